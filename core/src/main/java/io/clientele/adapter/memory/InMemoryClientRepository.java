@@ -1,0 +1,200 @@
+package io.clientele.adapter.memory;
+
+import io.clientele.client.model.Client;
+import io.clientele.client.model.ClientQuery;
+import io.clientele.client.model.ClientSummary;
+import io.clientele.client.model.EmailAddress;
+import io.clientele.client.model.GroupId;
+import io.clientele.client.model.InvitationStatus;
+import io.clientele.client.model.LabelId;
+import io.clientele.client.model.PassNumber;
+import io.clientele.client.port.ClientRepository;
+import io.clientele.common.ClientId;
+import io.clientele.common.ConflictException;
+import io.clientele.common.Page;
+import io.clientele.common.PageRequest;
+import io.clientele.common.TenantId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+
+/**
+ * In-memory {@link ClientRepository}. Enforces email uniqueness among non-erased clients, pass
+ * uniqueness and the optimistic version check atomically. Searches scan the tenant's clients, which
+ * suits tests and prototypes, not a million clients. Thread-safe.
+ */
+public final class InMemoryClientRepository implements ClientRepository, InspectableStore {
+
+    private static final Comparator<ClientSummary> ORDER =
+            Comparator.comparing(ClientSummary::sortKey).thenComparing(s -> s.id().value());
+
+    private record Key(TenantId tenant, ClientId id) {
+    }
+
+    private final VersionedMap<Key, Client> clients;
+
+    public InMemoryClientRepository(MemoryTransactions tx) {
+        this.clients = new VersionedMap<>(tx);
+    }
+
+    @Override
+    public Optional<Client> find(TenantId tenant, ClientId id) {
+        return clients.get(new Key(tenant, id));
+    }
+
+    @Override
+    public synchronized Client insert(Client client) {
+        Key key = new Key(client.tenantId(), client.id());
+        if (clients.get(key).isPresent()) {
+            throw new ConflictException(ConflictException.Reason.DUPLICATE, "client " + client.id() + " exists");
+        }
+        checkUnique(client);
+        Client stored = client.withVersion(0);
+        clients.put(key, stored);
+        return stored;
+    }
+
+    @Override
+    public synchronized Client update(Client client) {
+        Key key = new Key(client.tenantId(), client.id());
+        Client current = clients.get(key).orElseThrow(() -> ConflictException.staleVersion("client", client.id()));
+        if (current.version() != client.version()) {
+            throw ConflictException.staleVersion("client", client.id());
+        }
+        checkUnique(client);
+        Client stored = client.withVersion(client.version() + 1);
+        clients.put(key, stored);
+        return stored;
+    }
+
+    private void checkUnique(Client client) {
+        if (client.erased()) {
+            return;
+        }
+        for (Client other : tenantClients(client.tenantId())) {
+            if (other.id().equals(client.id()) || other.erased()) {
+                continue;
+            }
+            if (client.details().email().isPresent() && client.details().email().equals(other.details().email())) {
+                throw ConflictException.duplicate("email", "another client of this tenant has this email address");
+            }
+            for (PassNumber pass : client.passes()) {
+                if (other.passes().contains(pass)) {
+                    throw ConflictException.duplicate("passNumber", "this pass is linked to another client");
+                }
+            }
+        }
+    }
+
+    @Override
+    public Optional<ClientId> findIdByEmail(TenantId tenant, EmailAddress email) {
+        return tenantClients(tenant).stream()
+                .filter(c -> !c.erased() && c.details().email().equals(Optional.of(email)))
+                .map(Client::id).findFirst();
+    }
+
+    @Override
+    public Optional<ClientId> findIdByPass(TenantId tenant, PassNumber pass) {
+        return tenantClients(tenant).stream().filter(c -> c.passes().contains(pass)).map(Client::id).findFirst();
+    }
+
+    @Override
+    public Page<ClientSummary> search(TenantId tenant, ClientQuery query, PageRequest page) {
+        Optional<ClientSummary.Position> after = page.after().map(ClientSummary.Position::of);
+        List<ClientSummary> rows = tenantClients(tenant).stream()
+                .filter(c -> matches(c, query))
+                .map(ClientSummary::of)
+                .filter(s -> after.map(p -> p.isBefore(s)).orElse(true))
+                .sorted(ORDER)
+                .limit(page.size() + 1L)
+                .toList();
+        return Page.fromLookahead(rows, page.size(), ClientSummary::cursor);
+    }
+
+    @Override
+    public Map<InvitationStatus, Long> countByStatus(TenantId tenant, ClientQuery query) {
+        Map<InvitationStatus, Long> counts = new EnumMap<>(InvitationStatus.class);
+        for (InvitationStatus status : InvitationStatus.values()) {
+            counts.put(status, 0L);
+        }
+        for (Client client : tenantClients(tenant)) {
+            if (matches(client, query)) {
+                counts.merge(client.invitationStatus(), 1L, Long::sum);
+            }
+        }
+        return counts;
+    }
+
+    @Override
+    public synchronized List<ClientId> removeLabelFromAll(TenantId tenant, LabelId label) {
+        return rewriteAll(tenant, c -> c.labels().contains(label), c -> c.withLabel(label, false, c.updatedAt()));
+    }
+
+    @Override
+    public synchronized List<ClientId> removeGroupFromAll(TenantId tenant, GroupId group) {
+        return rewriteAll(tenant, c -> c.groups().contains(group), c -> c.withGroup(group, false, c.updatedAt()));
+    }
+
+    private List<ClientId> rewriteAll(TenantId tenant, Predicate<Client> affected,
+            UnaryOperator<Client> change) {
+        List<ClientId> changed = new ArrayList<>();
+        for (Client client : tenantClients(tenant)) {
+            if (affected.test(client)) {
+                Client next = change.apply(client);
+                clients.put(new Key(tenant, client.id()), next.withVersion(client.version() + 1));
+                changed.add(client.id());
+            }
+        }
+        return changed;
+    }
+
+    private List<Client> tenantClients(TenantId tenant) {
+        return clients.values(c -> c.tenantId().equals(tenant));
+    }
+
+    private static boolean matches(Client client, ClientQuery query) {
+        if (client.erased() && !query.includeErased()) {
+            return false;
+        }
+        if (query.status().isPresent() && client.invitationStatus() != query.status().get()) {
+            return false;
+        }
+        if (query.label().isPresent() && !client.labels().contains(query.label().get())) {
+            return false;
+        }
+        if (query.group().isPresent() && !client.groups().contains(query.group().get())) {
+            return false;
+        }
+        return query.text().map(text -> matchesText(client, text)).orElse(true);
+    }
+
+    private static boolean matchesText(Client client, String text) {
+        var details = client.details();
+        if (details.name().fullName().toLowerCase(Locale.ROOT).contains(text)
+                || (details.name().lastName() + " " + details.name().firstName()).toLowerCase(Locale.ROOT).contains(text)
+                || details.email().map(e -> e.value().contains(text)).orElse(false)) {
+            return true;
+        }
+        String digits = text.replaceAll("[^0-9]", "");
+        // a number typed in national format ("06 12...") drops its trunk prefix in E.164
+        String national = digits.startsWith("0") ? digits.substring(1) : digits;
+        return digits.length() >= 3
+                && details.phone().map(p -> p.e164().contains(digits) || p.e164().contains(national)).orElse(false);
+    }
+
+    @Override
+    public String storeName() {
+        return "clients";
+    }
+
+    @Override
+    public List<Object> contents() {
+        return clients.contents();
+    }
+}

@@ -1,0 +1,61 @@
+package io.clientele.adapter.memory;
+
+import io.clientele.client.model.ClientGroup;
+import io.clientele.client.model.GroupId;
+import io.clientele.client.port.GroupRepository;
+import io.clientele.common.TenantId;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/** In-memory {@link GroupRepository}: unique names per tenant, version-checked renames. Thread-safe. */
+public final class InMemoryGroupRepository implements GroupRepository, InspectableStore {
+
+    private final NamedCatalog<GroupId, ClientGroup> catalog;
+
+    public InMemoryGroupRepository(MemoryTransactions tx) {
+        this.catalog = new NamedCatalog<>(tx, "group", ClientGroup::tenantId, ClientGroup::id,
+                g -> g.name().key(), ClientGroup::version,
+                (g, v) -> new ClientGroup(g.id(), g.tenantId(), g.name(), g.createdAt(), v));
+    }
+
+    @Override
+    public Optional<ClientGroup> find(TenantId tenant, GroupId id) {
+        return catalog.find(tenant, id);
+    }
+
+    @Override
+    public List<ClientGroup> findAll(TenantId tenant, Collection<GroupId> ids) {
+        return catalog.findAll(tenant, ids);
+    }
+
+    @Override
+    public List<ClientGroup> list(TenantId tenant) {
+        return catalog.list(tenant);
+    }
+
+    @Override
+    public ClientGroup insert(ClientGroup group) {
+        return catalog.insert(group);
+    }
+
+    @Override
+    public ClientGroup update(ClientGroup group) {
+        return catalog.update(group);
+    }
+
+    @Override
+    public boolean delete(TenantId tenant, GroupId id) {
+        return catalog.delete(tenant, id);
+    }
+
+    @Override
+    public String storeName() {
+        return "groups";
+    }
+
+    @Override
+    public List<Object> contents() {
+        return catalog.contents();
+    }
+}

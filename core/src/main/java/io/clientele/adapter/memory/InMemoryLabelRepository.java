@@ -1,0 +1,60 @@
+package io.clientele.adapter.memory;
+
+import io.clientele.client.model.Label;
+import io.clientele.client.model.LabelId;
+import io.clientele.client.port.LabelRepository;
+import io.clientele.common.TenantId;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/** In-memory {@link LabelRepository}: unique names per tenant, version-checked renames. Thread-safe. */
+public final class InMemoryLabelRepository implements LabelRepository, InspectableStore {
+
+    private final NamedCatalog<LabelId, Label> catalog;
+
+    public InMemoryLabelRepository(MemoryTransactions tx) {
+        this.catalog = new NamedCatalog<>(tx, "label", Label::tenantId, Label::id, l -> l.name().key(),
+                Label::version, (l, v) -> new Label(l.id(), l.tenantId(), l.name(), v));
+    }
+
+    @Override
+    public Optional<Label> find(TenantId tenant, LabelId id) {
+        return catalog.find(tenant, id);
+    }
+
+    @Override
+    public List<Label> findAll(TenantId tenant, Collection<LabelId> ids) {
+        return catalog.findAll(tenant, ids);
+    }
+
+    @Override
+    public List<Label> list(TenantId tenant) {
+        return catalog.list(tenant);
+    }
+
+    @Override
+    public Label insert(Label label) {
+        return catalog.insert(label);
+    }
+
+    @Override
+    public Label update(Label label) {
+        return catalog.update(label);
+    }
+
+    @Override
+    public boolean delete(TenantId tenant, LabelId id) {
+        return catalog.delete(tenant, id);
+    }
+
+    @Override
+    public String storeName() {
+        return "labels";
+    }
+
+    @Override
+    public List<Object> contents() {
+        return catalog.contents();
+    }
+}

@@ -1,0 +1,35 @@
+package io.clientele.audit.model;
+
+import io.clientele.common.ClientId;
+import io.clientele.common.TenantId;
+import io.clientele.common.Validate;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * One append-only audit record: on which client, by which actor (its
+ * {@link io.clientele.common.Actor#describe() description}), what action, when, and the
+ * field-level changes with personal data masked. Ids are UUIDv7, so id order is time order.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public record AuditEntry(
+        UUID id,
+        TenantId tenantId,
+        ClientId clientId,
+        String actor,
+        AuditAction action,
+        Instant occurredAt,
+        List<FieldChange> changes) {
+
+    public AuditEntry {
+        Validate.notNull("id", id);
+        Validate.notNull("tenantId", tenantId);
+        Validate.notNull("clientId", clientId);
+        Validate.notBlank("actor", actor);
+        Validate.notNull("action", action);
+        Validate.notNull("occurredAt", occurredAt);
+        changes = List.copyOf(changes);
+    }
+}

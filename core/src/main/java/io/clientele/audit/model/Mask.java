@@ -1,0 +1,42 @@
+package io.clientele.audit.model;
+
+/**
+ * Masks personal data for the audit trail: enough to tell that a value changed and roughly how,
+ * never enough to read it back. Stateless and thread-safe.
+ */
+public final class Mask {
+
+    private Mask() {
+    }
+
+    /** A name: its first character and a star per remaining character, {@code "Ana"} -> {@code "A**"}. */
+    public static String name(String value) {
+        int first = value.offsetByCodePoints(0, Math.min(1, value.codePointCount(0, value.length())));
+        return value.substring(0, first) + "*".repeat(value.codePointCount(first, value.length()));
+    }
+
+    /** An email: first character of the mailbox and of the domain, top-level domain kept. */
+    public static String email(String value) {
+        int at = value.lastIndexOf('@');
+        if (at < 0) {
+            return "***";
+        }
+        String domain = value.substring(at + 1);
+        int dot = domain.lastIndexOf('.');
+        String tld = dot < 0 ? "" : domain.substring(dot);
+        return value.charAt(0) + "***@" + domain.charAt(0) + "***" + tld;
+    }
+
+    /** A phone number: the country prefix and the last two digits. */
+    public static String phone(String e164) {
+        if (e164.length() < 6) {
+            return "***";
+        }
+        return e164.substring(0, 3) + "*".repeat(e164.length() - 5) + e164.substring(e164.length() - 2);
+    }
+
+    /** Any other personal value (birth date, address line, note text): its length only. */
+    public static String opaque(String value) {
+        return "[" + value.codePointCount(0, value.length()) + " characters]";
+    }
+}

@@ -1,0 +1,34 @@
+package io.clientele.client.model;
+
+import io.clientele.common.Validate;
+import io.clientele.common.ValidationException;
+import java.time.LocalDate;
+
+/**
+ * A date of birth: not in the future (rule {@code not_in_future}) and at most
+ * {@value #MAX_AGE_YEARS} years ago (rule {@code plausible}).
+ *
+ * <p>Immutable and thread-safe.
+ */
+public record BirthDate(LocalDate value) {
+
+    /** The oldest plausible age, in years. */
+    public static final int MAX_AGE_YEARS = 130;
+
+    public BirthDate {
+        Validate.notNull("birthDate", value);
+    }
+
+    /** Validates {@code value} against {@code today} (from the injected clock). */
+    public static BirthDate of(LocalDate value, LocalDate today) {
+        Validate.notNull("birthDate", value);
+        if (value.isAfter(today)) {
+            throw new ValidationException("birthDate", "not_in_future", "cannot be in the future");
+        }
+        if (value.isBefore(today.minusYears(MAX_AGE_YEARS))) {
+            throw new ValidationException("birthDate", "plausible",
+                    "more than " + MAX_AGE_YEARS + " years ago");
+        }
+        return new BirthDate(value);
+    }
+}

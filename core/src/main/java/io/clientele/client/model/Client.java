@@ -1,0 +1,195 @@
+package io.clientele.client.model;
+
+import io.clientele.common.ClientId;
+import io.clientele.common.ConflictException;
+import io.clientele.common.TenantId;
+import io.clientele.common.Validate;
+import io.clientele.common.ValidationException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The client profile aggregate. Every change returns a new instance; the repository stores it if
+ * {@link #version()} still matches (optimistic locking) and bumps the version. An erased client is
+ * read-only: every change method throws {@link ConflictException} with reason
+ * {@code ILLEGAL_STATE}.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public record Client(
+        ClientId id,
+        TenantId tenantId,
+        PersonalDetails details,
+        Optional<PhotoRef> photo,
+        List<Address> addresses,
+        Set<LabelId> labels,
+        Set<GroupId> groups,
+        Set<PassNumber> passes,
+        boolean locked,
+        InvitationStatus invitationStatus,
+        Optional<Instant> erasedAt,
+        Instant createdAt,
+        Instant updatedAt,
+        long version) {
+
+    /** The most addresses a client may have. */
+    public static final int MAX_ADDRESSES = 10;
+    /** The most passes a client may have linked. */
+    public static final int MAX_PASSES = 20;
+
+    public Client {
+        Validate.notNull("clientId", id);
+        Validate.notNull("tenantId", tenantId);
+        Validate.notNull("details", details);
+        Validate.notNull("photo", photo);
+        addresses = List.copyOf(addresses);
+        labels = Set.copyOf(labels);
+        groups = Set.copyOf(groups);
+        passes = Set.copyOf(passes);
+        Validate.notNull("invitationStatus", invitationStatus);
+        Validate.notNull("erasedAt", erasedAt);
+        Validate.notNull("createdAt", createdAt);
+        Validate.notNull("updatedAt", updatedAt);
+    }
+
+    /** A new, unlocked client in status {@code ADDED} at version 0. */
+    public static Client create(ClientId id, TenantId tenantId, PersonalDetails details, Instant now) {
+        return new Client(id, tenantId, details, Optional.empty(), List.of(), Set.of(), Set.of(), Set.of(),
+                false, InvitationStatus.ADDED, Optional.empty(), now, now, 0L);
+    }
+
+    /** True once the client has been erased. */
+    public boolean erased() {
+        return erasedAt.isPresent();
+    }
+
+    /** The details replaced. */
+    public Client withDetails(PersonalDetails newDetails, Instant now) {
+        requireActive();
+        return copy(newDetails, photo, addresses, labels, groups, passes, locked, invitationStatus, now);
+    }
+
+    /** The photo set or replaced. */
+    public Client withPhoto(PhotoRef ref, Instant now) {
+        requireActive();
+        return copy(details, Optional.of(ref), addresses, labels, groups, passes, locked, invitationStatus, now);
+    }
+
+    /** The photo removed. */
+    public Client withoutPhoto(Instant now) {
+        requireActive();
+        return copy(details, Optional.empty(), addresses, labels, groups, passes, locked, invitationStatus, now);
+    }
+
+    /** An address added; at most {@value #MAX_ADDRESSES}. */
+    public Client withAddressAdded(Address address, Instant now) {
+        requireActive();
+        if (addresses.size() >= MAX_ADDRESSES) {
+            throw new ValidationException("addresses", "max_size",
+                    "at most " + MAX_ADDRESSES + " addresses");
+        }
+        List<Address> next = new ArrayList<>(addresses);
+        next.add(address);
+        return copy(details, photo, next, labels, groups, passes, locked, invitationStatus, now);
+    }
+
+    /** The address with {@code address.id()} replaced. */
+    public Client withAddressReplaced(Address address, Instant now) {
+        requireActive();
+        List<Address> next = new ArrayList<>(addresses.size());
+        for (Address existing : addresses) {
+            next.add(existing.id().equals(address.id()) ? address : existing);
+        }
+        return copy(details, photo, next, labels, groups, passes, locked, invitationStatus, now);
+    }
+
+    /** The address removed. */
+    public Client withAddressRemoved(AddressId addressId, Instant now) {
+        requireActive();
+        List<Address> next = addresses.stream().filter(a -> !a.id().equals(addressId)).toList();
+        return copy(details, photo, next, labels, groups, passes, locked, invitationStatus, now);
+    }
+
+    /** The address with the given id, if the client has it. */
+    public Optional<Address> address(AddressId addressId) {
+        return addresses.stream().filter(a -> a.id().equals(addressId)).findFirst();
+    }
+
+    /** A label assigned or unassigned. */
+    public Client withLabel(LabelId label, boolean assigned, Instant now) {
+        requireActive();
+        return copy(details, photo, addresses, toggle(labels, label, assigned), groups, passes, locked,
+                invitationStatus, now);
+    }
+
+    /** Membership of a group added or removed. */
+    public Client withGroup(GroupId group, boolean member, Instant now) {
+        requireActive();
+        return copy(details, photo, addresses, labels, toggle(groups, group, member), passes, locked,
+                invitationStatus, now);
+    }
+
+    /** A pass linked or unlinked; at most {@value #MAX_PASSES} linked. */
+    public Client withPass(PassNumber pass, boolean linked, Instant now) {
+        requireActive();
+        if (linked && !passes.contains(pass) && passes.size() >= MAX_PASSES) {
+            throw new ValidationException("passNumber", "max_size",
+                    "at most " + MAX_PASSES + " passes per client");
+        }
+        return copy(details, photo, addresses, labels, groups, toggle(passes, pass, linked), locked,
+                invitationStatus, now);
+    }
+
+    /** Locked or unlocked. */
+    public Client withLocked(boolean newLocked, Instant now) {
+        requireActive();
+        return copy(details, photo, addresses, labels, groups, passes, newLocked, invitationStatus, now);
+    }
+
+    /** The invitation status changed; transitions are checked by the invitation context. */
+    public Client withInvitationStatus(InvitationStatus status, Instant now) {
+        requireActive();
+        return copy(details, photo, addresses, labels, groups, passes, locked, status, now);
+    }
+
+    /**
+     * The client anonymized: personal details replaced, photo, addresses, labels, groups and passes
+     * dropped, lock released. Irreversible; the client is read-only afterwards.
+     */
+    public Client erase(Instant now) {
+        requireActive();
+        return new Client(id, tenantId, PersonalDetails.ERASED, Optional.empty(), List.of(), Set.of(), Set.of(),
+                Set.of(), false, invitationStatus, Optional.of(now), createdAt, now, version);
+    }
+
+    /** This client with the given stored version (used by repositories). */
+    public Client withVersion(long newVersion) {
+        return new Client(id, tenantId, details, photo, addresses, labels, groups, passes, locked,
+                invitationStatus, erasedAt, createdAt, updatedAt, newVersion);
+    }
+
+    private void requireActive() {
+        if (erased()) {
+            throw ConflictException.illegalState("client " + id + " is erased and read-only");
+        }
+    }
+
+    private Client copy(PersonalDetails d, Optional<PhotoRef> p, List<Address> a, Set<LabelId> l,
+            Set<GroupId> g, Set<PassNumber> s, boolean lk, InvitationStatus st, Instant now) {
+        return new Client(id, tenantId, d, p, a, l, g, s, lk, st, erasedAt, createdAt, now, version);
+    }
+
+    private static <T> Set<T> toggle(Set<T> set, T item, boolean present) {
+        Set<T> next = new LinkedHashSet<>(set);
+        if (present) {
+            next.add(item);
+        } else {
+            next.remove(item);
+        }
+        return next;
+    }
+}

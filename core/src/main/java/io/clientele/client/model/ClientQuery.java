@@ -1,0 +1,76 @@
+package io.clientele.client.model;
+
+import io.clientele.common.Text;
+import io.clientele.common.Validate;
+import io.clientele.common.ValidationException;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Filters for the client list. All filters are optional and combine with AND:
+ * {@code text} matches a substring of the full name, the email or the phone digits
+ * (case-insensitive, at least {@value #MIN_TEXT} characters); {@code status}, {@code label} and
+ * {@code group} match exactly. Erased clients are excluded unless {@code includeErased}.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public record ClientQuery(
+        Optional<String> text,
+        Optional<InvitationStatus> status,
+        Optional<LabelId> label,
+        Optional<GroupId> group,
+        boolean includeErased) {
+
+    /** The shortest text filter accepted. */
+    public static final int MIN_TEXT = 2;
+
+    public ClientQuery {
+        text = Validate.notNull("text", text)
+                .map(t -> Text.singleLine("text", t, 100).toLowerCase(Locale.ROOT))
+                .filter(t -> !t.isEmpty());
+        text.ifPresent(t -> {
+            if (t.codePointCount(0, t.length()) < MIN_TEXT) {
+                throw new ValidationException("text", "min_length",
+                        "at least " + MIN_TEXT + " characters");
+            }
+        });
+        Validate.notNull("status", status);
+        Validate.notNull("label", label);
+        Validate.notNull("group", group);
+    }
+
+    /** No filter: every non-erased client. */
+    public static ClientQuery all() {
+        return new ClientQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false);
+    }
+
+    /** This query with a text filter. */
+    public ClientQuery withText(String value) {
+        return new ClientQuery(Optional.of(value), status, label, group, includeErased);
+    }
+
+    /** This query with a status filter. */
+    public ClientQuery withStatus(InvitationStatus value) {
+        return new ClientQuery(text, Optional.of(value), label, group, includeErased);
+    }
+
+    /** This query with a label filter. */
+    public ClientQuery withLabel(LabelId value) {
+        return new ClientQuery(text, status, Optional.of(value), group, includeErased);
+    }
+
+    /** This query with a group filter. */
+    public ClientQuery withGroup(GroupId value) {
+        return new ClientQuery(text, status, label, Optional.of(value), includeErased);
+    }
+
+    /** This query including erased clients. */
+    public ClientQuery includingErased() {
+        return new ClientQuery(text, status, label, group, true);
+    }
+
+    /** This query without the status filter (used for counts per status). */
+    public ClientQuery withoutStatus() {
+        return new ClientQuery(text, Optional.empty(), label, group, includeErased);
+    }
+}

@@ -1,0 +1,75 @@
+package io.clientele.client.model;
+
+import io.clientele.common.ClientId;
+import io.clientele.common.Cursor;
+import io.clientele.common.ValidationException;
+import java.text.Normalizer;
+import java.util.List;
+import java.util.UUID;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One row of the client list. The list is sorted by {@link #sortKey()} (last name, then first
+ * name, case-insensitive), then by id, which makes the order stable for keyset pagination.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public record ClientSummary(
+        ClientId id,
+        PersonName name,
+        Optional<EmailAddress> email,
+        Optional<PhoneNumber> phone,
+        InvitationStatus invitationStatus,
+        Set<LabelId> labels,
+        boolean locked,
+        boolean erased) {
+
+    public ClientSummary {
+        labels = Set.copyOf(labels);
+    }
+
+    /** The summary of a client. */
+    public static ClientSummary of(Client client) {
+        PersonalDetails d = client.details();
+        return new ClientSummary(client.id(), d.name(), d.email(), d.phone(), client.invitationStatus(),
+                client.labels(), client.locked(), client.erased());
+    }
+
+    /** The primary sort key of this row. */
+    public String sortKey() {
+        return sortKeyOf(name);
+    }
+
+    /** The keyset position of this row, to continue the list after it. */
+    public Cursor cursor() {
+        return Cursor.of(sortKey(), id.toString());
+    }
+
+    /** A decoded list position: the sort key and id of the last row of a page. */
+    public record Position(String sortKey, UUID id) {
+
+        /** Decodes a cursor made by {@link ClientSummary#cursor()}; rule {@code format} otherwise. */
+        public static Position of(Cursor cursor) {
+            List<String> parts = cursor.parts(2);
+            try {
+                return new Position(parts.get(0), UUID.fromString(parts.get(1)));
+            } catch (IllegalArgumentException e) {
+                throw new ValidationException("cursor", "format", "not a cursor returned by Clientele");
+            }
+        }
+
+        /** True when {@code row} sorts after this position. */
+        public boolean isBefore(ClientSummary row) {
+            int bySortKey = row.sortKey().compareTo(sortKey);
+            return bySortKey > 0 || (bySortKey == 0 && row.id().value().compareTo(id) > 0);
+        }
+    }
+
+    /** The list's primary sort key for a name: "last first", lower case, NFC. */
+    public static String sortKeyOf(PersonName name) {
+        return Normalizer.normalize(name.lastName() + " " + name.firstName(), Normalizer.Form.NFC)
+                .toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,59 @@
+package io.clientele.client.model;
+
+import io.clientele.common.Text;
+import io.clientele.common.Validate;
+import io.clientele.common.ValidationException;
+
+/**
+ * A client's first and last name. Each part is NFC-normalized, trimmed, has runs of spaces
+ * collapsed, and holds 1 to {@value #MAX_LENGTH} characters: letters of any script, combining
+ * marks, spaces, apostrophes ({@code ' ’ ʼ}), hyphens and periods. Digits, symbols, control
+ * characters, line breaks and bidirectional overrides are refused.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public record PersonName(String firstName, String lastName) {
+
+    /** The longest accepted part, in characters. */
+    public static final int MAX_LENGTH = 100;
+
+    public PersonName {
+        firstName = part("firstName", firstName);
+        lastName = part("lastName", lastName);
+    }
+
+    /** "First Last", for display. */
+    public String fullName() {
+        return firstName + " " + lastName;
+    }
+
+    private static String part(String field, String raw) {
+        String value = Text.singleLine(field, Validate.notBlank(field, raw), MAX_LENGTH)
+                .replaceAll("\\s+", " ");
+        for (int i = 0; i < value.length(); ) {
+            int cp = value.codePointAt(i);
+            i += Character.charCount(cp);
+            if (!allowed(cp)) {
+                throw new ValidationException(field, "characters",
+                        "only letters, spaces, apostrophes, hyphens and periods are allowed");
+            }
+        }
+        if (!value.codePoints().anyMatch(Character::isLetter)) {
+            throw new ValidationException(field, "characters", "must contain a letter");
+        }
+        return value;
+    }
+
+    private static boolean allowed(int cp) {
+        if (Character.isLetter(cp)) {
+            return true;
+        }
+        int type = Character.getType(cp);
+        return type == Character.NON_SPACING_MARK
+                || type == Character.COMBINING_SPACING_MARK
+                || type == Character.ENCLOSING_MARK
+                || cp == ' ' || cp == '\'' || cp == '\u2019' || cp == '\u02BC'
+                || cp == '-' || cp == '\u2010' || cp == '.'
+                || cp == 0x200C || cp == 0x200D || cp == 0x30FB;
+    }
+}

@@ -1,0 +1,30 @@
+package io.clientele.client.model;
+
+import io.clientele.common.Validate;
+import io.clientele.common.ValidationException;
+import java.util.regex.Pattern;
+
+/**
+ * A phone number in E.164 form ({@code +33612345678}). Build one from what people type with
+ * {@code io.clientele.client.service.PhoneNumbers#parse}, which resolves national numbers with the
+ * tenant's default region.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public record PhoneNumber(String e164) {
+
+    private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
+
+    /** Accepts only a canonical E.164 string (as stored). */
+    public PhoneNumber {
+        Validate.notNull("phone", e164);
+        if (!E164.matcher(e164).matches()) {
+            throw new ValidationException("phone", "format", "expected E.164, for example +33612345678");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return e164;
+    }
+}

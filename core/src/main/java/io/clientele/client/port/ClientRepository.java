@@ -1,0 +1,59 @@
+package io.clientele.client.port;
+
+import io.clientele.client.model.Client;
+import io.clientele.common.ClientId;
+import io.clientele.client.model.ClientQuery;
+import io.clientele.client.model.ClientSummary;
+import io.clientele.client.model.EmailAddress;
+import io.clientele.client.model.GroupId;
+import io.clientele.client.model.InvitationStatus;
+import io.clientele.client.model.LabelId;
+import io.clientele.client.model.PassNumber;
+import io.clientele.common.ConflictException;
+import io.clientele.common.Page;
+import io.clientele.common.PageRequest;
+import io.clientele.common.TenantId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Stores client aggregates. SPI; implementations must be thread-safe and must enforce, atomically
+ * with the write: email unique per tenant among non-erased clients and pass numbers unique per
+ * tenant (both answering {@link ConflictException} with reason {@code DUPLICATE}), and the
+ * optimistic version check ({@code STALE_VERSION}).
+ */
+public interface ClientRepository {
+
+    /** The client, if it exists in this tenant. */
+    Optional<Client> find(TenantId tenant, ClientId id);
+
+    /** Stores a new client (version 0) and returns it as stored. */
+    Client insert(Client client);
+
+    /**
+     * Stores a changed client if the stored version equals {@code client.version()}; returns it with
+     * the version incremented.
+     */
+    Client update(Client client);
+
+    /** The non-erased client holding this email, if any. */
+    Optional<ClientId> findIdByEmail(TenantId tenant, EmailAddress email);
+
+    /** The client this pass is linked to, if any. */
+    Optional<ClientId> findIdByPass(TenantId tenant, PassNumber pass);
+
+    /**
+     * One page of clients matching the query, sorted by {@link ClientSummary#sortKey()} then id.
+     */
+    Page<ClientSummary> search(TenantId tenant, ClientQuery query, PageRequest page);
+
+    /** How many clients match the query, per invitation status (every status present, zero included). */
+    Map<InvitationStatus, Long> countByStatus(TenantId tenant, ClientQuery query);
+
+    /** Unassigns the label from every client; returns the clients that changed. */
+    List<ClientId> removeLabelFromAll(TenantId tenant, LabelId label);
+
+    /** Removes every client from the group; returns the clients that changed. */
+    List<ClientId> removeGroupFromAll(TenantId tenant, GroupId group);
+}

@@ -1,0 +1,24 @@
+package io.clientele.client.port;
+
+import io.clientele.common.ClientId;
+import io.clientele.client.model.ImageType;
+import io.clientele.common.TenantId;
+import java.util.Optional;
+
+/**
+ * Keeps profile photo bytes. Clientele has already checked the type (by magic bytes) and the
+ * size before calling {@link #store}. SPI; thread-safe. Shipped implementations:
+ * {@code io.clientele.adapter.filesystem.FileSystemPhotoStorage} (the default for a single
+ * studio) and {@code io.clientele.adapter.memory.InMemoryPhotoStorage}.
+ */
+public interface PhotoStorage {
+
+    /** Stores a photo and returns a key that finds it again. Keys are never reused. */
+    String store(TenantId tenant, ClientId client, ImageType type, byte[] content);
+
+    /** The photo bytes, if the key exists in this tenant. */
+    Optional<byte[]> load(TenantId tenant, String key);
+
+    /** Deletes the photo; deleting a missing key does nothing. */
+    void delete(TenantId tenant, String key);
+}

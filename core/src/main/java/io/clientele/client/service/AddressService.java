@@ -1,0 +1,110 @@
+package io.clientele.client.service;
+
+import io.clientele.audit.model.AuditAction;
+import io.clientele.audit.model.FieldChange;
+import io.clientele.audit.model.Mask;
+import io.clientele.client.model.Address;
+import io.clientele.client.model.AddressId;
+import io.clientele.client.model.Client;
+import io.clientele.client.model.CountryCode;
+import io.clientele.client.model.LockScope;
+import io.clientele.client.model.PostalAddress;
+import io.clientele.common.Actor;
+import io.clientele.common.ClientId;
+import io.clientele.common.NotFoundException;
+import io.clientele.common.Permission;
+import io.clientele.common.TenantId;
+import io.clientele.common.Validate;
+import io.clientele.common.ValidationException;
+import io.clientele.common.Access;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * A client's postal addresses (at most 10): add, edit, remove. Countries are ISO 3166-1 alpha-2
+ * codes. Addresses are a lock-covered field group by default. Requires {@link
+ * Permission#EDIT_CLIENTS} (and {@link Permission#EDIT_LOCKED_CLIENTS} on a locked profile whose
+ * lock covers addresses). The audit trail records the country in clear and the other parts masked.
+ * Stateless and thread-safe.
+ */
+public final class AddressService {
+
+    private final ClientOperations ops;
+
+    AddressService(ClientOperations ops) {
+        this.ops = ops;
+    }
+
+    /** Adds an address and returns it with its new id. */
+    public Address add(Actor actor, TenantId tenant, ClientId clientId, AddressInput input) {
+        Access.require(actor, Permission.EDIT_CLIENTS, tenant, clientId);
+        PostalAddress postal = validate(input);
+        return ops.inTransaction(() -> {
+            Client client = ops.loadForEdit(actor, tenant, clientId, LockScope.ADDRESSES);
+            Address address = new Address(new AddressId(ops.ids.next()), postal);
+            ops.save(actor, client.withAddressAdded(address, ops.now()), AuditAction.ADDRESS_ADDED,
+                    changes(Optional.empty(), Optional.of(postal)));
+            return address;
+        });
+    }
+
+    /** Replaces an address; not-found (resource {@code address}) if the client has no such address. */
+    public Address edit(Actor actor, TenantId tenant, ClientId clientId, AddressId addressId, AddressInput input) {
+        Access.require(actor, Permission.EDIT_CLIENTS, tenant, clientId);
+        PostalAddress postal = validate(input);
+        return ops.inTransaction(() -> {
+            Client client = ops.loadForEdit(actor, tenant, clientId, LockScope.ADDRESSES);
+            Address previous = client.address(addressId)
+                    .orElseThrow(() -> new NotFoundException("address", addressId));
+            Address address = new Address(addressId, postal);
+            if (!previous.equals(address)) {
+                ops.save(actor, client.withAddressReplaced(address, ops.now()), AuditAction.ADDRESS_EDITED,
+                        changes(Optional.of(previous.postal()), Optional.of(postal)));
+            }
+            return address;
+        });
+    }
+
+    /** Removes an address; not-found if the client has no such address. */
+    public Client remove(Actor actor, TenantId tenant, ClientId clientId, AddressId addressId) {
+        Access.require(actor, Permission.EDIT_CLIENTS, tenant, clientId);
+        return ops.inTransaction(() -> {
+            Client client = ops.loadForEdit(actor, tenant, clientId, LockScope.ADDRESSES);
+            Address previous = client.address(addressId)
+                    .orElseThrow(() -> new NotFoundException("address", addressId));
+            return ops.save(actor, client.withAddressRemoved(addressId, ops.now()), AuditAction.ADDRESS_REMOVED,
+                    changes(Optional.of(previous.postal()), Optional.empty()));
+        });
+    }
+
+    private static PostalAddress validate(AddressInput input) {
+        Validate.notNull("address", input);
+        CountryCode country;
+        try {
+            country = new CountryCode(input.country());
+        } catch (ValidationException e) {
+            throw e.withFieldPrefix("address");
+        }
+        return new PostalAddress(input.line1(), input.line2(), input.postalCode(), input.city(), input.region(),
+                country);
+    }
+
+    private static List<FieldChange> changes(Optional<PostalAddress> before, Optional<PostalAddress> after) {
+        List<FieldChange> changes = new ArrayList<>();
+        changes.add(part("address.line1", before, after, a -> Optional.of(a.line1())));
+        changes.add(part("address.line2", before, after, PostalAddress::line2));
+        changes.add(part("address.postalCode", before, after, a -> Optional.of(a.postalCode())));
+        changes.add(part("address.city", before, after, a -> Optional.of(a.city())));
+        changes.add(part("address.region", before, after, PostalAddress::region));
+        changes.add(FieldChange.plain("address.country", before.map(PostalAddress::country),
+                after.map(PostalAddress::country)));
+        return changes;
+    }
+
+    private static FieldChange part(String field, Optional<PostalAddress> before, Optional<PostalAddress> after,
+            Function<PostalAddress, Optional<String>> value) {
+        return FieldChange.masked(field, before.flatMap(value), after.flatMap(value), Mask::opaque);
+    }
+}

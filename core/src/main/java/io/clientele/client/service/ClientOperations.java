@@ -1,0 +1,120 @@
+package io.clientele.client.service;
+
+import io.clientele.audit.model.AuditAction;
+import io.clientele.audit.model.AuditEntry;
+import io.clientele.audit.model.FieldChange;
+import io.clientele.audit.port.AuditLog;
+import io.clientele.client.model.Client;
+import io.clientele.client.model.ClientEvents;
+import io.clientele.client.model.LockScope;
+import io.clientele.client.model.TenantSettings;
+import io.clientele.client.port.ClientRepository;
+import io.clientele.client.port.TenantSettingsProvider;
+import io.clientele.common.Access;
+import io.clientele.common.Actor;
+import io.clientele.common.ClientId;
+import io.clientele.common.ConflictException;
+import io.clientele.common.EventPublisher;
+import io.clientele.common.Ids;
+import io.clientele.common.NotFoundException;
+import io.clientele.common.Permission;
+import io.clientele.common.TenantId;
+import io.clientele.common.TransactionRunner;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * What every client use case does around its own logic: load the client of the tenant, check the
+ * lock, save with the version check, append the audit entry, publish the event.
+ */
+final class ClientOperations {
+
+    final ClientRepository clients;
+    final AuditLog audit;
+    final EventPublisher events;
+    final TransactionRunner tx;
+    final TenantSettingsProvider settings;
+    final Clock clock;
+    final Ids ids;
+
+    ClientOperations(ClientRepository clients, AuditLog audit, EventPublisher events, TransactionRunner tx,
+            TenantSettingsProvider settings, Clock clock, Ids ids) {
+        this.clients = clients;
+        this.audit = audit;
+        this.events = events;
+        this.tx = tx;
+        this.settings = settings;
+        this.clock = clock;
+        this.ids = ids;
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), clock.getZone());
+    }
+
+    <T> T inTransaction(Supplier<T> work) {
+        return tx.inTransaction(work);
+    }
+
+    void run(Runnable work) {
+        tx.run(work);
+    }
+
+    /** The client of this tenant, erased or not; not found otherwise. */
+    Client load(TenantId tenant, ClientId id) {
+        return clients.find(tenant, id).orElseThrow(() -> new NotFoundException("client", id));
+    }
+
+    /** The client, which must not be erased (erased profiles are read-only). */
+    Client loadActive(TenantId tenant, ClientId id) {
+        Client client = load(tenant, id);
+        if (client.erased()) {
+            throw ConflictException.illegalState("client " + id + " is erased and read-only");
+        }
+        return client;
+    }
+
+    /** Loads an active client for an edit of {@code scope}, enforcing permission and lock. */
+    Client loadForEdit(Actor actor, TenantId tenant, ClientId id, LockScope scope) {
+        Access.require(actor, Permission.EDIT_CLIENTS, tenant, id);
+        Client client = loadActive(tenant, id);
+        requireUnlocked(actor, tenant, client, scope);
+        return client;
+    }
+
+    /** Loads an active client for a change the lock never covers (labels, notes, groups). */
+    Client loadForOpenEdit(Actor actor, TenantId tenant, ClientId id) {
+        Access.require(actor, Permission.EDIT_CLIENTS, tenant, id);
+        return loadActive(tenant, id);
+    }
+
+    void requireUnlocked(Actor actor, TenantId tenant, Client client, LockScope scope) {
+        TenantSettings tenantSettings = settings.settings(tenant);
+        if (client.locked() && tenantSettings.lockPolicy().covers(scope)
+                && !actor.has(Permission.EDIT_LOCKED_CLIENTS)) {
+            throw Access.deny(actor, Permission.EDIT_LOCKED_CLIENTS, tenant,
+                    "the profile is locked; " + scope + " can only be edited with EDIT_LOCKED_CLIENTS");
+        }
+    }
+
+    /** Saves a changed client, audits the change and publishes {@code ClientUpdated}. */
+    Client save(Actor actor, Client changed, AuditAction action, List<FieldChange> changes) {
+        Client saved = clients.update(changed);
+        record(actor, saved.tenantId(), saved.id(), action, changes);
+        events.publish(new ClientEvents.ClientUpdated(saved.tenantId(), saved.id(), action.name(), now()));
+        return saved;
+    }
+
+    /** Appends an audit entry. */
+    void record(Actor actor, TenantId tenant, ClientId client, AuditAction action, List<FieldChange> changes) {
+        audit.append(new AuditEntry(ids.next(), tenant, client, actor.describe(), action, now(),
+                changes.stream().filter(FieldChange::changed).toList()));
+    }
+}

@@ -1,0 +1,62 @@
+package io.clientele.client.service;
+
+import io.clientele.audit.model.AuditAction;
+import io.clientele.client.model.Client;
+import io.clientele.client.model.ClientEvents;
+import io.clientele.client.model.PhotoRef;
+import io.clientele.client.port.BookingAnonymizer;
+import io.clientele.client.port.NoteRepository;
+import io.clientele.client.port.PhotoStorage;
+import io.clientele.common.Access;
+import io.clientele.common.Actor;
+import io.clientele.common.ClientId;
+import io.clientele.common.ConflictException;
+import io.clientele.common.Permission;
+import io.clientele.common.TenantId;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Erases a client by anonymization (the right to erasure): personal details, photo, addresses,
+ * passes, labels, group memberships and notes go; the host's {@link BookingAnonymizer} is told so
+ * bookings show an anonymous client; an {@code ERASED} audit entry (without personal data) and a
+ * {@code ClientErased} event are written. Irreversible: afterwards the profile is read-only and
+ * left out of client lists unless asked for. Erasing an erased client is a {@link
+ * ConflictException} ({@code ILLEGAL_STATE}). Requires {@link Permission#DELETE_CLIENTS}.
+ *
+ * <p>The photo bytes are deleted after the erasure committed. Stateless and thread-safe.
+ */
+public final class ErasureService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ErasureService.class);
+
+    private final ClientOperations ops;
+    private final NoteRepository notes;
+    private final PhotoStorage photos;
+    private final BookingAnonymizer bookings;
+
+    ErasureService(ClientOperations ops, NoteRepository notes, PhotoStorage photos, BookingAnonymizer bookings) {
+        this.ops = ops;
+        this.notes = notes;
+        this.photos = photos;
+        this.bookings = bookings;
+    }
+
+    /** Erases the client. */
+    public void erase(Actor actor, TenantId tenant, ClientId id) {
+        Access.require(actor, Permission.DELETE_CLIENTS, tenant, id);
+        Optional<PhotoRef> photo = ops.inTransaction(() -> {
+            Client client = ops.loadActive(tenant, id);
+            notes.deleteAllForClient(tenant, id);
+            ops.clients.update(client.erase(ops.now()));
+            bookings.anonymize(tenant, id);
+            ops.record(actor, tenant, id, AuditAction.ERASED, List.of());
+            ops.events.publish(new ClientEvents.ClientErased(tenant, id, ops.now()));
+            return client.photo();
+        });
+        photo.ifPresent(p -> photos.delete(tenant, p.key()));
+        LOG.info("client erased: tenant={} client={} by={}", tenant, id, actor.describe());
+    }
+}

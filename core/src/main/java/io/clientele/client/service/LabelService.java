@@ -1,0 +1,100 @@
+package io.clientele.client.service;
+
+import io.clientele.audit.model.AuditAction;
+import io.clientele.audit.model.FieldChange;
+import io.clientele.client.model.Client;
+import io.clientele.client.model.DisplayName;
+import io.clientele.client.model.Label;
+import io.clientele.client.model.LabelId;
+import io.clientele.client.port.LabelRepository;
+import io.clientele.common.Access;
+import io.clientele.common.Actor;
+import io.clientele.common.ClientId;
+import io.clientele.common.ConflictException;
+import io.clientele.common.NotFoundException;
+import io.clientele.common.Permission;
+import io.clientele.common.TenantId;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The tenant's label catalog (create, rename, delete, list) and the assignment of labels to
+ * clients. Label names are unique per tenant, case-insensitively ({@link ConflictException}
+ * {@code DUPLICATE} on field {@code name}). Deleting a label unassigns it from every client, each
+ * with an audit entry. Labels stay editable on locked profiles. Catalog changes and assignments
+ * require {@link Permission#EDIT_CLIENTS}, listing {@link Permission#VIEW_CLIENTS}. Stateless and
+ * thread-safe.
+ */
+public final class LabelService {
+
+    private final ClientOperations ops;
+    private final LabelRepository labels;
+
+    LabelService(ClientOperations ops, LabelRepository labels) {
+        this.ops = ops;
+        this.labels = labels;
+    }
+
+    /** Adds a label to the catalog. */
+    public Label create(Actor actor, TenantId tenant, String name) {
+        Access.require(actor, Permission.EDIT_CLIENTS, tenant);
+        DisplayName displayName = new DisplayName(name);
+        return ops.inTransaction(() -> labels.insert(new Label(new LabelId(ops.ids.next()), tenant, displayName, 0)));
+    }
+
+    /** Renames a label. */
+    public Label rename(Actor actor, TenantId tenant, LabelId id, String newName) {
+        Access.require(actor, Permission.EDIT_CLIENTS, tenant);
+        DisplayName displayName = new DisplayName(newName);
+        return ops.inTransaction(() -> labels.update(load(tenant, id).renamed(displayName)));
+    }
+
+    /** Deletes a label and unassigns it from every client. */
+    public void delete(Actor actor, TenantId tenant, LabelId id) {
+        Access.require(actor, Permission.EDIT_CLIENTS, tenant);
+        ops.run(() -> {
+            Label label = load(tenant, id);
+            for (ClientId client : ops.clients.removeLabelFromAll(tenant, id)) {
+                ops.record(actor, tenant, client, AuditAction.LABEL_UNASSIGNED, List.of(
+                        new FieldChange("label", Optional.of(label.name().value()), Optional.empty())));
+            }
+            labels.delete(tenant, id);
+        });
+    }
+
+    /** The catalog, sorted by name. */
+    public List<Label> list(Actor actor, TenantId tenant) {
+        Access.require(actor, Permission.VIEW_CLIENTS, tenant);
+        return ops.inTransaction(() -> labels.list(tenant));
+    }
+
+    /** Assigns a label to a client; assigning an assigned label changes nothing. */
+    public Client assign(Actor actor, TenantId tenant, ClientId clientId, LabelId labelId) {
+        return setAssigned(actor, tenant, clientId, labelId, true);
+    }
+
+    /** Unassigns a label from a client; unassigning an unassigned label changes nothing. */
+    public Client unassign(Actor actor, TenantId tenant, ClientId clientId, LabelId labelId) {
+        return setAssigned(actor, tenant, clientId, labelId, false);
+    }
+
+    private Client setAssigned(Actor actor, TenantId tenant, ClientId clientId, LabelId labelId, boolean assigned) {
+        Access.require(actor, Permission.EDIT_CLIENTS, tenant, clientId);
+        return ops.inTransaction(() -> {
+            Client client = ops.loadForOpenEdit(actor, tenant, clientId);
+            Label label = load(tenant, labelId);
+            if (client.labels().contains(labelId) == assigned) {
+                return client;
+            }
+            Optional<String> name = Optional.of(label.name().value());
+            return ops.save(actor, client.withLabel(labelId, assigned, ops.now()),
+                    assigned ? AuditAction.LABEL_ASSIGNED : AuditAction.LABEL_UNASSIGNED,
+                    List.of(assigned ? new FieldChange("label", Optional.empty(), name)
+                            : new FieldChange("label", name, Optional.empty())));
+        });
+    }
+
+    private Label load(TenantId tenant, LabelId id) {
+        return labels.find(tenant, id).orElseThrow(() -> new NotFoundException("label", id));
+    }
+}

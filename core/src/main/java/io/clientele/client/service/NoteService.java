@@ -1,0 +1,100 @@
+package io.clientele.client.service;
+
+import io.clientele.audit.model.AuditAction;
+import io.clientele.audit.model.FieldChange;
+import io.clientele.audit.model.Mask;
+import io.clientele.client.model.Note;
+import io.clientele.client.model.NoteId;
+import io.clientele.client.model.NoteText;
+import io.clientele.client.port.NoteRepository;
+import io.clientele.common.Access;
+import io.clientele.common.Actor;
+import io.clientele.common.ClientId;
+import io.clientele.common.ConflictException;
+import io.clientele.common.NotFoundException;
+import io.clientele.common.Permission;
+import io.clientele.common.TenantId;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Staff notes on a client: add, edit, delete and list, each change recorded with its author and
+ * time. Note text is plain text, 1 to 5000 characters; the audit trail records only its length.
+ * Notes stay editable on locked profiles; erased clients have none and take none. Changes require
+ * {@link Permission#EDIT_CLIENTS}, listing {@link Permission#VIEW_CLIENTS}. Stateless and
+ * thread-safe.
+ */
+public final class NoteService {
+
+    private final ClientOperations ops;
+    private final NoteRepository notes;
+
+    NoteService(ClientOperations ops, NoteRepository notes) {
+        this.ops = ops;
+        this.notes = notes;
+    }
+
+    /** Adds a note written by {@code actor}. */
+    public Note add(Actor actor, TenantId tenant, ClientId clientId, String text) {
+        Access.require(actor, Permission.EDIT_CLIENTS, tenant, clientId);
+        NoteText noteText = new NoteText(text);
+        return ops.inTransaction(() -> {
+            ops.loadForOpenEdit(actor, tenant, clientId);
+            Note note = notes.insert(new Note(new NoteId(ops.ids.next()), tenant, clientId, noteText,
+                    actor.describe(), ops.now(), Optional.empty(), Optional.empty(), 0));
+            audit(actor, note, AuditAction.NOTE_ADDED, Optional.empty(), Optional.of(noteText));
+            return note;
+        });
+    }
+
+    /**
+     * Replaces a note's text. {@code expectedVersion} is the version the editor saw; a newer one is
+     * a stale-version {@link ConflictException}.
+     */
+    public Note edit(Actor actor, TenantId tenant, NoteId noteId, long expectedVersion, String text) {
+        NoteText noteText = new NoteText(text);
+        return ops.inTransaction(() -> {
+            Note note = load(actor, tenant, noteId);
+            if (note.version() != expectedVersion) {
+                throw ConflictException.staleVersion("note", noteId);
+            }
+            ops.loadForOpenEdit(actor, tenant, note.clientId());
+            Note saved = notes.update(note.edited(noteText, actor.describe(), ops.now()));
+            audit(actor, saved, AuditAction.NOTE_EDITED, Optional.of(note.text()), Optional.of(noteText));
+            return saved;
+        });
+    }
+
+    /** Deletes a note. */
+    public void delete(Actor actor, TenantId tenant, NoteId noteId) {
+        ops.run(() -> {
+            Note note = load(actor, tenant, noteId);
+            ops.loadForOpenEdit(actor, tenant, note.clientId());
+            notes.delete(tenant, noteId);
+            audit(actor, note, AuditAction.NOTE_DELETED, Optional.of(note.text()), Optional.empty());
+        });
+    }
+
+    /** The client's notes, newest first. */
+    public List<Note> list(Actor actor, TenantId tenant, ClientId clientId) {
+        Access.require(actor, Permission.VIEW_CLIENTS, tenant, clientId);
+        return ops.inTransaction(() -> {
+            ops.load(tenant, clientId);
+            return notes.listForClient(tenant, clientId);
+        });
+    }
+
+    private Note load(Actor actor, TenantId tenant, NoteId noteId) {
+        Note note = notes.find(tenant, noteId).orElseThrow(() -> new NotFoundException("note", noteId));
+        Access.require(actor, Permission.EDIT_CLIENTS, tenant, note.clientId());
+        return note;
+    }
+
+    private void audit(Actor actor, Note note, AuditAction action, Optional<NoteText> before, Optional<NoteText> after) {
+        ops.record(actor, note.tenantId(), note.clientId(), action, List.of(
+                action == AuditAction.NOTE_DELETED
+                        ? new FieldChange("noteId", Optional.of(note.id().toString()), Optional.empty())
+                        : new FieldChange("noteId", Optional.empty(), Optional.of(note.id().toString())),
+                FieldChange.masked("text", before.map(NoteText::value), after.map(NoteText::value), Mask::opaque)));
+    }
+}

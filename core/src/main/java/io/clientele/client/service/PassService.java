@@ -1,0 +1,60 @@
+package io.clientele.client.service;
+
+import io.clientele.audit.model.AuditAction;
+import io.clientele.audit.model.FieldChange;
+import io.clientele.client.model.Client;
+import io.clientele.client.model.LockScope;
+import io.clientele.client.model.PassNumber;
+import io.clientele.common.Actor;
+import io.clientele.common.ClientId;
+import io.clientele.common.ConflictException;
+import io.clientele.common.NotFoundException;
+import io.clientele.common.Permission;
+import io.clientele.common.TenantId;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Links and unlinks physical passes or cards (their printed number) to a client. A pass number is
+ * unique per tenant: linking one held by another client is a {@link ConflictException} with
+ * reason {@code DUPLICATE} on field {@code passNumber}; linking one the client already holds
+ * changes nothing. Requires {@link Permission#EDIT_CLIENTS}; passes are lock-covered only if the
+ * tenant's lock policy says so. Stateless and thread-safe.
+ */
+public final class PassService {
+
+    private final ClientOperations ops;
+
+    PassService(ClientOperations ops) {
+        this.ops = ops;
+    }
+
+    /** Links a pass to the client. */
+    public Client link(Actor actor, TenantId tenant, ClientId id, String passNumber) {
+        PassNumber pass = new PassNumber(passNumber);
+        return ops.inTransaction(() -> {
+            Client client = ops.loadForEdit(actor, tenant, id, LockScope.PASSES);
+            if (client.passes().contains(pass)) {
+                return client;
+            }
+            ops.clients.findIdByPass(tenant, pass).ifPresent(holder -> {
+                throw ConflictException.duplicate("passNumber", "this pass is linked to another client");
+            });
+            return ops.save(actor, client.withPass(pass, true, ops.now()), AuditAction.PASS_LINKED,
+                    List.of(new FieldChange("pass", Optional.empty(), Optional.of(pass.value()))));
+        });
+    }
+
+    /** Unlinks a pass; not-found (resource {@code pass}) when the client does not hold it. */
+    public Client unlink(Actor actor, TenantId tenant, ClientId id, String passNumber) {
+        PassNumber pass = new PassNumber(passNumber);
+        return ops.inTransaction(() -> {
+            Client client = ops.loadForEdit(actor, tenant, id, LockScope.PASSES);
+            if (!client.passes().contains(pass)) {
+                throw new NotFoundException("pass", pass.value());
+            }
+            return ops.save(actor, client.withPass(pass, false, ops.now()), AuditAction.PASS_UNLINKED,
+                    List.of(new FieldChange("pass", Optional.of(pass.value()), Optional.empty())));
+        });
+    }
+}

@@ -1,0 +1,39 @@
+package io.clientele.client.service;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import io.clientele.client.model.CountryCode;
+import io.clientele.client.model.PhoneNumber;
+import io.clientele.common.Text;
+import io.clientele.common.Validate;
+import io.clientele.common.ValidationException;
+
+/**
+ * Turns a phone number as a person typed it (spaces, dots, dashes, national or international
+ * format) into an E.164 {@link PhoneNumber}, with libphonenumber. National numbers are resolved
+ * with the tenant's default region. Numbers libphonenumber does not consider valid are refused
+ * with rule {@code invalid_number}, unparsable text with rule {@code format}.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class PhoneNumbers {
+
+    private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+
+    private PhoneNumbers() {
+    }
+
+    /** Parses a typed number, using {@code defaultRegion} for national numbers. */
+    public static PhoneNumber parse(String raw, CountryCode defaultRegion) {
+        String text = Text.singleLine("phone", Validate.notBlank("phone", raw), 40);
+        try {
+            var parsed = UTIL.parse(text, defaultRegion.value());
+            if (!UTIL.isValidNumber(parsed)) {
+                throw new ValidationException("phone", "invalid_number", "not a valid phone number");
+            }
+            return new PhoneNumber(UTIL.format(parsed, PhoneNumberUtil.PhoneNumberFormat.E164));
+        } catch (NumberParseException e) {
+            throw new ValidationException("phone", "format", "not a phone number");
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.clientele.common;
+
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Who performs a use case. Every use case takes one: a {@link Staff} member with the permissions
+ * the host mapped from its roles, the {@link ClientSelf client themself} (authenticated by a token
+ * or the host's session), or the {@link SystemActor system} (scheduled jobs).
+ *
+ * <p>Implementations are immutable records and thread-safe.
+ */
+public sealed interface Actor permits Actor.Staff, Actor.ClientSelf, Actor.SystemActor {
+
+    /** A short description for audit entries, for example {@code staff:u-42}; never personal data. */
+    String describe();
+
+    /** True when this actor holds the permission. Only staff hold permissions. */
+    default boolean has(Permission permission) {
+        return false;
+    }
+
+    /** Staff identified by the host's user id, holding a fixed set of permissions. */
+    record Staff(String staffId, Set<Permission> permissions) implements Actor {
+
+        private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:@-]{1,128}");
+
+        public Staff {
+            Validate.notNull("staffId", staffId);
+            if (!ID.matcher(staffId).matches()) {
+                throw new ValidationException("staffId", "format",
+                        "1 to 128 characters of letters, digits or . _ : @ -");
+            }
+            Validate.notNull("permissions", permissions);
+            permissions = permissions.isEmpty()
+                    ? Set.of()
+                    : Set.copyOf(EnumSet.copyOf(permissions));
+        }
+
+        /** Staff with the given permissions. */
+        public static Staff of(String staffId, Permission... permissions) {
+            return new Staff(staffId, Set.of(permissions));
+        }
+
+        /** Staff holding every permission (an owner). */
+        public static Staff owner(String staffId) {
+            return new Staff(staffId, EnumSet.allOf(Permission.class));
+        }
+
+        @Override
+        public boolean has(Permission permission) {
+            return permissions.contains(permission);
+        }
+
+        @Override
+        public String describe() {
+            return "staff:" + staffId;
+        }
+    }
+
+    /** The client acting on their own profile, identified by their client id. */
+    record ClientSelf(UUID clientId) implements Actor {
+        public ClientSelf {
+            Validate.notNull("clientId", clientId);
+        }
+
+        @Override
+        public String describe() {
+            return "client:" + clientId;
+        }
+    }
+
+    /** The system itself, for jobs; {@code name} says which job. */
+    record SystemActor(String name) implements Actor {
+        public SystemActor {
+            Validate.notNull("name", name);
+            if (name.isBlank() || name.length() > 64) {
+                throw new ValidationException("name", "format", "1 to 64 characters");
+            }
+        }
+
+        @Override
+        public String describe() {
+            return "system:" + name;
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.clientele.common;
+
+import java.text.Normalizer;
+
+/**
+ * Rules for free text entered by people: NFC normalization and refusal of characters that have
+ * no place in user data (control characters, line separators where a single line is expected,
+ * bidirectional overrides and isolates, unassigned code points, lone surrogates, private use).
+ * Stateless and thread-safe.
+ */
+public final class Text {
+
+    private Text() {
+    }
+
+    /**
+     * Normalizes a single-line value to NFC, trims it and refuses forbidden characters.
+     * CR, LF, NEL, U+2028 and U+2029 are refused (rule {@code line_break}); other control, format
+     * (bidi overrides among them), unassigned, surrogate and private-use characters are refused
+     * (rule {@code forbidden_character}).
+     */
+    public static String singleLine(String field, String value, int maxLength) {
+        Validate.notNull(field, value);
+        String normalized = Normalizer.normalize(value, Normalizer.Form.NFC).strip();
+        check(field, normalized, false);
+        return Validate.maxLength(field, normalized, maxLength);
+    }
+
+    /**
+     * Like {@link #singleLine} but allows line feeds (CRLF and CR are converted to LF) and tabs,
+     * for notes and messages.
+     */
+    public static String multiLine(String field, String value, int maxLength) {
+        Validate.notNull(field, value);
+        String unified = value.replace("\r\n", "\n").replace('\r', '\n');
+        String normalized = Normalizer.normalize(unified, Normalizer.Form.NFC).strip();
+        check(field, normalized, true);
+        return Validate.maxLength(field, normalized, maxLength);
+    }
+
+    private static void check(String field, String value, boolean multiLine) {
+        for (int i = 0; i < value.length(); ) {
+            int cp = value.codePointAt(i);
+            i += Character.charCount(cp);
+            if (isLineBreak(cp)) {
+                if (multiLine && cp == '\n') {
+                    continue;
+                }
+                throw new ValidationException(field, "line_break", "line breaks are not allowed");
+            }
+            if (multiLine && cp == '\t') {
+                continue;
+            }
+            if (isForbidden(cp)) {
+                throw new ValidationException(field, "forbidden_character",
+                        "contains a control, formatting or unassigned character (U+"
+                                + String.format("%04X", cp) + ")");
+            }
+        }
+    }
+
+    /** True for CR, LF, VT, FF, NEL, U+2028 and U+2029. */
+    public static boolean isLineBreak(int cp) {
+        return cp == '\n' || cp == '\r' || cp == 0x0B || cp == 0x0C || cp == 0x85
+                || cp == 0x2028 || cp == 0x2029;
+    }
+
+    private static boolean isForbidden(int cp) {
+        if (cp == 0x200C || cp == 0x200D) {
+            // zero-width (non-)joiners are part of correct spelling in Persian, Indic scripts
+            return false;
+        }
+        int type = Character.getType(cp);
+        return type == Character.CONTROL
+                || type == Character.FORMAT
+                || type == Character.UNASSIGNED
+                || type == Character.SURROGATE
+                || type == Character.PRIVATE_USE
+                || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR;
+    }
+}
