@@ -1,0 +1,43 @@
+package io.clientele;
+
+import io.clientele.adapter.memory.InMemoryAdapters;
+import io.clientele.client.model.Client;
+import io.clientele.client.model.ClientQuery;
+import io.clientele.client.service.ClientDetails;
+import io.clientele.common.Actor;
+import io.clientele.common.PageRequest;
+import io.clientele.common.TenantId;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The README's quick start, as code that runs (see {@link QuickStartTest}). */
+final class QuickStart {
+
+    private QuickStart() {
+    }
+
+    static List<String> run() {
+        List<String> out = new ArrayList<>();
+        // README:BEGIN
+        // Wire Clientele on the in-memory adapters (swap in the JPA adapter or your own ports later).
+        InMemoryAdapters memory = InMemoryAdapters.create();
+        Clientele clientele = memory.installInto(Clientele.builder()).build();
+
+        TenantId studio = TenantId.of("studio-42");
+        Actor frontDesk = Actor.Staff.owner("front-desk-1");
+
+        Client ana = clientele.clients().create(frontDesk, studio,
+                ClientDetails.named("Ana", "López").withEmail("Ana.Lopez@Example.com").withPhone("+33 6 12 34 56 78"));
+        clientele.notes().add(frontDesk, studio, ana.id(), "Prefers morning classes.");
+        clientele.locks().lock(frontDesk, studio, ana.id());
+
+        out.add("created " + ana.details().name().fullName() + " (" + ana.invitationStatus() + ")");
+        out.add("clients in list: " + clientele.clients().list(frontDesk, studio, ClientQuery.all(),
+                PageRequest.first()).items().size());
+        out.add("audit entries: " + clientele.audit().list(frontDesk, studio, ana.id(),
+                PageRequest.first()).items().size());
+        // README:END
+        out.forEach(System.out::println);
+        return out;
+    }
+}
