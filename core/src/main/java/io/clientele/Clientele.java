@@ -1,7 +1,6 @@
 package io.clientele;
 
 import io.clientele.audit.port.AuditLog;
-import io.clientele.audit.service.AuditService;
 import io.clientele.client.port.BookingAnonymizer;
 import io.clientele.client.port.ClientRepository;
 import io.clientele.client.port.GroupRepository;
@@ -10,6 +9,7 @@ import io.clientele.client.port.NoteRepository;
 import io.clientele.client.port.PhotoStorage;
 import io.clientele.client.port.TenantSettingsProvider;
 import io.clientele.client.service.AddressService;
+import io.clientele.client.service.AuditService;
 import io.clientele.client.service.ClientProfileService;
 import io.clientele.client.service.ClientServices;
 import io.clientele.client.service.ErasureService;

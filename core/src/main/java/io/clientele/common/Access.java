@@ -7,7 +7,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The permission check every use case makes before touching data. {@link Actor.Staff} needs the
- * permission; {@link Actor.ClientSelf} may only view or edit its own profile; {@link
+ * permission; {@link Actor.ClientSelf} may only view or edit its own profile (personal details,
+ * photo, addresses), never use staff tools ({@link #requireStaff}); {@link
  * Actor.SystemActor} (jobs the host runs) is trusted. A denial is logged (actor description,
  * permission, tenant; never personal data) and thrown as {@link AccessDeniedException}.
  *
@@ -28,11 +29,12 @@ public final class Access {
 
     /** Requires {@code permission} for an action on {@code subject}. */
     public static void require(Actor actor, Permission permission, TenantId tenant, ClientId subject) {
-        require(actor, permission, tenant, Optional.of(subject));
+        require(actor, permission, tenant, Optional.of(Validate.notNull("clientId", subject)));
     }
 
     private static void require(Actor actor, Permission permission, TenantId tenant, Optional<ClientId> subject) {
         Validate.notNull("actor", actor);
+        Validate.notNull("tenantId", tenant);
         boolean allowed;
         if (actor instanceof Actor.Staff staff) {
             allowed = staff.has(permission);
@@ -46,6 +48,19 @@ public final class Access {
             LOG.warn("access denied: actor={} permission={} tenant={}", actor.describe(), permission, tenant);
             throw new AccessDeniedException(permission, actor.describe() + " may not do this");
         }
+    }
+
+    /**
+     * Requires {@code permission} for a staff tool (labels, groups, notes, passes, locks): like
+     * {@link #require(Actor, Permission, TenantId)}, but a client acting for themself is always
+     * denied, even on their own profile.
+     */
+    public static void requireStaff(Actor actor, Permission permission, TenantId tenant) {
+        Validate.notNull("actor", actor);
+        if (actor instanceof Actor.ClientSelf) {
+            throw deny(actor, permission, tenant, "staff only");
+        }
+        require(actor, permission, tenant, Optional.empty());
     }
 
     /** Throws the denial for an actor who holds the permission in general but not in this case. */

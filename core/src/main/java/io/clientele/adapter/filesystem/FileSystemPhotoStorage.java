@@ -11,13 +11,17 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Keeps profile photos as files under a root directory: {@code <root>/<tenant>/<client>/<random>.<ext>}.
+ * Keeps profile photos as files under a root directory: {@code <root>/<tenant>/<client>/<random>.<ext>},
+ * where the tenant folder is {@code t-<id>} for lower-case ids and {@code x-<hex of id>} otherwise
+ * (safe on case-insensitive file systems).
  * Files are written to a temporary name and moved into place, so a reader never sees half a
  * photo. Keys are checked against a strict pattern before they touch the file system, so a forged
  * key cannot escape the tenant's directory.
@@ -91,7 +95,20 @@ public final class FileSystemPhotoStorage implements PhotoStorage {
         if (!KEY.matcher(key).matches()) {
             return Optional.empty();
         }
-        Path path = root.resolve(tenant.value()).resolve(key).normalize();
-        return path.startsWith(root.resolve(tenant.value())) ? Optional.of(path) : Optional.empty();
+        Path tenantRoot = root.resolve(tenantDirectory(tenant));
+        Path path = tenantRoot.resolve(key).normalize();
+        return path.startsWith(tenantRoot) ? Optional.of(path) : Optional.empty();
+    }
+
+    /**
+     * The tenant's folder name. Tenant ids are case-sensitive but some file systems are not, so an
+     * id with upper-case letters is hex-encoded; the prefixes keep the two forms from colliding.
+     */
+    static String tenantDirectory(TenantId tenant) {
+        String value = tenant.value();
+        if (value.equals(value.toLowerCase(Locale.ROOT))) {
+            return "t-" + value;
+        }
+        return "x-" + HexFormat.of().formatHex(value.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -14,6 +14,7 @@ import io.clientele.common.ConflictException;
 import io.clientele.common.Page;
 import io.clientele.common.PageRequest;
 import io.clientele.common.TenantId;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -132,13 +133,13 @@ public final class InMemoryClientRepository implements ClientRepository, Inspect
     }
 
     @Override
-    public synchronized List<ClientId> removeLabelFromAll(TenantId tenant, LabelId label) {
-        return rewriteAll(tenant, c -> c.labels().contains(label), c -> c.withLabel(label, false, c.updatedAt()));
+    public synchronized List<ClientId> removeLabelFromAll(TenantId tenant, LabelId label, Instant now) {
+        return rewriteAll(tenant, c -> c.labels().contains(label), c -> c.withLabel(label, false, now));
     }
 
     @Override
-    public synchronized List<ClientId> removeGroupFromAll(TenantId tenant, GroupId group) {
-        return rewriteAll(tenant, c -> c.groups().contains(group), c -> c.withGroup(group, false, c.updatedAt()));
+    public synchronized List<ClientId> removeGroupFromAll(TenantId tenant, GroupId group, Instant now) {
+        return rewriteAll(tenant, c -> c.groups().contains(group), c -> c.withGroup(group, false, now));
     }
 
     private List<ClientId> rewriteAll(TenantId tenant, Predicate<Client> affected,

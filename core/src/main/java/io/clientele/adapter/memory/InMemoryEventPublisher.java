@@ -4,7 +4,6 @@ import io.clientele.common.DomainEvent;
 import io.clientele.common.EventPublisher;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * An {@link EventPublisher} that keeps every published event; events of a unit of work that
@@ -12,28 +11,26 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class InMemoryEventPublisher implements EventPublisher, InspectableStore {
 
-    private final CopyOnWriteArrayList<DomainEvent> events = new CopyOnWriteArrayList<>();
-    private final MemoryTransactions tx;
+    private final RollbackList<DomainEvent> events;
 
     public InMemoryEventPublisher(MemoryTransactions tx) {
-        this.tx = tx;
+        this.events = new RollbackList<>(tx);
     }
 
     @Override
     public void publish(DomainEvent event) {
         events.add(event);
-        tx.onRollback(() -> events.remove(event));
     }
 
     /** Every event published so far, in order. */
     public List<DomainEvent> events() {
-        return List.copyOf(events);
+        return events.snapshot();
     }
 
     /** The published events of one type, in order. */
     public <E extends DomainEvent> List<E> events(Class<E> type) {
         List<E> out = new ArrayList<>();
-        for (DomainEvent event : events) {
+        for (DomainEvent event : events.snapshot()) {
             if (type.isInstance(event)) {
                 out.add(type.cast(event));
             }
@@ -48,6 +45,6 @@ public final class InMemoryEventPublisher implements EventPublisher, Inspectable
 
     @Override
     public List<Object> contents() {
-        return new ArrayList<>(events);
+        return events.contents();
     }
 }

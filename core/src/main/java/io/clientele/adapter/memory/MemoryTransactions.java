@@ -29,7 +29,9 @@ public final class MemoryTransactions implements TransactionRunner {
         undo.set(log);
         try {
             return work.get();
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) {
+            // Throwable, not just unchecked ones: a checked exception thrown sneakily (Lombok,
+            // Kotlin) must not commit half of the work; precise rethrow keeps the signature.
             while (!log.isEmpty()) {
                 log.pop().run();
             }

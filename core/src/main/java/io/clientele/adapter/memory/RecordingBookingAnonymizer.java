@@ -4,7 +4,6 @@ import io.clientele.client.port.BookingAnonymizer;
 import io.clientele.common.ClientId;
 import io.clientele.common.TenantId;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A {@link BookingAnonymizer} for hosts without a booking system yet and for tests: it records
@@ -16,22 +15,19 @@ public final class RecordingBookingAnonymizer implements BookingAnonymizer {
     public record Anonymized(TenantId tenant, ClientId client) {
     }
 
-    private final CopyOnWriteArrayList<Anonymized> calls = new CopyOnWriteArrayList<>();
-    private final MemoryTransactions tx;
+    private final RollbackList<Anonymized> calls;
 
     public RecordingBookingAnonymizer(MemoryTransactions tx) {
-        this.tx = tx;
+        this.calls = new RollbackList<>(tx);
     }
 
     @Override
     public void anonymize(TenantId tenant, ClientId client) {
-        Anonymized call = new Anonymized(tenant, client);
-        calls.add(call);
-        tx.onRollback(() -> calls.remove(call));
+        calls.add(new Anonymized(tenant, client));
     }
 
     /** Every anonymization so far, in order. */
     public List<Anonymized> calls() {
-        return List.copyOf(calls);
+        return calls.snapshot();
     }
 }

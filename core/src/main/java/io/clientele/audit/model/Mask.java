@@ -35,6 +35,12 @@ public final class Mask {
         return e164.substring(0, 3) + "*".repeat(e164.length() - 5) + e164.substring(e164.length() - 2);
     }
 
+    /** An identifier such as a pass number: its last four characters, {@code "****4567"}. */
+    public static String identifier(String value) {
+        int length = value.length();
+        return length <= 4 ? "****" : "****" + value.substring(length - 4);
+    }
+
     /** Any other personal value (birth date, address line, note text): its length only. */
     public static String opaque(String value) {
         return "[" + value.codePointCount(0, value.length()) + " characters]";

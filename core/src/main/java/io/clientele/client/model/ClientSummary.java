@@ -26,6 +26,8 @@ public record ClientSummary(
         boolean locked,
         boolean erased) {
 
+    private static final char SORT_SEPARATOR = '\u0001';
+
     public ClientSummary {
         labels = Set.copyOf(labels);
     }
@@ -67,9 +69,14 @@ public record ClientSummary(
         }
     }
 
-    /** The list's primary sort key for a name: "last first", lower case, NFC. */
+    /**
+     * The list's primary sort key for a name: last name, U+0001, first name, lower case, NFC. The
+     * separator sorts below every character a name may hold, so last names are compared first even
+     * when one extends another ("Li" before "Li Ann") and no two names share a key.
+     */
     public static String sortKeyOf(PersonName name) {
-        return Normalizer.normalize(name.lastName() + " " + name.firstName(), Normalizer.Form.NFC)
+        return Normalizer.normalize(name.lastName() + SORT_SEPARATOR + name.firstName(), Normalizer.Form.NFC)
                 .toLowerCase(Locale.ROOT);
     }
+
 }

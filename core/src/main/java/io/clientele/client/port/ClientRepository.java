@@ -13,6 +13,7 @@ import io.clientele.common.ConflictException;
 import io.clientele.common.Page;
 import io.clientele.common.PageRequest;
 import io.clientele.common.TenantId;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,9 +52,9 @@ public interface ClientRepository {
     /** How many clients match the query, per invitation status (every status present, zero included). */
     Map<InvitationStatus, Long> countByStatus(TenantId tenant, ClientQuery query);
 
-    /** Unassigns the label from every client; returns the clients that changed. */
-    List<ClientId> removeLabelFromAll(TenantId tenant, LabelId label);
+    /** Unassigns the label from every client, stamping {@code now} as their update time; returns the clients that changed. */
+    List<ClientId> removeLabelFromAll(TenantId tenant, LabelId label, Instant now);
 
-    /** Removes every client from the group; returns the clients that changed. */
-    List<ClientId> removeGroupFromAll(TenantId tenant, GroupId group);
+    /** Removes every client from the group, stamping {@code now} as their update time; returns the clients that changed. */
+    List<ClientId> removeGroupFromAll(TenantId tenant, GroupId group, Instant now);
 }

@@ -89,9 +89,9 @@ final class ClientOperations {
         return client;
     }
 
-    /** Loads an active client for a change the lock never covers (labels, notes, groups). */
+    /** Loads an active client for a staff tool the lock never covers (labels, notes, groups). */
     Client loadForOpenEdit(Actor actor, TenantId tenant, ClientId id) {
-        Access.require(actor, Permission.EDIT_CLIENTS, tenant, id);
+        Access.requireStaff(actor, Permission.EDIT_CLIENTS, tenant);
         return loadActive(tenant, id);
     }
 
@@ -107,9 +107,14 @@ final class ClientOperations {
     /** Saves a changed client, audits the change and publishes {@code ClientUpdated}. */
     Client save(Actor actor, Client changed, AuditAction action, List<FieldChange> changes) {
         Client saved = clients.update(changed);
-        record(actor, saved.tenantId(), saved.id(), action, changes);
-        events.publish(new ClientEvents.ClientUpdated(saved.tenantId(), saved.id(), action.name(), now()));
+        recordChange(actor, saved.tenantId(), saved.id(), action, changes);
         return saved;
+    }
+
+    /** Audits a change a repository made in bulk and publishes {@code ClientUpdated} for it. */
+    void recordChange(Actor actor, TenantId tenant, ClientId client, AuditAction action, List<FieldChange> changes) {
+        record(actor, tenant, client, action, changes);
+        events.publish(new ClientEvents.ClientUpdated(tenant, client, action.name(), now()));
     }
 
     /** Appends an audit entry. */

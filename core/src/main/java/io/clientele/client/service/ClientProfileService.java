@@ -60,6 +60,7 @@ public final class ClientProfileService {
 
     /** Creates a client in status {@code ADDED}. Requires {@link Permission#EDIT_CLIENTS}. */
     public Client create(Actor actor, TenantId tenant, ClientDetails input) {
+        Validate.notNull("tenantId", tenant);
         Access.require(actor, Permission.EDIT_CLIENTS, tenant);
         PersonalDetails details = validate(tenant, input);
         return ops.inTransaction(() -> {
@@ -79,6 +80,7 @@ public final class ClientProfileService {
      * Permission#EDIT_LOCKED_CLIENTS}.
      */
     public Client editDetails(Actor actor, TenantId tenant, ClientId id, long expectedVersion, ClientDetails input) {
+        requireTarget(tenant, id);
         Access.require(actor, Permission.EDIT_CLIENTS, tenant, id);
         PersonalDetails details = validate(tenant, input);
         return ops.inTransaction(() -> {
@@ -97,12 +99,18 @@ public final class ClientProfileService {
 
     /**
      * The whole profile: client, labels, groups and notes, in one call. Erased clients can be
-     * viewed (they read as anonymous). Requires {@link Permission#VIEW_CLIENTS}.
+     * viewed (they read as anonymous). Requires {@link Permission#VIEW_CLIENTS}; a client viewing
+     * their own profile gets it without the staff's labels, groups and notes.
      */
     public ClientProfile profile(Actor actor, TenantId tenant, ClientId id) {
+        requireTarget(tenant, id);
         Access.require(actor, Permission.VIEW_CLIENTS, tenant, id);
         return ops.inTransaction(() -> {
             Client client = ops.load(tenant, id);
+            if (actor instanceof Actor.ClientSelf) {
+                // labels, groups and notes are the staff's own records about the client
+                return new ClientProfile(client, List.of(), List.of(), List.of());
+            }
             return new ClientProfile(client, labels.findAll(tenant, client.labels()),
                     groups.findAll(tenant, client.groups()), notes.listForClient(tenant, id));
         });
@@ -110,6 +118,7 @@ public final class ClientProfileService {
 
     /** The client itself. Requires {@link Permission#VIEW_CLIENTS}. */
     public Client get(Actor actor, TenantId tenant, ClientId id) {
+        requireTarget(tenant, id);
         Access.require(actor, Permission.VIEW_CLIENTS, tenant, id);
         return ops.inTransaction(() -> ops.load(tenant, id));
     }
@@ -119,6 +128,7 @@ public final class ClientProfileService {
      * Permission#VIEW_CLIENTS}.
      */
     public Page<ClientSummary> list(Actor actor, TenantId tenant, ClientQuery query, PageRequest page) {
+        Validate.notNull("tenantId", tenant);
         Access.require(actor, Permission.VIEW_CLIENTS, tenant);
         Validate.notNull("query", query);
         Validate.notNull("page", page);
@@ -131,9 +141,19 @@ public final class ClientProfileService {
      * Permission#VIEW_CLIENTS}.
      */
     public Map<InvitationStatus, Long> countByStatus(Actor actor, TenantId tenant, ClientQuery query) {
+        Validate.notNull("tenantId", tenant);
         Access.require(actor, Permission.VIEW_CLIENTS, tenant);
         Validate.notNull("query", query);
         return ops.inTransaction(() -> ops.clients.countByStatus(tenant, query.withoutStatus()));
+    }
+
+    /**
+     * Refuses a missing tenant or client id as a validation failure (rule {@code required}) rather
+     * than letting it surface as a {@code NullPointerException} or a misleading not-found.
+     */
+    private static void requireTarget(TenantId tenant, ClientId id) {
+        Validate.notNull("tenantId", tenant);
+        Validate.notNull("clientId", id);
     }
 
     private void requireEmailFree(TenantId tenant, EmailAddress email, Optional<ClientId> self) {

@@ -20,10 +20,10 @@ import java.util.Optional;
 /**
  * Named static client groups: create, rename, delete, list, and add or remove members. Group
  * names are unique per tenant, case-insensitively ({@link ConflictException} {@code DUPLICATE}
- * on field {@code name}). Deleting a group removes every member, each with an audit entry.
- * Membership stays editable on locked profiles; erased clients cannot join. Changes require
- * {@link Permission#EDIT_CLIENTS}, listing {@link Permission#VIEW_CLIENTS}. Stateless and
- * thread-safe.
+ * on field {@code name}). Deleting a group removes every member, each with an audit entry and a
+ * {@code ClientUpdated} event. Membership stays editable on locked profiles; erased clients
+ * cannot join. Changes require {@link Permission#EDIT_CLIENTS}, listing {@link
+ * Permission#VIEW_CLIENTS}. Stateless and thread-safe.
  */
 public final class GroupService {
 
@@ -37,7 +37,7 @@ public final class GroupService {
 
     /** Creates a group. */
     public ClientGroup create(Actor actor, TenantId tenant, String name) {
-        Access.require(actor, Permission.EDIT_CLIENTS, tenant);
+        Access.requireStaff(actor, Permission.EDIT_CLIENTS, tenant);
         DisplayName displayName = new DisplayName(name);
         return ops.inTransaction(() -> groups.insert(
                 new ClientGroup(new GroupId(ops.ids.next()), tenant, displayName, ops.now(), 0)));
@@ -45,18 +45,18 @@ public final class GroupService {
 
     /** Renames a group. */
     public ClientGroup rename(Actor actor, TenantId tenant, GroupId id, String newName) {
-        Access.require(actor, Permission.EDIT_CLIENTS, tenant);
+        Access.requireStaff(actor, Permission.EDIT_CLIENTS, tenant);
         DisplayName displayName = new DisplayName(newName);
         return ops.inTransaction(() -> groups.update(load(tenant, id).renamed(displayName)));
     }
 
     /** Deletes a group and removes its members from it. */
     public void delete(Actor actor, TenantId tenant, GroupId id) {
-        Access.require(actor, Permission.EDIT_CLIENTS, tenant);
+        Access.requireStaff(actor, Permission.EDIT_CLIENTS, tenant);
         ops.run(() -> {
             ClientGroup group = load(tenant, id);
-            for (ClientId client : ops.clients.removeGroupFromAll(tenant, id)) {
-                ops.record(actor, tenant, client, AuditAction.GROUP_LEFT, List.of(
+            for (ClientId client : ops.clients.removeGroupFromAll(tenant, id, ops.now())) {
+                ops.recordChange(actor, tenant, client, AuditAction.GROUP_LEFT, List.of(
                         new FieldChange("group", Optional.of(group.name().value()), Optional.empty())));
             }
             groups.delete(tenant, id);
@@ -65,7 +65,7 @@ public final class GroupService {
 
     /** Every group of the tenant, sorted by name. */
     public List<ClientGroup> list(Actor actor, TenantId tenant) {
-        Access.require(actor, Permission.VIEW_CLIENTS, tenant);
+        Access.requireStaff(actor, Permission.VIEW_CLIENTS, tenant);
         return ops.inTransaction(() -> groups.list(tenant));
     }
 
@@ -80,7 +80,7 @@ public final class GroupService {
     }
 
     private Client setMember(Actor actor, TenantId tenant, GroupId groupId, ClientId clientId, boolean member) {
-        Access.require(actor, Permission.EDIT_CLIENTS, tenant, clientId);
+        Access.requireStaff(actor, Permission.EDIT_CLIENTS, tenant);
         return ops.inTransaction(() -> {
             ClientGroup group = load(tenant, groupId);
             Client client = ops.loadForOpenEdit(actor, tenant, clientId);

@@ -21,7 +21,7 @@ import java.util.Optional;
  * The tenant's label catalog (create, rename, delete, list) and the assignment of labels to
  * clients. Label names are unique per tenant, case-insensitively ({@link ConflictException}
  * {@code DUPLICATE} on field {@code name}). Deleting a label unassigns it from every client, each
- * with an audit entry. Labels stay editable on locked profiles. Catalog changes and assignments
+ * with an audit entry and a {@code ClientUpdated} event. Labels stay editable on locked profiles. Catalog changes and assignments
  * require {@link Permission#EDIT_CLIENTS}, listing {@link Permission#VIEW_CLIENTS}. Stateless and
  * thread-safe.
  */
@@ -37,25 +37,25 @@ public final class LabelService {
 
     /** Adds a label to the catalog. */
     public Label create(Actor actor, TenantId tenant, String name) {
-        Access.require(actor, Permission.EDIT_CLIENTS, tenant);
+        Access.requireStaff(actor, Permission.EDIT_CLIENTS, tenant);
         DisplayName displayName = new DisplayName(name);
         return ops.inTransaction(() -> labels.insert(new Label(new LabelId(ops.ids.next()), tenant, displayName, 0)));
     }
 
     /** Renames a label. */
     public Label rename(Actor actor, TenantId tenant, LabelId id, String newName) {
-        Access.require(actor, Permission.EDIT_CLIENTS, tenant);
+        Access.requireStaff(actor, Permission.EDIT_CLIENTS, tenant);
         DisplayName displayName = new DisplayName(newName);
         return ops.inTransaction(() -> labels.update(load(tenant, id).renamed(displayName)));
     }
 
     /** Deletes a label and unassigns it from every client. */
     public void delete(Actor actor, TenantId tenant, LabelId id) {
-        Access.require(actor, Permission.EDIT_CLIENTS, tenant);
+        Access.requireStaff(actor, Permission.EDIT_CLIENTS, tenant);
         ops.run(() -> {
             Label label = load(tenant, id);
-            for (ClientId client : ops.clients.removeLabelFromAll(tenant, id)) {
-                ops.record(actor, tenant, client, AuditAction.LABEL_UNASSIGNED, List.of(
+            for (ClientId client : ops.clients.removeLabelFromAll(tenant, id, ops.now())) {
+                ops.recordChange(actor, tenant, client, AuditAction.LABEL_UNASSIGNED, List.of(
                         new FieldChange("label", Optional.of(label.name().value()), Optional.empty())));
             }
             labels.delete(tenant, id);
@@ -64,7 +64,7 @@ public final class LabelService {
 
     /** The catalog, sorted by name. */
     public List<Label> list(Actor actor, TenantId tenant) {
-        Access.require(actor, Permission.VIEW_CLIENTS, tenant);
+        Access.requireStaff(actor, Permission.VIEW_CLIENTS, tenant);
         return ops.inTransaction(() -> labels.list(tenant));
     }
 
@@ -79,7 +79,7 @@ public final class LabelService {
     }
 
     private Client setAssigned(Actor actor, TenantId tenant, ClientId clientId, LabelId labelId, boolean assigned) {
-        Access.require(actor, Permission.EDIT_CLIENTS, tenant, clientId);
+        Access.requireStaff(actor, Permission.EDIT_CLIENTS, tenant);
         return ops.inTransaction(() -> {
             Client client = ops.loadForOpenEdit(actor, tenant, clientId);
             Label label = load(tenant, labelId);

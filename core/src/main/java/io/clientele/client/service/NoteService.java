@@ -36,7 +36,7 @@ public final class NoteService {
 
     /** Adds a note written by {@code actor}. */
     public Note add(Actor actor, TenantId tenant, ClientId clientId, String text) {
-        Access.require(actor, Permission.EDIT_CLIENTS, tenant, clientId);
+        Access.requireStaff(actor, Permission.EDIT_CLIENTS, tenant);
         NoteText noteText = new NoteText(text);
         return ops.inTransaction(() -> {
             ops.loadForOpenEdit(actor, tenant, clientId);
@@ -52,9 +52,10 @@ public final class NoteService {
      * a stale-version {@link ConflictException}.
      */
     public Note edit(Actor actor, TenantId tenant, NoteId noteId, long expectedVersion, String text) {
+        Access.requireStaff(actor, Permission.EDIT_CLIENTS, tenant);
         NoteText noteText = new NoteText(text);
         return ops.inTransaction(() -> {
-            Note note = load(actor, tenant, noteId);
+            Note note = load(tenant, noteId);
             if (note.version() != expectedVersion) {
                 throw ConflictException.staleVersion("note", noteId);
             }
@@ -67,8 +68,9 @@ public final class NoteService {
 
     /** Deletes a note. */
     public void delete(Actor actor, TenantId tenant, NoteId noteId) {
+        Access.requireStaff(actor, Permission.EDIT_CLIENTS, tenant);
         ops.run(() -> {
-            Note note = load(actor, tenant, noteId);
+            Note note = load(tenant, noteId);
             ops.loadForOpenEdit(actor, tenant, note.clientId());
             notes.delete(tenant, noteId);
             audit(actor, note, AuditAction.NOTE_DELETED, Optional.of(note.text()), Optional.empty());
@@ -77,17 +79,15 @@ public final class NoteService {
 
     /** The client's notes, newest first. */
     public List<Note> list(Actor actor, TenantId tenant, ClientId clientId) {
-        Access.require(actor, Permission.VIEW_CLIENTS, tenant, clientId);
+        Access.requireStaff(actor, Permission.VIEW_CLIENTS, tenant);
         return ops.inTransaction(() -> {
             ops.load(tenant, clientId);
             return notes.listForClient(tenant, clientId);
         });
     }
 
-    private Note load(Actor actor, TenantId tenant, NoteId noteId) {
-        Note note = notes.find(tenant, noteId).orElseThrow(() -> new NotFoundException("note", noteId));
-        Access.require(actor, Permission.EDIT_CLIENTS, tenant, note.clientId());
-        return note;
+    private Note load(TenantId tenant, NoteId noteId) {
+        return notes.find(tenant, noteId).orElseThrow(() -> new NotFoundException("note", noteId));
     }
 
     private void audit(Actor actor, Note note, AuditAction action, Optional<NoteText> before, Optional<NoteText> after) {

@@ -2,9 +2,11 @@ package io.clientele.client.service;
 
 import io.clientele.audit.model.AuditAction;
 import io.clientele.audit.model.FieldChange;
+import io.clientele.audit.model.Mask;
 import io.clientele.client.model.Client;
 import io.clientele.client.model.LockScope;
 import io.clientele.client.model.PassNumber;
+import io.clientele.common.Access;
 import io.clientele.common.Actor;
 import io.clientele.common.ClientId;
 import io.clientele.common.ConflictException;
@@ -31,6 +33,8 @@ public final class PassService {
 
     /** Links a pass to the client. */
     public Client link(Actor actor, TenantId tenant, ClientId id, String passNumber) {
+        // deny before validating, so an unauthorized attempt is always logged as a denial
+        Access.require(actor, Permission.EDIT_CLIENTS, tenant, id);
         PassNumber pass = new PassNumber(passNumber);
         return ops.inTransaction(() -> {
             Client client = ops.loadForEdit(actor, tenant, id, LockScope.PASSES);
@@ -41,12 +45,13 @@ public final class PassService {
                 throw ConflictException.duplicate("passNumber", "this pass is linked to another client");
             });
             return ops.save(actor, client.withPass(pass, true, ops.now()), AuditAction.PASS_LINKED,
-                    List.of(new FieldChange("pass", Optional.empty(), Optional.of(pass.value()))));
+                    List.of(new FieldChange("pass", Optional.empty(), Optional.of(Mask.identifier(pass.value())))));
         });
     }
 
     /** Unlinks a pass; not-found (resource {@code pass}) when the client does not hold it. */
     public Client unlink(Actor actor, TenantId tenant, ClientId id, String passNumber) {
+        Access.require(actor, Permission.EDIT_CLIENTS, tenant, id);
         PassNumber pass = new PassNumber(passNumber);
         return ops.inTransaction(() -> {
             Client client = ops.loadForEdit(actor, tenant, id, LockScope.PASSES);
@@ -54,7 +59,7 @@ public final class PassService {
                 throw new NotFoundException("pass", pass.value());
             }
             return ops.save(actor, client.withPass(pass, false, ops.now()), AuditAction.PASS_UNLINKED,
-                    List.of(new FieldChange("pass", Optional.of(pass.value()), Optional.empty())));
+                    List.of(new FieldChange("pass", Optional.of(Mask.identifier(pass.value())), Optional.empty())));
         });
     }
 }

@@ -135,7 +135,8 @@ public final class PhotoService {
             byte[] buffer = new byte[8192];
             long total = 0;
             int n;
-            while ((n = in.read(buffer)) != -1) {
+            // never ask for more than one byte past the limit, as documented on upload()
+            while ((n = in.read(buffer, 0, (int) Math.min(buffer.length, maxBytes + 1 - total))) != -1) {
                 total += n;
                 if (total > maxBytes) {
                     throw new ValidationException("photo", "max_size", "at most " + maxBytes + " bytes");

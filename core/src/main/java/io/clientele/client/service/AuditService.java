@@ -1,4 +1,4 @@
-package io.clientele.audit.service;
+package io.clientele.client.service;
 
 import io.clientele.audit.model.AuditEntry;
 import io.clientele.audit.port.AuditLog;
