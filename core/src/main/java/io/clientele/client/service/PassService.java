@@ -20,7 +20,7 @@ import java.util.Optional;
  * Links and unlinks physical passes or cards (their printed number) to a client. A pass number is
  * unique per tenant: linking one held by another client is a {@link ConflictException} with
  * reason {@code DUPLICATE} on field {@code passNumber}; linking one the client already holds
- * changes nothing. Requires {@link Permission#EDIT_CLIENTS}; passes are lock-covered only if the
+ * changes nothing. Staff only, with {@link Permission#EDIT_CLIENTS}; passes are lock-covered only if the
  * tenant's lock policy says so. Stateless and thread-safe.
  */
 public final class PassService {
@@ -34,7 +34,7 @@ public final class PassService {
     /** Links a pass to the client. */
     public Client link(Actor actor, TenantId tenant, ClientId id, String passNumber) {
         // deny before validating, so an unauthorized attempt is always logged as a denial
-        Access.require(actor, Permission.EDIT_CLIENTS, tenant, id);
+        Access.requireStaff(actor, Permission.EDIT_CLIENTS, tenant);
         PassNumber pass = new PassNumber(passNumber);
         return ops.inTransaction(() -> {
             Client client = ops.loadForEdit(actor, tenant, id, LockScope.PASSES);
@@ -51,7 +51,7 @@ public final class PassService {
 
     /** Unlinks a pass; not-found (resource {@code pass}) when the client does not hold it. */
     public Client unlink(Actor actor, TenantId tenant, ClientId id, String passNumber) {
-        Access.require(actor, Permission.EDIT_CLIENTS, tenant, id);
+        Access.requireStaff(actor, Permission.EDIT_CLIENTS, tenant);
         PassNumber pass = new PassNumber(passNumber);
         return ops.inTransaction(() -> {
             Client client = ops.loadForEdit(actor, tenant, id, LockScope.PASSES);
