@@ -14,28 +14,75 @@ public final class Text {
     }
 
     /**
-     * Normalizes a single-line value to NFC, trims it and refuses forbidden characters.
+     * Normalizes a single-line value to NFC, refuses forbidden characters anywhere (leading and
+     * trailing ones included), then trims it.
      * CR, LF, NEL, U+2028 and U+2029 are refused (rule {@code line_break}); other control, format
      * (bidi overrides among them), unassigned, surrogate and private-use characters are refused
      * (rule {@code forbidden_character}).
      */
     public static String singleLine(String field, String value, int maxLength) {
         Validate.notNull(field, value);
-        String normalized = Normalizer.normalize(value, Normalizer.Form.NFC).strip();
-        check(field, normalized, false);
-        return Validate.maxLength(field, normalized, maxLength);
+        String normalized = Normalizer.normalize(value, Normalizer.Form.NFC);
+        refuseLineBreaks(field, normalized);
+        String trimmed = trim(normalized);
+        check(field, trimmed, false);
+        return Validate.maxLength(field, trimmed, maxLength);
     }
 
     /**
      * Like {@link #singleLine} but allows line feeds (CRLF and CR are converted to LF) and tabs,
-     * for notes and messages.
+     * for notes and messages. Leading and trailing blank lines are trimmed.
      */
     public static String multiLine(String field, String value, int maxLength) {
         Validate.notNull(field, value);
         String unified = value.replace("\r\n", "\n").replace('\r', '\n');
-        String normalized = Normalizer.normalize(unified, Normalizer.Form.NFC).strip();
-        check(field, normalized, true);
-        return Validate.maxLength(field, normalized, maxLength);
+        String trimmed = trim(Normalizer.normalize(unified, Normalizer.Form.NFC));
+        check(field, trimmed, true);
+        return Validate.maxLength(field, trimmed, maxLength);
+    }
+
+    /**
+     * Removes leading and trailing spaces (every Unicode space separator, no-break spaces included,
+     * so "VIP" and "VIP\u00A0" are the same name), tabs and line feeds. Other control characters
+     * are not trimmed: {@link #singleLine} refuses them wherever they are.
+     */
+    public static String trim(String value) {
+        int start = 0;
+        int end = value.length();
+        while (start < end) {
+            int cp = value.codePointAt(start);
+            if (!isSpace(cp)) {
+                break;
+            }
+            start += Character.charCount(cp);
+        }
+        while (end > start) {
+            int cp = value.codePointBefore(end);
+            if (!isSpace(cp)) {
+                break;
+            }
+            end -= Character.charCount(cp);
+        }
+        return value.substring(start, end);
+    }
+
+    /** Collapses every run of white space (no-break spaces included) into one space. */
+    public static String collapseSpaces(String value) {
+        return value.replaceAll("[\\t\\p{Zs}]+", " ");
+    }
+
+    private static boolean isSpace(int cp) {
+        return cp == '\t' || cp == '\n' || Character.getType(cp) == Character.SPACE_SEPARATOR;
+    }
+
+    private static void refuseLineBreaks(String field, String value) {
+        for (int i = 0; i < value.length(); ) {
+            int cp = value.codePointAt(i);
+            i += Character.charCount(cp);
+            if (isLineBreak(cp)) {
+                throw new ValidationException(field, "line_break", "line breaks are not allowed");
+            }
+        }
     }
 
     private static void check(String field, String value, boolean multiLine) {

@@ -19,10 +19,10 @@ public final class Validate {
         return value;
     }
 
-    /** Requires a non-blank string; rule {@code required}. */
+    /** Requires a string with something besides white space (no-break spaces count as space); rule {@code required}. */
     public static String notBlank(String field, String value) {
         notNull(field, value);
-        if (value.isBlank()) {
+        if (value.codePoints().allMatch(cp -> Character.isWhitespace(cp) || Character.isSpaceChar(cp))) {
             throw new ValidationException(field, "required", "a non-blank value is required");
         }
         return value;

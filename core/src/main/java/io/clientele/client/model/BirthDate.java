@@ -22,10 +22,12 @@ public record BirthDate(LocalDate value) {
     /** Validates {@code value} against {@code today} (from the injected clock). */
     public static BirthDate of(LocalDate value, LocalDate today) {
         Validate.notNull("birthDate", value);
+        Validate.notNull("today", today);
         if (value.isAfter(today)) {
             throw new ValidationException("birthDate", "not_in_future", "cannot be in the future");
         }
-        if (value.isBefore(today.minusYears(MAX_AGE_YEARS))) {
+        if (today.getYear() - MAX_AGE_YEARS > LocalDate.MIN.getYear()
+                && value.isBefore(today.minusYears(MAX_AGE_YEARS))) {
             throw new ValidationException("birthDate", "plausible",
                     "more than " + MAX_AGE_YEARS + " years ago");
         }

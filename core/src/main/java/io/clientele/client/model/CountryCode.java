@@ -4,6 +4,7 @@ import io.clientele.common.Validate;
 import io.clientele.common.ValidationException;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * An ISO 3166-1 alpha-2 country code, upper case ({@code FR}, {@code DE}). Codes the JDK does not
@@ -13,12 +14,16 @@ import java.util.Set;
  */
 public record CountryCode(String value) {
 
+    private static final Pattern ASCII_LETTERS = Pattern.compile("[A-Za-z]{2}");
     private static final Set<String> CODES =
             Set.copyOf(Locale.getISOCountries(Locale.IsoCountryCode.PART1_ALPHA2));
 
     public CountryCode {
         Validate.notBlank("country", value);
-        value = value.strip().toUpperCase(Locale.ROOT);
+        value = value.strip();
+        if (ASCII_LETTERS.matcher(value).matches()) {
+            value = value.toUpperCase(Locale.ROOT);
+        }
         if (!CODES.contains(value)) {
             throw new ValidationException("country", "iso_3166", "not an ISO 3166-1 alpha-2 country code");
         }

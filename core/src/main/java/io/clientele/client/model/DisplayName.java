@@ -16,8 +16,7 @@ public record DisplayName(String value) {
     public static final int MAX_LENGTH = 80;
 
     public DisplayName {
-        value = Text.singleLine("name", Validate.notBlank("name", value), MAX_LENGTH)
-                .replaceAll("\\s+", " ");
+        value = Text.collapseSpaces(Text.singleLine("name", Validate.notBlank("name", value), MAX_LENGTH));
     }
 
     /** The case-insensitive uniqueness key. */

@@ -23,15 +23,16 @@ public record EmailAddress(String value) {
             "[\\p{L}\\p{M}\\p{N}]([\\p{L}\\p{M}\\p{N}-]{0,61}[\\p{L}\\p{M}\\p{N}])?");
 
     public EmailAddress {
-        value = Text.singleLine("email", Validate.notBlank("email", value), 254)
-                .toLowerCase(Locale.ROOT);
+        // lower-casing can lengthen a string (U+0130), so the length is checked on the result
+        value = Validate.maxLength("email", Text.singleLine("email", Validate.notBlank("email", value), 254)
+                .toLowerCase(Locale.ROOT), 254);
         int at = value.lastIndexOf('@');
         if (at <= 0 || at == value.length() - 1 || value.indexOf('@') != at) {
             throw new ValidationException("email", "format", "expected one '@' between a local part and a domain");
         }
         String local = value.substring(0, at);
         String domain = value.substring(at + 1);
-        if (local.length() > 64 || !LOCAL.matcher(local).matches()) {
+        if (local.codePointCount(0, local.length()) > 64 || !LOCAL.matcher(local).matches()) {
             throw new ValidationException("email", "format", "the part before '@' is not a valid mailbox name");
         }
         String[] labels = domain.split("\\.", -1);

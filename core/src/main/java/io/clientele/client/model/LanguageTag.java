@@ -19,7 +19,9 @@ public record LanguageTag(String value) {
         String text = Text.singleLine("preferredLanguage", Validate.notBlank("preferredLanguage", value), 35);
         Locale locale;
         try {
-            locale = new Locale.Builder().setLanguageTag(text).build();
+            // lower-case first: the builder then upper-cases regions and title-cases scripts, and
+            // variants (which it leaves as given) end up in their canonical lower case
+            locale = new Locale.Builder().setLanguageTag(text.toLowerCase(Locale.ROOT)).build();
         } catch (IllformedLocaleException e) {
             throw new ValidationException("preferredLanguage", "format", "not a BCP 47 language tag");
         }

@@ -14,15 +14,17 @@ import java.util.regex.Pattern;
  */
 public record PassNumber(String value) {
 
-    private static final Pattern FORMAT = Pattern.compile("[A-Z0-9_-]{1,64}");
+    private static final Pattern FORMAT = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     public PassNumber {
-        value = Text.singleLine("passNumber", Validate.notBlank("passNumber", value), 128)
-                .replace(" ", "").toUpperCase(Locale.ROOT);
+        value = Validate.maxLength("passNumber",
+                Text.singleLine("passNumber", Validate.notBlank("passNumber", value), 128).replace(" ", ""), 64);
+        // checked before upper-casing: some non-ASCII letters upper-case to ASCII ones
         if (!FORMAT.matcher(value).matches()) {
             throw new ValidationException("passNumber", "format",
                     "1 to 64 letters, digits, '-' or '_'");
         }
+        value = value.toUpperCase(Locale.ROOT);
     }
 
     /** Parses a typed pass number. */

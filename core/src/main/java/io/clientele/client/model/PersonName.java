@@ -28,8 +28,7 @@ public record PersonName(String firstName, String lastName) {
     }
 
     private static String part(String field, String raw) {
-        String value = Text.singleLine(field, Validate.notBlank(field, raw), MAX_LENGTH)
-                .replaceAll("\\s+", " ");
+        String value = Text.collapseSpaces(Text.singleLine(field, Validate.notBlank(field, raw), MAX_LENGTH));
         for (int i = 0; i < value.length(); ) {
             int cp = value.codePointAt(i);
             i += Character.charCount(cp);

@@ -11,8 +11,9 @@ import io.clientele.common.ValidationException;
 /**
  * Turns a phone number as a person typed it (spaces, dots, dashes, national or international
  * format) into an E.164 {@link PhoneNumber}, with libphonenumber. National numbers are resolved
- * with the tenant's default region. Numbers libphonenumber does not consider valid are refused
- * with rule {@code invalid_number}, unparsable text with rule {@code format}.
+ * with the tenant's default region. Numbers libphonenumber does not consider valid, or longer
+ * than E.164's 15 digits, are refused with rule {@code invalid_number}, numbers with an extension
+ * with rule {@code extension}, unparsable text with rule {@code format}.
  *
  * <p>Stateless and thread-safe.
  */
@@ -31,7 +32,15 @@ public final class PhoneNumbers {
             if (!UTIL.isValidNumber(parsed)) {
                 throw new ValidationException("phone", "invalid_number", "not a valid phone number");
             }
-            return new PhoneNumber(UTIL.format(parsed, PhoneNumberUtil.PhoneNumberFormat.E164));
+            if (parsed.hasExtension()) {
+                throw new ValidationException("phone", "extension", "extensions are not supported");
+            }
+            String e164 = UTIL.format(parsed, PhoneNumberUtil.PhoneNumberFormat.E164);
+            if (!PhoneNumber.isE164(e164)) {
+                // libphonenumber accepts some numbers longer than E.164's 15 digits
+                throw new ValidationException("phone", "invalid_number", "longer than E.164 allows");
+            }
+            return new PhoneNumber(e164);
         } catch (NumberParseException e) {
             throw new ValidationException("phone", "format", "not a phone number");
         }

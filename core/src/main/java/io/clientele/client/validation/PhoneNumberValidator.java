@@ -30,7 +30,7 @@ public final class PhoneNumberValidator extends ValueObjectValidator<PhoneNumber
 
     /** Used by the Validation provider. */
     public PhoneNumberValidator() {
-        super("phone", textRulesAnd("format", "invalid_number", "international_format"));
+        super("phone", textRulesAnd("format", "invalid_number", "international_format", "extension"));
     }
 
     @Override

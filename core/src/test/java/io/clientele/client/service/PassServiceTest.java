@@ -174,7 +174,7 @@ class PassServiceTest {
                 Arguments.of("   ", "required"),
                 Arguments.of("CARD#7", "format"),
                 Arguments.of("CARTE-É", "format"),
-                Arguments.of("X".repeat(65), "format"),
+                Arguments.of("X".repeat(65), "max_length"),
                 Arguments.of("X".repeat(129), "max_length"),
                 Arguments.of("CARD\n7", "line_break"),
                 Arguments.of("CARD\u00007", "forbidden_character"));

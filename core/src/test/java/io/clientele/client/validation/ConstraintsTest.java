@@ -146,7 +146,7 @@ class ConstraintsTest {
                 Arguments.of("language", "fr\nCA", "language", "line_break"),
                 Arguments.of("language", "fr\u0000", "language", "forbidden_character"),
                 Arguments.of("pass", "AB/12", "pass", "format"),
-                Arguments.of("pass", "A".repeat(65), "pass", "format"),
+                Arguments.of("pass", "A".repeat(65), "pass", "max_length"),
                 Arguments.of("pass", "", "pass", "required"),
                 Arguments.of("pass", "A".repeat(129), "pass", "max_length"),
                 Arguments.of("pass", "AB\n12", "pass", "line_break"),
