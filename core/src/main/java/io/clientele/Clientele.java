@@ -3,6 +3,7 @@ package io.clientele;
 import io.clientele.audit.port.AuditLog;
 import io.clientele.client.port.BookingAnonymizer;
 import io.clientele.client.port.ClientRepository;
+import io.clientele.client.port.ErasureParticipant;
 import io.clientele.client.port.GroupRepository;
 import io.clientele.client.port.LabelRepository;
 import io.clientele.client.port.NoteRepository;
@@ -49,7 +50,8 @@ public final class Clientele {
         Ids ids = new Ids(b.clock);
         this.clientServices = new ClientServices(new ClientServices.Ports(b.clientRepository, b.labelRepository,
                 b.groupRepository, b.noteRepository, b.auditLog, b.photoStorage, b.bookingAnonymizer,
-                b.tenantSettings, b.eventPublisher, b.transactionRunner, b.clock, ids), b.photoMaxBytes);
+                b.tenantSettings, b.eventPublisher, b.transactionRunner, b.clock, ids, b.erasureParticipants),
+                b.photoMaxBytes);
         this.auditService = new AuditService(b.auditLog, b.clientRepository, b.transactionRunner);
     }
 
@@ -126,8 +128,21 @@ public final class Clientele {
         private PhotoStorage photoStorage;
         private BookingAnonymizer bookingAnonymizer;
         private TenantSettingsProvider tenantSettings;
+        private final List<ErasureParticipant> erasureParticipants = new ArrayList<>();
 
         private Builder() {
+        }
+
+        /**
+         * Adds something of the host's that must forget a client on erasure (called in the erasure's
+         * unit of work, after Clientele's own participants). Optional; may be called several times.
+         */
+        public Builder erasureParticipant(ErasureParticipant value) {
+            if (value == null) {
+                throw new ConfigurationException("erasureParticipant must not be null");
+            }
+            erasureParticipants.add(value);
+            return this;
         }
 
         /** The clock every use case reads time from; default {@link Clock#systemUTC()}. */

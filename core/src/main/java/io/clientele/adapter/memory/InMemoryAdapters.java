@@ -27,6 +27,11 @@ public final class InMemoryAdapters {
     private final InMemoryEventPublisher events = new InMemoryEventPublisher(transactions);
     private final RecordingBookingAnonymizer bookings = new RecordingBookingAnonymizer(transactions);
     private final InMemoryTenantSettings tenantSettings = new InMemoryTenantSettings();
+    private final InMemoryMailOutbox outbox = new InMemoryMailOutbox(transactions);
+    private final InMemoryTokenRepository tokens = new InMemoryTokenRepository(transactions);
+    private final InMemoryCampaignRepository campaigns = new InMemoryCampaignRepository(transactions);
+    private final InMemoryPreferenceRepository preferences = new InMemoryPreferenceRepository(transactions);
+    private final InMemoryConsentLog consents = new InMemoryConsentLog(transactions);
 
     private InMemoryAdapters() {
     }
@@ -53,7 +58,8 @@ public final class InMemoryAdapters {
 
     /** Every store that holds data, for storage-wide scans in tests. */
     public List<InspectableStore> stores() {
-        return List.of(clients, labels, groups, notes, audit, photos, events);
+        return List.of(clients, labels, groups, notes, audit, photos, events, outbox, tokens, campaigns, preferences,
+                consents);
     }
 
     public MemoryTransactions transactions() {
@@ -94,5 +100,25 @@ public final class InMemoryAdapters {
 
     public InMemoryTenantSettings tenantSettings() {
         return tenantSettings;
+    }
+
+    public InMemoryMailOutbox outbox() {
+        return outbox;
+    }
+
+    public InMemoryTokenRepository tokens() {
+        return tokens;
+    }
+
+    public InMemoryCampaignRepository campaigns() {
+        return campaigns;
+    }
+
+    public InMemoryPreferenceRepository preferences() {
+        return preferences;
+    }
+
+    public InMemoryConsentLog consents() {
+        return consents;
     }
 }

@@ -1,5 +1,6 @@
 package io.clientele.audit.model;
 
+import io.clientele.common.Actor;
 import io.clientele.common.ClientId;
 import io.clientele.common.TenantId;
 import io.clientele.common.Validate;
@@ -31,5 +32,12 @@ public record AuditEntry(
         Validate.notNull("action", action);
         Validate.notNull("occurredAt", occurredAt);
         changes = List.copyOf(changes);
+    }
+
+    /** An entry by {@code actor}, keeping only the changes whose values differ. */
+    public static AuditEntry of(UUID id, TenantId tenant, ClientId client, Actor actor, AuditAction action,
+            Instant at, List<FieldChange> changes) {
+        return new AuditEntry(id, tenant, client, actor.describe(), action, at,
+                changes.stream().filter(FieldChange::changed).toList());
     }
 }

@@ -31,6 +31,7 @@ public record Client(
         Set<PassNumber> passes,
         boolean locked,
         InvitationStatus invitationStatus,
+        Optional<Instant> emailRejectedAt,
         Optional<Instant> erasedAt,
         Instant createdAt,
         Instant updatedAt,
@@ -51,6 +52,7 @@ public record Client(
         groups = Set.copyOf(groups);
         passes = Set.copyOf(passes);
         Validate.notNull("invitationStatus", invitationStatus);
+        Validate.notNull("emailRejectedAt", emailRejectedAt);
         Validate.notNull("erasedAt", erasedAt);
         Validate.notNull("createdAt", createdAt);
         Validate.notNull("updatedAt", updatedAt);
@@ -59,7 +61,7 @@ public record Client(
     /** A new, unlocked client in status {@code ADDED} at version 0. */
     public static Client create(ClientId id, TenantId tenantId, PersonalDetails details, Instant now) {
         return new Client(id, tenantId, details, Optional.empty(), List.of(), Set.of(), Set.of(), Set.of(),
-                false, InvitationStatus.ADDED, Optional.empty(), now, now, 0L);
+                false, InvitationStatus.ADDED, Optional.empty(), Optional.empty(), now, now, 0L);
     }
 
     /** True once the client has been erased. */
@@ -67,10 +69,27 @@ public record Client(
         return erasedAt.isPresent();
     }
 
-    /** The details replaced. */
+    /** The details replaced; a new email address clears the rejected-address flag. */
     public Client withDetails(PersonalDetails newDetails, Instant now) {
         requireActive();
-        return copy(newDetails, photo, addresses, labels, groups, passes, locked, invitationStatus, now);
+        Optional<Instant> rejected = newDetails.email().equals(details.email()) ? emailRejectedAt : Optional.empty();
+        return new Client(id, tenantId, newDetails, photo, addresses, labels, groups, passes, locked, invitationStatus,
+                rejected, erasedAt, createdAt, now, version);
+    }
+
+    /**
+     * The email address flagged as rejected by the mail provider (a permanent failure): no mail is
+     * sent to it until the address changes.
+     */
+    public Client withEmailRejected(Instant now) {
+        requireActive();
+        return new Client(id, tenantId, details, photo, addresses, labels, groups, passes, locked, invitationStatus,
+                Optional.of(now), erasedAt, createdAt, now, version);
+    }
+
+    /** True when the client has an email address the mail provider has not rejected. */
+    public boolean hasDeliverableEmail() {
+        return details.email().isPresent() && emailRejectedAt.isEmpty();
     }
 
     /** The photo set or replaced. */
@@ -150,9 +169,15 @@ public record Client(
         return copy(details, photo, addresses, labels, groups, passes, newLocked, invitationStatus, now);
     }
 
-    /** The invitation status changed; transitions are checked by the invitation context. */
+    /**
+     * The invitation status changed. Only the transitions {@link InvitationStatus#canBecome} allows
+     * are accepted; any other is a {@link ConflictException} ({@code ILLEGAL_STATE}).
+     */
     public Client withInvitationStatus(InvitationStatus status, Instant now) {
         requireActive();
+        if (!invitationStatus.canBecome(status)) {
+            throw ConflictException.illegalState("invitation status cannot go from " + invitationStatus + " to " + status);
+        }
         return copy(details, photo, addresses, labels, groups, passes, locked, status, now);
     }
 
@@ -163,13 +188,13 @@ public record Client(
     public Client erase(Instant now) {
         requireActive();
         return new Client(id, tenantId, PersonalDetails.ERASED, Optional.empty(), List.of(), Set.of(), Set.of(),
-                Set.of(), false, invitationStatus, Optional.of(now), createdAt, now, version);
+                Set.of(), false, invitationStatus, Optional.empty(), Optional.of(now), createdAt, now, version);
     }
 
     /** This client with the given stored version (used by repositories). */
     public Client withVersion(long newVersion) {
         return new Client(id, tenantId, details, photo, addresses, labels, groups, passes, locked,
-                invitationStatus, erasedAt, createdAt, updatedAt, newVersion);
+                invitationStatus, emailRejectedAt, erasedAt, createdAt, updatedAt, newVersion);
     }
 
     private void requireActive() {
@@ -180,7 +205,7 @@ public record Client(
 
     private Client copy(PersonalDetails d, Optional<PhotoRef> p, List<Address> a, Set<LabelId> l,
             Set<GroupId> g, Set<PassNumber> s, boolean lk, InvitationStatus st, Instant now) {
-        return new Client(id, tenantId, d, p, a, l, g, s, lk, st, erasedAt, createdAt, now, version);
+        return new Client(id, tenantId, d, p, a, l, g, s, lk, st, emailRejectedAt, erasedAt, createdAt, now, version);
     }
 
     private static <T> Set<T> toggle(Set<T> set, T item, boolean present) {

@@ -11,5 +11,18 @@ public enum InvitationStatus {
     /** An invitation was sent; the client has not set a password yet. */
     INVITED,
     /** The client activated their account. */
-    ACCEPTED
+    ACCEPTED;
+
+    /**
+     * True for the transitions the invitation state machine allows: {@code ADDED -> INVITED},
+     * {@code INVITED -> INVITED} (a resend), {@code INVITED -> ACCEPTED}. An accepted client is never
+     * invited again.
+     */
+    public boolean canBecome(InvitationStatus next) {
+        return switch (this) {
+            case ADDED -> next == INVITED;
+            case INVITED -> next == INVITED || next == ACCEPTED;
+            case ACCEPTED -> false;
+        };
+    }
 }

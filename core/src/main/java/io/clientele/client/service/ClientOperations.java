@@ -119,7 +119,6 @@ final class ClientOperations {
 
     /** Appends an audit entry. */
     void record(Actor actor, TenantId tenant, ClientId client, AuditAction action, List<FieldChange> changes) {
-        audit.append(new AuditEntry(ids.next(), tenant, client, actor.describe(), action, now(),
-                changes.stream().filter(FieldChange::changed).toList()));
+        audit.append(AuditEntry.of(ids.next(), tenant, client, actor, action, now(), changes));
     }
 }

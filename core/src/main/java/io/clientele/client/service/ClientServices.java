@@ -3,6 +3,7 @@ package io.clientele.client.service;
 import io.clientele.audit.port.AuditLog;
 import io.clientele.client.port.BookingAnonymizer;
 import io.clientele.client.port.ClientRepository;
+import io.clientele.client.port.ErasureParticipant;
 import io.clientele.client.port.GroupRepository;
 import io.clientele.client.port.LabelRepository;
 import io.clientele.client.port.NoteRepository;
@@ -12,6 +13,7 @@ import io.clientele.common.EventPublisher;
 import io.clientele.common.Ids;
 import io.clientele.common.TransactionRunner;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * Wires the client context's use cases from its ports. {@code io.clientele.Clientele} builds one;
@@ -42,7 +44,8 @@ public final class ClientServices {
             EventPublisher events,
             TransactionRunner tx,
             Clock clock,
-            Ids ids) {
+            Ids ids,
+            List<ErasureParticipant> erasureParticipants) {
     }
 
     /** Builds every service; {@code photoMaxBytes} caps photo uploads. */
@@ -53,7 +56,8 @@ public final class ClientServices {
         this.photos = new PhotoService(ops, ports.photos(), photoMaxBytes);
         this.passes = new PassService(ops);
         this.locks = new LockService(ops);
-        this.erasure = new ErasureService(ops, ports.notes(), ports.photos(), ports.bookings());
+        this.erasure = new ErasureService(ops, ports.notes(), ports.photos(), ports.bookings(),
+                ports.erasureParticipants());
         this.labels = new LabelService(ops, ports.labels());
         this.notes = new NoteService(ops, ports.notes());
         this.addresses = new AddressService(ops);

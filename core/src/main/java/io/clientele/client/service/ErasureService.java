@@ -5,6 +5,7 @@ import io.clientele.client.model.Client;
 import io.clientele.client.model.ClientEvents;
 import io.clientele.client.model.PhotoRef;
 import io.clientele.client.port.BookingAnonymizer;
+import io.clientele.client.port.ErasureParticipant;
 import io.clientele.client.port.NoteRepository;
 import io.clientele.client.port.PhotoStorage;
 import io.clientele.common.Access;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Erases a client by anonymization (the right to erasure): personal details, photo, addresses,
- * passes, labels, group memberships and notes go; the host's {@link BookingAnonymizer} is told so
+ * passes, labels, group memberships and notes go; every {@link ErasureParticipant} forgets the
+ * client (tokens, credentials, pending mails, consent details); the host's {@link BookingAnonymizer} is told so
  * bookings show an anonymous client; an {@code ERASED} audit entry (without personal data) and a
  * {@code ClientErased} event are written. Irreversible: afterwards the profile is read-only and
  * left out of client lists unless asked for. Erasing an erased client is a {@link
@@ -36,12 +38,15 @@ public final class ErasureService {
     private final NoteRepository notes;
     private final PhotoStorage photos;
     private final BookingAnonymizer bookings;
+    private final List<ErasureParticipant> participants;
 
-    ErasureService(ClientOperations ops, NoteRepository notes, PhotoStorage photos, BookingAnonymizer bookings) {
+    ErasureService(ClientOperations ops, NoteRepository notes, PhotoStorage photos, BookingAnonymizer bookings,
+            List<ErasureParticipant> participants) {
         this.ops = ops;
         this.notes = notes;
         this.photos = photos;
         this.bookings = bookings;
+        this.participants = List.copyOf(participants);
     }
 
     /** Erases the client. */
@@ -51,6 +56,7 @@ public final class ErasureService {
             Client client = ops.loadActive(tenant, id);
             notes.deleteAllForClient(tenant, id);
             ops.clients.update(client.erase(ops.now()));
+            participants.forEach(p -> p.erase(tenant, id));
             bookings.anonymize(tenant, id);
             ops.record(actor, tenant, id, AuditAction.ERASED, List.of());
             ops.events.publish(new ClientEvents.ClientErased(tenant, id, ops.now()));

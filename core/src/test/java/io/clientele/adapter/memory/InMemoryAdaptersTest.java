@@ -33,7 +33,12 @@ import java.util.function.IntFunction;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-class InMemoryAdaptersTest {
+public class InMemoryAdaptersTest {
+
+    /** Every store the in-memory adapters hold data in; scans over all of them rely on this list. */
+    public static final List<String> STORE_NAMES = List.of("clients", "labels", "groups", "notes", "audit", "photos",
+            "events", "outbox", "tokens", "campaigns", "preferences", "consents");
+
 
     private static final int THREADS = 8;
 
@@ -239,7 +244,7 @@ class InMemoryAdaptersTest {
     @Test
     void every_store_that_holds_data_is_inspectable() {
         assertThat(t.memory.stores()).extracting(InspectableStore::storeName)
-                .containsExactlyInAnyOrder("clients", "labels", "groups", "notes", "audit", "photos", "events");
+                .containsExactlyInAnyOrderElementsOf(STORE_NAMES);
     }
 
     /** How one racing call ended. */

@@ -65,6 +65,9 @@ class ClientListTest {
     /** Sets a status the invitation context would set; there is no invitation use case yet. */
     static Client withStatus(TestClientele t, Client client, InvitationStatus status) {
         Client current = t.memory.clients().find(client.tenantId(), client.id()).orElseThrow();
+        if (status == InvitationStatus.ACCEPTED && current.invitationStatus() == InvitationStatus.ADDED) {
+            current = t.memory.clients().update(current.withInvitationStatus(InvitationStatus.INVITED, t.clock.instant()));
+        }
         return t.memory.clients().update(current.withInvitationStatus(status, t.clock.instant()));
     }
 

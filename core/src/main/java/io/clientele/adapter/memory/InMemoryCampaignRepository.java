@@ -1,0 +1,56 @@
+package io.clientele.adapter.memory;
+
+import io.clientele.common.ConflictException;
+import io.clientele.common.TenantId;
+import io.clientele.invitation.model.Campaign;
+import io.clientele.invitation.port.CampaignRepository;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** In-memory {@link CampaignRepository} with version-checked updates. Thread-safe. */
+public final class InMemoryCampaignRepository implements CampaignRepository, InspectableStore {
+
+    private record Key(TenantId tenant, UUID id) {
+    }
+
+    private final VersionedMap<Key, Campaign> campaigns;
+
+    public InMemoryCampaignRepository(MemoryTransactions tx) {
+        this.campaigns = new VersionedMap<>(tx);
+    }
+
+    @Override
+    public Optional<Campaign> find(TenantId tenant, UUID id) {
+        return campaigns.get(new Key(tenant, id));
+    }
+
+    @Override
+    public synchronized Campaign insert(Campaign campaign) {
+        Campaign stored = campaign.withVersion(0);
+        campaigns.put(new Key(campaign.tenantId(), campaign.id()), stored);
+        return stored;
+    }
+
+    @Override
+    public synchronized Campaign update(Campaign campaign) {
+        Key key = new Key(campaign.tenantId(), campaign.id());
+        Campaign current = campaigns.get(key).orElseThrow(() -> ConflictException.staleVersion("campaign", campaign.id()));
+        if (current.version() != campaign.version()) {
+            throw ConflictException.staleVersion("campaign", campaign.id());
+        }
+        Campaign stored = campaign.withVersion(campaign.version() + 1);
+        campaigns.put(key, stored);
+        return stored;
+    }
+
+    @Override
+    public String storeName() {
+        return "campaigns";
+    }
+
+    @Override
+    public List<Object> contents() {
+        return campaigns.contents();
+    }
+}

@@ -1,0 +1,58 @@
+package io.clientele.adapter.memory;
+
+import io.clientele.common.ConflictException;
+import io.clientele.common.TenantId;
+import io.clientele.consent.model.MarketingPreference;
+import io.clientele.consent.port.PreferenceRepository;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** In-memory {@link PreferenceRepository}; keys unique per tenant. Thread-safe. */
+public final class InMemoryPreferenceRepository implements PreferenceRepository, InspectableStore {
+
+    private record Key(TenantId tenant, UUID id) {
+    }
+
+    private final VersionedMap<Key, MarketingPreference> preferences;
+
+    public InMemoryPreferenceRepository(MemoryTransactions tx) {
+        this.preferences = new VersionedMap<>(tx);
+    }
+
+    @Override
+    public Optional<MarketingPreference> find(TenantId tenant, UUID id) {
+        return preferences.get(new Key(tenant, id));
+    }
+
+    @Override
+    public Optional<MarketingPreference> findByKey(TenantId tenant, String key) {
+        return preferences.values(p -> p.tenantId().equals(tenant) && p.key().equals(key)).stream().findFirst();
+    }
+
+    @Override
+    public List<MarketingPreference> list(TenantId tenant) {
+        return preferences.values(p -> p.tenantId().equals(tenant)).stream()
+                .sorted(Comparator.comparing(MarketingPreference::key)).toList();
+    }
+
+    @Override
+    public synchronized void save(MarketingPreference preference) {
+        findByKey(preference.tenantId(), preference.key()).filter(p -> !p.id().equals(preference.id()))
+                .ifPresent(p -> {
+                    throw ConflictException.duplicate("key", "a preference with this key exists");
+                });
+        preferences.put(new Key(preference.tenantId(), preference.id()), preference);
+    }
+
+    @Override
+    public String storeName() {
+        return "preferences";
+    }
+
+    @Override
+    public List<Object> contents() {
+        return preferences.contents();
+    }
+}

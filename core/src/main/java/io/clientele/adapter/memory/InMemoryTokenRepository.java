@@ -1,0 +1,74 @@
+package io.clientele.adapter.memory;
+
+import io.clientele.common.ClientId;
+import io.clientele.common.TenantId;
+import io.clientele.invitation.model.IssuedToken;
+import io.clientele.invitation.model.TokenPurpose;
+import io.clientele.invitation.port.TokenRepository;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/** In-memory {@link TokenRepository}: hashes only; {@link #consume} is atomic. Thread-safe. */
+public final class InMemoryTokenRepository implements TokenRepository, InspectableStore {
+
+    private final VersionedMap<String, IssuedToken> tokens;
+
+    public InMemoryTokenRepository(MemoryTransactions tx) {
+        this.tokens = new VersionedMap<>(tx);
+    }
+
+    @Override
+    public synchronized void insert(IssuedToken token) {
+        tokens.put(token.hash(), token);
+    }
+
+    @Override
+    public Optional<IssuedToken> findByHash(String hash) {
+        return tokens.get(hash);
+    }
+
+    @Override
+    public synchronized boolean consume(String hash, Instant now) {
+        Optional<IssuedToken> token = tokens.get(hash).filter(t -> t.isLive(now));
+        token.ifPresent(t -> tokens.put(hash, new IssuedToken(t.hash(), t.tenantId(), t.clientId(), t.purpose(),
+                t.category(), t.issuedAt(), t.expiresAt(), Optional.of(now), t.revokedAt())));
+        return token.isPresent();
+    }
+
+    @Override
+    public List<IssuedToken> live(TenantId tenant, ClientId client, TokenPurpose purpose, Instant now) {
+        return tokens.values(t -> t.tenantId().equals(tenant) && t.clientId().equals(client) && t.purpose() == purpose
+                        && t.isLive(now)).stream()
+                .sorted(Comparator.comparing(IssuedToken::issuedAt).thenComparing(IssuedToken::hash)).toList();
+    }
+
+    @Override
+    public synchronized void revoke(String hash, Instant now) {
+        tokens.get(hash).filter(t -> t.isLive(now)).ifPresent(t -> tokens.put(hash, revoked(t, now)));
+    }
+
+    @Override
+    public synchronized int revokeAll(TenantId tenant, ClientId client, Instant now) {
+        List<IssuedToken> live = tokens.values(t -> t.tenantId().equals(tenant) && t.clientId().equals(client)
+                && t.isLive(now));
+        live.forEach(t -> tokens.put(t.hash(), revoked(t, now)));
+        return live.size();
+    }
+
+    private static IssuedToken revoked(IssuedToken t, Instant now) {
+        return new IssuedToken(t.hash(), t.tenantId(), t.clientId(), t.purpose(), t.category(), t.issuedAt(),
+                t.expiresAt(), t.usedAt(), Optional.of(now));
+    }
+
+    @Override
+    public String storeName() {
+        return "tokens";
+    }
+
+    @Override
+    public List<Object> contents() {
+        return tokens.contents();
+    }
+}

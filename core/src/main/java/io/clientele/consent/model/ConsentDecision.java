@@ -1,0 +1,7 @@
+package io.clientele.consent.model;
+
+/** A client's answer for one preference. */
+public enum ConsentDecision {
+    OPT_IN,
+    OPT_OUT
+}

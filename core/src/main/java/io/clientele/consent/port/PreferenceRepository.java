@@ -1,0 +1,23 @@
+package io.clientele.consent.port;
+
+import io.clientele.common.TenantId;
+import io.clientele.consent.model.MarketingPreference;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Stores a tenant's marketing preferences. SPI; thread-safe; keys are unique per tenant. */
+public interface PreferenceRepository {
+
+    /** The preference, if it exists in this tenant. */
+    Optional<MarketingPreference> find(TenantId tenant, UUID id);
+
+    /** The preference with this key, if any. */
+    Optional<MarketingPreference> findByKey(TenantId tenant, String key);
+
+    /** Every preference of the tenant, by key. */
+    List<MarketingPreference> list(TenantId tenant);
+
+    /** Stores a new preference, or replaces the one with the same id. */
+    void save(MarketingPreference preference);
+}

@@ -1,0 +1,26 @@
+package io.clientele.invitation.model;
+
+import io.clientele.common.Text;
+import io.clientele.common.Validate;
+
+/**
+ * The subject and message of an invitation as staff wrote or accepted them. Both are plain text:
+ * the subject is one line of at most {@value #MAX_SUBJECT} characters (CR, LF, NEL, U+2028 and
+ * U+2029 are refused with rule {@code line_break}, so no header can be injected); the message is
+ * at most {@value #MAX_MESSAGE} characters and is escaped when rendered as HTML. Greeting,
+ * signature and the personal link are added by the system.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public record InvitationMessage(String subject, String message) {
+
+    /** The longest subject. */
+    public static final int MAX_SUBJECT = 200;
+    /** The longest message. */
+    public static final int MAX_MESSAGE = 5000;
+
+    public InvitationMessage {
+        subject = Text.singleLine("subject", Validate.notBlank("subject", subject), MAX_SUBJECT);
+        message = Text.multiLine("message", Validate.notNull("message", message), MAX_MESSAGE);
+    }
+}

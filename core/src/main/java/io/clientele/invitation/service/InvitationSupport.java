@@ -1,0 +1,227 @@
+package io.clientele.invitation.service;
+
+import io.clientele.audit.model.AuditAction;
+import io.clientele.audit.model.AuditEntry;
+import io.clientele.audit.model.FieldChange;
+import io.clientele.audit.port.AuditLog;
+import io.clientele.client.model.Client;
+import io.clientele.client.model.InvitationStatus;
+import io.clientele.client.model.LanguageTag;
+import io.clientele.client.port.ClientRepository;
+import io.clientele.client.port.TenantSettingsProvider;
+import io.clientele.common.Actor;
+import io.clientele.common.ClientId;
+import io.clientele.common.EventPublisher;
+import io.clientele.common.Ids;
+import io.clientele.common.NotFoundException;
+import io.clientele.common.TenantId;
+import io.clientele.common.TransactionRunner;
+import io.clientele.consent.model.Channel;
+import io.clientele.consent.model.ConsentDecision;
+import io.clientele.consent.model.ConsentRecord;
+import io.clientele.consent.model.ConsentSource;
+import io.clientele.consent.model.MarketingPreference;
+import io.clientele.consent.port.ConsentLog;
+import io.clientele.consent.port.PreferenceRepository;
+import io.clientele.invitation.model.InvitationEvents;
+import io.clientele.invitation.model.InvitationMessage;
+import io.clientele.invitation.model.IssuedToken;
+import io.clientele.invitation.model.RawToken;
+import io.clientele.invitation.model.SkipReason;
+import io.clientele.invitation.model.TokenPurpose;
+import io.clientele.invitation.port.CampaignRepository;
+import io.clientele.invitation.port.CredentialStore;
+import io.clientele.invitation.port.MessageTemplates;
+import io.clientele.invitation.port.TokenRepository;
+import io.clientele.mail.model.MailKind;
+import io.clientele.mail.model.OutboxMessage;
+import io.clientele.mail.port.MailOutbox;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * What the invitation use cases share: the ports, token issuing, the eligibility rules of an
+ * invitation, the invitations consent category, and enqueueing. One per {@code Clientele}.
+ */
+final class InvitationSupport {
+
+    final ClientRepository clients;
+    final AuditLog audit;
+    final EventPublisher events;
+    final TransactionRunner tx;
+    final TenantSettingsProvider settings;
+    final Clock clock;
+    final Ids ids;
+    final MailOutbox outbox;
+    final TokenRepository tokens;
+    final CredentialStore credentials;
+    final CampaignRepository campaigns;
+    final MessageTemplates templates;
+    final PreferenceRepository preferences;
+    final ConsentLog consents;
+    final InvitationConfig config;
+    private final SecureRandom random = new SecureRandom();
+
+    /** The ports and settings, grouped so the constructor stays readable. */
+    record Ports(ClientRepository clients, AuditLog audit, EventPublisher events, TransactionRunner tx,
+            TenantSettingsProvider settings, Clock clock, Ids ids, MailOutbox outbox, TokenRepository tokens,
+            CredentialStore credentials, CampaignRepository campaigns, MessageTemplates templates,
+            PreferenceRepository preferences, ConsentLog consents, InvitationConfig config) {
+    }
+
+    InvitationSupport(Ports p) {
+        this.clients = p.clients();
+        this.audit = p.audit();
+        this.events = p.events();
+        this.tx = p.tx();
+        this.settings = p.settings();
+        this.clock = p.clock();
+        this.ids = p.ids();
+        this.outbox = p.outbox();
+        this.tokens = p.tokens();
+        this.credentials = p.credentials();
+        this.campaigns = p.campaigns();
+        this.templates = p.templates();
+        this.preferences = p.preferences();
+        this.consents = p.consents();
+        this.config = p.config();
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    <T> T inTransaction(Supplier<T> work) {
+        return tx.inTransaction(work);
+    }
+
+    /** The client of this tenant, erased or not; not found otherwise. */
+    Client load(TenantId tenant, ClientId id) {
+        return clients.find(tenant, id).orElseThrow(() -> new NotFoundException("client", id));
+    }
+
+    /** Appends an audit entry. */
+    void record(Actor actor, TenantId tenant, ClientId client, AuditAction action, List<FieldChange> changes) {
+        audit.append(AuditEntry.of(ids.next(), tenant, client, actor, action, now(), changes));
+    }
+
+    /**
+     * Issues a new token for the client and stores its hash. For activation links, the oldest live
+     * links are revoked so that at most {@code maxLiveInvitationLinks} stay live.
+     */
+    RawToken issue(TenantId tenant, ClientId client, TokenPurpose purpose, Optional<String> category) {
+        Instant now = now();
+        if (purpose == TokenPurpose.ACTIVATION) {
+            List<IssuedToken> live = tokens.live(tenant, client, purpose, now);
+            int excess = live.size() - (config.maxLiveInvitationLinks() - 1);
+            for (int i = 0; i < excess; i++) {
+                tokens.revoke(live.get(i).hash(), now);
+            }
+        }
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        RawToken token = new RawToken(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+        tokens.insert(new IssuedToken(token.hash(), tenant, client, purpose, category, now,
+                now.plus(lifetime(purpose)), Optional.empty(), Optional.empty()));
+        return token;
+    }
+
+    Duration lifetime(TokenPurpose purpose) {
+        return switch (purpose) {
+            case ACTIVATION -> config.invitationLinkLifetime();
+            case PASSWORD_RESET -> config.passwordResetLinkLifetime();
+            case UNSUBSCRIBE -> config.unsubscribeLinkLifetime();
+        };
+    }
+
+    /**
+     * Why the client cannot be sent an invitation now, if they cannot. The same rules serve the
+     * preview, campaigns and individual invites, so a preview's counts match what a run does.
+     */
+    Optional<SkipReason> skipReason(Client client) {
+        if (client.erased()) {
+            return Optional.of(SkipReason.ERASED);
+        }
+        if (client.invitationStatus() == InvitationStatus.ACCEPTED) {
+            return Optional.of(SkipReason.ACCEPTED);
+        }
+        if (!client.hasDeliverableEmail()) {
+            return Optional.of(SkipReason.NO_EMAIL);
+        }
+        if (unsubscribedFromInvitations(client.tenantId(), client.id())) {
+            return Optional.of(SkipReason.UNSUBSCRIBED);
+        }
+        Instant cooldownStart = now().minus(config.resendCooldown());
+        boolean inCooldown = outbox.lastEnqueuedAt(client.tenantId(), client.id(), MailKind.INVITATION)
+                .map(last -> last.isAfter(cooldownStart)).orElse(false);
+        return inCooldown ? Optional.of(SkipReason.IN_COOLDOWN) : Optional.empty();
+    }
+
+    /** True when the client's latest decision for the invitations category is an opt-out. */
+    boolean unsubscribedFromInvitations(TenantId tenant, ClientId client) {
+        return preferences.findByKey(tenant, MarketingPreference.INVITATIONS)
+                .flatMap(p -> consents.latest(tenant, client, p.id()))
+                .map(r -> r.decision() == ConsentDecision.OPT_OUT)
+                .orElse(false);
+    }
+
+    /** The tenant's built-in invitations category, created on first use. */
+    MarketingPreference invitationsPreference(TenantId tenant) {
+        return preferences.findByKey(tenant, MarketingPreference.INVITATIONS).orElseGet(() -> {
+            MarketingPreference created = new MarketingPreference(ids.next(), tenant, MarketingPreference.INVITATIONS,
+                    "Account invitations",
+                    "Emails inviting you to activate your online account with the studio.", 1, Channel.EMAIL);
+            preferences.save(created);
+            return created;
+        });
+    }
+
+    /** Records an opt-out of invitations, with its proof, and audits it. */
+    void recordUnsubscribe(Actor actor, TenantId tenant, ClientId client, ConsentSource source,
+            Optional<String> ipAddress, Optional<String> userAgent) {
+        MarketingPreference preference = invitationsPreference(tenant);
+        consents.append(new ConsentRecord(ids.next(), tenant, client, preference.id(), ConsentDecision.OPT_OUT, now(),
+                actor.describe(), source, preference.version(), preference.wordingHash(), ipAddress, userAgent));
+        record(actor, tenant, client, AuditAction.CONSENT_RECORDED, List.of(new FieldChange(preference.key(),
+                Optional.empty(), Optional.of(ConsentDecision.OPT_OUT.name()))));
+        events.publish(new InvitationEvents.UnsubscribedFromInvitations(tenant, client, now()));
+    }
+
+    /** The language a mail to the client is written in: theirs, or the tenant's default. */
+    String languageOf(Client client) {
+        return client.details().preferredLanguage()
+                .orElseGet(() -> settings.settings(client.tenantId()).defaultLanguage())
+                .value();
+    }
+
+    /**
+     * Puts an invitation for the client in the outbox (the caller checked {@link #skipReason}),
+     * with the custom text or the tenant's template in the client's language, and audits it.
+     */
+    OutboxMessage enqueueInvitation(Actor actor, Client client, Optional<UUID> campaignId,
+            Optional<InvitationMessage> custom) {
+        String language = languageOf(client);
+        InvitationMessage text = custom.orElseGet(
+                () -> templates.template(client.tenantId(), MailKind.INVITATION, language).text());
+        OutboxMessage message = OutboxMessage.pending(ids.next(), client.tenantId(), client.id(),
+                MailKind.INVITATION, campaignId, client.details().email().orElseThrow().value(), language,
+                text.subject(), text.message(), now());
+        outbox.enqueue(message);
+        record(actor, client.tenantId(), client.id(), AuditAction.INVITATION_ENQUEUED,
+                List.of(FieldChange.plain("campaign", Optional.empty(), campaignId)));
+        events.publish(new InvitationEvents.InvitationEnqueued(client.tenantId(), client.id(), campaignId, now()));
+        return message;
+    }
+
+    /** A client's language as a tag, for templates. */
+    static LanguageTag tag(String language) {
+        return LanguageTag.of(language);
+    }
+}

@@ -1,0 +1,56 @@
+package io.clientele.mail.port;
+
+import io.clientele.common.ClientId;
+import io.clientele.common.TenantId;
+import io.clientele.mail.model.MailKind;
+import io.clientele.mail.model.OutboxMessage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The mail outbox: rows written in the same unit of work as the state change that wants a mail,
+ * and claimed by dispatchers. SPI; thread-safe. A JPA implementation claims with
+ * {@code FOR UPDATE SKIP LOCKED} so several instances can dispatch at once without sending twice.
+ */
+public interface MailOutbox {
+
+    /**
+     * Adds a pending message. A second message for the same campaign and client is refused with
+     * {@link io.clientele.common.ConflictException} ({@code DUPLICATE}).
+     */
+    void enqueue(OutboxMessage message);
+
+    /** True when the campaign already has a message for the client. */
+    boolean existsForCampaign(TenantId tenant, UUID campaignId, ClientId client);
+
+    /** When a mail of this kind was last enqueued for the client (any status but cancelled). */
+    Optional<Instant> lastEnqueuedAt(TenantId tenant, ClientId client, MailKind kind);
+
+    /**
+     * Claims up to {@code limit} pending messages due at {@code now}, across tenants, oldest due
+     * first, and moves their {@code nextAttemptAt} to {@code now + lease} so that no other
+     * dispatcher claims them meanwhile and a crashed dispatcher's rows become due again.
+     */
+    List<OutboxMessage> claimDue(Instant now, int limit, Duration lease);
+
+    /** Marks a message sent. */
+    void markSent(TenantId tenant, UUID id, Instant at);
+
+    /** Records a transient failure: attempts incremented, due again at {@code nextAttemptAt}. */
+    void markRetry(TenantId tenant, UUID id, Instant nextAttemptAt, String error);
+
+    /** Marks a message failed for good. */
+    void markFailed(TenantId tenant, UUID id, String error);
+
+    /** Cancels every pending message of the client and blanks their recipient; returns how many. */
+    int cancelPending(TenantId tenant, ClientId client);
+
+    /** The message, if it exists in this tenant. */
+    Optional<OutboxMessage> find(TenantId tenant, UUID id);
+
+    /** Every message of the client, oldest first. */
+    List<OutboxMessage> listForClient(TenantId tenant, ClientId client);
+}

@@ -1,0 +1,29 @@
+package io.clientele.invitation.service;
+
+import io.clientele.common.Ids;
+import io.clientele.invitation.port.CredentialStore;
+import io.clientele.invitation.port.MessageTemplates;
+import io.clientele.testing.TestClientele;
+import java.net.URI;
+
+/**
+ * Builds the invitation context's shared {@link InvitationSupport} on a {@link TestClientele}'s
+ * in-memory adapters and clock, for tests of the invitation services before they are wired into
+ * the facade.
+ */
+final class InvitationFixture {
+
+    static final InvitationConfig CONFIG = InvitationConfig.withLinks(URI.create("https://studio.example/activate"),
+            URI.create("https://studio.example/reset-password"), URI.create("https://studio.example/unsubscribe"));
+
+    private InvitationFixture() {
+    }
+
+    static InvitationSupport support(TestClientele t, InvitationConfig config, CredentialStore credentials,
+            MessageTemplates templates) {
+        var m = t.memory;
+        return new InvitationSupport(new InvitationSupport.Ports(m.clients(), m.audit(), m.events(),
+                m.transactions(), m.tenantSettings(), t.clock, new Ids(t.clock), m.outbox(), m.tokens(),
+                credentials, m.campaigns(), templates, m.preferences(), m.consents(), config));
+    }
+}
