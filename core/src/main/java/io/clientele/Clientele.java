@@ -47,7 +47,7 @@ public final class Clientele {
     private final AuditService auditService;
 
     private Clientele(Builder b) {
-        Ids ids = new Ids(b.clock);
+        Ids ids = b.ids != null ? b.ids : new Ids(b.clock);
         this.clientServices = new ClientServices(new ClientServices.Ports(b.clientRepository, b.labelRepository,
                 b.groupRepository, b.noteRepository, b.auditLog, b.photoStorage, b.bookingAnonymizer,
                 b.tenantSettings, b.eventPublisher, b.transactionRunner, b.clock, ids, b.erasureParticipants),
@@ -117,6 +117,7 @@ public final class Clientele {
     public static final class Builder {
 
         private Clock clock = Clock.systemUTC();
+        private Ids ids;
         private long photoMaxBytes = PhotoService.DEFAULT_MAX_BYTES;
         private TransactionRunner transactionRunner;
         private EventPublisher eventPublisher;
@@ -148,6 +149,15 @@ public final class Clientele {
         /** The clock every use case reads time from; default {@link Clock#systemUTC()}. */
         public Builder clock(Clock value) {
             this.clock = value;
+            return this;
+        }
+
+        /**
+         * The id generator; default a new {@link Ids} on the builder's clock. Share one generator
+         * between components that must agree on id order.
+         */
+        public Builder ids(Ids value) {
+            this.ids = value;
             return this;
         }
 

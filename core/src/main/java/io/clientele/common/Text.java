@@ -1,6 +1,8 @@
 package io.clientele.common;
 
 import java.text.Normalizer;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Rules for free text entered by people: NFC normalization and refusal of characters that have
@@ -9,6 +11,8 @@ import java.text.Normalizer;
  * Stateless and thread-safe.
  */
 public final class Text {
+
+    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
 
     private Text() {
     }
@@ -64,6 +68,14 @@ public final class Text {
             end -= Character.charCount(cp);
         }
         return value.substring(start, end);
+    }
+
+    /**
+     * Folds text for searching and sorting: decomposed (NFD), combining marks removed, lower case.
+     * {@code "Émile"} and {@code "emile"} fold to the same string.
+     */
+    public static String fold(String value) {
+        return MARKS.matcher(Normalizer.normalize(value, Normalizer.Form.NFD)).replaceAll("").toLowerCase(Locale.ROOT);
     }
 
     /** Collapses every run of white space (no-break spaces included) into one space. */

@@ -6,6 +6,7 @@ import io.clientele.client.model.Client;
 import io.clientele.client.service.ClientDetails;
 import io.clientele.common.Actor;
 import io.clientele.common.ClientId;
+import io.clientele.common.Ids;
 import io.clientele.common.Permission;
 import io.clientele.common.TenantId;
 import java.util.EnumSet;
@@ -33,7 +34,8 @@ public final class TestClientele {
 
     public final MutableClock clock = MutableClock.standard();
     public final InMemoryAdapters memory = InMemoryAdapters.create();
-    public final Clientele clientele = memory.installInto(Clientele.builder()).clock(clock).build();
+    public final Ids ids = new Ids(clock);
+    public final Clientele clientele = memory.installInto(Clientele.builder()).clock(clock).ids(ids).build();
 
     /** Staff holding every permission except {@code missing}. */
     public static Actor.Staff staffWithout(String id, Permission... missing) {

@@ -3,9 +3,9 @@ package io.clientele.adapter.filesystem;
 import io.clientele.client.model.ImageType;
 import io.clientele.client.port.PhotoStorage;
 import io.clientele.common.ClientId;
+import io.clientele.common.InfrastructureException;
 import io.clientele.common.TenantId;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -59,7 +59,7 @@ public final class FileSystemPhotoStorage implements PhotoStorage {
             }
             return key;
         } catch (IOException e) {
-            throw new UncheckedIOException("storing a photo failed", e);
+            throw new InfrastructureException("storing a photo failed", e);
         }
     }
 
@@ -74,7 +74,7 @@ public final class FileSystemPhotoStorage implements PhotoStorage {
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
-            throw new UncheckedIOException("reading a photo failed", e);
+            throw new InfrastructureException("reading a photo failed", e);
         }
     }
 
@@ -87,7 +87,7 @@ public final class FileSystemPhotoStorage implements PhotoStorage {
         try {
             Files.deleteIfExists(path.get());
         } catch (IOException e) {
-            throw new UncheckedIOException("deleting a photo failed", e);
+            throw new InfrastructureException("deleting a photo failed", e);
         }
     }
 

@@ -3,6 +3,7 @@ package io.clientele.adapter.memory;
 import io.clientele.audit.model.AuditEntry;
 import io.clientele.audit.port.AuditLog;
 import io.clientele.common.ClientId;
+import io.clientele.common.ConflictException;
 import io.clientele.common.Cursor;
 import io.clientele.common.Page;
 import io.clientele.common.PageRequest;
@@ -23,7 +24,10 @@ public final class InMemoryAuditLog implements AuditLog, InspectableStore {
     }
 
     @Override
-    public void append(AuditEntry entry) {
+    public synchronized void append(AuditEntry entry) {
+        if (entries.get(entry.id()).isPresent()) {
+            throw ConflictException.duplicate("id", "audit entries are append-only; id " + entry.id() + " exists");
+        }
         entries.put(entry.id(), entry);
     }
 

@@ -14,12 +14,12 @@ import io.clientele.common.ConflictException;
 import io.clientele.common.Page;
 import io.clientele.common.PageRequest;
 import io.clientele.common.TenantId;
+import io.clientele.common.Text;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -177,9 +177,9 @@ public final class InMemoryClientRepository implements ClientRepository, Inspect
 
     private static boolean matchesText(Client client, String text) {
         var details = client.details();
-        if (details.name().fullName().toLowerCase(Locale.ROOT).contains(text)
-                || (details.name().lastName() + " " + details.name().firstName()).toLowerCase(Locale.ROOT).contains(text)
-                || details.email().map(e -> e.value().contains(text)).orElse(false)) {
+        if (Text.fold(details.name().fullName()).contains(text)
+                || Text.fold(details.name().lastName() + " " + details.name().firstName()).contains(text)
+                || details.email().map(e -> Text.fold(e.value()).contains(text)).orElse(false)) {
             return true;
         }
         String digits = text.replaceAll("[^0-9]", "");

@@ -96,6 +96,18 @@ public final class InMemoryMailOutbox implements MailOutbox, InspectableStore {
     }
 
     @Override
+    public synchronized int anonymize(TenantId tenant, ClientId client) {
+        List<OutboxMessage> all = listForClient(tenant, client);
+        for (OutboxMessage m : all) {
+            OutboxStatus status = m.status() == OutboxStatus.PENDING ? OutboxStatus.CANCELLED : m.status();
+            messages.put(m.id(), new OutboxMessage(m.id(), m.tenantId(), m.clientId(), m.kind(), m.campaignId(), "",
+                    m.language(), "", "", status, m.attempts(), m.createdAt(), m.nextAttemptAt(), m.sentAt(),
+                    m.lastError()));
+        }
+        return all.size();
+    }
+
+    @Override
     public Optional<OutboxMessage> find(TenantId tenant, UUID id) {
         return messages.get(id).filter(m -> m.tenantId().equals(tenant));
     }

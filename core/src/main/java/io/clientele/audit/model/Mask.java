@@ -9,22 +9,27 @@ public final class Mask {
     private Mask() {
     }
 
-    /** A name: its first character and a star per remaining character, {@code "Ana"} -> {@code "A**"}. */
+    /**
+     * A name: its first character and a fixed {@code ***}, {@code "Ana"} -> {@code "A***"}; a
+     * one-letter name is shown as {@code ***} alone.
+     */
     public static String name(String value) {
-        int first = value.offsetByCodePoints(0, Math.min(1, value.codePointCount(0, value.length())));
-        return value.substring(0, first) + "*".repeat(value.codePointCount(first, value.length()));
+        if (value.codePointCount(0, value.length()) < 2) {
+            return "***";
+        }
+        return firstCodePoint(value) + "***";
     }
 
     /** An email: first character of the mailbox and of the domain, top-level domain kept. */
     public static String email(String value) {
         int at = value.lastIndexOf('@');
-        if (at < 0) {
+        if (at <= 0 || at == value.length() - 1) {
             return "***";
         }
         String domain = value.substring(at + 1);
         int dot = domain.lastIndexOf('.');
         String tld = dot < 0 ? "" : domain.substring(dot);
-        return value.charAt(0) + "***@" + domain.charAt(0) + "***" + tld;
+        return firstCodePoint(value) + "***@" + firstCodePoint(domain) + "***" + tld;
     }
 
     /** A phone number: the country prefix and the last two digits. */
@@ -35,14 +40,21 @@ public final class Mask {
         return e164.substring(0, 3) + "*".repeat(e164.length() - 5) + e164.substring(e164.length() - 2);
     }
 
-    /** An identifier such as a pass number: its last four characters, {@code "****4567"}. */
+    /**
+     * An identifier such as a pass number: {@code ****} and, when it has at least 8 characters
+     * (so at most half is shown), its last four, {@code "CARD-0042"} -> {@code "****0042"}.
+     */
     public static String identifier(String value) {
         int length = value.length();
-        return length <= 4 ? "****" : "****" + value.substring(length - 4);
+        return length < 8 ? "****" : "****" + value.substring(length - 4);
     }
 
     /** Any other personal value (birth date, address line, note text): its length only. */
     public static String opaque(String value) {
         return "[" + value.codePointCount(0, value.length()) + " characters]";
+    }
+
+    private static String firstCodePoint(String value) {
+        return value.substring(0, value.offsetByCodePoints(0, 1));
     }
 }

@@ -3,13 +3,12 @@ package io.clientele.client.model;
 import io.clientele.common.Text;
 import io.clientele.common.Validate;
 import io.clientele.common.ValidationException;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
  * Filters for the client list. All filters are optional and combine with AND:
  * {@code text} matches a substring of the full name, the email or the phone digits
- * (case-insensitive, at least {@value #MIN_TEXT} characters); {@code status}, {@code label} and
+ * (ignoring case and accents, at least {@value #MIN_TEXT} characters); {@code status}, {@code label} and
  * {@code group} match exactly. Erased clients are excluded unless {@code includeErased}.
  *
  * <p>Immutable and thread-safe.
@@ -26,7 +25,7 @@ public record ClientQuery(
 
     public ClientQuery {
         text = Validate.notNull("text", text)
-                .map(t -> Text.singleLine("text", t, 100).toLowerCase(Locale.ROOT))
+                .map(t -> Text.fold(Text.singleLine("text", t, 100)))
                 .filter(t -> !t.isEmpty());
         text.ifPresent(t -> {
             if (t.codePointCount(0, t.length()) < MIN_TEXT) {

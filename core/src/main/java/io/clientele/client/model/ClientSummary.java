@@ -2,17 +2,16 @@ package io.clientele.client.model;
 
 import io.clientele.common.ClientId;
 import io.clientele.common.Cursor;
+import io.clientele.common.Text;
 import io.clientele.common.ValidationException;
-import java.text.Normalizer;
 import java.util.List;
 import java.util.UUID;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * One row of the client list. The list is sorted by {@link #sortKey()} (last name, then first
- * name, case-insensitive), then by id, which makes the order stable for keyset pagination.
+ * name, ignoring case and accents), then by id, which makes the order stable for keyset pagination.
  *
  * <p>Immutable and thread-safe.
  */
@@ -70,13 +69,14 @@ public record ClientSummary(
     }
 
     /**
-     * The list's primary sort key for a name: last name, U+0001, first name, lower case, NFC. The
-     * separator sorts below every character a name may hold, so last names are compared first even
-     * when one extends another ("Li" before "Li Ann") and no two names share a key.
+     * The list's primary sort key for a name: last name, U+0001, first name, each {@linkplain
+     * Text#fold folded} (accents removed, lower case), so "Ébert" sorts beside "Eber". The separator
+     * sorts below every character a name may hold, so last names are compared first even when one
+     * extends another ("Li" before "Li Ann"). Adapters store this key as computed here and compare
+     * it by code unit (binary collation), so every adapter pages identically.
      */
     public static String sortKeyOf(PersonName name) {
-        return Normalizer.normalize(name.lastName() + SORT_SEPARATOR + name.firstName(), Normalizer.Form.NFC)
-                .toLowerCase(Locale.ROOT);
+        return Text.fold(name.lastName()) + SORT_SEPARATOR + Text.fold(name.firstName());
     }
 
 }

@@ -20,6 +20,7 @@ import io.clientele.common.NotFoundException;
 import io.clientele.common.Permission;
 import io.clientele.common.TenantId;
 import io.clientele.common.TransactionRunner;
+import io.clientele.common.Validate;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -69,6 +70,8 @@ final class ClientOperations {
 
     /** The client of this tenant, erased or not; not found otherwise. */
     Client load(TenantId tenant, ClientId id) {
+        Validate.notNull("tenantId", tenant);
+        Validate.notNull("clientId", id);
         return clients.find(tenant, id).orElseThrow(() -> new NotFoundException("client", id));
     }
 

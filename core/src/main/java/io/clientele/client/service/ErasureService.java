@@ -3,7 +3,6 @@ package io.clientele.client.service;
 import io.clientele.audit.model.AuditAction;
 import io.clientele.client.model.Client;
 import io.clientele.client.model.ClientEvents;
-import io.clientele.client.model.PhotoRef;
 import io.clientele.client.port.BookingAnonymizer;
 import io.clientele.client.port.ErasureParticipant;
 import io.clientele.client.port.NoteRepository;
@@ -15,7 +14,6 @@ import io.clientele.common.ConflictException;
 import io.clientele.common.Permission;
 import io.clientele.common.TenantId;
 import java.util.List;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * left out of client lists unless asked for. Erasing an erased client is a {@link
  * ConflictException} ({@code ILLEGAL_STATE}). Requires {@link Permission#DELETE_CLIENTS}.
  *
- * <p>The photo bytes are deleted after the erasure committed. Stateless and thread-safe.
+ * <p>The photo bytes are deleted inside the erasure's unit of work, so a storage failure rolls the
+ * erasure back and it can be retried. Stateless and thread-safe.
  */
 public final class ErasureService {
 
@@ -52,7 +51,7 @@ public final class ErasureService {
     /** Erases the client. */
     public void erase(Actor actor, TenantId tenant, ClientId id) {
         Access.require(actor, Permission.DELETE_CLIENTS, tenant, id);
-        Optional<PhotoRef> photo = ops.inTransaction(() -> {
+        ops.run(() -> {
             Client client = ops.loadActive(tenant, id);
             notes.deleteAllForClient(tenant, id);
             ops.clients.update(client.erase(ops.now()));
@@ -60,9 +59,10 @@ public final class ErasureService {
             bookings.anonymize(tenant, id);
             ops.record(actor, tenant, id, AuditAction.ERASED, List.of());
             ops.events.publish(new ClientEvents.ClientErased(tenant, id, ops.now()));
-            return client.photo();
+            // last, inside the unit of work: a storage failure rolls the erasure back so it can be
+            // retried; bytes deleted before a later rollback are gone, which erasure wanted anyway
+            client.photo().ifPresent(p -> photos.delete(tenant, p.key()));
         });
-        photo.ifPresent(p -> photos.delete(tenant, p.key()));
         LOG.info("client erased: tenant={} client={} by={}", tenant, id, actor.describe());
     }
 }

@@ -56,7 +56,7 @@ public final class PassService {
         return ops.inTransaction(() -> {
             Client client = ops.loadForEdit(actor, tenant, id, LockScope.PASSES);
             if (!client.passes().contains(pass)) {
-                throw new NotFoundException("pass", pass.value());
+                throw new NotFoundException("pass", Mask.identifier(pass.value()));
             }
             return ops.save(actor, client.withPass(pass, false, ops.now()), AuditAction.PASS_UNLINKED,
                     List.of(new FieldChange("pass", Optional.of(Mask.identifier(pass.value())), Optional.empty())));

@@ -10,6 +10,7 @@ import io.clientele.client.port.PhotoStorage;
 import io.clientele.common.Access;
 import io.clientele.common.Actor;
 import io.clientele.common.ClientId;
+import io.clientele.common.InfrastructureException;
 import io.clientele.common.Permission;
 import io.clientele.common.TenantId;
 import io.clientele.common.Validate;
@@ -17,10 +18,11 @@ import io.clientele.common.ValidationException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Uploads, replaces and removes a client's profile photo through the {@link PhotoStorage} port.
@@ -37,6 +39,8 @@ public final class PhotoService {
 
     /** The default size limit: 5 MB. */
     public static final long DEFAULT_MAX_BYTES = 5L * 1024 * 1024;
+
+    private static final Logger LOG = LoggerFactory.getLogger(PhotoService.class);
 
     private final ClientOperations ops;
     private final PhotoStorage storage;
@@ -102,10 +106,10 @@ public final class PhotoService {
                 return previous;
             });
         } catch (RuntimeException e) {
-            storage.delete(tenant, key);
+            deleteQuietly(tenant, id, key);
             throw e;
         }
-        replaced.ifPresent(old -> storage.delete(tenant, old.key()));
+        replaced.ifPresent(old -> deleteQuietly(tenant, id, old.key()));
         return ref;
     }
 
@@ -119,7 +123,19 @@ public final class PhotoService {
                     List.of(new FieldChange("photo", Optional.of(describe(p)), Optional.empty()))));
             return previous;
         });
-        removed.ifPresent(old -> storage.delete(tenant, old.key()));
+        removed.ifPresent(old -> deleteQuietly(tenant, id, old.key()));
+    }
+
+    /**
+     * Deletes bytes no profile points at any more. The profile change already committed (or
+     * failed for its own reason), so a storage failure here is logged for clean-up, not thrown.
+     */
+    private void deleteQuietly(TenantId tenant, ClientId id, String key) {
+        try {
+            storage.delete(tenant, key);
+        } catch (RuntimeException e) {
+            LOG.warn("orphaned photo left in storage: tenant={} client={} ({})", tenant, id, e.toString());
+        }
     }
 
     /** The photo's bytes, if the client has one. Requires {@link Permission#VIEW_CLIENTS}. */
@@ -148,7 +164,7 @@ public final class PhotoService {
             }
             return out.toByteArray();
         } catch (IOException e) {
-            throw new UncheckedIOException("reading the photo upload failed", e);
+            throw new InfrastructureException("reading the photo upload failed", e);
         }
     }
 

@@ -39,6 +39,16 @@ public record MarketingPreference(UUID id, TenantId tenantId, String key, String
         Validate.notNull("channel", channel);
     }
 
+    /**
+     * The tenant's built-in {@value #INVITATIONS} category at version 1: account invitations by
+     * email, whose opt-out is the unsubscribe link of an invitation mail. The single place that
+     * defines its name and wording, so every context creates the same category.
+     */
+    public static MarketingPreference invitations(UUID id, TenantId tenant) {
+        return new MarketingPreference(id, tenant, INVITATIONS, "Account invitations",
+                "Emails inviting you to activate your online account with the studio.", 1, Channel.EMAIL);
+    }
+
     /** The SHA-256 of the wording (UTF-8), lower-case hex. */
     public String wordingHash() {
         try {

@@ -8,6 +8,7 @@ import io.clientele.client.model.Client;
 import io.clientele.client.model.InvitationStatus;
 import io.clientele.client.model.LanguageTag;
 import io.clientele.client.port.ClientRepository;
+import io.clientele.client.port.ErasureParticipant;
 import io.clientele.client.port.TenantSettingsProvider;
 import io.clientele.common.Actor;
 import io.clientele.common.ClientId;
@@ -16,7 +17,6 @@ import io.clientele.common.Ids;
 import io.clientele.common.NotFoundException;
 import io.clientele.common.TenantId;
 import io.clientele.common.TransactionRunner;
-import io.clientele.consent.model.Channel;
 import io.clientele.consent.model.ConsentDecision;
 import io.clientele.consent.model.ConsentRecord;
 import io.clientele.consent.model.ConsentSource;
@@ -175,9 +175,7 @@ final class InvitationSupport {
     /** The tenant's built-in invitations category, created on first use. */
     MarketingPreference invitationsPreference(TenantId tenant) {
         return preferences.findByKey(tenant, MarketingPreference.INVITATIONS).orElseGet(() -> {
-            MarketingPreference created = new MarketingPreference(ids.next(), tenant, MarketingPreference.INVITATIONS,
-                    "Account invitations",
-                    "Emails inviting you to activate your online account with the studio.", 1, Channel.EMAIL);
+            MarketingPreference created = MarketingPreference.invitations(ids.next(), tenant);
             preferences.save(created);
             return created;
         });
@@ -218,6 +216,18 @@ final class InvitationSupport {
                 List.of(FieldChange.plain("campaign", Optional.empty(), campaignId)));
         events.publish(new InvitationEvents.InvitationEnqueued(client.tenantId(), client.id(), campaignId, now()));
         return message;
+    }
+
+    /**
+     * Forgets what the invitation context holds about an erased client: live links are revoked,
+     * credentials removed, pending mails cancelled and every mail's recipient and text blanked.
+     */
+    ErasureParticipant eraser() {
+        return (tenant, client) -> {
+            tokens.revokeAll(tenant, client, now());
+            credentials.remove(tenant, client);
+            outbox.anonymize(tenant, client);
+        };
     }
 
     /** A client's language as a tag, for templates. */

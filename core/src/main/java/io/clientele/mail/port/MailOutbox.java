@@ -48,6 +48,12 @@ public interface MailOutbox {
     /** Cancels every pending message of the client and blanks their recipient; returns how many. */
     int cancelPending(TenantId tenant, ClientId client);
 
+    /**
+     * Erasure: cancels the client's pending messages and blanks recipient, subject and message of
+     * every message of the client, sent ones included; returns how many messages were changed.
+     */
+    int anonymize(TenantId tenant, ClientId client);
+
     /** The message, if it exists in this tenant. */
     Optional<OutboxMessage> find(TenantId tenant, UUID id);
 

@@ -141,8 +141,8 @@ class ClientProfileServiceTest {
 
         AuditEntry entry = t.memory.audit().all(TENANT).get(0);
         assertThat(entry.changes()).contains(
-                new FieldChange("firstName", Optional.empty(), Optional.of("A**")),
-                new FieldChange("lastName", Optional.empty(), Optional.of("L****")),
+                new FieldChange("firstName", Optional.empty(), Optional.of("A***")),
+                new FieldChange("lastName", Optional.empty(), Optional.of("L***")),
                 new FieldChange("email", Optional.empty(), Optional.of("a***@e***.com")),
                 new FieldChange("phone", Optional.empty(), Optional.of("+33*******78")),
                 new FieldChange("birthDate", Optional.empty(), Optional.of("[10 characters]")));

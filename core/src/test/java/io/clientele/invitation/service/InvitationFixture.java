@@ -1,6 +1,5 @@
 package io.clientele.invitation.service;
 
-import io.clientele.common.Ids;
 import io.clientele.invitation.port.CredentialStore;
 import io.clientele.invitation.port.MessageTemplates;
 import io.clientele.testing.TestClientele;
@@ -23,7 +22,7 @@ final class InvitationFixture {
             MessageTemplates templates) {
         var m = t.memory;
         return new InvitationSupport(new InvitationSupport.Ports(m.clients(), m.audit(), m.events(),
-                m.transactions(), m.tenantSettings(), t.clock, new Ids(t.clock), m.outbox(), m.tokens(),
+                m.transactions(), m.tenantSettings(), t.clock, t.ids, m.outbox(), m.tokens(),
                 credentials, m.campaigns(), templates, m.preferences(), m.consents(), config));
     }
 }
