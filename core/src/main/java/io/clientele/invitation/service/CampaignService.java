@@ -1,0 +1,297 @@
+package io.clientele.invitation.service;
+
+import io.clientele.client.model.Client;
+import io.clientele.client.model.ClientQuery;
+import io.clientele.client.model.ClientSummary;
+import io.clientele.client.model.GroupId;
+import io.clientele.client.model.InvitationStatus;
+import io.clientele.client.model.LabelId;
+import io.clientele.client.port.GroupRepository;
+import io.clientele.client.port.LabelRepository;
+import io.clientele.common.Access;
+import io.clientele.common.Actor;
+import io.clientele.common.ClientId;
+import io.clientele.common.Cursor;
+import io.clientele.common.NotFoundException;
+import io.clientele.common.Page;
+import io.clientele.common.PageRequest;
+import io.clientele.common.Permission;
+import io.clientele.common.TenantId;
+import io.clientele.common.Validate;
+import io.clientele.invitation.model.Campaign;
+import io.clientele.invitation.model.CampaignProgress;
+import io.clientele.invitation.model.CampaignStatus;
+import io.clientele.invitation.model.CampaignTarget;
+import io.clientele.invitation.model.InvitationMessage;
+import io.clientele.invitation.model.InviteOutcome;
+import io.clientele.invitation.model.PreviewCounts;
+import io.clientele.invitation.model.SkipReason;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Bulk invitations: preview what a campaign would do, create it, run it (start or resume), read
+ * its progress.
+ *
+ * <p>A run walks the target in a stable keyset order (name then id for all clients, a group, a
+ * status or a label, erased clients included so they are counted as such; id order for explicit
+ * clients) from the campaign's stored position, in chunks of {@code campaignChunkSize} clients
+ * (default 500). Each chunk is one short unit of work that writes the chunk's outbox rows and the
+ * campaign's counters and position together, so a run that fails or is interrupted leaves exactly
+ * the committed chunks behind and the next run resumes after them. A client the campaign already
+ * holds a mail for is skipped ({@code ALREADY_IN_CAMPAIGN}), and the outbox refuses a second row
+ * for the same campaign and client, so no run, re-run or resume enqueues a client twice; the
+ * per-client resend cooldown (default 24 hours) keeps overlapping campaigns from doing so.
+ *
+ * <p>The preview applies the very rule a run applies to each client, so its counts are what
+ * starting the campaign then does (clients who change meanwhile aside).
+ *
+ * <p>Every operation requires {@link Permission#INVITE_CLIENTS} and is for staff (or the system),
+ * never for a client acting for themself. Campaigns, groups, labels and clients of another tenant
+ * are not found. Stateless and thread-safe; two concurrent runs of one campaign cannot both commit
+ * a chunk (the loser fails with a stale-version conflict and leaves nothing behind).
+ */
+public final class CampaignService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CampaignService.class);
+
+    private final InvitationSupport support;
+    private final GroupRepository groups;
+    private final LabelRepository labels;
+
+    CampaignService(InvitationSupport support, GroupRepository groups, LabelRepository labels) {
+        this.support = support;
+        this.groups = groups;
+        this.labels = labels;
+    }
+
+    /**
+     * What starting a campaign for the target would do, per outcome. The group, label or clients of
+     * the target must exist in the tenant.
+     */
+    public PreviewCounts preview(Actor actor, TenantId tenant, CampaignTarget target) {
+        Validate.notNull("tenantId", tenant);
+        Validate.notNull("target", target);
+        Access.requireStaff(actor, Permission.INVITE_CLIENTS, tenant);
+        support.tx.run(() -> requireTargetExists(tenant, target));
+        CampaignProgress tally = CampaignProgress.NONE;
+        Optional<String> position = Optional.empty();
+        boolean exhausted = false;
+        // one short read per chunk, as a run does, rather than one unit of work over the whole target
+        while (!exhausted) {
+            CampaignProgress before = tally;
+            Optional<String> from = position;
+            Tallied chunk = support.inTransaction(() -> {
+                Chunk walked = walk(tenant, target, from);
+                CampaignProgress counted = before;
+                for (Entry entry : walked.entries()) {
+                    counted = counted.plus(outcome(entry, Optional.empty()));
+                }
+                return new Tallied(counted, walked);
+            });
+            tally = chunk.progress();
+            position = chunk.chunk().lastPosition().or(() -> from);
+            exhausted = chunk.chunk().exhausted();
+        }
+        return new PreviewCounts(tally.enqueued(), tally.skippedAccepted(), tally.skippedUnsubscribed(),
+                tally.skippedNoEmail(), tally.skippedErased(), tally.skippedInCooldown());
+    }
+
+    /**
+     * Creates a campaign, not started, with the staff's {@code custom} subject and message (empty:
+     * each client gets the tenant's template in their language). The group, label or clients of
+     * the target must exist in the tenant ({@link NotFoundException} otherwise).
+     */
+    public Campaign create(Actor actor, TenantId tenant, CampaignTarget target, Optional<InvitationMessage> custom) {
+        Validate.notNull("tenantId", tenant);
+        Validate.notNull("target", target);
+        Validate.notNull("message", custom);
+        Access.requireStaff(actor, Permission.INVITE_CLIENTS, tenant);
+        Campaign created = support.inTransaction(() -> {
+            requireTargetExists(tenant, target);
+            return support.campaigns.insert(Campaign.create(support.ids.next(), tenant, target, custom,
+                    actor.describe(), support.now()));
+        });
+        LOG.info("campaign created: id={} tenant={} target={} actor={}", created.id(), tenant,
+                target.getClass().getSimpleName(), actor.describe());
+        return created;
+    }
+
+    /**
+     * Starts the campaign, or resumes it after the last committed chunk, and runs it to the end,
+     * telling {@code listener} after each committed chunk. Returns the completed campaign; a
+     * campaign that is already completed is returned as it is, without calling the listener. When
+     * the listener or the enqueueing throws, the exception propagates and the committed chunks
+     * stay; call {@code run} again to resume.
+     */
+    public Campaign run(Actor actor, TenantId tenant, UUID campaignId, CampaignProgressListener listener) {
+        Validate.notNull("tenantId", tenant);
+        Validate.notNull("campaignId", campaignId);
+        Validate.notNull("listener", listener);
+        Access.requireStaff(actor, Permission.INVITE_CLIENTS, tenant);
+        Campaign campaign = support.inTransaction(() -> load(tenant, campaignId));
+        if (campaign.status() == CampaignStatus.COMPLETED) {
+            return campaign;
+        }
+        LOG.info("campaign {}: id={} tenant={} considered={}",
+                campaign.status() == CampaignStatus.CREATED ? "starting" : "resuming", campaignId, tenant,
+                campaign.progress().considered());
+        while (true) {
+            Campaign saved = support.inTransaction(() -> runChunk(actor, tenant, campaignId));
+            boolean completed = saved.status() == CampaignStatus.COMPLETED;
+            if (completed) {
+                CampaignProgress p = saved.progress();
+                LOG.info("campaign completed: id={} tenant={} considered={} enqueued={} skipped={}", campaignId,
+                        tenant, p.considered(), p.enqueued(), p.considered() - p.enqueued());
+            }
+            listener.onProgress(saved);
+            if (completed) {
+                return saved;
+            }
+        }
+    }
+
+    /** The campaign with its status and progress. */
+    public Campaign get(Actor actor, TenantId tenant, UUID campaignId) {
+        Validate.notNull("tenantId", tenant);
+        Validate.notNull("campaignId", campaignId);
+        Access.requireStaff(actor, Permission.INVITE_CLIENTS, tenant);
+        return support.inTransaction(() -> load(tenant, campaignId));
+    }
+
+    /** One chunk, inside its unit of work: enqueue or skip each client, then store progress and position. */
+    private Campaign runChunk(Actor actor, TenantId tenant, UUID campaignId) {
+        Campaign current = load(tenant, campaignId);
+        if (current.status() == CampaignStatus.COMPLETED) {
+            return current;
+        }
+        Chunk chunk = walk(tenant, current.target(), current.position());
+        CampaignProgress progress = current.progress();
+        for (Entry entry : chunk.entries()) {
+            InviteOutcome outcome = outcome(entry, Optional.of(campaignId));
+            if (outcome instanceof InviteOutcome.Enqueued) {
+                support.enqueueInvitation(actor, entry.client().orElseThrow(), Optional.of(campaignId),
+                        current.customMessage());
+            }
+            progress = progress.plus(outcome);
+        }
+        Campaign next = current.advanced(progress, chunk.lastPosition().or(current::position));
+        if (chunk.exhausted()) {
+            next = next.completed(support.now());
+        }
+        return support.campaigns.update(next);
+    }
+
+    /**
+     * The per-client rule of preview and run: the shared eligibility rule, preceded in a run by the
+     * campaign's own dedupe. A client who no longer exists counts as erased.
+     */
+    private InviteOutcome outcome(Entry entry, Optional<UUID> campaignId) {
+        if (entry.client().isEmpty()) {
+            return new InviteOutcome.Skipped(entry.id(), SkipReason.ERASED);
+        }
+        Client client = entry.client().get();
+        boolean alreadyInCampaign = campaignId
+                .map(id -> support.outbox.existsForCampaign(client.tenantId(), id, client.id()))
+                .orElse(false);
+        Optional<SkipReason> reason = alreadyInCampaign
+                ? Optional.of(SkipReason.ALREADY_IN_CAMPAIGN)
+                : support.skipReason(client);
+        return reason.<InviteOutcome>map(r -> new InviteOutcome.Skipped(client.id(), r))
+                .orElseGet(() -> new InviteOutcome.Enqueued(client.id()));
+    }
+
+    private Campaign load(TenantId tenant, UUID campaignId) {
+        return support.campaigns.find(tenant, campaignId)
+                .orElseThrow(() -> new NotFoundException("campaign", campaignId));
+    }
+
+    private void requireTargetExists(TenantId tenant, CampaignTarget target) {
+        if (target instanceof CampaignTarget.Group group) {
+            groups.find(tenant, new GroupId(group.groupId()))
+                    .orElseThrow(() -> new NotFoundException("group", group.groupId()));
+        } else if (target instanceof CampaignTarget.WithLabel label) {
+            labels.find(tenant, new LabelId(label.labelId()))
+                    .orElseThrow(() -> new NotFoundException("label", label.labelId()));
+        } else if (target instanceof CampaignTarget.Clients explicit) {
+            for (ClientId id : explicit.clientIds()) {
+                support.clients.find(tenant, id).orElseThrow(() -> new NotFoundException("client", id));
+            }
+        }
+    }
+
+    /** The next chunk of the target after {@code position}, at most {@code campaignChunkSize} clients. */
+    private Chunk walk(TenantId tenant, CampaignTarget target, Optional<String> position) {
+        int size = support.config.campaignChunkSize();
+        if (target instanceof CampaignTarget.Clients explicit) {
+            return walkExplicit(tenant, explicit, position, size);
+        }
+        return walkQuery(tenant, queryOf(target), position, size);
+    }
+
+    private Chunk walkQuery(TenantId tenant, ClientQuery query, Optional<String> position, int size) {
+        List<Entry> entries = new ArrayList<>(Math.min(size, PageRequest.MAX_SIZE));
+        Optional<Cursor> after = position.map(Cursor::new);
+        while (entries.size() < size) {
+            int want = Math.min(size - entries.size(), PageRequest.MAX_SIZE);
+            Page<ClientSummary> page = support.clients.search(tenant, query, new PageRequest(after, want));
+            for (ClientSummary row : page.items()) {
+                entries.add(new Entry(row.id(), support.clients.find(tenant, row.id()), row.cursor().value()));
+            }
+            if (!page.hasNext()) {
+                return new Chunk(entries, true);
+            }
+            after = page.next();
+        }
+        return new Chunk(entries, false);
+    }
+
+    private Chunk walkExplicit(TenantId tenant, CampaignTarget.Clients target, Optional<String> position, int size) {
+        Optional<UUID> after = position.map(UUID::fromString);
+        List<ClientId> remaining = target.clientIds().stream()
+                .filter(id -> after.map(a -> id.value().compareTo(a) > 0).orElse(true))
+                .sorted(Comparator.comparing(ClientId::value))
+                .toList();
+        List<Entry> entries = new ArrayList<>(Math.min(size, remaining.size()));
+        for (ClientId id : remaining.subList(0, Math.min(size, remaining.size()))) {
+            entries.add(new Entry(id, support.clients.find(tenant, id), id.value().toString()));
+        }
+        return new Chunk(entries, remaining.size() <= size);
+    }
+
+    private static ClientQuery queryOf(CampaignTarget target) {
+        ClientQuery everyone = ClientQuery.all().includingErased();
+        if (target instanceof CampaignTarget.Group group) {
+            return everyone.withGroup(new GroupId(group.groupId()));
+        }
+        if (target instanceof CampaignTarget.WithLabel label) {
+            return everyone.withLabel(new LabelId(label.labelId()));
+        }
+        if (target instanceof CampaignTarget.WithStatus status) {
+            return everyone.withStatus(switch (status.status()) {
+                case ADDED -> InvitationStatus.ADDED;
+                case INVITED -> InvitationStatus.INVITED;
+            });
+        }
+        return everyone;
+    }
+
+    /** A client of the target: its id, the client (empty if it no longer exists) and its keyset position. */
+    private record Entry(ClientId id, Optional<Client> client, String position) {
+    }
+
+    /** Consecutive clients of the target; {@code exhausted} when none follow. */
+    private record Chunk(List<Entry> entries, boolean exhausted) {
+        Optional<String> lastPosition() {
+            return entries.isEmpty() ? Optional.empty() : Optional.of(entries.get(entries.size() - 1).position());
+        }
+    }
+
+    private record Tallied(CampaignProgress progress, Chunk chunk) {
+    }
+}

@@ -1,0 +1,200 @@
+package io.clientele.invitation.service;
+
+import static io.clientele.testing.TestClientele.OWNER;
+import static io.clientele.testing.TestClientele.TENANT;
+
+import io.clientele.client.model.Client;
+import io.clientele.client.model.ClientGroup;
+import io.clientele.client.model.InvitationStatus;
+import io.clientele.client.model.Label;
+import io.clientele.client.service.ClientDetails;
+import io.clientele.common.Actor;
+import io.clientele.common.ClientId;
+import io.clientele.common.TenantId;
+import io.clientele.consent.model.ConsentSource;
+import io.clientele.invitation.model.Campaign;
+import io.clientele.invitation.model.CampaignProgress;
+import io.clientele.invitation.model.InvitationMessage;
+import io.clientele.invitation.model.MessageTemplate;
+import io.clientele.invitation.model.PreviewCounts;
+import io.clientele.invitation.model.Password;
+import io.clientele.invitation.port.CredentialStore;
+import io.clientele.invitation.port.MessageTemplates;
+import io.clientele.mail.model.MailKind;
+import io.clientele.mail.model.OutboxMessage;
+import io.clientele.mail.model.OutboxStatus;
+import io.clientele.testing.TestClientele;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+
+/**
+ * The invitation and campaign services on a {@link TestClientele}, with a small DSL to build
+ * clients in every invitation situation ({@code kit.added("Ana")}, {@code kit.accepted("Bo")},
+ * ...) and to inspect the outbox. One per test.
+ */
+final class InviteKit {
+
+    /** The tenant's invitation template in every language. */
+    static final InvitationMessage TEMPLATE = new InvitationMessage("Join us online", "Activate your account.");
+
+    static final MessageTemplates TEMPLATES = (tenant, kind, lang) -> new MessageTemplate(TEMPLATE, "Studio A");
+
+    final TestClientele t = new TestClientele();
+    final InvitationSupport support;
+    final InvitationService invitations;
+    final CampaignService campaigns;
+
+    InviteKit() {
+        this(InvitationFixture.CONFIG, TEMPLATES);
+    }
+
+    InviteKit(InvitationConfig config) {
+        this(config, TEMPLATES);
+    }
+
+    InviteKit(InvitationConfig config, MessageTemplates templates) {
+        support = InvitationFixture.support(t, config, noCredentials(), templates);
+        invitations = new InvitationService(support, t.clientele.clients());
+        campaigns = new CampaignService(support, t.memory.groups(), t.memory.labels());
+    }
+
+    static CredentialStore noCredentials() {
+        return new CredentialStore() {
+            @Override
+            public void setPassword(TenantId tenant, ClientId client, Password password) {
+            }
+
+            @Override
+            public void remove(TenantId tenant, ClientId client) {
+            }
+        };
+    }
+
+    // ---- clients in each situation (all in TENANT) ----
+
+    /** Never invited, with an email address. */
+    Client added(String firstName) {
+        return t.create(ClientDetails.named(firstName, "Tester").withEmail(emailOf(firstName)));
+    }
+
+    /** Invited long ago (no invitation in the outbox), with an email address. */
+    Client invitedLongAgo(String firstName) {
+        return toStatus(added(firstName).id(), InvitationStatus.INVITED);
+    }
+
+    /** Activated their account. */
+    Client accepted(String firstName) {
+        ClientId id = invitedLongAgo(firstName).id();
+        return toStatus(id, InvitationStatus.ACCEPTED);
+    }
+
+    /** Never invited, without an email address. */
+    Client withoutEmail(String firstName) {
+        return t.create(ClientDetails.named(firstName, "Tester"));
+    }
+
+    /** Unsubscribed from invitations through the link of an earlier mail. */
+    Client unsubscribed(Client client) {
+        support.recordUnsubscribe(new Actor.ClientSelf(client.id().value()), client.tenantId(), client.id(),
+                ConsentSource.UNSUBSCRIBE_LINK, Optional.empty(), Optional.empty());
+        return reload(client.id());
+    }
+
+    /** Their address was refused for good by the mail provider. */
+    Client emailRejected(Client client) {
+        return change(client.id(), c -> c.withEmailRejected(t.clock.instant()));
+    }
+
+    /** Erased (anonymized). */
+    Client erased(Client client) {
+        t.clientele.erasure().erase(OWNER, TENANT, client.id());
+        return reload(client.id());
+    }
+
+    /** Sent an invitation just now (individually), so within the resend cooldown. */
+    Client invitedJustNow(Client client) {
+        invitations.invite(OWNER, client.tenantId(), client.id(), Optional.empty());
+        return reload(client.id());
+    }
+
+    Client inGroup(Client client, ClientGroup group) {
+        return t.clientele.groups().addMember(OWNER, TENANT, group.id(), client.id());
+    }
+
+    Client labelled(Client client, Label label) {
+        return t.clientele.labels().assign(OWNER, TENANT, client.id(), label.id());
+    }
+
+    Client toStatus(ClientId id, InvitationStatus status) {
+        return change(id, c -> c.withInvitationStatus(status, t.clock.instant()));
+    }
+
+    Client change(ClientId id, UnaryOperator<Client> change) {
+        return t.memory.clients().update(change.apply(reload(id)));
+    }
+
+    Client reload(ClientId id) {
+        return t.memory.clients().find(TENANT, id).orElseThrow();
+    }
+
+    /**
+     * What the dispatcher does for every pending invitation, minus the sending: the row is marked
+     * sent and the client becomes {@code INVITED}.
+     */
+    void dispatchAll() {
+        for (OutboxMessage m : t.memory.outbox().all()) {
+            if (m.status() == OutboxStatus.PENDING) {
+                t.memory.outbox().markSent(m.tenantId(), m.id(), t.clock.instant());
+                Client c = t.memory.clients().find(m.tenantId(), m.clientId()).orElseThrow();
+                if (!c.erased() && c.invitationStatus() != InvitationStatus.ACCEPTED) {
+                    t.memory.clients().update(c.withInvitationStatus(InvitationStatus.INVITED, t.clock.instant()));
+                }
+            }
+        }
+    }
+
+    // ---- outbox ----
+
+    List<OutboxMessage> invitationRows() {
+        return t.memory.outbox().all().stream().filter(m -> m.kind() == MailKind.INVITATION).toList();
+    }
+
+    List<OutboxMessage> rowsFor(ClientId client) {
+        return invitationRows().stream().filter(m -> m.clientId().equals(client)).toList();
+    }
+
+    /** Invitation rows per client. */
+    Map<ClientId, Long> rowsPerClient() {
+        return invitationRows().stream().collect(Collectors.groupingBy(OutboxMessage::clientId, Collectors.counting()));
+    }
+
+    /** Rows beyond the first, summed over every client. */
+    long duplicates() {
+        return rowsPerClient().values().stream().mapToLong(n -> Math.max(0, n - 1)).sum();
+    }
+
+    /** A campaign's counters as the preview reports them. */
+    static PreviewCounts asPreview(CampaignProgress p) {
+        return new PreviewCounts(p.enqueued(), p.skippedAccepted(), p.skippedUnsubscribed(), p.skippedNoEmail(),
+                p.skippedErased(), p.skippedInCooldown());
+    }
+
+    static String emailOf(String firstName) {
+        return firstName.toLowerCase(Locale.ROOT) + ".tester@example.com";
+    }
+
+    /** A listener that keeps every campaign it is told about. */
+    static final class Recording implements CampaignProgressListener {
+        final List<Campaign> seen = new ArrayList<>();
+
+        @Override
+        public void onProgress(Campaign campaign) {
+            seen.add(campaign);
+        }
+    }
+}
