@@ -20,10 +20,29 @@ import io.clientele.client.service.LockService;
 import io.clientele.client.service.NoteService;
 import io.clientele.client.service.PassService;
 import io.clientele.client.service.PhotoService;
+import io.clientele.common.ClientId;
 import io.clientele.common.ConfigurationException;
 import io.clientele.common.EventPublisher;
 import io.clientele.common.Ids;
+import io.clientele.common.TenantId;
 import io.clientele.common.TransactionRunner;
+import io.clientele.consent.port.ConsentLog;
+import io.clientele.consent.port.PreferenceRepository;
+import io.clientele.consent.service.ConsentService;
+import io.clientele.invitation.port.CampaignRepository;
+import io.clientele.invitation.port.CredentialStore;
+import io.clientele.invitation.port.MessageTemplates;
+import io.clientele.invitation.port.TokenRepository;
+import io.clientele.invitation.service.ActivationService;
+import io.clientele.invitation.service.CampaignService;
+import io.clientele.invitation.service.InvitationConfig;
+import io.clientele.invitation.service.InvitationService;
+import io.clientele.invitation.service.InvitationServices;
+import io.clientele.invitation.service.MailDispatcher;
+import io.clientele.invitation.service.Pacer;
+import io.clientele.mail.port.MailComposer;
+import io.clientele.mail.port.MailOutbox;
+import io.clientele.mail.port.MailSender;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,14 +64,33 @@ public final class Clientele {
 
     private final ClientServices clientServices;
     private final AuditService auditService;
+    private final ConsentService consentService;
+    private final InvitationServices invitationServices;
 
     private Clientele(Builder b) {
         Ids ids = b.ids != null ? b.ids : new Ids(b.clock);
+        this.consentService = new ConsentService(new ConsentService.Ports(b.clientRepository, b.auditLog,
+                b.eventPublisher, b.transactionRunner, b.clock, ids, b.preferenceRepository, b.consentLog));
+        List<ErasureParticipant> participants = new ArrayList<>();
+        // the invitation context is built after the client context it depends on; its eraser is
+        // looked up when an erasure runs
+        participants.add(this::eraseInvitationData);
+        participants.add(consentService.eraser());
+        participants.addAll(b.erasureParticipants);
         this.clientServices = new ClientServices(new ClientServices.Ports(b.clientRepository, b.labelRepository,
                 b.groupRepository, b.noteRepository, b.auditLog, b.photoStorage, b.bookingAnonymizer,
-                b.tenantSettings, b.eventPublisher, b.transactionRunner, b.clock, ids, b.erasureParticipants),
+                b.tenantSettings, b.eventPublisher, b.transactionRunner, b.clock, ids, participants),
                 b.photoMaxBytes);
         this.auditService = new AuditService(b.auditLog, b.clientRepository, b.transactionRunner);
+        this.invitationServices = new InvitationServices(new InvitationServices.Ports(b.clientRepository,
+                b.groupRepository, b.labelRepository, b.auditLog, b.eventPublisher, b.transactionRunner,
+                b.tenantSettings, b.clock, ids, b.mailOutbox, b.mailSender, b.mailComposer, b.tokenRepository,
+                b.credentialStore, b.campaignRepository, b.messageTemplates, b.preferenceRepository, b.consentLog,
+                b.invitationConfig, b.pacer), clientServices.profiles());
+    }
+
+    private void eraseInvitationData(TenantId tenant, ClientId client) {
+        invitationServices.eraser().erase(tenant, client);
     }
 
     /** A builder with no ports set. */
@@ -110,6 +148,31 @@ public final class Clientele {
         return auditService;
     }
 
+    /** Invite one client, or create and invite. */
+    public InvitationService invitations() {
+        return invitationServices.invitations();
+    }
+
+    /** Bulk invitations: preview, create, run or resume. */
+    public CampaignService campaigns() {
+        return invitationServices.campaigns();
+    }
+
+    /** Personal links: inspect, activate, password reset, unsubscribe. */
+    public ActivationService activation() {
+        return invitationServices.activation();
+    }
+
+    /** The mail dispatcher; the host runs {@code dispatchDue()} from a scheduler. */
+    public MailDispatcher mailDispatcher() {
+        return invitationServices.dispatcher();
+    }
+
+    /** Marketing preferences and consent records. */
+    public ConsentService consent() {
+        return consentService;
+    }
+
     /**
      * Collects the ports and settings for a {@link Clientele}. Not thread-safe; use it from one
      * thread, then share the built instance.
@@ -129,6 +192,17 @@ public final class Clientele {
         private PhotoStorage photoStorage;
         private BookingAnonymizer bookingAnonymizer;
         private TenantSettingsProvider tenantSettings;
+        private InvitationConfig invitationConfig;
+        private MailOutbox mailOutbox;
+        private MailSender mailSender;
+        private MailComposer mailComposer;
+        private TokenRepository tokenRepository;
+        private CredentialStore credentialStore;
+        private CampaignRepository campaignRepository;
+        private MessageTemplates messageTemplates;
+        private PreferenceRepository preferenceRepository;
+        private ConsentLog consentLog;
+        private Pacer pacer = Pacer.sleeping();
         private final List<ErasureParticipant> erasureParticipants = new ArrayList<>();
 
         private Builder() {
@@ -230,6 +304,72 @@ public final class Clientele {
             return this;
         }
 
+        /** Required: invitation links' base URLs and the invitation settings ({@link InvitationConfig#withLinks}). */
+        public Builder invitations(InvitationConfig value) {
+            this.invitationConfig = value;
+            return this;
+        }
+
+        /** Required: the mail outbox. */
+        public Builder mailOutbox(MailOutbox value) {
+            this.mailOutbox = value;
+            return this;
+        }
+
+        /** Required: sends mail (the SMTP adapter, or the host's provider). */
+        public Builder mailSender(MailSender value) {
+            this.mailSender = value;
+            return this;
+        }
+
+        /** Required: renders localized mails. */
+        public Builder mailComposer(MailComposer value) {
+            this.mailComposer = value;
+            return this;
+        }
+
+        /** Required: stores link token hashes. */
+        public Builder tokenRepository(TokenRepository value) {
+            this.tokenRepository = value;
+            return this;
+        }
+
+        /** Required: receives clients' passwords (the host's identity system, or {@code HashingCredentialStore}). */
+        public Builder credentialStore(CredentialStore value) {
+            this.credentialStore = value;
+            return this;
+        }
+
+        /** Required: stores campaigns. */
+        public Builder campaignRepository(CampaignRepository value) {
+            this.campaignRepository = value;
+            return this;
+        }
+
+        /** Required: the tenants' default mail texts. */
+        public Builder messageTemplates(MessageTemplates value) {
+            this.messageTemplates = value;
+            return this;
+        }
+
+        /** Required: stores marketing preferences. */
+        public Builder preferenceRepository(PreferenceRepository value) {
+            this.preferenceRepository = value;
+            return this;
+        }
+
+        /** Required: stores consent records. */
+        public Builder consentLog(ConsentLog value) {
+            this.consentLog = value;
+            return this;
+        }
+
+        /** How the mail dispatcher waits to keep its rate limit; default {@link Pacer#sleeping()}. */
+        public Builder pacer(Pacer value) {
+            this.pacer = value;
+            return this;
+        }
+
         /**
          * Builds the facade.
          *
@@ -248,6 +388,17 @@ public final class Clientele {
             require(missing, photoStorage, "photoStorage");
             require(missing, bookingAnonymizer, "bookingAnonymizer");
             require(missing, tenantSettings, "tenantSettings");
+            require(missing, invitationConfig, "invitations");
+            require(missing, mailOutbox, "mailOutbox");
+            require(missing, mailSender, "mailSender");
+            require(missing, mailComposer, "mailComposer");
+            require(missing, tokenRepository, "tokenRepository");
+            require(missing, credentialStore, "credentialStore");
+            require(missing, campaignRepository, "campaignRepository");
+            require(missing, messageTemplates, "messageTemplates");
+            require(missing, preferenceRepository, "preferenceRepository");
+            require(missing, consentLog, "consentLog");
+            require(missing, pacer, "pacer");
             if (!missing.isEmpty()) {
                 throw new ConfigurationException("Clientele.builder() is missing " + String.join(", ", missing)
                         + "; set " + (missing.size() == 1 ? "it" : "them") + " on the builder before build()");

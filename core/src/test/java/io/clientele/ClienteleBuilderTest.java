@@ -13,6 +13,7 @@ import io.clientele.common.TenantId;
 import io.clientele.common.ValidationException;
 import io.clientele.testing.Images;
 import io.clientele.testing.MutableClock;
+import io.clientele.testing.TestClientele;
 import java.io.ByteArrayInputStream;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -30,7 +31,9 @@ class ClienteleBuilderTest {
 
     private static final List<String> PORTS = List.of("transactionRunner", "eventPublisher", "clientRepository",
             "labelRepository", "groupRepository", "noteRepository", "auditLog", "photoStorage",
-            "bookingAnonymizer", "tenantSettings");
+            "bookingAnonymizer", "tenantSettings", "invitations", "mailOutbox", "mailSender", "mailComposer",
+            "tokenRepository", "credentialStore", "campaignRepository", "messageTemplates", "preferenceRepository",
+            "consentLog");
 
     @Test
     void an_empty_builder_is_refused_naming_every_missing_port() {
@@ -54,6 +57,17 @@ class ClienteleBuilderTest {
                 unset("photoStorage", b -> b.photoStorage(null)),
                 unset("bookingAnonymizer", b -> b.bookingAnonymizer(null)),
                 unset("tenantSettings", b -> b.tenantSettings(null)),
+                unset("invitations", b -> b.invitations(null)),
+                unset("mailOutbox", b -> b.mailOutbox(null)),
+                unset("mailSender", b -> b.mailSender(null)),
+                unset("mailComposer", b -> b.mailComposer(null)),
+                unset("tokenRepository", b -> b.tokenRepository(null)),
+                unset("credentialStore", b -> b.credentialStore(null)),
+                unset("campaignRepository", b -> b.campaignRepository(null)),
+                unset("messageTemplates", b -> b.messageTemplates(null)),
+                unset("preferenceRepository", b -> b.preferenceRepository(null)),
+                unset("consentLog", b -> b.consentLog(null)),
+                unset("pacer", b -> b.pacer(null)),
                 unset("clock", b -> b.clock(null)));
     }
 
@@ -61,7 +75,8 @@ class ClienteleBuilderTest {
     @MethodSource("unsetters")
     void a_builder_missing_one_port_is_refused_naming_exactly_that_port(
             String missing, UnaryOperator<Clientele.Builder> unset) {
-        Clientele.Builder builder = unset.apply(InMemoryAdapters.create().installInto(Clientele.builder()));
+        Clientele.Builder builder = unset.apply(InMemoryAdapters.create().installInto(Clientele.builder())
+                .invitations(TestClientele.INVITATIONS));
 
         assertThatThrownBy(builder::build)
                 .isInstanceOf(ConfigurationException.class)
@@ -74,7 +89,7 @@ class ClienteleBuilderTest {
     void every_port_of_the_builder_is_covered_by_the_one_port_missing_cases() {
         assertThat(unsetters().map(arguments -> (String) arguments.get()[0]))
                 .containsAll(PORTS)
-                .contains("clock");
+                .contains("clock", "pacer");
     }
 
     @Test
@@ -82,7 +97,8 @@ class ClienteleBuilderTest {
         MutableClock clock = MutableClock.standard();
         InMemoryAdapters memory = InMemoryAdapters.create();
 
-        Clientele clientele = memory.installInto(Clientele.builder()).clock(clock).build();
+        Clientele clientele = memory.installInto(Clientele.builder()).clock(clock)
+                .invitations(TestClientele.INVITATIONS).build();
         Client ana = clientele.clients().create(OWNER, STUDIO, ClientDetails.named("Ana", "López"));
 
         assertThat(clientele.clients().get(OWNER, STUDIO, ana.id()).details().name().fullName())
@@ -105,7 +121,8 @@ class ClienteleBuilderTest {
 
     @Test
     void the_photo_size_limit_reaches_the_photo_use_case() {
-        Clientele clientele = InMemoryAdapters.create().installInto(Clientele.builder()).photoMaxBytes(100).build();
+        Clientele clientele = InMemoryAdapters.create().installInto(Clientele.builder())
+                .invitations(TestClientele.INVITATIONS).photoMaxBytes(100).build();
         Client ana = clientele.clients().create(OWNER, STUDIO, ClientDetails.named("Ana", "López"));
 
         assertThat(clientele.photos().upload(OWNER, STUDIO, ana.id(), new ByteArrayInputStream(Images.png(100)))

@@ -7,8 +7,13 @@ import io.clientele.client.service.ClientDetails;
 import io.clientele.common.Actor;
 import io.clientele.common.PageRequest;
 import io.clientele.common.TenantId;
+import io.clientele.invitation.model.InviteOutcome;
+import io.clientele.invitation.service.DispatchReport;
+import io.clientele.invitation.service.InvitationConfig;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** The README's quick start, as code that runs (see {@link QuickStartTest}). */
 final class QuickStart {
@@ -21,7 +26,11 @@ final class QuickStart {
         // README:BEGIN
         // Wire Clientele on the in-memory adapters (swap in the JPA adapter or your own ports later).
         InMemoryAdapters memory = InMemoryAdapters.create();
-        Clientele clientele = memory.installInto(Clientele.builder()).build();
+        Clientele clientele = memory.installInto(Clientele.builder())
+                .invitations(InvitationConfig.withLinks(URI.create("https://studio.example/activate"),
+                        URI.create("https://studio.example/reset-password"),
+                        URI.create("https://studio.example/unsubscribe")))
+                .build();
 
         TenantId studio = TenantId.of("studio-42");
         Actor frontDesk = Actor.Staff.owner("front-desk-1");
@@ -31,10 +40,14 @@ final class QuickStart {
         clientele.notes().add(frontDesk, studio, ana.id(), "Prefers morning classes.");
         clientele.locks().lock(frontDesk, studio, ana.id());
 
+        // Invite her to activate her account; the dispatcher (a scheduled job in a host) sends the mail.
+        InviteOutcome outcome = clientele.invitations().invite(frontDesk, studio, ana.id(), Optional.empty());
+        DispatchReport report = clientele.mailDispatcher().dispatchDue();
+
         out.add("created " + ana.details().name().fullName() + " (" + ana.invitationStatus() + ")");
+        out.add("invitation: " + outcome.getClass().getSimpleName() + ", mails sent: " + report.sent());
+        out.add("now " + clientele.clients().get(frontDesk, studio, ana.id()).invitationStatus());
         out.add("clients in list: " + clientele.clients().list(frontDesk, studio, ClientQuery.all(),
-                PageRequest.first()).items().size());
-        out.add("audit entries: " + clientele.audit().list(frontDesk, studio, ana.id(),
                 PageRequest.first()).items().size());
         // README:END
         out.forEach(System.out::println);

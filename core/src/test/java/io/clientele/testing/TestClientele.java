@@ -1,7 +1,15 @@
 package io.clientele.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.clientele.Clientele;
+import io.clientele.adapter.credentials.HashingCredentialStore.Argon2Parameters;
+import io.clientele.invitation.service.InvitationConfig;
+import java.net.URI;
 import io.clientele.adapter.memory.InMemoryAdapters;
+import io.clientele.adapter.memory.InspectableStore;
+import io.clientele.audit.model.AuditAction;
+import io.clientele.audit.model.AuditEntry;
 import io.clientele.client.model.Client;
 import io.clientele.client.service.ClientDetails;
 import io.clientele.common.Actor;
@@ -10,7 +18,10 @@ import io.clientele.common.Ids;
 import io.clientele.common.Permission;
 import io.clientele.common.TenantId;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A Clientele on in-memory adapters and a {@link MutableClock}, with two tenants and ready-made
@@ -33,9 +44,17 @@ public final class TestClientele {
     public static final Actor.Staff NOBODY = new Actor.Staff("nobody-1", Set.of());
 
     public final MutableClock clock = MutableClock.standard();
-    public final InMemoryAdapters memory = InMemoryAdapters.create();
+    /** Invitation settings with the studio's example links and the defaults. */
+    public static final InvitationConfig INVITATIONS = InvitationConfig.withLinks(
+            URI.create("https://studio.example/activate"), URI.create("https://studio.example/reset-password"),
+            URI.create("https://studio.example/unsubscribe"));
+    /** Argon2id parameters cheap enough for tests (production ones cost tens of milliseconds). */
+    public static final Argon2Parameters CHEAP_ARGON2 = new Argon2Parameters(1024, 1, 1);
+
+    public final InMemoryAdapters memory = InMemoryAdapters.create(CHEAP_ARGON2);
     public final Ids ids = new Ids(clock);
-    public final Clientele clientele = memory.installInto(Clientele.builder()).clock(clock).ids(ids).build();
+    public final Clientele clientele = memory.installInto(Clientele.builder()).clock(clock).ids(ids)
+            .invitations(INVITATIONS).pacer(clock::advance).build();
 
     /** Staff holding every permission except {@code missing}. */
     public static Actor.Staff staffWithout(String id, Permission... missing) {
@@ -60,5 +79,36 @@ public final class TestClientele {
     /** The stored client. */
     public Client reload(ClientId id) {
         return clientele.clients().get(OWNER, TENANT, id);
+    }
+
+    /**
+     * Everything every in-memory store holds, by store name, each item as its sorted string form:
+     * compare a value taken before a command with one taken after to show that it changed nothing.
+     */
+    public Map<String, List<String>> storedState() {
+        return storedState(memory);
+    }
+
+    /** {@link #storedState()} for in-memory adapters wired outside a {@code TestClientele}. */
+    public static Map<String, List<String>> storedState(InMemoryAdapters memory) {
+        return memory.stores().stream().collect(Collectors.toMap(InspectableStore::storeName,
+                s -> s.contents().stream().map(String::valueOf).sorted().toList()));
+    }
+
+    /** The audit entries of {@link #TENANT} with this action, in recorded order. */
+    public List<AuditEntry> auditEntries(AuditAction action) {
+        return auditEntries(TENANT, action);
+    }
+
+    /** The audit entries of {@code tenant} with this action, in recorded order. */
+    public List<AuditEntry> auditEntries(TenantId tenant, AuditAction action) {
+        return memory.audit().all(tenant).stream().filter(e -> e.action() == action).toList();
+    }
+
+    /** The latest audit entry of {@link #TENANT} with this action; fails if there is none. */
+    public AuditEntry lastAudit(AuditAction action) {
+        List<AuditEntry> matching = auditEntries(action);
+        assertThat(matching).as("audit entries " + action).isNotEmpty();
+        return matching.get(matching.size() - 1);
     }
 }

@@ -1,15 +1,20 @@
 package io.clientele.adapter.memory;
 
 import io.clientele.Clientele;
+import io.clientele.adapter.credentials.HashingCredentialStore;
+import io.clientele.adapter.credentials.HashingCredentialStore.Argon2Parameters;
 import java.util.List;
 
 /**
  * Every in-memory adapter, sharing one {@link MemoryTransactions}, ready to install into a {@link
- * Clientele.Builder}:
+ * Clientele.Builder} (every port; the invitation settings, {@code invitations(...)}, are still the
+ * caller's to set). Mail is recorded by a {@link RecordingMailSender}, not sent:
  *
  * <pre>{@code
  * InMemoryAdapters memory = InMemoryAdapters.create();
- * Clientele clientele = memory.installInto(Clientele.builder()).clock(clock).build();
+ * Clientele clientele = memory.installInto(Clientele.builder())
+ *         .invitations(InvitationConfig.withLinks(activationUrl, resetUrl, unsubscribeUrl))
+ *         .build();
  * }</pre>
  *
  * <p>The adapters stay reachable for tests (recorded events, anonymized clients, stored photos,
@@ -32,13 +37,27 @@ public final class InMemoryAdapters {
     private final InMemoryCampaignRepository campaigns = new InMemoryCampaignRepository(transactions);
     private final InMemoryPreferenceRepository preferences = new InMemoryPreferenceRepository(transactions);
     private final InMemoryConsentLog consents = new InMemoryConsentLog(transactions);
+    private final InMemoryPasswordHashStore passwordHashes = new InMemoryPasswordHashStore(transactions);
+    private final HashingCredentialStore credentials;
+    private final InMemoryMessageTemplates templates = new InMemoryMessageTemplates(tenantSettings);
+    private final SimpleMailComposer composer = new SimpleMailComposer();
+    private final RecordingMailSender mailSender = new RecordingMailSender();
 
-    private InMemoryAdapters() {
+    private InMemoryAdapters(Argon2Parameters argon2) {
+        this.credentials = new HashingCredentialStore(passwordHashes, argon2);
     }
 
-    /** A fresh, empty set of adapters. */
+    /** A fresh, empty set of adapters; passwords are hashed with the default Argon2id parameters. */
     public static InMemoryAdapters create() {
-        return new InMemoryAdapters();
+        return new InMemoryAdapters(Argon2Parameters.DEFAULT);
+    }
+
+    /**
+     * A fresh, empty set of adapters hashing passwords with the given Argon2id parameters (tests
+     * use cheap ones; production parameters cost tens of milliseconds per hash by design).
+     */
+    public static InMemoryAdapters create(Argon2Parameters argon2) {
+        return new InMemoryAdapters(argon2);
     }
 
     /** Sets every port of the builder to these adapters; returns the builder. */
@@ -53,13 +72,22 @@ public final class InMemoryAdapters {
                 .auditLog(audit)
                 .photoStorage(photos)
                 .bookingAnonymizer(bookings)
-                .tenantSettings(tenantSettings);
+                .tenantSettings(tenantSettings)
+                .mailOutbox(outbox)
+                .mailSender(mailSender)
+                .mailComposer(composer)
+                .tokenRepository(tokens)
+                .credentialStore(credentials)
+                .campaignRepository(campaigns)
+                .messageTemplates(templates)
+                .preferenceRepository(preferences)
+                .consentLog(consents);
     }
 
     /** Every store that holds data, for storage-wide scans in tests. */
     public List<InspectableStore> stores() {
         return List.of(clients, labels, groups, notes, audit, photos, events, outbox, tokens, campaigns, preferences,
-                consents);
+                consents, passwordHashes);
     }
 
     public MemoryTransactions transactions() {
@@ -120,5 +148,26 @@ public final class InMemoryAdapters {
 
     public InMemoryConsentLog consents() {
         return consents;
+    }
+
+    public InMemoryPasswordHashStore passwordHashes() {
+        return passwordHashes;
+    }
+
+    public HashingCredentialStore credentials() {
+        return credentials;
+    }
+
+    public InMemoryMessageTemplates templates() {
+        return templates;
+    }
+
+    public SimpleMailComposer composer() {
+        return composer;
+    }
+
+    /** The sender that records every mail instead of sending it (it holds raw tokens: tests only). */
+    public RecordingMailSender mailSender() {
+        return mailSender;
     }
 }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** In-memory {@link TokenRepository}: hashes only; {@link #consume} is atomic. Thread-safe. */
 public final class InMemoryTokenRepository implements TokenRepository, InspectableStore {
@@ -53,6 +54,14 @@ public final class InMemoryTokenRepository implements TokenRepository, Inspectab
     public synchronized int revokeAll(TenantId tenant, ClientId client, Instant now) {
         List<IssuedToken> live = tokens.values(t -> t.tenantId().equals(tenant) && t.clientId().equals(client)
                 && t.isLive(now));
+        live.forEach(t -> tokens.put(t.hash(), revoked(t, now)));
+        return live.size();
+    }
+
+    @Override
+    public synchronized int revokeLive(TenantId tenant, ClientId client, Set<TokenPurpose> purposes, Instant now) {
+        List<IssuedToken> live = tokens.values(t -> t.tenantId().equals(tenant) && t.clientId().equals(client)
+                && purposes.contains(t.purpose()) && t.isLive(now));
         live.forEach(t -> tokens.put(t.hash(), revoked(t, now)));
         return live.size();
     }

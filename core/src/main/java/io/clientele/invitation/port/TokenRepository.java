@@ -7,6 +7,7 @@ import io.clientele.invitation.model.TokenPurpose;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Stores issued tokens by their SHA-256 hash; never a raw token. SPI; thread-safe. {@link
@@ -34,4 +35,11 @@ public interface TokenRepository {
 
     /** Revokes every live token of the client (all purposes); returns how many. */
     int revokeAll(TenantId tenant, ClientId client, Instant now);
+
+    /**
+     * Revokes every live token of the client whose purpose is one of {@code purposes} (for example
+     * every other activation and reset link on acceptance, while unsubscribe links keep working);
+     * returns how many.
+     */
+    int revokeLive(TenantId tenant, ClientId client, Set<TokenPurpose> purposes, Instant now);
 }

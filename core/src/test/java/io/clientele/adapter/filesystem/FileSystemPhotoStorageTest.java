@@ -13,6 +13,7 @@ import io.clientele.common.ClientId;
 import io.clientele.common.TenantId;
 import io.clientele.testing.Images;
 import io.clientele.testing.MutableClock;
+import io.clientele.testing.TestClientele;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -143,7 +144,7 @@ class FileSystemPhotoStorageTest {
     @Test
     void as_the_photo_storage_of_clientele_a_replaced_photo_file_is_deleted() throws IOException {
         InMemoryAdapters memory = InMemoryAdapters.create();
-        Clientele clientele = memory.installInto(Clientele.builder()).clock(MutableClock.standard())
+        Clientele clientele = memory.installInto(Clientele.builder()).invitations(TestClientele.INVITATIONS).clock(MutableClock.standard())
                 .photoStorage(storage()).build();
         Client ana = clientele.clients().create(OWNER, STUDIO_A, ClientDetails.named("Ana", "López"));
 

@@ -33,7 +33,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class MemoryTransactionsTest {
@@ -46,7 +45,7 @@ class MemoryTransactionsTest {
     void a_unit_of_work_that_throws_leaves_clients_notes_audit_and_events_as_they_were() {
         Client ana = t.ana();
         Note kept = t.clientele.notes().add(OWNER, TENANT, ana.id(), "kept");
-        Map<String, List<String>> before = stored();
+        Map<String, List<String>> before = t.storedState();
         RuntimeException boom = new IllegalStateException("boom");
 
         Throwable thrown = catchThrowable(() -> tx.run(() -> {
@@ -62,7 +61,7 @@ class MemoryTransactionsTest {
         }));
 
         assertThat(thrown).as("the exception propagates unchanged").isSameAs(boom);
-        assertThat(stored()).isEqualTo(before);
+        assertThat(t.storedState()).isEqualTo(before);
         assertThat(t.reload(ana.id())).isEqualTo(ana);
         assertThat(t.clientele.notes().list(OWNER, TENANT, ana.id())).containsExactly(kept);
         assertThat(tx.inTransaction()).isFalse();
@@ -113,7 +112,7 @@ class MemoryTransactionsTest {
         MutableClock clock = MutableClock.standard();
         InMemoryAdapters memory = InMemoryAdapters.create();
         IllegalStateException bookingDown = new IllegalStateException("booking system unavailable");
-        Clientele clientele = memory.installInto(Clientele.builder())
+        Clientele clientele = memory.installInto(Clientele.builder()).invitations(TestClientele.INVITATIONS)
                 .bookingAnonymizer((tenant, client) -> {
                     throw bookingDown;
                 })
@@ -236,12 +235,6 @@ class MemoryTransactionsTest {
     private Note note(ClientId client, String text) {
         return new Note(new NoteId(ids.next()), TENANT, client, new NoteText(text), "system:test",
                 t.clock.instant(), Optional.empty(), Optional.empty(), 0);
-    }
-
-    /** Everything every in-memory store holds. */
-    private Map<String, List<String>> stored() {
-        return t.memory.stores().stream().collect(Collectors.toMap(InspectableStore::storeName,
-                s -> s.contents().stream().map(String::valueOf).sorted().toList()));
     }
 
     @SuppressWarnings("unchecked")

@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.clientele.adapter.memory.InspectableStore;
 import io.clientele.audit.model.AuditAction;
 import io.clientele.audit.model.AuditEntry;
 import io.clientele.audit.model.FieldChange;
@@ -28,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -87,12 +85,12 @@ class AddressServiceTest {
         @Test
         void editing_with_the_same_values_changes_nothing() {
             Address first = addresses.add(OWNER, TENANT, ana.id(), LYON);
-            Map<String, List<String>> before = stored();
+            Map<String, List<String>> before = t.storedState();
 
             Address same = addresses.edit(OWNER, TENANT, ana.id(), first.id(), LYON);
 
             assertThat(same).isEqualTo(first);
-            assertThat(stored()).isEqualTo(before);
+            assertThat(t.storedState()).isEqualTo(before);
         }
 
         @Test
@@ -110,7 +108,7 @@ class AddressServiceTest {
         void an_unknown_address_id_is_not_found_on_edit_and_remove() {
             addresses.add(OWNER, TENANT, ana.id(), LYON);
             AddressId unknown = new AddressId(UUID.randomUUID());
-            Map<String, List<String>> before = stored();
+            Map<String, List<String>> before = t.storedState();
 
             assertThatThrownBy(() -> addresses.edit(OWNER, TENANT, ana.id(), unknown, BERLIN))
                     .isInstanceOfSatisfying(NotFoundException.class,
@@ -119,21 +117,21 @@ class AddressServiceTest {
                     .isInstanceOfSatisfying(NotFoundException.class,
                             e -> assertThat(e.resource()).isEqualTo("address"));
 
-            assertThat(stored()).isEqualTo(before);
+            assertThat(t.storedState()).isEqualTo(before);
         }
 
         @Test
         void an_address_of_another_client_is_not_found() {
             Client bea = t.create(ClientDetails.named("Bea", "Moreau"));
             Address beas = addresses.add(OWNER, TENANT, bea.id(), BERLIN);
-            Map<String, List<String>> before = stored();
+            Map<String, List<String>> before = t.storedState();
 
             assertThatThrownBy(() -> addresses.edit(OWNER, TENANT, ana.id(), beas.id(), LYON))
                     .isInstanceOf(NotFoundException.class);
             assertThatThrownBy(() -> addresses.remove(OWNER, TENANT, ana.id(), beas.id()))
                     .isInstanceOf(NotFoundException.class);
 
-            assertThat(stored()).isEqualTo(before);
+            assertThat(t.storedState()).isEqualTo(before);
             assertThat(t.reload(bea.id()).addresses()).containsExactly(beas);
         }
 
@@ -142,14 +140,14 @@ class AddressServiceTest {
             for (int i = 1; i <= 10; i++) {
                 addresses.add(OWNER, TENANT, ana.id(), AddressInput.of(i + " Rue Mercière", "69002", "Lyon", "FR"));
             }
-            Map<String, List<String>> before = stored();
+            Map<String, List<String>> before = t.storedState();
 
             ValidationException e = catchThrowableOfType(() -> addresses.add(OWNER, TENANT, ana.id(), BERLIN),
                     ValidationException.class);
 
             assertThat(e.rule()).isEqualTo("max_size");
             assertThat(t.reload(ana.id()).addresses()).hasSize(10);
-            assertThat(stored()).isEqualTo(before);
+            assertThat(t.storedState()).isEqualTo(before);
         }
 
         @Test
@@ -168,13 +166,13 @@ class AddressServiceTest {
         @Test
         void an_erased_client_takes_no_address() {
             t.clientele.erasure().erase(OWNER, TENANT, ana.id());
-            Map<String, List<String>> before = stored();
+            Map<String, List<String>> before = t.storedState();
 
             assertThatThrownBy(() -> addresses.add(OWNER, TENANT, ana.id(), LYON))
                     .isInstanceOfSatisfying(ConflictException.class,
                             e -> assertThat(e.reason()).isEqualTo(ConflictException.Reason.ILLEGAL_STATE));
 
-            assertThat(stored()).isEqualTo(before);
+            assertThat(t.storedState()).isEqualTo(before);
         }
     }
 
@@ -193,14 +191,14 @@ class AddressServiceTest {
         @ParameterizedTest
         @ValueSource(strings = {"XX", "FRA", "F", "1A", "ZZ"})
         void a_country_that_is_not_an_iso_3166_alpha_2_code_is_refused_and_changes_nothing(String country) {
-            Map<String, List<String>> before = stored();
+            Map<String, List<String>> before = t.storedState();
 
             ValidationException e = catchThrowableOfType(() -> addresses.add(OWNER, TENANT, ana.id(),
                     AddressInput.of("1 Rue Mercière", "69002", "Lyon", country)), ValidationException.class);
 
             assertThat(e.field()).isEqualTo("address.country");
             assertThat(e.rule()).isEqualTo("iso_3166");
-            assertThat(stored()).isEqualTo(before);
+            assertThat(t.storedState()).isEqualTo(before);
         }
 
         @Test
@@ -232,42 +230,42 @@ class AddressServiceTest {
         @MethodSource("badParts")
         void a_bad_part_is_refused_on_add_naming_field_and_rule_and_changes_nothing(AddressInput input, String field,
                 String rule) {
-            Map<String, List<String>> before = stored();
+            Map<String, List<String>> before = t.storedState();
 
             ValidationException e = catchThrowableOfType(() -> addresses.add(OWNER, TENANT, ana.id(), input),
                     ValidationException.class);
 
             assertThat(e.field()).isEqualTo(field);
             assertThat(e.rule()).isEqualTo(rule);
-            assertThat(stored()).isEqualTo(before);
+            assertThat(t.storedState()).isEqualTo(before);
         }
 
         @ParameterizedTest
         @MethodSource("badParts")
         void a_bad_part_is_refused_on_edit_and_changes_nothing(AddressInput input, String field, String rule) {
             Address added = addresses.add(OWNER, TENANT, ana.id(), LYON);
-            Map<String, List<String>> before = stored();
+            Map<String, List<String>> before = t.storedState();
 
             ValidationException e = catchThrowableOfType(
                     () -> addresses.edit(OWNER, TENANT, ana.id(), added.id(), input), ValidationException.class);
 
             assertThat(e.field()).isEqualTo(field);
             assertThat(e.rule()).isEqualTo(rule);
-            assertThat(stored()).isEqualTo(before);
+            assertThat(t.storedState()).isEqualTo(before);
             assertThat(t.reload(ana.id()).addresses()).containsExactly(added);
         }
 
         @Test
         void an_edit_to_an_invalid_country_is_refused_and_changes_nothing() {
             Address added = addresses.add(OWNER, TENANT, ana.id(), LYON);
-            Map<String, List<String>> before = stored();
+            Map<String, List<String>> before = t.storedState();
 
             ValidationException e = catchThrowableOfType(() -> addresses.edit(OWNER, TENANT, ana.id(), added.id(),
                     AddressInput.of("1 Rue Mercière", "69002", "Lyon", "FRA")), ValidationException.class);
 
             assertThat(e.field()).isEqualTo("address.country");
             assertThat(e.rule()).isEqualTo("iso_3166");
-            assertThat(stored()).isEqualTo(before);
+            assertThat(t.storedState()).isEqualTo(before);
         }
 
         @Test
@@ -286,7 +284,7 @@ class AddressServiceTest {
         @Test
         void a_viewer_cannot_add_edit_or_remove_addresses() {
             Address added = addresses.add(OWNER, TENANT, ana.id(), LYON);
-            Map<String, List<String>> before = stored();
+            Map<String, List<String>> before = t.storedState();
 
             assertThatThrownBy(() -> addresses.add(VIEWER, TENANT, ana.id(), BERLIN))
                     .isInstanceOfSatisfying(AccessDeniedException.class,
@@ -296,14 +294,14 @@ class AddressServiceTest {
             assertThatThrownBy(() -> addresses.remove(VIEWER, TENANT, ana.id(), added.id()))
                     .isInstanceOf(AccessDeniedException.class);
 
-            assertThat(stored()).isEqualTo(before);
+            assertThat(t.storedState()).isEqualTo(before);
         }
 
         @Test
         void a_locked_profile_takes_address_changes_only_from_staff_who_may_edit_locked_profiles() {
             Address added = addresses.add(OWNER, TENANT, ana.id(), LYON);
             t.clientele.locks().lock(OWNER, TENANT, ana.id());
-            Map<String, List<String>> before = stored();
+            Map<String, List<String>> before = t.storedState();
 
             assertThatThrownBy(() -> addresses.add(MANAGER, TENANT, ana.id(), BERLIN))
                     .isInstanceOfSatisfying(AccessDeniedException.class,
@@ -312,7 +310,7 @@ class AddressServiceTest {
                     .isInstanceOf(AccessDeniedException.class);
             assertThatThrownBy(() -> addresses.remove(MANAGER, TENANT, ana.id(), added.id()))
                     .isInstanceOf(AccessDeniedException.class);
-            assertThat(stored()).isEqualTo(before);
+            assertThat(t.storedState()).isEqualTo(before);
 
             Address byOwner = addresses.add(OWNER, TENANT, ana.id(), BERLIN);
             assertThat(t.reload(ana.id()).addresses()).containsExactly(added, byOwner);
@@ -325,7 +323,7 @@ class AddressServiceTest {
         @Test
         void a_client_of_another_tenant_is_not_found() {
             Address added = addresses.add(OWNER, TENANT, ana.id(), LYON);
-            Map<String, List<String>> before = stored();
+            Map<String, List<String>> before = t.storedState();
 
             assertThatThrownBy(() -> addresses.add(OWNER, OTHER_TENANT, ana.id(), BERLIN))
                     .isInstanceOfSatisfying(NotFoundException.class,
@@ -335,7 +333,7 @@ class AddressServiceTest {
             assertThatThrownBy(() -> addresses.remove(OWNER, OTHER_TENANT, ana.id(), added.id()))
                     .isInstanceOf(NotFoundException.class);
 
-            assertThat(stored()).isEqualTo(before);
+            assertThat(t.storedState()).isEqualTo(before);
         }
     }
 
@@ -346,7 +344,7 @@ class AddressServiceTest {
         void adding_is_audited_with_the_country_in_clear_and_every_other_part_masked() {
             addresses.add(MANAGER, TENANT, ana.id(), LYON);
 
-            AuditEntry entry = last(AuditAction.ADDRESS_ADDED);
+            AuditEntry entry = t.lastAudit(AuditAction.ADDRESS_ADDED);
             assertThat(entry.clientId()).isEqualTo(ana.id());
             assertThat(entry.actor()).isEqualTo(MANAGER.describe());
             assertThat(entry.changes()).contains(
@@ -364,7 +362,7 @@ class AddressServiceTest {
 
             addresses.edit(MANAGER, TENANT, ana.id(), added.id(), BERLIN);
 
-            AuditEntry entry = last(AuditAction.ADDRESS_EDITED);
+            AuditEntry entry = t.lastAudit(AuditAction.ADDRESS_EDITED);
             assertThat(entry.actor()).isEqualTo(MANAGER.describe());
             assertThat(entry.changes()).contains(new FieldChange("address.country", Optional.of("FR"),
                     Optional.of("DE")));
@@ -378,7 +376,7 @@ class AddressServiceTest {
             addresses.edit(OWNER, TENANT, ana.id(), added.id(), new AddressInput(LYON.line1(), LYON.line2(),
                     LYON.postalCode(), "Nice", LYON.region(), LYON.country()));
 
-            AuditEntry entry = last(AuditAction.ADDRESS_EDITED);
+            AuditEntry entry = t.lastAudit(AuditAction.ADDRESS_EDITED);
             assertThat(entry.changes()).extracting(FieldChange::field).containsExactly("address.city");
             assertThat(entry.toString()).doesNotContain("Nice").doesNotContain("Lyon");
         }
@@ -389,7 +387,7 @@ class AddressServiceTest {
 
             addresses.remove(MANAGER, TENANT, ana.id(), added.id());
 
-            AuditEntry entry = last(AuditAction.ADDRESS_REMOVED);
+            AuditEntry entry = t.lastAudit(AuditAction.ADDRESS_REMOVED);
             assertThat(entry.actor()).isEqualTo(MANAGER.describe());
             assertThat(entry.changes()).contains(new FieldChange("address.country", Optional.of("FR"),
                     Optional.empty()));
@@ -400,17 +398,5 @@ class AddressServiceTest {
             assertThat(entry.toString()).doesNotContain("Mercière", "Bâtiment", "69002", "Lyon", "Rhône",
                     "Torstraße", "10119", "Berlin");
         }
-    }
-
-    private AuditEntry last(AuditAction action) {
-        List<AuditEntry> matching = t.memory.audit().all(TENANT).stream().filter(e -> e.action() == action).toList();
-        assertThat(matching).as("audit entries " + action).isNotEmpty();
-        return matching.get(matching.size() - 1);
-    }
-
-    /** Everything every in-memory store holds, to show that a refused command changed nothing. */
-    private Map<String, List<String>> stored() {
-        return t.memory.stores().stream().collect(Collectors.toMap(InspectableStore::storeName,
-                s -> s.contents().stream().map(String::valueOf).sorted().toList()));
     }
 }

@@ -11,7 +11,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.clientele.Clientele;
 import io.clientele.adapter.memory.InMemoryAdapters;
-import io.clientele.adapter.memory.InspectableStore;
 import io.clientele.adapter.memory.RecordingBookingAnonymizer;
 import io.clientele.audit.model.AuditAction;
 import io.clientele.audit.model.AuditEntry;
@@ -41,7 +40,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -217,13 +215,13 @@ class ErasureServiceTest {
     void after_erasure_every_edit_is_an_illegal_state_and_changes_nothing(String name, Consumer<Ctx> action) {
         Full full = fullClient(t.clientele);
         erasure.erase(OWNER, TENANT, full.client().id());
-        Map<String, List<String>> before = stored();
+        Map<String, List<String>> before = t.storedState();
 
         assertThatThrownBy(() -> action.accept(new Ctx(t.clientele, full, t)))
                 .isInstanceOfSatisfying(ConflictException.class,
                         e -> assertThat(e.reason()).isEqualTo(ConflictException.Reason.ILLEGAL_STATE));
 
-        assertThat(stored()).isEqualTo(before);
+        assertThat(t.storedState()).isEqualTo(before);
     }
 
     @Test
@@ -240,7 +238,7 @@ class ErasureServiceTest {
     @Test
     void erasing_requires_the_delete_permission_and_a_denial_changes_nothing() {
         Full full = fullClient(t.clientele);
-        Map<String, List<String>> before = stored();
+        Map<String, List<String>> before = t.storedState();
 
         assertThatThrownBy(() -> erasure.erase(staffWithout("almost-1", Permission.DELETE_CLIENTS), TENANT,
                 full.client().id()))
@@ -249,31 +247,31 @@ class ErasureServiceTest {
         assertThatThrownBy(() -> erasure.erase(VIEWER, TENANT, full.client().id()))
                 .isInstanceOf(AccessDeniedException.class);
 
-        assertThat(stored()).isEqualTo(before);
+        assertThat(t.storedState()).isEqualTo(before);
         assertThat(t.memory.bookings().calls()).isEmpty();
     }
 
     @Test
     void a_client_of_another_tenant_is_not_found_and_stays_intact() {
         Full full = fullClient(t.clientele);
-        Map<String, List<String>> before = stored();
+        Map<String, List<String>> before = t.storedState();
 
         assertThatThrownBy(() -> erasure.erase(OWNER, OTHER_TENANT, full.client().id()))
                 .isInstanceOfSatisfying(NotFoundException.class, e -> assertThat(e.resource()).isEqualTo("client"));
 
-        assertThat(stored()).isEqualTo(before);
+        assertThat(t.storedState()).isEqualTo(before);
         assertThat(t.memory.bookings().calls()).isEmpty();
     }
 
     @Test
     void when_the_booking_system_fails_the_erasure_rolls_back_entirely() {
         InMemoryAdapters memory = InMemoryAdapters.create();
-        Clientele failing = memory.installInto(Clientele.builder()).clock(MutableClock.standard())
+        Clientele failing = memory.installInto(Clientele.builder()).invitations(TestClientele.INVITATIONS).clock(MutableClock.standard())
                 .bookingAnonymizer((tenant, client) -> {
                     throw new IllegalStateException("booking system down");
                 }).build();
         Full full = fullClient(failing);
-        Map<String, List<String>> before = stored(memory);
+        Map<String, List<String>> before = TestClientele.storedState(memory);
 
         assertThatThrownBy(() -> failing.erasure().erase(OWNER, TENANT, full.client().id()))
                 .isInstanceOf(IllegalStateException.class).hasMessage("booking system down");
@@ -285,15 +283,6 @@ class ErasureServiceTest {
         assertThat(failing.photos().load(OWNER, TENANT, full.client().id())).isPresent();
         assertThat(memory.events().events(ClientEvents.ClientErased.class)).isEmpty();
         assertThat(memory.audit().all(TENANT)).extracting(AuditEntry::action).doesNotContain(AuditAction.ERASED);
-        assertThat(stored(memory)).isEqualTo(before);
-    }
-
-    private Map<String, List<String>> stored() {
-        return stored(t.memory);
-    }
-
-    private static Map<String, List<String>> stored(InMemoryAdapters memory) {
-        return memory.stores().stream().collect(Collectors.toMap(InspectableStore::storeName,
-                s -> s.contents().stream().map(String::valueOf).sorted().toList()));
+        assertThat(TestClientele.storedState(memory)).isEqualTo(before);
     }
 }

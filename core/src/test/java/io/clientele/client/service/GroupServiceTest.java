@@ -11,7 +11,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.clientele.adapter.memory.InspectableStore;
 import io.clientele.audit.model.AuditAction;
 import io.clientele.audit.model.AuditEntry;
 import io.clientele.audit.model.FieldChange;
@@ -27,14 +26,12 @@ import io.clientele.common.ConflictException;
 import io.clientele.common.NotFoundException;
 import io.clientele.common.PageRequest;
 import io.clientele.common.Permission;
-import io.clientele.common.TenantId;
 import io.clientele.common.ValidationException;
 import io.clientele.testing.TestClientele;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -105,13 +102,13 @@ class GroupServiceTest {
         void renaming_to_the_name_of_another_group_is_a_duplicate_and_changes_nothing() {
             groups.create(OWNER, TENANT, "Yoga");
             ClientGroup pilates = groups.create(OWNER, TENANT, "Pilates");
-            Map<String, List<String>> before = stored();
+            Map<String, List<String>> before = t.storedState();
 
             assertThatThrownBy(() -> groups.rename(OWNER, TENANT, pilates.id(), "yoga"))
                     .isInstanceOfSatisfying(ConflictException.class,
                             e -> assertThat(e.reason()).isEqualTo(ConflictException.Reason.DUPLICATE));
 
-            assertThat(stored()).isEqualTo(before);
+            assertThat(t.storedState()).isEqualTo(before);
         }
 
         @Test
@@ -168,7 +165,7 @@ class GroupServiceTest {
             assertThat(member.groups()).containsExactly(yoga.id());
             assertThat(member.version()).isEqualTo(ana.version() + 1);
             assertThat(t.reload(ana.id()).groups()).containsExactly(yoga.id());
-            AuditEntry entry = last(AuditAction.GROUP_JOINED);
+            AuditEntry entry = t.lastAudit(AuditAction.GROUP_JOINED);
             assertThat(entry.clientId()).isEqualTo(ana.id());
             assertThat(entry.actor()).isEqualTo(MANAGER.describe());
             assertThat(entry.changes())
@@ -183,12 +180,12 @@ class GroupServiceTest {
             Client ana = t.ana();
             ClientGroup yoga = groups.create(OWNER, TENANT, "Yoga");
             Client once = groups.addMember(OWNER, TENANT, yoga.id(), ana.id());
-            Map<String, List<String>> before = stored();
+            Map<String, List<String>> before = t.storedState();
 
             Client twice = groups.addMember(OWNER, TENANT, yoga.id(), ana.id());
 
             assertThat(twice).isEqualTo(once);
-            assertThat(stored()).isEqualTo(before);
+            assertThat(t.storedState()).isEqualTo(before);
         }
 
         @Test
@@ -201,7 +198,7 @@ class GroupServiceTest {
 
             assertThat(left.groups()).isEmpty();
             assertThat(t.reload(ana.id()).groups()).isEmpty();
-            AuditEntry entry = last(AuditAction.GROUP_LEFT);
+            AuditEntry entry = t.lastAudit(AuditAction.GROUP_LEFT);
             assertThat(entry.clientId()).isEqualTo(ana.id());
             assertThat(entry.changes())
                     .containsExactly(new FieldChange("group", Optional.of("Yoga"), Optional.empty()));
@@ -211,12 +208,12 @@ class GroupServiceTest {
         void removing_a_non_member_changes_nothing() {
             Client ana = t.ana();
             ClientGroup yoga = groups.create(OWNER, TENANT, "Yoga");
-            Map<String, List<String>> before = stored();
+            Map<String, List<String>> before = t.storedState();
 
             Client result = groups.removeMember(OWNER, TENANT, yoga.id(), ana.id());
 
             assertThat(result.version()).isEqualTo(ana.version());
-            assertThat(stored()).isEqualTo(before);
+            assertThat(t.storedState()).isEqualTo(before);
         }
 
         @Test
@@ -268,7 +265,7 @@ class GroupServiceTest {
             assertThat(t.reload(ana.id()).groups()).isEmpty();
             assertThat(t.reload(bea.id()).groups()).containsExactly(pilates.id());
             assertThat(t.reload(cyd.id()).groups()).containsExactly(pilates.id());
-            List<AuditEntry> left = entries(TENANT, AuditAction.GROUP_LEFT);
+            List<AuditEntry> left = t.auditEntries(TENANT, AuditAction.GROUP_LEFT);
             assertThat(left).extracting(AuditEntry::clientId).containsExactlyInAnyOrder(ana.id(), bea.id());
             assertThat(left).allSatisfy(e -> {
                 assertThat(e.actor()).isEqualTo(MANAGER.describe());
@@ -311,28 +308,28 @@ class GroupServiceTest {
             assertThat(groups.list(OWNER, OTHER_TENANT)).containsExactly(theirYoga);
             assertThat(t.clientele.clients().get(OWNER, OTHER_TENANT, theirs.id()).groups())
                     .containsExactly(theirYoga.id());
-            assertThat(entries(OTHER_TENANT, AuditAction.GROUP_LEFT)).isEmpty();
+            assertThat(t.auditEntries(OTHER_TENANT, AuditAction.GROUP_LEFT)).isEmpty();
         }
 
         @Test
         void a_group_of_another_tenant_is_not_found_and_nothing_changes() {
             Client ana = t.ana();
             ClientGroup theirs = groups.create(OWNER, OTHER_TENANT, "Yoga");
-            Map<String, List<String>> before = stored();
+            Map<String, List<String>> before = t.storedState();
 
             assertThatThrownBy(() -> groups.addMember(OWNER, TENANT, theirs.id(), ana.id()))
                     .isInstanceOfSatisfying(NotFoundException.class, e -> assertThat(e.resource()).isEqualTo("group"));
             assertThatThrownBy(() -> groups.removeMember(OWNER, TENANT, theirs.id(), ana.id()))
                     .isInstanceOf(NotFoundException.class);
 
-            assertThat(stored()).isEqualTo(before);
+            assertThat(t.storedState()).isEqualTo(before);
         }
 
         @Test
         void a_client_of_another_tenant_is_not_found_and_nothing_changes() {
             Client ana = t.ana();
             ClientGroup theirs = groups.create(OWNER, OTHER_TENANT, "Yoga");
-            Map<String, List<String>> before = stored();
+            Map<String, List<String>> before = t.storedState();
 
             assertThatThrownBy(() -> groups.addMember(OWNER, OTHER_TENANT, theirs.id(), ana.id()))
                     .isInstanceOfSatisfying(NotFoundException.class,
@@ -340,7 +337,7 @@ class GroupServiceTest {
             assertThatThrownBy(() -> groups.removeMember(OWNER, OTHER_TENANT, theirs.id(), ana.id()))
                     .isInstanceOf(NotFoundException.class);
 
-            assertThat(stored()).isEqualTo(before);
+            assertThat(t.storedState()).isEqualTo(before);
         }
 
         @Test
@@ -348,13 +345,13 @@ class GroupServiceTest {
             Client ana = t.ana();
             ClientGroup yoga = groups.create(OWNER, TENANT, "Yoga");
             t.clientele.erasure().erase(OWNER, TENANT, ana.id());
-            Map<String, List<String>> before = stored();
+            Map<String, List<String>> before = t.storedState();
 
             assertThatThrownBy(() -> groups.addMember(OWNER, TENANT, yoga.id(), ana.id()))
                     .isInstanceOfSatisfying(ConflictException.class,
                             e -> assertThat(e.reason()).isEqualTo(ConflictException.Reason.ILLEGAL_STATE));
 
-            assertThat(stored()).isEqualTo(before);
+            assertThat(t.storedState()).isEqualTo(before);
         }
 
         @Test
@@ -386,28 +383,28 @@ class GroupServiceTest {
         @ParameterizedTest
         @MethodSource("badNames")
         void a_bad_name_is_refused_on_create_naming_field_and_rule_and_changes_nothing(String name, String rule) {
-            Map<String, List<String>> before = stored();
+            Map<String, List<String>> before = t.storedState();
 
             ValidationException e = catchThrowableOfType(() -> groups.create(OWNER, TENANT, name),
                     ValidationException.class);
 
             assertThat(e.field()).isEqualTo("name");
             assertThat(e.rule()).isEqualTo(rule);
-            assertThat(stored()).isEqualTo(before);
+            assertThat(t.storedState()).isEqualTo(before);
         }
 
         @ParameterizedTest
         @MethodSource("badNames")
         void a_bad_name_is_refused_on_rename_and_changes_nothing(String name, String rule) {
             ClientGroup yoga = groups.create(OWNER, TENANT, "Yoga");
-            Map<String, List<String>> before = stored();
+            Map<String, List<String>> before = t.storedState();
 
             ValidationException e = catchThrowableOfType(() -> groups.rename(OWNER, TENANT, yoga.id(), name),
                     ValidationException.class);
 
             assertThat(e.field()).isEqualTo("name");
             assertThat(e.rule()).isEqualTo(rule);
-            assertThat(stored()).isEqualTo(before);
+            assertThat(t.storedState()).isEqualTo(before);
         }
     }
 
@@ -418,7 +415,7 @@ class GroupServiceTest {
         void a_viewer_cannot_change_groups_or_members() {
             Client ana = t.ana();
             ClientGroup yoga = groups.create(OWNER, TENANT, "Yoga");
-            Map<String, List<String>> before = stored();
+            Map<String, List<String>> before = t.storedState();
 
             assertThatThrownBy(() -> groups.create(VIEWER, TENANT, "Pilates"))
                     .isInstanceOfSatisfying(AccessDeniedException.class,
@@ -432,7 +429,7 @@ class GroupServiceTest {
             assertThatThrownBy(() -> groups.removeMember(VIEWER, TENANT, yoga.id(), ana.id()))
                     .isInstanceOf(AccessDeniedException.class);
 
-            assertThat(stored()).isEqualTo(before);
+            assertThat(t.storedState()).isEqualTo(before);
         }
 
         @Test
@@ -459,21 +456,5 @@ class GroupServiceTest {
 
     private List<ClientId> members(GroupId group) {
         return page(group).stream().map(ClientSummary::id).toList();
-    }
-
-    private List<AuditEntry> entries(TenantId tenant, AuditAction action) {
-        return t.memory.audit().all(tenant).stream().filter(e -> e.action() == action).toList();
-    }
-
-    private AuditEntry last(AuditAction action) {
-        List<AuditEntry> matching = entries(TENANT, action);
-        assertThat(matching).as("audit entries " + action).isNotEmpty();
-        return matching.get(matching.size() - 1);
-    }
-
-    /** Everything every in-memory store holds, to show that a refused command changed nothing. */
-    private Map<String, List<String>> stored() {
-        return t.memory.stores().stream().collect(Collectors.toMap(InspectableStore::storeName,
-                s -> s.contents().stream().map(String::valueOf).sorted().toList()));
     }
 }

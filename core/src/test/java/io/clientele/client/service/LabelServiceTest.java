@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.clientele.adapter.memory.InspectableStore;
 import io.clientele.audit.model.AuditAction;
 import io.clientele.audit.model.AuditEntry;
 import io.clientele.audit.model.FieldChange;
@@ -25,14 +24,12 @@ import io.clientele.common.ConflictException;
 import io.clientele.common.NotFoundException;
 import io.clientele.common.PageRequest;
 import io.clientele.common.Permission;
-import io.clientele.common.TenantId;
 import io.clientele.common.ValidationException;
 import io.clientele.testing.TestClientele;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -186,7 +183,7 @@ class LabelServiceTest {
             assertThat(assigned.labels()).containsExactly(vip.id());
             assertThat(assigned.version()).isEqualTo(ana.version() + 1);
             assertThat(t.reload(ana.id()).labels()).containsExactly(vip.id());
-            AuditEntry entry = last(AuditAction.LABEL_ASSIGNED);
+            AuditEntry entry = t.lastAudit(AuditAction.LABEL_ASSIGNED);
             assertThat(entry.clientId()).isEqualTo(ana.id());
             assertThat(entry.actor()).isEqualTo(MANAGER.describe());
             assertThat(entry.changes())
@@ -210,13 +207,13 @@ class LabelServiceTest {
             Client ana = t.ana();
             Label vip = labels.create(OWNER, TENANT, "VIP");
             Client once = labels.assign(OWNER, TENANT, ana.id(), vip.id());
-            Map<String, List<String>> before = stored();
+            Map<String, List<String>> before = t.storedState();
 
             Client twice = labels.assign(OWNER, TENANT, ana.id(), vip.id());
 
             assertThat(twice).isEqualTo(once);
-            assertThat(stored()).isEqualTo(before);
-            assertThat(entries(AuditAction.LABEL_ASSIGNED)).hasSize(1);
+            assertThat(t.storedState()).isEqualTo(before);
+            assertThat(t.auditEntries(AuditAction.LABEL_ASSIGNED)).hasSize(1);
         }
 
         @Test
@@ -229,7 +226,7 @@ class LabelServiceTest {
 
             assertThat(unassigned.labels()).isEmpty();
             assertThat(t.reload(ana.id()).labels()).isEmpty();
-            AuditEntry entry = last(AuditAction.LABEL_UNASSIGNED);
+            AuditEntry entry = t.lastAudit(AuditAction.LABEL_UNASSIGNED);
             assertThat(entry.clientId()).isEqualTo(ana.id());
             assertThat(entry.changes())
                     .containsExactly(new FieldChange("label", Optional.of("VIP"), Optional.empty()));
@@ -239,13 +236,13 @@ class LabelServiceTest {
         void unassigning_a_label_the_client_does_not_have_changes_nothing() {
             Client ana = t.ana();
             Label vip = labels.create(OWNER, TENANT, "VIP");
-            Map<String, List<String>> before = stored();
+            Map<String, List<String>> before = t.storedState();
 
             Client result = labels.unassign(OWNER, TENANT, ana.id(), vip.id());
 
             assertThat(result.version()).isEqualTo(ana.version());
-            assertThat(stored()).isEqualTo(before);
-            assertThat(entries(AuditAction.LABEL_UNASSIGNED)).isEmpty();
+            assertThat(t.storedState()).isEqualTo(before);
+            assertThat(t.auditEntries(AuditAction.LABEL_UNASSIGNED)).isEmpty();
         }
 
         @Test
@@ -277,7 +274,7 @@ class LabelServiceTest {
             assertThat(t.reload(ana.id()).labels()).isEmpty();
             assertThat(t.reload(bea.id()).labels()).containsExactly(gold.id());
             assertThat(t.reload(cyd.id()).labels()).containsExactly(gold.id());
-            List<AuditEntry> unassigned = entries(AuditAction.LABEL_UNASSIGNED);
+            List<AuditEntry> unassigned = t.auditEntries(AuditAction.LABEL_UNASSIGNED);
             assertThat(unassigned).extracting(AuditEntry::clientId).containsExactlyInAnyOrder(ana.id(), bea.id());
             assertThat(unassigned).allSatisfy(e -> {
                 assertThat(e.actor()).isEqualTo(MANAGER.describe());
@@ -329,20 +326,20 @@ class LabelServiceTest {
         void assigning_a_label_of_another_tenant_is_not_found_and_changes_nothing() {
             Client ana = t.ana();
             Label theirs = labels.create(OWNER, OTHER_TENANT, "VIP");
-            Map<String, List<String>> before = stored();
+            Map<String, List<String>> before = t.storedState();
 
             assertThatThrownBy(() -> labels.assign(OWNER, TENANT, ana.id(), theirs.id()))
                     .isInstanceOfSatisfying(NotFoundException.class,
                             e -> assertThat(e.resource()).isEqualTo("label"));
 
-            assertThat(stored()).isEqualTo(before);
+            assertThat(t.storedState()).isEqualTo(before);
         }
 
         @Test
         void a_client_of_another_tenant_is_not_found() {
             Client ana = t.ana();
             Label theirs = labels.create(OWNER, OTHER_TENANT, "VIP");
-            Map<String, List<String>> before = stored();
+            Map<String, List<String>> before = t.storedState();
 
             assertThatThrownBy(() -> labels.assign(OWNER, OTHER_TENANT, ana.id(), theirs.id()))
                     .isInstanceOfSatisfying(NotFoundException.class,
@@ -350,7 +347,7 @@ class LabelServiceTest {
             assertThatThrownBy(() -> labels.unassign(OWNER, OTHER_TENANT, ana.id(), theirs.id()))
                     .isInstanceOf(NotFoundException.class);
 
-            assertThat(stored()).isEqualTo(before);
+            assertThat(t.storedState()).isEqualTo(before);
         }
 
         @Test
@@ -358,13 +355,13 @@ class LabelServiceTest {
             Client ana = t.ana();
             Label vip = labels.create(OWNER, TENANT, "VIP");
             t.clientele.erasure().erase(OWNER, TENANT, ana.id());
-            Map<String, List<String>> before = stored();
+            Map<String, List<String>> before = t.storedState();
 
             assertThatThrownBy(() -> labels.assign(OWNER, TENANT, ana.id(), vip.id()))
                     .isInstanceOfSatisfying(ConflictException.class,
                             e -> assertThat(e.reason()).isEqualTo(ConflictException.Reason.ILLEGAL_STATE));
 
-            assertThat(stored()).isEqualTo(before);
+            assertThat(t.storedState()).isEqualTo(before);
         }
     }
 
@@ -385,28 +382,28 @@ class LabelServiceTest {
         @ParameterizedTest
         @MethodSource("badNames")
         void a_bad_name_is_refused_on_create_naming_field_and_rule_and_changes_nothing(String name, String rule) {
-            Map<String, List<String>> before = stored();
+            Map<String, List<String>> before = t.storedState();
 
             ValidationException e = catchThrowableOfType(() -> labels.create(OWNER, TENANT, name),
                     ValidationException.class);
 
             assertThat(e.field()).isEqualTo("name");
             assertThat(e.rule()).isEqualTo(rule);
-            assertThat(stored()).isEqualTo(before);
+            assertThat(t.storedState()).isEqualTo(before);
         }
 
         @ParameterizedTest
         @MethodSource("badNames")
         void a_bad_name_is_refused_on_rename_and_changes_nothing(String name, String rule) {
             Label vip = labels.create(OWNER, TENANT, "VIP");
-            Map<String, List<String>> before = stored();
+            Map<String, List<String>> before = t.storedState();
 
             ValidationException e = catchThrowableOfType(() -> labels.rename(OWNER, TENANT, vip.id(), name),
                     ValidationException.class);
 
             assertThat(e.field()).isEqualTo("name");
             assertThat(e.rule()).isEqualTo(rule);
-            assertThat(stored()).isEqualTo(before);
+            assertThat(t.storedState()).isEqualTo(before);
             assertThat(labels.list(OWNER, TENANT)).containsExactly(vip);
         }
 
@@ -425,7 +422,7 @@ class LabelServiceTest {
         void a_viewer_cannot_change_the_catalog_or_assign_labels() {
             Client ana = t.ana();
             Label vip = labels.create(OWNER, TENANT, "VIP");
-            Map<String, List<String>> before = stored();
+            Map<String, List<String>> before = t.storedState();
 
             assertThatThrownBy(() -> labels.create(VIEWER, TENANT, "Gold")).isInstanceOf(AccessDeniedException.class);
             assertThatThrownBy(() -> labels.rename(VIEWER, TENANT, vip.id(), "Gold"))
@@ -438,7 +435,7 @@ class LabelServiceTest {
             assertThatThrownBy(() -> labels.unassign(VIEWER, TENANT, ana.id(), vip.id()))
                     .isInstanceOf(AccessDeniedException.class);
 
-            assertThat(stored()).isEqualTo(before);
+            assertThat(t.storedState()).isEqualTo(before);
         }
 
         @Test
@@ -468,25 +465,5 @@ class LabelServiceTest {
             assertThatThrownBy(() -> labels.assign(VIEWER, TENANT, unknown, vip.id()))
                     .isInstanceOf(AccessDeniedException.class);
         }
-    }
-
-    private List<AuditEntry> entries(AuditAction action) {
-        return entries(TENANT, action);
-    }
-
-    private List<AuditEntry> entries(TenantId tenant, AuditAction action) {
-        return t.memory.audit().all(tenant).stream().filter(e -> e.action() == action).toList();
-    }
-
-    private AuditEntry last(AuditAction action) {
-        List<AuditEntry> matching = entries(action);
-        assertThat(matching).as("audit entries " + action).isNotEmpty();
-        return matching.get(matching.size() - 1);
-    }
-
-    /** Everything every in-memory store holds, to show that a refused command changed nothing. */
-    private Map<String, List<String>> stored() {
-        return t.memory.stores().stream().collect(Collectors.toMap(InspectableStore::storeName,
-                s -> s.contents().stream().map(String::valueOf).sorted().toList()));
     }
 }

@@ -6,7 +6,6 @@ import static io.clientele.testing.TestClientele.TENANT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.clientele.adapter.memory.InspectableStore;
 import io.clientele.audit.model.AuditAction;
 import io.clientele.audit.model.AuditEntry;
 import io.clientele.client.model.AddressId;
@@ -30,7 +29,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -275,7 +273,7 @@ class LockMatrixTest {
     }
 
     private void check(Edit edit, Actor.Staff actor, Outcome expected) {
-        Map<String, List<String>> before = stored();
+        Map<String, List<String>> before = t.storedState();
         int auditBefore = t.memory.audit().all(TENANT).size();
         boolean lockedBefore = t.reload(profile.client()).locked();
 
@@ -283,7 +281,7 @@ class LockMatrixTest {
             assertThatThrownBy(() -> edit.perform(t, profile, actor))
                     .isInstanceOfSatisfying(AccessDeniedException.class,
                             e -> assertThat(e.permission()).contains(Permission.EDIT_LOCKED_CLIENTS));
-            assertThat(stored()).as("a denied edit changes nothing").isEqualTo(before);
+            assertThat(t.storedState()).as("a denied edit changes nothing").isEqualTo(before);
             assertThat(t.memory.photos().size()).isEqualTo(1);
         } else {
             edit.perform(t, profile, actor);
@@ -293,17 +291,12 @@ class LockMatrixTest {
             assertThat(entry.action()).isEqualTo(edit.audited);
             assertThat(entry.actor()).isEqualTo(actor.describe());
             assertThat(entry.clientId()).isEqualTo(profile.client());
-            assertThat(stored()).isNotEqualTo(before);
+            assertThat(t.storedState()).isNotEqualTo(before);
         }
         assertThat(t.reload(profile.client()).locked()).as("no edit touches the lock").isEqualTo(lockedBefore);
     }
 
     private static TenantSettings settings(Set<LockScope> covered) {
         return new TenantSettings(CountryCode.of("US"), List.of(LanguageTag.of("en")), new LockPolicy(covered));
-    }
-
-    private Map<String, List<String>> stored() {
-        return t.memory.stores().stream().collect(Collectors.toMap(InspectableStore::storeName,
-                s -> s.contents().stream().map(String::valueOf).sorted().toList()));
     }
 }

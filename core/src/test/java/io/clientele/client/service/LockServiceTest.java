@@ -9,7 +9,6 @@ import static io.clientele.testing.TestClientele.staffWithout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.clientele.adapter.memory.InspectableStore;
 import io.clientele.audit.model.AuditAction;
 import io.clientele.audit.model.AuditEntry;
 import io.clientele.audit.model.FieldChange;
@@ -28,7 +27,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class LockServiceTest {
@@ -47,7 +45,7 @@ class LockServiceTest {
         assertThat(locked.version()).isEqualTo(ana.version() + 1);
         assertThat(locked.updatedAt()).isEqualTo(t.clock.instant());
         assertThat(t.reload(ana.id())).isEqualTo(locked);
-        AuditEntry entry = last(AuditAction.LOCKED);
+        AuditEntry entry = t.lastAudit(AuditAction.LOCKED);
         assertThat(entry.clientId()).isEqualTo(ana.id());
         assertThat(entry.actor()).isEqualTo(MANAGER.describe());
         assertThat(entry.occurredAt()).isEqualTo(t.clock.instant());
@@ -66,7 +64,7 @@ class LockServiceTest {
 
         assertThat(unlocked.locked()).isFalse();
         assertThat(t.reload(ana.id()).locked()).isFalse();
-        AuditEntry entry = last(AuditAction.UNLOCKED);
+        AuditEntry entry = t.lastAudit(AuditAction.UNLOCKED);
         assertThat(entry.actor()).isEqualTo(MANAGER.describe());
         assertThat(entry.changes()).containsExactly(
                 new FieldChange("locked", Optional.of("true"), Optional.of("false")));
@@ -86,73 +84,73 @@ class LockServiceTest {
     void locking_a_locked_profile_changes_nothing_and_is_not_audited() {
         Client ana = t.ana();
         Client once = locks.lock(OWNER, TENANT, ana.id());
-        Map<String, List<String>> before = stored();
+        Map<String, List<String>> before = t.storedState();
 
         Client twice = locks.lock(OWNER, TENANT, ana.id());
 
         assertThat(twice).isEqualTo(once);
-        assertThat(stored()).isEqualTo(before);
-        assertThat(entries(AuditAction.LOCKED)).hasSize(1);
+        assertThat(t.storedState()).isEqualTo(before);
+        assertThat(t.auditEntries(AuditAction.LOCKED)).hasSize(1);
     }
 
     @Test
     void unlocking_an_unlocked_profile_changes_nothing_and_is_not_audited() {
         Client ana = t.ana();
-        Map<String, List<String>> before = stored();
+        Map<String, List<String>> before = t.storedState();
 
         Client result = locks.unlock(OWNER, TENANT, ana.id());
 
         assertThat(result).isEqualTo(ana);
-        assertThat(stored()).isEqualTo(before);
-        assertThat(entries(AuditAction.UNLOCKED)).isEmpty();
+        assertThat(t.storedState()).isEqualTo(before);
+        assertThat(t.auditEntries(AuditAction.UNLOCKED)).isEmpty();
     }
 
     @Test
     void lock_and_unlock_require_the_lock_permission_even_for_staff_who_may_edit_locked_profiles() {
         Client ana = t.ana();
         Actor.Staff editor = staffWithout("editor-1", Permission.LOCK_CLIENTS);
-        Map<String, List<String>> before = stored();
+        Map<String, List<String>> before = t.storedState();
 
         assertThatThrownBy(() -> locks.lock(editor, TENANT, ana.id()))
                 .isInstanceOfSatisfying(AccessDeniedException.class,
                         e -> assertThat(e.permission()).contains(Permission.LOCK_CLIENTS));
         assertThatThrownBy(() -> locks.lock(VIEWER, TENANT, ana.id()))
                 .isInstanceOf(AccessDeniedException.class);
-        assertThat(stored()).isEqualTo(before);
+        assertThat(t.storedState()).isEqualTo(before);
 
         locks.lock(OWNER, TENANT, ana.id());
-        Map<String, List<String>> locked = stored();
+        Map<String, List<String>> locked = t.storedState();
         assertThatThrownBy(() -> locks.unlock(editor, TENANT, ana.id()))
                 .isInstanceOfSatisfying(AccessDeniedException.class,
                         e -> assertThat(e.permission()).contains(Permission.LOCK_CLIENTS));
-        assertThat(stored()).isEqualTo(locked);
+        assertThat(t.storedState()).isEqualTo(locked);
         assertThat(t.reload(ana.id()).locked()).isTrue();
     }
 
     @Test
     void a_client_of_another_tenant_is_not_found() {
         Client ana = t.ana();
-        Map<String, List<String>> before = stored();
+        Map<String, List<String>> before = t.storedState();
 
         assertThatThrownBy(() -> locks.lock(OWNER, OTHER_TENANT, ana.id()))
                 .isInstanceOfSatisfying(NotFoundException.class, e -> assertThat(e.resource()).isEqualTo("client"));
         assertThatThrownBy(() -> locks.unlock(OWNER, OTHER_TENANT, ana.id()))
                 .isInstanceOf(NotFoundException.class);
 
-        assertThat(stored()).isEqualTo(before);
+        assertThat(t.storedState()).isEqualTo(before);
     }
 
     @Test
     void an_erased_client_cannot_be_locked() {
         Client ana = t.ana();
         t.clientele.erasure().erase(OWNER, TENANT, ana.id());
-        Map<String, List<String>> before = stored();
+        Map<String, List<String>> before = t.storedState();
 
         assertThatThrownBy(() -> locks.lock(OWNER, TENANT, ana.id()))
                 .isInstanceOfSatisfying(ConflictException.class,
                         e -> assertThat(e.reason()).isEqualTo(ConflictException.Reason.ILLEGAL_STATE));
 
-        assertThat(stored()).isEqualTo(before);
+        assertThat(t.storedState()).isEqualTo(before);
     }
 
     @Test
@@ -163,20 +161,5 @@ class LockServiceTest {
         t.clientele.erasure().erase(OWNER, TENANT, ana.id());
 
         assertThat(t.reload(ana.id()).locked()).isFalse();
-    }
-
-    private List<AuditEntry> entries(AuditAction action) {
-        return t.memory.audit().all(TENANT).stream().filter(e -> e.action() == action).toList();
-    }
-
-    private AuditEntry last(AuditAction action) {
-        List<AuditEntry> matching = entries(action);
-        assertThat(matching).as("audit entries " + action).isNotEmpty();
-        return matching.get(matching.size() - 1);
-    }
-
-    private Map<String, List<String>> stored() {
-        return t.memory.stores().stream().collect(Collectors.toMap(InspectableStore::storeName,
-                s -> s.contents().stream().map(String::valueOf).sorted().toList()));
     }
 }

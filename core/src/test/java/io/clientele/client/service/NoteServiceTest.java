@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.clientele.adapter.memory.InspectableStore;
 import io.clientele.audit.model.AuditAction;
 import io.clientele.audit.model.AuditEntry;
 import io.clientele.audit.model.FieldChange;
@@ -29,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -116,7 +114,7 @@ class NoteServiceTest {
         void an_edit_with_a_stale_version_is_refused_and_changes_nothing() {
             Note note = notes.add(OWNER, TENANT, ana.id(), "first draft");
             Note edited = notes.edit(OWNER, TENANT, note.id(), note.version(), "second draft");
-            Map<String, List<String>> before = stored();
+            Map<String, List<String>> before = t.storedState();
 
             ConflictException e = catchThrowableOfType(
                     () -> notes.edit(MANAGER, TENANT, note.id(), note.version(), "lost update"),
@@ -125,7 +123,7 @@ class NoteServiceTest {
             assertThat(e.reason()).isEqualTo(ConflictException.Reason.STALE_VERSION);
             assertThat(e.code()).isEqualTo("conflict.stale_version");
             assertThat(notes.list(OWNER, TENANT, ana.id())).containsExactly(edited);
-            assertThat(stored()).isEqualTo(before);
+            assertThat(t.storedState()).isEqualTo(before);
         }
 
         @Test
@@ -167,14 +165,14 @@ class NoteServiceTest {
         void an_erased_client_has_no_notes_and_takes_none() {
             notes.add(OWNER, TENANT, ana.id(), SECRET);
             t.clientele.erasure().erase(OWNER, TENANT, ana.id());
-            Map<String, List<String>> before = stored();
+            Map<String, List<String>> before = t.storedState();
 
             assertThatThrownBy(() -> notes.add(OWNER, TENANT, ana.id(), "after erasure"))
                     .isInstanceOfSatisfying(ConflictException.class,
                             e -> assertThat(e.reason()).isEqualTo(ConflictException.Reason.ILLEGAL_STATE));
 
             assertThat(notes.list(OWNER, TENANT, ana.id())).isEmpty();
-            assertThat(stored()).isEqualTo(before);
+            assertThat(t.storedState()).isEqualTo(before);
         }
     }
 
@@ -195,28 +193,28 @@ class NoteServiceTest {
         @ParameterizedTest
         @MethodSource("badTexts")
         void a_bad_text_is_refused_on_add_naming_field_and_rule_and_changes_nothing(String text, String rule) {
-            Map<String, List<String>> before = stored();
+            Map<String, List<String>> before = t.storedState();
 
             ValidationException e = catchThrowableOfType(() -> notes.add(OWNER, TENANT, ana.id(), text),
                     ValidationException.class);
 
             assertThat(e.field()).isEqualTo("text");
             assertThat(e.rule()).isEqualTo(rule);
-            assertThat(stored()).isEqualTo(before);
+            assertThat(t.storedState()).isEqualTo(before);
         }
 
         @ParameterizedTest
         @MethodSource("badTexts")
         void a_bad_text_is_refused_on_edit_and_changes_nothing(String text, String rule) {
             Note note = notes.add(OWNER, TENANT, ana.id(), "fine");
-            Map<String, List<String>> before = stored();
+            Map<String, List<String>> before = t.storedState();
 
             ValidationException e = catchThrowableOfType(
                     () -> notes.edit(OWNER, TENANT, note.id(), note.version(), text), ValidationException.class);
 
             assertThat(e.field()).isEqualTo("text");
             assertThat(e.rule()).isEqualTo(rule);
-            assertThat(stored()).isEqualTo(before);
+            assertThat(t.storedState()).isEqualTo(before);
             assertThat(notes.list(OWNER, TENANT, ana.id())).containsExactly(note);
         }
 
@@ -241,7 +239,7 @@ class NoteServiceTest {
         @Test
         void a_viewer_cannot_add_edit_or_delete_notes() {
             Note note = notes.add(OWNER, TENANT, ana.id(), "fine");
-            Map<String, List<String>> before = stored();
+            Map<String, List<String>> before = t.storedState();
 
             assertThatThrownBy(() -> notes.add(VIEWER, TENANT, ana.id(), "nope"))
                     .isInstanceOfSatisfying(AccessDeniedException.class,
@@ -251,7 +249,7 @@ class NoteServiceTest {
             assertThatThrownBy(() -> notes.delete(VIEWER, TENANT, note.id()))
                     .isInstanceOf(AccessDeniedException.class);
 
-            assertThat(stored()).isEqualTo(before);
+            assertThat(t.storedState()).isEqualTo(before);
         }
 
         @Test
@@ -277,20 +275,20 @@ class NoteServiceTest {
         @Test
         void a_note_of_another_tenant_cannot_be_edited_or_deleted() {
             Note note = notes.add(OWNER, TENANT, ana.id(), SECRET);
-            Map<String, List<String>> before = stored();
+            Map<String, List<String>> before = t.storedState();
 
             assertThatThrownBy(() -> notes.edit(OWNER, OTHER_TENANT, note.id(), note.version(), "hijack"))
                     .isInstanceOfSatisfying(NotFoundException.class, e -> assertThat(e.resource()).isEqualTo("note"));
             assertThatThrownBy(() -> notes.delete(OWNER, OTHER_TENANT, note.id()))
                     .isInstanceOf(NotFoundException.class);
 
-            assertThat(stored()).isEqualTo(before);
+            assertThat(t.storedState()).isEqualTo(before);
         }
 
         @Test
         void a_client_of_another_tenant_cannot_take_or_show_notes() {
             notes.add(OWNER, TENANT, ana.id(), SECRET);
-            Map<String, List<String>> before = stored();
+            Map<String, List<String>> before = t.storedState();
 
             assertThatThrownBy(() -> notes.add(OWNER, OTHER_TENANT, ana.id(), "hijack"))
                     .isInstanceOfSatisfying(NotFoundException.class,
@@ -298,7 +296,7 @@ class NoteServiceTest {
             assertThatThrownBy(() -> notes.list(OWNER, OTHER_TENANT, ana.id()))
                     .isInstanceOf(NotFoundException.class);
 
-            assertThat(stored()).isEqualTo(before);
+            assertThat(t.storedState()).isEqualTo(before);
         }
     }
 
@@ -309,7 +307,7 @@ class NoteServiceTest {
         void adding_a_note_is_audited_with_the_note_id_and_the_text_length_only() {
             Note note = notes.add(MANAGER, TENANT, ana.id(), SECRET);
 
-            AuditEntry entry = last(AuditAction.NOTE_ADDED);
+            AuditEntry entry = t.lastAudit(AuditAction.NOTE_ADDED);
             assertThat(entry.clientId()).isEqualTo(ana.id());
             assertThat(entry.actor()).isEqualTo(MANAGER.describe());
             assertThat(entry.occurredAt()).isEqualTo(note.createdAt());
@@ -326,7 +324,7 @@ class NoteServiceTest {
 
             notes.edit(MANAGER, TENANT, note.id(), note.version(), "Allergic to lavender and rose oil");
 
-            AuditEntry entry = last(AuditAction.NOTE_EDITED);
+            AuditEntry entry = t.lastAudit(AuditAction.NOTE_EDITED);
             assertThat(entry.actor()).isEqualTo(MANAGER.describe());
             assertThat(entry.occurredAt()).isEqualTo(t.clock.instant());
             assertThat(entry.changes()).extracting(FieldChange::field).contains("text");
@@ -339,7 +337,7 @@ class NoteServiceTest {
 
             notes.edit(OWNER, TENANT, note.id(), note.version(), "bbbb");
 
-            FieldChange text = last(AuditAction.NOTE_EDITED).changes().stream()
+            FieldChange text = t.lastAudit(AuditAction.NOTE_EDITED).changes().stream()
                     .filter(c -> c.field().equals("text")).findFirst().orElseThrow();
             assertThat(text.changed()).isTrue();
             assertThat(text.toString()).doesNotContain("aaaa").doesNotContain("bbbb");
@@ -351,7 +349,7 @@ class NoteServiceTest {
 
             notes.delete(MANAGER, TENANT, note.id());
 
-            AuditEntry entry = last(AuditAction.NOTE_DELETED);
+            AuditEntry entry = t.lastAudit(AuditAction.NOTE_DELETED);
             assertThat(entry.clientId()).isEqualTo(ana.id());
             assertThat(entry.actor()).isEqualTo(MANAGER.describe());
             assertThat(entry.changes()).contains(
@@ -370,17 +368,5 @@ class NoteServiceTest {
             assertThat(t.memory.audit().contents()).allSatisfy(
                     entry -> assertThat(entry.toString()).doesNotContain("lavender"));
         }
-    }
-
-    private AuditEntry last(AuditAction action) {
-        List<AuditEntry> matching = t.memory.audit().all(TENANT).stream().filter(e -> e.action() == action).toList();
-        assertThat(matching).as("audit entries " + action).isNotEmpty();
-        return matching.get(matching.size() - 1);
-    }
-
-    /** Everything every in-memory store holds, to show that a refused command changed nothing. */
-    private Map<String, List<String>> stored() {
-        return t.memory.stores().stream().collect(Collectors.toMap(InspectableStore::storeName,
-                s -> s.contents().stream().map(String::valueOf).sorted().toList()));
     }
 }

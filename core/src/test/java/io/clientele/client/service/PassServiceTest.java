@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.clientele.adapter.memory.InspectableStore;
 import io.clientele.audit.model.AuditAction;
 import io.clientele.audit.model.AuditEntry;
 import io.clientele.audit.model.FieldChange;
@@ -25,7 +24,6 @@ import io.clientele.testing.TestClientele;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,7 +44,7 @@ class PassServiceTest {
         assertThat(linked.passes()).containsExactly(PassNumber.of("CARD-0042"));
         assertThat(linked.version()).isEqualTo(ana.version() + 1);
         assertThat(t.reload(ana.id())).isEqualTo(linked);
-        AuditEntry entry = last(AuditAction.PASS_LINKED);
+        AuditEntry entry = t.lastAudit(AuditAction.PASS_LINKED);
         assertThat(entry.clientId()).isEqualTo(ana.id());
         assertThat(entry.actor()).isEqualTo(MANAGER.describe());
         assertThat(entry.changes()).containsExactly(new FieldChange("pass", Optional.empty(), Optional.of("****0042")));
@@ -92,7 +90,7 @@ class PassServiceTest {
 
         assertThat(unlinked.passes()).containsExactly(PassNumber.of("CARD-2"));
         assertThat(t.reload(ana.id()).passes()).containsExactly(PassNumber.of("CARD-2"));
-        AuditEntry entry = last(AuditAction.PASS_UNLINKED);
+        AuditEntry entry = t.lastAudit(AuditAction.PASS_UNLINKED);
         assertThat(entry.changes()).containsExactly(new FieldChange("pass", Optional.of("****"), Optional.empty()));
     }
 
@@ -113,7 +111,7 @@ class PassServiceTest {
         Client ana = t.ana();
         Client bea = t.create(ClientDetails.named("Bea", "Moreau"));
         passes.link(OWNER, TENANT, ana.id(), "CARD-7");
-        Map<String, List<String>> before = stored();
+        Map<String, List<String>> before = t.storedState();
 
         ConflictException e = catchThrowableOfType(() -> passes.link(OWNER, TENANT, bea.id(), " card-7"),
                 ConflictException.class);
@@ -121,7 +119,7 @@ class PassServiceTest {
         assertThat(e.reason()).isEqualTo(ConflictException.Reason.DUPLICATE);
         assertThat(e.getMessage()).startsWith("passNumber:");
         assertThat(t.reload(bea.id()).passes()).isEmpty();
-        assertThat(stored()).isEqualTo(before);
+        assertThat(t.storedState()).isEqualTo(before);
     }
 
     @Test
@@ -140,13 +138,13 @@ class PassServiceTest {
     void relinking_a_pass_the_client_already_holds_changes_nothing() {
         Client ana = t.ana();
         Client once = passes.link(OWNER, TENANT, ana.id(), "CARD-7");
-        Map<String, List<String>> before = stored();
+        Map<String, List<String>> before = t.storedState();
 
         Client twice = passes.link(OWNER, TENANT, ana.id(), " card-7 ");
 
         assertThat(twice).isEqualTo(once);
-        assertThat(stored()).isEqualTo(before);
-        assertThat(entries(AuditAction.PASS_LINKED)).hasSize(1);
+        assertThat(t.storedState()).isEqualTo(before);
+        assertThat(t.auditEntries(AuditAction.PASS_LINKED)).hasSize(1);
     }
 
     @Test
@@ -154,7 +152,7 @@ class PassServiceTest {
         Client ana = t.ana();
         Client bea = t.create(ClientDetails.named("Bea", "Moreau"));
         passes.link(OWNER, TENANT, bea.id(), "CARD-7");
-        Map<String, List<String>> before = stored();
+        Map<String, List<String>> before = t.storedState();
 
         assertThatThrownBy(() -> passes.unlink(OWNER, TENANT, ana.id(), "CARD-7"))
                 .isInstanceOfSatisfying(NotFoundException.class, e -> {
@@ -165,7 +163,7 @@ class PassServiceTest {
                 .isInstanceOf(NotFoundException.class);
 
         assertThat(t.reload(bea.id()).passes()).containsExactly(PassNumber.of("CARD-7"));
-        assertThat(stored()).isEqualTo(before);
+        assertThat(t.storedState()).isEqualTo(before);
     }
 
     static Stream<Arguments> badNumbers() {
@@ -184,7 +182,7 @@ class PassServiceTest {
     @MethodSource("badNumbers")
     void a_bad_number_is_refused_naming_field_and_rule_and_changes_nothing(String number, String rule) {
         Client ana = t.ana();
-        Map<String, List<String>> before = stored();
+        Map<String, List<String>> before = t.storedState();
 
         ValidationException link = catchThrowableOfType(() -> passes.link(OWNER, TENANT, ana.id(), number),
                 ValidationException.class);
@@ -194,7 +192,7 @@ class PassServiceTest {
         assertThat(link.field()).isEqualTo("passNumber");
         assertThat(link.rule()).isEqualTo(rule);
         assertThat(unlink.rule()).isEqualTo(rule);
-        assertThat(stored()).isEqualTo(before);
+        assertThat(t.storedState()).isEqualTo(before);
     }
 
     @Test
@@ -212,21 +210,21 @@ class PassServiceTest {
         for (int i = 1; i <= Client.MAX_PASSES; i++) {
             passes.link(OWNER, TENANT, ana.id(), "P-" + i);
         }
-        Map<String, List<String>> before = stored();
+        Map<String, List<String>> before = t.storedState();
 
         ValidationException e = catchThrowableOfType(() -> passes.link(OWNER, TENANT, ana.id(), "P-21"),
                 ValidationException.class);
 
         assertThat(e.field()).isEqualTo("passNumber");
         assertThat(e.rule()).isEqualTo("max_size");
-        assertThat(stored()).isEqualTo(before);
+        assertThat(t.storedState()).isEqualTo(before);
     }
 
     @Test
     void staff_without_the_edit_permission_cannot_link_or_unlink() {
         Client ana = t.ana();
         passes.link(OWNER, TENANT, ana.id(), "CARD-1");
-        Map<String, List<String>> before = stored();
+        Map<String, List<String>> before = t.storedState();
 
         assertThatThrownBy(() -> passes.link(VIEWER, TENANT, ana.id(), "CARD-2"))
                 .isInstanceOfSatisfying(AccessDeniedException.class,
@@ -236,7 +234,7 @@ class PassServiceTest {
         assertThatThrownBy(() -> passes.link(NOBODY, TENANT, ana.id(), "CARD-2"))
                 .isInstanceOf(AccessDeniedException.class);
 
-        assertThat(stored()).isEqualTo(before);
+        assertThat(t.storedState()).isEqualTo(before);
     }
 
     @Test
@@ -254,28 +252,13 @@ class PassServiceTest {
     void a_client_of_another_tenant_is_not_found_and_keeps_its_passes() {
         Client ana = t.ana();
         passes.link(OWNER, TENANT, ana.id(), "CARD-1");
-        Map<String, List<String>> before = stored();
+        Map<String, List<String>> before = t.storedState();
 
         assertThatThrownBy(() -> passes.link(OWNER, OTHER_TENANT, ana.id(), "CARD-2"))
                 .isInstanceOfSatisfying(NotFoundException.class, e -> assertThat(e.resource()).isEqualTo("client"));
         assertThatThrownBy(() -> passes.unlink(OWNER, OTHER_TENANT, ana.id(), "CARD-1"))
                 .isInstanceOfSatisfying(NotFoundException.class, e -> assertThat(e.resource()).isEqualTo("client"));
 
-        assertThat(stored()).isEqualTo(before);
-    }
-
-    private List<AuditEntry> entries(AuditAction action) {
-        return t.memory.audit().all(TENANT).stream().filter(e -> e.action() == action).toList();
-    }
-
-    private AuditEntry last(AuditAction action) {
-        List<AuditEntry> matching = entries(action);
-        assertThat(matching).as("audit entries " + action).isNotEmpty();
-        return matching.get(matching.size() - 1);
-    }
-
-    private Map<String, List<String>> stored() {
-        return t.memory.stores().stream().collect(Collectors.toMap(InspectableStore::storeName,
-                s -> s.contents().stream().map(String::valueOf).sorted().toList()));
+        assertThat(t.storedState()).isEqualTo(before);
     }
 }

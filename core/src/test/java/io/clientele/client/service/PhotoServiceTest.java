@@ -12,7 +12,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.clientele.Clientele;
 import io.clientele.adapter.memory.InMemoryAdapters;
-import io.clientele.adapter.memory.InspectableStore;
 import io.clientele.audit.model.AuditAction;
 import io.clientele.audit.model.AuditEntry;
 import io.clientele.audit.model.FieldChange;
@@ -32,7 +31,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -66,7 +64,7 @@ class PhotoServiceTest {
         assertThat(stored.version()).isEqualTo(ana.version() + 1);
         assertThat(photos.load(VIEWER, TENANT, ana.id())).contains(new PhotoService.Photo(type, bytes));
         assertThat(t.memory.photos().load(TENANT, ref.key())).hasValueSatisfying(b -> assertThat(b).isEqualTo(bytes));
-        AuditEntry entry = last(AuditAction.PHOTO_UPLOADED);
+        AuditEntry entry = t.lastAudit(AuditAction.PHOTO_UPLOADED);
         assertThat(entry.clientId()).isEqualTo(ana.id());
         assertThat(entry.actor()).isEqualTo(MANAGER.describe());
         assertThat(entry.changes()).containsExactly(new FieldChange("photo", Optional.empty(),
@@ -93,7 +91,7 @@ class PhotoServiceTest {
         assertThat(t.memory.photos().size()).isEqualTo(1);
         assertThat(t.reload(ana.id()).photo()).contains(second);
         assertThat(photos.load(OWNER, TENANT, ana.id())).contains(new PhotoService.Photo(ImageType.JPEG, jpeg));
-        AuditEntry entry = last(AuditAction.PHOTO_REPLACED);
+        AuditEntry entry = t.lastAudit(AuditAction.PHOTO_REPLACED);
         assertThat(entry.changes()).containsExactly(new FieldChange("photo",
                 Optional.of("image/png, 200 bytes"), Optional.of("image/jpeg, 400 bytes")));
     }
@@ -109,7 +107,7 @@ class PhotoServiceTest {
         assertThat(t.memory.photos().load(TENANT, ref.key())).isEmpty();
         assertThat(t.memory.photos().size()).isZero();
         assertThat(photos.load(OWNER, TENANT, ana.id())).isEmpty();
-        AuditEntry entry = last(AuditAction.PHOTO_REMOVED);
+        AuditEntry entry = t.lastAudit(AuditAction.PHOTO_REMOVED);
         assertThat(entry.changes()).containsExactly(
                 new FieldChange("photo", Optional.of("image/webp, 100 bytes"), Optional.empty()));
     }
@@ -117,11 +115,11 @@ class PhotoServiceTest {
     @Test
     void removing_when_there_is_no_photo_changes_nothing() {
         Client ana = t.ana();
-        Map<String, List<String>> before = stored();
+        Map<String, List<String>> before = t.storedState();
 
         photos.remove(OWNER, TENANT, ana.id());
 
-        assertThat(stored()).isEqualTo(before);
+        assertThat(t.storedState()).isEqualTo(before);
     }
 
     static Stream<Arguments> refusedUploads() {
@@ -138,7 +136,7 @@ class PhotoServiceTest {
     void an_upload_that_is_not_jpeg_png_or_webp_is_refused_and_changes_nothing(String what, byte[] bytes,
             String rule) {
         Client ana = t.ana();
-        Map<String, List<String>> before = stored();
+        Map<String, List<String>> before = t.storedState();
 
         ValidationException e = catchThrowableOfType(() -> photos.upload(OWNER, TENANT, ana.id(), stream(bytes)),
                 ValidationException.class);
@@ -153,20 +151,20 @@ class PhotoServiceTest {
         Client ana = t.ana();
         PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), stream(Images.png(64)));
         Client withPhoto = t.reload(ana.id());
-        Map<String, List<String>> before = stored();
+        Map<String, List<String>> before = t.storedState();
 
         assertThatThrownBy(() -> photos.upload(OWNER, TENANT, ana.id(), stream(Images.svg())))
                 .isInstanceOf(ValidationException.class);
 
         assertThat(t.reload(ana.id())).isEqualTo(withPhoto);
         assertThat(t.memory.photos().load(TENANT, ref.key())).isPresent();
-        assertThat(stored()).isEqualTo(before);
+        assertThat(t.storedState()).isEqualTo(before);
     }
 
     @Test
     void a_photo_over_the_size_limit_is_refused_and_changes_nothing() {
         InMemoryAdapters memory = InMemoryAdapters.create();
-        Clientele small = memory.installInto(Clientele.builder()).clock(MutableClock.standard())
+        Clientele small = memory.installInto(Clientele.builder()).invitations(TestClientele.INVITATIONS).clock(MutableClock.standard())
                 .photoMaxBytes(1000).build();
         Client ana = small.clients().create(OWNER, TENANT, ClientDetails.named("Ana", "López"));
 
@@ -185,7 +183,7 @@ class PhotoServiceTest {
     @Test
     void an_oversized_upload_is_read_no_further_than_the_limit_plus_one_byte() {
         InMemoryAdapters memory = InMemoryAdapters.create();
-        Clientele small = memory.installInto(Clientele.builder()).clock(MutableClock.standard())
+        Clientele small = memory.installInto(Clientele.builder()).invitations(TestClientele.INVITATIONS).clock(MutableClock.standard())
                 .photoMaxBytes(1000).build();
         Client ana = small.clients().create(OWNER, TENANT, ClientDetails.named("Ana", "López"));
         CountingStream upload = new CountingStream(Images.png(100_000));
@@ -199,7 +197,7 @@ class PhotoServiceTest {
     @Test
     void a_photo_of_exactly_the_size_limit_is_accepted() {
         InMemoryAdapters memory = InMemoryAdapters.create();
-        Clientele small = memory.installInto(Clientele.builder()).clock(MutableClock.standard())
+        Clientele small = memory.installInto(Clientele.builder()).invitations(TestClientele.INVITATIONS).clock(MutableClock.standard())
                 .photoMaxBytes(1000).build();
         Client ana = small.clients().create(OWNER, TENANT, ClientDetails.named("Ana", "López"));
 
@@ -214,7 +212,7 @@ class PhotoServiceTest {
         Client ana = t.ana();
         photos.upload(OWNER, TENANT, ana.id(), stream(Images.png(50)));
         Client withPhoto = t.reload(ana.id());
-        Map<String, List<String>> before = stored();
+        Map<String, List<String>> before = t.storedState();
 
         assertThatThrownBy(() -> photos.upload(VIEWER, TENANT, ana.id(), stream(Images.jpeg(50))))
                 .isInstanceOfSatisfying(AccessDeniedException.class,
@@ -226,14 +224,14 @@ class PhotoServiceTest {
                         e -> assertThat(e.permission()).contains(Permission.VIEW_CLIENTS));
 
         assertThat(t.reload(ana.id())).isEqualTo(withPhoto);
-        assertThat(stored()).isEqualTo(before);
+        assertThat(t.storedState()).isEqualTo(before);
     }
 
     @Test
     void a_client_of_another_tenant_is_not_found_for_upload_remove_and_load() {
         Client ana = t.ana();
         PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), stream(Images.png(50)));
-        Map<String, List<String>> before = stored();
+        Map<String, List<String>> before = t.storedState();
 
         assertThatThrownBy(() -> photos.upload(OWNER, OTHER_TENANT, ana.id(), stream(Images.jpeg(50))))
                 .isInstanceOfSatisfying(NotFoundException.class, e -> assertThat(e.resource()).isEqualTo("client"));
@@ -243,7 +241,7 @@ class PhotoServiceTest {
                 .isInstanceOf(NotFoundException.class);
         assertThat(t.memory.photos().load(OTHER_TENANT, ref.key())).as("keys are tenant-scoped").isEmpty();
 
-        assertThat(stored()).isEqualTo(before);
+        assertThat(t.storedState()).isEqualTo(before);
     }
 
     private void assertNothingChanged(Client client, Map<String, List<String>> before) {
@@ -252,7 +250,7 @@ class PhotoServiceTest {
         assertThat(t.reload(client.id()).photo()).isEmpty();
         assertThat(t.memory.audit().all(TENANT)).extracting(AuditEntry::action)
                 .doesNotContain(AuditAction.PHOTO_UPLOADED, AuditAction.PHOTO_REPLACED);
-        assertThat(stored()).isEqualTo(before);
+        assertThat(t.storedState()).isEqualTo(before);
     }
 
     /** Counts how many bytes the service pulled from the upload. */
@@ -284,16 +282,5 @@ class PhotoServiceTest {
 
     private static InputStream stream(byte[] bytes) {
         return new ByteArrayInputStream(bytes);
-    }
-
-    private AuditEntry last(AuditAction action) {
-        List<AuditEntry> matching = t.memory.audit().all(TENANT).stream().filter(e -> e.action() == action).toList();
-        assertThat(matching).as("audit entries " + action).isNotEmpty();
-        return matching.get(matching.size() - 1);
-    }
-
-    private Map<String, List<String>> stored() {
-        return t.memory.stores().stream().collect(Collectors.toMap(InspectableStore::storeName,
-                s -> s.contents().stream().map(String::valueOf).sorted().toList()));
     }
 }

@@ -3,7 +3,6 @@ package io.clientele.invitation.service;
 import io.clientele.invitation.port.CredentialStore;
 import io.clientele.invitation.port.MessageTemplates;
 import io.clientele.testing.TestClientele;
-import java.net.URI;
 
 /**
  * Builds the invitation context's shared {@link InvitationSupport} on a {@link TestClientele}'s
@@ -12,8 +11,7 @@ import java.net.URI;
  */
 final class InvitationFixture {
 
-    static final InvitationConfig CONFIG = InvitationConfig.withLinks(URI.create("https://studio.example/activate"),
-            URI.create("https://studio.example/reset-password"), URI.create("https://studio.example/unsubscribe"));
+    static final InvitationConfig CONFIG = TestClientele.INVITATIONS;
 
     private InvitationFixture() {
     }

@@ -1,0 +1,406 @@
+package io.clientele.consent.service;
+
+import io.clientele.audit.model.AuditAction;
+import io.clientele.audit.model.AuditEntry;
+import io.clientele.audit.model.FieldChange;
+import io.clientele.audit.port.AuditLog;
+import io.clientele.client.model.Client;
+import io.clientele.client.port.ClientRepository;
+import io.clientele.client.port.ErasureParticipant;
+import io.clientele.common.Access;
+import io.clientele.common.Actor;
+import io.clientele.common.ClientId;
+import io.clientele.common.ConfigurationException;
+import io.clientele.common.ConflictException;
+import io.clientele.common.Cursor;
+import io.clientele.common.EventPublisher;
+import io.clientele.common.Ids;
+import io.clientele.common.NotFoundException;
+import io.clientele.common.Page;
+import io.clientele.common.PageRequest;
+import io.clientele.common.Permission;
+import io.clientele.common.TenantId;
+import io.clientele.common.TransactionRunner;
+import io.clientele.common.Validate;
+import io.clientele.common.ValidationException;
+import io.clientele.consent.model.Channel;
+import io.clientele.consent.model.ConsentDecision;
+import io.clientele.consent.model.ConsentEvents;
+import io.clientele.consent.model.ConsentOrigin;
+import io.clientele.consent.model.ConsentRecord;
+import io.clientele.consent.model.ConsentSource;
+import io.clientele.consent.model.MarketingPreference;
+import io.clientele.consent.model.PreferenceState;
+import io.clientele.consent.port.ConsentLog;
+import io.clientele.consent.port.PreferenceRepository;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Marketing preferences and the consent clients give to them (DESIGN section 8): the tenant
+ * defines preferences and rewords them; staff, the client themself or an import record decisions;
+ * staff read a client's current state and history and list the audience of a preference.
+ *
+ * <p>Consent records are append-only: every decision is a new record carrying the decision, the
+ * time, the actor, the source, the wording version and its SHA-256 as proof, and (self-service
+ * only) the IP address and user agent. Each decision is also audited ({@code CONSENT_RECORDED},
+ * without IP or user agent) and published as {@link ConsentEvents.ConsentRecorded}. No decision
+ * is recorded for an erased client.
+ *
+ * <p>Defaults: a client never asked is not opted in; the current state is the latest record; the
+ * built-in {@value MarketingPreference#INVITATIONS} category is created for a tenant on first use.
+ * Another tenant's client or preference is answered as not found.
+ *
+ * <p>Stateless apart from its ports; thread-safe when they are.
+ */
+public final class ConsentService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConsentService.class);
+
+    /** The ports the consent context needs. */
+    public record Ports(
+            ClientRepository clients,
+            AuditLog audit,
+            EventPublisher events,
+            TransactionRunner tx,
+            Clock clock,
+            Ids ids,
+            PreferenceRepository preferences,
+            ConsentLog consents) {
+
+        public Ports {
+            required("clients", clients);
+            required("audit", audit);
+            required("events", events);
+            required("tx", tx);
+            required("clock", clock);
+            required("ids", ids);
+            required("preferences", preferences);
+            required("consents", consents);
+        }
+
+        private static void required(String port, Object value) {
+            if (value == null) {
+                throw new ConfigurationException("ConsentService.Ports." + port + " must not be null");
+            }
+        }
+    }
+
+    private final ClientRepository clients;
+    private final AuditLog audit;
+    private final EventPublisher events;
+    private final TransactionRunner tx;
+    private final Clock clock;
+    private final Ids ids;
+    private final PreferenceRepository preferences;
+    private final ConsentLog consents;
+
+    public ConsentService(Ports ports) {
+        this.clients = ports.clients();
+        this.audit = ports.audit();
+        this.events = ports.events();
+        this.tx = ports.tx();
+        this.clock = ports.clock();
+        this.ids = ports.ids();
+        this.preferences = ports.preferences();
+        this.consents = ports.consents();
+    }
+
+    // ---- preferences ----
+
+    /**
+     * Defines a preference at version 1. The key is unique per tenant ({@link ConflictException}
+     * {@code DUPLICATE} on field {@code key}); {@value MarketingPreference#INVITATIONS} is reserved
+     * for the built-in category ({@link ValidationException} on field {@code key}, rule {@code
+     * reserved}). Requires {@link Permission#MANAGE_MARKETING}, staff only.
+     */
+    public MarketingPreference definePreference(Actor actor, TenantId tenant, String key, String name, String wording,
+            Channel channel) {
+        Access.requireStaff(actor, Permission.MANAGE_MARKETING, tenant);
+        MarketingPreference defined = new MarketingPreference(ids.next(), tenant, key, name, wording, 1, channel);
+        if (defined.key().equals(MarketingPreference.INVITATIONS)) {
+            throw new ValidationException("key", "reserved", "this key belongs to the built-in invitations category");
+        }
+        return tx.inTransaction(() -> {
+            if (preferences.findByKey(tenant, defined.key()).isPresent()) {
+                throw ConflictException.duplicate("key", "a preference with this key exists");
+            }
+            preferences.save(defined);
+            events.publish(new ConsentEvents.PreferenceDefined(tenant, defined.id(), now()));
+            return defined;
+        });
+    }
+
+    /**
+     * Replaces the wording of a preference and raises its version by one. Records made earlier keep
+     * the version and hash of the wording they were given under. A wording equal to the current one
+     * (after normalization) changes nothing. Requires {@link Permission#MANAGE_MARKETING}, staff only.
+     */
+    public MarketingPreference changeWording(Actor actor, TenantId tenant, UUID preferenceId, String wording) {
+        Access.requireStaff(actor, Permission.MANAGE_MARKETING, tenant);
+        Validate.notNull("preferenceId", preferenceId);
+        return tx.inTransaction(() -> {
+            MarketingPreference current = loadPreference(tenant, preferenceId);
+            MarketingPreference changed = new MarketingPreference(current.id(), tenant, current.key(), current.name(),
+                    wording, current.version() + 1, current.channel());
+            if (changed.wording().equals(current.wording())) {
+                return current;
+            }
+            preferences.save(changed);
+            events.publish(new ConsentEvents.PreferenceWordingChanged(tenant, changed.id(), changed.version(), now()));
+            return changed;
+        });
+    }
+
+    /**
+     * Every preference of the tenant, by key, the built-in invitations category included. Requires
+     * {@link Permission#VIEW_CLIENTS} or {@link Permission#MANAGE_MARKETING}, staff only (a client
+     * sees the preferences through {@link #currentState}).
+     */
+    public List<MarketingPreference> preferences(Actor actor, TenantId tenant) {
+        requireEither(actor, tenant, Permission.VIEW_CLIENTS, Permission.MANAGE_MARKETING);
+        return tx.inTransaction(() -> {
+            invitationsPreference(tenant);
+            return preferences.list(tenant);
+        });
+    }
+
+    // ---- decisions ----
+
+    /**
+     * Records that the client opted in, as staff heard it (source {@code STAFF}). Requires {@link
+     * Permission#MANAGE_MARKETING}, staff only.
+     */
+    public ConsentRecord optIn(Actor staff, TenantId tenant, ClientId client, UUID preferenceId) {
+        Access.requireStaff(staff, Permission.MANAGE_MARKETING, tenant);
+        return record(staff, tenant, client, preferenceId, ConsentDecision.OPT_IN, ConsentSource.STAFF,
+                Optional.empty(), ConsentOrigin.none());
+    }
+
+    /**
+     * Records that the client opted out, as staff heard it (source {@code STAFF}). Requires {@link
+     * Permission#MANAGE_MARKETING}, staff only.
+     */
+    public ConsentRecord optOut(Actor staff, TenantId tenant, ClientId client, UUID preferenceId) {
+        Access.requireStaff(staff, Permission.MANAGE_MARKETING, tenant);
+        return record(staff, tenant, client, preferenceId, ConsentDecision.OPT_OUT, ConsentSource.STAFF,
+                Optional.empty(), ConsentOrigin.none());
+    }
+
+    /**
+     * Records the client's own decision (source {@code CLIENT_SELF_SERVICE}) with the IP address and
+     * user agent of their request as proof (rules in {@link ConsentOrigin}). Only the client
+     * themself ({@link Actor.ClientSelf} with this client id) may do this. The record proves the
+     * wording current at this moment, so a host should show the wording it got from {@link
+     * #currentState} just before.
+     */
+    public ConsentRecord recordSelfService(Actor actor, TenantId tenant, ClientId client, UUID preferenceId,
+            ConsentDecision decision, Optional<String> ipAddress, Optional<String> userAgent) {
+        Validate.notNull("actor", actor);
+        Validate.notNull("clientId", client);
+        if (!(actor instanceof Actor.ClientSelf self && self.clientId().equals(client.value()))) {
+            throw Access.deny(actor, Permission.EDIT_CLIENTS, tenant,
+                    "only the client themself records a self-service decision");
+        }
+        ConsentOrigin origin = new ConsentOrigin(ipAddress, userAgent);
+        return record(actor, tenant, client, preferenceId, decision, ConsentSource.CLIENT_SELF_SERVICE,
+                Optional.empty(), origin);
+    }
+
+    /**
+     * Records a decision taken in another system at {@code decidedAt} (source {@code IMPORT}), with
+     * the preference's current wording version and hash: reword the preference to what the other
+     * system showed before importing. {@code decidedAt} may not be in the future (rule {@code
+     * not_in_future}); import a client's decisions oldest first, since a decision older than the
+     * latest one recorded is refused ({@link ConflictException} {@code ILLEGAL_STATE}) rather than
+     * rewriting the current state. Requires {@link Permission#MANAGE_MARKETING} staff or the system.
+     */
+    public ConsentRecord importDecision(Actor actor, TenantId tenant, ClientId client, UUID preferenceId,
+            ConsentDecision decision, Instant decidedAt) {
+        Access.requireStaff(actor, Permission.MANAGE_MARKETING, tenant);
+        Validate.notNull("decidedAt", decidedAt);
+        if (decidedAt.isAfter(now())) {
+            throw new ValidationException("decidedAt", "not_in_future", "a decision cannot be dated in the future");
+        }
+        return record(actor, tenant, client, preferenceId, decision, ConsentSource.IMPORT, Optional.of(decidedAt),
+                ConsentOrigin.none());
+    }
+
+    // ---- reading ----
+
+    /**
+     * The client's state for every preference of the tenant (by key, the invitations category
+     * included): the latest record, if any, and whether they are opted in. Also answers for an
+     * erased client. Requires {@link Permission#VIEW_CLIENTS}, or the client themself.
+     */
+    public List<PreferenceState> currentState(Actor actor, TenantId tenant, ClientId client) {
+        Access.require(actor, Permission.VIEW_CLIENTS, tenant, client);
+        return tx.inTransaction(() -> {
+            loadClient(tenant, client);
+            invitationsPreference(tenant);
+            Map<UUID, ConsentRecord> latest = new HashMap<>();
+            // history is oldest first, so the last record seen for a preference is its latest
+            consents.history(tenant, client).forEach(r -> latest.put(r.preferenceId(), r));
+            return preferences.list(tenant).stream()
+                    .map(p -> new PreferenceState(p, Optional.ofNullable(latest.get(p.id()))))
+                    .toList();
+        });
+    }
+
+    /**
+     * Every consent record of the client, oldest first. Requires {@link Permission#MANAGE_MARKETING}
+     * or {@link Permission#VIEW_AUDIT}, staff only.
+     */
+    public List<ConsentRecord> history(Actor actor, TenantId tenant, ClientId client) {
+        requireEither(actor, tenant, Permission.MANAGE_MARKETING, Permission.VIEW_AUDIT);
+        Validate.notNull("clientId", client);
+        return tx.inTransaction(() -> {
+            loadClient(tenant, client);
+            return consents.history(tenant, client);
+        });
+    }
+
+    /**
+     * One keyset page of the clients whose latest decision for the preference is an opt-in, in
+     * client id order; erased clients are left out. Requires {@link Permission#MANAGE_MARKETING},
+     * staff only.
+     */
+    public Page<ClientId> audience(Actor actor, TenantId tenant, UUID preferenceId, PageRequest page) {
+        Access.requireStaff(actor, Permission.MANAGE_MARKETING, tenant);
+        Validate.notNull("preferenceId", preferenceId);
+        Validate.notNull("page", page);
+        return tx.inTransaction(() -> {
+            loadPreference(tenant, preferenceId);
+            return activeAudience(tenant, preferenceId, page);
+        });
+    }
+
+    // ---- erasure ----
+
+    /**
+     * The consent context's part of an erasure: the client's records stay as proof of what was
+     * agreed to, but lose their IP address and user agent. Register it with the facade's
+     * erasure participants.
+     */
+    public ErasureParticipant eraser() {
+        return consents::scrubPersonalData;
+    }
+
+    // ---- internals ----
+
+    private ConsentRecord record(Actor actor, TenantId tenant, ClientId clientId, UUID preferenceId,
+            ConsentDecision decision, ConsentSource source, Optional<Instant> decidedAt, ConsentOrigin origin) {
+        Validate.notNull("tenantId", tenant);
+        Validate.notNull("clientId", clientId);
+        Validate.notNull("preferenceId", preferenceId);
+        Validate.notNull("decision", decision);
+        return tx.inTransaction(() -> {
+            Client client = loadClient(tenant, clientId);
+            if (client.erased()) {
+                throw ConflictException.illegalState("client " + clientId + " is erased; no consent is recorded");
+            }
+            MarketingPreference preference = loadPreference(tenant, preferenceId);
+            Instant now = now();
+            Instant at = decidedAt.orElse(now);
+            if (decidedAt.isPresent()) {
+                consents.latest(tenant, clientId, preferenceId)
+                        .filter(previous -> previous.recordedAt().isAfter(at))
+                        .ifPresent(previous -> {
+                            throw ConflictException.illegalState(
+                                    "a later decision is recorded for this preference; import oldest first");
+                        });
+            }
+            ConsentRecord appended = new ConsentRecord(ids.next(), tenant, clientId, preference.id(), decision, at,
+                    actor.describe(), source, preference.version(), preference.wordingHash(), origin.ipAddress(),
+                    origin.userAgent());
+            consents.append(appended);
+            audit.append(AuditEntry.of(ids.next(), tenant, clientId, actor, AuditAction.CONSENT_RECORDED, now,
+                    List.of(new FieldChange(preference.key(), Optional.empty(), Optional.of(decision.name())))));
+            events.publish(new ConsentEvents.ConsentRecorded(tenant, clientId, preference.id(), appended.id(), now));
+            LOG.info("consent recorded: tenant={} client={} preference={} decision={} source={} by={}", tenant,
+                    clientId, preference.key(), decision, source, actor.describe());
+            return appended;
+        });
+    }
+
+    /**
+     * Fills the page from the port's audience, skipping erased clients. Each chunk asks for no more
+     * than the page still needs, so a full page always ends on the last item of a chunk and that
+     * chunk's cursor is the page's cursor.
+     */
+    private Page<ClientId> activeAudience(TenantId tenant, UUID preferenceId, PageRequest request) {
+        int size = request.size();
+        List<ClientId> kept = new ArrayList<>(size);
+        Optional<Cursor> position = request.after();
+        while (true) {
+            Page<ClientId> chunk = consents.audience(tenant, preferenceId,
+                    new PageRequest(position, size - kept.size()));
+            chunk.items().stream().filter(c -> isActive(tenant, c)).forEach(kept::add);
+            if (chunk.next().isEmpty()) {
+                return new Page<>(kept, Optional.empty());
+            }
+            position = chunk.next();
+            if (kept.size() == size) {
+                boolean more = anyActiveAfter(tenant, preferenceId, position, size);
+                return new Page<>(kept, more ? position : Optional.empty());
+            }
+        }
+    }
+
+    /** True when an active client follows the position, so the page is not the last one. */
+    private boolean anyActiveAfter(TenantId tenant, UUID preferenceId, Optional<Cursor> position, int chunkSize) {
+        Optional<Cursor> at = position;
+        while (true) {
+            Page<ClientId> chunk = consents.audience(tenant, preferenceId, new PageRequest(at, chunkSize));
+            if (chunk.items().stream().anyMatch(c -> isActive(tenant, c))) {
+                return true;
+            }
+            if (chunk.next().isEmpty()) {
+                return false;
+            }
+            at = chunk.next();
+        }
+    }
+
+    private boolean isActive(TenantId tenant, ClientId client) {
+        return clients.find(tenant, client).map(c -> !c.erased()).orElse(false);
+    }
+
+    /** The built-in invitations category of the tenant, created on first use. */
+    private MarketingPreference invitationsPreference(TenantId tenant) {
+        return preferences.findByKey(tenant, MarketingPreference.INVITATIONS).orElseGet(() -> {
+            MarketingPreference created = MarketingPreference.invitations(ids.next(), tenant);
+            preferences.save(created);
+            return created;
+        });
+    }
+
+    private Client loadClient(TenantId tenant, ClientId id) {
+        return clients.find(tenant, id).orElseThrow(() -> new NotFoundException("client", id));
+    }
+
+    private MarketingPreference loadPreference(TenantId tenant, UUID id) {
+        return preferences.find(tenant, id).orElseThrow(() -> new NotFoundException("preference", id));
+    }
+
+    /** Staff holding either permission, or the system; never a client acting for themself. */
+    private static void requireEither(Actor actor, TenantId tenant, Permission first, Permission second) {
+        Validate.notNull("actor", actor);
+        Validate.notNull("tenantId", tenant);
+        if (!(actor instanceof Actor.Staff staff && staff.has(second))) {
+            Access.requireStaff(actor, first, tenant);
+        }
+    }
+
+    private Instant now() {
+        return clock.instant();
+    }
+}

@@ -1,0 +1,304 @@
+package io.clientele.invitation.service;
+
+import io.clientele.audit.model.AuditAction;
+import io.clientele.audit.model.FieldChange;
+import io.clientele.client.model.Client;
+import io.clientele.client.model.EmailAddress;
+import io.clientele.client.model.InvitationStatus;
+import io.clientele.common.Access;
+import io.clientele.common.Actor;
+import io.clientele.common.ClientId;
+import io.clientele.common.ConflictException;
+import io.clientele.common.Permission;
+import io.clientele.common.TenantId;
+import io.clientele.common.Text;
+import io.clientele.common.Validate;
+import io.clientele.consent.model.ConsentSource;
+import io.clientele.consent.model.MarketingPreference;
+import io.clientele.invitation.model.ActivationResult;
+import io.clientele.invitation.model.InvitationEvents;
+import io.clientele.invitation.model.InvitationMessage;
+import io.clientele.invitation.model.IssuedToken;
+import io.clientele.invitation.model.Password;
+import io.clientele.invitation.model.RawToken;
+import io.clientele.invitation.model.TokenInspection;
+import io.clientele.invitation.model.TokenPurpose;
+import io.clientele.invitation.model.UnsubscribeResult;
+import io.clientele.mail.model.MailKind;
+import io.clientele.mail.model.OutboxMessage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the links in a client's mails do: {@link #inspect} and {@link #activate} an invitation or
+ * password-reset link, ask for a reset ({@link #requestPasswordReset} by staff, {@link
+ * #forgotPassword} by the client), and {@link #unsubscribe} in one click.
+ *
+ * <p>{@code inspect} never consumes a link (mail gateways' link scanners open links);
+ * {@code activate} is the only consuming call, and of several simultaneous calls with one link
+ * exactly one wins. Activation sets the password through the {@code CredentialStore}, moves the
+ * client to {@code ACCEPTED} and revokes every other activation and reset link, while unsubscribe
+ * links keep working. Reset mails carry no token: the dispatcher generates it when it sends.
+ *
+ * <p>Defaults come from {@link InvitationConfig}: invitation links live 14 days, reset links 1
+ * hour. "Forgot password" sends at most one reset mail per client every {@value
+ * #FORGOT_PASSWORD_INTERVAL_MINUTES} minutes and answers the same whether or not the address is
+ * known. Tokens, passwords and email addresses are never logged.
+ *
+ * <p>Stateless and thread-safe; obtained from {@code Clientele}.
+ */
+public final class ActivationService {
+
+    /** How long "forgot password" waits before it sends a client another reset mail. */
+    public static final int FORGOT_PASSWORD_INTERVAL_MINUTES = 5;
+    /** The longest user agent recorded with an opt-out. */
+    public static final int MAX_USER_AGENT = 512;
+
+    private static final Logger LOG = LoggerFactory.getLogger(ActivationService.class);
+    private static final Duration FORGOT_PASSWORD_INTERVAL = Duration.ofMinutes(FORGOT_PASSWORD_INTERVAL_MINUTES);
+    private static final Set<TokenPurpose> PASSWORD_LINKS = EnumSet.of(TokenPurpose.ACTIVATION,
+            TokenPurpose.PASSWORD_RESET);
+    private static final Actor FORGOT_PASSWORD = new Actor.SystemActor("forgot-password");
+
+    private final InvitationSupport support;
+
+    ActivationService(InvitationSupport support) {
+        this.support = support;
+    }
+
+    /**
+     * What an activation or password-reset link is, without using it. Malformed and unknown
+     * tokens, and unsubscribe tokens, are {@code Unknown}; used or revoked ones {@code
+     * AlreadyUsed}; ones past their lifetime (per the injected clock) {@code Expired}.
+     */
+    public TokenInspection inspect(String token) {
+        Validate.notNull("token", token);
+        Optional<IssuedToken> found = passwordLink(token);
+        if (found.isEmpty()) {
+            return new TokenInspection.Unknown();
+        }
+        IssuedToken link = found.get();
+        if (link.usedAt().isPresent() || link.revokedAt().isPresent()) {
+            return new TokenInspection.AlreadyUsed();
+        }
+        if (link.isExpired(support.now())) {
+            return new TokenInspection.Expired(link.tenantId(), link.clientId(), link.purpose());
+        }
+        return new TokenInspection.Valid(link.tenantId(), link.clientId(), link.purpose(), link.expiresAt());
+    }
+
+    /**
+     * Uses an activation or password-reset link to set the client's password. The password is
+     * checked first ({@link Password}: 8 to 128 characters): a refused one is a {@link
+     * io.clientele.common.ValidationException} on {@code password} and leaves the link usable.
+     * Then the link is consumed, atomically, in the same unit of work as everything it does, so a
+     * failure (for example of the credential store) leaves the link usable too.
+     *
+     * <p>An invitation link moves the client to {@code ACCEPTED} (through {@code INVITED} if the
+     * mail was never marked sent); a client already {@code ACCEPTED} answers {@code AlreadyUsed}.
+     * A reset link works only for an {@code ACCEPTED} client. Either revokes the client's other
+     * activation and reset links. An erased client's link is {@code Unknown}.
+     */
+    public ActivationResult activate(String token, String password) {
+        Validate.notNull("token", token);
+        Validate.notNull("password", password);
+        Optional<IssuedToken> found = passwordLink(token);
+        if (found.isEmpty()) {
+            return new ActivationResult.Unknown();
+        }
+        IssuedToken link = found.get();
+        Optional<ActivationResult> unusable = unusable(link, support.now());
+        if (unusable.isPresent()) {
+            return unusable.get();
+        }
+        Password chosen = new Password(password);
+        return support.inTransaction(() -> use(link, chosen));
+    }
+
+    /**
+     * Staff send an {@code ACCEPTED} client a password-reset mail (requires {@link
+     * Permission#INVITE_CLIENTS}). The mail is queued in the outbox with the tenant's reset text in
+     * the client's language; the dispatcher adds the link. An erased client, one without an account
+     * or without a deliverable email address is a {@link ConflictException} ({@code
+     * ILLEGAL_STATE}); a client of another tenant is not found.
+     */
+    public void requestPasswordReset(Actor actor, TenantId tenant, ClientId clientId) {
+        Validate.notNull("tenantId", tenant);
+        Validate.notNull("clientId", clientId);
+        Access.requireStaff(actor, Permission.INVITE_CLIENTS, tenant);
+        support.inTransaction(() -> {
+            Client client = support.load(tenant, clientId);
+            if (client.erased()) {
+                throw ConflictException.illegalState("client " + clientId + " is erased");
+            }
+            if (client.invitationStatus() != InvitationStatus.ACCEPTED) {
+                throw ConflictException.illegalState("client " + clientId + " has no activated account");
+            }
+            if (!client.hasDeliverableEmail()) {
+                throw ConflictException.illegalState("client " + clientId + " has no deliverable email address");
+            }
+            enqueueReset(actor, client);
+            return null;
+        });
+    }
+
+    /**
+     * A client's own "forgot password": if {@code email} belongs to a non-erased client of the
+     * tenant with an activated account and a deliverable address, a reset mail is queued, unless
+     * one was queued for them in the last {@value #FORGOT_PASSWORD_INTERVAL_MINUTES} minutes. The
+     * answer is the same whether or not the address is known: this method returns normally and
+     * tells nothing. A malformed address is a {@link io.clientele.common.ValidationException} on
+     * {@code email}.
+     */
+    public void forgotPassword(TenantId tenant, String email) {
+        Validate.notNull("tenantId", tenant);
+        EmailAddress address = EmailAddress.of(email);
+        support.inTransaction(() -> {
+            Instant intervalStart = support.now().minus(FORGOT_PASSWORD_INTERVAL);
+            support.clients.findIdByEmail(tenant, address)
+                    .flatMap(id -> support.clients.find(tenant, id))
+                    .filter(c -> !c.erased() && c.invitationStatus() == InvitationStatus.ACCEPTED
+                            && c.hasDeliverableEmail())
+                    .filter(c -> support.outbox.lastEnqueuedAt(tenant, c.id(), MailKind.PASSWORD_RESET)
+                            .map(last -> !last.isAfter(intervalStart)).orElse(true))
+                    .ifPresent(c -> enqueueReset(FORGOT_PASSWORD, c));
+            return null;
+        });
+    }
+
+    /**
+     * Uses a one-click unsubscribe link: records an opt-out of invitations (source {@code
+     * UNSUBSCRIBE_LINK}, with the IP address and user agent as proof) and cancels the client's
+     * pending mails. The link is not consumed: clicking again answers {@code Unsubscribed} and
+     * records nothing new while the client stays opted out. Only live unsubscribe tokens count;
+     * anything else is {@code Unknown}. {@code ipAddress} must be an IPv4 or IPv6 literal of at most
+     * 45 characters and {@code userAgent} one line of at most {@value #MAX_USER_AGENT} characters,
+     * else a {@link io.clientele.common.ValidationException}.
+     */
+    public UnsubscribeResult unsubscribe(String token, Optional<String> ipAddress, Optional<String> userAgent) {
+        Validate.notNull("token", token);
+        Validate.notNull("ipAddress", ipAddress);
+        Validate.notNull("userAgent", userAgent);
+        Optional<String> ip = ipAddress.map(v -> IpAddressLiteral.check("ipAddress", v));
+        Optional<String> agent = userAgent.map(v -> Text.singleLine("userAgent", v, MAX_USER_AGENT))
+                .filter(v -> !v.isEmpty());
+        if (!RawToken.isWellFormed(token)) {
+            return new UnsubscribeResult.Unknown();
+        }
+        String hash = new RawToken(token).hash();
+        return support.inTransaction(() -> {
+            Instant now = support.now();
+            Optional<IssuedToken> link = support.tokens.findByHash(hash)
+                    .filter(t -> t.purpose() == TokenPurpose.UNSUBSCRIBE && t.revokedAt().isEmpty()
+                            && !t.isExpired(now))
+                    .filter(t -> t.category().map(MarketingPreference.INVITATIONS::equals).orElse(true));
+            Optional<Client> client = link.flatMap(t -> support.clients.find(t.tenantId(), t.clientId()))
+                    .filter(c -> !c.erased());
+            if (client.isEmpty()) {
+                return new UnsubscribeResult.Unknown();
+            }
+            TenantId tenant = client.get().tenantId();
+            ClientId id = client.get().id();
+            if (!support.unsubscribedFromInvitations(tenant, id)) {
+                support.recordUnsubscribe(new Actor.ClientSelf(id.value()), tenant, id, ConsentSource.UNSUBSCRIBE_LINK,
+                        ip, agent);
+                LOG.info("unsubscribed from invitations: tenant={} client={}", tenant, id);
+            }
+            support.outbox.cancelPending(tenant, id);
+            return new UnsubscribeResult.Unsubscribed(tenant, id);
+        });
+    }
+
+    /** The stored activation or reset link for a token text; never an unsubscribe link. */
+    private Optional<IssuedToken> passwordLink(String token) {
+        if (!RawToken.isWellFormed(token)) {
+            return Optional.empty();
+        }
+        return support.tokens.findByHash(new RawToken(token).hash())
+                .filter(t -> t.purpose() != TokenPurpose.UNSUBSCRIBE);
+    }
+
+    private static Optional<ActivationResult> unusable(IssuedToken link, Instant now) {
+        if (link.usedAt().isPresent() || link.revokedAt().isPresent()) {
+            return Optional.of(new ActivationResult.AlreadyUsed());
+        }
+        if (link.isExpired(now)) {
+            return Optional.of(new ActivationResult.Expired(link.tenantId(), link.clientId()));
+        }
+        return Optional.empty();
+    }
+
+    /** Consumes the link and does what it is for; runs inside the unit of work. */
+    private ActivationResult use(IssuedToken link, Password password) {
+        Instant now = support.now();
+        if (!support.tokens.consume(link.hash(), now)) {
+            // another call won, or the link expired or was revoked since it was read
+            return support.tokens.findByHash(link.hash()).flatMap(t -> unusable(t, now))
+                    .orElseGet(ActivationResult.AlreadyUsed::new);
+        }
+        Optional<Client> client = support.clients.find(link.tenantId(), link.clientId()).filter(c -> !c.erased());
+        if (client.isEmpty()) {
+            return new ActivationResult.Unknown();
+        }
+        return link.purpose() == TokenPurpose.ACTIVATION
+                ? accept(client.get(), password, now)
+                : reset(client.get(), password, now);
+    }
+
+    private ActivationResult accept(Client client, Password password, Instant now) {
+        InvitationStatus before = client.invitationStatus();
+        if (before == InvitationStatus.ACCEPTED) {
+            return new ActivationResult.AlreadyUsed();
+        }
+        TenantId tenant = client.tenantId();
+        ClientId id = client.id();
+        // the dispatcher marks a client INVITED after sending; a link used before that still counts
+        Client invited = before == InvitationStatus.ADDED
+                ? client.withInvitationStatus(InvitationStatus.INVITED, now)
+                : client;
+        support.clients.update(invited.withInvitationStatus(InvitationStatus.ACCEPTED, now));
+        support.tokens.revokeLive(tenant, id, PASSWORD_LINKS, now);
+        support.record(new Actor.ClientSelf(id.value()), tenant, id, AuditAction.INVITATION_ACCEPTED,
+                List.of(FieldChange.plain("invitationStatus", Optional.of(before),
+                        Optional.of(InvitationStatus.ACCEPTED))));
+        // last but the event: a host identity system that fails rolls the whole activation back
+        support.credentials.setPassword(tenant, id, password);
+        support.events.publish(new InvitationEvents.InvitationAccepted(tenant, id, now));
+        LOG.info("account activated: tenant={} client={}", tenant, id);
+        return new ActivationResult.Activated(tenant, id, TokenPurpose.ACTIVATION);
+    }
+
+    private ActivationResult reset(Client client, Password password, Instant now) {
+        if (client.invitationStatus() != InvitationStatus.ACCEPTED) {
+            return new ActivationResult.Unknown();
+        }
+        TenantId tenant = client.tenantId();
+        ClientId id = client.id();
+        support.tokens.revokeLive(tenant, id, PASSWORD_LINKS, now);
+        support.record(new Actor.ClientSelf(id.value()), tenant, id, AuditAction.PASSWORD_RESET, List.of());
+        support.credentials.setPassword(tenant, id, password);
+        support.events.publish(new InvitationEvents.PasswordReset(tenant, id, now));
+        LOG.info("password reset: tenant={} client={}", tenant, id);
+        return new ActivationResult.Activated(tenant, id, TokenPurpose.PASSWORD_RESET);
+    }
+
+    /** Queues a reset mail (no link: the dispatcher generates the token when it sends), audits it. */
+    private void enqueueReset(Actor actor, Client client) {
+        Instant now = support.now();
+        TenantId tenant = client.tenantId();
+        String language = support.languageOf(client);
+        InvitationMessage text = support.templates.template(tenant, MailKind.PASSWORD_RESET, language).text();
+        support.outbox.enqueue(OutboxMessage.pending(support.ids.next(), tenant, client.id(), MailKind.PASSWORD_RESET,
+                Optional.empty(), client.details().email().orElseThrow().value(), language, text.subject(),
+                text.message(), now));
+        support.record(actor, tenant, client.id(), AuditAction.PASSWORD_RESET_REQUESTED, List.of());
+        support.events.publish(new InvitationEvents.PasswordResetRequested(tenant, client.id(), now));
+        LOG.info("password reset mail queued: tenant={} client={} by={}", tenant, client.id(), actor.describe());
+    }
+}

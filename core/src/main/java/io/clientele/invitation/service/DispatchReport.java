@@ -1,0 +1,32 @@
+package io.clientele.invitation.service;
+
+import io.clientele.common.Validate;
+
+/**
+ * What one or several dispatch batches did: how many outbox rows were {@code claimed}, and of
+ * those how many were {@code sent}, put back for a {@code retried} attempt after a transient
+ * failure, {@code failed} for good (permanent failure, attempts exhausted, or the client can no
+ * longer receive the mail) or {@code cancelled} (the client was erased). A row whose results
+ * could not be recorded is claimed but in none of the other counts; it comes back after its lease.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public record DispatchReport(int claimed, int sent, int retried, int failed, int cancelled) {
+
+    /** Nothing claimed. */
+    public static final DispatchReport EMPTY = new DispatchReport(0, 0, 0, 0, 0);
+
+    public DispatchReport {
+        Validate.range("claimed", claimed, 0, Integer.MAX_VALUE);
+        Validate.range("sent", sent, 0, Integer.MAX_VALUE);
+        Validate.range("retried", retried, 0, Integer.MAX_VALUE);
+        Validate.range("failed", failed, 0, Integer.MAX_VALUE);
+        Validate.range("cancelled", cancelled, 0, Integer.MAX_VALUE);
+    }
+
+    /** The sum of both reports. */
+    public DispatchReport plus(DispatchReport other) {
+        return new DispatchReport(claimed + other.claimed, sent + other.sent, retried + other.retried,
+                failed + other.failed, cancelled + other.cancelled);
+    }
+}

@@ -1,0 +1,478 @@
+package io.clientele.invitation.service;
+
+import io.clientele.audit.model.AuditAction;
+import io.clientele.audit.model.FieldChange;
+import io.clientele.client.model.Client;
+import io.clientele.client.model.EmailAddress;
+import io.clientele.client.model.InvitationStatus;
+import io.clientele.common.Actor;
+import io.clientele.common.TenantId;
+import io.clientele.common.Validate;
+import io.clientele.consent.model.MarketingPreference;
+import io.clientele.invitation.model.InvitationEvents;
+import io.clientele.invitation.model.RawToken;
+import io.clientele.invitation.model.TokenPurpose;
+import io.clientele.mail.model.MailKind;
+import io.clientele.mail.model.MailModel;
+import io.clientele.mail.model.OutboxMessage;
+import io.clientele.mail.model.OutboxStatus;
+import io.clientele.mail.model.RenderedMail;
+import io.clientele.mail.model.SendResult;
+import io.clientele.mail.port.MailComposer;
+import io.clientele.mail.port.MailSender;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends what the mail outbox holds: claims due rows in batches, generates each mail's personal
+ * tokens at that moment (they are never stored raw, not even in the outbox), renders the mails with
+ * the {@link MailComposer}, hands each batch to the {@link MailSender} in one call (one connection),
+ * then marks rows sent and invited clients {@code INVITED}. The host calls {@link #dispatchDue()}
+ * or {@link #dispatchAll()} from a scheduled job; neither may be called inside a unit of work.
+ *
+ * <p>Each batch runs in short units of work: one claims the rows (which pushes their due time past
+ * a lease), one per row checks the client and issues its tokens, none is open while the sender
+ * runs, and one records the results. A row is checked again when it is sent, not only when it was
+ * enqueued: an erased client's row is cancelled; an invitation to a client who has accepted or
+ * unsubscribed meanwhile, or any mail to a client without a deliverable address, fails without
+ * sending. The mail goes to the client's current address. A transient failure (or a sender that
+ * throws, which counts as a transient failure of the whole batch) revokes the tokens issued for the
+ * mail and retries it after {@code retryBackoffBase * 2^attempts}, capped at {@code
+ * retryBackoffMax}, until {@code maxSendAttempts} attempts have been made; a permanent failure
+ * revokes its tokens, fails the row and flags the address as rejected. Delivery is at-least-once:
+ * a dispatcher that dies after claiming leaves its rows due again once the lease is over, so a mail
+ * can be sent twice but is never lost.
+ *
+ * <p>With {@code maxMessagesPerSecond} above zero, a batch holds at most one second's worth of
+ * mails (at least one) and batches start sending no closer together than their size allows, so
+ * the mails sent never exceed the rate on average; the wait goes through the {@link Pacer}
+ * (by default {@link Pacer#sleeping()}). The limit is per dispatcher: several host instances
+ * dispatching at once share the provider's quota between them. By default (from {@link
+ * InvitationConfig#withLinks}) batches hold 100 mails, leases last 5 minutes, 8 attempts are made
+ * with backoff from 1 minute to 6 hours, and there is no rate limit.
+ *
+ * <p>Logs counts only, never an address, a token or a mail body. Thread-safe: several threads
+ * (and host instances) may dispatch at once; the outbox's claiming keeps them from sending a row
+ * twice within its lease.
+ */
+public final class MailDispatcher {
+
+    /** The actor audit entries written by the dispatcher name. */
+    public static final Actor ACTOR = new Actor.SystemActor("mail-dispatcher");
+
+    /** The most batches one {@link #dispatchAll()} call runs, so a call always ends. */
+    public static final int MAX_BATCHES_PER_RUN = 1_000;
+
+    private static final Logger LOG = LoggerFactory.getLogger(MailDispatcher.class);
+
+    private final InvitationSupport support;
+    private final InvitationConfig config;
+    private final MailSender sender;
+    private final MailComposer composer;
+    private final Pacer pacer;
+
+    private final ReentrantLock paceLock = new ReentrantLock();
+    /** When the next batch may start sending; guarded by {@link #paceLock}. */
+    private Instant nextSendAt = Instant.MIN;
+
+    MailDispatcher(InvitationSupport support, MailSender sender, MailComposer composer, Pacer pacer) {
+        this.support = Validate.notNull("support", support);
+        this.config = support.config;
+        this.sender = Validate.notNull("mailSender", sender);
+        this.composer = Validate.notNull("mailComposer", composer);
+        this.pacer = Validate.notNull("pacer", pacer);
+    }
+
+    /** Claims one batch of due mails and sends it; answers what happened to the claimed rows. */
+    public DispatchReport dispatchDue() {
+        if (rateLimited()) {
+            awaitSlot();
+            if (Thread.currentThread().isInterrupted()) {
+                return DispatchReport.EMPTY;
+            }
+        }
+        List<OutboxMessage> claimed = support.inTransaction(
+                () -> support.outbox.claimDue(support.now(), batchLimit(), config.dispatchLease()));
+        if (claimed.isEmpty()) {
+            return DispatchReport.EMPTY;
+        }
+        Tally tally = new Tally(claimed.size());
+        List<Attempt> attempts = new ArrayList<>(claimed.size());
+        List<Ready> ready = new ArrayList<>(claimed.size());
+        for (OutboxMessage row : claimed) {
+            Preparation preparation = prepare(row);
+            if (preparation instanceof Ready r) {
+                ready.add(r);
+            } else if (preparation instanceof Broken b) {
+                attempts.add(new Attempt(b.row(), Optional.empty(), List.of(),
+                        new SendResult.TransientFailure(b.row().id(), b.reason())));
+            } else if (preparation instanceof Settled s) {
+                tally.add(s.outcome());
+            }
+        }
+        attempts.addAll(send(ready));
+        record(attempts, tally);
+        DispatchReport report = tally.report();
+        LOG.info("mail dispatch batch: claimed={} sent={} retried={} failed={} cancelled={}", report.claimed(),
+                report.sent(), report.retried(), report.failed(), report.cancelled());
+        return report;
+    }
+
+    /**
+     * Dispatches batches until none is due, at most {@value #MAX_BATCHES_PER_RUN} of them, or until
+     * the thread is interrupted; answers the sum of their reports.
+     */
+    public DispatchReport dispatchAll() {
+        DispatchReport total = DispatchReport.EMPTY;
+        for (int i = 0; i < MAX_BATCHES_PER_RUN && !Thread.currentThread().isInterrupted(); i++) {
+            DispatchReport batch = dispatchDue();
+            total = total.plus(batch);
+            if (batch.claimed() == 0) {
+                break;
+            }
+        }
+        return total;
+    }
+
+    // ---- preparing: one unit of work per row ------------------------------------------------
+
+    /** What checking and rendering a claimed row gave. */
+    private sealed interface Preparation permits Ready, Settled, Broken {
+    }
+
+    /** Rendered and ready to send; {@code tokenHashes} are the tokens issued for this mail. */
+    private record Ready(OutboxMessage row, RenderedMail mail, String recipient, List<String> tokenHashes)
+            implements Preparation {
+    }
+
+    /** Settled without sending (cancelled, failed, or no longer pending); nothing left to record. */
+    private record Settled(Outcome outcome) implements Preparation {
+    }
+
+    /** Preparing threw; nothing it wrote remains, and the row is retried like a transient failure. */
+    private record Broken(OutboxMessage row, String reason) implements Preparation {
+    }
+
+    private Preparation prepare(OutboxMessage row) {
+        try {
+            return support.inTransaction(() -> prepareNow(row));
+        } catch (RuntimeException e) {
+            LOG.warn("mail dispatch: preparing outbox message {} failed ({})", row.id(), e.getClass().getName());
+            return new Broken(row, "preparation failed: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private Preparation prepareNow(OutboxMessage row) {
+        TenantId tenant = row.tenantId();
+        Optional<OutboxMessage> current = support.outbox.find(tenant, row.id());
+        if (current.isEmpty() || current.get().status() != OutboxStatus.PENDING) {
+            // cancelled by an erasure, or settled by another dispatcher after this one's lease ran out
+            return new Settled(current.map(m -> m.status() == OutboxStatus.CANCELLED ? Outcome.CANCELLED
+                    : Outcome.NONE).orElse(Outcome.NONE));
+        }
+        Optional<Client> found = support.clients.find(tenant, row.clientId());
+        if (found.isEmpty()) {
+            support.outbox.markFailed(tenant, row.id(), "client not found");
+            return new Settled(Outcome.FAILED);
+        }
+        Client client = found.get();
+        if (client.erased()) {
+            support.outbox.cancelPending(tenant, client.id());
+            return new Settled(Outcome.CANCELLED);
+        }
+        Optional<String> refusal = refusal(row.kind(), client);
+        if (refusal.isPresent()) {
+            support.outbox.markFailed(tenant, row.id(), refusal.get());
+            return new Settled(Outcome.FAILED);
+        }
+        TokenPurpose purpose = row.kind() == MailKind.INVITATION ? TokenPurpose.ACTIVATION : TokenPurpose.PASSWORD_RESET;
+        URI base = purpose == TokenPurpose.ACTIVATION ? config.activationBaseUrl() : config.passwordResetBaseUrl();
+        List<String> hashes = new ArrayList<>(2);
+        RawToken action = support.issue(tenant, client.id(), purpose, Optional.empty());
+        hashes.add(action.hash());
+        Optional<URI> unsubscribe = Optional.empty();
+        if (row.kind() == MailKind.INVITATION) {
+            RawToken optOut = support.issue(tenant, client.id(), TokenPurpose.UNSUBSCRIBE,
+                    Optional.of(MarketingPreference.INVITATIONS));
+            hashes.add(optOut.hash());
+            unsubscribe = Optional.of(link(config.unsubscribeBaseUrl(), optOut));
+        }
+        String recipient = client.details().email().orElseThrow().value();
+        String studioName = support.templates.template(tenant, row.kind(), row.language()).studioName();
+        MailModel model = new MailModel(row.kind(), row.language(), recipient, client.details().name().firstName(),
+                row.subject(), row.message(), link(base, action), support.lifetime(purpose).toDays(), unsubscribe,
+                studioName);
+        RenderedMail mail = composer.compose(row.id(), model);
+        if (!mail.id().equals(row.id())) {
+            throw new IllegalStateException("the mail composer answered a mail with another id");
+        }
+        return new Ready(row, mail, recipient, List.copyOf(hashes));
+    }
+
+    /** Why the mail must not go to the client now, if it must not. */
+    private Optional<String> refusal(MailKind kind, Client client) {
+        if (kind == MailKind.INVITATION) {
+            if (client.invitationStatus() == InvitationStatus.ACCEPTED) {
+                return Optional.of("client has already accepted");
+            }
+            if (support.unsubscribedFromInvitations(client.tenantId(), client.id())) {
+                return Optional.of("client unsubscribed from invitations");
+            }
+        }
+        if (!client.hasDeliverableEmail()) {
+            return Optional.of("client has no deliverable email address");
+        }
+        return Optional.empty();
+    }
+
+    private static URI link(URI base, RawToken token) {
+        // the configured base URL has no query or fragment (InvitationConfig checks it), and a
+        // base64url token needs no escaping
+        return URI.create(base + "?token=" + token.value());
+    }
+
+    // ---- sending: outside any unit of work --------------------------------------------------
+
+    /** A mail that was (or could not be) sent, with what the results unit of work needs. */
+    private record Attempt(OutboxMessage row, Optional<String> recipient, List<String> tokenHashes,
+            SendResult result) {
+    }
+
+    private List<Attempt> send(List<Ready> ready) {
+        if (ready.isEmpty()) {
+            return List.of();
+        }
+        List<RenderedMail> batch = ready.stream().map(Ready::mail).toList();
+        if (rateLimited()) {
+            reserveSlot(batch.size());
+        }
+        Map<UUID, SendResult> answers = new HashMap<>();
+        String missing = "no answer from the mail sender";
+        try {
+            for (SendResult answer : sender.send(batch)) {
+                answers.putIfAbsent(answer.id(), answer);
+            }
+        } catch (RuntimeException e) {
+            // nothing in the batch is known to be sent: every mail is retried (at-least-once)
+            LOG.warn("mail dispatch: the mail sender failed on a batch of {} mails ({}); all will be retried",
+                    batch.size(), e.getClass().getName());
+            answers.clear();
+            missing = "mail sender failed: " + e.getClass().getSimpleName();
+        }
+        List<Attempt> attempts = new ArrayList<>(ready.size());
+        for (Ready r : ready) {
+            SendResult answer = answers.get(r.row().id());
+            if (answer == null) {
+                answer = new SendResult.TransientFailure(r.row().id(), missing);
+            }
+            attempts.add(new Attempt(r.row(), Optional.of(r.recipient()), r.tokenHashes(), answer));
+        }
+        return attempts;
+    }
+
+    // ---- recording the results: one unit of work --------------------------------------------
+
+    private void record(List<Attempt> attempts, Tally tally) {
+        if (attempts.isEmpty()) {
+            return;
+        }
+        try {
+            List<Outcome> outcomes = support.inTransaction(() -> {
+                Instant now = support.now();
+                return attempts.stream().map(a -> recordOne(a, now)).toList();
+            });
+            outcomes.forEach(tally::add);
+        } catch (RuntimeException batchFailure) {
+            // one bad row (a concurrent edit of its client, say) must not send the whole batch again
+            // after the lease: record the rows one by one instead
+            LOG.warn("mail dispatch: recording {} results at once failed ({}); recording them one by one",
+                    attempts.size(), batchFailure.getClass().getName());
+            for (Attempt attempt : attempts) {
+                try {
+                    tally.add(support.inTransaction(() -> recordOne(attempt, support.now())));
+                } catch (RuntimeException e) {
+                    LOG.warn("mail dispatch: recording the result of outbox message {} failed ({}); it comes back"
+                            + " after its lease", attempt.row().id(), e.getClass().getName());
+                }
+            }
+        }
+    }
+
+    private Outcome recordOne(Attempt attempt, Instant now) {
+        OutboxMessage row = attempt.row();
+        TenantId tenant = row.tenantId();
+        Optional<OutboxMessage> current = support.outbox.find(tenant, row.id());
+        if (current.isEmpty() || current.get().status() != OutboxStatus.PENDING) {
+            // erased while the mail was on its way (erasure revoked the tokens), or settled elsewhere
+            if (!(attempt.result() instanceof SendResult.Sent)) {
+                revoke(attempt.tokenHashes(), now);
+            }
+            return current.map(m -> m.status() == OutboxStatus.CANCELLED ? Outcome.CANCELLED : Outcome.NONE)
+                    .orElse(Outcome.NONE);
+        }
+        SendResult result = attempt.result();
+        if (result instanceof SendResult.Sent) {
+            support.outbox.markSent(tenant, row.id(), now);
+            if (row.kind() == MailKind.INVITATION) {
+                markInvited(row, now);
+            }
+            return Outcome.SENT;
+        }
+        revoke(attempt.tokenHashes(), now);
+        if (result instanceof SendResult.PermanentFailure failure) {
+            support.outbox.markFailed(tenant, row.id(), "permanent failure: " + failure.reason());
+            attempt.recipient().ifPresent(recipient -> flagRejected(row, recipient, now));
+            return Outcome.FAILED;
+        }
+        String reason = ((SendResult.TransientFailure) result).reason();
+        int attemptsMade = current.get().attempts() + 1;
+        if (attemptsMade >= config.maxSendAttempts()) {
+            support.outbox.markFailed(tenant, row.id(),
+                    "gave up after " + attemptsMade + " attempts; last: " + reason);
+            return Outcome.FAILED;
+        }
+        support.outbox.markRetry(tenant, row.id(),
+                now.plus(backoff(config.retryBackoffBase(), config.retryBackoffMax(), attemptsMade - 1)), reason);
+        return Outcome.RETRIED;
+    }
+
+    private void markInvited(OutboxMessage row, Instant now) {
+        Optional<Client> found = support.clients.find(row.tenantId(), row.clientId());
+        if (found.isEmpty() || found.get().erased()
+                || found.get().invitationStatus() == InvitationStatus.ACCEPTED) {
+            return;
+        }
+        Client client = found.get();
+        InvitationStatus before = client.invitationStatus();
+        // INVITED -> INVITED is a legal resend; it still stamps the update time
+        support.clients.update(client.withInvitationStatus(InvitationStatus.INVITED, now));
+        List<FieldChange> changes = new ArrayList<>(2);
+        if (before != InvitationStatus.INVITED) {
+            changes.add(FieldChange.plain("invitationStatus", Optional.of(before),
+                    Optional.of(InvitationStatus.INVITED)));
+        }
+        changes.add(FieldChange.plain("outboxMessage", Optional.empty(), Optional.of(row.id())));
+        support.record(ACTOR, row.tenantId(), client.id(), AuditAction.INVITATION_SENT, changes);
+        support.events.publish(new InvitationEvents.InvitationSent(row.tenantId(), client.id(), row.id(), now));
+    }
+
+    /** Flags the address the mail went to, unless the client has changed it since. */
+    private void flagRejected(OutboxMessage row, String recipient, Instant now) {
+        Optional<Client> found = support.clients.find(row.tenantId(), row.clientId());
+        if (found.isEmpty() || found.get().erased() || found.get().emailRejectedAt().isPresent()
+                || !found.get().details().email().map(EmailAddress::value).equals(Optional.of(recipient))) {
+            return;
+        }
+        Client client = found.get();
+        support.clients.update(client.withEmailRejected(now));
+        support.record(ACTOR, row.tenantId(), client.id(), AuditAction.EMAIL_REJECTED,
+                List.of(FieldChange.plain("emailRejectedAt", Optional.empty(), Optional.of(now))));
+        support.events.publish(new InvitationEvents.EmailRejected(row.tenantId(), client.id(), now));
+    }
+
+    private void revoke(List<String> tokenHashes, Instant now) {
+        tokenHashes.forEach(hash -> support.tokens.revoke(hash, now));
+    }
+
+    /** {@code base * 2^attempts}, capped at {@code max}. */
+    static Duration backoff(Duration base, Duration max, int attempts) {
+        Duration delay = base;
+        for (int i = 0; i < attempts && delay.compareTo(max) < 0; i++) {
+            delay = delay.multipliedBy(2);
+        }
+        return delay.compareTo(max) > 0 ? max : delay;
+    }
+
+    // ---- rate limit ------------------------------------------------------------------------
+
+    private boolean rateLimited() {
+        return config.maxMessagesPerSecond() > 0;
+    }
+
+    /** The batch size: with a rate limit, at most one second's worth of mails, at least one. */
+    private int batchLimit() {
+        if (!rateLimited()) {
+            return config.dispatchBatchSize();
+        }
+        return (int) Math.max(1, Math.min(config.dispatchBatchSize(), Math.floor(config.maxMessagesPerSecond())));
+    }
+
+    /**
+     * Waits, before claiming, until the next batch may be sent, so that claimed rows do not sit out
+     * their lease waiting for the rate limit.
+     */
+    private void awaitSlot() {
+        Instant slot;
+        paceLock.lock();
+        try {
+            slot = nextSendAt;
+        } finally {
+            paceLock.unlock();
+        }
+        Instant now = support.now();
+        if (now.isBefore(slot)) {
+            pacer.pause(Duration.between(now, slot));
+        }
+    }
+
+    /**
+     * Waits until the next batch may be sent and books the time {@code mails} take at the rate.
+     * Starts are counted from the booked slot even when a pause ended early, so the average holds.
+     */
+    private void reserveSlot(int mails) {
+        paceLock.lock();
+        try {
+            Instant now = support.now();
+            if (now.isBefore(nextSendAt)) {
+                pacer.pause(Duration.between(now, nextSendAt));
+                now = support.now();
+            }
+            Instant start = now.isAfter(nextSendAt) ? now : nextSendAt;
+            nextSendAt = start.plusNanos(Math.round(mails * 1e9 / config.maxMessagesPerSecond()));
+        } finally {
+            paceLock.unlock();
+        }
+    }
+
+    // ---- counting ---------------------------------------------------------------------------
+
+    /** What became of one claimed row. */
+    private enum Outcome { SENT, RETRIED, FAILED, CANCELLED, NONE }
+
+    /** Counts outcomes of one batch; confined to the dispatching thread. */
+    private static final class Tally {
+        private final int claimed;
+        private int sent;
+        private int retried;
+        private int failed;
+        private int cancelled;
+
+        Tally(int claimed) {
+            this.claimed = claimed;
+        }
+
+        void add(Outcome outcome) {
+            switch (outcome) {
+                case SENT -> sent++;
+                case RETRIED -> retried++;
+                case FAILED -> failed++;
+                case CANCELLED -> cancelled++;
+                case NONE -> { }
+            }
+        }
+
+        DispatchReport report() {
+            return new DispatchReport(claimed, sent, retried, failed, cancelled);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.clientele.consent.service;
+
+import static io.clientele.testing.TestClientele.OWNER;
+import static io.clientele.testing.TestClientele.TENANT;
+
+import io.clientele.client.model.Client;
+import io.clientele.client.service.ClientDetails;
+import io.clientele.common.Actor;
+import io.clientele.common.ClientId;
+import io.clientele.common.Ids;
+import io.clientele.consent.model.Channel;
+import io.clientele.consent.model.ConsentRecord;
+import io.clientele.consent.model.MarketingPreference;
+import io.clientele.testing.TestClientele;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A {@link ConsentService} on a {@link TestClientele}'s in-memory adapters and clock, before the
+ * facade wires it, with a few shortcuts: a defined newsletter preference, clients by first name,
+ * erased clients. One per test.
+ */
+final class ConsentKit {
+
+    static final String NEWSLETTER_WORDING = "Send me the studio's monthly newsletter by email.";
+
+    final TestClientele t = new TestClientele();
+    final ConsentService consent;
+
+    ConsentKit() {
+        var m = t.memory;
+        consent = new ConsentService(new ConsentService.Ports(m.clients(), m.audit(), m.events(), m.transactions(),
+                t.clock, new Ids(t.clock), m.preferences(), m.consents()));
+    }
+
+    /** Defines the tenant's "newsletter" preference. */
+    MarketingPreference newsletter() {
+        return consent.definePreference(OWNER, TENANT, "newsletter", "Newsletter", NEWSLETTER_WORDING,
+                Channel.EMAIL);
+    }
+
+    /** Defines the tenant's "sms-offers" preference. */
+    MarketingPreference smsOffers() {
+        return consent.definePreference(OWNER, TENANT, "sms-offers", "Offers by SMS",
+                "Text me about special offers.", Channel.SMS);
+    }
+
+    /** A client of the tenant with an email address. */
+    Client client(String firstName) {
+        return t.create(ClientDetails.named(firstName, "Tester")
+                .withEmail(firstName.toLowerCase(Locale.ROOT) + ".tester@example.com"));
+    }
+
+    /** The client acting for themself. */
+    static Actor.ClientSelf self(Client client) {
+        return new Actor.ClientSelf(client.id().value());
+    }
+
+    /** Erases the client through the facade (which does not know the consent eraser yet). */
+    void erase(Client client) {
+        t.clientele.erasure().erase(OWNER, TENANT, client.id());
+    }
+
+    /** Moves the clock a minute on, so consecutive decisions have distinct times. */
+    void later() {
+        t.clock.advance(Duration.ofMinutes(1));
+    }
+
+    /** Every stored record of the client, read from the store rather than through the service. */
+    List<ConsentRecord> stored(ClientId client) {
+        return t.memory.consents().history(TENANT, client);
+    }
+}

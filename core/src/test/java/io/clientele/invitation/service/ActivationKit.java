@@ -1,0 +1,99 @@
+package io.clientele.invitation.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.clientele.adapter.credentials.HashingCredentialStore;
+import io.clientele.adapter.credentials.HashingCredentialStore.Argon2Parameters;
+import io.clientele.adapter.memory.InMemoryPasswordHashStore;
+import io.clientele.client.model.Client;
+import io.clientele.client.model.InvitationStatus;
+import io.clientele.client.service.ClientDetails;
+import io.clientele.common.Ids;
+import io.clientele.consent.model.MarketingPreference;
+import io.clientele.invitation.model.ActivationResult;
+import io.clientele.invitation.model.InvitationMessage;
+import io.clientele.invitation.model.IssuedToken;
+import io.clientele.invitation.model.MessageTemplate;
+import io.clientele.invitation.model.RawToken;
+import io.clientele.invitation.model.TokenPurpose;
+import io.clientele.invitation.port.CredentialStore;
+import io.clientele.invitation.port.MessageTemplates;
+import io.clientele.invitation.port.TokenRepository;
+import io.clientele.testing.TestClientele;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * The activation service on a {@link TestClientele}, with the Argon2id credential store on cheap
+ * parameters and a small DSL for clients in each situation ({@code kit.accepted(kit.t.ana())}) and
+ * for issuing links. One per test.
+ */
+final class ActivationKit {
+
+    /** Cheap Argon2id parameters: tests hash in about a millisecond. */
+    static final Argon2Parameters CHEAP_HASHING = new Argon2Parameters(1024, 1, 1);
+    static final InvitationMessage RESET_TEXT = new InvitationMessage("Reset your password", "Use the link below.");
+    static final MessageTemplates TEMPLATES = (tenant, kind, lang) -> new MessageTemplate(RESET_TEXT, "Studio A");
+    /** The password {@link #accepted} sets. */
+    static final String FIRST_PASSWORD = "correct horse battery";
+
+    final TestClientele t = new TestClientele();
+    final InMemoryPasswordHashStore hashes = new InMemoryPasswordHashStore(t.memory.transactions());
+    final HashingCredentialStore credentials = new HashingCredentialStore(hashes, CHEAP_HASHING);
+    final InvitationSupport support;
+    final ActivationService service;
+
+    ActivationKit() {
+        this(UnaryOperator.identity());
+    }
+
+    /** With the credential store wrapped, for example to count or fail calls. */
+    ActivationKit(UnaryOperator<CredentialStore> wrap) {
+        this(wrap, UnaryOperator.identity());
+    }
+
+    /** With the credential store and the token repository wrapped, for example to stage a race. */
+    ActivationKit(UnaryOperator<CredentialStore> wrapCredentials, UnaryOperator<TokenRepository> wrapTokens) {
+        var m = t.memory;
+        support = new InvitationSupport(new InvitationSupport.Ports(m.clients(), m.audit(), m.events(),
+                m.transactions(), m.tenantSettings(), t.clock, new Ids(t.clock), m.outbox(),
+                wrapTokens.apply(m.tokens()), wrapCredentials.apply(credentials), m.campaigns(), TEMPLATES,
+                m.preferences(), m.consents(), InvitationFixture.CONFIG));
+        service = new ActivationService(support);
+    }
+
+    /** A new link for the client, issued now. */
+    RawToken link(Client client, TokenPurpose purpose) {
+        Optional<String> category = purpose == TokenPurpose.UNSUBSCRIBE
+                ? Optional.of(MarketingPreference.INVITATIONS)
+                : Optional.empty();
+        return support.issue(client.tenantId(), client.id(), purpose, category);
+    }
+
+    /** The stored form of a link. */
+    IssuedToken stored(RawToken token) {
+        return t.memory.tokens().findByHash(token.hash()).orElseThrow();
+    }
+
+    /** The client after the dispatcher sent an invitation. */
+    Client invited(Client client) {
+        return t.memory.clients().update(client.withInvitationStatus(InvitationStatus.INVITED, t.clock.instant()));
+    }
+
+    /** The client after they activated their account with {@link #FIRST_PASSWORD}. */
+    Client accepted(Client client) {
+        assertThat(service.activate(link(client, TokenPurpose.ACTIVATION).value(), FIRST_PASSWORD))
+                .isInstanceOf(ActivationResult.Activated.class);
+        return t.reload(client.id());
+    }
+
+    /** A second client of the tenant, with an email address. */
+    Client bo() {
+        return t.create(ClientDetails.named("Bo", "Berg").withEmail("bo.berg@example.com"));
+    }
+
+    /** A client of the tenant without an email address. */
+    Client noEmail() {
+        return t.create(ClientDetails.named("Cy", "Nomail"));
+    }
+}

@@ -1,0 +1,300 @@
+package io.clientele.invitation.service;
+
+import static io.clientele.testing.TestClientele.TENANT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.clientele.audit.model.AuditAction;
+import io.clientele.audit.model.AuditEntry;
+import io.clientele.audit.model.FieldChange;
+import io.clientele.client.model.Client;
+import io.clientele.client.model.InvitationStatus;
+import io.clientele.common.ClientId;
+import io.clientele.common.TenantId;
+import io.clientele.common.ValidationException;
+import io.clientele.invitation.model.ActivationResult;
+import io.clientele.invitation.model.InvitationEvents;
+import io.clientele.invitation.model.Password;
+import io.clientele.invitation.model.RawToken;
+import io.clientele.invitation.model.TokenInspection;
+import io.clientele.invitation.model.TokenPurpose;
+import io.clientele.invitation.model.UnsubscribeResult;
+import io.clientele.invitation.port.CredentialStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ActivationServiceTest {
+
+    private static final String UNKNOWN_TOKEN = "A".repeat(43);
+
+    private final ActivationKit kit = new ActivationKit();
+    private final ActivationService service = kit.service;
+
+    @Test
+    void inspect_does_not_consume_the_link() {
+        Client ana = kit.t.ana();
+        RawToken link = kit.link(ana, TokenPurpose.ACTIVATION);
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(service.inspect(link.value())).isEqualTo(new TokenInspection.Valid(TENANT, ana.id(),
+                    TokenPurpose.ACTIVATION, kit.t.clock.instant().plus(Duration.ofDays(14))));
+        }
+
+        assertThat(kit.stored(link).usedAt()).isEmpty();
+        assertThat(service.activate(link.value(), "a good password"))
+                .isEqualTo(new ActivationResult.Activated(TENANT, ana.id(), TokenPurpose.ACTIVATION));
+        assertThat(service.inspect(link.value())).isInstanceOf(TokenInspection.AlreadyUsed.class);
+    }
+
+    @Test
+    void inspect_answers_unknown_for_malformed_unknown_and_unsubscribe_tokens() {
+        Client ana = kit.t.ana();
+        RawToken unsubscribe = kit.link(ana, TokenPurpose.UNSUBSCRIBE);
+
+        assertThat(service.inspect("")).isInstanceOf(TokenInspection.Unknown.class);
+        assertThat(service.inspect("not a token")).isInstanceOf(TokenInspection.Unknown.class);
+        assertThat(service.inspect(UNKNOWN_TOKEN)).isInstanceOf(TokenInspection.Unknown.class);
+        assertThat(service.inspect(unsubscribe.value())).isInstanceOf(TokenInspection.Unknown.class);
+        assertThat(service.activate(unsubscribe.value(), "a good password"))
+                .isInstanceOf(ActivationResult.Unknown.class);
+        assertThat(service.activate(UNKNOWN_TOKEN, "a good password")).isInstanceOf(ActivationResult.Unknown.class);
+        assertThat(kit.stored(unsubscribe).usedAt()).isEmpty();
+    }
+
+    @Test
+    void expiry_follows_the_injected_clock() {
+        Client ana = kit.t.ana();
+        RawToken link = kit.link(ana, TokenPurpose.ACTIVATION);
+
+        kit.t.clock.advance(Duration.ofDays(14).minusSeconds(1));
+        assertThat(service.inspect(link.value())).isInstanceOf(TokenInspection.Valid.class);
+
+        kit.t.clock.advance(Duration.ofSeconds(1));
+        assertThat(service.inspect(link.value()))
+                .isEqualTo(new TokenInspection.Expired(TENANT, ana.id(), TokenPurpose.ACTIVATION));
+        assertThat(service.activate(link.value(), "a good password"))
+                .isEqualTo(new ActivationResult.Expired(TENANT, ana.id()));
+        assertThat(kit.stored(link).usedAt()).isEmpty();
+        assertThat(kit.t.reload(ana.id()).invitationStatus()).isEqualTo(InvitationStatus.ADDED);
+    }
+
+    @Test
+    void a_password_reset_link_lives_one_hour() {
+        Client ana = kit.accepted(kit.t.ana());
+        RawToken reset = kit.link(ana, TokenPurpose.PASSWORD_RESET);
+
+        kit.t.clock.advance(Duration.ofMinutes(59));
+        assertThat(service.inspect(reset.value())).isInstanceOf(TokenInspection.Valid.class);
+        kit.t.clock.advance(Duration.ofMinutes(1));
+        assertThat(service.inspect(reset.value()))
+                .isEqualTo(new TokenInspection.Expired(TENANT, ana.id(), TokenPurpose.PASSWORD_RESET));
+    }
+
+    @Test
+    void resend_keeps_the_first_link_valid() {
+        Client ana = kit.t.ana();
+        RawToken first = kit.link(ana, TokenPurpose.ACTIVATION);
+        kit.t.clock.advance(Duration.ofDays(2));
+        RawToken second = kit.link(ana, TokenPurpose.ACTIVATION);
+
+        assertThat(service.inspect(first.value())).isInstanceOf(TokenInspection.Valid.class);
+        assertThat(service.inspect(second.value())).isInstanceOf(TokenInspection.Valid.class);
+        assertThat(service.activate(first.value(), "a good password")).isInstanceOf(ActivationResult.Activated.class);
+    }
+
+    @Test
+    void the_sixth_live_link_revokes_the_oldest() {
+        Client ana = kit.t.ana();
+        List<RawToken> links = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            links.add(kit.link(ana, TokenPurpose.ACTIVATION));
+            kit.t.clock.advance(Duration.ofMinutes(1));
+        }
+
+        assertThat(service.inspect(links.get(0).value())).isInstanceOf(TokenInspection.AlreadyUsed.class);
+        assertThat(kit.stored(links.get(0)).revokedAt()).isPresent();
+        assertThat(links.subList(1, 6)).allSatisfy(link ->
+                assertThat(service.inspect(link.value())).isInstanceOf(TokenInspection.Valid.class));
+        assertThat(service.activate(links.get(0).value(), "a good password"))
+                .isInstanceOf(ActivationResult.AlreadyUsed.class);
+    }
+
+    @Test
+    void activation_accepts_the_client_sets_the_password_audits_and_publishes() {
+        Client ana = kit.invited(kit.t.ana());
+        RawToken link = kit.link(ana, TokenPurpose.ACTIVATION);
+
+        ActivationResult result = service.activate(link.value(), "my new password");
+
+        assertThat(result).isEqualTo(new ActivationResult.Activated(TENANT, ana.id(), TokenPurpose.ACTIVATION));
+        assertThat(kit.t.reload(ana.id()).invitationStatus()).isEqualTo(InvitationStatus.ACCEPTED);
+        assertThat(kit.credentials.verify(TENANT, ana.id(), "my new password")).isTrue();
+        assertThat(kit.stored(link).usedAt()).contains(kit.t.clock.instant());
+        AuditEntry accepted = lastAudit(AuditAction.INVITATION_ACCEPTED);
+        assertThat(accepted.actor()).isEqualTo("client:" + ana.id().value());
+        assertThat(accepted.clientId()).isEqualTo(ana.id());
+        assertThat(accepted.changes()).containsExactly(
+                new FieldChange("invitationStatus", Optional.of("INVITED"), Optional.of("ACCEPTED")));
+        assertThat(kit.t.memory.events().events(InvitationEvents.InvitationAccepted.class))
+                .containsExactly(new InvitationEvents.InvitationAccepted(TENANT, ana.id(), kit.t.clock.instant()));
+    }
+
+    @Test
+    void a_link_used_before_the_client_was_marked_invited_still_accepts_them() {
+        Client ana = kit.t.ana();
+        RawToken link = kit.link(ana, TokenPurpose.ACTIVATION);
+
+        assertThat(service.activate(link.value(), "my new password")).isInstanceOf(ActivationResult.Activated.class);
+
+        assertThat(kit.t.reload(ana.id()).invitationStatus()).isEqualTo(InvitationStatus.ACCEPTED);
+        assertThat(lastAudit(AuditAction.INVITATION_ACCEPTED).changes()).containsExactly(
+                new FieldChange("invitationStatus", Optional.of("ADDED"), Optional.of("ACCEPTED")));
+    }
+
+    @Test
+    void acceptance_revokes_every_other_activation_and_reset_link_but_not_unsubscribe_links() {
+        Client ana = kit.t.ana();
+        RawToken used = kit.link(ana, TokenPurpose.ACTIVATION);
+        RawToken otherActivation = kit.link(ana, TokenPurpose.ACTIVATION);
+        RawToken reset = kit.link(ana, TokenPurpose.PASSWORD_RESET);
+        RawToken unsubscribe = kit.link(ana, TokenPurpose.UNSUBSCRIBE);
+        Client bo = kit.bo();
+        RawToken bosLink = kit.link(bo, TokenPurpose.ACTIVATION);
+
+        assertThat(service.activate(used.value(), "my new password")).isInstanceOf(ActivationResult.Activated.class);
+
+        assertThat(service.inspect(otherActivation.value())).isInstanceOf(TokenInspection.AlreadyUsed.class);
+        assertThat(service.inspect(reset.value())).isInstanceOf(TokenInspection.AlreadyUsed.class);
+        assertThat(kit.stored(otherActivation).revokedAt()).isPresent();
+        assertThat(kit.stored(reset).revokedAt()).isPresent();
+        assertThat(kit.stored(unsubscribe).revokedAt()).isEmpty();
+        assertThat(service.unsubscribe(unsubscribe.value(), Optional.empty(), Optional.empty()))
+                .isInstanceOf(UnsubscribeResult.Unsubscribed.class);
+        assertThat(service.inspect(bosLink.value())).isInstanceOf(TokenInspection.Valid.class);
+    }
+
+    @Test
+    void an_accepted_clients_activation_link_is_already_used_and_keeps_the_password() {
+        Client ana = kit.accepted(kit.t.ana());
+        RawToken late = kit.link(ana, TokenPurpose.ACTIVATION);
+
+        assertThat(service.activate(late.value(), "someone else's password"))
+                .isInstanceOf(ActivationResult.AlreadyUsed.class);
+
+        assertThat(kit.credentials.verify(TENANT, ana.id(), ActivationKit.FIRST_PASSWORD)).isTrue();
+        assertThat(kit.credentials.verify(TENANT, ana.id(), "someone else's password")).isFalse();
+    }
+
+    @Test
+    void an_erased_clients_link_is_unknown() {
+        Client ana = kit.t.ana();
+        RawToken link = kit.link(ana, TokenPurpose.ACTIVATION);
+        kit.t.memory.clients().update(ana.erase(kit.t.clock.instant()));
+
+        assertThat(service.activate(link.value(), "my new password")).isInstanceOf(ActivationResult.Unknown.class);
+
+        assertThat(kit.hashes.find(TENANT, ana.id())).isEmpty();
+        assertThat(kit.t.memory.events().events(InvitationEvents.InvitationAccepted.class)).isEmpty();
+    }
+
+    static Stream<Arguments> passwords() {
+        String emoji = "\uD83D\uDE00"; // one code point, two UTF-16 chars
+        return Stream.of(
+                Arguments.of("7 characters", "x".repeat(7), "min_length"),
+                Arguments.of("8 characters", "x".repeat(8), null),
+                Arguments.of("128 characters", "x".repeat(128), null),
+                Arguments.of("129 characters", "x".repeat(129), "max_length"),
+                Arguments.of("7 emoji (14 chars)", emoji.repeat(7), "min_length"),
+                Arguments.of("8 emoji", emoji.repeat(8), null),
+                Arguments.of("128 emoji (256 chars)", emoji.repeat(128), null),
+                Arguments.of("129 emoji", emoji.repeat(129), "max_length"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("passwords")
+    void passwords_follow_nist_lengths_counted_in_code_points(String name, String password, String refusedRule) {
+        Client ana = kit.t.ana();
+        RawToken link = kit.link(ana, TokenPurpose.ACTIVATION);
+
+        if (refusedRule == null) {
+            assertThat(service.activate(link.value(), password)).isInstanceOf(ActivationResult.Activated.class);
+            assertThat(kit.credentials.verify(TENANT, ana.id(), password)).isTrue();
+        } else {
+            assertThatThrownBy(() -> service.activate(link.value(), password))
+                    .isInstanceOfSatisfying(ValidationException.class, e -> {
+                        assertThat(e.field()).isEqualTo("password");
+                        assertThat(e.rule()).isEqualTo(refusedRule);
+                        assertThat(e.getMessage()).doesNotContain(password);
+                    });
+            assertThat(service.inspect(link.value())).isInstanceOf(TokenInspection.Valid.class);
+        }
+    }
+
+    @Test
+    void a_refused_password_changes_nothing_and_leaves_the_link_usable() {
+        Client ana = kit.t.ana();
+        RawToken link = kit.link(ana, TokenPurpose.ACTIVATION);
+        int auditBefore = kit.t.memory.audit().all(TENANT).size();
+
+        assertThatThrownBy(() -> service.activate(link.value(), "short"))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("password"));
+
+        assertThat(kit.stored(link).usedAt()).isEmpty();
+        assertThat(kit.t.reload(ana.id()).invitationStatus()).isEqualTo(InvitationStatus.ADDED);
+        assertThat(kit.hashes.find(TENANT, ana.id())).isEmpty();
+        assertThat(kit.t.memory.audit().all(TENANT)).hasSize(auditBefore);
+        assertThat(service.activate(link.value(), "long enough now")).isInstanceOf(ActivationResult.Activated.class);
+    }
+
+    @Test
+    void a_failing_credential_store_rolls_back_the_consumption_and_the_acceptance() {
+        AtomicBoolean down = new AtomicBoolean(true);
+        ActivationKit failing = new ActivationKit(store -> new CredentialStore() {
+            @Override
+            public void setPassword(TenantId tenant, ClientId client, Password password) {
+                if (down.get()) {
+                    throw new IllegalStateException("identity system unavailable");
+                }
+                store.setPassword(tenant, client, password);
+            }
+
+            @Override
+            public void remove(TenantId tenant, ClientId client) {
+                store.remove(tenant, client);
+            }
+        });
+        Client ana = failing.t.ana();
+        RawToken link = failing.link(ana, TokenPurpose.ACTIVATION);
+        RawToken other = failing.link(ana, TokenPurpose.ACTIVATION);
+
+        assertThatThrownBy(() -> failing.service.activate(link.value(), "my new password"))
+                .isInstanceOf(IllegalStateException.class);
+
+        assertThat(failing.service.inspect(link.value())).isInstanceOf(TokenInspection.Valid.class);
+        assertThat(failing.service.inspect(other.value())).isInstanceOf(TokenInspection.Valid.class);
+        assertThat(failing.t.reload(ana.id()).invitationStatus()).isEqualTo(InvitationStatus.ADDED);
+        assertThat(failing.t.memory.audit().all(TENANT))
+                .noneMatch(e -> e.action() == AuditAction.INVITATION_ACCEPTED);
+        assertThat(failing.t.memory.events().events(InvitationEvents.InvitationAccepted.class)).isEmpty();
+
+        down.set(false);
+        assertThat(failing.service.activate(link.value(), "my new password"))
+                .isInstanceOf(ActivationResult.Activated.class);
+        assertThat(failing.credentials.verify(TENANT, ana.id(), "my new password")).isTrue();
+    }
+
+    private AuditEntry lastAudit(AuditAction action) {
+        List<AuditEntry> entries = kit.t.memory.audit().all(TENANT).stream().filter(e -> e.action() == action)
+                .toList();
+        assertThat(entries).isNotEmpty();
+        return entries.get(entries.size() - 1);
+    }
+}

@@ -1,0 +1,132 @@
+package io.clientele.invitation.service;
+
+import static io.clientele.testing.TestClientele.TENANT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.clientele.client.model.Client;
+import io.clientele.common.ValidationException;
+import io.clientele.consent.model.ConsentDecision;
+import io.clientele.consent.model.ConsentRecord;
+import io.clientele.consent.model.ConsentSource;
+import io.clientele.invitation.model.InvitationEvents;
+import io.clientele.invitation.model.RawToken;
+import io.clientele.invitation.model.TokenPurpose;
+import io.clientele.invitation.model.UnsubscribeResult;
+import io.clientele.mail.model.MailKind;
+import io.clientele.mail.model.OutboxMessage;
+import io.clientele.mail.model.OutboxStatus;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class UnsubscribeTest {
+
+    private static final Optional<String> IP = Optional.of("203.0.113.7");
+    private static final Optional<String> AGENT = Optional.of("Mozilla/5.0 (X11; Linux x86_64) Firefox/133.0");
+
+    private final ActivationKit kit = new ActivationKit();
+    private final ActivationService service = kit.service;
+
+    @Test
+    void unsubscribing_records_an_opt_out_with_its_proof() {
+        Client ana = kit.t.ana();
+        RawToken link = kit.link(ana, TokenPurpose.UNSUBSCRIBE);
+
+        UnsubscribeResult result = service.unsubscribe(link.value(), IP, AGENT);
+
+        assertThat(result).isEqualTo(new UnsubscribeResult.Unsubscribed(TENANT, ana.id()));
+        assertThat(kit.t.memory.consents().history(TENANT, ana.id())).singleElement().satisfies(record -> {
+            assertThat(record.decision()).isEqualTo(ConsentDecision.OPT_OUT);
+            assertThat(record.source()).isEqualTo(ConsentSource.UNSUBSCRIBE_LINK);
+            assertThat(record.actor()).isEqualTo("client:" + ana.id().value());
+            assertThat(record.ipAddress()).isEqualTo(IP);
+            assertThat(record.userAgent()).isEqualTo(AGENT);
+            assertThat(record.recordedAt()).isEqualTo(kit.t.clock.instant());
+        });
+        assertThat(kit.support.unsubscribedFromInvitations(TENANT, ana.id())).isTrue();
+        assertThat(kit.t.memory.events().events(InvitationEvents.UnsubscribedFromInvitations.class)).hasSize(1);
+    }
+
+    @Test
+    void unsubscribing_cancels_the_pending_mails() {
+        Client ana = kit.t.ana();
+        OutboxMessage pending = OutboxMessage.pending(kit.support.ids.next(), TENANT, ana.id(), MailKind.INVITATION,
+                Optional.empty(), "ana.lopez@example.com", "en", "Join us online", "Activate your account.",
+                kit.t.clock.instant());
+        kit.t.memory.outbox().enqueue(pending);
+        RawToken link = kit.link(ana, TokenPurpose.UNSUBSCRIBE);
+
+        service.unsubscribe(link.value(), Optional.empty(), Optional.empty());
+
+        assertThat(kit.t.memory.outbox().find(TENANT, pending.id())).get()
+                .extracting(OutboxMessage::status).isEqualTo(OutboxStatus.CANCELLED);
+    }
+
+    @Test
+    void the_link_is_repeatable_and_records_the_opt_out_once() {
+        Client ana = kit.t.ana();
+        RawToken link = kit.link(ana, TokenPurpose.UNSUBSCRIBE);
+
+        UnsubscribeResult first = service.unsubscribe(link.value(), IP, AGENT);
+        kit.t.clock.advance(Duration.ofDays(3));
+        UnsubscribeResult second = service.unsubscribe(link.value(), IP, AGENT);
+
+        assertThat(first).isEqualTo(new UnsubscribeResult.Unsubscribed(TENANT, ana.id()));
+        assertThat(second).isEqualTo(first);
+        assertThat(kit.t.memory.consents().history(TENANT, ana.id())).hasSize(1);
+        assertThat(kit.stored(link).usedAt()).isEmpty();
+    }
+
+    @Test
+    void only_live_unsubscribe_links_unsubscribe() {
+        Client ana = kit.t.ana();
+        RawToken activation = kit.link(ana, TokenPurpose.ACTIVATION);
+        RawToken revoked = kit.link(ana, TokenPurpose.UNSUBSCRIBE);
+        kit.t.memory.tokens().revoke(revoked.hash(), kit.t.clock.instant());
+        RawToken expiring = kit.link(ana, TokenPurpose.UNSUBSCRIBE);
+
+        assertThat(service.unsubscribe(activation.value(), IP, AGENT)).isInstanceOf(UnsubscribeResult.Unknown.class);
+        assertThat(service.unsubscribe(revoked.value(), IP, AGENT)).isInstanceOf(UnsubscribeResult.Unknown.class);
+        assertThat(service.unsubscribe("A".repeat(43), IP, AGENT)).isInstanceOf(UnsubscribeResult.Unknown.class);
+        assertThat(service.unsubscribe("garbage", IP, AGENT)).isInstanceOf(UnsubscribeResult.Unknown.class);
+        kit.t.clock.advance(Duration.ofDays(365));
+        assertThat(service.unsubscribe(expiring.value(), IP, AGENT)).isInstanceOf(UnsubscribeResult.Unknown.class);
+
+        assertThat(kit.t.memory.consents().history(TENANT, ana.id())).isEmpty();
+        assertThat(kit.stored(activation).usedAt()).isEmpty();
+    }
+
+    @Test
+    void an_erased_clients_link_is_unknown() {
+        Client ana = kit.t.ana();
+        RawToken link = kit.link(ana, TokenPurpose.UNSUBSCRIBE);
+        kit.t.memory.clients().update(ana.erase(kit.t.clock.instant()));
+
+        assertThat(service.unsubscribe(link.value(), IP, AGENT)).isInstanceOf(UnsubscribeResult.Unknown.class);
+        assertThat(kit.t.memory.consents().history(TENANT, ana.id())).isEmpty();
+    }
+
+    @Test
+    void the_ip_address_must_be_an_ip_literal_and_the_user_agent_one_line() {
+        Client ana = kit.t.ana();
+        RawToken link = kit.link(ana, TokenPurpose.UNSUBSCRIBE);
+
+        assertRefused("ipAddress", () -> service.unsubscribe(link.value(), Optional.of("studio.example"), AGENT));
+        assertRefused("ipAddress", () -> service.unsubscribe(link.value(), Optional.of("localhost"), AGENT));
+        assertRefused("ipAddress", () -> service.unsubscribe(link.value(), Optional.of("1".repeat(46)), AGENT));
+        assertRefused("userAgent", () -> service.unsubscribe(link.value(), IP, Optional.of("Mozilla\r\nX-Evil: 1")));
+        assertRefused("userAgent", () -> service.unsubscribe(link.value(), IP, Optional.of("a".repeat(513))));
+        assertThat(kit.t.memory.consents().history(TENANT, ana.id())).isEmpty();
+
+        assertThat(service.unsubscribe(link.value(), Optional.of("2001:DB8::7"), Optional.of("a".repeat(512))))
+                .isInstanceOf(UnsubscribeResult.Unsubscribed.class);
+        assertThat(kit.t.memory.consents().history(TENANT, ana.id())).singleElement()
+                .extracting(ConsentRecord::ipAddress).isEqualTo(Optional.of("2001:db8::7"));
+    }
+
+    private static void assertRefused(String field, org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(ValidationException.class,
+                e -> assertThat(e.field()).isEqualTo(field));
+    }
+}
