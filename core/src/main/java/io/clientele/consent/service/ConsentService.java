@@ -103,6 +103,7 @@ public final class ConsentService {
     private final PreferenceRepository preferences;
     private final ConsentLog consents;
 
+    /** Builds the service on its ports; {@code Clientele} does this for hosts. */
     public ConsentService(Ports ports) {
         this.clients = ports.clients();
         this.audit = ports.audit();

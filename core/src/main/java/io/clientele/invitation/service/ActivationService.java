@@ -11,8 +11,8 @@ import io.clientele.common.ClientId;
 import io.clientele.common.ConflictException;
 import io.clientele.common.Permission;
 import io.clientele.common.TenantId;
-import io.clientele.common.Text;
 import io.clientele.common.Validate;
+import io.clientele.consent.model.ConsentOrigin;
 import io.clientele.consent.model.ConsentSource;
 import io.clientele.consent.model.MarketingPreference;
 import io.clientele.invitation.model.ActivationResult;
@@ -57,8 +57,6 @@ public final class ActivationService {
 
     /** How long "forgot password" waits before it sends a client another reset mail. */
     public static final int FORGOT_PASSWORD_INTERVAL_MINUTES = 5;
-    /** The longest user agent recorded with an opt-out. */
-    public static final int MAX_USER_AGENT = 512;
 
     private static final Logger LOG = LoggerFactory.getLogger(ActivationService.class);
     private static final Duration FORGOT_PASSWORD_INTERVAL = Duration.ofMinutes(FORGOT_PASSWORD_INTERVAL_MINUTES);
@@ -177,17 +175,14 @@ public final class ActivationService {
      * UNSUBSCRIBE_LINK}, with the IP address and user agent as proof) and cancels the client's
      * pending mails. The link is not consumed: clicking again answers {@code Unsubscribed} and
      * records nothing new while the client stays opted out. Only live unsubscribe tokens count;
-     * anything else is {@code Unknown}. {@code ipAddress} must be an IPv4 or IPv6 literal of at most
-     * 45 characters and {@code userAgent} one line of at most {@value #MAX_USER_AGENT} characters,
-     * else a {@link io.clientele.common.ValidationException}.
+     * anything else is {@code Unknown}. {@code ipAddress} and {@code userAgent} follow the rules of
+     * {@link ConsentOrigin}, else a {@link io.clientele.common.ValidationException}.
      */
     public UnsubscribeResult unsubscribe(String token, Optional<String> ipAddress, Optional<String> userAgent) {
         Validate.notNull("token", token);
         Validate.notNull("ipAddress", ipAddress);
         Validate.notNull("userAgent", userAgent);
-        Optional<String> ip = ipAddress.map(v -> IpAddressLiteral.check("ipAddress", v));
-        Optional<String> agent = userAgent.map(v -> Text.singleLine("userAgent", v, MAX_USER_AGENT))
-                .filter(v -> !v.isEmpty());
+        ConsentOrigin origin = new ConsentOrigin(ipAddress, userAgent);
         if (!RawToken.isWellFormed(token)) {
             return new UnsubscribeResult.Unknown();
         }
@@ -207,7 +202,7 @@ public final class ActivationService {
             ClientId id = client.get().id();
             if (!support.unsubscribedFromInvitations(tenant, id)) {
                 support.recordUnsubscribe(new Actor.ClientSelf(id.value()), tenant, id, ConsentSource.UNSUBSCRIBE_LINK,
-                        ip, agent);
+                        origin.ipAddress(), origin.userAgent());
                 LOG.info("unsubscribed from invitations: tenant={} client={}", tenant, id);
             }
             support.outbox.cancelPending(tenant, id);

@@ -5,13 +5,11 @@ import static io.clientele.testing.TestClientele.OWNER;
 import static io.clientele.testing.TestClientele.TENANT;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.clientele.Clientele;
 import io.clientele.client.model.Client;
 import io.clientele.common.PageRequest;
 import io.clientele.consent.model.ConsentDecision;
 import io.clientele.consent.model.ConsentRecord;
 import io.clientele.consent.model.MarketingPreference;
-import io.clientele.testing.TestClientele;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -29,15 +27,13 @@ class ConsentErasureTest {
     private final Client bo = kit.client("Bo");
 
     @Test
-    void erasing_a_client_scrubs_ip_and_user_agent_but_keeps_the_records() {
+    void erasing_a_client_through_the_facade_scrubs_ip_and_user_agent_but_keeps_the_records() {
         ConsentRecord in = selfService(ana, ConsentDecision.OPT_IN);
         kit.later();
         ConsentRecord staffOut = consent.optOut(MANAGER, TENANT, ana.id(), newsletter.id());
         ConsentRecord bos = selfService(bo, ConsentDecision.OPT_IN);
-        Clientele withConsentEraser = kit.t.memory.installInto(Clientele.builder()).invitations(TestClientele.INVITATIONS).clock(kit.t.clock)
-                .erasureParticipant(consent.eraser()).build();
 
-        withConsentEraser.erasure().erase(OWNER, TENANT, ana.id());
+        kit.t.clientele.erasure().erase(OWNER, TENANT, ana.id());
 
         List<ConsentRecord> kept = kit.stored(ana.id());
         assertThat(kept).containsExactly(withoutOrigin(in), staffOut);
@@ -56,7 +52,6 @@ class ConsentErasureTest {
         selfService(bo, ConsentDecision.OPT_IN);
 
         kit.erase(ana);
-        consent.eraser().erase(TENANT, ana.id());
 
         assertThat(consent.audience(OWNER, TENANT, newsletter.id(), PageRequest.first()).items())
                 .containsExactly(bo.id());

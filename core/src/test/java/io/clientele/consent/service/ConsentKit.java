@@ -7,7 +7,6 @@ import io.clientele.client.model.Client;
 import io.clientele.client.service.ClientDetails;
 import io.clientele.common.Actor;
 import io.clientele.common.ClientId;
-import io.clientele.common.Ids;
 import io.clientele.consent.model.Channel;
 import io.clientele.consent.model.ConsentRecord;
 import io.clientele.consent.model.MarketingPreference;
@@ -17,9 +16,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A {@link ConsentService} on a {@link TestClientele}'s in-memory adapters and clock, before the
- * facade wires it, with a few shortcuts: a defined newsletter preference, clients by first name,
- * erased clients. One per test.
+ * A {@link ConsentService} built from a {@link TestClientele}'s in-memory adapters, clock and id
+ * generator (so the service under test is independent of the facade's wiring), with a few
+ * shortcuts: a defined newsletter preference, clients by first name, erased clients. One per test.
  */
 final class ConsentKit {
 
@@ -31,7 +30,7 @@ final class ConsentKit {
     ConsentKit() {
         var m = t.memory;
         consent = new ConsentService(new ConsentService.Ports(m.clients(), m.audit(), m.events(), m.transactions(),
-                t.clock, new Ids(t.clock), m.preferences(), m.consents()));
+                t.clock, t.ids, m.preferences(), m.consents()));
     }
 
     /** Defines the tenant's "newsletter" preference. */
@@ -57,7 +56,7 @@ final class ConsentKit {
         return new Actor.ClientSelf(client.id().value());
     }
 
-    /** Erases the client through the facade (which does not know the consent eraser yet). */
+    /** Erases the client through the facade. */
     void erase(Client client) {
         t.clientele.erasure().erase(OWNER, TENANT, client.id());
     }
