@@ -42,6 +42,7 @@ public final class InMemoryAdapters {
     private final InMemoryMessageTemplates templates = new InMemoryMessageTemplates(tenantSettings);
     private final SimpleMailComposer composer = new SimpleMailComposer();
     private final RecordingMailSender mailSender = new RecordingMailSender();
+    private final InMemoryCreditRepository credits = new InMemoryCreditRepository(transactions);
 
     private InMemoryAdapters(Argon2Parameters argon2) {
         this.credentials = new HashingCredentialStore(passwordHashes, argon2);
@@ -87,7 +88,7 @@ public final class InMemoryAdapters {
     /** Every store that holds data, for storage-wide scans in tests. */
     public List<InspectableStore> stores() {
         return List.of(clients, labels, groups, notes, audit, photos, events, outbox, tokens, campaigns, preferences,
-                consents, passwordHashes);
+                consents, passwordHashes, credits);
     }
 
     public MemoryTransactions transactions() {
@@ -148,6 +149,10 @@ public final class InMemoryAdapters {
 
     public InMemoryConsentLog consents() {
         return consents;
+    }
+
+    public InMemoryCreditRepository credits() {
+        return credits;
     }
 
     public InMemoryPasswordHashStore passwordHashes() {

@@ -37,7 +37,7 @@ public class InMemoryAdaptersTest {
 
     /** Every store the in-memory adapters hold data in; scans over all of them rely on this list. */
     public static final List<String> STORE_NAMES = List.of("clients", "labels", "groups", "notes", "audit", "photos",
-            "events", "outbox", "tokens", "campaigns", "preferences", "consents", "credentials");
+            "events", "outbox", "tokens", "campaigns", "preferences", "consents", "credentials", "credits");
 
 
     private static final int THREADS = 8;

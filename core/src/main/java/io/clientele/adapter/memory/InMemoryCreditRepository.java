@@ -1,0 +1,119 @@
+package io.clientele.adapter.memory;
+
+import io.clientele.common.ClientId;
+import io.clientele.common.ConflictException;
+import io.clientele.common.TenantId;
+import io.clientele.credit.model.Credit;
+import io.clientele.credit.model.CreditChange;
+import io.clientele.credit.model.CreditSource;
+import io.clientele.credit.model.CreditState;
+import io.clientele.credit.port.CreditRepository;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** In-memory {@link CreditRepository} with version-checked updates. Thread-safe. */
+public final class InMemoryCreditRepository implements CreditRepository, InspectableStore {
+
+    /** Redemption order: soonest expiry first, no expiry last, then oldest issued, then id. */
+    private static final Comparator<Credit> REDEMPTION_ORDER = Comparator
+            .comparing((Credit c) -> c.expiresAt().orElse(Instant.MAX))
+            .thenComparing(Credit::issuedAt)
+            .thenComparing(Credit::id);
+
+    private record Key(TenantId tenant, UUID id) {
+    }
+
+    private final VersionedMap<Key, Credit> credits;
+    private final RollbackList<CreditChange> changes;
+
+    public InMemoryCreditRepository(MemoryTransactions tx) {
+        this.credits = new VersionedMap<>(tx);
+        this.changes = new RollbackList<>(tx);
+    }
+
+    @Override
+    public Optional<Credit> find(TenantId tenant, UUID id) {
+        return credits.get(new Key(tenant, id));
+    }
+
+    @Override
+    public synchronized void insertAll(List<Credit> list) {
+        for (Credit credit : list) {
+            Key key = new Key(credit.tenantId(), credit.id());
+            if (credits.get(key).isPresent()) {
+                throw ConflictException.duplicate("id", "credit " + credit.id() + " exists");
+            }
+            credits.put(key, credit.withVersion(0));
+        }
+    }
+
+    @Override
+    public synchronized Credit update(Credit credit) {
+        Key key = new Key(credit.tenantId(), credit.id());
+        Credit current = credits.get(key).orElseThrow(() -> ConflictException.staleVersion("credit", credit.id()));
+        if (current.version() != credit.version()) {
+            throw ConflictException.staleVersion("credit", credit.id());
+        }
+        Credit stored = credit.withVersion(credit.version() + 1);
+        credits.put(key, stored);
+        return stored;
+    }
+
+    @Override
+    public void append(CreditChange change) {
+        changes.add(change);
+    }
+
+    @Override
+    public List<Credit> listForClient(TenantId tenant, ClientId client, Optional<CreditState> state) {
+        return credits.values(c -> c.tenantId().equals(tenant) && c.clientId().equals(client)
+                        && state.map(s -> c.state() == s).orElse(true)).stream()
+                .sorted(Comparator.comparing(Credit::issuedAt).thenComparing(Credit::id).reversed()).toList();
+    }
+
+    @Override
+    public List<Credit> redeemable(TenantId tenant, ClientId client, Instant now, int limit) {
+        return credits.values(c -> c.tenantId().equals(tenant) && c.clientId().equals(client)
+                        && c.isRedeemableAt(now)).stream()
+                .sorted(REDEMPTION_ORDER).limit(limit).toList();
+    }
+
+    @Override
+    public List<Credit> redeemedFor(TenantId tenant, String bookingRef) {
+        return credits.values(c -> c.tenantId().equals(tenant) && c.state() == CreditState.REDEEMED
+                && c.bookingRef().equals(Optional.of(bookingRef)));
+    }
+
+    @Override
+    public List<Credit> fromSource(TenantId tenant, CreditSource source) {
+        return credits.values(c -> c.tenantId().equals(tenant) && c.source().equals(source)).stream()
+                .sorted(Comparator.comparing(Credit::id)).toList();
+    }
+
+    @Override
+    public List<Credit> dueForExpiry(Instant now, int limit) {
+        return credits.values(c -> c.state() == CreditState.REDEEMABLE && c.isPastExpiry(now)).stream()
+                .sorted(Comparator.comparing(Credit::id)).limit(limit).toList();
+    }
+
+    @Override
+    public List<CreditChange> changes(TenantId tenant, ClientId client) {
+        return changes.snapshot().stream().filter(c -> c.tenantId().equals(tenant) && c.clientId().equals(client))
+                .toList();
+    }
+
+    @Override
+    public String storeName() {
+        return "credits";
+    }
+
+    @Override
+    public List<Object> contents() {
+        List<Object> all = credits.contents();
+        all.addAll(changes.contents());
+        return all;
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * The credit context's model package. Pure Java: depends only on {@code java..} and {@code io.clientele.common}.
+ */
+@NullMarked
+package io.clientele.credit.model;
+
+import org.jspecify.annotations.NullMarked;

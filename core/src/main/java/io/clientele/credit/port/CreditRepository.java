@@ -1,0 +1,53 @@
+package io.clientele.credit.port;
+
+import io.clientele.common.ClientId;
+import io.clientele.common.TenantId;
+import io.clientele.credit.model.Credit;
+import io.clientele.credit.model.CreditChange;
+import io.clientele.credit.model.CreditSource;
+import io.clientele.credit.model.CreditState;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Stores credits and their append-only change lines. SPI; thread-safe; {@link #update} is
+ * version-checked ({@code ConflictException} STALE_VERSION), which makes concurrent redemptions of
+ * one credit safe: only one update of a version wins.
+ */
+public interface CreditRepository {
+
+    /** The credit, if it exists in this tenant. */
+    Optional<Credit> find(TenantId tenant, UUID id);
+
+    /** Stores new credits (version 0). */
+    void insertAll(List<Credit> credits);
+
+    /** Stores a changed credit if its version is current; returns it with the version incremented. */
+    Credit update(Credit credit);
+
+    /** Appends a ledger line. */
+    void append(CreditChange change);
+
+    /** The client's credits, optionally only those in {@code state}, newest issued first. */
+    List<Credit> listForClient(TenantId tenant, ClientId client, Optional<CreditState> state);
+
+    /**
+     * The client's redeemable credits not past their expiry at {@code now}, in redemption order:
+     * soonest expiry first, credits without expiry last, then oldest issued, then id.
+     */
+    List<Credit> redeemable(TenantId tenant, ClientId client, Instant now, int limit);
+
+    /** The credits currently redeemed for the booking. */
+    List<Credit> redeemedFor(TenantId tenant, String bookingRef);
+
+    /** The credits from this source (for example every credit of an order). */
+    List<Credit> fromSource(TenantId tenant, CreditSource source);
+
+    /** Redeemable credits past their expiry at {@code now}, across tenants, at most {@code limit}. */
+    List<Credit> dueForExpiry(Instant now, int limit);
+
+    /** The client's ledger lines, oldest first. */
+    List<CreditChange> changes(TenantId tenant, ClientId client);
+}

@@ -1,0 +1,86 @@
+package io.clientele.credit.service;
+
+import io.clientele.common.Actor;
+import io.clientele.common.ClientId;
+import io.clientele.common.EventPublisher;
+import io.clientele.common.Ids;
+import io.clientele.common.TenantId;
+import io.clientele.common.Validate;
+import io.clientele.credit.model.Credit;
+import io.clientele.credit.model.CreditChange;
+import io.clientele.credit.model.CreditEvents;
+import io.clientele.credit.model.CreditSource;
+import io.clientele.credit.model.CreditState;
+import io.clientele.credit.port.CreditRepository;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How other contexts put credits into a client's ledger and take them back: memberships issue
+ * their recurring credits, orders grant package credits and revoke them on cancellation. It joins
+ * the caller's unit of work and checks no permission (the calling use case did). This is the only
+ * way package credits come to exist; staff cannot issue them by hand. One per {@code Clientele};
+ * thread-safe.
+ */
+public final class CreditGrants {
+
+    private final CreditRepository credits;
+    private final EventPublisher events;
+    private final Clock clock;
+    private final Ids ids;
+
+    /** Wires the grants on the credit ports. */
+    public CreditGrants(CreditRepository credits, EventPublisher events, Clock clock, Ids ids) {
+        this.credits = Validate.notNull("creditRepository", credits);
+        this.events = Validate.notNull("eventPublisher", events);
+        this.clock = Validate.notNull("clock", clock);
+        this.ids = Validate.notNull("ids", ids);
+    }
+
+    /** Issues {@code count} redeemable credits from {@code source}, each with the given expiry. */
+    public List<Credit> grant(Actor actor, TenantId tenant, ClientId client, CreditSource source, int count,
+            Optional<Instant> expiresAt, String reason) {
+        Validate.range("count", count, 1, 1000);
+        Instant now = clock.instant();
+        List<Credit> issued = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            issued.add(Credit.issue(ids.next(), tenant, client, source, now, expiresAt, actor.describe(), reason));
+        }
+        credits.insertAll(issued);
+        for (Credit credit : issued) {
+            credits.append(new CreditChange(ids.next(), tenant, client, credit.id(), Optional.empty(),
+                    CreditState.REDEEMABLE, now, actor.describe(), reason));
+            events.publish(new CreditEvents.CreditIssued(tenant, client, credit.id(), source.kind(), now));
+        }
+        return issued;
+    }
+
+    /**
+     * Revokes every still-redeemable credit from {@code source} (for example a cancelled order's
+     * package) and returns the credits of that source that were already used or gone, which stay
+     * as they are.
+     */
+    public List<Credit> revokeFromSource(Actor actor, TenantId tenant, CreditSource source, String reason) {
+        Instant now = clock.instant();
+        List<Credit> untouched = new ArrayList<>();
+        for (Credit credit : credits.fromSource(tenant, source)) {
+            if (credit.state() == CreditState.REDEEMABLE) {
+                record(credit, credits.update(credit.revoke(actor.describe(), reason, now)), actor, reason, now);
+            } else {
+                untouched.add(credit);
+            }
+        }
+        return untouched;
+    }
+
+    /** Appends the ledger line and publishes the event for a state change. */
+    void record(Credit before, Credit after, Actor actor, String reason, Instant now) {
+        credits.append(new CreditChange(ids.next(), after.tenantId(), after.clientId(), after.id(),
+                Optional.of(before.state()), after.state(), now, actor.describe(), reason));
+        events.publish(new CreditEvents.CreditChanged(after.tenantId(), after.clientId(), after.id(), before.state(),
+                after.state(), now));
+    }
+}

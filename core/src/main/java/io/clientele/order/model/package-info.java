@@ -1,0 +1,7 @@
+/**
+ * The order context's model package. Pure Java: depends only on {@code java..} and {@code io.clientele.common}.
+ */
+@NullMarked
+package io.clientele.order.model;
+
+import org.jspecify.annotations.NullMarked;

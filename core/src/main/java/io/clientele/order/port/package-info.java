@@ -1,0 +1,7 @@
+/**
+ * The order context's port package. Driven ports (SPI): implementations must be thread-safe and scope every call by tenant.
+ */
+@NullMarked
+package io.clientele.order.port;
+
+import org.jspecify.annotations.NullMarked;

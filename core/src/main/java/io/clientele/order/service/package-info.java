@@ -1,0 +1,7 @@
+/**
+ * The order context's service package. Use cases; stateless and thread-safe, obtained from {@code Clientele}.
+ */
+@NullMarked
+package io.clientele.order.service;
+
+import org.jspecify.annotations.NullMarked;

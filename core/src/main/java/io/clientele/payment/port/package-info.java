@@ -1,0 +1,7 @@
+/**
+ * The payment context's port package. Driven ports (SPI): implementations must be thread-safe and scope every call by tenant.
+ */
+@NullMarked
+package io.clientele.payment.port;
+
+import org.jspecify.annotations.NullMarked;
