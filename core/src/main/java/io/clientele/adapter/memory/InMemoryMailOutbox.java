@@ -84,15 +84,17 @@ public final class InMemoryMailOutbox implements MailOutbox, InspectableStore {
     }
 
     @Override
-    public synchronized int cancelPending(TenantId tenant, ClientId client) {
+    public synchronized int cancelPending(TenantId tenant, ClientId client, MailKind kind) {
         List<OutboxMessage> pending = messages.values(m -> m.tenantId().equals(tenant) && m.clientId().equals(client)
-                && m.status() == OutboxStatus.PENDING);
-        for (OutboxMessage m : pending) {
-            messages.put(m.id(), new OutboxMessage(m.id(), m.tenantId(), m.clientId(), m.kind(), m.campaignId(), "",
-                    m.language(), "", "", OutboxStatus.CANCELLED, m.attempts(), m.createdAt(), m.nextAttemptAt(),
-                    m.sentAt(), m.lastError()));
-        }
+                && m.kind() == kind && m.status() == OutboxStatus.PENDING);
+        pending.forEach(m -> messages.put(m.id(), blanked(m, OutboxStatus.CANCELLED, m.lastError())));
         return pending.size();
+    }
+
+    @Override
+    public boolean hasPending(TenantId tenant, ClientId client, MailKind kind) {
+        return !messages.values(m -> m.tenantId().equals(tenant) && m.clientId().equals(client) && m.kind() == kind
+                && m.status() == OutboxStatus.PENDING).isEmpty();
     }
 
     @Override
@@ -100,11 +102,15 @@ public final class InMemoryMailOutbox implements MailOutbox, InspectableStore {
         List<OutboxMessage> all = listForClient(tenant, client);
         for (OutboxMessage m : all) {
             OutboxStatus status = m.status() == OutboxStatus.PENDING ? OutboxStatus.CANCELLED : m.status();
-            messages.put(m.id(), new OutboxMessage(m.id(), m.tenantId(), m.clientId(), m.kind(), m.campaignId(), "",
-                    m.language(), "", "", status, m.attempts(), m.createdAt(), m.nextAttemptAt(), m.sentAt(),
-                    m.lastError()));
+            // a provider's error text often quotes the recipient's address
+            messages.put(m.id(), blanked(m, status, Optional.empty()));
         }
         return all.size();
+    }
+
+    private static OutboxMessage blanked(OutboxMessage m, OutboxStatus status, Optional<String> lastError) {
+        return new OutboxMessage(m.id(), m.tenantId(), m.clientId(), m.kind(), m.campaignId(), "", m.language(), "",
+                "", status, m.attempts(), m.createdAt(), m.nextAttemptAt(), m.sentAt(), lastError);
     }
 
     @Override

@@ -309,6 +309,12 @@ public final class ConsentService {
                 throw ConflictException.illegalState("client " + clientId + " is erased; no consent is recorded");
             }
             MarketingPreference preference = loadPreference(tenant, preferenceId);
+            if (preference.key().equals(MarketingPreference.INVITATIONS) && decision == ConsentDecision.OPT_IN
+                    && source != ConsentSource.CLIENT_SELF_SERVICE) {
+                // an unsubscribe is the client's word; only the client may take it back
+                throw ConflictException.illegalState(
+                        "only the client can opt back in to invitations after unsubscribing");
+            }
             Instant now = now();
             Instant at = decidedAt.orElse(now);
             if (decidedAt.isPresent()) {

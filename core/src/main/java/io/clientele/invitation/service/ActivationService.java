@@ -205,7 +205,7 @@ public final class ActivationService {
                         origin.ipAddress(), origin.userAgent());
                 LOG.info("unsubscribed from invitations: tenant={} client={}", tenant, id);
             }
-            support.outbox.cancelPending(tenant, id);
+            support.outbox.cancelPending(tenant, id, MailKind.INVITATION);
             return new UnsubscribeResult.Unsubscribed(tenant, id);
         });
     }
@@ -215,8 +215,10 @@ public final class ActivationService {
         if (!RawToken.isWellFormed(token)) {
             return Optional.empty();
         }
+        // an erased client's links are unknown, whatever state they were left in
         return support.tokens.findByHash(new RawToken(token).hash())
-                .filter(t -> t.purpose() != TokenPurpose.UNSUBSCRIBE);
+                .filter(t -> t.purpose() != TokenPurpose.UNSUBSCRIBE)
+                .filter(t -> support.clients.find(t.tenantId(), t.clientId()).map(c -> !c.erased()).orElse(false));
     }
 
     private static Optional<ActivationResult> unusable(IssuedToken link, Instant now) {

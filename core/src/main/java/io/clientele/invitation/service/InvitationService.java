@@ -118,13 +118,18 @@ public final class InvitationService {
     }
 
     /**
-     * The shared eligibility rule, with the resend cooldown narrowed to the double-submit guard.
+     * The shared eligibility rule, with the resend cooldown narrowed to the double-submit guard; an
+     * invitation still waiting in the outbox always counts.
      * {@link InvitationSupport#skipReason} checks the cooldown last, so {@code IN_COOLDOWN} means
      * every other rule passed and only the timing is left to decide here.
      */
     Optional<SkipReason> individualSkipReason(Client client) {
         Optional<SkipReason> reason = support.skipReason(client);
         if (reason.isEmpty() || reason.get() != SkipReason.IN_COOLDOWN) {
+            return reason;
+        }
+        if (support.outbox.hasPending(client.tenantId(), client.id(), MailKind.INVITATION)) {
+            // an invitation is already on its way; a second one would only duplicate it
             return reason;
         }
         Instant guardStart = support.now().minus(DOUBLE_SUBMIT_GUARD);

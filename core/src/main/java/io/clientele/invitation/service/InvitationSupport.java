@@ -159,8 +159,10 @@ final class InvitationSupport {
             return Optional.of(SkipReason.UNSUBSCRIBED);
         }
         Instant cooldownStart = now().minus(config.resendCooldown());
-        boolean inCooldown = outbox.lastEnqueuedAt(client.tenantId(), client.id(), MailKind.INVITATION)
-                .map(last -> last.isAfter(cooldownStart)).orElse(false);
+        // a mail still waiting in the outbox (a long, rate-limited campaign) counts however old it is
+        boolean inCooldown = outbox.hasPending(client.tenantId(), client.id(), MailKind.INVITATION)
+                || outbox.lastEnqueuedAt(client.tenantId(), client.id(), MailKind.INVITATION)
+                        .map(last -> last.isAfter(cooldownStart)).orElse(false);
         return inCooldown ? Optional.of(SkipReason.IN_COOLDOWN) : Optional.empty();
     }
 

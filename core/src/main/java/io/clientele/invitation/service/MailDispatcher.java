@@ -96,7 +96,9 @@ public final class MailDispatcher {
     /** Claims one batch of due mails and sends it; answers what happened to the claimed rows. */
     public DispatchReport dispatchDue() {
         if (rateLimited()) {
-            awaitSlot();
+            // the slot is booked before claiming, so no wait falls between the eligibility check
+            // of a row and its sending (an acceptance meanwhile must still stop the mail)
+            reserveSlot(batchLimit());
             if (Thread.currentThread().isInterrupted()) {
                 return DispatchReport.EMPTY;
             }
@@ -187,7 +189,7 @@ public final class MailDispatcher {
         }
         Client client = found.get();
         if (client.erased()) {
-            support.outbox.cancelPending(tenant, client.id());
+            support.outbox.anonymize(tenant, client.id());
             return new Settled(Outcome.CANCELLED);
         }
         Optional<String> refusal = refusal(row.kind(), client);
@@ -253,9 +255,6 @@ public final class MailDispatcher {
             return List.of();
         }
         List<RenderedMail> batch = ready.stream().map(Ready::mail).toList();
-        if (rateLimited()) {
-            reserveSlot(batch.size());
-        }
         Map<UUID, SendResult> answers = new HashMap<>();
         String missing = "no answer from the mail sender";
         try {
@@ -405,24 +404,6 @@ public final class MailDispatcher {
             return config.dispatchBatchSize();
         }
         return (int) Math.max(1, Math.min(config.dispatchBatchSize(), Math.floor(config.maxMessagesPerSecond())));
-    }
-
-    /**
-     * Waits, before claiming, until the next batch may be sent, so that claimed rows do not sit out
-     * their lease waiting for the rate limit.
-     */
-    private void awaitSlot() {
-        Instant slot;
-        paceLock.lock();
-        try {
-            slot = nextSendAt;
-        } finally {
-            paceLock.unlock();
-        }
-        Instant now = support.now();
-        if (now.isBefore(slot)) {
-            pacer.pause(Duration.between(now, slot));
-        }
     }
 
     /**

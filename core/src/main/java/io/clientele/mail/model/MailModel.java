@@ -1,5 +1,6 @@
 package io.clientele.mail.model;
 
+import io.clientele.common.Text;
 import io.clientele.common.Validate;
 import java.net.URI;
 import java.util.Optional;
@@ -30,7 +31,7 @@ public record MailModel(
         Validate.notNull("language", language);
         Validate.notNull("recipient", recipient);
         Validate.notNull("recipientFirstName", recipientFirstName);
-        Validate.notNull("subject", subject);
+        subject = Text.singleLine("subject", Validate.notNull("subject", subject), 998);
         Validate.notNull("message", message);
         Validate.notNull("actionLink", actionLink);
         Validate.notNull("unsubscribeLink", unsubscribeLink);

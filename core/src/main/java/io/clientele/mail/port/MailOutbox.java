@@ -45,12 +45,15 @@ public interface MailOutbox {
     /** Marks a message failed for good. */
     void markFailed(TenantId tenant, UUID id, String error);
 
-    /** Cancels every pending message of the client and blanks their recipient; returns how many. */
-    int cancelPending(TenantId tenant, ClientId client);
+    /** Cancels the client's pending messages of one kind and blanks their recipient; returns how many. */
+    int cancelPending(TenantId tenant, ClientId client, MailKind kind);
+
+    /** True when the client has a pending (not yet sent) message of this kind. */
+    boolean hasPending(TenantId tenant, ClientId client, MailKind kind);
 
     /**
-     * Erasure: cancels the client's pending messages and blanks recipient, subject and message of
-     * every message of the client, sent ones included; returns how many messages were changed.
+     * Erasure: cancels the client's pending messages and blanks recipient, subject, message and
+     * last error of every message of the client, sent ones included; returns how many changed.
      */
     int anonymize(TenantId tenant, ClientId client);
 

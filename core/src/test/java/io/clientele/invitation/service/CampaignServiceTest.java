@@ -33,6 +33,7 @@ import io.clientele.invitation.model.InvitationEvents;
 import io.clientele.invitation.model.InvitationMessage;
 import io.clientele.invitation.model.MessageTemplate;
 import io.clientele.invitation.model.PreviewCounts;
+import io.clientele.mail.model.MailKind;
 import io.clientele.mail.model.OutboxMessage;
 import io.clientele.mail.model.OutboxStatus;
 import io.clientele.testing.TestClientele;
@@ -256,6 +257,7 @@ class CampaignServiceTest {
         void by_default_the_cooldown_lasts_24_hours() {
             threeClients(kit);
             runAll(kit);
+            kit.dispatchAll();
             kit.t.clock.advance(Duration.ofHours(24).minusSeconds(1));
             assertThat(campaigns.preview(OWNER, TENANT, new CampaignTarget.AllClients()).inCooldown()).isEqualTo(3);
 
@@ -273,6 +275,7 @@ class CampaignServiceTest {
             InviteKit hourly = new InviteKit(InvitationFixture.CONFIG.withResendCooldown(Duration.ofHours(1)));
             threeClients(hourly);
             runAll(hourly);
+            hourly.dispatchAll();
             hourly.t.clock.advance(Duration.ofMinutes(59));
             assertThat(runAll(hourly).progress().enqueued()).isZero();
 
@@ -297,7 +300,7 @@ class CampaignServiceTest {
         void a_cancelled_invitation_does_not_count_for_the_cooldown() {
             threeClients(kit);
             runAll(kit);
-            clients.forEach(c -> kit.t.memory.outbox().cancelPending(TENANT, c.id()));
+            clients.forEach(c -> kit.t.memory.outbox().cancelPending(TENANT, c.id(), MailKind.INVITATION));
 
             Campaign again = runAll(kit);
 

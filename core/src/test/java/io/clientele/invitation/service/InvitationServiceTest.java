@@ -210,12 +210,23 @@ class InvitationServiceTest {
         }
 
         @Test
-        void a_minute_after_an_invite_the_next_one_is_sent() {
+        void a_minute_after_an_invite_was_sent_the_next_one_is_sent() {
             Client ana = kit.added("Ana");
             invite(ana);
+            kit.dispatchAll();
             kit.t.clock.advance(Duration.ofSeconds(InvitationService.DOUBLE_SUBMIT_GUARD_SECONDS));
 
             assertThat(invite(ana)).isEqualTo(new InviteOutcome.Enqueued(ana.id()));
+        }
+
+        @Test
+        void while_an_invitation_waits_in_the_outbox_another_one_is_not_enqueued() {
+            Client ana = kit.added("Ana");
+            invite(ana);
+            kit.t.clock.advance(Duration.ofHours(30));
+
+            assertThat(invite(ana)).isEqualTo(new InviteOutcome.Skipped(ana.id(), SkipReason.IN_COOLDOWN));
+            assertThat(kit.rowsFor(ana.id())).hasSize(1);
         }
 
         @Test
@@ -223,6 +234,7 @@ class InvitationServiceTest {
             InviteKit noCooldown = new InviteKit(InvitationFixture.CONFIG.withResendCooldown(Duration.ZERO));
             Client ana = noCooldown.added("Ana");
             noCooldown.invitations.invite(OWNER, TENANT, ana.id(), Optional.empty());
+            noCooldown.dispatchAll();
 
             InviteOutcome twice = noCooldown.invitations.invite(OWNER, TENANT, ana.id(), Optional.empty());
 
