@@ -43,6 +43,16 @@ import io.clientele.invitation.service.Pacer;
 import io.clientele.mail.port.MailComposer;
 import io.clientele.mail.port.MailOutbox;
 import io.clientele.mail.port.MailSender;
+import io.clientele.credit.port.CreditRepository;
+import io.clientele.credit.service.CreditGrants;
+import io.clientele.credit.service.CreditService;
+import io.clientele.intake.port.IntakeFormRepository;
+import io.clientele.intake.service.IntakeFormService;
+import io.clientele.order.port.OrderRepository;
+import io.clientele.order.service.OrderService;
+import io.clientele.payment.port.PaymentGateway;
+import io.clientele.payment.port.PaymentMethodRepository;
+import io.clientele.payment.service.PaymentMethodService;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,6 +76,11 @@ public final class Clientele {
     private final AuditService auditService;
     private final ConsentService consentService;
     private final InvitationServices invitationServices;
+    private final CreditGrants creditGrants;
+    private final CreditService creditService;
+    private final OrderService orderService;
+    private final IntakeFormService intakeFormService;
+    private final PaymentMethodService paymentMethodService;
 
     private Clientele(Builder b) {
         Ids ids = b.ids != null ? b.ids : new Ids(b.clock);
@@ -74,8 +89,21 @@ public final class Clientele {
         List<ErasureParticipant> participants = new ArrayList<>();
         // the invitation context is built after the client context it depends on; its eraser is
         // looked up when an erasure runs
+        this.creditGrants = new CreditGrants(b.creditRepository, b.eventPublisher, b.clock, ids);
+        this.creditService = new CreditService(new CreditService.Ports(b.clientRepository, b.creditRepository,
+                b.transactionRunner, b.clock, creditGrants));
+        this.orderService = new OrderService(new OrderService.Ports(b.clientRepository, b.orderRepository, creditGrants,
+                b.eventPublisher, b.transactionRunner, b.clock, ids));
+        this.intakeFormService = new IntakeFormService(new IntakeFormService.Ports(b.clientRepository, b.auditLog,
+                b.eventPublisher, b.transactionRunner, b.clock, ids, b.intakeFormRepository));
+        this.paymentMethodService = new PaymentMethodService(new PaymentMethodService.Ports(b.clientRepository,
+                b.auditLog, b.eventPublisher, b.transactionRunner, b.clock, ids, b.paymentMethodRepository,
+                b.paymentGateway));
         participants.add(this::eraseInvitationData);
         participants.add(consentService.eraser());
+        participants.add(intakeFormService.eraser());
+        // last of Clientele's own: it calls the payment provider, which cannot be rolled back
+        participants.add(paymentMethodService.eraser());
         participants.addAll(b.erasureParticipants);
         this.clientServices = new ClientServices(new ClientServices.Ports(b.clientRepository, b.labelRepository,
                 b.groupRepository, b.noteRepository, b.auditLog, b.photoStorage, b.bookingAnonymizer,
@@ -173,6 +201,26 @@ public final class Clientele {
         return consentService;
     }
 
+    /** The credit ledger: issue by hand, revoke, redeem, cancel a booking, balances, expiry sweep. */
+    public CreditService credits() {
+        return creditService;
+    }
+
+    /** Orders where the client is lead booker; placing a package purchase grants its credits. */
+    public OrderService orders() {
+        return orderService;
+    }
+
+    /** Intake form submissions (health data: erased with the client). */
+    public IntakeFormService intakeForms() {
+        return intakeFormService;
+    }
+
+    /** Saved payment methods; cancelling detaches them at the payment provider. */
+    public PaymentMethodService paymentMethods() {
+        return paymentMethodService;
+    }
+
     /**
      * Collects the ports and settings for a {@link Clientele}. Not thread-safe; use it from one
      * thread, then share the built instance.
@@ -203,6 +251,11 @@ public final class Clientele {
         private PreferenceRepository preferenceRepository;
         private ConsentLog consentLog;
         private Pacer pacer = Pacer.sleeping();
+        private CreditRepository creditRepository;
+        private OrderRepository orderRepository;
+        private IntakeFormRepository intakeFormRepository;
+        private PaymentMethodRepository paymentMethodRepository;
+        private PaymentGateway paymentGateway;
         private final List<ErasureParticipant> erasureParticipants = new ArrayList<>();
 
         private Builder() {
@@ -370,6 +423,36 @@ public final class Clientele {
             return this;
         }
 
+        /** Required: stores the credit ledger. */
+        public Builder creditRepository(CreditRepository value) {
+            this.creditRepository = value;
+            return this;
+        }
+
+        /** Required: stores orders. */
+        public Builder orderRepository(OrderRepository value) {
+            this.orderRepository = value;
+            return this;
+        }
+
+        /** Required: stores intake form submissions. */
+        public Builder intakeFormRepository(IntakeFormRepository value) {
+            this.intakeFormRepository = value;
+            return this;
+        }
+
+        /** Required: stores saved payment methods. */
+        public Builder paymentMethodRepository(PaymentMethodRepository value) {
+            this.paymentMethodRepository = value;
+            return this;
+        }
+
+        /** Required: the payment provider, to detach saved methods. */
+        public Builder paymentGateway(PaymentGateway value) {
+            this.paymentGateway = value;
+            return this;
+        }
+
         /**
          * Builds the facade.
          *
@@ -399,6 +482,11 @@ public final class Clientele {
             require(missing, preferenceRepository, "preferenceRepository");
             require(missing, consentLog, "consentLog");
             require(missing, pacer, "pacer");
+            require(missing, creditRepository, "creditRepository");
+            require(missing, orderRepository, "orderRepository");
+            require(missing, intakeFormRepository, "intakeFormRepository");
+            require(missing, paymentMethodRepository, "paymentMethodRepository");
+            require(missing, paymentGateway, "paymentGateway");
             if (!missing.isEmpty()) {
                 throw new ConfigurationException("Clientele.builder() is missing " + String.join(", ", missing)
                         + "; set " + (missing.size() == 1 ? "it" : "them") + " on the builder before build()");

@@ -33,7 +33,8 @@ class ClienteleBuilderTest {
             "labelRepository", "groupRepository", "noteRepository", "auditLog", "photoStorage",
             "bookingAnonymizer", "tenantSettings", "invitations", "mailOutbox", "mailSender", "mailComposer",
             "tokenRepository", "credentialStore", "campaignRepository", "messageTemplates", "preferenceRepository",
-            "consentLog");
+            "consentLog", "creditRepository", "orderRepository", "intakeFormRepository", "paymentMethodRepository",
+            "paymentGateway");
 
     @Test
     void an_empty_builder_is_refused_naming_every_missing_port() {
@@ -68,6 +69,11 @@ class ClienteleBuilderTest {
                 unset("preferenceRepository", b -> b.preferenceRepository(null)),
                 unset("consentLog", b -> b.consentLog(null)),
                 unset("pacer", b -> b.pacer(null)),
+                unset("creditRepository", b -> b.creditRepository(null)),
+                unset("orderRepository", b -> b.orderRepository(null)),
+                unset("intakeFormRepository", b -> b.intakeFormRepository(null)),
+                unset("paymentMethodRepository", b -> b.paymentMethodRepository(null)),
+                unset("paymentGateway", b -> b.paymentGateway(null)),
                 unset("clock", b -> b.clock(null)));
     }
 

@@ -43,6 +43,10 @@ public final class InMemoryAdapters {
     private final SimpleMailComposer composer = new SimpleMailComposer();
     private final RecordingMailSender mailSender = new RecordingMailSender();
     private final InMemoryCreditRepository credits = new InMemoryCreditRepository(transactions);
+    private final InMemoryOrderRepository orders = new InMemoryOrderRepository(transactions);
+    private final InMemoryIntakeFormRepository intakeForms = new InMemoryIntakeFormRepository(transactions);
+    private final InMemoryPaymentMethodRepository paymentMethods = new InMemoryPaymentMethodRepository(transactions);
+    private final RecordingPaymentGateway paymentGateway = new RecordingPaymentGateway();
 
     private InMemoryAdapters(Argon2Parameters argon2) {
         this.credentials = new HashingCredentialStore(passwordHashes, argon2);
@@ -82,13 +86,18 @@ public final class InMemoryAdapters {
                 .campaignRepository(campaigns)
                 .messageTemplates(templates)
                 .preferenceRepository(preferences)
-                .consentLog(consents);
+                .consentLog(consents)
+                .creditRepository(credits)
+                .orderRepository(orders)
+                .intakeFormRepository(intakeForms)
+                .paymentMethodRepository(paymentMethods)
+                .paymentGateway(paymentGateway);
     }
 
     /** Every store that holds data, for storage-wide scans in tests. */
     public List<InspectableStore> stores() {
         return List.of(clients, labels, groups, notes, audit, photos, events, outbox, tokens, campaigns, preferences,
-                consents, passwordHashes, credits);
+                consents, passwordHashes, credits, orders, intakeForms, paymentMethods);
     }
 
     public MemoryTransactions transactions() {
@@ -153,6 +162,23 @@ public final class InMemoryAdapters {
 
     public InMemoryCreditRepository credits() {
         return credits;
+    }
+
+    public InMemoryOrderRepository orders() {
+        return orders;
+    }
+
+    public InMemoryIntakeFormRepository intakeForms() {
+        return intakeForms;
+    }
+
+    public InMemoryPaymentMethodRepository paymentMethods() {
+        return paymentMethods;
+    }
+
+    /** The payment gateway that records detach calls (and can be told to fail) instead of calling a provider. */
+    public RecordingPaymentGateway paymentGateway() {
+        return paymentGateway;
     }
 
     public InMemoryPasswordHashStore passwordHashes() {

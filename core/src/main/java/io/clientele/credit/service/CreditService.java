@@ -1,0 +1,409 @@
+package io.clientele.credit.service;
+
+import io.clientele.client.model.Client;
+import io.clientele.client.port.ClientRepository;
+import io.clientele.common.Access;
+import io.clientele.common.Actor;
+import io.clientele.common.ClientId;
+import io.clientele.common.ConfigurationException;
+import io.clientele.common.ConflictException;
+import io.clientele.common.NotFoundException;
+import io.clientele.common.Permission;
+import io.clientele.common.TenantId;
+import io.clientele.common.Text;
+import io.clientele.common.TransactionRunner;
+import io.clientele.common.Validate;
+import io.clientele.common.ValidationException;
+import io.clientele.credit.model.Credit;
+import io.clientele.credit.model.CreditChange;
+import io.clientele.credit.model.CreditSource;
+import io.clientele.credit.model.CreditState;
+import io.clientele.credit.model.RedeemResult;
+import io.clientele.credit.port.CreditRepository;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The credits section of a client's profile (DESIGN section 7): staff issue membership credits by
+ * hand and revoke redeemable ones; the host's booking flow redeems a credit for a booking and
+ * reinstates it when the booking is cancelled; a job expires overdue credits; staff list the
+ * credits, their balances per state and the ledger. Every change is a ledger line with its actor
+ * and reason (through {@link CreditGrants}) and a {@code CreditChanged} event.
+ *
+ * <p>Rules: package credits only come from orders, never by hand ({@link #issuePackageCredits});
+ * only a redeemable credit can be revoked; an expiry is set at issue and never edited; redemption
+ * takes the credit that expires soonest (credits without expiry last, then the oldest issued) and
+ * never one past its expiry, even before the sweep has marked it expired. Another tenant's client
+ * or credit is answered as not found; an erased client's ledger stays readable but takes no new
+ * credits, revocations or redemptions.
+ *
+ * <p>Defaults: at most {@value #MAX_MANUAL_ISSUE} credits per manual issue, reasons of at most
+ * {@value #MAX_REASON} characters, booking references of at most {@value #MAX_BOOKING_REF}
+ * characters, up to {@value #MAX_REDEEM_ATTEMPTS} attempts per redemption under contention.
+ *
+ * <p>Stateless apart from its ports; thread-safe when they are.
+ */
+public final class CreditService {
+
+    /** The most credits staff may issue in one manual issue. */
+    public static final int MAX_MANUAL_ISSUE = 100;
+    /** The longest reason accepted, in characters. */
+    public static final int MAX_REASON = 200;
+    /** The longest booking reference accepted, in characters. */
+    public static final int MAX_BOOKING_REF = 100;
+    /** The most credits one run of the expiry sweep may handle. */
+    public static final int MAX_SWEEP_BATCH = 10_000;
+    /**
+     * How many times a redemption tries again after losing a credit to a concurrent change before
+     * it gives up with a {@code STALE_VERSION} conflict.
+     */
+    public static final int MAX_REDEEM_ATTEMPTS = 16;
+    /** The actor the expiry sweep records on the credits it expires. */
+    public static final Actor.SystemActor EXPIRY_JOB = new Actor.SystemActor("credit-expiry");
+
+    private static final Logger LOG = LoggerFactory.getLogger(CreditService.class);
+
+    /**
+     * The ports the credit use cases need. {@code grants} must be built on the same {@code credits}
+     * repository (and the same clock), so its ledger lines land next to the credits they describe.
+     */
+    public record Ports(
+            ClientRepository clients,
+            CreditRepository credits,
+            TransactionRunner tx,
+            Clock clock,
+            CreditGrants grants) {
+
+        public Ports {
+            required("clients", clients);
+            required("credits", credits);
+            required("tx", tx);
+            required("clock", clock);
+            required("grants", grants);
+        }
+
+        private static void required(String port, Object value) {
+            if (value == null) {
+                throw new ConfigurationException("CreditService.Ports." + port + " must not be null");
+            }
+        }
+    }
+
+    private final ClientRepository clients;
+    private final CreditRepository credits;
+    private final TransactionRunner tx;
+    private final Clock clock;
+    private final CreditGrants grants;
+
+    /** Builds the service on its ports; {@code Clientele} does this for hosts. */
+    public CreditService(Ports ports) {
+        this.clients = ports.clients();
+        this.credits = ports.credits();
+        this.tx = ports.tx();
+        this.clock = ports.clock();
+        this.grants = ports.grants();
+    }
+
+    // ---- issuing and revoking (staff, from the profile) ----
+
+    /**
+     * The profile's "+Issue" button: issues {@code count} (1 to {@value #MAX_MANUAL_ISSUE}, rule
+     * {@code range}) redeemable membership credits, optionally for one of the client's memberships
+     * (recorded as given) and optionally with an expiry, which must lie in the future (field
+     * {@code expiresAt}, rule {@code in_future}) and can never be edited afterwards. The reason is
+     * required, one line of at most {@value #MAX_REASON} characters. An erased client gets no
+     * credits ({@link ConflictException} {@code ILLEGAL_STATE}). Requires {@link
+     * Permission#ISSUE_CREDITS}, staff only.
+     *
+     * @return the issued credits, as stored
+     */
+    public List<Credit> issueMembershipCredits(Actor actor, TenantId tenant, ClientId clientId, int count,
+            Optional<UUID> membershipId, Optional<Instant> expiresAt, String reason) {
+        Access.requireStaff(actor, Permission.ISSUE_CREDITS, tenant);
+        Validate.notNull("clientId", clientId);
+        Validate.range("count", count, 1, MAX_MANUAL_ISSUE);
+        Validate.notNull("membershipId", membershipId);
+        Validate.notNull("expiresAt", expiresAt);
+        String why = reason(reason);
+        Instant now = clock.instant();
+        if (expiresAt.isPresent() && !expiresAt.get().isAfter(now)) {
+            throw new ValidationException("expiresAt", "in_future", "an expiry must lie in the future");
+        }
+        return tx.inTransaction(() -> {
+            requireActive(load(tenant, clientId));
+            List<Credit> issued = grants.grant(actor, tenant, clientId, CreditSource.membership(membershipId), count,
+                    expiresAt, why);
+            LOG.info("credits issued by hand: tenant={} client={} count={} by={}", tenant, clientId, count,
+                    actor.describe());
+            return issued;
+        });
+    }
+
+    /**
+     * Always refuses: package credits come only from an order (placing an order with a package
+     * line grants them through {@link CreditGrants}), never from the profile. The refusal is a
+     * {@link ValidationException} on field {@code source} with rule {@code
+     * package_credits_come_from_orders}, whoever asks and whatever the arguments, so a host UI that
+     * offers the button anyway gets a stable code to show. Nothing is read or changed.
+     *
+     * @return never returns normally
+     */
+    public List<Credit> issuePackageCredits(Actor actor, TenantId tenant, ClientId clientId, int count,
+            Optional<Instant> expiresAt, String reason) {
+        throw new ValidationException("source", "package_credits_come_from_orders",
+                "package credits cannot be issued by hand; place an order with the package instead");
+    }
+
+    /**
+     * Revokes one redeemable credit ({@link ConflictException} {@code ILLEGAL_STATE} for a credit
+     * in any other state, or of an erased client). The reason is required, one line of at most
+     * {@value #MAX_REASON} characters. Requires {@link Permission#REVOKE_CREDITS}, staff only.
+     *
+     * @return the revoked credit, as stored
+     */
+    public Credit revoke(Actor actor, TenantId tenant, UUID creditId, String reason) {
+        Access.requireStaff(actor, Permission.REVOKE_CREDITS, tenant);
+        Validate.notNull("creditId", creditId);
+        String why = reason(reason);
+        return tx.inTransaction(() -> {
+            Credit credit = credits.find(tenant, creditId).orElseThrow(() -> new NotFoundException("credit", creditId));
+            requireActive(load(tenant, credit.clientId()));
+            Instant now = clock.instant();
+            Credit revoked = credits.update(credit.revoke(actor.describe(), why, now));
+            grants.record(credit, revoked, actor, why, now);
+            return revoked;
+        });
+    }
+
+    // ---- bookings (the host's booking flow) ----
+
+    /**
+     * Pays for a booking with one of the client's credits: the redeemable one that expires soonest
+     * (credits without expiry last, then the oldest issued), never one past its expiry even if the
+     * sweep has not marked it yet. A booking may take several credits (call once per credit); the
+     * reference is the host's own, one line of 1 to {@value #MAX_BOOKING_REF} characters (field
+     * {@code bookingRef}). An erased client cannot redeem ({@link ConflictException} {@code
+     * ILLEGAL_STATE}).
+     *
+     * <p>Safe under concurrency: each attempt is its own unit of work, and the credit's version
+     * check lets only one of several simultaneous redemptions of a credit win. A loser moves on to
+     * the next candidate, up to {@value #MAX_REDEEM_ATTEMPTS} attempts; after that it gives up
+     * with {@link ConflictException} {@code STALE_VERSION}, having changed nothing, and the caller
+     * may retry.
+     *
+     * <p>Who may redeem: staff holding {@link Permission#EDIT_CLIENTS} (booking at the front
+     * desk), or an {@link Actor.SystemActor} (the host's booking flow acting on the client's
+     * behalf). A client acting for themself books through the host, never directly.
+     *
+     * @return {@link RedeemResult.Redeemed} with the credit, or {@link
+     *         RedeemResult.NoCreditAvailable} (nothing changed)
+     */
+    public RedeemResult redeem(Actor actor, TenantId tenant, ClientId clientId, String bookingRef) {
+        Access.requireStaff(actor, Permission.EDIT_CLIENTS, tenant);
+        Validate.notNull("clientId", clientId);
+        String booking = bookingRef(bookingRef);
+        String why = "redeemed for booking " + booking;
+        Set<UUID> lost = new HashSet<>();
+        for (int attempt = 1; attempt <= MAX_REDEEM_ATTEMPTS; attempt++) {
+            AtomicReference<UUID> tried = new AtomicReference<>();
+            try {
+                return tx.inTransaction(() -> redeemOnce(actor, tenant, clientId, booking, why, lost, tried));
+            } catch (ConflictException e) {
+                if (e.reason() != ConflictException.Reason.STALE_VERSION || tried.get() == null) {
+                    throw e;
+                }
+                lost.add(tried.get());
+                LOG.debug("credit redemption lost a race, trying the next candidate: tenant={} client={} attempt={}",
+                        tenant, clientId, attempt);
+            }
+        }
+        LOG.warn("credit redemption gave up under contention: tenant={} client={} attempts={}", tenant, clientId,
+                MAX_REDEEM_ATTEMPTS);
+        throw new ConflictException(ConflictException.Reason.STALE_VERSION, "the client's credits changed "
+                + MAX_REDEEM_ATTEMPTS + " times during this redemption; retry");
+    }
+
+    /**
+     * One attempt: the first candidate in redemption order that this redemption has not yet lost
+     * a race for (or, when only such ones are left, the first of them: re-read now, it is free).
+     */
+    private RedeemResult redeemOnce(Actor actor, TenantId tenant, ClientId clientId, String booking, String why,
+            Set<UUID> lost, AtomicReference<UUID> tried) {
+        requireActive(load(tenant, clientId));
+        Instant now = clock.instant();
+        List<Credit> candidates = credits.redeemable(tenant, clientId, now, lost.size() + 1);
+        Optional<Credit> pick = candidates.stream().filter(c -> !lost.contains(c.id())).findFirst()
+                .or(() -> candidates.stream().findFirst());
+        if (pick.isEmpty()) {
+            return new RedeemResult.NoCreditAvailable();
+        }
+        Credit credit = pick.get();
+        tried.set(credit.id());
+        Credit redeemed = credits.update(credit.redeem(booking, actor.describe(), why, now));
+        grants.record(credit, redeemed, actor, why, now);
+        return new RedeemResult.Redeemed(redeemed);
+    }
+
+    /**
+     * The booking was cancelled: every credit redeemed for it (in this tenant) is reinstated,
+     * redeemable again, or {@code EXPIRED} when its expiry passed meanwhile. A booking no credit
+     * paid for reinstates nothing (an empty list, so cancelling twice is harmless). The reason is
+     * required, one line of at most {@value #MAX_REASON} characters. The ledger of an erased client
+     * is kept true as well. One unit of work; a concurrent change to one of the credits fails the
+     * whole call with {@link ConflictException} {@code STALE_VERSION}, changing nothing. Who may:
+     * as for {@link #redeem}.
+     *
+     * @return the reinstated credits, as stored, in id order
+     */
+    public List<Credit> cancelBooking(Actor actor, TenantId tenant, String bookingRef, String reason) {
+        Access.requireStaff(actor, Permission.EDIT_CLIENTS, tenant);
+        String booking = bookingRef(bookingRef);
+        String why = reason(reason);
+        return tx.inTransaction(() -> {
+            Instant now = clock.instant();
+            List<Credit> reinstated = new ArrayList<>();
+            List<Credit> paid = new ArrayList<>(credits.redeemedFor(tenant, booking));
+            paid.sort(Comparator.comparing(Credit::id));
+            for (Credit credit : paid) {
+                Credit after = credits.update(credit.reinstate(actor.describe(), why, now));
+                grants.record(credit, after, actor, why, now);
+                reinstated.add(after);
+            }
+            return reinstated;
+        });
+    }
+
+    // ---- the expiry sweep (a job the host schedules) ----
+
+    /**
+     * Marks up to {@code limit} (1 to {@value #MAX_SWEEP_BATCH}) redeemable credits past their
+     * expiry {@code EXPIRED}, across tenants, as {@link #EXPIRY_JOB}; returns how many it marked.
+     * Idempotent: a credit already expired, or changed meanwhile, is left alone, so a second run
+     * changes nothing. Each credit is its own short unit of work. Run it periodically; while it
+     * returns {@code limit}, more are due. Redemption never depends on it: a credit past its
+     * expiry is not redeemable either way.
+     */
+    public int expireDue(int limit) {
+        Validate.range("limit", limit, 1, MAX_SWEEP_BATCH);
+        Instant now = clock.instant();
+        List<Credit> due = tx.inTransaction(() -> credits.dueForExpiry(now, limit));
+        int expired = 0;
+        for (Credit candidate : due) {
+            try {
+                if (tx.inTransaction(() -> expireOne(candidate, now))) {
+                    expired++;
+                }
+            } catch (ConflictException e) {
+                if (e.reason() != ConflictException.Reason.STALE_VERSION) {
+                    throw e;
+                }
+                // changed concurrently (revoked, say): the next run sees its new state
+                LOG.debug("credit changed during the expiry sweep, skipped: tenant={} credit={}",
+                        candidate.tenantId(), candidate.id());
+            }
+        }
+        if (!due.isEmpty()) {
+            LOG.info("credit expiry sweep: due={} expired={}", due.size(), expired);
+        }
+        return expired;
+    }
+
+    private boolean expireOne(Credit candidate, Instant now) {
+        Optional<Credit> current = credits.find(candidate.tenantId(), candidate.id())
+                .filter(c -> c.state() == CreditState.REDEEMABLE && c.isPastExpiry(now));
+        if (current.isEmpty()) {
+            return false;
+        }
+        Credit expired = credits.update(current.get().expire(EXPIRY_JOB.describe(), now));
+        grants.record(current.get(), expired, EXPIRY_JOB, expired.reason(), now);
+        return true;
+    }
+
+    // ---- reading ----
+
+    /**
+     * The client's credits, newest issued first, optionally only those in one state. States are
+     * the stored ones: a credit past its expiry shows {@code REDEEMABLE} until the sweep has run
+     * (it is not redeemable, see {@link Credit#isRedeemableAt}). Also answers for an erased
+     * client. Requires {@link Permission#VIEW_CLIENTS}, or the client themself.
+     */
+    public List<Credit> list(Actor actor, TenantId tenant, ClientId clientId, Optional<CreditState> state) {
+        Access.require(actor, Permission.VIEW_CLIENTS, tenant, clientId);
+        Validate.notNull("state", state);
+        return tx.inTransaction(() -> {
+            load(tenant, clientId);
+            return credits.listForClient(tenant, clientId, state);
+        });
+    }
+
+    /**
+     * How many of the client's credits are in each state: every state present, zeros included,
+     * counting stored states as {@link #list} shows them. Requires {@link
+     * Permission#VIEW_CLIENTS}, or the client themself.
+     *
+     * @return an unmodifiable map in {@link CreditState} order
+     */
+    public Map<CreditState, Long> balances(Actor actor, TenantId tenant, ClientId clientId) {
+        Access.require(actor, Permission.VIEW_CLIENTS, tenant, clientId);
+        return tx.inTransaction(() -> {
+            load(tenant, clientId);
+            EnumMap<CreditState, Long> counts = new EnumMap<>(CreditState.class);
+            for (CreditState state : CreditState.values()) {
+                counts.put(state, 0L);
+            }
+            for (Credit credit : credits.listForClient(tenant, clientId, Optional.empty())) {
+                counts.merge(credit.state(), 1L, Long::sum);
+            }
+            return Collections.unmodifiableMap(counts);
+        });
+    }
+
+    /**
+     * The client's ledger lines, oldest first: every issue and state change with its actor and
+     * reason. Staff only (lines name staff ids and carry staff's reasons), with {@link
+     * Permission#VIEW_CLIENTS}.
+     */
+    public List<CreditChange> ledger(Actor actor, TenantId tenant, ClientId clientId) {
+        Access.requireStaff(actor, Permission.VIEW_CLIENTS, tenant);
+        Validate.notNull("clientId", clientId);
+        return tx.inTransaction(() -> {
+            load(tenant, clientId);
+            return credits.changes(tenant, clientId);
+        });
+    }
+
+    // ---- internals ----
+
+    private Client load(TenantId tenant, ClientId id) {
+        return clients.find(tenant, id).orElseThrow(() -> new NotFoundException("client", id));
+    }
+
+    private static void requireActive(Client client) {
+        if (client.erased()) {
+            throw ConflictException.illegalState("client " + client.id() + " is erased; its credits are read-only");
+        }
+    }
+
+    /** A required single-line reason. */
+    private static String reason(String value) {
+        return Validate.notBlank("reason", Text.singleLine("reason", value, MAX_REASON));
+    }
+
+    /** A required single-line booking reference. */
+    private static String bookingRef(String value) {
+        return Validate.notBlank("bookingRef", Text.singleLine("bookingRef", value, MAX_BOOKING_REF));
+    }
+}

@@ -1,0 +1,160 @@
+package io.clientele.intake.service;
+
+import io.clientele.audit.model.AuditAction;
+import io.clientele.audit.model.AuditEntry;
+import io.clientele.audit.model.FieldChange;
+import io.clientele.audit.port.AuditLog;
+import io.clientele.client.model.Client;
+import io.clientele.client.port.ClientRepository;
+import io.clientele.client.port.ErasureParticipant;
+import io.clientele.common.Access;
+import io.clientele.common.Actor;
+import io.clientele.common.ClientId;
+import io.clientele.common.ConfigurationException;
+import io.clientele.common.ConflictException;
+import io.clientele.common.EventPublisher;
+import io.clientele.common.Ids;
+import io.clientele.common.NotFoundException;
+import io.clientele.common.Permission;
+import io.clientele.common.TenantId;
+import io.clientele.common.TransactionRunner;
+import io.clientele.common.Validate;
+import io.clientele.common.ValidationException;
+import io.clientele.intake.model.IntakeEvents;
+import io.clientele.intake.model.IntakeSubmission;
+import io.clientele.intake.port.IntakeFormRepository;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The intake forms a client submitted (DESIGN section 8): record a submission and list them. The
+ * answers are health data: the audit entry ({@code INTAKE_FORM_RECORDED}) names the form, its
+ * version and how many answers it holds, never an answer; log lines carry ids only; erasure
+ * deletes every submission ({@link #eraser()}).
+ *
+ * <p>Access: recording requires {@link Permission#EDIT_CLIENTS}, listing {@link
+ * Permission#VIEW_CLIENTS}; a client acting for themself ({@link Actor.ClientSelf}) may record
+ * and list their own forms, never another client's. Intake forms are not personal details, so a
+ * lock does not cover them. An erased client takes no new submission ({@link ConflictException}
+ * {@code ILLEGAL_STATE}); another tenant's client is not found.
+ *
+ * <p>Stateless apart from its ports; thread-safe when they are.
+ */
+public final class IntakeFormService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IntakeFormService.class);
+
+    /** The ports the intake context needs. */
+    public record Ports(
+            ClientRepository clients,
+            AuditLog audit,
+            EventPublisher events,
+            TransactionRunner tx,
+            Clock clock,
+            Ids ids,
+            IntakeFormRepository submissions) {
+
+        public Ports {
+            required("clients", clients);
+            required("audit", audit);
+            required("events", events);
+            required("tx", tx);
+            required("clock", clock);
+            required("ids", ids);
+            required("submissions", submissions);
+        }
+
+        private static void required(String port, Object value) {
+            if (value == null) {
+                throw new ConfigurationException("IntakeFormService.Ports." + port + " must not be null");
+            }
+        }
+    }
+
+    private final ClientRepository clients;
+    private final AuditLog audit;
+    private final EventPublisher events;
+    private final TransactionRunner tx;
+    private final Clock clock;
+    private final Ids ids;
+    private final IntakeFormRepository submissions;
+
+    /** Builds the service on its ports; {@code Clientele} does this for hosts. */
+    public IntakeFormService(Ports ports) {
+        this.clients = ports.clients();
+        this.audit = ports.audit();
+        this.events = ports.events();
+        this.tx = ports.tx();
+        this.clock = ports.clock();
+        this.ids = ports.ids();
+        this.submissions = ports.submissions();
+    }
+
+    /**
+     * Records a submission of {@code formName} at {@code formVersion}, made at {@code submittedAt}
+     * (not in the future: rule {@code not_in_future}), with the answers by question in the form's
+     * order (pass an ordered map such as {@code LinkedHashMap}). Field rules are those of {@link
+     * IntakeSubmission}; a rejected submission stores nothing.
+     */
+    public IntakeSubmission record(Actor actor, TenantId tenant, ClientId clientId, String formName, int formVersion,
+            Instant submittedAt, Map<String, String> answers) {
+        Access.require(actor, Permission.EDIT_CLIENTS, tenant, clientId);
+        Validate.notNull("submittedAt", submittedAt);
+        IntakeSubmission submission = new IntakeSubmission(ids.next(), tenant, clientId, formName, formVersion,
+                submittedAt, answers);
+        Instant now = clock.instant();
+        if (submittedAt.isAfter(now)) {
+            throw new ValidationException("submittedAt", "not_in_future", "a submission cannot be dated in the future");
+        }
+        return tx.inTransaction(() -> {
+            Client client = loadClient(tenant, clientId);
+            if (client.erased()) {
+                throw ConflictException.illegalState("client " + clientId + " is erased; no intake form is recorded");
+            }
+            submissions.insert(submission);
+            audit.append(AuditEntry.of(ids.next(), tenant, clientId, actor, AuditAction.INTAKE_FORM_RECORDED, now,
+                    List.of(FieldChange.plain("intakeForm", Optional.empty(), Optional.of(submission.id())),
+                            FieldChange.plain("formName", Optional.empty(), Optional.of(submission.formName())),
+                            FieldChange.plain("formVersion", Optional.empty(),
+                                    Optional.of(submission.formVersion())),
+                            FieldChange.plain("answers", Optional.empty(),
+                                    Optional.of(submission.answerCount() + " answers")))));
+            events.publish(new IntakeEvents.IntakeFormRecorded(tenant, clientId, submission.id(), now));
+            LOG.info("intake form recorded: tenant={} client={} submission={} by={}", tenant, clientId,
+                    submission.id(), actor.describe());
+            return submission;
+        });
+    }
+
+    /**
+     * The client's submissions, newest submission time first. Also answers for an erased client
+     * (with none left).
+     */
+    public List<IntakeSubmission> list(Actor actor, TenantId tenant, ClientId clientId) {
+        Access.require(actor, Permission.VIEW_CLIENTS, tenant, clientId);
+        return tx.inTransaction(() -> {
+            loadClient(tenant, clientId);
+            return submissions.listForClient(tenant, clientId);
+        });
+    }
+
+    /**
+     * The intake context's part of an erasure: deletes every submission of the client (they are
+     * health data). Idempotent; register it with the facade's erasure participants.
+     */
+    public ErasureParticipant eraser() {
+        return (tenant, client) -> {
+            int deleted = submissions.deleteAllForClient(tenant, client);
+            LOG.info("intake forms erased: tenant={} client={} deleted={}", tenant, client, deleted);
+        };
+    }
+
+    private Client loadClient(TenantId tenant, ClientId id) {
+        return clients.find(tenant, id).orElseThrow(() -> new NotFoundException("client", id));
+    }
+}

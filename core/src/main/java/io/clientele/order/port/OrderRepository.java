@@ -1,0 +1,36 @@
+package io.clientele.order.port;
+
+import io.clientele.common.ClientId;
+import io.clientele.common.ConflictException;
+import io.clientele.common.Page;
+import io.clientele.common.PageRequest;
+import io.clientele.common.TenantId;
+import io.clientele.order.model.Order;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Stores orders. SPI; implementations must be thread-safe, scope every call by tenant, and check
+ * versions atomically with the write ({@link ConflictException} {@code STALE_VERSION}), so two
+ * concurrent cancellations of one order cannot both commit. A relational adapter keys orders by
+ * {@code (tenant_id, id)} and indexes {@code (tenant_id, lead_booker, created_at, id)} for {@link
+ * #listForLeadBooker}.
+ */
+public interface OrderRepository {
+
+    /** The order, if it exists in this tenant. */
+    Optional<Order> find(TenantId tenant, UUID id);
+
+    /** Stores a new order (version 0) and returns it as stored; an existing id is a {@code DUPLICATE} conflict. */
+    Order insert(Order order);
+
+    /** Stores a changed order if its version is current; returns it with the version incremented. */
+    Order update(Order order);
+
+    /**
+     * One keyset page of the orders whose lead booker is {@code client}, newest first (created
+     * time, then id, both descending). The page's cursor encodes the last order's created time and
+     * id; a cursor that is not one is a {@code ValidationException} on field {@code cursor}.
+     */
+    Page<Order> listForLeadBooker(TenantId tenant, ClientId client, PageRequest page);
+}

@@ -1,0 +1,238 @@
+package io.clientele.order.service;
+
+import io.clientele.client.model.Client;
+import io.clientele.client.port.ClientRepository;
+import io.clientele.common.Access;
+import io.clientele.common.Actor;
+import io.clientele.common.ClientId;
+import io.clientele.common.ConfigurationException;
+import io.clientele.common.ConflictException;
+import io.clientele.common.EventPublisher;
+import io.clientele.common.Ids;
+import io.clientele.common.NotFoundException;
+import io.clientele.common.Page;
+import io.clientele.common.PageRequest;
+import io.clientele.common.Permission;
+import io.clientele.common.TenantId;
+import io.clientele.common.TransactionRunner;
+import io.clientele.common.Validate;
+import io.clientele.common.ValidationException;
+import io.clientele.credit.model.Credit;
+import io.clientele.credit.model.CreditSource;
+import io.clientele.credit.service.CreditGrants;
+import io.clientele.order.model.Cancellation;
+import io.clientele.order.model.Order;
+import io.clientele.order.model.OrderEvents;
+import io.clientele.order.model.OrderLine;
+import io.clientele.order.port.OrderRepository;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Orders a client is the lead booker of (DESIGN section 7): staff place them from the client's
+ * profile and cancel them; the profile lists them.
+ *
+ * <p>Placing an order stores it and grants the package credits of each package purchase line
+ * (source {@link CreditSource#order the order}) in one unit of work: either both happen or
+ * neither. Credits expire the line's validity after the order is placed, reckoned in the
+ * injected clock's time zone; a line without validity grants credits that never expire. A
+ * booking-reference line grants nothing. An erased client cannot place orders.
+ *
+ * <p>Cancelling an order revokes, in the same unit of work, those of its package credits that
+ * are still {@code REDEEMABLE}. Credits already redeemed for a booking, expired or revoked stay
+ * as they are: a booking a credit paid for belongs to the host, which cancels it (and so
+ * reinstates the credit, which the cancellation no longer covers) if it wishes. The cancelled
+ * order's {@link Cancellation} records how many credits were revoked and how many were kept. An
+ * order can be cancelled once; an erased client's order can still be cancelled, since a refund
+ * may follow an erasure.
+ *
+ * <p>Permissions: placing and cancelling need {@link Permission#CREATE_ORDERS}, staff only;
+ * reading needs {@link Permission#VIEW_CLIENTS}, or is the client themself reading their own
+ * orders. Another tenant's order or client is answered as not found. A rejected command changes
+ * nothing.
+ *
+ * <p>Stateless apart from its ports; thread-safe when they are.
+ */
+public final class OrderService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OrderService.class);
+
+    /** The ports the order context needs. */
+    public record Ports(
+            ClientRepository clients,
+            OrderRepository orders,
+            CreditGrants grants,
+            EventPublisher events,
+            TransactionRunner tx,
+            Clock clock,
+            Ids ids) {
+
+        public Ports {
+            required("clients", clients);
+            required("orders", orders);
+            required("grants", grants);
+            required("events", events);
+            required("tx", tx);
+            required("clock", clock);
+            required("ids", ids);
+        }
+
+        private static void required(String port, Object value) {
+            if (value == null) {
+                throw new ConfigurationException("OrderService.Ports." + port + " must not be null");
+            }
+        }
+    }
+
+    private final ClientRepository clients;
+    private final OrderRepository orders;
+    private final CreditGrants grants;
+    private final EventPublisher events;
+    private final TransactionRunner tx;
+    private final Clock clock;
+    private final Ids ids;
+
+    /** Builds the service on its ports; {@code Clientele} does this for hosts. */
+    public OrderService(Ports ports) {
+        Validate.notNull("ports", ports);
+        this.clients = ports.clients();
+        this.orders = ports.orders();
+        this.grants = ports.grants();
+        this.events = ports.events();
+        this.tx = ports.tx();
+        this.clock = ports.clock();
+        this.ids = ports.ids();
+    }
+
+    /**
+     * Places an order with the client as lead booker and grants the package credits of its package
+     * purchases. Lines: 1 to {@value Order#MAX_LINES} ({@code lines}, rules {@code required} and
+     * {@code max_size}), each valid (fields {@code lines[i].<component>}), all in one currency
+     * ({@code lines}, rule {@code currency_mismatch}), no booking twice ({@code
+     * lines[i].bookingRef}, rule {@code duplicate}). An erased client is a {@link ConflictException}
+     * {@code ILLEGAL_STATE}. Requires {@link Permission#CREATE_ORDERS}, staff only.
+     */
+    public Order place(Actor actor, TenantId tenant, ClientId leadBooker, List<OrderLineInput> lines) {
+        Access.requireStaff(actor, Permission.CREATE_ORDERS, tenant);
+        Validate.notNull("clientId", leadBooker);
+        List<OrderLine> checked = validate(lines);
+        Order order = Order.place(ids.next(), tenant, leadBooker, checked, actor.describe(), clock.instant());
+        return tx.inTransaction(() -> {
+            Client client = clients.find(tenant, leadBooker)
+                    .orElseThrow(() -> new NotFoundException("client", leadBooker));
+            if (client.erased()) {
+                throw ConflictException.illegalState("client " + leadBooker + " is erased; no order is placed");
+            }
+            Order stored = orders.insert(order);
+            grantPackageCredits(actor, stored);
+            events.publish(new OrderEvents.OrderPlaced(tenant, stored.id(), leadBooker, stored.packageCredits(),
+                    stored.createdAt()));
+            LOG.info("order placed: tenant={} order={} client={} lines={} packageCredits={} by={}", tenant,
+                    stored.id(), leadBooker, stored.lines().size(), stored.packageCredits(), actor.describe());
+            return stored;
+        });
+    }
+
+    /**
+     * Cancels a placed order and revokes its still-redeemable package credits; the others stay as
+     * they are (see the class comment). The reason is one line of 1 to {@value
+     * Cancellation#MAX_REASON_LENGTH} characters (field {@code reason}). An order already cancelled
+     * is a {@link ConflictException} {@code ILLEGAL_STATE}. Requires {@link
+     * Permission#CREATE_ORDERS}, staff only.
+     */
+    public Order cancel(Actor actor, TenantId tenant, UUID orderId, String reason) {
+        Access.requireStaff(actor, Permission.CREATE_ORDERS, tenant);
+        Validate.notNull("orderId", orderId);
+        String why = Cancellation.reason(reason);
+        return tx.inTransaction(() -> {
+            Order order = load(tenant, orderId);
+            order.requirePlaced();
+            List<Credit> kept = order.packageCredits() == 0
+                    ? List.of()
+                    : grants.revokeFromSource(actor, tenant, CreditSource.order(order.id()),
+                            "order cancelled: " + why);
+            // the order's grants are the only credits of its source, so the rest were revoked now
+            int revoked = order.packageCredits() - kept.size();
+            Instant now = clock.instant();
+            Order cancelled = orders.update(order.cancel(actor.describe(), why, revoked, kept.size(), now));
+            events.publish(new OrderEvents.OrderCancelled(tenant, order.id(), order.leadBooker(), revoked,
+                    kept.size(), now));
+            LOG.info("order cancelled: tenant={} order={} creditsRevoked={} creditsKept={} by={}", tenant,
+                    order.id(), revoked, kept.size(), actor.describe());
+            return cancelled;
+        });
+    }
+
+    /**
+     * The order, placed or cancelled. Requires {@link Permission#VIEW_CLIENTS}; a client acting for
+     * themself may read their own orders, and anyone else's order is not found for them.
+     */
+    public Order get(Actor actor, TenantId tenant, UUID orderId) {
+        Validate.notNull("actor", actor);
+        if (actor instanceof Actor.ClientSelf self) {
+            Validate.notNull("tenantId", tenant);
+            Validate.notNull("orderId", orderId);
+            Order order = tx.inTransaction(() -> load(tenant, orderId));
+            if (!order.leadBooker().value().equals(self.clientId())) {
+                throw new NotFoundException("order", orderId);
+            }
+            return order;
+        }
+        Access.require(actor, Permission.VIEW_CLIENTS, tenant);
+        Validate.notNull("orderId", orderId);
+        return tx.inTransaction(() -> load(tenant, orderId));
+    }
+
+    /**
+     * One keyset page of the orders the client is lead booker of, newest first; also for an erased
+     * client. Requires {@link Permission#VIEW_CLIENTS}, or the client themself.
+     */
+    public Page<Order> listForClient(Actor actor, TenantId tenant, ClientId client, PageRequest page) {
+        Access.require(actor, Permission.VIEW_CLIENTS, tenant, client);
+        Validate.notNull("page", page);
+        return tx.inTransaction(() -> {
+            if (clients.find(tenant, client).isEmpty()) {
+                throw new NotFoundException("client", client);
+            }
+            return orders.listForLeadBooker(tenant, client, page);
+        });
+    }
+
+    /** Checks every line before anything is written; field names carry the line's position. */
+    private static List<OrderLine> validate(List<OrderLineInput> lines) {
+        Validate.notNull("lines", lines);
+        if (lines.isEmpty()) {
+            throw new ValidationException("lines", "required", "at least one line");
+        }
+        Validate.maxSize("lines", lines, Order.MAX_LINES);
+        List<OrderLine> checked = new ArrayList<>(lines.size());
+        for (int i = 0; i < lines.size(); i++) {
+            String field = "lines[" + i + "]";
+            OrderLineInput input = Validate.notNull(field, lines.get(i));
+            try {
+                checked.add(input.toLine());
+            } catch (ValidationException e) {
+                throw e.withFieldPrefix(field);
+            }
+        }
+        return checked;
+    }
+
+    private void grantPackageCredits(Actor actor, Order order) {
+        CreditSource source = CreditSource.order(order.id());
+        for (OrderLine.PackagePurchase line : order.packagePurchases()) {
+            grants.grant(actor, order.tenantId(), order.leadBooker(), source, line.credits(),
+                    line.creditsExpireAt(order.createdAt(), clock.getZone()),
+                    "order " + order.id() + ": " + line.name());
+        }
+    }
+
+    private Order load(TenantId tenant, UUID id) {
+        return orders.find(tenant, id).orElseThrow(() -> new NotFoundException("order", id));
+    }
+}

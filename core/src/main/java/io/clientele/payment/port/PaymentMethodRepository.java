@@ -1,0 +1,35 @@
+package io.clientele.payment.port;
+
+import io.clientele.common.ClientId;
+import io.clientele.common.ConflictException;
+import io.clientele.common.TenantId;
+import io.clientele.payment.model.PaymentMethod;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Stores saved payment methods. SPI; implementations must be thread-safe, scope every call by
+ * tenant, join the caller's unit of work and enforce the optimistic version check atomically with
+ * the write ({@link ConflictException} {@code STALE_VERSION}).
+ */
+public interface PaymentMethodRepository {
+
+    /** The payment method, if it exists in this tenant. */
+    Optional<PaymentMethod> find(TenantId tenant, UUID id);
+
+    /** Stores a new payment method (version 0) and returns it as stored. */
+    PaymentMethod insert(PaymentMethod method);
+
+    /**
+     * Stores a changed payment method if the stored version equals {@code method.version()};
+     * returns it with the version incremented.
+     */
+    PaymentMethod update(PaymentMethod method);
+
+    /** The client's payment methods, cancelled ones included, newest first. */
+    List<PaymentMethod> listForClient(TenantId tenant, ClientId client);
+
+    /** Deletes every payment method of the client (erasure); returns how many there were. Idempotent. */
+    int deleteAllForClient(TenantId tenant, ClientId client);
+}

@@ -1,0 +1,229 @@
+package io.clientele.payment.service;
+
+import io.clientele.audit.model.AuditAction;
+import io.clientele.audit.model.AuditEntry;
+import io.clientele.audit.model.FieldChange;
+import io.clientele.audit.port.AuditLog;
+import io.clientele.client.model.Client;
+import io.clientele.client.port.ClientRepository;
+import io.clientele.client.port.ErasureParticipant;
+import io.clientele.common.Access;
+import io.clientele.common.Actor;
+import io.clientele.common.ClientId;
+import io.clientele.common.ConfigurationException;
+import io.clientele.common.ConflictException;
+import io.clientele.common.EventPublisher;
+import io.clientele.common.Ids;
+import io.clientele.common.NotFoundException;
+import io.clientele.common.Permission;
+import io.clientele.common.TenantId;
+import io.clientele.common.TransactionRunner;
+import io.clientele.common.Validate;
+import io.clientele.payment.model.PaymentEvents;
+import io.clientele.payment.model.PaymentGatewayException;
+import io.clientele.payment.model.PaymentMethod;
+import io.clientele.payment.model.PaymentMethodInput;
+import io.clientele.payment.model.PaymentMethodStatus;
+import io.clientele.payment.port.PaymentGateway;
+import io.clientele.payment.port.PaymentMethodRepository;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A client's saved payment methods (DESIGN section 8): save one as the payment provider describes
+ * it, list them, cancel one. Never a card number or CVC: {@link PaymentMethodInput} refuses them.
+ *
+ * <p>Cancelling detaches the method at the provider through the {@link PaymentGateway} first, then
+ * marks it {@code CANCELLED} in its own unit of work; the provider is called outside any unit of
+ * work, so no storage lock is held while it answers. If the provider fails, nothing changes, the
+ * method stays {@code ACTIVE} and the caller gets a {@link PaymentGatewayException} (code {@value
+ * PaymentGatewayException#CODE}); cancelling again retries. Should storing the cancellation fail
+ * after the provider detached the method, the method stays {@code ACTIVE} here and a retry detaches
+ * it again, which the gateway must accept (it is idempotent).
+ *
+ * <p>Erasure ({@link #eraser()}) detaches every active method at the provider, then deletes all of
+ * the client's methods. A provider failure fails the erasure, which is rolled back and can be
+ * retried; methods detached before the failure stay active here until the retry detaches them
+ * again.
+ *
+ * <p>Access: saving and cancelling require {@link Permission#MANAGE_PAYMENT_METHODS}, staff only;
+ * listing requires {@link Permission#VIEW_CLIENTS}, or the client themself. Audit entries ({@code
+ * PAYMENT_METHOD_ADDED}, {@code PAYMENT_METHOD_CANCELLED}) and events carry the method id, kind,
+ * brand and last 4 digits at most. Another tenant's client or method is not found.
+ *
+ * <p>Stateless apart from its ports; thread-safe when they are.
+ */
+public final class PaymentMethodService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PaymentMethodService.class);
+
+    /** The ports the payment context needs. */
+    public record Ports(
+            ClientRepository clients,
+            AuditLog audit,
+            EventPublisher events,
+            TransactionRunner tx,
+            Clock clock,
+            Ids ids,
+            PaymentMethodRepository methods,
+            PaymentGateway gateway) {
+
+        public Ports {
+            required("clients", clients);
+            required("audit", audit);
+            required("events", events);
+            required("tx", tx);
+            required("clock", clock);
+            required("ids", ids);
+            required("methods", methods);
+            required("gateway", gateway);
+        }
+
+        private static void required(String port, Object value) {
+            if (value == null) {
+                throw new ConfigurationException("PaymentMethodService.Ports." + port + " must not be null");
+            }
+        }
+    }
+
+    private final ClientRepository clients;
+    private final AuditLog audit;
+    private final EventPublisher events;
+    private final TransactionRunner tx;
+    private final Clock clock;
+    private final Ids ids;
+    private final PaymentMethodRepository methods;
+    private final PaymentGateway gateway;
+
+    /** Builds the service on its ports; {@code Clientele} does this for hosts. */
+    public PaymentMethodService(Ports ports) {
+        this.clients = ports.clients();
+        this.audit = ports.audit();
+        this.events = ports.events();
+        this.tx = ports.tx();
+        this.clock = ports.clock();
+        this.ids = ports.ids();
+        this.methods = ports.methods();
+        this.gateway = ports.gateway();
+    }
+
+    /**
+     * Saves a payment method the provider already holds for the client. A provider reference the
+     * client already has as an active method is a {@link ConflictException} {@code DUPLICATE} on
+     * field {@code providerRef}; an erased client takes none ({@code ILLEGAL_STATE}).
+     */
+    public PaymentMethod add(Actor actor, TenantId tenant, ClientId clientId, PaymentMethodInput input) {
+        Access.requireStaff(actor, Permission.MANAGE_PAYMENT_METHODS, tenant);
+        Validate.notNull("clientId", clientId);
+        Validate.notNull("input", input);
+        return tx.inTransaction(() -> {
+            Client client = loadClient(tenant, clientId);
+            if (client.erased()) {
+                throw ConflictException.illegalState("client " + clientId + " is erased; no payment method is saved");
+            }
+            boolean duplicate = methods.listForClient(tenant, clientId).stream()
+                    .anyMatch(m -> m.active() && m.providerRef().equals(input.providerRef()));
+            if (duplicate) {
+                throw ConflictException.duplicate("providerRef", "the client already has this payment method");
+            }
+            Instant now = clock.instant();
+            PaymentMethod saved = methods.insert(PaymentMethod.add(ids.next(), tenant, clientId, input, now));
+            audit.append(AuditEntry.of(ids.next(), tenant, clientId, actor, AuditAction.PAYMENT_METHOD_ADDED, now,
+                    List.of(FieldChange.plain("paymentMethod", Optional.empty(), Optional.of(saved.id())),
+                            FieldChange.plain("kind", Optional.empty(), Optional.of(saved.kind())),
+                            FieldChange.plain("brand", Optional.empty(), Optional.of(saved.brand())),
+                            FieldChange.plain("last4", Optional.empty(), Optional.of("****" + saved.last4())))));
+            events.publish(new PaymentEvents.PaymentMethodAdded(tenant, clientId, saved.id(), saved.kind(), now));
+            LOG.info("payment method added: tenant={} client={} method={} kind={} by={}", tenant, clientId,
+                    saved.id(), saved.kind(), actor.describe());
+            return saved;
+        });
+    }
+
+    /** The client's payment methods, cancelled ones included, newest first. */
+    public List<PaymentMethod> list(Actor actor, TenantId tenant, ClientId clientId) {
+        Access.require(actor, Permission.VIEW_CLIENTS, tenant, clientId);
+        return tx.inTransaction(() -> {
+            loadClient(tenant, clientId);
+            return methods.listForClient(tenant, clientId);
+        });
+    }
+
+    /**
+     * Detaches the method at the provider, then marks it cancelled and returns it. A cancelled
+     * method is a {@link ConflictException} {@code ILLEGAL_STATE}; a provider failure is a {@link
+     * PaymentGatewayException} and leaves the method active.
+     */
+    public PaymentMethod cancel(Actor actor, TenantId tenant, UUID methodId) {
+        Access.requireStaff(actor, Permission.MANAGE_PAYMENT_METHODS, tenant);
+        Validate.notNull("paymentMethodId", methodId);
+        PaymentMethod method = tx.inTransaction(() -> load(tenant, methodId));
+        if (!method.active()) {
+            throw alreadyCancelled(methodId);
+        }
+        detach(method, "it stays active; cancel again to retry");
+        return tx.inTransaction(() -> {
+            PaymentMethod current = load(tenant, methodId);
+            if (!current.active()) {
+                throw alreadyCancelled(methodId);
+            }
+            Instant now = clock.instant();
+            PaymentMethod saved = methods.update(current.cancel(now));
+            audit.append(AuditEntry.of(ids.next(), tenant, saved.clientId(), actor,
+                    AuditAction.PAYMENT_METHOD_CANCELLED, now,
+                    List.of(FieldChange.plain("paymentMethod[" + saved.id() + "].status",
+                            Optional.of(PaymentMethodStatus.ACTIVE), Optional.of(saved.status())))));
+            events.publish(new PaymentEvents.PaymentMethodCancelled(tenant, saved.clientId(), saved.id(), now));
+            LOG.info("payment method cancelled: tenant={} client={} method={} by={}", tenant, saved.clientId(),
+                    saved.id(), actor.describe());
+            return saved;
+        });
+    }
+
+    /**
+     * The payment context's part of an erasure: detaches every active method of the client at the
+     * provider, then deletes all of the client's methods. A provider failure throws {@link
+     * PaymentGatewayException}, which rolls the erasure back so it can be retried. Idempotent;
+     * register it with the facade's erasure participants.
+     */
+    public ErasureParticipant eraser() {
+        return (tenant, client) -> {
+            List<PaymentMethod> held = methods.listForClient(tenant, client);
+            for (PaymentMethod method : held) {
+                if (method.active()) {
+                    detach(method, "the erasure was rolled back; retry it");
+                }
+            }
+            int deleted = methods.deleteAllForClient(tenant, client);
+            LOG.info("payment methods erased: tenant={} client={} deleted={}", tenant, client, deleted);
+        };
+    }
+
+    private void detach(PaymentMethod method, String consequence) {
+        try {
+            gateway.detach(method.tenantId(), method.providerRef());
+        } catch (RuntimeException e) {
+            // the provider's message may echo what it was given; log its type only
+            LOG.warn("payment gateway failed to detach: tenant={} method={} error={}", method.tenantId(),
+                    method.id(), e.getClass().getName());
+            throw new PaymentGatewayException(method.id(), consequence, e);
+        }
+    }
+
+    private static ConflictException alreadyCancelled(UUID methodId) {
+        return ConflictException.illegalState("payment method " + methodId + " is already cancelled");
+    }
+
+    private PaymentMethod load(TenantId tenant, UUID id) {
+        return methods.find(tenant, id).orElseThrow(() -> new NotFoundException("payment method", id));
+    }
+
+    private Client loadClient(TenantId tenant, ClientId id) {
+        return clients.find(tenant, id).orElseThrow(() -> new NotFoundException("client", id));
+    }
+}

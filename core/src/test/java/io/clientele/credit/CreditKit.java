@@ -1,0 +1,124 @@
+package io.clientele.credit;
+
+import static io.clientele.testing.TestClientele.OTHER_TENANT;
+import static io.clientele.testing.TestClientele.OWNER;
+import static io.clientele.testing.TestClientele.TENANT;
+
+import io.clientele.client.model.Client;
+import io.clientele.client.service.ClientDetails;
+import io.clientele.common.Actor;
+import io.clientele.common.TenantId;
+import io.clientele.common.TransactionRunner;
+import io.clientele.credit.model.Credit;
+import io.clientele.credit.model.CreditSource;
+import io.clientele.credit.port.CreditRepository;
+import io.clientele.credit.service.CreditGrants;
+import io.clientele.credit.service.CreditService;
+import io.clientele.testing.TestClientele;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * A {@link CreditService} and {@link CreditGrants} built on a {@link TestClientele}'s in-memory
+ * adapters, clock and id generator (independent of the facade's wiring), with shortcuts to make
+ * clients and give them credits. One per test.
+ */
+public final class CreditKit {
+
+    /** The host's booking flow, redeeming on a client's behalf. */
+    public static final Actor.SystemActor BOOKING_FLOW = new Actor.SystemActor("booking-flow");
+    /** A reason that passes validation. */
+    public static final String REASON = "goodwill after a cancelled class";
+
+    public final TestClientele t = new TestClientele();
+    public final CreditGrants grants;
+    public final CreditService credits;
+
+    public CreditKit() {
+        grants = new CreditGrants(t.memory.credits(), t.memory.events(), t.clock, t.ids);
+        credits = service(t.memory.transactions(), t.memory.credits());
+    }
+
+    /** Another service on the same clients and clock, with the given unit of work and credit store. */
+    public CreditService service(TransactionRunner tx, CreditRepository repository) {
+        CreditGrants grantsOnRepository = new CreditGrants(repository, t.memory.events(), t.clock, t.ids);
+        return new CreditService(new CreditService.Ports(t.memory.clients(), repository, tx, t.clock,
+                grantsOnRepository));
+    }
+
+    /** A client of {@link TestClientele#TENANT}. */
+    public Client client(String firstName) {
+        return clientOf(TENANT, firstName);
+    }
+
+    /** A client of the given tenant. */
+    public Client clientOf(TenantId tenant, String firstName) {
+        return t.clientele.clients().create(OWNER, tenant, ClientDetails.named(firstName, "Tester")
+                .withEmail(firstName.toLowerCase(Locale.ROOT) + "." + tenant.value() + "@example.com"));
+    }
+
+    /** A client of {@link TestClientele#OTHER_TENANT}. */
+    public Client otherTenantClient() {
+        return clientOf(OTHER_TENANT, "Olga");
+    }
+
+    /** Membership credits without expiry, issued by the owner. */
+    public List<Credit> issue(Client client, int count) {
+        return issue(client, count, Optional.empty());
+    }
+
+    /** Membership credits expiring after {@code validity}, issued by the owner. */
+    public List<Credit> issueExpiringIn(Client client, int count, Duration validity) {
+        return issue(client, count, Optional.of(t.clock.instant().plus(validity)));
+    }
+
+    /** Membership credits with the given expiry, issued by the owner. */
+    public List<Credit> issue(Client client, int count, Optional<Instant> expiresAt) {
+        return credits.issueMembershipCredits(OWNER, client.tenantId(), client.id(), count, Optional.empty(),
+                expiresAt, REASON);
+    }
+
+    /** Package credits granted by an order, as the order context does it; returns the order's source. */
+    public CreditSource order(Client client, int count, Optional<Instant> expiresAt) {
+        CreditSource source = CreditSource.order(t.ids.next());
+        t.memory.transactions().run(() -> grants.grant(OWNER, client.tenantId(), client.id(), source, count,
+                expiresAt, "order placed"));
+        return source;
+    }
+
+    /** The order is cancelled, as the order context does it: its redeemable credits are revoked. */
+    public void cancelOrder(Client client, CreditSource source) {
+        t.memory.transactions().run(() -> grants.revokeFromSource(OWNER, client.tenantId(), source,
+                "order cancelled"));
+    }
+
+    /** The stored credit. */
+    public Credit reload(Credit credit) {
+        return t.memory.credits().find(credit.tenantId(), credit.id()).orElseThrow();
+    }
+
+    /** Erases the client through the facade. */
+    public void erase(Client client) {
+        t.clientele.erasure().erase(OWNER, client.tenantId(), client.id());
+    }
+
+    /** Moves the clock on. */
+    public void later(Duration by) {
+        t.clock.advance(by);
+    }
+
+    /** Everything every in-memory store holds; equal before and after a command that changed nothing. */
+    public Map<String, List<String>> stored() {
+        return t.storedState();
+    }
+
+    /** A fresh id no credit has. */
+    public UUID unknownId() {
+        return UUID.randomUUID();
+    }
+}

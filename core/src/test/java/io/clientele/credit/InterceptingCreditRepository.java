@@ -1,0 +1,89 @@
+package io.clientele.credit;
+
+import io.clientele.common.ClientId;
+import io.clientele.common.TenantId;
+import io.clientele.credit.model.Credit;
+import io.clientele.credit.model.CreditChange;
+import io.clientele.credit.model.CreditSource;
+import io.clientele.credit.model.CreditState;
+import io.clientele.credit.port.CreditRepository;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * A {@link CreditRepository} that hands every call to a real one, but first lets a test act just
+ * before each {@link #update}: wait at a barrier, make a concurrent change, or throw. Counts the
+ * updates it was asked for. Thread-safe when the hook is.
+ */
+public final class InterceptingCreditRepository implements CreditRepository {
+
+    private final CreditRepository delegate;
+    private final Consumer<Credit> beforeUpdate;
+    private final AtomicInteger updates = new AtomicInteger();
+
+    public InterceptingCreditRepository(CreditRepository delegate, Consumer<Credit> beforeUpdate) {
+        this.delegate = delegate;
+        this.beforeUpdate = beforeUpdate;
+    }
+
+    /** How many updates were asked for, whether they succeeded or not. */
+    public int updates() {
+        return updates.get();
+    }
+
+    @Override
+    public Credit update(Credit credit) {
+        updates.incrementAndGet();
+        beforeUpdate.accept(credit);
+        return delegate.update(credit);
+    }
+
+    @Override
+    public Optional<Credit> find(TenantId tenant, UUID id) {
+        return delegate.find(tenant, id);
+    }
+
+    @Override
+    public void insertAll(List<Credit> credits) {
+        delegate.insertAll(credits);
+    }
+
+    @Override
+    public void append(CreditChange change) {
+        delegate.append(change);
+    }
+
+    @Override
+    public List<Credit> listForClient(TenantId tenant, ClientId client, Optional<CreditState> state) {
+        return delegate.listForClient(tenant, client, state);
+    }
+
+    @Override
+    public List<Credit> redeemable(TenantId tenant, ClientId client, Instant now, int limit) {
+        return delegate.redeemable(tenant, client, now, limit);
+    }
+
+    @Override
+    public List<Credit> redeemedFor(TenantId tenant, String bookingRef) {
+        return delegate.redeemedFor(tenant, bookingRef);
+    }
+
+    @Override
+    public List<Credit> fromSource(TenantId tenant, CreditSource source) {
+        return delegate.fromSource(tenant, source);
+    }
+
+    @Override
+    public List<Credit> dueForExpiry(Instant now, int limit) {
+        return delegate.dueForExpiry(now, limit);
+    }
+
+    @Override
+    public List<CreditChange> changes(TenantId tenant, ClientId client) {
+        return delegate.changes(tenant, client);
+    }
+}
