@@ -53,6 +53,11 @@ import io.clientele.order.service.OrderService;
 import io.clientele.payment.port.PaymentGateway;
 import io.clientele.payment.port.PaymentMethodRepository;
 import io.clientele.payment.service.PaymentMethodService;
+import io.clientele.export.service.DataExportService;
+import io.clientele.membership.port.IssuanceLog;
+import io.clientele.membership.port.MembershipRepository;
+import io.clientele.membership.port.MembershipTypeRepository;
+import io.clientele.membership.service.MembershipService;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,6 +86,8 @@ public final class Clientele {
     private final OrderService orderService;
     private final IntakeFormService intakeFormService;
     private final PaymentMethodService paymentMethodService;
+    private final MembershipService membershipService;
+    private final DataExportService dataExportService;
 
     private Clientele(Builder b) {
         Ids ids = b.ids != null ? b.ids : new Ids(b.clock);
@@ -99,8 +106,12 @@ public final class Clientele {
         this.paymentMethodService = new PaymentMethodService(new PaymentMethodService.Ports(b.clientRepository,
                 b.auditLog, b.eventPublisher, b.transactionRunner, b.clock, ids, b.paymentMethodRepository,
                 b.paymentGateway));
+        this.membershipService = new MembershipService(new MembershipService.Ports(b.membershipTypeRepository,
+                b.membershipRepository, b.issuanceLog, b.clientRepository, creditGrants, b.eventPublisher,
+                b.transactionRunner, b.clock, ids));
         participants.add(this::eraseInvitationData);
         participants.add(consentService.eraser());
+        participants.add(membershipService.eraser());
         participants.add(intakeFormService.eraser());
         // last of Clientele's own: it calls the payment provider, which cannot be rolled back
         participants.add(paymentMethodService.eraser());
@@ -110,6 +121,10 @@ public final class Clientele {
                 b.tenantSettings, b.eventPublisher, b.transactionRunner, b.clock, ids, participants),
                 b.photoMaxBytes);
         this.auditService = new AuditService(b.auditLog, b.clientRepository, b.transactionRunner);
+        this.dataExportService = new DataExportService(new DataExportService.Ports(b.clientRepository,
+                b.noteRepository, b.labelRepository, b.groupRepository, b.auditLog, b.preferenceRepository,
+                b.consentLog, b.creditRepository, membershipService.exportSection(), b.orderRepository,
+                b.intakeFormRepository, b.paymentMethodRepository, b.transactionRunner, b.clock));
         this.invitationServices = new InvitationServices(new InvitationServices.Ports(b.clientRepository,
                 b.groupRepository, b.labelRepository, b.auditLog, b.eventPublisher, b.transactionRunner,
                 b.tenantSettings, b.clock, ids, b.mailOutbox, b.mailSender, b.mailComposer, b.tokenRepository,
@@ -216,6 +231,16 @@ public final class Clientele {
         return intakeFormService;
     }
 
+    /** Membership types, client memberships and the recurring-credit job. */
+    public MembershipService memberships() {
+        return membershipService;
+    }
+
+    /** Everything held about one client as one JSON document. */
+    public DataExportService dataExport() {
+        return dataExportService;
+    }
+
     /** Saved payment methods; cancelling detaches them at the payment provider. */
     public PaymentMethodService paymentMethods() {
         return paymentMethodService;
@@ -256,6 +281,9 @@ public final class Clientele {
         private IntakeFormRepository intakeFormRepository;
         private PaymentMethodRepository paymentMethodRepository;
         private PaymentGateway paymentGateway;
+        private MembershipTypeRepository membershipTypeRepository;
+        private MembershipRepository membershipRepository;
+        private IssuanceLog issuanceLog;
         private final List<ErasureParticipant> erasureParticipants = new ArrayList<>();
 
         private Builder() {
@@ -453,6 +481,24 @@ public final class Clientele {
             return this;
         }
 
+        /** Required: stores the membership type catalog. */
+        public Builder membershipTypeRepository(MembershipTypeRepository value) {
+            this.membershipTypeRepository = value;
+            return this;
+        }
+
+        /** Required: stores client memberships. */
+        public Builder membershipRepository(MembershipRepository value) {
+            this.membershipRepository = value;
+            return this;
+        }
+
+        /** Required: records which membership periods were issued (exactly once). */
+        public Builder issuanceLog(IssuanceLog value) {
+            this.issuanceLog = value;
+            return this;
+        }
+
         /**
          * Builds the facade.
          *
@@ -487,6 +533,9 @@ public final class Clientele {
             require(missing, intakeFormRepository, "intakeFormRepository");
             require(missing, paymentMethodRepository, "paymentMethodRepository");
             require(missing, paymentGateway, "paymentGateway");
+            require(missing, membershipTypeRepository, "membershipTypeRepository");
+            require(missing, membershipRepository, "membershipRepository");
+            require(missing, issuanceLog, "issuanceLog");
             if (!missing.isEmpty()) {
                 throw new ConfigurationException("Clientele.builder() is missing " + String.join(", ", missing)
                         + "; set " + (missing.size() == 1 ? "it" : "them") + " on the builder before build()");

@@ -34,7 +34,7 @@ class ClienteleBuilderTest {
             "bookingAnonymizer", "tenantSettings", "invitations", "mailOutbox", "mailSender", "mailComposer",
             "tokenRepository", "credentialStore", "campaignRepository", "messageTemplates", "preferenceRepository",
             "consentLog", "creditRepository", "orderRepository", "intakeFormRepository", "paymentMethodRepository",
-            "paymentGateway");
+            "paymentGateway", "membershipTypeRepository", "membershipRepository", "issuanceLog");
 
     @Test
     void an_empty_builder_is_refused_naming_every_missing_port() {
@@ -74,6 +74,9 @@ class ClienteleBuilderTest {
                 unset("intakeFormRepository", b -> b.intakeFormRepository(null)),
                 unset("paymentMethodRepository", b -> b.paymentMethodRepository(null)),
                 unset("paymentGateway", b -> b.paymentGateway(null)),
+                unset("membershipTypeRepository", b -> b.membershipTypeRepository(null)),
+                unset("membershipRepository", b -> b.membershipRepository(null)),
+                unset("issuanceLog", b -> b.issuanceLog(null)),
                 unset("clock", b -> b.clock(null)));
     }
 

@@ -47,6 +47,9 @@ public final class InMemoryAdapters {
     private final InMemoryIntakeFormRepository intakeForms = new InMemoryIntakeFormRepository(transactions);
     private final InMemoryPaymentMethodRepository paymentMethods = new InMemoryPaymentMethodRepository(transactions);
     private final RecordingPaymentGateway paymentGateway = new RecordingPaymentGateway();
+    private final InMemoryMembershipTypeRepository membershipTypes = new InMemoryMembershipTypeRepository(transactions);
+    private final InMemoryMembershipRepository memberships = new InMemoryMembershipRepository(transactions);
+    private final InMemoryIssuanceLog issuanceLog = new InMemoryIssuanceLog(transactions);
 
     private InMemoryAdapters(Argon2Parameters argon2) {
         this.credentials = new HashingCredentialStore(passwordHashes, argon2);
@@ -91,13 +94,17 @@ public final class InMemoryAdapters {
                 .orderRepository(orders)
                 .intakeFormRepository(intakeForms)
                 .paymentMethodRepository(paymentMethods)
-                .paymentGateway(paymentGateway);
+                .paymentGateway(paymentGateway)
+                .membershipTypeRepository(membershipTypes)
+                .membershipRepository(memberships)
+                .issuanceLog(issuanceLog);
     }
 
     /** Every store that holds data, for storage-wide scans in tests. */
     public List<InspectableStore> stores() {
         return List.of(clients, labels, groups, notes, audit, photos, events, outbox, tokens, campaigns, preferences,
-                consents, passwordHashes, credits, orders, intakeForms, paymentMethods);
+                consents, passwordHashes, credits, orders, intakeForms, paymentMethods, membershipTypes, memberships,
+                issuanceLog);
     }
 
     public MemoryTransactions transactions() {
@@ -162,6 +169,18 @@ public final class InMemoryAdapters {
 
     public InMemoryCreditRepository credits() {
         return credits;
+    }
+
+    public InMemoryMembershipTypeRepository membershipTypes() {
+        return membershipTypes;
+    }
+
+    public InMemoryMembershipRepository memberships() {
+        return memberships;
+    }
+
+    public InMemoryIssuanceLog issuanceLog() {
+        return issuanceLog;
     }
 
     public InMemoryOrderRepository orders() {

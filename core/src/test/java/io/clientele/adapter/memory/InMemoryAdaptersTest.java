@@ -38,7 +38,7 @@ public class InMemoryAdaptersTest {
     /** Every store the in-memory adapters hold data in; scans over all of them rely on this list. */
     public static final List<String> STORE_NAMES = List.of("clients", "labels", "groups", "notes", "audit", "photos",
             "events", "outbox", "tokens", "campaigns", "preferences", "consents", "credentials", "credits", "orders",
-            "intake-forms", "payment-methods");
+            "intake-forms", "payment-methods", "membership-types", "memberships", "membership-issuance");
 
 
     private static final int THREADS = 8;

@@ -1,0 +1,90 @@
+package io.clientele.adapter.memory;
+
+import io.clientele.common.ClientId;
+import io.clientele.common.ConflictException;
+import io.clientele.common.TenantId;
+import io.clientele.membership.model.Membership;
+import io.clientele.membership.port.MembershipRepository;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * In-memory {@link MembershipRepository} with version-checked updates; writes are undone when the
+ * unit of work rolls back. {@link #due} scans every membership, which is fine for tests and
+ * prototypes. Thread-safe.
+ */
+public final class InMemoryMembershipRepository implements MembershipRepository, InspectableStore {
+
+    private static final Comparator<Membership> STORE_ORDER = Comparator
+            .comparing((Membership m) -> m.tenantId().value())
+            .thenComparing(Membership::id);
+
+    private record Key(TenantId tenant, UUID id) {
+    }
+
+    private final VersionedMap<Key, Membership> memberships;
+
+    public InMemoryMembershipRepository(MemoryTransactions tx) {
+        this.memberships = new VersionedMap<>(tx);
+    }
+
+    @Override
+    public Optional<Membership> find(TenantId tenant, UUID id) {
+        return memberships.get(new Key(tenant, id));
+    }
+
+    @Override
+    public synchronized Membership insert(Membership membership) {
+        Key key = new Key(membership.tenantId(), membership.id());
+        if (memberships.get(key).isPresent()) {
+            throw ConflictException.duplicate("id", "membership " + membership.id() + " exists");
+        }
+        Membership stored = membership.withVersion(0);
+        memberships.put(key, stored);
+        return stored;
+    }
+
+    @Override
+    public synchronized Membership update(Membership membership) {
+        Key key = new Key(membership.tenantId(), membership.id());
+        Membership current = memberships.get(key)
+                .orElseThrow(() -> ConflictException.staleVersion("membership", membership.id()));
+        if (current.version() != membership.version()) {
+            throw ConflictException.staleVersion("membership", membership.id());
+        }
+        Membership stored = membership.withVersion(membership.version() + 1);
+        memberships.put(key, stored);
+        return stored;
+    }
+
+    @Override
+    public List<Membership> listForClient(TenantId tenant, ClientId client) {
+        return memberships.values(m -> m.tenantId().equals(tenant) && m.clientId().equals(client)).stream()
+                .sorted(Comparator.comparing(Membership::startDate).thenComparing(Membership::id))
+                .toList();
+    }
+
+    @Override
+    public List<Membership> due(LocalDate today, Optional<Position> after, int limit) {
+        return memberships.values(m -> m.isDueOn(today) && after.map(a -> isAfter(m, a)).orElse(true)).stream()
+                .sorted(STORE_ORDER).limit(limit).toList();
+    }
+
+    private static boolean isAfter(Membership m, Position position) {
+        int byTenant = m.tenantId().value().compareTo(position.tenant().value());
+        return byTenant > 0 || (byTenant == 0 && m.id().compareTo(position.id()) > 0);
+    }
+
+    @Override
+    public String storeName() {
+        return "memberships";
+    }
+
+    @Override
+    public List<Object> contents() {
+        return memberships.contents();
+    }
+}

@@ -1,0 +1,50 @@
+package io.clientele.membership.port;
+
+import io.clientele.common.ClientId;
+import io.clientele.common.TenantId;
+import io.clientele.common.Validate;
+import io.clientele.membership.model.Membership;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Stores clients' memberships. SPI; implementations must be thread-safe; {@link #update} is
+ * version-checked ({@code ConflictException} {@code STALE_VERSION}).
+ */
+public interface MembershipRepository {
+
+    /** The membership, if it exists in this tenant. */
+    Optional<Membership> find(TenantId tenant, UUID id);
+
+    /** Stores a new membership (version 0) and returns it as stored. */
+    Membership insert(Membership membership);
+
+    /** Stores a changed membership if its version is current; returns it with the version incremented. */
+    Membership update(Membership membership);
+
+    /** The client's memberships, oldest start date first, then by id. */
+    List<Membership> listForClient(TenantId tenant, ClientId client);
+
+    /**
+     * Across tenants, at most {@code limit} memberships the issuance job has work for on {@code
+     * today} (those for which {@link Membership#isDueOn} is true), ordered by tenant then id in the
+     * store's own order, starting after {@code after}. An SQL store answers this from an index on
+     * {@code status}, the next period's start date and the end date.
+     */
+    List<Membership> due(LocalDate today, Optional<Position> after, int limit);
+
+    /** Where a page of {@link #due} ended: the last membership returned. */
+    record Position(TenantId tenant, UUID id) {
+        public Position {
+            Validate.notNull("tenantId", tenant);
+            Validate.notNull("membershipId", id);
+        }
+
+        /** The position of this membership. */
+        public static Position of(Membership membership) {
+            return new Position(membership.tenantId(), membership.id());
+        }
+    }
+}

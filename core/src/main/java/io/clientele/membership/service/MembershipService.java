@@ -1,0 +1,491 @@
+package io.clientele.membership.service;
+
+import io.clientele.client.model.Client;
+import io.clientele.client.port.ClientRepository;
+import io.clientele.client.port.ErasureParticipant;
+import io.clientele.common.Access;
+import io.clientele.common.Actor;
+import io.clientele.common.ClientId;
+import io.clientele.common.ConfigurationException;
+import io.clientele.common.ConflictException;
+import io.clientele.common.EventPublisher;
+import io.clientele.common.Ids;
+import io.clientele.common.NotFoundException;
+import io.clientele.common.Permission;
+import io.clientele.common.TenantId;
+import io.clientele.common.TransactionRunner;
+import io.clientele.common.Validate;
+import io.clientele.common.ValidationException;
+import io.clientele.credit.model.CreditSource;
+import io.clientele.credit.service.CreditGrants;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.clientele.export.service.DataExportService;
+import io.clientele.membership.model.Membership;
+import io.clientele.membership.model.MembershipEvents;
+import io.clientele.membership.model.MembershipStatus;
+import io.clientele.membership.model.MembershipType;
+import io.clientele.membership.model.MembershipTypeName;
+import io.clientele.membership.model.RecurringCreditRule;
+import io.clientele.membership.port.IssuanceLog;
+import io.clientele.membership.port.MembershipRepository;
+import io.clientele.membership.port.MembershipTypeRepository;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Memberships (DESIGN section 7): the tenant's catalog of membership types, the memberships staff
+ * give clients, and the job that issues their recurring credits.
+ *
+ * <p><b>Catalog.</b> A type has a name unique per tenant (case-insensitively), an enabled flag
+ * (new types are enabled) and a {@link RecurringCreditRule}, which never changes. Only enabled
+ * types can be added to a client; disabling a type leaves its running memberships as they are.
+ *
+ * <p><b>Memberships.</b> Added with a start date at most a year before or after today and an
+ * optional end date (inclusive); never for an erased client. Status changes follow {@link
+ * MembershipStatus}: pause, resume, cancel by staff; the job ends a membership once its end date
+ * has passed.
+ *
+ * <p><b>Issuance.</b> Period {@code n} of a membership starts {@code n} periods after its start
+ * date (see {@link io.clientele.membership.model.CreditPeriod}); its credits expire at the start
+ * of the day {@code validity} after the period's first day, even when they are issued late. A
+ * period's credits are issued exactly once, if the membership is active on the day the period
+ * starts: {@link #issueDueCredits()} issues every period started by today that is not issued yet,
+ * so a job that did not run for a while catches up every missed period once; pausing and
+ * cancelling first issue the periods already due, so the outcome does not depend on when the job
+ * last ran; the periods that start while a membership is paused, cancelled or ended issue nothing
+ * (the days of pausing and of resuming count as active). The {@link IssuanceLog} claim of each
+ * period is written in the same unit of work as its credits, so concurrent runs and runs after a
+ * crash never issue a period twice, and a clock that moves backwards issues nothing new. Credits
+ * are issued by {@link #ISSUANCE_ACTOR}, also when a pause or cancellation issues them.
+ *
+ * <p>Days are those of the injected clock's time zone ({@code Clientele}'s default clock is UTC).
+ * Another tenant's type, membership or client is answered as not found. Membership changes are
+ * published as {@link MembershipEvents}.
+ *
+ * <p>Stateless apart from its ports; thread-safe when they are.
+ */
+public final class MembershipService {
+
+    /** The actor the issuance job acts as. */
+    public static final Actor.SystemActor ISSUANCE_ACTOR = new Actor.SystemActor("membership-credits");
+    /** The actor that cancels the memberships of an erased client. */
+    public static final Actor.SystemActor ERASURE_ACTOR = new Actor.SystemActor("membership-erasure");
+    /** How many due memberships the job reads per page; each is then issued in its own unit of work. */
+    static final int PAGE_SIZE = 100;
+
+    private static final Logger LOG = LoggerFactory.getLogger(MembershipService.class);
+
+    /** The ports the membership context needs. */
+    public record Ports(
+            MembershipTypeRepository types,
+            MembershipRepository memberships,
+            IssuanceLog issuance,
+            ClientRepository clients,
+            CreditGrants grants,
+            EventPublisher events,
+            TransactionRunner tx,
+            Clock clock,
+            Ids ids) {
+
+        public Ports {
+            required("types", types);
+            required("memberships", memberships);
+            required("issuance", issuance);
+            required("clients", clients);
+            required("grants", grants);
+            required("events", events);
+            required("tx", tx);
+            required("clock", clock);
+            required("ids", ids);
+        }
+
+        private static void required(String port, Object value) {
+            if (value == null) {
+                throw new ConfigurationException("MembershipService.Ports." + port + " must not be null");
+            }
+        }
+    }
+
+    /** A membership as stored after issuing its due periods, and how many credits that issued. */
+    private record Settled(Membership membership, int credits) {
+    }
+
+    private final MembershipTypeRepository types;
+    private final MembershipRepository memberships;
+    private final IssuanceLog issuance;
+    private final ClientRepository clients;
+    private final CreditGrants grants;
+    private final EventPublisher events;
+    private final TransactionRunner tx;
+    private final Clock clock;
+    private final Ids ids;
+
+    /** Builds the service on its ports; {@code Clientele} does this for hosts. */
+    public MembershipService(Ports ports) {
+        Validate.notNull("ports", ports);
+        this.types = ports.types();
+        this.memberships = ports.memberships();
+        this.issuance = ports.issuance();
+        this.clients = ports.clients();
+        this.grants = ports.grants();
+        this.events = ports.events();
+        this.tx = ports.tx();
+        this.clock = ports.clock();
+        this.ids = ports.ids();
+    }
+
+    // ---- catalog ----
+
+    /**
+     * Adds an enabled type to the tenant's catalog. A name already used in the tenant (ignoring case)
+     * is a {@link ConflictException} {@code DUPLICATE} on field {@code name}. Requires {@link
+     * Permission#MANAGE_MEMBERSHIPS}, staff only.
+     */
+    public MembershipType createType(Actor actor, TenantId tenant, String name, RecurringCreditRule rule) {
+        Access.requireStaff(actor, Permission.MANAGE_MEMBERSHIPS, tenant);
+        MembershipTypeName typeName = new MembershipTypeName(name);
+        Validate.notNull("rule", rule);
+        return tx.inTransaction(() -> {
+            MembershipType created = types.insert(MembershipType.create(ids.next(), tenant, typeName, rule));
+            events.publish(new MembershipEvents.MembershipTypeCreated(tenant, created.id(), clock.instant()));
+            return created;
+        });
+    }
+
+    /**
+     * Renames a type; the same name changes nothing. A name used by another type of the tenant is a
+     * {@link ConflictException} {@code DUPLICATE} on field {@code name}. Requires {@link
+     * Permission#MANAGE_MEMBERSHIPS}, staff only.
+     */
+    public MembershipType renameType(Actor actor, TenantId tenant, UUID typeId, String name) {
+        Access.requireStaff(actor, Permission.MANAGE_MEMBERSHIPS, tenant);
+        Validate.notNull("typeId", typeId);
+        MembershipTypeName typeName = new MembershipTypeName(name);
+        return tx.inTransaction(() -> {
+            MembershipType current = loadType(tenant, typeId);
+            if (current.name().equals(typeName)) {
+                return current;
+            }
+            MembershipType renamed = types.update(current.renamed(typeName));
+            events.publish(new MembershipEvents.MembershipTypeRenamed(tenant, typeId, clock.instant()));
+            return renamed;
+        });
+    }
+
+    /**
+     * Lets the type be added to clients again; an enabled type stays as it is. Requires {@link
+     * Permission#MANAGE_MEMBERSHIPS}, staff only.
+     */
+    public MembershipType enableType(Actor actor, TenantId tenant, UUID typeId) {
+        return setEnabled(actor, tenant, typeId, true);
+    }
+
+    /**
+     * Stops the type from being added to clients; memberships of it already running go on issuing
+     * credits. A disabled type stays as it is. Requires {@link Permission#MANAGE_MEMBERSHIPS}, staff
+     * only.
+     */
+    public MembershipType disableType(Actor actor, TenantId tenant, UUID typeId) {
+        return setEnabled(actor, tenant, typeId, false);
+    }
+
+    /**
+     * Every type of the tenant, enabled or not, by name. Requires {@link Permission#VIEW_CLIENTS} or
+     * {@link Permission#MANAGE_MEMBERSHIPS}, staff only.
+     */
+    public List<MembershipType> listTypes(Actor actor, TenantId tenant) {
+        Validate.notNull("actor", actor);
+        if (!(actor instanceof Actor.Staff staff && staff.has(Permission.MANAGE_MEMBERSHIPS))) {
+            Access.requireStaff(actor, Permission.VIEW_CLIENTS, tenant);
+        }
+        Validate.notNull("tenantId", tenant);
+        return tx.inTransaction(() -> types.list(tenant));
+    }
+
+    // ---- memberships ----
+
+    /**
+     * Gives the client an active membership of the type, starting on {@code startDate}, without end
+     * date. See {@link #addMembership(Actor, TenantId, ClientId, UUID, LocalDate, Optional)}.
+     */
+    public Membership addMembership(Actor actor, TenantId tenant, ClientId client, UUID typeId,
+            LocalDate startDate) {
+        return addMembership(actor, tenant, client, typeId, startDate, Optional.empty());
+    }
+
+    /**
+     * Gives the client an active membership of the type from {@code startDate} to the optional
+     * {@code endDate} (inclusive). Its first period starts on the start date, and it counts as active
+     * since then: with a start date in the past, the next run of the issuance job issues every period
+     * started since (each with its own expiry). Nothing is issued here; the job does it. Refused: a start date more than a year before or after today ({@link
+     * ValidationException} field {@code startDate}, rule {@code range}); an end date before the start
+     * date (field {@code endDate}, rule {@code range}); a disabled type ({@link ValidationException}
+     * field {@code typeId}, rule {@code disabled}: the form offered a type it should not have); an
+     * erased client ({@link ConflictException} {@code ILLEGAL_STATE}). Requires {@link
+     * Permission#MANAGE_MEMBERSHIPS}, staff only.
+     */
+    public Membership addMembership(Actor actor, TenantId tenant, ClientId clientId, UUID typeId,
+            LocalDate startDate, Optional<LocalDate> endDate) {
+        Access.requireStaff(actor, Permission.MANAGE_MEMBERSHIPS, tenant);
+        Validate.notNull("clientId", clientId);
+        Validate.notNull("typeId", typeId);
+        Validate.notNull("startDate", startDate);
+        Validate.notNull("endDate", endDate);
+        LocalDate today = today();
+        if (startDate.isBefore(today.minusYears(1)) || startDate.isAfter(today.plusYears(1))) {
+            throw new ValidationException("startDate", "range", "at most a year before or after today");
+        }
+        if (endDate.isPresent() && endDate.get().isBefore(startDate)) {
+            throw new ValidationException("endDate", "range", "the end date cannot be before the start date");
+        }
+        return tx.inTransaction(() -> {
+            Client client = loadClient(tenant, clientId);
+            if (client.erased()) {
+                throw ConflictException.illegalState("client " + clientId + " is erased");
+            }
+            MembershipType type = loadType(tenant, typeId);
+            if (!type.enabled()) {
+                throw new ValidationException("typeId", "disabled", "this membership type is disabled");
+            }
+            Instant now = clock.instant();
+            Membership added = memberships.insert(Membership.start(ids.next(), tenant, clientId, type, startDate,
+                    endDate, actor.describe(), now));
+            events.publish(new MembershipEvents.MembershipAdded(tenant, clientId, added.id(), typeId, now));
+            LOG.info("membership added: tenant={} client={} membership={} type={} by={}", tenant, clientId,
+                    added.id(), typeId, actor.describe());
+            return added;
+        });
+    }
+
+    /**
+     * Pauses an active membership. The periods already started are issued first; the periods
+     * starting after today issue nothing while it is paused. Anything but an active membership is a
+     * {@link ConflictException} {@code ILLEGAL_STATE}. Requires {@link
+     * Permission#MANAGE_MEMBERSHIPS}, staff only.
+     */
+    public Membership pause(Actor actor, TenantId tenant, UUID membershipId) {
+        return change(actor, tenant, membershipId, (m, today, now) -> m.pause(actor.describe(), now));
+    }
+
+    /**
+     * Resumes a paused membership: the periods that started while it was paused are given up; a
+     * period starting today is issued by the next run of the job. Anything but a paused membership
+     * is a {@link ConflictException} {@code ILLEGAL_STATE}. Requires {@link
+     * Permission#MANAGE_MEMBERSHIPS}, staff only.
+     */
+    public Membership resume(Actor actor, TenantId tenant, UUID membershipId) {
+        return change(actor, tenant, membershipId, (m, today, now) -> m.resume(today, actor.describe(), now));
+    }
+
+    /**
+     * Cancels an active or paused membership for good; an active one first gets the periods already
+     * started. Credits already issued stay. A cancelled or ended membership is a {@link
+     * ConflictException} {@code ILLEGAL_STATE}. Requires {@link Permission#MANAGE_MEMBERSHIPS},
+     * staff only.
+     */
+    public Membership cancel(Actor actor, TenantId tenant, UUID membershipId) {
+        return change(actor, tenant, membershipId, (m, today, now) -> m.cancel(actor.describe(), now));
+    }
+
+    /**
+     * The client's memberships, whatever their status, oldest start date first. Requires {@link
+     * Permission#VIEW_CLIENTS}, or the client themself.
+     */
+    public List<Membership> listForClient(Actor actor, TenantId tenant, ClientId client) {
+        Access.require(actor, Permission.VIEW_CLIENTS, tenant, client);
+        return tx.inTransaction(() -> {
+            loadClient(tenant, client);
+            return memberships.listForClient(tenant, client);
+        });
+    }
+
+    // ---- the issuance job ----
+
+    /**
+     * Issues the recurring credits due today for every tenant, as {@link #ISSUANCE_ACTOR}, and ends
+     * running memberships whose end date has passed; see the class comment for the rules. Run it
+     * from a scheduler as often as convenient (hourly, daily): extra runs, concurrent runs on several
+     * instances and runs after a crash issue nothing twice. Each membership is handled in its own
+     * short unit of work; a membership that fails (for example changed concurrently by staff) is
+     * logged, left as it was, and retried by the next run.
+     *
+     * @return the number of credits issued by this run
+     */
+    public int issueDueCredits() {
+        LocalDate today = today();
+        Optional<MembershipRepository.Position> after = Optional.empty();
+        int credits = 0;
+        int failures = 0;
+        while (true) {
+            Optional<MembershipRepository.Position> from = after;
+            List<Membership> page = tx.inTransaction(() -> memberships.due(today, from, PAGE_SIZE));
+            for (Membership due : page) {
+                try {
+                    credits += tx.inTransaction(() -> issueFor(due.tenantId(), due.id(), today));
+                } catch (RuntimeException e) {
+                    failures++;
+                    LOG.warn("membership credits not issued, retried next run: tenant={} membership={}",
+                            due.tenantId(), due.id(), e);
+                }
+            }
+            if (page.size() < PAGE_SIZE) {
+                break;
+            }
+            after = Optional.of(MembershipRepository.Position.of(page.get(page.size() - 1)));
+        }
+        if (credits > 0 || failures > 0) {
+            LOG.info("membership credits issued: credits={} failures={} day={}", credits, failures, today);
+        }
+        return credits;
+    }
+
+    // ---- erasure ----
+
+    /** Writes the client's memberships (for the data export); reads only, in the caller's unit of work. */
+    public DataExportService.MembershipSection exportSection() {
+        return (tenant, client, into) -> {
+            for (Membership m : memberships.listForClient(tenant, client)) {
+                ObjectNode o = into.addObject();
+                o.put("id", m.id().toString());
+                o.put("type", types.find(tenant, m.typeId()).map(t -> t.name().value()).orElse(m.typeId().toString()));
+                o.put("status", m.status().name());
+                o.put("startDate", m.startDate().toString());
+                m.endDate().ifPresent(d -> o.put("endDate", d.toString()));
+                o.put("creditsPerPeriod", m.rule().creditsPerPeriod());
+                o.put("period", m.rule().period().name());
+                m.rule().validity().ifPresent(v -> o.put("creditValidity", v.toString()));
+            }
+        };
+    }
+
+    /**
+     * The membership context's part of an erasure: the client's running memberships are cancelled
+     * (by {@link #ERASURE_ACTOR}), so no credits are issued to an erased client; memberships hold no
+     * personal data and stay. Register it with the facade's erasure participants.
+     */
+    public ErasureParticipant eraser() {
+        return (tenant, client) -> {
+            Instant now = clock.instant();
+            for (Membership m : memberships.listForClient(tenant, client)) {
+                if (m.status().isRunning()) {
+                    Membership cancelled = memberships.update(m.cancel(ERASURE_ACTOR.describe(), now));
+                    publishStatusChange(m, cancelled, now);
+                }
+            }
+        };
+    }
+
+    // ---- internals ----
+
+    @FunctionalInterface
+    private interface Transition {
+        Membership apply(Membership membership, LocalDate today, Instant now);
+    }
+
+    /** Loads the membership, issues what is due while it is active, then applies a staff change. */
+    private Membership change(Actor actor, TenantId tenant, UUID membershipId, Transition transition) {
+        Access.requireStaff(actor, Permission.MANAGE_MEMBERSHIPS, tenant);
+        Validate.notNull("membershipId", membershipId);
+        return tx.inTransaction(() -> {
+            Membership current = loadMembership(tenant, membershipId);
+            LocalDate today = today();
+            Instant now = clock.instant();
+            // fail before issuing anything when the change is illegal anyway
+            transition.apply(current, today, now);
+            Membership settled = settle(current, today).membership();
+            Membership changed = memberships.update(transition.apply(settled, today, now));
+            publishStatusChange(current, changed, now);
+            LOG.info("membership {}: tenant={} membership={} by={}", changed.status(), tenant, membershipId,
+                    actor.describe());
+            return changed;
+        });
+    }
+
+    /** The job's work for one membership, inside its unit of work. */
+    private int issueFor(TenantId tenant, UUID membershipId, LocalDate today) {
+        Optional<Membership> found = memberships.find(tenant, membershipId);
+        if (found.isEmpty()) {
+            return 0;
+        }
+        Settled settled = settle(found.get(), today);
+        Membership m = settled.membership();
+        if (m.status().isRunning() && m.isOverOn(today)) {
+            Instant now = clock.instant();
+            Membership ended = memberships.update(m.end(today, ISSUANCE_ACTOR.describe(), now));
+            publishStatusChange(m, ended, now);
+        }
+        return settled.credits();
+    }
+
+    /**
+     * Issues every period due on {@code today} that the log lets this call claim, and stores the
+     * membership with those periods marked issued. A period claimed before (by a concurrent or an
+     * earlier run) is skipped.
+     */
+    private Settled settle(Membership membership, LocalDate today) {
+        List<Long> due = membership.duePeriods(today);
+        if (due.isEmpty()) {
+            return new Settled(membership, 0);
+        }
+        int credits = 0;
+        CreditSource source = CreditSource.membership(Optional.of(membership.id()));
+        int perPeriod = membership.rule().creditsPerPeriod();
+        for (long period : due) {
+            if (!issuance.claim(membership.tenantId(), membership.id(), period)) {
+                continue;
+            }
+            LocalDate start = membership.periodStart(period);
+            Optional<Instant> expiry = membership.rule().expiryOf(start)
+                    .map(day -> day.atStartOfDay(clock.getZone()).toInstant());
+            grants.grant(ISSUANCE_ACTOR, membership.tenantId(), membership.clientId(), source, perPeriod, expiry,
+                    "membership period " + period + " starting " + start);
+            events.publish(new MembershipEvents.MembershipCreditsIssued(membership.tenantId(),
+                    membership.clientId(), membership.id(), period, perPeriod, clock.instant()));
+            credits += perPeriod;
+        }
+        Membership stored = memberships.update(membership.issuedThrough(due.get(due.size() - 1)));
+        return new Settled(stored, credits);
+    }
+
+    private MembershipType setEnabled(Actor actor, TenantId tenant, UUID typeId, boolean enabled) {
+        Access.requireStaff(actor, Permission.MANAGE_MEMBERSHIPS, tenant);
+        Validate.notNull("typeId", typeId);
+        return tx.inTransaction(() -> {
+            MembershipType current = loadType(tenant, typeId);
+            if (current.enabled() == enabled) {
+                return current;
+            }
+            MembershipType changed = types.update(current.withEnabled(enabled));
+            events.publish(new MembershipEvents.MembershipTypeEnabledChanged(tenant, typeId, enabled,
+                    clock.instant()));
+            return changed;
+        });
+    }
+
+    private void publishStatusChange(Membership before, Membership after, Instant now) {
+        events.publish(new MembershipEvents.MembershipStatusChanged(after.tenantId(), after.clientId(), after.id(),
+                before.status(), after.status(), now));
+    }
+
+    private LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), clock.getZone());
+    }
+
+    private Client loadClient(TenantId tenant, ClientId id) {
+        return clients.find(tenant, id).orElseThrow(() -> new NotFoundException("client", id));
+    }
+
+    private MembershipType loadType(TenantId tenant, UUID id) {
+        return types.find(tenant, id).orElseThrow(() -> new NotFoundException("membership type", id));
+    }
+
+    private Membership loadMembership(TenantId tenant, UUID id) {
+        return memberships.find(tenant, id).orElseThrow(() -> new NotFoundException("membership", id));
+    }
+}

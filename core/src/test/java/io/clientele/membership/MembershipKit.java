@@ -1,0 +1,133 @@
+package io.clientele.membership;
+
+import static io.clientele.testing.TestClientele.OWNER;
+import static io.clientele.testing.TestClientele.TENANT;
+
+import io.clientele.adapter.memory.InMemoryIssuanceLog;
+import io.clientele.adapter.memory.InMemoryMembershipRepository;
+import io.clientele.adapter.memory.InMemoryMembershipTypeRepository;
+import io.clientele.adapter.memory.InspectableStore;
+import io.clientele.client.model.Client;
+import io.clientele.client.service.ClientDetails;
+import io.clientele.common.DomainEvent;
+import io.clientele.common.EventPublisher;
+import io.clientele.common.TenantId;
+import io.clientele.credit.model.Credit;
+import io.clientele.credit.model.CreditSource;
+import io.clientele.credit.service.CreditGrants;
+import io.clientele.membership.model.CreditPeriod;
+import io.clientele.membership.model.Membership;
+import io.clientele.membership.model.MembershipType;
+import io.clientele.membership.model.RecurringCreditRule;
+import io.clientele.membership.service.MembershipService;
+import io.clientele.testing.TestClientele;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Period;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+
+/**
+ * A {@link MembershipService} on a {@link TestClientele}'s in-memory adapters, clock and ids, plus
+ * the membership stores (not yet part of {@code InMemoryAdapters}), with shortcuts: types, clients,
+ * a day-based clock, the credits of a membership, every store's contents. Published events go
+ * through a publisher that can be told to fail, to show that a failed unit of work leaves nothing
+ * behind. One per test.
+ */
+final class MembershipKit {
+
+    final TestClientele t = new TestClientele();
+    final InMemoryMembershipTypeRepository types = new InMemoryMembershipTypeRepository(t.memory.transactions());
+    final InMemoryMembershipRepository memberships = new InMemoryMembershipRepository(t.memory.transactions());
+    final InMemoryIssuanceLog issuance = new InMemoryIssuanceLog(t.memory.transactions());
+    /** While set, publishing an event it matches throws. */
+    final AtomicReference<Predicate<DomainEvent>> failOn = new AtomicReference<>(e -> false);
+    final MembershipService service;
+
+    MembershipKit() {
+        EventPublisher events = event -> {
+            if (failOn.get().test(event)) {
+                throw new IllegalStateException("event publisher down");
+            }
+            t.memory.events().publish(event);
+        };
+        CreditGrants grants = new CreditGrants(t.memory.credits(), events, t.clock, t.ids);
+        service = new MembershipService(new MembershipService.Ports(types, memberships, issuance,
+                t.memory.clients(), grants, events, t.memory.transactions(), t.clock, t.ids));
+    }
+
+    /** An enabled type in {@link TestClientele#TENANT}: {@code credits} every month, valid a month. */
+    MembershipType monthly(String name, int credits) {
+        return type(TENANT, name, RecurringCreditRule.of(credits, CreditPeriod.MONTHLY, Period.ofMonths(1)));
+    }
+
+    /** An enabled type in {@code tenant} with the rule. */
+    MembershipType type(TenantId tenant, String name, RecurringCreditRule rule) {
+        return service.createType(OWNER, tenant, name, rule);
+    }
+
+    /** A client of {@link TestClientele#TENANT}. */
+    Client client(String firstName) {
+        return client(TENANT, firstName);
+    }
+
+    /** A client of {@code tenant}. */
+    Client client(TenantId tenant, String firstName) {
+        return t.clientele.clients().create(OWNER, tenant, ClientDetails.named(firstName, "Member")
+                .withEmail(firstName.toLowerCase(Locale.ROOT).replace(' ', '.') + ".member@example.com"));
+    }
+
+    /** Gives the client a membership of the type from {@code start}, without end date. */
+    Membership add(Client client, MembershipType type, LocalDate start) {
+        return service.addMembership(OWNER, client.tenantId(), client.id(), type.id(), start);
+    }
+
+    /** The day of the test clock (UTC). */
+    LocalDate today() {
+        return LocalDate.ofInstant(t.clock.instant(), ZoneOffset.UTC);
+    }
+
+    /** Sets the clock to 09:00 UTC on {@code day}. */
+    void setDay(LocalDate day) {
+        t.clock.set(day.atTime(9, 0).toInstant(ZoneOffset.UTC));
+    }
+
+    /** Midnight UTC at the start of {@code day}: where period days begin and end. */
+    static Instant startOf(LocalDate day) {
+        return day.atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+
+    /** The membership as stored. */
+    Membership reload(Membership membership) {
+        return memberships.find(membership.tenantId(), membership.id()).orElseThrow();
+    }
+
+    /** Every credit the membership has issued. */
+    List<Credit> credits(Membership membership) {
+        return t.memory.credits().fromSource(membership.tenantId(),
+                CreditSource.membership(Optional.of(membership.id())));
+    }
+
+    /** The periods claimed for the membership. */
+    List<Long> claimed(Membership membership) {
+        return issuance.claimedPeriods(membership.tenantId(), membership.id());
+    }
+
+    /**
+     * Everything every in-memory store holds (the membership stores included), each item as its
+     * string form: equal before and after a command means the command changed nothing.
+     */
+    Map<String, List<String>> storedState() {
+        Map<String, List<String>> state = new HashMap<>(t.storedState());
+        for (InspectableStore store : List.<InspectableStore>of(types, memberships, issuance)) {
+            state.put(store.storeName(), store.contents().stream().map(String::valueOf).sorted().toList());
+        }
+        return state;
+    }
+}
