@@ -40,8 +40,10 @@ import net.jqwik.api.lifecycle.AfterContainer;
 class InvitationPropertiesTest {
 
     private static final int CLIENTS = 3;
-    private static final Pattern ACTIVATION_LINK = Pattern.compile("activate\\?token=([A-Za-z0-9_-]{43})");
-    private static final Pattern UNSUBSCRIBE_LINK = Pattern.compile("unsubscribe\\?token=([A-Za-z0-9_-]{43})");
+    private static final Pattern ACTIVATION_LINK = Pattern.compile(
+            "activate\\?tenant=" + TENANT.value() + "&token=([A-Za-z0-9_-]{43})");
+    private static final Pattern UNSUBSCRIBE_LINK = Pattern.compile(
+            "unsubscribe\\?tenant=" + TENANT.value() + "&token=([A-Za-z0-9_-]{43})");
     private static final AtomicInteger SEQUENCES = new AtomicInteger();
     private static final AtomicInteger VIOLATIONS = new AtomicInteger();
     private static final AtomicInteger ACCEPTED = new AtomicInteger();
@@ -124,14 +126,14 @@ class InvitationPropertiesTest {
                 case INVITE -> t.clientele.invitations().invite(OWNER, TENANT, id, Optional.empty());
                 case DISPATCH -> t.clientele.mailDispatcher().dispatchAll();
                 case ACCEPT -> linkOf(step.client(), step.pick(), ACTIVATION_LINK).ifPresent(token -> {
-                    ActivationResult result = t.clientele.activation().activate(token, "correct horse battery");
+                    ActivationResult result = t.clientele.activation().activate(TENANT, token, "correct horse battery");
                     if (result instanceof ActivationResult.Activated) {
                         accepted.add(step.client());
                     }
                 });
                 case EXPIRE -> t.clock.advance(Duration.ofMinutes(step.minutes()));
                 case UNSUBSCRIBE -> linkOf(step.client(), step.pick(), UNSUBSCRIBE_LINK).ifPresent(token -> {
-                    t.clientele.activation().unsubscribe(token, Optional.empty(), Optional.empty());
+                    t.clientele.activation().unsubscribe(TENANT, token, Optional.empty(), Optional.empty());
                     if (!erased.contains(step.client())) {
                         unsubscribed.add(step.client());
                     }

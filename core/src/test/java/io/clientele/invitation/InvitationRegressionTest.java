@@ -1,5 +1,6 @@
 package io.clientele.invitation;
 
+import static io.clientele.testing.TestClientele.OTHER_TENANT;
 import static io.clientele.testing.TestClientele.OWNER;
 import static io.clientele.testing.TestClientele.TENANT;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,11 +9,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.clientele.client.model.Client;
 import io.clientele.client.service.ClientDetails;
 import io.clientele.common.ConflictException;
+import io.clientele.common.TenantId;
 import io.clientele.consent.model.MarketingPreference;
 import io.clientele.invitation.model.ActivationResult;
 import io.clientele.invitation.model.Campaign;
 import io.clientele.invitation.model.CampaignTarget;
 import io.clientele.invitation.model.TokenInspection;
+import io.clientele.invitation.model.TokenPurpose;
+import io.clientele.invitation.model.UnsubscribeResult;
 import io.clientele.invitation.service.CampaignProgressListener;
 import io.clientele.mail.model.MailKind;
 import io.clientele.mail.model.OutboxMessage;
@@ -48,7 +52,7 @@ class InvitationRegressionTest {
         Client ana = acceptedAna();
         t.clientele.activation().forgotPassword(TENANT, "ana.lopez@example.com");
 
-        t.clientele.activation().unsubscribe(link("unsubscribe"), Optional.empty(), Optional.empty());
+        t.clientele.activation().unsubscribe(TENANT, link("unsubscribe"), Optional.empty(), Optional.empty());
         t.clientele.mailDispatcher().dispatchAll();
 
         assertThat(t.memory.outbox().listForClient(TENANT, ana.id())).filteredOn(m -> m.kind() == MailKind.PASSWORD_RESET)
@@ -64,8 +68,8 @@ class InvitationRegressionTest {
         t.clientele.erasure().erase(OWNER, TENANT, ana.id());
         t.clock.advance(Duration.ofDays(30));
 
-        assertThat(t.clientele.activation().inspect(token)).isInstanceOf(TokenInspection.Unknown.class);
-        assertThat(t.clientele.activation().activate(token, "long enough password"))
+        assertThat(t.clientele.activation().inspect(TENANT, token)).isInstanceOf(TokenInspection.Unknown.class);
+        assertThat(t.clientele.activation().activate(TENANT, token, "long enough password"))
                 .isInstanceOf(ActivationResult.Unknown.class);
     }
 
@@ -90,7 +94,7 @@ class InvitationRegressionTest {
         Client ana = t.ana();
         t.clientele.invitations().invite(OWNER, TENANT, ana.id(), Optional.empty());
         t.clientele.mailDispatcher().dispatchAll();
-        t.clientele.activation().unsubscribe(link("unsubscribe"), Optional.empty(), Optional.empty());
+        t.clientele.activation().unsubscribe(TENANT, link("unsubscribe"), Optional.empty(), Optional.empty());
         MarketingPreference invitations = t.memory.preferences().findByKey(TENANT, MarketingPreference.INVITATIONS)
                 .orElseThrow();
 
@@ -101,11 +105,37 @@ class InvitationRegressionTest {
                 .hasToString("Skipped[clientId=" + ana.id() + ", reason=UNSUBSCRIBED]");
     }
 
+    @Test
+    void a_studio_b_page_cannot_use_a_studio_a_link() {
+        Client ana = t.ana();
+        t.clientele.invitations().invite(OWNER, TENANT, ana.id(), Optional.empty());
+        t.clientele.mailDispatcher().dispatchAll();
+        String body = t.memory.mailSender().mails().get(0).textBody();
+        Matcher activation = Pattern.compile("activate\\?tenant=([A-Za-z0-9._-]+)&token=([A-Za-z0-9_-]{43})")
+                .matcher(body);
+        assertThat(activation.find()).isTrue();
+        TenantId linkTenant = TenantId.of(activation.group(1));
+        String token = activation.group(2);
+        String unsubscribe = link("unsubscribe");
+
+        assertThat(linkTenant).isEqualTo(TENANT);
+        assertThat(t.clientele.activation().inspect(OTHER_TENANT, token)).isInstanceOf(TokenInspection.Unknown.class);
+        assertThat(t.clientele.activation().activate(OTHER_TENANT, token, "long enough password"))
+                .isInstanceOf(ActivationResult.Unknown.class);
+        assertThat(t.clientele.activation().unsubscribe(OTHER_TENANT, unsubscribe, Optional.empty(),
+                Optional.empty())).isInstanceOf(UnsubscribeResult.Unknown.class);
+        assertThat(t.memory.consents().history(TENANT, ana.id())).isEmpty();
+
+        // the studio's own page passes the link's tenant and token through: the link still works
+        assertThat(t.clientele.activation().activate(linkTenant, token, "long enough password"))
+                .isEqualTo(new ActivationResult.Activated(TENANT, ana.id(), TokenPurpose.ACTIVATION));
+    }
+
     private Client acceptedAna() {
         Client ana = t.create(ClientDetails.named("Ana", "López").withEmail("ana.lopez@example.com"));
         t.clientele.invitations().invite(OWNER, TENANT, ana.id(), Optional.empty());
         t.clientele.mailDispatcher().dispatchAll();
-        assertThat(t.clientele.activation().activate(link("activate"), "long enough password"))
+        assertThat(t.clientele.activation().activate(TENANT, link("activate"), "long enough password"))
                 .isInstanceOf(ActivationResult.Activated.class);
         t.clock.advance(Duration.ofMinutes(10));
         return ana;
@@ -117,7 +147,7 @@ class InvitationRegressionTest {
     }
 
     private String link(String path) {
-        Pattern pattern = Pattern.compile(path + "\\?token=([A-Za-z0-9_-]{43})");
+        Pattern pattern = Pattern.compile(path + "\\?tenant=" + TENANT.value() + "&token=([A-Za-z0-9_-]{43})");
         for (RenderedMail mail : t.memory.mailSender().mails()) {
             Matcher m = pattern.matcher(mail.textBody());
             if (m.find()) {

@@ -74,7 +74,8 @@ class TokenAtRestTest {
         assertThat(logText).as("the run logged something, so the log was really captured").isNotBlank();
         assertThat(where).as("places holding a raw token").isEmpty();
         // the stores do hold the hashes, which is how the tokens are found again
-        tokens.forEach(token -> assertThat(t.memory.tokens().findByHash(new RawToken(token).hash())).isPresent());
+        tokens.forEach(token -> assertThat(t.memory.tokens().findByHash(TENANT,
+                new RawToken(token).hash())).isPresent());
     }
 
     private Set<String> runEverythingThatMakesTokens() {
@@ -89,22 +90,22 @@ class TokenAtRestTest {
         t.clientele.mailDispatcher().dispatchAll();
 
         String activation = tokenIn(clients.get(0), "activate");
-        assertThat(t.clientele.activation().activate(activation, "a long enough password"))
+        assertThat(t.clientele.activation().activate(TENANT, activation, "a long enough password"))
                 .isInstanceOf(ActivationResult.Activated.class);
-        t.clientele.activation().inspect(tokenIn(clients.get(1), "activate"));
-        t.clientele.activation().activate(activation, "used twice on purpose");
+        t.clientele.activation().inspect(TENANT, tokenIn(clients.get(1), "activate"));
+        t.clientele.activation().activate(TENANT, activation, "used twice on purpose");
 
         t.clientele.activation().requestPasswordReset(OWNER, TENANT, clients.get(0).id());
         t.clientele.mailDispatcher().dispatchAll();
         String reset = tokenIn(clients.get(0), "reset-password");
-        assertThat(t.clientele.activation().activate(reset, "another long password"))
+        assertThat(t.clientele.activation().activate(TENANT, reset, "another long password"))
                 .isInstanceOf(ActivationResult.Activated.class);
 
-        assertThat(t.clientele.activation().unsubscribe(tokenIn(clients.get(2), "unsubscribe"), Optional.empty(),
-                Optional.empty())).isInstanceOf(UnsubscribeResult.Unsubscribed.class);
+        assertThat(t.clientele.activation().unsubscribe(TENANT, tokenIn(clients.get(2), "unsubscribe"),
+                Optional.empty(), Optional.empty())).isInstanceOf(UnsubscribeResult.Unsubscribed.class);
 
         t.clock.advance(Duration.ofDays(20));
-        t.clientele.activation().activate(tokenIn(clients.get(3), "activate"), "expired by now");
+        t.clientele.activation().activate(TENANT, tokenIn(clients.get(3), "activate"), "expired by now");
         t.clientele.erasure().erase(OWNER, TENANT, clients.get(3).id());
 
         Set<String> all = new LinkedHashSet<>();
@@ -118,7 +119,7 @@ class TokenAtRestTest {
     }
 
     private String tokenIn(Client client, String path) {
-        Pattern link = Pattern.compile(path + "\\?token=([A-Za-z0-9_-]{43})");
+        Pattern link = Pattern.compile(path + "\\?tenant=" + TENANT.value() + "&token=([A-Za-z0-9_-]{43})");
         String address = client.details().email().orElseThrow().value();
         for (RenderedMail mail : t.memory.mailSender().mails()) {
             Matcher m = link.matcher(mail.textBody());

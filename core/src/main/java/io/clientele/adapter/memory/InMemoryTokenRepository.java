@@ -11,10 +11,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** In-memory {@link TokenRepository}: hashes only; {@link #consume} is atomic. Thread-safe. */
+/**
+ * In-memory {@link TokenRepository}: hashes only, keyed by tenant and hash, so a hash of another
+ * tenant is unknown; {@link #consume} is atomic. Thread-safe.
+ */
 public final class InMemoryTokenRepository implements TokenRepository, InspectableStore {
 
-    private final VersionedMap<String, IssuedToken> tokens;
+    private final VersionedMap<Key, IssuedToken> tokens;
 
     public InMemoryTokenRepository(MemoryTransactions tx) {
         this.tokens = new VersionedMap<>(tx);
@@ -22,18 +25,19 @@ public final class InMemoryTokenRepository implements TokenRepository, Inspectab
 
     @Override
     public synchronized void insert(IssuedToken token) {
-        tokens.put(token.hash(), token);
+        tokens.put(Key.of(token), token);
     }
 
     @Override
-    public Optional<IssuedToken> findByHash(String hash) {
-        return tokens.get(hash);
+    public Optional<IssuedToken> findByHash(TenantId tenant, String hash) {
+        return tokens.get(new Key(tenant, hash));
     }
 
     @Override
-    public synchronized boolean consume(String hash, Instant now) {
-        Optional<IssuedToken> token = tokens.get(hash).filter(t -> t.isLive(now));
-        token.ifPresent(t -> tokens.put(hash, new IssuedToken(t.hash(), t.tenantId(), t.clientId(), t.purpose(),
+    public synchronized boolean consume(TenantId tenant, String hash, Instant now) {
+        Key key = new Key(tenant, hash);
+        Optional<IssuedToken> token = tokens.get(key).filter(t -> t.isLive(now));
+        token.ifPresent(t -> tokens.put(key, new IssuedToken(t.hash(), t.tenantId(), t.clientId(), t.purpose(),
                 t.category(), t.issuedAt(), t.expiresAt(), Optional.of(now), t.revokedAt())));
         return token.isPresent();
     }
@@ -46,15 +50,16 @@ public final class InMemoryTokenRepository implements TokenRepository, Inspectab
     }
 
     @Override
-    public synchronized void revoke(String hash, Instant now) {
-        tokens.get(hash).filter(t -> t.isLive(now)).ifPresent(t -> tokens.put(hash, revoked(t, now)));
+    public synchronized void revoke(TenantId tenant, String hash, Instant now) {
+        Key key = new Key(tenant, hash);
+        tokens.get(key).filter(t -> t.isLive(now)).ifPresent(t -> tokens.put(key, revoked(t, now)));
     }
 
     @Override
     public synchronized int revokeAll(TenantId tenant, ClientId client, Instant now) {
         List<IssuedToken> live = tokens.values(t -> t.tenantId().equals(tenant) && t.clientId().equals(client)
                 && t.isLive(now));
-        live.forEach(t -> tokens.put(t.hash(), revoked(t, now)));
+        live.forEach(t -> tokens.put(Key.of(t), revoked(t, now)));
         return live.size();
     }
 
@@ -62,8 +67,16 @@ public final class InMemoryTokenRepository implements TokenRepository, Inspectab
     public synchronized int revokeLive(TenantId tenant, ClientId client, Set<TokenPurpose> purposes, Instant now) {
         List<IssuedToken> live = tokens.values(t -> t.tenantId().equals(tenant) && t.clientId().equals(client)
                 && purposes.contains(t.purpose()) && t.isLive(now));
-        live.forEach(t -> tokens.put(t.hash(), revoked(t, now)));
+        live.forEach(t -> tokens.put(Key.of(t), revoked(t, now)));
         return live.size();
+    }
+
+    /** A token's key: its tenant, then its hash. */
+    private record Key(TenantId tenant, String hash) {
+
+        static Key of(IssuedToken token) {
+            return new Key(token.tenantId(), token.hash());
+        }
     }
 
     private static IssuedToken revoked(IssuedToken t, Instant now) {

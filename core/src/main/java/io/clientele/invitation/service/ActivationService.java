@@ -46,6 +46,10 @@ import org.slf4j.LoggerFactory;
  * client to {@code ACCEPTED} and revokes every other activation and reset link, while unsubscribe
  * links keep working. Reset mails carry no token: the dispatcher generates it when it sends.
  *
+ * <p>Links carry the tenant id next to the token ({@code ?tenant=...&token=...}), and every call
+ * that takes a token takes the tenant too: a token is looked up in that tenant only, so a token of
+ * another tenant answers {@code Unknown} exactly like an unknown one, and is left untouched.
+ *
  * <p>Defaults come from {@link InvitationConfig}: invitation links live 14 days, reset links 1
  * hour. "Forgot password" sends at most one reset mail per client every {@value
  * #FORGOT_PASSWORD_INTERVAL_MINUTES} minutes and answers the same whether or not the address is
@@ -71,13 +75,15 @@ public final class ActivationService {
     }
 
     /**
-     * What an activation or password-reset link is, without using it. Malformed and unknown
-     * tokens, and unsubscribe tokens, are {@code Unknown}; used or revoked ones {@code
-     * AlreadyUsed}; ones past their lifetime (per the injected clock) {@code Expired}.
+     * What an activation or password-reset link of the tenant is, without using it. Malformed and
+     * unknown tokens, tokens of another tenant, and unsubscribe tokens, are {@code Unknown}; used or
+     * revoked ones {@code AlreadyUsed}; ones past their lifetime (per the injected clock) {@code
+     * Expired}.
      */
-    public TokenInspection inspect(String token) {
+    public TokenInspection inspect(TenantId tenant, String token) {
+        Validate.notNull("tenantId", tenant);
         Validate.notNull("token", token);
-        Optional<IssuedToken> found = passwordLink(token);
+        Optional<IssuedToken> found = passwordLink(tenant, token);
         if (found.isEmpty()) {
             return new TokenInspection.Unknown();
         }
@@ -101,12 +107,14 @@ public final class ActivationService {
      * <p>An invitation link moves the client to {@code ACCEPTED} (through {@code INVITED} if the
      * mail was never marked sent); a client already {@code ACCEPTED} answers {@code AlreadyUsed}.
      * A reset link works only for an {@code ACCEPTED} client. Either revokes the client's other
-     * activation and reset links. An erased client's link is {@code Unknown}.
+     * activation and reset links. An erased client's link, and a token of another tenant, are
+     * {@code Unknown} (a token of another tenant stays usable in its own).
      */
-    public ActivationResult activate(String token, String password) {
+    public ActivationResult activate(TenantId tenant, String token, String password) {
+        Validate.notNull("tenantId", tenant);
         Validate.notNull("token", token);
         Validate.notNull("password", password);
-        Optional<IssuedToken> found = passwordLink(token);
+        Optional<IssuedToken> found = passwordLink(tenant, token);
         if (found.isEmpty()) {
             return new ActivationResult.Unknown();
         }
@@ -171,14 +179,17 @@ public final class ActivationService {
     }
 
     /**
-     * Uses a one-click unsubscribe link: records an opt-out of invitations (source {@code
-     * UNSUBSCRIBE_LINK}, with the IP address and user agent as proof) and cancels the client's
-     * pending mails. The link is not consumed: clicking again answers {@code Unsubscribed} and
-     * records nothing new while the client stays opted out. Only live unsubscribe tokens count;
-     * anything else is {@code Unknown}. {@code ipAddress} and {@code userAgent} follow the rules of
-     * {@link ConsentOrigin}, else a {@link io.clientele.common.ValidationException}.
+     * Uses a one-click unsubscribe link of the tenant: records an opt-out of invitations (source
+     * {@code UNSUBSCRIBE_LINK}, with the IP address and user agent as proof) and cancels the
+     * client's pending mails. The link is not consumed: clicking again answers {@code Unsubscribed}
+     * and records nothing new while the client stays opted out. Only live unsubscribe tokens of the
+     * tenant count; anything else, a token of another tenant included, is {@code Unknown}. {@code
+     * ipAddress} and {@code userAgent} follow the rules of {@link ConsentOrigin}, else a {@link
+     * io.clientele.common.ValidationException}.
      */
-    public UnsubscribeResult unsubscribe(String token, Optional<String> ipAddress, Optional<String> userAgent) {
+    public UnsubscribeResult unsubscribe(TenantId tenant, String token, Optional<String> ipAddress,
+            Optional<String> userAgent) {
+        Validate.notNull("tenantId", tenant);
         Validate.notNull("token", token);
         Validate.notNull("ipAddress", ipAddress);
         Validate.notNull("userAgent", userAgent);
@@ -189,16 +200,15 @@ public final class ActivationService {
         String hash = new RawToken(token).hash();
         return support.inTransaction(() -> {
             Instant now = support.now();
-            Optional<IssuedToken> link = support.tokens.findByHash(hash)
+            Optional<IssuedToken> link = support.tokens.findByHash(tenant, hash)
                     .filter(t -> t.purpose() == TokenPurpose.UNSUBSCRIBE && t.revokedAt().isEmpty()
                             && !t.isExpired(now))
                     .filter(t -> t.category().map(MarketingPreference.INVITATIONS::equals).orElse(true));
-            Optional<Client> client = link.flatMap(t -> support.clients.find(t.tenantId(), t.clientId()))
+            Optional<Client> client = link.flatMap(t -> support.clients.find(tenant, t.clientId()))
                     .filter(c -> !c.erased());
             if (client.isEmpty()) {
                 return new UnsubscribeResult.Unknown();
             }
-            TenantId tenant = client.get().tenantId();
             ClientId id = client.get().id();
             if (!support.unsubscribedFromInvitations(tenant, id)) {
                 support.recordUnsubscribe(new Actor.ClientSelf(id.value()), tenant, id, ConsentSource.UNSUBSCRIBE_LINK,
@@ -210,15 +220,15 @@ public final class ActivationService {
         });
     }
 
-    /** The stored activation or reset link for a token text; never an unsubscribe link. */
-    private Optional<IssuedToken> passwordLink(String token) {
+    /** The tenant's stored activation or reset link for a token text; never an unsubscribe link. */
+    private Optional<IssuedToken> passwordLink(TenantId tenant, String token) {
         if (!RawToken.isWellFormed(token)) {
             return Optional.empty();
         }
         // an erased client's links are unknown, whatever state they were left in
-        return support.tokens.findByHash(new RawToken(token).hash())
+        return support.tokens.findByHash(tenant, new RawToken(token).hash())
                 .filter(t -> t.purpose() != TokenPurpose.UNSUBSCRIBE)
-                .filter(t -> support.clients.find(t.tenantId(), t.clientId()).map(c -> !c.erased()).orElse(false));
+                .filter(t -> support.clients.find(tenant, t.clientId()).map(c -> !c.erased()).orElse(false));
     }
 
     private static Optional<ActivationResult> unusable(IssuedToken link, Instant now) {
@@ -234,9 +244,9 @@ public final class ActivationService {
     /** Consumes the link and does what it is for; runs inside the unit of work. */
     private ActivationResult use(IssuedToken link, Password password) {
         Instant now = support.now();
-        if (!support.tokens.consume(link.hash(), now)) {
+        if (!support.tokens.consume(link.tenantId(), link.hash(), now)) {
             // another call won, or the link expired or was revoked since it was read
-            return support.tokens.findByHash(link.hash()).flatMap(t -> unusable(t, now))
+            return support.tokens.findByHash(link.tenantId(), link.hash()).flatMap(t -> unusable(t, now))
                     .orElseGet(ActivationResult.AlreadyUsed::new);
         }
         Optional<Client> client = support.clients.find(link.tenantId(), link.clientId()).filter(c -> !c.erased());

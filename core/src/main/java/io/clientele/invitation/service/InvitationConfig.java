@@ -7,7 +7,9 @@ import java.util.Locale;
 
 /**
  * How invitations, links and the mail dispatcher behave. Links are built from configured base
- * URLs, never from request headers: the token is appended as the {@code token} query parameter.
+ * URLs, never from request headers: the tenant id and the token are appended as the {@code tenant}
+ * and {@code token} query parameters ({@code base?tenant=<tenant id>&token=<token>}); the host's
+ * page passes both to {@code ActivationService}.
  * {@link #withLinks} sets the three base URLs (https required) and these defaults: invitation links
  * valid 14 days, password-reset links 1 hour, unsubscribe links 365 days; at most 5 live invitation
  * links per client; a 24 hour resend cooldown; campaigns enqueue in chunks of 500 clients;

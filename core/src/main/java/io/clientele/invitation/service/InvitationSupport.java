@@ -122,7 +122,7 @@ final class InvitationSupport {
             List<IssuedToken> live = tokens.live(tenant, client, purpose, now);
             int excess = live.size() - (config.maxLiveInvitationLinks() - 1);
             for (int i = 0; i < excess; i++) {
-                tokens.revoke(live.get(i).hash(), now);
+                tokens.revoke(tenant, live.get(i).hash(), now);
             }
         }
         byte[] bytes = new byte[32];

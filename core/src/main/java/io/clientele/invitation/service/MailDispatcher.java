@@ -207,13 +207,13 @@ public final class MailDispatcher {
             RawToken optOut = support.issue(tenant, client.id(), TokenPurpose.UNSUBSCRIBE,
                     Optional.of(MarketingPreference.INVITATIONS));
             hashes.add(optOut.hash());
-            unsubscribe = Optional.of(link(config.unsubscribeBaseUrl(), optOut));
+            unsubscribe = Optional.of(link(config.unsubscribeBaseUrl(), tenant, optOut));
         }
         String recipient = client.details().email().orElseThrow().value();
         String studioName = support.templates.template(tenant, row.kind(), row.language()).studioName();
         MailModel model = new MailModel(row.kind(), row.language(), recipient, client.details().name().firstName(),
-                row.subject(), row.message(), link(base, action), support.lifetime(purpose).toDays(), unsubscribe,
-                studioName);
+                row.subject(), row.message(), link(base, tenant, action), support.lifetime(purpose).toDays(),
+                unsubscribe, studioName);
         RenderedMail mail = composer.compose(row.id(), model);
         if (!mail.id().equals(row.id())) {
             throw new IllegalStateException("the mail composer answered a mail with another id");
@@ -237,10 +237,10 @@ public final class MailDispatcher {
         return Optional.empty();
     }
 
-    private static URI link(URI base, RawToken token) {
-        // the configured base URL has no query or fragment (InvitationConfig checks it), and a
-        // base64url token needs no escaping
-        return URI.create(base + "?token=" + token.value());
+    private static URI link(URI base, TenantId tenant, RawToken token) {
+        // the configured base URL has no query or fragment (InvitationConfig checks it); a tenant
+        // id (letters, digits, '.', '_', '-') and a base64url token need no escaping
+        return URI.create(base + "?tenant=" + tenant.value() + "&token=" + token.value());
     }
 
     // ---- sending: outside any unit of work --------------------------------------------------
@@ -314,7 +314,7 @@ public final class MailDispatcher {
         if (current.isEmpty() || current.get().status() != OutboxStatus.PENDING) {
             // erased while the mail was on its way (erasure revoked the tokens), or settled elsewhere
             if (!(attempt.result() instanceof SendResult.Sent)) {
-                revoke(attempt.tokenHashes(), now);
+                revoke(tenant, attempt.tokenHashes(), now);
             }
             return current.map(m -> m.status() == OutboxStatus.CANCELLED ? Outcome.CANCELLED : Outcome.NONE)
                     .orElse(Outcome.NONE);
@@ -327,7 +327,7 @@ public final class MailDispatcher {
             }
             return Outcome.SENT;
         }
-        revoke(attempt.tokenHashes(), now);
+        revoke(tenant, attempt.tokenHashes(), now);
         if (result instanceof SendResult.PermanentFailure failure) {
             support.outbox.markFailed(tenant, row.id(), "permanent failure: " + failure.reason());
             attempt.recipient().ifPresent(recipient -> flagRejected(row, recipient, now));
@@ -379,8 +379,8 @@ public final class MailDispatcher {
         support.events.publish(new InvitationEvents.EmailRejected(row.tenantId(), client.id(), now));
     }
 
-    private void revoke(List<String> tokenHashes, Instant now) {
-        tokenHashes.forEach(hash -> support.tokens.revoke(hash, now));
+    private void revoke(TenantId tenant, List<String> tokenHashes, Instant now) {
+        tokenHashes.forEach(hash -> support.tokens.revoke(tenant, hash, now));
     }
 
     /** {@code base * 2^attempts}, capped at {@code max}. */

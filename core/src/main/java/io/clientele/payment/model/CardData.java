@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * provider reference); these checks catch a card number or CVC pasted into one of those fields.
  *
  * <p>A <em>card number</em> is a run of 12 to 19 digits that passes the Luhn check. Digits may be
- * separated by spaces or dashes, as people type them ({@code 4111 1111-1111 1111}); any run of
+ * separated by anything but letters and underscores, as people type them ({@code 4111 1111-1111
+ * 1111}, {@code 4111.1111.1111.1111}, {@code (4111)1111/1111.1111}); any run of
  * consecutive digit groups counts, so a number followed by more digits after a space is still
  * found. Digits glued into one group of more than 19 (a long numeric id) are not read as a card
  * number. Any Unicode decimal digit counts (full-width digits too). About one in ten random 12 to
@@ -21,8 +22,9 @@ import java.util.regex.Pattern;
  *
  * <p>A <em>CVC</em> is a security code label ({@code cvc}, {@code cvv}, {@code cvc2}, {@code
  * cvv2}, {@code cav2}, {@code cvn}, {@code csc}, {@code cvd}, {@code security code}, {@code card
- * verification code/value}, any case) followed, after optional spaces or {@code = : - _ #} and
- * quotes, by 3 or 4 digits ({@code cvc=123}, {@code CVV: 1234}).
+ * verification code/value}, any case, letters of the label possibly spaced: {@code c v c})
+ * followed within 12 characters by 3 or 4 digits, possibly spaced ({@code cvc=123},
+ * {@code CVV: 1234}, {@code CVC is 123}, {@code cvc: 1 2 3}).
  *
  * <p>The refusals never repeat the value. Stateless and thread-safe.
  */
@@ -37,8 +39,9 @@ public final class CardData {
     private static final int MAX_PAN = 19;
     private static final String GAP = "[\\p{Zs}_\\-]*";
     private static final Pattern CVC = Pattern.compile(
-            "(?<!\\p{L})(?:cvc2?|cvv2?|cav2|cvn2?|csc|cvd|security" + GAP + "code|card" + GAP + "verification" + GAP
-                    + "(?:code|value))[\\p{Zs}_\\-:=#'\"]*\\p{Nd}{3,4}(?!\\p{Nd})",
+            "(?<!\\p{L})(?:c" + GAP + "v" + GAP + "[cv]2?|cav2|cvn2?|csc|cvd|security" + GAP + "code|card" + GAP
+                    + "verification" + GAP + "(?:code|value))(?!\\p{L})[^\\p{Nd}]{0,12}?"
+                    + "\\p{Nd}(?:[\\p{Zs}.\\-]?\\p{Nd}){2,3}(?![\\p{Zs}.\\-]?\\p{Nd})",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
     private CardData() {
@@ -61,7 +64,7 @@ public final class CardData {
         return value;
     }
 
-    /** True when the text holds a run of 12 to 19 digits, spaces or dashes between, that passes the Luhn check. */
+    /** True when the text holds a run of 12 to 19 digits, separated by non-word characters, that passes the Luhn check. */
     public static boolean containsCardNumber(CharSequence text) {
         List<String> chunks = new ArrayList<>();
         StringBuilder chunk = new StringBuilder();
@@ -77,13 +80,16 @@ public final class CardData {
                 }
                 chunk.append((char) ('0' + digit));
                 separated = false;
-            } else if (isSeparator(cp)) {
-                separated = true;
-            } else {
+            } else if (Character.isLetter(cp) || cp == '_') {
+                // letters and underscores (the word characters of identifiers such as
+                // "src_2024-01-15_0042") end a group; any other character (space, dash, dot, slash,
+                // comma, bracket, an invisible joiner) may separate the digits of one number
                 if (endGroup(chunks, chunk)) {
                     return true;
                 }
                 separated = false;
+            } else {
+                separated = true;
             }
         }
         return endGroup(chunks, chunk);
@@ -139,8 +145,4 @@ public final class CardData {
         return found;
     }
 
-    private static boolean isSeparator(int cp) {
-        int type = Character.getType(cp);
-        return type == Character.SPACE_SEPARATOR || type == Character.DASH_PUNCTUATION || cp == '\u2212';
-    }
 }

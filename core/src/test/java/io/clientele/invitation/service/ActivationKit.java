@@ -1,5 +1,6 @@
 package io.clientele.invitation.service;
 
+import static io.clientele.testing.TestClientele.TENANT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clientele.adapter.credentials.HashingCredentialStore;
@@ -72,7 +73,7 @@ final class ActivationKit {
 
     /** The stored form of a link. */
     IssuedToken stored(RawToken token) {
-        return t.memory.tokens().findByHash(token.hash()).orElseThrow();
+        return t.memory.tokens().findByHash(TENANT, token.hash()).orElseThrow();
     }
 
     /** The client after the dispatcher sent an invitation. */
@@ -82,7 +83,7 @@ final class ActivationKit {
 
     /** The client after they activated their account with {@link #FIRST_PASSWORD}. */
     Client accepted(Client client) {
-        assertThat(service.activate(link(client, TokenPurpose.ACTIVATION).value(), FIRST_PASSWORD))
+        assertThat(service.activate(TENANT, link(client, TokenPurpose.ACTIVATION).value(), FIRST_PASSWORD))
                 .isInstanceOf(ActivationResult.Activated.class);
         return t.reload(client.id());
     }

@@ -1,5 +1,7 @@
 package io.clientele.invitation.service;
 
+import static io.clientele.testing.TestClientele.OTHER_TENANT;
+import static io.clientele.testing.TestClientele.OWNER;
 import static io.clientele.testing.TestClientele.TENANT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,6 +11,7 @@ import io.clientele.audit.model.AuditEntry;
 import io.clientele.audit.model.FieldChange;
 import io.clientele.client.model.Client;
 import io.clientele.client.model.InvitationStatus;
+import io.clientele.client.service.ClientDetails;
 import io.clientele.common.ClientId;
 import io.clientele.common.TenantId;
 import io.clientele.common.ValidationException;
@@ -44,14 +47,14 @@ class ActivationServiceTest {
         RawToken link = kit.link(ana, TokenPurpose.ACTIVATION);
 
         for (int i = 0; i < 3; i++) {
-            assertThat(service.inspect(link.value())).isEqualTo(new TokenInspection.Valid(TENANT, ana.id(),
+            assertThat(service.inspect(TENANT, link.value())).isEqualTo(new TokenInspection.Valid(TENANT, ana.id(),
                     TokenPurpose.ACTIVATION, kit.t.clock.instant().plus(Duration.ofDays(14))));
         }
 
         assertThat(kit.stored(link).usedAt()).isEmpty();
-        assertThat(service.activate(link.value(), "a good password"))
+        assertThat(service.activate(TENANT, link.value(), "a good password"))
                 .isEqualTo(new ActivationResult.Activated(TENANT, ana.id(), TokenPurpose.ACTIVATION));
-        assertThat(service.inspect(link.value())).isInstanceOf(TokenInspection.AlreadyUsed.class);
+        assertThat(service.inspect(TENANT, link.value())).isInstanceOf(TokenInspection.AlreadyUsed.class);
     }
 
     @Test
@@ -59,14 +62,102 @@ class ActivationServiceTest {
         Client ana = kit.t.ana();
         RawToken unsubscribe = kit.link(ana, TokenPurpose.UNSUBSCRIBE);
 
-        assertThat(service.inspect("")).isInstanceOf(TokenInspection.Unknown.class);
-        assertThat(service.inspect("not a token")).isInstanceOf(TokenInspection.Unknown.class);
-        assertThat(service.inspect(UNKNOWN_TOKEN)).isInstanceOf(TokenInspection.Unknown.class);
-        assertThat(service.inspect(unsubscribe.value())).isInstanceOf(TokenInspection.Unknown.class);
-        assertThat(service.activate(unsubscribe.value(), "a good password"))
+        assertThat(service.inspect(TENANT, "")).isInstanceOf(TokenInspection.Unknown.class);
+        assertThat(service.inspect(TENANT, "not a token")).isInstanceOf(TokenInspection.Unknown.class);
+        assertThat(service.inspect(TENANT, UNKNOWN_TOKEN)).isInstanceOf(TokenInspection.Unknown.class);
+        assertThat(service.inspect(TENANT, unsubscribe.value())).isInstanceOf(TokenInspection.Unknown.class);
+        assertThat(service.activate(TENANT, unsubscribe.value(), "a good password"))
                 .isInstanceOf(ActivationResult.Unknown.class);
-        assertThat(service.activate(UNKNOWN_TOKEN, "a good password")).isInstanceOf(ActivationResult.Unknown.class);
+        assertThat(service.activate(TENANT, UNKNOWN_TOKEN, "a good password"))
+                .isInstanceOf(ActivationResult.Unknown.class);
         assertThat(kit.stored(unsubscribe).usedAt()).isEmpty();
+    }
+
+    @Test
+    void inspect_with_another_tenants_id_answers_unknown_like_an_unknown_token() {
+        Client ana = kit.accepted(kit.t.ana());
+        RawToken used = kit.link(ana, TokenPurpose.PASSWORD_RESET);
+        assertThat(service.activate(TENANT, used.value(), "a good password"))
+                .isInstanceOf(ActivationResult.Activated.class);
+        RawToken expired = kit.link(ana, TokenPurpose.PASSWORD_RESET);
+        kit.t.clock.advance(Duration.ofHours(2));
+        RawToken reset = kit.link(ana, TokenPurpose.PASSWORD_RESET);
+        RawToken activation = kit.link(kit.bo(), TokenPurpose.ACTIVATION);
+        TokenInspection unknown = service.inspect(OTHER_TENANT, UNKNOWN_TOKEN);
+
+        assertThat(unknown).isInstanceOf(TokenInspection.Unknown.class);
+        // valid, used and expired links of studio A all look unknown to studio B: nothing to enumerate
+        assertThat(service.inspect(OTHER_TENANT, activation.value())).isEqualTo(unknown);
+        assertThat(service.inspect(OTHER_TENANT, reset.value())).isEqualTo(unknown);
+        assertThat(service.inspect(OTHER_TENANT, used.value())).isEqualTo(unknown);
+        assertThat(service.inspect(OTHER_TENANT, expired.value())).isEqualTo(unknown);
+        assertThat(service.inspect(TENANT, activation.value())).isInstanceOf(TokenInspection.Valid.class);
+        assertThat(service.inspect(TENANT, reset.value())).isInstanceOf(TokenInspection.Valid.class);
+        assertThat(service.inspect(TENANT, used.value())).isInstanceOf(TokenInspection.AlreadyUsed.class);
+        assertThat(service.inspect(TENANT, expired.value())).isInstanceOf(TokenInspection.Expired.class);
+    }
+
+    @Test
+    void activate_with_another_tenants_id_answers_unknown_and_the_link_stays_usable_in_its_own_tenant() {
+        Client ana = kit.invited(kit.t.ana());
+        RawToken link = kit.link(ana, TokenPurpose.ACTIVATION);
+        int auditBefore = kit.t.memory.audit().all(TENANT).size();
+
+        assertThat(service.activate(OTHER_TENANT, link.value(), "a good password"))
+                .isEqualTo(service.activate(OTHER_TENANT, UNKNOWN_TOKEN, "a good password"))
+                .isInstanceOf(ActivationResult.Unknown.class);
+
+        assertThat(kit.stored(link).usedAt()).isEmpty();
+        assertThat(kit.stored(link).revokedAt()).isEmpty();
+        assertThat(kit.t.reload(ana.id()).invitationStatus()).isEqualTo(InvitationStatus.INVITED);
+        assertThat(kit.hashes.find(TENANT, ana.id())).isEmpty();
+        assertThat(kit.hashes.find(OTHER_TENANT, ana.id())).isEmpty();
+        assertThat(kit.t.memory.audit().all(TENANT)).hasSize(auditBefore);
+        assertThat(kit.t.memory.audit().all(OTHER_TENANT)).isEmpty();
+        assertThat(kit.t.memory.events().events(InvitationEvents.InvitationAccepted.class)).isEmpty();
+        assertThat(service.inspect(TENANT, link.value())).isInstanceOf(TokenInspection.Valid.class);
+        assertThat(service.activate(TENANT, link.value(), "a good password"))
+                .isEqualTo(new ActivationResult.Activated(TENANT, ana.id(), TokenPurpose.ACTIVATION));
+        assertThat(kit.credentials.verify(TENANT, ana.id(), "a good password")).isTrue();
+    }
+
+    @Test
+    void activate_with_another_tenants_id_answers_unknown_for_reset_expired_and_used_links_too() {
+        Client ana = kit.accepted(kit.t.ana());
+        RawToken reset = kit.link(ana, TokenPurpose.PASSWORD_RESET);
+
+        assertThat(service.activate(OTHER_TENANT, reset.value(), "a good password"))
+                .isInstanceOf(ActivationResult.Unknown.class);
+        assertThat(kit.credentials.verify(TENANT, ana.id(), ActivationKit.FIRST_PASSWORD)).isTrue();
+        assertThat(service.activate(TENANT, reset.value(), "a good password"))
+                .isInstanceOf(ActivationResult.Activated.class);
+        assertThat(service.activate(OTHER_TENANT, reset.value(), "a good password"))
+                .as("used").isInstanceOf(ActivationResult.Unknown.class);
+
+        RawToken expiring = kit.link(ana, TokenPurpose.PASSWORD_RESET);
+        kit.t.clock.advance(Duration.ofHours(2));
+        assertThat(service.activate(OTHER_TENANT, expiring.value(), "a good password"))
+                .as("expired").isInstanceOf(ActivationResult.Unknown.class);
+        assertThat(service.activate(TENANT, expiring.value(), "a good password"))
+                .isEqualTo(new ActivationResult.Expired(TENANT, ana.id()));
+    }
+
+    @Test
+    void each_tenants_links_work_in_that_tenant_only() {
+        Client ana = kit.t.ana();
+        Client fay = kit.t.clientele.clients().create(OWNER, OTHER_TENANT,
+                ClientDetails.named("Fay", "Other").withEmail("fay.other@example.com"));
+        RawToken anas = kit.link(ana, TokenPurpose.ACTIVATION);
+        RawToken fays = kit.link(fay, TokenPurpose.ACTIVATION);
+
+        assertThat(service.inspect(TENANT, fays.value())).isInstanceOf(TokenInspection.Unknown.class);
+        assertThat(service.activate(TENANT, fays.value(), "a good password"))
+                .isInstanceOf(ActivationResult.Unknown.class);
+
+        assertThat(service.activate(OTHER_TENANT, fays.value(), "a good password"))
+                .isEqualTo(new ActivationResult.Activated(OTHER_TENANT, fay.id(), TokenPurpose.ACTIVATION));
+        assertThat(service.activate(TENANT, anas.value(), "a good password"))
+                .isEqualTo(new ActivationResult.Activated(TENANT, ana.id(), TokenPurpose.ACTIVATION));
     }
 
     @Test
@@ -75,12 +166,12 @@ class ActivationServiceTest {
         RawToken link = kit.link(ana, TokenPurpose.ACTIVATION);
 
         kit.t.clock.advance(Duration.ofDays(14).minusSeconds(1));
-        assertThat(service.inspect(link.value())).isInstanceOf(TokenInspection.Valid.class);
+        assertThat(service.inspect(TENANT, link.value())).isInstanceOf(TokenInspection.Valid.class);
 
         kit.t.clock.advance(Duration.ofSeconds(1));
-        assertThat(service.inspect(link.value()))
+        assertThat(service.inspect(TENANT, link.value()))
                 .isEqualTo(new TokenInspection.Expired(TENANT, ana.id(), TokenPurpose.ACTIVATION));
-        assertThat(service.activate(link.value(), "a good password"))
+        assertThat(service.activate(TENANT, link.value(), "a good password"))
                 .isEqualTo(new ActivationResult.Expired(TENANT, ana.id()));
         assertThat(kit.stored(link).usedAt()).isEmpty();
         assertThat(kit.t.reload(ana.id()).invitationStatus()).isEqualTo(InvitationStatus.ADDED);
@@ -92,9 +183,9 @@ class ActivationServiceTest {
         RawToken reset = kit.link(ana, TokenPurpose.PASSWORD_RESET);
 
         kit.t.clock.advance(Duration.ofMinutes(59));
-        assertThat(service.inspect(reset.value())).isInstanceOf(TokenInspection.Valid.class);
+        assertThat(service.inspect(TENANT, reset.value())).isInstanceOf(TokenInspection.Valid.class);
         kit.t.clock.advance(Duration.ofMinutes(1));
-        assertThat(service.inspect(reset.value()))
+        assertThat(service.inspect(TENANT, reset.value()))
                 .isEqualTo(new TokenInspection.Expired(TENANT, ana.id(), TokenPurpose.PASSWORD_RESET));
     }
 
@@ -105,9 +196,10 @@ class ActivationServiceTest {
         kit.t.clock.advance(Duration.ofDays(2));
         RawToken second = kit.link(ana, TokenPurpose.ACTIVATION);
 
-        assertThat(service.inspect(first.value())).isInstanceOf(TokenInspection.Valid.class);
-        assertThat(service.inspect(second.value())).isInstanceOf(TokenInspection.Valid.class);
-        assertThat(service.activate(first.value(), "a good password")).isInstanceOf(ActivationResult.Activated.class);
+        assertThat(service.inspect(TENANT, first.value())).isInstanceOf(TokenInspection.Valid.class);
+        assertThat(service.inspect(TENANT, second.value())).isInstanceOf(TokenInspection.Valid.class);
+        assertThat(service.activate(TENANT, first.value(), "a good password"))
+                .isInstanceOf(ActivationResult.Activated.class);
     }
 
     @Test
@@ -119,11 +211,11 @@ class ActivationServiceTest {
             kit.t.clock.advance(Duration.ofMinutes(1));
         }
 
-        assertThat(service.inspect(links.get(0).value())).isInstanceOf(TokenInspection.AlreadyUsed.class);
+        assertThat(service.inspect(TENANT, links.get(0).value())).isInstanceOf(TokenInspection.AlreadyUsed.class);
         assertThat(kit.stored(links.get(0)).revokedAt()).isPresent();
         assertThat(links.subList(1, 6)).allSatisfy(link ->
-                assertThat(service.inspect(link.value())).isInstanceOf(TokenInspection.Valid.class));
-        assertThat(service.activate(links.get(0).value(), "a good password"))
+                assertThat(service.inspect(TENANT, link.value())).isInstanceOf(TokenInspection.Valid.class));
+        assertThat(service.activate(TENANT, links.get(0).value(), "a good password"))
                 .isInstanceOf(ActivationResult.AlreadyUsed.class);
     }
 
@@ -132,7 +224,7 @@ class ActivationServiceTest {
         Client ana = kit.invited(kit.t.ana());
         RawToken link = kit.link(ana, TokenPurpose.ACTIVATION);
 
-        ActivationResult result = service.activate(link.value(), "my new password");
+        ActivationResult result = service.activate(TENANT, link.value(), "my new password");
 
         assertThat(result).isEqualTo(new ActivationResult.Activated(TENANT, ana.id(), TokenPurpose.ACTIVATION));
         assertThat(kit.t.reload(ana.id()).invitationStatus()).isEqualTo(InvitationStatus.ACCEPTED);
@@ -152,7 +244,8 @@ class ActivationServiceTest {
         Client ana = kit.t.ana();
         RawToken link = kit.link(ana, TokenPurpose.ACTIVATION);
 
-        assertThat(service.activate(link.value(), "my new password")).isInstanceOf(ActivationResult.Activated.class);
+        assertThat(service.activate(TENANT, link.value(), "my new password"))
+                .isInstanceOf(ActivationResult.Activated.class);
 
         assertThat(kit.t.reload(ana.id()).invitationStatus()).isEqualTo(InvitationStatus.ACCEPTED);
         assertThat(lastAudit(AuditAction.INVITATION_ACCEPTED).changes()).containsExactly(
@@ -169,16 +262,17 @@ class ActivationServiceTest {
         Client bo = kit.bo();
         RawToken bosLink = kit.link(bo, TokenPurpose.ACTIVATION);
 
-        assertThat(service.activate(used.value(), "my new password")).isInstanceOf(ActivationResult.Activated.class);
+        assertThat(service.activate(TENANT, used.value(), "my new password"))
+                .isInstanceOf(ActivationResult.Activated.class);
 
-        assertThat(service.inspect(otherActivation.value())).isInstanceOf(TokenInspection.AlreadyUsed.class);
-        assertThat(service.inspect(reset.value())).isInstanceOf(TokenInspection.AlreadyUsed.class);
+        assertThat(service.inspect(TENANT, otherActivation.value())).isInstanceOf(TokenInspection.AlreadyUsed.class);
+        assertThat(service.inspect(TENANT, reset.value())).isInstanceOf(TokenInspection.AlreadyUsed.class);
         assertThat(kit.stored(otherActivation).revokedAt()).isPresent();
         assertThat(kit.stored(reset).revokedAt()).isPresent();
         assertThat(kit.stored(unsubscribe).revokedAt()).isEmpty();
-        assertThat(service.unsubscribe(unsubscribe.value(), Optional.empty(), Optional.empty()))
+        assertThat(service.unsubscribe(TENANT, unsubscribe.value(), Optional.empty(), Optional.empty()))
                 .isInstanceOf(UnsubscribeResult.Unsubscribed.class);
-        assertThat(service.inspect(bosLink.value())).isInstanceOf(TokenInspection.Valid.class);
+        assertThat(service.inspect(TENANT, bosLink.value())).isInstanceOf(TokenInspection.Valid.class);
     }
 
     @Test
@@ -186,7 +280,7 @@ class ActivationServiceTest {
         Client ana = kit.accepted(kit.t.ana());
         RawToken late = kit.link(ana, TokenPurpose.ACTIVATION);
 
-        assertThat(service.activate(late.value(), "someone else's password"))
+        assertThat(service.activate(TENANT, late.value(), "someone else's password"))
                 .isInstanceOf(ActivationResult.AlreadyUsed.class);
 
         assertThat(kit.credentials.verify(TENANT, ana.id(), ActivationKit.FIRST_PASSWORD)).isTrue();
@@ -199,7 +293,8 @@ class ActivationServiceTest {
         RawToken link = kit.link(ana, TokenPurpose.ACTIVATION);
         kit.t.memory.clients().update(ana.erase(kit.t.clock.instant()));
 
-        assertThat(service.activate(link.value(), "my new password")).isInstanceOf(ActivationResult.Unknown.class);
+        assertThat(service.activate(TENANT, link.value(), "my new password"))
+                .isInstanceOf(ActivationResult.Unknown.class);
 
         assertThat(kit.hashes.find(TENANT, ana.id())).isEmpty();
         assertThat(kit.t.memory.events().events(InvitationEvents.InvitationAccepted.class)).isEmpty();
@@ -225,16 +320,16 @@ class ActivationServiceTest {
         RawToken link = kit.link(ana, TokenPurpose.ACTIVATION);
 
         if (refusedRule == null) {
-            assertThat(service.activate(link.value(), password)).isInstanceOf(ActivationResult.Activated.class);
+            assertThat(service.activate(TENANT, link.value(), password)).isInstanceOf(ActivationResult.Activated.class);
             assertThat(kit.credentials.verify(TENANT, ana.id(), password)).isTrue();
         } else {
-            assertThatThrownBy(() -> service.activate(link.value(), password))
+            assertThatThrownBy(() -> service.activate(TENANT, link.value(), password))
                     .isInstanceOfSatisfying(ValidationException.class, e -> {
                         assertThat(e.field()).isEqualTo("password");
                         assertThat(e.rule()).isEqualTo(refusedRule);
                         assertThat(e.getMessage()).doesNotContain(password);
                     });
-            assertThat(service.inspect(link.value())).isInstanceOf(TokenInspection.Valid.class);
+            assertThat(service.inspect(TENANT, link.value())).isInstanceOf(TokenInspection.Valid.class);
         }
     }
 
@@ -244,14 +339,15 @@ class ActivationServiceTest {
         RawToken link = kit.link(ana, TokenPurpose.ACTIVATION);
         int auditBefore = kit.t.memory.audit().all(TENANT).size();
 
-        assertThatThrownBy(() -> service.activate(link.value(), "short"))
+        assertThatThrownBy(() -> service.activate(TENANT, link.value(), "short"))
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("password"));
 
         assertThat(kit.stored(link).usedAt()).isEmpty();
         assertThat(kit.t.reload(ana.id()).invitationStatus()).isEqualTo(InvitationStatus.ADDED);
         assertThat(kit.hashes.find(TENANT, ana.id())).isEmpty();
         assertThat(kit.t.memory.audit().all(TENANT)).hasSize(auditBefore);
-        assertThat(service.activate(link.value(), "long enough now")).isInstanceOf(ActivationResult.Activated.class);
+        assertThat(service.activate(TENANT, link.value(), "long enough now"))
+                .isInstanceOf(ActivationResult.Activated.class);
     }
 
     @Test
@@ -275,18 +371,18 @@ class ActivationServiceTest {
         RawToken link = failing.link(ana, TokenPurpose.ACTIVATION);
         RawToken other = failing.link(ana, TokenPurpose.ACTIVATION);
 
-        assertThatThrownBy(() -> failing.service.activate(link.value(), "my new password"))
+        assertThatThrownBy(() -> failing.service.activate(TENANT, link.value(), "my new password"))
                 .isInstanceOf(IllegalStateException.class);
 
-        assertThat(failing.service.inspect(link.value())).isInstanceOf(TokenInspection.Valid.class);
-        assertThat(failing.service.inspect(other.value())).isInstanceOf(TokenInspection.Valid.class);
+        assertThat(failing.service.inspect(TENANT, link.value())).isInstanceOf(TokenInspection.Valid.class);
+        assertThat(failing.service.inspect(TENANT, other.value())).isInstanceOf(TokenInspection.Valid.class);
         assertThat(failing.t.reload(ana.id()).invitationStatus()).isEqualTo(InvitationStatus.ADDED);
         assertThat(failing.t.memory.audit().all(TENANT))
                 .noneMatch(e -> e.action() == AuditAction.INVITATION_ACCEPTED);
         assertThat(failing.t.memory.events().events(InvitationEvents.InvitationAccepted.class)).isEmpty();
 
         down.set(false);
-        assertThat(failing.service.activate(link.value(), "my new password"))
+        assertThat(failing.service.activate(TENANT, link.value(), "my new password"))
                 .isInstanceOf(ActivationResult.Activated.class);
         assertThat(failing.credentials.verify(TENANT, ana.id(), "my new password")).isTrue();
     }

@@ -90,7 +90,7 @@ class ConcurrentActivationTest {
                 futures.add(pool.submit(() -> {
                     ready.countDown();
                     start.await();
-                    return kit.service.activate(link.value(), password);
+                    return kit.service.activate(TENANT, link.value(), password);
                 }));
             }
             assertThat(ready.await(30, TimeUnit.SECONDS)).isTrue();
@@ -130,8 +130,8 @@ class ConcurrentActivationTest {
             }
 
             @Override
-            public Optional<IssuedToken> findByHash(String hash) {
-                Optional<IssuedToken> found = tokens.findByHash(hash);
+            public Optional<IssuedToken> findByHash(TenantId tenant, String hash) {
+                Optional<IssuedToken> found = tokens.findByHash(tenant, hash);
                 CountDownLatch latch = lookups.get();
                 if (latch != null) {
                     latch.countDown();
@@ -140,7 +140,7 @@ class ConcurrentActivationTest {
             }
 
             @Override
-            public boolean consume(String hash, Instant now) {
+            public boolean consume(TenantId tenant, String hash, Instant now) {
                 CountDownLatch latch = lookups.get();
                 if (latch != null) {
                     try {
@@ -149,7 +149,7 @@ class ConcurrentActivationTest {
                         Thread.currentThread().interrupt();
                     }
                 }
-                return tokens.consume(hash, now);
+                return tokens.consume(tenant, hash, now);
             }
 
             @Override
@@ -158,8 +158,8 @@ class ConcurrentActivationTest {
             }
 
             @Override
-            public void revoke(String hash, Instant now) {
-                tokens.revoke(hash, now);
+            public void revoke(TenantId tenant, String hash, Instant now) {
+                tokens.revoke(tenant, hash, now);
             }
 
             @Override

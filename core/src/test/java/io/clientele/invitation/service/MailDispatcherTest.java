@@ -1,5 +1,6 @@
 package io.clientele.invitation.service;
 
+import static io.clientele.testing.TestClientele.OTHER_TENANT;
 import static io.clientele.testing.TestClientele.OWNER;
 import static io.clientele.testing.TestClientele.TENANT;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,12 +49,9 @@ import org.junit.jupiter.api.Test;
 
 class MailDispatcherTest {
 
-    private static final Pattern ACTIVATION_LINK =
-            Pattern.compile("https://studio\\.example/activate\\?token=([A-Za-z0-9_-]{43})");
-    private static final Pattern RESET_LINK =
-            Pattern.compile("https://studio\\.example/reset-password\\?token=([A-Za-z0-9_-]{43})");
-    private static final Pattern UNSUBSCRIBE_LINK =
-            Pattern.compile("https://studio\\.example/unsubscribe\\?token=([A-Za-z0-9_-]{43})");
+    private static final Pattern ACTIVATION_LINK = link("activate");
+    private static final Pattern RESET_LINK = link("reset-password");
+    private static final Pattern UNSUBSCRIBE_LINK = link("unsubscribe");
 
     private final TestClientele t = new TestClientele();
     private final RecordingMailSender sender = new RecordingMailSender();
@@ -131,11 +129,11 @@ class MailDispatcherTest {
         String activation = token(ACTIVATION_LINK, mail.textBody());
         String unsubscribe = token(UNSUBSCRIBE_LINK, mail.textBody());
         assertThat(mail.htmlBody()).contains(activation, unsubscribe);
-        IssuedToken stored = t.memory.tokens().findByHash(new RawToken(activation).hash()).orElseThrow();
+        IssuedToken stored = t.memory.tokens().findByHash(TENANT, new RawToken(activation).hash()).orElseThrow();
         assertThat(stored.purpose()).isEqualTo(TokenPurpose.ACTIVATION);
         assertThat(stored.clientId()).isEqualTo(ana.id());
         assertThat(stored.expiresAt()).isEqualTo(t.clock.instant().plus(Duration.ofDays(14)));
-        IssuedToken optOut = t.memory.tokens().findByHash(new RawToken(unsubscribe).hash()).orElseThrow();
+        IssuedToken optOut = t.memory.tokens().findByHash(TENANT, new RawToken(unsubscribe).hash()).orElseThrow();
         assertThat(optOut.purpose()).isEqualTo(TokenPurpose.UNSUBSCRIBE);
         assertThat(optOut.category()).contains(MarketingPreference.INVITATIONS);
         for (var store : t.memory.stores()) {
@@ -143,6 +141,50 @@ class MailDispatcherTest {
                 assertThat(item.toString()).as(store.storeName()).doesNotContain(activation, unsubscribe);
             }
         }
+    }
+
+    @Test
+    void links_carry_the_tenant_id_before_the_token() {
+        Client ana = t.ana();
+        Client foreign = t.clientele.clients().create(OWNER, OTHER_TENANT,
+                ClientDetails.named("Fay", "Other").withEmail("fay.other@example.com"));
+        enqueue(ana);
+        enqueue(foreign);
+
+        assertThat(dispatcher.dispatchDue().sent()).isEqualTo(2);
+
+        RenderedMail mail = sender.deliveredTo("ana.lopez@example.com").get(0);
+        String activation = token(ACTIVATION_LINK, mail.textBody());
+        String unsubscribe = token(UNSUBSCRIBE_LINK, mail.textBody());
+        assertThat(mail.textBody()).contains(
+                "https://studio.example/activate?tenant=studio-a&token=" + activation,
+                "https://studio.example/unsubscribe?tenant=studio-a&token=" + unsubscribe);
+        assertThat(mail.htmlBody()).contains(
+                "href=\"https://studio.example/activate?tenant=studio-a&amp;token=" + activation + "\"",
+                "href=\"https://studio.example/unsubscribe?tenant=studio-a&amp;token=" + unsubscribe + "\"");
+        assertThat(mail.headers()).containsEntry("List-Unsubscribe",
+                "<https://studio.example/unsubscribe?tenant=studio-a&token=" + unsubscribe + ">");
+
+        RenderedMail foreignMail = sender.deliveredTo("fay.other@example.com").get(0);
+        Pattern studioB =
+                Pattern.compile("https://studio\\.example/activate\\?tenant=studio-b&token=([A-Za-z0-9_-]{43})");
+        String foreignToken = token(studioB, foreignMail.textBody());
+        assertThat(foreignMail.textBody()).doesNotContain("tenant=studio-a");
+        assertThat(t.memory.tokens().findByHash(OTHER_TENANT, new RawToken(foreignToken).hash())).isPresent();
+        assertThat(t.memory.tokens().findByHash(TENANT, new RawToken(foreignToken).hash())).isEmpty();
+        assertThat(t.memory.tokens().findByHash(OTHER_TENANT, new RawToken(activation).hash())).isEmpty();
+    }
+
+    @Test
+    void a_reset_link_carries_the_tenant_id_before_the_token() {
+        Client ana = t.ana();
+        t.memory.outbox().enqueue(OutboxMessage.pending(UUID.randomUUID(), TENANT, ana.id(), MailKind.PASSWORD_RESET,
+                Optional.empty(), "ana.lopez@example.com", "en", "New password", "", t.clock.instant()));
+
+        assertThat(dispatcher.dispatchDue().sent()).isEqualTo(1);
+
+        assertThat(sender.delivered().get(0).textBody())
+                .contains("https://studio.example/reset-password?tenant=studio-a&token=");
     }
 
     @Test
@@ -155,8 +197,8 @@ class MailDispatcherTest {
         assertThat(dispatcher.dispatchDue().sent()).isEqualTo(1);
 
         RenderedMail mail = sender.delivered().get(0);
-        IssuedToken stored = t.memory.tokens().findByHash(new RawToken(token(RESET_LINK, mail.textBody())).hash())
-                .orElseThrow();
+        String reset = token(RESET_LINK, mail.textBody());
+        IssuedToken stored = t.memory.tokens().findByHash(TENANT, new RawToken(reset).hash()).orElseThrow();
         assertThat(stored.purpose()).isEqualTo(TokenPurpose.PASSWORD_RESET);
         assertThat(stored.expiresAt()).isEqualTo(t.clock.instant().plus(Duration.ofHours(1)));
         assertThat(mail.textBody()).contains("Bonjour Ana,", "moins d'un jour").doesNotContain("unsubscribe");
@@ -306,8 +348,8 @@ class MailDispatcherTest {
             assertThat(t.reload(client.id()).invitationStatus()).isEqualTo(InvitationStatus.INVITED);
         }
         for (RenderedMail mail : thrown) {
-            IssuedToken token = t.memory.tokens().findByHash(new RawToken(token(ACTIVATION_LINK, mail.textBody())).hash())
-                    .orElseThrow();
+            String activation = token(ACTIVATION_LINK, mail.textBody());
+            IssuedToken token = t.memory.tokens().findByHash(TENANT, new RawToken(activation).hash()).orElseThrow();
             assertThat(token.revokedAt()).as("the failed attempt's link is revoked").isPresent();
         }
     }
@@ -576,6 +618,12 @@ class MailDispatcherTest {
     private List<AuditEntry> audit(Client client, AuditAction action) {
         return t.memory.audit().all(TENANT).stream()
                 .filter(e -> e.clientId().equals(client.id()) && e.action() == action).toList();
+    }
+
+    /** A link of {@link TestClientele#TENANT}'s mails under a base URL path; group 1 is the token. */
+    private static Pattern link(String path) {
+        return Pattern.compile("https://studio\\.example/" + path + "\\?tenant=" + Pattern.quote(TENANT.value())
+                + "&token=([A-Za-z0-9_-]{43})");
     }
 
     private static String token(Pattern link, String body) {

@@ -73,14 +73,14 @@ class PasswordResetTest {
         RawToken reset = kit.link(ana, TokenPurpose.PASSWORD_RESET);
         RawToken unsubscribe = kit.link(ana, TokenPurpose.UNSUBSCRIBE);
 
-        assertThat(service.inspect(reset.value())).isInstanceOf(TokenInspection.Valid.class);
-        ActivationResult result = service.activate(reset.value(), "a brand new secret");
+        assertThat(service.inspect(TENANT, reset.value())).isInstanceOf(TokenInspection.Valid.class);
+        ActivationResult result = service.activate(TENANT, reset.value(), "a brand new secret");
 
         assertThat(result).isEqualTo(new ActivationResult.Activated(TENANT, ana.id(), TokenPurpose.PASSWORD_RESET));
         assertThat(kit.credentials.verify(TENANT, ana.id(), "a brand new secret")).isTrue();
         assertThat(kit.credentials.verify(TENANT, ana.id(), ActivationKit.FIRST_PASSWORD)).isFalse();
-        assertThat(service.inspect(reset.value())).isInstanceOf(TokenInspection.AlreadyUsed.class);
-        assertThat(service.inspect(older.value())).isInstanceOf(TokenInspection.AlreadyUsed.class);
+        assertThat(service.inspect(TENANT, reset.value())).isInstanceOf(TokenInspection.AlreadyUsed.class);
+        assertThat(service.inspect(TENANT, older.value())).isInstanceOf(TokenInspection.AlreadyUsed.class);
         assertThat(kit.stored(unsubscribe).revokedAt()).isEmpty();
         assertThat(lastAudit(AuditAction.PASSWORD_RESET).actor()).isEqualTo("client:" + ana.id().value());
         assertThat(kit.t.memory.events().events(InvitationEvents.PasswordReset.class))
@@ -92,7 +92,8 @@ class PasswordResetTest {
         Client ana = kit.t.ana();
         RawToken reset = kit.link(ana, TokenPurpose.PASSWORD_RESET);
 
-        assertThat(service.activate(reset.value(), "a brand new secret")).isInstanceOf(ActivationResult.Unknown.class);
+        assertThat(service.activate(TENANT, reset.value(), "a brand new secret"))
+                .isInstanceOf(ActivationResult.Unknown.class);
 
         assertThat(kit.hashes.find(TENANT, ana.id())).isEmpty();
         assertThat(kit.t.reload(ana.id()).invitationStatus()).isEqualTo(ana.invitationStatus());

@@ -1,5 +1,6 @@
 package io.clientele.invitation.service;
 
+import static io.clientele.testing.TestClientele.OTHER_TENANT;
 import static io.clientele.testing.TestClientele.TENANT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -33,7 +34,7 @@ class UnsubscribeTest {
         Client ana = kit.t.ana();
         RawToken link = kit.link(ana, TokenPurpose.UNSUBSCRIBE);
 
-        UnsubscribeResult result = service.unsubscribe(link.value(), IP, AGENT);
+        UnsubscribeResult result = service.unsubscribe(TENANT, link.value(), IP, AGENT);
 
         assertThat(result).isEqualTo(new UnsubscribeResult.Unsubscribed(TENANT, ana.id()));
         assertThat(kit.t.memory.consents().history(TENANT, ana.id())).singleElement().satisfies(record -> {
@@ -57,10 +58,35 @@ class UnsubscribeTest {
         kit.t.memory.outbox().enqueue(pending);
         RawToken link = kit.link(ana, TokenPurpose.UNSUBSCRIBE);
 
-        service.unsubscribe(link.value(), Optional.empty(), Optional.empty());
+        service.unsubscribe(TENANT, link.value(), Optional.empty(), Optional.empty());
 
         assertThat(kit.t.memory.outbox().find(TENANT, pending.id())).get()
                 .extracting(OutboxMessage::status).isEqualTo(OutboxStatus.CANCELLED);
+    }
+
+    @Test
+    void a_link_used_with_another_tenants_id_is_unknown_and_changes_nothing() {
+        Client ana = kit.t.ana();
+        OutboxMessage pending = OutboxMessage.pending(kit.support.ids.next(), TENANT, ana.id(), MailKind.INVITATION,
+                Optional.empty(), "ana.lopez@example.com", "en", "Join us online", "Activate your account.",
+                kit.t.clock.instant());
+        kit.t.memory.outbox().enqueue(pending);
+        RawToken link = kit.link(ana, TokenPurpose.UNSUBSCRIBE);
+
+        assertThat(service.unsubscribe(OTHER_TENANT, link.value(), IP, AGENT))
+                .isEqualTo(service.unsubscribe(OTHER_TENANT, "A".repeat(43), IP, AGENT))
+                .isInstanceOf(UnsubscribeResult.Unknown.class);
+
+        assertThat(kit.t.memory.consents().history(TENANT, ana.id())).isEmpty();
+        assertThat(kit.t.memory.consents().history(OTHER_TENANT, ana.id())).isEmpty();
+        assertThat(kit.support.unsubscribedFromInvitations(TENANT, ana.id())).isFalse();
+        assertThat(kit.t.memory.events().events(InvitationEvents.UnsubscribedFromInvitations.class)).isEmpty();
+        assertThat(kit.t.memory.outbox().find(TENANT, pending.id())).get()
+                .extracting(OutboxMessage::status).isEqualTo(OutboxStatus.PENDING);
+        assertThat(service.unsubscribe(TENANT, link.value(), IP, AGENT))
+                .isEqualTo(new UnsubscribeResult.Unsubscribed(TENANT, ana.id()));
+        assertThat(service.unsubscribe(OTHER_TENANT, link.value(), IP, AGENT))
+                .as("still unknown once used").isInstanceOf(UnsubscribeResult.Unknown.class);
     }
 
     @Test
@@ -68,9 +94,9 @@ class UnsubscribeTest {
         Client ana = kit.t.ana();
         RawToken link = kit.link(ana, TokenPurpose.UNSUBSCRIBE);
 
-        UnsubscribeResult first = service.unsubscribe(link.value(), IP, AGENT);
+        UnsubscribeResult first = service.unsubscribe(TENANT, link.value(), IP, AGENT);
         kit.t.clock.advance(Duration.ofDays(3));
-        UnsubscribeResult second = service.unsubscribe(link.value(), IP, AGENT);
+        UnsubscribeResult second = service.unsubscribe(TENANT, link.value(), IP, AGENT);
 
         assertThat(first).isEqualTo(new UnsubscribeResult.Unsubscribed(TENANT, ana.id()));
         assertThat(second).isEqualTo(first);
@@ -83,15 +109,19 @@ class UnsubscribeTest {
         Client ana = kit.t.ana();
         RawToken activation = kit.link(ana, TokenPurpose.ACTIVATION);
         RawToken revoked = kit.link(ana, TokenPurpose.UNSUBSCRIBE);
-        kit.t.memory.tokens().revoke(revoked.hash(), kit.t.clock.instant());
+        kit.t.memory.tokens().revoke(TENANT, revoked.hash(), kit.t.clock.instant());
         RawToken expiring = kit.link(ana, TokenPurpose.UNSUBSCRIBE);
 
-        assertThat(service.unsubscribe(activation.value(), IP, AGENT)).isInstanceOf(UnsubscribeResult.Unknown.class);
-        assertThat(service.unsubscribe(revoked.value(), IP, AGENT)).isInstanceOf(UnsubscribeResult.Unknown.class);
-        assertThat(service.unsubscribe("A".repeat(43), IP, AGENT)).isInstanceOf(UnsubscribeResult.Unknown.class);
-        assertThat(service.unsubscribe("garbage", IP, AGENT)).isInstanceOf(UnsubscribeResult.Unknown.class);
+        assertThat(service.unsubscribe(TENANT, activation.value(), IP, AGENT))
+                .isInstanceOf(UnsubscribeResult.Unknown.class);
+        assertThat(service.unsubscribe(TENANT, revoked.value(), IP, AGENT))
+                .isInstanceOf(UnsubscribeResult.Unknown.class);
+        assertThat(service.unsubscribe(TENANT, "A".repeat(43), IP, AGENT))
+                .isInstanceOf(UnsubscribeResult.Unknown.class);
+        assertThat(service.unsubscribe(TENANT, "garbage", IP, AGENT)).isInstanceOf(UnsubscribeResult.Unknown.class);
         kit.t.clock.advance(Duration.ofDays(365));
-        assertThat(service.unsubscribe(expiring.value(), IP, AGENT)).isInstanceOf(UnsubscribeResult.Unknown.class);
+        assertThat(service.unsubscribe(TENANT, expiring.value(), IP, AGENT))
+                .isInstanceOf(UnsubscribeResult.Unknown.class);
 
         assertThat(kit.t.memory.consents().history(TENANT, ana.id())).isEmpty();
         assertThat(kit.stored(activation).usedAt()).isEmpty();
@@ -103,7 +133,7 @@ class UnsubscribeTest {
         RawToken link = kit.link(ana, TokenPurpose.UNSUBSCRIBE);
         kit.t.memory.clients().update(ana.erase(kit.t.clock.instant()));
 
-        assertThat(service.unsubscribe(link.value(), IP, AGENT)).isInstanceOf(UnsubscribeResult.Unknown.class);
+        assertThat(service.unsubscribe(TENANT, link.value(), IP, AGENT)).isInstanceOf(UnsubscribeResult.Unknown.class);
         assertThat(kit.t.memory.consents().history(TENANT, ana.id())).isEmpty();
     }
 
@@ -112,14 +142,16 @@ class UnsubscribeTest {
         Client ana = kit.t.ana();
         RawToken link = kit.link(ana, TokenPurpose.UNSUBSCRIBE);
 
-        assertRefused("ipAddress", () -> service.unsubscribe(link.value(), Optional.of("studio.example"), AGENT));
-        assertRefused("ipAddress", () -> service.unsubscribe(link.value(), Optional.of("localhost"), AGENT));
-        assertRefused("ipAddress", () -> service.unsubscribe(link.value(), Optional.of("1".repeat(46)), AGENT));
-        assertRefused("userAgent", () -> service.unsubscribe(link.value(), IP, Optional.of("Mozilla\r\nX-Evil: 1")));
-        assertRefused("userAgent", () -> service.unsubscribe(link.value(), IP, Optional.of("a".repeat(513))));
+        assertRefused("ipAddress", () -> service.unsubscribe(TENANT, link.value(),
+                Optional.of("studio.example"), AGENT));
+        assertRefused("ipAddress", () -> service.unsubscribe(TENANT, link.value(), Optional.of("localhost"), AGENT));
+        assertRefused("ipAddress", () -> service.unsubscribe(TENANT, link.value(), Optional.of("1".repeat(46)), AGENT));
+        assertRefused("userAgent", () -> service.unsubscribe(TENANT, link.value(),
+                IP, Optional.of("Mozilla\r\nX-Evil: 1")));
+        assertRefused("userAgent", () -> service.unsubscribe(TENANT, link.value(), IP, Optional.of("a".repeat(513))));
         assertThat(kit.t.memory.consents().history(TENANT, ana.id())).isEmpty();
 
-        assertThat(service.unsubscribe(link.value(), Optional.of("2001:DB8::7"), Optional.of("a".repeat(512))))
+        assertThat(service.unsubscribe(TENANT, link.value(), Optional.of("2001:DB8::7"), Optional.of("a".repeat(512))))
                 .isInstanceOf(UnsubscribeResult.Unsubscribed.class);
         assertThat(kit.t.memory.consents().history(TENANT, ana.id())).singleElement()
                 .extracting(ConsentRecord::ipAddress).isEqualTo(Optional.of("2001:db8::7"));
