@@ -96,18 +96,18 @@ public final class Clientele {
         List<ErasureParticipant> participants = new ArrayList<>();
         // the invitation context is built after the client context it depends on; its eraser is
         // looked up when an erasure runs
-        this.creditGrants = new CreditGrants(b.creditRepository, b.eventPublisher, b.clock, ids);
+        this.creditGrants = new CreditGrants(b.creditRepository, b.auditLog, b.eventPublisher, b.clock, ids);
         this.creditService = new CreditService(new CreditService.Ports(b.clientRepository, b.creditRepository,
                 b.transactionRunner, b.clock, creditGrants));
         this.orderService = new OrderService(new OrderService.Ports(b.clientRepository, b.orderRepository, creditGrants,
-                b.eventPublisher, b.transactionRunner, b.clock, ids));
+                b.auditLog, b.eventPublisher, b.transactionRunner, b.clock, ids));
         this.intakeFormService = new IntakeFormService(new IntakeFormService.Ports(b.clientRepository, b.auditLog,
                 b.eventPublisher, b.transactionRunner, b.clock, ids, b.intakeFormRepository));
         this.paymentMethodService = new PaymentMethodService(new PaymentMethodService.Ports(b.clientRepository,
                 b.auditLog, b.eventPublisher, b.transactionRunner, b.clock, ids, b.paymentMethodRepository,
                 b.paymentGateway));
         this.membershipService = new MembershipService(new MembershipService.Ports(b.membershipTypeRepository,
-                b.membershipRepository, b.issuanceLog, b.clientRepository, creditGrants, b.eventPublisher,
+                b.membershipRepository, b.issuanceLog, b.clientRepository, creditGrants, b.auditLog, b.eventPublisher,
                 b.transactionRunner, b.clock, ids));
         participants.add(this::eraseInvitationData);
         participants.add(consentService.eraser());

@@ -40,13 +40,14 @@ public final class CreditKit {
     public final CreditService credits;
 
     public CreditKit() {
-        grants = new CreditGrants(t.memory.credits(), t.memory.events(), t.clock, t.ids);
+        grants = new CreditGrants(t.memory.credits(), t.memory.audit(), t.memory.events(), t.clock, t.ids);
         credits = service(t.memory.transactions(), t.memory.credits());
     }
 
     /** Another service on the same clients and clock, with the given unit of work and credit store. */
     public CreditService service(TransactionRunner tx, CreditRepository repository) {
-        CreditGrants grantsOnRepository = new CreditGrants(repository, t.memory.events(), t.clock, t.ids);
+        CreditGrants grantsOnRepository = new CreditGrants(repository, t.memory.audit(), t.memory.events(), t.clock,
+                t.ids);
         return new CreditService(new CreditService.Ports(t.memory.clients(), repository, tx, t.clock,
                 grantsOnRepository));
     }

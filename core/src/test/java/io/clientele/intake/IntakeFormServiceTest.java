@@ -15,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.clientele.audit.model.AuditAction;
 import io.clientele.audit.model.AuditEntry;
 import io.clientele.audit.model.FieldChange;
+import io.clientele.audit.model.Mask;
 import io.clientele.client.model.Client;
 import io.clientele.common.AccessDeniedException;
 import io.clientele.common.Actor;
@@ -106,7 +107,7 @@ class IntakeFormServiceTest {
             assertThat(entry.actor()).isEqualTo(MANAGER.describe());
             assertThat(entry.changes()).containsExactly(
                     new FieldChange("intakeForm", Optional.empty(), Optional.of(recorded.id().toString())),
-                    new FieldChange("formName", Optional.empty(), Optional.of("Health questionnaire")),
+                    new FieldChange("formName", Optional.empty(), Optional.of(Mask.opaque("Health questionnaire"))),
                     new FieldChange("formVersion", Optional.empty(), Optional.of("3")),
                     new FieldChange("answers", Optional.empty(), Optional.of("3 answers")));
             assertThat(kit.t.memory.audit().contents()).extracting(Object::toString)

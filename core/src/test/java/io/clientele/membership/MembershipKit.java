@@ -57,9 +57,9 @@ final class MembershipKit {
             }
             t.memory.events().publish(event);
         };
-        CreditGrants grants = new CreditGrants(t.memory.credits(), events, t.clock, t.ids);
+        CreditGrants grants = new CreditGrants(t.memory.credits(), t.memory.audit(), events, t.clock, t.ids);
         service = new MembershipService(new MembershipService.Ports(types, memberships, issuance,
-                t.memory.clients(), grants, events, t.memory.transactions(), t.clock, t.ids));
+                t.memory.clients(), grants, t.memory.audit(), events, t.memory.transactions(), t.clock, t.ids));
     }
 
     /** An enabled type in {@link TestClientele#TENANT}: {@code credits} every month, valid a month. */

@@ -58,6 +58,12 @@ public final class InMemoryPaymentMethodRepository implements PaymentMethodRepos
     }
 
     @Override
+    public Optional<PaymentMethod> findActiveByProviderRef(TenantId tenant, String providerRef) {
+        return methods.values(m -> m.tenantId().equals(tenant) && m.active() && m.providerRef().equals(providerRef))
+                .stream().findFirst();
+    }
+
+    @Override
     public List<PaymentMethod> listForClient(TenantId tenant, ClientId client) {
         return methods.values(m -> m.tenantId().equals(tenant) && m.clientId().equals(client)).stream()
                 .sorted(NEWEST_FIRST).toList();

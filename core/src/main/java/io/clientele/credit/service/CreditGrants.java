@@ -1,5 +1,9 @@
 package io.clientele.credit.service;
 
+import io.clientele.audit.model.AuditAction;
+import io.clientele.audit.model.AuditEntry;
+import io.clientele.audit.model.FieldChange;
+import io.clientele.audit.port.AuditLog;
 import io.clientele.common.Actor;
 import io.clientele.common.ClientId;
 import io.clientele.common.EventPublisher;
@@ -22,25 +26,36 @@ import java.util.Optional;
  * How other contexts put credits into a client's ledger and take them back: memberships issue
  * their recurring credits, orders grant package credits and revoke them on cancellation. It joins
  * the caller's unit of work and checks no permission (the calling use case did). This is the only
- * way package credits come to exist; staff cannot issue them by hand. One per {@code Clientele};
- * thread-safe.
+ * way package credits come to exist; staff cannot issue them by hand.
+ *
+ * <p>It is also the one place that records credit changes: each grant appends one {@code
+ * CREDITS_ISSUED} audit entry (count, source, expiry) and each state change one {@code CREDIT_*}
+ * entry (the credit id and its state before and after), next to the ledger lines. The reasons,
+ * free text that may hold personal data, go into the ledger only, never into the audit trail.
+ *
+ * <p>One per {@code Clientele}; thread-safe.
  */
 public final class CreditGrants {
 
     private final CreditRepository credits;
+    private final AuditLog audit;
     private final EventPublisher events;
     private final Clock clock;
     private final Ids ids;
 
     /** Wires the grants on the credit ports. */
-    public CreditGrants(CreditRepository credits, EventPublisher events, Clock clock, Ids ids) {
+    public CreditGrants(CreditRepository credits, AuditLog audit, EventPublisher events, Clock clock, Ids ids) {
         this.credits = Validate.notNull("creditRepository", credits);
+        this.audit = Validate.notNull("auditLog", audit);
         this.events = Validate.notNull("eventPublisher", events);
         this.clock = Validate.notNull("clock", clock);
         this.ids = Validate.notNull("ids", ids);
     }
 
-    /** Issues {@code count} redeemable credits from {@code source}, each with the given expiry. */
+    /**
+     * Issues {@code count} redeemable credits from {@code source}, each with the given expiry, and
+     * audits them as one {@code CREDITS_ISSUED} entry.
+     */
     public List<Credit> grant(Actor actor, TenantId tenant, ClientId client, CreditSource source, int count,
             Optional<Instant> expiresAt, String reason) {
         Validate.range("count", count, 1, 1000);
@@ -55,6 +70,10 @@ public final class CreditGrants {
                     CreditState.REDEEMABLE, now, actor.describe(), reason));
             events.publish(new CreditEvents.CreditIssued(tenant, client, credit.id(), source.kind(), now));
         }
+        audit.append(AuditEntry.of(ids.next(), tenant, client, actor, AuditAction.CREDITS_ISSUED, now,
+                List.of(FieldChange.plain("count", Optional.empty(), Optional.of(count)),
+                        FieldChange.plain("source", Optional.empty(), Optional.of(describe(source))),
+                        FieldChange.plain("expiresAt", Optional.empty(), expiresAt))));
         return issued;
     }
 
@@ -68,7 +87,8 @@ public final class CreditGrants {
         List<Credit> untouched = new ArrayList<>();
         for (Credit credit : credits.fromSource(tenant, source)) {
             if (credit.state() == CreditState.REDEEMABLE) {
-                record(credit, credits.update(credit.revoke(actor.describe(), reason, now)), actor, reason, now);
+                record(credit, credits.update(credit.revoke(actor.describe(), reason, now)), AuditAction.CREDIT_REVOKED,
+                        actor, reason, now);
             } else {
                 untouched.add(credit);
             }
@@ -76,11 +96,22 @@ public final class CreditGrants {
         return untouched;
     }
 
-    /** Appends the ledger line and publishes the event for a state change. */
-    void record(Credit before, Credit after, Actor actor, String reason, Instant now) {
+    /**
+     * Records a state change: the ledger line (with the reason), the audit entry {@code action}
+     * (the credit's id and states, no reason) and the event.
+     */
+    void record(Credit before, Credit after, AuditAction action, Actor actor, String reason, Instant now) {
         credits.append(new CreditChange(ids.next(), after.tenantId(), after.clientId(), after.id(),
                 Optional.of(before.state()), after.state(), now, actor.describe(), reason));
+        audit.append(AuditEntry.of(ids.next(), after.tenantId(), after.clientId(), actor, action, now,
+                List.of(FieldChange.plain("credit[" + after.id() + "].state", Optional.of(before.state()),
+                        Optional.of(after.state())))));
         events.publish(new CreditEvents.CreditChanged(after.tenantId(), after.clientId(), after.id(), before.state(),
                 after.state(), now));
+    }
+
+    /** A source as the audit trail shows it: its kind, then its membership or order id if any. */
+    private static String describe(CreditSource source) {
+        return source.kind() + source.reference().map(reference -> " " + reference).orElse("");
     }
 }

@@ -1,5 +1,6 @@
 package io.clientele.credit.service;
 
+import io.clientele.audit.model.AuditAction;
 import io.clientele.client.model.Client;
 import io.clientele.client.port.ClientRepository;
 import io.clientele.common.Access;
@@ -41,7 +42,9 @@ import org.slf4j.LoggerFactory;
  * hand and revoke redeemable ones; the host's booking flow redeems a credit for a booking and
  * reinstates it when the booking is cancelled; a job expires overdue credits; staff list the
  * credits, their balances per state and the ledger. Every change is a ledger line with its actor
- * and reason (through {@link CreditGrants}) and a {@code CreditChanged} event.
+ * and reason, an audit entry ({@code CREDITS_ISSUED}, {@code CREDIT_REVOKED}, {@code
+ * CREDIT_REDEEMED}, {@code CREDIT_REINSTATED}, {@code CREDIT_EXPIRED}: the credit id and states,
+ * never the reason) and a {@code CreditChanged} event, all through {@link CreditGrants}.
  *
  * <p>Rules: package credits only come from orders, never by hand ({@link #issuePackageCredits});
  * only a redeemable credit can be revoked; an expiry is set at issue and never edited; redemption
@@ -183,7 +186,7 @@ public final class CreditService {
             requireActive(load(tenant, credit.clientId()));
             Instant now = clock.instant();
             Credit revoked = credits.update(credit.revoke(actor.describe(), why, now));
-            grants.record(credit, revoked, actor, why, now);
+            grants.record(credit, revoked, AuditAction.CREDIT_REVOKED, actor, why, now);
             return revoked;
         });
     }
@@ -253,7 +256,7 @@ public final class CreditService {
         Credit credit = pick.get();
         tried.set(credit.id());
         Credit redeemed = credits.update(credit.redeem(booking, actor.describe(), why, now));
-        grants.record(credit, redeemed, actor, why, now);
+        grants.record(credit, redeemed, AuditAction.CREDIT_REDEEMED, actor, why, now);
         return new RedeemResult.Redeemed(redeemed);
     }
 
@@ -279,7 +282,7 @@ public final class CreditService {
             paid.sort(Comparator.comparing(Credit::id));
             for (Credit credit : paid) {
                 Credit after = credits.update(credit.reinstate(actor.describe(), why, now));
-                grants.record(credit, after, actor, why, now);
+                grants.record(credit, after, AuditAction.CREDIT_REINSTATED, actor, why, now);
                 reinstated.add(after);
             }
             return reinstated;
@@ -328,7 +331,7 @@ public final class CreditService {
             return false;
         }
         Credit expired = credits.update(current.get().expire(EXPIRY_JOB.describe(), now));
-        grants.record(current.get(), expired, EXPIRY_JOB, expired.reason(), now);
+        grants.record(current.get(), expired, AuditAction.CREDIT_EXPIRED, EXPIRY_JOB, expired.reason(), now);
         return true;
     }
 

@@ -3,6 +3,7 @@ package io.clientele.intake.service;
 import io.clientele.audit.model.AuditAction;
 import io.clientele.audit.model.AuditEntry;
 import io.clientele.audit.model.FieldChange;
+import io.clientele.audit.model.Mask;
 import io.clientele.audit.port.AuditLog;
 import io.clientele.client.model.Client;
 import io.clientele.client.port.ClientRepository;
@@ -119,7 +120,9 @@ public final class IntakeFormService {
             submissions.insert(submission);
             audit.append(AuditEntry.of(ids.next(), tenant, clientId, actor, AuditAction.INTAKE_FORM_RECORDED, now,
                     List.of(FieldChange.plain("intakeForm", Optional.empty(), Optional.of(submission.id())),
-                            FieldChange.plain("formName", Optional.empty(), Optional.of(submission.formName())),
+                            // a form's name can itself be health data ("Pregnancy screening")
+                            FieldChange.masked("formName", Optional.empty(), Optional.of(submission.formName()),
+                                    Mask::opaque),
                             FieldChange.plain("formVersion", Optional.empty(),
                                     Optional.of(submission.formVersion())),
                             FieldChange.plain("answers", Optional.empty(),

@@ -1,5 +1,9 @@
 package io.clientele.membership.service;
 
+import io.clientele.audit.model.AuditAction;
+import io.clientele.audit.model.AuditEntry;
+import io.clientele.audit.model.FieldChange;
+import io.clientele.audit.port.AuditLog;
 import io.clientele.client.model.Client;
 import io.clientele.client.port.ClientRepository;
 import io.clientele.client.port.ErasureParticipant;
@@ -68,6 +72,12 @@ import org.slf4j.LoggerFactory;
  * Another tenant's type, membership or client is answered as not found. Membership changes are
  * published as {@link MembershipEvents}.
  *
+ * <p>Audit, on the member: {@code MEMBERSHIP_ADDED}, {@code MEMBERSHIP_PAUSED}, {@code
+ * MEMBERSHIP_RESUMED}, {@code MEMBERSHIP_CANCELLED} (by staff, or by {@link #ERASURE_ACTOR}) and
+ * {@code MEMBERSHIP_ENDED} (by {@link #ISSUANCE_ACTOR}), each with the membership id, its type id
+ * and its status before and after; the credits issued are audited by {@link CreditGrants}. Type
+ * catalog changes concern no client and are not audited.
+ *
  * <p>Stateless apart from its ports; thread-safe when they are.
  */
 public final class MembershipService {
@@ -88,6 +98,7 @@ public final class MembershipService {
             IssuanceLog issuance,
             ClientRepository clients,
             CreditGrants grants,
+            AuditLog audit,
             EventPublisher events,
             TransactionRunner tx,
             Clock clock,
@@ -99,6 +110,7 @@ public final class MembershipService {
             required("issuance", issuance);
             required("clients", clients);
             required("grants", grants);
+            required("audit", audit);
             required("events", events);
             required("tx", tx);
             required("clock", clock);
@@ -121,6 +133,7 @@ public final class MembershipService {
     private final IssuanceLog issuance;
     private final ClientRepository clients;
     private final CreditGrants grants;
+    private final AuditLog audit;
     private final EventPublisher events;
     private final TransactionRunner tx;
     private final Clock clock;
@@ -134,6 +147,7 @@ public final class MembershipService {
         this.issuance = ports.issuance();
         this.clients = ports.clients();
         this.grants = ports.grants();
+        this.audit = ports.audit();
         this.events = ports.events();
         this.tx = ports.tx();
         this.clock = ports.clock();
@@ -256,6 +270,10 @@ public final class MembershipService {
             Instant now = clock.instant();
             Membership added = memberships.insert(Membership.start(ids.next(), tenant, clientId, type, startDate,
                     endDate, actor.describe(), now));
+            audit.append(AuditEntry.of(ids.next(), tenant, clientId, actor, AuditAction.MEMBERSHIP_ADDED, now,
+                    List.of(FieldChange.plain("membership", Optional.empty(), Optional.of(added.id())),
+                            FieldChange.plain("membershipType", Optional.empty(), Optional.of(added.typeId())),
+                            FieldChange.plain("status", Optional.empty(), Optional.of(added.status())))));
             events.publish(new MembershipEvents.MembershipAdded(tenant, clientId, added.id(), typeId, now));
             LOG.info("membership added: tenant={} client={} membership={} type={} by={}", tenant, clientId,
                     added.id(), typeId, actor.describe());
@@ -375,7 +393,7 @@ public final class MembershipService {
             for (Membership m : memberships.listForClient(tenant, client)) {
                 if (m.status().isRunning()) {
                     Membership cancelled = memberships.update(m.cancel(ERASURE_ACTOR.describe(), now));
-                    publishStatusChange(m, cancelled, now);
+                    statusChanged(ERASURE_ACTOR, m, cancelled, now);
                 }
             }
         };
@@ -400,7 +418,7 @@ public final class MembershipService {
             transition.apply(current, today, now);
             Membership settled = settle(current, today).membership();
             Membership changed = memberships.update(transition.apply(settled, today, now));
-            publishStatusChange(current, changed, now);
+            statusChanged(actor, current, changed, now);
             LOG.info("membership {}: tenant={} membership={} by={}", changed.status(), tenant, membershipId,
                     actor.describe());
             return changed;
@@ -418,7 +436,7 @@ public final class MembershipService {
         if (m.status().isRunning() && m.isOverOn(today)) {
             Instant now = clock.instant();
             Membership ended = memberships.update(m.end(today, ISSUANCE_ACTOR.describe(), now));
-            publishStatusChange(m, ended, now);
+            statusChanged(ISSUANCE_ACTOR, m, ended, now);
         }
         return settled.credits();
     }
@@ -468,7 +486,19 @@ public final class MembershipService {
         });
     }
 
-    private void publishStatusChange(Membership before, Membership after, Instant now) {
+    /** Audits and publishes a status change by {@code actor}. */
+    private void statusChanged(Actor actor, Membership before, Membership after, Instant now) {
+        AuditAction action = switch (after.status()) {
+            case ACTIVE -> AuditAction.MEMBERSHIP_RESUMED;
+            case PAUSED -> AuditAction.MEMBERSHIP_PAUSED;
+            case CANCELLED -> AuditAction.MEMBERSHIP_CANCELLED;
+            case ENDED -> AuditAction.MEMBERSHIP_ENDED;
+        };
+        // the type does not change; it is recorded so the entry says which membership it was
+        audit.append(AuditEntry.of(ids.next(), after.tenantId(), after.clientId(), actor, action, now,
+                List.of(FieldChange.plain("membership[" + after.id() + "].status", Optional.of(before.status()),
+                                Optional.of(after.status())),
+                        FieldChange.plain("membershipType", Optional.empty(), Optional.of(after.typeId())))));
         events.publish(new MembershipEvents.MembershipStatusChanged(after.tenantId(), after.clientId(), after.id(),
                 before.status(), after.status(), now));
     }

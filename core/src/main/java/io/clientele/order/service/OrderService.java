@@ -1,5 +1,9 @@
 package io.clientele.order.service;
 
+import io.clientele.audit.model.AuditAction;
+import io.clientele.audit.model.AuditEntry;
+import io.clientele.audit.model.FieldChange;
+import io.clientele.audit.port.AuditLog;
 import io.clientele.client.model.Client;
 import io.clientele.client.port.ClientRepository;
 import io.clientele.common.Access;
@@ -24,11 +28,13 @@ import io.clientele.order.model.Cancellation;
 import io.clientele.order.model.Order;
 import io.clientele.order.model.OrderEvents;
 import io.clientele.order.model.OrderLine;
+import io.clientele.order.model.OrderStatus;
 import io.clientele.order.port.OrderRepository;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +57,11 @@ import org.slf4j.LoggerFactory;
  * order can be cancelled once; an erased client's order can still be cancelled, since a refund
  * may follow an erasure.
  *
+ * <p>Audit, on the lead booker: {@code ORDER_PLACED} (the order id, its number of lines and its
+ * total with the currency) and {@code ORDER_CANCELLED} (the order's status, how many credits were
+ * revoked and how many kept; never the reason, which may hold personal data). The credits granted
+ * or revoked are audited by {@link CreditGrants} as well.
+ *
  * <p>Permissions: placing and cancelling need {@link Permission#CREATE_ORDERS}, staff only;
  * reading needs {@link Permission#VIEW_CLIENTS}, or is the client themself reading their own
  * orders. Another tenant's order or client is answered as not found. A rejected command changes
@@ -67,6 +78,7 @@ public final class OrderService {
             ClientRepository clients,
             OrderRepository orders,
             CreditGrants grants,
+            AuditLog audit,
             EventPublisher events,
             TransactionRunner tx,
             Clock clock,
@@ -76,6 +88,7 @@ public final class OrderService {
             required("clients", clients);
             required("orders", orders);
             required("grants", grants);
+            required("audit", audit);
             required("events", events);
             required("tx", tx);
             required("clock", clock);
@@ -92,6 +105,7 @@ public final class OrderService {
     private final ClientRepository clients;
     private final OrderRepository orders;
     private final CreditGrants grants;
+    private final AuditLog audit;
     private final EventPublisher events;
     private final TransactionRunner tx;
     private final Clock clock;
@@ -103,6 +117,7 @@ public final class OrderService {
         this.clients = ports.clients();
         this.orders = ports.orders();
         this.grants = ports.grants();
+        this.audit = ports.audit();
         this.events = ports.events();
         this.tx = ports.tx();
         this.clock = ports.clock();
@@ -129,6 +144,11 @@ public final class OrderService {
                 throw ConflictException.illegalState("client " + leadBooker + " is erased; no order is placed");
             }
             Order stored = orders.insert(order);
+            audit.append(AuditEntry.of(ids.next(), tenant, leadBooker, actor, AuditAction.ORDER_PLACED,
+                    stored.createdAt(),
+                    List.of(FieldChange.plain("order", Optional.empty(), Optional.of(stored.id())),
+                            FieldChange.plain("lines", Optional.empty(), Optional.of(stored.lines().size())),
+                            FieldChange.plain("total", Optional.empty(), Optional.of(stored.total())))));
             grantPackageCredits(actor, stored);
             events.publish(new OrderEvents.OrderPlaced(tenant, stored.id(), leadBooker, stored.packageCredits(),
                     stored.createdAt()));
@@ -160,6 +180,11 @@ public final class OrderService {
             int revoked = order.packageCredits() - kept.size();
             Instant now = clock.instant();
             Order cancelled = orders.update(order.cancel(actor.describe(), why, revoked, kept.size(), now));
+            audit.append(AuditEntry.of(ids.next(), tenant, order.leadBooker(), actor, AuditAction.ORDER_CANCELLED, now,
+                    List.of(FieldChange.plain("order[" + order.id() + "].status", Optional.of(OrderStatus.PLACED),
+                                    Optional.of(cancelled.status())),
+                            FieldChange.plain("creditsRevoked", Optional.empty(), Optional.of(revoked)),
+                            FieldChange.plain("creditsKept", Optional.empty(), Optional.of(kept.size())))));
             events.publish(new OrderEvents.OrderCancelled(tenant, order.id(), order.leadBooker(), revoked,
                     kept.size(), now));
             LOG.info("order cancelled: tenant={} order={} creditsRevoked={} creditsKept={} by={}", tenant,

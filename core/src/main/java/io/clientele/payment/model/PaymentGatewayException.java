@@ -19,13 +19,16 @@ public final class PaymentGatewayException extends ClienteleException {
     private final UUID paymentMethodId;
 
     /**
+     * The provider's exception is not kept as the cause: its message may echo what the provider
+     * was sent, and hosts log causes. Only its type is named.
+     *
      * @param paymentMethodId the method that could not be detached
      * @param detail what was rolled back or kept, never card data
-     * @param cause the provider's failure
+     * @param providerFailure the type of the provider's failure, for example its class name
      */
-    public PaymentGatewayException(UUID paymentMethodId, String detail, Throwable cause) {
-        super(CODE, "payment method " + paymentMethodId + " could not be detached at the payment provider: " + detail,
-                cause);
+    public PaymentGatewayException(UUID paymentMethodId, String detail, String providerFailure) {
+        super(CODE, "payment method " + paymentMethodId + " could not be detached at the payment provider ("
+                + providerFailure + "): " + detail);
         this.paymentMethodId = paymentMethodId;
     }
 

@@ -30,6 +30,9 @@ public interface PaymentMethodRepository {
     /** The client's payment methods, cancelled ones included, newest first. */
     List<PaymentMethod> listForClient(TenantId tenant, ClientId client);
 
+    /** The active method with this provider reference in the tenant, whichever client holds it. */
+    Optional<PaymentMethod> findActiveByProviderRef(TenantId tenant, String providerRef);
+
     /** Deletes every payment method of the client (erasure); returns how many there were. Idempotent. */
     int deleteAllForClient(TenantId tenant, ClientId client);
 }

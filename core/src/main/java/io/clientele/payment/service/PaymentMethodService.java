@@ -126,10 +126,10 @@ public final class PaymentMethodService {
             if (client.erased()) {
                 throw ConflictException.illegalState("client " + clientId + " is erased; no payment method is saved");
             }
-            boolean duplicate = methods.listForClient(tenant, clientId).stream()
-                    .anyMatch(m -> m.active() && m.providerRef().equals(input.providerRef()));
-            if (duplicate) {
-                throw ConflictException.duplicate("providerRef", "the client already has this payment method");
+            // one provider reference belongs to one client: otherwise cancelling or erasing one
+            // client's method would detach another client's at the provider
+            if (methods.findActiveByProviderRef(tenant, input.providerRef()).isPresent()) {
+                throw ConflictException.duplicate("providerRef", "a payment method with this provider reference exists");
             }
             Instant now = clock.instant();
             PaymentMethod saved = methods.insert(PaymentMethod.add(ids.next(), tenant, clientId, input, now));
@@ -211,7 +211,7 @@ public final class PaymentMethodService {
             // the provider's message may echo what it was given; log its type only
             LOG.warn("payment gateway failed to detach: tenant={} method={} error={}", method.tenantId(),
                     method.id(), e.getClass().getName());
-            throw new PaymentGatewayException(method.id(), consequence, e);
+            throw new PaymentGatewayException(method.id(), consequence, e.getClass().getName());
         }
     }
 
