@@ -209,6 +209,7 @@ class CreditLedgerPropertiesTest {
                     if (!grantedOrders.isEmpty()) {
                         CreditSource order = grantedOrders.get(step.pick() % grantedOrders.size());
                         kit.cancelOrder(clients.get(orderClient.get(order)), order);
+                        cancelledOrders.add(order);
                         expected.values().stream()
                                 .filter(e -> e.source.equals(order) && e.state == CreditState.REDEEMABLE)
                                 .forEach(e -> e.state = CreditState.REVOKED);
@@ -298,6 +299,8 @@ class CreditLedgerPropertiesTest {
             }
         }
 
+        private final Set<CreditSource> cancelledOrders = new HashSet<>();
+
         private void cancelBooking(String booking) {
             Instant now = now();
             Set<UUID> paid = new HashSet<>();
@@ -309,7 +312,8 @@ class CreditLedgerPropertiesTest {
             for (Credit credit : reinstated) {
                 got.add(credit.id());
                 Expected e = expected.get(credit.id());
-                CreditState should = e.pastExpiry(now) ? CreditState.EXPIRED : CreditState.REDEEMABLE;
+                CreditState should = e.pastExpiry(now) ? CreditState.EXPIRED
+                        : cancelledOrders.contains(e.source) ? CreditState.REVOKED : CreditState.REDEEMABLE;
                 if (credit.state() != should) {
                     problems.add("cancel made " + credit.id() + " " + credit.state() + ", expected " + should);
                 }

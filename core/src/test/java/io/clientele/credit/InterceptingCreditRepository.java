@@ -86,4 +86,14 @@ public final class InterceptingCreditRepository implements CreditRepository {
     public List<CreditChange> changes(TenantId tenant, ClientId client) {
         return delegate.changes(tenant, client);
     }
+
+    @Override
+    public void closeSource(TenantId tenant, CreditSource source) {
+        delegate.closeSource(tenant, source);
+    }
+
+    @Override
+    public boolean isSourceClosed(TenantId tenant, CreditSource source) {
+        return delegate.isSourceClosed(tenant, source);
+    }
 }

@@ -26,12 +26,27 @@ public final class InMemoryCreditRepository implements CreditRepository, Inspect
     private record Key(TenantId tenant, UUID id) {
     }
 
+    private record SourceKey(TenantId tenant, CreditSource source) {
+    }
+
     private final VersionedMap<Key, Credit> credits;
     private final RollbackList<CreditChange> changes;
+    private final VersionedMap<SourceKey, Boolean> closedSources;
 
     public InMemoryCreditRepository(MemoryTransactions tx) {
         this.credits = new VersionedMap<>(tx);
         this.changes = new RollbackList<>(tx);
+        this.closedSources = new VersionedMap<>(tx);
+    }
+
+    @Override
+    public void closeSource(TenantId tenant, CreditSource source) {
+        closedSources.put(new SourceKey(tenant, source), Boolean.TRUE);
+    }
+
+    @Override
+    public boolean isSourceClosed(TenantId tenant, CreditSource source) {
+        return closedSources.get(new SourceKey(tenant, source)).isPresent();
     }
 
     @Override

@@ -48,6 +48,15 @@ public interface CreditRepository {
     /** Redeemable credits past their expiry at {@code now}, across tenants, at most {@code limit}. */
     List<Credit> dueForExpiry(Instant now, int limit);
 
+    /**
+     * Marks a source closed (for example, its order was cancelled): a credit from it that a
+     * cancelled booking gives back is revoked instead of becoming redeemable again.
+     */
+    void closeSource(TenantId tenant, CreditSource source);
+
+    /** True when the source was closed. */
+    boolean isSourceClosed(TenantId tenant, CreditSource source);
+
     /** The client's ledger lines, oldest first. */
     List<CreditChange> changes(TenantId tenant, ClientId client);
 }

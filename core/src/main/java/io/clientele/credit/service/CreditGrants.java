@@ -79,8 +79,8 @@ public final class CreditGrants {
 
     /**
      * Revokes every still-redeemable credit from {@code source} (for example a cancelled order's
-     * package) and returns the credits of that source that were already used or gone, which stay
-     * as they are.
+     * package), closes the source, and returns the credits of that source that were already used or
+     * gone, which stay as they are; a used one whose booking is cancelled later is revoked then.
      */
     public List<Credit> revokeFromSource(Actor actor, TenantId tenant, CreditSource source, String reason) {
         Instant now = clock.instant();
@@ -93,6 +93,7 @@ public final class CreditGrants {
                 untouched.add(credit);
             }
         }
+        credits.closeSource(tenant, source);
         return untouched;
     }
 

@@ -283,6 +283,12 @@ public final class CreditService {
             for (Credit credit : paid) {
                 Credit after = credits.update(credit.reinstate(actor.describe(), why, now));
                 grants.record(credit, after, AuditAction.CREDIT_REINSTATED, actor, why, now);
+                if (after.state() == CreditState.REDEEMABLE && credits.isSourceClosed(tenant, credit.source())) {
+                    // its order was cancelled: the credit does not come back to the client
+                    Credit revoked = credits.update(after.revoke(actor.describe(), "its order was cancelled", now));
+                    grants.record(after, revoked, AuditAction.CREDIT_REVOKED, actor, "its order was cancelled", now);
+                    after = revoked;
+                }
                 reinstated.add(after);
             }
             return reinstated;

@@ -10,7 +10,7 @@ import java.time.Instant;
  * package credits. {@code creditsRevoked} were still redeemable and were revoked by the
  * cancellation; {@code creditsKept} were not redeemable any more (redeemed for a booking, expired,
  * or revoked earlier) and stay as they were: a booking such a credit paid for is the host's to
- * cancel, and cancelling it reinstates the credit through the credit context as usual.
+ * cancel, and cancelling it then revokes the credit instead of reinstating it (the order is closed).
  *
  * <p>Immutable and thread-safe.
  */

@@ -51,8 +51,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Cancelling an order revokes, in the same unit of work, those of its package credits that
  * are still {@code REDEEMABLE}. Credits already redeemed for a booking, expired or revoked stay
- * as they are: a booking a credit paid for belongs to the host, which cancels it (and so
- * reinstates the credit, which the cancellation no longer covers) if it wishes. The cancelled
+ * as they are: a booking a credit paid for belongs to the host, which cancels it if it wishes;
+ * the credit is then revoked rather than reinstated, because its order is closed. The cancelled
  * order's {@link Cancellation} records how many credits were revoked and how many were kept. An
  * order can be cancelled once; an erased client's order can still be cancelled, since a refund
  * may follow an erasure.
