@@ -14,4 +14,12 @@ public final class ConfigurationException extends ClienteleException {
     public ConfigurationException(String message) {
         super(CODE, message);
     }
+
+    /** Requires a wired port: refuses {@code null}, naming {@code owner.port}. */
+    public static <T> T requirePort(String owner, String port, T value) {
+        if (value == null) {
+            throw new ConfigurationException(owner + "." + port + " must not be null");
+        }
+        return value;
+    }
 }

@@ -77,20 +77,14 @@ public final class ConsentService {
             ConsentLog consents) {
 
         public Ports {
-            required("clients", clients);
-            required("audit", audit);
-            required("events", events);
-            required("tx", tx);
-            required("clock", clock);
-            required("ids", ids);
-            required("preferences", preferences);
-            required("consents", consents);
-        }
-
-        private static void required(String port, Object value) {
-            if (value == null) {
-                throw new ConfigurationException("ConsentService.Ports." + port + " must not be null");
-            }
+            ConfigurationException.requirePort("ConsentService.Ports", "clients", clients);
+            ConfigurationException.requirePort("ConsentService.Ports", "audit", audit);
+            ConfigurationException.requirePort("ConsentService.Ports", "events", events);
+            ConfigurationException.requirePort("ConsentService.Ports", "tx", tx);
+            ConfigurationException.requirePort("ConsentService.Ports", "clock", clock);
+            ConfigurationException.requirePort("ConsentService.Ports", "ids", ids);
+            ConfigurationException.requirePort("ConsentService.Ports", "preferences", preferences);
+            ConfigurationException.requirePort("ConsentService.Ports", "consents", consents);
         }
     }
 

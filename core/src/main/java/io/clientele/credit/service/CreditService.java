@@ -91,17 +91,11 @@ public final class CreditService {
             CreditGrants grants) {
 
         public Ports {
-            required("clients", clients);
-            required("credits", credits);
-            required("tx", tx);
-            required("clock", clock);
-            required("grants", grants);
-        }
-
-        private static void required(String port, Object value) {
-            if (value == null) {
-                throw new ConfigurationException("CreditService.Ports." + port + " must not be null");
-            }
+            ConfigurationException.requirePort("CreditService.Ports", "clients", clients);
+            ConfigurationException.requirePort("CreditService.Ports", "credits", credits);
+            ConfigurationException.requirePort("CreditService.Ports", "tx", tx);
+            ConfigurationException.requirePort("CreditService.Ports", "clock", clock);
+            ConfigurationException.requirePort("CreditService.Ports", "grants", grants);
         }
     }
 

@@ -61,19 +61,13 @@ public final class IntakeFormService {
             IntakeFormRepository submissions) {
 
         public Ports {
-            required("clients", clients);
-            required("audit", audit);
-            required("events", events);
-            required("tx", tx);
-            required("clock", clock);
-            required("ids", ids);
-            required("submissions", submissions);
-        }
-
-        private static void required(String port, Object value) {
-            if (value == null) {
-                throw new ConfigurationException("IntakeFormService.Ports." + port + " must not be null");
-            }
+            ConfigurationException.requirePort("IntakeFormService.Ports", "clients", clients);
+            ConfigurationException.requirePort("IntakeFormService.Ports", "audit", audit);
+            ConfigurationException.requirePort("IntakeFormService.Ports", "events", events);
+            ConfigurationException.requirePort("IntakeFormService.Ports", "tx", tx);
+            ConfigurationException.requirePort("IntakeFormService.Ports", "clock", clock);
+            ConfigurationException.requirePort("IntakeFormService.Ports", "ids", ids);
+            ConfigurationException.requirePort("IntakeFormService.Ports", "submissions", submissions);
         }
     }
 

@@ -105,22 +105,16 @@ public final class MembershipService {
             Ids ids) {
 
         public Ports {
-            required("types", types);
-            required("memberships", memberships);
-            required("issuance", issuance);
-            required("clients", clients);
-            required("grants", grants);
-            required("audit", audit);
-            required("events", events);
-            required("tx", tx);
-            required("clock", clock);
-            required("ids", ids);
-        }
-
-        private static void required(String port, Object value) {
-            if (value == null) {
-                throw new ConfigurationException("MembershipService.Ports." + port + " must not be null");
-            }
+            ConfigurationException.requirePort("MembershipService.Ports", "types", types);
+            ConfigurationException.requirePort("MembershipService.Ports", "memberships", memberships);
+            ConfigurationException.requirePort("MembershipService.Ports", "issuance", issuance);
+            ConfigurationException.requirePort("MembershipService.Ports", "clients", clients);
+            ConfigurationException.requirePort("MembershipService.Ports", "grants", grants);
+            ConfigurationException.requirePort("MembershipService.Ports", "audit", audit);
+            ConfigurationException.requirePort("MembershipService.Ports", "events", events);
+            ConfigurationException.requirePort("MembershipService.Ports", "tx", tx);
+            ConfigurationException.requirePort("MembershipService.Ports", "clock", clock);
+            ConfigurationException.requirePort("MembershipService.Ports", "ids", ids);
         }
     }
 

@@ -85,20 +85,14 @@ public final class OrderService {
             Ids ids) {
 
         public Ports {
-            required("clients", clients);
-            required("orders", orders);
-            required("grants", grants);
-            required("audit", audit);
-            required("events", events);
-            required("tx", tx);
-            required("clock", clock);
-            required("ids", ids);
-        }
-
-        private static void required(String port, Object value) {
-            if (value == null) {
-                throw new ConfigurationException("OrderService.Ports." + port + " must not be null");
-            }
+            ConfigurationException.requirePort("OrderService.Ports", "clients", clients);
+            ConfigurationException.requirePort("OrderService.Ports", "orders", orders);
+            ConfigurationException.requirePort("OrderService.Ports", "grants", grants);
+            ConfigurationException.requirePort("OrderService.Ports", "audit", audit);
+            ConfigurationException.requirePort("OrderService.Ports", "events", events);
+            ConfigurationException.requirePort("OrderService.Ports", "tx", tx);
+            ConfigurationException.requirePort("OrderService.Ports", "clock", clock);
+            ConfigurationException.requirePort("OrderService.Ports", "ids", ids);
         }
     }
 

@@ -74,20 +74,14 @@ public final class PaymentMethodService {
             PaymentGateway gateway) {
 
         public Ports {
-            required("clients", clients);
-            required("audit", audit);
-            required("events", events);
-            required("tx", tx);
-            required("clock", clock);
-            required("ids", ids);
-            required("methods", methods);
-            required("gateway", gateway);
-        }
-
-        private static void required(String port, Object value) {
-            if (value == null) {
-                throw new ConfigurationException("PaymentMethodService.Ports." + port + " must not be null");
-            }
+            ConfigurationException.requirePort("PaymentMethodService.Ports", "clients", clients);
+            ConfigurationException.requirePort("PaymentMethodService.Ports", "audit", audit);
+            ConfigurationException.requirePort("PaymentMethodService.Ports", "events", events);
+            ConfigurationException.requirePort("PaymentMethodService.Ports", "tx", tx);
+            ConfigurationException.requirePort("PaymentMethodService.Ports", "clock", clock);
+            ConfigurationException.requirePort("PaymentMethodService.Ports", "ids", ids);
+            ConfigurationException.requirePort("PaymentMethodService.Ports", "methods", methods);
+            ConfigurationException.requirePort("PaymentMethodService.Ports", "gateway", gateway);
         }
     }
 
