@@ -16,6 +16,7 @@ import io.clientele.invitation.model.Campaign;
 import io.clientele.invitation.model.CampaignTarget;
 import io.clientele.invitation.model.TokenInspection;
 import io.clientele.invitation.model.TokenPurpose;
+import io.clientele.invitation.model.TokenPurpose;
 import io.clientele.invitation.model.UnsubscribeResult;
 import io.clientele.invitation.service.CampaignProgressListener;
 import io.clientele.mail.model.MailKind;
@@ -129,6 +130,30 @@ class InvitationRegressionTest {
         // the studio's own page passes the link's tenant and token through: the link still works
         assertThat(t.clientele.activation().activate(linkTenant, token, "long enough password"))
                 .isEqualTo(new ActivationResult.Activated(TENANT, ana.id(), TokenPurpose.ACTIVATION));
+    }
+
+    @Test
+    void inspecting_an_unsubscribe_link_records_nothing_and_answers_like_using_it_would() {
+        Client ana = t.ana();
+        t.clientele.invitations().invite(OWNER, TENANT, ana.id(), Optional.empty());
+        t.clientele.mailDispatcher().dispatchAll();
+        String token = link("unsubscribe");
+
+        assertThat(t.clientele.activation().inspectUnsubscribe(TENANT, token)).hasToString(
+                "Unsubscribed[tenantId=" + TENANT + ", clientId=" + ana.id() + "]");
+        assertThat(t.memory.consents().history(TENANT, ana.id())).isEmpty();
+        assertThat(t.clientele.activation().inspectUnsubscribe(TENANT, "not-a-token")).hasToString("Unknown[]");
+    }
+
+    @Test
+    void an_expired_link_says_what_it_was_for() {
+        Client ana = t.ana();
+        t.clientele.invitations().invite(OWNER, TENANT, ana.id(), Optional.empty());
+        t.clientele.mailDispatcher().dispatchAll();
+        t.clock.advance(Duration.ofDays(15));
+
+        assertThat(t.clientele.activation().activate(TENANT, link("activate"), "long enough password"))
+                .isEqualTo(new ActivationResult.Expired(TENANT, ana.id(), TokenPurpose.ACTIVATION));
     }
 
     private Client acceptedAna() {

@@ -16,8 +16,11 @@ public sealed interface ActivationResult
     record Activated(TenantId tenantId, ClientId clientId, TokenPurpose purpose) implements ActivationResult {
     }
 
-    /** The link's lifetime has passed; the client should ask for a new one. */
-    record Expired(TenantId tenantId, ClientId clientId) implements ActivationResult {
+    /**
+     * The link's lifetime has passed; {@code purpose} tells the host what to offer instead (a new
+     * invitation, or "forgot password").
+     */
+    record Expired(TenantId tenantId, ClientId clientId, TokenPurpose purpose) implements ActivationResult {
     }
 
     /** The link was used or revoked (for example by a later acceptance). */

@@ -194,18 +194,8 @@ public final class ActivationService {
         Validate.notNull("ipAddress", ipAddress);
         Validate.notNull("userAgent", userAgent);
         ConsentOrigin origin = new ConsentOrigin(ipAddress, userAgent);
-        if (!RawToken.isWellFormed(token)) {
-            return new UnsubscribeResult.Unknown();
-        }
-        String hash = new RawToken(token).hash();
         return support.inTransaction(() -> {
-            Instant now = support.now();
-            Optional<IssuedToken> link = support.tokens.findByHash(tenant, hash)
-                    .filter(t -> t.purpose() == TokenPurpose.UNSUBSCRIBE && t.revokedAt().isEmpty()
-                            && !t.isExpired(now))
-                    .filter(t -> t.category().map(MarketingPreference.INVITATIONS::equals).orElse(true));
-            Optional<Client> client = link.flatMap(t -> support.clients.find(tenant, t.clientId()))
-                    .filter(c -> !c.erased());
+            Optional<Client> client = unsubscribeTarget(tenant, token);
             if (client.isEmpty()) {
                 return new UnsubscribeResult.Unknown();
             }
@@ -221,6 +211,34 @@ public final class ActivationService {
     }
 
     /** The tenant's stored activation or reset link for a token text; never an unsubscribe link. */
+    /**
+     * Checks an unsubscribe link without using it, for the page a GET request shows: the link
+     * scanners of mail gateways follow links, so the page should ask for confirmation and only the
+     * POST (RFC 8058 one-click, or the confirmation) calls {@link #unsubscribe}. Answers
+     * {@code Unsubscribed} for a link {@link #unsubscribe} would accept (nothing is recorded),
+     * {@code Unknown} otherwise.
+     */
+    public UnsubscribeResult inspectUnsubscribe(TenantId tenant, String token) {
+        Validate.notNull("tenantId", tenant);
+        Validate.notNull("token", token);
+        return support.inTransaction(() -> unsubscribeTarget(tenant, token)
+                .<UnsubscribeResult>map(c -> new UnsubscribeResult.Unsubscribed(tenant, c.id()))
+                .orElseGet(UnsubscribeResult.Unknown::new));
+    }
+
+    /** The live client an unsubscribe link of this tenant belongs to, if it is one. */
+    private Optional<Client> unsubscribeTarget(TenantId tenant, String token) {
+        if (!RawToken.isWellFormed(token)) {
+            return Optional.empty();
+        }
+        Instant now = support.now();
+        return support.tokens.findByHash(tenant, new RawToken(token).hash())
+                .filter(t -> t.purpose() == TokenPurpose.UNSUBSCRIBE && t.revokedAt().isEmpty() && !t.isExpired(now))
+                .filter(t -> t.category().map(MarketingPreference.INVITATIONS::equals).orElse(true))
+                .flatMap(t -> support.clients.find(tenant, t.clientId()))
+                .filter(c -> !c.erased());
+    }
+
     private Optional<IssuedToken> passwordLink(TenantId tenant, String token) {
         if (!RawToken.isWellFormed(token)) {
             return Optional.empty();
@@ -236,7 +254,7 @@ public final class ActivationService {
             return Optional.of(new ActivationResult.AlreadyUsed());
         }
         if (link.isExpired(now)) {
-            return Optional.of(new ActivationResult.Expired(link.tenantId(), link.clientId()));
+            return Optional.of(new ActivationResult.Expired(link.tenantId(), link.clientId(), link.purpose()));
         }
         return Optional.empty();
     }

@@ -139,7 +139,7 @@ class ActivationServiceTest {
         assertThat(service.activate(OTHER_TENANT, expiring.value(), "a good password"))
                 .as("expired").isInstanceOf(ActivationResult.Unknown.class);
         assertThat(service.activate(TENANT, expiring.value(), "a good password"))
-                .isEqualTo(new ActivationResult.Expired(TENANT, ana.id()));
+                .isEqualTo(new ActivationResult.Expired(TENANT, ana.id(), TokenPurpose.PASSWORD_RESET));
     }
 
     @Test
@@ -172,7 +172,7 @@ class ActivationServiceTest {
         assertThat(service.inspect(TENANT, link.value()))
                 .isEqualTo(new TokenInspection.Expired(TENANT, ana.id(), TokenPurpose.ACTIVATION));
         assertThat(service.activate(TENANT, link.value(), "a good password"))
-                .isEqualTo(new ActivationResult.Expired(TENANT, ana.id()));
+                .isEqualTo(new ActivationResult.Expired(TENANT, ana.id(), TokenPurpose.ACTIVATION));
         assertThat(kit.stored(link).usedAt()).isEmpty();
         assertThat(kit.t.reload(ana.id()).invitationStatus()).isEqualTo(InvitationStatus.ADDED);
     }
