@@ -112,6 +112,8 @@ public final class Clientele {
         participants.add(this::eraseInvitationData);
         participants.add(consentService.eraser());
         participants.add(membershipService.eraser());
+        participants.add(creditService.eraser());
+        participants.add(orderService.eraser());
         participants.add(intakeFormService.eraser());
         // last of Clientele's own: it calls the payment provider, which cannot be rolled back
         participants.add(paymentMethodService.eraser());

@@ -96,4 +96,9 @@ public final class InterceptingCreditRepository implements CreditRepository {
     public boolean isSourceClosed(TenantId tenant, CreditSource source) {
         return delegate.isSourceClosed(tenant, source);
     }
+
+    @Override
+    public void eraseReasons(TenantId tenant, ClientId client) {
+        delegate.eraseReasons(tenant, client);
+    }
 }

@@ -23,6 +23,8 @@ public final class InMemoryCreditRepository implements CreditRepository, Inspect
             .thenComparing(Credit::issuedAt)
             .thenComparing(Credit::id);
 
+    private static final String ERASED = "[erased]";
+
     private record Key(TenantId tenant, UUID id) {
     }
 
@@ -112,6 +114,18 @@ public final class InMemoryCreditRepository implements CreditRepository, Inspect
     public List<Credit> dueForExpiry(Instant now, int limit) {
         return credits.values(c -> c.state() == CreditState.REDEEMABLE && c.isPastExpiry(now)).stream()
                 .sorted(Comparator.comparing(Credit::id)).limit(limit).toList();
+    }
+
+    @Override
+    public synchronized void eraseReasons(TenantId tenant, ClientId client) {
+        for (Credit c : credits.values(c -> c.tenantId().equals(tenant) && c.clientId().equals(client))) {
+            credits.put(new Key(tenant, c.id()), new Credit(c.id(), c.tenantId(), c.clientId(), c.source(), c.issuedAt(),
+                    c.expiresAt(), c.state(), c.bookingRef(), c.changedBy(), ERASED, c.changedAt(), c.version()));
+        }
+        changes.replaceAll(ch -> ch.tenantId().equals(tenant) && ch.clientId().equals(client)
+                ? new CreditChange(ch.id(), ch.tenantId(), ch.clientId(), ch.creditId(), ch.from(), ch.to(), ch.at(),
+                        ch.actor(), ERASED)
+                : ch);
     }
 
     @Override

@@ -91,6 +91,13 @@ public final class InMemoryOrderRepository implements OrderRepository, Inspectab
     }
 
     @Override
+    public synchronized void eraseText(TenantId tenant, ClientId leadBooker) {
+        for (Order order : orders.values(o -> o.tenantId().equals(tenant) && o.leadBooker().equals(leadBooker))) {
+            orders.put(new Key(tenant, order.id()), order.withTextErased());
+        }
+    }
+
+    @Override
     public Page<Order> listForLeadBooker(TenantId tenant, ClientId client, PageRequest page) {
         Optional<Position> after = page.after().map(Position::decode);
         List<Order> sorted = orders.values(o -> o.tenantId().equals(tenant) && o.leadBooker().equals(client)

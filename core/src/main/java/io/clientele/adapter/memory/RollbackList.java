@@ -3,10 +3,12 @@ package io.clientele.adapter.memory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
 
 /**
  * An append-only list whose appends are undone, by identity, when the unit of work that made them
- * rolls back; equal items appended by committed work stay in place.
+ * rolls back; equal items appended by committed work stay in place. Erasure may rewrite items in
+ * place, which a rollback also undoes.
  */
 final class RollbackList<T> {
 
@@ -30,6 +32,16 @@ final class RollbackList<T> {
                 return;
             }
         }
+    }
+
+    /** Replaces items in place (erasure); a rollback restores them. */
+    void replaceAll(UnaryOperator<T> change) {
+        List<T> before = List.copyOf(items);
+        items.replaceAll(change);
+        tx.onRollback(() -> {
+            items.clear();
+            items.addAll(before);
+        });
     }
 
     List<T> snapshot() {

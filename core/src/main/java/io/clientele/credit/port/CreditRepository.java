@@ -57,6 +57,12 @@ public interface CreditRepository {
     /** True when the source was closed. */
     boolean isSourceClosed(TenantId tenant, CreditSource source);
 
+    /**
+     * Erasure: replaces the staff's free-text reasons on the client's credits and ledger lines by
+     * {@code "[erased]"}; states, times and actors stay.
+     */
+    void eraseReasons(TenantId tenant, ClientId client);
+
     /** The client's ledger lines, oldest first. */
     List<CreditChange> changes(TenantId tenant, ClientId client);
 }

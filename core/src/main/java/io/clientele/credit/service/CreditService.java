@@ -3,6 +3,7 @@ package io.clientele.credit.service;
 import io.clientele.audit.model.AuditAction;
 import io.clientele.client.model.Client;
 import io.clientele.client.port.ClientRepository;
+import io.clientele.client.port.ErasureParticipant;
 import io.clientele.common.Access;
 import io.clientele.common.Actor;
 import io.clientele.common.ClientId;
@@ -290,6 +291,14 @@ public final class CreditService {
     }
 
     // ---- the expiry sweep (a job the host schedules) ----
+
+    /**
+     * What erasure does to the client's credits: the ledger stays (it is the studio's accounting)
+     * but the staff's free-text reasons, which may name the person, go.
+     */
+    public ErasureParticipant eraser() {
+        return credits::eraseReasons;
+    }
 
     /**
      * Marks up to {@code limit} (1 to {@value #MAX_SWEEP_BATCH}) redeemable credits past their

@@ -98,6 +98,22 @@ public record Order(
     }
 
     /** This order with the stored version (used by repositories). */
+    /**
+     * This order with the free text staff typed about it replaced by {@value #ERASED_TEXT} (booking
+     * descriptions, the cancellation reason), for erasure: amounts, dates and package names stay.
+     */
+    public Order withTextErased() {
+        List<OrderLine> erasedLines = lines.stream().<OrderLine>map(line -> line instanceof OrderLine.BookingReference b
+                ? new OrderLine.BookingReference(b.bookingRef(), ERASED_TEXT, b.price()) : line).toList();
+        Optional<Cancellation> erasedCancellation = cancellation.map(c -> new Cancellation(c.at(), c.by(), ERASED_TEXT,
+                c.creditsRevoked(), c.creditsKept()));
+        return new Order(id, tenantId, leadBooker, erasedLines, total, status, createdBy, createdAt,
+                erasedCancellation, version);
+    }
+
+    /** What erased free text reads. */
+    public static final String ERASED_TEXT = "[erased]";
+
     public Order withVersion(long newVersion) {
         return new Order(id, tenantId, leadBooker, lines, total, status, createdBy, createdAt, cancellation,
                 newVersion);

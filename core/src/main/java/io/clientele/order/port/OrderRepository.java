@@ -33,4 +33,7 @@ public interface OrderRepository {
      * id; a cursor that is not one is a {@code ValidationException} on field {@code cursor}.
      */
     Page<Order> listForLeadBooker(TenantId tenant, ClientId client, PageRequest page);
+
+    /** Erasure: replaces the free text of the client's orders ({@code Order#withTextErased}). */
+    void eraseText(TenantId tenant, ClientId leadBooker);
 }

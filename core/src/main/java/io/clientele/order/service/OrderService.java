@@ -6,6 +6,7 @@ import io.clientele.audit.model.FieldChange;
 import io.clientele.audit.port.AuditLog;
 import io.clientele.client.model.Client;
 import io.clientele.client.port.ClientRepository;
+import io.clientele.client.port.ErasureParticipant;
 import io.clientele.common.Access;
 import io.clientele.common.Actor;
 import io.clientele.common.ClientId;
@@ -185,6 +186,14 @@ public final class OrderService {
                     order.id(), revoked, kept.size(), actor.describe());
             return cancelled;
         });
+    }
+
+    /**
+     * What erasure does to the client's orders: they stay (amounts and dates are the studio's
+     * records) but the free text staff typed about them goes.
+     */
+    public ErasureParticipant eraser() {
+        return orders::eraseText;
     }
 
     /**
