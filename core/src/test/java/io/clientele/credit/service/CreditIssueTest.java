@@ -123,7 +123,7 @@ class CreditIssueTest {
         assertThat(Arrays.stream(CreditService.class.getDeclaredMethods())
                 .filter(m -> Modifier.isPublic(m.getModifiers()))
                 .map(Method::getName).distinct().sorted())
-                .containsExactly("balances", "cancelBooking", "expireDue", "issueMembershipCredits",
+                .containsExactly("balances", "cancelBooking", "eraser", "expireDue", "issueMembershipCredits",
                         "issuePackageCredits", "ledger", "list", "redeem", "revoke");
         assertThat(Arrays.stream(Credit.class.getMethods()).map(Method::getName))
                 .noneMatch(name -> name.startsWith("with") && !name.equals("withVersion"));

@@ -78,7 +78,12 @@ class CreditRevokeAndExpiryTest {
                 .isInstanceOfSatisfying(ConflictException.class,
                         e -> assertThat(e.reason()).isEqualTo(ConflictException.Reason.ILLEGAL_STATE));
         assertThat(kit.stored()).isEqualTo(before);
-        assertThat(credits.list(OWNER, TENANT, ana.id(), Optional.empty())).containsExactly(credit);
+        // erasure kept the credit and its state, and blanked the staff's free-text reason
+        assertThat(credits.list(OWNER, TENANT, ana.id(), Optional.empty())).singleElement().satisfies(kept -> {
+            assertThat(kept.id()).isEqualTo(credit.id());
+            assertThat(kept.state()).isEqualTo(credit.state());
+            assertThat(kept.reason()).isEqualTo("[erased]");
+        });
         assertThat(credits.ledger(OWNER, TENANT, ana.id())).hasSize(1);
     }
 
