@@ -210,7 +210,6 @@ public final class ActivationService {
         });
     }
 
-    /** The tenant's stored activation or reset link for a token text; never an unsubscribe link. */
     /**
      * Checks an unsubscribe link without using it, for the page a GET request shows: the link
      * scanners of mail gateways follow links, so the page should ask for confirmation and only the
@@ -239,6 +238,7 @@ public final class ActivationService {
                 .filter(c -> !c.erased());
     }
 
+    /** The tenant's stored activation or reset link for a token text; never an unsubscribe link. */
     private Optional<IssuedToken> passwordLink(TenantId tenant, String token) {
         if (!RawToken.isWellFormed(token)) {
             return Optional.empty();

@@ -97,7 +97,6 @@ public record Order(
         return packagePurchases().stream().mapToInt(OrderLine.PackagePurchase::credits).sum();
     }
 
-    /** This order with the stored version (used by repositories). */
     /**
      * This order with the free text staff typed about it replaced by {@value #ERASED_TEXT} (booking
      * descriptions, the cancellation reason), for erasure: amounts, dates and package names stay.
@@ -114,6 +113,7 @@ public record Order(
     /** What erased free text reads. */
     public static final String ERASED_TEXT = "[erased]";
 
+    /** This order with the stored version (used by repositories). */
     public Order withVersion(long newVersion) {
         return new Order(id, tenantId, leadBooker, lines, total, status, createdBy, createdAt, cancellation,
                 newVersion);
