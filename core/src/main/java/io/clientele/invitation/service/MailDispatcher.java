@@ -328,6 +328,12 @@ public final class MailDispatcher {
             return Outcome.SENT;
         }
         revoke(tenant, attempt.tokenHashes(), now);
+        if (!current.get().nextAttemptAt().equals(row.nextAttemptAt())) {
+            // this dispatcher outlived its lease and another one claimed the row meanwhile: a
+            // failure here must not overwrite what the new claimer records (a success above is
+            // still recorded: the mail did go out, and the new claimer then skips it)
+            return Outcome.NONE;
+        }
         if (result instanceof SendResult.PermanentFailure failure) {
             support.outbox.markFailed(tenant, row.id(), "permanent failure: " + failure.reason());
             attempt.recipient().ifPresent(recipient -> flagRejected(row, recipient, now));

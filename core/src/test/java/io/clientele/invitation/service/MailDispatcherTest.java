@@ -78,6 +78,30 @@ class MailDispatcherTest {
     private InvitationSupport support = support(InvitationFixture.CONFIG);
     private MailDispatcher dispatcher = dispatcher(sender, new SimpleMailComposer());
 
+    @Test
+    void a_dispatcher_that_outlived_its_lease_does_not_overwrite_the_next_claimers_claim() {
+        Client ana = t.ana();
+        OutboxMessage row = enqueue(ana);
+        List<OutboxMessage> reclaimed = new CopyOnWriteArrayList<>();
+        MailSender slowAndFailing = batch -> {
+            // while this send hangs, the lease runs out and another dispatcher claims the row
+            t.clock.advance(InvitationFixture.CONFIG.dispatchLease().plusSeconds(1));
+            reclaimed.addAll(t.memory.transactions().inTransaction(() -> t.memory.outbox().claimDue(
+                    t.clock.instant(), 10, InvitationFixture.CONFIG.dispatchLease())));
+            return batch.stream().<SendResult>map(m -> new SendResult.TransientFailure(m.id(), "timeout")).toList();
+        };
+        MailDispatcher first = dispatcher(slowAndFailing, new SimpleMailComposer());
+
+        DispatchReport report = first.dispatchDue();
+
+        assertThat(reclaimed).singleElement().extracting(OutboxMessage::id).isEqualTo(row.id());
+        assertThat(report.retried()).isZero();
+        OutboxMessage now = outboxRow(row);
+        assertThat(now.status()).isEqualTo(OutboxStatus.PENDING);
+        assertThat(now.attempts()).as("the late failure was not counted").isZero();
+        assertThat(now.nextAttemptAt()).as("the new claim's lease stands").isEqualTo(reclaimed.get(0).nextAttemptAt());
+    }
+
     // ---- sending --------------------------------------------------------------------------------
 
     @Test
