@@ -1,5 +1,6 @@
 package io.clientele.client.model;
 
+import io.clientele.common.DisplayName;
 import io.clientele.common.TenantId;
 import io.clientele.common.Validate;
 import java.time.Instant;

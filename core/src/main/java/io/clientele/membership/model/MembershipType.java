@@ -1,5 +1,6 @@
 package io.clientele.membership.model;
 
+import io.clientele.common.DisplayName;
 import io.clientele.common.TenantId;
 import io.clientele.common.Validate;
 import java.util.UUID;
@@ -12,7 +13,7 @@ import java.util.UUID;
  *
  * <p>Immutable and thread-safe; changes return new instances stored with a version check.
  */
-public record MembershipType(UUID id, TenantId tenantId, MembershipTypeName name, boolean enabled,
+public record MembershipType(UUID id, TenantId tenantId, DisplayName name, boolean enabled,
         RecurringCreditRule rule, long version) {
 
     public MembershipType {
@@ -23,12 +24,12 @@ public record MembershipType(UUID id, TenantId tenantId, MembershipTypeName name
     }
 
     /** A new, enabled type at version 0. */
-    public static MembershipType create(UUID id, TenantId tenant, MembershipTypeName name, RecurringCreditRule rule) {
+    public static MembershipType create(UUID id, TenantId tenant, DisplayName name, RecurringCreditRule rule) {
         return new MembershipType(id, tenant, name, true, rule, 0);
     }
 
     /** This type under another name. */
-    public MembershipType renamed(MembershipTypeName newName) {
+    public MembershipType renamed(DisplayName newName) {
         return new MembershipType(id, tenantId, newName, enabled, rule, version);
     }
 

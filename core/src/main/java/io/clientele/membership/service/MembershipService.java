@@ -1,5 +1,6 @@
 package io.clientele.membership.service;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clientele.audit.model.AuditAction;
 import io.clientele.audit.model.AuditEntry;
 import io.clientele.audit.model.FieldChange;
@@ -12,6 +13,7 @@ import io.clientele.common.Actor;
 import io.clientele.common.ClientId;
 import io.clientele.common.ConfigurationException;
 import io.clientele.common.ConflictException;
+import io.clientele.common.DisplayName;
 import io.clientele.common.EventPublisher;
 import io.clientele.common.Ids;
 import io.clientele.common.NotFoundException;
@@ -22,13 +24,11 @@ import io.clientele.common.Validate;
 import io.clientele.common.ValidationException;
 import io.clientele.credit.model.CreditSource;
 import io.clientele.credit.service.CreditGrants;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clientele.export.service.DataExportService;
 import io.clientele.membership.model.Membership;
 import io.clientele.membership.model.MembershipEvents;
 import io.clientele.membership.model.MembershipStatus;
 import io.clientele.membership.model.MembershipType;
-import io.clientele.membership.model.MembershipTypeName;
 import io.clientele.membership.model.RecurringCreditRule;
 import io.clientele.membership.port.IssuanceLog;
 import io.clientele.membership.port.MembershipRepository;
@@ -157,7 +157,7 @@ public final class MembershipService {
      */
     public MembershipType createType(Actor actor, TenantId tenant, String name, RecurringCreditRule rule) {
         Access.requireStaff(actor, Permission.MANAGE_MEMBERSHIPS, tenant);
-        MembershipTypeName typeName = new MembershipTypeName(name);
+        DisplayName typeName = new DisplayName(name);
         Validate.notNull("rule", rule);
         return tx.inTransaction(() -> {
             MembershipType created = types.insert(MembershipType.create(ids.next(), tenant, typeName, rule));
@@ -174,7 +174,7 @@ public final class MembershipService {
     public MembershipType renameType(Actor actor, TenantId tenant, UUID typeId, String name) {
         Access.requireStaff(actor, Permission.MANAGE_MEMBERSHIPS, tenant);
         Validate.notNull("typeId", typeId);
-        MembershipTypeName typeName = new MembershipTypeName(name);
+        DisplayName typeName = new DisplayName(name);
         return tx.inTransaction(() -> {
             MembershipType current = loadType(tenant, typeId);
             if (current.name().equals(typeName)) {

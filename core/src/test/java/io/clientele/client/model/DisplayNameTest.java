@@ -1,10 +1,6 @@
 package io.clientele.client.model;
 
-import static io.clientele.common.UntrustedInput.assertRefused;
-import static io.clientele.common.UntrustedInput.length;
-import static io.clientele.common.UntrustedInput.validOrRefused;
-import static org.assertj.core.api.Assertions.assertThat;
-
+import io.clientele.common.DisplayName;
 import io.clientele.common.Text;
 import io.clientele.common.UntrustedInput;
 import java.text.Normalizer;
@@ -16,6 +12,10 @@ import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import static io.clientele.common.UntrustedInput.assertRefused;
+import static io.clientele.common.UntrustedInput.length;
+import static io.clientele.common.UntrustedInput.validOrRefused;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class DisplayNameTest {
 

@@ -1,8 +1,6 @@
 package io.clientele.client.model;
 
-import static io.clientele.common.UntrustedInput.assertRefused;
-import static org.assertj.core.api.Assertions.assertThat;
-
+import io.clientele.common.DisplayName;
 import io.clientele.common.UntrustedInput;
 import java.util.Optional;
 import java.util.function.Function;
@@ -13,6 +11,8 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
+import static io.clientele.common.UntrustedInput.assertRefused;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The rules every single-line text field of the client profile shares: line breaks, control and

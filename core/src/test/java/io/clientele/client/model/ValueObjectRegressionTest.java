@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.clientele.client.service.PhoneNumbers;
+import io.clientele.common.DisplayName;
 import io.clientele.common.ValidationException;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;

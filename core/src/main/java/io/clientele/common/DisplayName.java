@@ -1,21 +1,19 @@
-package io.clientele.membership.model;
+package io.clientele.common;
 
-import io.clientele.common.Text;
-import io.clientele.common.Validate;
 import java.util.Locale;
 
 /**
- * The name of a membership type: single-line text, 1 to {@value #MAX_LENGTH} characters, runs of
- * spaces collapsed. Names are unique per tenant, compared case-insensitively through {@link #key()}.
+ * The name of a catalog entry (a label, a client group, a membership type): single-line text, 1 to {@value #MAX_LENGTH} characters.
+ * Names are unique per tenant, compared case-insensitively through {@link #key()}.
  *
  * <p>Immutable and thread-safe.
  */
-public record MembershipTypeName(String value) {
+public record DisplayName(String value) {
 
     /** The longest accepted name, in characters. */
     public static final int MAX_LENGTH = 80;
 
-    public MembershipTypeName {
+    public DisplayName {
         value = Text.collapseSpaces(Text.singleLine("name", Validate.notBlank("name", value), MAX_LENGTH));
     }
 
