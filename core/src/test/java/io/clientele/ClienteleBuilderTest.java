@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ClienteleBuilderTest {
 
     private static final TenantId STUDIO = TenantId.of("studio-1");
-    private static final Actor OWNER = Actor.Staff.owner("owner-1");
+    private static final Actor OWNER = Actor.Staff.owner("owner-1", STUDIO);
 
     private static final List<String> PORTS = List.of("transactionRunner", "eventPublisher", "clientRepository",
             "labelRepository", "groupRepository", "noteRepository", "auditLog", "photoStorage",

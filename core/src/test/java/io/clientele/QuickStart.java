@@ -32,8 +32,9 @@ final class QuickStart {
                         URI.create("https://studio.example/unsubscribe")))
                 .build();
 
+        // The host maps its session to an actor: who acts, for which studio, with which permissions.
         TenantId studio = TenantId.of("studio-42");
-        Actor frontDesk = Actor.Staff.owner("front-desk-1");
+        Actor frontDesk = Actor.Staff.owner("front-desk-1", studio);
 
         Client ana = clientele.clients().create(frontDesk, studio,
                 ClientDetails.named("Ana", "López").withEmail("Ana.Lopez@Example.com").withPhone("+33 6 12 34 56 78"));

@@ -6,9 +6,17 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Who performs a use case. Every use case takes one: a {@link Staff} member with the permissions
- * the host mapped from its roles, the {@link ClientSelf client themself} (authenticated by a token
- * or the host's session), or the {@link SystemActor system} (scheduled jobs).
+ * Who performs a use case. Every use case takes one: a {@link Staff} member of one tenant with the
+ * permissions the host mapped from its roles, the {@link ClientSelf client themself}
+ * (authenticated by a token or the host's session), or the {@link SystemActor system} (scheduled
+ * jobs).
+ *
+ * <p><b>Platform operators.</b> Staff act for exactly one tenant: a call that names another tenant
+ * answers not-found, as if the object did not exist. A platform-level operator (the host's own
+ * support staff) who must act inside a studio gets, after the host's own check that they may, a
+ * {@link Staff} built for that studio's tenant, with an id that says who they are (for example
+ * {@code Actor.Staff.of("support:jane", studio, Permission.VIEW_CLIENTS)}); every audit entry then
+ * names them. Jobs that span tenants use a {@link SystemActor}.
  *
  * <p>Implementations are immutable records and thread-safe.
  */
@@ -22,8 +30,21 @@ public sealed interface Actor permits Actor.Staff, Actor.ClientSelf, Actor.Syste
         return false;
     }
 
-    /** Staff identified by the host's user id, holding a fixed set of permissions. */
-    record Staff(String staffId, Set<Permission> permissions) implements Actor {
+    /**
+     * True when this actor may act in {@code tenant}: staff only in their own tenant; a client
+     * acting for themself and the system are not bound to a tenant here (a client's own profile is
+     * looked up in the tenant named, the system runs jobs for every tenant).
+     */
+    default boolean actsFor(TenantId tenant) {
+        return true;
+    }
+
+    /**
+     * Staff of one tenant, identified by the host's user id, holding a fixed set of permissions. The
+     * host maps its session to this: the tenant the staff member works for and the permissions of
+     * their roles there.
+     */
+    record Staff(String staffId, TenantId tenantId, Set<Permission> permissions) implements Actor {
 
         private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
@@ -33,25 +54,31 @@ public sealed interface Actor permits Actor.Staff, Actor.ClientSelf, Actor.Syste
                 throw new ValidationException("staffId", "format",
                         "1 to 128 characters of letters, digits or . _ : - (no email addresses: the id is logged)");
             }
+            Validate.notNull("tenantId", tenantId);
             Validate.notNull("permissions", permissions);
             permissions = permissions.isEmpty()
                     ? Set.of()
                     : Set.copyOf(EnumSet.copyOf(permissions));
         }
 
-        /** Staff with the given permissions. */
-        public static Staff of(String staffId, Permission... permissions) {
-            return new Staff(staffId, Set.of(permissions));
+        /** Staff of {@code tenant} with the given permissions. */
+        public static Staff of(String staffId, TenantId tenant, Permission... permissions) {
+            return new Staff(staffId, tenant, Set.of(permissions));
         }
 
-        /** Staff holding every permission (an owner). */
-        public static Staff owner(String staffId) {
-            return new Staff(staffId, EnumSet.allOf(Permission.class));
+        /** Staff of {@code tenant} holding every permission (an owner). */
+        public static Staff owner(String staffId, TenantId tenant) {
+            return new Staff(staffId, tenant, EnumSet.allOf(Permission.class));
         }
 
         @Override
         public boolean has(Permission permission) {
             return permissions.contains(permission);
+        }
+
+        @Override
+        public boolean actsFor(TenantId tenant) {
+            return tenantId.equals(tenant);
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.clientele.credit;
 
+import static io.clientele.testing.TestClientele.ownerOf;
 import static io.clientele.testing.TestClientele.OTHER_TENANT;
 import static io.clientele.testing.TestClientele.OWNER;
 import static io.clientele.testing.TestClientele.TENANT;
@@ -59,7 +60,7 @@ public final class CreditKit {
 
     /** A client of the given tenant. */
     public Client clientOf(TenantId tenant, String firstName) {
-        return t.clientele.clients().create(OWNER, tenant, ClientDetails.named(firstName, "Tester")
+        return t.clientele.clients().create(ownerOf(tenant), tenant, ClientDetails.named(firstName, "Tester")
                 .withEmail(firstName.toLowerCase(Locale.ROOT) + "." + tenant.value() + "@example.com"));
     }
 
@@ -80,21 +81,21 @@ public final class CreditKit {
 
     /** Membership credits with the given expiry, issued by the owner. */
     public List<Credit> issue(Client client, int count, Optional<Instant> expiresAt) {
-        return credits.issueMembershipCredits(OWNER, client.tenantId(), client.id(), count, Optional.empty(),
+        return credits.issueMembershipCredits(ownerOf(client.tenantId()), client.tenantId(), client.id(), count, Optional.empty(),
                 expiresAt, REASON);
     }
 
     /** Package credits granted by an order, as the order context does it; returns the order's source. */
     public CreditSource order(Client client, int count, Optional<Instant> expiresAt) {
         CreditSource source = CreditSource.order(t.ids.next());
-        t.memory.transactions().run(() -> grants.grant(OWNER, client.tenantId(), client.id(), source, count,
+        t.memory.transactions().run(() -> grants.grant(ownerOf(client.tenantId()), client.tenantId(), client.id(), source, count,
                 expiresAt, "order placed"));
         return source;
     }
 
     /** The order is cancelled, as the order context does it: its redeemable credits are revoked. */
     public void cancelOrder(Client client, CreditSource source) {
-        t.memory.transactions().run(() -> grants.revokeFromSource(OWNER, client.tenantId(), source,
+        t.memory.transactions().run(() -> grants.revokeFromSource(ownerOf(client.tenantId()), client.tenantId(), source,
                 "order cancelled"));
     }
 
@@ -105,7 +106,7 @@ public final class CreditKit {
 
     /** Erases the client through the facade. */
     public void erase(Client client) {
-        t.clientele.erasure().erase(OWNER, client.tenantId(), client.id());
+        t.clientele.erasure().erase(ownerOf(client.tenantId()), client.tenantId(), client.id());
     }
 
     /** Moves the clock on. */

@@ -1,5 +1,6 @@
 package io.clientele.export;
 
+import static io.clientele.testing.TestClientele.OTHER_OWNER;
 import static io.clientele.testing.TestClientele.OTHER_TENANT;
 import static io.clientele.testing.TestClientele.OWNER;
 import static io.clientele.testing.TestClientele.TENANT;
@@ -124,7 +125,7 @@ class DataExportTest {
 
     @Test
     void another_tenants_client_is_not_found() {
-        assertThatThrownBy(() -> t.clientele.dataExport().export(OWNER, OTHER_TENANT, ana.id()))
+        assertThatThrownBy(() -> t.clientele.dataExport().export(OTHER_OWNER, OTHER_TENANT, ana.id()))
                 .isInstanceOf(NotFoundException.class);
     }
 }

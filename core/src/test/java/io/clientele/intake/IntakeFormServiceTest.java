@@ -1,5 +1,6 @@
 package io.clientele.intake;
 
+import static io.clientele.testing.TestClientele.OTHER_OWNER;
 import static io.clientele.intake.IntakeKit.answers;
 import static io.clientele.intake.IntakeKit.self;
 import static io.clientele.testing.TestClientele.MANAGER;
@@ -214,9 +215,9 @@ class IntakeFormServiceTest {
         void another_tenants_client_is_not_found_for_recording_or_listing() {
             Map<String, List<String>> before = kit.storedState();
 
-            assertNotFound(() -> intake.record(OWNER, OTHER_TENANT, ana.id(), "Waiver", 1, kit.t.clock.instant(),
+            assertNotFound(() -> intake.record(OTHER_OWNER, OTHER_TENANT, ana.id(), "Waiver", 1, kit.t.clock.instant(),
                     answers("Signed?", "Yes")));
-            assertNotFound(() -> intake.list(OWNER, OTHER_TENANT, ana.id()));
+            assertNotFound(() -> intake.list(OTHER_OWNER, OTHER_TENANT, ana.id()));
             assertNotFound(() -> intake.record(self(ana), OTHER_TENANT, ana.id(), "Waiver", 1,
                     kit.t.clock.instant(), answers("Signed?", "Yes")));
             assertNotFound(() -> intake.list(self(ana), OTHER_TENANT, ana.id()));
@@ -235,11 +236,11 @@ class IntakeFormServiceTest {
         @Test
         void a_client_of_the_other_tenant_sees_only_their_own_tenants_forms() {
             Client cy = kit.client(OTHER_TENANT, "Cy");
-            IntakeSubmission cys = intake.record(OWNER, OTHER_TENANT, cy.id(), "Waiver", 1, kit.t.clock.instant(),
+            IntakeSubmission cys = intake.record(OTHER_OWNER, OTHER_TENANT, cy.id(), "Waiver", 1, kit.t.clock.instant(),
                     answers("Signed?", "Yes"));
             healthForm(ana);
 
-            assertThat(intake.list(OWNER, OTHER_TENANT, cy.id())).containsExactly(cys);
+            assertThat(intake.list(OTHER_OWNER, OTHER_TENANT, cy.id())).containsExactly(cys);
             assertThat(kit.store.listForClient(OTHER_TENANT, ana.id())).isEmpty();
         }
     }

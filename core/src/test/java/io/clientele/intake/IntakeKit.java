@@ -1,5 +1,6 @@
 package io.clientele.intake;
 
+import static io.clientele.testing.TestClientele.ownerOf;
 import static io.clientele.testing.TestClientele.OWNER;
 import static io.clientele.testing.TestClientele.TENANT;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,7 +50,7 @@ final class IntakeKit {
 
     /** A client of the given tenant. */
     Client client(TenantId tenant, String firstName) {
-        return clientele.clients().create(OWNER, tenant, ClientDetails.named(firstName, "Tester")
+        return clientele.clients().create(ownerOf(tenant), tenant, ClientDetails.named(firstName, "Tester")
                 .withEmail(firstName.toLowerCase(Locale.ROOT) + ".tester@example.com"));
     }
 

@@ -1,5 +1,6 @@
 package io.clientele.membership;
 
+import static io.clientele.testing.TestClientele.OTHER_OWNER;
 import static io.clientele.testing.TestClientele.NOBODY;
 import static io.clientele.testing.TestClientele.OTHER_TENANT;
 import static io.clientele.testing.TestClientele.OWNER;
@@ -50,7 +51,7 @@ class MembershipAccessTest {
     private final Client otherClient = kit.client(OTHER_TENANT, "Olga");
     private final MembershipType otherType = kit.type(OTHER_TENANT, "Theirs", rule);
     private final Membership otherActive = kit.add(otherClient, otherType, today);
-    private final Membership otherPaused = service.pause(OWNER, OTHER_TENANT,
+    private final Membership otherPaused = service.pause(OTHER_OWNER, OTHER_TENANT,
             kit.add(otherClient, otherType, today).id());
 
     /** Every use case that changes something, as {@code actor}. */
@@ -84,7 +85,7 @@ class MembershipAccessTest {
         });
         assertThat(kit.storedState()).isEqualTo(before);
 
-        Actor membershipDesk = Actor.Staff.of("desk-1", Permission.MANAGE_MEMBERSHIPS);
+        Actor membershipDesk = Actor.Staff.of("desk-1", TENANT, Permission.MANAGE_MEMBERSHIPS);
         changes().forEach((useCase, call) -> assertThat(catchThrowable(call.apply(membershipDesk)))
                 .as(useCase).isNull());
     }
@@ -92,7 +93,7 @@ class MembershipAccessTest {
     @Test
     void the_catalog_is_listed_to_staff_who_view_clients_or_manage_memberships() {
         assertThat(service.listTypes(VIEWER, TENANT)).containsExactly(monthly);
-        assertThat(service.listTypes(Actor.Staff.of("desk-1", Permission.MANAGE_MEMBERSHIPS), TENANT))
+        assertThat(service.listTypes(Actor.Staff.of("desk-1", TENANT, Permission.MANAGE_MEMBERSHIPS), TENANT))
                 .containsExactly(monthly);
 
         for (Actor actor : List.of(NOBODY, new Actor.ClientSelf(ana.id().value()))) {

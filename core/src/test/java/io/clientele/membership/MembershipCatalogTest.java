@@ -1,5 +1,6 @@
 package io.clientele.membership;
 
+import static io.clientele.testing.TestClientele.OTHER_OWNER;
 import static io.clientele.testing.TestClientele.OTHER_TENANT;
 import static io.clientele.testing.TestClientele.OWNER;
 import static io.clientele.testing.TestClientele.TENANT;
@@ -52,7 +53,7 @@ class MembershipCatalogTest {
                     assertThat(e.getMessage()).startsWith("name:");
                 });
         assertThat(kit.storedState()).isEqualTo(before);
-        assertThat(service.createType(OWNER, OTHER_TENANT, "yoga", eightAMonth).tenantId()).isEqualTo(OTHER_TENANT);
+        assertThat(service.createType(OTHER_OWNER, OTHER_TENANT, "yoga", eightAMonth).tenantId()).isEqualTo(OTHER_TENANT);
     }
 
     @Test
@@ -136,10 +137,10 @@ class MembershipCatalogTest {
 
     @Test
     void types_of_another_tenant_are_not_listed() {
-        service.createType(OWNER, OTHER_TENANT, "Elsewhere", eightAMonth);
+        service.createType(OTHER_OWNER, OTHER_TENANT, "Elsewhere", eightAMonth);
 
         assertThat(service.listTypes(OWNER, TENANT)).isEmpty();
-        assertThat(service.listTypes(OWNER, OTHER_TENANT)).hasSize(1);
+        assertThat(service.listTypes(OTHER_OWNER, OTHER_TENANT)).hasSize(1);
     }
 
     private void assertRefused(ThrowingCallable call, String field, String rule) {

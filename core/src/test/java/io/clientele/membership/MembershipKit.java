@@ -1,5 +1,6 @@
 package io.clientele.membership;
 
+import static io.clientele.testing.TestClientele.ownerOf;
 import static io.clientele.testing.TestClientele.OWNER;
 import static io.clientele.testing.TestClientele.TENANT;
 
@@ -69,7 +70,7 @@ final class MembershipKit {
 
     /** An enabled type in {@code tenant} with the rule. */
     MembershipType type(TenantId tenant, String name, RecurringCreditRule rule) {
-        return service.createType(OWNER, tenant, name, rule);
+        return service.createType(ownerOf(tenant), tenant, name, rule);
     }
 
     /** A client of {@link TestClientele#TENANT}. */
@@ -79,13 +80,13 @@ final class MembershipKit {
 
     /** A client of {@code tenant}. */
     Client client(TenantId tenant, String firstName) {
-        return t.clientele.clients().create(OWNER, tenant, ClientDetails.named(firstName, "Member")
+        return t.clientele.clients().create(ownerOf(tenant), tenant, ClientDetails.named(firstName, "Member")
                 .withEmail(firstName.toLowerCase(Locale.ROOT).replace(' ', '.') + ".member@example.com"));
     }
 
     /** Gives the client a membership of the type from {@code start}, without end date. */
     Membership add(Client client, MembershipType type, LocalDate start) {
-        return service.addMembership(OWNER, client.tenantId(), client.id(), type.id(), start);
+        return service.addMembership(ownerOf(client.tenantId()), client.tenantId(), client.id(), type.id(), start);
     }
 
     /** The day of the test clock (UTC). */

@@ -1,5 +1,6 @@
 package io.clientele.payment;
 
+import static io.clientele.testing.TestClientele.OTHER_OWNER;
 import static io.clientele.payment.PaymentKit.self;
 import static io.clientele.payment.PaymentKit.sepa;
 import static io.clientele.payment.PaymentKit.visa;
@@ -294,8 +295,8 @@ class PaymentMethodServiceTest {
         void another_tenants_client_is_not_found_for_saving_or_listing() {
             Map<String, List<String>> before = kit.storedState();
 
-            assertNotFound("client", () -> payments.add(OWNER, OTHER_TENANT, ana.id(), visa("pm_x")));
-            assertNotFound("client", () -> payments.list(OWNER, OTHER_TENANT, ana.id()));
+            assertNotFound("client", () -> payments.add(OTHER_OWNER, OTHER_TENANT, ana.id(), visa("pm_x")));
+            assertNotFound("client", () -> payments.list(OTHER_OWNER, OTHER_TENANT, ana.id()));
             assertNotFound("client", () -> payments.list(self(ana), OTHER_TENANT, ana.id()));
             assertThat(kit.storedState()).isEqualTo(before);
         }
@@ -305,7 +306,7 @@ class PaymentMethodServiceTest {
             PaymentMethod card = kit.addVisa(ana, "pm_tenant_a");
             Map<String, List<String>> before = kit.storedState();
 
-            assertNotFound("payment method", () -> payments.cancel(OWNER, OTHER_TENANT, card.id()));
+            assertNotFound("payment method", () -> payments.cancel(OTHER_OWNER, OTHER_TENANT, card.id()));
             assertThat(kit.storedState()).isEqualTo(before);
             assertThat(kit.gateway.calls()).isEmpty();
         }
@@ -321,10 +322,10 @@ class PaymentMethodServiceTest {
         @Test
         void each_tenant_lists_its_own_clients_methods() {
             Client cy = kit.client(OTHER_TENANT, "Cy");
-            PaymentMethod cys = payments.add(OWNER, OTHER_TENANT, cy.id(), visa("pm_shared_ref"));
+            PaymentMethod cys = payments.add(OTHER_OWNER, OTHER_TENANT, cy.id(), visa("pm_shared_ref"));
             PaymentMethod anas = kit.addVisa(ana, "pm_shared_ref");
 
-            assertThat(payments.list(OWNER, OTHER_TENANT, cy.id())).containsExactly(cys);
+            assertThat(payments.list(OTHER_OWNER, OTHER_TENANT, cy.id())).containsExactly(cys);
             assertThat(payments.list(OWNER, TENANT, ana.id())).containsExactly(anas);
         }
     }

@@ -1,5 +1,6 @@
 package io.clientele.payment;
 
+import static io.clientele.testing.TestClientele.OTHER_OWNER;
 import static io.clientele.testing.TestClientele.OTHER_TENANT;
 import static io.clientele.testing.TestClientele.OWNER;
 import static io.clientele.testing.TestClientele.TENANT;
@@ -42,11 +43,11 @@ class PaymentReferenceUniquenessTest {
         var first = t.clientele.paymentMethods().add(OWNER, TENANT, ana.id(), PaymentMethodInput.card("Visa", "4242",
                 YearMonth.of(2030, 1), "pm_reused"));
         t.clientele.paymentMethods().cancel(OWNER, TENANT, first.id());
-        Client elsewhere = t.clientele.clients().create(OWNER, OTHER_TENANT, ClientDetails.named("Eve", "Durand"));
+        Client elsewhere = t.clientele.clients().create(OTHER_OWNER, OTHER_TENANT, ClientDetails.named("Eve", "Durand"));
 
         assertThat(t.clientele.paymentMethods().add(OWNER, TENANT, ana.id(), PaymentMethodInput.card("Visa", "4242",
                 YearMonth.of(2030, 1), "pm_reused")).active()).isTrue();
-        assertThat(t.clientele.paymentMethods().add(OWNER, OTHER_TENANT, elsewhere.id(), PaymentMethodInput.card(
+        assertThat(t.clientele.paymentMethods().add(OTHER_OWNER, OTHER_TENANT, elsewhere.id(), PaymentMethodInput.card(
                 "Visa", "4242", YearMonth.of(2030, 1), "pm_reused")).active()).isTrue();
     }
 }

@@ -34,14 +34,16 @@ public final class TestClientele {
     /** Another tenant, for cross-tenant not-found checks. */
     public static final TenantId OTHER_TENANT = TenantId.of("studio-b");
 
-    /** Staff with every permission. */
-    public static final Actor.Staff OWNER = Actor.Staff.owner("owner-1");
-    /** Staff with every permission but EDIT_LOCKED_CLIENTS. */
+    /** Staff of {@link #TENANT} with every permission. */
+    public static final Actor.Staff OWNER = Actor.Staff.owner("owner-1", TENANT);
+    /** Staff of {@link #OTHER_TENANT} with every permission. */
+    public static final Actor.Staff OTHER_OWNER = Actor.Staff.owner("owner-2", OTHER_TENANT);
+    /** Staff of {@link #TENANT} with every permission but EDIT_LOCKED_CLIENTS. */
     public static final Actor.Staff MANAGER = staffWithout("manager-1", Permission.EDIT_LOCKED_CLIENTS);
-    /** Staff who may only view clients. */
-    public static final Actor.Staff VIEWER = Actor.Staff.of("viewer-1", Permission.VIEW_CLIENTS);
-    /** Staff with no permission at all. */
-    public static final Actor.Staff NOBODY = new Actor.Staff("nobody-1", Set.of());
+    /** Staff of {@link #TENANT} who may only view clients. */
+    public static final Actor.Staff VIEWER = Actor.Staff.of("viewer-1", TENANT, Permission.VIEW_CLIENTS);
+    /** Staff of {@link #TENANT} with no permission at all. */
+    public static final Actor.Staff NOBODY = new Actor.Staff("nobody-1", TENANT, Set.of());
 
     public final MutableClock clock = MutableClock.standard();
     /** Invitation settings with the studio's example links and the defaults. */
@@ -56,13 +58,21 @@ public final class TestClientele {
     public final Clientele clientele = memory.installInto(Clientele.builder()).clock(clock).ids(ids)
             .invitations(INVITATIONS).pacer(clock::advance).build();
 
-    /** Staff holding every permission except {@code missing}. */
+    /** Staff of {@link #TENANT} holding every permission except {@code missing}. */
     public static Actor.Staff staffWithout(String id, Permission... missing) {
         EnumSet<Permission> permissions = EnumSet.allOf(Permission.class);
         for (Permission p : missing) {
             permissions.remove(p);
         }
-        return new Actor.Staff(id, permissions);
+        return new Actor.Staff(id, TENANT, permissions);
+    }
+
+    /** An owner of {@code tenant}: {@link #OWNER}, {@link #OTHER_OWNER}, or a new one for any other tenant. */
+    public static Actor.Staff ownerOf(TenantId tenant) {
+        if (tenant.equals(TENANT)) {
+            return OWNER;
+        }
+        return tenant.equals(OTHER_TENANT) ? OTHER_OWNER : Actor.Staff.owner("owner-of-" + tenant.value(), tenant);
     }
 
     /** Creates a client in {@link #TENANT} as {@link #OWNER}. */

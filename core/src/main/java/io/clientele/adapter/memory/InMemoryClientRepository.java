@@ -27,7 +27,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * In-memory {@link ClientRepository}. Enforces email uniqueness among non-erased clients, pass
- * uniqueness and the optimistic version check atomically. Searches scan the tenant's clients, which
+ * uniqueness and the optimistic version check atomically; {@link #findForUpdate} takes a row lock
+ * of the {@link MemoryTransactions} it was built with. Searches scan the tenant's clients, which
  * suits tests and prototypes, not a million clients. Thread-safe.
  */
 public final class InMemoryClientRepository implements ClientRepository, InspectableStore {
@@ -38,15 +39,25 @@ public final class InMemoryClientRepository implements ClientRepository, Inspect
     private record Key(TenantId tenant, ClientId id) {
     }
 
+    private final MemoryTransactions tx;
     private final VersionedMap<Key, Client> clients;
 
     public InMemoryClientRepository(MemoryTransactions tx) {
+        this.tx = tx;
         this.clients = new VersionedMap<>(tx);
     }
 
     @Override
     public Optional<Client> find(TenantId tenant, ClientId id) {
         return clients.get(new Key(tenant, id));
+    }
+
+    /** Takes the unit of work's row lock on the client ({@link MemoryTransactions#lockRow}), then reads it. */
+    @Override
+    public Optional<Client> findForUpdate(TenantId tenant, ClientId id) {
+        Key key = new Key(tenant, id);
+        tx.lockRow(key);
+        return clients.get(key);
     }
 
     @Override

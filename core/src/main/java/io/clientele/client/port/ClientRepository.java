@@ -29,6 +29,20 @@ public interface ClientRepository {
     /** The client, if it exists in this tenant. */
     Optional<Client> find(TenantId tenant, ClientId id);
 
+    /**
+     * The client, if it exists in this tenant, locked until the current unit of work ends: another
+     * unit of work asking for the same lock waits until then. SQL: {@code SELECT ... FOR UPDATE}.
+     *
+     * <p>This is the one rule that keeps a client's sections consistent with the client: every
+     * write to a client's sections (notes, addresses, passes, photo, labels, groups, intake forms,
+     * credits, orders, memberships, payment methods, consents, invitations and links) takes this
+     * lock first and then reads the client, and so does the erasure, before it removes anything. A
+     * write and an erasure of the same client therefore never interleave: the write either commits
+     * before the erasure starts (and the erasure removes what it wrote) or sees the erased client
+     * and refuses.
+     */
+    Optional<Client> findForUpdate(TenantId tenant, ClientId id);
+
     /** Stores a new client (version 0) and returns it as stored. */
     Client insert(Client client);
 

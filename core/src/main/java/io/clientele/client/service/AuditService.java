@@ -33,7 +33,8 @@ public final class AuditService {
 
     /** One page of the client's audit entries, newest first. */
     public Page<AuditEntry> list(Actor actor, TenantId tenant, ClientId client, PageRequest page) {
-        Access.require(actor, Permission.VIEW_AUDIT, tenant);
+        Validate.notNull("clientId", client);
+        Access.require(actor, Permission.VIEW_AUDIT, tenant, "client", client);
         Validate.notNull("page", page);
         return tx.inTransaction(() -> {
             clients.find(tenant, client).orElseThrow(() -> new NotFoundException("client", client));

@@ -13,10 +13,8 @@ import io.clientele.client.port.TenantSettingsProvider;
 import io.clientele.common.Access;
 import io.clientele.common.Actor;
 import io.clientele.common.ClientId;
-import io.clientele.common.ConflictException;
 import io.clientele.common.EventPublisher;
 import io.clientele.common.Ids;
-import io.clientele.common.NotFoundException;
 import io.clientele.common.Permission;
 import io.clientele.common.TenantId;
 import io.clientele.common.TransactionRunner;
@@ -68,34 +66,35 @@ final class ClientOperations {
         tx.run(work);
     }
 
-    /** The client of this tenant, erased or not; not found otherwise. */
+    /** The client of this tenant, erased or not, for reading; not found otherwise. */
     Client load(TenantId tenant, ClientId id) {
         Validate.notNull("tenantId", tenant);
         Validate.notNull("clientId", id);
-        return clients.find(tenant, id).orElseThrow(() -> new NotFoundException("client", id));
+        return ClientLookups.find(clients, tenant, id);
     }
 
-    /** The client, which must not be erased (erased profiles are read-only). */
-    Client loadActive(TenantId tenant, ClientId id) {
-        Client client = load(tenant, id);
-        if (client.erased()) {
-            throw ConflictException.illegalState("client " + id + " is erased and read-only");
-        }
-        return client;
+    /**
+     * The client locked for a change (see {@link io.clientele.client.port.ClientRepository#findForUpdate});
+     * it must not be erased (erased profiles are read-only).
+     */
+    Client lockActive(TenantId tenant, ClientId id) {
+        Validate.notNull("tenantId", tenant);
+        Validate.notNull("clientId", id);
+        return ClientLookups.lockActive(clients, tenant, id, "its profile is read-only");
     }
 
-    /** Loads an active client for an edit of {@code scope}, enforcing permission and lock. */
+    /** Locks an active client for an edit of {@code scope}, enforcing permission and lock. */
     Client loadForEdit(Actor actor, TenantId tenant, ClientId id, LockScope scope) {
         Access.require(actor, Permission.EDIT_CLIENTS, tenant, id);
-        Client client = loadActive(tenant, id);
+        Client client = lockActive(tenant, id);
         requireUnlocked(actor, tenant, client, scope);
         return client;
     }
 
-    /** Loads an active client for a staff tool the lock never covers (labels, notes, groups). */
+    /** Locks an active client for a staff tool the lock never covers (labels, notes, groups). */
     Client loadForOpenEdit(Actor actor, TenantId tenant, ClientId id) {
-        Access.requireStaff(actor, Permission.EDIT_CLIENTS, tenant);
-        return loadActive(tenant, id);
+        Access.requireStaff(actor, Permission.EDIT_CLIENTS, tenant, id);
+        return lockActive(tenant, id);
     }
 
     void requireUnlocked(Actor actor, TenantId tenant, Client client, LockScope scope) {

@@ -52,9 +52,12 @@ public final class ErasureService {
     public void erase(Actor actor, TenantId tenant, ClientId id) {
         Access.require(actor, Permission.DELETE_CLIENTS, tenant, id);
         ops.run(() -> {
-            Client client = ops.loadActive(tenant, id);
-            notes.deleteAllForClient(tenant, id);
+            // the client's lock first, and the profile anonymized before any section is touched: a
+            // concurrent write to a section either committed before this point (and is removed
+            // below) or waits for the lock and then finds the client erased
+            Client client = ops.lockActive(tenant, id);
             ops.clients.update(client.erase(ops.now()));
+            notes.deleteAllForClient(tenant, id);
             participants.forEach(p -> p.erase(tenant, id));
             bookings.anonymize(tenant, id);
             ops.record(actor, tenant, id, AuditAction.ERASED, List.of());

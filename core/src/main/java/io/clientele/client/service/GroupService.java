@@ -14,6 +14,7 @@ import io.clientele.common.DisplayName;
 import io.clientele.common.NotFoundException;
 import io.clientele.common.Permission;
 import io.clientele.common.TenantId;
+import io.clientele.common.Validate;
 import java.util.List;
 import java.util.Optional;
 
@@ -45,14 +46,16 @@ public final class GroupService {
 
     /** Renames a group. */
     public ClientGroup rename(Actor actor, TenantId tenant, GroupId id, String newName) {
-        Access.requireStaff(actor, Permission.EDIT_CLIENTS, tenant);
+        Validate.notNull("groupId", id);
+        Access.requireStaff(actor, Permission.EDIT_CLIENTS, tenant, "group", id);
         DisplayName displayName = new DisplayName(newName);
         return ops.inTransaction(() -> groups.update(load(tenant, id).renamed(displayName)));
     }
 
     /** Deletes a group and removes its members from it. */
     public void delete(Actor actor, TenantId tenant, GroupId id) {
-        Access.requireStaff(actor, Permission.EDIT_CLIENTS, tenant);
+        Validate.notNull("groupId", id);
+        Access.requireStaff(actor, Permission.EDIT_CLIENTS, tenant, "group", id);
         ops.run(() -> {
             ClientGroup group = load(tenant, id);
             for (ClientId client : ops.clients.removeGroupFromAll(tenant, id, ops.now())) {
@@ -80,7 +83,9 @@ public final class GroupService {
     }
 
     private Client setMember(Actor actor, TenantId tenant, GroupId groupId, ClientId clientId, boolean member) {
-        Access.requireStaff(actor, Permission.EDIT_CLIENTS, tenant);
+        Validate.notNull("groupId", groupId);
+        Validate.notNull("clientId", clientId);
+        Access.requireStaff(actor, Permission.EDIT_CLIENTS, tenant, "group", groupId);
         return ops.inTransaction(() -> {
             ClientGroup group = load(tenant, groupId);
             Client client = ops.loadForOpenEdit(actor, tenant, clientId);

@@ -14,6 +14,7 @@ import io.clientele.common.DisplayName;
 import io.clientele.common.NotFoundException;
 import io.clientele.common.Permission;
 import io.clientele.common.TenantId;
+import io.clientele.common.Validate;
 import java.util.List;
 import java.util.Optional;
 
@@ -44,14 +45,16 @@ public final class LabelService {
 
     /** Renames a label. */
     public Label rename(Actor actor, TenantId tenant, LabelId id, String newName) {
-        Access.requireStaff(actor, Permission.EDIT_CLIENTS, tenant);
+        Validate.notNull("labelId", id);
+        Access.requireStaff(actor, Permission.EDIT_CLIENTS, tenant, "label", id);
         DisplayName displayName = new DisplayName(newName);
         return ops.inTransaction(() -> labels.update(load(tenant, id).renamed(displayName)));
     }
 
     /** Deletes a label and unassigns it from every client. */
     public void delete(Actor actor, TenantId tenant, LabelId id) {
-        Access.requireStaff(actor, Permission.EDIT_CLIENTS, tenant);
+        Validate.notNull("labelId", id);
+        Access.requireStaff(actor, Permission.EDIT_CLIENTS, tenant, "label", id);
         ops.run(() -> {
             Label label = load(tenant, id);
             for (ClientId client : ops.clients.removeLabelFromAll(tenant, id, ops.now())) {
@@ -79,7 +82,9 @@ public final class LabelService {
     }
 
     private Client setAssigned(Actor actor, TenantId tenant, ClientId clientId, LabelId labelId, boolean assigned) {
-        Access.requireStaff(actor, Permission.EDIT_CLIENTS, tenant);
+        Validate.notNull("clientId", clientId);
+        Validate.notNull("labelId", labelId);
+        Access.requireStaff(actor, Permission.EDIT_CLIENTS, tenant, clientId);
         return ops.inTransaction(() -> {
             Client client = ops.loadForOpenEdit(actor, tenant, clientId);
             Label label = load(tenant, labelId);

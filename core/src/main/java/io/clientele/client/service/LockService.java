@@ -39,7 +39,7 @@ public final class LockService {
     private Client setLocked(Actor actor, TenantId tenant, ClientId id, boolean locked) {
         Access.require(actor, Permission.LOCK_CLIENTS, tenant, id);
         return ops.inTransaction(() -> {
-            Client client = ops.loadActive(tenant, id);
+            Client client = ops.lockActive(tenant, id);
             if (client.locked() == locked) {
                 return client;
             }

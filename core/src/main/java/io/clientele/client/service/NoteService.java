@@ -14,6 +14,7 @@ import io.clientele.common.ConflictException;
 import io.clientele.common.NotFoundException;
 import io.clientele.common.Permission;
 import io.clientele.common.TenantId;
+import io.clientele.common.Validate;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,7 +37,8 @@ public final class NoteService {
 
     /** Adds a note written by {@code actor}. */
     public Note add(Actor actor, TenantId tenant, ClientId clientId, String text) {
-        Access.requireStaff(actor, Permission.EDIT_CLIENTS, tenant);
+        Validate.notNull("clientId", clientId);
+        Access.requireStaff(actor, Permission.EDIT_CLIENTS, tenant, clientId);
         NoteText noteText = new NoteText(text);
         return ops.inTransaction(() -> {
             ops.loadForOpenEdit(actor, tenant, clientId);
@@ -52,14 +54,14 @@ public final class NoteService {
      * a stale-version {@link ConflictException}.
      */
     public Note edit(Actor actor, TenantId tenant, NoteId noteId, long expectedVersion, String text) {
-        Access.requireStaff(actor, Permission.EDIT_CLIENTS, tenant);
+        Validate.notNull("noteId", noteId);
+        Access.requireStaff(actor, Permission.EDIT_CLIENTS, tenant, "note", noteId);
         NoteText noteText = new NoteText(text);
         return ops.inTransaction(() -> {
-            Note note = load(tenant, noteId);
+            Note note = lockedNote(actor, tenant, noteId);
             if (note.version() != expectedVersion) {
                 throw ConflictException.staleVersion("note", noteId);
             }
-            ops.loadForOpenEdit(actor, tenant, note.clientId());
             Note saved = notes.update(note.edited(noteText, actor.describe(), ops.now()));
             audit(actor, saved, AuditAction.NOTE_EDITED, Optional.of(note.text()), Optional.of(noteText));
             return saved;
@@ -68,10 +70,10 @@ public final class NoteService {
 
     /** Deletes a note. */
     public void delete(Actor actor, TenantId tenant, NoteId noteId) {
-        Access.requireStaff(actor, Permission.EDIT_CLIENTS, tenant);
+        Validate.notNull("noteId", noteId);
+        Access.requireStaff(actor, Permission.EDIT_CLIENTS, tenant, "note", noteId);
         ops.run(() -> {
-            Note note = load(tenant, noteId);
-            ops.loadForOpenEdit(actor, tenant, note.clientId());
+            Note note = lockedNote(actor, tenant, noteId);
             notes.delete(tenant, noteId);
             audit(actor, note, AuditAction.NOTE_DELETED, Optional.of(note.text()), Optional.empty());
         });
@@ -79,11 +81,19 @@ public final class NoteService {
 
     /** The client's notes, newest first. */
     public List<Note> list(Actor actor, TenantId tenant, ClientId clientId) {
-        Access.requireStaff(actor, Permission.VIEW_CLIENTS, tenant);
+        Validate.notNull("clientId", clientId);
+        Access.requireStaff(actor, Permission.VIEW_CLIENTS, tenant, clientId);
         return ops.inTransaction(() -> {
             ops.load(tenant, clientId);
             return notes.listForClient(tenant, clientId);
         });
+    }
+
+    /** The note, read again once its client is locked for the change (so it is current). */
+    private Note lockedNote(Actor actor, TenantId tenant, NoteId noteId) {
+        Note note = load(tenant, noteId);
+        ops.loadForOpenEdit(actor, tenant, note.clientId());
+        return load(tenant, noteId);
     }
 
     private Note load(TenantId tenant, NoteId noteId) {

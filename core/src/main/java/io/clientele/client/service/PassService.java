@@ -13,6 +13,7 @@ import io.clientele.common.ConflictException;
 import io.clientele.common.NotFoundException;
 import io.clientele.common.Permission;
 import io.clientele.common.TenantId;
+import io.clientele.common.Validate;
 import java.util.List;
 import java.util.Optional;
 
@@ -34,7 +35,8 @@ public final class PassService {
     /** Links a pass to the client. */
     public Client link(Actor actor, TenantId tenant, ClientId id, String passNumber) {
         // deny before validating, so an unauthorized attempt is always logged as a denial
-        Access.requireStaff(actor, Permission.EDIT_CLIENTS, tenant);
+        Validate.notNull("clientId", id);
+        Access.requireStaff(actor, Permission.EDIT_CLIENTS, tenant, id);
         PassNumber pass = new PassNumber(passNumber);
         return ops.inTransaction(() -> {
             Client client = ops.loadForEdit(actor, tenant, id, LockScope.PASSES);
@@ -51,7 +53,8 @@ public final class PassService {
 
     /** Unlinks a pass; not-found (resource {@code pass}) when the client does not hold it. */
     public Client unlink(Actor actor, TenantId tenant, ClientId id, String passNumber) {
-        Access.requireStaff(actor, Permission.EDIT_CLIENTS, tenant);
+        Validate.notNull("clientId", id);
+        Access.requireStaff(actor, Permission.EDIT_CLIENTS, tenant, id);
         PassNumber pass = new PassNumber(passNumber);
         return ops.inTransaction(() -> {
             Client client = ops.loadForEdit(actor, tenant, id, LockScope.PASSES);

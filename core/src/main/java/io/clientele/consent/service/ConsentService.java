@@ -4,9 +4,9 @@ import io.clientele.audit.model.AuditAction;
 import io.clientele.audit.model.AuditEntry;
 import io.clientele.audit.model.FieldChange;
 import io.clientele.audit.port.AuditLog;
-import io.clientele.client.model.Client;
 import io.clientele.client.port.ClientRepository;
 import io.clientele.client.port.ErasureParticipant;
+import io.clientele.client.service.ClientLookups;
 import io.clientele.common.Access;
 import io.clientele.common.Actor;
 import io.clientele.common.ClientId;
@@ -140,8 +140,8 @@ public final class ConsentService {
      * (after normalization) changes nothing. Requires {@link Permission#MANAGE_MARKETING}, staff only.
      */
     public MarketingPreference changeWording(Actor actor, TenantId tenant, UUID preferenceId, String wording) {
-        Access.requireStaff(actor, Permission.MANAGE_MARKETING, tenant);
         Validate.notNull("preferenceId", preferenceId);
+        Access.requireStaff(actor, Permission.MANAGE_MARKETING, tenant, "preference", preferenceId);
         return tx.inTransaction(() -> {
             MarketingPreference current = loadPreference(tenant, preferenceId);
             MarketingPreference changed = new MarketingPreference(current.id(), tenant, current.key(), current.name(),
@@ -161,7 +161,7 @@ public final class ConsentService {
      * sees the preferences through {@link #currentState}).
      */
     public List<MarketingPreference> preferences(Actor actor, TenantId tenant) {
-        requireEither(actor, tenant, Permission.VIEW_CLIENTS, Permission.MANAGE_MARKETING);
+        Access.requireAnyStaff(actor, tenant, Permission.VIEW_CLIENTS, Permission.MANAGE_MARKETING);
         return tx.inTransaction(() -> {
             invitationsPreference(tenant);
             return preferences.list(tenant);
@@ -175,7 +175,8 @@ public final class ConsentService {
      * Permission#MANAGE_MARKETING}, staff only.
      */
     public ConsentRecord optIn(Actor staff, TenantId tenant, ClientId client, UUID preferenceId) {
-        Access.requireStaff(staff, Permission.MANAGE_MARKETING, tenant);
+        Validate.notNull("clientId", client);
+        Access.requireStaff(staff, Permission.MANAGE_MARKETING, tenant, client);
         return record(staff, tenant, client, preferenceId, ConsentDecision.OPT_IN, ConsentSource.STAFF,
                 Optional.empty(), ConsentOrigin.none());
     }
@@ -185,7 +186,8 @@ public final class ConsentService {
      * Permission#MANAGE_MARKETING}, staff only.
      */
     public ConsentRecord optOut(Actor staff, TenantId tenant, ClientId client, UUID preferenceId) {
-        Access.requireStaff(staff, Permission.MANAGE_MARKETING, tenant);
+        Validate.notNull("clientId", client);
+        Access.requireStaff(staff, Permission.MANAGE_MARKETING, tenant, client);
         return record(staff, tenant, client, preferenceId, ConsentDecision.OPT_OUT, ConsentSource.STAFF,
                 Optional.empty(), ConsentOrigin.none());
     }
@@ -199,8 +201,8 @@ public final class ConsentService {
      */
     public ConsentRecord recordSelfService(Actor actor, TenantId tenant, ClientId client, UUID preferenceId,
             ConsentDecision decision, Optional<String> ipAddress, Optional<String> userAgent) {
-        Validate.notNull("actor", actor);
         Validate.notNull("clientId", client);
+        Access.require(actor, Permission.EDIT_CLIENTS, tenant, client);
         if (!(actor instanceof Actor.ClientSelf self && self.clientId().equals(client.value()))) {
             throw Access.deny(actor, Permission.EDIT_CLIENTS, tenant,
                     "only the client themself records a self-service decision");
@@ -220,7 +222,8 @@ public final class ConsentService {
      */
     public ConsentRecord importDecision(Actor actor, TenantId tenant, ClientId client, UUID preferenceId,
             ConsentDecision decision, Instant decidedAt) {
-        Access.requireStaff(actor, Permission.MANAGE_MARKETING, tenant);
+        Validate.notNull("clientId", client);
+        Access.requireStaff(actor, Permission.MANAGE_MARKETING, tenant, client);
         Validate.notNull("decidedAt", decidedAt);
         if (decidedAt.isAfter(now())) {
             throw new ValidationException("decidedAt", "not_in_future", "a decision cannot be dated in the future");
@@ -239,7 +242,7 @@ public final class ConsentService {
     public List<PreferenceState> currentState(Actor actor, TenantId tenant, ClientId client) {
         Access.require(actor, Permission.VIEW_CLIENTS, tenant, client);
         return tx.inTransaction(() -> {
-            loadClient(tenant, client);
+            ClientLookups.find(clients, tenant, client);
             invitationsPreference(tenant);
             Map<UUID, ConsentRecord> latest = new HashMap<>();
             // history is oldest first, so the last record seen for a preference is its latest
@@ -255,10 +258,10 @@ public final class ConsentService {
      * or {@link Permission#VIEW_AUDIT}, staff only.
      */
     public List<ConsentRecord> history(Actor actor, TenantId tenant, ClientId client) {
-        requireEither(actor, tenant, Permission.MANAGE_MARKETING, Permission.VIEW_AUDIT);
         Validate.notNull("clientId", client);
+        Access.requireAnyStaff(actor, tenant, client, Permission.MANAGE_MARKETING, Permission.VIEW_AUDIT);
         return tx.inTransaction(() -> {
-            loadClient(tenant, client);
+            ClientLookups.find(clients, tenant, client);
             return consents.history(tenant, client);
         });
     }
@@ -269,8 +272,8 @@ public final class ConsentService {
      * staff only.
      */
     public Page<ClientId> audience(Actor actor, TenantId tenant, UUID preferenceId, PageRequest page) {
-        Access.requireStaff(actor, Permission.MANAGE_MARKETING, tenant);
         Validate.notNull("preferenceId", preferenceId);
+        Access.requireStaff(actor, Permission.MANAGE_MARKETING, tenant, "preference", preferenceId);
         Validate.notNull("page", page);
         return tx.inTransaction(() -> {
             loadPreference(tenant, preferenceId);
@@ -298,10 +301,7 @@ public final class ConsentService {
         Validate.notNull("preferenceId", preferenceId);
         Validate.notNull("decision", decision);
         return tx.inTransaction(() -> {
-            Client client = loadClient(tenant, clientId);
-            if (client.erased()) {
-                throw ConflictException.illegalState("client " + clientId + " is erased; no consent is recorded");
-            }
+            ClientLookups.lockActive(clients, tenant, clientId, "no consent is recorded");
             MarketingPreference preference = loadPreference(tenant, preferenceId);
             if (preference.key().equals(MarketingPreference.INVITATIONS) && decision == ConsentDecision.OPT_IN
                     && source != ConsentSource.CLIENT_SELF_SERVICE) {
@@ -384,21 +384,8 @@ public final class ConsentService {
         });
     }
 
-    private Client loadClient(TenantId tenant, ClientId id) {
-        return clients.find(tenant, id).orElseThrow(() -> new NotFoundException("client", id));
-    }
-
     private MarketingPreference loadPreference(TenantId tenant, UUID id) {
         return preferences.find(tenant, id).orElseThrow(() -> new NotFoundException("preference", id));
-    }
-
-    /** Staff holding either permission, or the system; never a client acting for themself. */
-    private static void requireEither(Actor actor, TenantId tenant, Permission first, Permission second) {
-        Validate.notNull("actor", actor);
-        Validate.notNull("tenantId", tenant);
-        if (!(actor instanceof Actor.Staff staff && staff.has(second))) {
-            Access.requireStaff(actor, first, tenant);
-        }
     }
 
     private Instant now() {

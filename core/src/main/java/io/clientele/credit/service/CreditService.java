@@ -4,6 +4,7 @@ import io.clientele.audit.model.AuditAction;
 import io.clientele.client.model.Client;
 import io.clientele.client.port.ClientRepository;
 import io.clientele.client.port.ErasureParticipant;
+import io.clientele.client.service.ClientLookups;
 import io.clientele.common.Access;
 import io.clientele.common.Actor;
 import io.clientele.common.ClientId;
@@ -130,8 +131,8 @@ public final class CreditService {
      */
     public List<Credit> issueMembershipCredits(Actor actor, TenantId tenant, ClientId clientId, int count,
             Optional<UUID> membershipId, Optional<Instant> expiresAt, String reason) {
-        Access.requireStaff(actor, Permission.ISSUE_CREDITS, tenant);
         Validate.notNull("clientId", clientId);
+        Access.requireStaff(actor, Permission.ISSUE_CREDITS, tenant, clientId);
         Validate.range("count", count, 1, MAX_MANUAL_ISSUE);
         Validate.notNull("membershipId", membershipId);
         Validate.notNull("expiresAt", expiresAt);
@@ -141,7 +142,7 @@ public final class CreditService {
             throw new ValidationException("expiresAt", "in_future", "an expiry must lie in the future");
         }
         return tx.inTransaction(() -> {
-            requireActive(load(tenant, clientId));
+            lockActive(tenant, clientId);
             List<Credit> issued = grants.grant(actor, tenant, clientId, CreditSource.membership(membershipId), count,
                     expiresAt, why);
             LOG.info("credits issued by hand: tenant={} client={} count={} by={}", tenant, clientId, count,
@@ -173,12 +174,12 @@ public final class CreditService {
      * @return the revoked credit, as stored
      */
     public Credit revoke(Actor actor, TenantId tenant, UUID creditId, String reason) {
-        Access.requireStaff(actor, Permission.REVOKE_CREDITS, tenant);
         Validate.notNull("creditId", creditId);
+        Access.requireStaff(actor, Permission.REVOKE_CREDITS, tenant, "credit", creditId);
         String why = reason(reason);
         return tx.inTransaction(() -> {
-            Credit credit = credits.find(tenant, creditId).orElseThrow(() -> new NotFoundException("credit", creditId));
-            requireActive(load(tenant, credit.clientId()));
+            lockActive(tenant, loadCredit(tenant, creditId).clientId());
+            Credit credit = loadCredit(tenant, creditId);
             Instant now = clock.instant();
             Credit revoked = credits.update(credit.revoke(actor.describe(), why, now));
             grants.record(credit, revoked, AuditAction.CREDIT_REVOKED, actor, why, now);
@@ -210,8 +211,8 @@ public final class CreditService {
      *         RedeemResult.NoCreditAvailable} (nothing changed)
      */
     public RedeemResult redeem(Actor actor, TenantId tenant, ClientId clientId, String bookingRef) {
-        Access.requireStaff(actor, Permission.EDIT_CLIENTS, tenant);
         Validate.notNull("clientId", clientId);
+        Access.requireStaff(actor, Permission.EDIT_CLIENTS, tenant, clientId);
         String booking = bookingRef(bookingRef);
         String why = "redeemed for booking " + booking;
         Set<UUID> lost = new HashSet<>();
@@ -240,7 +241,7 @@ public final class CreditService {
      */
     private RedeemResult redeemOnce(Actor actor, TenantId tenant, ClientId clientId, String booking, String why,
             Set<UUID> lost, AtomicReference<UUID> tried) {
-        requireActive(load(tenant, clientId));
+        lockActive(tenant, clientId);
         Instant now = clock.instant();
         List<Credit> candidates = credits.redeemable(tenant, clientId, now, lost.size() + 1);
         Optional<Credit> pick = candidates.stream().filter(c -> !lost.contains(c.id())).findFirst()
@@ -271,6 +272,11 @@ public final class CreditService {
         String booking = bookingRef(bookingRef);
         String why = reason(reason);
         return tx.inTransaction(() -> {
+            // lock every client the booking's credits belong to, in one order (no deadlock), then
+            // read the credits again: they are current from here on
+            credits.redeemedFor(tenant, booking).stream().map(Credit::clientId).distinct()
+                    .sorted(Comparator.comparing(ClientId::value))
+                    .forEach(client -> ClientLookups.lock(clients, tenant, client));
             Instant now = clock.instant();
             List<Credit> reinstated = new ArrayList<>();
             List<Credit> paid = new ArrayList<>(credits.redeemedFor(tenant, booking));
@@ -334,6 +340,7 @@ public final class CreditService {
     }
 
     private boolean expireOne(Credit candidate, Instant now) {
+        ClientLookups.lock(clients, candidate.tenantId(), candidate.clientId());
         Optional<Credit> current = credits.find(candidate.tenantId(), candidate.id())
                 .filter(c -> c.state() == CreditState.REDEEMABLE && c.isPastExpiry(now));
         if (current.isEmpty()) {
@@ -356,7 +363,7 @@ public final class CreditService {
         Access.require(actor, Permission.VIEW_CLIENTS, tenant, clientId);
         Validate.notNull("state", state);
         return tx.inTransaction(() -> {
-            load(tenant, clientId);
+            ClientLookups.find(clients, tenant, clientId);
             return credits.listForClient(tenant, clientId, state);
         });
     }
@@ -371,7 +378,7 @@ public final class CreditService {
     public Map<CreditState, Long> balances(Actor actor, TenantId tenant, ClientId clientId) {
         Access.require(actor, Permission.VIEW_CLIENTS, tenant, clientId);
         return tx.inTransaction(() -> {
-            load(tenant, clientId);
+            ClientLookups.find(clients, tenant, clientId);
             EnumMap<CreditState, Long> counts = new EnumMap<>(CreditState.class);
             for (CreditState state : CreditState.values()) {
                 counts.put(state, 0L);
@@ -389,24 +396,23 @@ public final class CreditService {
      * Permission#VIEW_CLIENTS}.
      */
     public List<CreditChange> ledger(Actor actor, TenantId tenant, ClientId clientId) {
-        Access.requireStaff(actor, Permission.VIEW_CLIENTS, tenant);
         Validate.notNull("clientId", clientId);
+        Access.requireStaff(actor, Permission.VIEW_CLIENTS, tenant, clientId);
         return tx.inTransaction(() -> {
-            load(tenant, clientId);
+            ClientLookups.find(clients, tenant, clientId);
             return credits.changes(tenant, clientId);
         });
     }
 
     // ---- internals ----
 
-    private Client load(TenantId tenant, ClientId id) {
-        return clients.find(tenant, id).orElseThrow(() -> new NotFoundException("client", id));
+    /** Locks the client for a change to its credits; an erased client's credits are read-only. */
+    private void lockActive(TenantId tenant, ClientId id) {
+        ClientLookups.lockActive(clients, tenant, id, "its credits are read-only");
     }
 
-    private static void requireActive(Client client) {
-        if (client.erased()) {
-            throw ConflictException.illegalState("client " + client.id() + " is erased; its credits are read-only");
-        }
+    private Credit loadCredit(TenantId tenant, UUID creditId) {
+        return credits.find(tenant, creditId).orElseThrow(() -> new NotFoundException("credit", creditId));
     }
 
     /** A required single-line reason. */

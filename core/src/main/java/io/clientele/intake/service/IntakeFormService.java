@@ -5,17 +5,15 @@ import io.clientele.audit.model.AuditEntry;
 import io.clientele.audit.model.FieldChange;
 import io.clientele.audit.model.Mask;
 import io.clientele.audit.port.AuditLog;
-import io.clientele.client.model.Client;
 import io.clientele.client.port.ClientRepository;
 import io.clientele.client.port.ErasureParticipant;
+import io.clientele.client.service.ClientLookups;
 import io.clientele.common.Access;
 import io.clientele.common.Actor;
 import io.clientele.common.ClientId;
 import io.clientele.common.ConfigurationException;
-import io.clientele.common.ConflictException;
 import io.clientele.common.EventPublisher;
 import io.clientele.common.Ids;
-import io.clientele.common.NotFoundException;
 import io.clientele.common.Permission;
 import io.clientele.common.TenantId;
 import io.clientele.common.TransactionRunner;
@@ -98,6 +96,7 @@ public final class IntakeFormService {
      */
     public IntakeSubmission record(Actor actor, TenantId tenant, ClientId clientId, String formName, int formVersion,
             Instant submittedAt, Map<String, String> answers) {
+        Validate.notNull("clientId", clientId);
         Access.require(actor, Permission.EDIT_CLIENTS, tenant, clientId);
         Validate.notNull("submittedAt", submittedAt);
         IntakeSubmission submission = new IntakeSubmission(ids.next(), tenant, clientId, formName, formVersion,
@@ -107,10 +106,7 @@ public final class IntakeFormService {
             throw new ValidationException("submittedAt", "not_in_future", "a submission cannot be dated in the future");
         }
         return tx.inTransaction(() -> {
-            Client client = loadClient(tenant, clientId);
-            if (client.erased()) {
-                throw ConflictException.illegalState("client " + clientId + " is erased; no intake form is recorded");
-            }
+            ClientLookups.lockActive(clients, tenant, clientId, "no intake form is recorded");
             submissions.insert(submission);
             audit.append(AuditEntry.of(ids.next(), tenant, clientId, actor, AuditAction.INTAKE_FORM_RECORDED, now,
                     List.of(FieldChange.plain("intakeForm", Optional.empty(), Optional.of(submission.id())),
@@ -135,7 +131,7 @@ public final class IntakeFormService {
     public List<IntakeSubmission> list(Actor actor, TenantId tenant, ClientId clientId) {
         Access.require(actor, Permission.VIEW_CLIENTS, tenant, clientId);
         return tx.inTransaction(() -> {
-            loadClient(tenant, clientId);
+            ClientLookups.find(clients, tenant, clientId);
             return submissions.listForClient(tenant, clientId);
         });
     }
@@ -149,9 +145,5 @@ public final class IntakeFormService {
             int deleted = submissions.deleteAllForClient(tenant, client);
             LOG.info("intake forms erased: tenant={} client={} deleted={}", tenant, client, deleted);
         };
-    }
-
-    private Client loadClient(TenantId tenant, ClientId id) {
-        return clients.find(tenant, id).orElseThrow(() -> new NotFoundException("client", id));
     }
 }

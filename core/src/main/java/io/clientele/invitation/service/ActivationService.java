@@ -137,9 +137,9 @@ public final class ActivationService {
     public void requestPasswordReset(Actor actor, TenantId tenant, ClientId clientId) {
         Validate.notNull("tenantId", tenant);
         Validate.notNull("clientId", clientId);
-        Access.requireStaff(actor, Permission.INVITE_CLIENTS, tenant);
+        Access.requireStaff(actor, Permission.INVITE_CLIENTS, tenant, clientId);
         support.inTransaction(() -> {
-            Client client = support.load(tenant, clientId);
+            Client client = support.lock(tenant, clientId);
             if (client.erased()) {
                 throw ConflictException.illegalState("client " + clientId + " is erased");
             }
@@ -200,6 +200,7 @@ public final class ActivationService {
                 return new UnsubscribeResult.Unknown();
             }
             ClientId id = client.get().id();
+            support.lock(tenant, id);
             if (!support.unsubscribedFromInvitations(tenant, id)) {
                 support.recordUnsubscribe(new Actor.ClientSelf(id.value()), tenant, id, ConsentSource.UNSUBSCRIBE_LINK,
                         origin.ipAddress(), origin.userAgent());
@@ -261,13 +262,15 @@ public final class ActivationService {
 
     /** Consumes the link and does what it is for; runs inside the unit of work. */
     private ActivationResult use(IssuedToken link, Password password) {
+        // the client's lock before its links, in the order an erasure takes them
+        Optional<Client> client = support.clients.findForUpdate(link.tenantId(), link.clientId())
+                .filter(c -> !c.erased());
         Instant now = support.now();
         if (!support.tokens.consume(link.tenantId(), link.hash(), now)) {
             // another call won, or the link expired or was revoked since it was read
             return support.tokens.findByHash(link.tenantId(), link.hash()).flatMap(t -> unusable(t, now))
                     .orElseGet(ActivationResult.AlreadyUsed::new);
         }
-        Optional<Client> client = support.clients.find(link.tenantId(), link.clientId()).filter(c -> !c.erased());
         if (client.isEmpty()) {
             return new ActivationResult.Unknown();
         }

@@ -77,7 +77,7 @@ public final class CampaignService {
     public PreviewCounts preview(Actor actor, TenantId tenant, CampaignTarget target) {
         Validate.notNull("tenantId", tenant);
         Validate.notNull("target", target);
-        Access.requireStaff(actor, Permission.INVITE_CLIENTS, tenant);
+        requireStaffFor(actor, tenant, target);
         support.tx.run(() -> requireTargetExists(tenant, target));
         CampaignProgress tally = CampaignProgress.NONE;
         Optional<String> position = Optional.empty();
@@ -111,7 +111,7 @@ public final class CampaignService {
         Validate.notNull("tenantId", tenant);
         Validate.notNull("target", target);
         Validate.notNull("message", custom);
-        Access.requireStaff(actor, Permission.INVITE_CLIENTS, tenant);
+        requireStaffFor(actor, tenant, target);
         Campaign created = support.inTransaction(() -> {
             requireTargetExists(tenant, target);
             return support.campaigns.insert(Campaign.create(support.ids.next(), tenant, target, custom,
@@ -133,7 +133,7 @@ public final class CampaignService {
         Validate.notNull("tenantId", tenant);
         Validate.notNull("campaignId", campaignId);
         Validate.notNull("listener", listener);
-        Access.requireStaff(actor, Permission.INVITE_CLIENTS, tenant);
+        Access.requireStaff(actor, Permission.INVITE_CLIENTS, tenant, "campaign", campaignId);
         Campaign campaign = support.inTransaction(() -> load(tenant, campaignId));
         if (campaign.status() == CampaignStatus.COMPLETED) {
             return campaign;
@@ -160,7 +160,7 @@ public final class CampaignService {
     public Campaign get(Actor actor, TenantId tenant, UUID campaignId) {
         Validate.notNull("tenantId", tenant);
         Validate.notNull("campaignId", campaignId);
-        Access.requireStaff(actor, Permission.INVITE_CLIENTS, tenant);
+        Access.requireStaff(actor, Permission.INVITE_CLIENTS, tenant, "campaign", campaignId);
         return support.inTransaction(() -> load(tenant, campaignId));
     }
 
@@ -172,7 +172,10 @@ public final class CampaignService {
         }
         Chunk chunk = walk(tenant, current.target(), current.position());
         CampaignProgress progress = current.progress();
-        for (Entry entry : chunk.entries()) {
+        for (Entry walked : chunk.entries()) {
+            // the client's lock, then the client as it is now (the walk read it without a lock)
+            Entry entry = walked.client().isEmpty() ? walked
+                    : new Entry(walked.id(), support.clients.findForUpdate(tenant, walked.id()), walked.position());
             InviteOutcome outcome = outcome(entry, Optional.of(campaignId));
             if (outcome instanceof InviteOutcome.Enqueued) {
                 support.enqueueInvitation(actor, entry.client().orElseThrow(), Optional.of(campaignId),
@@ -211,6 +214,26 @@ public final class CampaignService {
                 .orElseThrow(() -> new NotFoundException("campaign", campaignId));
     }
 
+    /**
+     * The access check of a call naming {@code target}: another tenant's staff get the not-found an
+     * unknown group, label or (first, in id order) client of the target would get.
+     */
+    private static void requireStaffFor(Actor actor, TenantId tenant, CampaignTarget target) {
+        if (target instanceof CampaignTarget.Group group) {
+            Access.requireStaff(actor, Permission.INVITE_CLIENTS, tenant, "group", group.groupId());
+        } else if (target instanceof CampaignTarget.WithLabel label) {
+            Access.requireStaff(actor, Permission.INVITE_CLIENTS, tenant, "label", label.labelId());
+        } else if (target instanceof CampaignTarget.Clients explicit && !explicit.clientIds().isEmpty()) {
+            Access.requireStaff(actor, Permission.INVITE_CLIENTS, tenant, inIdOrder(explicit).get(0));
+        } else {
+            Access.requireStaff(actor, Permission.INVITE_CLIENTS, tenant);
+        }
+    }
+
+    private static List<ClientId> inIdOrder(CampaignTarget.Clients target) {
+        return target.clientIds().stream().sorted(Comparator.comparing(ClientId::value)).toList();
+    }
+
     private void requireTargetExists(TenantId tenant, CampaignTarget target) {
         if (target instanceof CampaignTarget.Group group) {
             groups.find(tenant, new GroupId(group.groupId()))
@@ -219,8 +242,8 @@ public final class CampaignService {
             labels.find(tenant, new LabelId(label.labelId()))
                     .orElseThrow(() -> new NotFoundException("label", label.labelId()));
         } else if (target instanceof CampaignTarget.Clients explicit) {
-            for (ClientId id : explicit.clientIds()) {
-                support.clients.find(tenant, id).orElseThrow(() -> new NotFoundException("client", id));
+            for (ClientId id : inIdOrder(explicit)) {
+                support.load(tenant, id);
             }
         }
     }

@@ -69,8 +69,8 @@ public final class InvitationService {
         Validate.notNull("tenantId", tenant);
         Validate.notNull("clientId", client);
         Validate.notNull("message", custom);
-        Access.requireStaff(actor, Permission.INVITE_CLIENTS, tenant);
-        return support.inTransaction(() -> inviteNow(actor, support.load(tenant, client), custom));
+        Access.requireStaff(actor, Permission.INVITE_CLIENTS, tenant, client);
+        return support.inTransaction(() -> inviteNow(actor, support.lock(tenant, client), custom));
     }
 
     /**

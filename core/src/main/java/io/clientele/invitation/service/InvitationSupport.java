@@ -10,11 +10,11 @@ import io.clientele.client.model.LanguageTag;
 import io.clientele.client.port.ClientRepository;
 import io.clientele.client.port.ErasureParticipant;
 import io.clientele.client.port.TenantSettingsProvider;
+import io.clientele.client.service.ClientLookups;
 import io.clientele.common.Actor;
 import io.clientele.common.ClientId;
 import io.clientele.common.EventPublisher;
 import io.clientele.common.Ids;
-import io.clientele.common.NotFoundException;
 import io.clientele.common.TenantId;
 import io.clientele.common.TransactionRunner;
 import io.clientele.consent.model.ConsentDecision;
@@ -102,9 +102,14 @@ final class InvitationSupport {
         return tx.inTransaction(work);
     }
 
-    /** The client of this tenant, erased or not; not found otherwise. */
+    /** The client of this tenant, erased or not, for reading; not found otherwise. */
     Client load(TenantId tenant, ClientId id) {
-        return clients.find(tenant, id).orElseThrow(() -> new NotFoundException("client", id));
+        return ClientLookups.find(clients, tenant, id);
+    }
+
+    /** The client of this tenant, erased or not, locked for a change (its links, mails, status); not found otherwise. */
+    Client lock(TenantId tenant, ClientId id) {
+        return ClientLookups.lock(clients, tenant, id);
     }
 
     /** Appends an audit entry. */

@@ -182,7 +182,7 @@ public final class MailDispatcher {
             return new Settled(current.map(m -> m.status() == OutboxStatus.CANCELLED ? Outcome.CANCELLED
                     : Outcome.NONE).orElse(Outcome.NONE));
         }
-        Optional<Client> found = support.clients.find(tenant, row.clientId());
+        Optional<Client> found = support.clients.findForUpdate(tenant, row.clientId());
         if (found.isEmpty()) {
             support.outbox.markFailed(tenant, row.id(), "client not found");
             return new Settled(Outcome.FAILED);
@@ -310,6 +310,8 @@ public final class MailDispatcher {
     private Outcome recordOne(Attempt attempt, Instant now) {
         OutboxMessage row = attempt.row();
         TenantId tenant = row.tenantId();
+        // the client's lock before its rows, in the order an erasure takes them
+        support.clients.findForUpdate(tenant, row.clientId());
         Optional<OutboxMessage> current = support.outbox.find(tenant, row.id());
         if (current.isEmpty() || current.get().status() != OutboxStatus.PENDING) {
             // erased while the mail was on its way (erasure revoked the tokens), or settled elsewhere
@@ -352,7 +354,7 @@ public final class MailDispatcher {
     }
 
     private void markInvited(OutboxMessage row, Instant now) {
-        Optional<Client> found = support.clients.find(row.tenantId(), row.clientId());
+        Optional<Client> found = support.clients.findForUpdate(row.tenantId(), row.clientId());
         if (found.isEmpty() || found.get().erased()
                 || found.get().invitationStatus() == InvitationStatus.ACCEPTED) {
             return;
@@ -373,7 +375,7 @@ public final class MailDispatcher {
 
     /** Flags the address the mail went to, unless the client has changed it since. */
     private void flagRejected(OutboxMessage row, String recipient, Instant now) {
-        Optional<Client> found = support.clients.find(row.tenantId(), row.clientId());
+        Optional<Client> found = support.clients.findForUpdate(row.tenantId(), row.clientId());
         if (found.isEmpty() || found.get().erased() || found.get().emailRejectedAt().isPresent()
                 || !found.get().details().email().map(EmailAddress::value).equals(Optional.of(recipient))) {
             return;

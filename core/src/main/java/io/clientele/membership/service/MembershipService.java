@@ -5,9 +5,9 @@ import io.clientele.audit.model.AuditAction;
 import io.clientele.audit.model.AuditEntry;
 import io.clientele.audit.model.FieldChange;
 import io.clientele.audit.port.AuditLog;
-import io.clientele.client.model.Client;
 import io.clientele.client.port.ClientRepository;
 import io.clientele.client.port.ErasureParticipant;
+import io.clientele.client.service.ClientLookups;
 import io.clientele.common.Access;
 import io.clientele.common.Actor;
 import io.clientele.common.ClientId;
@@ -172,8 +172,8 @@ public final class MembershipService {
      * Permission#MANAGE_MEMBERSHIPS}, staff only.
      */
     public MembershipType renameType(Actor actor, TenantId tenant, UUID typeId, String name) {
-        Access.requireStaff(actor, Permission.MANAGE_MEMBERSHIPS, tenant);
         Validate.notNull("typeId", typeId);
+        Access.requireStaff(actor, Permission.MANAGE_MEMBERSHIPS, tenant, "membership type", typeId);
         DisplayName typeName = new DisplayName(name);
         return tx.inTransaction(() -> {
             MembershipType current = loadType(tenant, typeId);
@@ -208,11 +208,7 @@ public final class MembershipService {
      * {@link Permission#MANAGE_MEMBERSHIPS}, staff only.
      */
     public List<MembershipType> listTypes(Actor actor, TenantId tenant) {
-        Validate.notNull("actor", actor);
-        if (!(actor instanceof Actor.Staff staff && staff.has(Permission.MANAGE_MEMBERSHIPS))) {
-            Access.requireStaff(actor, Permission.VIEW_CLIENTS, tenant);
-        }
-        Validate.notNull("tenantId", tenant);
+        Access.requireAnyStaff(actor, tenant, Permission.VIEW_CLIENTS, Permission.MANAGE_MEMBERSHIPS);
         return tx.inTransaction(() -> types.list(tenant));
     }
 
@@ -240,8 +236,8 @@ public final class MembershipService {
      */
     public Membership addMembership(Actor actor, TenantId tenant, ClientId clientId, UUID typeId,
             LocalDate startDate, Optional<LocalDate> endDate) {
-        Access.requireStaff(actor, Permission.MANAGE_MEMBERSHIPS, tenant);
         Validate.notNull("clientId", clientId);
+        Access.requireStaff(actor, Permission.MANAGE_MEMBERSHIPS, tenant, clientId);
         Validate.notNull("typeId", typeId);
         Validate.notNull("startDate", startDate);
         Validate.notNull("endDate", endDate);
@@ -253,10 +249,7 @@ public final class MembershipService {
             throw new ValidationException("endDate", "range", "the end date cannot be before the start date");
         }
         return tx.inTransaction(() -> {
-            Client client = loadClient(tenant, clientId);
-            if (client.erased()) {
-                throw ConflictException.illegalState("client " + clientId + " is erased");
-            }
+            ClientLookups.lockActive(clients, tenant, clientId, "no membership is added");
             MembershipType type = loadType(tenant, typeId);
             if (!type.enabled()) {
                 throw new ValidationException("typeId", "disabled", "this membership type is disabled");
@@ -312,7 +305,7 @@ public final class MembershipService {
     public List<Membership> listForClient(Actor actor, TenantId tenant, ClientId client) {
         Access.require(actor, Permission.VIEW_CLIENTS, tenant, client);
         return tx.inTransaction(() -> {
-            loadClient(tenant, client);
+            ClientLookups.find(clients, tenant, client);
             return memberships.listForClient(tenant, client);
         });
     }
@@ -402,9 +395,10 @@ public final class MembershipService {
 
     /** Loads the membership, issues what is due while it is active, then applies a staff change. */
     private Membership change(Actor actor, TenantId tenant, UUID membershipId, Transition transition) {
-        Access.requireStaff(actor, Permission.MANAGE_MEMBERSHIPS, tenant);
         Validate.notNull("membershipId", membershipId);
+        Access.requireStaff(actor, Permission.MANAGE_MEMBERSHIPS, tenant, "membership", membershipId);
         return tx.inTransaction(() -> {
+            ClientLookups.lock(clients, tenant, loadMembership(tenant, membershipId).clientId());
             Membership current = loadMembership(tenant, membershipId);
             LocalDate today = today();
             Instant now = clock.instant();
@@ -421,6 +415,12 @@ public final class MembershipService {
 
     /** The job's work for one membership, inside its unit of work. */
     private int issueFor(TenantId tenant, UUID membershipId, LocalDate today) {
+        Optional<Membership> read = memberships.find(tenant, membershipId);
+        if (read.isEmpty()) {
+            return 0;
+        }
+        // the member's lock, then the membership again: an erasure meanwhile has cancelled it
+        ClientLookups.lock(clients, tenant, read.get().clientId());
         Optional<Membership> found = memberships.find(tenant, membershipId);
         if (found.isEmpty()) {
             return 0;
@@ -466,8 +466,8 @@ public final class MembershipService {
     }
 
     private MembershipType setEnabled(Actor actor, TenantId tenant, UUID typeId, boolean enabled) {
-        Access.requireStaff(actor, Permission.MANAGE_MEMBERSHIPS, tenant);
         Validate.notNull("typeId", typeId);
+        Access.requireStaff(actor, Permission.MANAGE_MEMBERSHIPS, tenant, "membership type", typeId);
         return tx.inTransaction(() -> {
             MembershipType current = loadType(tenant, typeId);
             if (current.enabled() == enabled) {
@@ -499,10 +499,6 @@ public final class MembershipService {
 
     private LocalDate today() {
         return LocalDate.ofInstant(clock.instant(), clock.getZone());
-    }
-
-    private Client loadClient(TenantId tenant, ClientId id) {
-        return clients.find(tenant, id).orElseThrow(() -> new NotFoundException("client", id));
     }
 
     private MembershipType loadType(TenantId tenant, UUID id) {

@@ -7,6 +7,7 @@ import io.clientele.audit.port.AuditLog;
 import io.clientele.client.model.Client;
 import io.clientele.client.port.ClientRepository;
 import io.clientele.client.port.ErasureParticipant;
+import io.clientele.client.service.ClientLookups;
 import io.clientele.common.Access;
 import io.clientele.common.Actor;
 import io.clientele.common.ClientId;
@@ -128,16 +129,12 @@ public final class OrderService {
      * {@code ILLEGAL_STATE}. Requires {@link Permission#CREATE_ORDERS}, staff only.
      */
     public Order place(Actor actor, TenantId tenant, ClientId leadBooker, List<OrderLineInput> lines) {
-        Access.requireStaff(actor, Permission.CREATE_ORDERS, tenant);
         Validate.notNull("clientId", leadBooker);
+        Access.requireStaff(actor, Permission.CREATE_ORDERS, tenant, leadBooker);
         List<OrderLine> checked = validate(lines);
         Order order = Order.place(ids.next(), tenant, leadBooker, checked, actor.describe(), clock.instant());
         return tx.inTransaction(() -> {
-            Client client = clients.find(tenant, leadBooker)
-                    .orElseThrow(() -> new NotFoundException("client", leadBooker));
-            if (client.erased()) {
-                throw ConflictException.illegalState("client " + leadBooker + " is erased; no order is placed");
-            }
+            ClientLookups.lockActive(clients, tenant, leadBooker, "no order is placed");
             Order stored = orders.insert(order);
             audit.append(AuditEntry.of(ids.next(), tenant, leadBooker, actor, AuditAction.ORDER_PLACED,
                     stored.createdAt(),
@@ -161,10 +158,13 @@ public final class OrderService {
      * Permission#CREATE_ORDERS}, staff only.
      */
     public Order cancel(Actor actor, TenantId tenant, UUID orderId, String reason) {
-        Access.requireStaff(actor, Permission.CREATE_ORDERS, tenant);
         Validate.notNull("orderId", orderId);
+        Access.requireStaff(actor, Permission.CREATE_ORDERS, tenant, "order", orderId);
         String why = Cancellation.reason(reason);
         return tx.inTransaction(() -> {
+            // the lead booker's lock also holds off every change to the order's credits (they are
+            // the lead booker's): a booking cancelled meanwhile waits, then sees the order closed
+            ClientLookups.lock(clients, tenant, load(tenant, orderId).leadBooker());
             Order order = load(tenant, orderId);
             order.requirePlaced();
             List<Credit> kept = order.packageCredits() == 0
@@ -211,8 +211,8 @@ public final class OrderService {
             }
             return order;
         }
-        Access.require(actor, Permission.VIEW_CLIENTS, tenant);
         Validate.notNull("orderId", orderId);
+        Access.require(actor, Permission.VIEW_CLIENTS, tenant, "order", orderId);
         return tx.inTransaction(() -> load(tenant, orderId));
     }
 
@@ -224,9 +224,7 @@ public final class OrderService {
         Access.require(actor, Permission.VIEW_CLIENTS, tenant, client);
         Validate.notNull("page", page);
         return tx.inTransaction(() -> {
-            if (clients.find(tenant, client).isEmpty()) {
-                throw new NotFoundException("client", client);
-            }
+            ClientLookups.find(clients, tenant, client);
             return orders.listForLeadBooker(tenant, client, page);
         });
     }

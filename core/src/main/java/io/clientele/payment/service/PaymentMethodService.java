@@ -4,9 +4,9 @@ import io.clientele.audit.model.AuditAction;
 import io.clientele.audit.model.AuditEntry;
 import io.clientele.audit.model.FieldChange;
 import io.clientele.audit.port.AuditLog;
-import io.clientele.client.model.Client;
 import io.clientele.client.port.ClientRepository;
 import io.clientele.client.port.ErasureParticipant;
+import io.clientele.client.service.ClientLookups;
 import io.clientele.common.Access;
 import io.clientele.common.Actor;
 import io.clientele.common.ClientId;
@@ -112,14 +112,11 @@ public final class PaymentMethodService {
      * field {@code providerRef}; an erased client takes none ({@code ILLEGAL_STATE}).
      */
     public PaymentMethod add(Actor actor, TenantId tenant, ClientId clientId, PaymentMethodInput input) {
-        Access.requireStaff(actor, Permission.MANAGE_PAYMENT_METHODS, tenant);
         Validate.notNull("clientId", clientId);
+        Access.requireStaff(actor, Permission.MANAGE_PAYMENT_METHODS, tenant, clientId);
         Validate.notNull("input", input);
         return tx.inTransaction(() -> {
-            Client client = loadClient(tenant, clientId);
-            if (client.erased()) {
-                throw ConflictException.illegalState("client " + clientId + " is erased; no payment method is saved");
-            }
+            ClientLookups.lockActive(clients, tenant, clientId, "no payment method is saved");
             // one provider reference belongs to one client: otherwise cancelling or erasing one
             // client's method would detach another client's at the provider
             if (methods.findActiveByProviderRef(tenant, input.providerRef()).isPresent()) {
@@ -143,7 +140,7 @@ public final class PaymentMethodService {
     public List<PaymentMethod> list(Actor actor, TenantId tenant, ClientId clientId) {
         Access.require(actor, Permission.VIEW_CLIENTS, tenant, clientId);
         return tx.inTransaction(() -> {
-            loadClient(tenant, clientId);
+            ClientLookups.find(clients, tenant, clientId);
             return methods.listForClient(tenant, clientId);
         });
     }
@@ -154,14 +151,15 @@ public final class PaymentMethodService {
      * PaymentGatewayException} and leaves the method active.
      */
     public PaymentMethod cancel(Actor actor, TenantId tenant, UUID methodId) {
-        Access.requireStaff(actor, Permission.MANAGE_PAYMENT_METHODS, tenant);
         Validate.notNull("paymentMethodId", methodId);
+        Access.requireStaff(actor, Permission.MANAGE_PAYMENT_METHODS, tenant, "payment method", methodId);
         PaymentMethod method = tx.inTransaction(() -> load(tenant, methodId));
         if (!method.active()) {
             throw alreadyCancelled(methodId);
         }
         detach(method, "it stays active; cancel again to retry");
         return tx.inTransaction(() -> {
+            ClientLookups.lock(clients, tenant, method.clientId());
             PaymentMethod current = load(tenant, methodId);
             if (!current.active()) {
                 throw alreadyCancelled(methodId);
@@ -215,9 +213,5 @@ public final class PaymentMethodService {
 
     private PaymentMethod load(TenantId tenant, UUID id) {
         return methods.find(tenant, id).orElseThrow(() -> new NotFoundException("payment method", id));
-    }
-
-    private Client loadClient(TenantId tenant, ClientId id) {
-        return clients.find(tenant, id).orElseThrow(() -> new NotFoundException("client", id));
     }
 }

@@ -1,5 +1,6 @@
 package io.clientele.client.service;
 
+import static io.clientele.testing.TestClientele.OTHER_OWNER;
 import static io.clientele.testing.TestClientele.MANAGER;
 import static io.clientele.testing.TestClientele.OTHER_TENANT;
 import static io.clientele.testing.TestClientele.OWNER;
@@ -325,12 +326,12 @@ class AddressServiceTest {
             Address added = addresses.add(OWNER, TENANT, ana.id(), LYON);
             Map<String, List<String>> before = t.storedState();
 
-            assertThatThrownBy(() -> addresses.add(OWNER, OTHER_TENANT, ana.id(), BERLIN))
+            assertThatThrownBy(() -> addresses.add(OTHER_OWNER, OTHER_TENANT, ana.id(), BERLIN))
                     .isInstanceOfSatisfying(NotFoundException.class,
                             e -> assertThat(e.resource()).isEqualTo("client"));
-            assertThatThrownBy(() -> addresses.edit(OWNER, OTHER_TENANT, ana.id(), added.id(), BERLIN))
+            assertThatThrownBy(() -> addresses.edit(OTHER_OWNER, OTHER_TENANT, ana.id(), added.id(), BERLIN))
                     .isInstanceOf(NotFoundException.class);
-            assertThatThrownBy(() -> addresses.remove(OWNER, OTHER_TENANT, ana.id(), added.id()))
+            assertThatThrownBy(() -> addresses.remove(OTHER_OWNER, OTHER_TENANT, ana.id(), added.id()))
                     .isInstanceOf(NotFoundException.class);
 
             assertThat(t.storedState()).isEqualTo(before);

@@ -1,5 +1,6 @@
 package io.clientele.client.service;
 
+import static io.clientele.testing.TestClientele.OTHER_OWNER;
 import static io.clientele.testing.TestClientele.MANAGER;
 import static io.clientele.testing.TestClientele.OTHER_TENANT;
 import static io.clientele.testing.TestClientele.OWNER;
@@ -138,7 +139,7 @@ class AuditServiceTest {
     void the_trail_of_a_client_of_another_tenant_is_not_found() {
         Client ana = anaWithFiveEntries();
 
-        assertThatThrownBy(() -> audit.list(OWNER, OTHER_TENANT, ana.id(), PageRequest.first()))
+        assertThatThrownBy(() -> audit.list(OTHER_OWNER, OTHER_TENANT, ana.id(), PageRequest.first()))
                 .isInstanceOfSatisfying(NotFoundException.class, e -> assertThat(e.resource()).isEqualTo("client"));
         assertThatThrownBy(() -> audit.list(OWNER, TENANT, new ClientId(UUID.randomUUID()), PageRequest.first()))
                 .isInstanceOf(NotFoundException.class);

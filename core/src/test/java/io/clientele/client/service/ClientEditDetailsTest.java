@@ -1,5 +1,6 @@
 package io.clientele.client.service;
 
+import static io.clientele.testing.TestClientele.OTHER_OWNER;
 import static io.clientele.client.service.ClientProfileServiceTest.FRENCH_STUDIO;
 import static io.clientele.client.service.ClientProfileServiceTest.TODAY;
 import static io.clientele.testing.TestClientele.MANAGER;
@@ -232,7 +233,7 @@ class ClientEditDetailsTest {
 
     @Test
     void an_email_used_in_another_tenant_can_be_taken() {
-        clients.create(OWNER, OTHER_TENANT, ClientDetails.named("Bruno", "Martin").withEmail("bruno@studio.fr"));
+        clients.create(OTHER_OWNER, OTHER_TENANT, ClientDetails.named("Bruno", "Martin").withEmail("bruno@studio.fr"));
 
         Client edited = clients.editDetails(OWNER, TENANT, ana.id(), 0,
                 ClientDetails.named("Ana", "López").withEmail("bruno@studio.fr"));
@@ -356,7 +357,7 @@ class ClientEditDetailsTest {
         ClientDetails valid = ClientDetails.named("Ana", "Martin").withEmail("ana.martin@example.org");
         StoreSnapshot before = StoreSnapshot.of(t);
 
-        assertThatThrownBy(() -> clients.editDetails(OWNER, OTHER_TENANT, ana.id(), 0, valid))
+        assertThatThrownBy(() -> clients.editDetails(OTHER_OWNER, OTHER_TENANT, ana.id(), 0, valid))
                 .isInstanceOfSatisfying(NotFoundException.class, e -> {
                     assertThat(e.resource()).isEqualTo("client");
                     assertThat(e.id()).isEqualTo(ana.id().toString());

@@ -1,5 +1,6 @@
 package io.clientele.client.service;
 
+import static io.clientele.testing.TestClientele.OTHER_OWNER;
 import static io.clientele.client.service.ClientProfileServiceTest.FRENCH_STUDIO;
 import static io.clientele.testing.TestClientele.NOBODY;
 import static io.clientele.testing.TestClientele.OTHER_TENANT;
@@ -520,12 +521,12 @@ class ClientListTest {
     @Test
     void another_tenants_clients_never_appear_whatever_the_filter() {
         Client ana = t.ana();
-        Client anaElsewhere = clients.create(OWNER, OTHER_TENANT,
+        Client anaElsewhere = clients.create(OTHER_OWNER, OTHER_TENANT,
                 ClientDetails.named("Ana", "López").withEmail("ana.lopez@example.com"));
 
         assertThat(clients.list(OWNER, TENANT, ClientQuery.all().withText("ana").includingErased(),
                 PageRequest.first()).items()).extracting(ClientSummary::id).containsExactly(ana.id());
-        assertThat(clients.list(OWNER, OTHER_TENANT, ClientQuery.all().withText("ana"),
+        assertThat(clients.list(OTHER_OWNER, OTHER_TENANT, ClientQuery.all().withText("ana"),
                 PageRequest.first()).items()).extracting(ClientSummary::id).containsExactly(anaElsewhere.id());
     }
 
@@ -536,15 +537,15 @@ class ClientListTest {
         ClientGroup yoga = t.clientele.groups().create(OWNER, TENANT, "Morning yoga");
         t.clientele.labels().assign(OWNER, TENANT, ana.id(), vip.id());
         t.clientele.groups().addMember(OWNER, TENANT, yoga.id(), ana.id());
-        clients.create(OWNER, OTHER_TENANT, ClientDetails.named("Ana", "López"));
+        clients.create(OTHER_OWNER, OTHER_TENANT, ClientDetails.named("Ana", "López"));
 
-        Page<ClientSummary> byForeignLabel = clients.list(OWNER, OTHER_TENANT, ClientQuery.all().withLabel(vip.id()),
+        Page<ClientSummary> byForeignLabel = clients.list(OTHER_OWNER, OTHER_TENANT, ClientQuery.all().withLabel(vip.id()),
                 PageRequest.first());
-        Page<ClientSummary> byForeignGroup = clients.list(OWNER, OTHER_TENANT, ClientQuery.all().withGroup(yoga.id()),
+        Page<ClientSummary> byForeignGroup = clients.list(OTHER_OWNER, OTHER_TENANT, ClientQuery.all().withGroup(yoga.id()),
                 PageRequest.first());
-        Page<ClientSummary> byUnknownLabel = clients.list(OWNER, OTHER_TENANT,
+        Page<ClientSummary> byUnknownLabel = clients.list(OTHER_OWNER, OTHER_TENANT,
                 ClientQuery.all().withLabel(new LabelId(UUID.randomUUID())), PageRequest.first());
-        Page<ClientSummary> byUnknownGroup = clients.list(OWNER, OTHER_TENANT,
+        Page<ClientSummary> byUnknownGroup = clients.list(OTHER_OWNER, OTHER_TENANT,
                 ClientQuery.all().withGroup(new GroupId(UUID.randomUUID())), PageRequest.first());
 
         assertThat(byForeignLabel).isEqualTo(byUnknownLabel);
@@ -557,10 +558,10 @@ class ClientListTest {
     void a_cursor_is_only_a_position_and_lists_nothing_of_the_tenant_it_came_from() {
         t.ana();
         t.create(ClientDetails.named("Bruno", "Martin"));
-        Client other = clients.create(OWNER, OTHER_TENANT, ClientDetails.named("Zoé", "Zola"));
+        Client other = clients.create(OTHER_OWNER, OTHER_TENANT, ClientDetails.named("Zoé", "Zola"));
         Cursor cursor = clients.list(OWNER, TENANT, ClientQuery.all(), PageRequest.first(1)).next().orElseThrow();
 
-        Page<ClientSummary> page = clients.list(OWNER, OTHER_TENANT, ClientQuery.all(), PageRequest.after(cursor, 5));
+        Page<ClientSummary> page = clients.list(OTHER_OWNER, OTHER_TENANT, ClientQuery.all(), PageRequest.after(cursor, 5));
 
         assertThat(page.items()).extracting(ClientSummary::id).containsExactly(other.id());
         assertThat(page.next()).isEmpty();

@@ -1,5 +1,6 @@
 package io.clientele.client.service;
 
+import static io.clientele.testing.TestClientele.OTHER_OWNER;
 import static io.clientele.testing.TestClientele.MANAGER;
 import static io.clientele.testing.TestClientele.NOBODY;
 import static io.clientele.testing.TestClientele.OTHER_TENANT;
@@ -183,11 +184,11 @@ class ClientProfileServiceTest {
     void the_same_email_is_fine_in_another_tenant() {
         Client ana = t.ana();
 
-        Client other = clients.create(OWNER, OTHER_TENANT,
+        Client other = clients.create(OTHER_OWNER, OTHER_TENANT,
                 ClientDetails.named("Ana", "Lopez").withEmail("ana.lopez@example.com"));
 
         assertThat(other.details().email()).isEqualTo(ana.details().email());
-        assertThat(clients.get(OWNER, OTHER_TENANT, other.id())).isEqualTo(other);
+        assertThat(clients.get(OTHER_OWNER, OTHER_TENANT, other.id())).isEqualTo(other);
     }
 
     @Test
@@ -223,9 +224,9 @@ class ClientProfileServiceTest {
     @Test
     void each_tenant_reads_national_numbers_with_its_own_region() {
         // OTHER_TENANT keeps the default region, US: a French national number is no US number
-        ValidationException e = catchThrowableOfType(() -> clients.create(OWNER, OTHER_TENANT,
+        ValidationException e = catchThrowableOfType(() -> clients.create(OTHER_OWNER, OTHER_TENANT,
                 ClientDetails.named("Ana", "López").withPhone("06 12 34 56 78")), ValidationException.class);
-        Client american = clients.create(OWNER, OTHER_TENANT,
+        Client american = clients.create(OTHER_OWNER, OTHER_TENANT,
                 ClientDetails.named("Amy", "Smith").withPhone("(415) 555-2671"));
         Client french = t.create(ClientDetails.named("Ana", "López").withPhone("06 12 34 56 78"));
 
@@ -288,7 +289,7 @@ class ClientProfileServiceTest {
         t.memory.tenantSettings().put(OTHER_TENANT, new TenantSettings(CountryCode.of("DE"),
                 List.of(LanguageTag.of("de")), LockPolicy.DEFAULT));
 
-        Client german = clients.create(OWNER, OTHER_TENANT,
+        Client german = clients.create(OTHER_OWNER, OTHER_TENANT,
                 ClientDetails.named("Jonas", "Weber").withPreferredLanguage("de"));
 
         assertThat(german.details().preferredLanguage()).contains(LanguageTag.of("de"));
@@ -416,11 +417,11 @@ class ClientProfileServiceTest {
     void a_client_created_in_another_tenant_is_invisible_to_this_tenant() {
         Client mine = t.ana();
 
-        Client theirs = clients.create(OWNER, OTHER_TENANT, ClientDetails.named("Bruno", "Martin"));
+        Client theirs = clients.create(OTHER_OWNER, OTHER_TENANT, ClientDetails.named("Bruno", "Martin"));
 
         assertThat(clients.list(OWNER, TENANT, ClientQuery.all().includingErased(), PageRequest.first()).items())
                 .extracting(ClientSummary::id).containsExactly(mine.id());
-        assertThat(clients.list(OWNER, OTHER_TENANT, ClientQuery.all(), PageRequest.first()).items())
+        assertThat(clients.list(OTHER_OWNER, OTHER_TENANT, ClientQuery.all(), PageRequest.first()).items())
                 .extracting(ClientSummary::id).containsExactly(theirs.id());
         assertThatThrownBy(() -> clients.get(OWNER, TENANT, theirs.id())).isInstanceOf(NotFoundException.class);
         assertThat(t.memory.audit().all(TENANT)).extracting(AuditEntry::clientId).containsExactly(mine.id());

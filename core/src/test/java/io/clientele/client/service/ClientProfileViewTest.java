@@ -1,5 +1,6 @@
 package io.clientele.client.service;
 
+import static io.clientele.testing.TestClientele.OTHER_OWNER;
 import static io.clientele.testing.TestClientele.NOBODY;
 import static io.clientele.testing.TestClientele.OTHER_TENANT;
 import static io.clientele.testing.TestClientele.OWNER;
@@ -204,12 +205,12 @@ class ClientProfileViewTest {
 
     @Test
     void another_tenants_client_is_not_found() {
-        assertThatThrownBy(() -> clients.profile(OWNER, OTHER_TENANT, ana.id()))
+        assertThatThrownBy(() -> clients.profile(OTHER_OWNER, OTHER_TENANT, ana.id()))
                 .isInstanceOfSatisfying(NotFoundException.class, e -> {
                     assertThat(e.resource()).isEqualTo("client");
                     assertThat(e.id()).isEqualTo(ana.id().toString());
                 });
-        assertThatThrownBy(() -> clients.get(OWNER, OTHER_TENANT, ana.id()))
+        assertThatThrownBy(() -> clients.get(OTHER_OWNER, OTHER_TENANT, ana.id()))
                 .isInstanceOf(NotFoundException.class);
         Actor anaHerself = new Actor.ClientSelf(ana.id().value());
         assertThatThrownBy(() -> clients.profile(anaHerself, OTHER_TENANT, ana.id()))

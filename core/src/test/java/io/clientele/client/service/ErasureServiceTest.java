@@ -1,5 +1,6 @@
 package io.clientele.client.service;
 
+import static io.clientele.testing.TestClientele.OTHER_OWNER;
 import static io.clientele.testing.TestClientele.MANAGER;
 import static io.clientele.testing.TestClientele.OTHER_TENANT;
 import static io.clientele.testing.TestClientele.OWNER;
@@ -256,7 +257,7 @@ class ErasureServiceTest {
         Full full = fullClient(t.clientele);
         Map<String, List<String>> before = t.storedState();
 
-        assertThatThrownBy(() -> erasure.erase(OWNER, OTHER_TENANT, full.client().id()))
+        assertThatThrownBy(() -> erasure.erase(OTHER_OWNER, OTHER_TENANT, full.client().id()))
                 .isInstanceOfSatisfying(NotFoundException.class, e -> assertThat(e.resource()).isEqualTo("client"));
 
         assertThat(t.storedState()).isEqualTo(before);

@@ -1,5 +1,6 @@
 package io.clientele.client.service;
 
+import static io.clientele.testing.TestClientele.OTHER_OWNER;
 import static io.clientele.testing.TestClientele.MANAGER;
 import static io.clientele.testing.TestClientele.NOBODY;
 import static io.clientele.testing.TestClientele.OTHER_TENANT;
@@ -122,10 +123,10 @@ class GroupServiceTest {
         void the_same_name_may_be_used_in_another_tenant() {
             ClientGroup here = groups.create(OWNER, TENANT, "Yoga");
 
-            ClientGroup there = groups.create(OWNER, OTHER_TENANT, "yoga");
+            ClientGroup there = groups.create(OTHER_OWNER, OTHER_TENANT, "yoga");
 
             assertThat(groups.list(OWNER, TENANT)).containsExactly(here);
-            assertThat(groups.list(OWNER, OTHER_TENANT)).containsExactly(there);
+            assertThat(groups.list(OTHER_OWNER, OTHER_TENANT)).containsExactly(there);
         }
 
         @Test
@@ -141,14 +142,14 @@ class GroupServiceTest {
 
         @Test
         void a_group_of_another_tenant_cannot_be_renamed_or_deleted() {
-            ClientGroup theirs = groups.create(OWNER, OTHER_TENANT, "Yoga");
+            ClientGroup theirs = groups.create(OTHER_OWNER, OTHER_TENANT, "Yoga");
 
             assertThatThrownBy(() -> groups.rename(OWNER, TENANT, theirs.id(), "Mine"))
                     .isInstanceOf(NotFoundException.class);
             assertThatThrownBy(() -> groups.delete(OWNER, TENANT, theirs.id()))
                     .isInstanceOf(NotFoundException.class);
 
-            assertThat(groups.list(OWNER, OTHER_TENANT)).containsExactly(theirs);
+            assertThat(groups.list(OTHER_OWNER, OTHER_TENANT)).containsExactly(theirs);
         }
     }
 
@@ -298,15 +299,15 @@ class GroupServiceTest {
 
         @Test
         void deleting_a_group_leaves_other_tenants_alone() {
-            Client theirs = t.clientele.clients().create(OWNER, OTHER_TENANT, ClientDetails.named("Dan", "Other"));
+            Client theirs = t.clientele.clients().create(OTHER_OWNER, OTHER_TENANT, ClientDetails.named("Dan", "Other"));
             ClientGroup yoga = groups.create(OWNER, TENANT, "Yoga");
-            ClientGroup theirYoga = groups.create(OWNER, OTHER_TENANT, "Yoga");
-            groups.addMember(OWNER, OTHER_TENANT, theirYoga.id(), theirs.id());
+            ClientGroup theirYoga = groups.create(OTHER_OWNER, OTHER_TENANT, "Yoga");
+            groups.addMember(OTHER_OWNER, OTHER_TENANT, theirYoga.id(), theirs.id());
 
             groups.delete(OWNER, TENANT, yoga.id());
 
-            assertThat(groups.list(OWNER, OTHER_TENANT)).containsExactly(theirYoga);
-            assertThat(t.clientele.clients().get(OWNER, OTHER_TENANT, theirs.id()).groups())
+            assertThat(groups.list(OTHER_OWNER, OTHER_TENANT)).containsExactly(theirYoga);
+            assertThat(t.clientele.clients().get(OTHER_OWNER, OTHER_TENANT, theirs.id()).groups())
                     .containsExactly(theirYoga.id());
             assertThat(t.auditEntries(OTHER_TENANT, AuditAction.GROUP_LEFT)).isEmpty();
         }
@@ -314,7 +315,7 @@ class GroupServiceTest {
         @Test
         void a_group_of_another_tenant_is_not_found_and_nothing_changes() {
             Client ana = t.ana();
-            ClientGroup theirs = groups.create(OWNER, OTHER_TENANT, "Yoga");
+            ClientGroup theirs = groups.create(OTHER_OWNER, OTHER_TENANT, "Yoga");
             Map<String, List<String>> before = t.storedState();
 
             assertThatThrownBy(() -> groups.addMember(OWNER, TENANT, theirs.id(), ana.id()))
@@ -328,13 +329,13 @@ class GroupServiceTest {
         @Test
         void a_client_of_another_tenant_is_not_found_and_nothing_changes() {
             Client ana = t.ana();
-            ClientGroup theirs = groups.create(OWNER, OTHER_TENANT, "Yoga");
+            ClientGroup theirs = groups.create(OTHER_OWNER, OTHER_TENANT, "Yoga");
             Map<String, List<String>> before = t.storedState();
 
-            assertThatThrownBy(() -> groups.addMember(OWNER, OTHER_TENANT, theirs.id(), ana.id()))
+            assertThatThrownBy(() -> groups.addMember(OTHER_OWNER, OTHER_TENANT, theirs.id(), ana.id()))
                     .isInstanceOfSatisfying(NotFoundException.class,
                             e -> assertThat(e.resource()).isEqualTo("client"));
-            assertThatThrownBy(() -> groups.removeMember(OWNER, OTHER_TENANT, theirs.id(), ana.id()))
+            assertThatThrownBy(() -> groups.removeMember(OTHER_OWNER, OTHER_TENANT, theirs.id(), ana.id()))
                     .isInstanceOf(NotFoundException.class);
 
             assertThat(t.storedState()).isEqualTo(before);

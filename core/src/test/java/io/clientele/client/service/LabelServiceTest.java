@@ -1,5 +1,6 @@
 package io.clientele.client.service;
 
+import static io.clientele.testing.TestClientele.OTHER_OWNER;
 import static io.clientele.testing.TestClientele.MANAGER;
 import static io.clientele.testing.TestClientele.NOBODY;
 import static io.clientele.testing.TestClientele.OTHER_TENANT;
@@ -118,10 +119,10 @@ class LabelServiceTest {
         void the_same_name_may_be_used_in_another_tenant() {
             Label here = labels.create(OWNER, TENANT, "VIP");
 
-            Label there = labels.create(OWNER, OTHER_TENANT, "vip");
+            Label there = labels.create(OTHER_OWNER, OTHER_TENANT, "vip");
 
             assertThat(labels.list(OWNER, TENANT)).containsExactly(here);
-            assertThat(labels.list(OWNER, OTHER_TENANT)).containsExactly(there);
+            assertThat(labels.list(OTHER_OWNER, OTHER_TENANT)).containsExactly(there);
         }
 
         @Test
@@ -158,7 +159,7 @@ class LabelServiceTest {
 
         @Test
         void a_label_of_another_tenant_cannot_be_renamed_or_deleted() {
-            Label theirs = labels.create(OWNER, OTHER_TENANT, "VIP");
+            Label theirs = labels.create(OTHER_OWNER, OTHER_TENANT, "VIP");
 
             assertThatThrownBy(() -> labels.rename(OWNER, TENANT, theirs.id(), "Mine"))
                     .isInstanceOfSatisfying(NotFoundException.class,
@@ -166,7 +167,7 @@ class LabelServiceTest {
             assertThatThrownBy(() -> labels.delete(OWNER, TENANT, theirs.id()))
                     .isInstanceOf(NotFoundException.class);
 
-            assertThat(labels.list(OWNER, OTHER_TENANT)).containsExactly(theirs);
+            assertThat(labels.list(OTHER_OWNER, OTHER_TENANT)).containsExactly(theirs);
         }
     }
 
@@ -308,15 +309,15 @@ class LabelServiceTest {
         @Test
         void deleting_a_label_leaves_the_same_label_id_of_other_tenants_clients_alone() {
             Client ana = t.ana();
-            Client theirs = t.clientele.clients().create(OWNER, OTHER_TENANT, ClientDetails.named("Ana", "Other"));
+            Client theirs = t.clientele.clients().create(OTHER_OWNER, OTHER_TENANT, ClientDetails.named("Ana", "Other"));
             Label vip = labels.create(OWNER, TENANT, "VIP");
-            Label theirVip = labels.create(OWNER, OTHER_TENANT, "VIP");
+            Label theirVip = labels.create(OTHER_OWNER, OTHER_TENANT, "VIP");
             labels.assign(OWNER, TENANT, ana.id(), vip.id());
-            labels.assign(OWNER, OTHER_TENANT, theirs.id(), theirVip.id());
+            labels.assign(OTHER_OWNER, OTHER_TENANT, theirs.id(), theirVip.id());
 
             labels.delete(OWNER, TENANT, vip.id());
 
-            assertThat(t.clientele.clients().get(OWNER, OTHER_TENANT, theirs.id()).labels())
+            assertThat(t.clientele.clients().get(OTHER_OWNER, OTHER_TENANT, theirs.id()).labels())
                     .containsExactly(theirVip.id());
             assertThat(t.memory.audit().all(OTHER_TENANT)).extracting(AuditEntry::action)
                     .doesNotContain(AuditAction.LABEL_UNASSIGNED);
@@ -325,7 +326,7 @@ class LabelServiceTest {
         @Test
         void assigning_a_label_of_another_tenant_is_not_found_and_changes_nothing() {
             Client ana = t.ana();
-            Label theirs = labels.create(OWNER, OTHER_TENANT, "VIP");
+            Label theirs = labels.create(OTHER_OWNER, OTHER_TENANT, "VIP");
             Map<String, List<String>> before = t.storedState();
 
             assertThatThrownBy(() -> labels.assign(OWNER, TENANT, ana.id(), theirs.id()))
@@ -338,13 +339,13 @@ class LabelServiceTest {
         @Test
         void a_client_of_another_tenant_is_not_found() {
             Client ana = t.ana();
-            Label theirs = labels.create(OWNER, OTHER_TENANT, "VIP");
+            Label theirs = labels.create(OTHER_OWNER, OTHER_TENANT, "VIP");
             Map<String, List<String>> before = t.storedState();
 
-            assertThatThrownBy(() -> labels.assign(OWNER, OTHER_TENANT, ana.id(), theirs.id()))
+            assertThatThrownBy(() -> labels.assign(OTHER_OWNER, OTHER_TENANT, ana.id(), theirs.id()))
                     .isInstanceOfSatisfying(NotFoundException.class,
                             e -> assertThat(e.resource()).isEqualTo("client"));
-            assertThatThrownBy(() -> labels.unassign(OWNER, OTHER_TENANT, ana.id(), theirs.id()))
+            assertThatThrownBy(() -> labels.unassign(OTHER_OWNER, OTHER_TENANT, ana.id(), theirs.id()))
                     .isInstanceOf(NotFoundException.class);
 
             assertThat(t.storedState()).isEqualTo(before);

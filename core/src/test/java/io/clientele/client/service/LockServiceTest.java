@@ -1,5 +1,6 @@
 package io.clientele.client.service;
 
+import static io.clientele.testing.TestClientele.OTHER_OWNER;
 import static io.clientele.testing.TestClientele.MANAGER;
 import static io.clientele.testing.TestClientele.OTHER_TENANT;
 import static io.clientele.testing.TestClientele.OWNER;
@@ -132,9 +133,9 @@ class LockServiceTest {
         Client ana = t.ana();
         Map<String, List<String>> before = t.storedState();
 
-        assertThatThrownBy(() -> locks.lock(OWNER, OTHER_TENANT, ana.id()))
+        assertThatThrownBy(() -> locks.lock(OTHER_OWNER, OTHER_TENANT, ana.id()))
                 .isInstanceOfSatisfying(NotFoundException.class, e -> assertThat(e.resource()).isEqualTo("client"));
-        assertThatThrownBy(() -> locks.unlock(OWNER, OTHER_TENANT, ana.id()))
+        assertThatThrownBy(() -> locks.unlock(OTHER_OWNER, OTHER_TENANT, ana.id()))
                 .isInstanceOf(NotFoundException.class);
 
         assertThat(t.storedState()).isEqualTo(before);

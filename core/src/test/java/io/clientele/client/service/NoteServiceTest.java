@@ -1,5 +1,6 @@
 package io.clientele.client.service;
 
+import static io.clientele.testing.TestClientele.OTHER_OWNER;
 import static io.clientele.testing.TestClientele.MANAGER;
 import static io.clientele.testing.TestClientele.NOBODY;
 import static io.clientele.testing.TestClientele.OTHER_TENANT;
@@ -277,9 +278,9 @@ class NoteServiceTest {
             Note note = notes.add(OWNER, TENANT, ana.id(), SECRET);
             Map<String, List<String>> before = t.storedState();
 
-            assertThatThrownBy(() -> notes.edit(OWNER, OTHER_TENANT, note.id(), note.version(), "hijack"))
+            assertThatThrownBy(() -> notes.edit(OTHER_OWNER, OTHER_TENANT, note.id(), note.version(), "hijack"))
                     .isInstanceOfSatisfying(NotFoundException.class, e -> assertThat(e.resource()).isEqualTo("note"));
-            assertThatThrownBy(() -> notes.delete(OWNER, OTHER_TENANT, note.id()))
+            assertThatThrownBy(() -> notes.delete(OTHER_OWNER, OTHER_TENANT, note.id()))
                     .isInstanceOf(NotFoundException.class);
 
             assertThat(t.storedState()).isEqualTo(before);
@@ -290,10 +291,10 @@ class NoteServiceTest {
             notes.add(OWNER, TENANT, ana.id(), SECRET);
             Map<String, List<String>> before = t.storedState();
 
-            assertThatThrownBy(() -> notes.add(OWNER, OTHER_TENANT, ana.id(), "hijack"))
+            assertThatThrownBy(() -> notes.add(OTHER_OWNER, OTHER_TENANT, ana.id(), "hijack"))
                     .isInstanceOfSatisfying(NotFoundException.class,
                             e -> assertThat(e.resource()).isEqualTo("client"));
-            assertThatThrownBy(() -> notes.list(OWNER, OTHER_TENANT, ana.id()))
+            assertThatThrownBy(() -> notes.list(OTHER_OWNER, OTHER_TENANT, ana.id()))
                     .isInstanceOf(NotFoundException.class);
 
             assertThat(t.storedState()).isEqualTo(before);

@@ -1,5 +1,6 @@
 package io.clientele.client.service;
 
+import static io.clientele.testing.TestClientele.OTHER_OWNER;
 import static io.clientele.testing.TestClientele.MANAGER;
 import static io.clientele.testing.TestClientele.NOBODY;
 import static io.clientele.testing.TestClientele.OTHER_TENANT;
@@ -125,10 +126,10 @@ class PassServiceTest {
     @Test
     void the_same_number_may_be_linked_in_another_tenant() {
         Client ana = t.ana();
-        Client theirs = t.clientele.clients().create(OWNER, OTHER_TENANT, ClientDetails.named("Ana", "Other"));
+        Client theirs = t.clientele.clients().create(OTHER_OWNER, OTHER_TENANT, ClientDetails.named("Ana", "Other"));
         passes.link(OWNER, TENANT, ana.id(), "CARD-7");
 
-        Client linked = passes.link(OWNER, OTHER_TENANT, theirs.id(), "CARD-7");
+        Client linked = passes.link(OTHER_OWNER, OTHER_TENANT, theirs.id(), "CARD-7");
 
         assertThat(linked.passes()).containsExactly(PassNumber.of("CARD-7"));
         assertThat(t.reload(ana.id()).passes()).containsExactly(PassNumber.of("CARD-7"));
@@ -254,9 +255,9 @@ class PassServiceTest {
         passes.link(OWNER, TENANT, ana.id(), "CARD-1");
         Map<String, List<String>> before = t.storedState();
 
-        assertThatThrownBy(() -> passes.link(OWNER, OTHER_TENANT, ana.id(), "CARD-2"))
+        assertThatThrownBy(() -> passes.link(OTHER_OWNER, OTHER_TENANT, ana.id(), "CARD-2"))
                 .isInstanceOfSatisfying(NotFoundException.class, e -> assertThat(e.resource()).isEqualTo("client"));
-        assertThatThrownBy(() -> passes.unlink(OWNER, OTHER_TENANT, ana.id(), "CARD-1"))
+        assertThatThrownBy(() -> passes.unlink(OTHER_OWNER, OTHER_TENANT, ana.id(), "CARD-1"))
                 .isInstanceOfSatisfying(NotFoundException.class, e -> assertThat(e.resource()).isEqualTo("client"));
 
         assertThat(t.storedState()).isEqualTo(before);

@@ -1,5 +1,6 @@
 package io.clientele.client.service;
 
+import static io.clientele.testing.TestClientele.OTHER_OWNER;
 import static io.clientele.testing.TestClientele.MANAGER;
 import static io.clientele.testing.TestClientele.NOBODY;
 import static io.clientele.testing.TestClientele.OTHER_TENANT;
@@ -233,11 +234,11 @@ class PhotoServiceTest {
         PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), stream(Images.png(50)));
         Map<String, List<String>> before = t.storedState();
 
-        assertThatThrownBy(() -> photos.upload(OWNER, OTHER_TENANT, ana.id(), stream(Images.jpeg(50))))
+        assertThatThrownBy(() -> photos.upload(OTHER_OWNER, OTHER_TENANT, ana.id(), stream(Images.jpeg(50))))
                 .isInstanceOfSatisfying(NotFoundException.class, e -> assertThat(e.resource()).isEqualTo("client"));
-        assertThatThrownBy(() -> photos.remove(OWNER, OTHER_TENANT, ana.id()))
+        assertThatThrownBy(() -> photos.remove(OTHER_OWNER, OTHER_TENANT, ana.id()))
                 .isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> photos.load(OWNER, OTHER_TENANT, ana.id()))
+        assertThatThrownBy(() -> photos.load(OTHER_OWNER, OTHER_TENANT, ana.id()))
                 .isInstanceOf(NotFoundException.class);
         assertThat(t.memory.photos().load(OTHER_TENANT, ref.key())).as("keys are tenant-scoped").isEmpty();
 

@@ -74,7 +74,7 @@ class ConsentAccessTest {
             assertThatThrownBy(() -> consent.audience(denied, TENANT, newsletter.id(), PageRequest.first()))
                     .isInstanceOf(AccessDeniedException.class);
         }
-        assertThat(consent.audience(Actor.Staff.of("marketer-1", Permission.MANAGE_MARKETING), TENANT,
+        assertThat(consent.audience(Actor.Staff.of("marketer-1", TENANT, Permission.MANAGE_MARKETING), TENANT,
                 newsletter.id(), PageRequest.first()).items()).containsExactly(ana.id());
     }
 

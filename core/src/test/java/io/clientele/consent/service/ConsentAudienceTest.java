@@ -1,5 +1,6 @@
 package io.clientele.consent.service;
 
+import static io.clientele.testing.TestClientele.OTHER_OWNER;
 import static io.clientele.testing.TestClientele.MANAGER;
 import static io.clientele.testing.TestClientele.OTHER_TENANT;
 import static io.clientele.testing.TestClientele.OWNER;
@@ -88,7 +89,7 @@ class ConsentAudienceTest {
 
     @Test
     void another_tenants_preference_has_no_audience_here() {
-        MarketingPreference theirs = consent.definePreference(OWNER, OTHER_TENANT, "news", "News", "News.",
+        MarketingPreference theirs = consent.definePreference(OTHER_OWNER, OTHER_TENANT, "news", "News", "News.",
                 Channel.EMAIL);
 
         assertThatThrownBy(() -> consent.audience(OWNER, TENANT, theirs.id(), PageRequest.first()))

@@ -1,5 +1,6 @@
 package io.clientele.consent.service;
 
+import static io.clientele.testing.TestClientele.OTHER_OWNER;
 import static io.clientele.testing.TestClientele.MANAGER;
 import static io.clientele.testing.TestClientele.OTHER_TENANT;
 import static io.clientele.testing.TestClientele.OWNER;
@@ -221,8 +222,8 @@ class ConsentDecisionsTest {
 
     @Test
     void another_tenants_client_or_preference_is_not_found() {
-        Client theirs = kit.t.clientele.clients().create(OWNER, OTHER_TENANT, ClientDetails.named("Zoe", "Other"));
-        MarketingPreference theirPreference = consent.definePreference(OWNER, OTHER_TENANT, "newsletter", "News",
+        Client theirs = kit.t.clientele.clients().create(OTHER_OWNER, OTHER_TENANT, ClientDetails.named("Zoe", "Other"));
+        MarketingPreference theirPreference = consent.definePreference(OTHER_OWNER, OTHER_TENANT, "newsletter", "News",
                 "News from studio B.", Channel.EMAIL);
         Actor.ClientSelf zoe = ConsentKit.self(theirs);
 
@@ -257,8 +258,8 @@ class ConsentDecisionsTest {
     @Test
     void history_is_for_staff_who_manage_marketing_or_read_the_audit() {
         ConsentRecord in = consent.optIn(MANAGER, TENANT, ana.id(), newsletter.id());
-        Actor auditor = Actor.Staff.of("auditor-1", Permission.VIEW_AUDIT);
-        Actor marketer = Actor.Staff.of("marketer-1", Permission.MANAGE_MARKETING);
+        Actor auditor = Actor.Staff.of("auditor-1", TENANT, Permission.VIEW_AUDIT);
+        Actor marketer = Actor.Staff.of("marketer-1", TENANT, Permission.MANAGE_MARKETING);
 
         assertThat(consent.history(auditor, TENANT, ana.id())).containsExactly(in);
         assertThat(consent.history(marketer, TENANT, ana.id())).containsExactly(in);

@@ -1,5 +1,6 @@
 package io.clientele.consent.service;
 
+import static io.clientele.testing.TestClientele.OTHER_OWNER;
 import static io.clientele.testing.TestClientele.MANAGER;
 import static io.clientele.testing.TestClientele.NOBODY;
 import static io.clientele.testing.TestClientele.OTHER_TENANT;
@@ -57,7 +58,7 @@ class ConsentPreferencesTest {
         assertThat(consent.preferences(OWNER, TENANT)).contains(first).extracting(MarketingPreference::name)
                 .doesNotContain("Another");
 
-        MarketingPreference elsewhere = consent.definePreference(OWNER, OTHER_TENANT, "newsletter", "Newsletter",
+        MarketingPreference elsewhere = consent.definePreference(OTHER_OWNER, OTHER_TENANT, "newsletter", "Newsletter",
                 "News from studio B.", Channel.EMAIL);
         assertThat(elsewhere.id()).isNotEqualTo(first.id());
     }
@@ -144,7 +145,7 @@ class ConsentPreferencesTest {
 
     @Test
     void another_tenants_preference_is_not_found() {
-        MarketingPreference theirs = consent.definePreference(OWNER, OTHER_TENANT, "newsletter", "Newsletter",
+        MarketingPreference theirs = consent.definePreference(OTHER_OWNER, OTHER_TENANT, "newsletter", "Newsletter",
                 "News from studio B.", Channel.EMAIL);
 
         assertThatThrownBy(() -> consent.changeWording(OWNER, TENANT, theirs.id(), "Hijacked."))
@@ -158,7 +159,7 @@ class ConsentPreferencesTest {
     void managing_preferences_needs_manage_marketing_and_listing_them_a_staff_permission() {
         MarketingPreference newsletter = kit.newsletter();
         Client ana = kit.client("Ana");
-        Actor marketer = Actor.Staff.of("marketer-1", Permission.MANAGE_MARKETING);
+        Actor marketer = Actor.Staff.of("marketer-1", TENANT, Permission.MANAGE_MARKETING);
 
         assertThatThrownBy(() -> consent.definePreference(VIEWER, TENANT, "promos", "Promos", "Promos.",
                 Channel.EMAIL)).isInstanceOf(AccessDeniedException.class);

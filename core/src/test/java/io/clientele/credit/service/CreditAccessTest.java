@@ -54,7 +54,7 @@ class CreditAccessTest {
                 actor -> credits.issueMembershipCredits(actor, TENANT, ana.id(), 1, Optional.empty(),
                         Optional.empty(), REASON));
 
-        assertThat(credits.issueMembershipCredits(Actor.Staff.of("desk-1", Permission.ISSUE_CREDITS), TENANT,
+        assertThat(credits.issueMembershipCredits(Actor.Staff.of("desk-1", TENANT, Permission.ISSUE_CREDITS), TENANT,
                 ana.id(), 1, Optional.empty(), Optional.empty(), REASON)).hasSize(1);
     }
 
@@ -64,7 +64,7 @@ class CreditAccessTest {
                 List.of(staffWithout("manager-2", Permission.REVOKE_CREDITS), VIEWER, NOBODY, anaHerself),
                 actor -> credits.revoke(actor, TENANT, credit.id(), REASON));
 
-        assertThat(credits.revoke(Actor.Staff.of("desk-1", Permission.REVOKE_CREDITS), TENANT, credit.id(), REASON)
+        assertThat(credits.revoke(Actor.Staff.of("desk-1", TENANT, Permission.REVOKE_CREDITS), TENANT, credit.id(), REASON)
                 .id()).isEqualTo(credit.id());
     }
 
@@ -74,7 +74,7 @@ class CreditAccessTest {
                 List.of(staffWithout("manager-2", Permission.EDIT_CLIENTS), VIEWER, NOBODY, anaHerself),
                 actor -> credits.redeem(actor, TENANT, ana.id(), "b-1"));
 
-        assertThat(credits.redeem(Actor.Staff.of("desk-1", Permission.EDIT_CLIENTS), TENANT, ana.id(), "b-1"))
+        assertThat(credits.redeem(Actor.Staff.of("desk-1", TENANT, Permission.EDIT_CLIENTS), TENANT, ana.id(), "b-1"))
                 .isInstanceOf(RedeemResult.Redeemed.class);
         assertThat(credits.redeem(BOOKING_FLOW, TENANT, ana.id(), "b-2")).isInstanceOf(RedeemResult.Redeemed.class);
     }
@@ -88,7 +88,7 @@ class CreditAccessTest {
                 List.of(staffWithout("manager-2", Permission.EDIT_CLIENTS), VIEWER, NOBODY, anaHerself),
                 actor -> credits.cancelBooking(actor, TENANT, "b-1", REASON));
 
-        assertThat(credits.cancelBooking(Actor.Staff.of("desk-1", Permission.EDIT_CLIENTS), TENANT, "b-1", REASON))
+        assertThat(credits.cancelBooking(Actor.Staff.of("desk-1", TENANT, Permission.EDIT_CLIENTS), TENANT, "b-1", REASON))
                 .hasSize(1);
         assertThat(credits.cancelBooking(BOOKING_FLOW, TENANT, "b-2", REASON)).hasSize(1);
     }

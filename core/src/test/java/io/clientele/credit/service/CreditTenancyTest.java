@@ -1,5 +1,6 @@
 package io.clientele.credit.service;
 
+import static io.clientele.testing.TestClientele.OTHER_OWNER;
 import static io.clientele.credit.CreditKit.BOOKING_FLOW;
 import static io.clientele.credit.CreditKit.REASON;
 import static io.clientele.testing.TestClientele.OTHER_TENANT;
@@ -67,7 +68,7 @@ class CreditTenancyTest {
         notFound("credit", () -> credits.revoke(OWNER, TENANT, kit.unknownId(), REASON));
 
         assertThat(kit.reload(olgasCredit).state()).isEqualTo(CreditState.REDEEMABLE);
-        assertThat(credits.revoke(OWNER, OTHER_TENANT, olgasCredit.id(), REASON).state())
+        assertThat(credits.revoke(OTHER_OWNER, OTHER_TENANT, olgasCredit.id(), REASON).state())
                 .isEqualTo(CreditState.REVOKED);
     }
 
@@ -93,7 +94,7 @@ class CreditTenancyTest {
         Client ana = kit.client("Ana");
 
         assertThat(credits.list(OWNER, TENANT, ana.id(), Optional.empty())).isEmpty();
-        assertThat(credits.list(OWNER, OTHER_TENANT, olga.id(), Optional.empty())).hasSize(2);
+        assertThat(credits.list(OTHER_OWNER, OTHER_TENANT, olga.id(), Optional.empty())).hasSize(2);
         assertThat(credits.redeem(BOOKING_FLOW, TENANT, ana.id(), "b-9"))
                 .isEqualTo(new RedeemResult.NoCreditAvailable());
     }

@@ -1,5 +1,6 @@
 package io.clientele.invitation.service;
 
+import static io.clientele.testing.TestClientele.OTHER_OWNER;
 import static io.clientele.testing.TestClientele.OTHER_TENANT;
 import static io.clientele.testing.TestClientele.OWNER;
 import static io.clientele.testing.TestClientele.TENANT;
@@ -145,7 +146,7 @@ class ActivationServiceTest {
     @Test
     void each_tenants_links_work_in_that_tenant_only() {
         Client ana = kit.t.ana();
-        Client fay = kit.t.clientele.clients().create(OWNER, OTHER_TENANT,
+        Client fay = kit.t.clientele.clients().create(OTHER_OWNER, OTHER_TENANT,
                 ClientDetails.named("Fay", "Other").withEmail("fay.other@example.com"));
         RawToken anas = kit.link(ana, TokenPurpose.ACTIVATION);
         RawToken fays = kit.link(fay, TokenPurpose.ACTIVATION);

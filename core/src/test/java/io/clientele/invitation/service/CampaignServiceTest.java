@@ -1,5 +1,6 @@
 package io.clientele.invitation.service;
 
+import static io.clientele.testing.TestClientele.OTHER_OWNER;
 import static io.clientele.testing.TestClientele.MANAGER;
 import static io.clientele.testing.TestClientele.NOBODY;
 import static io.clientele.testing.TestClientele.OTHER_TENANT;
@@ -221,7 +222,7 @@ class CampaignServiceTest {
     }
 
     /** Staff who may invite but do nothing else. */
-    private static final Actor.Staff VIEWER_WHO_INVITES = Actor.Staff.of("inviter-1", Permission.INVITE_CLIENTS);
+    private static final Actor.Staff VIEWER_WHO_INVITES = Actor.Staff.of("inviter-1", TENANT, Permission.INVITE_CLIENTS);
 
     @Nested
     class Cooldown {
@@ -436,8 +437,8 @@ class CampaignServiceTest {
 
         @Test
         void a_group_or_label_that_does_not_exist_in_the_tenant_is_not_found() {
-            ClientGroup otherGroup = kit.t.clientele.groups().create(OWNER, OTHER_TENANT, "Yoga");
-            Label otherLabel = kit.t.clientele.labels().create(OWNER, OTHER_TENANT, "VIP");
+            ClientGroup otherGroup = kit.t.clientele.groups().create(OTHER_OWNER, OTHER_TENANT, "Yoga");
+            Label otherLabel = kit.t.clientele.labels().create(OTHER_OWNER, OTHER_TENANT, "VIP");
             List<CampaignTarget> targets = List.of(new CampaignTarget.Group(otherGroup.id().value()),
                     new CampaignTarget.WithLabel(otherLabel.id().value()),
                     new CampaignTarget.Group(UUID.randomUUID()), new CampaignTarget.WithLabel(UUID.randomUUID()));
@@ -454,7 +455,7 @@ class CampaignServiceTest {
         @Test
         void explicit_clients_of_another_tenant_are_not_found() {
             Client ana = kit.added("Ana");
-            Client foreign = kit.t.clientele.clients().create(OWNER, OTHER_TENANT,
+            Client foreign = kit.t.clientele.clients().create(OTHER_OWNER, OTHER_TENANT,
                     ClientDetails.named("Zoe", "Other").withEmail("zoe@example.com"));
             CampaignTarget target = new CampaignTarget.Clients(Set.of(ana.id(), foreign.id()));
 
@@ -472,9 +473,9 @@ class CampaignServiceTest {
             kit.added("Ana");
             Campaign created = campaigns.create(OWNER, TENANT, new CampaignTarget.AllClients(), Optional.empty());
 
-            assertThatThrownBy(() -> campaigns.get(OWNER, OTHER_TENANT, created.id()))
+            assertThatThrownBy(() -> campaigns.get(OTHER_OWNER, OTHER_TENANT, created.id()))
                     .isInstanceOf(NotFoundException.class);
-            assertThatThrownBy(() -> campaigns.run(OWNER, OTHER_TENANT, created.id(), CampaignProgressListener.NONE))
+            assertThatThrownBy(() -> campaigns.run(OTHER_OWNER, OTHER_TENANT, created.id(), CampaignProgressListener.NONE))
                     .isInstanceOf(NotFoundException.class);
             assertThatThrownBy(() -> campaigns.get(OWNER, TENANT, UUID.randomUUID()))
                     .isInstanceOf(NotFoundException.class);
@@ -485,7 +486,7 @@ class CampaignServiceTest {
         @Test
         void a_campaign_only_reaches_clients_of_its_own_tenant() {
             Client ana = kit.added("Ana");
-            kit.t.clientele.clients().create(OWNER, OTHER_TENANT,
+            kit.t.clientele.clients().create(OTHER_OWNER, OTHER_TENANT,
                     ClientDetails.named("Zoe", "Other").withEmail("zoe@example.com"));
             Campaign created = campaigns.create(OWNER, TENANT, new CampaignTarget.AllClients(), Optional.empty());
 

@@ -1,5 +1,6 @@
 package io.clientele.invitation.service;
 
+import static io.clientele.testing.TestClientele.OTHER_OWNER;
 import static io.clientele.testing.TestClientele.MANAGER;
 import static io.clientele.testing.TestClientele.NOBODY;
 import static io.clientele.testing.TestClientele.OTHER_TENANT;
@@ -327,8 +328,8 @@ class InvitationServiceTest {
 
         @Test
         void creating_and_inviting_needs_both_the_edit_and_the_invite_permission() {
-            Actor.Staff editorOnly = Actor.Staff.of("editor-1", Permission.EDIT_CLIENTS);
-            Actor.Staff inviterOnly = Actor.Staff.of("inviter-1", Permission.INVITE_CLIENTS);
+            Actor.Staff editorOnly = Actor.Staff.of("editor-1", TENANT, Permission.EDIT_CLIENTS);
+            Actor.Staff inviterOnly = Actor.Staff.of("inviter-1", TENANT, Permission.INVITE_CLIENTS);
             ClientDetails details = ClientDetails.named("Ana", "López").withEmail("ana@example.com");
 
             assertThatThrownBy(() -> invitations.createAndInvite(editorOnly, TENANT, details, Optional.empty()))
@@ -425,7 +426,7 @@ class InvitationServiceTest {
 
         @Test
         void another_tenants_client_is_not_found() {
-            Client foreign = kit.t.clientele.clients().create(OWNER, OTHER_TENANT,
+            Client foreign = kit.t.clientele.clients().create(OTHER_OWNER, OTHER_TENANT,
                     ClientDetails.named("Zoe", "Other").withEmail("zoe@example.com"));
 
             assertThatThrownBy(() -> invitations.invite(OWNER, TENANT, foreign.id(), Optional.empty()))
@@ -437,7 +438,7 @@ class InvitationServiceTest {
 
         @Test
         void a_client_created_and_invited_lands_in_the_callers_tenant_only() {
-            CreatedAndInvited result = invitations.createAndInvite(OWNER, OTHER_TENANT,
+            CreatedAndInvited result = invitations.createAndInvite(OTHER_OWNER, OTHER_TENANT,
                     ClientDetails.named("Zoe", "Other").withEmail("zoe@example.com"), Optional.empty());
 
             assertThat(result.client().tenantId()).isEqualTo(OTHER_TENANT);

@@ -1,5 +1,6 @@
 package io.clientele.invitation.service;
 
+import static io.clientele.testing.TestClientele.ownerOf;
 import static io.clientele.testing.TestClientele.OWNER;
 import static io.clientele.testing.TestClientele.TENANT;
 
@@ -118,7 +119,7 @@ final class InviteKit {
 
     /** Sent an invitation just now (individually), so within the resend cooldown. */
     Client invitedJustNow(Client client) {
-        invitations.invite(OWNER, client.tenantId(), client.id(), Optional.empty());
+        invitations.invite(ownerOf(client.tenantId()), client.tenantId(), client.id(), Optional.empty());
         return reload(client.id());
     }
 

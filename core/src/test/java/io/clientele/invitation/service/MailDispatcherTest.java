@@ -1,5 +1,6 @@
 package io.clientele.invitation.service;
 
+import static io.clientele.testing.TestClientele.OTHER_OWNER;
 import static io.clientele.testing.TestClientele.OTHER_TENANT;
 import static io.clientele.testing.TestClientele.OWNER;
 import static io.clientele.testing.TestClientele.TENANT;
@@ -170,7 +171,7 @@ class MailDispatcherTest {
     @Test
     void links_carry_the_tenant_id_before_the_token() {
         Client ana = t.ana();
-        Client foreign = t.clientele.clients().create(OWNER, OTHER_TENANT,
+        Client foreign = t.clientele.clients().create(OTHER_OWNER, OTHER_TENANT,
                 ClientDetails.named("Fay", "Other").withEmail("fay.other@example.com"));
         enqueue(ana);
         enqueue(foreign);

@@ -1,5 +1,6 @@
 package io.clientele.invitation.service;
 
+import static io.clientele.testing.TestClientele.OTHER_OWNER;
 import static io.clientele.testing.TestClientele.MANAGER;
 import static io.clientele.testing.TestClientele.OTHER_TENANT;
 import static io.clientele.testing.TestClientele.TENANT;
@@ -115,7 +116,7 @@ class PasswordResetTest {
     void a_client_of_another_tenant_is_not_found() {
         Client ana = kit.accepted(kit.t.ana());
 
-        assertThatThrownBy(() -> service.requestPasswordReset(MANAGER, OTHER_TENANT, ana.id()))
+        assertThatThrownBy(() -> service.requestPasswordReset(OTHER_OWNER, OTHER_TENANT, ana.id()))
                 .isInstanceOf(NotFoundException.class);
         assertThat(resetMails(ana)).isEmpty();
     }

@@ -1,5 +1,6 @@
 package io.clientele.order.service;
 
+import static io.clientele.testing.TestClientele.OTHER_OWNER;
 import static io.clientele.order.service.OrderKit.massage;
 import static io.clientele.order.service.OrderKit.self;
 import static io.clientele.order.service.OrderKit.tenClasses;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.Test;
 /** Who may do what with orders, and that another tenant's orders and clients are not found. */
 class OrderAccessTest {
 
-    private static final Actor.Staff CASHIER = Actor.Staff.of("cashier-1", Permission.CREATE_ORDERS);
+    private static final Actor.Staff CASHIER = Actor.Staff.of("cashier-1", TENANT, Permission.CREATE_ORDERS);
     private static final Actor.Staff NO_ORDERS = staffWithout("manager-2", Permission.CREATE_ORDERS);
 
     private final OrderKit kit = new OrderKit();
@@ -118,7 +119,7 @@ class OrderAccessTest {
                 .isInstanceOf(NotFoundException.class);
         assertThat(kit.state()).isEqualTo(before);
 
-        Order olgasOrder = orders.place(OWNER, OTHER_TENANT, olga.id(), List.of(tenClasses()));
+        Order olgasOrder = orders.place(OTHER_OWNER, OTHER_TENANT, olga.id(), List.of(tenClasses()));
         assertThat(kit.credits(OTHER_TENANT, olgasOrder)).hasSize(10);
         assertThat(kit.credits(TENANT, olgasOrder)).isEmpty();
     }
@@ -127,7 +128,7 @@ class OrderAccessTest {
     void cancelling_another_tenants_order_is_not_found_and_changes_nothing() {
         var before = kit.state();
 
-        assertThatThrownBy(() -> orders.cancel(OWNER, OTHER_TENANT, anasOrder.id(), "Refund"))
+        assertThatThrownBy(() -> orders.cancel(OTHER_OWNER, OTHER_TENANT, anasOrder.id(), "Refund"))
                 .isInstanceOfSatisfying(NotFoundException.class,
                         e -> assertThat(e.resource()).isEqualTo("order"));
         assertThat(kit.state()).isEqualTo(before);
@@ -136,11 +137,11 @@ class OrderAccessTest {
 
     @Test
     void reading_another_tenants_order_or_clients_orders_is_not_found() {
-        assertThatThrownBy(() -> orders.get(OWNER, OTHER_TENANT, anasOrder.id()))
+        assertThatThrownBy(() -> orders.get(OTHER_OWNER, OTHER_TENANT, anasOrder.id()))
                 .isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> orders.get(self(ana), OTHER_TENANT, anasOrder.id()))
                 .isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> orders.listForClient(OWNER, OTHER_TENANT, ana.id(), PageRequest.first()))
+        assertThatThrownBy(() -> orders.listForClient(OTHER_OWNER, OTHER_TENANT, ana.id(), PageRequest.first()))
                 .isInstanceOfSatisfying(NotFoundException.class,
                         e -> assertThat(e.resource()).isEqualTo("client"));
         assertThatThrownBy(() -> orders.get(OWNER, TENANT, UUID.randomUUID()))

@@ -1,5 +1,7 @@
 package io.clientele.order.service;
 
+import static io.clientele.testing.TestClientele.ownerOf;
+import static io.clientele.testing.TestClientele.OTHER_OWNER;
 import static io.clientele.testing.TestClientele.OTHER_TENANT;
 import static io.clientele.testing.TestClientele.OWNER;
 
@@ -66,12 +68,12 @@ final class OrderKit {
 
     /** A client of the other tenant. */
     Client otherTenantClient() {
-        return t.clientele.clients().create(OWNER, OTHER_TENANT, ClientDetails.named("Olga", "Elsewhere"));
+        return t.clientele.clients().create(OTHER_OWNER, OTHER_TENANT, ClientDetails.named("Olga", "Elsewhere"));
     }
 
     /** Places an order as the owner. */
     Order place(Client client, OrderLineInput... lines) {
-        return service.place(OWNER, client.tenantId(), client.id(), List.of(lines));
+        return service.place(ownerOf(client.tenantId()), client.tenantId(), client.id(), List.of(lines));
     }
 
     /** Every credit the order granted, read from the store. */
