@@ -39,7 +39,7 @@ final class QuickStart {
         Client ana = clientele.clients().create(frontDesk, studio,
                 ClientDetails.named("Ana", "López").withEmail("Ana.Lopez@Example.com").withPhone("+33 6 12 34 56 78"));
         clientele.notes().add(frontDesk, studio, ana.id(), "Prefers morning classes.");
-        clientele.locks().lock(frontDesk, studio, ana.id());
+        clientele.locks().lock(frontDesk, studio, ana.id(), ana.version());
 
         // Invite her to activate her account; the dispatcher (a scheduled job in a host) sends the mail.
         InviteOutcome outcome = clientele.invitations().invite(frontDesk, studio, ana.id(), Optional.empty());

@@ -335,9 +335,12 @@ class ProfileSectionsAuditTest {
             Membership m = t.clientele.memberships().addMembership(OWNER, TENANT, ana.id(), monthly.id(),
                     today.plusDays(1));
 
-            List<AuditEntry> paused = appendedBy(() -> t.clientele.memberships().pause(MANAGER, TENANT, m.id()));
-            List<AuditEntry> resumed = appendedBy(() -> t.clientele.memberships().resume(MANAGER, TENANT, m.id()));
-            List<AuditEntry> cancelled = appendedBy(() -> t.clientele.memberships().cancel(OWNER, TENANT, m.id()));
+            List<AuditEntry> paused = appendedBy(() -> t.clientele.memberships().pause(MANAGER, TENANT, m.id(),
+                    t.membershipVersion(m.id())));
+            List<AuditEntry> resumed = appendedBy(() -> t.clientele.memberships().resume(MANAGER, TENANT, m.id(),
+                    t.membershipVersion(m.id())));
+            List<AuditEntry> cancelled = appendedBy(() -> t.clientele.memberships().cancel(OWNER, TENANT, m.id(),
+                    t.membershipVersion(m.id())));
 
             assertThat(paused).singleElement().satisfies(e -> {
                 assertEntry(e, AuditAction.MEMBERSHIP_PAUSED, ana, "staff:manager-1");
@@ -360,7 +363,8 @@ class ProfileSectionsAuditTest {
         void pausing_with_a_period_due_appends_its_credits_by_the_issuance_actor_then_the_pause() {
             Membership m = t.clientele.memberships().addMembership(OWNER, TENANT, ana.id(), monthly.id(), today);
 
-            List<AuditEntry> appended = appendedBy(() -> t.clientele.memberships().pause(MANAGER, TENANT, m.id()));
+            List<AuditEntry> appended = appendedBy(() -> t.clientele.memberships().pause(MANAGER, TENANT, m.id(),
+                    t.membershipVersion(m.id())));
 
             assertThat(appended).extracting(AuditEntry::action)
                     .containsExactly(AuditAction.CREDITS_ISSUED, AuditAction.MEMBERSHIP_PAUSED);
@@ -419,12 +423,17 @@ class ProfileSectionsAuditTest {
                     ValidationException.class);
             assertNothingAppended(() -> memberships.addMembership(VIEWER, TENANT, ana.id(), monthly.id(), today),
                     AccessDeniedException.class);
-            assertNothingAppended(() -> memberships.pause(NOBODY, TENANT, m.id()), AccessDeniedException.class);
-            assertNothingAppended(() -> memberships.resume(OWNER, TENANT, m.id()), ConflictException.class);
-            assertNothingAppended(() -> memberships.cancel(VIEWER, TENANT, m.id()), AccessDeniedException.class);
-            memberships.cancel(OWNER, TENANT, m.id());
-            assertNothingAppended(() -> memberships.cancel(OWNER, TENANT, m.id()), ConflictException.class);
-            assertNothingAppended(() -> memberships.pause(OWNER, TENANT, m.id()), ConflictException.class);
+            assertNothingAppended(() -> memberships.pause(NOBODY, TENANT, m.id(),
+                    t.membershipVersion(m.id())), AccessDeniedException.class);
+            assertNothingAppended(() -> memberships.resume(OWNER, TENANT, m.id(),
+                    t.membershipVersion(m.id())), ConflictException.class);
+            assertNothingAppended(() -> memberships.cancel(VIEWER, TENANT, m.id(),
+                    t.membershipVersion(m.id())), AccessDeniedException.class);
+            memberships.cancel(OWNER, TENANT, m.id(), t.membershipVersion(m.id()));
+            assertNothingAppended(() -> memberships.cancel(OWNER, TENANT, m.id(),
+                    t.membershipVersion(m.id())), ConflictException.class);
+            assertNothingAppended(() -> memberships.pause(OWNER, TENANT, m.id(),
+                    t.membershipVersion(m.id())), ConflictException.class);
         }
     }
 

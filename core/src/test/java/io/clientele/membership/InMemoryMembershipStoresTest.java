@@ -70,7 +70,7 @@ class InMemoryMembershipStoresTest {
     void an_update_from_an_old_version_is_stale_and_changes_nothing() {
         MembershipType monthly = kit.monthly("Monthly 8", 8);
         Membership m = kit.add(kit.client("Ana"), monthly, kit.today());
-        kit.service.pause(OWNER, TENANT, m.id());
+        kit.service.pause(OWNER, TENANT, m.id(), kit.version(m.id()));
         var before = kit.storedState();
 
         assertThatThrownBy(() -> kit.memberships.update(m.cancel("staff:x", kit.t.clock.instant())))

@@ -46,25 +46,26 @@ class MembershipAccessTest {
     private final Client ana = kit.client("Ana");
     private final MembershipType monthly = kit.monthly("Monthly 8", 8);
     private final Membership active = kit.add(ana, monthly, today);
-    private final Membership paused = service.pause(OWNER, TENANT, kit.add(ana, monthly, today).id());
+    private final Membership paused = service.pause(OWNER, TENANT, kit.add(ana, monthly, today).id(), 0L);
 
     private final Client otherClient = kit.client(OTHER_TENANT, "Olga");
     private final MembershipType otherType = kit.type(OTHER_TENANT, "Theirs", rule);
     private final Membership otherActive = kit.add(otherClient, otherType, today);
     private final Membership otherPaused = service.pause(OTHER_OWNER, OTHER_TENANT,
-            kit.add(otherClient, otherType, today).id());
+            kit.add(otherClient, otherType, today).id(), 0L);
 
     /** Every use case that changes something, as {@code actor}. */
     private Map<String, Function<Actor, ThrowingCallable>> changes() {
         Map<String, Function<Actor, ThrowingCallable>> calls = new LinkedHashMap<>();
         calls.put("createType", a -> () -> service.createType(a, TENANT, "Brand new", rule));
-        calls.put("renameType", a -> () -> service.renameType(a, TENANT, monthly.id(), "Renamed"));
+        calls.put("renameType", a -> () -> service.renameType(a, TENANT, monthly.id(),
+                kit.typeVersion(monthly.id()), "Renamed"));
         calls.put("disableType", a -> () -> service.disableType(a, TENANT, monthly.id()));
         calls.put("enableType", a -> () -> service.enableType(a, TENANT, monthly.id()));
         calls.put("addMembership", a -> () -> service.addMembership(a, TENANT, ana.id(), monthly.id(), today));
-        calls.put("pause", a -> () -> service.pause(a, TENANT, active.id()));
-        calls.put("resume", a -> () -> service.resume(a, TENANT, paused.id()));
-        calls.put("cancel", a -> () -> service.cancel(a, TENANT, active.id()));
+        calls.put("pause", a -> () -> service.pause(a, TENANT, active.id(), kit.version(active.id())));
+        calls.put("resume", a -> () -> service.resume(a, TENANT, paused.id(), kit.version(paused.id())));
+        calls.put("cancel", a -> () -> service.cancel(a, TENANT, active.id(), kit.version(active.id())));
         return calls;
     }
 
@@ -117,16 +118,17 @@ class MembershipAccessTest {
     @Test
     void another_tenants_types_clients_and_memberships_are_not_found_and_nothing_changes() {
         Map<String, ThrowingCallable> calls = new LinkedHashMap<>();
-        calls.put("renameType", () -> service.renameType(OWNER, TENANT, otherType.id(), "Mine now"));
+        calls.put("renameType", () -> service.renameType(OWNER, TENANT, otherType.id(),
+                kit.typeVersion(otherType.id()), "Mine now"));
         calls.put("disableType", () -> service.disableType(OWNER, TENANT, otherType.id()));
         calls.put("enableType", () -> service.enableType(OWNER, TENANT, otherType.id()));
         calls.put("addMembership of their type", () -> service.addMembership(OWNER, TENANT, ana.id(),
                 otherType.id(), today));
         calls.put("addMembership for their client", () -> service.addMembership(OWNER, TENANT, otherClient.id(),
                 monthly.id(), today));
-        calls.put("pause", () -> service.pause(OWNER, TENANT, otherActive.id()));
-        calls.put("resume", () -> service.resume(OWNER, TENANT, otherPaused.id()));
-        calls.put("cancel", () -> service.cancel(OWNER, TENANT, otherActive.id()));
+        calls.put("pause", () -> service.pause(OWNER, TENANT, otherActive.id(), kit.version(otherActive.id())));
+        calls.put("resume", () -> service.resume(OWNER, TENANT, otherPaused.id(), kit.version(otherPaused.id())));
+        calls.put("cancel", () -> service.cancel(OWNER, TENANT, otherActive.id(), kit.version(otherActive.id())));
         calls.put("listForClient", () -> service.listForClient(OWNER, TENANT, otherClient.id()));
         var before = kit.storedState();
 
@@ -143,8 +145,10 @@ class MembershipAccessTest {
         Map<String, String> expected = new LinkedHashMap<>();
         refusal(calls, expected, "createType", () -> service.createType(OWNER, TENANT, " ", rule), "name/required");
         refusal(calls, expected, "renameType", () -> service.renameType(OWNER, TENANT, monthly.id(),
+                kit.typeVersion(monthly.id()),
                 "x".repeat(81)), "name/max_length");
-        refusal(calls, expected, "renameType without id", () -> service.renameType(OWNER, TENANT, null, "Yoga"),
+        refusal(calls, expected, "renameType without id", () -> service.renameType(OWNER, TENANT, null,
+                kit.typeVersion(null), "Yoga"),
                 "typeId/required");
         refusal(calls, expected, "enableType", () -> service.enableType(OWNER, TENANT, null), "typeId/required");
         refusal(calls, expected, "disableType", () -> service.disableType(OWNER, TENANT, null), "typeId/required");
@@ -156,9 +160,12 @@ class MembershipAccessTest {
                 monthly.id(), today, Optional.of(today.minusDays(1))), "endDate/range");
         refusal(calls, expected, "addMembership without client", () -> service.addMembership(OWNER, TENANT, null,
                 monthly.id(), today), "clientId/required");
-        refusal(calls, expected, "pause", () -> service.pause(OWNER, TENANT, null), "membershipId/required");
-        refusal(calls, expected, "resume", () -> service.resume(OWNER, TENANT, null), "membershipId/required");
-        refusal(calls, expected, "cancel", () -> service.cancel(OWNER, TENANT, null), "membershipId/required");
+        refusal(calls, expected, "pause", () -> service.pause(OWNER, TENANT, null,
+                kit.version(null)), "membershipId/required");
+        refusal(calls, expected, "resume", () -> service.resume(OWNER, TENANT, null,
+                kit.version(null)), "membershipId/required");
+        refusal(calls, expected, "cancel", () -> service.cancel(OWNER, TENANT, null,
+                kit.version(null)), "membershipId/required");
         refusal(calls, expected, "listForClient", () -> service.listForClient(OWNER, TENANT, null),
                 "clientId/required");
         refusal(calls, expected, "listTypes", () -> service.listTypes(OWNER, null), "tenantId/required");

@@ -61,12 +61,12 @@ class MembershipCatalogTest {
         MembershipType yoga = service.createType(OWNER, TENANT, "Yoga", eightAMonth);
         service.createType(OWNER, TENANT, "Pilates", eightAMonth);
 
-        MembershipType renamed = service.renameType(OWNER, TENANT, yoga.id(), "Yoga flow");
+        MembershipType renamed = service.renameType(OWNER, TENANT, yoga.id(), kit.typeVersion(yoga.id()), "Yoga flow");
         assertThat(renamed.name().value()).isEqualTo("Yoga flow");
         assertThat(renamed.version()).isEqualTo(yoga.version() + 1);
 
         var before = kit.storedState();
-        assertThatThrownBy(() -> service.renameType(OWNER, TENANT, yoga.id(), "pilates"))
+        assertThatThrownBy(() -> service.renameType(OWNER, TENANT, yoga.id(), kit.typeVersion(yoga.id()), "pilates"))
                 .isInstanceOfSatisfying(ConflictException.class,
                         e -> assertThat(e.reason()).isEqualTo(ConflictException.Reason.DUPLICATE));
         assertThat(kit.storedState()).isEqualTo(before);
@@ -77,9 +77,10 @@ class MembershipCatalogTest {
         MembershipType yoga = service.createType(OWNER, TENANT, "Yoga", eightAMonth);
         var before = kit.storedState();
 
-        assertThat(service.renameType(OWNER, TENANT, yoga.id(), " Yoga ")).isEqualTo(yoga);
+        assertThat(service.renameType(OWNER, TENANT, yoga.id(), kit.typeVersion(yoga.id()), " Yoga ")).isEqualTo(yoga);
         assertThat(kit.storedState()).isEqualTo(before);
-        assertThat(service.renameType(OWNER, TENANT, yoga.id(), "YOGA").name().value()).isEqualTo("YOGA");
+        assertThat(service.renameType(OWNER, TENANT, yoga.id(),
+                kit.typeVersion(yoga.id()), "YOGA").name().value()).isEqualTo("YOGA");
     }
 
     @Test
@@ -91,7 +92,8 @@ class MembershipCatalogTest {
                 "Yoga\u202Eflow", "forbidden_character", "x".repeat(81), "max_length");
         ruleOf.forEach((bad, rule) -> {
             assertRefused(() -> service.createType(OWNER, TENANT, bad, eightAMonth), "name", rule);
-            assertRefused(() -> service.renameType(OWNER, TENANT, yoga.id(), bad), "name", rule);
+            assertRefused(() -> service.renameType(OWNER, TENANT, yoga.id(),
+                    kit.typeVersion(yoga.id()), bad), "name", rule);
         });
         assertRefused(() -> service.createType(OWNER, TENANT, null, eightAMonth), "name", "required");
         assertThat(kit.storedState()).isEqualTo(before);

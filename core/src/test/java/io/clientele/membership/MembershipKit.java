@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
@@ -61,6 +62,18 @@ final class MembershipKit {
         CreditGrants grants = new CreditGrants(t.memory.credits(), t.memory.audit(), events, t.clock, t.ids);
         service = new MembershipService(new MembershipService.Ports(types, memberships, issuance,
                 t.memory.clients(), grants, t.memory.audit(), events, t.memory.transactions(), t.clock, t.ids));
+    }
+
+    /** The stored version of the membership (0 when there is none): what staff saw before a change. */
+    long version(UUID membershipId) {
+        return memberships.contents().stream().map(Membership.class::cast).filter(m -> m.id().equals(membershipId))
+                .mapToLong(Membership::version).findFirst().orElse(0L);
+    }
+
+    /** The stored version of the membership type (0 when there is none). */
+    long typeVersion(UUID typeId) {
+        return types.contents().stream().map(MembershipType.class::cast).filter(m -> m.id().equals(typeId))
+                .mapToLong(MembershipType::version).findFirst().orElse(0L);
     }
 
     /** An enabled type in {@link TestClientele#TENANT}: {@code credits} every month, valid a month. */

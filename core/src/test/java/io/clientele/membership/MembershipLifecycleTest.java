@@ -98,33 +98,39 @@ class MembershipLifecycleTest {
     void an_active_membership_can_be_paused_resumed_and_cancelled() {
         Membership m = kit.add(ana, monthly, today);
 
-        assertThat(service.pause(OWNER, TENANT, m.id()).status()).isEqualTo(MembershipStatus.PAUSED);
-        assertThat(service.resume(OWNER, TENANT, m.id()).status()).isEqualTo(MembershipStatus.ACTIVE);
-        assertThat(service.pause(OWNER, TENANT, m.id()).status()).isEqualTo(MembershipStatus.PAUSED);
-        Membership cancelled = service.cancel(OWNER, TENANT, m.id());
+        assertThat(service.pause(OWNER, TENANT, m.id(),
+                kit.version(m.id())).status()).isEqualTo(MembershipStatus.PAUSED);
+        assertThat(service.resume(OWNER, TENANT, m.id(),
+                kit.version(m.id())).status()).isEqualTo(MembershipStatus.ACTIVE);
+        assertThat(service.pause(OWNER, TENANT, m.id(),
+                kit.version(m.id())).status()).isEqualTo(MembershipStatus.PAUSED);
+        Membership cancelled = service.cancel(OWNER, TENANT, m.id(), kit.version(m.id()));
 
         assertThat(cancelled.status()).isEqualTo(MembershipStatus.CANCELLED);
         assertThat(cancelled.changedBy()).isEqualTo(OWNER.describe());
         assertThat(kit.t.memory.events().events(MembershipEvents.MembershipStatusChanged.class))
                 .extracting(e -> e.from() + "->" + e.to())
                 .containsExactly("ACTIVE->PAUSED", "PAUSED->ACTIVE", "ACTIVE->PAUSED", "PAUSED->CANCELLED");
-        assertThat(service.cancel(OWNER, TENANT, kit.add(ana, monthly, today).id()).status())
+        assertThat(service.cancel(OWNER, TENANT, kit.add(ana, monthly, today).id(), 0L).status())
                 .isEqualTo(MembershipStatus.CANCELLED);
     }
 
     @Test
     void illegal_transitions_are_conflicts_that_change_nothing() {
         Membership active = kit.add(ana, monthly, today);
-        Membership paused = service.pause(OWNER, TENANT, kit.add(ana, monthly, today).id());
-        Membership cancelled = service.cancel(OWNER, TENANT, kit.add(ana, monthly, today).id());
+        Membership paused = service.pause(OWNER, TENANT, kit.add(ana, monthly, today).id(), 0L);
+        Membership cancelled = service.cancel(OWNER, TENANT, kit.add(ana, monthly, today).id(), 0L);
         Membership ended = service.addMembership(OWNER, TENANT, ana.id(), monthly.id(), today.minusDays(10),
                 Optional.of(today.minusDays(1)));
         service.issueDueCredits();
         assertThat(kit.reload(ended).status()).isEqualTo(MembershipStatus.ENDED);
 
-        Function<Membership, ThrowingCallable> resume = m -> () -> service.resume(OWNER, TENANT, m.id());
-        Function<Membership, ThrowingCallable> pause = m -> () -> service.pause(OWNER, TENANT, m.id());
-        Function<Membership, ThrowingCallable> cancel = m -> () -> service.cancel(OWNER, TENANT, m.id());
+        Function<Membership, ThrowingCallable> resume = m -> () -> service.resume(OWNER, TENANT, m.id(),
+                kit.version(m.id()));
+        Function<Membership, ThrowingCallable> pause = m -> () -> service.pause(OWNER, TENANT, m.id(),
+                kit.version(m.id()));
+        Function<Membership, ThrowingCallable> cancel = m -> () -> service.cancel(OWNER, TENANT, m.id(),
+                kit.version(m.id()));
         assertIllegal(resume.apply(active));
         assertIllegal(pause.apply(paused));
         for (Membership terminal : List.of(cancelled, kit.reload(ended))) {
@@ -138,7 +144,7 @@ class MembershipLifecycleTest {
     void a_clients_memberships_are_listed_oldest_start_first_whatever_their_status() {
         Client bo = kit.client("Bo");
         Membership later = kit.add(ana, monthly, today.plusDays(10));
-        Membership earlier = service.cancel(OWNER, TENANT, kit.add(ana, monthly, today.minusDays(10)).id());
+        Membership earlier = service.cancel(OWNER, TENANT, kit.add(ana, monthly, today.minusDays(10)).id(), 0L);
         kit.add(bo, monthly, today);
 
         assertThat(service.listForClient(OWNER, TENANT, ana.id())).extracting(Membership::id)
@@ -150,7 +156,7 @@ class MembershipLifecycleTest {
     void a_membership_of_an_unknown_type_or_client_is_not_found() {
         assertThatThrownBy(() -> service.addMembership(OWNER, TENANT, ana.id(), UUID.randomUUID(), today))
                 .isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> service.pause(OWNER, TENANT, UUID.randomUUID()))
+        assertThatThrownBy(() -> service.pause(OWNER, TENANT, UUID.randomUUID(), kit.version(UUID.randomUUID())))
                 .isInstanceOf(NotFoundException.class);
     }
 

@@ -106,9 +106,9 @@ class MembershipPropertiesTest {
                     };
                     Runnable command = () -> {
                         switch (step.kind()) {
-                            case PAUSE -> kit.service.pause(OWNER, TENANT, m.id());
-                            case RESUME -> kit.service.resume(OWNER, TENANT, m.id());
-                            default -> kit.service.cancel(OWNER, TENANT, m.id());
+                            case PAUSE -> kit.service.pause(OWNER, TENANT, m.id(), kit.version(m.id()));
+                            case RESUME -> kit.service.resume(OWNER, TENANT, m.id(), kit.version(m.id()));
+                            default -> kit.service.cancel(OWNER, TENANT, m.id(), kit.version(m.id()));
                         }
                     };
                     if (status.canBecome(target)) {

@@ -220,11 +220,11 @@ class RecurringIssuanceTest {
         Membership m = kit.add(kit.client("Ana"), kit.monthly("Monthly 8", 8), day0);
         service.issueDueCredits();
         kit.setDay(LocalDate.of(2026, 3, 20));
-        service.pause(OWNER, TENANT, m.id());
+        service.pause(OWNER, TENANT, m.id(), kit.version(m.id()));
 
         kit.setDay(LocalDate.of(2026, 6, 2));
         assertThat(service.issueDueCredits()).isZero();
-        Membership resumed = service.resume(OWNER, TENANT, m.id());
+        Membership resumed = service.resume(OWNER, TENANT, m.id(), kit.version(m.id()));
         assertThat(resumed.status()).isEqualTo(MembershipStatus.ACTIVE);
         service.issueDueCredits();
         kit.setDay(LocalDate.of(2026, 7, 10));
@@ -239,9 +239,9 @@ class RecurringIssuanceTest {
     void a_period_starting_after_the_day_of_resuming_is_the_first_one_issued() {
         Membership m = kit.add(kit.client("Ana"), kit.monthly("Monthly 8", 8), day0);
         kit.setDay(LocalDate.of(2026, 3, 10));
-        service.pause(OWNER, TENANT, m.id());
+        service.pause(OWNER, TENANT, m.id(), kit.version(m.id()));
         kit.setDay(LocalDate.of(2026, 4, 3));
-        service.resume(OWNER, TENANT, m.id());
+        service.resume(OWNER, TENANT, m.id(), kit.version(m.id()));
         kit.setDay(LocalDate.of(2026, 5, 2));
 
         service.issueDueCredits();
@@ -254,7 +254,7 @@ class RecurringIssuanceTest {
         Membership m = kit.add(kit.client("Ana"), kit.monthly("Monthly 8", 8), day0);
         kit.setDay(LocalDate.of(2026, 4, 5));
 
-        Membership paused = service.pause(OWNER, TENANT, m.id());
+        Membership paused = service.pause(OWNER, TENANT, m.id(), kit.version(m.id()));
 
         assertThat(paused.status()).isEqualTo(MembershipStatus.PAUSED);
         assertThat(kit.claimed(m)).containsExactly(0L, 1L);
@@ -268,7 +268,7 @@ class RecurringIssuanceTest {
         Membership m = kit.add(kit.client("Ana"), kit.monthly("Monthly 8", 8), day0);
         kit.setDay(LocalDate.of(2026, 4, 11));
 
-        Membership cancelled = service.cancel(OWNER, TENANT, m.id());
+        Membership cancelled = service.cancel(OWNER, TENANT, m.id(), kit.version(m.id()));
 
         assertThat(cancelled.status()).isEqualTo(MembershipStatus.CANCELLED);
         assertThat(kit.credits(m)).hasSize(16);
@@ -301,7 +301,7 @@ class RecurringIssuanceTest {
         Client ana = kit.client("Ana");
         Membership m = service.addMembership(OWNER, TENANT, ana.id(), kit.monthly("Monthly 8", 8).id(),
                 day0.plusDays(5), Optional.of(day0.plusDays(60)));
-        service.pause(OWNER, TENANT, m.id());
+        service.pause(OWNER, TENANT, m.id(), kit.version(m.id()));
         kit.setDay(day0.plusDays(61));
 
         assertThat(service.issueDueCredits()).isZero();

@@ -34,7 +34,7 @@ class PaymentErasureTest {
         kit.addVisa(ana, "pm_ana_1");
         kit.addVisa(ana, "pm_ana_2");
         PaymentMethod old = kit.addVisa(ana, "pm_ana_old");
-        kit.payments.cancel(OWNER, TENANT, old.id());
+        kit.payments.cancel(OWNER, TENANT, old.id(), kit.t.paymentMethodVersion(old.id()));
         PaymentMethod bos = kit.addVisa(bo, "pm_bo");
         storedWhileDetaching.clear();
 

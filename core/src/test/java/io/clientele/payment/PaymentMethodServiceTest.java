@@ -97,7 +97,8 @@ class PaymentMethodServiceTest {
             kit.t.clock.advance(Duration.ofMinutes(1));
             PaymentMethod mandate = payments.add(OWNER, TENANT, ana.id(), sepa("src_mandate"));
             kit.addVisa(bo, "pm_bo");
-            PaymentMethod cancelled = payments.cancel(OWNER, TENANT, first.id());
+            PaymentMethod cancelled = payments.cancel(OWNER, TENANT, first.id(),
+                    kit.t.paymentMethodVersion(first.id()));
 
             assertThat(payments.list(OWNER, TENANT, ana.id())).containsExactly(mandate, cancelled);
         }
@@ -111,7 +112,7 @@ class PaymentMethodServiceTest {
                     e -> assertThat(e.reason()).isEqualTo(ConflictException.Reason.DUPLICATE));
             assertThat(kit.storedState()).isEqualTo(before);
 
-            payments.cancel(OWNER, TENANT, card.id());
+            payments.cancel(OWNER, TENANT, card.id(), kit.t.paymentMethodVersion(card.id()));
             PaymentMethod again = kit.addVisa(ana, "pm_same");
             assertThat(again.active()).isTrue();
         }
@@ -147,7 +148,8 @@ class PaymentMethodServiceTest {
             kit.t.clock.advance(Duration.ofDays(3));
             Instant now = kit.t.clock.instant();
 
-            PaymentMethod cancelled = payments.cancel(MANAGER, TENANT, card.id());
+            PaymentMethod cancelled = payments.cancel(MANAGER, TENANT, card.id(),
+                    kit.t.paymentMethodVersion(card.id()));
 
             assertThat(kit.gateway.calls()).containsExactly(
                     new RecordingPaymentGateway.Detach(TENANT, "pm_to_cancel", true));
@@ -171,7 +173,7 @@ class PaymentMethodServiceTest {
             });
             PaymentMethod card = watched.addVisa(watched.client("Cy"), "pm_watched");
 
-            watched.payments.cancel(OWNER, TENANT, card.id());
+            watched.payments.cancel(OWNER, TENANT, card.id(), kit.t.paymentMethodVersion(card.id()));
 
             assertThat(seenByProvider).containsExactly(PaymentMethodStatus.ACTIVE);
             assertThat(watched.byRef(TENANT, "pm_watched").status()).isEqualTo(PaymentMethodStatus.CANCELLED);
@@ -183,7 +185,7 @@ class PaymentMethodServiceTest {
             kit.gateway.failAll();
             Map<String, List<String>> before = kit.storedState();
 
-            assertThatThrownBy(() -> payments.cancel(OWNER, TENANT, card.id()))
+            assertThatThrownBy(() -> payments.cancel(OWNER, TENANT, card.id(), kit.t.paymentMethodVersion(card.id())))
                     .isInstanceOfSatisfying(PaymentGatewayException.class, e -> {
                         assertThat(e.code()).isEqualTo("payment_gateway");
                         assertThat(e.paymentMethodId()).isEqualTo(card.id());
@@ -202,11 +204,11 @@ class PaymentMethodServiceTest {
         void cancelling_again_after_the_provider_recovers_succeeds() {
             PaymentMethod card = kit.addVisa(ana, "pm_flaky");
             kit.gateway.failFor("pm_flaky");
-            assertThatThrownBy(() -> payments.cancel(OWNER, TENANT, card.id()))
+            assertThatThrownBy(() -> payments.cancel(OWNER, TENANT, card.id(), kit.t.paymentMethodVersion(card.id())))
                     .isInstanceOf(PaymentGatewayException.class);
 
             kit.gateway.recover();
-            PaymentMethod cancelled = payments.cancel(OWNER, TENANT, card.id());
+            PaymentMethod cancelled = payments.cancel(OWNER, TENANT, card.id(), kit.t.paymentMethodVersion(card.id()));
 
             assertThat(cancelled.status()).isEqualTo(PaymentMethodStatus.CANCELLED);
             assertThat(kit.gateway.calls()).extracting(RecordingPaymentGateway.Detach::succeeded)
@@ -216,10 +218,10 @@ class PaymentMethodServiceTest {
         @Test
         void a_cancelled_method_cannot_be_cancelled_again_and_the_provider_is_not_called_twice() {
             PaymentMethod card = kit.addVisa(ana, "pm_once");
-            payments.cancel(OWNER, TENANT, card.id());
+            payments.cancel(OWNER, TENANT, card.id(), kit.t.paymentMethodVersion(card.id()));
             Map<String, List<String>> before = kit.storedState();
 
-            assertThatThrownBy(() -> payments.cancel(OWNER, TENANT, card.id()))
+            assertThatThrownBy(() -> payments.cancel(OWNER, TENANT, card.id(), kit.t.paymentMethodVersion(card.id())))
                     .isInstanceOfSatisfying(ConflictException.class,
                             e -> assertThat(e.reason()).isEqualTo(ConflictException.Reason.ILLEGAL_STATE));
             assertThat(kit.gateway.detached()).containsExactly("pm_once");
@@ -233,12 +235,14 @@ class PaymentMethodServiceTest {
                 recording.detach(tenant, ref);
                 if (interleaved.compareAndSet(false, true)) {
                     // another cancellation commits while the first one waits for the provider
-                    k.payments.cancel(MANAGER, tenant, k.byRef(tenant, ref).id());
+                    k.payments.cancel(MANAGER, tenant, k.byRef(tenant, ref).id(),
+                            kit.t.paymentMethodVersion(k.byRef(tenant, ref).id()));
                 }
             });
             PaymentMethod card = racing.addVisa(racing.client("Cy"), "pm_race");
 
-            assertThatThrownBy(() -> racing.payments.cancel(OWNER, TENANT, card.id()))
+            assertThatThrownBy(() -> racing.payments.cancel(OWNER, TENANT, card.id(),
+                    kit.t.paymentMethodVersion(card.id())))
                     .isInstanceOfSatisfying(ConflictException.class,
                             e -> assertThat(e.reason()).isEqualTo(ConflictException.Reason.ILLEGAL_STATE));
             assertThat(racing.t.auditEntries(AuditAction.PAYMENT_METHOD_CANCELLED)).singleElement()
@@ -258,8 +262,8 @@ class PaymentMethodServiceTest {
 
             assertDenied(() -> payments.add(withoutIt, TENANT, ana.id(), visa("pm_new")));
             assertDenied(() -> payments.add(VIEWER, TENANT, ana.id(), visa("pm_new")));
-            assertDenied(() -> payments.cancel(withoutIt, TENANT, card.id()));
-            assertDenied(() -> payments.cancel(NOBODY, TENANT, card.id()));
+            assertDenied(() -> payments.cancel(withoutIt, TENANT, card.id(), kit.t.paymentMethodVersion(card.id())));
+            assertDenied(() -> payments.cancel(NOBODY, TENANT, card.id(), kit.t.paymentMethodVersion(card.id())));
             assertThat(kit.storedState()).isEqualTo(before);
             assertThat(kit.gateway.calls()).isEmpty();
         }
@@ -273,7 +277,7 @@ class PaymentMethodServiceTest {
             assertThat(payments.list(self(ana), TENANT, ana.id())).containsExactly(card);
             assertDenied(() -> payments.list(self(ana), TENANT, bo.id()));
             assertDenied(() -> payments.add(self(ana), TENANT, ana.id(), visa("pm_self")));
-            assertDenied(() -> payments.cancel(self(ana), TENANT, card.id()));
+            assertDenied(() -> payments.cancel(self(ana), TENANT, card.id(), kit.t.paymentMethodVersion(card.id())));
             assertThat(kit.storedState()).isEqualTo(before);
             assertThat(kit.gateway.calls()).isEmpty();
         }
@@ -306,7 +310,8 @@ class PaymentMethodServiceTest {
             PaymentMethod card = kit.addVisa(ana, "pm_tenant_a");
             Map<String, List<String>> before = kit.storedState();
 
-            assertNotFound("payment method", () -> payments.cancel(OTHER_OWNER, OTHER_TENANT, card.id()));
+            assertNotFound("payment method", () -> payments.cancel(OTHER_OWNER, OTHER_TENANT, card.id(),
+                    kit.t.paymentMethodVersion(card.id())));
             assertThat(kit.storedState()).isEqualTo(before);
             assertThat(kit.gateway.calls()).isEmpty();
         }
@@ -316,7 +321,8 @@ class PaymentMethodServiceTest {
             assertNotFound("client", () -> payments.add(OWNER, TENANT, new ClientId(UUID.randomUUID()),
                     visa("pm_x")));
             assertNotFound("client", () -> payments.list(OWNER, TENANT, new ClientId(UUID.randomUUID())));
-            assertNotFound("payment method", () -> payments.cancel(OWNER, TENANT, UUID.randomUUID()));
+            assertNotFound("payment method", () -> payments.cancel(OWNER, TENANT, UUID.randomUUID(),
+                    kit.t.paymentMethodVersion(UUID.randomUUID())));
         }
 
         @Test

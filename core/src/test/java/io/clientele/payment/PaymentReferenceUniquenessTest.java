@@ -42,7 +42,7 @@ class PaymentReferenceUniquenessTest {
         Client ana = t.ana();
         var first = t.clientele.paymentMethods().add(OWNER, TENANT, ana.id(), PaymentMethodInput.card("Visa", "4242",
                 YearMonth.of(2030, 1), "pm_reused"));
-        t.clientele.paymentMethods().cancel(OWNER, TENANT, first.id());
+        t.clientele.paymentMethods().cancel(OWNER, TENANT, first.id(), t.paymentMethodVersion(first.id()));
         Client elsewhere = t.clientele.clients().create(OTHER_OWNER, OTHER_TENANT, ClientDetails.named("Eve", "Durand"));
 
         assertThat(t.clientele.paymentMethods().add(OWNER, TENANT, ana.id(), PaymentMethodInput.card("Visa", "4242",

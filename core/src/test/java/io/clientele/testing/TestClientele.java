@@ -11,6 +11,19 @@ import io.clientele.adapter.memory.InspectableStore;
 import io.clientele.audit.model.AuditAction;
 import io.clientele.audit.model.AuditEntry;
 import io.clientele.client.model.Client;
+import io.clientele.client.model.ClientGroup;
+import io.clientele.client.model.GroupId;
+import io.clientele.client.model.Label;
+import io.clientele.client.model.LabelId;
+import io.clientele.client.model.Note;
+import io.clientele.client.model.NoteId;
+import io.clientele.consent.model.MarketingPreference;
+import io.clientele.membership.model.Membership;
+import io.clientele.membership.model.MembershipType;
+import io.clientele.payment.model.PaymentMethod;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 import io.clientele.client.service.ClientDetails;
 import io.clientele.common.Actor;
 import io.clientele.common.ClientId;
@@ -103,6 +116,54 @@ public final class TestClientele {
     public static Map<String, List<String>> storedState(InMemoryAdapters memory) {
         return memory.stores().stream().collect(Collectors.toMap(InspectableStore::storeName,
                 s -> s.contents().stream().map(String::valueOf).sorted().toList()));
+    }
+
+    /**
+     * The stored version of the client, whichever tenant holds it (0 when none does): what a staff
+     * member's screen shows before an edit that takes an expected version.
+     */
+    public long clientVersion(ClientId id) {
+        return storedVersion(Client.class, c -> c.id().equals(id), Client::version);
+    }
+
+    /** The stored version of the label, whichever tenant holds it (0 when none does). */
+    public long labelVersion(LabelId id) {
+        return storedVersion(Label.class, l -> l.id().equals(id), Label::version);
+    }
+
+    /** The stored version of the group, whichever tenant holds it (0 when none does). */
+    public long groupVersion(GroupId id) {
+        return storedVersion(ClientGroup.class, g -> g.id().equals(id), ClientGroup::version);
+    }
+
+    /** The stored version of the note, whichever tenant holds it (0 when none does). */
+    public long noteVersion(NoteId id) {
+        return storedVersion(Note.class, n -> n.id().equals(id), Note::version);
+    }
+
+    /** The stored version of the membership, whichever tenant holds it (0 when none does). */
+    public long membershipVersion(UUID id) {
+        return storedVersion(Membership.class, m -> m.id().equals(id), Membership::version);
+    }
+
+    /** The stored version of the membership type, whichever tenant holds it (0 when none does). */
+    public long membershipTypeVersion(UUID id) {
+        return storedVersion(MembershipType.class, m -> m.id().equals(id), MembershipType::version);
+    }
+
+    /** The stored version of the payment method, whichever tenant holds it (0 when none does). */
+    public long paymentMethodVersion(UUID id) {
+        return storedVersion(PaymentMethod.class, m -> m.id().equals(id), PaymentMethod::version);
+    }
+
+    /** The stored wording version of the preference, whichever tenant holds it (0 when none does). */
+    public long preferenceVersion(UUID id) {
+        return storedVersion(MarketingPreference.class, p -> p.id().equals(id), MarketingPreference::version);
+    }
+
+    private <T> long storedVersion(Class<T> type, Predicate<T> which, ToLongFunction<T> version) {
+        return memory.stores().stream().flatMap(s -> s.contents().stream()).filter(type::isInstance).map(type::cast)
+                .filter(which).mapToLong(version).findFirst().orElse(0L);
     }
 
     /** The audit entries of {@link #TENANT} with this action, in recorded order. */

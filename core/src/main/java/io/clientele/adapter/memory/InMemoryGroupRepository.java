@@ -45,8 +45,8 @@ public final class InMemoryGroupRepository implements GroupRepository, Inspectab
     }
 
     @Override
-    public boolean delete(TenantId tenant, GroupId id) {
-        return catalog.delete(tenant, id);
+    public boolean delete(TenantId tenant, GroupId id, long expectedVersion) {
+        return catalog.delete(tenant, id, expectedVersion);
     }
 
     @Override

@@ -44,8 +44,8 @@ public final class InMemoryLabelRepository implements LabelRepository, Inspectab
     }
 
     @Override
-    public boolean delete(TenantId tenant, LabelId id) {
-        return catalog.delete(tenant, id);
+    public boolean delete(TenantId tenant, LabelId id, long expectedVersion) {
+        return catalog.delete(tenant, id, expectedVersion);
     }
 
     @Override

@@ -53,8 +53,13 @@ public final class InMemoryNoteRepository implements NoteRepository, Inspectable
     }
 
     @Override
-    public synchronized boolean delete(TenantId tenant, NoteId id) {
-        return notes.remove(new Key(tenant, id));
+    public synchronized boolean delete(TenantId tenant, NoteId id, long expectedVersion) {
+        Key key = new Key(tenant, id);
+        Optional<Note> current = notes.get(key);
+        if (current.isPresent() && current.get().version() != expectedVersion) {
+            throw ConflictException.staleVersion("note", id);
+        }
+        return notes.remove(key);
     }
 
     @Override

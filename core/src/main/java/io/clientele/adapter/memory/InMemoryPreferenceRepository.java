@@ -43,7 +43,11 @@ public final class InMemoryPreferenceRepository implements PreferenceRepository,
                 .ifPresent(p -> {
                     throw ConflictException.duplicate("key", "a preference with this key exists");
                 });
-        preferences.put(new Key(preference.tenantId(), preference.id()), preference);
+        Key key = new Key(preference.tenantId(), preference.id());
+        preferences.get(key).filter(stored -> stored.version() != preference.version() - 1).ifPresent(stored -> {
+            throw ConflictException.staleVersion("preference", preference.id());
+        });
+        preferences.put(key, preference);
     }
 
     @Override

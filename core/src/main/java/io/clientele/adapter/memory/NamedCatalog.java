@@ -68,8 +68,13 @@ final class NamedCatalog<I, E> {
         return stored;
     }
 
-    synchronized boolean delete(TenantId tenant, I id) {
-        return entries.remove(new Key<>(tenant, id));
+    synchronized boolean delete(TenantId tenant, I id, long expectedVersion) {
+        Key<I> key = new Key<>(tenant, id);
+        Optional<E> current = entries.get(key);
+        if (current.isPresent() && versionOf.applyAsLong(current.get()) != expectedVersion) {
+            throw ConflictException.staleVersion(resource, id);
+        }
+        return entries.remove(key);
     }
 
     private void checkName(E entry) {

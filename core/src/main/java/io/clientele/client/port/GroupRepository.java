@@ -30,6 +30,9 @@ public interface GroupRepository {
     /** Stores a renamed group if its version is current; returns it with the version incremented. */
     ClientGroup update(ClientGroup group);
 
-    /** Deletes the group; false if it did not exist. */
-    boolean delete(TenantId tenant, GroupId id);
+    /**
+     * Deletes the group if its stored version is {@code expectedVersion} (a conditional delete in
+     * SQL); false if it did not exist; another version is a {@code STALE_VERSION} conflict.
+     */
+    boolean delete(TenantId tenant, GroupId id, long expectedVersion);
 }

@@ -29,6 +29,9 @@ public interface LabelRepository {
     /** Stores a renamed label if its version is current; returns it with the version incremented. */
     Label update(Label label);
 
-    /** Deletes the label; false if it did not exist. */
-    boolean delete(TenantId tenant, LabelId id);
+    /**
+     * Deletes the label if its stored version is {@code expectedVersion} (a conditional delete in
+     * SQL); false if it did not exist; another version is a {@code STALE_VERSION} conflict.
+     */
+    boolean delete(TenantId tenant, LabelId id, long expectedVersion);
 }

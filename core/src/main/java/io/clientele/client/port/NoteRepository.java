@@ -24,8 +24,11 @@ public interface NoteRepository {
     /** Stores an edited note if its version is current; returns it with the version incremented. */
     Note update(Note note);
 
-    /** Deletes the note; false if it did not exist. */
-    boolean delete(TenantId tenant, NoteId id);
+    /**
+     * Deletes the note if its stored version is {@code expectedVersion} (a conditional delete in
+     * SQL); false if it did not exist; another version is a {@code STALE_VERSION} conflict.
+     */
+    boolean delete(TenantId tenant, NoteId id, long expectedVersion);
 
     /** Deletes every note on the client (erasure); returns how many. */
     int deleteAllForClient(TenantId tenant, ClientId client);

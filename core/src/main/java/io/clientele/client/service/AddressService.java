@@ -11,6 +11,7 @@ import io.clientele.client.model.LockScope;
 import io.clientele.client.model.PostalAddress;
 import io.clientele.common.Actor;
 import io.clientele.common.ClientId;
+import io.clientele.common.ConflictException;
 import io.clientele.common.NotFoundException;
 import io.clientele.common.Permission;
 import io.clientele.common.TenantId;
@@ -50,12 +51,18 @@ public final class AddressService {
         });
     }
 
-    /** Replaces an address; not-found (resource {@code address}) if the client has no such address. */
-    public Address edit(Actor actor, TenantId tenant, ClientId clientId, AddressId addressId, AddressInput input) {
+    /**
+     * Replaces an address; not-found (resource {@code address}) if the client has no such address.
+     * {@code expectedVersion} is the client's version the editor saw (addresses live on the
+     * client); a newer stored version is a stale-version {@link ConflictException}.
+     */
+    public Address edit(Actor actor, TenantId tenant, ClientId clientId, AddressId addressId, long expectedVersion,
+            AddressInput input) {
         Access.require(actor, Permission.EDIT_CLIENTS, tenant, clientId);
         PostalAddress postal = validate(input);
         return ops.inTransaction(() -> {
-            Client client = ops.loadForEdit(actor, tenant, clientId, LockScope.ADDRESSES);
+            Client client = ops.requireVersion(ops.loadForEdit(actor, tenant, clientId, LockScope.ADDRESSES),
+                    expectedVersion);
             Address previous = client.address(addressId)
                     .orElseThrow(() -> new NotFoundException("address", addressId));
             Address address = new Address(addressId, postal);
@@ -67,11 +74,15 @@ public final class AddressService {
         });
     }
 
-    /** Removes an address; not-found if the client has no such address. */
-    public Client remove(Actor actor, TenantId tenant, ClientId clientId, AddressId addressId) {
+    /**
+     * Removes an address; not-found if the client has no such address. {@code expectedVersion} is
+     * the client's version the editor saw; a newer one is a stale-version {@link ConflictException}.
+     */
+    public Client remove(Actor actor, TenantId tenant, ClientId clientId, AddressId addressId, long expectedVersion) {
         Access.require(actor, Permission.EDIT_CLIENTS, tenant, clientId);
         return ops.inTransaction(() -> {
-            Client client = ops.loadForEdit(actor, tenant, clientId, LockScope.ADDRESSES);
+            Client client = ops.requireVersion(ops.loadForEdit(actor, tenant, clientId, LockScope.ADDRESSES),
+                    expectedVersion);
             Address previous = client.address(addressId)
                     .orElseThrow(() -> new NotFoundException("address", addressId));
             return ops.save(actor, client.withAddressRemoved(addressId, ops.now()), AuditAction.ADDRESS_REMOVED,

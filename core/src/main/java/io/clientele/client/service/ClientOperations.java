@@ -13,6 +13,7 @@ import io.clientele.client.port.TenantSettingsProvider;
 import io.clientele.common.Access;
 import io.clientele.common.Actor;
 import io.clientele.common.ClientId;
+import io.clientele.common.ConflictException;
 import io.clientele.common.EventPublisher;
 import io.clientele.common.Ids;
 import io.clientele.common.Permission;
@@ -81,6 +82,17 @@ final class ClientOperations {
         Validate.notNull("tenantId", tenant);
         Validate.notNull("clientId", id);
         return ClientLookups.lockActive(clients, tenant, id, "its profile is read-only");
+    }
+
+    /**
+     * The client, if its version is the one the editor saw; a stale-version {@link
+     * ConflictException} otherwise (someone changed it meanwhile).
+     */
+    Client requireVersion(Client client, long expectedVersion) {
+        if (client.version() != expectedVersion) {
+            throw ConflictException.staleVersion("client", client.id());
+        }
+        return client;
     }
 
     /** Locks an active client for an edit of {@code scope}, enforcing permission and lock. */

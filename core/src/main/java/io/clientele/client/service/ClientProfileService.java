@@ -84,10 +84,8 @@ public final class ClientProfileService {
         Access.require(actor, Permission.EDIT_CLIENTS, tenant, id);
         PersonalDetails details = validate(tenant, input);
         return ops.inTransaction(() -> {
-            Client client = ops.loadForEdit(actor, tenant, id, LockScope.PERSONAL_DETAILS);
-            if (client.version() != expectedVersion) {
-                throw ConflictException.staleVersion("client", id);
-            }
+            Client client = ops.requireVersion(ops.loadForEdit(actor, tenant, id, LockScope.PERSONAL_DETAILS),
+                    expectedVersion);
             details.email().ifPresent(email -> requireEmailFree(tenant, email, Optional.of(id)));
             List<FieldChange> changes = changes(client.details(), details, false);
             if (changes.stream().noneMatch(FieldChange::changed)) {

@@ -44,25 +44,32 @@ public final class GroupService {
                 new ClientGroup(new GroupId(ops.ids.next()), tenant, displayName, ops.now(), 0)));
     }
 
-    /** Renames a group. */
-    public ClientGroup rename(Actor actor, TenantId tenant, GroupId id, String newName) {
+    /**
+     * Renames a group. {@code expectedVersion} is the version the staff member saw; a newer one is
+     * a stale-version {@link ConflictException}.
+     */
+    public ClientGroup rename(Actor actor, TenantId tenant, GroupId id, long expectedVersion, String newName) {
         Validate.notNull("groupId", id);
         Access.requireStaff(actor, Permission.EDIT_CLIENTS, tenant, "group", id);
         DisplayName displayName = new DisplayName(newName);
-        return ops.inTransaction(() -> groups.update(load(tenant, id).renamed(displayName)));
+        return ops.inTransaction(() -> groups.update(load(tenant, id, expectedVersion).renamed(displayName)));
     }
 
-    /** Deletes a group and removes its members from it. */
-    public void delete(Actor actor, TenantId tenant, GroupId id) {
+    /**
+     * Deletes a group and removes its members from it. {@code expectedVersion} is the version the
+     * staff member saw (a group renamed meanwhile is not deleted: stale-version {@link
+     * ConflictException}).
+     */
+    public void delete(Actor actor, TenantId tenant, GroupId id, long expectedVersion) {
         Validate.notNull("groupId", id);
         Access.requireStaff(actor, Permission.EDIT_CLIENTS, tenant, "group", id);
         ops.run(() -> {
-            ClientGroup group = load(tenant, id);
+            ClientGroup group = load(tenant, id, expectedVersion);
             for (ClientId client : ops.clients.removeGroupFromAll(tenant, id, ops.now())) {
                 ops.recordChange(actor, tenant, client, AuditAction.GROUP_LEFT, List.of(
                         new FieldChange("group", Optional.of(group.name().value()), Optional.empty())));
             }
-            groups.delete(tenant, id);
+            groups.delete(tenant, id, expectedVersion);
         });
     }
 
@@ -102,5 +109,13 @@ public final class GroupService {
 
     private ClientGroup load(TenantId tenant, GroupId id) {
         return groups.find(tenant, id).orElseThrow(() -> new NotFoundException("group", id));
+    }
+
+    private ClientGroup load(TenantId tenant, GroupId id, long expectedVersion) {
+        ClientGroup group = load(tenant, id);
+        if (group.version() != expectedVersion) {
+            throw ConflictException.staleVersion("group", id);
+        }
+        return group;
     }
 }

@@ -43,25 +43,32 @@ public final class LabelService {
         return ops.inTransaction(() -> labels.insert(new Label(new LabelId(ops.ids.next()), tenant, displayName, 0)));
     }
 
-    /** Renames a label. */
-    public Label rename(Actor actor, TenantId tenant, LabelId id, String newName) {
+    /**
+     * Renames a label. {@code expectedVersion} is the version the staff member saw; a newer one is
+     * a stale-version {@link ConflictException}.
+     */
+    public Label rename(Actor actor, TenantId tenant, LabelId id, long expectedVersion, String newName) {
         Validate.notNull("labelId", id);
         Access.requireStaff(actor, Permission.EDIT_CLIENTS, tenant, "label", id);
         DisplayName displayName = new DisplayName(newName);
-        return ops.inTransaction(() -> labels.update(load(tenant, id).renamed(displayName)));
+        return ops.inTransaction(() -> labels.update(load(tenant, id, expectedVersion).renamed(displayName)));
     }
 
-    /** Deletes a label and unassigns it from every client. */
-    public void delete(Actor actor, TenantId tenant, LabelId id) {
+    /**
+     * Deletes a label and unassigns it from every client. {@code expectedVersion} is the version the
+     * staff member saw (a label renamed meanwhile is not deleted: stale-version {@link
+     * ConflictException}).
+     */
+    public void delete(Actor actor, TenantId tenant, LabelId id, long expectedVersion) {
         Validate.notNull("labelId", id);
         Access.requireStaff(actor, Permission.EDIT_CLIENTS, tenant, "label", id);
         ops.run(() -> {
-            Label label = load(tenant, id);
+            Label label = load(tenant, id, expectedVersion);
             for (ClientId client : ops.clients.removeLabelFromAll(tenant, id, ops.now())) {
                 ops.recordChange(actor, tenant, client, AuditAction.LABEL_UNASSIGNED, List.of(
                         new FieldChange("label", Optional.of(label.name().value()), Optional.empty())));
             }
-            labels.delete(tenant, id);
+            labels.delete(tenant, id, expectedVersion);
         });
     }
 
@@ -101,5 +108,13 @@ public final class LabelService {
 
     private Label load(TenantId tenant, LabelId id) {
         return labels.find(tenant, id).orElseThrow(() -> new NotFoundException("label", id));
+    }
+
+    private Label load(TenantId tenant, LabelId id, long expectedVersion) {
+        Label label = load(tenant, id);
+        if (label.version() != expectedVersion) {
+            throw ConflictException.staleVersion("label", id);
+        }
+        return label;
     }
 }

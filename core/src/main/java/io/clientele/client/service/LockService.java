@@ -15,8 +15,11 @@ import java.util.Optional;
  * Locks and unlocks profiles. While locked, the field groups of the tenant's {@link
  * io.clientele.client.model.LockPolicy} (by default personal details, photo and addresses) can only
  * be edited by staff holding {@link Permission#EDIT_LOCKED_CLIENTS}; labels, notes, groups and
- * the other sections stay open. Locking a locked profile (or unlocking an unlocked one) changes
- * nothing and is not audited. Requires {@link Permission#LOCK_CLIENTS}. Stateless and thread-safe.
+ * the other sections stay open. Each call takes the client's version the staff member saw: a newer
+ * stored version is a stale-version {@link io.clientele.common.ConflictException} (two staff
+ * toggling the lock at once do not undo each other). Locking a locked profile (or unlocking an
+ * unlocked one) at the current version changes nothing and is not audited. Requires {@link
+ * Permission#LOCK_CLIENTS}. Stateless and thread-safe.
  */
 public final class LockService {
 
@@ -26,20 +29,20 @@ public final class LockService {
         this.ops = ops;
     }
 
-    /** Locks the profile. */
-    public Client lock(Actor actor, TenantId tenant, ClientId id) {
-        return setLocked(actor, tenant, id, true);
+    /** Locks the profile, seen by the staff member at {@code expectedVersion}. */
+    public Client lock(Actor actor, TenantId tenant, ClientId id, long expectedVersion) {
+        return setLocked(actor, tenant, id, expectedVersion, true);
     }
 
-    /** Unlocks the profile. */
-    public Client unlock(Actor actor, TenantId tenant, ClientId id) {
-        return setLocked(actor, tenant, id, false);
+    /** Unlocks the profile, seen by the staff member at {@code expectedVersion}. */
+    public Client unlock(Actor actor, TenantId tenant, ClientId id, long expectedVersion) {
+        return setLocked(actor, tenant, id, expectedVersion, false);
     }
 
-    private Client setLocked(Actor actor, TenantId tenant, ClientId id, boolean locked) {
+    private Client setLocked(Actor actor, TenantId tenant, ClientId id, long expectedVersion, boolean locked) {
         Access.require(actor, Permission.LOCK_CLIENTS, tenant, id);
         return ops.inTransaction(() -> {
-            Client client = ops.lockActive(tenant, id);
+            Client client = ops.requireVersion(ops.lockActive(tenant, id), expectedVersion);
             if (client.locked() == locked) {
                 return client;
             }

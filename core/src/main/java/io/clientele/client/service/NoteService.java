@@ -68,13 +68,16 @@ public final class NoteService {
         });
     }
 
-    /** Deletes a note. */
-    public void delete(Actor actor, TenantId tenant, NoteId noteId) {
+    /**
+     * Deletes a note. {@code expectedVersion} is the version the staff member saw; a newer one (the
+     * note was edited meanwhile) is a stale-version {@link ConflictException}.
+     */
+    public void delete(Actor actor, TenantId tenant, NoteId noteId, long expectedVersion) {
         Validate.notNull("noteId", noteId);
         Access.requireStaff(actor, Permission.EDIT_CLIENTS, tenant, "note", noteId);
         ops.run(() -> {
             Note note = lockedNote(actor, tenant, noteId);
-            notes.delete(tenant, noteId);
+            notes.delete(tenant, noteId, expectedVersion);
             audit(actor, note, AuditAction.NOTE_DELETED, Optional.of(note.text()), Optional.empty());
         });
     }

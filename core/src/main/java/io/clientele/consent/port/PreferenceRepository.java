@@ -18,6 +18,12 @@ public interface PreferenceRepository {
     /** Every preference of the tenant, by key. */
     List<MarketingPreference> list(TenantId tenant);
 
-    /** Stores a new preference, or replaces the one with the same id. */
+    /**
+     * Stores a new preference (none with its id yet), or replaces the one with the same id if the
+     * stored one is the previous wording version ({@code preference.version() - 1}): a conditional
+     * update in SQL, so two concurrent rewordings cannot both win (the loser is a {@code
+     * STALE_VERSION} {@link io.clientele.common.ConflictException}). Keys are unique per tenant
+     * ({@code DUPLICATE} on field {@code key}).
+     */
     void save(MarketingPreference preference);
 }

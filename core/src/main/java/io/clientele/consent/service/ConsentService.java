@@ -137,13 +137,19 @@ public final class ConsentService {
     /**
      * Replaces the wording of a preference and raises its version by one. Records made earlier keep
      * the version and hash of the wording they were given under. A wording equal to the current one
-     * (after normalization) changes nothing. Requires {@link Permission#MANAGE_MARKETING}, staff only.
+     * (after normalization) changes nothing. {@code expectedVersion} is the wording version the
+     * staff member saw; another one is a stale-version {@link ConflictException}. Requires {@link
+     * Permission#MANAGE_MARKETING}, staff only.
      */
-    public MarketingPreference changeWording(Actor actor, TenantId tenant, UUID preferenceId, String wording) {
+    public MarketingPreference changeWording(Actor actor, TenantId tenant, UUID preferenceId, long expectedVersion,
+            String wording) {
         Validate.notNull("preferenceId", preferenceId);
         Access.requireStaff(actor, Permission.MANAGE_MARKETING, tenant, "preference", preferenceId);
         return tx.inTransaction(() -> {
             MarketingPreference current = loadPreference(tenant, preferenceId);
+            if (current.version() != expectedVersion) {
+                throw ConflictException.staleVersion("preference", preferenceId);
+            }
             MarketingPreference changed = new MarketingPreference(current.id(), tenant, current.key(), current.name(),
                     wording, current.version() + 1, current.channel());
             if (changed.wording().equals(current.wording())) {

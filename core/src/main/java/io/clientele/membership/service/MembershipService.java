@@ -168,15 +168,19 @@ public final class MembershipService {
 
     /**
      * Renames a type; the same name changes nothing. A name used by another type of the tenant is a
-     * {@link ConflictException} {@code DUPLICATE} on field {@code name}. Requires {@link
+     * {@link ConflictException} {@code DUPLICATE} on field {@code name}; a type changed since the
+     * staff member saw it at {@code expectedVersion} is {@code STALE_VERSION}. Requires {@link
      * Permission#MANAGE_MEMBERSHIPS}, staff only.
      */
-    public MembershipType renameType(Actor actor, TenantId tenant, UUID typeId, String name) {
+    public MembershipType renameType(Actor actor, TenantId tenant, UUID typeId, long expectedVersion, String name) {
         Validate.notNull("typeId", typeId);
         Access.requireStaff(actor, Permission.MANAGE_MEMBERSHIPS, tenant, "membership type", typeId);
         DisplayName typeName = new DisplayName(name);
         return tx.inTransaction(() -> {
             MembershipType current = loadType(tenant, typeId);
+            if (current.version() != expectedVersion) {
+                throw ConflictException.staleVersion("membership type", typeId);
+            }
             if (current.name().equals(typeName)) {
                 return current;
             }
@@ -269,33 +273,38 @@ public final class MembershipService {
     }
 
     /**
-     * Pauses an active membership. The periods already started are issued first; the periods
+     * Pauses an active membership, seen by the staff member at {@code expectedVersion} (a newer
+     * version, changed meanwhile by someone else or by the issuance job, is a stale-version {@link
+     * ConflictException}). The periods already started are issued first; the periods
      * starting after today issue nothing while it is paused. Anything but an active membership is a
      * {@link ConflictException} {@code ILLEGAL_STATE}. Requires {@link
      * Permission#MANAGE_MEMBERSHIPS}, staff only.
      */
-    public Membership pause(Actor actor, TenantId tenant, UUID membershipId) {
-        return change(actor, tenant, membershipId, (m, today, now) -> m.pause(actor.describe(), now));
+    public Membership pause(Actor actor, TenantId tenant, UUID membershipId, long expectedVersion) {
+        return change(actor, tenant, membershipId, expectedVersion, (m, today, now) -> m.pause(actor.describe(), now));
     }
 
     /**
-     * Resumes a paused membership: the periods that started while it was paused are given up; a
+     * Resumes a paused membership seen at {@code expectedVersion} (stale: {@link ConflictException}): the periods that started while it was paused are given up; a
      * period starting today is issued by the next run of the job. Anything but a paused membership
      * is a {@link ConflictException} {@code ILLEGAL_STATE}. Requires {@link
      * Permission#MANAGE_MEMBERSHIPS}, staff only.
      */
-    public Membership resume(Actor actor, TenantId tenant, UUID membershipId) {
-        return change(actor, tenant, membershipId, (m, today, now) -> m.resume(today, actor.describe(), now));
+    public Membership resume(Actor actor, TenantId tenant, UUID membershipId, long expectedVersion) {
+        return change(actor, tenant, membershipId, expectedVersion,
+                (m, today, now) -> m.resume(today, actor.describe(), now));
     }
 
     /**
-     * Cancels an active or paused membership for good; an active one first gets the periods already
+     * Cancels an active or paused membership seen at {@code expectedVersion} (stale: {@link
+     * ConflictException}) for good; an active one first gets the periods already
      * started. Credits already issued stay. A cancelled or ended membership is a {@link
      * ConflictException} {@code ILLEGAL_STATE}. Requires {@link Permission#MANAGE_MEMBERSHIPS},
      * staff only.
      */
-    public Membership cancel(Actor actor, TenantId tenant, UUID membershipId) {
-        return change(actor, tenant, membershipId, (m, today, now) -> m.cancel(actor.describe(), now));
+    public Membership cancel(Actor actor, TenantId tenant, UUID membershipId, long expectedVersion) {
+        return change(actor, tenant, membershipId, expectedVersion,
+                (m, today, now) -> m.cancel(actor.describe(), now));
     }
 
     /**
@@ -394,12 +403,16 @@ public final class MembershipService {
     }
 
     /** Loads the membership, issues what is due while it is active, then applies a staff change. */
-    private Membership change(Actor actor, TenantId tenant, UUID membershipId, Transition transition) {
+    private Membership change(Actor actor, TenantId tenant, UUID membershipId, long expectedVersion,
+            Transition transition) {
         Validate.notNull("membershipId", membershipId);
         Access.requireStaff(actor, Permission.MANAGE_MEMBERSHIPS, tenant, "membership", membershipId);
         return tx.inTransaction(() -> {
             ClientLookups.lock(clients, tenant, loadMembership(tenant, membershipId).clientId());
             Membership current = loadMembership(tenant, membershipId);
+            if (current.version() != expectedVersion) {
+                throw ConflictException.staleVersion("membership", membershipId);
+            }
             LocalDate today = today();
             Instant now = clock.instant();
             // fail before issuing anything when the change is illegal anyway

@@ -146,17 +146,20 @@ public final class PaymentMethodService {
     }
 
     /**
-     * Detaches the method at the provider, then marks it cancelled and returns it. A cancelled
+     * Detaches the method at the provider, then marks it cancelled and returns it. {@code
+     * expectedVersion} is the version the staff member saw: a method changed since is a
+     * stale-version {@link ConflictException}, checked before the provider is called. A cancelled
      * method is a {@link ConflictException} {@code ILLEGAL_STATE}; a provider failure is a {@link
      * PaymentGatewayException} and leaves the method active.
      */
-    public PaymentMethod cancel(Actor actor, TenantId tenant, UUID methodId) {
+    public PaymentMethod cancel(Actor actor, TenantId tenant, UUID methodId, long expectedVersion) {
         Validate.notNull("paymentMethodId", methodId);
         Access.requireStaff(actor, Permission.MANAGE_PAYMENT_METHODS, tenant, "payment method", methodId);
         PaymentMethod method = tx.inTransaction(() -> load(tenant, methodId));
         if (!method.active()) {
             throw alreadyCancelled(methodId);
         }
+        requireVersion(method, expectedVersion);
         detach(method, "it stays active; cancel again to retry");
         return tx.inTransaction(() -> {
             ClientLookups.lock(clients, tenant, method.clientId());
@@ -164,6 +167,7 @@ public final class PaymentMethodService {
             if (!current.active()) {
                 throw alreadyCancelled(methodId);
             }
+            requireVersion(current, expectedVersion);
             Instant now = clock.instant();
             PaymentMethod saved = methods.update(current.cancel(now));
             audit.append(AuditEntry.of(ids.next(), tenant, saved.clientId(), actor,
@@ -204,6 +208,12 @@ public final class PaymentMethodService {
             LOG.warn("payment gateway failed to detach: tenant={} method={} error={}", method.tenantId(),
                     method.id(), e.getClass().getName());
             throw new PaymentGatewayException(method.id(), consequence, e.getClass().getName());
+        }
+    }
+
+    private static void requireVersion(PaymentMethod method, long expectedVersion) {
+        if (method.version() != expectedVersion) {
+            throw ConflictException.staleVersion("payment method", method.id());
         }
     }
 

@@ -52,7 +52,7 @@ class MemoryTransactionsTest {
             Client bea = t.memory.clients().insert(newClient("Bea", "Moreau"));
             t.memory.clients().update(ana.withLocked(true, t.clock.instant()));
             t.memory.notes().insert(note(bea.id(), "rolled back"));
-            t.memory.notes().delete(TENANT, kept.id());
+            t.memory.notes().delete(TENANT, kept.id(), kept.version());
             t.memory.audit().append(new AuditEntry(ids.next(), TENANT, bea.id(), "system:test",
                     AuditAction.CLIENT_CREATED, t.clock.instant(), List.of()));
             t.memory.events().publish(new ClientEvents.ClientCreated(TENANT, bea.id(), t.clock.instant()));

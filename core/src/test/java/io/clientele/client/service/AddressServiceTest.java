@@ -74,7 +74,7 @@ class AddressServiceTest {
             Address first = addresses.add(OWNER, TENANT, ana.id(), LYON);
             Address second = addresses.add(OWNER, TENANT, ana.id(), BERLIN);
 
-            Address edited = addresses.edit(MANAGER, TENANT, ana.id(), first.id(),
+            Address edited = addresses.edit(MANAGER, TENANT, ana.id(), first.id(), t.clientVersion(ana.id()),
                     AddressInput.of("3 Place Bellecour", "69002", "Lyon", "fr"));
 
             assertThat(edited.id()).isEqualTo(first.id());
@@ -88,7 +88,7 @@ class AddressServiceTest {
             Address first = addresses.add(OWNER, TENANT, ana.id(), LYON);
             Map<String, List<String>> before = t.storedState();
 
-            Address same = addresses.edit(OWNER, TENANT, ana.id(), first.id(), LYON);
+            Address same = addresses.edit(OWNER, TENANT, ana.id(), first.id(), t.clientVersion(ana.id()), LYON);
 
             assertThat(same).isEqualTo(first);
             assertThat(t.storedState()).isEqualTo(before);
@@ -99,7 +99,7 @@ class AddressServiceTest {
             Address first = addresses.add(OWNER, TENANT, ana.id(), LYON);
             Address second = addresses.add(OWNER, TENANT, ana.id(), BERLIN);
 
-            Client after = addresses.remove(MANAGER, TENANT, ana.id(), first.id());
+            Client after = addresses.remove(MANAGER, TENANT, ana.id(), first.id(), t.clientVersion(ana.id()));
 
             assertThat(after.addresses()).containsExactly(second);
             assertThat(t.reload(ana.id()).addresses()).containsExactly(second);
@@ -111,10 +111,11 @@ class AddressServiceTest {
             AddressId unknown = new AddressId(UUID.randomUUID());
             Map<String, List<String>> before = t.storedState();
 
-            assertThatThrownBy(() -> addresses.edit(OWNER, TENANT, ana.id(), unknown, BERLIN))
+            assertThatThrownBy(() -> addresses.edit(OWNER, TENANT, ana.id(), unknown,
+                    t.clientVersion(ana.id()), BERLIN))
                     .isInstanceOfSatisfying(NotFoundException.class,
                             e -> assertThat(e.resource()).isEqualTo("address"));
-            assertThatThrownBy(() -> addresses.remove(OWNER, TENANT, ana.id(), unknown))
+            assertThatThrownBy(() -> addresses.remove(OWNER, TENANT, ana.id(), unknown, t.clientVersion(ana.id())))
                     .isInstanceOfSatisfying(NotFoundException.class,
                             e -> assertThat(e.resource()).isEqualTo("address"));
 
@@ -127,9 +128,10 @@ class AddressServiceTest {
             Address beas = addresses.add(OWNER, TENANT, bea.id(), BERLIN);
             Map<String, List<String>> before = t.storedState();
 
-            assertThatThrownBy(() -> addresses.edit(OWNER, TENANT, ana.id(), beas.id(), LYON))
+            assertThatThrownBy(() -> addresses.edit(OWNER, TENANT, ana.id(), beas.id(),
+                    t.clientVersion(ana.id()), LYON))
                     .isInstanceOf(NotFoundException.class);
-            assertThatThrownBy(() -> addresses.remove(OWNER, TENANT, ana.id(), beas.id()))
+            assertThatThrownBy(() -> addresses.remove(OWNER, TENANT, ana.id(), beas.id(), t.clientVersion(ana.id())))
                     .isInstanceOf(NotFoundException.class);
 
             assertThat(t.storedState()).isEqualTo(before);
@@ -157,7 +159,7 @@ class AddressServiceTest {
             for (int i = 2; i <= 10; i++) {
                 addresses.add(OWNER, TENANT, ana.id(), AddressInput.of(i + " Rue Mercière", "69002", "Lyon", "FR"));
             }
-            addresses.remove(OWNER, TENANT, ana.id(), first.id());
+            addresses.remove(OWNER, TENANT, ana.id(), first.id(), t.clientVersion(ana.id()));
 
             Address eleventh = addresses.add(OWNER, TENANT, ana.id(), BERLIN);
 
@@ -248,7 +250,8 @@ class AddressServiceTest {
             Map<String, List<String>> before = t.storedState();
 
             ValidationException e = catchThrowableOfType(
-                    () -> addresses.edit(OWNER, TENANT, ana.id(), added.id(), input), ValidationException.class);
+                    () -> addresses.edit(OWNER, TENANT, ana.id(), added.id(),
+                            t.clientVersion(ana.id()), input), ValidationException.class);
 
             assertThat(e.field()).isEqualTo(field);
             assertThat(e.rule()).isEqualTo(rule);
@@ -262,6 +265,7 @@ class AddressServiceTest {
             Map<String, List<String>> before = t.storedState();
 
             ValidationException e = catchThrowableOfType(() -> addresses.edit(OWNER, TENANT, ana.id(), added.id(),
+                    t.clientVersion(ana.id()),
                     AddressInput.of("1 Rue Mercière", "69002", "Lyon", "FRA")), ValidationException.class);
 
             assertThat(e.field()).isEqualTo("address.country");
@@ -290,9 +294,10 @@ class AddressServiceTest {
             assertThatThrownBy(() -> addresses.add(VIEWER, TENANT, ana.id(), BERLIN))
                     .isInstanceOfSatisfying(AccessDeniedException.class,
                             e -> assertThat(e.permission()).contains(Permission.EDIT_CLIENTS));
-            assertThatThrownBy(() -> addresses.edit(VIEWER, TENANT, ana.id(), added.id(), BERLIN))
+            assertThatThrownBy(() -> addresses.edit(VIEWER, TENANT, ana.id(), added.id(),
+                    t.clientVersion(ana.id()), BERLIN))
                     .isInstanceOf(AccessDeniedException.class);
-            assertThatThrownBy(() -> addresses.remove(VIEWER, TENANT, ana.id(), added.id()))
+            assertThatThrownBy(() -> addresses.remove(VIEWER, TENANT, ana.id(), added.id(), t.clientVersion(ana.id())))
                     .isInstanceOf(AccessDeniedException.class);
 
             assertThat(t.storedState()).isEqualTo(before);
@@ -301,15 +306,16 @@ class AddressServiceTest {
         @Test
         void a_locked_profile_takes_address_changes_only_from_staff_who_may_edit_locked_profiles() {
             Address added = addresses.add(OWNER, TENANT, ana.id(), LYON);
-            t.clientele.locks().lock(OWNER, TENANT, ana.id());
+            t.clientele.locks().lock(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()));
             Map<String, List<String>> before = t.storedState();
 
             assertThatThrownBy(() -> addresses.add(MANAGER, TENANT, ana.id(), BERLIN))
                     .isInstanceOfSatisfying(AccessDeniedException.class,
                             e -> assertThat(e.permission()).contains(Permission.EDIT_LOCKED_CLIENTS));
-            assertThatThrownBy(() -> addresses.edit(MANAGER, TENANT, ana.id(), added.id(), BERLIN))
+            assertThatThrownBy(() -> addresses.edit(MANAGER, TENANT, ana.id(), added.id(),
+                    t.clientVersion(ana.id()), BERLIN))
                     .isInstanceOf(AccessDeniedException.class);
-            assertThatThrownBy(() -> addresses.remove(MANAGER, TENANT, ana.id(), added.id()))
+            assertThatThrownBy(() -> addresses.remove(MANAGER, TENANT, ana.id(), added.id(), t.clientVersion(ana.id())))
                     .isInstanceOf(AccessDeniedException.class);
             assertThat(t.storedState()).isEqualTo(before);
 
@@ -329,9 +335,11 @@ class AddressServiceTest {
             assertThatThrownBy(() -> addresses.add(OTHER_OWNER, OTHER_TENANT, ana.id(), BERLIN))
                     .isInstanceOfSatisfying(NotFoundException.class,
                             e -> assertThat(e.resource()).isEqualTo("client"));
-            assertThatThrownBy(() -> addresses.edit(OTHER_OWNER, OTHER_TENANT, ana.id(), added.id(), BERLIN))
+            assertThatThrownBy(() -> addresses.edit(OTHER_OWNER, OTHER_TENANT, ana.id(), added.id(),
+                    t.clientVersion(ana.id()), BERLIN))
                     .isInstanceOf(NotFoundException.class);
-            assertThatThrownBy(() -> addresses.remove(OTHER_OWNER, OTHER_TENANT, ana.id(), added.id()))
+            assertThatThrownBy(() -> addresses.remove(OTHER_OWNER, OTHER_TENANT, ana.id(), added.id(),
+                    t.clientVersion(ana.id())))
                     .isInstanceOf(NotFoundException.class);
 
             assertThat(t.storedState()).isEqualTo(before);
@@ -361,7 +369,7 @@ class AddressServiceTest {
         void editing_is_audited_masked_with_both_countries_in_clear() {
             Address added = addresses.add(OWNER, TENANT, ana.id(), LYON);
 
-            addresses.edit(MANAGER, TENANT, ana.id(), added.id(), BERLIN);
+            addresses.edit(MANAGER, TENANT, ana.id(), added.id(), t.clientVersion(ana.id()), BERLIN);
 
             AuditEntry entry = t.lastAudit(AuditAction.ADDRESS_EDITED);
             assertThat(entry.actor()).isEqualTo(MANAGER.describe());
@@ -374,7 +382,8 @@ class AddressServiceTest {
         void an_edit_of_the_city_only_is_recorded_even_when_the_masks_are_equal() {
             Address added = addresses.add(OWNER, TENANT, ana.id(), LYON);
 
-            addresses.edit(OWNER, TENANT, ana.id(), added.id(), new AddressInput(LYON.line1(), LYON.line2(),
+            addresses.edit(OWNER, TENANT, ana.id(), added.id(),
+                    t.clientVersion(ana.id()), new AddressInput(LYON.line1(), LYON.line2(),
                     LYON.postalCode(), "Nice", LYON.region(), LYON.country()));
 
             AuditEntry entry = t.lastAudit(AuditAction.ADDRESS_EDITED);
@@ -386,7 +395,7 @@ class AddressServiceTest {
         void removing_is_audited_without_the_address_in_clear() {
             Address added = addresses.add(OWNER, TENANT, ana.id(), LYON);
 
-            addresses.remove(MANAGER, TENANT, ana.id(), added.id());
+            addresses.remove(MANAGER, TENANT, ana.id(), added.id(), t.clientVersion(ana.id()));
 
             AuditEntry entry = t.lastAudit(AuditAction.ADDRESS_REMOVED);
             assertThat(entry.actor()).isEqualTo(MANAGER.describe());

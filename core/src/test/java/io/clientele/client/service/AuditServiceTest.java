@@ -45,8 +45,8 @@ class AuditServiceTest {
         t.clientele.clients().editDetails(OWNER, TENANT, ana.id(), ana.version(),
                 ClientDetails.named("Anabel", "Lopez").withEmail("anabel@example.org").withPhone("+33 6 98 76 54 32"));
         t.clock.advance(Duration.ofMinutes(1));
-        t.clientele.locks().lock(OWNER, TENANT, ana.id());
-        t.clientele.locks().unlock(OWNER, TENANT, ana.id());
+        t.clientele.locks().lock(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()));
+        t.clientele.locks().unlock(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()));
         t.clock.advance(Duration.ofMinutes(1));
         t.clientele.passes().link(OWNER, TENANT, ana.id(), "CARD-1");
         return ana;

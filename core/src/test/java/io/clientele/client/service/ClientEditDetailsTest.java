@@ -332,7 +332,7 @@ class ClientEditDetailsTest {
 
     @Test
     void a_locked_profile_is_edited_only_by_staff_holding_edit_locked_clients() {
-        Client locked = t.clientele.locks().lock(OWNER, TENANT, ana.id());
+        Client locked = t.clientele.locks().lock(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()));
         StoreSnapshot before = StoreSnapshot.of(t);
 
         assertThatThrownBy(() -> clients.editDetails(MANAGER, TENANT, ana.id(), locked.version(), anaMarried()))

@@ -94,7 +94,7 @@ class ClientListTest {
         Client chloe = t.create(ClientDetails.named("Chloé", "Dubois"));
         Label vip = t.clientele.labels().create(OWNER, TENANT, "VIP");
         t.clientele.labels().assign(OWNER, TENANT, bruno.id(), vip.id());
-        t.clientele.locks().lock(OWNER, TENANT, bruno.id());
+        t.clientele.locks().lock(OWNER, TENANT, bruno.id(), t.clientVersion(bruno.id()));
 
         Page<ClientSummary> page = clients.list(VIEWER, TENANT, ClientQuery.all(), PageRequest.first());
 

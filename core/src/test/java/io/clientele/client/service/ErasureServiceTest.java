@@ -185,15 +185,17 @@ class ErasureServiceTest {
                 edit("add address", c -> c.app.addresses().add(OWNER, TENANT, c.id(),
                         AddressInput.of("1 Rue de Rivoli", "75001", "Paris", "FR"))),
                 edit("edit address", c -> c.app.addresses().edit(OWNER, TENANT, c.id(), c.full.address(),
+                        c.t().clientVersion(c.id()),
                         AddressInput.of("1 Rue de Rivoli", "75001", "Paris", "FR"))),
-                edit("remove address", c -> c.app.addresses().remove(OWNER, TENANT, c.id(), c.full.address())),
+                edit("remove address", c -> c.app.addresses().remove(OWNER, TENANT, c.id(), c.full.address(),
+                        c.t().clientVersion(c.id()))),
                 edit("link pass", c -> c.app.passes().link(OWNER, TENANT, c.id(), "CARD-9")),
                 edit("unlink pass", c -> c.app.passes().unlink(OWNER, TENANT, c.id(), "CARD-1")),
                 edit("assign label", c -> c.app.labels().assign(OWNER, TENANT, c.id(), c.full.label().id())),
                 edit("join group", c -> c.app.groups().addMember(OWNER, TENANT, c.full.group().id(), c.id())),
                 edit("leave group", c -> c.app.groups().removeMember(OWNER, TENANT, c.full.group().id(), c.id())),
                 edit("add note", c -> c.app.notes().add(OWNER, TENANT, c.id(), "Came back")),
-                edit("lock", c -> c.app.locks().lock(OWNER, TENANT, c.id())),
+                edit("lock", c -> c.app.locks().lock(OWNER, TENANT, c.id(), c.t().clientVersion(c.id()))),
                 edit("erase again", c -> c.app.erasure().erase(OWNER, TENANT, c.id())));
     }
 
@@ -232,7 +234,7 @@ class ErasureServiceTest {
 
         assertThatThrownBy(() -> t.clientele.notes().edit(OWNER, TENANT, full.note(), 0, "Back again"))
                 .isInstanceOfSatisfying(NotFoundException.class, e -> assertThat(e.resource()).isEqualTo("note"));
-        assertThatThrownBy(() -> t.clientele.notes().delete(OWNER, TENANT, full.note()))
+        assertThatThrownBy(() -> t.clientele.notes().delete(OWNER, TENANT, full.note(), t.noteVersion(full.note())))
                 .isInstanceOf(NotFoundException.class);
     }
 

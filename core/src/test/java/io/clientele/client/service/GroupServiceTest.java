@@ -77,7 +77,7 @@ class GroupServiceTest {
             ClientGroup yoga = groups.create(OWNER, TENANT, "Yoga");
             groups.addMember(OWNER, TENANT, yoga.id(), ana.id());
 
-            ClientGroup renamed = groups.rename(MANAGER, TENANT, yoga.id(), "Morning yoga");
+            ClientGroup renamed = groups.rename(MANAGER, TENANT, yoga.id(), t.groupVersion(yoga.id()), "Morning yoga");
 
             assertThat(renamed.id()).isEqualTo(yoga.id());
             assertThat(renamed.name().value()).isEqualTo("Morning yoga");
@@ -105,7 +105,7 @@ class GroupServiceTest {
             ClientGroup pilates = groups.create(OWNER, TENANT, "Pilates");
             Map<String, List<String>> before = t.storedState();
 
-            assertThatThrownBy(() -> groups.rename(OWNER, TENANT, pilates.id(), "yoga"))
+            assertThatThrownBy(() -> groups.rename(OWNER, TENANT, pilates.id(), t.groupVersion(pilates.id()), "yoga"))
                     .isInstanceOfSatisfying(ConflictException.class,
                             e -> assertThat(e.reason()).isEqualTo(ConflictException.Reason.DUPLICATE));
 
@@ -116,7 +116,8 @@ class GroupServiceTest {
         void a_group_may_be_renamed_to_its_own_name_in_another_case() {
             ClientGroup yoga = groups.create(OWNER, TENANT, "yoga");
 
-            assertThat(groups.rename(OWNER, TENANT, yoga.id(), "Yoga").name().value()).isEqualTo("Yoga");
+            assertThat(groups.rename(OWNER, TENANT, yoga.id(),
+                    t.groupVersion(yoga.id()), "Yoga").name().value()).isEqualTo("Yoga");
         }
 
         @Test
@@ -132,11 +133,12 @@ class GroupServiceTest {
         @Test
         void renaming_or_deleting_an_unknown_group_is_not_found() {
             ClientGroup yoga = groups.create(OWNER, TENANT, "Yoga");
-            groups.delete(OWNER, TENANT, yoga.id());
+            groups.delete(OWNER, TENANT, yoga.id(), t.groupVersion(yoga.id()));
 
-            assertThatThrownBy(() -> groups.rename(OWNER, TENANT, yoga.id(), "Pilates"))
+            assertThatThrownBy(() -> groups.rename(OWNER, TENANT, yoga.id(), t.groupVersion(yoga.id()), "Pilates"))
                     .isInstanceOfSatisfying(NotFoundException.class, e -> assertThat(e.resource()).isEqualTo("group"));
-            assertThatThrownBy(() -> groups.delete(OWNER, TENANT, yoga.id())).isInstanceOf(NotFoundException.class);
+            assertThatThrownBy(() -> groups.delete(OWNER, TENANT, yoga.id(),
+                    t.groupVersion(yoga.id()))).isInstanceOf(NotFoundException.class);
             assertThat(groups.list(OWNER, TENANT)).isEmpty();
         }
 
@@ -144,9 +146,9 @@ class GroupServiceTest {
         void a_group_of_another_tenant_cannot_be_renamed_or_deleted() {
             ClientGroup theirs = groups.create(OTHER_OWNER, OTHER_TENANT, "Yoga");
 
-            assertThatThrownBy(() -> groups.rename(OWNER, TENANT, theirs.id(), "Mine"))
+            assertThatThrownBy(() -> groups.rename(OWNER, TENANT, theirs.id(), t.groupVersion(theirs.id()), "Mine"))
                     .isInstanceOf(NotFoundException.class);
-            assertThatThrownBy(() -> groups.delete(OWNER, TENANT, theirs.id()))
+            assertThatThrownBy(() -> groups.delete(OWNER, TENANT, theirs.id(), t.groupVersion(theirs.id())))
                     .isInstanceOf(NotFoundException.class);
 
             assertThat(groups.list(OTHER_OWNER, OTHER_TENANT)).containsExactly(theirs);
@@ -239,7 +241,7 @@ class GroupServiceTest {
         @Test
         void membership_stays_open_on_a_locked_profile() {
             Client ana = t.ana();
-            t.clientele.locks().lock(OWNER, TENANT, ana.id());
+            t.clientele.locks().lock(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()));
             ClientGroup yoga = groups.create(OWNER, TENANT, "Yoga");
 
             Client member = groups.addMember(MANAGER, TENANT, yoga.id(), ana.id());
@@ -260,7 +262,7 @@ class GroupServiceTest {
             groups.addMember(OWNER, TENANT, pilates.id(), bea.id());
             groups.addMember(OWNER, TENANT, pilates.id(), cyd.id());
 
-            groups.delete(MANAGER, TENANT, yoga.id());
+            groups.delete(MANAGER, TENANT, yoga.id(), t.groupVersion(yoga.id()));
 
             assertThat(groups.list(OWNER, TENANT)).extracting(ClientGroup::id).containsExactly(pilates.id());
             assertThat(t.reload(ana.id()).groups()).isEmpty();
@@ -287,7 +289,7 @@ class GroupServiceTest {
             groups.addMember(OWNER, TENANT, yoga.id(), bea.id());
             int before = t.memory.events().events().size();
 
-            groups.delete(OWNER, TENANT, yoga.id());
+            groups.delete(OWNER, TENANT, yoga.id(), t.groupVersion(yoga.id()));
 
             assertThat(t.memory.events().events().subList(before, t.memory.events().events().size()))
                     .hasSize(2)
@@ -304,7 +306,7 @@ class GroupServiceTest {
             ClientGroup theirYoga = groups.create(OTHER_OWNER, OTHER_TENANT, "Yoga");
             groups.addMember(OTHER_OWNER, OTHER_TENANT, theirYoga.id(), theirs.id());
 
-            groups.delete(OWNER, TENANT, yoga.id());
+            groups.delete(OWNER, TENANT, yoga.id(), t.groupVersion(yoga.id()));
 
             assertThat(groups.list(OTHER_OWNER, OTHER_TENANT)).containsExactly(theirYoga);
             assertThat(t.clientele.clients().get(OTHER_OWNER, OTHER_TENANT, theirs.id()).groups())
@@ -400,7 +402,8 @@ class GroupServiceTest {
             ClientGroup yoga = groups.create(OWNER, TENANT, "Yoga");
             Map<String, List<String>> before = t.storedState();
 
-            ValidationException e = catchThrowableOfType(() -> groups.rename(OWNER, TENANT, yoga.id(), name),
+            ValidationException e = catchThrowableOfType(() -> groups.rename(OWNER, TENANT, yoga.id(),
+                    t.groupVersion(yoga.id()), name),
                     ValidationException.class);
 
             assertThat(e.field()).isEqualTo("name");
@@ -421,9 +424,9 @@ class GroupServiceTest {
             assertThatThrownBy(() -> groups.create(VIEWER, TENANT, "Pilates"))
                     .isInstanceOfSatisfying(AccessDeniedException.class,
                             e -> assertThat(e.permission()).contains(Permission.EDIT_CLIENTS));
-            assertThatThrownBy(() -> groups.rename(VIEWER, TENANT, yoga.id(), "Pilates"))
+            assertThatThrownBy(() -> groups.rename(VIEWER, TENANT, yoga.id(), t.groupVersion(yoga.id()), "Pilates"))
                     .isInstanceOf(AccessDeniedException.class);
-            assertThatThrownBy(() -> groups.delete(VIEWER, TENANT, yoga.id()))
+            assertThatThrownBy(() -> groups.delete(VIEWER, TENANT, yoga.id(), t.groupVersion(yoga.id())))
                     .isInstanceOf(AccessDeniedException.class);
             assertThatThrownBy(() -> groups.addMember(VIEWER, TENANT, yoga.id(), ana.id()))
                     .isInstanceOf(AccessDeniedException.class);

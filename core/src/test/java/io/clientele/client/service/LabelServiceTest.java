@@ -72,7 +72,7 @@ class LabelServiceTest {
             Label vip = labels.create(OWNER, TENANT, "VIP");
             labels.assign(OWNER, TENANT, ana.id(), vip.id());
 
-            Label renamed = labels.rename(OWNER, TENANT, vip.id(), "Gold");
+            Label renamed = labels.rename(OWNER, TENANT, vip.id(), t.labelVersion(vip.id()), "Gold");
 
             assertThat(renamed.id()).isEqualTo(vip.id());
             assertThat(renamed.name().value()).isEqualTo("Gold");
@@ -85,7 +85,7 @@ class LabelServiceTest {
         void a_label_may_be_renamed_to_its_own_name_in_another_case() {
             Label vip = labels.create(OWNER, TENANT, "vip");
 
-            Label renamed = labels.rename(OWNER, TENANT, vip.id(), "VIP");
+            Label renamed = labels.rename(OWNER, TENANT, vip.id(), t.labelVersion(vip.id()), "VIP");
 
             assertThat(renamed.name().value()).isEqualTo("VIP");
         }
@@ -107,7 +107,7 @@ class LabelServiceTest {
             labels.create(OWNER, TENANT, "VIP");
             Label gold = labels.create(OWNER, TENANT, "Gold");
 
-            assertThatThrownBy(() -> labels.rename(OWNER, TENANT, gold.id(), "Vip"))
+            assertThatThrownBy(() -> labels.rename(OWNER, TENANT, gold.id(), t.labelVersion(gold.id()), "Vip"))
                     .isInstanceOfSatisfying(ConflictException.class,
                             e -> assertThat(e.reason()).isEqualTo(ConflictException.Reason.DUPLICATE));
 
@@ -130,7 +130,7 @@ class LabelServiceTest {
             Label vip = labels.create(OWNER, TENANT, "VIP");
             Label gold = labels.create(OWNER, TENANT, "Gold");
 
-            labels.delete(OWNER, TENANT, vip.id());
+            labels.delete(OWNER, TENANT, vip.id(), t.labelVersion(vip.id()));
 
             assertThat(labels.list(OWNER, TENANT)).containsExactly(gold);
         }
@@ -138,7 +138,7 @@ class LabelServiceTest {
         @Test
         void a_deleted_name_can_be_used_again() {
             Label vip = labels.create(OWNER, TENANT, "VIP");
-            labels.delete(OWNER, TENANT, vip.id());
+            labels.delete(OWNER, TENANT, vip.id(), t.labelVersion(vip.id()));
 
             Label again = labels.create(OWNER, TENANT, "VIP");
 
@@ -149,11 +149,11 @@ class LabelServiceTest {
         @Test
         void renaming_or_deleting_an_unknown_label_is_not_found() {
             Label vip = labels.create(OWNER, TENANT, "VIP");
-            labels.delete(OWNER, TENANT, vip.id());
+            labels.delete(OWNER, TENANT, vip.id(), t.labelVersion(vip.id()));
 
-            assertThatThrownBy(() -> labels.rename(OWNER, TENANT, vip.id(), "Gold"))
+            assertThatThrownBy(() -> labels.rename(OWNER, TENANT, vip.id(), t.labelVersion(vip.id()), "Gold"))
                     .isInstanceOf(NotFoundException.class);
-            assertThatThrownBy(() -> labels.delete(OWNER, TENANT, vip.id()))
+            assertThatThrownBy(() -> labels.delete(OWNER, TENANT, vip.id(), t.labelVersion(vip.id())))
                     .isInstanceOf(NotFoundException.class);
         }
 
@@ -161,10 +161,10 @@ class LabelServiceTest {
         void a_label_of_another_tenant_cannot_be_renamed_or_deleted() {
             Label theirs = labels.create(OTHER_OWNER, OTHER_TENANT, "VIP");
 
-            assertThatThrownBy(() -> labels.rename(OWNER, TENANT, theirs.id(), "Mine"))
+            assertThatThrownBy(() -> labels.rename(OWNER, TENANT, theirs.id(), t.labelVersion(theirs.id()), "Mine"))
                     .isInstanceOfSatisfying(NotFoundException.class,
                             e -> assertThat(e.resource()).isEqualTo("label"));
-            assertThatThrownBy(() -> labels.delete(OWNER, TENANT, theirs.id()))
+            assertThatThrownBy(() -> labels.delete(OWNER, TENANT, theirs.id(), t.labelVersion(theirs.id())))
                     .isInstanceOf(NotFoundException.class);
 
             assertThat(labels.list(OTHER_OWNER, OTHER_TENANT)).containsExactly(theirs);
@@ -249,7 +249,7 @@ class LabelServiceTest {
         @Test
         void labels_stay_assignable_on_a_locked_profile_without_the_edit_locked_permission() {
             Client ana = t.ana();
-            t.clientele.locks().lock(OWNER, TENANT, ana.id());
+            t.clientele.locks().lock(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()));
             Label vip = labels.create(OWNER, TENANT, "VIP");
 
             Client assigned = labels.assign(MANAGER, TENANT, ana.id(), vip.id());
@@ -270,7 +270,7 @@ class LabelServiceTest {
             labels.assign(OWNER, TENANT, bea.id(), gold.id());
             labels.assign(OWNER, TENANT, cyd.id(), gold.id());
 
-            labels.delete(MANAGER, TENANT, vip.id());
+            labels.delete(MANAGER, TENANT, vip.id(), t.labelVersion(vip.id()));
 
             assertThat(t.reload(ana.id()).labels()).isEmpty();
             assertThat(t.reload(bea.id()).labels()).containsExactly(gold.id());
@@ -296,7 +296,7 @@ class LabelServiceTest {
             labels.assign(OWNER, TENANT, bea.id(), vip.id());
             int before = t.memory.events().events().size();
 
-            labels.delete(OWNER, TENANT, vip.id());
+            labels.delete(OWNER, TENANT, vip.id(), t.labelVersion(vip.id()));
 
             assertThat(t.memory.events().events().subList(before, t.memory.events().events().size()))
                     .hasSize(2)
@@ -315,7 +315,7 @@ class LabelServiceTest {
             labels.assign(OWNER, TENANT, ana.id(), vip.id());
             labels.assign(OTHER_OWNER, OTHER_TENANT, theirs.id(), theirVip.id());
 
-            labels.delete(OWNER, TENANT, vip.id());
+            labels.delete(OWNER, TENANT, vip.id(), t.labelVersion(vip.id()));
 
             assertThat(t.clientele.clients().get(OTHER_OWNER, OTHER_TENANT, theirs.id()).labels())
                     .containsExactly(theirVip.id());
@@ -399,7 +399,8 @@ class LabelServiceTest {
             Label vip = labels.create(OWNER, TENANT, "VIP");
             Map<String, List<String>> before = t.storedState();
 
-            ValidationException e = catchThrowableOfType(() -> labels.rename(OWNER, TENANT, vip.id(), name),
+            ValidationException e = catchThrowableOfType(() -> labels.rename(OWNER, TENANT, vip.id(),
+                    t.labelVersion(vip.id()), name),
                     ValidationException.class);
 
             assertThat(e.field()).isEqualTo("name");
@@ -426,9 +427,9 @@ class LabelServiceTest {
             Map<String, List<String>> before = t.storedState();
 
             assertThatThrownBy(() -> labels.create(VIEWER, TENANT, "Gold")).isInstanceOf(AccessDeniedException.class);
-            assertThatThrownBy(() -> labels.rename(VIEWER, TENANT, vip.id(), "Gold"))
+            assertThatThrownBy(() -> labels.rename(VIEWER, TENANT, vip.id(), t.labelVersion(vip.id()), "Gold"))
                     .isInstanceOf(AccessDeniedException.class);
-            assertThatThrownBy(() -> labels.delete(VIEWER, TENANT, vip.id()))
+            assertThatThrownBy(() -> labels.delete(VIEWER, TENANT, vip.id(), t.labelVersion(vip.id())))
                     .isInstanceOf(AccessDeniedException.class);
             assertThatThrownBy(() -> labels.assign(VIEWER, TENANT, ana.id(), vip.id()))
                     .isInstanceOfSatisfying(AccessDeniedException.class,

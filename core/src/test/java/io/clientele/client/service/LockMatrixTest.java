@@ -63,7 +63,7 @@ class LockMatrixTest {
             ClientGroup evening = c.groups().create(OWNER, TENANT, "Evening");
             c.groups().addMember(OWNER, TENANT, morning.id(), ana.id());
             NoteId note = c.notes().add(OWNER, TENANT, ana.id(), "Prefers the quiet room").id();
-            c.locks().lock(OWNER, TENANT, ana.id());
+            c.locks().lock(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()));
             return new Profile(ana.id(), address, note, vip, gold, morning, evening);
         }
     }
@@ -100,14 +100,14 @@ class LockMatrixTest {
         EDIT_ADDRESS(LockScope.ADDRESSES, AuditAction.ADDRESS_EDITED) {
             @Override
             void perform(TestClientele t, Profile p, Actor actor) {
-                t.clientele.addresses().edit(actor, TENANT, p.client(), p.address(),
+                t.clientele.addresses().edit(actor, TENANT, p.client(), p.address(), t.clientVersion(p.client()),
                         AddressInput.of("14 Rue Oberkampf", "75011", "Paris", "FR"));
             }
         },
         REMOVE_ADDRESS(LockScope.ADDRESSES, AuditAction.ADDRESS_REMOVED) {
             @Override
             void perform(TestClientele t, Profile p, Actor actor) {
-                t.clientele.addresses().remove(actor, TENANT, p.client(), p.address());
+                t.clientele.addresses().remove(actor, TENANT, p.client(), p.address(), t.clientVersion(p.client()));
             }
         },
         LINK_PASS(LockScope.PASSES, AuditAction.PASS_LINKED) {
@@ -161,7 +161,7 @@ class LockMatrixTest {
         DELETE_NOTE(null, AuditAction.NOTE_DELETED) {
             @Override
             void perform(TestClientele t, Profile p, Actor actor) {
-                t.clientele.notes().delete(actor, TENANT, p.note());
+                t.clientele.notes().delete(actor, TENANT, p.note(), t.noteVersion(p.note()));
             }
         };
 
@@ -267,7 +267,7 @@ class LockMatrixTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(Edit.class)
     void once_unlocked_every_edit_is_open_to_staff_without_the_edit_locked_permission(Edit edit) {
-        t.clientele.locks().unlock(OWNER, TENANT, profile.client());
+        t.clientele.locks().unlock(OWNER, TENANT, profile.client(), t.clientVersion(profile.client()));
 
         check(edit, MANAGER, Outcome.ALLOWED);
     }

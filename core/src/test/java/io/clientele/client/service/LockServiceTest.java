@@ -40,7 +40,7 @@ class LockServiceTest {
         Client ana = t.ana();
         t.clock.advance(Duration.ofMinutes(5));
 
-        Client locked = locks.lock(MANAGER, TENANT, ana.id());
+        Client locked = locks.lock(MANAGER, TENANT, ana.id(), t.clientVersion(ana.id()));
 
         assertThat(locked.locked()).isTrue();
         assertThat(locked.version()).isEqualTo(ana.version() + 1);
@@ -59,9 +59,9 @@ class LockServiceTest {
     @Test
     void unlocking_clears_the_lock_and_audits_it() {
         Client ana = t.ana();
-        locks.lock(OWNER, TENANT, ana.id());
+        locks.lock(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()));
 
-        Client unlocked = locks.unlock(MANAGER, TENANT, ana.id());
+        Client unlocked = locks.unlock(MANAGER, TENANT, ana.id(), t.clientVersion(ana.id()));
 
         assertThat(unlocked.locked()).isFalse();
         assertThat(t.reload(ana.id()).locked()).isFalse();
@@ -75,7 +75,7 @@ class LockServiceTest {
     void the_client_list_shows_which_profiles_are_locked() {
         Client ana = t.ana();
 
-        locks.lock(OWNER, TENANT, ana.id());
+        locks.lock(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()));
 
         assertThat(t.clientele.clients().list(OWNER, TENANT, ClientQuery.all(), PageRequest.first()).items())
                 .extracting(ClientSummary::locked).containsExactly(true);
@@ -84,10 +84,10 @@ class LockServiceTest {
     @Test
     void locking_a_locked_profile_changes_nothing_and_is_not_audited() {
         Client ana = t.ana();
-        Client once = locks.lock(OWNER, TENANT, ana.id());
+        Client once = locks.lock(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()));
         Map<String, List<String>> before = t.storedState();
 
-        Client twice = locks.lock(OWNER, TENANT, ana.id());
+        Client twice = locks.lock(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()));
 
         assertThat(twice).isEqualTo(once);
         assertThat(t.storedState()).isEqualTo(before);
@@ -99,7 +99,7 @@ class LockServiceTest {
         Client ana = t.ana();
         Map<String, List<String>> before = t.storedState();
 
-        Client result = locks.unlock(OWNER, TENANT, ana.id());
+        Client result = locks.unlock(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()));
 
         assertThat(result).isEqualTo(ana);
         assertThat(t.storedState()).isEqualTo(before);
@@ -112,16 +112,16 @@ class LockServiceTest {
         Actor.Staff editor = staffWithout("editor-1", Permission.LOCK_CLIENTS);
         Map<String, List<String>> before = t.storedState();
 
-        assertThatThrownBy(() -> locks.lock(editor, TENANT, ana.id()))
+        assertThatThrownBy(() -> locks.lock(editor, TENANT, ana.id(), t.clientVersion(ana.id())))
                 .isInstanceOfSatisfying(AccessDeniedException.class,
                         e -> assertThat(e.permission()).contains(Permission.LOCK_CLIENTS));
-        assertThatThrownBy(() -> locks.lock(VIEWER, TENANT, ana.id()))
+        assertThatThrownBy(() -> locks.lock(VIEWER, TENANT, ana.id(), t.clientVersion(ana.id())))
                 .isInstanceOf(AccessDeniedException.class);
         assertThat(t.storedState()).isEqualTo(before);
 
-        locks.lock(OWNER, TENANT, ana.id());
+        locks.lock(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()));
         Map<String, List<String>> locked = t.storedState();
-        assertThatThrownBy(() -> locks.unlock(editor, TENANT, ana.id()))
+        assertThatThrownBy(() -> locks.unlock(editor, TENANT, ana.id(), t.clientVersion(ana.id())))
                 .isInstanceOfSatisfying(AccessDeniedException.class,
                         e -> assertThat(e.permission()).contains(Permission.LOCK_CLIENTS));
         assertThat(t.storedState()).isEqualTo(locked);
@@ -133,9 +133,9 @@ class LockServiceTest {
         Client ana = t.ana();
         Map<String, List<String>> before = t.storedState();
 
-        assertThatThrownBy(() -> locks.lock(OTHER_OWNER, OTHER_TENANT, ana.id()))
+        assertThatThrownBy(() -> locks.lock(OTHER_OWNER, OTHER_TENANT, ana.id(), t.clientVersion(ana.id())))
                 .isInstanceOfSatisfying(NotFoundException.class, e -> assertThat(e.resource()).isEqualTo("client"));
-        assertThatThrownBy(() -> locks.unlock(OTHER_OWNER, OTHER_TENANT, ana.id()))
+        assertThatThrownBy(() -> locks.unlock(OTHER_OWNER, OTHER_TENANT, ana.id(), t.clientVersion(ana.id())))
                 .isInstanceOf(NotFoundException.class);
 
         assertThat(t.storedState()).isEqualTo(before);
@@ -147,7 +147,7 @@ class LockServiceTest {
         t.clientele.erasure().erase(OWNER, TENANT, ana.id());
         Map<String, List<String>> before = t.storedState();
 
-        assertThatThrownBy(() -> locks.lock(OWNER, TENANT, ana.id()))
+        assertThatThrownBy(() -> locks.lock(OWNER, TENANT, ana.id(), t.clientVersion(ana.id())))
                 .isInstanceOfSatisfying(ConflictException.class,
                         e -> assertThat(e.reason()).isEqualTo(ConflictException.Reason.ILLEGAL_STATE));
 
@@ -157,7 +157,7 @@ class LockServiceTest {
     @Test
     void erasing_a_locked_client_releases_the_lock() {
         Client ana = t.ana();
-        locks.lock(OWNER, TENANT, ana.id());
+        locks.lock(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()));
 
         t.clientele.erasure().erase(OWNER, TENANT, ana.id());
 

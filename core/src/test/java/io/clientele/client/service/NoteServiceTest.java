@@ -132,7 +132,7 @@ class NoteServiceTest {
             Note keep = notes.add(OWNER, TENANT, ana.id(), "keep");
             Note drop = notes.add(OWNER, TENANT, ana.id(), "drop");
 
-            notes.delete(MANAGER, TENANT, drop.id());
+            notes.delete(MANAGER, TENANT, drop.id(), t.noteVersion(drop.id()));
 
             assertThat(notes.list(OWNER, TENANT, ana.id())).containsExactly(keep);
             assertThat(t.clientele.clients().profile(OWNER, TENANT, ana.id()).notes()).containsExactly(keep);
@@ -141,22 +141,24 @@ class NoteServiceTest {
         @Test
         void editing_or_deleting_an_unknown_note_is_not_found() {
             Note note = notes.add(OWNER, TENANT, ana.id(), "drop");
-            notes.delete(OWNER, TENANT, note.id());
+            notes.delete(OWNER, TENANT, note.id(), t.noteVersion(note.id()));
             NoteId unknown = new NoteId(UUID.randomUUID());
 
             assertThatThrownBy(() -> notes.edit(OWNER, TENANT, note.id(), 0, "again"))
                     .isInstanceOfSatisfying(NotFoundException.class, e -> assertThat(e.resource()).isEqualTo("note"));
-            assertThatThrownBy(() -> notes.delete(OWNER, TENANT, note.id())).isInstanceOf(NotFoundException.class);
-            assertThatThrownBy(() -> notes.delete(OWNER, TENANT, unknown)).isInstanceOf(NotFoundException.class);
+            assertThatThrownBy(() -> notes.delete(OWNER, TENANT, note.id(),
+                    t.noteVersion(note.id()))).isInstanceOf(NotFoundException.class);
+            assertThatThrownBy(() -> notes.delete(OWNER, TENANT, unknown,
+                    t.noteVersion(unknown))).isInstanceOf(NotFoundException.class);
         }
 
         @Test
         void notes_stay_open_on_a_locked_profile() {
-            t.clientele.locks().lock(OWNER, TENANT, ana.id());
+            t.clientele.locks().lock(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()));
 
             Note note = notes.add(MANAGER, TENANT, ana.id(), "first");
             Note edited = notes.edit(MANAGER, TENANT, note.id(), note.version(), "second");
-            notes.delete(MANAGER, TENANT, edited.id());
+            notes.delete(MANAGER, TENANT, edited.id(), t.noteVersion(edited.id()));
 
             assertThat(notes.list(OWNER, TENANT, ana.id())).isEmpty();
             assertThat(t.reload(ana.id()).locked()).isTrue();
@@ -247,7 +249,7 @@ class NoteServiceTest {
                             e -> assertThat(e.permission()).contains(Permission.EDIT_CLIENTS));
             assertThatThrownBy(() -> notes.edit(VIEWER, TENANT, note.id(), note.version(), "nope"))
                     .isInstanceOf(AccessDeniedException.class);
-            assertThatThrownBy(() -> notes.delete(VIEWER, TENANT, note.id()))
+            assertThatThrownBy(() -> notes.delete(VIEWER, TENANT, note.id(), t.noteVersion(note.id())))
                     .isInstanceOf(AccessDeniedException.class);
 
             assertThat(t.storedState()).isEqualTo(before);
@@ -280,7 +282,7 @@ class NoteServiceTest {
 
             assertThatThrownBy(() -> notes.edit(OTHER_OWNER, OTHER_TENANT, note.id(), note.version(), "hijack"))
                     .isInstanceOfSatisfying(NotFoundException.class, e -> assertThat(e.resource()).isEqualTo("note"));
-            assertThatThrownBy(() -> notes.delete(OTHER_OWNER, OTHER_TENANT, note.id()))
+            assertThatThrownBy(() -> notes.delete(OTHER_OWNER, OTHER_TENANT, note.id(), t.noteVersion(note.id())))
                     .isInstanceOf(NotFoundException.class);
 
             assertThat(t.storedState()).isEqualTo(before);
@@ -348,7 +350,7 @@ class NoteServiceTest {
         void deleting_a_note_is_audited_without_the_text_in_clear() {
             Note note = notes.add(OWNER, TENANT, ana.id(), SECRET);
 
-            notes.delete(MANAGER, TENANT, note.id());
+            notes.delete(MANAGER, TENANT, note.id(), t.noteVersion(note.id()));
 
             AuditEntry entry = t.lastAudit(AuditAction.NOTE_DELETED);
             assertThat(entry.clientId()).isEqualTo(ana.id());
@@ -362,7 +364,7 @@ class NoteServiceTest {
         void no_audit_entry_anywhere_holds_the_note_text() {
             Note note = notes.add(OWNER, TENANT, ana.id(), SECRET);
             Note edited = notes.edit(OWNER, TENANT, note.id(), note.version(), SECRET + " (severe)");
-            notes.delete(OWNER, TENANT, edited.id());
+            notes.delete(OWNER, TENANT, edited.id(), t.noteVersion(edited.id()));
 
             assertThat(t.memory.audit().all(TENANT)).extracting(AuditEntry::action)
                     .contains(AuditAction.NOTE_ADDED, AuditAction.NOTE_EDITED, AuditAction.NOTE_DELETED);

@@ -51,9 +51,11 @@ class SelfServiceAccessTest {
                 new StaffTool("read notes", s -> s.t.clientele.notes().list(s.anaHerself, TENANT, s.ana.id())),
                 new StaffTool("add a note", s -> s.t.clientele.notes().add(s.anaHerself, TENANT, s.ana.id(), "I am great")),
                 new StaffTool("edit a note", s -> s.t.clientele.notes().edit(s.anaHerself, TENANT, s.note.id(), s.note.version(), "x")),
-                new StaffTool("delete a note", s -> s.t.clientele.notes().delete(s.anaHerself, TENANT, s.note.id())),
+                new StaffTool("delete a note", s -> s.t.clientele.notes().delete(s.anaHerself, TENANT, s.note.id(),
+                        s.t.noteVersion(s.note.id()))),
                 new StaffTool("link a pass", s -> s.t.clientele.passes().link(s.anaHerself, TENANT, s.ana.id(), "CARD-9")),
-                new StaffTool("lock the profile", s -> s.t.clientele.locks().lock(s.anaHerself, TENANT, s.ana.id())))
+                new StaffTool("lock the profile", s -> s.t.clientele.locks().lock(s.anaHerself, TENANT, s.ana.id(),
+                        s.t.clientVersion(s.ana.id()))))
                 .map(Arguments::of);
     }
 

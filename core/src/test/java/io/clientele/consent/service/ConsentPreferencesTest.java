@@ -107,7 +107,8 @@ class ConsentPreferencesTest {
         kit.later();
         Instant changedAt = kit.t.clock.instant();
 
-        MarketingPreference v2 = consent.changeWording(MANAGER, TENANT, v1.id(), "Send me the weekly newsletter.");
+        MarketingPreference v2 = consent.changeWording(MANAGER, TENANT, v1.id(),
+                kit.t.preferenceVersion(v1.id()), "Send me the weekly newsletter.");
         kit.later();
         ConsentRecord underV2 = consent.optOut(MANAGER, TENANT, ana.id(), v1.id());
 
@@ -128,7 +129,8 @@ class ConsentPreferencesTest {
     void the_same_wording_again_keeps_the_version() {
         MarketingPreference v1 = kit.newsletter();
 
-        MarketingPreference same = consent.changeWording(OWNER, TENANT, v1.id(), "  " + ConsentKit.NEWSLETTER_WORDING);
+        MarketingPreference same = consent.changeWording(OWNER, TENANT, v1.id(),
+                kit.t.preferenceVersion(v1.id()), "  " + ConsentKit.NEWSLETTER_WORDING);
 
         assertThat(same).isEqualTo(v1);
         assertThat(kit.t.memory.events().events(ConsentEvents.PreferenceWordingChanged.class)).isEmpty();
@@ -138,7 +140,8 @@ class ConsentPreferencesTest {
     void an_invalid_wording_changes_nothing() {
         MarketingPreference v1 = kit.newsletter();
 
-        assertThatThrownBy(() -> consent.changeWording(OWNER, TENANT, v1.id(), " \n "))
+        assertThatThrownBy(() -> consent.changeWording(OWNER, TENANT, v1.id(),
+                kit.t.preferenceVersion(v1.id()), " \n "))
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("wording"));
         assertThat(kit.t.memory.preferences().find(TENANT, v1.id())).contains(v1);
     }
@@ -148,9 +151,11 @@ class ConsentPreferencesTest {
         MarketingPreference theirs = consent.definePreference(OTHER_OWNER, OTHER_TENANT, "newsletter", "Newsletter",
                 "News from studio B.", Channel.EMAIL);
 
-        assertThatThrownBy(() -> consent.changeWording(OWNER, TENANT, theirs.id(), "Hijacked."))
+        assertThatThrownBy(() -> consent.changeWording(OWNER, TENANT, theirs.id(),
+                kit.t.preferenceVersion(theirs.id()), "Hijacked."))
                 .isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> consent.changeWording(OWNER, TENANT, UUID.randomUUID(), "Anything."))
+        assertThatThrownBy(() -> consent.changeWording(OWNER, TENANT, UUID.randomUUID(),
+                kit.t.preferenceVersion(UUID.randomUUID()), "Anything."))
                 .isInstanceOf(NotFoundException.class);
         assertThat(kit.t.memory.preferences().find(OTHER_TENANT, theirs.id())).contains(theirs);
     }
@@ -163,9 +168,11 @@ class ConsentPreferencesTest {
 
         assertThatThrownBy(() -> consent.definePreference(VIEWER, TENANT, "promos", "Promos", "Promos.",
                 Channel.EMAIL)).isInstanceOf(AccessDeniedException.class);
-        assertThatThrownBy(() -> consent.changeWording(VIEWER, TENANT, newsletter.id(), "Changed."))
+        assertThatThrownBy(() -> consent.changeWording(VIEWER, TENANT, newsletter.id(),
+                kit.t.preferenceVersion(newsletter.id()), "Changed."))
                 .isInstanceOf(AccessDeniedException.class);
-        assertThatThrownBy(() -> consent.changeWording(ConsentKit.self(ana), TENANT, newsletter.id(), "Changed."))
+        assertThatThrownBy(() -> consent.changeWording(ConsentKit.self(ana), TENANT, newsletter.id(),
+                kit.t.preferenceVersion(newsletter.id()), "Changed."))
                 .isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> consent.preferences(NOBODY, TENANT)).isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> consent.preferences(ConsentKit.self(ana), TENANT))
