@@ -8,6 +8,7 @@ import io.clientele.invitation.service.InvitationConfig;
 import java.net.URI;
 import io.clientele.adapter.memory.InMemoryAdapters;
 import io.clientele.adapter.memory.InspectableStore;
+import io.clientele.adapter.memory.MemoryTransactions;
 import io.clientele.audit.model.AuditAction;
 import io.clientele.audit.model.AuditEntry;
 import io.clientele.client.model.Client;
@@ -59,6 +60,9 @@ public final class TestClientele {
     public static final Actor.Staff NOBODY = new Actor.Staff("nobody-1", TENANT, Set.of());
 
     public final MutableClock clock = MutableClock.standard();
+    public final InMemoryAdapters memory;
+    public final Ids ids = new Ids(clock);
+    public final Clientele clientele;
     /** Invitation settings with the studio's example links and the defaults. */
     public static final InvitationConfig INVITATIONS = InvitationConfig.withLinks(
             URI.create("https://studio.example/activate"), URI.create("https://studio.example/reset-password"),
@@ -66,10 +70,18 @@ public final class TestClientele {
     /** Argon2id parameters cheap enough for tests (production ones cost tens of milliseconds). */
     public static final Argon2Parameters CHEAP_ARGON2 = new Argon2Parameters(1024, 1, 1);
 
-    public final InMemoryAdapters memory = InMemoryAdapters.create(CHEAP_ARGON2);
-    public final Ids ids = new Ids(clock);
-    public final Clientele clientele = memory.installInto(Clientele.builder()).clock(clock).ids(ids)
-            .invitations(INVITATIONS).pacer(clock::advance).build();
+
+    /** On serializable in-memory units of work. */
+    public TestClientele() {
+        this(new MemoryTransactions());
+    }
+
+    /** On the given in-memory units of work ({@link MemoryTransactions#interleaved()} for race tests). */
+    public TestClientele(MemoryTransactions transactions) {
+        this.memory = InMemoryAdapters.create(CHEAP_ARGON2, transactions);
+        this.clientele = memory.installInto(Clientele.builder()).clock(clock).ids(ids).invitations(INVITATIONS)
+                .pacer(clock::advance).build();
+    }
 
     /** Staff of {@link #TENANT} holding every permission except {@code missing}. */
     public static Actor.Staff staffWithout(String id, Permission... missing) {

@@ -22,42 +22,69 @@ import java.util.List;
  */
 public final class InMemoryAdapters {
 
-    private final MemoryTransactions transactions = new MemoryTransactions();
-    private final InMemoryClientRepository clients = new InMemoryClientRepository(transactions);
-    private final InMemoryLabelRepository labels = new InMemoryLabelRepository(transactions);
-    private final InMemoryGroupRepository groups = new InMemoryGroupRepository(transactions);
-    private final InMemoryNoteRepository notes = new InMemoryNoteRepository(transactions);
-    private final InMemoryAuditLog audit = new InMemoryAuditLog(transactions);
-    private final InMemoryPhotoStorage photos = new InMemoryPhotoStorage();
-    private final InMemoryEventPublisher events = new InMemoryEventPublisher(transactions);
-    private final RecordingBookingAnonymizer bookings = new RecordingBookingAnonymizer(transactions);
-    private final InMemoryTenantSettings tenantSettings = new InMemoryTenantSettings();
-    private final InMemoryMailOutbox outbox = new InMemoryMailOutbox(transactions);
-    private final InMemoryTokenRepository tokens = new InMemoryTokenRepository(transactions);
-    private final InMemoryCampaignRepository campaigns = new InMemoryCampaignRepository(transactions);
-    private final InMemoryPreferenceRepository preferences = new InMemoryPreferenceRepository(transactions);
-    private final InMemoryConsentLog consents = new InMemoryConsentLog(transactions);
-    private final InMemoryPasswordHashStore passwordHashes = new InMemoryPasswordHashStore(transactions);
+    private final MemoryTransactions transactions;
+    private final InMemoryClientRepository clients;
+    private final InMemoryLabelRepository labels;
+    private final InMemoryGroupRepository groups;
+    private final InMemoryNoteRepository notes;
+    private final InMemoryAuditLog audit;
+    private final InMemoryPhotoStorage photos;
+    private final InMemoryEventPublisher events;
+    private final RecordingBookingAnonymizer bookings;
+    private final InMemoryTenantSettings tenantSettings;
+    private final InMemoryMailOutbox outbox;
+    private final InMemoryTokenRepository tokens;
+    private final InMemoryCampaignRepository campaigns;
+    private final InMemoryPreferenceRepository preferences;
+    private final InMemoryConsentLog consents;
+    private final InMemoryPasswordHashStore passwordHashes;
     private final HashingCredentialStore credentials;
-    private final InMemoryMessageTemplates templates = new InMemoryMessageTemplates(tenantSettings);
-    private final SimpleMailComposer composer = new SimpleMailComposer();
-    private final RecordingMailSender mailSender = new RecordingMailSender();
-    private final InMemoryCreditRepository credits = new InMemoryCreditRepository(transactions);
-    private final InMemoryOrderRepository orders = new InMemoryOrderRepository(transactions);
-    private final InMemoryIntakeFormRepository intakeForms = new InMemoryIntakeFormRepository(transactions);
-    private final InMemoryPaymentMethodRepository paymentMethods = new InMemoryPaymentMethodRepository(transactions);
-    private final RecordingPaymentGateway paymentGateway = new RecordingPaymentGateway();
-    private final InMemoryMembershipTypeRepository membershipTypes = new InMemoryMembershipTypeRepository(transactions);
-    private final InMemoryMembershipRepository memberships = new InMemoryMembershipRepository(transactions);
-    private final InMemoryIssuanceLog issuanceLog = new InMemoryIssuanceLog(transactions);
+    private final InMemoryMessageTemplates templates;
+    private final SimpleMailComposer composer;
+    private final RecordingMailSender mailSender;
+    private final InMemoryCreditRepository credits;
+    private final InMemoryOrderRepository orders;
+    private final InMemoryIntakeFormRepository intakeForms;
+    private final InMemoryPaymentMethodRepository paymentMethods;
+    private final RecordingPaymentGateway paymentGateway;
+    private final InMemoryMembershipTypeRepository membershipTypes;
+    private final InMemoryMembershipRepository memberships;
+    private final InMemoryIssuanceLog issuanceLog;
 
-    private InMemoryAdapters(Argon2Parameters argon2) {
+    private InMemoryAdapters(Argon2Parameters argon2, MemoryTransactions transactions) {
+        this.transactions = transactions;
+        this.clients = new InMemoryClientRepository(transactions);
+        this.labels = new InMemoryLabelRepository(transactions);
+        this.groups = new InMemoryGroupRepository(transactions);
+        this.notes = new InMemoryNoteRepository(transactions);
+        this.audit = new InMemoryAuditLog(transactions);
+        this.photos = new InMemoryPhotoStorage();
+        this.events = new InMemoryEventPublisher(transactions);
+        this.bookings = new RecordingBookingAnonymizer(transactions);
+        this.tenantSettings = new InMemoryTenantSettings();
+        this.outbox = new InMemoryMailOutbox(transactions);
+        this.tokens = new InMemoryTokenRepository(transactions);
+        this.campaigns = new InMemoryCampaignRepository(transactions);
+        this.preferences = new InMemoryPreferenceRepository(transactions);
+        this.consents = new InMemoryConsentLog(transactions);
+        this.passwordHashes = new InMemoryPasswordHashStore(transactions);
         this.credentials = new HashingCredentialStore(passwordHashes, argon2);
+        this.templates = new InMemoryMessageTemplates(tenantSettings);
+        this.composer = new SimpleMailComposer();
+        this.mailSender = new RecordingMailSender();
+        this.credits = new InMemoryCreditRepository(transactions);
+        this.orders = new InMemoryOrderRepository(transactions);
+        this.intakeForms = new InMemoryIntakeFormRepository(transactions);
+        this.paymentMethods = new InMemoryPaymentMethodRepository(transactions);
+        this.paymentGateway = new RecordingPaymentGateway();
+        this.membershipTypes = new InMemoryMembershipTypeRepository(transactions);
+        this.memberships = new InMemoryMembershipRepository(transactions);
+        this.issuanceLog = new InMemoryIssuanceLog(transactions);
     }
 
     /** A fresh, empty set of adapters; passwords are hashed with the default Argon2id parameters. */
     public static InMemoryAdapters create() {
-        return new InMemoryAdapters(Argon2Parameters.DEFAULT);
+        return new InMemoryAdapters(Argon2Parameters.DEFAULT, new MemoryTransactions());
     }
 
     /**
@@ -65,7 +92,16 @@ public final class InMemoryAdapters {
      * use cheap ones; production parameters cost tens of milliseconds per hash by design).
      */
     public static InMemoryAdapters create(Argon2Parameters argon2) {
-        return new InMemoryAdapters(argon2);
+        return new InMemoryAdapters(argon2, new MemoryTransactions());
+    }
+
+    /**
+     * A fresh, empty set of adapters on the given units of work, for example {@link
+     * MemoryTransactions#interleaved()} to test how use cases behave when their units of work run
+     * at the same time.
+     */
+    public static InMemoryAdapters create(Argon2Parameters argon2, MemoryTransactions transactions) {
+        return new InMemoryAdapters(argon2, transactions);
     }
 
     /** Sets every port of the builder to these adapters; returns the builder. */

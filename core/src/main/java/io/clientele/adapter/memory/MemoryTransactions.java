@@ -33,6 +33,7 @@ public final class MemoryTransactions implements TransactionRunner {
     private final ThreadLocal<Unit> current = new ThreadLocal<>();
     private final ConcurrentHashMap<Object, ReentrantLock> rowLocks = new ConcurrentHashMap<>();
     private volatile Consumer<Object> lockWaitListener = key -> { };
+    private volatile Consumer<Object> lockAcquiredListener = key -> { };
 
     /** Units of work run one at a time (serializable isolation). */
     public MemoryTransactions() {
@@ -114,6 +115,7 @@ public final class MemoryTransactions implements TransactionRunner {
             row.lock();
         }
         unit.held.add(row);
+        lockAcquiredListener.accept(key);
     }
 
     /**
@@ -123,6 +125,15 @@ public final class MemoryTransactions implements TransactionRunner {
      */
     public void onLockWait(Consumer<Object> listener) {
         this.lockWaitListener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /**
+     * Tells {@code listener} the key of every row lock a unit of work has just taken (called on
+     * that thread, which holds the lock while the listener runs). For tests that force an
+     * interleaving; replaces the previous listener.
+     */
+    public void onLockAcquired(Consumer<Object> listener) {
+        this.lockAcquiredListener = Objects.requireNonNull(listener, "listener");
     }
 
     /** True when the current thread is inside a unit of work. */
