@@ -49,6 +49,7 @@ public final class LockStep {
             if (Thread.currentThread() == roles[0] && firstHolds.getCount() > 0) {
                 firstHolds.countDown();
                 await(secondWaits, "the second use case never waited for the first one's lock");
+                awaitQueued(roles[1]);
             }
         });
         tx.onLockWait(key -> {
@@ -89,6 +90,20 @@ public final class LockStep {
             throw new AssertionError("a use case failed outside its own code", e.getCause());
         } catch (TimeoutException e) {
             throw new AssertionError("a use case did not finish in " + TIMEOUT_SECONDS + " s", e);
+        }
+    }
+
+    /**
+     * The wait listener runs just before the second thread parks on the lock; the first must not
+     * release it before the second is really queued, or a third request could take it first.
+     */
+    private void awaitQueued(Thread second) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (!tx.waitsForRowLock(second)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the second use case never queued for the first one's lock");
+            }
+            Thread.onSpinWait();
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -98,7 +99,8 @@ public final class MemoryTransactions implements TransactionRunner {
 
     /**
      * Locks the row with this key until the current unit of work ends, waiting while another unit
-     * holds it; does nothing outside a unit of work. A unit that already holds the lock keeps it.
+     * holds it (first come, first served); does nothing outside a unit of work. A unit that already
+     * holds the lock keeps it.
      */
     public void lockRow(Object key) {
         Objects.requireNonNull(key, "key");
@@ -110,12 +112,27 @@ public final class MemoryTransactions implements TransactionRunner {
         if (row.isHeldByCurrentThread()) {
             return;
         }
-        if (!row.tryLock()) {
+        if (!tryLockFairly(row)) {
             lockWaitListener.accept(key);
             row.lock();
         }
         unit.held.add(row);
         lockAcquiredListener.accept(key);
+    }
+
+    /** Takes the lock at once if it is free and nobody is queued for it (plain tryLock would barge). */
+    private static boolean tryLockFairly(ReentrantLock row) {
+        try {
+            return row.tryLock(0, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** True when {@code thread} is queued for a row lock another unit of work holds. For tests. */
+    public boolean waitsForRowLock(Thread thread) {
+        return rowLocks.values().stream().anyMatch(row -> row.hasQueuedThread(thread));
     }
 
     /**
