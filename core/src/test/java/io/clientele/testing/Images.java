@@ -179,8 +179,9 @@ public final class Images {
      */
     public static byte[] pngWithMetadata(String text, int orientation) {
         try {
+            TiffOutputSet exif = exif(text, orientation);
             ByteArrayOutputStream tiff = new ByteArrayOutputStream();
-            new TiffImageWriterLossy(ByteOrder.BIG_ENDIAN).write(tiff, exif(text, orientation));
+            new TiffImageWriterLossy(exif.byteOrder).write(tiff, exif);
             byte[] png = png();
             png = withPngChunk(png, "eXIf", tiff.toByteArray());
             png = withPngChunk(png, "iTXt", ("XML:com.adobe.xmp\0\0\0\0\0" + xmp(text))
