@@ -203,7 +203,8 @@ public final class Images {
     }
 
     private static String xmp(String text) {
-        return "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">"
+        return "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">"
+                + "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">"
                 + "<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">"
                 + "<dc:creator><rdf:Seq><rdf:li>" + text + "</rdf:li></rdf:Seq></dc:creator>"
                 + "</rdf:Description></rdf:RDF></x:xmpmeta>";

@@ -83,10 +83,11 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  * </ol>
  *
  * <p>Memory per call is bounded by the limits: the upload itself, the decoded image (at most
- * {@code storedMaxSide}² pixels, 4 bytes each) and the decoders' working memory. Most of that is a
- * few rows, but a progressive JPEG keeps its coefficients (3 to 6 bytes per source pixel, outside
- * the heap) and a lossless or transparent WebP is decoded whole (4 bytes per source pixel), so the
- * worst case is about 300 MB at 50 million pixels. Nothing runs inside a unit of work.
+ * {@code storedMaxSide} x {@code storedMaxSide} pixels, 4 bytes each) and the decoders' working
+ * memory. Most of that is a few rows, but a progressive JPEG keeps its coefficients (3 to 6 bytes
+ * per source pixel, outside the heap) and a lossless or transparent WebP is decoded whole (4 bytes
+ * per source pixel), so the worst case is about 300 MB at 50 million pixels. Nothing runs inside a
+ * unit of work.
  *
  * <p>Instances are immutable and thread-safe: each call creates its own reader and writer.
  */
@@ -104,8 +105,8 @@ final class PhotoProcessor {
 
     private static final int NORMAL_ORIENTATION = 1;
 
-    /** A photo ready to store: its format and its bytes, with the size it has once upright. */
-    record Processed(ImageType type, byte[] content, int width, int height) {
+    /** A photo ready to store: its format and its bytes. */
+    record Processed(ImageType type, byte[] content) {
     }
 
     private final int maxSide;
@@ -160,7 +161,7 @@ final class PhotoProcessor {
                     param.setCompressionQuality(JPEG_QUALITY);
                 })
                 : encode(pngWriter, pixels, param -> { });
-        return new Processed(stored, content, pixels.getWidth(), pixels.getHeight());
+        return new Processed(stored, content);
     }
 
     private BufferedImage decode(ImageType type, byte[] upload) {

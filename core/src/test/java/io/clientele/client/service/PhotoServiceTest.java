@@ -97,7 +97,8 @@ class PhotoServiceTest {
         assertThat(photos.load(OWNER, TENANT, ana.id())).contains(new PhotoService.Photo(ImageType.JPEG, kept));
         AuditEntry entry = t.lastAudit(AuditAction.PHOTO_REPLACED);
         assertThat(entry.changes()).containsExactly(new FieldChange("photo",
-                Optional.of("image/png, " + firstSize + " bytes"), Optional.of("image/jpeg, " + kept.length + " bytes")));
+                Optional.of("image/png, " + firstSize + " bytes"),
+                Optional.of("image/jpeg, " + kept.length + " bytes")));
     }
 
     @Test

@@ -31,6 +31,7 @@ import java.awt.color.ColorSpace;
 import java.awt.color.ICC_Profile;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +40,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -355,6 +361,52 @@ class PhotoUploadHardeningTest {
         assertThat(ref.type()).isEqualTo(ImageType.PNG);
         assertThat(stored.getRGB(8, 8) >>> 24).isZero();
         assertThat(stored.getRGB(56, 40)).isEqualTo(0xFF000000 | WHITE);
+    }
+
+    static Stream<Arguments> commonVariants() {
+        BufferedImage quadrants = Images.quadrants(64, 48);
+        return Stream.of(
+                Arguments.of("progressive jpeg", progressiveJpeg(quadrants), ImageType.JPEG),
+                Arguments.of("grey jpeg", Images.encode(redrawn(quadrants, BufferedImage.TYPE_BYTE_GRAY), "jpeg"),
+                        ImageType.JPEG),
+                Arguments.of("palette png", Images.encode(redrawn(quadrants, BufferedImage.TYPE_BYTE_INDEXED), "png"),
+                        ImageType.PNG),
+                Arguments.of("16-bit grey png",
+                        Images.encode(redrawn(quadrants, BufferedImage.TYPE_USHORT_GRAY), "png"), ImageType.PNG));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("commonVariants")
+    void common_variants_of_each_format_are_accepted(String variant, byte[] upload, ImageType type) {
+        PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), stream(upload));
+
+        assertThat(ref.type()).isEqualTo(type);
+        assertThat(stored(ref).getWidth()).isEqualTo(64);
+        assertThat(stored(ref).getHeight()).isEqualTo(48);
+    }
+
+    private static BufferedImage redrawn(BufferedImage image, int type) {
+        BufferedImage copy = new BufferedImage(image.getWidth(), image.getHeight(), type);
+        copy.createGraphics().drawImage(image, 0, 0, null);
+        return copy;
+    }
+
+    private static byte[] progressiveJpeg(BufferedImage image) {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
+            writer.setOutput(out);
+            writer.write(null, new IIOImage(image, null, null), param);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            writer.dispose();
+        }
+        byte[] jpeg = bytes.toByteArray();
+        assertThat(jpeg[Images.jpegFrameHeader(jpeg) + 1] & 0xFF).as("a progressive frame (SOF2)").isEqualTo(0xC2);
+        return jpeg;
     }
 
     // ---- helpers ----
