@@ -148,7 +148,10 @@ public final class Clientele {
         return clientServices.profiles();
     }
 
-    /** Upload, replace and remove profile photos. */
+    /**
+     * Upload, replace and remove profile photos. Uploads are checked by real image readers,
+     * bounded in dimensions and stored re-encoded without metadata (see {@link PhotoService}).
+     */
     public PhotoService photos() {
         return clientServices.photos();
     }
@@ -318,7 +321,10 @@ public final class Clientele {
             return this;
         }
 
-        /** The largest accepted profile photo, in bytes; default 5 MB. */
+        /**
+         * The largest accepted profile photo upload, in bytes; default 5 MB. The pixel limits
+         * ({@link PhotoService#MAX_SIDE_PIXELS}, {@link PhotoService#MAX_PIXELS}) are fixed.
+         */
         public Builder photoMaxBytes(long value) {
             if (value < 1) {
                 throw new ConfigurationException("photoMaxBytes must be positive");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.InstanceOfAssertFactories.type;
 
 import io.clientele.adapter.memory.InMemoryAdapters;
 import io.clientele.client.model.Client;
+import io.clientele.client.model.ImageType;
 import io.clientele.client.service.ClientDetails;
 import io.clientele.common.Actor;
 import io.clientele.common.ConfigurationException;
@@ -131,13 +132,13 @@ class ClienteleBuilderTest {
     @Test
     void the_photo_size_limit_reaches_the_photo_use_case() {
         Clientele clientele = InMemoryAdapters.create().installInto(Clientele.builder())
-                .invitations(TestClientele.INVITATIONS).photoMaxBytes(100).build();
+                .invitations(TestClientele.INVITATIONS).photoMaxBytes(1000).build();
         Client ana = clientele.clients().create(OWNER, STUDIO, ClientDetails.named("Ana", "López"));
 
-        assertThat(clientele.photos().upload(OWNER, STUDIO, ana.id(), new ByteArrayInputStream(Images.png(100)))
-                .sizeBytes()).isEqualTo(100);
+        assertThat(clientele.photos().upload(OWNER, STUDIO, ana.id(), new ByteArrayInputStream(Images.pngOfSize(1000)))
+                .type()).isEqualTo(ImageType.PNG);
         assertThatThrownBy(() -> clientele.photos().upload(OWNER, STUDIO, ana.id(),
-                new ByteArrayInputStream(Images.png(101))))
+                new ByteArrayInputStream(Images.pngOfSize(1001))))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("max_size");
     }

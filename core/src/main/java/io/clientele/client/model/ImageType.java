@@ -3,8 +3,9 @@ package io.clientele.client.model;
 import java.util.Optional;
 
 /**
- * The image formats a profile photo may have, recognised by their magic bytes (never by file name
- * or declared content type). SVG and every other format are refused.
+ * The image formats a profile photo upload may have, recognised by their magic bytes (never by
+ * file name or declared content type). SVG and every other format are refused. Photos are stored
+ * as {@link #JPEG} or {@link #PNG}: an uploaded WebP is re-encoded as one of them.
  */
 public enum ImageType {
     /** JPEG: starts with {@code FF D8 FF}. */

@@ -6,10 +6,12 @@ import io.clientele.common.TenantId;
 import java.util.Optional;
 
 /**
- * Keeps profile photo bytes. Clientele has already checked the type (by magic bytes) and the
- * size before calling {@link #store}. SPI; thread-safe. Shipped implementations:
- * {@code io.clientele.adapter.filesystem.FileSystemPhotoStorage} (the default for a single
- * studio) and {@code io.clientele.adapter.memory.InMemoryPhotoStorage}.
+ * Keeps profile photo bytes. Clientele hands it only images it encoded itself from a checked
+ * upload (a JPEG or PNG without metadata, at most {@code PhotoService.STORED_MAX_SIDE_PIXELS}
+ * pixels on its longest side), so an implementation stores them as given and need not inspect
+ * them. SPI; thread-safe. Shipped
+ * implementations: {@code io.clientele.adapter.filesystem.FileSystemPhotoStorage} (the default for
+ * a single studio) and {@code io.clientele.adapter.memory.InMemoryPhotoStorage}.
  */
 public interface PhotoStorage {
 

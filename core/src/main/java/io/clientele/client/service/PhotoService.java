@@ -26,10 +26,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Uploads, replaces and removes a client's profile photo through the {@link PhotoStorage} port.
- * Only JPEG, PNG and WebP are accepted, recognised by their magic bytes (rule {@code
- * unsupported_type}: SVG and everything else are refused); photos larger than the configured
- * limit (default 5 MB) are refused with rule {@code max_size}. Photos are a lock-covered field
- * group by default.
+ * Photos larger than the configured limit (default 5 MB) are refused with rule {@code max_size},
+ * an empty upload with rule {@code required}. Photos are a lock-covered field group by default.
+ *
+ * <p>Only JPEG, PNG and WebP are accepted, recognised by their magic bytes (rule {@code
+ * unsupported_type}: SVG and everything else are refused). An upload is then read by a real image
+ * reader: a malformed header or a body that does not decode cleanly is refused with rule {@code
+ * corrupt}; more than {@value #MAX_SIDE_PIXELS} pixels on a side or {@value #MAX_PIXELS} pixels in
+ * all with rule {@code dimensions}, before any pixel is decoded (decompression bombs cost nothing).
+ * What is stored is a re-encoded copy, at most {@value #STORED_MAX_SIDE_PIXELS} pixels on its
+ * longest side and turned upright as its EXIF orientation asks: it keeps no EXIF (GPS position
+ * included), XMP, text chunks, comments, colour profile or trailing bytes. A JPEG stays a JPEG and
+ * a PNG a PNG; a WebP is stored as a PNG when it has transparent pixels and as a JPEG otherwise
+ * (the JDK has no WebP encoder). The returned {@link PhotoRef} gives the stored type and size.
+ * Decoding happens before any unit of work is opened.
  *
  * <p>Bytes are written to storage before the profile is updated and the replaced photo is deleted
  * only after the update committed, so a failure never leaves the profile pointing at missing
@@ -40,16 +50,30 @@ public final class PhotoService {
     /** The default size limit: 5 MB. */
     public static final long DEFAULT_MAX_BYTES = 5L * 1024 * 1024;
 
+    /** The most pixels an upload may have on either side: 10,000. */
+    public static final int MAX_SIDE_PIXELS = 10_000;
+
+    /** The most pixels an upload may have in all: 50 million (a 50-megapixel camera). */
+    public static final long MAX_PIXELS = 50_000_000L;
+
+    /**
+     * The longest side of a stored photo: 2,048 pixels. Profile photos are shown small, and
+     * decoding no more than this bounds the memory each upload takes.
+     */
+    public static final int STORED_MAX_SIDE_PIXELS = 2048;
+
     private static final Logger LOG = LoggerFactory.getLogger(PhotoService.class);
 
     private final ClientOperations ops;
     private final PhotoStorage storage;
     private final long maxBytes;
+    private final PhotoProcessor processor;
 
     PhotoService(ClientOperations ops, PhotoStorage storage, long maxBytes) {
         this.ops = ops;
         this.storage = storage;
         this.maxBytes = maxBytes;
+        this.processor = new PhotoProcessor(MAX_SIDE_PIXELS, MAX_PIXELS, STORED_MAX_SIDE_PIXELS);
     }
 
     /** A stored photo's bytes with its type. */
@@ -80,20 +104,24 @@ public final class PhotoService {
     }
 
     /**
-     * Sets or replaces the photo; reads at most the size limit plus one byte from {@code content}
-     * (the caller closes it). Requires {@link Permission#EDIT_CLIENTS} (and {@link
-     * Permission#EDIT_LOCKED_CLIENTS} on a locked profile whose lock covers the photo).
+     * Sets or replaces the photo with a checked, re-encoded copy of {@code content} (see the class
+     * comment); reads at most the size limit plus one byte from it (the caller closes it). Requires
+     * {@link Permission#EDIT_CLIENTS} (and {@link Permission#EDIT_LOCKED_CLIENTS} on a locked
+     * profile whose lock covers the photo).
+     *
+     * @return where the stored photo is, with the type and size of the stored bytes
+     * @throws ValidationException on field {@code photo}: {@code required}, {@code max_size},
+     *     {@code unsupported_type}, {@code corrupt} or {@code dimensions}; nothing is stored then
      */
     public PhotoRef upload(Actor actor, TenantId tenant, ClientId id, InputStream content) {
         Access.require(actor, Permission.EDIT_CLIENTS, tenant, id);
         Validate.notNull("photo", content);
         // check existence, lock and erasure before reading a possibly large upload
         ops.inTransaction(() -> ops.loadForEdit(actor, tenant, id, LockScope.PHOTO));
-        byte[] bytes = readLimited(content);
-        ImageType type = ImageType.detect(bytes).orElseThrow(() -> new ValidationException("photo",
-                "unsupported_type", "only JPEG, PNG and WebP images are accepted"));
-        String key = storage.store(tenant, id, type, bytes);
-        PhotoRef ref = new PhotoRef(key, type, bytes.length);
+        // decoded and re-encoded outside any unit of work, as the upload is read
+        PhotoProcessor.Processed photo = processor.process(readLimited(content));
+        String key = storage.store(tenant, id, photo.type(), photo.content());
+        PhotoRef ref = new PhotoRef(key, photo.type(), photo.content().length);
         Optional<PhotoRef> replaced;
         try {
             replaced = ops.inTransaction(() -> {

@@ -51,7 +51,7 @@ class FileSystemPhotoStorageTest {
     @EnumSource(ImageType.class)
     void a_stored_photo_loads_back_byte_for_byte_and_is_gone_after_delete(ImageType type) {
         FileSystemPhotoStorage storage = storage();
-        byte[] bytes = Images.png(300);
+        byte[] bytes = Images.signatureOnly(ImageType.PNG, 300);
 
         String key = storage.store(STUDIO_A, client, type, bytes);
 
@@ -69,7 +69,7 @@ class FileSystemPhotoStorageTest {
     void the_file_is_written_under_the_root_in_the_tenant_and_client_directory_with_no_temporary_left()
             throws IOException {
         assertThat(root()).doesNotExist();
-        byte[] bytes = Images.jpeg(200);
+        byte[] bytes = Images.signatureOnly(ImageType.JPEG, 200);
 
         String key = storage().store(STUDIO_A, client, ImageType.JPEG, bytes);
 
@@ -83,8 +83,8 @@ class FileSystemPhotoStorageTest {
     void every_store_gets_a_new_key_and_a_new_file() throws IOException {
         FileSystemPhotoStorage storage = storage();
 
-        String first = storage.store(STUDIO_A, client, ImageType.PNG, Images.png(50));
-        String second = storage.store(STUDIO_A, client, ImageType.PNG, Images.png(60));
+        String first = storage.store(STUDIO_A, client, ImageType.PNG, Images.signatureOnly(ImageType.PNG, 50));
+        String second = storage.store(STUDIO_A, client, ImageType.PNG, Images.signatureOnly(ImageType.PNG, 60));
 
         assertThat(first).isNotEqualTo(second);
         assertThat(regularFiles(root())).hasSize(2);
@@ -95,7 +95,7 @@ class FileSystemPhotoStorageTest {
     @Test
     void a_key_of_one_tenant_is_neither_loadable_nor_deletable_from_another() {
         FileSystemPhotoStorage storage = storage();
-        byte[] bytes = Images.webp(100);
+        byte[] bytes = Images.signatureOnly(ImageType.WEBP, 100);
         String key = storage.store(STUDIO_A, client, ImageType.WEBP, bytes);
 
         assertThat(storage.load(STUDIO_B, key)).isEmpty();
@@ -121,7 +121,7 @@ class FileSystemPhotoStorageTest {
         "00000000-0000-0000-0000-000000000000/00000000-0000-0000-0000-000000000000.PNG"})
     void a_forged_key_loads_nothing_and_deletes_nothing(String forged) throws IOException {
         FileSystemPhotoStorage storage = storage();
-        String key = storage.store(STUDIO_A, client, ImageType.PNG, Images.png(40));
+        String key = storage.store(STUDIO_A, client, ImageType.PNG, Images.signatureOnly(ImageType.PNG, 40));
         Path secret = Files.writeString(temp.resolve("secret.png"), "not yours", StandardCharsets.UTF_8);
         Files.createDirectories(temp.resolve("etc"));
         Path passwd = Files.writeString(temp.resolve("etc").resolve("passwd"), "root:x:0:0", StandardCharsets.UTF_8);
@@ -148,9 +148,9 @@ class FileSystemPhotoStorageTest {
                 .photoStorage(storage()).build();
         Client ana = clientele.clients().create(OWNER, STUDIO_A, ClientDetails.named("Ana", "López"));
 
-        PhotoRef first = clientele.photos().upload(OWNER, STUDIO_A, ana.id(), new ByteArrayInputStream(Images.png(70)));
+        PhotoRef first = clientele.photos().upload(OWNER, STUDIO_A, ana.id(), new ByteArrayInputStream(Images.png()));
         PhotoRef second = clientele.photos().upload(OWNER, STUDIO_A, ana.id(),
-                new ByteArrayInputStream(Images.jpeg(90)));
+                new ByteArrayInputStream(Images.jpeg()));
 
         assertThat(regularFiles(root())).containsExactly(root().resolve("t-studio-a").resolve(second.key()));
         assertThat(root().resolve("t-studio-a").resolve(first.key())).doesNotExist();
@@ -175,8 +175,8 @@ class FileSystemPhotoStorageTest {
         TenantId upper = TenantId.of("Studio-A");
         FileSystemPhotoStorage photos = storage();
 
-        String lowerKey = photos.store(STUDIO_A, client, ImageType.PNG, Images.png(40));
-        String upperKey = photos.store(upper, client, ImageType.PNG, Images.png(50));
+        String lowerKey = photos.store(STUDIO_A, client, ImageType.PNG, Images.signatureOnly(ImageType.PNG, 40));
+        String upperKey = photos.store(upper, client, ImageType.PNG, Images.signatureOnly(ImageType.PNG, 50));
 
         assertThat(root().resolve("t-studio-a").resolve(lowerKey)).isRegularFile();
         assertThat(root().resolve("x-53747564696f2d41").resolve(upperKey)).isRegularFile();
