@@ -100,7 +100,7 @@ class RaceErasureTest {
                 // keep the erasure out until the save, which then finds the client erased, refuses
                 // and deletes the bytes it stored
                 new Section("photo", s -> s.c.photos().upload(OWNER, TENANT, s.ana.id(),
-                        new ByteArrayInputStream(Images.png(64))),
+                        new ByteArrayInputStream(Images.png())),
                         s -> (s.stored().photo().isPresent() ? 1 : 0) + s.t.memory.photos().contents().size(),
                         outcome -> outcome.thrown() instanceof ConflictException, false),
                 new Section("label", s -> s.c.labels().assign(OWNER, TENANT, s.ana.id(), s.vip.id()),
