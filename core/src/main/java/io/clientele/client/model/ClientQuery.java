@@ -24,9 +24,7 @@ public record ClientQuery(
     public static final int MIN_TEXT = 2;
 
     public ClientQuery {
-        text = Validate.notNull("text", text)
-                .map(t -> Text.fold(Text.singleLine("text", t, 100)))
-                .filter(t -> !t.isEmpty());
+        text = Text.optionalSingleLine("text", text, 100).map(Text::fold);
         text.ifPresent(t -> {
             if (t.codePointCount(0, t.length()) < MIN_TEXT) {
                 throw new ValidationException("text", "min_length",

@@ -22,12 +22,10 @@ public record PostalAddress(
 
     public PostalAddress {
         line1 = Text.singleLine("address.line1", Validate.notBlank("address.line1", line1), 200);
-        line2 = Validate.notNull("address.line2", line2)
-                .map(v -> Text.singleLine("address.line2", v, 200)).filter(v -> !v.isEmpty());
+        line2 = Text.optionalSingleLine("address.line2", line2, 200);
         postalCode = Text.singleLine("address.postalCode", Validate.notNull("address.postalCode", postalCode), 20);
         city = Text.singleLine("address.city", Validate.notBlank("address.city", city), 100);
-        region = Validate.notNull("address.region", region)
-                .map(v -> Text.singleLine("address.region", v, 100)).filter(v -> !v.isEmpty());
+        region = Text.optionalSingleLine("address.region", region, 100);
         Validate.notNull("address.country", country);
     }
 
