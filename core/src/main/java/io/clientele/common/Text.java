@@ -2,6 +2,7 @@ package io.clientele.common;
 
 import com.ibm.icu.lang.UCharacter;
 import com.ibm.icu.lang.UProperty;
+import com.ibm.icu.text.Normalizer2;
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Optional;
@@ -43,6 +44,7 @@ public final class Text {
 
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
     private static final int BRAILLE_BLANK = 0x2800;
+    private static final Normalizer2 COMPATIBILITY = Normalizer2.getNFKDInstance();
 
     private Text() {
     }
@@ -168,6 +170,29 @@ public final class Text {
      */
     public static String fold(String value) {
         return MARKS.matcher(Normalizer.normalize(value, Normalizer.Form.NFD)).replaceAll("").toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Folds width and nothing else: each character whose compatibility decomposition is of type
+     * {@code <wide>} or {@code <narrow>} (the Halfwidth and Fullwidth Forms block, and the
+     * ideographic space) becomes the character it is a wide or narrow form of ({@code ａ} becomes
+     * {@code a}, {@code ＠} {@code @}, half-width {@code ｶ} full-width {@code カ}). Unlike NFKC it
+     * leaves ligatures, superscripts, circled letters and the like alone. The result may need NFC
+     * (a half-width voiced sound mark becomes a combining one).
+     */
+    public static String foldWidth(String value) {
+        StringBuilder out = new StringBuilder(value.length());
+        for (int i = 0; i < value.length(); ) {
+            int cp = value.codePointAt(i);
+            i += Character.charCount(cp);
+            int type = UCharacter.getIntPropertyValue(cp, UProperty.DECOMPOSITION_TYPE);
+            if (type == UCharacter.DecompositionType.WIDE || type == UCharacter.DecompositionType.NARROW) {
+                out.append(COMPATIBILITY.getRawDecomposition(cp));
+            } else {
+                out.appendCodePoint(cp);
+            }
+        }
+        return out.toString();
     }
 
     /** Collapses every run of white space (no-break spaces included) into one space. */
