@@ -27,6 +27,7 @@ import io.clientele.consent.model.ConsentOrigin;
 import io.clientele.consent.model.MarketingPreference;
 import io.clientele.intake.model.IntakeSubmission;
 import io.clientele.invitation.model.InvitationMessage;
+import io.clientele.invitation.model.MessageTemplate;
 import io.clientele.membership.model.CreditPeriod;
 import io.clientele.membership.model.RecurringCreditRule;
 import io.clientele.order.model.Cancellation;
@@ -116,7 +117,9 @@ class InvisibleAndBlankInputTest {
         USER_AGENT("userAgent", s -> new ConsentOrigin(Optional.empty(), Optional.of(s))),
         PAYMENT_BRAND("brand", s -> PaymentMethodInput.of(PaymentMethodKind.CARD, s, "4242", "pm_1")),
         PAYMENT_PROVIDER_REF("providerRef", s -> PaymentMethodInput.of(PaymentMethodKind.CARD, "Visa", "4242", s)),
-        CLIENT_LIST_TEXT("text", s -> ClientQuery.all().withText(s));
+        CLIENT_LIST_TEXT("text", s -> ClientQuery.all().withText(s)),
+        STUDIO_NAME("studioName", MessageTemplate::studioName),
+        SIGNATURE("signature", s -> MessageTemplate.signature(Optional.of(s)));
 
         final String field;
         final Function<String, Object> fill;
@@ -139,6 +142,7 @@ class InvisibleAndBlankInputTest {
         FORM_NAME(TextField.FORM_NAME), FORM_QUESTION(TextField.FORM_QUESTION),
         PREFERENCE_KEY(TextField.PREFERENCE_KEY), PREFERENCE_NAME(TextField.PREFERENCE_NAME),
         PREFERENCE_WORDING(TextField.PREFERENCE_WORDING), PAYMENT_PROVIDER_REF(TextField.PAYMENT_PROVIDER_REF),
+        STUDIO_NAME(TextField.STUDIO_NAME),
         COUNTRY(new Named("country", CountryCode::of));
 
         final String field;
@@ -261,6 +265,7 @@ class InvisibleAndBlankInputTest {
         assertThat(origin.userAgent()).isEmpty();
         assertThat(ClientQuery.all().withText(blank).text()).isEmpty();
         assertThat(new InvitationMessage("Your account", blank).message()).isEmpty();
+        assertThat(MessageTemplate.signature(Optional.of(blank))).isEmpty();
     }
 
     @Property(tries = 300)

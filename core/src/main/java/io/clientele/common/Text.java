@@ -81,6 +81,19 @@ public final class Text {
     }
 
     /**
+     * Like {@link #multiLine} but refuses tabs too (rule {@code forbidden_character}): for text the
+     * library lays out itself, such as a mail signature, where only line feeds have a meaning.
+     */
+    public static String multiLineWithoutTabs(String field, String value, int maxLength) {
+        String text = multiLine(field, value, maxLength);
+        if (text.indexOf('\t') >= 0) {
+            throw new ValidationException(field, "forbidden_character",
+                    "contains a control, formatting or unassigned character (U+0009)");
+        }
+        return text;
+    }
+
+    /**
      * An optional single-line value: absent when it is absent or {@linkplain #isBlank blank},
      * otherwise checked by {@link #singleLine}. {@code value} itself must not be null (rule
      * {@code required}).
