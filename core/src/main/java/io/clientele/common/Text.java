@@ -126,14 +126,6 @@ public final class Text {
     }
 
     /**
-     * True for a code point that shows nothing on its own: white space, a default-ignorable code
-     * point, a combining mark, or the braille blank U+2800.
-     */
-    public static boolean isInvisible(int cp) {
-        return isWhiteSpace(cp) || isMark(cp) || isTransparent(cp);
-    }
-
-    /**
      * Removes leading and trailing white space, exactly what {@link #isBlank} counts as blank (so
      * "VIP" and "VIP\u00A0" are the same name). Other control characters are not trimmed: {@link
      * #singleLine} refuses them wherever they are.
