@@ -103,7 +103,7 @@ public sealed interface Actor permits Actor.Staff, Actor.ClientSelf, Actor.Syste
     record SystemActor(String name) implements Actor {
         public SystemActor {
             Validate.notNull("name", name);
-            if (name.isBlank() || name.length() > 64) {
+            if (Text.isBlank(name) || name.length() > 64) {
                 throw new ValidationException("name", "format", "1 to 64 characters");
             }
         }

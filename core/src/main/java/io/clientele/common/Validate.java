@@ -19,10 +19,13 @@ public final class Validate {
         return value;
     }
 
-    /** Requires a string with something besides white space (no-break spaces count as space); rule {@code required}. */
+    /**
+     * Requires a string that is not {@linkplain Text#isBlank blank}: something besides Unicode white
+     * space (no-break and ideographic spaces count as space); rule {@code required}.
+     */
     public static String notBlank(String field, String value) {
         notNull(field, value);
-        if (value.codePoints().allMatch(cp -> Character.isWhitespace(cp) || Character.isSpaceChar(cp))) {
+        if (Text.isBlank(value)) {
             throw new ValidationException(field, "required", "a non-blank value is required");
         }
         return value;

@@ -20,7 +20,8 @@ import net.jqwik.api.constraints.IntRange;
 
 class TextPropertiesTest {
 
-    private static final Set<String> RULES = Set.of("required", "line_break", "forbidden_character", "max_length");
+    private static final Set<String> RULES = Set.of("required", "line_break", "forbidden_character", "max_length",
+            "invisible", "lone_combining_mark");
     private static final int MAX = 100;
 
     // --- single line: examples ---

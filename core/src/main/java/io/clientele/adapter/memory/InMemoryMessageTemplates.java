@@ -24,8 +24,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * kind and language with {@link #put}. A template is looked up in the asked language (exact tag,
  * then its primary language), then in the tenant's default language (from the {@link
  * TenantSettingsProvider}), then in English; at each step a tenant's own template wins over the
- * built-in one. An override is answered as it was put, its studio name included; built-in ones
- * carry the tenant's studio name ({@link #putStudioName}, by default {@value #DEFAULT_STUDIO_NAME}).
+ * built-in one. An override is answered as it was put, its studio name and signature included;
+ * built-in ones carry the tenant's studio name ({@link #putStudioName}, by default {@value
+ * #DEFAULT_STUDIO_NAME}) and signature ({@link #putSignature}, by default none).
+ *
+ * <p>Studio names, signatures and overrides are checked by the rules of {@link MessageTemplate}
+ * (and {@link InvitationMessage} for an override's subject and message) when they are put, so a
+ * control character, a bidi override or a line break in a single-line value is refused there with
+ * a {@link ValidationException} naming the field, never sent to clients.
  *
  * <p>Thread-safe.
  */
@@ -44,6 +50,7 @@ public final class InMemoryMessageTemplates implements MessageTemplates {
     private final TenantSettingsProvider settings;
     private final ConcurrentHashMap<Key, MessageTemplate> overrides = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<TenantId, String> studioNames = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<TenantId, String> signatures = new ConcurrentHashMap<>();
 
     /** Templates whose fallback is English for every tenant. */
     public InMemoryMessageTemplates() {
@@ -55,7 +62,10 @@ public final class InMemoryMessageTemplates implements MessageTemplates {
         this.settings = Validate.notNull("settings", settings);
     }
 
-    /** Sets the tenant's own template for a kind of mail in a language (a BCP 47 tag); returns this. */
+    /**
+     * Sets the tenant's own template for a kind of mail in a language (a BCP 47 tag); returns this.
+     * The template was checked when it was built ({@link MessageTemplate}).
+     */
     public InMemoryMessageTemplates put(TenantId tenant, MailKind kind, String language, MessageTemplate template) {
         Validate.notNull("tenantId", tenant);
         Validate.notNull("kind", kind);
@@ -64,10 +74,27 @@ public final class InMemoryMessageTemplates implements MessageTemplates {
         return this;
     }
 
-    /** Sets the studio name the built-in templates carry for the tenant; returns this. */
+    /**
+     * Sets the studio name the built-in templates carry for the tenant, checked by {@link
+     * MessageTemplate#studioName(String)} (one line of 1 to {@value MessageTemplate#MAX_STUDIO_NAME}
+     * characters, field {@code studioName}); returns this.
+     */
     public InMemoryMessageTemplates putStudioName(TenantId tenant, String studioName) {
         Validate.notNull("tenantId", tenant);
-        studioNames.put(tenant, Validate.notBlank("studioName", studioName).strip());
+        studioNames.put(tenant, MessageTemplate.studioName(studioName));
+        return this;
+    }
+
+    /**
+     * Sets the signature the built-in templates carry for the tenant, checked by {@link
+     * MessageTemplate#signature(Optional)} (plain text, line feeds allowed, at most {@value
+     * MessageTemplate#MAX_SIGNATURE} characters, field {@code signature}); a blank one removes it.
+     * Returns this.
+     */
+    public InMemoryMessageTemplates putSignature(TenantId tenant, String signature) {
+        Validate.notNull("tenantId", tenant);
+        Optional<String> checked = MessageTemplate.signature(Optional.of(Validate.notNull("signature", signature)));
+        checked.ifPresentOrElse(s -> signatures.put(tenant, s), () -> signatures.remove(tenant));
         return this;
     }
 
@@ -80,6 +107,7 @@ public final class InMemoryMessageTemplates implements MessageTemplates {
         addTagAndPrimary(candidates, settings.settings(tenant).defaultLanguage());
         candidates.add(FALLBACK_LANGUAGE);
         String studioName = studioNames.getOrDefault(tenant, DEFAULT_STUDIO_NAME);
+        Optional<String> signature = Optional.ofNullable(signatures.get(tenant));
         for (String candidate : candidates) {
             MessageTemplate own = overrides.get(new Key(tenant, kind, candidate));
             if (own != null) {
@@ -87,7 +115,7 @@ public final class InMemoryMessageTemplates implements MessageTemplates {
             }
             InvitationMessage builtIn = BUILT_IN.get(kind).get(candidate);
             if (builtIn != null) {
-                return new MessageTemplate(builtIn, studioName);
+                return new MessageTemplate(builtIn, studioName, signature);
             }
         }
         throw new IllegalStateException("no built-in " + kind + " template in " + FALLBACK_LANGUAGE);

@@ -16,10 +16,11 @@ import java.util.UUID;
  * A dependency-free {@link MailComposer} for tests, prototypes and the demo; the SMTP module brings
  * the real localized templates. It renders a plain-text and an HTML body: a greeting with the
  * client's first name, the staff's message, the personal link with how long it is valid, a
- * signature with the studio's name, and for invitations the personal unsubscribe link with the RFC
- * 8058 headers {@code List-Unsubscribe} and {@code List-Unsubscribe-Post}. In HTML, every piece of
- * staff or client text is escaped and line breaks become {@code <br>}, so a message is shown as
- * typed and never interpreted as markup.
+ * closing followed by the studio's signature when it has one (line breaks kept) or else the
+ * studio's name, and for invitations the personal unsubscribe link with the RFC 8058 headers
+ * {@code List-Unsubscribe} and {@code List-Unsubscribe-Post}. In HTML, every piece of staff, host
+ * or client text is escaped and line breaks become {@code <br>}, so a message or signature is
+ * shown as typed and never interpreted as markup.
  *
  * <p>The sentences it adds are in English, French, German, Spanish, Italian or Dutch, chosen by
  * the primary subtag of the model's language; any other language gets English. A subject with a
@@ -101,7 +102,9 @@ public final class SimpleMailComposer implements MailComposer {
         String intro = invitation ? p.activateIntro() : p.resetIntro();
         String label = invitation ? p.activateLabel() : p.resetLabel();
         String validity = validity(p, model.linkValidDays());
-        String message = model.message().replace("\r\n", "\n").replace('\r', '\n').strip();
+        // the model has checked and normalized its text: line feeds only, trimmed
+        String message = model.message();
+        String signature = model.signature().orElse(model.studioName());
         Optional<URI> unsubscribe = invitation ? model.unsubscribeLink() : Optional.empty();
 
         StringBuilder text = new StringBuilder()
@@ -115,7 +118,7 @@ public final class SimpleMailComposer implements MailComposer {
         if (!invitation) {
             text.append(p.resetIgnore()).append("\n\n");
         }
-        text.append(p.closing()).append('\n').append(model.studioName()).append('\n');
+        text.append(p.closing()).append('\n').append(signature).append('\n');
         unsubscribe.ifPresent(link -> text.append("\n-- \n").append(p.unsubscribeIntro()).append(' ')
                 .append(p.unsubscribeLabel()).append(":\n").append(link).append('\n'));
 
@@ -134,7 +137,7 @@ public final class SimpleMailComposer implements MailComposer {
             html.append("<p>").append(escape(p.resetIgnore())).append("</p>\n");
         }
         html.append("<p>").append(escape(p.closing())).append("<br>\n")
-                .append(escape(model.studioName())).append("</p>\n");
+                .append(escapeLines(signature)).append("</p>\n");
         unsubscribe.ifPresent(link -> html.append("<hr>\n<p><small>").append(escape(p.unsubscribeIntro()))
                 .append(' ').append(anchor(link, p.unsubscribeLabel())).append("</small></p>\n"));
         html.append("</body>\n</html>\n");

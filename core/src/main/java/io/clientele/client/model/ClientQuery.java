@@ -8,8 +8,9 @@ import java.util.Optional;
 /**
  * Filters for the client list. All filters are optional and combine with AND:
  * {@code text} matches a substring of the full name, the email or the phone digits
- * (ignoring case and accents, at least {@value #MIN_TEXT} characters); {@code status}, {@code label} and
- * {@code group} match exactly. Erased clients are excluded unless {@code includeErased}.
+ * (ignoring case and accents, at least {@value #MIN_TEXT} characters; a blank text is no filter);
+ * {@code status}, {@code label} and {@code group} match exactly. Erased clients are excluded unless
+ * {@code includeErased}.
  *
  * <p>Immutable and thread-safe.
  */
@@ -24,9 +25,7 @@ public record ClientQuery(
     public static final int MIN_TEXT = 2;
 
     public ClientQuery {
-        text = Validate.notNull("text", text)
-                .map(t -> Text.fold(Text.singleLine("text", t, 100)))
-                .filter(t -> !t.isEmpty());
+        text = Text.optionalSingleLine("text", text, 100).map(Text::fold);
         text.ifPresent(t -> {
             if (t.codePointCount(0, t.length()) < MIN_TEXT) {
                 throw new ValidationException("text", "min_length",

@@ -1,5 +1,6 @@
 package io.clientele.client.model;
 
+import io.clientele.common.Text;
 import io.clientele.common.Validate;
 import io.clientele.common.ValidationException;
 import java.util.Locale;
@@ -20,7 +21,7 @@ public record CountryCode(String value) {
 
     public CountryCode {
         Validate.notBlank("country", value);
-        value = value.strip();
+        value = Text.trim(value);
         if (ASCII_LETTERS.matcher(value).matches()) {
             value = value.toUpperCase(Locale.ROOT);
         }

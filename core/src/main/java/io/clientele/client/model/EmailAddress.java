@@ -1,52 +1,78 @@
 package io.clientele.client.model;
 
+import io.clientele.common.DomainNames;
 import io.clientele.common.Text;
 import io.clientele.common.Validate;
 import io.clientele.common.ValidationException;
+import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * An email address, normalized: trimmed, NFC, lower-cased. At most 254 characters, local part at
- * most 64; the local part is a dot-atom of RFC 5322 atext (letters of any script allowed, as in
- * RFC 6531), the domain has at least two labels of letters, digits and inner hyphens. Quoted local
- * parts, comments and IP-literal domains are refused (rule {@code format}).
+ * An email address in its canonical form, so that every spelling of one mailbox gives one {@link
+ * #value()}: {@code ana@bücher.de}, {@code ANA@xn--bcher-kva.de} and {@code ａｎａ＠ｂüｃｈｅｒ．ｄｅ} are
+ * all {@code ana@bücher.de}.
+ *
+ * <p><b>Normalization.</b> The input is trimmed and NFC-normalized (the rules of {@link
+ * Text#singleLine}). The domain goes through UTS #46 ({@link DomainNames}), which maps case, width
+ * and other compatibility forms; the canonical value carries its Unicode form, and {@link
+ * #asciiDomain()} its ASCII form. The local part only gets the compatibility folding that cannot
+ * change the mailbox meant: the Halfwidth and Fullwidth Forms (decomposition types {@code <wide>}
+ * and {@code <narrow>}: full-width Latin letters, digits, {@code ＠} and {@code ．}, half-width
+ * katakana) are folded to their usual width, then NFC and lower case. General NFKC is not applied
+ * to the local part: it would turn a ligature {@code ﬁ} into {@code fi} or a superscript {@code ²}
+ * into {@code 2}, and a mail server may well treat those as other mailboxes.
+ *
+ * <p><b>Rules</b> (rule {@code format} unless said): one {@code @}; the local part is a dot-atom of
+ * RFC 5322 atext, letters, marks and digits of any script allowed (RFC 6531), at most {@value
+ * #MAX_LOCAL_OCTETS} octets in UTF-8; quoted local parts, comments and IP-literal domains are
+ * refused; the domain is a valid UTS #46 name of at least two labels whose last label is not all
+ * digits; the whole address is at most {@value #MAX_OCTETS} octets with the ASCII form of the domain
+ * (rule {@code max_length}, also for more than {@value #MAX_OCTETS} characters as typed).
  *
  * <p>Two clients of one tenant cannot share an address while neither is erased; comparison is on
- * the normalized {@link #value()}. Immutable and thread-safe.
+ * the canonical {@link #value()}. Immutable and thread-safe.
  */
 public record EmailAddress(String value) {
 
+    /** The longest address, in octets with the ASCII domain (RFC 5321 path limit less the brackets). */
+    public static final int MAX_OCTETS = 254;
+    /** The longest local part, in octets of UTF-8 (RFC 5321). */
+    public static final int MAX_LOCAL_OCTETS = 64;
+
     private static final Pattern LOCAL = Pattern.compile(
             "[\\p{L}\\p{M}\\p{N}!#$%&'*+/=?^_`{|}~-]+(\\.[\\p{L}\\p{M}\\p{N}!#$%&'*+/=?^_`{|}~-]+)*");
-    private static final Pattern LABEL = Pattern.compile(
-            "[\\p{L}\\p{M}\\p{N}]([\\p{L}\\p{M}\\p{N}-]{0,61}[\\p{L}\\p{M}\\p{N}])?");
 
     public EmailAddress {
-        // lower-casing can lengthen a string (U+0130), so the length is checked on the result
-        value = Validate.maxLength("email", Text.singleLine("email", Validate.notBlank("email", value), 254)
-                .toLowerCase(Locale.ROOT), 254);
-        int at = value.lastIndexOf('@');
-        if (at <= 0 || at == value.length() - 1 || value.indexOf('@') != at) {
+        String text = Text.foldWidth(Text.singleLine("email", Validate.notBlank("email", value), MAX_OCTETS));
+        int at = text.lastIndexOf('@');
+        if (at <= 0 || at == text.length() - 1 || text.indexOf('@') != at) {
             throw new ValidationException("email", "format", "expected one '@' between a local part and a domain");
         }
-        String local = value.substring(0, at);
-        String domain = value.substring(at + 1);
-        if (local.codePointCount(0, local.length()) > 64 || !LOCAL.matcher(local).matches()) {
+        String local = Normalizer.normalize(
+                Normalizer.normalize(text.substring(0, at), Normalizer.Form.NFC).toLowerCase(Locale.ROOT),
+                Normalizer.Form.NFC);
+        String rawDomain = text.substring(at + 1);
+        // lower-casing can lengthen a string (U+0130), so the typed length is checked again on the
+        // result before the domain is processed
+        Validate.maxLength("email", local + "@" + rawDomain.toLowerCase(Locale.ROOT), MAX_OCTETS);
+        if (utf8Length(local) > MAX_LOCAL_OCTETS || !LOCAL.matcher(local).matches()) {
             throw new ValidationException("email", "format", "the part before '@' is not a valid mailbox name");
         }
-        String[] labels = domain.split("\\.", -1);
+        DomainNames.Forms domain = DomainNames.normalize("email", rawDomain);
+        String[] labels = domain.ascii().split("\\.", -1);
         if (labels.length < 2) {
             throw new ValidationException("email", "format", "the domain needs at least two labels");
         }
-        for (String label : labels) {
-            if (!LABEL.matcher(label).matches()) {
-                throw new ValidationException("email", "format", "the domain is not valid");
-            }
-        }
-        if (labels[labels.length - 1].chars().allMatch(Character::isDigit)) {
+        if (labels[labels.length - 1].chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw new ValidationException("email", "format", "the top-level domain cannot be numeric");
         }
+        if (utf8Length(local) + 1 + domain.ascii().length() > MAX_OCTETS) {
+            throw new ValidationException("email", "max_length",
+                    "at most " + MAX_OCTETS + " octets with the ASCII form of the domain");
+        }
+        value = local + "@" + domain.unicode();
     }
 
     /** Parses and normalizes an address. */
@@ -54,13 +80,36 @@ public record EmailAddress(String value) {
         return new EmailAddress(raw);
     }
 
-    /** The domain part, after {@code @}. */
+    /** The local part, before {@code @}, normalized. */
+    public String localPart() {
+        return value.substring(0, value.lastIndexOf('@'));
+    }
+
+    /** The domain part, after {@code @}, in its Unicode form ({@code bücher.de}). */
     public String domain() {
         return value.substring(value.lastIndexOf('@') + 1);
+    }
+
+    /** The domain in its ASCII form ({@code xn--bcher-kva.de}), as DNS and SMTP without SMTPUTF8 take it. */
+    public String asciiDomain() {
+        return DomainNames.normalize("email", domain()).ascii();
+    }
+
+    /**
+     * The address with the ASCII form of the domain ({@code ana@xn--bcher-kva.de}): what a mail
+     * sender gives a server that does not offer SMTPUTF8. A non-ASCII local part still needs
+     * SMTPUTF8; there is no ASCII form of it.
+     */
+    public String valueWithAsciiDomain() {
+        return localPart() + "@" + asciiDomain();
     }
 
     @Override
     public String toString() {
         return value;
+    }
+
+    private static int utf8Length(String s) {
+        return s.getBytes(StandardCharsets.UTF_8).length;
     }
 }

@@ -8,7 +8,11 @@ import io.clientele.common.ValidationException;
  * A client's first and last name. Each part is NFC-normalized, trimmed, has runs of spaces
  * collapsed, and holds 1 to {@value #MAX_LENGTH} characters: letters of any script, combining
  * marks, spaces, apostrophes ({@code ' ’ ʼ}), hyphens and periods. Digits, symbols, control
- * characters, line breaks and bidirectional overrides are refused.
+ * characters, line breaks and bidirectional overrides are refused, and so are, with the rules of
+ * {@link Text#singleLine}, a part with no visible character ({@code invisible}: Hangul fillers,
+ * lone joiners, marks without a base) and a combining mark after a space ({@code
+ * lone_combining_mark}). More than {@value Text#MAX_COMBINING_MARKS} combining marks in a row on one
+ * letter are refused (rule {@code combining_marks}): no script needs more, stacked "Zalgo" text does.
  *
  * <p>Immutable and thread-safe.
  */
@@ -29,6 +33,7 @@ public record PersonName(String firstName, String lastName) {
 
     private static String part(String field, String raw) {
         String value = Text.collapseSpaces(Text.singleLine(field, Validate.notBlank(field, raw), MAX_LENGTH));
+        Text.limitCombiningMarks(field, value, Text.MAX_COMBINING_MARKS);
         for (int i = 0; i < value.length(); ) {
             int cp = value.codePointAt(i);
             i += Character.charCount(cp);

@@ -8,7 +8,8 @@ import java.util.Optional;
  * A postal address: first line, optional second line, postal code, city, optional region and an
  * ISO 3166 country. Every text part is single-line text (no control characters or line breaks):
  * line1 and city are required, line1/line2 at most 200 characters, postal code at most 20, city
- * and region at most 100.
+ * and region at most 100. A {@linkplain Text#isBlank blank} line 2 or region is absent, and a
+ * blank postal code is empty.
  *
  * <p>Immutable and thread-safe.
  */
@@ -22,12 +23,12 @@ public record PostalAddress(
 
     public PostalAddress {
         line1 = Text.singleLine("address.line1", Validate.notBlank("address.line1", line1), 200);
-        line2 = Validate.notNull("address.line2", line2)
-                .map(v -> Text.singleLine("address.line2", v, 200)).filter(v -> !v.isEmpty());
-        postalCode = Text.singleLine("address.postalCode", Validate.notNull("address.postalCode", postalCode), 20);
+        line2 = Text.optionalSingleLine("address.line2", line2, 200);
+        // some countries have no postal codes: a blank one is empty, like a blank optional field
+        postalCode = Text.optionalSingleLine("address.postalCode",
+                Optional.of(Validate.notNull("address.postalCode", postalCode)), 20).orElse("");
         city = Text.singleLine("address.city", Validate.notBlank("address.city", city), 100);
-        region = Validate.notNull("address.region", region)
-                .map(v -> Text.singleLine("address.region", v, 100)).filter(v -> !v.isEmpty());
+        region = Text.optionalSingleLine("address.region", region, 100);
         Validate.notNull("address.country", country);
     }
 

@@ -28,6 +28,7 @@ import io.clientele.common.Page;
 import io.clientele.common.PageRequest;
 import io.clientele.common.Permission;
 import io.clientele.common.TenantId;
+import io.clientele.common.Text;
 import io.clientele.common.Validate;
 import io.clientele.common.ValidationException;
 import java.util.ArrayList;
@@ -178,8 +179,9 @@ public final class ClientProfileService {
         return new PersonalDetails(name, email, phone, birthDate, language);
     }
 
+    /** A blank optional field is an absent one ({@link Text#isBlank}), the same rule as every other field. */
     private static Optional<String> nonBlank(Optional<String> value) {
-        return value.filter(v -> !v.isBlank());
+        return value.filter(v -> !Text.isBlank(v));
     }
 
     /** Field-level changes with personal data masked; {@code fromNothing} records a creation. */

@@ -16,12 +16,14 @@ import java.lang.annotation.Target;
 
 /**
  * The annotated string is an email address a client profile accepts, by the rules of {@link
- * io.clientele.client.model.EmailAddress}: one {@code @}, a dot-atom mailbox name, a domain of at
- * least two labels, at most 254 characters.
+ * io.clientele.client.model.EmailAddress}: one {@code @}, a dot-atom mailbox name of at most 64
+ * octets, a domain of at least two labels that is valid under UTS #46 (IDNA 2008), at most 254
+ * octets with the ASCII form of the domain.
  *
  * <p>{@code null} is valid (add {@code @NotNull} where a value is required). Message templates:
  * {@code {io.clientele.validation.email.<rule>}}, with rule {@code format}, {@code required},
- * {@code max_length}, {@code line_break} or {@code forbidden_character}.
+ * {@code max_length}, {@code line_break}, {@code forbidden_character}, {@code invisible} or {@code
+ * lone_combining_mark}.
  */
 @Documented
 @Constraint(validatedBy = ClientEmailValidator.class)

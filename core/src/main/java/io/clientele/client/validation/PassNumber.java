@@ -21,7 +21,8 @@ import java.lang.annotation.Target;
  *
  * <p>{@code null} is valid (add {@code @NotNull} where a value is required). Message templates:
  * {@code {io.clientele.validation.pass.<rule>}}, with rule {@code format}, {@code required},
- * {@code max_length}, {@code line_break} or {@code forbidden_character}.
+ * {@code max_length}, {@code line_break}, {@code forbidden_character}, {@code invisible} or {@code
+ * lone_combining_mark}.
  */
 @Documented
 @Constraint(validatedBy = PassNumberValidator.class)

@@ -21,7 +21,8 @@ import java.lang.annotation.Target;
  *
  * <p>{@code null} is valid (add {@code @NotNull} where a value is required). Message templates:
  * {@code {io.clientele.validation.personName.<rule>}}, with rule {@code characters}, {@code required},
- * {@code max_length}, {@code line_break} or {@code forbidden_character}.
+ * {@code max_length}, {@code line_break}, {@code forbidden_character}, {@code invisible}, {@code
+ * lone_combining_mark} or {@code combining_marks}.
  */
 @Documented
 @Constraint(validatedBy = PersonNamePartValidator.class)

@@ -10,7 +10,7 @@ public final class PersonNamePartValidator extends ValueObjectValidator<PersonNa
 
     /** Used by the Validation provider. */
     public PersonNamePartValidator() {
-        super("personName", textRulesAnd("characters"));
+        super("personName", textRulesAnd("characters", "combining_marks"));
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import io.clientele.client.model.CountryCode;
 import io.clientele.client.service.PhoneNumbers;
+import io.clientele.common.Text;
 import io.clientele.common.ValidationException;
 import jakarta.validation.ConstraintDeclarationException;
 import java.util.Locale;
@@ -36,7 +37,7 @@ public final class PhoneNumberValidator extends ValueObjectValidator<PhoneNumber
     @Override
     public void initialize(PhoneNumber annotation) {
         initializeMessage(annotation.message());
-        String code = annotation.region().strip().toUpperCase(Locale.ROOT);
+        String code = Text.trim(annotation.region()).toUpperCase(Locale.ROOT);
         if (code.equals(UNKNOWN_REGION)) {
             region = null;
             return;

@@ -33,10 +33,12 @@ abstract class ValueObjectValidator<A extends Annotation> implements ConstraintV
 
     /**
      * The rules of {@link io.clientele.common.Text#singleLine} ({@code required}, {@code
-     * line_break}, {@code forbidden_character}, {@code max_length}) and {@code more}.
+     * line_break}, {@code forbidden_character}, {@code invisible}, {@code lone_combining_mark},
+     * {@code max_length}) and {@code more}.
      */
     static Set<String> textRulesAnd(String... more) {
-        Set<String> all = new HashSet<>(List.of("required", "line_break", "forbidden_character", "max_length"));
+        Set<String> all = new HashSet<>(List.of("required", "line_break", "forbidden_character", "invisible",
+                "lone_combining_mark", "max_length"));
         all.addAll(List.of(more));
         return all;
     }

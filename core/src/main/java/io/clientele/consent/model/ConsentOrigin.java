@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * format} on field {@code ipAddress}; zone ids, brackets and ports are refused, IPv6 is stored in
  * lower case). It is checked as text only, never resolved: a host name is refused, not looked up.
  * The user agent is one line of at most {@value #MAX_USER_AGENT} characters (field {@code
- * userAgent}, rules of {@link Text#singleLine}); a blank one counts as absent.
+ * userAgent}, rules of {@link Text#singleLine}). A {@linkplain Text#isBlank blank} value of either
+ * counts as absent.
  *
  * <p>Immutable and thread-safe.
  */
@@ -30,10 +31,10 @@ public record ConsentOrigin(Optional<String> ipAddress, Optional<String> userAge
     private static final Pattern HEX_GROUP = Pattern.compile("[0-9a-f]{1,4}");
 
     public ConsentOrigin {
-        ipAddress = Validate.notNull("ipAddress", ipAddress).map(ConsentOrigin::ipLiteral);
-        userAgent = Validate.notNull("userAgent", userAgent)
-                .map(v -> Text.singleLine("userAgent", v, MAX_USER_AGENT))
-                .filter(v -> !v.isEmpty());
+        ipAddress = Validate.notNull("ipAddress", ipAddress)
+                .filter(v -> !Text.isBlank(v))
+                .map(ConsentOrigin::ipLiteral);
+        userAgent = Text.optionalSingleLine("userAgent", userAgent, MAX_USER_AGENT);
     }
 
     /** No IP address and no user agent (staff decisions, imports). */
@@ -42,7 +43,7 @@ public record ConsentOrigin(Optional<String> ipAddress, Optional<String> userAge
     }
 
     private static String ipLiteral(String value) {
-        String candidate = value.strip();
+        String candidate = Text.trim(value);
         if (candidate.length() <= MAX_IP_ADDRESS) {
             if (IPV4.matcher(candidate).matches()) {
                 return candidate;

@@ -417,11 +417,11 @@ public final class CreditService {
 
     /** A required single-line reason. */
     private static String reason(String value) {
-        return Validate.notBlank("reason", Text.singleLine("reason", value, MAX_REASON));
+        return Text.singleLine("reason", Validate.notBlank("reason", value), MAX_REASON);
     }
 
     /** A required single-line booking reference. */
     private static String bookingRef(String value) {
-        return Validate.notBlank("bookingRef", Text.singleLine("bookingRef", value, MAX_BOOKING_REF));
+        return Text.singleLine("bookingRef", Validate.notBlank("bookingRef", value), MAX_BOOKING_REF);
     }
 }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -20,7 +21,7 @@ import java.util.UUID;
  * <p>Rules: form name single line, 1 to {@value #MAX_FORM_NAME} characters; form version 1 to
  * {@value #MAX_FORM_VERSION}; at most {@value #MAX_ANSWERS} answers; each question single line, 1
  * to {@value #MAX_QUESTION} characters and unique (after normalization); each answer plain text
- * of up to {@value #MAX_ANSWER} characters, line breaks allowed, empty for an unanswered question.
+ * of up to {@value #MAX_ANSWER} characters, line breaks allowed, empty for an unanswered question (a blank answer is empty).
  * A broken rule names the field ({@code answers[2].question}, by position, never by content).
  *
  * <p>Immutable and thread-safe; the answers keep the iteration order of the map given.
@@ -49,7 +50,7 @@ public record IntakeSubmission(
         Validate.notNull("id", id);
         Validate.notNull("tenantId", tenantId);
         Validate.notNull("clientId", clientId);
-        formName = Validate.notBlank("formName", Text.singleLine("formName", formName, MAX_FORM_NAME));
+        formName = Text.singleLine("formName", Validate.notBlank("formName", formName), MAX_FORM_NAME);
         Validate.range("formVersion", formVersion, 1, MAX_FORM_VERSION);
         Validate.notNull("submittedAt", submittedAt);
         answers = normalizedAnswers(answers);
@@ -77,9 +78,10 @@ public record IntakeSubmission(
         int index = 0;
         for (Map.Entry<String, String> entry : answers.entrySet()) {
             String field = "answers[" + index + "]";
-            String question = Validate.notBlank(field + ".question",
-                    Text.singleLine(field + ".question", entry.getKey(), MAX_QUESTION));
-            String answer = Text.multiLine(field + ".answer", entry.getValue(), MAX_ANSWER);
+            String question = Text.singleLine(field + ".question",
+                    Validate.notBlank(field + ".question", entry.getKey()), MAX_QUESTION);
+            String answer = Text.optionalMultiLine(field + ".answer",
+                    Optional.of(Validate.notNull(field + ".answer", entry.getValue())), MAX_ANSWER).orElse("");
             if (normalized.putIfAbsent(question, answer) != null) {
                 throw new ValidationException(field + ".question", "duplicate",
                         "the same question is answered twice");

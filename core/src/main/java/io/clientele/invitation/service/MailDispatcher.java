@@ -10,6 +10,7 @@ import io.clientele.common.TenantId;
 import io.clientele.common.Validate;
 import io.clientele.consent.model.MarketingPreference;
 import io.clientele.invitation.model.InvitationEvents;
+import io.clientele.invitation.model.MessageTemplate;
 import io.clientele.invitation.model.RawToken;
 import io.clientele.invitation.model.TokenPurpose;
 import io.clientele.mail.model.MailKind;
@@ -36,7 +37,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends what the mail outbox holds: claims due rows in batches, generates each mail's personal
  * tokens at that moment (they are never stored raw, not even in the outbox), renders the mails with
- * the {@link MailComposer}, hands each batch to the {@link MailSender} in one call (one connection),
+ * the {@link MailComposer} (signed with the studio name and signature of the tenant's template), hands each batch to the {@link MailSender} in one call (one connection),
  * then marks rows sent and invited clients {@code INVITED}. The host calls {@link #dispatchDue()}
  * or {@link #dispatchAll()} from a scheduled job; neither may be called inside a unit of work.
  *
@@ -210,10 +211,10 @@ public final class MailDispatcher {
             unsubscribe = Optional.of(link(config.unsubscribeBaseUrl(), tenant, optOut));
         }
         String recipient = client.details().email().orElseThrow().value();
-        String studioName = support.templates.template(tenant, row.kind(), row.language()).studioName();
+        MessageTemplate template = support.templates.template(tenant, row.kind(), row.language());
         MailModel model = new MailModel(row.kind(), row.language(), recipient, client.details().name().firstName(),
                 row.subject(), row.message(), link(base, tenant, action), support.lifetime(purpose).toDays(),
-                unsubscribe, studioName);
+                unsubscribe, template.studioName(), template.signature());
         RenderedMail mail = composer.compose(row.id(), model);
         if (!mail.id().equals(row.id())) {
             throw new IllegalStateException("the mail composer answered a mail with another id");

@@ -33,6 +33,6 @@ public record Cancellation(Instant at, String by, String reason, int creditsRevo
      * characters, trimmed; field {@code reason}.
      */
     public static String reason(String reason) {
-        return Validate.notBlank("reason", Text.singleLine("reason", reason, MAX_REASON_LENGTH));
+        return Text.singleLine("reason", Validate.notBlank("reason", reason), MAX_REASON_LENGTH);
     }
 }

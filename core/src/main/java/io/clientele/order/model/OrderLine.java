@@ -41,7 +41,7 @@ public sealed interface OrderLine permits OrderLine.PackagePurchase, OrderLine.B
         private static final LocalDate TEN_YEARS_LATER = ANCHOR.plusYears(10);
 
         public PackagePurchase {
-            name = Validate.notBlank("name", Text.singleLine("name", name, MAX_NAME_LENGTH));
+            name = Text.singleLine("name", Validate.notBlank("name", name), MAX_NAME_LENGTH);
             Validate.range("credits", credits, 1, MAX_CREDITS);
             Validate.notNull("creditValidity", creditValidity);
             creditValidity.ifPresent(PackagePurchase::checkValidity);
@@ -80,9 +80,9 @@ public sealed interface OrderLine permits OrderLine.PackagePurchase, OrderLine.B
         public static final int MAX_DESCRIPTION_LENGTH = 200;
 
         public BookingReference {
-            bookingRef = Validate.notBlank("bookingRef", Text.singleLine("bookingRef", bookingRef, MAX_REF_LENGTH));
-            description = Validate.notBlank("description",
-                    Text.singleLine("description", description, MAX_DESCRIPTION_LENGTH));
+            bookingRef = Text.singleLine("bookingRef", Validate.notBlank("bookingRef", bookingRef), MAX_REF_LENGTH);
+            description = Text.singleLine("description",
+                    Validate.notBlank("description", description), MAX_DESCRIPTION_LENGTH);
             Validate.notNull("price", price);
         }
     }

@@ -36,8 +36,8 @@ final class PaymentFields {
     }
 
     static String providerRef(String value) {
-        String ref = Text.singleLine("providerRef", CardData.refuseCardData("providerRef", value), MAX_PROVIDER_REF);
-        return Validate.notBlank("providerRef", ref);
+        String checked = Validate.notBlank("providerRef", CardData.refuseCardData("providerRef", value));
+        return Text.singleLine("providerRef", checked, MAX_PROVIDER_REF);
     }
 
     static Optional<YearMonth> expiry(Optional<YearMonth> value) {

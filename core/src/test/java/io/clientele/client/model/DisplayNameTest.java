@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DisplayNameTest {
 
     private static final Set<String> RULES =
-            Set.of("required", "line_break", "forbidden_character", "max_length");
+            Set.of("required", "line_break", "forbidden_character", "max_length", "invisible",
+                    "lone_combining_mark", "combining_marks");
 
     @Example
     void display_name_is_trimmed_with_runs_of_spaces_collapsed() {

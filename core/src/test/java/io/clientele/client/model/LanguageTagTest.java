@@ -20,7 +20,8 @@ class LanguageTagTest {
 
     private static final String FIELD = "preferredLanguage";
     private static final Set<String> RULES =
-            Set.of("required", "line_break", "forbidden_character", "max_length", "format");
+            Set.of("required", "line_break", "forbidden_character", "max_length", "format", "invisible",
+                    "lone_combining_mark");
 
     @Example
     void language_tag_is_canonicalized() {

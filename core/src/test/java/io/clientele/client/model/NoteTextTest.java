@@ -20,7 +20,8 @@ import net.jqwik.api.constraints.IntRange;
 class NoteTextTest {
 
     private static final Set<String> RULES =
-            Set.of("required", "line_break", "forbidden_character", "max_length");
+            Set.of("required", "line_break", "forbidden_character", "max_length", "invisible",
+                    "lone_combining_mark");
 
     @Example
     void a_note_keeps_its_lines_and_tabs() {

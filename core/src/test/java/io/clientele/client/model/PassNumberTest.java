@@ -18,7 +18,8 @@ import net.jqwik.api.Provide;
 class PassNumberTest {
 
     private static final Set<String> RULES =
-            Set.of("required", "line_break", "forbidden_character", "max_length", "format");
+            Set.of("required", "line_break", "forbidden_character", "max_length", "format", "invisible",
+                    "lone_combining_mark");
 
     @Example
     void pass_number_is_upper_cased_with_spaces_removed() {

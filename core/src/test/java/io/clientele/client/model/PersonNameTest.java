@@ -23,7 +23,8 @@ class PersonNameTest {
 
     private static final Set<String> FIELDS = Set.of("firstName", "lastName");
     private static final Set<String> RULES =
-            Set.of("required", "line_break", "forbidden_character", "max_length", "characters");
+            Set.of("required", "line_break", "forbidden_character", "max_length", "characters", "invisible",
+                    "lone_combining_mark", "combining_marks");
 
     @Property(generation = GenerationMode.EXHAUSTIVE)
     void names_with_accents_are_accepted_unchanged(@ForAll("accentedNames") String name) {

@@ -22,7 +22,8 @@ class PostalAddressTest {
     private static final Set<String> FIELDS = Set.of("address.line1", "address.line2", "address.postalCode",
             "address.city", "address.region", "address.country");
     private static final Set<String> RULES =
-            Set.of("required", "line_break", "forbidden_character", "max_length");
+            Set.of("required", "line_break", "forbidden_character", "max_length", "invisible",
+                    "lone_combining_mark");
 
     @Example
     void address_without_second_line_and_region_is_built_from_plain_strings() {

@@ -33,7 +33,8 @@ class PhoneNumbersPropertiesTest {
     private static final CountryCode FR = CountryCode.of("FR");
     private static final CountryCode US = CountryCode.of("US");
     private static final Set<String> RULES = Set.of(
-            "required", "line_break", "forbidden_character", "max_length", "format", "invalid_number");
+            "required", "line_break", "forbidden_character", "max_length", "format", "invalid_number", "invisible",
+            "lone_combining_mark");
 
     /** ISO 3166 countries libphonenumber has metadata for: the regions a tenant can default to. */
     private static final List<String> REGIONS = Locale.getISOCountries(Locale.IsoCountryCode.PART1_ALPHA2).stream()

@@ -150,7 +150,16 @@ class ConstraintsTest {
                 Arguments.of("pass", "", "pass", "required"),
                 Arguments.of("pass", "A".repeat(129), "pass", "max_length"),
                 Arguments.of("pass", "AB\n12", "pass", "line_break"),
-                Arguments.of("pass", "AB\u000112", "pass", "forbidden_character"));
+                Arguments.of("pass", "AB\u000112", "pass", "forbidden_character"),
+                Arguments.of("email", "ana@xn--a.com", "email", "format"),
+                Arguments.of("email", "\u200D\u3164", "email", "invisible"),
+                Arguments.of("email", "\u0301ana@example.com", "email", "lone_combining_mark"),
+                Arguments.of("firstName", "\u3164", "personName", "invisible"),
+                Arguments.of("firstName", "Ana \u0301", "personName", "lone_combining_mark"),
+                Arguments.of("firstName", "Aq\u0300\u0301\u0302\u0303\u0304\u0305", "personName", "combining_marks"),
+                Arguments.of("phone", "\u115F", "phone", "invisible"),
+                Arguments.of("language", "\u2800", "language", "invisible"),
+                Arguments.of("pass", "\uFFA0", "pass", "invisible"));
     }
 
     @ParameterizedTest(name = "{0} breaks {2}.{3}")

@@ -36,7 +36,7 @@ class ConsentProofTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"localhost", "studio.example", "256.1.1.1", "1.2.3", "203.0.113.7:443", "[::1]",
-            "fe80::1%eth0", "1::2::3", "", "ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.2555",
+            "fe80::1%eth0", "1::2::3", "ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.2555",
             "ffff:ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255"})
     void anything_else_is_refused_as_an_ip_address_without_recording(String notAnIp) {
         var before = kit.t.storedState();
@@ -45,7 +45,7 @@ class ConsentProofTest {
                 .isInstanceOfSatisfying(ValidationException.class, e -> {
                     assertThat(e.field()).isEqualTo("ipAddress");
                     assertThat(e.rule()).isEqualTo("format");
-                    assertThat(e.getMessage()).doesNotContain(notAnIp.isEmpty() ? "\u0000" : notAnIp);
+                    assertThat(e.getMessage()).doesNotContain(notAnIp);
                 });
         assertThat(kit.t.storedState()).isEqualTo(before);
     }
