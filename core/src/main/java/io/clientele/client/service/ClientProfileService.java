@@ -10,12 +10,12 @@ import io.clientele.client.model.ClientProfile;
 import io.clientele.client.model.ClientQuery;
 import io.clientele.client.model.ClientSummary;
 import io.clientele.client.model.EmailAddress;
-import io.clientele.client.model.InvitationStatus;
 import io.clientele.client.model.LanguageTag;
 import io.clientele.client.model.LockScope;
 import io.clientele.client.model.PersonName;
 import io.clientele.client.model.PersonalDetails;
 import io.clientele.client.model.PhoneNumber;
+import io.clientele.client.model.StatusCounts;
 import io.clientele.client.model.TenantSettings;
 import io.clientele.client.port.GroupRepository;
 import io.clientele.client.port.LabelRepository;
@@ -32,7 +32,6 @@ import io.clientele.common.Validate;
 import io.clientele.common.ValidationException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -137,10 +136,11 @@ public final class ClientProfileService {
 
     /**
      * How many clients match the query's other filters, per invitation status (the status filter
-     * itself is ignored, so the counts can label status tabs). Requires {@link
+     * itself is ignored, so the counts can label status tabs). Erased clients, when the query
+     * includes them, count as erased, not under the status they had. Requires {@link
      * Permission#VIEW_CLIENTS}.
      */
-    public Map<InvitationStatus, Long> countByStatus(Actor actor, TenantId tenant, ClientQuery query) {
+    public StatusCounts countByStatus(Actor actor, TenantId tenant, ClientQuery query) {
         Validate.notNull("tenantId", tenant);
         Access.require(actor, Permission.VIEW_CLIENTS, tenant);
         Validate.notNull("query", query);

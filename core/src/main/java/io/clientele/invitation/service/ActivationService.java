@@ -130,9 +130,9 @@ public final class ActivationService {
     /**
      * Staff send an {@code ACCEPTED} client a password-reset mail (requires {@link
      * Permission#INVITE_CLIENTS}). The mail is queued in the outbox with the tenant's reset text in
-     * the client's language; the dispatcher adds the link. An erased client, one without an account
-     * or without a deliverable email address is a {@link ConflictException} ({@code
-     * ILLEGAL_STATE}); a client of another tenant is not found.
+     * the client's language; the dispatcher adds the link. An erased client, one without an account,
+     * without an email address or whose address bounced is a {@link ConflictException} ({@code
+     * ILLEGAL_STATE}, the message telling which); a client of another tenant is not found.
      */
     public void requestPasswordReset(Actor actor, TenantId tenant, ClientId clientId) {
         Validate.notNull("tenantId", tenant);
@@ -146,8 +146,11 @@ public final class ActivationService {
             if (client.invitationStatus() != InvitationStatus.ACCEPTED) {
                 throw ConflictException.illegalState("client " + clientId + " has no activated account");
             }
-            if (!client.hasDeliverableEmail()) {
-                throw ConflictException.illegalState("client " + clientId + " has no deliverable email address");
+            if (client.details().email().isEmpty()) {
+                throw ConflictException.illegalState("client " + clientId + " has no email address");
+            }
+            if (client.emailBounced()) {
+                throw ConflictException.illegalState("client " + clientId + "'s email address bounced");
             }
             enqueueReset(actor, client);
             return null;

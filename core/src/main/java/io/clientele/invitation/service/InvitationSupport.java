@@ -157,8 +157,11 @@ final class InvitationSupport {
         if (client.invitationStatus() == InvitationStatus.ACCEPTED) {
             return Optional.of(SkipReason.ACCEPTED);
         }
-        if (!client.hasDeliverableEmail()) {
+        if (client.details().email().isEmpty()) {
             return Optional.of(SkipReason.NO_EMAIL);
+        }
+        if (client.emailBounced()) {
+            return Optional.of(SkipReason.BOUNCED);
         }
         if (unsubscribedFromInvitations(client.tenantId(), client.id())) {
             return Optional.of(SkipReason.UNSUBSCRIBED);

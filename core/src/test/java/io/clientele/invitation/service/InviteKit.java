@@ -182,7 +182,7 @@ final class InviteKit {
     /** A campaign's counters as the preview reports them. */
     static PreviewCounts asPreview(CampaignProgress p) {
         return new PreviewCounts(p.enqueued(), p.skippedAccepted(), p.skippedUnsubscribed(), p.skippedNoEmail(),
-                p.skippedErased(), p.skippedInCooldown());
+                p.skippedBounced(), p.skippedErased(), p.skippedInCooldown());
     }
 
     static String emailOf(String firstName) {
