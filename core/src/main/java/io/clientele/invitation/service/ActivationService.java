@@ -20,6 +20,7 @@ import io.clientele.invitation.model.InvitationEvents;
 import io.clientele.invitation.model.InvitationMessage;
 import io.clientele.invitation.model.IssuedToken;
 import io.clientele.invitation.model.Password;
+import io.clientele.invitation.model.PreparedCredential;
 import io.clientele.invitation.model.RawToken;
 import io.clientele.invitation.model.TokenInspection;
 import io.clientele.invitation.model.TokenPurpose;
@@ -98,11 +99,15 @@ public final class ActivationService {
     }
 
     /**
-     * Uses an activation or password-reset link to set the client's password. The password is
-     * checked first ({@link Password}: 8 to 128 characters): a refused one is a {@link
-     * io.clientele.common.ValidationException} on {@code password} and leaves the link usable.
-     * Then the link is consumed, atomically, in the same unit of work as everything it does, so a
-     * failure (for example of the credential store) leaves the link usable too.
+     * Uses an activation or password-reset link to set the client's password. The link is read
+     * first, and an unknown, used, revoked or expired one answers at once, without any hashing.
+     * Then the password is checked ({@link Password}: 8 to 128 characters): a refused one is a
+     * {@link io.clientele.common.ValidationException} on {@code password} and leaves the link
+     * usable. Then the credential store prepares it ({@code CredentialStore.prepare}: the slow
+     * hashing), outside any unit of work. Last, one short unit of work consumes the link,
+     * atomically, and does everything it is for, storing the prepared credential; a failure there
+     * (for example of the credential store) leaves the link usable too. Must not be called inside
+     * a unit of work.
      *
      * <p>An invitation link moves the client to {@code ACCEPTED} (through {@code INVITED} if the
      * mail was never marked sent); a client already {@code ACCEPTED} answers {@code AlreadyUsed}.
@@ -124,7 +129,10 @@ public final class ActivationService {
             return unusable.get();
         }
         Password chosen = new Password(password);
-        return support.inTransaction(() -> use(link, chosen));
+        // the slow part (Argon2id takes tens of milliseconds by design) before the unit of work,
+        // so no transaction, row lock or connection is held while it runs
+        PreparedCredential prepared = support.credentials.prepare(chosen);
+        return support.inTransaction(() -> use(link, prepared));
     }
 
     /**
@@ -264,7 +272,7 @@ public final class ActivationService {
     }
 
     /** Consumes the link and does what it is for; runs inside the unit of work. */
-    private ActivationResult use(IssuedToken link, Password password) {
+    private ActivationResult use(IssuedToken link, PreparedCredential password) {
         // the client's lock before its links, in the order an erasure takes them
         Optional<Client> client = support.clients.findForUpdate(link.tenantId(), link.clientId())
                 .filter(c -> !c.erased());
@@ -282,7 +290,7 @@ public final class ActivationService {
                 : reset(client.get(), password, now);
     }
 
-    private ActivationResult accept(Client client, Password password, Instant now) {
+    private ActivationResult accept(Client client, PreparedCredential password, Instant now) {
         InvitationStatus before = client.invitationStatus();
         if (before == InvitationStatus.ACCEPTED) {
             return new ActivationResult.AlreadyUsed();
@@ -305,7 +313,7 @@ public final class ActivationService {
         return new ActivationResult.Activated(tenant, id, TokenPurpose.ACTIVATION);
     }
 
-    private ActivationResult reset(Client client, Password password, Instant now) {
+    private ActivationResult reset(Client client, PreparedCredential password, Instant now) {
         if (client.invitationStatus() != InvitationStatus.ACCEPTED) {
             return new ActivationResult.Unknown();
         }

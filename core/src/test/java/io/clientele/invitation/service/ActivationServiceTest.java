@@ -19,6 +19,7 @@ import io.clientele.common.ValidationException;
 import io.clientele.invitation.model.ActivationResult;
 import io.clientele.invitation.model.InvitationEvents;
 import io.clientele.invitation.model.Password;
+import io.clientele.invitation.model.PreparedCredential;
 import io.clientele.invitation.model.RawToken;
 import io.clientele.invitation.model.TokenInspection;
 import io.clientele.invitation.model.TokenPurpose;
@@ -356,7 +357,12 @@ class ActivationServiceTest {
         AtomicBoolean down = new AtomicBoolean(true);
         ActivationKit failing = new ActivationKit(store -> new CredentialStore() {
             @Override
-            public void setPassword(TenantId tenant, ClientId client, Password password) {
+            public PreparedCredential prepare(Password password) {
+                return store.prepare(password);
+            }
+
+            @Override
+            public void setPassword(TenantId tenant, ClientId client, PreparedCredential password) {
                 if (down.get()) {
                     throw new IllegalStateException("identity system unavailable");
                 }

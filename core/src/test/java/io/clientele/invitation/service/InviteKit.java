@@ -18,7 +18,7 @@ import io.clientele.invitation.model.CampaignProgress;
 import io.clientele.invitation.model.InvitationMessage;
 import io.clientele.invitation.model.MessageTemplate;
 import io.clientele.invitation.model.PreviewCounts;
-import io.clientele.invitation.model.Password;
+import io.clientele.invitation.model.PreparedCredential;
 import io.clientele.invitation.port.CredentialStore;
 import io.clientele.invitation.port.MessageTemplates;
 import io.clientele.mail.model.MailKind;
@@ -67,7 +67,7 @@ final class InviteKit {
     static CredentialStore noCredentials() {
         return new CredentialStore() {
             @Override
-            public void setPassword(TenantId tenant, ClientId client, Password password) {
+            public void setPassword(TenantId tenant, ClientId client, PreparedCredential password) {
             }
 
             @Override

@@ -20,7 +20,7 @@ import io.clientele.consent.model.ConsentSource;
 import io.clientele.consent.model.MarketingPreference;
 import io.clientele.invitation.model.InvitationEvents;
 import io.clientele.invitation.model.IssuedToken;
-import io.clientele.invitation.model.Password;
+import io.clientele.invitation.model.PreparedCredential;
 import io.clientele.invitation.model.RawToken;
 import io.clientele.invitation.model.TokenPurpose;
 import io.clientele.invitation.port.CredentialStore;
@@ -66,7 +66,7 @@ class MailDispatcherTest {
     private final AtomicInteger credentialCalls = new AtomicInteger();
     private final CredentialStore credentials = new CredentialStore() {
         @Override
-        public void setPassword(TenantId tenant, ClientId client, Password password) {
+        public void setPassword(TenantId tenant, ClientId client, PreparedCredential password) {
             credentialCalls.incrementAndGet();
         }
 
