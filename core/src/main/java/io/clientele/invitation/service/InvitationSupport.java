@@ -118,24 +118,34 @@ final class InvitationSupport {
     }
 
     /**
-     * Issues a new token for the client and stores its hash. For activation links, the oldest live
-     * links are revoked so that at most {@code maxLiveInvitationLinks} stay live.
+     * Issues a new token for the client and stores its hash. Revokes nothing: the cap on live
+     * activation links applies only once a link is sent ({@link #capLiveActivationLinks}), so a
+     * send that fails leaves the earlier links as they were.
      */
     RawToken issue(TenantId tenant, ClientId client, TokenPurpose purpose, Optional<String> category) {
         Instant now = now();
-        if (purpose == TokenPurpose.ACTIVATION) {
-            List<IssuedToken> live = tokens.live(tenant, client, purpose, now);
-            int excess = live.size() - (config.maxLiveInvitationLinks() - 1);
-            for (int i = 0; i < excess; i++) {
-                tokens.revoke(tenant, live.get(i).hash(), now);
-            }
-        }
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         RawToken token = new RawToken(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
         tokens.insert(new IssuedToken(token.hash(), tenant, client, purpose, category, now,
                 now.plus(lifetime(purpose)), Optional.empty(), Optional.empty()));
         return token;
+    }
+
+    /**
+     * Revokes the client's oldest live activation links beyond {@code maxLiveInvitationLinks},
+     * never {@code justSent} (the link of the mail just recorded as sent), so that at most that
+     * many stay live with the newest one among them. Runs in the unit of work that records the
+     * send, under the client's lock.
+     */
+    void capLiveActivationLinks(TenantId tenant, ClientId client, String justSent, Instant now) {
+        List<IssuedToken> others = tokens.live(tenant, client, TokenPurpose.ACTIVATION, now).stream()
+                .filter(t -> !t.hash().equals(justSent))
+                .toList();
+        int excess = others.size() - (config.maxLiveInvitationLinks() - 1);
+        for (int i = 0; i < excess; i++) {
+            tokens.revoke(tenant, others.get(i).hash(), now);
+        }
     }
 
     Duration lifetime(TokenPurpose purpose) {

@@ -152,7 +152,10 @@ public final class MailDispatcher {
     private sealed interface Preparation permits Ready, Settled, Broken {
     }
 
-    /** Rendered and ready to send; {@code tokenHashes} are the tokens issued for this mail. */
+    /**
+     * Rendered and ready to send; {@code tokenHashes} are the tokens issued for this mail, its
+     * activation or reset link first.
+     */
     private record Ready(OutboxMessage row, RenderedMail mail, String recipient, List<String> tokenHashes)
             implements Preparation {
     }
@@ -245,7 +248,10 @@ public final class MailDispatcher {
 
     // ---- sending: outside any unit of work --------------------------------------------------
 
-    /** A mail that was (or could not be) sent, with what the results unit of work needs. */
+    /**
+     * A mail that was (or could not be) sent, with what the results unit of work needs; {@code
+     * tokenHashes} as in {@link Ready} (empty when preparing failed).
+     */
     private record Attempt(OutboxMessage row, Optional<String> recipient, List<String> tokenHashes,
             SendResult result) {
     }
@@ -325,6 +331,8 @@ public final class MailDispatcher {
         if (result instanceof SendResult.Sent) {
             support.outbox.markSent(tenant, row.id(), now);
             if (row.kind() == MailKind.INVITATION) {
+                // the live-links cap applies to links that went out, never to a send that failed
+                support.capLiveActivationLinks(tenant, row.clientId(), attempt.tokenHashes().get(0), now);
                 markInvited(row, now);
             }
             return Outcome.SENT;

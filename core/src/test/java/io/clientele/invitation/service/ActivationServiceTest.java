@@ -26,7 +26,6 @@ import io.clientele.invitation.model.TokenPurpose;
 import io.clientele.invitation.model.UnsubscribeResult;
 import io.clientele.invitation.port.CredentialStore;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -202,23 +201,6 @@ class ActivationServiceTest {
         assertThat(service.inspect(TENANT, second.value())).isInstanceOf(TokenInspection.Valid.class);
         assertThat(service.activate(TENANT, first.value(), "a good password"))
                 .isInstanceOf(ActivationResult.Activated.class);
-    }
-
-    @Test
-    void the_sixth_live_link_revokes_the_oldest() {
-        Client ana = kit.t.ana();
-        List<RawToken> links = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
-            links.add(kit.link(ana, TokenPurpose.ACTIVATION));
-            kit.t.clock.advance(Duration.ofMinutes(1));
-        }
-
-        assertThat(service.inspect(TENANT, links.get(0).value())).isInstanceOf(TokenInspection.AlreadyUsed.class);
-        assertThat(kit.stored(links.get(0)).revokedAt()).isPresent();
-        assertThat(links.subList(1, 6)).allSatisfy(link ->
-                assertThat(service.inspect(TENANT, link.value())).isInstanceOf(TokenInspection.Valid.class));
-        assertThat(service.activate(TENANT, links.get(0).value(), "a good password"))
-                .isInstanceOf(ActivationResult.AlreadyUsed.class);
     }
 
     @Test
