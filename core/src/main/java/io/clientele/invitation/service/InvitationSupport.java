@@ -8,6 +8,7 @@ import io.clientele.client.model.Client;
 import io.clientele.client.model.InvitationStatus;
 import io.clientele.client.model.LanguageTag;
 import io.clientele.client.port.ClientRepository;
+import io.clientele.client.port.EmailChangeParticipant;
 import io.clientele.client.port.ErasureParticipant;
 import io.clientele.client.port.TenantSettingsProvider;
 import io.clientele.client.service.ClientLookups;
@@ -247,6 +248,31 @@ final class InvitationSupport {
             tokens.revokeAll(tenant, client, now());
             credentials.remove(tenant, client);
             outbox.anonymize(tenant, client);
+        };
+    }
+
+    /**
+     * What a change of a client's email address does in this context, in the edit's unit of work
+     * and under the client's lock: every live link of the client is revoked, unsubscribe links
+     * included (whoever holds the old mailbox is not necessarily the client, and the client's
+     * opt-out stays recorded), pending invitation and reset mails are cancelled, and, when anything
+     * was, a {@code LINKS_REVOKED} audit entry by the editor records how many (counts only). A mail
+     * the dispatcher has already rendered is stopped too: its row is cancelled, so recording its
+     * result revokes its links.
+     */
+    EmailChangeParticipant emailChangeParticipant() {
+        return (actor, before, after) -> {
+            TenantId tenant = after.tenantId();
+            ClientId client = after.id();
+            int links = tokens.revokeAll(tenant, client, now());
+            int invitations = outbox.cancelPending(tenant, client, MailKind.INVITATION);
+            int resets = outbox.cancelPending(tenant, client, MailKind.PASSWORD_RESET);
+            if (links + invitations + resets > 0) {
+                record(actor, tenant, client, AuditAction.LINKS_REVOKED, List.of(
+                        FieldChange.plain("liveLinks", Optional.of(links), Optional.of(0)),
+                        FieldChange.plain("pendingInvitations", Optional.of(invitations), Optional.of(0)),
+                        FieldChange.plain("pendingPasswordResets", Optional.of(resets), Optional.of(0))));
+            }
         };
     }
 

@@ -45,7 +45,9 @@ import org.slf4j.LoggerFactory;
  * runs, and one records the results. A row is checked again when it is sent, not only when it was
  * enqueued: an erased client's row is cancelled; an invitation to a client who has accepted or
  * unsubscribed meanwhile, or any mail to a client without a deliverable address, fails without
- * sending. The mail goes to the client's current address. A transient failure (or a sender that
+ * sending. The mail goes to the client's current address. A row cancelled while its mail was on
+ * its way (an erasure, a change of the client's address, an unsubscribe) has that mail's links
+ * revoked when the result is recorded, whether or not it was sent. A transient failure (or a sender that
  * throws, which counts as a transient failure of the whole batch) revokes the tokens issued for the
  * mail and retries it after {@code retryBackoffBase * 2^attempts}, capped at {@code
  * retryBackoffMax}, until {@code maxSendAttempts} attempts have been made; a permanent failure
@@ -179,13 +181,16 @@ public final class MailDispatcher {
 
     private Preparation prepareNow(OutboxMessage row) {
         TenantId tenant = row.tenantId();
+        // the client's lock before the row is read again, in the order an erasure or an email
+        // change takes them: a change that committed meanwhile has cancelled the row by now
+        Optional<Client> found = support.clients.findForUpdate(tenant, row.clientId());
         Optional<OutboxMessage> current = support.outbox.find(tenant, row.id());
         if (current.isEmpty() || current.get().status() != OutboxStatus.PENDING) {
-            // cancelled by an erasure, or settled by another dispatcher after this one's lease ran out
+            // cancelled (an erasure, an email change, an unsubscribe), or settled by another
+            // dispatcher after this one's lease ran out
             return new Settled(current.map(m -> m.status() == OutboxStatus.CANCELLED ? Outcome.CANCELLED
                     : Outcome.NONE).orElse(Outcome.NONE));
         }
-        Optional<Client> found = support.clients.findForUpdate(tenant, row.clientId());
         if (found.isEmpty()) {
             support.outbox.markFailed(tenant, row.id(), "client not found");
             return new Settled(Outcome.FAILED);
@@ -320,12 +325,15 @@ public final class MailDispatcher {
         support.clients.findForUpdate(tenant, row.clientId());
         Optional<OutboxMessage> current = support.outbox.find(tenant, row.id());
         if (current.isEmpty() || current.get().status() != OutboxStatus.PENDING) {
-            // erased while the mail was on its way (erasure revoked the tokens), or settled elsewhere
-            if (!(attempt.result() instanceof SendResult.Sent)) {
+            boolean cancelled = current.map(m -> m.status() == OutboxStatus.CANCELLED).orElse(true);
+            if (cancelled || !(attempt.result() instanceof SendResult.Sent)) {
+                // withdrawn while the mail was on its way (an erasure, a change of address, an
+                // unsubscribe): whatever reached the old mailbox must not open anything, even a
+                // link issued after the withdrawal revoked the others
                 revoke(tenant, attempt.tokenHashes(), now);
             }
-            return current.map(m -> m.status() == OutboxStatus.CANCELLED ? Outcome.CANCELLED : Outcome.NONE)
-                    .orElse(Outcome.NONE);
+            // a mail sent after another dispatcher settled the row (lease run out) keeps its links
+            return cancelled && current.isPresent() ? Outcome.CANCELLED : Outcome.NONE;
         }
         SendResult result = attempt.result();
         if (result instanceof SendResult.Sent) {

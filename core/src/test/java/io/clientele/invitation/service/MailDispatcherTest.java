@@ -12,7 +12,9 @@ import io.clientele.adapter.memory.SimpleMailComposer;
 import io.clientele.audit.model.AuditAction;
 import io.clientele.audit.model.AuditEntry;
 import io.clientele.client.model.Client;
+import io.clientele.client.model.EmailAddress;
 import io.clientele.client.model.InvitationStatus;
+import io.clientele.client.model.PersonalDetails;
 import io.clientele.client.service.ClientDetails;
 import io.clientele.common.ClientId;
 import io.clientele.common.TenantId;
@@ -536,12 +538,17 @@ class MailDispatcherTest {
     @Test
     void the_mail_goes_to_the_clients_current_address() {
         Client ana = t.ana();
-        enqueue(ana);
-        t.clientele.clients().editDetails(OWNER, TENANT, ana.id(), t.reload(ana.id()).version(),
-                ClientDetails.named("Ana", "López").withEmail("ana@new.example"));
+        OutboxMessage row = enqueue(ana);
+        // changed straight in the store (a host's import, say), so the pending row still holds the old
+        // address; an edit through the profile service would have cancelled it
+        PersonalDetails d = t.reload(ana.id()).details();
+        t.memory.clients().update(t.reload(ana.id()).withDetails(new PersonalDetails(d.name(),
+                Optional.of(EmailAddress.of("ana@new.example")), d.phone(), d.birthDate(), d.preferredLanguage()),
+                t.clock.instant()));
 
         dispatcher.dispatchDue();
 
+        assertThat(outboxRow(row).recipient()).isEqualTo("ana.lopez@example.com");
         assertThat(sender.delivered()).extracting(RenderedMail::to).containsExactly("ana@new.example");
     }
 
