@@ -112,7 +112,7 @@ public final class Clientele {
         this.membershipService = new MembershipService(new MembershipService.Ports(b.membershipTypeRepository,
                 b.membershipRepository, b.issuanceLog, b.clientRepository, creditGrants, b.auditLog, b.eventPublisher,
                 b.transactionRunner, b.clock, ids));
-        participants.add(this::eraseInvitationData);
+        participants.add(new InvitationEraser());
         participants.add(consentService.eraser());
         participants.add(membershipService.eraser());
         participants.add(creditService.eraser());
@@ -141,8 +141,18 @@ public final class Clientele {
                 b.invitationConfig, b.pacer), clientServices.profiles());
     }
 
-    private void eraseInvitationData(TenantId tenant, ClientId client) {
-        invitationServices.eraser().erase(tenant, client);
+    /** The invitation context's eraser, looked up when an erasure runs; keeps the client as it was. */
+    private final class InvitationEraser implements ErasureParticipant {
+
+        @Override
+        public void erase(TenantId tenant, ClientId client) {
+            invitationServices.eraser().erase(tenant, client);
+        }
+
+        @Override
+        public void erase(Client before) {
+            invitationServices.eraser().erase(before);
+        }
     }
 
     private void invitationEmailChanged(Actor actor, Client before, Client after) {

@@ -53,8 +53,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Defaults come from {@link InvitationConfig}: invitation links live 14 days, reset links 1
  * hour. "Forgot password" sends at most one reset mail per client every {@value
- * #FORGOT_PASSWORD_INTERVAL_MINUTES} minutes and answers the same whether or not the address is
- * known. Tokens, passwords and email addresses are never logged.
+ * #FORGOT_PASSWORD_INTERVAL_MINUTES} minutes, and does the same work and answers the same whether
+ * or not the address is known. Tokens, passwords and email addresses are never logged.
  *
  * <p>Stateless and thread-safe; obtained from {@code Clientele}.
  */
@@ -64,10 +64,12 @@ public final class ActivationService {
     public static final int FORGOT_PASSWORD_INTERVAL_MINUTES = 5;
 
     private static final Logger LOG = LoggerFactory.getLogger(ActivationService.class);
-    private static final Duration FORGOT_PASSWORD_INTERVAL = Duration.ofMinutes(FORGOT_PASSWORD_INTERVAL_MINUTES);
+    /** {@value #FORGOT_PASSWORD_INTERVAL_MINUTES} minutes, for the dispatcher's check too. */
+    static final Duration FORGOT_PASSWORD_INTERVAL = Duration.ofMinutes(FORGOT_PASSWORD_INTERVAL_MINUTES);
     private static final Set<TokenPurpose> PASSWORD_LINKS = EnumSet.of(TokenPurpose.ACTIVATION,
             TokenPurpose.PASSWORD_RESET);
-    private static final Actor FORGOT_PASSWORD = new Actor.SystemActor("forgot-password");
+    /** The actor of the audit entry a resolved "forgot password" request writes. */
+    static final Actor FORGOT_PASSWORD = new Actor.SystemActor("forgot-password");
 
     private final InvitationSupport support;
 
@@ -166,25 +168,31 @@ public final class ActivationService {
     }
 
     /**
-     * A client's own "forgot password": if {@code email} belongs to a non-erased client of the
-     * tenant with an activated account and a deliverable address, a reset mail is queued, unless
-     * one was queued for them in the last {@value #FORGOT_PASSWORD_INTERVAL_MINUTES} minutes. The
-     * answer is the same whether or not the address is known: this method returns normally and
-     * tells nothing. A malformed address is a {@link io.clientele.common.ValidationException} on
-     * {@code email}.
+     * A client's own "forgot password". It looks up no client: for any well-formed {@code email} it
+     * writes one password-reset request to the outbox, addressed to that (normalized) address,
+     * unless a request for the same tenant and address is still waiting from the last {@value
+     * #FORGOT_PASSWORD_INTERVAL_MINUTES} minutes; no audit entry, no event. A known and an unknown
+     * address therefore cost the same reads and writes and get the same answer: this method
+     * returns normally and tells nothing. A malformed address is a {@link
+     * io.clientele.common.ValidationException} on {@code email}.
+     *
+     * <p>The {@link MailDispatcher} resolves the request when it claims it: if the address belongs
+     * to a non-erased client with an activated account and a deliverable address, who was not sent
+     * a reset mail in the last {@value #FORGOT_PASSWORD_INTERVAL_MINUTES} minutes, the request
+     * becomes that client's reset mail (in their language), audited ({@code
+     * PASSWORD_RESET_REQUESTED} by {@code system:forgot-password}) and published ({@code
+     * PasswordResetRequested}); otherwise it is cancelled and the address blanked, without sending.
      */
     public void forgotPassword(TenantId tenant, String email) {
         Validate.notNull("tenantId", tenant);
         EmailAddress address = EmailAddress.of(email);
         support.inTransaction(() -> {
-            Instant intervalStart = support.now().minus(FORGOT_PASSWORD_INTERVAL);
-            support.clients.findIdByEmail(tenant, address)
-                    .flatMap(id -> support.clients.find(tenant, id))
-                    .filter(c -> !c.erased() && c.invitationStatus() == InvitationStatus.ACCEPTED
-                            && c.hasDeliverableEmail())
-                    .filter(c -> support.outbox.lastEnqueuedAt(tenant, c.id(), MailKind.PASSWORD_RESET)
-                            .map(last -> !last.isAfter(intervalStart)).orElse(true))
-                    .ifPresent(c -> enqueueReset(FORGOT_PASSWORD, c));
+            Instant now = support.now();
+            if (!support.outbox.hasRequestAfter(tenant, address.value(), now.minus(FORGOT_PASSWORD_INTERVAL))) {
+                String language = support.settings.settings(tenant).defaultLanguage().value();
+                support.outbox.enqueue(OutboxMessage.resetRequest(support.ids.next(), tenant, address.value(),
+                        language, now));
+            }
             return null;
         });
     }

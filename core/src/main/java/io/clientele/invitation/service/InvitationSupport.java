@@ -241,13 +241,24 @@ final class InvitationSupport {
 
     /**
      * Forgets what the invitation context holds about an erased client: live links are revoked,
-     * credentials removed, pending mails cancelled and every mail's recipient and text blanked.
+     * credentials removed, pending mails cancelled and every mail's recipient and text blanked, and
+     * pending "forgot password" requests for the client's address (which name no client yet) are
+     * cancelled and blanked.
      */
     ErasureParticipant eraser() {
-        return (tenant, client) -> {
-            tokens.revokeAll(tenant, client, now());
-            credentials.remove(tenant, client);
-            outbox.anonymize(tenant, client);
+        return new ErasureParticipant() {
+            @Override
+            public void erase(TenantId tenant, ClientId client) {
+                tokens.revokeAll(tenant, client, now());
+                credentials.remove(tenant, client);
+                outbox.anonymize(tenant, client);
+            }
+
+            @Override
+            public void erase(Client before) {
+                erase(before.tenantId(), before.id());
+                before.details().email().ifPresent(email -> outbox.cancelRequests(before.tenantId(), email.value()));
+            }
         };
     }
 

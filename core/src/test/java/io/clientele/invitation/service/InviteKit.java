@@ -151,7 +151,7 @@ final class InviteKit {
         for (OutboxMessage m : t.memory.outbox().all()) {
             if (m.status() == OutboxStatus.PENDING) {
                 t.memory.outbox().markSent(m.tenantId(), m.id(), t.clock.instant());
-                Client c = t.memory.clients().find(m.tenantId(), m.clientId()).orElseThrow();
+                Client c = t.memory.clients().find(m.tenantId(), m.clientId().orElseThrow()).orElseThrow();
                 if (!c.erased() && c.invitationStatus() != InvitationStatus.ACCEPTED) {
                     t.memory.clients().update(c.withInvitationStatus(InvitationStatus.INVITED, t.clock.instant()));
                 }
@@ -166,12 +166,13 @@ final class InviteKit {
     }
 
     List<OutboxMessage> rowsFor(ClientId client) {
-        return invitationRows().stream().filter(m -> m.clientId().equals(client)).toList();
+        return invitationRows().stream().filter(m -> m.clientId().equals(Optional.of(client))).toList();
     }
 
     /** Invitation rows per client. */
     Map<ClientId, Long> rowsPerClient() {
-        return invitationRows().stream().collect(Collectors.groupingBy(OutboxMessage::clientId, Collectors.counting()));
+        return invitationRows().stream()
+                .collect(Collectors.groupingBy(m -> m.clientId().orElseThrow(), Collectors.counting()));
     }
 
     /** Rows beyond the first, summed over every client. */
