@@ -114,11 +114,14 @@ public final class InMemoryMailOutbox implements MailOutbox, InspectableStore {
     }
 
     @Override
-    public synchronized int cancelRequests(TenantId tenant, String recipient) {
-        List<OutboxMessage> pending = messages.values(m -> m.tenantId().equals(tenant) && m.isUnresolvedRequest()
-                && m.recipient().equals(recipient) && m.status() == OutboxStatus.PENDING);
-        pending.forEach(m -> messages.put(m.id(), blanked(m, OutboxStatus.CANCELLED, m.lastError())));
-        return pending.size();
+    public synchronized int anonymizeRequests(TenantId tenant, String recipient) {
+        List<OutboxMessage> requests = messages.values(m -> m.tenantId().equals(tenant) && m.isUnresolvedRequest()
+                && m.recipient().equals(recipient));
+        for (OutboxMessage m : requests) {
+            OutboxStatus status = m.status() == OutboxStatus.PENDING ? OutboxStatus.CANCELLED : m.status();
+            messages.put(m.id(), blanked(m, status, Optional.empty()));
+        }
+        return requests.size();
     }
 
     @Override

@@ -257,7 +257,7 @@ final class InvitationSupport {
             @Override
             public void erase(Client before) {
                 erase(before.tenantId(), before.id());
-                before.details().email().ifPresent(email -> outbox.cancelRequests(before.tenantId(), email.value()));
+                before.details().email().ifPresent(email -> outbox.anonymizeRequests(before.tenantId(), email.value()));
             }
         };
     }

@@ -398,8 +398,8 @@ public final class MailDispatcher {
             boolean cancelled = current.map(m -> m.status() == OutboxStatus.CANCELLED).orElse(true);
             if (cancelled || !(attempt.result() instanceof SendResult.Sent)) {
                 // withdrawn while the mail was on its way (an erasure, a change of address, an
-                // unsubscribe): whatever reached the old mailbox must not open anything, even a
-                // link issued after the withdrawal revoked the others
+                // unsubscribe): its links must not open anything, even one issued after the
+                // withdrawal revoked the client's links
                 revoke(tenant, attempt.tokenHashes(), now);
             }
             // a mail sent after another dispatcher settled the row (lease run out) keeps its links

@@ -71,10 +71,11 @@ public interface MailOutbox {
     void cancel(TenantId tenant, UUID id);
 
     /**
-     * Cancels every pending, unresolved password-reset request for this recipient and blanks it
-     * (erasure of the client holding the address); returns how many.
+     * Erasure of the client holding the address: cancels every pending password-reset request not
+     * yet resolved for this recipient, and blanks recipient and last error of every such request
+     * (one given up after failed attempts included); returns how many changed.
      */
-    int cancelRequests(TenantId tenant, String recipient);
+    int anonymizeRequests(TenantId tenant, String recipient);
 
     /** True when the client has a pending (not yet sent) message of this kind. */
     boolean hasPending(TenantId tenant, ClientId client, MailKind kind);
