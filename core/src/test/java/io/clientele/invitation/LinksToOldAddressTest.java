@@ -11,7 +11,6 @@ import io.clientele.audit.model.AuditAction;
 import io.clientele.audit.model.AuditEntry;
 import io.clientele.audit.model.FieldChange;
 import io.clientele.client.model.Client;
-import io.clientele.client.model.InvitationStatus;
 import io.clientele.client.service.ClientDetails;
 import io.clientele.common.Actor;
 import io.clientele.invitation.model.ActivationResult;
