@@ -127,7 +127,8 @@ class BouncedAddressTest {
         ClientId id = bounced().id();
 
         Client renamed = t.clientele.clients().editDetails(OWNER, TENANT, id, t.reload(id).version(),
-                ClientDetails.named("Anna", "López").withEmail("ana.lopez@example.com").withPhone("+33 6 12 34 56 78"));
+                ClientDetails.named("Anna", "López").withEmail("ana.lopez@example.com")
+                        .withPhone("+33 6 12 34 56 78"));
         assertThat(renamed.emailBounced()).isTrue();
 
         Client corrected = t.clientele.clients().editDetails(OWNER, TENANT, id, renamed.version(),

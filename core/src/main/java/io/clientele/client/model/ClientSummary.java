@@ -11,8 +11,9 @@ import java.util.Set;
 
 /**
  * One row of the client list; {@code emailBounced} tells that the client's address was refused
- * for good by the mail provider (see {@link Client#emailBounced()}). The list is sorted by {@link #sortKey()} (last name, then first
- * name, ignoring case and accents), then by id, which makes the order stable for keyset pagination.
+ * for good by the mail provider (see {@link Client#emailBounced()}). The list is sorted by {@link
+ * #sortKey()} (last name, then first name, ignoring case and accents), then by id, which makes the
+ * order stable for keyset pagination.
  *
  * <p>Immutable and thread-safe.
  */

@@ -242,8 +242,8 @@ final class InvitationSupport {
     /**
      * Forgets what the invitation context holds about an erased client: live links are revoked,
      * credentials removed, pending mails cancelled and every mail's recipient and text blanked, and
-     * pending "forgot password" requests for the client's address (which name no client yet) are
-     * cancelled and blanked.
+     * so are the "forgot password" requests for the client's address, which name no client yet
+     * (found with the client as it was before anonymization).
      */
     ErasureParticipant eraser() {
         return new ErasureParticipant() {
@@ -257,7 +257,8 @@ final class InvitationSupport {
             @Override
             public void erase(Client before) {
                 erase(before.tenantId(), before.id());
-                before.details().email().ifPresent(email -> outbox.anonymizeRequests(before.tenantId(), email.value()));
+                before.details().email()
+                        .ifPresent(email -> outbox.anonymizeRequests(before.tenantId(), email.value()));
             }
         };
     }

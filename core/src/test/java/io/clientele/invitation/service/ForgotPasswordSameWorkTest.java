@@ -259,7 +259,8 @@ class ForgotPasswordSameWorkTest {
     }
 
     private static String resetToken(RenderedMail mail) {
-        Matcher m = Pattern.compile("https://studio\\.example/reset-password\\?tenant=studio-a&token=([A-Za-z0-9_-]{43})")
+        Matcher m = Pattern.compile(
+                "https://studio\\.example/reset-password\\?tenant=studio-a&token=([A-Za-z0-9_-]{43})")
                 .matcher(mail.textBody());
         assertThat(m.find()).isTrue();
         return m.group(1);
