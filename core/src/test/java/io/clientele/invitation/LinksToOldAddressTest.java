@@ -5,6 +5,7 @@ import static io.clientele.testing.TestClientele.MANAGER;
 import static io.clientele.testing.TestClientele.OWNER;
 import static io.clientele.testing.TestClientele.TENANT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.clientele.Clientele;
 import io.clientele.audit.model.AuditAction;
@@ -13,6 +14,7 @@ import io.clientele.audit.model.FieldChange;
 import io.clientele.client.model.Client;
 import io.clientele.client.service.ClientDetails;
 import io.clientele.common.Actor;
+import io.clientele.common.ConfigurationException;
 import io.clientele.invitation.model.ActivationResult;
 import io.clientele.invitation.model.IssuedToken;
 import io.clientele.invitation.model.TokenInspection;
@@ -26,8 +28,10 @@ import io.clientele.mail.model.RenderedMail;
 import io.clientele.mail.port.MailSender;
 import io.clientele.testing.TestClientele;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -243,6 +247,41 @@ class LinksToOldAddressTest {
         assertThat(t.clientele.activation().inspect(TENANT, token(earlier, "activate")))
                 .as("unsubscribing leaves the links of mails sent before it as they were")
                 .isInstanceOf(TokenInspection.Valid.class);
+    }
+
+    @Test
+    void a_hosts_email_change_participant_is_told_after_the_links_are_revoked_and_can_roll_the_edit_back() {
+        List<String> told = new ArrayList<>();
+        AtomicBoolean refuse = new AtomicBoolean();
+        Clientele withHost = t.memory.installInto(Clientele.builder()).clock(t.clock).ids(t.ids)
+                .invitations(INVITATIONS).pacer(t.clock::advance)
+                .emailChangeParticipant((actor, before, after) -> {
+                    told.add(actor.describe() + " " + before.details().email().orElseThrow() + " -> "
+                            + after.details().email().orElseThrow() + " live=" + liveTokens(after).size());
+                    if (refuse.get()) {
+                        throw new IllegalStateException("identity system unavailable");
+                    }
+                })
+                .build();
+        Client ana = t.create(ClientDetails.named("Ana", "López").withEmail(MISTYPED));
+        String link = token(invite(ana), "activate");
+        refuse.set(true);
+
+        assertThatThrownBy(() -> withHost.clients().editDetails(OWNER, TENANT, ana.id(), t.reload(ana.id()).version(),
+                ClientDetails.named("Ana", "López").withEmail(CORRECTED))).isInstanceOf(IllegalStateException.class);
+        assertThat(t.reload(ana.id()).details().email().orElseThrow().value()).isEqualTo(MISTYPED);
+        assertThat(t.clientele.activation().inspect(TENANT, link)).isInstanceOf(TokenInspection.Valid.class);
+        assertThat(t.auditEntries(AuditAction.LINKS_REVOKED)).isEmpty();
+
+        refuse.set(false);
+        withHost.clients().editDetails(OWNER, TENANT, ana.id(), t.reload(ana.id()).version(),
+                ClientDetails.named("Ana", "López").withEmail(CORRECTED));
+
+        assertThat(told).containsExactly("staff:owner-1 " + MISTYPED + " -> " + CORRECTED + " live=0",
+                "staff:owner-1 " + MISTYPED + " -> " + CORRECTED + " live=0");
+        assertThat(t.clientele.activation().inspect(TENANT, link)).isInstanceOf(TokenInspection.AlreadyUsed.class);
+        assertThatThrownBy(() -> Clientele.builder().emailChangeParticipant(null))
+                .isInstanceOf(ConfigurationException.class);
     }
 
     // ---- helpers --------------------------------------------------------------------------------
