@@ -1,8 +1,10 @@
 package io.clientele;
 
 import io.clientele.audit.port.AuditLog;
+import io.clientele.client.model.Client;
 import io.clientele.client.port.BookingAnonymizer;
 import io.clientele.client.port.ClientRepository;
+import io.clientele.client.port.EmailChangeParticipant;
 import io.clientele.client.port.ErasureParticipant;
 import io.clientele.client.port.GroupRepository;
 import io.clientele.client.port.LabelRepository;
@@ -20,6 +22,7 @@ import io.clientele.client.service.LockService;
 import io.clientele.client.service.NoteService;
 import io.clientele.client.service.PassService;
 import io.clientele.client.service.PhotoService;
+import io.clientele.common.Actor;
 import io.clientele.common.ClientId;
 import io.clientele.common.ConfigurationException;
 import io.clientele.common.EventPublisher;
@@ -109,7 +112,7 @@ public final class Clientele {
         this.membershipService = new MembershipService(new MembershipService.Ports(b.membershipTypeRepository,
                 b.membershipRepository, b.issuanceLog, b.clientRepository, creditGrants, b.auditLog, b.eventPublisher,
                 b.transactionRunner, b.clock, ids));
-        participants.add(this::eraseInvitationData);
+        participants.add(new InvitationEraser());
         participants.add(consentService.eraser());
         participants.add(membershipService.eraser());
         participants.add(creditService.eraser());
@@ -118,10 +121,14 @@ public final class Clientele {
         // last of Clientele's own: it calls the payment provider, which cannot be rolled back
         participants.add(paymentMethodService.eraser());
         participants.addAll(b.erasureParticipants);
+        List<EmailChangeParticipant> emailChangeParticipants = new ArrayList<>();
+        // like the eraser, the invitation context's participant is looked up when an email changes
+        emailChangeParticipants.add(this::invitationEmailChanged);
+        emailChangeParticipants.addAll(b.emailChangeParticipants);
         this.clientServices = new ClientServices(new ClientServices.Ports(b.clientRepository, b.labelRepository,
                 b.groupRepository, b.noteRepository, b.auditLog, b.photoStorage, b.bookingAnonymizer,
-                b.tenantSettings, b.eventPublisher, b.transactionRunner, b.clock, ids, participants),
-                b.photoMaxBytes);
+                b.tenantSettings, b.eventPublisher, b.transactionRunner, b.clock, ids, participants,
+                emailChangeParticipants), b.photoMaxBytes);
         this.auditService = new AuditService(b.auditLog, b.clientRepository, b.transactionRunner);
         this.dataExportService = new DataExportService(new DataExportService.Ports(b.clientRepository,
                 b.noteRepository, b.labelRepository, b.groupRepository, b.auditLog, b.preferenceRepository,
@@ -134,8 +141,22 @@ public final class Clientele {
                 b.invitationConfig, b.pacer), clientServices.profiles());
     }
 
-    private void eraseInvitationData(TenantId tenant, ClientId client) {
-        invitationServices.eraser().erase(tenant, client);
+    /** The invitation context's eraser, looked up when an erasure runs; keeps the client as it was. */
+    private final class InvitationEraser implements ErasureParticipant {
+
+        @Override
+        public void erase(TenantId tenant, ClientId client) {
+            invitationServices.eraser().erase(tenant, client);
+        }
+
+        @Override
+        public void erase(Client before) {
+            invitationServices.eraser().erase(before);
+        }
+    }
+
+    private void invitationEmailChanged(Actor actor, Client before, Client after) {
+        invitationServices.emailChangeParticipant().emailChanged(actor, before, after);
     }
 
     /** A builder with no ports set. */
@@ -290,6 +311,7 @@ public final class Clientele {
         private MembershipRepository membershipRepository;
         private IssuanceLog issuanceLog;
         private final List<ErasureParticipant> erasureParticipants = new ArrayList<>();
+        private final List<EmailChangeParticipant> emailChangeParticipants = new ArrayList<>();
 
         private Builder() {
         }
@@ -303,6 +325,19 @@ public final class Clientele {
                 throw new ConfigurationException("erasureParticipant must not be null");
             }
             erasureParticipants.add(value);
+            return this;
+        }
+
+        /**
+         * Adds something of the host's that must react when a client's email address changes
+         * (called in the edit's unit of work, after Clientele's own participant has revoked the
+         * links mailed to the old address). Optional; may be called several times.
+         */
+        public Builder emailChangeParticipant(EmailChangeParticipant value) {
+            if (value == null) {
+                throw new ConfigurationException("emailChangeParticipant must not be null");
+            }
+            emailChangeParticipants.add(value);
             return this;
         }
 

@@ -6,7 +6,9 @@ import io.clientele.common.ClientId;
 import io.clientele.common.ConfigurationException;
 import io.clientele.common.TenantId;
 import io.clientele.common.Validate;
+import io.clientele.common.ValidationException;
 import io.clientele.invitation.model.Password;
+import io.clientele.invitation.model.PreparedCredential;
 import io.clientele.invitation.port.CredentialStore;
 import io.clientele.invitation.port.PasswordHashStore;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The default {@link CredentialStore}: hashes passwords with Argon2id (through Password4j) and
  * keeps one PHC string per client in a {@link PasswordHashStore}; {@link #verify} checks a login.
+ * The hashing happens in {@link #prepare}, which Clientele calls outside any unit of work, so
+ * {@link #setPassword} only stores the hash.
  * Passwords are normalized to Unicode NFKC before hashing (NIST SP 800-63B), so the same password
  * typed on different keyboards verifies. Neither the password nor the hash is ever logged.
  *
@@ -36,6 +40,8 @@ public final class HashingCredentialStore implements CredentialStore {
     private static final Logger LOG = LoggerFactory.getLogger(HashingCredentialStore.class);
     private static final int SALT_BYTES = 16;
     private static final int HASH_BYTES = 32;
+    /** How every PHC string this store writes begins. */
+    private static final String ARGON2ID_PREFIX = "$argon2id$";
     /** Longer input cannot be a password {@link Password} accepted: refused without hashing. */
     private static final int MAX_VERIFY_CHARS = Password.MAX_LENGTH * 2;
 
@@ -84,12 +90,34 @@ public final class HashingCredentialStore implements CredentialStore {
         this.dummyHash = hash("clientele-dummy-password");
     }
 
+    /** Hashes the password with Argon2id: the slow part, run before any unit of work is open. */
     @Override
-    public void setPassword(TenantId tenant, ClientId client, Password password) {
+    public PreparedCredential prepare(Password password) {
+        Validate.notNull("password", password);
+        return new PreparedCredential.Hashed(hash(password.value()));
+    }
+
+    /**
+     * Stores the hash {@link #prepare} made. A {@link PreparedCredential.Plain} password (from a
+     * caller that skipped {@code prepare}) is hashed here, inside the caller's unit of work; a
+     * {@link PreparedCredential.Hashed} value that is not an Argon2id PHC string is a {@link
+     * ValidationException} on {@code credential} (rule {@code format}).
+     */
+    @Override
+    public void setPassword(TenantId tenant, ClientId client, PreparedCredential credential) {
         Validate.notNull("tenantId", tenant);
         Validate.notNull("clientId", client);
-        Validate.notNull("password", password);
-        store.save(tenant, client, hash(password.value()));
+        Validate.notNull("credential", credential);
+        String phc;
+        if (credential instanceof PreparedCredential.Hashed hashed) {
+            if (!hashed.value().startsWith(ARGON2ID_PREFIX)) {
+                throw new ValidationException("credential", "format", "not an Argon2id hash");
+            }
+            phc = hashed.value();
+        } else {
+            phc = hash(((PreparedCredential.Plain) credential).password().value());
+        }
+        store.save(tenant, client, phc);
         LOG.debug("password set: tenant={} client={}", tenant, client);
     }
 

@@ -5,9 +5,9 @@ import io.clientele.client.model.ClientQuery;
 import io.clientele.client.model.ClientSummary;
 import io.clientele.client.model.EmailAddress;
 import io.clientele.client.model.GroupId;
-import io.clientele.client.model.InvitationStatus;
 import io.clientele.client.model.LabelId;
 import io.clientele.client.model.PassNumber;
+import io.clientele.client.model.StatusCounts;
 import io.clientele.client.port.ClientRepository;
 import io.clientele.common.ClientId;
 import io.clientele.common.ConflictException;
@@ -18,9 +18,7 @@ import io.clientele.common.Text;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
@@ -130,14 +128,11 @@ public final class InMemoryClientRepository implements ClientRepository, Inspect
     }
 
     @Override
-    public Map<InvitationStatus, Long> countByStatus(TenantId tenant, ClientQuery query) {
-        Map<InvitationStatus, Long> counts = new EnumMap<>(InvitationStatus.class);
-        for (InvitationStatus status : InvitationStatus.values()) {
-            counts.put(status, 0L);
-        }
+    public StatusCounts countByStatus(TenantId tenant, ClientQuery query) {
+        StatusCounts counts = StatusCounts.NONE;
         for (Client client : tenantClients(tenant)) {
             if (matches(client, query)) {
-                counts.merge(client.invitationStatus(), 1L, Long::sum);
+                counts = counts.plus(client);
             }
         }
         return counts;
@@ -181,6 +176,9 @@ public final class InMemoryClientRepository implements ClientRepository, Inspect
             return false;
         }
         if (query.group().isPresent() && !client.groups().contains(query.group().get())) {
+            return false;
+        }
+        if (query.bouncedOnly() && !client.emailBounced()) {
             return false;
         }
         return query.text().map(text -> matchesText(client, text)).orElse(true);

@@ -31,7 +31,8 @@ public final class InMemoryMailOutbox implements MailOutbox, InspectableStore {
     @Override
     public synchronized void enqueue(OutboxMessage message) {
         if (message.campaignId().isPresent()
-                && existsForCampaign(message.tenantId(), message.campaignId().get(), message.clientId())) {
+                && existsForCampaign(message.tenantId(), message.campaignId().get(),
+                        message.clientId().orElseThrow())) {
             throw ConflictException.duplicate("campaignId", "the campaign already has a mail for this client");
         }
         messages.put(message.id(), message);
@@ -39,15 +40,30 @@ public final class InMemoryMailOutbox implements MailOutbox, InspectableStore {
 
     @Override
     public boolean existsForCampaign(TenantId tenant, UUID campaignId, ClientId client) {
-        return !messages.values(m -> m.tenantId().equals(tenant) && m.clientId().equals(client)
+        return !messages.values(m -> ownedBy(m, tenant, client)
                 && m.campaignId().equals(Optional.of(campaignId))).isEmpty();
     }
 
     @Override
     public Optional<Instant> lastEnqueuedAt(TenantId tenant, ClientId client, MailKind kind) {
-        return messages.values(m -> m.tenantId().equals(tenant) && m.clientId().equals(client) && m.kind() == kind
+        return messages.values(m -> ownedBy(m, tenant, client) && m.kind() == kind
                         && m.status() != OutboxStatus.CANCELLED).stream()
                 .map(OutboxMessage::createdAt).max(Comparator.naturalOrder());
+    }
+
+    @Override
+    public boolean hasRequestAfter(TenantId tenant, String recipient, Instant since) {
+        return !messages.values(m -> m.tenantId().equals(tenant) && m.isUnresolvedRequest()
+                && m.recipient().equals(recipient) && m.createdAt().isAfter(since)).isEmpty();
+    }
+
+    @Override
+    public void attachClient(TenantId tenant, UUID id, ClientId client, String language, String subject,
+            String message) {
+        change(tenant, id, m -> !m.isUnresolvedRequest() ? m
+                : new OutboxMessage(m.id(), m.tenantId(), Optional.of(client), m.kind(), m.campaignId(),
+                        m.recipient(), language, subject, message, m.status(), m.attempts(), m.createdAt(),
+                        m.nextAttemptAt(), m.sentAt(), m.lastError()));
     }
 
     @Override
@@ -85,15 +101,32 @@ public final class InMemoryMailOutbox implements MailOutbox, InspectableStore {
 
     @Override
     public synchronized int cancelPending(TenantId tenant, ClientId client, MailKind kind) {
-        List<OutboxMessage> pending = messages.values(m -> m.tenantId().equals(tenant) && m.clientId().equals(client)
+        List<OutboxMessage> pending = messages.values(m -> ownedBy(m, tenant, client)
                 && m.kind() == kind && m.status() == OutboxStatus.PENDING);
         pending.forEach(m -> messages.put(m.id(), blanked(m, OutboxStatus.CANCELLED, m.lastError())));
         return pending.size();
     }
 
     @Override
+    public void cancel(TenantId tenant, UUID id) {
+        change(tenant, id, m -> m.status() == OutboxStatus.PENDING ? blanked(m, OutboxStatus.CANCELLED, m.lastError())
+                : m);
+    }
+
+    @Override
+    public synchronized int anonymizeRequests(TenantId tenant, String recipient) {
+        List<OutboxMessage> requests = messages.values(m -> m.tenantId().equals(tenant) && m.isUnresolvedRequest()
+                && m.recipient().equals(recipient));
+        for (OutboxMessage m : requests) {
+            OutboxStatus status = m.status() == OutboxStatus.PENDING ? OutboxStatus.CANCELLED : m.status();
+            messages.put(m.id(), blanked(m, status, Optional.empty()));
+        }
+        return requests.size();
+    }
+
+    @Override
     public boolean hasPending(TenantId tenant, ClientId client, MailKind kind) {
-        return !messages.values(m -> m.tenantId().equals(tenant) && m.clientId().equals(client) && m.kind() == kind
+        return !messages.values(m -> ownedBy(m, tenant, client) && m.kind() == kind
                 && m.status() == OutboxStatus.PENDING).isEmpty();
     }
 
@@ -108,6 +141,10 @@ public final class InMemoryMailOutbox implements MailOutbox, InspectableStore {
         return all.size();
     }
 
+    private static boolean ownedBy(OutboxMessage m, TenantId tenant, ClientId client) {
+        return m.tenantId().equals(tenant) && m.clientId().equals(Optional.of(client));
+    }
+
     private static OutboxMessage blanked(OutboxMessage m, OutboxStatus status, Optional<String> lastError) {
         return new OutboxMessage(m.id(), m.tenantId(), m.clientId(), m.kind(), m.campaignId(), "", m.language(), "",
                 "", status, m.attempts(), m.createdAt(), m.nextAttemptAt(), m.sentAt(), lastError);
@@ -120,7 +157,7 @@ public final class InMemoryMailOutbox implements MailOutbox, InspectableStore {
 
     @Override
     public List<OutboxMessage> listForClient(TenantId tenant, ClientId client) {
-        return messages.values(m -> m.tenantId().equals(tenant) && m.clientId().equals(client)).stream()
+        return messages.values(m -> ownedBy(m, tenant, client)).stream()
                 .sorted(Comparator.comparing(OutboxMessage::createdAt).thenComparing(OutboxMessage::id)).toList();
     }
 

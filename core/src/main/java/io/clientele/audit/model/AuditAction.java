@@ -28,6 +28,11 @@ public enum AuditAction {
     EMAIL_REJECTED,
     PASSWORD_RESET_REQUESTED,
     PASSWORD_RESET,
+    /**
+     * The client's email address changed, so the links mailed to the old one were revoked and the
+     * pending mails cancelled; the entry holds counts only.
+     */
+    LINKS_REVOKED,
     CONSENT_RECORDED,
     INTAKE_FORM_RECORDED,
     PAYMENT_METHOD_ADDED,

@@ -92,6 +92,14 @@ public record Client(
         return details.email().isPresent() && emailRejectedAt.isEmpty();
     }
 
+    /**
+     * True when the client's email address bounced: the mail provider refused it for good, so no
+     * mail goes to it until staff or the client edit the address (which clears the flag).
+     */
+    public boolean emailBounced() {
+        return details.email().isPresent() && emailRejectedAt.isPresent();
+    }
+
     /** The photo set or replaced. */
     public Client withPhoto(PhotoRef ref, Instant now) {
         requireActive();

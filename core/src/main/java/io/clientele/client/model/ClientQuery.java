@@ -8,9 +8,10 @@ import java.util.Optional;
 /**
  * Filters for the client list. All filters are optional and combine with AND:
  * {@code text} matches a substring of the full name, the email or the phone digits
- * (ignoring case and accents, at least {@value #MIN_TEXT} characters; a blank text is no filter);
- * {@code status}, {@code label} and {@code group} match exactly. Erased clients are excluded unless
- * {@code includeErased}.
+ * (ignoring case and accents, at least {@value #MIN_TEXT} characters; a blank text is no
+ * filter); {@code status}, {@code label} and {@code group} match exactly; {@code bouncedOnly} keeps
+ * the clients whose email address bounced ({@link Client#emailBounced()}), so staff can find the
+ * addresses to correct. Erased clients are excluded unless {@code includeErased}.
  *
  * <p>Immutable and thread-safe.
  */
@@ -19,7 +20,8 @@ public record ClientQuery(
         Optional<InvitationStatus> status,
         Optional<LabelId> label,
         Optional<GroupId> group,
-        boolean includeErased) {
+        boolean includeErased,
+        boolean bouncedOnly) {
 
     /** The shortest text filter accepted. */
     public static final int MIN_TEXT = 2;
@@ -39,36 +41,41 @@ public record ClientQuery(
 
     /** No filter: every non-erased client. */
     public static ClientQuery all() {
-        return new ClientQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false);
+        return new ClientQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false, false);
     }
 
     /** This query with a text filter. */
     public ClientQuery withText(String value) {
-        return new ClientQuery(Optional.of(value), status, label, group, includeErased);
+        return new ClientQuery(Optional.of(value), status, label, group, includeErased, bouncedOnly);
     }
 
     /** This query with a status filter. */
     public ClientQuery withStatus(InvitationStatus value) {
-        return new ClientQuery(text, Optional.of(value), label, group, includeErased);
+        return new ClientQuery(text, Optional.of(value), label, group, includeErased, bouncedOnly);
     }
 
     /** This query with a label filter. */
     public ClientQuery withLabel(LabelId value) {
-        return new ClientQuery(text, status, Optional.of(value), group, includeErased);
+        return new ClientQuery(text, status, Optional.of(value), group, includeErased, bouncedOnly);
     }
 
     /** This query with a group filter. */
     public ClientQuery withGroup(GroupId value) {
-        return new ClientQuery(text, status, label, Optional.of(value), includeErased);
+        return new ClientQuery(text, status, label, Optional.of(value), includeErased, bouncedOnly);
     }
 
     /** This query including erased clients. */
     public ClientQuery includingErased() {
-        return new ClientQuery(text, status, label, group, true);
+        return new ClientQuery(text, status, label, group, true, bouncedOnly);
+    }
+
+    /** This query keeping only clients whose email address bounced. */
+    public ClientQuery withBouncedOnly() {
+        return new ClientQuery(text, status, label, group, includeErased, true);
     }
 
     /** This query without the status filter (used for counts per status). */
     public ClientQuery withoutStatus() {
-        return new ClientQuery(text, Optional.empty(), label, group, includeErased);
+        return new ClientQuery(text, Optional.empty(), label, group, includeErased, bouncedOnly);
     }
 }

@@ -10,8 +10,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * One row of the client list. The list is sorted by {@link #sortKey()} (last name, then first
- * name, ignoring case and accents), then by id, which makes the order stable for keyset pagination.
+ * One row of the client list; {@code emailBounced} tells that the client's address was refused
+ * for good by the mail provider (see {@link Client#emailBounced()}). The list is sorted by {@link
+ * #sortKey()} (last name, then first name, ignoring case and accents), then by id, which makes the
+ * order stable for keyset pagination.
  *
  * <p>Immutable and thread-safe.
  */
@@ -23,7 +25,8 @@ public record ClientSummary(
         InvitationStatus invitationStatus,
         Set<LabelId> labels,
         boolean locked,
-        boolean erased) {
+        boolean erased,
+        boolean emailBounced) {
 
     private static final char SORT_SEPARATOR = '\u0001';
 
@@ -35,7 +38,7 @@ public record ClientSummary(
     public static ClientSummary of(Client client) {
         PersonalDetails d = client.details();
         return new ClientSummary(client.id(), d.name(), d.email(), d.phone(), client.invitationStatus(),
-                client.labels(), client.locked(), client.erased());
+                client.labels(), client.locked(), client.erased(), client.emailBounced());
     }
 
     /** The primary sort key of this row. */

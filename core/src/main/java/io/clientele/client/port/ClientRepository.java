@@ -6,16 +6,15 @@ import io.clientele.client.model.ClientQuery;
 import io.clientele.client.model.ClientSummary;
 import io.clientele.client.model.EmailAddress;
 import io.clientele.client.model.GroupId;
-import io.clientele.client.model.InvitationStatus;
 import io.clientele.client.model.LabelId;
 import io.clientele.client.model.PassNumber;
+import io.clientele.client.model.StatusCounts;
 import io.clientele.common.ConflictException;
 import io.clientele.common.Page;
 import io.clientele.common.PageRequest;
 import io.clientele.common.TenantId;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -63,8 +62,12 @@ public interface ClientRepository {
      */
     Page<ClientSummary> search(TenantId tenant, ClientQuery query, PageRequest page);
 
-    /** How many clients match the query, per invitation status (every status present, zero included). */
-    Map<InvitationStatus, Long> countByStatus(TenantId tenant, ClientQuery query);
+    /**
+     * How many clients match the query, per invitation status, with the erased clients the query
+     * includes counted under {@link StatusCounts#erased()} only, whatever their status. SQL: one
+     * {@code GROUP BY} over {@code erased_at IS NOT NULL} and the status.
+     */
+    StatusCounts countByStatus(TenantId tenant, ClientQuery query);
 
     /** Unassigns the label from every client, stamping {@code now} as their update time; returns the clients that changed. */
     List<ClientId> removeLabelFromAll(TenantId tenant, LabelId label, Instant now);

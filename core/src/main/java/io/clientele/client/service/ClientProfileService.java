@@ -10,13 +10,14 @@ import io.clientele.client.model.ClientProfile;
 import io.clientele.client.model.ClientQuery;
 import io.clientele.client.model.ClientSummary;
 import io.clientele.client.model.EmailAddress;
-import io.clientele.client.model.InvitationStatus;
 import io.clientele.client.model.LanguageTag;
 import io.clientele.client.model.LockScope;
 import io.clientele.client.model.PersonName;
 import io.clientele.client.model.PersonalDetails;
 import io.clientele.client.model.PhoneNumber;
+import io.clientele.client.model.StatusCounts;
 import io.clientele.client.model.TenantSettings;
+import io.clientele.client.port.EmailChangeParticipant;
 import io.clientele.client.port.GroupRepository;
 import io.clientele.client.port.LabelRepository;
 import io.clientele.client.port.NoteRepository;
@@ -33,7 +34,6 @@ import io.clientele.common.Validate;
 import io.clientele.common.ValidationException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -51,12 +51,15 @@ public final class ClientProfileService {
     private final LabelRepository labels;
     private final GroupRepository groups;
     private final NoteRepository notes;
+    private final List<EmailChangeParticipant> emailChangeParticipants;
 
-    ClientProfileService(ClientOperations ops, LabelRepository labels, GroupRepository groups, NoteRepository notes) {
+    ClientProfileService(ClientOperations ops, LabelRepository labels, GroupRepository groups, NoteRepository notes,
+            List<EmailChangeParticipant> emailChangeParticipants) {
         this.ops = ops;
         this.labels = labels;
         this.groups = groups;
         this.notes = notes;
+        this.emailChangeParticipants = List.copyOf(emailChangeParticipants);
     }
 
     /** Creates a client in status {@code ADDED}. Requires {@link Permission#EDIT_CLIENTS}. */
@@ -79,6 +82,12 @@ public final class ClientProfileService {
      * saw; a newer stored version is a stale-version conflict. Requires {@link
      * Permission#EDIT_CLIENTS} and, on a locked profile whose lock covers personal details, {@link
      * Permission#EDIT_LOCKED_CLIENTS}.
+     *
+     * <p>When the normalized email address changes (or is removed), every {@link
+     * EmailChangeParticipant} is told in the same unit of work: the links mailed to the old address
+     * (activation, password reset and unsubscribe) stop working and pending invitation and reset
+     * mails are cancelled, since whoever reads the old mailbox is not necessarily the client. A new
+     * address also clears the bounced-address flag.
      */
     public Client editDetails(Actor actor, TenantId tenant, ClientId id, long expectedVersion, ClientDetails input) {
         requireTarget(tenant, id);
@@ -92,7 +101,12 @@ public final class ClientProfileService {
             if (changes.stream().noneMatch(FieldChange::changed)) {
                 return client;
             }
-            return ops.save(actor, client.withDetails(details, ops.now()), AuditAction.DETAILS_CHANGED, changes);
+            Client saved = ops.save(actor, client.withDetails(details, ops.now()), AuditAction.DETAILS_CHANGED,
+                    changes);
+            if (!saved.details().email().equals(client.details().email())) {
+                emailChangeParticipants.forEach(p -> p.emailChanged(actor, client, saved));
+            }
+            return saved;
         });
     }
 
@@ -136,10 +150,11 @@ public final class ClientProfileService {
 
     /**
      * How many clients match the query's other filters, per invitation status (the status filter
-     * itself is ignored, so the counts can label status tabs). Requires {@link
+     * itself is ignored, so the counts can label status tabs). Erased clients, when the query
+     * includes them, count as erased, not under the status they had. Requires {@link
      * Permission#VIEW_CLIENTS}.
      */
-    public Map<InvitationStatus, Long> countByStatus(Actor actor, TenantId tenant, ClientQuery query) {
+    public StatusCounts countByStatus(Actor actor, TenantId tenant, ClientQuery query) {
         Validate.notNull("tenantId", tenant);
         Access.require(actor, Permission.VIEW_CLIENTS, tenant);
         Validate.notNull("query", query);

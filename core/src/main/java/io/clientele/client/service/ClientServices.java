@@ -3,6 +3,7 @@ package io.clientele.client.service;
 import io.clientele.audit.port.AuditLog;
 import io.clientele.client.port.BookingAnonymizer;
 import io.clientele.client.port.ClientRepository;
+import io.clientele.client.port.EmailChangeParticipant;
 import io.clientele.client.port.ErasureParticipant;
 import io.clientele.client.port.GroupRepository;
 import io.clientele.client.port.LabelRepository;
@@ -45,14 +46,16 @@ public final class ClientServices {
             TransactionRunner tx,
             Clock clock,
             Ids ids,
-            List<ErasureParticipant> erasureParticipants) {
+            List<ErasureParticipant> erasureParticipants,
+            List<EmailChangeParticipant> emailChangeParticipants) {
     }
 
     /** Builds every service; {@code photoMaxBytes} caps photo uploads. */
     public ClientServices(Ports ports, long photoMaxBytes) {
         ClientOperations ops = new ClientOperations(ports.clients(), ports.audit(), ports.events(), ports.tx(),
                 ports.settings(), ports.clock(), ports.ids());
-        this.profiles = new ClientProfileService(ops, ports.labels(), ports.groups(), ports.notes());
+        this.profiles = new ClientProfileService(ops, ports.labels(), ports.groups(), ports.notes(),
+                ports.emailChangeParticipants());
         this.photos = new PhotoService(ops, ports.photos(), photoMaxBytes);
         this.passes = new PassService(ops);
         this.locks = new LockService(ops);

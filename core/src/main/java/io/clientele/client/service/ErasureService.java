@@ -58,7 +58,7 @@ public final class ErasureService {
             Client client = ops.lockActive(tenant, id);
             ops.clients.update(client.erase(ops.now()));
             notes.deleteAllForClient(tenant, id);
-            participants.forEach(p -> p.erase(tenant, id));
+            participants.forEach(p -> p.erase(client));
             bookings.anonymize(tenant, id);
             ops.record(actor, tenant, id, AuditAction.ERASED, List.of());
             ops.events.publish(new ClientEvents.ClientErased(tenant, id, ops.now()));

@@ -5,10 +5,11 @@ package io.clientele.invitation.model;
  * reason. Immutable and thread-safe.
  */
 public record CampaignProgress(long considered, long enqueued, long skippedAccepted, long skippedUnsubscribed,
-        long skippedNoEmail, long skippedErased, long skippedInCooldown, long skippedAlreadyInCampaign) {
+        long skippedNoEmail, long skippedBounced, long skippedErased, long skippedInCooldown,
+        long skippedAlreadyInCampaign) {
 
     /** All zero. */
-    public static final CampaignProgress NONE = new CampaignProgress(0, 0, 0, 0, 0, 0, 0, 0);
+    public static final CampaignProgress NONE = new CampaignProgress(0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     /** These counters plus one outcome. */
     public CampaignProgress plus(InviteOutcome outcome) {
@@ -16,6 +17,7 @@ public record CampaignProgress(long considered, long enqueued, long skippedAccep
         long a = skippedAccepted;
         long u = skippedUnsubscribed;
         long n = skippedNoEmail;
+        long b = skippedBounced;
         long r = skippedErased;
         long c = skippedInCooldown;
         long d = skippedAlreadyInCampaign;
@@ -26,11 +28,12 @@ public record CampaignProgress(long considered, long enqueued, long skippedAccep
                 case ACCEPTED -> a++;
                 case UNSUBSCRIBED -> u++;
                 case NO_EMAIL -> n++;
+                case BOUNCED -> b++;
                 case ERASED -> r++;
                 case IN_COOLDOWN -> c++;
                 case ALREADY_IN_CAMPAIGN -> d++;
             }
         }
-        return new CampaignProgress(considered + 1, e, a, u, n, r, c, d);
+        return new CampaignProgress(considered + 1, e, a, u, n, b, r, c, d);
     }
 }

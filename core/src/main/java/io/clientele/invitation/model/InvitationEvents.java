@@ -31,7 +31,10 @@ public final class InvitationEvents {
     public record EmailRejected(TenantId tenantId, ClientId clientId, Instant occurredAt) implements DomainEvent {
     }
 
-    /** A password-reset mail was put in the outbox. */
+    /**
+     * A password-reset mail was put in the outbox for the client: by staff, or by the dispatcher
+     * when it matched a "forgot password" request to the client.
+     */
     public record PasswordResetRequested(TenantId tenantId, ClientId clientId, Instant occurredAt)
             implements DomainEvent {
     }

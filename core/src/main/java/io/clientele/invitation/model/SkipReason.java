@@ -8,6 +8,11 @@ public enum SkipReason {
     UNSUBSCRIBED,
     /** The client has no email address. */
     NO_EMAIL,
+    /**
+     * The client's email address bounced (the mail provider refused it for good); editing the
+     * address clears it.
+     */
+    BOUNCED,
     /** The client was erased. */
     ERASED,
     /** The client was sent an invitation within the resend cooldown. */

@@ -20,6 +20,7 @@ import io.clientele.invitation.model.InvitationEvents;
 import io.clientele.invitation.model.InvitationMessage;
 import io.clientele.invitation.model.IssuedToken;
 import io.clientele.invitation.model.Password;
+import io.clientele.invitation.model.PreparedCredential;
 import io.clientele.invitation.model.RawToken;
 import io.clientele.invitation.model.TokenInspection;
 import io.clientele.invitation.model.TokenPurpose;
@@ -52,8 +53,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Defaults come from {@link InvitationConfig}: invitation links live 14 days, reset links 1
  * hour. "Forgot password" sends at most one reset mail per client every {@value
- * #FORGOT_PASSWORD_INTERVAL_MINUTES} minutes and answers the same whether or not the address is
- * known. Tokens, passwords and email addresses are never logged.
+ * #FORGOT_PASSWORD_INTERVAL_MINUTES} minutes, and does the same work and answers the same whether
+ * or not the address is known. Tokens, passwords and email addresses are never logged.
  *
  * <p>Stateless and thread-safe; obtained from {@code Clientele}.
  */
@@ -63,10 +64,12 @@ public final class ActivationService {
     public static final int FORGOT_PASSWORD_INTERVAL_MINUTES = 5;
 
     private static final Logger LOG = LoggerFactory.getLogger(ActivationService.class);
-    private static final Duration FORGOT_PASSWORD_INTERVAL = Duration.ofMinutes(FORGOT_PASSWORD_INTERVAL_MINUTES);
+    /** {@value #FORGOT_PASSWORD_INTERVAL_MINUTES} minutes, for the dispatcher's check too. */
+    static final Duration FORGOT_PASSWORD_INTERVAL = Duration.ofMinutes(FORGOT_PASSWORD_INTERVAL_MINUTES);
     private static final Set<TokenPurpose> PASSWORD_LINKS = EnumSet.of(TokenPurpose.ACTIVATION,
             TokenPurpose.PASSWORD_RESET);
-    private static final Actor FORGOT_PASSWORD = new Actor.SystemActor("forgot-password");
+    /** The actor of the audit entry a resolved "forgot password" request writes. */
+    static final Actor FORGOT_PASSWORD = new Actor.SystemActor("forgot-password");
 
     private final InvitationSupport support;
 
@@ -98,11 +101,15 @@ public final class ActivationService {
     }
 
     /**
-     * Uses an activation or password-reset link to set the client's password. The password is
-     * checked first ({@link Password}: 8 to 128 characters): a refused one is a {@link
-     * io.clientele.common.ValidationException} on {@code password} and leaves the link usable.
-     * Then the link is consumed, atomically, in the same unit of work as everything it does, so a
-     * failure (for example of the credential store) leaves the link usable too.
+     * Uses an activation or password-reset link to set the client's password. The link is read
+     * first, and an unknown, used, revoked or expired one answers at once, without any hashing.
+     * Then the password is checked ({@link Password}: 8 to 128 characters): a refused one is a
+     * {@link io.clientele.common.ValidationException} on {@code password} and leaves the link
+     * usable. Then the credential store prepares it ({@code CredentialStore.prepare}: the slow
+     * hashing), outside any unit of work. Last, one short unit of work consumes the link,
+     * atomically, and does everything it is for, storing the prepared credential; a failure there
+     * (for example of the credential store) leaves the link usable too. Must not be called inside
+     * a unit of work.
      *
      * <p>An invitation link moves the client to {@code ACCEPTED} (through {@code INVITED} if the
      * mail was never marked sent); a client already {@code ACCEPTED} answers {@code AlreadyUsed}.
@@ -124,15 +131,18 @@ public final class ActivationService {
             return unusable.get();
         }
         Password chosen = new Password(password);
-        return support.inTransaction(() -> use(link, chosen));
+        // the slow part (Argon2id takes tens of milliseconds by design) before the unit of work,
+        // so no transaction, row lock or connection is held while it runs
+        PreparedCredential prepared = support.credentials.prepare(chosen);
+        return support.inTransaction(() -> use(link, prepared));
     }
 
     /**
      * Staff send an {@code ACCEPTED} client a password-reset mail (requires {@link
      * Permission#INVITE_CLIENTS}). The mail is queued in the outbox with the tenant's reset text in
-     * the client's language; the dispatcher adds the link. An erased client, one without an account
-     * or without a deliverable email address is a {@link ConflictException} ({@code
-     * ILLEGAL_STATE}); a client of another tenant is not found.
+     * the client's language; the dispatcher adds the link. An erased client, one without an account,
+     * without an email address or whose address bounced is a {@link ConflictException} ({@code
+     * ILLEGAL_STATE}, the message telling which); a client of another tenant is not found.
      */
     public void requestPasswordReset(Actor actor, TenantId tenant, ClientId clientId) {
         Validate.notNull("tenantId", tenant);
@@ -146,8 +156,11 @@ public final class ActivationService {
             if (client.invitationStatus() != InvitationStatus.ACCEPTED) {
                 throw ConflictException.illegalState("client " + clientId + " has no activated account");
             }
-            if (!client.hasDeliverableEmail()) {
-                throw ConflictException.illegalState("client " + clientId + " has no deliverable email address");
+            if (client.details().email().isEmpty()) {
+                throw ConflictException.illegalState("client " + clientId + " has no email address");
+            }
+            if (client.emailBounced()) {
+                throw ConflictException.illegalState("client " + clientId + "'s email address bounced");
             }
             enqueueReset(actor, client);
             return null;
@@ -155,25 +168,31 @@ public final class ActivationService {
     }
 
     /**
-     * A client's own "forgot password": if {@code email} belongs to a non-erased client of the
-     * tenant with an activated account and a deliverable address, a reset mail is queued, unless
-     * one was queued for them in the last {@value #FORGOT_PASSWORD_INTERVAL_MINUTES} minutes. The
-     * answer is the same whether or not the address is known: this method returns normally and
-     * tells nothing. A malformed address is a {@link io.clientele.common.ValidationException} on
-     * {@code email}.
+     * A client's own "forgot password". It looks up no client: for any well-formed {@code email} it
+     * writes one password-reset request to the outbox, addressed to that (normalized) address,
+     * unless a request for the same tenant and address is still waiting from the last {@value
+     * #FORGOT_PASSWORD_INTERVAL_MINUTES} minutes; no audit entry, no event. A known and an unknown
+     * address therefore cost the same reads and writes and get the same answer: this method
+     * returns normally and tells nothing. A malformed address is a {@link
+     * io.clientele.common.ValidationException} on {@code email}.
+     *
+     * <p>The {@link MailDispatcher} resolves the request when it claims it: if the address belongs
+     * to a non-erased client with an activated account and a deliverable address, who was not sent
+     * a reset mail in the last {@value #FORGOT_PASSWORD_INTERVAL_MINUTES} minutes, the request
+     * becomes that client's reset mail (in their language), audited ({@code
+     * PASSWORD_RESET_REQUESTED} by {@code system:forgot-password}) and published ({@code
+     * PasswordResetRequested}); otherwise it is cancelled and the address blanked, without sending.
      */
     public void forgotPassword(TenantId tenant, String email) {
         Validate.notNull("tenantId", tenant);
         EmailAddress address = EmailAddress.of(email);
         support.inTransaction(() -> {
-            Instant intervalStart = support.now().minus(FORGOT_PASSWORD_INTERVAL);
-            support.clients.findIdByEmail(tenant, address)
-                    .flatMap(id -> support.clients.find(tenant, id))
-                    .filter(c -> !c.erased() && c.invitationStatus() == InvitationStatus.ACCEPTED
-                            && c.hasDeliverableEmail())
-                    .filter(c -> support.outbox.lastEnqueuedAt(tenant, c.id(), MailKind.PASSWORD_RESET)
-                            .map(last -> !last.isAfter(intervalStart)).orElse(true))
-                    .ifPresent(c -> enqueueReset(FORGOT_PASSWORD, c));
+            Instant now = support.now();
+            if (!support.outbox.hasRequestAfter(tenant, address.value(), now.minus(FORGOT_PASSWORD_INTERVAL))) {
+                String language = support.settings.settings(tenant).defaultLanguage().value();
+                support.outbox.enqueue(OutboxMessage.resetRequest(support.ids.next(), tenant, address.value(),
+                        language, now));
+            }
             return null;
         });
     }
@@ -261,7 +280,7 @@ public final class ActivationService {
     }
 
     /** Consumes the link and does what it is for; runs inside the unit of work. */
-    private ActivationResult use(IssuedToken link, Password password) {
+    private ActivationResult use(IssuedToken link, PreparedCredential password) {
         // the client's lock before its links, in the order an erasure takes them
         Optional<Client> client = support.clients.findForUpdate(link.tenantId(), link.clientId())
                 .filter(c -> !c.erased());
@@ -279,7 +298,7 @@ public final class ActivationService {
                 : reset(client.get(), password, now);
     }
 
-    private ActivationResult accept(Client client, Password password, Instant now) {
+    private ActivationResult accept(Client client, PreparedCredential password, Instant now) {
         InvitationStatus before = client.invitationStatus();
         if (before == InvitationStatus.ACCEPTED) {
             return new ActivationResult.AlreadyUsed();
@@ -302,7 +321,7 @@ public final class ActivationService {
         return new ActivationResult.Activated(tenant, id, TokenPurpose.ACTIVATION);
     }
 
-    private ActivationResult reset(Client client, Password password, Instant now) {
+    private ActivationResult reset(Client client, PreparedCredential password, Instant now) {
         if (client.invitationStatus() != InvitationStatus.ACCEPTED) {
             return new ActivationResult.Unknown();
         }

@@ -99,7 +99,7 @@ public final class CampaignService {
             exhausted = chunk.chunk().exhausted();
         }
         return new PreviewCounts(tally.enqueued(), tally.skippedAccepted(), tally.skippedUnsubscribed(),
-                tally.skippedNoEmail(), tally.skippedErased(), tally.skippedInCooldown());
+                tally.skippedNoEmail(), tally.skippedBounced(), tally.skippedErased(), tally.skippedInCooldown());
     }
 
     /**

@@ -6,7 +6,9 @@ import io.clientele.common.Validate;
  * What one or several dispatch batches did: how many outbox rows were {@code claimed}, and of
  * those how many were {@code sent}, put back for a {@code retried} attempt after a transient
  * failure, {@code failed} for good (permanent failure, attempts exhausted, or the client can no
- * longer receive the mail) or {@code cancelled} (the client was erased). A row whose results
+ * longer receive the mail) or {@code cancelled} (withdrawn meanwhile: the client was erased,
+ * changed their address or unsubscribed; or a "forgot password" request that matched no client
+ * who may be sent a reset mail). A row whose results
  * could not be recorded is claimed but in none of the other counts; it comes back after its lease.
  *
  * <p>Immutable and thread-safe.

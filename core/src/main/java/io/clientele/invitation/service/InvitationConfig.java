@@ -12,7 +12,8 @@ import java.util.Locale;
  * page passes both to {@code ActivationService}.
  * {@link #withLinks} sets the three base URLs (https required) and these defaults: invitation links
  * valid 14 days, password-reset links 1 hour, unsubscribe links 365 days; at most 5 live invitation
- * links per client; a 24 hour resend cooldown; campaigns enqueue in chunks of 500 clients;
+ * links per client (applied when a mail is sent: the oldest go, never the one just sent, and a
+ * failed send revokes only its own links); a 24 hour resend cooldown; campaigns enqueue in chunks of 500 clients;
  * the dispatcher claims 100 mails per batch for a 5 minute lease, retries transient failures up
  * to 8 attempts with exponential backoff from 1 minute to 6 hours, and sends without a rate limit
  * (0 messages per second).

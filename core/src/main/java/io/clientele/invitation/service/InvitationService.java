@@ -24,7 +24,7 @@ import java.util.Optional;
  * are created, and gives staff the tenant's default text to start from.
  *
  * <p>A client is invited while {@code ADDED} or {@code INVITED}; a client who accepted,
- * unsubscribed from invitations, has no deliverable email or was erased is answered {@link
+ * unsubscribed from invitations, has no email, whose address bounced or was erased is answered {@link
  * InviteOutcome.Skipped} with the reason, and never gets a mail. The invitation is written to the
  * mail outbox in the same unit of work as its audit entry; the dispatcher adds the personal link
  * when it sends.

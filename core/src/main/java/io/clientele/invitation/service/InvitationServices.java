@@ -2,6 +2,7 @@ package io.clientele.invitation.service;
 
 import io.clientele.audit.port.AuditLog;
 import io.clientele.client.port.ClientRepository;
+import io.clientele.client.port.EmailChangeParticipant;
 import io.clientele.client.port.ErasureParticipant;
 import io.clientele.client.port.GroupRepository;
 import io.clientele.client.port.LabelRepository;
@@ -32,6 +33,7 @@ public final class InvitationServices {
     private final CampaignService campaigns;
     private final ActivationService activation;
     private final MailDispatcher dispatcher;
+    private final EmailChangeParticipant emailChangeParticipant;
 
     /** The ports the invitation context needs. */
     public record Ports(
@@ -66,6 +68,7 @@ public final class InvitationServices {
         this.campaigns = new CampaignService(support, p.groups(), p.labels());
         this.activation = new ActivationService(support);
         this.dispatcher = new MailDispatcher(support, p.sender(), p.composer(), p.pacer());
+        this.emailChangeParticipant = support.emailChangeParticipant();
     }
 
     /** Individual invites and create-and-invite. */
@@ -86,6 +89,14 @@ public final class InvitationServices {
     /** The mail dispatcher job. */
     public MailDispatcher dispatcher() {
         return dispatcher;
+    }
+
+    /**
+     * What a change of a client's email address must do in this context: revoke the client's live
+     * links and cancel pending invitation and reset mails, audited.
+     */
+    public EmailChangeParticipant emailChangeParticipant() {
+        return emailChangeParticipant;
     }
 
     /** What erasure must do in this context: revoke links, remove credentials, blank mails. */

@@ -8,6 +8,7 @@ import io.clientele.client.model.Client;
 import io.clientele.client.model.InvitationStatus;
 import io.clientele.client.model.LanguageTag;
 import io.clientele.client.port.ClientRepository;
+import io.clientele.client.port.EmailChangeParticipant;
 import io.clientele.client.port.ErasureParticipant;
 import io.clientele.client.port.TenantSettingsProvider;
 import io.clientele.client.service.ClientLookups;
@@ -118,24 +119,34 @@ final class InvitationSupport {
     }
 
     /**
-     * Issues a new token for the client and stores its hash. For activation links, the oldest live
-     * links are revoked so that at most {@code maxLiveInvitationLinks} stay live.
+     * Issues a new token for the client and stores its hash. Revokes nothing: the cap on live
+     * activation links applies only once a link is sent ({@link #capLiveActivationLinks}), so a
+     * send that fails leaves the earlier links as they were.
      */
     RawToken issue(TenantId tenant, ClientId client, TokenPurpose purpose, Optional<String> category) {
         Instant now = now();
-        if (purpose == TokenPurpose.ACTIVATION) {
-            List<IssuedToken> live = tokens.live(tenant, client, purpose, now);
-            int excess = live.size() - (config.maxLiveInvitationLinks() - 1);
-            for (int i = 0; i < excess; i++) {
-                tokens.revoke(tenant, live.get(i).hash(), now);
-            }
-        }
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         RawToken token = new RawToken(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
         tokens.insert(new IssuedToken(token.hash(), tenant, client, purpose, category, now,
                 now.plus(lifetime(purpose)), Optional.empty(), Optional.empty()));
         return token;
+    }
+
+    /**
+     * Revokes the client's oldest live activation links beyond {@code maxLiveInvitationLinks},
+     * never {@code justSent} (the link of the mail just recorded as sent), so that at most that
+     * many stay live with the newest one among them. Runs in the unit of work that records the
+     * send, under the client's lock.
+     */
+    void capLiveActivationLinks(TenantId tenant, ClientId client, String justSent, Instant now) {
+        List<IssuedToken> others = tokens.live(tenant, client, TokenPurpose.ACTIVATION, now).stream()
+                .filter(t -> !t.hash().equals(justSent))
+                .toList();
+        int excess = others.size() - (config.maxLiveInvitationLinks() - 1);
+        for (int i = 0; i < excess; i++) {
+            tokens.revoke(tenant, others.get(i).hash(), now);
+        }
     }
 
     Duration lifetime(TokenPurpose purpose) {
@@ -157,8 +168,11 @@ final class InvitationSupport {
         if (client.invitationStatus() == InvitationStatus.ACCEPTED) {
             return Optional.of(SkipReason.ACCEPTED);
         }
-        if (!client.hasDeliverableEmail()) {
+        if (client.details().email().isEmpty()) {
             return Optional.of(SkipReason.NO_EMAIL);
+        }
+        if (client.emailBounced()) {
+            return Optional.of(SkipReason.BOUNCED);
         }
         if (unsubscribedFromInvitations(client.tenantId(), client.id())) {
             return Optional.of(SkipReason.UNSUBSCRIBED);
@@ -227,13 +241,50 @@ final class InvitationSupport {
 
     /**
      * Forgets what the invitation context holds about an erased client: live links are revoked,
-     * credentials removed, pending mails cancelled and every mail's recipient and text blanked.
+     * credentials removed, pending mails cancelled and every mail's recipient and text blanked, and
+     * so are the "forgot password" requests for the client's address, which name no client yet
+     * (found with the client as it was before anonymization).
      */
     ErasureParticipant eraser() {
-        return (tenant, client) -> {
-            tokens.revokeAll(tenant, client, now());
-            credentials.remove(tenant, client);
-            outbox.anonymize(tenant, client);
+        return new ErasureParticipant() {
+            @Override
+            public void erase(TenantId tenant, ClientId client) {
+                tokens.revokeAll(tenant, client, now());
+                credentials.remove(tenant, client);
+                outbox.anonymize(tenant, client);
+            }
+
+            @Override
+            public void erase(Client before) {
+                erase(before.tenantId(), before.id());
+                before.details().email()
+                        .ifPresent(email -> outbox.anonymizeRequests(before.tenantId(), email.value()));
+            }
+        };
+    }
+
+    /**
+     * What a change of a client's email address does in this context, in the edit's unit of work
+     * and under the client's lock: every live link of the client is revoked, unsubscribe links
+     * included (whoever holds the old mailbox is not necessarily the client, and the client's
+     * opt-out stays recorded), pending invitation and reset mails are cancelled, and, when anything
+     * was, a {@code LINKS_REVOKED} audit entry by the editor records how many (counts only). A mail
+     * the dispatcher has already rendered is stopped too: its row is cancelled, so recording its
+     * result revokes its links.
+     */
+    EmailChangeParticipant emailChangeParticipant() {
+        return (actor, before, after) -> {
+            TenantId tenant = after.tenantId();
+            ClientId client = after.id();
+            int links = tokens.revokeAll(tenant, client, now());
+            int invitations = outbox.cancelPending(tenant, client, MailKind.INVITATION);
+            int resets = outbox.cancelPending(tenant, client, MailKind.PASSWORD_RESET);
+            if (links + invitations + resets > 0) {
+                record(actor, tenant, client, AuditAction.LINKS_REVOKED, List.of(
+                        FieldChange.plain("liveLinks", Optional.of(links), Optional.of(0)),
+                        FieldChange.plain("pendingInvitations", Optional.of(invitations), Optional.of(0)),
+                        FieldChange.plain("pendingPasswordResets", Optional.of(resets), Optional.of(0))));
+            }
         };
     }
 

@@ -6,10 +6,13 @@ import io.clientele.client.model.Client;
 import io.clientele.client.model.EmailAddress;
 import io.clientele.client.model.InvitationStatus;
 import io.clientele.common.Actor;
+import io.clientele.common.ClientId;
 import io.clientele.common.TenantId;
 import io.clientele.common.Validate;
+import io.clientele.common.ValidationException;
 import io.clientele.consent.model.MarketingPreference;
 import io.clientele.invitation.model.InvitationEvents;
+import io.clientele.invitation.model.InvitationMessage;
 import io.clientele.invitation.model.MessageTemplate;
 import io.clientele.invitation.model.RawToken;
 import io.clientele.invitation.model.TokenPurpose;
@@ -46,7 +49,13 @@ import org.slf4j.LoggerFactory;
  * runs, and one records the results. A row is checked again when it is sent, not only when it was
  * enqueued: an erased client's row is cancelled; an invitation to a client who has accepted or
  * unsubscribed meanwhile, or any mail to a client without a deliverable address, fails without
- * sending. The mail goes to the client's current address. A transient failure (or a sender that
+ * sending. The mail goes to the client's current address. A row cancelled while its mail was on
+ * its way (an erasure, a change of the client's address, an unsubscribe) has that mail's links
+ * revoked when the result is recorded, whether or not it was sent. A "forgot password" request
+ * (a row naming no client yet) is resolved when it is claimed: it becomes the reset mail of the
+ * client holding its address, audited and published then, or, for an unknown address or a client
+ * who may not be sent one (see {@link ActivationService#forgotPassword}), it is cancelled with its
+ * address blanked and counted as cancelled. A transient failure (or a sender that
  * throws, which counts as a transient failure of the whole batch) revokes the tokens issued for the
  * mail and retries it after {@code retryBackoffBase * 2^attempts}, capped at {@code
  * retryBackoffMax}, until {@code maxSendAttempts} attempts have been made; a permanent failure
@@ -153,7 +162,10 @@ public final class MailDispatcher {
     private sealed interface Preparation permits Ready, Settled, Broken {
     }
 
-    /** Rendered and ready to send; {@code tokenHashes} are the tokens issued for this mail. */
+    /**
+     * Rendered and ready to send; {@code tokenHashes} are the tokens issued for this mail, its
+     * activation or reset link first.
+     */
     private record Ready(OutboxMessage row, RenderedMail mail, String recipient, List<String> tokenHashes)
             implements Preparation {
     }
@@ -175,15 +187,32 @@ public final class MailDispatcher {
         }
     }
 
-    private Preparation prepareNow(OutboxMessage row) {
-        TenantId tenant = row.tenantId();
-        Optional<OutboxMessage> current = support.outbox.find(tenant, row.id());
-        if (current.isEmpty() || current.get().status() != OutboxStatus.PENDING) {
-            // cancelled by an erasure, or settled by another dispatcher after this one's lease ran out
+    private Preparation prepareNow(OutboxMessage claimed) {
+        TenantId tenant = claimed.tenantId();
+        // a "forgot password" request names no client yet: the address's holder, if any, is the one
+        Optional<ClientId> clientId = claimed.clientId().or(() -> holderOf(claimed));
+        // the client's lock before the row is read again, in the order an erasure or an email
+        // change takes them: a change that committed meanwhile has cancelled the row by now
+        Optional<Client> found = clientId.flatMap(id -> support.clients.findForUpdate(tenant, id));
+        Optional<OutboxMessage> current = support.outbox.find(tenant, claimed.id());
+        if (current.isEmpty() || current.get().status() != OutboxStatus.PENDING
+                || current.get().isUnresolvedRequest() != claimed.isUnresolvedRequest()) {
+            // cancelled (an erasure, an email change, an unsubscribe), or settled (or resolved) by
+            // another dispatcher after this one's lease ran out
             return new Settled(current.map(m -> m.status() == OutboxStatus.CANCELLED ? Outcome.CANCELLED
                     : Outcome.NONE).orElse(Outcome.NONE));
         }
-        Optional<Client> found = support.clients.findForUpdate(tenant, row.clientId());
+        OutboxMessage row = current.get();
+        if (row.isUnresolvedRequest()) {
+            Optional<Client> requester = found.filter(c -> mayBeSentRequestedReset(c, row));
+            if (requester.isEmpty()) {
+                // an unknown address, or a client who gets no reset mail now: nothing is sent, and
+                // the address typed is not kept
+                support.outbox.cancel(tenant, row.id());
+                return new Settled(Outcome.CANCELLED);
+            }
+            return prepareMail(resolve(row, requester.get()), requester.get());
+        }
         if (found.isEmpty()) {
             support.outbox.markFailed(tenant, row.id(), "client not found");
             return new Settled(Outcome.FAILED);
@@ -198,6 +227,54 @@ public final class MailDispatcher {
             support.outbox.markFailed(tenant, row.id(), refusal.get());
             return new Settled(Outcome.FAILED);
         }
+        return prepareMail(row, client);
+    }
+
+    /** The non-erased client holding a request's address, if any. */
+    private Optional<ClientId> holderOf(OutboxMessage request) {
+        Optional<EmailAddress> address;
+        try {
+            address = Optional.of(EmailAddress.of(request.recipient()));
+        } catch (ValidationException e) {
+            // a blanked or unreadable address belongs to nobody
+            address = Optional.empty();
+        }
+        return address.flatMap(a -> support.clients.findIdByEmail(request.tenantId(), a));
+    }
+
+    /**
+     * True when a "forgot password" request may become a reset mail to the client: still the
+     * address's holder, not erased, with an activated account and a deliverable address, and not
+     * sent (or queued) a reset mail within the interval.
+     */
+    private boolean mayBeSentRequestedReset(Client client, OutboxMessage request) {
+        Instant intervalStart = support.now().minus(ActivationService.FORGOT_PASSWORD_INTERVAL);
+        return !client.erased() && client.invitationStatus() == InvitationStatus.ACCEPTED
+                && client.hasDeliverableEmail()
+                && client.details().email().map(EmailAddress::value).equals(Optional.of(request.recipient()))
+                && support.outbox.lastEnqueuedAt(client.tenantId(), client.id(), MailKind.PASSWORD_RESET)
+                        .map(last -> !last.isAfter(intervalStart)).orElse(true);
+    }
+
+    /**
+     * Makes a request the client's reset mail, in their language with the tenant's text, and
+     * writes what a reset request by the client writes: the audit entry and the event.
+     */
+    private OutboxMessage resolve(OutboxMessage request, Client client) {
+        TenantId tenant = client.tenantId();
+        String language = support.languageOf(client);
+        InvitationMessage text = support.templates.template(tenant, MailKind.PASSWORD_RESET, language).text();
+        support.outbox.attachClient(tenant, request.id(), client.id(), language, text.subject(), text.message());
+        support.record(ActivationService.FORGOT_PASSWORD, tenant, client.id(), AuditAction.PASSWORD_RESET_REQUESTED,
+                List.of());
+        support.events.publish(new InvitationEvents.PasswordResetRequested(tenant, client.id(), support.now()));
+        LOG.info("forgot-password request resolved: tenant={} client={}", tenant, client.id());
+        return support.outbox.find(tenant, request.id()).orElseThrow();
+    }
+
+    /** Issues the mail's tokens and renders it to the client's current address. */
+    private Preparation prepareMail(OutboxMessage row, Client client) {
+        TenantId tenant = row.tenantId();
         TokenPurpose purpose = row.kind() == MailKind.INVITATION ? TokenPurpose.ACTIVATION : TokenPurpose.PASSWORD_RESET;
         URI base = purpose == TokenPurpose.ACTIVATION ? config.activationBaseUrl() : config.passwordResetBaseUrl();
         List<String> hashes = new ArrayList<>(2);
@@ -246,7 +323,10 @@ public final class MailDispatcher {
 
     // ---- sending: outside any unit of work --------------------------------------------------
 
-    /** A mail that was (or could not be) sent, with what the results unit of work needs. */
+    /**
+     * A mail that was (or could not be) sent, with what the results unit of work needs; {@code
+     * tokenHashes} as in {@link Ready} (empty when preparing failed).
+     */
     private record Attempt(OutboxMessage row, Optional<String> recipient, List<String> tokenHashes,
             SendResult result) {
     }
@@ -311,21 +391,28 @@ public final class MailDispatcher {
     private Outcome recordOne(Attempt attempt, Instant now) {
         OutboxMessage row = attempt.row();
         TenantId tenant = row.tenantId();
-        // the client's lock before its rows, in the order an erasure takes them
-        support.clients.findForUpdate(tenant, row.clientId());
+        // the client's lock before its rows, in the order an erasure takes them (a request that
+        // could not be prepared names no client yet)
+        row.clientId().ifPresent(client -> support.clients.findForUpdate(tenant, client));
         Optional<OutboxMessage> current = support.outbox.find(tenant, row.id());
         if (current.isEmpty() || current.get().status() != OutboxStatus.PENDING) {
-            // erased while the mail was on its way (erasure revoked the tokens), or settled elsewhere
-            if (!(attempt.result() instanceof SendResult.Sent)) {
+            boolean cancelled = current.map(m -> m.status() == OutboxStatus.CANCELLED).orElse(true);
+            if (cancelled || !(attempt.result() instanceof SendResult.Sent)) {
+                // withdrawn while the mail was on its way (an erasure, a change of address, an
+                // unsubscribe): its links must not open anything, even one issued after the
+                // withdrawal revoked the client's links
                 revoke(tenant, attempt.tokenHashes(), now);
             }
-            return current.map(m -> m.status() == OutboxStatus.CANCELLED ? Outcome.CANCELLED : Outcome.NONE)
-                    .orElse(Outcome.NONE);
+            // a mail sent after another dispatcher settled the row (lease run out) keeps its links
+            return cancelled && current.isPresent() ? Outcome.CANCELLED : Outcome.NONE;
         }
         SendResult result = attempt.result();
         if (result instanceof SendResult.Sent) {
             support.outbox.markSent(tenant, row.id(), now);
             if (row.kind() == MailKind.INVITATION) {
+                // the live-links cap applies to links that went out, never to a send that failed
+                support.capLiveActivationLinks(tenant, row.clientId().orElseThrow(), attempt.tokenHashes().get(0),
+                        now);
                 markInvited(row, now);
             }
             return Outcome.SENT;
@@ -355,7 +442,7 @@ public final class MailDispatcher {
     }
 
     private void markInvited(OutboxMessage row, Instant now) {
-        Optional<Client> found = support.clients.findForUpdate(row.tenantId(), row.clientId());
+        Optional<Client> found = row.clientId().flatMap(id -> support.clients.findForUpdate(row.tenantId(), id));
         if (found.isEmpty() || found.get().erased()
                 || found.get().invitationStatus() == InvitationStatus.ACCEPTED) {
             return;
@@ -376,7 +463,7 @@ public final class MailDispatcher {
 
     /** Flags the address the mail went to, unless the client has changed it since. */
     private void flagRejected(OutboxMessage row, String recipient, Instant now) {
-        Optional<Client> found = support.clients.findForUpdate(row.tenantId(), row.clientId());
+        Optional<Client> found = row.clientId().flatMap(id -> support.clients.findForUpdate(row.tenantId(), id));
         if (found.isEmpty() || found.get().erased() || found.get().emailRejectedAt().isPresent()
                 || !found.get().details().email().map(EmailAddress::value).equals(Optional.of(recipient))) {
             return;

@@ -3,6 +3,7 @@ package io.clientele.mail.model;
 import io.clientele.common.ClientId;
 import io.clientele.common.TenantId;
 import io.clientele.common.Validate;
+import io.clientele.common.ValidationException;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -13,6 +14,12 @@ import java.util.UUID;
  * link or token: the dispatcher generates the token when it sends, so no raw token is ever at rest.
  * A campaign writes at most one row per client ({@code campaignId} + {@code clientId} is unique).
  *
+ * <p>A row without a client is a password-reset <em>request</em>: "forgot password" writes it for
+ * whatever well-formed address was typed, known or not, so that the request does the same work
+ * either way; its {@code recipient} is that address (normalized), its subject and message are
+ * empty. The dispatcher resolves it when it claims it: it attaches the client who holds the
+ * address (and the text in their language), or cancels it and blanks the address.
+ *
  * <p>{@code nextAttemptAt} is when the row is next due; claiming a row moves it forward by a lease,
  * so a dispatcher that crashes mid-batch leaves its rows due again (at-least-once delivery).
  * Immutable and thread-safe.
@@ -20,7 +27,7 @@ import java.util.UUID;
 public record OutboxMessage(
         UUID id,
         TenantId tenantId,
-        ClientId clientId,
+        Optional<ClientId> clientId,
         MailKind kind,
         Optional<UUID> campaignId,
         String recipient,
@@ -49,13 +56,33 @@ public record OutboxMessage(
         Validate.notNull("nextAttemptAt", nextAttemptAt);
         Validate.notNull("sentAt", sentAt);
         Validate.notNull("lastError", lastError);
+        if (clientId.isEmpty() && (kind != MailKind.PASSWORD_RESET || campaignId.isPresent())) {
+            throw new ValidationException("clientId", "required", "only a password-reset request has no client yet");
+        }
     }
 
-    /** A new pending message, due now. */
+    /** A new pending message for a client, due now. */
     public static OutboxMessage pending(UUID id, TenantId tenant, ClientId client, MailKind kind,
             Optional<UUID> campaignId, String recipient, String language, String subject, String message,
             Instant now) {
-        return new OutboxMessage(id, tenant, client, kind, campaignId, recipient, language, subject, message,
-                OutboxStatus.PENDING, 0, now, now, Optional.empty(), Optional.empty());
+        Validate.notNull("clientId", client);
+        return new OutboxMessage(id, tenant, Optional.of(client), kind, campaignId, recipient, language, subject,
+                message, OutboxStatus.PENDING, 0, now, now, Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * A new password-reset request for {@code recipient} (the normalized address typed on the
+     * "forgot password" form), not yet matched to a client, in the tenant's default {@code
+     * language} until it is; due now.
+     */
+    public static OutboxMessage resetRequest(UUID id, TenantId tenant, String recipient, String language,
+            Instant now) {
+        return new OutboxMessage(id, tenant, Optional.empty(), MailKind.PASSWORD_RESET, Optional.empty(), recipient,
+                language, "", "", OutboxStatus.PENDING, 0, now, now, Optional.empty(), Optional.empty());
+    }
+
+    /** True for a password-reset request the dispatcher has not matched to a client yet. */
+    public boolean isUnresolvedRequest() {
+        return clientId.isEmpty();
     }
 }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.clientele.adapter.credentials.HashingCredentialStore;
 import io.clientele.adapter.credentials.HashingCredentialStore.Argon2Parameters;
 import io.clientele.adapter.memory.InMemoryPasswordHashStore;
+import io.clientele.adapter.memory.RecordingMailSender;
+import io.clientele.adapter.memory.SimpleMailComposer;
 import io.clientele.client.model.Client;
 import io.clientele.client.model.InvitationStatus;
 import io.clientele.client.service.ClientDetails;
@@ -43,6 +45,9 @@ final class ActivationKit {
     final HashingCredentialStore credentials = new HashingCredentialStore(hashes, CHEAP_HASHING);
     final InvitationSupport support;
     final ActivationService service;
+    /** Records the mails the {@link #dispatcher} sends. */
+    final RecordingMailSender sender = new RecordingMailSender();
+    final MailDispatcher dispatcher;
 
     ActivationKit() {
         this(UnaryOperator.identity());
@@ -61,6 +66,7 @@ final class ActivationKit {
                 wrapTokens.apply(m.tokens()), wrapCredentials.apply(credentials), m.campaigns(), TEMPLATES,
                 m.preferences(), m.consents(), InvitationFixture.CONFIG));
         service = new ActivationService(support);
+        dispatcher = new MailDispatcher(support, sender, new SimpleMailComposer(), t.clock::advance);
     }
 
     /** A new link for the client, issued now. */

@@ -11,6 +11,7 @@ import io.clientele.invitation.model.ActivationResult;
 import io.clientele.invitation.model.InvitationEvents;
 import io.clientele.invitation.model.IssuedToken;
 import io.clientele.invitation.model.Password;
+import io.clientele.invitation.model.PreparedCredential;
 import io.clientele.invitation.model.RawToken;
 import io.clientele.invitation.model.TokenPurpose;
 import io.clientele.invitation.port.CredentialStore;
@@ -109,7 +110,12 @@ class ConcurrentActivationTest {
     private CredentialStore counting(CredentialStore store) {
         return new CredentialStore() {
             @Override
-            public void setPassword(TenantId tenant, ClientId client, Password password) {
+            public PreparedCredential prepare(Password password) {
+                return store.prepare(password);
+            }
+
+            @Override
+            public void setPassword(TenantId tenant, ClientId client, PreparedCredential password) {
                 passwordsSet.incrementAndGet();
                 store.setPassword(tenant, client, password);
             }

@@ -75,7 +75,7 @@ class InvitationServiceTest {
         UNSUBSCRIBED_AFTER_AN_INVITATION(k -> k.unsubscribed(k.invitedLongAgo("Ana")),
                 Optional.of(SkipReason.UNSUBSCRIBED)),
         NO_EMAIL(k -> k.withoutEmail("Ana"), Optional.of(SkipReason.NO_EMAIL)),
-        EMAIL_REJECTED(k -> k.emailRejected(k.invitedLongAgo("Ana")), Optional.of(SkipReason.NO_EMAIL)),
+        EMAIL_REJECTED(k -> k.emailRejected(k.invitedLongAgo("Ana")), Optional.of(SkipReason.BOUNCED)),
         ERASED(k -> k.erased(k.added("Ana")), Optional.of(SkipReason.ERASED)),
         ERASED_AFTER_ACCEPTING(k -> k.erased(k.accepted("Ana")), Optional.of(SkipReason.ERASED));
 

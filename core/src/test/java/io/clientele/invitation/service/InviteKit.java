@@ -18,7 +18,7 @@ import io.clientele.invitation.model.CampaignProgress;
 import io.clientele.invitation.model.InvitationMessage;
 import io.clientele.invitation.model.MessageTemplate;
 import io.clientele.invitation.model.PreviewCounts;
-import io.clientele.invitation.model.Password;
+import io.clientele.invitation.model.PreparedCredential;
 import io.clientele.invitation.port.CredentialStore;
 import io.clientele.invitation.port.MessageTemplates;
 import io.clientele.mail.model.MailKind;
@@ -67,7 +67,7 @@ final class InviteKit {
     static CredentialStore noCredentials() {
         return new CredentialStore() {
             @Override
-            public void setPassword(TenantId tenant, ClientId client, Password password) {
+            public void setPassword(TenantId tenant, ClientId client, PreparedCredential password) {
             }
 
             @Override
@@ -151,7 +151,7 @@ final class InviteKit {
         for (OutboxMessage m : t.memory.outbox().all()) {
             if (m.status() == OutboxStatus.PENDING) {
                 t.memory.outbox().markSent(m.tenantId(), m.id(), t.clock.instant());
-                Client c = t.memory.clients().find(m.tenantId(), m.clientId()).orElseThrow();
+                Client c = t.memory.clients().find(m.tenantId(), m.clientId().orElseThrow()).orElseThrow();
                 if (!c.erased() && c.invitationStatus() != InvitationStatus.ACCEPTED) {
                     t.memory.clients().update(c.withInvitationStatus(InvitationStatus.INVITED, t.clock.instant()));
                 }
@@ -166,12 +166,13 @@ final class InviteKit {
     }
 
     List<OutboxMessage> rowsFor(ClientId client) {
-        return invitationRows().stream().filter(m -> m.clientId().equals(client)).toList();
+        return invitationRows().stream().filter(m -> m.clientId().equals(Optional.of(client))).toList();
     }
 
     /** Invitation rows per client. */
     Map<ClientId, Long> rowsPerClient() {
-        return invitationRows().stream().collect(Collectors.groupingBy(OutboxMessage::clientId, Collectors.counting()));
+        return invitationRows().stream()
+                .collect(Collectors.groupingBy(m -> m.clientId().orElseThrow(), Collectors.counting()));
     }
 
     /** Rows beyond the first, summed over every client. */
@@ -182,7 +183,7 @@ final class InviteKit {
     /** A campaign's counters as the preview reports them. */
     static PreviewCounts asPreview(CampaignProgress p) {
         return new PreviewCounts(p.enqueued(), p.skippedAccepted(), p.skippedUnsubscribed(), p.skippedNoEmail(),
-                p.skippedErased(), p.skippedInCooldown());
+                p.skippedBounced(), p.skippedErased(), p.skippedInCooldown());
     }
 
     static String emailOf(String firstName) {

@@ -12,7 +12,9 @@ import io.clientele.adapter.memory.SimpleMailComposer;
 import io.clientele.audit.model.AuditAction;
 import io.clientele.audit.model.AuditEntry;
 import io.clientele.client.model.Client;
+import io.clientele.client.model.EmailAddress;
 import io.clientele.client.model.InvitationStatus;
+import io.clientele.client.model.PersonalDetails;
 import io.clientele.client.service.ClientDetails;
 import io.clientele.common.ClientId;
 import io.clientele.common.TenantId;
@@ -20,7 +22,7 @@ import io.clientele.consent.model.ConsentSource;
 import io.clientele.consent.model.MarketingPreference;
 import io.clientele.invitation.model.InvitationEvents;
 import io.clientele.invitation.model.IssuedToken;
-import io.clientele.invitation.model.Password;
+import io.clientele.invitation.model.PreparedCredential;
 import io.clientele.invitation.model.RawToken;
 import io.clientele.invitation.model.TokenPurpose;
 import io.clientele.invitation.port.CredentialStore;
@@ -66,7 +68,7 @@ class MailDispatcherTest {
     private final AtomicInteger credentialCalls = new AtomicInteger();
     private final CredentialStore credentials = new CredentialStore() {
         @Override
-        public void setPassword(TenantId tenant, ClientId client, Password password) {
+        public void setPassword(TenantId tenant, ClientId client, PreparedCredential password) {
             credentialCalls.incrementAndGet();
         }
 
@@ -536,12 +538,17 @@ class MailDispatcherTest {
     @Test
     void the_mail_goes_to_the_clients_current_address() {
         Client ana = t.ana();
-        enqueue(ana);
-        t.clientele.clients().editDetails(OWNER, TENANT, ana.id(), t.reload(ana.id()).version(),
-                ClientDetails.named("Ana", "López").withEmail("ana@new.example"));
+        OutboxMessage row = enqueue(ana);
+        // changed straight in the store (a host's import, say), so the pending row still holds the old
+        // address; an edit through the profile service would have cancelled it
+        PersonalDetails d = t.reload(ana.id()).details();
+        t.memory.clients().update(t.reload(ana.id()).withDetails(new PersonalDetails(d.name(),
+                Optional.of(EmailAddress.of("ana@new.example")), d.phone(), d.birthDate(), d.preferredLanguage()),
+                t.clock.instant()));
 
         dispatcher.dispatchDue();
 
+        assertThat(outboxRow(row).recipient()).isEqualTo("ana.lopez@example.com");
         assertThat(sender.delivered()).extracting(RenderedMail::to).containsExactly("ana@new.example");
     }
 

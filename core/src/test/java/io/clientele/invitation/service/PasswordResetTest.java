@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.clientele.audit.model.AuditAction;
 import io.clientele.audit.model.AuditEntry;
 import io.clientele.client.model.Client;
+import io.clientele.client.service.ClientDetails;
 import io.clientele.common.AccessDeniedException;
 import io.clientele.common.Actor;
 import io.clientele.common.ConflictException;
@@ -26,6 +27,7 @@ import io.clientele.invitation.model.TokenPurpose;
 import io.clientele.mail.model.MailKind;
 import io.clientele.mail.model.OutboxMessage;
 import io.clientele.mail.model.OutboxStatus;
+import io.clientele.mail.model.RenderedMail;
 import io.clientele.testing.TestClientele;
 import java.time.Duration;
 import java.util.List;
@@ -148,11 +150,13 @@ class PasswordResetTest {
         service.forgotPassword(TENANT, "ana.lopez@example.com");
         service.forgotPassword(TENANT, "nobody@example.com");
         service.forgotPassword(OTHER_TENANT, "ana.lopez@example.com");
+        DispatchReport report = kit.dispatcher.dispatchAll();
 
-        assertThat(kit.t.memory.outbox().all()).singleElement().satisfies(mail -> {
-            assertThat(mail.clientId()).isEqualTo(ana.id());
-            assertThat(mail.kind()).isEqualTo(MailKind.PASSWORD_RESET);
+        assertThat(report).isEqualTo(new DispatchReport(3, 1, 0, 0, 2));
+        assertThat(kit.sender.delivered()).extracting(RenderedMail::to).containsExactly("ana.lopez@example.com");
+        assertThat(resetMails(ana)).singleElement().satisfies(mail -> {
             assertThat(mail.tenantId()).isEqualTo(TENANT);
+            assertThat(mail.status()).isEqualTo(OutboxStatus.SENT);
         });
         assertThat(lastAudit(AuditAction.PASSWORD_RESET_REQUESTED).actor()).isEqualTo("system:forgot-password");
     }
@@ -162,35 +166,51 @@ class PasswordResetTest {
         Client ana = kit.accepted(kit.t.ana());
 
         service.forgotPassword(TENANT, "  Ana.Lopez@EXAMPLE.com ");
+        kit.dispatcher.dispatchAll();
 
         assertThat(resetMails(ana)).hasSize(1);
+        assertThat(kit.sender.delivered()).hasSize(1);
     }
 
     @Test
     void forgot_password_sends_at_most_one_mail_per_client_every_five_minutes() {
-        Client ana = kit.accepted(kit.t.ana());
+        kit.accepted(kit.t.ana());
 
-        service.forgotPassword(TENANT, "ana.lopez@example.com");
-        service.forgotPassword(TENANT, "ana.lopez@example.com");
+        forgotAndDispatch("ana.lopez@example.com");
+        forgotAndDispatch("ana.lopez@example.com");
         kit.t.clock.advance(Duration.ofMinutes(5).minusSeconds(1));
-        service.forgotPassword(TENANT, "ana.lopez@example.com");
-        assertThat(resetMails(ana)).hasSize(1);
+        forgotAndDispatch("ana.lopez@example.com");
+        assertThat(kit.sender.deliveredTo("ana.lopez@example.com")).hasSize(1);
 
         kit.t.clock.advance(Duration.ofSeconds(1));
-        service.forgotPassword(TENANT, "ana.lopez@example.com");
-        assertThat(resetMails(ana)).hasSize(2);
+        forgotAndDispatch("ana.lopez@example.com");
+        assertThat(kit.sender.deliveredTo("ana.lopez@example.com")).hasSize(2);
     }
 
     @Test
-    void forgot_password_sends_nothing_to_clients_without_an_account_or_erased() {
+    void forgot_password_sends_nothing_to_unknown_erased_not_activated_or_bounced_addresses() {
         kit.t.ana();
         Client erased = kit.accepted(kit.bo());
         kit.t.memory.clients().update(erased.erase(kit.t.clock.instant()));
+        Client bounced = kit.accepted(kit.t.create(ClientDetails.named("Di", "Bounce").withEmail("di@example.com")));
+        kit.t.memory.clients().update(bounced.withEmailRejected(kit.t.clock.instant()));
+        int auditBefore = kit.t.memory.audit().all(TENANT).size();
 
-        service.forgotPassword(TENANT, "ana.lopez@example.com");
-        service.forgotPassword(TENANT, "bo.berg@example.com");
+        List.of("ana.lopez@example.com", "bo.berg@example.com", "di@example.com", "nobody@example.com")
+                .forEach(address -> service.forgotPassword(TENANT, address));
+        DispatchReport report = kit.dispatcher.dispatchAll();
 
-        assertThat(kit.t.memory.outbox().all()).isEmpty();
+        assertThat(report).isEqualTo(new DispatchReport(4, 0, 0, 0, 4));
+        assertThat(kit.sender.mails()).isEmpty();
+        assertThat(kit.t.memory.outbox().all()).hasSize(4).allSatisfy(m -> {
+            assertThat(m.status()).isEqualTo(OutboxStatus.CANCELLED);
+            assertThat(m.recipient()).as("the address typed is not kept").isEmpty();
+            assertThat(m.clientId()).isEmpty();
+        });
+        assertThat(kit.t.memory.tokens().contents()).map(IssuedToken.class::cast)
+                .noneMatch(t -> t.purpose() == TokenPurpose.PASSWORD_RESET);
+        assertThat(kit.t.memory.audit().all(TENANT)).hasSize(auditBefore);
+        assertThat(kit.t.memory.events().events(InvitationEvents.PasswordResetRequested.class)).isEmpty();
     }
 
     @Test
@@ -202,12 +222,17 @@ class PasswordResetTest {
     @Test
     void a_staff_reset_is_not_held_back_by_the_forgot_password_interval() {
         Client ana = kit.accepted(kit.t.ana());
-        service.forgotPassword(TENANT, "ana.lopez@example.com");
+        forgotAndDispatch("ana.lopez@example.com");
 
         service.requestPasswordReset(MANAGER, TENANT, ana.id());
 
         assertThat(resetMails(ana)).hasSize(2);
         assertThat(resetMails(ana)).map(OutboxMessage::campaignId).containsOnly(Optional.empty());
+    }
+
+    private void forgotAndDispatch(String address) {
+        service.forgotPassword(TENANT, address);
+        kit.dispatcher.dispatchAll();
     }
 
     private List<OutboxMessage> resetMails(Client client) {

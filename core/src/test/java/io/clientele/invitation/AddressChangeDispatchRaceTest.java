@@ -1,0 +1,219 @@
+package io.clientele.invitation;
+
+import static io.clientele.testing.TestClientele.CHEAP_ARGON2;
+import static io.clientele.testing.TestClientele.INVITATIONS;
+import static io.clientele.testing.TestClientele.OWNER;
+import static io.clientele.testing.TestClientele.TENANT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.clientele.Clientele;
+import io.clientele.adapter.credentials.HashingCredentialStore;
+import io.clientele.adapter.memory.InMemoryAuditLog;
+import io.clientele.adapter.memory.InMemoryCampaignRepository;
+import io.clientele.adapter.memory.InMemoryClientRepository;
+import io.clientele.adapter.memory.InMemoryConsentLog;
+import io.clientele.adapter.memory.InMemoryCreditRepository;
+import io.clientele.adapter.memory.InMemoryEventPublisher;
+import io.clientele.adapter.memory.InMemoryGroupRepository;
+import io.clientele.adapter.memory.InMemoryIntakeFormRepository;
+import io.clientele.adapter.memory.InMemoryIssuanceLog;
+import io.clientele.adapter.memory.InMemoryLabelRepository;
+import io.clientele.adapter.memory.InMemoryMailOutbox;
+import io.clientele.adapter.memory.InMemoryMembershipRepository;
+import io.clientele.adapter.memory.InMemoryMembershipTypeRepository;
+import io.clientele.adapter.memory.InMemoryMessageTemplates;
+import io.clientele.adapter.memory.InMemoryNoteRepository;
+import io.clientele.adapter.memory.InMemoryOrderRepository;
+import io.clientele.adapter.memory.InMemoryPasswordHashStore;
+import io.clientele.adapter.memory.InMemoryPaymentMethodRepository;
+import io.clientele.adapter.memory.InMemoryPhotoStorage;
+import io.clientele.adapter.memory.InMemoryPreferenceRepository;
+import io.clientele.adapter.memory.InMemoryTenantSettings;
+import io.clientele.adapter.memory.InMemoryTokenRepository;
+import io.clientele.adapter.memory.MemoryTransactions;
+import io.clientele.adapter.memory.RecordingBookingAnonymizer;
+import io.clientele.adapter.memory.RecordingMailSender;
+import io.clientele.adapter.memory.RecordingPaymentGateway;
+import io.clientele.adapter.memory.SimpleMailComposer;
+import io.clientele.client.model.Client;
+import io.clientele.client.model.ClientQuery;
+import io.clientele.client.model.ClientSummary;
+import io.clientele.client.model.EmailAddress;
+import io.clientele.client.model.GroupId;
+import io.clientele.client.model.LabelId;
+import io.clientele.client.model.PassNumber;
+import io.clientele.client.model.StatusCounts;
+import io.clientele.client.port.ClientRepository;
+import io.clientele.client.service.ClientDetails;
+import io.clientele.common.ClientId;
+import io.clientele.common.Page;
+import io.clientele.common.PageRequest;
+import io.clientele.common.TenantId;
+import io.clientele.invitation.model.IssuedToken;
+import io.clientele.invitation.service.DispatchReport;
+import io.clientele.mail.model.OutboxMessage;
+import io.clientele.mail.model.OutboxStatus;
+import io.clientele.testing.MutableClock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Regression test of issue 7, point 1, for a mail in flight: a dispatcher that read a claimed row
+ * as pending and then waited for the client's lock, held by an edit of the client's address, went
+ * on after the edit to issue fresh links and mail them, although the edit had cancelled the row
+ * and revoked every link it could see. Shown on the runner without isolation (only row locks), as
+ * a SQL database at READ COMMITTED behaves, with the interleaving forced by latches.
+ */
+class AddressChangeDispatchRaceTest {
+
+    private final MutableClock clock = MutableClock.standard();
+    private final MemoryTransactions tx = MemoryTransactions.interleaved();
+    private final InMemoryClientRepository storedClients = new InMemoryClientRepository(tx);
+    private final InMemoryMailOutbox outbox = new InMemoryMailOutbox(tx);
+    private final InMemoryTokenRepository tokens = new InMemoryTokenRepository(tx);
+    private final RecordingMailSender sender = new RecordingMailSender();
+    /** Counted down by the edit once it holds the client's lock; it then waits for {@link #dispatcherWaits}. */
+    private final CountDownLatch editHoldsTheLock = new CountDownLatch(1);
+    private final CountDownLatch dispatcherWaits = new CountDownLatch(1);
+    private volatile Thread editor;
+
+    @Test
+    void a_dispatcher_waiting_for_the_client_while_the_address_changes_sends_nothing() throws Exception {
+        Clientele clientele = clientele();
+        Client ana = clientele.clients().create(OWNER, TENANT,
+                ClientDetails.named("Ana", "López").withEmail(LinksToOldAddressTest.MISTYPED));
+        clientele.invitations().invite(OWNER, TENANT, ana.id(), Optional.empty());
+        tx.onLockWait(key -> dispatcherWaits.countDown());
+
+        CompletableFuture<Client> edit = CompletableFuture.supplyAsync(() -> {
+            editor = Thread.currentThread();
+            return clientele.clients().editDetails(OWNER, TENANT, ana.id(), ana.version(),
+                    ClientDetails.named("Ana", "López").withEmail(LinksToOldAddressTest.CORRECTED));
+        });
+        assertThat(editHoldsTheLock.await(10, TimeUnit.SECONDS)).as("the edit holds the client's lock").isTrue();
+        // claims the row while it is still pending, then waits for the client's lock
+        DispatchReport report = clientele.mailDispatcher().dispatchDue();
+        edit.get(10, TimeUnit.SECONDS);
+
+        System.out.println("RESULT name=race-address-change-dispatch mails_sent=" + sender.mails().size()
+                + " live_links=" + liveLinks(ana.id()).size());
+        assertThat(report.claimed()).isEqualTo(1);
+        assertThat(sender.mails()).as("no mail to either address").isEmpty();
+        assertThat(liveLinks(ana.id())).isEmpty();
+        assertThat(outbox.listForClient(TENANT, ana.id())).singleElement()
+                .extracting(OutboxMessage::status).isEqualTo(OutboxStatus.CANCELLED);
+    }
+
+    private List<IssuedToken> liveLinks(ClientId client) {
+        Instant now = clock.instant();
+        return tokens.contents().stream().map(IssuedToken.class::cast)
+                .filter(t -> t.clientId().equals(client) && t.isLive(now)).toList();
+    }
+
+    /** Every port on the interleaved runner; the client store pauses the edit while it holds the lock. */
+    private Clientele clientele() {
+        InMemoryTenantSettings settings = new InMemoryTenantSettings();
+        return Clientele.builder().clock(clock).invitations(INVITATIONS).pacer(clock::advance)
+                .transactionRunner(tx)
+                .eventPublisher(new InMemoryEventPublisher(tx))
+                .clientRepository(pausingEdits(storedClients))
+                .labelRepository(new InMemoryLabelRepository(tx))
+                .groupRepository(new InMemoryGroupRepository(tx))
+                .noteRepository(new InMemoryNoteRepository(tx))
+                .auditLog(new InMemoryAuditLog(tx))
+                .photoStorage(new InMemoryPhotoStorage())
+                .bookingAnonymizer(new RecordingBookingAnonymizer(tx))
+                .tenantSettings(settings)
+                .mailOutbox(outbox)
+                .mailSender(sender)
+                .mailComposer(new SimpleMailComposer())
+                .tokenRepository(tokens)
+                .credentialStore(new HashingCredentialStore(new InMemoryPasswordHashStore(tx), CHEAP_ARGON2))
+                .campaignRepository(new InMemoryCampaignRepository(tx))
+                .messageTemplates(new InMemoryMessageTemplates(settings))
+                .preferenceRepository(new InMemoryPreferenceRepository(tx))
+                .consentLog(new InMemoryConsentLog(tx))
+                .creditRepository(new InMemoryCreditRepository(tx))
+                .orderRepository(new InMemoryOrderRepository(tx))
+                .intakeFormRepository(new InMemoryIntakeFormRepository(tx))
+                .paymentMethodRepository(new InMemoryPaymentMethodRepository(tx))
+                .paymentGateway(new RecordingPaymentGateway())
+                .membershipTypeRepository(new InMemoryMembershipTypeRepository(tx))
+                .membershipRepository(new InMemoryMembershipRepository(tx))
+                .issuanceLog(new InMemoryIssuanceLog(tx))
+                .build();
+    }
+
+    /**
+     * The client store, where the edit's save (made under the client's lock, before the address
+     * change is told to anyone) waits until the dispatcher waits for that lock.
+     */
+    private ClientRepository pausingEdits(ClientRepository clients) {
+        return new ClientRepository() {
+            @Override
+            public Client update(Client client) {
+                if (Thread.currentThread() == editor) {
+                    editHoldsTheLock.countDown();
+                    try {
+                        assertThat(dispatcherWaits.await(10, TimeUnit.SECONDS))
+                                .as("the dispatcher waits for the client's lock").isTrue();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException(e);
+                    }
+                }
+                return clients.update(client);
+            }
+
+            @Override
+            public Optional<Client> find(TenantId tenant, ClientId id) {
+                return clients.find(tenant, id);
+            }
+
+            @Override
+            public Optional<Client> findForUpdate(TenantId tenant, ClientId id) {
+                return clients.findForUpdate(tenant, id);
+            }
+
+            @Override
+            public Client insert(Client client) {
+                return clients.insert(client);
+            }
+
+            @Override
+            public Optional<ClientId> findIdByEmail(TenantId tenant, EmailAddress email) {
+                return clients.findIdByEmail(tenant, email);
+            }
+
+            @Override
+            public Optional<ClientId> findIdByPass(TenantId tenant, PassNumber pass) {
+                return clients.findIdByPass(tenant, pass);
+            }
+
+            @Override
+            public Page<ClientSummary> search(TenantId tenant, ClientQuery query, PageRequest page) {
+                return clients.search(tenant, query, page);
+            }
+
+            @Override
+            public StatusCounts countByStatus(TenantId tenant, ClientQuery query) {
+                return clients.countByStatus(tenant, query);
+            }
+
+            @Override
+            public List<ClientId> removeLabelFromAll(TenantId tenant, LabelId label, Instant now) {
+                return clients.removeLabelFromAll(tenant, label, now);
+            }
+
+            @Override
+            public List<ClientId> removeGroupFromAll(TenantId tenant, GroupId group, Instant now) {
+                return clients.removeGroupFromAll(tenant, group, now);
+            }
+        };
+    }
+}
