@@ -9,6 +9,7 @@ import io.clientele.client.port.LabelRepository;
 import io.clientele.client.port.NoteRepository;
 import io.clientele.client.port.PhotoStorage;
 import io.clientele.client.port.TenantSettingsProvider;
+import io.clientele.common.CursorSeal;
 import io.clientele.common.EventPublisher;
 import io.clientele.common.Ids;
 import io.clientele.common.TransactionRunner;
@@ -31,7 +32,7 @@ public final class ClientServices {
     private final AddressService addresses;
     private final GroupService groups;
 
-    /** The ports a client context needs. */
+    /** The ports a client context needs, and the seal of its list cursors. */
     public record Ports(
             ClientRepository clients,
             LabelRepository labels,
@@ -45,14 +46,15 @@ public final class ClientServices {
             TransactionRunner tx,
             Clock clock,
             Ids ids,
-            List<ErasureParticipant> erasureParticipants) {
+            List<ErasureParticipant> erasureParticipants,
+            CursorSeal cursors) {
     }
 
     /** Builds every service; {@code photoMaxBytes} caps photo uploads. */
     public ClientServices(Ports ports, long photoMaxBytes) {
         ClientOperations ops = new ClientOperations(ports.clients(), ports.audit(), ports.events(), ports.tx(),
                 ports.settings(), ports.clock(), ports.ids());
-        this.profiles = new ClientProfileService(ops, ports.labels(), ports.groups(), ports.notes());
+        this.profiles = new ClientProfileService(ops, ports.labels(), ports.groups(), ports.notes(), ports.cursors());
         this.photos = new PhotoService(ops, ports.photos(), photoMaxBytes);
         this.passes = new PassService(ops);
         this.locks = new LockService(ops);
