@@ -17,6 +17,7 @@ import io.clientele.common.TenantId;
 import io.clientele.common.Text;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
@@ -50,6 +51,25 @@ public final class InMemoryClientRepository implements ClientRepository, Inspect
     @Override
     public Optional<Client> find(TenantId tenant, ClientId id) {
         return clients.get(new Key(tenant, id));
+    }
+
+    @Override
+    public List<Client> findAll(TenantId tenant, Collection<ClientId> ids) {
+        List<Client> found = new ArrayList<>(ids.size());
+        for (ClientId id : ids) {
+            clients.get(new Key(tenant, id)).ifPresent(found::add);
+        }
+        return found;
+    }
+
+    @Override
+    public List<Client> findMatching(TenantId tenant, ClientQuery query, Optional<ClientId> after, int limit) {
+        return tenantClients(tenant).stream()
+                .filter(c -> after.map(a -> c.id().value().compareTo(a.value()) > 0).orElse(true))
+                .filter(c -> matches(c, query))
+                .sorted(Comparator.comparing(c -> c.id().value()))
+                .limit(limit)
+                .toList();
     }
 
     /** Takes the unit of work's row lock on the client ({@link MemoryTransactions#lockRow}), then reads it. */

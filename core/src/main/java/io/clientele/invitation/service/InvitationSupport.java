@@ -227,13 +227,15 @@ final class InvitationSupport {
 
     /**
      * Forgets what the invitation context holds about an erased client: live links are revoked,
-     * credentials removed, pending mails cancelled and every mail's recipient and text blanked.
+     * credentials removed, pending mails cancelled and every mail's recipient and text blanked, and
+     * the custom message of every campaign aimed at the client by id dropped.
      */
     ErasureParticipant eraser() {
         return (tenant, client) -> {
             tokens.revokeAll(tenant, client, now());
             credentials.remove(tenant, client);
             outbox.anonymize(tenant, client);
+            campaigns.dropCustomMessagesTargeting(tenant, client);
         };
     }
 
