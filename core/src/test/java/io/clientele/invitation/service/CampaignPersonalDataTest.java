@@ -22,7 +22,6 @@ import io.clientele.invitation.model.InvitationMessage;
 import io.clientele.invitation.model.PreviewCounts;
 import io.clientele.mail.model.OutboxMessage;
 import io.clientele.testing.EncodedForms;
-import io.clientele.testing.TestClientele;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.Comparator;
