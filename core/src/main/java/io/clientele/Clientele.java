@@ -25,6 +25,7 @@ import io.clientele.client.service.PhotoService;
 import io.clientele.common.Actor;
 import io.clientele.common.ClientId;
 import io.clientele.common.ConfigurationException;
+import io.clientele.common.CursorSeal;
 import io.clientele.common.EventPublisher;
 import io.clientele.common.Ids;
 import io.clientele.common.TenantId;
@@ -75,8 +76,9 @@ import java.util.List;
  * }</pre>
  *
  * <p>{@link Builder#build()} fails fast with a {@link ConfigurationException} naming every missing
- * port. Defaults: the system UTC clock, photos up to 5 MB. A built instance is immutable and
- * thread-safe; share one per application.
+ * port. Defaults: the system UTC clock, photos up to 5 MB, and a random key per instance for the
+ * list cursors ({@link Builder#cursorKey}). A built instance is immutable and thread-safe; share
+ * one per application.
  */
 public final class Clientele {
 
@@ -94,8 +96,9 @@ public final class Clientele {
 
     private Clientele(Builder b) {
         Ids ids = b.ids != null ? b.ids : new Ids(b.clock);
+        CursorSeal cursors = b.cursorSeal != null ? b.cursorSeal : CursorSeal.withRandomKey();
         this.consentService = new ConsentService(new ConsentService.Ports(b.clientRepository, b.auditLog,
-                b.eventPublisher, b.transactionRunner, b.clock, ids, b.preferenceRepository, b.consentLog));
+                b.eventPublisher, b.transactionRunner, b.clock, ids, b.preferenceRepository, b.consentLog, cursors));
         List<ErasureParticipant> participants = new ArrayList<>();
         // the invitation context is built after the client context it depends on; its eraser is
         // looked up when an erasure runs
@@ -103,7 +106,7 @@ public final class Clientele {
         this.creditService = new CreditService(new CreditService.Ports(b.clientRepository, b.creditRepository,
                 b.transactionRunner, b.clock, creditGrants));
         this.orderService = new OrderService(new OrderService.Ports(b.clientRepository, b.orderRepository, creditGrants,
-                b.auditLog, b.eventPublisher, b.transactionRunner, b.clock, ids));
+                b.auditLog, b.eventPublisher, b.transactionRunner, b.clock, ids, cursors));
         this.intakeFormService = new IntakeFormService(new IntakeFormService.Ports(b.clientRepository, b.auditLog,
                 b.eventPublisher, b.transactionRunner, b.clock, ids, b.intakeFormRepository));
         this.paymentMethodService = new PaymentMethodService(new PaymentMethodService.Ports(b.clientRepository,
@@ -128,8 +131,8 @@ public final class Clientele {
         this.clientServices = new ClientServices(new ClientServices.Ports(b.clientRepository, b.labelRepository,
                 b.groupRepository, b.noteRepository, b.auditLog, b.photoStorage, b.bookingAnonymizer,
                 b.tenantSettings, b.eventPublisher, b.transactionRunner, b.clock, ids, participants,
-                emailChangeParticipants), b.photoMaxBytes);
-        this.auditService = new AuditService(b.auditLog, b.clientRepository, b.transactionRunner);
+                emailChangeParticipants, cursors), b.photoMaxBytes);
+        this.auditService = new AuditService(b.auditLog, b.clientRepository, b.transactionRunner, cursors);
         this.dataExportService = new DataExportService(new DataExportService.Ports(b.clientRepository,
                 b.noteRepository, b.labelRepository, b.groupRepository, b.auditLog, b.preferenceRepository,
                 b.consentLog, b.creditRepository, membershipService.exportSection(), b.orderRepository,
@@ -281,6 +284,7 @@ public final class Clientele {
         private Clock clock = Clock.systemUTC();
         private Ids ids;
         private long photoMaxBytes = PhotoService.DEFAULT_MAX_BYTES;
+        private CursorSeal cursorSeal;
         private TransactionRunner transactionRunner;
         private EventPublisher eventPublisher;
         private ClientRepository clientRepository;
@@ -365,6 +369,19 @@ public final class Clientele {
                 throw new ConfigurationException("photoMaxBytes must be positive");
             }
             this.photoMaxBytes = value;
+            return this;
+        }
+
+        /**
+         * The key that seals the cursors of every list page ({@link CursorSeal}): {@value
+         * CursorSeal#KEY_BYTES} bytes, for AES-256; the array is copied. Any other length is a {@link
+         * ConfigurationException}. Optional: by default each built instance draws a random key, so its
+         * cursors stop opening after a restart or on another instance (a host that then gets a
+         * {@code ValidationException} on {@code cursor} shows the list from its first page). Hosts
+         * that run several instances behind one list set the same key, kept secret, on all of them.
+         */
+        public Builder cursorKey(byte[] value) {
+            this.cursorSeal = CursorSeal.withKey(value);
             return this;
         }
 

@@ -6,8 +6,12 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * An opaque keyset position in a sorted list: the sort key values of the last item of a page,
- * encoded as base64url. Hosts pass it back unchanged; a malformed cursor is a
+ * An opaque keyset position in a sorted list. Two kinds exist, both carried by this type: the
+ * cursors use cases hand to hosts in {@link Page#next()}, which are sealed by {@link CursorSeal}
+ * (encrypted, and bound to their tenant, list and query), and the positions repositories exchange
+ * with use cases inside Clientele, which an adapter encodes as it likes ({@link #of} and {@link
+ * #parts} help: the sort key values of the last item of a page, as base64url). Hosts pass a cursor
+ * back unchanged; one that is blank or longer than 2,048 characters, or that does not open, is a
  * {@link ValidationException} on field {@code cursor}.
  *
  * <p>Immutable and thread-safe.

@@ -6,7 +6,9 @@ import java.util.function.Function;
 
 /**
  * One page of a keyset-paginated list, in a stable order. {@link #next()} is the cursor to pass in
- * the following {@link PageRequest}; it is empty on the last page.
+ * the following {@link PageRequest}; it is empty on the last page. A page a use case returns
+ * carries a sealed cursor ({@link CursorSeal}); a page a repository returns carries the adapter's
+ * own position, at most {@value CursorSeal#MAX_POSITION_BYTES} bytes, which the use case seals.
  *
  * <p>Immutable and thread-safe when the items are.
  */

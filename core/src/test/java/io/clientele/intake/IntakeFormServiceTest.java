@@ -108,7 +108,7 @@ class IntakeFormServiceTest {
             assertThat(entry.actor()).isEqualTo(MANAGER.describe());
             assertThat(entry.changes()).containsExactly(
                     new FieldChange("intakeForm", Optional.empty(), Optional.of(recorded.id().toString())),
-                    new FieldChange("formName", Optional.empty(), Optional.of(Mask.opaque("Health questionnaire"))),
+                    new FieldChange("formName", Optional.empty(), Optional.of(Mask.opaque("Health questionnaire")), true),
                     new FieldChange("formVersion", Optional.empty(), Optional.of("3")),
                     new FieldChange("answers", Optional.empty(), Optional.of("3 answers")));
             assertThat(kit.t.memory.audit().contents()).extracting(Object::toString)

@@ -60,6 +60,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -154,66 +157,19 @@ class AddressChangeDispatchRaceTest {
      * change is told to anyone) waits until the dispatcher waits for that lock.
      */
     private ClientRepository pausingEdits(ClientRepository clients) {
-        return new ClientRepository() {
-            @Override
-            public Client update(Client client) {
-                if (Thread.currentThread() == editor) {
-                    editHoldsTheLock.countDown();
-                    try {
-                        assertThat(dispatcherWaits.await(10, TimeUnit.SECONDS))
-                                .as("the dispatcher waits for the client's lock").isTrue();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new IllegalStateException(e);
-                    }
-                }
-                return clients.update(client);
+        InvocationHandler handler = (proxy, method, args) -> {
+            if (method.getName().equals("update") && Thread.currentThread() == editor) {
+                editHoldsTheLock.countDown();
+                assertThat(dispatcherWaits.await(10, TimeUnit.SECONDS))
+                        .as("the dispatcher waits for the client's lock").isTrue();
             }
-
-            @Override
-            public Optional<Client> find(TenantId tenant, ClientId id) {
-                return clients.find(tenant, id);
-            }
-
-            @Override
-            public Optional<Client> findForUpdate(TenantId tenant, ClientId id) {
-                return clients.findForUpdate(tenant, id);
-            }
-
-            @Override
-            public Client insert(Client client) {
-                return clients.insert(client);
-            }
-
-            @Override
-            public Optional<ClientId> findIdByEmail(TenantId tenant, EmailAddress email) {
-                return clients.findIdByEmail(tenant, email);
-            }
-
-            @Override
-            public Optional<ClientId> findIdByPass(TenantId tenant, PassNumber pass) {
-                return clients.findIdByPass(tenant, pass);
-            }
-
-            @Override
-            public Page<ClientSummary> search(TenantId tenant, ClientQuery query, PageRequest page) {
-                return clients.search(tenant, query, page);
-            }
-
-            @Override
-            public StatusCounts countByStatus(TenantId tenant, ClientQuery query) {
-                return clients.countByStatus(tenant, query);
-            }
-
-            @Override
-            public List<ClientId> removeLabelFromAll(TenantId tenant, LabelId label, Instant now) {
-                return clients.removeLabelFromAll(tenant, label, now);
-            }
-
-            @Override
-            public List<ClientId> removeGroupFromAll(TenantId tenant, GroupId group, Instant now) {
-                return clients.removeGroupFromAll(tenant, group, now);
+            try {
+                return method.invoke(clients, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
             }
         };
+        return (ClientRepository) Proxy.newProxyInstance(ClientRepository.class.getClassLoader(),
+                new Class<?>[] {ClientRepository.class}, handler);
     }
 }

@@ -83,7 +83,7 @@ class PaymentMethodServiceTest {
                     new FieldChange("paymentMethod", Optional.empty(), Optional.of(card.id().toString())),
                     new FieldChange("kind", Optional.empty(), Optional.of("CARD")),
                     new FieldChange("brand", Optional.empty(), Optional.of("Visa")),
-                    new FieldChange("last4", Optional.empty(), Optional.of("****4242")));
+                    new FieldChange("last4", Optional.empty(), Optional.of("****4242"), true));
             assertThat(kit.t.memory.events().events(PaymentEvents.PaymentMethodAdded.class)).singleElement()
                     .satisfies(e -> {
                         assertThat(e.paymentMethodId()).isEqualTo(card.id());

@@ -14,7 +14,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** In-memory append-only {@link AuditLog}; appends roll back with a failed unit of work. Thread-safe. */
+/**
+ * In-memory append-only {@link AuditLog} (erasure's rewrite of personal values aside); writes roll
+ * back with a failed unit of work. Thread-safe.
+ */
 public final class InMemoryAuditLog implements AuditLog, InspectableStore {
 
     private final VersionedMap<UUID, AuditEntry> entries;
@@ -29,6 +32,16 @@ public final class InMemoryAuditLog implements AuditLog, InspectableStore {
             throw ConflictException.duplicate("id", "audit entries are append-only; id " + entry.id() + " exists");
         }
         entries.put(entry.id(), entry);
+    }
+
+    @Override
+    public synchronized void erasePersonalValues(TenantId tenant, ClientId client) {
+        for (AuditEntry entry : entries.values(e -> e.tenantId().equals(tenant) && e.clientId().equals(client))) {
+            AuditEntry erased = entry.erased();
+            if (!erased.equals(entry)) {
+                entries.put(entry.id(), erased);
+            }
+        }
     }
 
     @Override

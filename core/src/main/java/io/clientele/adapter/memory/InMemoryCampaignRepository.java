@@ -1,8 +1,10 @@
 package io.clientele.adapter.memory;
 
+import io.clientele.common.ClientId;
 import io.clientele.common.ConflictException;
 import io.clientele.common.TenantId;
 import io.clientele.invitation.model.Campaign;
+import io.clientele.invitation.model.CampaignTarget;
 import io.clientele.invitation.port.CampaignRepository;
 import java.util.List;
 import java.util.Optional;
@@ -42,6 +44,15 @@ public final class InMemoryCampaignRepository implements CampaignRepository, Ins
         Campaign stored = campaign.withVersion(campaign.version() + 1);
         campaigns.put(key, stored);
         return stored;
+    }
+
+    @Override
+    public synchronized void dropCustomMessagesTargeting(TenantId tenant, ClientId client) {
+        for (Campaign campaign : campaigns.values(c -> c.tenantId().equals(tenant)
+                && c.target() instanceof CampaignTarget.Clients explicit && explicit.clientIds().contains(client))) {
+            campaigns.put(new Key(tenant, campaign.id()),
+                    campaign.withoutCustomMessage().withVersion(campaign.version() + 1));
+        }
     }
 
     @Override

@@ -34,6 +34,16 @@ public record AuditEntry(
         changes = List.copyOf(changes);
     }
 
+    /**
+     * This entry as it reads once its client is erased: every {@linkplain FieldChange#personal()
+     * personal} value replaced by {@value FieldChange#ERASED}; actor, action, time and field names
+     * stay.
+     */
+    public AuditEntry erased() {
+        return new AuditEntry(id, tenantId, clientId, actor, action, occurredAt,
+                changes.stream().map(FieldChange::erased).toList());
+    }
+
     /** An entry by {@code actor}, keeping only the changes whose values differ. */
     public static AuditEntry of(UUID id, TenantId tenant, ClientId client, Actor actor, AuditAction action,
             Instant at, List<FieldChange> changes) {

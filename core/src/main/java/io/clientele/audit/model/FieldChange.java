@@ -7,16 +7,26 @@ import java.util.function.UnaryOperator;
 
 /**
  * One field's value before and after a change, as recorded in the audit trail. Personal data is
- * masked before it gets here (see {@link Mask}); empty means "no value".
+ * masked before it gets here (see {@link Mask}) and marked {@link #personal()}: even masked, it is
+ * replaced by {@value #ERASED} when the client is erased ({@link #erased()}). Empty means "no
+ * value".
  *
  * <p>Immutable and thread-safe.
  */
-public record FieldChange(String field, Optional<String> before, Optional<String> after) {
+public record FieldChange(String field, Optional<String> before, Optional<String> after, boolean personal) {
+
+    /** What an erased client's personal values read as in the audit trail, once erased. */
+    public static final String ERASED = "[erased]";
 
     public FieldChange {
         Validate.notBlank("field", field);
         Validate.notNull("before", before);
         Validate.notNull("after", after);
+    }
+
+    /** A change of a value that is not personal data (a status, an id, a catalog name). */
+    public FieldChange(String field, Optional<String> before, Optional<String> after) {
+        this(field, before, after, false);
     }
 
     /** A change of a non-personal value, recorded as is. */
@@ -25,9 +35,10 @@ public record FieldChange(String field, Optional<String> before, Optional<String
     }
 
     /**
-     * A change of a personal value, recorded masked. Masks can collide (two names with the same
-     * initial and length), so whether the value changed is decided on the clear values, and a real
-     * change whose masks are equal is recorded with {@code " (changed)"} after the new mask.
+     * A change of a personal value, recorded masked and marked {@link #personal()}. Masks can
+     * collide (two names with the same initial and length), so whether the value changed is decided
+     * on the clear values, and a real change whose masks are equal is recorded with {@code "
+     * (changed)"} after the new mask.
      */
     public static FieldChange masked(String field, Optional<String> before, Optional<String> after,
             UnaryOperator<String> mask) {
@@ -36,7 +47,19 @@ public record FieldChange(String field, Optional<String> before, Optional<String
         if (!before.equals(after) && maskedBefore.equals(maskedAfter)) {
             maskedAfter = maskedAfter.map(v -> v + " (changed)");
         }
-        return new FieldChange(field, maskedBefore, maskedAfter);
+        return new FieldChange(field, maskedBefore, maskedAfter, true);
+    }
+
+    /**
+     * This change as it reads once its client is erased: a personal value, present before or
+     * after, is replaced by {@value #ERASED}; the field name, and whether a value was there, stay.
+     * A change that is not personal is returned as it is.
+     */
+    public FieldChange erased() {
+        if (!personal) {
+            return this;
+        }
+        return new FieldChange(field, before.map(v -> ERASED), after.map(v -> ERASED), true);
     }
 
     /** True when the recorded values differ. */

@@ -8,7 +8,8 @@ import io.clientele.common.TenantId;
 
 /**
  * Append-only store of audit entries. Appends join the caller's unit of work, so an entry exists
- * exactly when the change it records was committed. SPI; thread-safe.
+ * exactly when the change it records was committed. The one rewrite allowed is the erasure's
+ * ({@link #erasePersonalValues}). SPI; thread-safe.
  */
 public interface AuditLog {
 
@@ -17,4 +18,14 @@ public interface AuditLog {
 
     /** One page of the client's entries, newest first (descending id). */
     Page<AuditEntry> listForClient(TenantId tenant, ClientId client, PageRequest page);
+
+    /**
+     * Erasure's part: replaces every personal value ({@link
+     * io.clientele.audit.model.FieldChange#personal()}) of the client's entries with {@value
+     * io.clientele.audit.model.FieldChange#ERASED}, as {@link AuditEntry#erased()} does, keeping field
+     * names, actions, actors and times. Joins the caller's unit of work. SQL: one {@code UPDATE
+     * audit_change SET before = CASE WHEN before IS NULL THEN NULL ELSE '[erased]' END, after = ...
+     * WHERE tenant_id = ? AND client_id = ? AND personal}.
+     */
+    void erasePersonalValues(TenantId tenant, ClientId client);
 }

@@ -1,5 +1,6 @@
 package io.clientele.client.model;
 
+import io.clientele.common.CursorSeal;
 import io.clientele.common.Text;
 import io.clientele.common.Validate;
 import io.clientele.common.ValidationException;
@@ -72,6 +73,22 @@ public record ClientQuery(
     /** This query keeping only clients whose email address bounced. */
     public ClientQuery withBouncedOnly() {
         return new ClientQuery(text, status, label, group, includeErased, true);
+    }
+
+    /**
+     * Every filter of this query in one canonical text, which binds a client-list cursor to the
+     * query it was made for ({@link CursorSeal#bind}): two queries have the same fingerprint exactly
+     * when they filter the same way. A new filter must join it. Holds the folded text filter, so
+     * it is for sealing, never for logs.
+     */
+    public String fingerprint() {
+        return CursorSeal.fingerprint(
+                "text", text.map(t -> "=" + t).orElse("-"),
+                "status", status.map(Enum::name).orElse("-"),
+                "label", label.map(LabelId::toString).orElse("-"),
+                "group", group.map(GroupId::toString).orElse("-"),
+                "includeErased", Boolean.toString(includeErased),
+                "bouncedOnly", Boolean.toString(bouncedOnly));
     }
 
     /** This query without the status filter (used for counts per status). */

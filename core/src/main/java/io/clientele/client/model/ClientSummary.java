@@ -46,7 +46,11 @@ public record ClientSummary(
         return sortKeyOf(name);
     }
 
-    /** The keyset position of this row, to continue the list after it. */
+    /**
+     * The keyset position of this row, to continue the list after it: the position an adapter's
+     * search pages by. It holds the folded names in clear, so it never leaves Clientele as it is:
+     * the client list seals it before handing it out ({@link io.clientele.common.CursorSeal}).
+     */
     public Cursor cursor() {
         return Cursor.of(sortKey(), id.toString());
     }

@@ -14,6 +14,7 @@ import io.clientele.common.Page;
 import io.clientele.common.PageRequest;
 import io.clientele.common.TenantId;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,6 +28,22 @@ public interface ClientRepository {
 
     /** The client, if it exists in this tenant. */
     Optional<Client> find(TenantId tenant, ClientId id);
+
+    /**
+     * The clients of this tenant among {@code ids} (unknown ids are left out), in no particular
+     * order. For bulk paths that hold a batch of ids; SQL: one {@code SELECT ... WHERE tenant_id =
+     * ? AND id = ANY(?)}.
+     */
+    List<Client> findAll(TenantId tenant, Collection<ClientId> ids);
+
+    /**
+     * Up to {@code limit} clients matching every filter of the query, in client id order, starting
+     * after the client id {@code after} (from the first client when empty). Campaigns walk their
+     * target with it and store the last id as their position, so no personal data is kept and a
+     * walk is stable while clients are added or renamed. SQL: one {@code SELECT ... WHERE tenant_id
+     * = ? AND id > ? AND <filters> ORDER BY id LIMIT ?}, served by the {@code (tenant_id, id)} key.
+     */
+    List<Client> findMatching(TenantId tenant, ClientQuery query, Optional<ClientId> after, int limit);
 
     /**
      * The client, if it exists in this tenant, locked until the current unit of work ends: another

@@ -25,6 +25,7 @@ import io.clientele.common.Access;
 import io.clientele.common.Actor;
 import io.clientele.common.ClientId;
 import io.clientele.common.ConflictException;
+import io.clientele.common.CursorSeal;
 import io.clientele.common.Page;
 import io.clientele.common.PageRequest;
 import io.clientele.common.Permission;
@@ -52,14 +53,16 @@ public final class ClientProfileService {
     private final GroupRepository groups;
     private final NoteRepository notes;
     private final List<EmailChangeParticipant> emailChangeParticipants;
+    private final CursorSeal cursors;
 
     ClientProfileService(ClientOperations ops, LabelRepository labels, GroupRepository groups, NoteRepository notes,
-            List<EmailChangeParticipant> emailChangeParticipants) {
+            List<EmailChangeParticipant> emailChangeParticipants, CursorSeal cursors) {
         this.ops = ops;
         this.labels = labels;
         this.groups = groups;
         this.notes = notes;
         this.emailChangeParticipants = List.copyOf(emailChangeParticipants);
+        this.cursors = cursors;
     }
 
     /** Creates a client in status {@code ADDED}. Requires {@link Permission#EDIT_CLIENTS}. */
@@ -137,15 +140,20 @@ public final class ClientProfileService {
     }
 
     /**
-     * One page of the client list, sorted by last name, first name, then id. Requires {@link
-     * Permission#VIEW_CLIENTS}.
+     * One page of the client list, sorted by last name, first name, then id. The cursor holds no
+     * personal data in clear and is bound to the tenant and to every filter of the query ({@link
+     * CursorSeal}, {@link ClientQuery#fingerprint()}): one made for another tenant or another
+     * query, altered, or not made by Clientele is a {@link ValidationException} on field {@code
+     * cursor}, rule {@code format}. Requires {@link Permission#VIEW_CLIENTS}.
      */
     public Page<ClientSummary> list(Actor actor, TenantId tenant, ClientQuery query, PageRequest page) {
         Validate.notNull("tenantId", tenant);
         Access.require(actor, Permission.VIEW_CLIENTS, tenant);
         Validate.notNull("query", query);
         Validate.notNull("page", page);
-        return ops.inTransaction(() -> ops.clients.search(tenant, query, page));
+        CursorSeal.Bound list = cursors.bind(tenant, "client-list", query.fingerprint());
+        PageRequest position = list.open(page);
+        return ops.inTransaction(() -> list.seal(ops.clients.search(tenant, query, position)));
     }
 
     /**

@@ -10,6 +10,7 @@ import io.clientele.client.port.LabelRepository;
 import io.clientele.client.port.NoteRepository;
 import io.clientele.client.port.PhotoStorage;
 import io.clientele.client.port.TenantSettingsProvider;
+import io.clientele.common.CursorSeal;
 import io.clientele.common.EventPublisher;
 import io.clientele.common.Ids;
 import io.clientele.common.TransactionRunner;
@@ -32,7 +33,7 @@ public final class ClientServices {
     private final AddressService addresses;
     private final GroupService groups;
 
-    /** The ports a client context needs. */
+    /** The ports a client context needs, and the seal of its list cursors. */
     public record Ports(
             ClientRepository clients,
             LabelRepository labels,
@@ -47,7 +48,8 @@ public final class ClientServices {
             Clock clock,
             Ids ids,
             List<ErasureParticipant> erasureParticipants,
-            List<EmailChangeParticipant> emailChangeParticipants) {
+            List<EmailChangeParticipant> emailChangeParticipants,
+            CursorSeal cursors) {
     }
 
     /** Builds every service; {@code photoMaxBytes} caps photo uploads. */
@@ -55,7 +57,7 @@ public final class ClientServices {
         ClientOperations ops = new ClientOperations(ports.clients(), ports.audit(), ports.events(), ports.tx(),
                 ports.settings(), ports.clock(), ports.ids());
         this.profiles = new ClientProfileService(ops, ports.labels(), ports.groups(), ports.notes(),
-                ports.emailChangeParticipants());
+                ports.emailChangeParticipants(), ports.cursors());
         this.photos = new PhotoService(ops, ports.photos(), photoMaxBytes);
         this.passes = new PassService(ops);
         this.locks = new LockService(ops);

@@ -21,8 +21,10 @@ import org.slf4j.LoggerFactory;
  * Erases a client by anonymization (the right to erasure): personal details, photo, addresses,
  * passes, labels, group memberships and notes go; every {@link ErasureParticipant} forgets the
  * client (tokens, credentials, pending mails, consent details); the host's {@link BookingAnonymizer} is told so
- * bookings show an anonymous client; an {@code ERASED} audit entry (without personal data) and a
- * {@code ClientErased} event are written. Irreversible: afterwards the profile is read-only and
+ * bookings show an anonymous client; the masked personal values of the client's audit trail are
+ * replaced by {@value io.clientele.audit.model.FieldChange#ERASED} (field names, actions and times
+ * stay, and so does the trail in the data export); an {@code ERASED} audit entry (without personal
+ * data) and a {@code ClientErased} event are written. Irreversible: afterwards the profile is read-only and
  * left out of client lists unless asked for. Erasing an erased client is a {@link
  * ConflictException} ({@code ILLEGAL_STATE}). Requires {@link Permission#DELETE_CLIENTS}.
  *
@@ -60,6 +62,8 @@ public final class ErasureService {
             notes.deleteAllForClient(tenant, id);
             participants.forEach(p -> p.erase(client));
             bookings.anonymize(tenant, id);
+            // after the participants, whose own audit entries may hold masked values too
+            ops.audit.erasePersonalValues(tenant, id);
             ops.record(actor, tenant, id, AuditAction.ERASED, List.of());
             ops.events.publish(new ClientEvents.ClientErased(tenant, id, ops.now()));
             // last, inside the unit of work: a storage failure rolls the erasure back so it can be

@@ -47,7 +47,7 @@ public final class PassService {
                 throw ConflictException.duplicate("passNumber", "this pass is linked to another client");
             });
             return ops.save(actor, client.withPass(pass, true, ops.now()), AuditAction.PASS_LINKED,
-                    List.of(new FieldChange("pass", Optional.empty(), Optional.of(Mask.identifier(pass.value())))));
+                    List.of(FieldChange.masked("pass", Optional.empty(), Optional.of(pass.value()), Mask::identifier)));
         });
     }
 
@@ -62,7 +62,7 @@ public final class PassService {
                 throw new NotFoundException("pass", Mask.identifier(pass.value()));
             }
             return ops.save(actor, client.withPass(pass, false, ops.now()), AuditAction.PASS_UNLINKED,
-                    List.of(new FieldChange("pass", Optional.of(Mask.identifier(pass.value())), Optional.empty())));
+                    List.of(FieldChange.masked("pass", Optional.of(pass.value()), Optional.empty(), Mask::identifier)));
         });
     }
 }

@@ -13,6 +13,7 @@ import io.clientele.common.ClientId;
 import io.clientele.common.ConfigurationException;
 import io.clientele.common.ConflictException;
 import io.clientele.common.Cursor;
+import io.clientele.common.CursorSeal;
 import io.clientele.common.EventPublisher;
 import io.clientele.common.Ids;
 import io.clientele.common.NotFoundException;
@@ -74,7 +75,8 @@ public final class ConsentService {
             Clock clock,
             Ids ids,
             PreferenceRepository preferences,
-            ConsentLog consents) {
+            ConsentLog consents,
+            CursorSeal cursors) {
 
         public Ports {
             ConfigurationException.requirePort("ConsentService.Ports", "clients", clients);
@@ -85,6 +87,7 @@ public final class ConsentService {
             ConfigurationException.requirePort("ConsentService.Ports", "ids", ids);
             ConfigurationException.requirePort("ConsentService.Ports", "preferences", preferences);
             ConfigurationException.requirePort("ConsentService.Ports", "consents", consents);
+            ConfigurationException.requirePort("ConsentService.Ports", "cursors", cursors);
         }
     }
 
@@ -96,6 +99,7 @@ public final class ConsentService {
     private final Ids ids;
     private final PreferenceRepository preferences;
     private final ConsentLog consents;
+    private final CursorSeal cursors;
 
     /** Builds the service on its ports; {@code Clientele} does this for hosts. */
     public ConsentService(Ports ports) {
@@ -107,6 +111,7 @@ public final class ConsentService {
         this.ids = ports.ids();
         this.preferences = ports.preferences();
         this.consents = ports.consents();
+        this.cursors = ports.cursors();
     }
 
     // ---- preferences ----
@@ -274,16 +279,21 @@ public final class ConsentService {
 
     /**
      * One keyset page of the clients whose latest decision for the preference is an opt-in, in
-     * client id order; erased clients are left out. Requires {@link Permission#MANAGE_MARKETING},
-     * staff only.
+     * client id order; erased clients are left out. The cursor is sealed and bound to the tenant
+     * and the preference ({@link CursorSeal}): one made for another preference, or not by
+     * Clientele, is a {@link ValidationException} on field {@code cursor}. Requires {@link
+     * Permission#MANAGE_MARKETING}, staff only.
      */
     public Page<ClientId> audience(Actor actor, TenantId tenant, UUID preferenceId, PageRequest page) {
         Validate.notNull("preferenceId", preferenceId);
         Access.requireStaff(actor, Permission.MANAGE_MARKETING, tenant, "preference", preferenceId);
         Validate.notNull("page", page);
+        CursorSeal.Bound audience = cursors.bind(tenant, "consent-audience",
+                CursorSeal.fingerprint(preferenceId.toString()));
+        PageRequest position = audience.open(page);
         return tx.inTransaction(() -> {
             loadPreference(tenant, preferenceId);
-            return activeAudience(tenant, preferenceId, page);
+            return audience.seal(activeAudience(tenant, preferenceId, position));
         });
     }
 

@@ -1,5 +1,6 @@
 package io.clientele.invitation.model;
 
+import io.clientele.common.ClientId;
 import io.clientele.common.TenantId;
 import io.clientele.common.Validate;
 import java.time.Instant;
@@ -9,8 +10,10 @@ import java.util.UUID;
 /**
  * A bulk invitation: a persisted, resumable job. It records the target, the staff's custom subject
  * and message (empty: each client gets the tenant's template in their language), who created it
- * and when, its status, its progress counters, and the keyset position of the last client it
- * considered, so a resumed run continues where the previous one stopped.
+ * and when, its status, its progress counters, and its position: the id of the last client it
+ * considered (targets are walked in client id order), so a resumed run continues where the
+ * previous one stopped. The position holds no personal data; the custom message may, and is
+ * dropped when a client the target lists by id is erased ({@link #withoutCustomMessage()}).
  *
  * <p>Immutable and thread-safe; changes return new instances, stored with a version check.
  */
@@ -23,7 +26,7 @@ public record Campaign(
         Instant createdAt,
         CampaignStatus status,
         CampaignProgress progress,
-        Optional<String> position,
+        Optional<ClientId> position,
         Optional<Instant> completedAt,
         long version) {
 
@@ -48,7 +51,7 @@ public record Campaign(
     }
 
     /** Running, with progress and position after a chunk. */
-    public Campaign advanced(CampaignProgress newProgress, Optional<String> newPosition) {
+    public Campaign advanced(CampaignProgress newProgress, Optional<ClientId> newPosition) {
         return new Campaign(id, tenantId, target, customMessage, createdBy, createdAt, CampaignStatus.RUNNING,
                 newProgress, newPosition, completedAt, version);
     }
@@ -57,6 +60,16 @@ public record Campaign(
     public Campaign completed(Instant now) {
         return new Campaign(id, tenantId, target, customMessage, createdBy, createdAt, CampaignStatus.COMPLETED,
                 progress, position, Optional.of(now), version);
+    }
+
+    /**
+     * This campaign without its custom subject and message: the clients it has yet to invite get
+     * the tenant's template in their language. Erasure does this to every campaign whose explicit
+     * target lists the erased client, since a message written for chosen clients often names them.
+     */
+    public Campaign withoutCustomMessage() {
+        return new Campaign(id, tenantId, target, Optional.empty(), createdBy, createdAt, status, progress, position,
+                completedAt, version);
     }
 
     /** This campaign with the stored version (used by repositories). */

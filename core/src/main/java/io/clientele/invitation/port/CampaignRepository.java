@@ -1,5 +1,6 @@
 package io.clientele.invitation.port;
 
+import io.clientele.common.ClientId;
 import io.clientele.common.TenantId;
 import io.clientele.invitation.model.Campaign;
 import java.util.Optional;
@@ -16,4 +17,14 @@ public interface CampaignRepository {
 
     /** Stores a changed campaign if its version is current; returns it with the version incremented. */
     Campaign update(Campaign campaign);
+
+    /**
+     * Erasure's part: drops the custom subject and message ({@link Campaign#withoutCustomMessage()})
+     * of every campaign of the tenant whose explicit target lists the client, and increments their
+     * versions, so a chunk of a run that read the campaign before cannot write the message back.
+     * Joins the caller's unit of work. SQL: one {@code UPDATE campaign SET subject = NULL, message =
+     * NULL, version = version + 1 WHERE tenant_id = ? AND id IN (SELECT campaign_id FROM
+     * campaign_client WHERE tenant_id = ? AND client_id = ?)}.
+     */
+    void dropCustomMessagesTargeting(TenantId tenant, ClientId client);
 }

@@ -2,7 +2,6 @@ package io.clientele.invitation.service;
 
 import io.clientele.client.model.Client;
 import io.clientele.client.model.ClientQuery;
-import io.clientele.client.model.ClientSummary;
 import io.clientele.client.model.GroupId;
 import io.clientele.client.model.InvitationStatus;
 import io.clientele.client.model.LabelId;
@@ -11,10 +10,7 @@ import io.clientele.client.port.LabelRepository;
 import io.clientele.common.Access;
 import io.clientele.common.Actor;
 import io.clientele.common.ClientId;
-import io.clientele.common.Cursor;
 import io.clientele.common.NotFoundException;
-import io.clientele.common.Page;
-import io.clientele.common.PageRequest;
 import io.clientele.common.Permission;
 import io.clientele.common.TenantId;
 import io.clientele.common.Validate;
@@ -26,11 +22,13 @@ import io.clientele.invitation.model.InvitationMessage;
 import io.clientele.invitation.model.InviteOutcome;
 import io.clientele.invitation.model.PreviewCounts;
 import io.clientele.invitation.model.SkipReason;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,10 +36,14 @@ import org.slf4j.LoggerFactory;
  * Bulk invitations: preview what a campaign would do, create it, run it (start or resume), read
  * its progress.
  *
- * <p>A run walks the target in a stable keyset order (name then id for all clients, a group, a
- * status or a label, erased clients included so they are counted as such; id order for explicit
- * clients) from the campaign's stored position, in chunks of {@code campaignChunkSize} clients
- * (default 500). Each chunk is one short unit of work that writes the chunk's outbox rows and the
+ * <p>A run walks the target in client id order, whatever the target (all clients, a group, a
+ * status, a label, erased clients included so they are counted as such, or explicit clients),
+ * from the campaign's stored position, in chunks of {@code campaignChunkSize} clients (default
+ * 500). The position is the id of the last client considered: it holds no personal data, and ids
+ * are stable, so renaming clients during a run neither skips nor repeats anyone; clients added
+ * during a run are reached when their id sorts after the position (UUIDv7 ids are time-ordered, so
+ * clients created during the run usually are). Each chunk reads its clients in one call and is one
+ * short unit of work that takes each client's lock, then writes the chunk's outbox rows and the
  * campaign's counters and position together, so a run that fails or is interrupted leaves exactly
  * the committed chunks behind and the next run resumes after them. A client the campaign already
  * holds a mail for is skipped ({@code ALREADY_IN_CAMPAIGN}), and the outbox refuses a second row
@@ -50,6 +52,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The preview applies the very rule a run applies to each client, so its counts are what
  * starting the campaign then does (clients who change meanwhile aside).
+ *
+ * <p>Erasing a client the target lists by id drops the campaign's custom subject and message
+ * (they often name the person): the clients the campaign has yet to invite then get the tenant's
+ * template in their language, and a chunk running at that moment fails with a stale-version
+ * conflict and leaves nothing behind (run again to resume).
  *
  * <p>Every operation requires {@link Permission#INVITE_CLIENTS} and is for staff (or the system),
  * never for a client acting for themself. Campaigns, groups, labels and clients of another tenant
@@ -80,12 +87,12 @@ public final class CampaignService {
         requireStaffFor(actor, tenant, target);
         support.tx.run(() -> requireTargetExists(tenant, target));
         CampaignProgress tally = CampaignProgress.NONE;
-        Optional<String> position = Optional.empty();
+        Optional<ClientId> position = Optional.empty();
         boolean exhausted = false;
         // one short read per chunk, as a run does, rather than one unit of work over the whole target
         while (!exhausted) {
             CampaignProgress before = tally;
-            Optional<String> from = position;
+            Optional<ClientId> from = position;
             Tallied chunk = support.inTransaction(() -> {
                 Chunk walked = walk(tenant, target, from);
                 CampaignProgress counted = before;
@@ -175,7 +182,7 @@ public final class CampaignService {
         for (Entry walked : chunk.entries()) {
             // the client's lock, then the client as it is now (the walk read it without a lock)
             Entry entry = walked.client().isEmpty() ? walked
-                    : new Entry(walked.id(), support.clients.findForUpdate(tenant, walked.id()), walked.position());
+                    : new Entry(walked.id(), support.clients.findForUpdate(tenant, walked.id()));
             InviteOutcome outcome = outcome(entry, Optional.of(campaignId));
             if (outcome instanceof InviteOutcome.Enqueued) {
                 support.enqueueInvitation(actor, entry.client().orElseThrow(), Optional.of(campaignId),
@@ -248,42 +255,30 @@ public final class CampaignService {
         }
     }
 
-    /** The next chunk of the target after {@code position}, at most {@code campaignChunkSize} clients. */
-    private Chunk walk(TenantId tenant, CampaignTarget target, Optional<String> position) {
+    /**
+     * The next chunk of the target after the client id {@code position}, at most {@code
+     * campaignChunkSize} clients, read in one repository call.
+     */
+    private Chunk walk(TenantId tenant, CampaignTarget target, Optional<ClientId> position) {
         int size = support.config.campaignChunkSize();
         if (target instanceof CampaignTarget.Clients explicit) {
             return walkExplicit(tenant, explicit, position, size);
         }
-        return walkQuery(tenant, queryOf(target), position, size);
+        // one more than the chunk, to know whether another chunk follows
+        List<Client> rows = support.clients.findMatching(tenant, queryOf(target), position, size + 1);
+        List<Entry> entries = rows.stream().limit(size).map(c -> new Entry(c.id(), Optional.of(c))).toList();
+        return new Chunk(entries, rows.size() <= size);
     }
 
-    private Chunk walkQuery(TenantId tenant, ClientQuery query, Optional<String> position, int size) {
-        List<Entry> entries = new ArrayList<>(Math.min(size, PageRequest.MAX_SIZE));
-        Optional<Cursor> after = position.map(Cursor::new);
-        while (entries.size() < size) {
-            int want = Math.min(size - entries.size(), PageRequest.MAX_SIZE);
-            Page<ClientSummary> page = support.clients.search(tenant, query, new PageRequest(after, want));
-            for (ClientSummary row : page.items()) {
-                entries.add(new Entry(row.id(), support.clients.find(tenant, row.id()), row.cursor().value()));
-            }
-            if (!page.hasNext()) {
-                return new Chunk(entries, true);
-            }
-            after = page.next();
-        }
-        return new Chunk(entries, false);
-    }
-
-    private Chunk walkExplicit(TenantId tenant, CampaignTarget.Clients target, Optional<String> position, int size) {
-        Optional<UUID> after = position.map(UUID::fromString);
+    private Chunk walkExplicit(TenantId tenant, CampaignTarget.Clients target, Optional<ClientId> position, int size) {
         List<ClientId> remaining = target.clientIds().stream()
-                .filter(id -> after.map(a -> id.value().compareTo(a) > 0).orElse(true))
+                .filter(id -> position.map(p -> id.value().compareTo(p.value()) > 0).orElse(true))
                 .sorted(Comparator.comparing(ClientId::value))
                 .toList();
-        List<Entry> entries = new ArrayList<>(Math.min(size, remaining.size()));
-        for (ClientId id : remaining.subList(0, Math.min(size, remaining.size()))) {
-            entries.add(new Entry(id, support.clients.find(tenant, id), id.value().toString()));
-        }
+        List<ClientId> chunk = remaining.subList(0, Math.min(size, remaining.size()));
+        Map<ClientId, Client> found = support.clients.findAll(tenant, chunk).stream()
+                .collect(Collectors.toMap(Client::id, Function.identity()));
+        List<Entry> entries = chunk.stream().map(id -> new Entry(id, Optional.ofNullable(found.get(id)))).toList();
         return new Chunk(entries, remaining.size() <= size);
     }
 
@@ -304,14 +299,14 @@ public final class CampaignService {
         return everyone;
     }
 
-    /** A client of the target: its id, the client (empty if it no longer exists) and its keyset position. */
-    private record Entry(ClientId id, Optional<Client> client, String position) {
+    /** A client of the target: its id and the client (empty if it no longer exists). */
+    private record Entry(ClientId id, Optional<Client> client) {
     }
 
-    /** Consecutive clients of the target; {@code exhausted} when none follow. */
+    /** Consecutive clients of the target in id order; {@code exhausted} when none follow. */
     private record Chunk(List<Entry> entries, boolean exhausted) {
-        Optional<String> lastPosition() {
-            return entries.isEmpty() ? Optional.empty() : Optional.of(entries.get(entries.size() - 1).position());
+        Optional<ClientId> lastPosition() {
+            return entries.isEmpty() ? Optional.empty() : Optional.of(entries.get(entries.size() - 1).id());
         }
     }
 

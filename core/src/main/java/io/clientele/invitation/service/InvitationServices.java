@@ -99,7 +99,10 @@ public final class InvitationServices {
         return emailChangeParticipant;
     }
 
-    /** What erasure must do in this context: revoke links, remove credentials, blank mails. */
+    /**
+     * What erasure must do in this context: revoke links, remove credentials, blank mails, drop the
+     * custom message of campaigns aimed at the client by id.
+     */
     public ErasureParticipant eraser() {
         return support.eraser();
     }

@@ -243,7 +243,8 @@ final class InvitationSupport {
      * Forgets what the invitation context holds about an erased client: live links are revoked,
      * credentials removed, pending mails cancelled and every mail's recipient and text blanked, and
      * so are the "forgot password" requests for the client's address, which name no client yet
-     * (found with the client as it was before anonymization).
+     * (found with the client as it was before anonymization); the custom message of every campaign
+     * aimed at the client by id is dropped.
      */
     ErasureParticipant eraser() {
         return new ErasureParticipant() {
@@ -252,6 +253,7 @@ final class InvitationSupport {
                 tokens.revokeAll(tenant, client, now());
                 credentials.remove(tenant, client);
                 outbox.anonymize(tenant, client);
+                campaigns.dropCustomMessagesTargeting(tenant, client);
             }
 
             @Override

@@ -13,6 +13,7 @@ import io.clientele.common.Actor;
 import io.clientele.common.ClientId;
 import io.clientele.common.ConfigurationException;
 import io.clientele.common.ConflictException;
+import io.clientele.common.CursorSeal;
 import io.clientele.common.EventPublisher;
 import io.clientele.common.Ids;
 import io.clientele.common.NotFoundException;
@@ -84,7 +85,8 @@ public final class OrderService {
             EventPublisher events,
             TransactionRunner tx,
             Clock clock,
-            Ids ids) {
+            Ids ids,
+            CursorSeal cursors) {
 
         public Ports {
             ConfigurationException.requirePort("OrderService.Ports", "clients", clients);
@@ -95,6 +97,7 @@ public final class OrderService {
             ConfigurationException.requirePort("OrderService.Ports", "tx", tx);
             ConfigurationException.requirePort("OrderService.Ports", "clock", clock);
             ConfigurationException.requirePort("OrderService.Ports", "ids", ids);
+            ConfigurationException.requirePort("OrderService.Ports", "cursors", cursors);
         }
     }
 
@@ -106,6 +109,7 @@ public final class OrderService {
     private final TransactionRunner tx;
     private final Clock clock;
     private final Ids ids;
+    private final CursorSeal cursors;
 
     /** Builds the service on its ports; {@code Clientele} does this for hosts. */
     public OrderService(Ports ports) {
@@ -118,6 +122,7 @@ public final class OrderService {
         this.tx = ports.tx();
         this.clock = ports.clock();
         this.ids = ports.ids();
+        this.cursors = ports.cursors();
     }
 
     /**
@@ -218,14 +223,18 @@ public final class OrderService {
 
     /**
      * One keyset page of the orders the client is lead booker of, newest first; also for an erased
-     * client. Requires {@link Permission#VIEW_CLIENTS}, or the client themself.
+     * client. The cursor is sealed and bound to the tenant and the client ({@link CursorSeal}): one
+     * made for another client's orders, or not by Clientele, is a {@link ValidationException} on
+     * field {@code cursor}. Requires {@link Permission#VIEW_CLIENTS}, or the client themself.
      */
     public Page<Order> listForClient(Actor actor, TenantId tenant, ClientId client, PageRequest page) {
         Access.require(actor, Permission.VIEW_CLIENTS, tenant, client);
         Validate.notNull("page", page);
+        CursorSeal.Bound list = cursors.bind(tenant, "orders", CursorSeal.fingerprint(client.toString()));
+        PageRequest position = list.open(page);
         return tx.inTransaction(() -> {
             ClientLookups.find(clients, tenant, client);
-            return orders.listForLeadBooker(tenant, client, page);
+            return list.seal(orders.listForLeadBooker(tenant, client, position));
         });
     }
 

@@ -128,7 +128,9 @@ public final class PaymentMethodService {
                     List.of(FieldChange.plain("paymentMethod", Optional.empty(), Optional.of(saved.id())),
                             FieldChange.plain("kind", Optional.empty(), Optional.of(saved.kind())),
                             FieldChange.plain("brand", Optional.empty(), Optional.of(saved.brand())),
-                            FieldChange.plain("last4", Optional.empty(), Optional.of("****" + saved.last4())))));
+                            // the last digits identify the card: masked, and erased with the client
+                            FieldChange.masked("last4", Optional.empty(), Optional.of(saved.last4()),
+                                    last4 -> "****" + last4))));
             events.publish(new PaymentEvents.PaymentMethodAdded(tenant, clientId, saved.id(), saved.kind(), now));
             LOG.info("payment method added: tenant={} client={} method={} kind={} by={}", tenant, clientId,
                     saved.id(), saved.kind(), actor.describe());

@@ -358,8 +358,8 @@ class AddressServiceTest {
             assertThat(entry.actor()).isEqualTo(MANAGER.describe());
             assertThat(entry.changes()).contains(
                     new FieldChange("address.country", Optional.empty(), Optional.of("FR")),
-                    new FieldChange("address.line1", Optional.empty(), Optional.of("[15 characters]")),
-                    new FieldChange("address.city", Optional.empty(), Optional.of("[4 characters]")));
+                    new FieldChange("address.line1", Optional.empty(), Optional.of("[15 characters]"), true),
+                    new FieldChange("address.city", Optional.empty(), Optional.of("[4 characters]"), true));
             assertThat(entry.changes()).extracting(FieldChange::field).contains("address.line2",
                     "address.postalCode", "address.region");
             assertNoAddressInClear(entry);

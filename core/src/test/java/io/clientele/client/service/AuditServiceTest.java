@@ -165,16 +165,16 @@ class AuditServiceTest {
 
         AuditEntry created = entry(entries, AuditAction.CLIENT_CREATED);
         assertThat(created.changes()).contains(
-                new FieldChange("firstName", Optional.empty(), Optional.of("A***")),
-                new FieldChange("lastName", Optional.empty(), Optional.of("L***")),
-                new FieldChange("email", Optional.empty(), Optional.of("a***@e***.com")),
-                new FieldChange("phone", Optional.empty(), Optional.of("+33*******78")));
+                new FieldChange("firstName", Optional.empty(), Optional.of("A***"), true),
+                new FieldChange("lastName", Optional.empty(), Optional.of("L***"), true),
+                new FieldChange("email", Optional.empty(), Optional.of("a***@e***.com"), true),
+                new FieldChange("phone", Optional.empty(), Optional.of("+33*******78"), true));
         AuditEntry changed = entry(entries, AuditAction.DETAILS_CHANGED);
         assertThat(changed.changes()).containsExactly(
-                new FieldChange("firstName", Optional.of("A***"), Optional.of("A*** (changed)")),
-                new FieldChange("lastName", Optional.of("L***"), Optional.of("L*** (changed)")),
-                new FieldChange("email", Optional.of("a***@e***.com"), Optional.of("a***@e***.org")),
-                new FieldChange("phone", Optional.of("+33*******78"), Optional.of("+33*******32")));
+                new FieldChange("firstName", Optional.of("A***"), Optional.of("A*** (changed)"), true),
+                new FieldChange("lastName", Optional.of("L***"), Optional.of("L*** (changed)"), true),
+                new FieldChange("email", Optional.of("a***@e***.com"), Optional.of("a***@e***.org"), true),
+                new FieldChange("phone", Optional.of("+33*******78"), Optional.of("+33*******32"), true));
         assertThat(changed.changes()).extracting(FieldChange::after).containsExactly(
                 Optional.of(Mask.name("Anabel") + " (changed)"), Optional.of(Mask.name("Lopez") + " (changed)"),
                 Optional.of(Mask.email("anabel@example.org")), Optional.of(Mask.phone("+33698765432")));

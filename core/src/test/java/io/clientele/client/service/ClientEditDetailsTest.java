@@ -111,8 +111,8 @@ class ClientEditDetailsTest {
         assertThat(entry.actor()).isEqualTo("staff:owner-1");
         assertThat(entry.occurredAt()).isEqualTo(now);
         assertThat(entry.changes()).containsExactly(
-                new FieldChange("lastName", Optional.of("L***"), Optional.of("M***")),
-                new FieldChange("email", Optional.of("a***@e***.com"), Optional.of("a***@e***.org")));
+                new FieldChange("lastName", Optional.of("L***"), Optional.of("M***"), true),
+                new FieldChange("email", Optional.of("a***@e***.com"), Optional.of("a***@e***.org"), true));
         assertThat(t.memory.events().events(ClientEvents.ClientUpdated.class))
                 .containsExactly(new ClientEvents.ClientUpdated(TENANT, ana.id(), "DETAILS_CHANGED", now));
     }
@@ -142,7 +142,7 @@ class ClientEditDetailsTest {
                 .withEmail("ana.lopez@example.com").withPhone("06 12 34 56 78").withPreferredLanguage("fr"));
 
         assertThat(auditOf(ana.id()).get(1).changes())
-                .containsExactly(new FieldChange("lastName", Optional.of("L***"), Optional.of("L*** (changed)")));
+                .containsExactly(new FieldChange("lastName", Optional.of("L***"), Optional.of("L*** (changed)"), true));
     }
 
     @Test
@@ -153,8 +153,8 @@ class ClientEditDetailsTest {
         assertThat(edited.details().phone()).isEmpty();
         assertThat(edited.details().preferredLanguage()).isEmpty();
         assertThat(auditOf(ana.id()).get(1).changes()).containsExactly(
-                new FieldChange("email", Optional.of("a***@e***.com"), Optional.empty()),
-                new FieldChange("phone", Optional.of("+33*******78"), Optional.empty()),
+                new FieldChange("email", Optional.of("a***@e***.com"), Optional.empty(), true),
+                new FieldChange("phone", Optional.of("+33*******78"), Optional.empty(), true),
                 new FieldChange("preferredLanguage", Optional.of("fr"), Optional.empty()));
     }
 

@@ -142,11 +142,11 @@ class ClientProfileServiceTest {
 
         AuditEntry entry = t.memory.audit().all(TENANT).get(0);
         assertThat(entry.changes()).contains(
-                new FieldChange("firstName", Optional.empty(), Optional.of("A***")),
-                new FieldChange("lastName", Optional.empty(), Optional.of("L***")),
-                new FieldChange("email", Optional.empty(), Optional.of("a***@e***.com")),
-                new FieldChange("phone", Optional.empty(), Optional.of("+33*******78")),
-                new FieldChange("birthDate", Optional.empty(), Optional.of("[10 characters]")));
+                new FieldChange("firstName", Optional.empty(), Optional.of("A***"), true),
+                new FieldChange("lastName", Optional.empty(), Optional.of("L***"), true),
+                new FieldChange("email", Optional.empty(), Optional.of("a***@e***.com"), true),
+                new FieldChange("phone", Optional.empty(), Optional.of("+33*******78"), true),
+                new FieldChange("birthDate", Optional.empty(), Optional.of("[10 characters]"), true));
         assertThat(entry.toString())
                 .doesNotContainIgnoringCase("lópez")
                 .doesNotContainIgnoringCase("ana.lopez")

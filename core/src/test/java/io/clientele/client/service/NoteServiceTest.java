@@ -316,7 +316,7 @@ class NoteServiceTest {
             assertThat(entry.occurredAt()).isEqualTo(note.createdAt());
             assertThat(entry.changes()).containsExactly(
                     new FieldChange("noteId", Optional.empty(), Optional.of(note.id().toString())),
-                    new FieldChange("text", Optional.empty(), Optional.of("[" + SECRET.length() + " characters]")));
+                    new FieldChange("text", Optional.empty(), Optional.of("[" + SECRET.length() + " characters]"), true));
             assertThat(entry.toString()).doesNotContain(SECRET).doesNotContain("lavender");
         }
 

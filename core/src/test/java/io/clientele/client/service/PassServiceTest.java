@@ -48,7 +48,7 @@ class PassServiceTest {
         AuditEntry entry = t.lastAudit(AuditAction.PASS_LINKED);
         assertThat(entry.clientId()).isEqualTo(ana.id());
         assertThat(entry.actor()).isEqualTo(MANAGER.describe());
-        assertThat(entry.changes()).containsExactly(new FieldChange("pass", Optional.empty(), Optional.of("****0042")));
+        assertThat(entry.changes()).containsExactly(new FieldChange("pass", Optional.empty(), Optional.of("****0042"), true));
     }
 
     @Test
@@ -92,7 +92,7 @@ class PassServiceTest {
         assertThat(unlinked.passes()).containsExactly(PassNumber.of("CARD-2"));
         assertThat(t.reload(ana.id()).passes()).containsExactly(PassNumber.of("CARD-2"));
         AuditEntry entry = t.lastAudit(AuditAction.PASS_UNLINKED);
-        assertThat(entry.changes()).containsExactly(new FieldChange("pass", Optional.of("****"), Optional.empty()));
+        assertThat(entry.changes()).containsExactly(new FieldChange("pass", Optional.of("****"), Optional.empty(), true));
     }
 
     @Test

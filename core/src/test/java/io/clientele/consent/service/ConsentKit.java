@@ -7,6 +7,7 @@ import io.clientele.client.model.Client;
 import io.clientele.client.service.ClientDetails;
 import io.clientele.common.Actor;
 import io.clientele.common.ClientId;
+import io.clientele.common.CursorSeal;
 import io.clientele.consent.model.Channel;
 import io.clientele.consent.model.ConsentRecord;
 import io.clientele.consent.model.MarketingPreference;
@@ -30,7 +31,7 @@ final class ConsentKit {
     ConsentKit() {
         var m = t.memory;
         consent = new ConsentService(new ConsentService.Ports(m.clients(), m.audit(), m.events(), m.transactions(),
-                t.clock, t.ids, m.preferences(), m.consents()));
+                t.clock, t.ids, m.preferences(), m.consents(), CursorSeal.withRandomKey()));
     }
 
     /** Defines the tenant's "newsletter" preference. */

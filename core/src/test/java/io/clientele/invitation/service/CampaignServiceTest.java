@@ -40,6 +40,7 @@ import io.clientele.mail.model.OutboxStatus;
 import io.clientele.testing.TestClientele;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -505,7 +506,7 @@ class CampaignServiceTest {
 
             Campaign done = campaigns.run(OWNER, TENANT, created.id(), listener);
 
-            List<String> sorted = ids.stream().map(id -> id.value()).sorted().map(UUID::toString).toList();
+            List<ClientId> sorted = ids.stream().sorted(Comparator.comparing(ClientId::value)).toList();
             assertThat(listener.seen).extracting(c -> c.position().orElseThrow())
                     .containsExactly(sorted.get(2), sorted.get(5), sorted.get(6));
             assertThat(done.progress().enqueued()).isEqualTo(7);

@@ -9,6 +9,7 @@ import io.clientele.adapter.memory.InMemoryOrderRepository;
 import io.clientele.client.model.Client;
 import io.clientele.client.service.ClientDetails;
 import io.clientele.common.Actor;
+import io.clientele.common.CursorSeal;
 import io.clientele.common.TenantId;
 import io.clientele.credit.model.Credit;
 import io.clientele.credit.model.CreditSource;
@@ -38,7 +39,7 @@ final class OrderKit {
     OrderService serviceOver(CreditRepository credits) {
         CreditGrants grants = new CreditGrants(credits, t.memory.audit(), t.memory.events(), t.clock, t.ids);
         return new OrderService(new OrderService.Ports(t.memory.clients(), orders, grants, t.memory.audit(),
-                t.memory.events(), t.memory.transactions(), t.clock, t.ids));
+                t.memory.events(), t.memory.transactions(), t.clock, t.ids, CursorSeal.withRandomKey()));
     }
 
     /** "10 classes" valid three months, EUR 120. */
