@@ -25,6 +25,7 @@ import java.util.UUID;
  * the period has not been issued yet. {@code nextPeriod} is the first period neither issued nor
  * given up: issuing moves it past the issued periods, and resuming moves it past the periods that
  * started while the membership was paused (the days of pausing and of resuming count as active).
+ * Every {@code today} a method takes is the studio's: the date in the tenant's time zone.
  *
  * <p>Immutable and thread-safe; changes return new instances stored with a version check.
  */
