@@ -123,7 +123,8 @@ class StudioTimeZonesTest {
         memberships.resume(OTHER_OWNER, OTHER_TENANT, losAngeles.id());
         memberships.issueDueCredits();
 
-        assertThat(credits(auckland)).extracting(Credit::reason).containsOnly("membership period 0 starting 2026-02-23");
+        assertThat(credits(auckland)).extracting(Credit::reason)
+                .containsOnly("membership period 0 starting 2026-02-23");
         assertThat(credits(losAngeles)).extracting(Credit::reason).containsOnly(
                 "membership period 0 starting 2026-02-23", "membership period 1 starting 2026-03-02");
     }

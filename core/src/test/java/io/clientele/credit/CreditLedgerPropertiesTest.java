@@ -40,13 +40,13 @@ import net.jqwik.api.lifecycle.AfterContainer;
 /**
  * Random sequences of issue (with or without expiry), redeem, revoke, time passing, the expiry
  * sweep, booking cancellation, orders granting package credits and order cancellation, plus
- * attempts to issue package credits by hand, run against the credit service on in-memory
- * adapters and checked against a model of what each credit should be. After every step: every
- * credit is in exactly one state, the one the model expects (a credit past its expiry is expired
- * whether or not the sweep has run, and revoking it or cancelling its order records the expiry);
- * the balances equal the counts per state of the list; the ledger of every credit is an unbroken chain of allowed transitions ending
- * in its state; every package credit comes from an order granted through {@code CreditGrants};
- * redemption took the credit the rules name, and never one past its expiry.
+ * attempts to issue package credits by hand, run against the credit service on in-memory adapters
+ * and checked against a model of what each credit should be. After every step: every credit is in
+ * exactly one state, the one the model expects (a credit past its expiry is expired whether or not
+ * the sweep has run, and revoking it or cancelling its order records the expiry); the balances
+ * equal the counts per state of the list; the ledger of every credit is an unbroken chain of
+ * allowed transitions ending in its state; every package credit comes from an order granted through
+ * {@code CreditGrants}; redemption took the credit the rules name, and never one past its expiry.
  */
 class CreditLedgerPropertiesTest {
 

@@ -60,7 +60,8 @@ final class MembershipKit {
         };
         CreditGrants grants = new CreditGrants(t.memory.credits(), t.memory.audit(), events, t.clock, t.ids);
         service = new MembershipService(new MembershipService.Ports(types, memberships, issuance,
-                t.memory.clients(), t.memory.tenantSettings(), grants, t.memory.audit(), events, t.memory.transactions(), t.clock, t.ids));
+                t.memory.clients(), t.memory.tenantSettings(), grants, t.memory.audit(), events,
+                t.memory.transactions(), t.clock, t.ids));
     }
 
     /** An enabled type in {@link TestClientele#TENANT}: {@code credits} every month, valid a month. */

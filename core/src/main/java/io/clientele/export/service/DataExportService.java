@@ -55,9 +55,10 @@ import java.util.function.Function;
  * Exports everything Clientele holds about one client as one JSON document (GDPR articles 15 and
  * 20): the profile with its notes, addresses, labels, groups and passes; the audit trail; consent
  * records; credits and their ledger (as of the export: a credit past its expiry shows {@code
- * EXPIRED}, with its expiry's ledger line, before the expiry sweep has recorded it); memberships; orders where the client is lead booker; intake
- * forms with their answers; saved payment methods. Nothing about any other client is included.
- * The document is read in one unit of work, so it is consistent.
+ * EXPIRED}, with its expiry's ledger line, before the expiry sweep has recorded it); memberships;
+ * orders where the client is lead booker; intake forms with their answers; saved payment methods.
+ * Nothing about any other client is included. The document is read in one unit of work, so it is
+ * consistent.
  *
  * <p>Staff need both {@link Permission#VIEW_CLIENTS} and {@link Permission#VIEW_AUDIT}; a client
  * may export their own data. Stateless and thread-safe.

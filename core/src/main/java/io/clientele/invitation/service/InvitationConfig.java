@@ -69,7 +69,8 @@ public record InvitationConfig(
         requirePositive("passwordResetLinkLifetime", passwordResetLinkLifetime, MAX_PASSWORD_RESET_LINK_LIFETIME);
         requirePositive("unsubscribeLinkLifetime", unsubscribeLinkLifetime, MAX_UNSUBSCRIBE_LINK_LIFETIME);
         requireRange("maxLiveInvitationLinks", maxLiveInvitationLinks, 1, 100);
-        if (resendCooldown == null || resendCooldown.isNegative() || resendCooldown.compareTo(MAX_RESEND_COOLDOWN) > 0) {
+        if (resendCooldown == null || resendCooldown.isNegative()
+                || resendCooldown.compareTo(MAX_RESEND_COOLDOWN) > 0) {
             throw new ConfigurationException("resendCooldown must be between zero and " + MAX_RESEND_COOLDOWN);
         }
         requireRange("campaignChunkSize", campaignChunkSize, 1, 10_000);

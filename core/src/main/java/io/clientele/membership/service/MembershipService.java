@@ -292,9 +292,9 @@ public final class MembershipService {
 
     /**
      * Pauses an active membership. The periods already started (by today in the studio's time zone)
-     * are issued first; the periods starting after today issue nothing while it is paused. Anything but an active membership is a
-     * {@link ConflictException} {@code ILLEGAL_STATE}. Requires {@link
-     * Permission#MANAGE_MEMBERSHIPS}, staff only.
+     * are issued first; the periods starting after today issue nothing while it is paused. Anything
+     * but an active membership is a {@link ConflictException} {@code ILLEGAL_STATE}. Requires
+     * {@link Permission#MANAGE_MEMBERSHIPS}, staff only.
      */
     public Membership pause(Actor actor, TenantId tenant, UUID membershipId) {
         return change(actor, tenant, membershipId, (m, today, now) -> m.pause(actor.describe(), now));
@@ -302,9 +302,9 @@ public final class MembershipService {
 
     /**
      * Resumes a paused membership: the periods that started while it was paused are given up; a
-     * period starting today (in the studio's time zone) is issued by the next run of the job. Anything but a paused membership
-     * is a {@link ConflictException} {@code ILLEGAL_STATE}. Requires {@link
-     * Permission#MANAGE_MEMBERSHIPS}, staff only.
+     * period starting today (in the studio's time zone) is issued by the next run of the job.
+     * Anything but a paused membership is a {@link ConflictException} {@code ILLEGAL_STATE}.
+     * Requires {@link Permission#MANAGE_MEMBERSHIPS}, staff only.
      */
     public Membership resume(Actor actor, TenantId tenant, UUID membershipId) {
         return change(actor, tenant, membershipId, (m, today, now) -> m.resume(today, actor.describe(), now));

@@ -54,14 +54,14 @@ import org.slf4j.LoggerFactory;
  * has begun); a line without validity grants credits that never expire. A
  * booking-reference line grants nothing. An erased client cannot place orders.
  *
- * <p>Cancelling an order revokes, in the same unit of work, those of its package credits that
- * are still {@code REDEEMABLE}. Credits already redeemed for a booking, expired or revoked stay
- * as they are (a credit past its expiry that the sweep has not recorded yet counts as expired: its
- * expiry is recorded, {@code CREDIT_EXPIRED}, and it is among the credits kept): a booking a credit paid for belongs to the host, which cancels it if it wishes;
- * the credit is then revoked rather than reinstated, because its order is closed. The cancelled
- * order's {@link Cancellation} records how many credits were revoked and how many were kept. An
- * order can be cancelled once; an erased client's order can still be cancelled, since a refund
- * may follow an erasure.
+ * <p>Cancelling an order revokes, in the same unit of work, those of its package credits that are
+ * still {@code REDEEMABLE}. Credits already redeemed for a booking, expired or revoked stay as they
+ * are (a credit past its expiry that the sweep has not recorded yet counts as expired: its expiry
+ * is recorded, {@code CREDIT_EXPIRED}, and it is among the credits kept): a booking a credit paid
+ * for belongs to the host, which cancels it if it wishes; the credit is then revoked rather than
+ * reinstated, because its order is closed. The cancelled order's {@link Cancellation} records how
+ * many credits were revoked and how many were kept. An order can be cancelled once; an erased
+ * client's order can still be cancelled, since a refund may follow an erasure.
  *
  * <p>Audit, on the lead booker: {@code ORDER_PLACED} (the order id, its number of lines and its
  * total with the currency) and {@code ORDER_CANCELLED} (the order's status, how many credits were

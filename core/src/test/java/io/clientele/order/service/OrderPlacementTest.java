@@ -89,7 +89,8 @@ class OrderPlacementTest {
         Order order = kit.place(ana, massage("bk-1"));
 
         assertThat(kit.credits(order)).isEmpty();
-        assertThat(kit.t.memory.credits().listForClient(TENANT, ana.id(), Optional.empty(), kit.t.clock.instant())).isEmpty();
+        assertThat(kit.t.memory.credits().listForClient(TENANT, ana.id(), Optional.empty(), kit.t.clock.instant()))
+                .isEmpty();
         assertThat(order.packageCredits()).isZero();
         assertThat(kit.t.memory.events().events(CreditEvents.CreditIssued.class)).isEmpty();
     }
