@@ -62,9 +62,10 @@ import org.slf4j.LoggerFactory;
  * Credit#stateAt}); revoking it, or cancelling its order, records its expiry ({@code
  * CREDIT_EXPIRED}) rather than a revocation.
  *
- * <p>Defaults: at most {@value #MAX_MANUAL_ISSUE} credits per manual issue, reasons of at most
- * {@value #MAX_REASON} characters, booking references of at most {@value #MAX_BOOKING_REF}
- * characters, up to {@value #MAX_REDEEM_ATTEMPTS} attempts per redemption under contention.
+ * <p>Defaults: at most {@value #MAX_MANUAL_ISSUE} credits per manual issue, manual expiries at most
+ * {@value TimeBounds#MAX_YEARS_AHEAD} years ahead, reasons of at most {@value #MAX_REASON}
+ * characters, booking references of at most {@value #MAX_BOOKING_REF} characters, up to {@value
+ * #MAX_REDEEM_ATTEMPTS} attempts per redemption under contention.
  *
  * <p>Stateless apart from its ports; thread-safe when they are.
  */
@@ -332,8 +333,9 @@ public final class CreditService {
      * expiry {@code EXPIRED}, across tenants, as {@link #EXPIRY_JOB}; returns how many it marked.
      * Idempotent: a credit already expired, or changed meanwhile, is left alone, so a second run
      * changes nothing. Each credit is its own short unit of work. Run it periodically; while it
-     * returns {@code limit}, more are due. Redemption never depends on it: a credit past its
-     * expiry is not redeemable either way.
+     * returns {@code limit}, more are due. Nothing else depends on it: a credit past its expiry is
+     * not redeemable, and lists, counts and exports as {@code EXPIRED}, either way; the sweep only
+     * records the expiry in the ledger.
      */
     public int expireDue(int limit) {
         Validate.range("limit", limit, 1, MAX_SWEEP_BATCH);
