@@ -58,23 +58,22 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Memberships.</b> Added with a start date at most a year before or after today and an
  * optional end date (inclusive) at most {@value Membership#MAX_TERM_YEARS} years after the start
- * date; never for an erased client. Status changes follow {@link
- * MembershipStatus}: pause, resume, cancel by staff; the job ends a membership once its end date
- * has passed.
+ * date; never for an erased client. Status changes follow {@link MembershipStatus}: pause, resume,
+ * cancel by staff; the job ends a membership once its end date has passed.
  *
  * <p><b>Issuance.</b> Period {@code n} of a membership starts {@code n} periods after its start
- * date (see {@link io.clientele.membership.model.CreditPeriod}); its credits expire at the start
- * of the day {@code validity} after the period's first day in the studio's time zone (midnight
- * there, whatever the UTC offset that day), even when they are issued late. A
- * period's credits are issued exactly once, if the membership is active on the day the period
- * starts: {@link #issueDueCredits()} issues every period started by today that is not issued yet,
- * so a job that did not run for a while catches up every missed period once; pausing and
- * cancelling first issue the periods already due, so the outcome does not depend on when the job
- * last ran; the periods that start while a membership is paused, cancelled or ended issue nothing
- * (the days of pausing and of resuming count as active). The {@link IssuanceLog} claim of each
- * period is written in the same unit of work as its credits, so concurrent runs and runs after a
- * crash never issue a period twice, and a clock that moves backwards issues nothing new. Credits
- * are issued by {@link #ISSUANCE_ACTOR}, also when a pause or cancellation issues them.
+ * date (see {@link io.clientele.membership.model.CreditPeriod}); its credits expire at the start of
+ * the day {@code validity} after the period's first day in the studio's time zone (midnight there,
+ * whatever the UTC offset that day), even when they are issued late. A period's credits are issued
+ * exactly once, if the membership is active on the day the period starts: {@link
+ * #issueDueCredits()} issues every period started by today that is not issued yet, so a job that
+ * did not run for a while catches up every missed period once; pausing and cancelling first issue
+ * the periods already due, so the outcome does not depend on when the job last ran; the periods
+ * that start while a membership is paused, cancelled or ended issue nothing (the days of pausing
+ * and of resuming count as active). The {@link IssuanceLog} claim of each period is written in the
+ * same unit of work as its credits, so concurrent runs and runs after a crash never issue a period
+ * twice, and a clock that moves backwards issues nothing new. Credits are issued by {@link
+ * #ISSUANCE_ACTOR}, also when a pause or cancellation issues them.
  *
  * <p><b>Days are the studio's.</b> Every calendar rule (today for the start-date range, for the
  * issuance job and for pause, resume and cancel; the day a credit expires) is evaluated in the
@@ -247,15 +246,15 @@ public final class MembershipService {
 
     /**
      * Gives the client an active membership of the type from {@code startDate} to the optional
-     * {@code endDate} (inclusive). Its first period starts on the start date, and it counts as active
-     * since then: with a start date in the past, the next run of the issuance job issues every period
-     * started since (each with its own expiry). Nothing is issued here; the job does it. Refused: a
-     * start date more than a year before or after today in the studio's time zone ({@link
-     * ValidationException} field {@code startDate}, rule {@code range}); an end date before the start
-     * date or more than {@value Membership#MAX_TERM_YEARS} years after it (field {@code endDate},
-     * rule {@code range}); a disabled type ({@link ValidationException}
-     * field {@code typeId}, rule {@code disabled}: the form offered a type it should not have); an
-     * erased client ({@link ConflictException} {@code ILLEGAL_STATE}). Requires {@link
+     * {@code endDate} (inclusive). Its first period starts on the start date, and it counts as
+     * active since then: with a start date in the past, the next run of the issuance job issues
+     * every period started since (each with its own expiry). Nothing is issued here; the job does
+     * it. Refused: a start date more than a year before or after today in the studio's time zone
+     * ({@link ValidationException} field {@code startDate}, rule {@code range}); an end date before
+     * the start date or more than {@value Membership#MAX_TERM_YEARS} years after it (field {@code
+     * endDate}, rule {@code range}); a disabled type ({@link ValidationException} field {@code
+     * typeId}, rule {@code disabled}: the form offered a type it should not have); an erased client
+     * ({@link ConflictException} {@code ILLEGAL_STATE}). Requires {@link
      * Permission#MANAGE_MEMBERSHIPS}, staff only.
      */
     public Membership addMembership(Actor actor, TenantId tenant, ClientId clientId, UUID typeId,
