@@ -103,18 +103,21 @@ public final class Clientele {
         // the invitation context is built after the client context it depends on; its eraser is
         // looked up when an erasure runs
         this.creditGrants = new CreditGrants(b.creditRepository, b.auditLog, b.eventPublisher, b.clock, ids);
+        // the membership context issues credits through the grants; the credit service asks it, through
+        // a credit port, whether a membership named by hand is the client's and active
+        this.membershipService = new MembershipService(new MembershipService.Ports(b.membershipTypeRepository,
+                b.membershipRepository, b.issuanceLog, b.clientRepository, b.tenantSettings, creditGrants, b.auditLog,
+                b.eventPublisher, b.transactionRunner, b.clock, ids));
         this.creditService = new CreditService(new CreditService.Ports(b.clientRepository, b.creditRepository,
-                b.transactionRunner, b.clock, creditGrants));
-        this.orderService = new OrderService(new OrderService.Ports(b.clientRepository, b.orderRepository, creditGrants,
-                b.auditLog, b.eventPublisher, b.transactionRunner, b.clock, ids, cursors));
+                membershipService.standings(), b.transactionRunner, b.clock, creditGrants));
+        this.orderService = new OrderService(new OrderService.Ports(b.clientRepository, b.tenantSettings,
+                b.orderRepository, creditGrants, b.auditLog, b.eventPublisher, b.transactionRunner, b.clock, ids,
+                cursors));
         this.intakeFormService = new IntakeFormService(new IntakeFormService.Ports(b.clientRepository, b.auditLog,
                 b.eventPublisher, b.transactionRunner, b.clock, ids, b.intakeFormRepository));
         this.paymentMethodService = new PaymentMethodService(new PaymentMethodService.Ports(b.clientRepository,
                 b.auditLog, b.eventPublisher, b.transactionRunner, b.clock, ids, b.paymentMethodRepository,
                 b.paymentGateway));
-        this.membershipService = new MembershipService(new MembershipService.Ports(b.membershipTypeRepository,
-                b.membershipRepository, b.issuanceLog, b.clientRepository, creditGrants, b.auditLog, b.eventPublisher,
-                b.transactionRunner, b.clock, ids));
         participants.add(new InvitationEraser());
         participants.add(consentService.eraser());
         participants.add(membershipService.eraser());
@@ -345,7 +348,11 @@ public final class Clientele {
             return this;
         }
 
-        /** The clock every use case reads time from; default {@link Clock#systemUTC()}. */
+        /**
+         * The clock every use case reads time from; default {@link Clock#systemUTC()}. Only its
+         * instant matters: calendar rules use each studio's time zone from the tenant settings,
+         * never the clock's zone.
+         */
         public Builder clock(Clock value) {
             this.clock = value;
             return this;
@@ -439,7 +446,10 @@ public final class Clientele {
             return this;
         }
 
-        /** Required: supplies tenant settings. */
+        /**
+         * Required: supplies tenant settings (phone region, languages, lock policy, and the time
+         * zone every calendar rule of the studio is evaluated in).
+         */
         public Builder tenantSettings(TenantSettingsProvider value) {
             this.tenantSettings = value;
             return this;

@@ -35,6 +35,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
+import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -82,7 +83,10 @@ class ProfileSectionsAuditTest {
 
         @Test
         void credits_of_a_membership_name_it_as_their_source_and_credits_without_expiry_record_none() {
-            UUID membershipId = UUID.randomUUID();
+            MembershipType type = t.clientele.memberships().createType(OWNER, TENANT, "Monthly",
+                    RecurringCreditRule.of(4, CreditPeriod.MONTHLY, Period.ofMonths(1)));
+            UUID membershipId = t.clientele.memberships().addMembership(OWNER, TENANT, ana.id(), type.id(),
+                    LocalDate.ofInstant(t.clock.instant(), ZoneOffset.UTC)).id();
 
             List<AuditEntry> appended = appendedBy(() -> t.clientele.credits().issueMembershipCredits(OWNER, TENANT,
                     ana.id(), 1, Optional.of(membershipId), Optional.empty(), "welcome"));

@@ -15,9 +15,17 @@ import io.clientele.credit.model.CreditSource;
 import io.clientele.credit.port.CreditRepository;
 import io.clientele.credit.service.CreditGrants;
 import io.clientele.credit.service.CreditService;
+import io.clientele.membership.model.CreditPeriod;
+import io.clientele.membership.model.Membership;
+import io.clientele.membership.model.MembershipType;
+import io.clientele.membership.model.RecurringCreditRule;
 import io.clientele.testing.TestClientele;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Period;
+import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,6 +47,7 @@ public final class CreditKit {
     public final TestClientele t = new TestClientele();
     public final CreditGrants grants;
     public final CreditService credits;
+    private final Map<TenantId, MembershipType> membershipTypes = new HashMap<>();
 
     public CreditKit() {
         grants = new CreditGrants(t.memory.credits(), t.memory.audit(), t.memory.events(), t.clock, t.ids);
@@ -49,8 +58,8 @@ public final class CreditKit {
     public CreditService service(TransactionRunner tx, CreditRepository repository) {
         CreditGrants grantsOnRepository = new CreditGrants(repository, t.memory.audit(), t.memory.events(), t.clock,
                 t.ids);
-        return new CreditService(new CreditService.Ports(t.memory.clients(), repository, tx, t.clock,
-                grantsOnRepository));
+        return new CreditService(new CreditService.Ports(t.memory.clients(), repository,
+                t.clientele.memberships().standings(), tx, t.clock, grantsOnRepository));
     }
 
     /** A client of {@link TestClientele#TENANT}. */
@@ -67,6 +76,23 @@ public final class CreditKit {
     /** A client of {@link TestClientele#OTHER_TENANT}. */
     public Client otherTenantClient() {
         return clientOf(OTHER_TENANT, "Olga");
+    }
+
+    /**
+     * A new active membership of the client (monthly, 4 credits, valid a month), starting today,
+     * through the facade; its type is created once per tenant.
+     */
+    public Membership activeMembership(Client client) {
+        TenantId tenant = client.tenantId();
+        MembershipType type = membershipTypes.computeIfAbsent(tenant, x -> t.clientele.memberships()
+                .createType(ownerOf(tenant), tenant, "Monthly",
+                        RecurringCreditRule.of(4, CreditPeriod.MONTHLY, Period.ofMonths(1))));
+        return t.clientele.memberships().addMembership(ownerOf(tenant), tenant, client.id(), type.id(), today());
+    }
+
+    /** Today in UTC, the tests' studios' time zone. */
+    public LocalDate today() {
+        return LocalDate.ofInstant(t.clock.instant(), ZoneOffset.UTC);
     }
 
     /** Membership credits without expiry, issued by the owner. */

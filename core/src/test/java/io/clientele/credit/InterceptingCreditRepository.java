@@ -9,6 +9,7 @@ import io.clientele.credit.model.CreditState;
 import io.clientele.credit.port.CreditRepository;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -58,8 +59,13 @@ public final class InterceptingCreditRepository implements CreditRepository {
     }
 
     @Override
-    public List<Credit> listForClient(TenantId tenant, ClientId client, Optional<CreditState> state) {
-        return delegate.listForClient(tenant, client, state);
+    public List<Credit> listForClient(TenantId tenant, ClientId client, Optional<CreditState> state, Instant now) {
+        return delegate.listForClient(tenant, client, state, now);
+    }
+
+    @Override
+    public Map<CreditState, Long> countByState(TenantId tenant, ClientId client, Instant now) {
+        return delegate.countByState(tenant, client, now);
     }
 
     @Override

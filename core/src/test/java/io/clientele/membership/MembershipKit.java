@@ -61,7 +61,8 @@ final class MembershipKit {
         };
         CreditGrants grants = new CreditGrants(t.memory.credits(), t.memory.audit(), events, t.clock, t.ids);
         service = new MembershipService(new MembershipService.Ports(types, memberships, issuance,
-                t.memory.clients(), grants, t.memory.audit(), events, t.memory.transactions(), t.clock, t.ids));
+                t.memory.clients(), t.memory.tenantSettings(), grants, t.memory.audit(), events,
+                t.memory.transactions(), t.clock, t.ids));
     }
 
     /** The stored version of the membership (0 when there is none): what staff saw before a change. */

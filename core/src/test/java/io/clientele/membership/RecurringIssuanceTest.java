@@ -76,7 +76,7 @@ class RecurringIssuanceTest {
             kit.t.clock.advance(steps.get(step));
             int times = 1 + random.nextInt(3);
             for (int i = 0; i < times; i++) {
-                issued += service.issueDueCredits();
+                issued += service.issueDueCredits().credits();
                 runs++;
             }
             latest = max(latest, kit.today());
@@ -107,7 +107,7 @@ class RecurringIssuanceTest {
                 for (int thread = 0; thread < 2; thread++) {
                     runs.add(pool.submit(() -> {
                         go.await();
-                        return service.issueDueCredits();
+                        return service.issueDueCredits().credits();
                     }));
                 }
                 go.countDown();
@@ -131,7 +131,7 @@ class RecurringIssuanceTest {
         Membership m = kit.add(kit.client("Ana"), kit.monthly("Monthly 8", 8), day0);
 
         kit.t.clock.advance(Duration.ofDays(95));
-        int issued = service.issueDueCredits();
+        int issued = service.issueDueCredits().credits();
 
         assertThat(issued).isEqualTo(4 * 8);
         Map<Optional<Instant>, Long> byExpiry = kit.credits(m).stream()
@@ -145,21 +145,21 @@ class RecurringIssuanceTest {
         assertThat(kit.t.memory.credits().redeemable(TENANT, m.clientId(), kit.t.clock.instant(), 100))
                 .hasSize(8);
         assertThat(kit.claimed(m)).containsExactly(0L, 1L, 2L, 3L);
-        assertThat(service.issueDueCredits()).isZero();
+        assertThat(service.issueDueCredits().credits()).isZero();
     }
 
     @Test
     void a_clock_moved_backwards_issues_nothing_new_and_nothing_twice() {
         Membership m = kit.add(kit.client("Ana"), kit.monthly("Monthly 8", 8), day0);
         kit.t.clock.advance(Duration.ofDays(40));
-        assertThat(service.issueDueCredits()).isEqualTo(16);
+        assertThat(service.issueDueCredits().credits()).isEqualTo(16);
 
         kit.t.clock.advance(Duration.ofDays(-60));
-        assertThat(service.issueDueCredits()).isZero();
+        assertThat(service.issueDueCredits().credits()).isZero();
         kit.t.clock.advance(Duration.ofDays(55));
-        assertThat(service.issueDueCredits()).isZero();
+        assertThat(service.issueDueCredits().credits()).isZero();
         kit.t.clock.advance(Duration.ofDays(30));
-        assertThat(service.issueDueCredits()).isEqualTo(8);
+        assertThat(service.issueDueCredits().credits()).isEqualTo(8);
 
         assertThat(kit.claimed(m)).containsExactly(0L, 1L, 2L);
         assertThat(kit.credits(m)).hasSize(24);
@@ -185,7 +185,7 @@ class RecurringIssuanceTest {
         kit.failOn.set(e -> e instanceof MembershipEvents.MembershipCreditsIssued issued
                 && issued.membershipId().equals(failing.id()) && issued.periodIndex() == 1);
 
-        assertThat(service.issueDueCredits()).isEqualTo(8);
+        assertThat(service.issueDueCredits().credits()).isEqualTo(8);
 
         assertThat(kit.credits(failing)).isEmpty();
         assertThat(kit.claimed(failing)).isEmpty();
@@ -193,7 +193,7 @@ class RecurringIssuanceTest {
         assertThat(kit.credits(fine)).hasSize(8);
 
         kit.failOn.set(e -> false);
-        assertThat(service.issueDueCredits()).isEqualTo(16);
+        assertThat(service.issueDueCredits().credits()).isEqualTo(16);
         assertThat(kit.credits(failing)).hasSize(16);
         assertThat(kit.claimed(failing)).containsExactly(0L, 1L);
     }
@@ -202,7 +202,7 @@ class RecurringIssuanceTest {
     void the_issuance_log_refuses_a_period_again_even_when_the_membership_was_rewound() {
         Membership m = kit.add(kit.client("Ana"), kit.monthly("Monthly 8", 8), day0);
         kit.t.clock.advance(Duration.ofDays(70));
-        assertThat(service.issueDueCredits()).isEqualTo(24);
+        assertThat(service.issueDueCredits().credits()).isEqualTo(24);
 
         // a stale copy of the membership written back (for example a restore) points at period 0 again
         Membership stored = kit.reload(m);
@@ -210,7 +210,7 @@ class RecurringIssuanceTest {
                 stored.rule(), stored.startDate(), stored.endDate(), stored.status(), 0, stored.createdAt(),
                 stored.changedBy(), stored.changedAt(), stored.version()));
 
-        assertThat(service.issueDueCredits()).isZero();
+        assertThat(service.issueDueCredits().credits()).isZero();
         assertThat(kit.credits(m)).hasSize(24);
         assertThat(kit.reload(m).nextPeriod()).isEqualTo(3);
     }
@@ -223,7 +223,7 @@ class RecurringIssuanceTest {
         service.pause(OWNER, TENANT, m.id(), kit.version(m.id()));
 
         kit.setDay(LocalDate.of(2026, 6, 2));
-        assertThat(service.issueDueCredits()).isZero();
+        assertThat(service.issueDueCredits().credits()).isZero();
         Membership resumed = service.resume(OWNER, TENANT, m.id(), kit.version(m.id()));
         assertThat(resumed.status()).isEqualTo(MembershipStatus.ACTIVE);
         service.issueDueCredits();
@@ -260,7 +260,7 @@ class RecurringIssuanceTest {
         assertThat(kit.claimed(m)).containsExactly(0L, 1L);
         assertThat(kit.credits(m)).hasSize(16).allMatch(c -> c.state() == CreditState.REDEEMABLE);
         kit.setDay(LocalDate.of(2027, 1, 1));
-        assertThat(service.issueDueCredits()).isZero();
+        assertThat(service.issueDueCredits().credits()).isZero();
     }
 
     @Test
@@ -273,7 +273,7 @@ class RecurringIssuanceTest {
         assertThat(cancelled.status()).isEqualTo(MembershipStatus.CANCELLED);
         assertThat(kit.credits(m)).hasSize(16);
         kit.setDay(LocalDate.of(2027, 2, 1));
-        assertThat(service.issueDueCredits()).isZero();
+        assertThat(service.issueDueCredits().credits()).isZero();
         assertThat(kit.credits(m)).hasSize(16);
     }
 
@@ -304,7 +304,7 @@ class RecurringIssuanceTest {
         service.pause(OWNER, TENANT, m.id(), kit.version(m.id()));
         kit.setDay(day0.plusDays(61));
 
-        assertThat(service.issueDueCredits()).isZero();
+        assertThat(service.issueDueCredits().credits()).isZero();
 
         assertThat(kit.reload(m).status()).isEqualTo(MembershipStatus.ENDED);
         assertThat(kit.credits(m)).isEmpty();
@@ -317,7 +317,7 @@ class RecurringIssuanceTest {
         service.disableType(OWNER, TENANT, monthly.id());
         kit.t.clock.advance(Duration.ofDays(35));
 
-        assertThat(service.issueDueCredits()).isEqualTo(16);
+        assertThat(service.issueDueCredits().credits()).isEqualTo(16);
         assertThat(kit.credits(m)).hasSize(16);
     }
 
@@ -331,7 +331,7 @@ class RecurringIssuanceTest {
         kit.t.memory.transactions().run(() -> service.eraser().erase(TENANT, ana.id()));
         kit.t.clock.advance(Duration.ofDays(100));
 
-        assertThat(service.issueDueCredits()).isZero();
+        assertThat(service.issueDueCredits().credits()).isZero();
         assertThat(kit.reload(m).status()).isEqualTo(MembershipStatus.CANCELLED);
         assertThat(kit.reload(m).changedBy()).isEqualTo(MembershipService.ERASURE_ACTOR.describe());
         assertThat(kit.credits(m)).hasSize(8);

@@ -10,7 +10,9 @@ import io.clientele.credit.model.CreditState;
 import io.clientele.credit.port.CreditRepository;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -85,10 +87,19 @@ public final class InMemoryCreditRepository implements CreditRepository, Inspect
     }
 
     @Override
-    public List<Credit> listForClient(TenantId tenant, ClientId client, Optional<CreditState> state) {
+    public List<Credit> listForClient(TenantId tenant, ClientId client, Optional<CreditState> state, Instant now) {
         return credits.values(c -> c.tenantId().equals(tenant) && c.clientId().equals(client)
-                        && state.map(s -> c.state() == s).orElse(true)).stream()
+                        && state.map(s -> c.stateAt(now) == s).orElse(true)).stream()
                 .sorted(Comparator.comparing(Credit::issuedAt).thenComparing(Credit::id).reversed()).toList();
+    }
+
+    @Override
+    public Map<CreditState, Long> countByState(TenantId tenant, ClientId client, Instant now) {
+        Map<CreditState, Long> counts = new EnumMap<>(CreditState.class);
+        for (Credit c : credits.values(c -> c.tenantId().equals(tenant) && c.clientId().equals(client))) {
+            counts.merge(c.stateAt(now), 1L, Long::sum);
+        }
+        return counts;
     }
 
     @Override

@@ -6,7 +6,11 @@ import java.time.LocalDate;
 
 /**
  * A date of birth: not in the future (rule {@code not_in_future}) and at most
- * {@value #MAX_AGE_YEARS} years ago (rule {@code plausible}).
+ * {@value #MAX_AGE_YEARS} years ago (rule {@code plausible}), both judged against today in the
+ * studio's time zone ({@link TenantSettings#timeZone()}): a client of a studio in Auckland born
+ * today there is not refused while it is still yesterday in UTC. Any {@link LocalDate}, {@code
+ * LocalDate.MIN} and {@code MAX} included, is answered by one of these rules, never by a {@code
+ * DateTimeException}.
  *
  * <p>Immutable and thread-safe.
  */
@@ -19,7 +23,7 @@ public record BirthDate(LocalDate value) {
         Validate.notNull("birthDate", value);
     }
 
-    /** Validates {@code value} against {@code today} (from the injected clock). */
+    /** Validates {@code value} against {@code today} (the injected clock's instant, in the studio's zone). */
     public static BirthDate of(LocalDate value, LocalDate today) {
         Validate.notNull("birthDate", value);
         Validate.notNull("today", today);

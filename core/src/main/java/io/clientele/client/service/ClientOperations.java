@@ -55,8 +55,9 @@ final class ClientOperations {
         return clock.instant();
     }
 
-    LocalDate today() {
-        return LocalDate.ofInstant(clock.instant(), clock.getZone());
+    /** Today in the studio's time zone (its settings), whatever the clock's zone. */
+    LocalDate today(TenantSettings tenantSettings) {
+        return tenantSettings.dateAt(clock.instant());
     }
 
     <T> T inTransaction(Supplier<T> work) {

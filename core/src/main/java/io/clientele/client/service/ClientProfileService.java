@@ -191,7 +191,7 @@ public final class ClientProfileService {
         PersonName name = new PersonName(input.firstName(), input.lastName());
         Optional<EmailAddress> email = nonBlank(input.email()).map(EmailAddress::new);
         Optional<PhoneNumber> phone = nonBlank(input.phone()).map(p -> PhoneNumbers.parse(p, settings.defaultRegion()));
-        Optional<BirthDate> birthDate = input.birthDate().map(d -> BirthDate.of(d, ops.today()));
+        Optional<BirthDate> birthDate = input.birthDate().map(d -> BirthDate.of(d, ops.today(settings)));
         Optional<LanguageTag> language = nonBlank(input.preferredLanguage()).map(LanguageTag::new);
         language.ifPresent(l -> {
             if (!settings.offers(l)) {

@@ -21,6 +21,7 @@ import io.clientele.common.Page;
 import io.clientele.common.PageRequest;
 import io.clientele.common.Permission;
 import io.clientele.common.TenantId;
+import io.clientele.common.TimeBounds;
 import io.clientele.common.TransactionRunner;
 import io.clientele.common.Validate;
 import io.clientele.common.ValidationException;
@@ -227,7 +228,8 @@ public final class ConsentService {
      * Records a decision taken in another system at {@code decidedAt} (source {@code IMPORT}), with
      * the preference's current wording version and hash: reword the preference to what the other
      * system showed before importing. {@code decidedAt} may not be in the future (rule {@code
-     * not_in_future}); import a client's decisions oldest first, since a decision older than the
+     * not_in_future}) nor before {@link TimeBounds#EARLIEST_RECORD}, 1970-01-01T00:00:00Z (rule
+     * {@code range}); import a client's decisions oldest first, since a decision older than the
      * latest one recorded is refused ({@link ConflictException} {@code ILLEGAL_STATE}) rather than
      * rewriting the current state. Requires {@link Permission#MANAGE_MARKETING} staff or the system.
      */
@@ -235,10 +237,7 @@ public final class ConsentService {
             ConsentDecision decision, Instant decidedAt) {
         Validate.notNull("clientId", client);
         Access.requireStaff(actor, Permission.MANAGE_MARKETING, tenant, client);
-        Validate.notNull("decidedAt", decidedAt);
-        if (decidedAt.isAfter(now())) {
-            throw new ValidationException("decidedAt", "not_in_future", "a decision cannot be dated in the future");
-        }
+        TimeBounds.requirePast("decidedAt", decidedAt, now());
         return record(actor, tenant, client, preferenceId, decision, ConsentSource.IMPORT, Optional.of(decidedAt),
                 ConsentOrigin.none());
     }

@@ -10,10 +10,14 @@ import java.util.UUID;
 
 /**
  * One credit in a client's ledger: its source, when it was issued, its optional expiry, its state,
- * the booking it paid for (while redeemed), who changed it last and why. A credit past its expiry
- * is never redeemable, even before the expiry sweep marks it {@code EXPIRED}. Transitions:
- * redeemable -> redeemed | revoked | expired; redeemed -> redeemable (booking cancelled in time)
- * | expired (booking cancelled after the expiry). Any other change is a {@link ConflictException}.
+ * the booking it paid for (while redeemed), who changed it last and why. Transitions: redeemable
+ * -> redeemed | revoked | expired; redeemed -> redeemable (booking cancelled in time) | expired
+ * (booking cancelled after the expiry). Any other change is a {@link ConflictException}.
+ *
+ * <p>{@code state} is the stored state. A credit past its expiry is {@code EXPIRED} from that
+ * instant on, before the expiry sweep has recorded it: it is never redeemable, and {@link
+ * #stateAt} and {@link #asSeenAt} give the state every reader shows (listings, balances, the data
+ * export). Revoking it records the expiry instead ({@link #revokeOrExpire}).
  *
  * <p>Immutable and thread-safe; changes return new instances stored with a version check.
  */
@@ -57,6 +61,32 @@ public record Credit(
         return expiresAt.map(e -> !now.isBefore(e)).orElse(false);
     }
 
+    /**
+     * The credit's effective state at {@code now}: {@code EXPIRED} for a stored {@code REDEEMABLE}
+     * credit past its expiry, the stored state otherwise.
+     */
+    public CreditState stateAt(Instant now) {
+        return isUnrecordedExpiry(now) ? CreditState.EXPIRED : state;
+    }
+
+    /**
+     * This credit as readers see it at {@code now}: a copy in state {@code EXPIRED} when it is
+     * stored {@code REDEEMABLE} but past its expiry, else this credit. Only the state differs from
+     * the stored credit; it is a view, never to be stored (the expiry is stored by {@link #expire},
+     * which the ledger records).
+     */
+    public Credit asSeenAt(Instant now) {
+        return isUnrecordedExpiry(now)
+                ? new Credit(id, tenantId, clientId, source, issuedAt, expiresAt, CreditState.EXPIRED, bookingRef,
+                        changedBy, reason, changedAt, version)
+                : this;
+    }
+
+    /** True when the credit is stored {@code REDEEMABLE} but past its expiry: expired, not yet recorded so. */
+    public boolean isUnrecordedExpiry(Instant now) {
+        return state == CreditState.REDEEMABLE && isPastExpiry(now);
+    }
+
     /** True when the credit can pay for a booking at {@code now}. */
     public boolean isRedeemableAt(Instant now) {
         return state == CreditState.REDEEMABLE && !isPastExpiry(now);
@@ -70,12 +100,24 @@ public record Credit(
         return change(CreditState.REDEEMED, Optional.of(booking), actor, why, now);
     }
 
-    /** Revoked by staff; only a redeemable credit can be. */
+    /**
+     * Revoked by staff; only a redeemable credit not past its expiry can be (one past it is expired:
+     * see {@link #revokeOrExpire}).
+     */
     public Credit revoke(String actor, String why, Instant now) {
-        if (state != CreditState.REDEEMABLE) {
-            throw ConflictException.illegalState("only a redeemable credit can be revoked; this one is " + state);
+        if (stateAt(now) != CreditState.REDEEMABLE) {
+            throw ConflictException.illegalState("only a redeemable credit can be revoked; this one is "
+                    + stateAt(now));
         }
         return change(CreditState.REVOKED, Optional.empty(), actor, why, now);
+    }
+
+    /**
+     * Revoked by staff, or, when it is past its expiry already, recorded as expired (it expired
+     * before anyone revoked it; reason {@code "expired"}). Only a redeemable credit can be either.
+     */
+    public Credit revokeOrExpire(String actor, String why, Instant now) {
+        return isUnrecordedExpiry(now) ? expire(actor, now) : revoke(actor, why, now);
     }
 
     /** Marked expired (by the sweep); only a redeemable credit past its expiry can be. */

@@ -8,6 +8,7 @@ import io.clientele.credit.model.CreditSource;
 import io.clientele.credit.model.CreditState;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -30,8 +31,24 @@ public interface CreditRepository {
     /** Appends a ledger line. */
     void append(CreditChange change);
 
-    /** The client's credits, optionally only those in {@code state}, newest issued first. */
-    List<Credit> listForClient(TenantId tenant, ClientId client, Optional<CreditState> state);
+    /**
+     * The client's credits as stored, newest issued first, optionally only those whose effective
+     * state at {@code now} ({@link Credit#stateAt}) is {@code state}: {@code EXPIRED} takes the
+     * stored expired credits and the stored redeemable ones past their expiry, {@code REDEEMABLE}
+     * only the redeemable ones not past it. In SQL one statement: {@code WHERE tenant_id = ? AND
+     * client_id = ? AND (CASE WHEN state = 'REDEEMABLE' AND expires_at <= :now THEN 'EXPIRED' ELSE
+     * state END) = ?}.
+     */
+    List<Credit> listForClient(TenantId tenant, ClientId client, Optional<CreditState> state, Instant now);
+
+    /**
+     * How many of the client's credits are in each effective state at {@code now} ({@link
+     * Credit#stateAt}): a redeemable credit past its expiry counts as {@code EXPIRED}. States
+     * without credits may be missing from the map. In SQL one statement: {@code SELECT CASE WHEN
+     * state = 'REDEEMABLE' AND expires_at <= :now THEN 'EXPIRED' ELSE state END, count(*) ...
+     * GROUP BY 1}.
+     */
+    Map<CreditState, Long> countByState(TenantId tenant, ClientId client, Instant now);
 
     /**
      * The client's redeemable credits not past their expiry at {@code now}, in redemption order:

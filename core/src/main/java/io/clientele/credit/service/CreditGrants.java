@@ -80,13 +80,20 @@ public final class CreditGrants {
     /**
      * Revokes every still-redeemable credit from {@code source} (for example a cancelled order's
      * package), closes the source, and returns the credits of that source that were already used or
-     * gone, which stay as they are; a used one whose booking is cancelled later is revoked then.
+     * gone, which stay as they are; a used one whose booking is cancelled later is revoked then. A
+     * credit past its expiry that the sweep has not recorded yet is expired, not redeemable: its
+     * expiry is recorded now ({@code CREDIT_EXPIRED}, reason {@code "expired"}) and it is returned,
+     * as stored {@code EXPIRED}, among the credits kept.
      */
     public List<Credit> revokeFromSource(Actor actor, TenantId tenant, CreditSource source, String reason) {
         Instant now = clock.instant();
         List<Credit> untouched = new ArrayList<>();
         for (Credit credit : credits.fromSource(tenant, source)) {
-            if (credit.state() == CreditState.REDEEMABLE) {
+            if (credit.isUnrecordedExpiry(now)) {
+                Credit expired = credits.update(credit.expire(actor.describe(), now));
+                record(credit, expired, AuditAction.CREDIT_EXPIRED, actor, expired.reason(), now);
+                untouched.add(expired);
+            } else if (credit.state() == CreditState.REDEEMABLE) {
                 record(credit, credits.update(credit.revoke(actor.describe(), reason, now)), AuditAction.CREDIT_REVOKED,
                         actor, reason, now);
             } else {

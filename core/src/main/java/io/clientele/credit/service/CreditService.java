@@ -1,7 +1,6 @@
 package io.clientele.credit.service;
 
 import io.clientele.audit.model.AuditAction;
-import io.clientele.client.model.Client;
 import io.clientele.client.port.ClientRepository;
 import io.clientele.client.port.ErasureParticipant;
 import io.clientele.client.service.ClientLookups;
@@ -14,6 +13,7 @@ import io.clientele.common.NotFoundException;
 import io.clientele.common.Permission;
 import io.clientele.common.TenantId;
 import io.clientele.common.Text;
+import io.clientele.common.TimeBounds;
 import io.clientele.common.TransactionRunner;
 import io.clientele.common.Validate;
 import io.clientele.common.ValidationException;
@@ -23,6 +23,7 @@ import io.clientele.credit.model.CreditSource;
 import io.clientele.credit.model.CreditState;
 import io.clientele.credit.model.RedeemResult;
 import io.clientele.credit.port.CreditRepository;
+import io.clientele.credit.port.MembershipStandings;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,15 +50,22 @@ import org.slf4j.LoggerFactory;
  * never the reason) and a {@code CreditChanged} event, all through {@link CreditGrants}.
  *
  * <p>Rules: package credits only come from orders, never by hand ({@link #issuePackageCredits});
- * only a redeemable credit can be revoked; an expiry is set at issue and never edited; redemption
- * takes the credit that expires soonest (credits without expiry last, then the oldest issued) and
- * never one past its expiry, even before the sweep has marked it expired. Another tenant's client
- * or credit is answered as not found; an erased client's ledger stays readable but takes no new
- * credits, revocations or redemptions.
+ * credits issued by hand for a membership name an active membership of the client; only a
+ * redeemable credit can be revoked; an expiry is set at issue and never edited; redemption takes
+ * the credit that expires soonest (credits without expiry last, then the oldest issued). Another
+ * tenant's client or credit is answered as not found; an erased client's ledger stays readable but
+ * takes no new credits, revocations or redemptions.
  *
- * <p>Defaults: at most {@value #MAX_MANUAL_ISSUE} credits per manual issue, reasons of at most
- * {@value #MAX_REASON} characters, booking references of at most {@value #MAX_BOOKING_REF}
- * characters, up to {@value #MAX_REDEEM_ATTEMPTS} attempts per redemption under contention.
+ * <p><b>A credit past its expiry is expired</b>, from its expiry instant on, whether or not the
+ * {@link #expireDue sweep} has recorded it yet: it is never redeemable; listings, their state
+ * filter, balances, the ledger and the data export show it {@code EXPIRED} ({@link
+ * Credit#stateAt}); revoking it, or cancelling its order, records its expiry ({@code
+ * CREDIT_EXPIRED}) rather than a revocation.
+ *
+ * <p>Defaults: at most {@value #MAX_MANUAL_ISSUE} credits per manual issue, manual expiries at most
+ * {@value TimeBounds#MAX_YEARS_AHEAD} years ahead, reasons of at most {@value #MAX_REASON}
+ * characters, booking references of at most {@value #MAX_BOOKING_REF} characters, up to {@value
+ * #MAX_REDEEM_ATTEMPTS} attempts per redemption under contention.
  *
  * <p>Stateless apart from its ports; thread-safe when they are.
  */
@@ -88,6 +96,7 @@ public final class CreditService {
     public record Ports(
             ClientRepository clients,
             CreditRepository credits,
+            MembershipStandings memberships,
             TransactionRunner tx,
             Clock clock,
             CreditGrants grants) {
@@ -95,6 +104,7 @@ public final class CreditService {
         public Ports {
             ConfigurationException.requirePort("CreditService.Ports", "clients", clients);
             ConfigurationException.requirePort("CreditService.Ports", "credits", credits);
+            ConfigurationException.requirePort("CreditService.Ports", "memberships", memberships);
             ConfigurationException.requirePort("CreditService.Ports", "tx", tx);
             ConfigurationException.requirePort("CreditService.Ports", "clock", clock);
             ConfigurationException.requirePort("CreditService.Ports", "grants", grants);
@@ -103,6 +113,7 @@ public final class CreditService {
 
     private final ClientRepository clients;
     private final CreditRepository credits;
+    private final MembershipStandings memberships;
     private final TransactionRunner tx;
     private final Clock clock;
     private final CreditGrants grants;
@@ -111,6 +122,7 @@ public final class CreditService {
     public CreditService(Ports ports) {
         this.clients = ports.clients();
         this.credits = ports.credits();
+        this.memberships = ports.memberships();
         this.tx = ports.tx();
         this.clock = ports.clock();
         this.grants = ports.grants();
@@ -121,11 +133,17 @@ public final class CreditService {
     /**
      * The profile's "+Issue" button: issues {@code count} (1 to {@value #MAX_MANUAL_ISSUE}, rule
      * {@code range}) redeemable membership credits, optionally for one of the client's memberships
-     * (recorded as given) and optionally with an expiry, which must lie in the future (field
-     * {@code expiresAt}, rule {@code in_future}) and can never be edited afterwards. The reason is
-     * required, one line of at most {@value #MAX_REASON} characters. An erased client gets no
-     * credits ({@link ConflictException} {@code ILLEGAL_STATE}). Requires {@link
-     * Permission#ISSUE_CREDITS}, staff only.
+     * and optionally with an expiry, which must lie in the future (field {@code expiresAt}, rule
+     * {@code in_future}) and at most {@value TimeBounds#MAX_YEARS_AHEAD} years ahead (rule {@code
+     * range}), and can never be edited afterwards. The reason is required, one line of at most
+     * {@value #MAX_REASON} characters. An erased client gets no credits ({@link ConflictException}
+     * {@code ILLEGAL_STATE}). Requires {@link Permission#ISSUE_CREDITS}, staff only.
+     *
+     * <p>A membership, when given, must be an active membership of this client: an unknown id,
+     * another client's or another tenant's membership is {@link NotFoundException} ("membership",
+     * id), exactly as if it did not exist; a paused, cancelled or ended membership of the client is
+     * {@link ConflictException} {@code ILLEGAL_STATE}. It is checked under the client's lock, which
+     * every membership change takes too.
      *
      * @return the issued credits, as stored
      */
@@ -138,11 +156,10 @@ public final class CreditService {
         Validate.notNull("expiresAt", expiresAt);
         String why = reason(reason);
         Instant now = clock.instant();
-        if (expiresAt.isPresent() && !expiresAt.get().isAfter(now)) {
-            throw new ValidationException("expiresAt", "in_future", "an expiry must lie in the future");
-        }
+        expiresAt.ifPresent(expiry -> TimeBounds.requireFutureWithin("expiresAt", expiry, now));
         return tx.inTransaction(() -> {
             lockActive(tenant, clientId);
+            membershipId.ifPresent(membership -> requireActiveMembership(tenant, clientId, membership));
             List<Credit> issued = grants.grant(actor, tenant, clientId, CreditSource.membership(membershipId), count,
                     expiresAt, why);
             LOG.info("credits issued by hand: tenant={} client={} count={} by={}", tenant, clientId, count,
@@ -168,10 +185,14 @@ public final class CreditService {
 
     /**
      * Revokes one redeemable credit ({@link ConflictException} {@code ILLEGAL_STATE} for a credit
-     * in any other state, or of an erased client). The reason is required, one line of at most
-     * {@value #MAX_REASON} characters. Requires {@link Permission#REVOKE_CREDITS}, staff only.
+     * in any other state, or of an erased client). A credit past its expiry that the sweep has not
+     * recorded yet is expired already: the call records its expiry (ledger line to {@code EXPIRED},
+     * reason {@code "expired"}, audit {@code CREDIT_EXPIRED}, by the calling actor) and returns it
+     * {@code EXPIRED}, so the ledger never shows an expired credit revoked. The reason is
+     * required, one line of at most {@value #MAX_REASON} characters. Requires {@link
+     * Permission#REVOKE_CREDITS}, staff only.
      *
-     * @return the revoked credit, as stored
+     * @return the credit, as stored: {@code REVOKED}, or {@code EXPIRED} when it was past its expiry
      */
     public Credit revoke(Actor actor, TenantId tenant, UUID creditId, String reason) {
         Validate.notNull("creditId", creditId);
@@ -181,9 +202,10 @@ public final class CreditService {
             lockActive(tenant, loadCredit(tenant, creditId).clientId());
             Credit credit = loadCredit(tenant, creditId);
             Instant now = clock.instant();
-            Credit revoked = credits.update(credit.revoke(actor.describe(), why, now));
-            grants.record(credit, revoked, AuditAction.CREDIT_REVOKED, actor, why, now);
-            return revoked;
+            Credit after = credits.update(credit.revokeOrExpire(actor.describe(), why, now));
+            grants.record(credit, after, after.state() == CreditState.EXPIRED ? AuditAction.CREDIT_EXPIRED
+                    : AuditAction.CREDIT_REVOKED, actor, after.reason(), now);
+            return after;
         });
     }
 
@@ -311,8 +333,9 @@ public final class CreditService {
      * expiry {@code EXPIRED}, across tenants, as {@link #EXPIRY_JOB}; returns how many it marked.
      * Idempotent: a credit already expired, or changed meanwhile, is left alone, so a second run
      * changes nothing. Each credit is its own short unit of work. Run it periodically; while it
-     * returns {@code limit}, more are due. Redemption never depends on it: a credit past its
-     * expiry is not redeemable either way.
+     * returns {@code limit}, more are due. Nothing else depends on it: a credit past its expiry is
+     * not redeemable, and lists, counts and exports as {@code EXPIRED}, either way; the sweep only
+     * records the expiry in the ledger.
      */
     public int expireDue(int limit) {
         Validate.range("limit", limit, 1, MAX_SWEEP_BATCH);
@@ -354,23 +377,25 @@ public final class CreditService {
     // ---- reading ----
 
     /**
-     * The client's credits, newest issued first, optionally only those in one state. States are
-     * the stored ones: a credit past its expiry shows {@code REDEEMABLE} until the sweep has run
-     * (it is not redeemable, see {@link Credit#isRedeemableAt}). Also answers for an erased
-     * client. Requires {@link Permission#VIEW_CLIENTS}, or the client themself.
+     * The client's credits, newest issued first, optionally only those in one state, each in its
+     * effective state now ({@link Credit#asSeenAt}): a credit past its expiry lists, and filters,
+     * as {@code EXPIRED} before the sweep has recorded it. Also answers for an erased client.
+     * Requires {@link Permission#VIEW_CLIENTS}, or the client themself.
      */
     public List<Credit> list(Actor actor, TenantId tenant, ClientId clientId, Optional<CreditState> state) {
         Access.require(actor, Permission.VIEW_CLIENTS, tenant, clientId);
         Validate.notNull("state", state);
         return tx.inTransaction(() -> {
             ClientLookups.find(clients, tenant, clientId);
-            return credits.listForClient(tenant, clientId, state);
+            Instant now = clock.instant();
+            return credits.listForClient(tenant, clientId, state, now).stream().map(c -> c.asSeenAt(now)).toList();
         });
     }
 
     /**
      * How many of the client's credits are in each state: every state present, zeros included,
-     * counting stored states as {@link #list} shows them. Requires {@link
+     * counting effective states as {@link #list} shows them (a credit past its expiry counts as
+     * {@code EXPIRED}, not {@code REDEEMABLE}). Requires {@link
      * Permission#VIEW_CLIENTS}, or the client themself.
      *
      * @return an unmodifiable map in {@link CreditState} order
@@ -383,24 +408,27 @@ public final class CreditService {
             for (CreditState state : CreditState.values()) {
                 counts.put(state, 0L);
             }
-            for (Credit credit : credits.listForClient(tenant, clientId, Optional.empty())) {
-                counts.merge(credit.state(), 1L, Long::sum);
-            }
+            counts.putAll(credits.countByState(tenant, clientId, clock.instant()));
             return Collections.unmodifiableMap(counts);
         });
     }
 
     /**
      * The client's ledger lines, oldest first: every issue and state change with its actor and
-     * reason. Staff only (lines name staff ids and carry staff's reasons), with {@link
-     * Permission#VIEW_CLIENTS}.
+     * reason, and, for a credit past its expiry that the sweep has not recorded yet, the line its
+     * expiry will record, dated at the expiry ({@link CreditChange#asSeenAt}), so the ledger agrees
+     * with {@link #list} and {@link #balances}. Staff only (lines name staff ids and carry staff's
+     * reasons), with {@link Permission#VIEW_CLIENTS}.
      */
     public List<CreditChange> ledger(Actor actor, TenantId tenant, ClientId clientId) {
         Validate.notNull("clientId", clientId);
         Access.requireStaff(actor, Permission.VIEW_CLIENTS, tenant, clientId);
         return tx.inTransaction(() -> {
             ClientLookups.find(clients, tenant, clientId);
-            return credits.changes(tenant, clientId);
+            Instant now = clock.instant();
+            return CreditChange.asSeenAt(credits.changes(tenant, clientId),
+                    credits.listForClient(tenant, clientId, Optional.of(CreditState.EXPIRED), now), now,
+                    EXPIRY_JOB.describe());
         });
     }
 
@@ -409,6 +437,19 @@ public final class CreditService {
     /** Locks the client for a change to its credits; an erased client's credits are read-only. */
     private void lockActive(TenantId tenant, ClientId id) {
         ClientLookups.lockActive(clients, tenant, id, "its credits are read-only");
+    }
+
+    /**
+     * The membership credits by hand name: an active membership of this client (not found for an
+     * unknown id or another client's, illegal state for one not active).
+     */
+    private void requireActiveMembership(TenantId tenant, ClientId clientId, UUID membershipId) {
+        MembershipStandings.Standing standing = memberships.standing(tenant, clientId, membershipId)
+                .orElseThrow(() -> new NotFoundException("membership", membershipId));
+        if (standing != MembershipStandings.Standing.ACTIVE) {
+            throw ConflictException.illegalState("membership " + membershipId
+                    + " is not active; credits are issued only for an active membership");
+        }
     }
 
     private Credit loadCredit(TenantId tenant, UUID creditId) {

@@ -34,6 +34,7 @@ import io.clientele.consent.port.PreferenceRepository;
 import io.clientele.credit.model.Credit;
 import io.clientele.credit.model.CreditChange;
 import io.clientele.credit.port.CreditRepository;
+import io.clientele.credit.service.CreditService;
 import io.clientele.intake.model.IntakeSubmission;
 import io.clientele.intake.port.IntakeFormRepository;
 import io.clientele.order.model.Money;
@@ -43,6 +44,7 @@ import io.clientele.order.port.OrderRepository;
 import io.clientele.payment.model.PaymentMethod;
 import io.clientele.payment.port.PaymentMethodRepository;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,9 +54,11 @@ import java.util.function.Function;
 /**
  * Exports everything Clientele holds about one client as one JSON document (GDPR articles 15 and
  * 20): the profile with its notes, addresses, labels, groups and passes; the audit trail; consent
- * records; credits and their ledger; memberships; orders where the client is lead booker; intake
- * forms with their answers; saved payment methods. Nothing about any other client is included.
- * The document is read in one unit of work, so it is consistent.
+ * records; credits and their ledger (as of the export: a credit past its expiry shows {@code
+ * EXPIRED}, with its expiry's ledger line, before the expiry sweep has recorded it); memberships;
+ * orders where the client is lead booker; intake forms with their answers; saved payment methods.
+ * Nothing about any other client is included. The document is read in one unit of work, so it is
+ * consistent.
  *
  * <p>Staff need both {@link Permission#VIEW_CLIENTS} and {@link Permission#VIEW_AUDIT}; a client
  * may export their own data. Stateless and thread-safe.
@@ -141,8 +145,9 @@ public final class DataExportService {
     private ObjectNode document(TenantId tenant, ClientId id) {
         Client client = p.clients().find(tenant, id).orElseThrow(() -> new NotFoundException("client", id));
         ObjectNode root = JSON.createObjectNode();
+        Instant now = p.clock().instant();
         root.put("format", "clientele-export/1");
-        root.put("exportedAt", p.clock().instant().toString());
+        root.put("exportedAt", now.toString());
         root.put("tenant", tenant.value());
         root.put("clientId", id.toString());
         root.set("profile", profile(client));
@@ -156,8 +161,11 @@ public final class DataExportService {
         }));
         root.set("audit", array(auditOf(tenant, id), DataExportService::auditEntry));
         root.set("consents", array(p.consents().history(tenant, id), r -> consent(tenant, r)));
-        root.set("credits", array(p.credits().listForClient(tenant, id, Optional.empty()), DataExportService::credit));
-        root.set("creditLedger", array(p.credits().changes(tenant, id), DataExportService::creditChange));
+        // states as of the export: a credit past its expiry is expired, recorded by the sweep or not
+        List<Credit> credits = p.credits().listForClient(tenant, id, Optional.empty(), now);
+        root.set("credits", array(credits.stream().map(c -> c.asSeenAt(now)).toList(), DataExportService::credit));
+        root.set("creditLedger", array(CreditChange.asSeenAt(p.credits().changes(tenant, id), credits, now,
+                CreditService.EXPIRY_JOB.describe()), DataExportService::creditChange));
         ArrayNode memberships = JSON.createArrayNode();
         p.memberships().write(tenant, id, memberships);
         root.set("memberships", memberships);

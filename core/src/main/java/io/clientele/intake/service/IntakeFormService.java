@@ -16,9 +16,9 @@ import io.clientele.common.EventPublisher;
 import io.clientele.common.Ids;
 import io.clientele.common.Permission;
 import io.clientele.common.TenantId;
+import io.clientele.common.TimeBounds;
 import io.clientele.common.TransactionRunner;
 import io.clientele.common.Validate;
-import io.clientele.common.ValidationException;
 import io.clientele.intake.model.IntakeEvents;
 import io.clientele.intake.model.IntakeSubmission;
 import io.clientele.intake.port.IntakeFormRepository;
@@ -90,7 +90,8 @@ public final class IntakeFormService {
 
     /**
      * Records a submission of {@code formName} at {@code formVersion}, made at {@code submittedAt}
-     * (not in the future: rule {@code not_in_future}), with the answers by question in the form's
+     * (not in the future: rule {@code not_in_future}; not before {@link TimeBounds#EARLIEST_RECORD},
+     * 1970-01-01T00:00:00Z: rule {@code range}), with the answers by question in the form's
      * order (pass an ordered map such as {@code LinkedHashMap}). Field rules are those of {@link
      * IntakeSubmission}; a rejected submission stores nothing.
      */
@@ -102,9 +103,7 @@ public final class IntakeFormService {
         IntakeSubmission submission = new IntakeSubmission(ids.next(), tenant, clientId, formName, formVersion,
                 submittedAt, answers);
         Instant now = clock.instant();
-        if (submittedAt.isAfter(now)) {
-            throw new ValidationException("submittedAt", "not_in_future", "a submission cannot be dated in the future");
-        }
+        TimeBounds.requirePast("submittedAt", submittedAt, now);
         return tx.inTransaction(() -> {
             ClientLookups.lockActive(clients, tenant, clientId, "no intake form is recorded");
             submissions.insert(submission);

@@ -18,6 +18,16 @@ import java.util.Locale;
  * to 8 attempts with exponential backoff from 1 minute to 6 hours, and sends without a rate limit
  * (0 messages per second).
  *
+ * <p>Every duration is bounded, so that no time computed from it can overflow and a typo (days for
+ * seconds) is caught when the host starts rather than when a link is mailed: invitation links live
+ * at most {@link #MAX_INVITATION_LINK_LIFETIME} (365 days), password-reset links at most {@link
+ * #MAX_PASSWORD_RESET_LINK_LIFETIME} (24 hours), unsubscribe links at most {@link
+ * #MAX_UNSUBSCRIBE_LINK_LIFETIME} (3653 days, ten years); the resend cooldown is at most {@link
+ * #MAX_RESEND_COOLDOWN} (365 days), the dispatch lease at most {@link #MAX_DISPATCH_LEASE} (24
+ * hours), the first retry backoff at most {@link #MAX_RETRY_BACKOFF_BASE} (1 day) and the longest
+ * at most {@link #MAX_RETRY_BACKOFF} (30 days), and never shorter than the first. A value out of
+ * range is a {@link ConfigurationException} naming the setting and its range.
+ *
  * <p>Immutable and thread-safe.
  */
 public record InvitationConfig(
@@ -37,23 +47,42 @@ public record InvitationConfig(
         Duration retryBackoffMax,
         double maxMessagesPerSecond) {
 
+    /** The longest an invitation link may stay valid: 365 days. */
+    public static final Duration MAX_INVITATION_LINK_LIFETIME = Duration.ofDays(365);
+    /** The longest a password-reset link may stay valid: 24 hours. */
+    public static final Duration MAX_PASSWORD_RESET_LINK_LIFETIME = Duration.ofHours(24);
+    /** The longest an unsubscribe link may stay valid: 3653 days (ten years). */
+    public static final Duration MAX_UNSUBSCRIBE_LINK_LIFETIME = Duration.ofDays(3653);
+    /** The longest resend cooldown: 365 days. */
+    public static final Duration MAX_RESEND_COOLDOWN = Duration.ofDays(365);
+    /** The longest dispatch lease: 24 hours. */
+    public static final Duration MAX_DISPATCH_LEASE = Duration.ofHours(24);
+    /** The longest first retry backoff: 1 day. */
+    public static final Duration MAX_RETRY_BACKOFF_BASE = Duration.ofDays(1);
+    /** The longest retry backoff: 30 days. */
+    public static final Duration MAX_RETRY_BACKOFF = Duration.ofDays(30);
+
     public InvitationConfig {
         requireHttps("activationBaseUrl", activationBaseUrl);
         requireHttps("passwordResetBaseUrl", passwordResetBaseUrl);
         requireHttps("unsubscribeBaseUrl", unsubscribeBaseUrl);
-        requirePositive("invitationLinkLifetime", invitationLinkLifetime);
-        requirePositive("passwordResetLinkLifetime", passwordResetLinkLifetime);
-        requirePositive("unsubscribeLinkLifetime", unsubscribeLinkLifetime);
+        requirePositive("invitationLinkLifetime", invitationLinkLifetime, MAX_INVITATION_LINK_LIFETIME);
+        requirePositive("passwordResetLinkLifetime", passwordResetLinkLifetime, MAX_PASSWORD_RESET_LINK_LIFETIME);
+        requirePositive("unsubscribeLinkLifetime", unsubscribeLinkLifetime, MAX_UNSUBSCRIBE_LINK_LIFETIME);
         requireRange("maxLiveInvitationLinks", maxLiveInvitationLinks, 1, 100);
-        if (resendCooldown == null || resendCooldown.isNegative()) {
-            throw new ConfigurationException("resendCooldown must be zero or positive");
+        if (resendCooldown == null || resendCooldown.isNegative()
+                || resendCooldown.compareTo(MAX_RESEND_COOLDOWN) > 0) {
+            throw new ConfigurationException("resendCooldown must be between zero and " + MAX_RESEND_COOLDOWN);
         }
         requireRange("campaignChunkSize", campaignChunkSize, 1, 10_000);
         requireRange("dispatchBatchSize", dispatchBatchSize, 1, 10_000);
-        requirePositive("dispatchLease", dispatchLease);
+        requirePositive("dispatchLease", dispatchLease, MAX_DISPATCH_LEASE);
         requireRange("maxSendAttempts", maxSendAttempts, 1, 100);
-        requirePositive("retryBackoffBase", retryBackoffBase);
-        requirePositive("retryBackoffMax", retryBackoffMax);
+        requirePositive("retryBackoffBase", retryBackoffBase, MAX_RETRY_BACKOFF_BASE);
+        requirePositive("retryBackoffMax", retryBackoffMax, MAX_RETRY_BACKOFF);
+        if (retryBackoffMax.compareTo(retryBackoffBase) < 0) {
+            throw new ConfigurationException("retryBackoffMax must not be shorter than retryBackoffBase");
+        }
         if (!(maxMessagesPerSecond >= 0) || Double.isInfinite(maxMessagesPerSecond)) {
             throw new ConfigurationException("maxMessagesPerSecond must be a finite number >= 0 (0: no limit)");
         }
@@ -121,9 +150,9 @@ public record InvitationConfig(
         }
     }
 
-    private static void requirePositive(String name, Duration value) {
-        if (value == null || value.isZero() || value.isNegative()) {
-            throw new ConfigurationException(name + " must be positive");
+    private static void requirePositive(String name, Duration value, Duration max) {
+        if (value == null || value.isZero() || value.isNegative() || value.compareTo(max) > 0) {
+            throw new ConfigurationException(name + " must be positive and at most " + max);
         }
     }
 

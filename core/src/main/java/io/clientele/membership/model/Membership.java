@@ -3,6 +3,7 @@ package io.clientele.membership.model;
 import io.clientele.common.ClientId;
 import io.clientele.common.ConflictException;
 import io.clientele.common.TenantId;
+import io.clientele.common.TimeBounds;
 import io.clientele.common.Validate;
 import io.clientele.common.ValidationException;
 import java.time.Instant;
@@ -15,7 +16,8 @@ import java.util.UUID;
 /**
  * A client's membership of a {@link MembershipType}: it keeps the type's {@link
  * RecurringCreditRule} as it was when the membership started, runs from {@code startDate} to the
- * optional {@code endDate} (inclusive), and has a {@link MembershipStatus} that changes only along
+ * optional {@code endDate} (inclusive; at most {@value #MAX_TERM_YEARS} years after the start,
+ * both dates within {@link TimeBounds}), and has a {@link MembershipStatus} that changes only along
  * legal transitions (anything else is a {@link ConflictException} {@code ILLEGAL_STATE}).
  *
  * <p>Credits are issued per period (see {@link CreditPeriod}): a period's credits are due when the
@@ -23,6 +25,7 @@ import java.util.UUID;
  * the period has not been issued yet. {@code nextPeriod} is the first period neither issued nor
  * given up: issuing moves it past the issued periods, and resuming moves it past the periods that
  * started while the membership was paused (the days of pausing and of resuming count as active).
+ * Every {@code today} a method takes is the studio's: the date in the tenant's time zone.
  *
  * <p>Immutable and thread-safe; changes return new instances stored with a version check.
  */
@@ -41,17 +44,18 @@ public record Membership(
         Instant changedAt,
         long version) {
 
+    /** The longest a membership with an end date may run: its end date is at most 10 years after its start. */
+    public static final int MAX_TERM_YEARS = 10;
+
     public Membership {
         Validate.notNull("membershipId", id);
         Validate.notNull("tenantId", tenantId);
         Validate.notNull("clientId", clientId);
         Validate.notNull("typeId", typeId);
         Validate.notNull("rule", rule);
-        Validate.notNull("startDate", startDate);
+        TimeBounds.requireDate("startDate", startDate);
         Validate.notNull("endDate", endDate);
-        if (endDate.isPresent() && endDate.get().isBefore(startDate)) {
-            throw new ValidationException("endDate", "range", "the end date cannot be before the start date");
-        }
+        endDate.ifPresent(end -> checkEnd(startDate, end));
         Validate.notNull("status", status);
         if (nextPeriod < 0) {
             throw new ValidationException("nextPeriod", "range", "not negative");
@@ -59,6 +63,23 @@ public record Membership(
         Validate.notNull("createdAt", createdAt);
         Validate.notBlank("changedBy", changedBy);
         Validate.notNull("changedAt", changedAt);
+    }
+
+    /**
+     * Checks an end date against its start date (itself within {@link TimeBounds}): within {@link
+     * TimeBounds}, not before the start date, and at most {@value #MAX_TERM_YEARS} years after it
+     * (field {@code endDate}, rule {@code range}).
+     */
+    public static void checkEnd(LocalDate startDate, LocalDate endDate) {
+        TimeBounds.requireDate("endDate", endDate);
+        if (endDate.isBefore(startDate)) {
+            throw new ValidationException("endDate", "range", "the end date cannot be before the start date");
+        }
+        // the start date is within TimeBounds, so adding the term cannot overflow
+        if (endDate.isAfter(startDate.plusYears(MAX_TERM_YEARS))) {
+            throw new ValidationException("endDate", "range",
+                    "at most " + MAX_TERM_YEARS + " years after the start date");
+        }
     }
 
     /** A new, active membership at version 0 whose first period is its start date. */

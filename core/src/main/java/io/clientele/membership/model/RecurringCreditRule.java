@@ -9,8 +9,11 @@ import java.util.Optional;
 /**
  * What a membership issues: {@code creditsPerPeriod} credits (1 to {@value #MAX_CREDITS_PER_PERIOD})
  * at the start of every {@link CreditPeriod period}, each valid for {@code validity} counted from
- * the period's first day (at most {@value #MAX_VALIDITY_YEARS} years), or without expiry when
- * {@code validity} is empty. For example 8 credits every month, valid 1 month.
+ * the period's first day (positive, at most {@value #MAX_VALIDITY_YEARS} years, for example
+ * {@code P10Y}, {@code P120M} or {@code P3653D}; field {@code validity}, rule {@code range}), or
+ * without expiry when {@code validity} is empty. Any {@link Period}, {@code
+ * Period.ofYears(Integer.MAX_VALUE)} or a negative one included, is answered by that rule, never
+ * by a {@code DateTimeException}. For example 8 credits every month, valid 1 month.
  *
  * <p>Immutable and thread-safe.
  */
@@ -20,6 +23,12 @@ public record RecurringCreditRule(int creditsPerPeriod, CreditPeriod period, Opt
     public static final int MAX_CREDITS_PER_PERIOD = 100;
     /** The longest validity of a credit, in years. */
     public static final int MAX_VALIDITY_YEARS = 10;
+
+    /** The most days ten years hold. */
+    private static final int MAX_VALIDITY_DAYS = 3653;
+    /** A validity is measured from here; the ten years after it hold 3653 days, the most any ten years hold. */
+    private static final LocalDate ANCHOR = LocalDate.of(2000, 1, 1);
+    private static final LocalDate ANCHOR_LIMIT = ANCHOR.plusYears(MAX_VALIDITY_YEARS);
 
     public RecurringCreditRule {
         Validate.range("creditsPerPeriod", creditsPerPeriod, 1, MAX_CREDITS_PER_PERIOD);
@@ -44,9 +53,12 @@ public record RecurringCreditRule(int creditsPerPeriod, CreditPeriod period, Opt
     }
 
     private static void checkValidity(Period validity) {
-        LocalDate from = LocalDate.of(2000, 1, 1);
         boolean negative = validity.getYears() < 0 || validity.getMonths() < 0 || validity.getDays() < 0;
-        if (negative || validity.isZero() || from.plus(validity).isAfter(from.plusYears(MAX_VALIDITY_YEARS))) {
+        // each part bounded first, so the date arithmetic below cannot overflow (P2147483647Y)
+        boolean partTooLong = validity.getYears() > MAX_VALIDITY_YEARS
+                || validity.getMonths() > MAX_VALIDITY_YEARS * 12
+                || validity.getDays() > MAX_VALIDITY_DAYS;
+        if (negative || validity.isZero() || partTooLong || ANCHOR.plus(validity).isAfter(ANCHOR_LIMIT)) {
             throw new ValidationException("validity", "range",
                     "a positive period of at most " + MAX_VALIDITY_YEARS + " years");
         }

@@ -32,6 +32,13 @@ public interface MembershipRepository {
      * today} (those for which {@link Membership#isDueOn} is true), ordered by tenant then id in the
      * store's own order, starting after {@code after}. An SQL store answers this from an index on
      * {@code status}, the next period's start date and the end date.
+     *
+     * <p>Studios are in different time zones, but the query takes one date: the job passes the
+     * latest date any zone can be on at this instant ({@code LocalDate.ofInstant(now,
+     * ZoneOffset.MAX)}, UTC+18:00), so no membership due anywhere is missed, then settles each
+     * membership returned with its own studio's today and leaves alone those with nothing due there
+     * yet (a membership in Los Angeles may be returned up to a day early; it is simply returned
+     * again by later runs). A store needs no time zone of its own.
      */
     List<Membership> due(LocalDate today, Optional<Position> after, int limit);
 

@@ -5,8 +5,10 @@ import io.clientele.audit.model.AuditAction;
 import io.clientele.audit.model.AuditEntry;
 import io.clientele.audit.model.FieldChange;
 import io.clientele.audit.port.AuditLog;
+import io.clientele.client.model.TenantSettings;
 import io.clientele.client.port.ClientRepository;
 import io.clientele.client.port.ErasureParticipant;
+import io.clientele.client.port.TenantSettingsProvider;
 import io.clientele.client.service.ClientLookups;
 import io.clientele.common.Access;
 import io.clientele.common.Actor;
@@ -23,6 +25,7 @@ import io.clientele.common.TransactionRunner;
 import io.clientele.common.Validate;
 import io.clientele.common.ValidationException;
 import io.clientele.credit.model.CreditSource;
+import io.clientele.credit.port.MembershipStandings;
 import io.clientele.credit.service.CreditGrants;
 import io.clientele.export.service.DataExportService;
 import io.clientele.membership.model.Membership;
@@ -36,7 +39,10 @@ import io.clientele.membership.port.MembershipTypeRepository;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -51,25 +57,31 @@ import org.slf4j.LoggerFactory;
  * types can be added to a client; disabling a type leaves its running memberships as they are.
  *
  * <p><b>Memberships.</b> Added with a start date at most a year before or after today and an
- * optional end date (inclusive); never for an erased client. Status changes follow {@link
- * MembershipStatus}: pause, resume, cancel by staff; the job ends a membership once its end date
- * has passed.
+ * optional end date (inclusive) at most {@value Membership#MAX_TERM_YEARS} years after the start
+ * date; never for an erased client. Status changes follow {@link MembershipStatus}: pause, resume,
+ * cancel by staff; the job ends a membership once its end date has passed.
  *
  * <p><b>Issuance.</b> Period {@code n} of a membership starts {@code n} periods after its start
- * date (see {@link io.clientele.membership.model.CreditPeriod}); its credits expire at the start
- * of the day {@code validity} after the period's first day, even when they are issued late. A
- * period's credits are issued exactly once, if the membership is active on the day the period
- * starts: {@link #issueDueCredits()} issues every period started by today that is not issued yet,
- * so a job that did not run for a while catches up every missed period once; pausing and
- * cancelling first issue the periods already due, so the outcome does not depend on when the job
- * last ran; the periods that start while a membership is paused, cancelled or ended issue nothing
- * (the days of pausing and of resuming count as active). The {@link IssuanceLog} claim of each
- * period is written in the same unit of work as its credits, so concurrent runs and runs after a
- * crash never issue a period twice, and a clock that moves backwards issues nothing new. Credits
- * are issued by {@link #ISSUANCE_ACTOR}, also when a pause or cancellation issues them.
+ * date (see {@link io.clientele.membership.model.CreditPeriod}); its credits expire at the start of
+ * the day {@code validity} after the period's first day in the studio's time zone (midnight there,
+ * whatever the UTC offset that day), even when they are issued late. A period's credits are issued
+ * exactly once, if the membership is active on the day the period starts: {@link
+ * #issueDueCredits()} issues every period started by today that is not issued yet, so a job that
+ * did not run for a while catches up every missed period once; pausing and cancelling first issue
+ * the periods already due, so the outcome does not depend on when the job last ran; the periods
+ * that start while a membership is paused, cancelled or ended issue nothing (the days of pausing
+ * and of resuming count as active). The {@link IssuanceLog} claim of each period is written in the
+ * same unit of work as its credits, so concurrent runs and runs after a crash never issue a period
+ * twice, and a clock that moves backwards issues nothing new. Credits are issued by {@link
+ * #ISSUANCE_ACTOR}, also when a pause or cancellation issues them.
  *
- * <p>Days are those of the injected clock's time zone ({@code Clientele}'s default clock is UTC).
- * Another tenant's type, membership or client is answered as not found. Membership changes are
+ * <p><b>Days are the studio's.</b> Every calendar rule (today for the start-date range, for the
+ * issuance job and for pause, resume and cancel; the day a credit expires) is evaluated in the
+ * tenant's time zone ({@link TenantSettings#timeZone()}, from the {@link TenantSettingsProvider});
+ * the clock's own zone plays no part, and instants stay UTC. At one instant a studio in Auckland
+ * may already issue tomorrow's period while one in Los Angeles is still on yesterday's.
+ *
+ * <p>Another tenant's type, membership or client is answered as not found. Membership changes are
  * published as {@link MembershipEvents}.
  *
  * <p>Audit, on the member: {@code MEMBERSHIP_ADDED}, {@code MEMBERSHIP_PAUSED}, {@code
@@ -97,6 +109,7 @@ public final class MembershipService {
             MembershipRepository memberships,
             IssuanceLog issuance,
             ClientRepository clients,
+            TenantSettingsProvider settings,
             CreditGrants grants,
             AuditLog audit,
             EventPublisher events,
@@ -109,6 +122,7 @@ public final class MembershipService {
             ConfigurationException.requirePort("MembershipService.Ports", "memberships", memberships);
             ConfigurationException.requirePort("MembershipService.Ports", "issuance", issuance);
             ConfigurationException.requirePort("MembershipService.Ports", "clients", clients);
+            ConfigurationException.requirePort("MembershipService.Ports", "settings", settings);
             ConfigurationException.requirePort("MembershipService.Ports", "grants", grants);
             ConfigurationException.requirePort("MembershipService.Ports", "audit", audit);
             ConfigurationException.requirePort("MembershipService.Ports", "events", events);
@@ -122,10 +136,16 @@ public final class MembershipService {
     private record Settled(Membership membership, int credits) {
     }
 
+    /** What the job did to one membership: the credits it issued, and whether it changed it at all. */
+    private record Handled(int credits, boolean changed) {
+        static final Handled NOTHING = new Handled(0, false);
+    }
+
     private final MembershipTypeRepository types;
     private final MembershipRepository memberships;
     private final IssuanceLog issuance;
     private final ClientRepository clients;
+    private final TenantSettingsProvider settings;
     private final CreditGrants grants;
     private final AuditLog audit;
     private final EventPublisher events;
@@ -140,6 +160,7 @@ public final class MembershipService {
         this.memberships = ports.memberships();
         this.issuance = ports.issuance();
         this.clients = ports.clients();
+        this.settings = ports.settings();
         this.grants = ports.grants();
         this.audit = ports.audit();
         this.events = ports.events();
@@ -229,13 +250,15 @@ public final class MembershipService {
 
     /**
      * Gives the client an active membership of the type from {@code startDate} to the optional
-     * {@code endDate} (inclusive). Its first period starts on the start date, and it counts as active
-     * since then: with a start date in the past, the next run of the issuance job issues every period
-     * started since (each with its own expiry). Nothing is issued here; the job does it. Refused: a start date more than a year before or after today ({@link
-     * ValidationException} field {@code startDate}, rule {@code range}); an end date before the start
-     * date (field {@code endDate}, rule {@code range}); a disabled type ({@link ValidationException}
-     * field {@code typeId}, rule {@code disabled}: the form offered a type it should not have); an
-     * erased client ({@link ConflictException} {@code ILLEGAL_STATE}). Requires {@link
+     * {@code endDate} (inclusive). Its first period starts on the start date, and it counts as
+     * active since then: with a start date in the past, the next run of the issuance job issues
+     * every period started since (each with its own expiry). Nothing is issued here; the job does
+     * it. Refused: a start date more than a year before or after today in the studio's time zone
+     * ({@link ValidationException} field {@code startDate}, rule {@code range}); an end date before
+     * the start date or more than {@value Membership#MAX_TERM_YEARS} years after it (field {@code
+     * endDate}, rule {@code range}); a disabled type ({@link ValidationException} field {@code
+     * typeId}, rule {@code disabled}: the form offered a type it should not have); an erased client
+     * ({@link ConflictException} {@code ILLEGAL_STATE}). Requires {@link
      * Permission#MANAGE_MEMBERSHIPS}, staff only.
      */
     public Membership addMembership(Actor actor, TenantId tenant, ClientId clientId, UUID typeId,
@@ -245,13 +268,11 @@ public final class MembershipService {
         Validate.notNull("typeId", typeId);
         Validate.notNull("startDate", startDate);
         Validate.notNull("endDate", endDate);
-        LocalDate today = today();
+        LocalDate today = today(tenant);
         if (startDate.isBefore(today.minusYears(1)) || startDate.isAfter(today.plusYears(1))) {
             throw new ValidationException("startDate", "range", "at most a year before or after today");
         }
-        if (endDate.isPresent() && endDate.get().isBefore(startDate)) {
-            throw new ValidationException("endDate", "range", "the end date cannot be before the start date");
-        }
+        endDate.ifPresent(end -> Membership.checkEnd(startDate, end));
         return tx.inTransaction(() -> {
             ClientLookups.lockActive(clients, tenant, clientId, "no membership is added");
             MembershipType type = loadType(tenant, typeId);
@@ -275,9 +296,9 @@ public final class MembershipService {
     /**
      * Pauses an active membership, seen by the staff member at {@code expectedVersion} (a newer
      * version, changed meanwhile by someone else or by the issuance job, is a stale-version {@link
-     * ConflictException}). The periods already started are issued first; the periods
-     * starting after today issue nothing while it is paused. Anything but an active membership is a
-     * {@link ConflictException} {@code ILLEGAL_STATE}. Requires {@link
+     * ConflictException}). The periods already started (by today in the studio's time zone) are
+     * issued first; the periods starting after today issue nothing while it is paused. Anything but
+     * an active membership is a {@link ConflictException} {@code ILLEGAL_STATE}. Requires {@link
      * Permission#MANAGE_MEMBERSHIPS}, staff only.
      */
     public Membership pause(Actor actor, TenantId tenant, UUID membershipId, long expectedVersion) {
@@ -285,9 +306,10 @@ public final class MembershipService {
     }
 
     /**
-     * Resumes a paused membership seen at {@code expectedVersion} (stale: {@link ConflictException}): the periods that started while it was paused are given up; a
-     * period starting today is issued by the next run of the job. Anything but a paused membership
-     * is a {@link ConflictException} {@code ILLEGAL_STATE}. Requires {@link
+     * Resumes a paused membership seen at {@code expectedVersion} (stale: {@link
+     * ConflictException}): the periods that started while it was paused are given up; a period
+     * starting today (in the studio's time zone) is issued by the next run of the job. Anything but a
+     * paused membership is a {@link ConflictException} {@code ILLEGAL_STATE}. Requires {@link
      * Permission#MANAGE_MEMBERSHIPS}, staff only.
      */
     public Membership resume(Actor actor, TenantId tenant, UUID membershipId, long expectedVersion) {
@@ -323,25 +345,36 @@ public final class MembershipService {
 
     /**
      * Issues the recurring credits due today for every tenant, as {@link #ISSUANCE_ACTOR}, and ends
-     * running memberships whose end date has passed; see the class comment for the rules. Run it
-     * from a scheduler as often as convenient (hourly, daily): extra runs, concurrent runs on several
-     * instances and runs after a crash issue nothing twice. Each membership is handled in its own
-     * short unit of work; a membership that fails (for example changed concurrently by staff) is
-     * logged, left as it was, and retried by the next run.
+     * running memberships whose end date has passed; see the class comment for the rules. "Today"
+     * is each studio's own: the job asks the store for the memberships due on the latest date any
+     * time zone has at this instant ({@code UTC+18:00}), then settles each with its studio's today,
+     * leaving alone those with nothing due there yet. Run it from a scheduler as often as
+     * convenient (hourly, so each studio's midnight is met within the hour): extra runs, concurrent
+     * runs on several instances and runs after a crash issue nothing twice. Each membership is
+     * handled in its own short unit of work; a membership that fails (for example changed
+     * concurrently by staff) is logged, left as it was, counted in the report's {@code failures},
+     * and retried by the next run.
      *
-     * @return the number of credits issued by this run
+     * @return what this run did: credits issued, memberships changed, failures
      */
-    public int issueDueCredits() {
-        LocalDate today = today();
+    public IssuanceReport issueDueCredits() {
+        Instant now = clock.instant();
+        // the latest calendar date any studio can be on now: no membership due anywhere is missed
+        LocalDate latestToday = LocalDate.ofInstant(now, ZoneOffset.MAX);
+        Map<TenantId, TenantSettings> studios = new HashMap<>();
         Optional<MembershipRepository.Position> after = Optional.empty();
         int credits = 0;
+        int changed = 0;
         int failures = 0;
         while (true) {
             Optional<MembershipRepository.Position> from = after;
-            List<Membership> page = tx.inTransaction(() -> memberships.due(today, from, PAGE_SIZE));
+            List<Membership> page = tx.inTransaction(() -> memberships.due(latestToday, from, PAGE_SIZE));
             for (Membership due : page) {
                 try {
-                    credits += tx.inTransaction(() -> issueFor(due.tenantId(), due.id(), today));
+                    TenantSettings studio = studios.computeIfAbsent(due.tenantId(), settings::settings);
+                    Handled handled = tx.inTransaction(() -> issueFor(due.tenantId(), due.id(), studio));
+                    credits += handled.credits();
+                    changed += handled.changed() ? 1 : 0;
                 } catch (RuntimeException e) {
                     failures++;
                     LOG.warn("membership credits not issued, retried next run: tenant={} membership={}",
@@ -353,10 +386,26 @@ public final class MembershipService {
             }
             after = Optional.of(MembershipRepository.Position.of(page.get(page.size() - 1)));
         }
-        if (credits > 0 || failures > 0) {
-            LOG.info("membership credits issued: credits={} failures={} day={}", credits, failures, today);
+        IssuanceReport report = new IssuanceReport(credits, changed, failures);
+        if (changed > 0 || failures > 0) {
+            LOG.info("membership credits issued: credits={} memberships={} failures={} latestDay={}", credits,
+                    changed, failures, latestToday);
         }
-        return credits;
+        return report;
+    }
+
+    /**
+     * Where a client's membership stands, for the credit context ({@link MembershipStandings}):
+     * {@code ACTIVE} for an active membership of that client, {@code NOT_ACTIVE} for a paused,
+     * cancelled or ended one, empty for an unknown id or another client's. Reads in the caller's
+     * unit of work; {@code Clientele} wires it into the credit service.
+     */
+    public MembershipStandings standings() {
+        return (tenant, client, membershipId) -> memberships.find(tenant, membershipId)
+                .filter(m -> m.clientId().equals(client))
+                .map(m -> m.status() == MembershipStatus.ACTIVE
+                        ? MembershipStandings.Standing.ACTIVE
+                        : MembershipStandings.Standing.NOT_ACTIVE);
     }
 
     // ---- erasure ----
@@ -413,11 +462,12 @@ public final class MembershipService {
             if (current.version() != expectedVersion) {
                 throw ConflictException.staleVersion("membership", membershipId);
             }
-            LocalDate today = today();
+            TenantSettings studio = settings.settings(tenant);
             Instant now = clock.instant();
+            LocalDate today = studio.dateAt(now);
             // fail before issuing anything when the change is illegal anyway
             transition.apply(current, today, now);
-            Membership settled = settle(current, today).membership();
+            Membership settled = settle(current, studio, today).membership();
             Membership changed = memberships.update(transition.apply(settled, today, now));
             statusChanged(actor, current, changed, now);
             LOG.info("membership {}: tenant={} membership={} by={}", changed.status(), tenant, membershipId,
@@ -426,34 +476,40 @@ public final class MembershipService {
         });
     }
 
-    /** The job's work for one membership, inside its unit of work. */
-    private int issueFor(TenantId tenant, UUID membershipId, LocalDate today) {
+    /**
+     * The job's work for one membership, inside its unit of work, on today in its studio: nothing
+     * when nothing is due there yet (the store picked it for a time zone further ahead).
+     */
+    private Handled issueFor(TenantId tenant, UUID membershipId, TenantSettings studio) {
         Optional<Membership> read = memberships.find(tenant, membershipId);
         if (read.isEmpty()) {
-            return 0;
+            return Handled.NOTHING;
         }
         // the member's lock, then the membership again: an erasure meanwhile has cancelled it
         ClientLookups.lock(clients, tenant, read.get().clientId());
         Optional<Membership> found = memberships.find(tenant, membershipId);
-        if (found.isEmpty()) {
-            return 0;
+        LocalDate today = studio.dateAt(clock.instant());
+        if (found.isEmpty() || !found.get().isDueOn(today)) {
+            return Handled.NOTHING;
         }
-        Settled settled = settle(found.get(), today);
+        Settled settled = settle(found.get(), studio, today);
         Membership m = settled.membership();
-        if (m.status().isRunning() && m.isOverOn(today)) {
+        boolean ended = m.status().isRunning() && m.isOverOn(today);
+        if (ended) {
             Instant now = clock.instant();
-            Membership ended = memberships.update(m.end(today, ISSUANCE_ACTOR.describe(), now));
-            statusChanged(ISSUANCE_ACTOR, m, ended, now);
+            Membership stored = memberships.update(m.end(today, ISSUANCE_ACTOR.describe(), now));
+            statusChanged(ISSUANCE_ACTOR, m, stored, now);
         }
-        return settled.credits();
+        return new Handled(settled.credits(), settled.credits() > 0 || ended);
     }
 
     /**
-     * Issues every period due on {@code today} that the log lets this call claim, and stores the
-     * membership with those periods marked issued. A period claimed before (by a concurrent or an
-     * earlier run) is skipped.
+     * Issues every period due on {@code today} (the studio's) that the log lets this call claim,
+     * and stores the membership with those periods marked issued. A period claimed before (by a
+     * concurrent or an earlier run) is skipped. Credits expire at the start of their expiry day in
+     * the studio's time zone.
      */
-    private Settled settle(Membership membership, LocalDate today) {
+    private Settled settle(Membership membership, TenantSettings studio, LocalDate today) {
         List<Long> due = membership.duePeriods(today);
         if (due.isEmpty()) {
             return new Settled(membership, 0);
@@ -466,8 +522,7 @@ public final class MembershipService {
                 continue;
             }
             LocalDate start = membership.periodStart(period);
-            Optional<Instant> expiry = membership.rule().expiryOf(start)
-                    .map(day -> day.atStartOfDay(clock.getZone()).toInstant());
+            Optional<Instant> expiry = membership.rule().expiryOf(start).map(studio::startOf);
             grants.grant(ISSUANCE_ACTOR, membership.tenantId(), membership.clientId(), source, perPeriod, expiry,
                     "membership period " + period + " starting " + start);
             events.publish(new MembershipEvents.MembershipCreditsIssued(membership.tenantId(),
@@ -510,8 +565,9 @@ public final class MembershipService {
                 before.status(), after.status(), now));
     }
 
-    private LocalDate today() {
-        return LocalDate.ofInstant(clock.instant(), clock.getZone());
+    /** Today in the tenant's studio. */
+    private LocalDate today(TenantId tenant) {
+        return settings.settings(tenant).dateAt(clock.instant());
     }
 
     private MembershipType loadType(TenantId tenant, UUID id) {

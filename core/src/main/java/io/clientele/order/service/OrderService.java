@@ -4,9 +4,9 @@ import io.clientele.audit.model.AuditAction;
 import io.clientele.audit.model.AuditEntry;
 import io.clientele.audit.model.FieldChange;
 import io.clientele.audit.port.AuditLog;
-import io.clientele.client.model.Client;
 import io.clientele.client.port.ClientRepository;
 import io.clientele.client.port.ErasureParticipant;
+import io.clientele.client.port.TenantSettingsProvider;
 import io.clientele.client.service.ClientLookups;
 import io.clientele.common.Access;
 import io.clientele.common.Actor;
@@ -35,6 +35,7 @@ import io.clientele.order.model.OrderStatus;
 import io.clientele.order.port.OrderRepository;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -49,16 +50,19 @@ import org.slf4j.LoggerFactory;
  * <p>Placing an order stores it and grants the package credits of each package purchase line
  * (source {@link CreditSource#order the order}) in one unit of work: either both happen or
  * neither. Credits expire the line's validity after the order is placed, reckoned in the
- * injected clock's time zone; a line without validity grants credits that never expire. A
+ * studio's time zone (the tenant's {@code TenantSettings#timeZone()}: one month after 20:00 on 1
+ * March in Los Angeles is 20:00 on 1 April there, an hour earlier in UTC once daylight saving time
+ * has begun); a line without validity grants credits that never expire. A
  * booking-reference line grants nothing. An erased client cannot place orders.
  *
- * <p>Cancelling an order revokes, in the same unit of work, those of its package credits that
- * are still {@code REDEEMABLE}. Credits already redeemed for a booking, expired or revoked stay
- * as they are: a booking a credit paid for belongs to the host, which cancels it if it wishes;
- * the credit is then revoked rather than reinstated, because its order is closed. The cancelled
- * order's {@link Cancellation} records how many credits were revoked and how many were kept. An
- * order can be cancelled once; an erased client's order can still be cancelled, since a refund
- * may follow an erasure.
+ * <p>Cancelling an order revokes, in the same unit of work, those of its package credits that are
+ * still {@code REDEEMABLE}. Credits already redeemed for a booking, expired or revoked stay as they
+ * are (a credit past its expiry that the sweep has not recorded yet counts as expired: its expiry
+ * is recorded, {@code CREDIT_EXPIRED}, and it is among the credits kept): a booking a credit paid
+ * for belongs to the host, which cancels it if it wishes; the credit is then revoked rather than
+ * reinstated, because its order is closed. The cancelled order's {@link Cancellation} records how
+ * many credits were revoked and how many were kept. An order can be cancelled once; an erased
+ * client's order can still be cancelled, since a refund may follow an erasure.
  *
  * <p>Audit, on the lead booker: {@code ORDER_PLACED} (the order id, its number of lines and its
  * total with the currency) and {@code ORDER_CANCELLED} (the order's status, how many credits were
@@ -79,6 +83,7 @@ public final class OrderService {
     /** The ports the order context needs. */
     public record Ports(
             ClientRepository clients,
+            TenantSettingsProvider settings,
             OrderRepository orders,
             CreditGrants grants,
             AuditLog audit,
@@ -90,6 +95,7 @@ public final class OrderService {
 
         public Ports {
             ConfigurationException.requirePort("OrderService.Ports", "clients", clients);
+            ConfigurationException.requirePort("OrderService.Ports", "settings", settings);
             ConfigurationException.requirePort("OrderService.Ports", "orders", orders);
             ConfigurationException.requirePort("OrderService.Ports", "grants", grants);
             ConfigurationException.requirePort("OrderService.Ports", "audit", audit);
@@ -102,6 +108,7 @@ public final class OrderService {
     }
 
     private final ClientRepository clients;
+    private final TenantSettingsProvider settings;
     private final OrderRepository orders;
     private final CreditGrants grants;
     private final AuditLog audit;
@@ -115,6 +122,7 @@ public final class OrderService {
     public OrderService(Ports ports) {
         Validate.notNull("ports", ports);
         this.clients = ports.clients();
+        this.settings = ports.settings();
         this.orders = ports.orders();
         this.grants = ports.grants();
         this.audit = ports.audit();
@@ -260,9 +268,10 @@ public final class OrderService {
 
     private void grantPackageCredits(Actor actor, Order order) {
         CreditSource source = CreditSource.order(order.id());
+        ZoneId studio = settings.settings(order.tenantId()).timeZone();
         for (OrderLine.PackagePurchase line : order.packagePurchases()) {
             grants.grant(actor, order.tenantId(), order.leadBooker(), source, line.credits(),
-                    line.creditsExpireAt(order.createdAt(), clock.getZone()),
+                    line.creditsExpireAt(order.createdAt(), studio),
                     "order " + order.id() + ": " + line.name());
         }
     }

@@ -112,7 +112,7 @@ class RaceErasureTest {
                         s -> s.t.memory.intakeForms().listForClient(TENANT, s.ana.id()).size()),
                 new Section("credits", s -> s.c.credits().issueMembershipCredits(OWNER, TENANT, s.ana.id(), 2,
                         Optional.empty(), Optional.empty(), NAMED),
-                        s -> (int) s.t.memory.credits().listForClient(TENANT, s.ana.id(), Optional.empty()).stream()
+                        s -> (int) s.t.memory.credits().listForClient(TENANT, s.ana.id(), Optional.empty(), s.t.clock.instant()).stream()
                                 .map(Credit::reason).filter(NAMED::equals).count()),
                 new Section("order", s -> s.c.orders().place(OWNER, TENANT, s.ana.id(), List.of(
                         OrderLineInput.bookingReference("bk-1", NAMED, "EUR", new BigDecimal("20.00")))),

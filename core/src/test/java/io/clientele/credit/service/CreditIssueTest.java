@@ -36,7 +36,7 @@ class CreditIssueTest {
 
     @Test
     void staff_issue_redeemable_membership_credits_with_an_expiry() {
-        UUID membership = kit.t.ids.next();
+        UUID membership = kit.activeMembership(ana).id();
         Instant expiry = kit.t.clock.instant().plus(Duration.ofDays(30));
 
         List<Credit> issued = credits.issueMembershipCredits(MANAGER, TENANT, ana.id(), 3, Optional.of(membership),

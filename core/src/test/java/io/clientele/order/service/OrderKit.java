@@ -38,8 +38,9 @@ final class OrderKit {
     /** An order service whose credit grants go through {@code credits}. */
     OrderService serviceOver(CreditRepository credits) {
         CreditGrants grants = new CreditGrants(credits, t.memory.audit(), t.memory.events(), t.clock, t.ids);
-        return new OrderService(new OrderService.Ports(t.memory.clients(), orders, grants, t.memory.audit(),
-                t.memory.events(), t.memory.transactions(), t.clock, t.ids, CursorSeal.withRandomKey()));
+        return new OrderService(new OrderService.Ports(t.memory.clients(), t.memory.tenantSettings(), orders, grants,
+                t.memory.audit(), t.memory.events(), t.memory.transactions(), t.clock, t.ids,
+                CursorSeal.withRandomKey()));
     }
 
     /** "10 classes" valid three months, EUR 120. */

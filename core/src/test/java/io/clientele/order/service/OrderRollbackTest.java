@@ -41,7 +41,8 @@ class OrderRollbackTest {
         assertThat(failing.inserts.get()).as("the first line's credits were written before the failure")
                 .isEqualTo(2);
         assertThat(kit.orders.contents()).isEmpty();
-        assertThat(kit.t.memory.credits().listForClient(TENANT, ana.id(), Optional.empty())).isEmpty();
+        assertThat(kit.t.memory.credits().listForClient(TENANT, ana.id(), Optional.empty(), kit.t.clock.instant()))
+                .isEmpty();
         assertThat(kit.t.memory.credits().changes(TENANT, ana.id())).isEmpty();
         assertThat(kit.state()).isEqualTo(before);
     }
