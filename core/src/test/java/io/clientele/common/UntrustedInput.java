@@ -43,6 +43,9 @@ public final class UntrustedInput {
             BIDI_CONTROLS));
 
     private static final String BENIGN = "aAzZ09 éÉøØçÇßİıſﬁ王山김ΔδЖжع'’ʼ-‐.@+_#!%/\u00A0\u3000\u0301\u200C\u200D";
+    /** {@link #FORBIDDEN} but the tab, which multi-line text (notes, messages) allows. */
+    public static final List<String> FORBIDDEN_EXCEPT_TAB = FORBIDDEN.stream().filter(f -> !f.equals("\t")).toList();
+
     private static final String TRICKY = BENIGN + String.join("", LINE_BREAKS) + String.join("", FORBIDDEN);
 
     private UntrustedInput() {

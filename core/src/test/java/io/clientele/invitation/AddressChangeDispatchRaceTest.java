@@ -7,48 +7,15 @@ import static io.clientele.testing.TestClientele.TENANT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clientele.Clientele;
-import io.clientele.adapter.credentials.HashingCredentialStore;
-import io.clientele.adapter.memory.InMemoryAuditLog;
-import io.clientele.adapter.memory.InMemoryCampaignRepository;
-import io.clientele.adapter.memory.InMemoryClientRepository;
-import io.clientele.adapter.memory.InMemoryConsentLog;
-import io.clientele.adapter.memory.InMemoryCreditRepository;
-import io.clientele.adapter.memory.InMemoryEventPublisher;
-import io.clientele.adapter.memory.InMemoryGroupRepository;
-import io.clientele.adapter.memory.InMemoryIntakeFormRepository;
-import io.clientele.adapter.memory.InMemoryIssuanceLog;
-import io.clientele.adapter.memory.InMemoryLabelRepository;
+import io.clientele.adapter.memory.InMemoryAdapters;
 import io.clientele.adapter.memory.InMemoryMailOutbox;
-import io.clientele.adapter.memory.InMemoryMembershipRepository;
-import io.clientele.adapter.memory.InMemoryMembershipTypeRepository;
-import io.clientele.adapter.memory.InMemoryMessageTemplates;
-import io.clientele.adapter.memory.InMemoryNoteRepository;
-import io.clientele.adapter.memory.InMemoryOrderRepository;
-import io.clientele.adapter.memory.InMemoryPasswordHashStore;
-import io.clientele.adapter.memory.InMemoryPaymentMethodRepository;
-import io.clientele.adapter.memory.InMemoryPhotoStorage;
-import io.clientele.adapter.memory.InMemoryPreferenceRepository;
-import io.clientele.adapter.memory.InMemoryTenantSettings;
 import io.clientele.adapter.memory.InMemoryTokenRepository;
 import io.clientele.adapter.memory.MemoryTransactions;
-import io.clientele.adapter.memory.RecordingBookingAnonymizer;
 import io.clientele.adapter.memory.RecordingMailSender;
-import io.clientele.adapter.memory.RecordingPaymentGateway;
-import io.clientele.adapter.memory.SimpleMailComposer;
 import io.clientele.client.model.Client;
-import io.clientele.client.model.ClientQuery;
-import io.clientele.client.model.ClientSummary;
-import io.clientele.client.model.EmailAddress;
-import io.clientele.client.model.GroupId;
-import io.clientele.client.model.LabelId;
-import io.clientele.client.model.PassNumber;
-import io.clientele.client.model.StatusCounts;
 import io.clientele.client.port.ClientRepository;
 import io.clientele.client.service.ClientDetails;
 import io.clientele.common.ClientId;
-import io.clientele.common.Page;
-import io.clientele.common.PageRequest;
-import io.clientele.common.TenantId;
 import io.clientele.invitation.model.IssuedToken;
 import io.clientele.invitation.service.DispatchReport;
 import io.clientele.mail.model.OutboxMessage;
@@ -76,10 +43,10 @@ class AddressChangeDispatchRaceTest {
 
     private final MutableClock clock = MutableClock.standard();
     private final MemoryTransactions tx = MemoryTransactions.interleaved();
-    private final InMemoryClientRepository storedClients = new InMemoryClientRepository(tx);
-    private final InMemoryMailOutbox outbox = new InMemoryMailOutbox(tx);
-    private final InMemoryTokenRepository tokens = new InMemoryTokenRepository(tx);
-    private final RecordingMailSender sender = new RecordingMailSender();
+    private final InMemoryAdapters memory = InMemoryAdapters.create(CHEAP_ARGON2, tx);
+    private final InMemoryMailOutbox outbox = memory.outbox();
+    private final InMemoryTokenRepository tokens = memory.tokens();
+    private final RecordingMailSender sender = memory.mailSender();
     /** Counted down by the edit once it holds the client's lock; it then waits for {@link #dispatcherWaits}. */
     private final CountDownLatch editHoldsTheLock = new CountDownLatch(1);
     private final CountDownLatch dispatcherWaits = new CountDownLatch(1);
@@ -120,35 +87,8 @@ class AddressChangeDispatchRaceTest {
 
     /** Every port on the interleaved runner; the client store pauses the edit while it holds the lock. */
     private Clientele clientele() {
-        InMemoryTenantSettings settings = new InMemoryTenantSettings();
-        return Clientele.builder().clock(clock).invitations(INVITATIONS).pacer(clock::advance)
-                .transactionRunner(tx)
-                .eventPublisher(new InMemoryEventPublisher(tx))
-                .clientRepository(pausingEdits(storedClients))
-                .labelRepository(new InMemoryLabelRepository(tx))
-                .groupRepository(new InMemoryGroupRepository(tx))
-                .noteRepository(new InMemoryNoteRepository(tx))
-                .auditLog(new InMemoryAuditLog(tx))
-                .photoStorage(new InMemoryPhotoStorage())
-                .bookingAnonymizer(new RecordingBookingAnonymizer(tx))
-                .tenantSettings(settings)
-                .mailOutbox(outbox)
-                .mailSender(sender)
-                .mailComposer(new SimpleMailComposer())
-                .tokenRepository(tokens)
-                .credentialStore(new HashingCredentialStore(new InMemoryPasswordHashStore(tx), CHEAP_ARGON2))
-                .campaignRepository(new InMemoryCampaignRepository(tx))
-                .messageTemplates(new InMemoryMessageTemplates(settings))
-                .preferenceRepository(new InMemoryPreferenceRepository(tx))
-                .consentLog(new InMemoryConsentLog(tx))
-                .creditRepository(new InMemoryCreditRepository(tx))
-                .orderRepository(new InMemoryOrderRepository(tx))
-                .intakeFormRepository(new InMemoryIntakeFormRepository(tx))
-                .paymentMethodRepository(new InMemoryPaymentMethodRepository(tx))
-                .paymentGateway(new RecordingPaymentGateway())
-                .membershipTypeRepository(new InMemoryMembershipTypeRepository(tx))
-                .membershipRepository(new InMemoryMembershipRepository(tx))
-                .issuanceLog(new InMemoryIssuanceLog(tx))
+        return memory.installInto(Clientele.builder()).clock(clock).invitations(INVITATIONS).pacer(clock::advance)
+                .clientRepository(pausingEdits(memory.clients()))
                 .build();
     }
 
