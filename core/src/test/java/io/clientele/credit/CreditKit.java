@@ -2,7 +2,6 @@ package io.clientele.credit;
 
 import static io.clientele.testing.TestClientele.ownerOf;
 import static io.clientele.testing.TestClientele.OTHER_TENANT;
-import static io.clientele.testing.TestClientele.OWNER;
 import static io.clientele.testing.TestClientele.TENANT;
 
 import io.clientele.client.model.Client;

@@ -1,7 +1,6 @@
 package io.clientele.membership;
 
 import static io.clientele.testing.TestClientele.ownerOf;
-import static io.clientele.testing.TestClientele.OWNER;
 import static io.clientele.testing.TestClientele.TENANT;
 
 import io.clientele.adapter.memory.InMemoryIssuanceLog;

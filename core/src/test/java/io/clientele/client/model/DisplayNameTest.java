@@ -6,7 +6,6 @@ import io.clientele.common.UntrustedInput;
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Set;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;

@@ -3,7 +3,6 @@ package io.clientele.order.service;
 import static io.clientele.testing.TestClientele.ownerOf;
 import static io.clientele.testing.TestClientele.OTHER_OWNER;
 import static io.clientele.testing.TestClientele.OTHER_TENANT;
-import static io.clientele.testing.TestClientele.OWNER;
 
 import io.clientele.adapter.memory.InMemoryOrderRepository;
 import io.clientele.client.model.Client;
