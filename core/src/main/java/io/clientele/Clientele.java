@@ -72,7 +72,9 @@ import java.util.List;
  *
  * <pre>{@code
  * InMemoryAdapters memory = InMemoryAdapters.create();
- * Clientele clientele = memory.installInto(Clientele.builder()).build();
+ * Clientele clientele = memory.installInto(Clientele.builder())
+ *         .invitations(InvitationConfig.withLinks(activationUrl, resetUrl, unsubscribeUrl))
+ *         .build();
  * }</pre>
  *
  * <p>{@link Builder#build()} fails fast with a {@link ConfigurationException} naming every missing

@@ -135,9 +135,10 @@ class ClienteleBuilderTest {
                 .invitations(TestClientele.INVITATIONS).photoMaxBytes(1000).build();
         Client ana = clientele.clients().create(OWNER, STUDIO, ClientDetails.named("Ana", "López"));
 
-        assertThat(clientele.photos().upload(OWNER, STUDIO, ana.id(), new ByteArrayInputStream(Images.pngOfSize(1000)))
+        assertThat(clientele.photos().upload(OWNER, STUDIO, ana.id(), ana.version(),
+                new ByteArrayInputStream(Images.pngOfSize(1000)))
                 .type()).isEqualTo(ImageType.PNG);
-        assertThatThrownBy(() -> clientele.photos().upload(OWNER, STUDIO, ana.id(),
+        assertThatThrownBy(() -> clientele.photos().upload(OWNER, STUDIO, ana.id(), ana.version(),
                 new ByteArrayInputStream(Images.pngOfSize(1001))))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("max_size");

@@ -288,7 +288,7 @@ class StaffTenantBindingTest {
                 AddressInput.of("7 Chemin des Saules", "69002", "Lyon", "FR"));
         Note note = c.notes().add(OTHER_OWNER, OTHER_TENANT, id, "Prefers the morning classes");
         c.passes().link(OTHER_OWNER, OTHER_TENANT, id, PASS);
-        c.photos().upload(OTHER_OWNER, OTHER_TENANT, id, new ByteArrayInputStream(Images.png()));
+        c.photos().upload(OTHER_OWNER, OTHER_TENANT, id, t.clientVersion(id), new ByteArrayInputStream(Images.png()));
         Label assigned = c.labels().create(OTHER_OWNER, OTHER_TENANT, "Founding member");
         Label free = c.labels().create(OTHER_OWNER, OTHER_TENANT, "Early bird");
         c.labels().assign(OTHER_OWNER, OTHER_TENANT, id, assigned.id());
@@ -388,11 +388,11 @@ class StaffTenantBindingTest {
                 (a, tn, x) -> c.clients().countByStatus(a, tn, ClientQuery.all())));
 
         // photos()
-        all.add(naming(on(PhotoService.class, "upload", ClientId.class, java.io.InputStream.class), "client",
-                clientId, (a, tn, x) -> c.photos().upload(a, tn, new ClientId(x),
+        all.add(naming(on(PhotoService.class, "upload", ClientId.class, long.class, java.io.InputStream.class), "client",
+                clientId, (a, tn, x) -> c.photos().upload(a, tn, new ClientId(x), t.clientVersion(new ClientId(x)),
                         new ByteArrayInputStream(Images.png()))));
-        all.add(naming(on(PhotoService.class, "remove", ClientId.class), "client", clientId,
-                (a, tn, x) -> c.photos().remove(a, tn, new ClientId(x))));
+        all.add(naming(on(PhotoService.class, "remove", ClientId.class, long.class), "client", clientId,
+                (a, tn, x) -> c.photos().remove(a, tn, new ClientId(x), t.clientVersion(new ClientId(x)))));
         all.add(naming(on(PhotoService.class, "load", ClientId.class), "client", clientId,
                 (a, tn, x) -> c.photos().load(a, tn, new ClientId(x))));
 

@@ -21,7 +21,9 @@ import io.clientele.membership.model.MembershipType;
 import io.clientele.membership.model.RecurringCreditRule;
 import io.clientele.payment.model.PaymentMethod;
 import io.clientele.payment.model.PaymentMethodInput;
+import io.clientele.testing.Images;
 import io.clientele.testing.TestClientele;
+import java.io.ByteArrayInputStream;
 import java.time.LocalDate;
 import java.time.Period;
 import java.time.YearMonth;
@@ -91,6 +93,20 @@ class StaleEditsTest {
                                 v -> f.c.addresses().remove(MANAGER, TENANT, f.ana.id(), f.home.id(), v)),
                         f -> f.c.addresses().edit(OWNER, TENANT, f.ana.id(), f.home.id(), f.clientVersion(),
                                 AddressInput.of("9 Quai Voltaire", "75007", "Paris", "FR"))),
+                new Collision("photo replacement vs a replacement",
+                        f -> new Screen(f.clientVersion(), v -> f.c.photos().upload(MANAGER, TENANT, f.ana.id(), v,
+                                new ByteArrayInputStream(Images.png()))),
+                        f -> f.c.photos().upload(OWNER, TENANT, f.ana.id(), f.clientVersion(),
+                                new ByteArrayInputStream(Images.jpeg()))),
+                new Collision("photo removal vs a replacement",
+                        f -> {
+                            f.c.photos().upload(OWNER, TENANT, f.ana.id(), f.clientVersion(),
+                                    new ByteArrayInputStream(Images.png()));
+                            return new Screen(f.clientVersion(),
+                                    v -> f.c.photos().remove(MANAGER, TENANT, f.ana.id(), v));
+                        },
+                        f -> f.c.photos().upload(OWNER, TENANT, f.ana.id(), f.clientVersion(),
+                                new ByteArrayInputStream(Images.jpeg()))),
                 new Collision("lock vs a lock and unlock",
                         f -> new Screen(f.clientVersion(), v -> f.c.locks().lock(MANAGER, TENANT, f.ana.id(), v)),
                         f -> {

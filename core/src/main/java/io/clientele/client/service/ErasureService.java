@@ -28,6 +28,11 @@ import org.slf4j.LoggerFactory;
  * left out of client lists unless asked for. Erasing an erased client is a {@link
  * ConflictException} ({@code ILLEGAL_STATE}). Requires {@link Permission#DELETE_CLIENTS}.
  *
+ * <p>Free text staff typed about the client where Clientele cannot tell it is about them stays:
+ * the custom message of a campaign aimed at everyone, a group or a label, and other clients' mails
+ * carrying it (a campaign aimed at the client by id loses its custom message), notes on other
+ * clients. Staff should not name clients in such text.
+ *
  * <p>The photo bytes are deleted inside the erasure's unit of work, so a storage failure rolls the
  * erasure back and it can be retried. Stateless and thread-safe.
  */

@@ -107,17 +107,22 @@ public final class PhotoService {
      * Sets or replaces the photo with a checked, re-encoded copy of {@code content} (see the class
      * comment); reads at most the size limit plus one byte from it (the caller closes it). Requires
      * {@link Permission#EDIT_CLIENTS} (and {@link Permission#EDIT_LOCKED_CLIENTS} on a locked
-     * profile whose lock covers the photo).
+     * profile whose lock covers the photo). {@code expectedVersion} is the client's version the
+     * staff member saw (the photo lives on the client): a newer one, checked before the upload is
+     * read and again when it is saved, is a stale-version {@link
+     * io.clientele.common.ConflictException} and nothing is stored, so an upload from a stale screen
+     * never replaces a photo a colleague has just put there.
      *
      * @return where the stored photo is, with the type and size of the stored bytes
      * @throws ValidationException on field {@code photo}: {@code required}, {@code max_size},
      *     {@code unsupported_type}, {@code corrupt} or {@code dimensions}; nothing is stored then
      */
-    public PhotoRef upload(Actor actor, TenantId tenant, ClientId id, InputStream content) {
+    public PhotoRef upload(Actor actor, TenantId tenant, ClientId id, long expectedVersion, InputStream content) {
         Access.require(actor, Permission.EDIT_CLIENTS, tenant, id);
         Validate.notNull("photo", content);
-        // check existence, lock and erasure before reading a possibly large upload
-        ops.inTransaction(() -> ops.loadForEdit(actor, tenant, id, LockScope.PHOTO));
+        // check existence, lock, erasure and version before reading a possibly large upload
+        ops.inTransaction(() -> ops.requireVersion(ops.loadForEdit(actor, tenant, id, LockScope.PHOTO),
+                expectedVersion));
         // decoded and re-encoded outside any unit of work, as the upload is read
         PhotoProcessor.Processed photo = processor.process(readLimited(content));
         String key = storage.store(tenant, id, photo.type(), photo.content());
@@ -125,7 +130,8 @@ public final class PhotoService {
         Optional<PhotoRef> replaced;
         try {
             replaced = ops.inTransaction(() -> {
-                Client client = ops.loadForEdit(actor, tenant, id, LockScope.PHOTO);
+                Client client = ops.requireVersion(ops.loadForEdit(actor, tenant, id, LockScope.PHOTO),
+                        expectedVersion);
                 Optional<PhotoRef> previous = client.photo();
                 ops.save(actor, client.withPhoto(ref, ops.now()),
                         previous.isPresent() ? AuditAction.PHOTO_REPLACED : AuditAction.PHOTO_UPLOADED,
@@ -141,11 +147,16 @@ public final class PhotoService {
         return ref;
     }
 
-    /** Removes the photo, if any. Same permissions as {@link #upload}. */
-    public void remove(Actor actor, TenantId tenant, ClientId id) {
+    /**
+     * Removes the photo, if any, seen by the staff member at the client's {@code expectedVersion}
+     * (a newer one is a stale-version {@link io.clientele.common.ConflictException}). Same
+     * permissions as {@link #upload}.
+     */
+    public void remove(Actor actor, TenantId tenant, ClientId id, long expectedVersion) {
         Access.require(actor, Permission.EDIT_CLIENTS, tenant, id);
         Optional<PhotoRef> removed = ops.inTransaction(() -> {
-            Client client = ops.loadForEdit(actor, tenant, id, LockScope.PHOTO);
+            Client client = ops.requireVersion(ops.loadForEdit(actor, tenant, id, LockScope.PHOTO),
+                    expectedVersion);
             Optional<PhotoRef> previous = client.photo();
             previous.ifPresent(p -> ops.save(actor, client.withoutPhoto(ops.now()), AuditAction.PHOTO_REMOVED,
                     List.of(new FieldChange("photo", Optional.of(describe(p)), Optional.empty()))));

@@ -61,7 +61,10 @@ import java.util.function.Function;
  * consistent.
  *
  * <p>Staff need both {@link Permission#VIEW_CLIENTS} and {@link Permission#VIEW_AUDIT}; a client
- * may export their own data. Stateless and thread-safe.
+ * may export their own data. The export is the answer to an access request, so it holds what the
+ * self-service views leave out as the staff's own working records (staff notes, the ledger's
+ * reasons, the audit trail): they are personal data about the client all the same. Stateless and
+ * thread-safe.
  */
 public final class DataExportService {
 

@@ -148,8 +148,9 @@ class FileSystemPhotoStorageTest {
                 .photoStorage(storage()).build();
         Client ana = clientele.clients().create(OWNER, STUDIO_A, ClientDetails.named("Ana", "López"));
 
-        PhotoRef first = clientele.photos().upload(OWNER, STUDIO_A, ana.id(), new ByteArrayInputStream(Images.png()));
-        PhotoRef second = clientele.photos().upload(OWNER, STUDIO_A, ana.id(),
+        PhotoRef first = clientele.photos().upload(OWNER, STUDIO_A, ana.id(), ana.version(),
+                new ByteArrayInputStream(Images.png()));
+        PhotoRef second = clientele.photos().upload(OWNER, STUDIO_A, ana.id(), ana.version() + 1,
                 new ByteArrayInputStream(Images.jpeg()));
 
         assertThat(regularFiles(root())).containsExactly(root().resolve("t-studio-a").resolve(second.key()));

@@ -200,7 +200,7 @@ class ErasureScanTest {
             c.notes().add(OWNER, TENANT, client.id(), note);
         }
         c.passes().link(OWNER, TENANT, client.id(), PASS);
-        c.photos().upload(OWNER, TENANT, client.id(), new ByteArrayInputStream(photoWithMetadata()));
+        c.photos().upload(OWNER, TENANT, client.id(), t.clientVersion(client.id()), new ByteArrayInputStream(photoWithMetadata()));
         Label vip = c.labels().create(OWNER, TENANT, "VIP");
         Label early = c.labels().create(OWNER, TENANT, "Early riser");
         c.labels().assign(OWNER, TENANT, client.id(), vip.id());

@@ -61,7 +61,7 @@ class ErasureServiceTest {
         Client ana = c.clients().create(OWNER, TENANT, ClientDetails.named("Ana", "López")
                 .withEmail("ana.lopez@example.com").withPhone("+33 6 12 34 56 78")
                 .withBirthDate(LocalDate.of(1990, 4, 12)));
-        PhotoRef photo = c.photos().upload(OWNER, TENANT, ana.id(), new ByteArrayInputStream(Images.jpeg()));
+        PhotoRef photo = c.photos().upload(OWNER, TENANT, ana.id(), ana.version(), new ByteArrayInputStream(Images.jpeg()));
         AddressId address = c.addresses().add(OWNER, TENANT, ana.id(),
                 AddressInput.of("12 Rue Oberkampf", "75011", "Paris", "FR")).id();
         c.passes().link(OWNER, TENANT, ana.id(), "CARD-1");
@@ -179,9 +179,9 @@ class ErasureServiceTest {
         return Stream.<Arguments>of(
                 edit("edit details", (Ctx c) -> c.app.clients().editDetails(OWNER, TENANT, c.id(), c.version(),
                         ClientDetails.named("Ana", "López"))),
-                edit("upload photo", c -> c.app.photos().upload(OWNER, TENANT, c.id(),
+                edit("upload photo", c -> c.app.photos().upload(OWNER, TENANT, c.id(), c.t().clientVersion(c.id()),
                         new ByteArrayInputStream(Images.png()))),
-                edit("remove photo", c -> c.app.photos().remove(OWNER, TENANT, c.id())),
+                edit("remove photo", c -> c.app.photos().remove(OWNER, TENANT, c.id(), c.t().clientVersion(c.id()))),
                 edit("add address", c -> c.app.addresses().add(OWNER, TENANT, c.id(),
                         AddressInput.of("1 Rue de Rivoli", "75001", "Paris", "FR"))),
                 edit("edit address", c -> c.app.addresses().edit(OWNER, TENANT, c.id(), c.full.address(),

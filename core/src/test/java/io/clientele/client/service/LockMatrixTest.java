@@ -52,7 +52,7 @@ class LockMatrixTest {
         static Profile lockedIn(TestClientele t) {
             Client ana = t.ana();
             var c = t.clientele;
-            c.photos().upload(OWNER, TENANT, ana.id(), new ByteArrayInputStream(Images.png()));
+            c.photos().upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()), new ByteArrayInputStream(Images.png()));
             AddressId address = c.addresses().add(OWNER, TENANT, ana.id(),
                     AddressInput.of("12 Rue Oberkampf", "75011", "Paris", "FR")).id();
             c.passes().link(OWNER, TENANT, ana.id(), "CARD-1");
@@ -81,13 +81,13 @@ class LockMatrixTest {
         UPLOAD_PHOTO(LockScope.PHOTO, AuditAction.PHOTO_REPLACED) {
             @Override
             void perform(TestClientele t, Profile p, Actor actor) {
-                t.clientele.photos().upload(actor, TENANT, p.client(), new ByteArrayInputStream(Images.jpeg()));
+                t.clientele.photos().upload(actor, TENANT, p.client(), t.clientVersion(p.client()), new ByteArrayInputStream(Images.jpeg()));
             }
         },
         REMOVE_PHOTO(LockScope.PHOTO, AuditAction.PHOTO_REMOVED) {
             @Override
             void perform(TestClientele t, Profile p, Actor actor) {
-                t.clientele.photos().remove(actor, TENANT, p.client());
+                t.clientele.photos().remove(actor, TENANT, p.client(), t.clientVersion(p.client()));
             }
         },
         ADD_ADDRESS(LockScope.ADDRESSES, AuditAction.ADDRESS_ADDED) {

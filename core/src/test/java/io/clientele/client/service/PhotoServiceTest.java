@@ -55,7 +55,7 @@ class PhotoServiceTest {
     void an_accepted_image_is_stored_re_encoded_and_can_be_loaded(String what, byte[] bytes, ImageType stored) {
         Client ana = t.ana();
 
-        PhotoRef ref = photos.upload(MANAGER, TENANT, ana.id(), stream(bytes));
+        PhotoRef ref = photos.upload(MANAGER, TENANT, ana.id(), t.clientVersion(ana.id()), stream(bytes));
 
         byte[] kept = t.memory.photos().load(TENANT, ref.key()).orElseThrow();
         assertThat(ref.type()).isEqualTo(stored);
@@ -84,10 +84,10 @@ class PhotoServiceTest {
     @Test
     void replacing_a_photo_deletes_the_old_bytes_and_audits_the_replacement() {
         Client ana = t.ana();
-        PhotoRef first = photos.upload(OWNER, TENANT, ana.id(), stream(Images.png()));
+        PhotoRef first = photos.upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()), stream(Images.png()));
         int firstSize = t.memory.photos().load(TENANT, first.key()).orElseThrow().length;
 
-        PhotoRef second = photos.upload(OWNER, TENANT, ana.id(), stream(Images.jpeg()));
+        PhotoRef second = photos.upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()), stream(Images.jpeg()));
 
         byte[] kept = t.memory.photos().load(TENANT, second.key()).orElseThrow();
         assertThat(second.key()).isNotEqualTo(first.key());
@@ -104,10 +104,10 @@ class PhotoServiceTest {
     @Test
     void removing_a_photo_deletes_its_bytes_and_audits_the_removal() {
         Client ana = t.ana();
-        PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), stream(Images.webp("transparent-lossless")));
+        PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()), stream(Images.webp("transparent-lossless")));
         int size = t.memory.photos().load(TENANT, ref.key()).orElseThrow().length;
 
-        photos.remove(MANAGER, TENANT, ana.id());
+        photos.remove(MANAGER, TENANT, ana.id(), t.clientVersion(ana.id()));
 
         assertThat(t.reload(ana.id()).photo()).isEmpty();
         assertThat(t.memory.photos().load(TENANT, ref.key())).isEmpty();
@@ -123,7 +123,7 @@ class PhotoServiceTest {
         Client ana = t.ana();
         Map<String, List<String>> before = t.storedState();
 
-        photos.remove(OWNER, TENANT, ana.id());
+        photos.remove(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()));
 
         assertThat(t.storedState()).isEqualTo(before);
     }
@@ -144,7 +144,7 @@ class PhotoServiceTest {
         Client ana = t.ana();
         Map<String, List<String>> before = t.storedState();
 
-        ValidationException e = catchThrowableOfType(() -> photos.upload(OWNER, TENANT, ana.id(), stream(bytes)),
+        ValidationException e = catchThrowableOfType(() -> photos.upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()), stream(bytes)),
                 ValidationException.class);
 
         assertThat(e.field()).isEqualTo("photo");
@@ -155,11 +155,11 @@ class PhotoServiceTest {
     @Test
     void a_refused_replacement_keeps_the_current_photo() {
         Client ana = t.ana();
-        PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), stream(Images.png()));
+        PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()), stream(Images.png()));
         Client withPhoto = t.reload(ana.id());
         Map<String, List<String>> before = t.storedState();
 
-        assertThatThrownBy(() -> photos.upload(OWNER, TENANT, ana.id(), stream(Images.svg())))
+        assertThatThrownBy(() -> photos.upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()), stream(Images.svg())))
                 .isInstanceOf(ValidationException.class);
 
         assertThat(t.reload(ana.id())).isEqualTo(withPhoto);
@@ -175,7 +175,7 @@ class PhotoServiceTest {
         Client ana = small.clients().create(OWNER, TENANT, ClientDetails.named("Ana", "López"));
 
         ValidationException e = catchThrowableOfType(
-                () -> small.photos().upload(OWNER, TENANT, ana.id(), stream(Images.pngOfSize(1001))),
+                () -> small.photos().upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()), stream(Images.pngOfSize(1001))),
                 ValidationException.class);
 
         assertThat(e.field()).isEqualTo("photo");
@@ -194,7 +194,7 @@ class PhotoServiceTest {
         Client ana = small.clients().create(OWNER, TENANT, ClientDetails.named("Ana", "López"));
         CountingStream upload = new CountingStream(Images.pngOfSize(100_000));
 
-        assertThatThrownBy(() -> small.photos().upload(OWNER, TENANT, ana.id(), upload))
+        assertThatThrownBy(() -> small.photos().upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()), upload))
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.rule()).isEqualTo("max_size"));
 
         assertThat(upload.consumed).as("bytes read from the upload").isLessThanOrEqualTo(1001);
@@ -207,7 +207,7 @@ class PhotoServiceTest {
                 .photoMaxBytes(1000).build();
         Client ana = small.clients().create(OWNER, TENANT, ClientDetails.named("Ana", "López"));
 
-        PhotoRef ref = small.photos().upload(OWNER, TENANT, ana.id(), stream(Images.jpegOfSize(1000)));
+        PhotoRef ref = small.photos().upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()), stream(Images.jpegOfSize(1000)));
 
         assertThat(ref.type()).isEqualTo(ImageType.JPEG);
         assertThat(memory.photos().size()).isEqualTo(1);
@@ -217,14 +217,14 @@ class PhotoServiceTest {
     @Test
     void staff_without_the_edit_permission_cannot_upload_or_remove_and_nothing_changes() {
         Client ana = t.ana();
-        photos.upload(OWNER, TENANT, ana.id(), stream(Images.png()));
+        photos.upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()), stream(Images.png()));
         Client withPhoto = t.reload(ana.id());
         Map<String, List<String>> before = t.storedState();
 
-        assertThatThrownBy(() -> photos.upload(VIEWER, TENANT, ana.id(), stream(Images.jpeg())))
+        assertThatThrownBy(() -> photos.upload(VIEWER, TENANT, ana.id(), t.clientVersion(ana.id()), stream(Images.jpeg())))
                 .isInstanceOfSatisfying(AccessDeniedException.class,
                         e -> assertThat(e.permission()).contains(Permission.EDIT_CLIENTS));
-        assertThatThrownBy(() -> photos.remove(VIEWER, TENANT, ana.id()))
+        assertThatThrownBy(() -> photos.remove(VIEWER, TENANT, ana.id(), t.clientVersion(ana.id())))
                 .isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> photos.load(NOBODY, TENANT, ana.id()))
                 .isInstanceOfSatisfying(AccessDeniedException.class,
@@ -237,12 +237,12 @@ class PhotoServiceTest {
     @Test
     void a_client_of_another_tenant_is_not_found_for_upload_remove_and_load() {
         Client ana = t.ana();
-        PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), stream(Images.png()));
+        PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()), stream(Images.png()));
         Map<String, List<String>> before = t.storedState();
 
-        assertThatThrownBy(() -> photos.upload(OTHER_OWNER, OTHER_TENANT, ana.id(), stream(Images.jpeg())))
+        assertThatThrownBy(() -> photos.upload(OTHER_OWNER, OTHER_TENANT, ana.id(), t.clientVersion(ana.id()), stream(Images.jpeg())))
                 .isInstanceOfSatisfying(NotFoundException.class, e -> assertThat(e.resource()).isEqualTo("client"));
-        assertThatThrownBy(() -> photos.remove(OTHER_OWNER, OTHER_TENANT, ana.id()))
+        assertThatThrownBy(() -> photos.remove(OTHER_OWNER, OTHER_TENANT, ana.id(), t.clientVersion(ana.id())))
                 .isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> photos.load(OTHER_OWNER, OTHER_TENANT, ana.id()))
                 .isInstanceOf(NotFoundException.class);

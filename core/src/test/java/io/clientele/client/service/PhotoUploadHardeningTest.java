@@ -125,12 +125,12 @@ class PhotoUploadHardeningTest {
 
     @Test
     void a_refused_replacement_keeps_the_current_photo_and_its_bytes() {
-        PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), stream(Images.png()));
+        PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()), stream(Images.png()));
         byte[] kept = t.memory.photos().load(TENANT, ref.key()).orElseThrow();
         Client withPhoto = t.reload(ana.id());
         Map<String, List<String>> before = t.storedState();
 
-        ValidationException e = catchThrowableOfType(() -> photos.upload(OWNER, TENANT, ana.id(),
+        ValidationException e = catchThrowableOfType(() -> photos.upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()),
                 stream(Images.followedByJunk(Images.jpeg(), 3, 400))), ValidationException.class);
 
         assertThat(e.rule()).isEqualTo("corrupt");
@@ -174,7 +174,7 @@ class PhotoUploadHardeningTest {
     @Test
     void a_photo_at_the_dimension_limits_is_accepted_and_stored_scaled_down() {
 
-        PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), stream(Images.blackPng(10_000, 5_000)));
+        PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()), stream(Images.blackPng(10_000, 5_000)));
 
         // every fifth pixel each way: the smallest whole step that fits 10,000 into 2,048
         BufferedImage stored = stored(ref);
@@ -187,7 +187,7 @@ class PhotoUploadHardeningTest {
     @Test
     void a_large_photo_is_stored_at_most_2048_pixels_on_its_longest_side() {
 
-        PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), stream(Images.jpeg(3000, 2000)));
+        PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()), stream(Images.jpeg(3000, 2000)));
 
         BufferedImage stored = stored(ref);
         assertThat(stored.getWidth()).isEqualTo(1500);
@@ -204,7 +204,7 @@ class PhotoUploadHardeningTest {
         assertThat(directoryNames(upload)).as("what the upload holds")
                 .contains("Exif IFD0", "GPS", "XMP", "JpegComment");
 
-        PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), stream(upload));
+        PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()), stream(upload));
 
         assertThat(ref.type()).isEqualTo(ImageType.JPEG);
         assertNoMetadata(storedBytes(ref));
@@ -216,7 +216,7 @@ class PhotoUploadHardeningTest {
         assertThat(directoryNames(upload)).as("what the upload holds").contains("Exif IFD0", "GPS", "XMP");
         assertThat(new String(upload, StandardCharsets.ISO_8859_1)).contains("tEXtAuthor");
 
-        PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), stream(upload));
+        PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()), stream(upload));
 
         byte[] stored = storedBytes(ref);
         assertThat(ref.type()).isEqualTo(ImageType.PNG);
@@ -231,7 +231,7 @@ class PhotoUploadHardeningTest {
         byte[] upload = Images.webpWithMetadata();
         assertThat(directoryNames(upload)).as("what the upload holds").contains("Exif IFD0", "GPS", "XMP");
 
-        PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), stream(upload));
+        PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()), stream(upload));
 
         byte[] stored = storedBytes(ref);
         assertNoMetadata(stored);
@@ -245,7 +245,7 @@ class PhotoUploadHardeningTest {
             byte[] polyglot = Arrays.copyOf(image, image.length + script.length);
             System.arraycopy(script, 0, polyglot, image.length, script.length);
 
-            PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), stream(polyglot));
+            PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()), stream(polyglot));
 
             assertThat(new String(storedBytes(ref), StandardCharsets.ISO_8859_1)).doesNotContain("<script>");
         }
@@ -263,7 +263,7 @@ class PhotoUploadHardeningTest {
         byte[] upload = withIccProfile(Images.encode(grey, "jpeg"), ICC_Profile.getInstance(ColorSpace.CS_LINEAR_RGB));
         assertThat(directoryNames(upload)).as("what the upload holds").contains("ICC Profile");
 
-        PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), stream(upload));
+        PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()), stream(upload));
 
         assertNoMetadata(storedBytes(ref));
         int red = stored(ref).getRGB(8, 8) >> 16 & 0xFF;
@@ -289,7 +289,7 @@ class PhotoUploadHardeningTest {
     @MethodSource("orientations")
     void a_jpeg_is_stored_turned_as_its_exif_orientation_says(int orientation, int width, int height,
             int[] corners) {
-        PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), stream(Images.jpegWithOrientation(orientation)));
+        PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()), stream(Images.jpegWithOrientation(orientation)));
 
         BufferedImage stored = stored(ref);
         assertThat(stored.getWidth()).isEqualTo(width);
@@ -302,7 +302,7 @@ class PhotoUploadHardeningTest {
     void a_png_and_a_webp_are_stored_turned_as_their_exif_orientation_says() {
         // orientation 6: a phone held upright, its picture to be turned a quarter clockwise
         for (byte[] upload : List.of(Images.pngWithMetadata(PERSON, 6), Images.webpWithMetadata())) {
-            PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), stream(upload));
+            PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()), stream(upload));
 
             BufferedImage stored = stored(ref);
             assertThat(stored.getWidth()).isEqualTo(48);
@@ -316,7 +316,7 @@ class PhotoUploadHardeningTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("opaqueWebps")
     void an_opaque_webp_is_stored_as_a_jpeg(String variant, byte[] upload) {
-        PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), stream(upload));
+        PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()), stream(upload));
 
         byte[] stored = storedBytes(ref);
         assertThat(ref.type()).isEqualTo(ImageType.JPEG);
@@ -335,7 +335,7 @@ class PhotoUploadHardeningTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("transparentWebps")
     void a_transparent_webp_is_stored_as_a_png_that_keeps_its_transparency(String variant, byte[] upload) {
-        PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), stream(upload));
+        PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()), stream(upload));
 
         BufferedImage stored = stored(ref);
         assertThat(ref.type()).isEqualTo(ImageType.PNG);
@@ -355,7 +355,7 @@ class PhotoUploadHardeningTest {
 
     @Test
     void a_transparent_png_stays_a_transparent_png() {
-        PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), stream(Images.transparentPng()));
+        PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()), stream(Images.transparentPng()));
 
         BufferedImage stored = stored(ref);
         assertThat(ref.type()).isEqualTo(ImageType.PNG);
@@ -378,7 +378,7 @@ class PhotoUploadHardeningTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("commonVariants")
     void common_variants_of_each_format_are_accepted(String variant, byte[] upload, ImageType type) {
-        PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), stream(upload));
+        PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()), stream(upload));
 
         assertThat(ref.type()).isEqualTo(type);
         assertThat(stored(ref).getWidth()).isEqualTo(64);
@@ -414,7 +414,7 @@ class PhotoUploadHardeningTest {
     private void assertRefused(byte[] upload, String rule) {
         Map<String, List<String>> before = t.storedState();
 
-        ValidationException e = catchThrowableOfType(() -> photos.upload(OWNER, TENANT, ana.id(), stream(upload)),
+        ValidationException e = catchThrowableOfType(() -> photos.upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()), stream(upload)),
                 ValidationException.class);
 
         assertThat(e).as("refused").isNotNull();

@@ -99,7 +99,7 @@ class RaceErasureTest {
                 // bytes outside any, then saves in a second one: holding the first lock does not
                 // keep the erasure out until the save, which then finds the client erased, refuses
                 // and deletes the bytes it stored
-                new Section("photo", s -> s.c.photos().upload(OWNER, TENANT, s.ana.id(),
+                new Section("photo", s -> s.c.photos().upload(OWNER, TENANT, s.ana.id(), s.t.clientVersion(s.ana.id()),
                         new ByteArrayInputStream(Images.png())),
                         s -> (s.stored().photo().isPresent() ? 1 : 0) + s.t.memory.photos().contents().size(),
                         outcome -> outcome.thrown() instanceof ConflictException, false),
