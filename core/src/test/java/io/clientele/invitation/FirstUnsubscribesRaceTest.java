@@ -41,7 +41,8 @@ class FirstUnsubscribesRaceTest {
     private static final long TIMEOUT_SECONDS = 10;
 
     @Test
-    void two_first_ever_unsubscribes_of_one_studio_both_succeed_instead_of_colliding_on_the_invitations_category() throws Exception {
+    void two_first_ever_unsubscribes_of_one_studio_both_succeed_instead_of_colliding_on_the_invitations_category()
+            throws Exception {
         MemoryTransactions tx = MemoryTransactions.interleaved();
         InMemoryAdapters memory = InMemoryAdapters.create(CHEAP_ARGON2, tx);
         CountDownLatch bothAboutToWrite = new CountDownLatch(2);
@@ -49,8 +50,10 @@ class FirstUnsubscribesRaceTest {
         Clientele c = memory.installInto(Clientele.builder())
                 .preferenceRepository(new MeetingBeforeWrites(memory.preferences(), armed, bothAboutToWrite))
                 .clock(MutableClock.standard()).invitations(INVITATIONS).build();
-        Client ana = c.clients().create(OWNER, TENANT, ClientDetails.named("Ana", "López").withEmail("ana@example.com"));
-        Client bea = c.clients().create(OWNER, TENANT, ClientDetails.named("Bea", "Moreau").withEmail("bea@example.com"));
+        Client ana = c.clients().create(OWNER, TENANT,
+                ClientDetails.named("Ana", "López").withEmail("ana@example.com"));
+        Client bea = c.clients().create(OWNER, TENANT,
+                ClientDetails.named("Bea", "Moreau").withEmail("bea@example.com"));
         c.invitations().invite(OWNER, TENANT, ana.id(), Optional.empty());
         c.invitations().invite(OWNER, TENANT, bea.id(), Optional.empty());
         c.mailDispatcher().dispatchAll();
