@@ -201,9 +201,10 @@ class RaceErasureTest {
                     s.c.erasure().erase(OWNER, TENANT, s.ana.id());
                     return null;
                 };
-                LockStep.Outcomes outcomes = writeFirst
-                        ? new LockStep(s.t.memory.transactions()).run(write, erase)
-                        : new LockStep(s.t.memory.transactions()).run(erase, write);
+                // the race is over the client's lock (a label or group write takes the catalog
+                // entry's lock before it)
+                LockStep step = new LockStep(s.t.memory.transactions()).pausingAt(LockStep.clientRow(s.ana.id()));
+                LockStep.Outcomes outcomes = writeFirst ? step.run(write, erase) : step.run(erase, write);
                 interleavings++;
                 LockStep.Outcome writeOutcome = writeFirst ? outcomes.first() : outcomes.second();
                 LockStep.Outcome eraseOutcome = writeFirst ? outcomes.second() : outcomes.first();
