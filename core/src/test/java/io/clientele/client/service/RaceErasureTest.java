@@ -54,11 +54,12 @@ import org.junit.jupiter.api.Test;
 /**
  * Regression for "a note or intake answer written while the client is erased stays attached to the
  * erased client", and for "unsubscribing while the client is being erased stores the IP address
- * and user agent of the erased client" (section {@code unsubscribe}). On units of work without isolation (as a SQL database at READ COMMITTED gives),
- * every write to a client's section races the erasure of that client in both orders, forced step
- * by step: the write holds the client's lock and the erasure waits for it, or the erasure holds it
- * and the write waits. Either way nothing of the erased person remains: the erasure removes what
- * the write committed first, or the write finds the client erased and is refused.
+ * and user agent of the erased client" (section {@code unsubscribe}). On units of work without
+ * isolation (as a SQL database at READ COMMITTED gives), every write to a client's section races
+ * the erasure of that client in both orders, forced step by step: the write holds the client's
+ * lock and the erasure waits for it, or the erasure holds it and the write waits. Either way
+ * nothing of the erased person remains: the erasure removes what the write committed first, or
+ * the write finds the client erased and is refused.
  */
 class RaceErasureTest {
 
