@@ -52,7 +52,9 @@ public interface ClientRepository {
      * <p>This is the one rule that keeps a client's sections consistent with the client: every
      * write to a client's sections (notes, addresses, passes, photo, labels, groups, intake forms,
      * credits, orders, memberships, payment methods, consents, invitations and links) takes this
-     * lock first and then reads the client, and so does the erasure, before it removes anything. A
+     * lock before it touches the client (a label or group assignment takes the catalog entry's lock
+     * before it, see the lock order below) and then reads the client, and so does the erasure,
+     * before it removes anything. A
      * write and an erasure of the same client therefore never interleave: the write either commits
      * before the erasure starts (and the erasure removes what it wrote) or sees the erased client
      * and refuses.
