@@ -1,6 +1,7 @@
 package io.clientele.testing;
 
 import io.clientele.adapter.memory.MemoryTransactions;
+import io.clientele.common.ClientId;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -9,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 
 /**
  * Forces one interleaving of two use cases on {@link MemoryTransactions#interleaved()} units of
@@ -16,6 +18,8 @@ import java.util.concurrent.TimeoutException;
  * a row lock the first holds, then both finish. No sleeping: the steps are handed over with
  * latches from the runner's lock hooks. If the second never waits (it took no lock, so nothing
  * orders it after the first), or the first never locks, the run fails instead of passing by luck.
+ * A first use case that locks something else before the row the race is about (a label before a
+ * client, say) is paused at that row instead, with {@link #pausingAt}.
  */
 public final class LockStep {
 
@@ -34,9 +38,26 @@ public final class LockStep {
     }
 
     private final MemoryTransactions tx;
+    private final Predicate<Object> pauseAt;
 
+    /** Pauses the first use case at the first row lock it takes. */
     public LockStep(MemoryTransactions tx) {
+        this(tx, key -> true);
+    }
+
+    private LockStep(MemoryTransactions tx, Predicate<Object> pauseAt) {
         this.tx = tx;
+        this.pauseAt = pauseAt;
+    }
+
+    /** The same, but pausing the first use case at the first row lock it takes whose key matches. */
+    public LockStep pausingAt(Predicate<Object> key) {
+        return new LockStep(tx, key);
+    }
+
+    /** The keys of the in-memory row lock of one client ({@code ClientRepository.findForUpdate}). */
+    public static Predicate<Object> clientRow(ClientId client) {
+        return key -> key.toString().contains(client.toString());
     }
 
     /** Runs {@code first} then {@code second} as described in the class comment. */
@@ -46,7 +67,7 @@ public final class LockStep {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         Thread[] roles = new Thread[2];
         tx.onLockAcquired(key -> {
-            if (Thread.currentThread() == roles[0] && firstHolds.getCount() > 0) {
+            if (Thread.currentThread() == roles[0] && firstHolds.getCount() > 0 && pauseAt.test(key)) {
                 firstHolds.countDown();
                 await(secondWaits, "the second use case never waited for the first one's lock");
                 awaitQueued(roles[1]);

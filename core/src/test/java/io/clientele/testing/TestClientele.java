@@ -19,6 +19,7 @@ import io.clientele.client.model.LabelId;
 import io.clientele.client.model.Note;
 import io.clientele.client.model.NoteId;
 import io.clientele.consent.model.MarketingPreference;
+import io.clientele.mail.model.RenderedMail;
 import io.clientele.membership.model.Membership;
 import io.clientele.membership.model.MembershipType;
 import io.clientele.payment.model.PaymentMethod;
@@ -35,6 +36,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -81,6 +84,17 @@ public final class TestClientele {
         this.memory = InMemoryAdapters.create(CHEAP_ARGON2, transactions);
         this.clientele = memory.installInto(Clientele.builder()).clock(clock).ids(ids).invitations(INVITATIONS)
                 .pacer(clock::advance).build();
+    }
+
+    /**
+     * The token of the mail's link to {@code https://studio.example/<path>} for {@link #TENANT}
+     * ({@code "activate"}, {@code "unsubscribe"}, ...); fails when the mail has none.
+     */
+    public static String linkToken(RenderedMail mail, String path) {
+        Matcher link = Pattern.compile("https://studio\\.example/" + Pattern.quote(path) + "\\?tenant="
+                + Pattern.quote(TENANT.value()) + "&token=([A-Za-z0-9_-]{43})").matcher(mail.textBody());
+        assertThat(link.find()).as("a %s link in the mail", path).isTrue();
+        return link.group(1);
     }
 
     /** Staff of {@link #TENANT} holding every permission except {@code missing}. */

@@ -31,7 +31,9 @@ import java.util.function.UnaryOperator;
 /**
  * In-memory {@link ClientRepository}. Enforces email uniqueness among non-erased clients, pass
  * uniqueness and the optimistic version check atomically; {@link #findForUpdate} takes a row lock
- * of the {@link MemoryTransactions} it was built with. Searches scan the tenant's clients, which
+ * of the {@link MemoryTransactions} it was built with, and so do the bulk rewrites ({@link
+ * #removeLabelFromAll}, {@link #removeGroupFromAll}) for each client they change, in id order, as
+ * a SQL {@code UPDATE} locks the rows it changes. Searches scan the tenant's clients, which
  * suits tests and prototypes, not a million clients; {@link #findMatching} walks an index of the
  * tenant's ids in order, as SQL walks the {@code (tenant_id, id)} key, so a campaign's cost per
  * client stays flat as the tenant grows. Thread-safe.
@@ -172,24 +174,41 @@ public final class InMemoryClientRepository implements ClientRepository, Inspect
         return counts;
     }
 
+    /** Takes the row lock of every client holding the label, in id order, then rewrites them. */
     @Override
-    public synchronized List<ClientId> removeLabelFromAll(TenantId tenant, LabelId label, Instant now) {
+    public List<ClientId> removeLabelFromAll(TenantId tenant, LabelId label, Instant now) {
         return rewriteAll(tenant, c -> c.labels().contains(label), c -> c.withLabel(label, false, now));
     }
 
+    /** Takes the row lock of every member of the group, in id order, then rewrites them. */
     @Override
-    public synchronized List<ClientId> removeGroupFromAll(TenantId tenant, GroupId group, Instant now) {
+    public List<ClientId> removeGroupFromAll(TenantId tenant, GroupId group, Instant now) {
         return rewriteAll(tenant, c -> c.groups().contains(group), c -> c.withGroup(group, false, now));
     }
 
+    /**
+     * What a SQL {@code UPDATE} of the matching rows does: each row's lock, waiting for a unit of
+     * work that holds it, then the row as it is now, changed if it still matches. The locks are
+     * taken in client id order (the walk of the id index), as the lock order of {@link
+     * #findForUpdate} requires, and outside the monitor, so a wait does not block the repository.
+     */
     private List<ClientId> rewriteAll(TenantId tenant, Predicate<Client> affected,
             UnaryOperator<Client> change) {
-        List<ClientId> changed = new ArrayList<>();
-        for (Client client : tenantClients(tenant)) {
-            if (affected.test(client)) {
-                Client next = change.apply(client);
-                clients.put(new Key(tenant, client.id()), next.withVersion(client.version() + 1));
-                changed.add(client.id());
+        List<Key> matching = new ArrayList<>();
+        for (UUID id : idsByTenant.getOrDefault(tenant, new ConcurrentSkipListSet<>())) {
+            Key key = new Key(tenant, new ClientId(id));
+            clients.get(key).filter(affected).ifPresent(c -> matching.add(key));
+        }
+        matching.forEach(tx::lockRow);
+        List<ClientId> changed = new ArrayList<>(matching.size());
+        synchronized (this) {
+            for (Key key : matching) {
+                Optional<Client> current = clients.get(key).filter(affected);
+                if (current.isPresent()) {
+                    Client client = current.get();
+                    clients.put(key, change.apply(client).withVersion(client.version() + 1));
+                    changed.add(client.id());
+                }
             }
         }
         return changed;

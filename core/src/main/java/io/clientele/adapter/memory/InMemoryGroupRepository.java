@@ -8,7 +8,11 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
-/** In-memory {@link GroupRepository}: unique names per tenant, version-checked renames. Thread-safe. */
+/**
+ * In-memory {@link GroupRepository}: unique names per tenant, version-checked renames. {@link
+ * #findForShare} and {@link #delete} take the group's row lock of the {@link MemoryTransactions}
+ * (an exclusive one: member changes of one group wait for each other here, not in SQL). Thread-safe.
+ */
 public final class InMemoryGroupRepository implements GroupRepository, InspectableStore {
 
     private final NamedCatalog<GroupId, ClientGroup> catalog;
@@ -22,6 +26,12 @@ public final class InMemoryGroupRepository implements GroupRepository, Inspectab
     @Override
     public Optional<ClientGroup> find(TenantId tenant, GroupId id) {
         return catalog.find(tenant, id);
+    }
+
+    /** Takes the unit of work's row lock on the group ({@link MemoryTransactions#lockRow}), then reads it. */
+    @Override
+    public Optional<ClientGroup> findForShare(TenantId tenant, GroupId id) {
+        return catalog.findLocked(tenant, id);
     }
 
     @Override

@@ -8,7 +8,11 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
-/** In-memory {@link LabelRepository}: unique names per tenant, version-checked renames. Thread-safe. */
+/**
+ * In-memory {@link LabelRepository}: unique names per tenant, version-checked renames. {@link
+ * #findForShare} and {@link #delete} take the label's row lock of the {@link MemoryTransactions}
+ * (an exclusive one: assignments of one label wait for each other here, not in SQL). Thread-safe.
+ */
 public final class InMemoryLabelRepository implements LabelRepository, InspectableStore {
 
     private final NamedCatalog<LabelId, Label> catalog;
@@ -21,6 +25,12 @@ public final class InMemoryLabelRepository implements LabelRepository, Inspectab
     @Override
     public Optional<Label> find(TenantId tenant, LabelId id) {
         return catalog.find(tenant, id);
+    }
+
+    /** Takes the unit of work's row lock on the label ({@link MemoryTransactions#lockRow}), then reads it. */
+    @Override
+    public Optional<Label> findForShare(TenantId tenant, LabelId id) {
+        return catalog.findLocked(tenant, id);
     }
 
     @Override

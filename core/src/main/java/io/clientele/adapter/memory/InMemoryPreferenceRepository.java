@@ -9,15 +9,25 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** In-memory {@link PreferenceRepository}; keys unique per tenant. Thread-safe. */
+/**
+ * In-memory {@link PreferenceRepository}; keys unique per tenant. {@link #insertIfAbsent} takes a
+ * row lock of the {@link MemoryTransactions} on the tenant and key, as a SQL unique index makes an
+ * insert wait for another unit's uncommitted insert of the key. Thread-safe.
+ */
 public final class InMemoryPreferenceRepository implements PreferenceRepository, InspectableStore {
 
     private record Key(TenantId tenant, UUID id) {
     }
 
+    /** The row lock of one key of one tenant: what a unique index entry is to a SQL insert. */
+    private record KeyLock(TenantId tenant, String key) {
+    }
+
+    private final MemoryTransactions tx;
     private final VersionedMap<Key, MarketingPreference> preferences;
 
     public InMemoryPreferenceRepository(MemoryTransactions tx) {
+        this.tx = tx;
         this.preferences = new VersionedMap<>(tx);
     }
 
@@ -48,6 +58,20 @@ public final class InMemoryPreferenceRepository implements PreferenceRepository,
             throw ConflictException.staleVersion("preference", preference.id());
         });
         preferences.put(key, preference);
+    }
+
+    @Override
+    public MarketingPreference insertIfAbsent(MarketingPreference preference) {
+        // before the monitor: waiting for another unit must not block every other caller
+        tx.lockRow(new KeyLock(preference.tenantId(), preference.key()));
+        synchronized (this) {
+            Optional<MarketingPreference> stored = findByKey(preference.tenantId(), preference.key());
+            if (stored.isPresent()) {
+                return stored.get();
+            }
+            preferences.put(new Key(preference.tenantId(), preference.id()), preference);
+            return preference;
+        }
     }
 
     @Override

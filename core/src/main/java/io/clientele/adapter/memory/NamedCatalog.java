@@ -10,12 +10,18 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
-/** A tenant-scoped catalog of named, versioned entries with case-insensitively unique names. */
+/**
+ * A tenant-scoped catalog of named, versioned entries with case-insensitively unique names. {@link
+ * #findLocked} and {@link #delete} take the entry's row lock of the {@link MemoryTransactions}
+ * (exclusive: where SQL would share a lock among readers, units of work here wait for each other,
+ * which only serializes more).
+ */
 final class NamedCatalog<I, E> {
 
     private record Key<I>(TenantId tenant, I id) {
     }
 
+    private final MemoryTransactions tx;
     private final VersionedMap<Key<I>, E> entries;
     private final String resource;
     private final Function<E, TenantId> tenantOf;
@@ -26,6 +32,7 @@ final class NamedCatalog<I, E> {
 
     NamedCatalog(MemoryTransactions tx, String resource, Function<E, TenantId> tenantOf, Function<E, I> idOf,
             Function<E, String> nameKeyOf, ToLongFunction<E> versionOf, BiFunction<E, Long, E> withVersion) {
+        this.tx = tx;
         this.entries = new VersionedMap<>(tx);
         this.resource = resource;
         this.tenantOf = tenantOf;
@@ -37,6 +44,13 @@ final class NamedCatalog<I, E> {
 
     Optional<E> find(TenantId tenant, I id) {
         return entries.get(new Key<>(tenant, id));
+    }
+
+    /** The entry, if it exists, after taking its row lock until the unit of work ends. */
+    Optional<E> findLocked(TenantId tenant, I id) {
+        Key<I> key = new Key<>(tenant, id);
+        tx.lockRow(key);
+        return entries.get(key);
     }
 
     List<E> findAll(TenantId tenant, Collection<I> ids) {
@@ -68,13 +82,21 @@ final class NamedCatalog<I, E> {
         return stored;
     }
 
-    synchronized boolean delete(TenantId tenant, I id, long expectedVersion) {
+    /**
+     * Deletes the entry if its version is the expected one, after taking its row lock until the
+     * unit of work ends (as a SQL {@code DELETE} locks the row it deletes).
+     */
+    boolean delete(TenantId tenant, I id, long expectedVersion) {
         Key<I> key = new Key<>(tenant, id);
-        Optional<E> current = entries.get(key);
-        if (current.isPresent() && versionOf.applyAsLong(current.get()) != expectedVersion) {
-            throw ConflictException.staleVersion(resource, id);
+        // before the monitor: waiting for another unit must not block every other caller
+        tx.lockRow(key);
+        synchronized (this) {
+            Optional<E> current = entries.get(key);
+            if (current.isPresent() && versionOf.applyAsLong(current.get()) != expectedVersion) {
+                throw ConflictException.staleVersion(resource, id);
+            }
+            return entries.remove(key);
         }
-        return entries.remove(key);
     }
 
     private void checkName(E entry) {

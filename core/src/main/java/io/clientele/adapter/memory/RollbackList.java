@@ -3,52 +3,78 @@ package io.clientele.adapter.memory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
 /**
- * An append-only list whose appends are undone, by identity, when the unit of work that made them
- * rolls back; equal items appended by committed work stay in place. Erasure may rewrite items in
- * place, which a rollback also undoes.
+ * An append-only list whose writes a rolled-back unit of work undoes item by item: the rollback
+ * removes exactly the items its unit appended and restores exactly the items its unit rewrote in
+ * place (erasure rewrites items), and leaves every other item as it is, so units of work that
+ * interleave ({@link MemoryTransactions#interleaved()}) never undo each other's committed writes.
+ *
+ * <p>Each item sits in its own cell, and undo actions find their cell by identity: an equal item
+ * another unit appended is never taken for this unit's, and no undo depends on a position that a
+ * concurrent append or removal could shift. A rewrite is undone only while the cell still holds
+ * what the rewrite put there. Thread-safe: appends and removals are atomic on a copy-on-write list
+ * of cells, rewrites are compare-and-set on the cell.
  */
 final class RollbackList<T> {
 
-    private final CopyOnWriteArrayList<T> items = new CopyOnWriteArrayList<>();
+    /** One slot of the list; its identity, not its content, is what an undo action looks for. */
+    private static final class Cell<T> {
+        final AtomicReference<T> value;
+
+        Cell(T value) {
+            this.value = new AtomicReference<>(value);
+        }
+    }
+
+    private final CopyOnWriteArrayList<Cell<T>> cells = new CopyOnWriteArrayList<>();
     private final MemoryTransactions tx;
 
     RollbackList(MemoryTransactions tx) {
         this.tx = tx;
     }
 
+    /** Appends the item; a rollback of the unit of work removes this very item. */
     void add(T item) {
-        items.add(item);
-        tx.onRollback(() -> removeLast(item));
+        Cell<T> cell = new Cell<>(item);
+        cells.add(cell);
+        // Cell keeps Object's identity equals: exactly this cell goes, wherever it is by then
+        tx.onRollback(() -> cells.remove(cell));
     }
 
-    private void removeLast(T item) {
-        // rollbacks are serialized by the unit of work, so the index stays valid
-        for (int i = items.size() - 1; i >= 0; i--) {
-            if (items.get(i) == item) {
-                items.remove(i);
-                return;
+    /**
+     * Rewrites items in place (erasure): every item {@code change} answers another instance for is
+     * replaced; a rollback puts back the items this call replaced, and only those.
+     */
+    void replaceAll(UnaryOperator<T> change) {
+        for (Cell<T> cell : cells) {
+            while (true) {
+                T before = cell.value.get();
+                T after = change.apply(before);
+                if (after == before) {
+                    break;
+                }
+                if (cell.value.compareAndSet(before, after)) {
+                    // a later rewrite by another unit that committed is left alone
+                    tx.onRollback(() -> cell.value.compareAndSet(after, before));
+                    break;
+                }
             }
         }
     }
 
-    /** Replaces items in place (erasure); a rollback restores them. */
-    void replaceAll(UnaryOperator<T> change) {
-        List<T> before = List.copyOf(items);
-        items.replaceAll(change);
-        tx.onRollback(() -> {
-            items.clear();
-            items.addAll(before);
-        });
-    }
-
+    /** The items now, in the order they were appended. */
     List<T> snapshot() {
+        List<T> items = new ArrayList<>(cells.size());
+        for (Cell<T> cell : cells) {
+            items.add(cell.value.get());
+        }
         return List.copyOf(items);
     }
 
     List<Object> contents() {
-        return new ArrayList<>(items);
+        return new ArrayList<>(snapshot());
     }
 }

@@ -52,10 +52,22 @@ public interface ClientRepository {
      * <p>This is the one rule that keeps a client's sections consistent with the client: every
      * write to a client's sections (notes, addresses, passes, photo, labels, groups, intake forms,
      * credits, orders, memberships, payment methods, consents, invitations and links) takes this
-     * lock first and then reads the client, and so does the erasure, before it removes anything. A
+     * lock before it touches the client (a label or group assignment takes the catalog entry's lock
+     * before it, see the lock order below) and then reads the client, and so does the erasure,
+     * before it removes anything. A
      * write and an erasure of the same client therefore never interleave: the write either commits
      * before the erasure starts (and the erasure removes what it wrote) or sees the erased client
      * and refuses.
+     *
+     * <p>Lock order, so that no two units of work ever wait for each other in a cycle (a
+     * deadlock): a unit of work that locks several clients locks them in (tenant, client id) order
+     * (tenant ids as strings, client ids as UUIDs; Clientele's UUIDv7 ids sort the same way in SQL),
+     * and a unit of work that locks a catalog entry (a label, {@link LabelRepository#findForShare}
+     * or {@link LabelRepository#delete}; a group, likewise) locks it before any client. The mail
+     * dispatcher records a batch's results, a campaign chunk enqueues, a cancelled booking
+     * reinstates credits and a label or group delete rewrites its clients ({@link
+     * #removeLabelFromAll}) in that order; the service helpers are in {@code
+     * io.clientele.client.service.ClientLookups}.
      */
     Optional<Client> findForUpdate(TenantId tenant, ClientId id);
 
@@ -86,9 +98,21 @@ public interface ClientRepository {
      */
     StatusCounts countByStatus(TenantId tenant, ClientQuery query);
 
-    /** Unassigns the label from every client, stamping {@code now} as their update time; returns the clients that changed. */
+    /**
+     * Unassigns the label from every client, stamping {@code now} as their update time and raising
+     * their version; returns the clients that changed. Each client it changes is locked until the
+     * unit of work ends, as by {@link #findForUpdate}, in client id order (the lock order), and is
+     * changed as it is once locked. SQL: {@code SELECT id ... WHERE tenant_id = ? AND <has the
+     * label> ORDER BY id FOR UPDATE}, then one {@code UPDATE} of those rows (a bare {@code UPDATE}
+     * would lock them in whatever order it scans). The caller holds the label's lock ({@link
+     * LabelRepository#delete}), so no client gains the label meanwhile.
+     */
     List<ClientId> removeLabelFromAll(TenantId tenant, LabelId label, Instant now);
 
-    /** Removes every client from the group, stamping {@code now} as their update time; returns the clients that changed. */
+    /**
+     * Removes every client from the group, stamping {@code now} as their update time and raising
+     * their version; returns the clients that changed. Locks the clients it changes as {@link
+     * #removeLabelFromAll} does; the caller holds the group's lock ({@link GroupRepository#delete}).
+     */
     List<ClientId> removeGroupFromAll(TenantId tenant, GroupId group, Instant now);
 }

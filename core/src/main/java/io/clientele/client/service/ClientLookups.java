@@ -6,14 +6,26 @@ import io.clientele.common.ClientId;
 import io.clientele.common.ConflictException;
 import io.clientele.common.NotFoundException;
 import io.clientele.common.TenantId;
+import java.util.Comparator;
 
 /**
  * How every context finds the client a use case names: {@link #find} to read, {@link #lock} and
  * {@link #lockActive} before writing to one of the client's sections (the rule of {@link
- * ClientRepository#findForUpdate}). A client of another tenant is not found. Stateless and
- * thread-safe.
+ * ClientRepository#findForUpdate}). A unit of work that locks several clients locks them in
+ * {@link #TENANT_ORDER}, then {@link #ID_ORDER} (the lock order), after any catalog entry. A
+ * client of another tenant is not found. Stateless and thread-safe.
  */
 public final class ClientLookups {
+
+    /** The lock order between clients of different tenants: by tenant id. */
+    public static final Comparator<TenantId> TENANT_ORDER = Comparator.comparing(TenantId::value);
+
+    /**
+     * The lock order between clients of one tenant: by client id, as UUIDs compare (for
+     * Clientele's UUIDv7 ids, also the order of a SQL {@code uuid} column and of the {@code
+     * ClientRepository.findMatching} walk).
+     */
+    public static final Comparator<ClientId> ID_ORDER = Comparator.comparing(ClientId::value);
 
     private ClientLookups() {
     }

@@ -24,7 +24,12 @@ import java.util.Optional;
  * on field {@code name}). Deleting a group removes every member, each with an audit entry and a
  * {@code ClientUpdated} event. Membership stays editable on locked profiles; erased clients
  * cannot join. Changes require {@link Permission#EDIT_CLIENTS}, listing {@link
- * Permission#VIEW_CLIENTS}. Stateless and thread-safe.
+ * Permission#VIEW_CLIENTS}.
+ *
+ * <p>Adding or removing a member locks the group ({@link GroupRepository#findForShare}), then the
+ * client; a delete locks the group (its conditional delete), then each member. A delete and a
+ * member change of one group therefore run one after the other, in either order, and no client
+ * is ever left in a group that no longer exists. Stateless and thread-safe.
  */
 public final class GroupService {
 
@@ -65,11 +70,15 @@ public final class GroupService {
         Access.requireStaff(actor, Permission.EDIT_CLIENTS, tenant, "group", id);
         ops.run(() -> {
             ClientGroup group = load(tenant, id, expectedVersion);
+            // the group's lock (with its version check) before any client's: member changes hold
+            // it while they lock their client, so none can join once the members are rewritten
+            if (!groups.delete(tenant, id, expectedVersion)) {
+                throw new NotFoundException("group", id);
+            }
             for (ClientId client : ops.clients.removeGroupFromAll(tenant, id, ops.now())) {
                 ops.recordChange(actor, tenant, client, AuditAction.GROUP_LEFT, List.of(
                         new FieldChange("group", Optional.of(group.name().value()), Optional.empty())));
             }
-            groups.delete(tenant, id, expectedVersion);
         });
     }
 
@@ -94,7 +103,10 @@ public final class GroupService {
         Validate.notNull("clientId", clientId);
         Access.requireStaff(actor, Permission.EDIT_CLIENTS, tenant, "group", groupId);
         return ops.inTransaction(() -> {
-            ClientGroup group = load(tenant, groupId);
+            // the group's lock before the client's (the lock order): a delete that holds it has
+            // removed every member by the time this gets it, and this then finds it gone
+            ClientGroup group = groups.findForShare(tenant, groupId)
+                    .orElseThrow(() -> new NotFoundException("group", groupId));
             Client client = ops.loadForOpenEdit(actor, tenant, clientId);
             if (client.groups().contains(groupId) == member) {
                 return client;

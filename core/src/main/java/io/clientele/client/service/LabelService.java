@@ -22,9 +22,14 @@ import java.util.Optional;
  * The tenant's label catalog (create, rename, delete, list) and the assignment of labels to
  * clients. Label names are unique per tenant, case-insensitively ({@link ConflictException}
  * {@code DUPLICATE} on field {@code name}). Deleting a label unassigns it from every client, each
- * with an audit entry and a {@code ClientUpdated} event. Labels stay editable on locked profiles. Catalog changes and assignments
- * require {@link Permission#EDIT_CLIENTS}, listing {@link Permission#VIEW_CLIENTS}. Stateless and
- * thread-safe.
+ * with an audit entry and a {@code ClientUpdated} event. Labels stay editable on locked profiles.
+ * Catalog changes and assignments require {@link Permission#EDIT_CLIENTS}, listing {@link
+ * Permission#VIEW_CLIENTS}.
+ *
+ * <p>An assignment locks the label ({@link LabelRepository#findForShare}), then the client; a
+ * delete locks the label (its conditional delete), then each client that holds it. A delete and
+ * an assignment of one label therefore run one after the other, in either order, and no client
+ * ever holds a label the catalog no longer has. Stateless and thread-safe.
  */
 public final class LabelService {
 
@@ -64,11 +69,15 @@ public final class LabelService {
         Access.requireStaff(actor, Permission.EDIT_CLIENTS, tenant, "label", id);
         ops.run(() -> {
             Label label = load(tenant, id, expectedVersion);
+            // the label's lock (with its version check) before any client's: assignments hold it
+            // while they lock their client, so none can add the label once the clients are rewritten
+            if (!labels.delete(tenant, id, expectedVersion)) {
+                throw new NotFoundException("label", id);
+            }
             for (ClientId client : ops.clients.removeLabelFromAll(tenant, id, ops.now())) {
                 ops.recordChange(actor, tenant, client, AuditAction.LABEL_UNASSIGNED, List.of(
                         new FieldChange("label", Optional.of(label.name().value()), Optional.empty())));
             }
-            labels.delete(tenant, id, expectedVersion);
         });
     }
 
@@ -93,8 +102,11 @@ public final class LabelService {
         Validate.notNull("labelId", labelId);
         Access.requireStaff(actor, Permission.EDIT_CLIENTS, tenant, clientId);
         return ops.inTransaction(() -> {
+            // the label's lock before the client's (the lock order): a delete that holds it has
+            // unassigned it everywhere by the time this gets it, and this then finds it gone
+            Label label = labels.findForShare(tenant, labelId)
+                    .orElseThrow(() -> new NotFoundException("label", labelId));
             Client client = ops.loadForOpenEdit(actor, tenant, clientId);
-            Label label = load(tenant, labelId);
             if (client.labels().contains(labelId) == assigned) {
                 return client;
             }

@@ -26,4 +26,18 @@ public interface PreferenceRepository {
      * ({@code DUPLICATE} on field {@code key}).
      */
     void save(MarketingPreference preference);
+
+    /**
+     * Stores {@code preference} (none with its id yet) unless the tenant already has a preference
+     * with its key, and returns the one stored under the key: {@code preference} itself, or the one
+     * that was there, unchanged. For the built-in categories that use cases create on first use:
+     * two units of work creating one at the same time both get the same stored preference and
+     * neither fails. An insert of the key by another unit of work that has not ended yet is waited
+     * for, as a unique index makes it; if that unit rolls back, {@code preference} is stored.
+     *
+     * <p>SQL: {@code INSERT ... ON CONFLICT (tenant_id, key) DO NOTHING}, then {@code SELECT ...
+     * WHERE tenant_id = ? AND key = ?} (at READ COMMITTED the select, a new statement, sees the row
+     * the other unit committed).
+     */
+    MarketingPreference insertIfAbsent(MarketingPreference preference);
 }

@@ -392,11 +392,10 @@ public final class ConsentService {
 
     /** The built-in invitations category of the tenant, created on first use. */
     private MarketingPreference invitationsPreference(TenantId tenant) {
-        return preferences.findByKey(tenant, MarketingPreference.INVITATIONS).orElseGet(() -> {
-            MarketingPreference created = MarketingPreference.invitations(ids.next(), tenant);
-            preferences.save(created);
-            return created;
-        });
+        // a first use in another unit of work may be creating it at this very moment: insert it
+        // unless it exists, and take whichever is stored
+        return preferences.findByKey(tenant, MarketingPreference.INVITATIONS).orElseGet(
+                () -> preferences.insertIfAbsent(MarketingPreference.invitations(ids.next(), tenant)));
     }
 
     private MarketingPreference loadPreference(TenantId tenant, UUID id) {

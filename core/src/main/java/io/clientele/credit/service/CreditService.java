@@ -294,10 +294,11 @@ public final class CreditService {
         String booking = bookingRef(bookingRef);
         String why = reason(reason);
         return tx.inTransaction(() -> {
-            // lock every client the booking's credits belong to, in one order (no deadlock), then
-            // read the credits again: they are current from here on
+            // lock every client the booking's credits belong to, in the lock order (client id, as
+            // every unit of work locking several clients does: no deadlock), then read the credits
+            // again: they are current from here on
             credits.redeemedFor(tenant, booking).stream().map(Credit::clientId).distinct()
-                    .sorted(Comparator.comparing(ClientId::value))
+                    .sorted(ClientLookups.ID_ORDER)
                     .forEach(client -> ClientLookups.lock(clients, tenant, client));
             Instant now = clock.instant();
             List<Credit> reinstated = new ArrayList<>();

@@ -205,6 +205,11 @@ public final class ActivationService {
      * tenant count; anything else, a token of another tenant included, is {@code Unknown}. {@code
      * ipAddress} and {@code userAgent} follow the rules of {@link ConsentOrigin}, else a {@link
      * io.clientele.common.ValidationException}.
+     *
+     * <p>The link and its client are read, then the client's lock is taken and both are read
+     * again: a link whose client was erased, or which was revoked, while the call waited for the
+     * lock is {@code Unknown} too, and nothing is recorded (no consent record, audit entry or
+     * event).
      */
     public UnsubscribeResult unsubscribe(TenantId tenant, String token, Optional<String> ipAddress,
             Optional<String> userAgent) {
@@ -220,6 +225,12 @@ public final class ActivationService {
             }
             ClientId id = client.get().id();
             support.lock(tenant, id);
+            // the link and the client again, under the lock: an erasure (or a change of address,
+            // which revokes the link) that committed while this call waited leaves nothing to
+            // record, and no IP address or user agent may be stored for an erased person
+            if (unsubscribeTarget(tenant, token).filter(c -> c.id().equals(id)).isEmpty()) {
+                return new UnsubscribeResult.Unknown();
+            }
             if (!support.unsubscribedFromInvitations(tenant, id)) {
                 support.recordUnsubscribe(new Actor.ClientSelf(id.value()), tenant, id, ConsentSource.UNSUBSCRIBE_LINK,
                         origin.ipAddress(), origin.userAgent());

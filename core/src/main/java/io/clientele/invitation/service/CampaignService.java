@@ -7,6 +7,7 @@ import io.clientele.client.model.InvitationStatus;
 import io.clientele.client.model.LabelId;
 import io.clientele.client.port.GroupRepository;
 import io.clientele.client.port.LabelRepository;
+import io.clientele.client.service.ClientLookups;
 import io.clientele.common.Access;
 import io.clientele.common.Actor;
 import io.clientele.common.ClientId;
@@ -22,7 +23,7 @@ import io.clientele.invitation.model.InvitationMessage;
 import io.clientele.invitation.model.InviteOutcome;
 import io.clientele.invitation.model.PreviewCounts;
 import io.clientele.invitation.model.SkipReason;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,9 +44,10 @@ import org.slf4j.LoggerFactory;
  * are stable, so renaming clients during a run neither skips nor repeats anyone; clients added
  * during a run are reached when their id sorts after the position (UUIDv7 ids are time-ordered, so
  * clients created during the run usually are). Each chunk reads its clients in one call and is one
- * short unit of work that takes each client's lock, then writes the chunk's outbox rows and the
- * campaign's counters and position together, so a run that fails or is interrupted leaves exactly
- * the committed chunks behind and the next run resumes after them. A client the campaign already
+ * short unit of work that takes its clients' locks (in client id order, the lock order), then
+ * writes the chunk's outbox rows and the campaign's counters and position together, so a run that
+ * fails or is interrupted leaves exactly the committed chunks behind and the next run resumes
+ * after them. A client the campaign already
  * holds a mail for is skipped ({@code ALREADY_IN_CAMPAIGN}), and the outbox refuses a second row
  * for the same campaign and client, so no run, re-run or resume enqueues a client twice; the
  * per-client resend cooldown (default 24 hours) keeps overlapping campaigns from doing so.
@@ -178,11 +180,15 @@ public final class CampaignService {
             return current;
         }
         Chunk chunk = walk(tenant, current.target(), current.position());
+        // every client's lock first, in the lock order of ClientRepository.findForUpdate (the walk
+        // is in id order already; sorting keeps the rule whatever order an adapter answers in),
+        // and each client as it is once locked (the walk read it without a lock)
+        Map<ClientId, Optional<Client>> locked = new HashMap<>();
+        chunk.entries().stream().filter(e -> e.client().isPresent()).map(Entry::id).sorted(ClientLookups.ID_ORDER)
+                .forEach(id -> locked.put(id, support.clients.findForUpdate(tenant, id)));
         CampaignProgress progress = current.progress();
         for (Entry walked : chunk.entries()) {
-            // the client's lock, then the client as it is now (the walk read it without a lock)
-            Entry entry = walked.client().isEmpty() ? walked
-                    : new Entry(walked.id(), support.clients.findForUpdate(tenant, walked.id()));
+            Entry entry = walked.client().isEmpty() ? walked : new Entry(walked.id(), locked.get(walked.id()));
             InviteOutcome outcome = outcome(entry, Optional.of(campaignId));
             if (outcome instanceof InviteOutcome.Enqueued) {
                 support.enqueueInvitation(actor, entry.client().orElseThrow(), Optional.of(campaignId),
@@ -238,7 +244,7 @@ public final class CampaignService {
     }
 
     private static List<ClientId> inIdOrder(CampaignTarget.Clients target) {
-        return target.clientIds().stream().sorted(Comparator.comparing(ClientId::value)).toList();
+        return target.clientIds().stream().sorted(ClientLookups.ID_ORDER).toList();
     }
 
     private void requireTargetExists(TenantId tenant, CampaignTarget target) {
@@ -273,7 +279,7 @@ public final class CampaignService {
     private Chunk walkExplicit(TenantId tenant, CampaignTarget.Clients target, Optional<ClientId> position, int size) {
         List<ClientId> remaining = target.clientIds().stream()
                 .filter(id -> position.map(p -> id.value().compareTo(p.value()) > 0).orElse(true))
-                .sorted(Comparator.comparing(ClientId::value))
+                .sorted(ClientLookups.ID_ORDER)
                 .toList();
         List<ClientId> chunk = remaining.subList(0, Math.min(size, remaining.size()));
         Map<ClientId, Client> found = support.clients.findAll(tenant, chunk).stream()

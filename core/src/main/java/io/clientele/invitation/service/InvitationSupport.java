@@ -195,11 +195,10 @@ final class InvitationSupport {
 
     /** The tenant's built-in invitations category, created on first use. */
     MarketingPreference invitationsPreference(TenantId tenant) {
-        return preferences.findByKey(tenant, MarketingPreference.INVITATIONS).orElseGet(() -> {
-            MarketingPreference created = MarketingPreference.invitations(ids.next(), tenant);
-            preferences.save(created);
-            return created;
-        });
+        // a first use in another unit of work may be creating it at this very moment: insert it
+        // unless it exists, and take whichever is stored
+        return preferences.findByKey(tenant, MarketingPreference.INVITATIONS).orElseGet(
+                () -> preferences.insertIfAbsent(MarketingPreference.invitations(ids.next(), tenant)));
     }
 
     /** Records an opt-out of invitations, with its proof, and audits it. */

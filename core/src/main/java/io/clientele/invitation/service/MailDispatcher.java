@@ -5,6 +5,7 @@ import io.clientele.audit.model.FieldChange;
 import io.clientele.client.model.Client;
 import io.clientele.client.model.EmailAddress;
 import io.clientele.client.model.InvitationStatus;
+import io.clientele.client.service.ClientLookups;
 import io.clientele.common.Actor;
 import io.clientele.common.ClientId;
 import io.clientele.common.TenantId;
@@ -28,6 +29,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,21 +48,22 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each batch runs in short units of work: one claims the rows (which pushes their due time past
  * a lease), one per row checks the client and issues its tokens, none is open while the sender
- * runs, and one records the results. A row is checked again when it is sent, not only when it was
- * enqueued: an erased client's row is cancelled; an invitation to a client who has accepted or
- * unsubscribed meanwhile, or any mail to a client without a deliverable address, fails without
- * sending. The mail goes to the client's current address. A row cancelled while its mail was on
- * its way (an erasure, a change of the client's address, an unsubscribe) has that mail's links
- * revoked when the result is recorded, whether or not it was sent. A "forgot password" request
- * (a row naming no client yet) is resolved when it is claimed: it becomes the reset mail of the
- * client holding its address, audited and published then, or, for an unknown address or a client
- * who may not be sent one (see {@link ActivationService#forgotPassword}), it is cancelled with its
- * address blanked and counted as cancelled. A transient failure (or a sender that
- * throws, which counts as a transient failure of the whole batch) revokes the tokens issued for the
- * mail and retries it after {@code retryBackoffBase * 2^attempts}, capped at {@code
+ * runs, and one records the results, locking the clients in (tenant, client id) order, the lock
+ * order every unit of work that locks several clients follows. A row is checked again when it is
+ * sent, not only when it was enqueued: an erased client's row is cancelled; an invitation to a
+ * client who has accepted or unsubscribed meanwhile, or any mail to a client without a deliverable
+ * address, fails without sending. The mail goes to the client's current address. A row cancelled
+ * while its mail was on its way (an erasure, a change of the client's address, an unsubscribe) has
+ * that mail's links revoked when the result is recorded, whether or not it was sent. A "forgot
+ * password" request (a row naming no client yet) is resolved when it is claimed: it becomes the
+ * reset mail of the client holding its address, audited and published then, or, for an unknown
+ * address or a client who may not be sent one (see {@link ActivationService#forgotPassword}), it is
+ * cancelled with its address blanked and counted as cancelled. A transient failure (or a sender
+ * that throws, which counts as a transient failure of the whole batch) revokes the tokens issued
+ * for the mail and retries it after {@code retryBackoffBase * 2^attempts}, capped at {@code
  * retryBackoffMax}, until {@code maxSendAttempts} attempts have been made; a permanent failure
- * revokes its tokens, fails the row and flags the address as rejected. Delivery is at-least-once:
- * a dispatcher that dies after claiming leaves its rows due again once the lease is over, so a mail
+ * revokes its tokens, fails the row and flags the address as rejected. Delivery is at-least-once: a
+ * dispatcher that dies after claiming leaves its rows due again once the lease is over, so a mail
  * can be sent twice but is never lost.
  *
  * <p>With {@code maxMessagesPerSecond} above zero, a batch holds at most one second's worth of
@@ -362,10 +365,22 @@ public final class MailDispatcher {
 
     // ---- recording the results: one unit of work --------------------------------------------
 
-    private void record(List<Attempt> attempts, Tally tally) {
-        if (attempts.isEmpty()) {
+    /**
+     * The lock order of {@code ClientRepository.findForUpdate}: recording a row locks its client,
+     * so a batch's rows are recorded by (tenant, client id), not in claim order, or this unit of
+     * work and another that locks the same clients in id order (a campaign chunk, another
+     * dispatcher, a cancelled booking) could each hold a client the other waits for. A request
+     * that names no client takes no lock.
+     */
+    private static final Comparator<Attempt> LOCK_ORDER = Comparator
+            .comparing((Attempt a) -> a.row().tenantId(), ClientLookups.TENANT_ORDER)
+            .thenComparing(a -> a.row().clientId().orElse(null), Comparator.nullsFirst(ClientLookups.ID_ORDER));
+
+    private void record(List<Attempt> claimOrder, Tally tally) {
+        if (claimOrder.isEmpty()) {
             return;
         }
+        List<Attempt> attempts = claimOrder.stream().sorted(LOCK_ORDER).toList();
         try {
             List<Outcome> outcomes = support.inTransaction(() -> {
                 Instant now = support.now();

@@ -6,17 +6,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clientele.Clientele;
 import io.clientele.adapter.memory.MemoryTransactions;
+import io.clientele.audit.model.AuditAction;
+import io.clientele.audit.model.AuditEntry;
 import io.clientele.client.model.Client;
+import io.clientele.client.model.ClientEvents;
 import io.clientele.client.model.ClientGroup;
 import io.clientele.client.model.Label;
 import io.clientele.common.Actor;
 import io.clientele.common.ConflictException;
+import io.clientele.common.DomainEvent;
 import io.clientele.consent.model.Channel;
 import io.clientele.consent.model.ConsentDecision;
 import io.clientele.consent.model.MarketingPreference;
 import io.clientele.credit.model.Credit;
 import io.clientele.invitation.model.InviteOutcome;
 import io.clientele.invitation.model.SkipReason;
+import io.clientele.invitation.model.UnsubscribeResult;
 import io.clientele.mail.model.OutboxMessage;
 import io.clientele.membership.model.CreditPeriod;
 import io.clientele.membership.model.Membership;
@@ -40,6 +45,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
@@ -47,11 +53,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Regression for "a note or intake answer written while the client is erased stays attached to the
- * erased client". On units of work without isolation (as a SQL database at READ COMMITTED gives),
- * every write to a client's section races the erasure of that client in both orders, forced step
- * by step: the write holds the client's lock and the erasure waits for it, or the erasure holds it
- * and the write waits. Either way nothing of the erased person remains: the erasure removes what
- * the write committed first, or the write finds the client erased and is refused.
+ * erased client", and for "unsubscribing while the client is being erased stores the IP address
+ * and user agent of the erased client" (section {@code unsubscribe}). On units of work without
+ * isolation (as a SQL database at READ COMMITTED gives), every write to a client's section races
+ * the erasure of that client in both orders, forced step by step: the write holds the client's
+ * lock and the erasure waits for it, or the erasure holds it and the write waits. Either way
+ * nothing of the erased person remains: the erasure removes what the write committed first, or
+ * the write finds the client erased and is refused.
  */
 class RaceErasureTest {
 
@@ -67,8 +75,34 @@ class RaceErasureTest {
         final MarketingPreference news = c.consent().definePreference(OWNER, TENANT, "news", "Newsletter",
                 "Our monthly news.", Channel.EMAIL);
 
+        /** Ana's unsubscribe link, once {@link #invited} has sent her an invitation. */
+        String unsubscribeLink = "";
+
         Client stored() {
             return t.memory.clients().find(TENANT, ana.id()).orElseThrow();
+        }
+
+        /** Invites Ana and sends the mail, before the race: she holds a live unsubscribe link. */
+        void invited() {
+            c.invitations().invite(OWNER, TENANT, ana.id(), Optional.empty());
+            c.mailDispatcher().dispatchAll();
+            unsubscribeLink = TestClientele.linkToken(t.memory.mailSender().delivered().get(0), "unsubscribe");
+        }
+
+        /** Audit entries about Ana recorded after her erasure's own entry. */
+        int auditEntriesAfterErasure() {
+            List<AuditAction> actions = t.memory.audit().all(TENANT).stream()
+                    .filter(e -> e.clientId().equals(ana.id())).map(AuditEntry::action).toList();
+            int erased = actions.indexOf(AuditAction.ERASED);
+            return erased < 0 ? 0 : actions.size() - erased - 1;
+        }
+
+        /** Events published after Ana's {@code ClientErased} (the studio has no other client). */
+        int eventsAfterErasure() {
+            List<DomainEvent> events = t.memory.events().events();
+            int erased = events.indexOf(events.stream().filter(ClientEvents.ClientErased.class::isInstance)
+                    .findFirst().orElse(null));
+            return erased < 0 ? 0 : events.size() - erased - 1;
         }
     }
 
@@ -76,8 +110,13 @@ class RaceErasureTest {
      * One kind of section write, how to count what it left of the erased client, and how it answers
      * when it finds the client erased (a conflict, unless it has a normal outcome for that).
      */
-    record Section(String name, Function<Studio, Object> write, ToIntFunction<Studio> leftovers,
-            Predicate<LockStep.Outcome> refused, boolean commitsWhenFirst) {
+    record Section(String name, Consumer<Studio> setup, Function<Studio, Object> write,
+            ToIntFunction<Studio> leftovers, Predicate<LockStep.Outcome> refused, boolean commitsWhenFirst) {
+
+        Section(String name, Function<Studio, Object> write, ToIntFunction<Studio> leftovers,
+                Predicate<LockStep.Outcome> refused, boolean commitsWhenFirst) {
+            this(name, s -> { }, write, leftovers, refused, commitsWhenFirst);
+        }
 
         Section(String name, Function<Studio, Object> write, ToIntFunction<Studio> leftovers) {
             this(name, write, leftovers, outcome -> outcome.thrown() instanceof ConflictException, true);
@@ -136,7 +175,16 @@ class RaceErasureTest {
                         s -> (int) s.t.memory.outbox().listForClient(TENANT, s.ana.id()).stream()
                                 .map(OutboxMessage::recipient).filter(r -> !r.isEmpty()).count(),
                         outcome -> outcome.result() instanceof InviteOutcome.Skipped skipped
-                                && skipped.reason() == SkipReason.ERASED, true));
+                                && skipped.reason() == SkipReason.ERASED, true),
+                // the link is read before the client's lock: found erased (or the link revoked)
+                // once the lock is taken, it is unknown and nothing about the person is stored
+                new Section("unsubscribe", Studio::invited,
+                        s -> s.c.activation().unsubscribe(TENANT, s.unsubscribeLink, Optional.of("203.0.113.7"),
+                                Optional.of("Mozilla/5.0 (Ana's iPhone)")),
+                        s -> (int) s.t.memory.consents().history(TENANT, s.ana.id()).stream()
+                                .filter(r -> r.ipAddress().isPresent() || r.userAgent().isPresent()).count()
+                                + s.auditEntriesAfterErasure() + s.eventsAfterErasure(),
+                        outcome -> outcome.result() instanceof UnsubscribeResult.Unknown, true));
     }
 
     @Test
@@ -148,14 +196,16 @@ class RaceErasureTest {
         for (Section section : sections()) {
             for (boolean writeFirst : List.of(true, false)) {
                 Studio s = new Studio();
+                section.setup().accept(s);
                 Callable<Object> write = () -> section.write().apply(s);
                 Callable<Object> erase = () -> {
                     s.c.erasure().erase(OWNER, TENANT, s.ana.id());
                     return null;
                 };
-                LockStep.Outcomes outcomes = writeFirst
-                        ? new LockStep(s.t.memory.transactions()).run(write, erase)
-                        : new LockStep(s.t.memory.transactions()).run(erase, write);
+                // the race is over the client's lock (a label or group write takes the catalog
+                // entry's lock before it)
+                LockStep step = new LockStep(s.t.memory.transactions()).pausingAt(LockStep.clientRow(s.ana.id()));
+                LockStep.Outcomes outcomes = writeFirst ? step.run(write, erase) : step.run(erase, write);
                 interleavings++;
                 LockStep.Outcome writeOutcome = writeFirst ? outcomes.first() : outcomes.second();
                 LockStep.Outcome eraseOutcome = writeFirst ? outcomes.second() : outcomes.first();
