@@ -5,8 +5,6 @@ import io.clientele.common.Text;
 import io.clientele.common.Validate;
 import io.clientele.common.ValidationException;
 import java.nio.charset.StandardCharsets;
-import java.text.Normalizer;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -41,8 +39,9 @@ public record EmailAddress(String value) {
     /** The longest local part, in octets of UTF-8 (RFC 5321). */
     public static final int MAX_LOCAL_OCTETS = 64;
 
-    private static final Pattern LOCAL = Pattern.compile(
-            "[\\p{L}\\p{M}\\p{N}!#$%&'*+/=?^_`{|}~-]+(\\.[\\p{L}\\p{M}\\p{N}!#$%&'*+/=?^_`{|}~-]+)*");
+    /** Letters, marks and numbers as ICU defines them, and RFC 5322 atext. */
+    private static final String ATEXT = "[" + Text.regexRanges("[[:L:][:M:][:N:]]") + "!#$%&'*+/=?^_`{|}~-]+";
+    private static final Pattern LOCAL = Pattern.compile(ATEXT + "(\\." + ATEXT + ")*");
 
     public EmailAddress {
         String text = Text.foldWidth(Text.singleLine("email", Validate.notBlank("email", value), MAX_OCTETS));
@@ -50,13 +49,11 @@ public record EmailAddress(String value) {
         if (at <= 0 || at == text.length() - 1 || text.indexOf('@') != at) {
             throw new ValidationException("email", "format", "expected one '@' between a local part and a domain");
         }
-        String local = Normalizer.normalize(
-                Normalizer.normalize(text.substring(0, at), Normalizer.Form.NFC).toLowerCase(Locale.ROOT),
-                Normalizer.Form.NFC);
+        String local = Text.nfc(Text.lowerCase(Text.nfc(text.substring(0, at))));
         String rawDomain = text.substring(at + 1);
         // lower-casing can lengthen a string (U+0130), so the typed length is checked again on the
         // result before the domain is processed
-        Validate.maxLength("email", local + "@" + rawDomain.toLowerCase(Locale.ROOT), MAX_OCTETS);
+        Validate.maxLength("email", local + "@" + Text.lowerCase(rawDomain), MAX_OCTETS);
         if (utf8Length(local) > MAX_LOCAL_OCTETS || !LOCAL.matcher(local).matches()) {
             throw new ValidationException("email", "format", "the part before '@' is not a valid mailbox name");
         }
