@@ -23,9 +23,15 @@ import java.util.regex.Pattern;
  * into {@code 2}, and a mail server may well treat those as other mailboxes.
  *
  * <p><b>Rules</b> (rule {@code format} unless said): one {@code @}; the local part is a dot-atom of
- * RFC 5322 atext, letters, marks and digits of any script allowed (RFC 6531), at most {@value
- * #MAX_LOCAL_OCTETS} octets in UTF-8; quoted local parts, comments and IP-literal domains are
- * refused; the domain is a valid UTS #46 name of at least two labels whose last label is not all
+ * RFC 5322 atext, letters, marks and digits of any script allowed (RFC 6531, by ICU's tables), at
+ * most {@value #MAX_LOCAL_OCTETS} octets in UTF-8; quoted local parts, comments and IP-literal
+ * domains are refused. So that no address looks like another one, the local part holds no
+ * default-ignorable code point ({@link Text#isDefaultIgnorable}: the Hangul fillers U+115F, U+1160,
+ * U+3164 and U+FFA0, which are letters, the joiners, variation selectors, the combining grapheme
+ * joiner, ...; {@code ana\u3164@example.com} would otherwise be a second mailbox that shows as
+ * {@code ana@example.com}), no combining mark at the start of a dot-separated part (on the dot), and
+ * at most {@value Text#MAX_COMBINING_MARKS} combining marks in a row on one character, as in names
+ * (rule {@code combining_marks}). Every part therefore starts with a visible character; the domain is a valid UTS #46 name of at least two labels whose last label is not all
  * digits; the whole address is at most {@value #MAX_OCTETS} octets with the ASCII form of the domain
  * (rule {@code max_length}, also for more than {@value #MAX_OCTETS} characters as typed).
  *
@@ -57,6 +63,7 @@ public record EmailAddress(String value) {
         if (utf8Length(local) > MAX_LOCAL_OCTETS || !LOCAL.matcher(local).matches()) {
             throw new ValidationException("email", "format", "the part before '@' is not a valid mailbox name");
         }
+        refuseLookalikes(local);
         DomainNames.Forms domain = DomainNames.normalize("email", rawDomain);
         String[] labels = domain.ascii().split("\\.", -1);
         if (labels.length < 2) {
@@ -104,6 +111,28 @@ public record EmailAddress(String value) {
     @Override
     public String toString() {
         return value;
+    }
+
+    /**
+     * The dot-atom grammar lets through letters and marks that show nothing, or show on something
+     * else; refused here so that the address people see is the mailbox it names.
+     */
+    private static void refuseLookalikes(String local) {
+        boolean partStart = true;
+        for (int i = 0; i < local.length(); ) {
+            int cp = local.codePointAt(i);
+            i += Character.charCount(cp);
+            if (Text.isDefaultIgnorable(cp)) {
+                throw new ValidationException("email", "format",
+                        "the part before '@' holds an invisible character (U+" + String.format("%04X", cp) + ")");
+            }
+            if (partStart && Text.isMark(cp)) {
+                throw new ValidationException("email", "format",
+                        "a combining mark in the part before '@' must follow a letter or digit, not a dot");
+            }
+            partStart = cp == '.';
+        }
+        Text.limitCombiningMarks("email", local, Text.MAX_COMBINING_MARKS);
     }
 
     private static int utf8Length(String s) {

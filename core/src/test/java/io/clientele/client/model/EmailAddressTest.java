@@ -26,7 +26,7 @@ class EmailAddressTest {
 
     private static final Set<String> RULES =
             Set.of("required", "line_break", "forbidden_character", "max_length", "format", "invisible",
-                    "lone_combining_mark");
+                    "lone_combining_mark", "combining_marks");
 
     @Example
     void email_is_normalized_to_lower_case() {
@@ -113,7 +113,8 @@ class EmailAddressTest {
     @Property
     void generated_address_like_input_builds_a_normalized_address_or_is_refused(
             @ForAll("addressLike") String raw) {
-        validOrRefused(() -> EmailAddress.of(raw), "email", Set.of("required", "format", "invisible", "lone_combining_mark")).ifPresent(email -> {
+        validOrRefused(() -> EmailAddress.of(raw), "email", Set.of("required", "format", "invisible", "lone_combining_mark",
+                "combining_marks")).ifPresent(email -> {
             assertWellFormed(email);
             assertThat(length(email.value())).isLessThanOrEqualTo(254);
             assertThat(email.value())
