@@ -31,7 +31,8 @@ import java.util.regex.Pattern;
  * joiner, ...; {@code ana\u3164@example.com} would otherwise be a second mailbox that shows as
  * {@code ana@example.com}), no combining mark at the start of a dot-separated part (on the dot), and
  * at most {@value Text#MAX_COMBINING_MARKS} combining marks in a row on one character, as in names
- * (rule {@code combining_marks}). Every part therefore starts with a visible character; the domain is a valid UTS #46 name of at least two labels whose last label is not all
+ * (rule {@code combining_marks}); every part of the local part therefore starts with a visible
+ * character. The domain is a valid UTS #46 name of at least two labels whose last label is not all
  * digits; the whole address is at most {@value #MAX_OCTETS} octets with the ASCII form of the domain
  * (rule {@code max_length}, also for more than {@value #MAX_OCTETS} characters as typed).
  *
