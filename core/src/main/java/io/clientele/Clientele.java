@@ -383,11 +383,13 @@ public final class Clientele {
 
         /**
          * The key that seals the cursors of every list page ({@link CursorSeal}): {@value
-         * CursorSeal#KEY_BYTES} bytes, for AES-256; the array is copied. Any other length is a {@link
-         * ConfigurationException}. Optional: by default each built instance draws a random key, so its
-         * cursors stop opening after a restart or on another instance (a host that then gets a
-         * {@code ValidationException} on {@code cursor} shows the list from its first page). Hosts
-         * that run several instances behind one list set the same key, kept secret, on all of them.
+         * CursorSeal#KEY_BYTES} bytes, for AES-256; the array is copied. Any other length, and a key
+         * of zero bytes only (what an unset secret reads as), is a {@link ConfigurationException}.
+         * Cursors are at most {@value io.clientele.common.Cursor#MAX_LENGTH} characters. Optional: by
+         * default each built instance draws a random key, so its cursors stop opening after a
+         * restart or on another instance (a host that then gets a {@code ValidationException} on
+         * {@code cursor} shows the list from its first page). Hosts that run several instances
+         * behind one list set the same key, kept secret, on all of them.
          */
         public Builder cursorKey(byte[] value) {
             this.cursorSeal = CursorSeal.withKey(value);

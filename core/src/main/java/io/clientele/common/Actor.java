@@ -1,5 +1,7 @@
 package io.clientele.common;
 
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.UUID;
@@ -42,7 +44,9 @@ public sealed interface Actor permits Actor.Staff, Actor.ClientSelf, Actor.Syste
     /**
      * Staff of one tenant, identified by the host's user id, holding a fixed set of permissions. The
      * host maps its session to this: the tenant the staff member works for and the permissions of
-     * their roles there.
+     * their roles there. The id is 1 to 128 ASCII letters, digits, {@code .}, {@code _}, {@code :}
+     * or {@code -} (rule {@code format}); a missing set of permissions, or a {@code null} among them,
+     * is refused on field {@code permissions} (rule {@code required}).
      */
     record Staff(String staffId, TenantId tenantId, Set<Permission> permissions) implements Actor {
 
@@ -55,15 +59,16 @@ public sealed interface Actor permits Actor.Staff, Actor.ClientSelf, Actor.Syste
                         "1 to 128 characters of letters, digits or . _ : - (no email addresses: the id is logged)");
             }
             Validate.notNull("tenantId", tenantId);
-            Validate.notNull("permissions", permissions);
-            permissions = permissions.isEmpty()
-                    ? Set.of()
-                    : Set.copyOf(EnumSet.copyOf(permissions));
+            permissions = permissionsOf(Validate.notNull("permissions", permissions));
         }
 
-        /** Staff of {@code tenant} with the given permissions. */
+        /**
+         * Staff of {@code tenant} with the given permissions; a {@code null} array or element is
+         * refused on field {@code permissions} (rule {@code required}).
+         */
         public static Staff of(String staffId, TenantId tenant, Permission... permissions) {
-            return new Staff(staffId, tenant, Set.of(permissions));
+            return new Staff(staffId, tenant, permissionsOf(Arrays.asList(
+                    Validate.notNull("permissions", permissions))));
         }
 
         /** Staff of {@code tenant} holding every permission (an owner). */
@@ -85,6 +90,18 @@ public sealed interface Actor permits Actor.Staff, Actor.ClientSelf, Actor.Syste
         public String describe() {
             return "staff:" + staffId;
         }
+
+        /**
+         * An immutable copy; a loop rather than {@code contains(null)}, which the immutable sets
+         * of {@code Set.of} answer with a {@link NullPointerException}.
+         */
+        private static Set<Permission> permissionsOf(Collection<Permission> permissions) {
+            EnumSet<Permission> copy = EnumSet.noneOf(Permission.class);
+            for (Permission permission : permissions) {
+                copy.add(Validate.notNull("permissions", permission));
+            }
+            return Set.copyOf(copy);
+        }
     }
 
     /** The client acting on their own profile, identified by their client id. */
@@ -99,12 +116,23 @@ public sealed interface Actor permits Actor.Staff, Actor.ClientSelf, Actor.Syste
         }
     }
 
-    /** The system itself, for jobs; {@code name} says which job. */
+    /**
+     * The system itself, for jobs; {@code name} says which job. The name follows the rule of staff
+     * ids, for the same reason (it goes into every audit entry's actor and into logs as it is): 1 to
+     * 64 ASCII letters, digits, {@code .}, {@code _}, {@code :} or {@code -}, for example {@code
+     * booking-flow} or {@code import:shop}; anything else (spaces, line breaks, control and
+     * bidirectional characters, any non-ASCII character) is refused on field {@code name}, rule
+     * {@code format}.
+     */
     record SystemActor(String name) implements Actor {
+
+        private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+
         public SystemActor {
             Validate.notNull("name", name);
-            if (Text.isBlank(name) || name.length() > 64) {
-                throw new ValidationException("name", "format", "1 to 64 characters");
+            if (!NAME.matcher(name).matches()) {
+                throw new ValidationException("name", "format",
+                        "1 to 64 characters of ASCII letters, digits or . _ : - (the name is logged)");
             }
         }
 

@@ -1,24 +1,30 @@
 package io.clientele.common;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 
 /**
  * An opaque keyset position in a sorted list. Two kinds exist, both carried by this type: the
  * cursors use cases hand to hosts in {@link Page#next()}, which are sealed by {@link CursorSeal}
- * (encrypted, and bound to their tenant, list and query), and the positions repositories exchange
- * with use cases inside Clientele, which an adapter encodes as it likes ({@link #of} and {@link
- * #parts} help: the sort key values of the last item of a page, as base64url). Hosts pass a cursor
- * back unchanged; one that is blank or longer than 2,048 characters, or that does not open, is a
- * {@link ValidationException} on field {@code cursor}.
+ * (encrypted, padded, and bound to their tenant, list and query), and the positions repositories
+ * exchange with use cases inside Clientele, which an adapter encodes as it likes ({@link #of} and
+ * {@link #parts} help: the sort key values of the last item of a page, joined in clear by a
+ * separator; a position never leaves Clientele unsealed). Hosts pass a cursor back unchanged; one
+ * that is blank (rule {@code required}) or longer than {@value #MAX_LENGTH} characters (rule {@code
+ * max_length}), or that does not open (rule {@code format}), is a {@link ValidationException} on
+ * field {@code cursor}.
  *
  * <p>Immutable and thread-safe.
  */
 public record Cursor(String value) {
 
-    private static final int MAX_LENGTH = 2048;
+    /**
+     * The longest cursor, in characters: the longest sealed cursor ({@link
+     * CursorSeal#MAX_CURSOR_LENGTH}), which holds the longest position an adapter may use. A host
+     * that stores cursors or puts them in URLs plans for this many ASCII characters.
+     */
+    public static final int MAX_LENGTH = CursorSeal.MAX_CURSOR_LENGTH;
+
     private static final char SEPARATOR = '\u001F';
 
     public Cursor {
@@ -26,26 +32,28 @@ public record Cursor(String value) {
         Validate.maxLength("cursor", value, MAX_LENGTH);
     }
 
-    /** Encodes the given sort key parts into a cursor. */
+    /**
+     * A position made of the given sort key parts, joined by U+001F (INFORMATION SEPARATOR ONE),
+     * which no validated text holds; a part holding it is a bug of the adapter ({@link
+     * IllegalArgumentException}). Positions are sealed before they leave Clientele, so they are kept
+     * in clear here rather than encoded a second time: the sealed cursor stays short.
+     */
     public static Cursor of(String... parts) {
-        String joined = String.join(String.valueOf(SEPARATOR), parts);
-        return new Cursor(Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(joined.getBytes(StandardCharsets.UTF_8)));
+        for (String part : parts) {
+            if (part.indexOf(SEPARATOR) >= 0) {
+                throw new IllegalArgumentException("a sort key part holds the separator U+001F");
+            }
+        }
+        return new Cursor(String.join(String.valueOf(SEPARATOR), parts));
     }
 
-    /** Decodes the sort key parts; refuses a cursor that does not have exactly {@code count}. */
+    /** The sort key parts of a position made by {@link #of}; refuses one that does not have exactly {@code count}. */
     public List<String> parts(int count) {
-        String decoded;
-        try {
-            decoded = new String(Base64.getUrlDecoder().decode(value), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw new ValidationException("cursor", "format", "not a cursor returned by Clientele");
-        }
         List<String> parts = new ArrayList<>(count);
         int start = 0;
-        for (int i = 0; i <= decoded.length(); i++) {
-            if (i == decoded.length() || decoded.charAt(i) == SEPARATOR) {
-                parts.add(decoded.substring(start, i));
+        for (int i = 0; i <= value.length(); i++) {
+            if (i == value.length() || value.charAt(i) == SEPARATOR) {
+                parts.add(value.substring(start, i));
                 start = i + 1;
             }
         }

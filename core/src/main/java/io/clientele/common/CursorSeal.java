@@ -23,30 +23,50 @@ import javax.crypto.spec.SecretKeySpec;
  * query, another key, a string Clientele never made) is a {@link ValidationException} on field
  * {@code cursor}, rule {@code format}, before the use case does anything else.
  *
- * <p>A cursor is base64url without padding of a version byte, the nonce, the ciphertext and the
- * 128-bit tag; it is at most 2,048 characters because adapters keep their positions to {@value
- * #MAX_POSITION_BYTES} bytes. Random nonces keep one key safe for about four billion pages;
+ * <p><b>Form and length.</b> What is sealed is the position's UTF-8 bytes (in clear inside the
+ * seal, not encoded again), prefixed with their length in two bytes and padded with zero bytes to a
+ * multiple of {@value #PADDING_BLOCK_BYTES} bytes, so that a cursor's length tells nothing about the
+ * position within one block: every position of up to 254 bytes (any client-list position of names
+ * in Latin letters, however long) gives a cursor of {@value #MIN_CURSOR_LENGTH} characters. A cursor
+ * is base64url without padding of a version byte, the 96-bit nonce, the ciphertext and the 128-bit
+ * tag; the longest, for a position of {@value #MAX_POSITION_BYTES} bytes, is {@value
+ * #MAX_CURSOR_LENGTH} characters ({@link Cursor#MAX_LENGTH}). That holds the longest client-list
+ * position ({@code ClientSummary.MAX_POSITION_BYTES}): two name parts of 100 code points, folded
+ * at up to {@value Text#MAX_FOLDED_BYTES_PER_CODE_POINT} bytes each, two separators and the id, so
+ * every valid client can be listed. Random nonces keep one key safe for about four billion pages;
  * replace the key long before that (cursors made under the old key then stop opening).
  *
  * <p>Defaults: {@code Clientele} uses a random key per instance unless the host sets one with
  * {@code Clientele.builder().cursorKey(...)}; with a random key, a cursor stops opening after a
  * restart or on another instance, so a host running several instances behind one list sets the
- * same key on all of them. Instances are immutable and thread-safe.
+ * same key on all of them. A key of 32 zero bytes is refused: it is what an unset secret in a
+ * host's configuration reads as, and it would let anyone seal and open cursors. Instances are
+ * immutable and thread-safe.
  */
 public final class CursorSeal {
 
     /** The length of a key, in bytes (AES-256). */
     public static final int KEY_BYTES = 32;
+    /** The sealed plaintext is padded to a multiple of this many bytes. */
+    public static final int PADDING_BLOCK_BYTES = 256;
+    /** The most padded plaintext a cursor carries: ten blocks, enough for the longest client-list position. */
+    public static final int MAX_PADDED_BYTES = 10 * PADDING_BLOCK_BYTES;
     /**
-     * The longest position, in UTF-8 bytes, an adapter may return for sealing: its sealed form must
-     * fit in a {@link Cursor}.
+     * The longest position, in UTF-8 bytes, an adapter may return for sealing: the padded plaintext
+     * less the length prefix. A longer one is a bug of the adapter ({@link IllegalStateException}).
      */
-    public static final int MAX_POSITION_BYTES = 1_500;
+    public static final int MAX_POSITION_BYTES = MAX_PADDED_BYTES - 2;
 
-    private static final byte VERSION = 1;
+    private static final byte VERSION = 2;
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
-    private static final int MIN_SEALED_BYTES = 1 + NONCE_BYTES + TAG_BITS / 8 + 1;
+    private static final int OVERHEAD_BYTES = 1 + NONCE_BYTES + TAG_BITS / 8;
+
+    /** The length of a cursor sealing one block: the shortest cursor. */
+    public static final int MIN_CURSOR_LENGTH = (4 * (OVERHEAD_BYTES + PADDING_BLOCK_BYTES) + 2) / 3;
+    /** The length of a cursor sealing {@value #MAX_PADDED_BYTES} bytes: the longest cursor. */
+    public static final int MAX_CURSOR_LENGTH = (4 * (OVERHEAD_BYTES + MAX_PADDED_BYTES) + 2) / 3;
+
     private static final String TRANSFORMATION = "AES/GCM/NoPadding";
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -58,12 +78,21 @@ public final class CursorSeal {
 
     /**
      * A seal under the given key ({@value #KEY_BYTES} bytes, for example from the host's secret
-     * store); the array is copied. Any other length is a {@link ConfigurationException}.
+     * store); the array is copied. Any other length, and a key of zero bytes only, is a {@link
+     * ConfigurationException}.
      */
     public static CursorSeal withKey(byte[] key) {
         if (key == null || key.length != KEY_BYTES) {
             throw new ConfigurationException("cursorKey must be " + KEY_BYTES + " bytes (AES-256), got "
                     + (key == null ? "none" : key.length + " bytes"));
+        }
+        byte any = 0;
+        for (byte b : key) {
+            any |= b;
+        }
+        if (any == 0) {
+            throw new ConfigurationException("cursorKey must not be all zero bytes (an unset secret): "
+                    + "use " + KEY_BYTES + " random bytes");
         }
         return new CursorSeal(Arrays.copyOf(key, KEY_BYTES));
     }
@@ -125,16 +154,20 @@ public final class CursorSeal {
     }
 
     private Cursor sealCursor(Cursor position, byte[] associatedData) {
-        byte[] plain = position.value().getBytes(StandardCharsets.UTF_8);
-        if (plain.length > MAX_POSITION_BYTES) {
-            throw new IllegalStateException("a list position of " + plain.length + " bytes cannot be sealed; "
+        byte[] bytes = position.value().getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > MAX_POSITION_BYTES) {
+            throw new IllegalStateException("a list position of " + bytes.length + " bytes cannot be sealed; "
                     + "adapters keep positions to " + MAX_POSITION_BYTES + " bytes");
         }
+        int padded = (2 + bytes.length + PADDING_BLOCK_BYTES - 1) / PADDING_BLOCK_BYTES * PADDING_BLOCK_BYTES;
+        // the bytes after the position stay zero: the padding
+        byte[] plain = new byte[padded];
+        ByteBuffer.wrap(plain).putShort((short) bytes.length).put(bytes);
         byte[] nonce = new byte[NONCE_BYTES];
         RANDOM.nextBytes(nonce);
         try {
             Cipher cipher = cipher(Cipher.ENCRYPT_MODE, nonce, associatedData);
-            ByteBuffer sealed = ByteBuffer.allocate(1 + NONCE_BYTES + cipher.getOutputSize(plain.length));
+            ByteBuffer sealed = ByteBuffer.allocate(1 + NONCE_BYTES + cipher.getOutputSize(padded));
             sealed.put(VERSION).put(nonce);
             cipher.doFinal(ByteBuffer.wrap(plain), sealed);
             return new Cursor(Base64.getUrlEncoder().withoutPadding().encodeToString(sealed.array()));
@@ -150,7 +183,8 @@ public final class CursorSeal {
         } catch (IllegalArgumentException e) {
             throw refused();
         }
-        if (sealed.length < MIN_SEALED_BYTES || sealed[0] != VERSION) {
+        int paddedLength = sealed.length - OVERHEAD_BYTES;
+        if (paddedLength < PADDING_BLOCK_BYTES || paddedLength % PADDING_BLOCK_BYTES != 0 || sealed[0] != VERSION) {
             throw refused();
         }
         byte[] plain;
@@ -163,7 +197,12 @@ public final class CursorSeal {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is unavailable in this JVM", e);
         }
-        return new Cursor(new String(plain, StandardCharsets.UTF_8));
+        // authentic, so made by this class: the checks below only guard against a change of format
+        int length = ByteBuffer.wrap(plain).getShort() & 0xFFFF;
+        if (length == 0 || length > plain.length - 2) {
+            throw refused();
+        }
+        return new Cursor(new String(plain, 2, length, StandardCharsets.UTF_8));
     }
 
     private Cipher cipher(int mode, byte[] nonce, byte[] associatedData) throws GeneralSecurityException {

@@ -1,7 +1,5 @@
 package io.clientele.common;
 
-import java.util.Locale;
-
 /**
  * The name of a catalog entry (a label, a client group, a membership type): single-line text, 1 to {@value #MAX_LENGTH} characters.
  * Names are unique per tenant, compared case-insensitively through {@link #key()}. A name with no
@@ -21,9 +19,9 @@ public record DisplayName(String value) {
         Text.limitCombiningMarks("name", value, Text.MAX_COMBINING_MARKS);
     }
 
-    /** The case-insensitive uniqueness key. */
+    /** The case-insensitive uniqueness key: the name in lower case ({@link Text#lowerCase}, ICU's tables). */
     public String key() {
-        return value.toLowerCase(Locale.ROOT);
+        return Text.lowerCase(value);
     }
 
     @Override

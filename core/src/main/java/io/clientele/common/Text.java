@@ -1,12 +1,12 @@
 package io.clientele.common;
 
 import com.ibm.icu.lang.UCharacter;
+import com.ibm.icu.lang.UCharacterCategory;
 import com.ibm.icu.lang.UProperty;
 import com.ibm.icu.text.Normalizer2;
-import java.text.Normalizer;
-import java.util.Locale;
+import com.ibm.icu.text.UnicodeSet;
+import com.ibm.icu.util.ULocale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Rules for free text entered by people or set by the host: NFC normalization and refusal of
@@ -26,6 +26,17 @@ import java.util.regex.Pattern;
  * zero-width joiner and non-joiner, variation selectors, the combining grapheme joiner, ...),
  * combining marks, and the braille blank U+2800 show nothing on their own.
  *
+ * <p><b>One Unicode version, whatever the JDK.</b> Every decision on user text in Clientele (general
+ * category, letter, mark, digit, white space, default-ignorable, case mapping, normalization) is
+ * made here, or through the helpers here, with ICU4J's tables (Unicode 17.0 with ICU4J 78), never
+ * with the JDK's ({@link Character#getType}, {@link Character#isLetter}, {@code \p{...}} in {@code
+ * java.util.regex}, {@link java.text.Normalizer}, {@link String#toLowerCase}), which follow the
+ * Unicode version of the running JDK (13 on JDK 17, 16 on JDK 25). A name in a script added
+ * since (Kawi, Nag Mundari, Garay, Kirat Rai, ...) is therefore accepted or refused the same way on
+ * every JDK, and the keys {@link #fold} builds, which adapters store, do not change when the host
+ * upgrades its JDK. They change only with the ICU version Clientele ships with ({@link
+ * #unicodeVersion()}).
+ *
  * <p>Stateless and thread-safe.
  */
 public final class Text {
@@ -42,9 +53,19 @@ public final class Text {
      */
     public static final int MAX_COMBINING_MARKS = 5;
 
-    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+    /**
+     * The most UTF-8 bytes {@link #fold} makes of one code point, whatever the code point: a Hangul
+     * syllable decomposes into two or three jamo (3 bytes become 9), and U+16D6A KIRAT RAI VOWEL SIGN
+     * AU, a letter, into three letters of 4 bytes each (12). Keys built from folded text (the client
+     * list's sort key and list position) are sized with it; a test checks it against every code
+     * point, so an ICU upgrade that changes it does not go unnoticed.
+     */
+    public static final int MAX_FOLDED_BYTES_PER_CODE_POINT = 12;
+
     private static final int BRAILLE_BLANK = 0x2800;
     private static final Normalizer2 COMPATIBILITY = Normalizer2.getNFKDInstance();
+    private static final Normalizer2 NFC = Normalizer2.getNFCInstance();
+    private static final Normalizer2 NFD = Normalizer2.getNFDInstance();
 
     private Text() {
     }
@@ -62,7 +83,7 @@ public final class Text {
      */
     public static String singleLine(String field, String value, int maxLength) {
         Validate.notNull(field, value);
-        String normalized = Normalizer.normalize(value, Normalizer.Form.NFC);
+        String normalized = nfc(value);
         refuseLineBreaks(field, normalized, false);
         return checked(field, trim(normalized), false, maxLength);
     }
@@ -75,7 +96,7 @@ public final class Text {
     public static String multiLine(String field, String value, int maxLength) {
         Validate.notNull(field, value);
         String unified = value.replace("\r\n", "\n").replace('\r', '\n');
-        String normalized = Normalizer.normalize(unified, Normalizer.Form.NFC);
+        String normalized = nfc(unified);
         refuseLineBreaks(field, normalized, true);
         return checked(field, trim(normalized), true, maxLength);
     }
@@ -170,11 +191,115 @@ public final class Text {
     }
 
     /**
-     * Folds text for searching and sorting: decomposed (NFD), combining marks removed, lower case.
-     * {@code "Émile"} and {@code "emile"} fold to the same string.
+     * Folds text for searching and sorting: decomposed (NFD), combining marks ({@link #isMark})
+     * removed, lower case ({@link #lowerCase}). {@code "Émile"} and {@code "emile"} fold to the same
+     * string. The result can be longer than the input, at most {@value #MAX_FOLDED_BYTES_PER_CODE_POINT}
+     * UTF-8 bytes per code point of the input.
      */
     public static String fold(String value) {
-        return MARKS.matcher(Normalizer.normalize(value, Normalizer.Form.NFD)).replaceAll("").toLowerCase(Locale.ROOT);
+        String decomposed = NFD.normalize(value);
+        StringBuilder kept = new StringBuilder(decomposed.length());
+        for (int i = 0; i < decomposed.length(); ) {
+            int cp = decomposed.codePointAt(i);
+            i += Character.charCount(cp);
+            if (!isMark(cp)) {
+                kept.appendCodePoint(cp);
+            }
+        }
+        return lowerCase(kept.toString());
+    }
+
+    /**
+     * The Unicode normalization form C of {@code value}, by ICU's tables (the JDK's {@link
+     * java.text.Normalizer} leaves code points it does not know yet unnormalized).
+     */
+    public static String nfc(String value) {
+        return NFC.normalize(value);
+    }
+
+    /** Full lower-case mapping of {@code value} in the root locale, by ICU's tables. */
+    public static String lowerCase(String value) {
+        return UCharacter.toLowerCase(ULocale.ROOT, value);
+    }
+
+    /**
+     * Full default case folding of {@code value} ({@code ß} becomes {@code ss}, {@code ſ} {@code
+     * s}, the Kelvin sign {@code k}), by ICU's tables: for caseless matching.
+     */
+    public static String foldCase(String value) {
+        return UCharacter.foldCase(value, UCharacter.FOLD_CASE_DEFAULT);
+    }
+
+    /** True for a letter: general category {@code L} (Lu, Ll, Lt, Lm, Lo), by ICU's tables. */
+    public static boolean isLetter(int cp) {
+        return UCharacter.isLetter(cp);
+    }
+
+    /** True for a number: general category {@code N} (Nd, Nl, No), by ICU's tables. */
+    public static boolean isNumber(int cp) {
+        int type = UCharacter.getType(cp);
+        return type == UCharacterCategory.DECIMAL_DIGIT_NUMBER
+                || type == UCharacterCategory.LETTER_NUMBER
+                || type == UCharacterCategory.OTHER_NUMBER;
+    }
+
+    /**
+     * The value of a decimal digit (general category {@code Nd}, of any script: {@code 7}, full-width
+     * {@code ７}, Devanagari {@code ७}, Kawi {@code 𑽗}), or -1 for any other code point; by ICU's tables.
+     */
+    public static int decimalDigit(int cp) {
+        return UCharacter.digit(cp);
+    }
+
+    /**
+     * True for a combining mark: general category {@code M} (Mn, Mc, Me), by ICU's tables.
+     */
+    public static boolean isMark(int cp) {
+        int type = UCharacter.getType(cp);
+        return type == UCharacterCategory.NON_SPACING_MARK
+                || type == UCharacterCategory.COMBINING_SPACING_MARK
+                || type == UCharacterCategory.ENCLOSING_MARK;
+    }
+
+    /** True for a space separator: general category {@code Zs}, by ICU's tables. */
+    public static boolean isSpaceSeparator(int cp) {
+        return UCharacter.getType(cp) == UCharacterCategory.SPACE_SEPARATOR;
+    }
+
+    /**
+     * True for Unicode's {@code Default_Ignorable_Code_Point}s, which render as nothing: the Hangul
+     * fillers U+115F, U+1160, U+3164 and U+FFA0, the zero-width joiner and non-joiner, the soft hyphen,
+     * variation selectors, the combining grapheme joiner, and the like.
+     */
+    public static boolean isDefaultIgnorable(int cp) {
+        return UCharacter.hasBinaryProperty(cp, UProperty.DEFAULT_IGNORABLE_CODE_POINT);
+    }
+
+    /**
+     * The code points of a set given in ICU's {@link UnicodeSet} syntax (for example {@code [:L:]},
+     * {@code [:Nd:]}), by ICU's tables, as the inside of a {@code java.util.regex} character class:
+     * {@code "[" + regexRanges("[:L:]") + "]"} matches what {@code \p{L}} matches, but the same way on
+     * every JDK. Only for patterns compiled without {@code CASE_INSENSITIVE}, which would widen the
+     * class by the JDK's case tables; match a {@link #foldCase folded} text instead.
+     */
+    public static String regexRanges(String unicodeSet) {
+        UnicodeSet set = new UnicodeSet(unicodeSet).freeze();
+        StringBuilder out = new StringBuilder();
+        for (int r = 0; r < set.getRangeCount(); r++) {
+            int start = set.getRangeStart(r);
+            int end = set.getRangeEnd(r);
+            out.append("\\x{").append(Integer.toHexString(start)).append('}');
+            if (end > start) {
+                out.append("-\\x{").append(Integer.toHexString(end)).append('}');
+            }
+        }
+        return out.toString();
+    }
+
+    /** The Unicode version of every rule here: ICU4J's, whatever the JDK's ({@code "17.0"} with ICU4J 78). */
+    public static String unicodeVersion() {
+        var version = UCharacter.getUnicodeVersion();
+        return version.getMajor() + "." + version.getMinor();
     }
 
     /**
@@ -200,9 +325,25 @@ public final class Text {
         return out.toString();
     }
 
-    /** Collapses every run of white space (no-break spaces included) into one space. */
+    /**
+     * Collapses every run of tabs and space separators ({@link #isSpaceSeparator}: no-break and
+     * ideographic spaces included) into one space.
+     */
     public static String collapseSpaces(String value) {
-        return value.replaceAll("[\\t\\p{Zs}]+", " ");
+        StringBuilder out = new StringBuilder(value.length());
+        boolean inRun = false;
+        for (int i = 0; i < value.length(); ) {
+            int cp = value.codePointAt(i);
+            i += Character.charCount(cp);
+            boolean space = cp == '\t' || isSpaceSeparator(cp);
+            if (!space) {
+                out.appendCodePoint(cp);
+            } else if (!inRun) {
+                out.append(' ');
+            }
+            inRun = space;
+        }
+        return out.toString();
     }
 
     /** True for CR, LF, VT, FF, NEL, U+2028 and U+2029. */
@@ -211,16 +352,9 @@ public final class Text {
                 || cp == 0x2028 || cp == 0x2029;
     }
 
-    private static boolean isMark(int cp) {
-        int type = Character.getType(cp);
-        return type == Character.NON_SPACING_MARK
-                || type == Character.COMBINING_SPACING_MARK
-                || type == Character.ENCLOSING_MARK;
-    }
-
     /** Invisible but neither white space nor a mark: it neither ends a word nor carries a mark. */
     private static boolean isTransparent(int cp) {
-        return cp == BRAILLE_BLANK || UCharacter.hasBinaryProperty(cp, UProperty.DEFAULT_IGNORABLE_CODE_POINT);
+        return cp == BRAILLE_BLANK || isDefaultIgnorable(cp);
     }
 
     /**
@@ -275,13 +409,15 @@ public final class Text {
             // zero-width (non-)joiners are part of correct spelling in Persian, Indic scripts
             return false;
         }
-        int type = Character.getType(cp);
-        return type == Character.CONTROL
-                || type == Character.FORMAT
-                || type == Character.UNASSIGNED
-                || type == Character.SURROGATE
-                || type == Character.PRIVATE_USE
-                || type == Character.LINE_SEPARATOR
-                || type == Character.PARAGRAPH_SEPARATOR;
+        // ICU's category numbers differ from java.lang.Character's (PRIVATE_USE, SURROGATE, ...):
+        // only UCharacterCategory's constants go with UCharacter.getType
+        int type = UCharacter.getType(cp);
+        return type == UCharacterCategory.CONTROL
+                || type == UCharacterCategory.FORMAT
+                || type == UCharacterCategory.UNASSIGNED
+                || type == UCharacterCategory.SURROGATE
+                || type == UCharacterCategory.PRIVATE_USE
+                || type == UCharacterCategory.LINE_SEPARATOR
+                || type == UCharacterCategory.PARAGRAPH_SEPARATOR;
     }
 }

@@ -138,6 +138,7 @@ class CursorSealTest {
     @Test
     void changing_the_key_array_after_use_does_not_change_the_seal() {
         byte[] key = new byte[CursorSeal.KEY_BYTES];
+        Arrays.fill(key, (byte) 3);
         CursorSeal keyed = CursorSeal.withKey(key);
         String query = CursorSeal.fingerprint("q");
         Cursor sealed = sealed(keyed.bind(TENANT, "client-list", query), POSITION);

@@ -3,6 +3,7 @@ package io.clientele.common;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import com.ibm.icu.lang.UCharacter;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -81,7 +82,7 @@ public final class UntrustedInput {
                         range(0x5D0, 0x5EA), range(0x620, 0x64A), range(0x904, 0x939), range(0xE01, 0xE30),
                         range(0xAC00, 0xD7A3), range(0x3041, 0x3096), range(0x30A1, 0x30FA),
                         range(0x4E00, 0x9FEF), range(0x20000, 0x2A6D6)))
-                .filter(Character::isLetter)
+                .filter(UCharacter::isLetter)
                 .map(cp -> new String(Character.toChars(cp)));
     }
 

@@ -1,5 +1,6 @@
 package io.clientele.adapter.credentials;
 
+import com.ibm.icu.text.Normalizer2;
 import com.password4j.Argon2Function;
 import com.password4j.types.Argon2;
 import io.clientele.common.ClientId;
@@ -13,7 +14,6 @@ import io.clientele.invitation.port.CredentialStore;
 import io.clientele.invitation.port.PasswordHashStore;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.text.Normalizer;
 import java.util.Arrays;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * The hashing happens in {@link #prepare}, which Clientele calls outside any unit of work, so
  * {@link #setPassword} only stores the hash.
  * Passwords are normalized to Unicode NFKC before hashing (NIST SP 800-63B), so the same password
- * typed on different keyboards verifies. Neither the password nor the hash is ever logged.
+ * typed on different keyboards verifies; ICU's tables decide, so the result does not depend on the
+ * JDK's Unicode version. Neither the password nor the hash is ever logged.
  *
  * <p>By default it uses {@link Argon2Parameters#DEFAULT}: 19 MiB of memory, 2 iterations,
  * parallelism 1, a 16-byte random salt and a 32-byte hash (the OWASP minimum for Argon2id; about
@@ -38,6 +39,11 @@ import org.slf4j.LoggerFactory;
 public final class HashingCredentialStore implements CredentialStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(HashingCredentialStore.class);
+    /**
+     * ICU's NFKC, not the JDK's: a password holding a character newer than the JDK's Unicode tables
+     * must hash the same after the host upgrades its JDK.
+     */
+    private static final Normalizer2 NFKC = Normalizer2.getNFKCInstance();
     private static final int SALT_BYTES = 16;
     private static final int HASH_BYTES = 32;
     /** How every PHC string this store writes begins. */
@@ -169,6 +175,6 @@ public final class HashingCredentialStore implements CredentialStore {
     }
 
     private static String normalize(String password) {
-        return Normalizer.normalize(password, Normalizer.Form.NFKC);
+        return NFKC.normalize(password);
     }
 }

@@ -28,6 +28,22 @@ public record ClientSummary(
         boolean erased,
         boolean emailBounced) {
 
+    /**
+     * The longest {@linkplain #sortKeyOf sort key}, in UTF-8 bytes: two name parts of {@value
+     * PersonName#MAX_LENGTH} code points, each folded to at most {@value
+     * Text#MAX_FOLDED_BYTES_PER_CODE_POINT} bytes, and the separator. An adapter that stores the key
+     * sizes its column for it.
+     */
+    public static final int MAX_SORT_KEY_BYTES = 2 * PersonName.MAX_LENGTH * Text.MAX_FOLDED_BYTES_PER_CODE_POINT + 1;
+
+    /**
+     * The longest position {@link #cursor()} makes, in UTF-8 bytes: the longest sort key, the
+     * separator of the parts and the 36 characters of the id. It is within {@link
+     * io.clientele.common.CursorSeal#MAX_POSITION_BYTES}, so a page that ends on any valid client
+     * gets a cursor.
+     */
+    public static final int MAX_POSITION_BYTES = MAX_SORT_KEY_BYTES + 1 + 36;
+
     private static final char SORT_SEPARATOR = '\u0001';
 
     public ClientSummary {

@@ -5,8 +5,6 @@ import io.clientele.common.Text;
 import io.clientele.common.Validate;
 import io.clientele.common.ValidationException;
 import java.nio.charset.StandardCharsets;
-import java.text.Normalizer;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -25,9 +23,16 @@ import java.util.regex.Pattern;
  * into {@code 2}, and a mail server may well treat those as other mailboxes.
  *
  * <p><b>Rules</b> (rule {@code format} unless said): one {@code @}; the local part is a dot-atom of
- * RFC 5322 atext, letters, marks and digits of any script allowed (RFC 6531), at most {@value
- * #MAX_LOCAL_OCTETS} octets in UTF-8; quoted local parts, comments and IP-literal domains are
- * refused; the domain is a valid UTS #46 name of at least two labels whose last label is not all
+ * RFC 5322 atext, letters, marks and digits of any script allowed (RFC 6531, by ICU's tables), at
+ * most {@value #MAX_LOCAL_OCTETS} octets in UTF-8; quoted local parts, comments and IP-literal
+ * domains are refused. So that no address looks like another one, the local part holds no
+ * default-ignorable code point ({@link Text#isDefaultIgnorable}: the Hangul fillers U+115F, U+1160,
+ * U+3164 and U+FFA0, which are letters, the joiners, variation selectors, the combining grapheme
+ * joiner, ...; {@code ana\u3164@example.com} would otherwise be a second mailbox that shows as
+ * {@code ana@example.com}), no combining mark at the start of a dot-separated part (on the dot), and
+ * at most {@value Text#MAX_COMBINING_MARKS} combining marks in a row on one character, as in names
+ * (rule {@code combining_marks}); every part of the local part therefore starts with a visible
+ * character. The domain is a valid UTS #46 name of at least two labels whose last label is not all
  * digits; the whole address is at most {@value #MAX_OCTETS} octets with the ASCII form of the domain
  * (rule {@code max_length}, also for more than {@value #MAX_OCTETS} characters as typed).
  *
@@ -41,8 +46,9 @@ public record EmailAddress(String value) {
     /** The longest local part, in octets of UTF-8 (RFC 5321). */
     public static final int MAX_LOCAL_OCTETS = 64;
 
-    private static final Pattern LOCAL = Pattern.compile(
-            "[\\p{L}\\p{M}\\p{N}!#$%&'*+/=?^_`{|}~-]+(\\.[\\p{L}\\p{M}\\p{N}!#$%&'*+/=?^_`{|}~-]+)*");
+    /** Letters, marks and numbers as ICU defines them, and RFC 5322 atext. */
+    private static final String ATEXT = "[" + Text.regexRanges("[[:L:][:M:][:N:]]") + "!#$%&'*+/=?^_`{|}~-]+";
+    private static final Pattern LOCAL = Pattern.compile(ATEXT + "(\\." + ATEXT + ")*");
 
     public EmailAddress {
         String text = Text.foldWidth(Text.singleLine("email", Validate.notBlank("email", value), MAX_OCTETS));
@@ -50,16 +56,15 @@ public record EmailAddress(String value) {
         if (at <= 0 || at == text.length() - 1 || text.indexOf('@') != at) {
             throw new ValidationException("email", "format", "expected one '@' between a local part and a domain");
         }
-        String local = Normalizer.normalize(
-                Normalizer.normalize(text.substring(0, at), Normalizer.Form.NFC).toLowerCase(Locale.ROOT),
-                Normalizer.Form.NFC);
+        String local = Text.nfc(Text.lowerCase(Text.nfc(text.substring(0, at))));
         String rawDomain = text.substring(at + 1);
         // lower-casing can lengthen a string (U+0130), so the typed length is checked again on the
         // result before the domain is processed
-        Validate.maxLength("email", local + "@" + rawDomain.toLowerCase(Locale.ROOT), MAX_OCTETS);
+        Validate.maxLength("email", local + "@" + Text.lowerCase(rawDomain), MAX_OCTETS);
         if (utf8Length(local) > MAX_LOCAL_OCTETS || !LOCAL.matcher(local).matches()) {
             throw new ValidationException("email", "format", "the part before '@' is not a valid mailbox name");
         }
+        refuseLookalikes(local);
         DomainNames.Forms domain = DomainNames.normalize("email", rawDomain);
         String[] labels = domain.ascii().split("\\.", -1);
         if (labels.length < 2) {
@@ -107,6 +112,28 @@ public record EmailAddress(String value) {
     @Override
     public String toString() {
         return value;
+    }
+
+    /**
+     * The dot-atom grammar lets through letters and marks that show nothing, or show on something
+     * else; refused here so that the address people see is the mailbox it names.
+     */
+    private static void refuseLookalikes(String local) {
+        boolean partStart = true;
+        for (int i = 0; i < local.length(); ) {
+            int cp = local.codePointAt(i);
+            i += Character.charCount(cp);
+            if (Text.isDefaultIgnorable(cp)) {
+                throw new ValidationException("email", "format",
+                        "the part before '@' holds an invisible character (U+" + String.format("%04X", cp) + ")");
+            }
+            if (partStart && Text.isMark(cp)) {
+                throw new ValidationException("email", "format",
+                        "a combining mark in the part before '@' must follow a letter or digit, not a dot");
+            }
+            partStart = cp == '.';
+        }
+        Text.limitCombiningMarks("email", local, Text.MAX_COMBINING_MARKS);
     }
 
     private static int utf8Length(String s) {

@@ -21,7 +21,7 @@ public record LanguageTag(String value) {
         try {
             // lower-case first: the builder then upper-cases regions and title-cases scripts, and
             // variants (which it leaves as given) end up in their canonical lower case
-            locale = new Locale.Builder().setLanguageTag(text.toLowerCase(Locale.ROOT)).build();
+            locale = new Locale.Builder().setLanguageTag(Text.lowerCase(text)).build();
         } catch (IllformedLocaleException e) {
             throw new ValidationException("preferredLanguage", "format", "not a BCP 47 language tag");
         }

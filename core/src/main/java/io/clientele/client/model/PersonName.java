@@ -13,6 +13,9 @@ import io.clientele.common.ValidationException;
  * lone joiners, marks without a base) and a combining mark after a space ({@code
  * lone_combining_mark}). More than {@value Text#MAX_COMBINING_MARKS} combining marks in a row on one
  * letter are refused (rule {@code combining_marks}): no script needs more, stacked "Zalgo" text does.
+ * What counts as a letter or a mark is ICU's decision (Unicode 17), not the JDK's: a name in a
+ * script newer than the running JDK (Kawi, Nag Mundari, Garay, ...) is accepted on every JDK, an
+ * unassigned code point refused on every JDK (see {@link Text}).
  *
  * <p>Immutable and thread-safe.
  */
@@ -42,20 +45,15 @@ public record PersonName(String firstName, String lastName) {
                         "only letters, spaces, apostrophes, hyphens and periods are allowed");
             }
         }
-        if (!value.codePoints().anyMatch(Character::isLetter)) {
+        if (!value.codePoints().anyMatch(Text::isLetter)) {
             throw new ValidationException(field, "characters", "must contain a letter");
         }
         return value;
     }
 
     private static boolean allowed(int cp) {
-        if (Character.isLetter(cp)) {
-            return true;
-        }
-        int type = Character.getType(cp);
-        return type == Character.NON_SPACING_MARK
-                || type == Character.COMBINING_SPACING_MARK
-                || type == Character.ENCLOSING_MARK
+        return Text.isLetter(cp)
+                || Text.isMark(cp)
                 || cp == ' ' || cp == '\'' || cp == '\u2019' || cp == '\u02BC'
                 || cp == '-' || cp == '\u2010' || cp == '.'
                 || cp == 0x200C || cp == 0x200D || cp == 0x30FB;

@@ -3,7 +3,6 @@ package io.clientele.consent.model;
 import io.clientele.common.Text;
 import io.clientele.common.Validate;
 import io.clientele.common.ValidationException;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -48,7 +47,7 @@ public record ConsentOrigin(Optional<String> ipAddress, Optional<String> userAge
             if (IPV4.matcher(candidate).matches()) {
                 return candidate;
             }
-            String lower = candidate.toLowerCase(Locale.ROOT);
+            String lower = Text.lowerCase(candidate);
             if (isIpv6(lower)) {
                 return lower;
             }

@@ -1,5 +1,6 @@
 package io.clientele.payment.model;
 
+import io.clientele.common.Text;
 import io.clientele.common.Validate;
 import io.clientele.common.ValidationException;
 import java.util.ArrayList;
@@ -37,12 +38,19 @@ public final class CardData {
 
     private static final int MIN_PAN = 12;
     private static final int MAX_PAN = 19;
-    private static final String GAP = "[\\p{Zs}_\\-]*";
+    // letters, decimal digits and space separators as ICU's tables have them, not the JDK's, so a
+    // value is judged the same on every JDK (Kawi or Garay digits are digits on JDK 17 too); the
+    // text is case-folded by ICU before matching instead of a CASE_INSENSITIVE pattern
+    private static final String LETTER = "[" + Text.regexRanges("[:L:]") + "]";
+    private static final String DIGITS = Text.regexRanges("[:Nd:]");
+    private static final String DIGIT = "[" + DIGITS + "]";
+    private static final String SPACES = Text.regexRanges("[:Zs:]");
+    private static final String GAP = "[" + SPACES + "_\\-]*";
+    private static final String DIGIT_GAP = "[" + SPACES + ".\\-]?";
     private static final Pattern CVC = Pattern.compile(
-            "(?<!\\p{L})(?:c" + GAP + "v" + GAP + "[cv]2?|cav2|cvn2?|csc|cvd|security" + GAP + "code|card" + GAP
-                    + "verification" + GAP + "(?:code|value))(?!\\p{L})[^\\p{Nd}]{0,12}?"
-                    + "\\p{Nd}(?:[\\p{Zs}.\\-]?\\p{Nd}){2,3}(?![\\p{Zs}.\\-]?\\p{Nd})",
-            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+            "(?<!" + LETTER + ")(?:c" + GAP + "v" + GAP + "[cv]2?|cav2|cvn2?|csc|cvd|security" + GAP + "code|card"
+                    + GAP + "verification" + GAP + "(?:code|value))(?!" + LETTER + ")[^" + DIGITS + "]{0,12}?"
+                    + DIGIT + "(?:" + DIGIT_GAP + DIGIT + "){2,3}(?!" + DIGIT_GAP + DIGIT + ")");
 
     private CardData() {
     }
@@ -72,7 +80,7 @@ public final class CardData {
         for (int i = 0; i < text.length(); ) {
             int cp = Character.codePointAt(text, i);
             i += Character.charCount(cp);
-            int digit = Character.digit(cp, 10);
+            int digit = Text.decimalDigit(cp);
             if (digit >= 0) {
                 if (separated && chunk.length() > 0) {
                     chunks.add(chunk.toString());
@@ -80,7 +88,7 @@ public final class CardData {
                 }
                 chunk.append((char) ('0' + digit));
                 separated = false;
-            } else if (Character.isLetter(cp) || cp == '_') {
+            } else if (Text.isLetter(cp) || cp == '_') {
                 // letters and underscores (the word characters of identifiers such as
                 // "src_2024-01-15_0042") end a group; any other character (space, dash, dot, slash,
                 // comma, bracket, an invisible joiner) may separate the digits of one number
@@ -97,7 +105,7 @@ public final class CardData {
 
     /** True when the text holds a security code label followed by 3 or 4 digits. */
     public static boolean containsCvc(CharSequence text) {
-        return CVC.matcher(text).find();
+        return CVC.matcher(Text.foldCase(text.toString())).find();
     }
 
     /** True when the ASCII digits pass the Luhn (mod 10) check. */

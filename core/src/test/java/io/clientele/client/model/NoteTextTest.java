@@ -5,8 +5,8 @@ import static io.clientele.common.UntrustedInput.length;
 import static io.clientele.common.UntrustedInput.validOrRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.ibm.icu.text.Normalizer2;
 import io.clientele.common.UntrustedInput;
-import java.text.Normalizer;
 import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -69,7 +69,7 @@ class NoteTextTest {
         validOrRefused(() -> new NoteText(raw), "text", RULES).ifPresent(note -> {
             String value = note.value();
             assertThat(value).isEqualTo(value.strip()).isNotEmpty().doesNotContain("\r");
-            assertThat(Normalizer.isNormalized(value, Normalizer.Form.NFC)).isTrue();
+            assertThat(Normalizer2.getNFCInstance().isNormalized(value)).isTrue();
             assertThat(length(value)).isLessThanOrEqualTo(NoteText.MAX_LENGTH);
             assertThat(value.codePoints())
                     .noneMatch(cp -> Character.isISOControl(cp) && cp != '\n' && cp != '\t')
