@@ -18,6 +18,7 @@ import io.clientele.consent.model.ConsentRecord;
 import io.clientele.consent.model.MarketingPreference;
 import io.clientele.consent.port.PreferenceRepository;
 import io.clientele.invitation.model.UnsubscribeResult;
+import io.clientele.testing.Latches;
 import io.clientele.testing.MutableClock;
 import java.util.List;
 import java.util.Optional;
@@ -156,13 +157,6 @@ class FirstUnsubscribesRaceTest {
     }
 
     private static void await(CountDownLatch latch) {
-        try {
-            if (!latch.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                throw new AssertionError("timed out");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        Latches.await(latch, "timed out");
     }
 }

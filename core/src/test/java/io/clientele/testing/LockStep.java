@@ -129,13 +129,6 @@ public final class LockStep {
     }
 
     private static void await(CountDownLatch latch, String failure) {
-        try {
-            if (!latch.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                throw new AssertionError(failure);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(failure, e);
-        }
+        Latches.await(latch, failure);
     }
 }

@@ -11,6 +11,7 @@ import io.clientele.Clientele;
 import io.clientele.client.model.Client;
 import io.clientele.client.service.ClientDetails;
 import io.clientele.credit.model.CreditChange;
+import io.clientele.testing.Latches;
 import io.clientele.testing.MutableClock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -190,13 +191,6 @@ class RollbackListInterleavingTest {
     }
 
     private static void await(CountDownLatch latch) {
-        try {
-            if (!latch.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                throw new AssertionError("timed out");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        Latches.await(latch, "timed out");
     }
 }
