@@ -2,7 +2,9 @@ package io.clientele.common;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.Period;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 
 /**
  * The documented ranges of the dates and instants callers and hosts pass in, checked at the
@@ -42,7 +44,29 @@ public final class TimeBounds {
     /** The most years ahead of now an expiry a caller sets may lie: 10. */
     public static final int MAX_YEARS_AHEAD = 10;
 
+    /** Periods are measured from here: the years after 2000-01-01 start with a leap year, so hold the most days. */
+    private static final LocalDate PERIOD_ANCHOR = LocalDate.of(2000, 1, 1);
+
     private TimeBounds() {
+    }
+
+    /** True for a period forward in time: no part negative, and not zero. */
+    public static boolean isPositive(Period period) {
+        return !period.isZero() && period.getYears() >= 0 && period.getMonths() >= 0 && period.getDays() >= 0;
+    }
+
+    /**
+     * True when a positive {@code period} moves any date at most {@code years} years ahead: each part
+     * is bounded first ({@code years} years, {@code 12 * years} months, or the days of the longest
+     * {@code years} years), so no date arithmetic overflows whatever the period ({@code
+     * P2147483647Y} included); then the period is added to a date whose following {@code years}
+     * years hold the most days.
+     */
+    public static boolean isAtMostYears(Period period, int years) {
+        LocalDate limit = PERIOD_ANCHOR.plusYears(years);
+        boolean partTooLong = period.getYears() > years || period.getMonths() > 12L * years
+                || period.getDays() > ChronoUnit.DAYS.between(PERIOD_ANCHOR, limit);
+        return !partTooLong && !PERIOD_ANCHOR.plus(period).isAfter(limit);
     }
 
     /** Requires a date between {@link #EARLIEST_DATE} and {@link #LATEST_DATE}; rule {@code range}. */

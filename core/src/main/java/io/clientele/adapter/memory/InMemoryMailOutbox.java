@@ -60,10 +60,7 @@ public final class InMemoryMailOutbox implements MailOutbox, InspectableStore {
     @Override
     public void attachClient(TenantId tenant, UUID id, ClientId client, String language, String subject,
             String message) {
-        change(tenant, id, m -> !m.isUnresolvedRequest() ? m
-                : new OutboxMessage(m.id(), m.tenantId(), Optional.of(client), m.kind(), m.campaignId(),
-                        m.recipient(), language, subject, message, m.status(), m.attempts(), m.createdAt(),
-                        m.nextAttemptAt(), m.sentAt(), m.lastError()));
+        change(tenant, id, m -> m.isUnresolvedRequest() ? m.attachedTo(client, language, subject, message) : m);
     }
 
     @Override

@@ -89,19 +89,29 @@ public final class CreditGrants {
         Instant now = clock.instant();
         List<Credit> untouched = new ArrayList<>();
         for (Credit credit : credits.fromSource(tenant, source)) {
-            if (credit.isUnrecordedExpiry(now)) {
-                Credit expired = credits.update(credit.expire(actor.describe(), now));
-                record(credit, expired, AuditAction.CREDIT_EXPIRED, actor, expired.reason(), now);
-                untouched.add(expired);
-            } else if (credit.state() == CreditState.REDEEMABLE) {
-                record(credit, credits.update(credit.revoke(actor.describe(), reason, now)), AuditAction.CREDIT_REVOKED,
-                        actor, reason, now);
-            } else {
+            if (credit.state() != CreditState.REDEEMABLE) {
                 untouched.add(credit);
+                continue;
+            }
+            Credit after = revokeOrExpire(actor, credit, reason, now);
+            if (after.state() == CreditState.EXPIRED) {
+                untouched.add(after);
             }
         }
         credits.closeSource(tenant, source);
         return untouched;
+    }
+
+    /**
+     * Revokes a redeemable credit, or records its expiry when it is past it already ({@link
+     * Credit#revokeOrExpire}), with the ledger line, the audit entry ({@code CREDIT_REVOKED} or
+     * {@code CREDIT_EXPIRED}) and the event; returns the credit as stored.
+     */
+    public Credit revokeOrExpire(Actor actor, Credit credit, String reason, Instant now) {
+        Credit after = credits.update(credit.revokeOrExpire(actor.describe(), reason, now));
+        record(credit, after, after.state() == CreditState.EXPIRED ? AuditAction.CREDIT_EXPIRED
+                : AuditAction.CREDIT_REVOKED, actor, after.reason(), now);
+        return after;
     }
 
     /**

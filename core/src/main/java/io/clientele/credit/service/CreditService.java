@@ -202,10 +202,7 @@ public final class CreditService {
             lockActive(tenant, loadCredit(tenant, creditId).clientId());
             Credit credit = loadCredit(tenant, creditId);
             Instant now = clock.instant();
-            Credit after = credits.update(credit.revokeOrExpire(actor.describe(), why, now));
-            grants.record(credit, after, after.state() == CreditState.EXPIRED ? AuditAction.CREDIT_EXPIRED
-                    : AuditAction.CREDIT_REVOKED, actor, after.reason(), now);
-            return after;
+            return grants.revokeOrExpire(actor, credit, why, now);
         });
     }
 
@@ -366,7 +363,7 @@ public final class CreditService {
     private boolean expireOne(Credit candidate, Instant now) {
         ClientLookups.lock(clients, candidate.tenantId(), candidate.clientId());
         Optional<Credit> current = credits.find(candidate.tenantId(), candidate.id())
-                .filter(c -> c.state() == CreditState.REDEEMABLE && c.isPastExpiry(now));
+                .filter(c -> c.isUnrecordedExpiry(now));
         if (current.isEmpty()) {
             return false;
         }

@@ -27,6 +27,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -47,10 +48,10 @@ import org.slf4j.LoggerFactory;
  * short unit of work that takes its clients' locks (in client id order, the lock order), then
  * writes the chunk's outbox rows and the campaign's counters and position together, so a run that
  * fails or is interrupted leaves exactly the committed chunks behind and the next run resumes
- * after them. A client the campaign already
- * holds a mail for is skipped ({@code ALREADY_IN_CAMPAIGN}), and the outbox refuses a second row
- * for the same campaign and client, so no run, re-run or resume enqueues a client twice; the
- * per-client resend cooldown (default 24 hours) keeps overlapping campaigns from doing so.
+ * after them. A client the campaign already holds a mail for is skipped ({@code
+ * ALREADY_IN_CAMPAIGN}), and the outbox refuses a second row for the same campaign and client, so
+ * no run, re-run or resume enqueues a client twice; the per-client resend cooldown (default 24
+ * hours) keeps overlapping campaigns from doing so.
  *
  * <p>The preview applies the very rule a run applies to each client, so its counts are what
  * starting the campaign then does (clients who change meanwhile aside).
@@ -255,9 +256,12 @@ public final class CampaignService {
             labels.find(tenant, new LabelId(label.labelId()))
                     .orElseThrow(() -> new NotFoundException("label", label.labelId()));
         } else if (target instanceof CampaignTarget.Clients explicit) {
-            for (ClientId id : inIdOrder(explicit)) {
-                support.load(tenant, id);
-            }
+            // one read for every listed client; the first missing one, in id order, is not found
+            Set<ClientId> found = support.clients.findAll(tenant, explicit.clientIds()).stream().map(Client::id)
+                    .collect(Collectors.toSet());
+            inIdOrder(explicit).stream().filter(id -> !found.contains(id)).findFirst().ifPresent(id -> {
+                throw new NotFoundException("client", id);
+            });
         }
     }
 
@@ -278,7 +282,7 @@ public final class CampaignService {
 
     private Chunk walkExplicit(TenantId tenant, CampaignTarget.Clients target, Optional<ClientId> position, int size) {
         List<ClientId> remaining = target.clientIds().stream()
-                .filter(id -> position.map(p -> id.value().compareTo(p.value()) > 0).orElse(true))
+                .filter(id -> position.map(p -> ClientLookups.ID_ORDER.compare(id, p) > 0).orElse(true))
                 .sorted(ClientLookups.ID_ORDER)
                 .toList();
         List<ClientId> chunk = remaining.subList(0, Math.min(size, remaining.size()));

@@ -42,8 +42,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends what the mail outbox holds: claims due rows in batches, generates each mail's personal
  * tokens at that moment (they are never stored raw, not even in the outbox), renders the mails with
- * the {@link MailComposer} (signed with the studio name and signature of the tenant's template), hands each batch to the {@link MailSender} in one call (one connection),
- * then marks rows sent and invited clients {@code INVITED}. The host calls {@link #dispatchDue()}
+ * the {@link MailComposer} (signed with the studio name and signature of the tenant's template),
+ * hands each batch to the {@link MailSender} in one call (one connection), then marks rows sent
+ * and invited clients {@code INVITED}. The host calls {@link #dispatchDue()}
  * or {@link #dispatchAll()} from a scheduled job; neither may be called inside a unit of work.
  *
  * <p>Each batch runs in short units of work: one claims the rows (which pushes their due time past
@@ -272,7 +273,7 @@ public final class MailDispatcher {
                 List.of());
         support.events.publish(new InvitationEvents.PasswordResetRequested(tenant, client.id(), support.now()));
         LOG.info("forgot-password request resolved: tenant={} client={}", tenant, client.id());
-        return support.outbox.find(tenant, request.id()).orElseThrow();
+        return request.attachedTo(client.id(), language, text.subject(), text.message());
     }
 
     /** Issues the mail's tokens and renders it to the client's current address. */
@@ -407,8 +408,8 @@ public final class MailDispatcher {
         OutboxMessage row = attempt.row();
         TenantId tenant = row.tenantId();
         // the client's lock before its rows, in the order an erasure takes them (a request that
-        // could not be prepared names no client yet)
-        row.clientId().ifPresent(client -> support.clients.findForUpdate(tenant, client));
+        // could not be prepared names no client yet); the client as read then serves below
+        Optional<Client> client = row.clientId().flatMap(id -> support.clients.findForUpdate(tenant, id));
         Optional<OutboxMessage> current = support.outbox.find(tenant, row.id());
         if (current.isEmpty() || current.get().status() != OutboxStatus.PENDING) {
             boolean cancelled = current.map(m -> m.status() == OutboxStatus.CANCELLED).orElse(true);
@@ -428,7 +429,7 @@ public final class MailDispatcher {
                 // the live-links cap applies to links that went out, never to a send that failed
                 support.capLiveActivationLinks(tenant, row.clientId().orElseThrow(), attempt.tokenHashes().get(0),
                         now);
-                markInvited(row, now);
+                markInvited(row, client, now);
             }
             return Outcome.SENT;
         }
@@ -441,7 +442,7 @@ public final class MailDispatcher {
         }
         if (result instanceof SendResult.PermanentFailure failure) {
             support.outbox.markFailed(tenant, row.id(), "permanent failure: " + failure.reason());
-            attempt.recipient().ifPresent(recipient -> flagRejected(row, recipient, now));
+            attempt.recipient().ifPresent(recipient -> flagRejected(row, client, recipient, now));
             return Outcome.FAILED;
         }
         String reason = ((SendResult.TransientFailure) result).reason();
@@ -456,8 +457,8 @@ public final class MailDispatcher {
         return Outcome.RETRIED;
     }
 
-    private void markInvited(OutboxMessage row, Instant now) {
-        Optional<Client> found = row.clientId().flatMap(id -> support.clients.findForUpdate(row.tenantId(), id));
+    /** Marks the (locked) client of a sent invitation {@code INVITED}, unless erased or accepted meanwhile. */
+    private void markInvited(OutboxMessage row, Optional<Client> found, Instant now) {
         if (found.isEmpty() || found.get().erased()
                 || found.get().invitationStatus() == InvitationStatus.ACCEPTED) {
             return;
@@ -477,8 +478,7 @@ public final class MailDispatcher {
     }
 
     /** Flags the address the mail went to, unless the client has changed it since. */
-    private void flagRejected(OutboxMessage row, String recipient, Instant now) {
-        Optional<Client> found = row.clientId().flatMap(id -> support.clients.findForUpdate(row.tenantId(), id));
+    private void flagRejected(OutboxMessage row, Optional<Client> found, String recipient, Instant now) {
         if (found.isEmpty() || found.get().erased() || found.get().emailRejectedAt().isPresent()
                 || !found.get().details().email().map(EmailAddress::value).equals(Optional.of(recipient))) {
             return;

@@ -81,6 +81,15 @@ public record OutboxMessage(
                 language, "", "", OutboxStatus.PENDING, 0, now, now, Optional.empty(), Optional.empty());
     }
 
+    /**
+     * This request resolved: it now belongs to {@code client} and carries the text in the client's
+     * {@code language}; everything else (status, attempts, due time) stays.
+     */
+    public OutboxMessage attachedTo(ClientId client, String language, String subject, String message) {
+        return new OutboxMessage(id, tenantId, Optional.of(client), kind, campaignId, recipient, language, subject,
+                message, status, attempts, createdAt, nextAttemptAt, sentAt, lastError);
+    }
+
     /** True for a password-reset request the dispatcher has not matched to a client yet. */
     public boolean isUnresolvedRequest() {
         return clientId.isEmpty();

@@ -1,5 +1,6 @@
 package io.clientele.membership.model;
 
+import io.clientele.common.TimeBounds;
 import io.clientele.common.Validate;
 import io.clientele.common.ValidationException;
 import java.time.LocalDate;
@@ -24,12 +25,6 @@ public record RecurringCreditRule(int creditsPerPeriod, CreditPeriod period, Opt
     /** The longest validity of a credit, in years. */
     public static final int MAX_VALIDITY_YEARS = 10;
 
-    /** The most days ten years hold. */
-    private static final int MAX_VALIDITY_DAYS = 3653;
-    /** A validity is measured from here; the ten years after it hold 3653 days, the most any ten years hold. */
-    private static final LocalDate ANCHOR = LocalDate.of(2000, 1, 1);
-    private static final LocalDate ANCHOR_LIMIT = ANCHOR.plusYears(MAX_VALIDITY_YEARS);
-
     public RecurringCreditRule {
         Validate.range("creditsPerPeriod", creditsPerPeriod, 1, MAX_CREDITS_PER_PERIOD);
         Validate.notNull("period", period);
@@ -53,12 +48,7 @@ public record RecurringCreditRule(int creditsPerPeriod, CreditPeriod period, Opt
     }
 
     private static void checkValidity(Period validity) {
-        boolean negative = validity.getYears() < 0 || validity.getMonths() < 0 || validity.getDays() < 0;
-        // each part bounded first, so the date arithmetic below cannot overflow (P2147483647Y)
-        boolean partTooLong = validity.getYears() > MAX_VALIDITY_YEARS
-                || validity.getMonths() > MAX_VALIDITY_YEARS * 12
-                || validity.getDays() > MAX_VALIDITY_DAYS;
-        if (negative || validity.isZero() || partTooLong || ANCHOR.plus(validity).isAfter(ANCHOR_LIMIT)) {
+        if (!TimeBounds.isPositive(validity) || !TimeBounds.isAtMostYears(validity, MAX_VALIDITY_YEARS)) {
             throw new ValidationException("validity", "range",
                     "a positive period of at most " + MAX_VALIDITY_YEARS + " years");
         }

@@ -1,10 +1,10 @@
 package io.clientele.order.model;
 
 import io.clientele.common.Text;
+import io.clientele.common.TimeBounds;
 import io.clientele.common.Validate;
 import io.clientele.common.ValidationException;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.Period;
 import java.time.ZoneId;
 import java.util.Optional;
@@ -37,9 +37,6 @@ public sealed interface OrderLine permits OrderLine.PackagePurchase, OrderLine.B
         /** The longest package name, in characters. */
         public static final int MAX_NAME_LENGTH = 100;
 
-        private static final LocalDate ANCHOR = LocalDate.of(2000, 1, 1);
-        private static final LocalDate TEN_YEARS_LATER = ANCHOR.plusYears(10);
-
         public PackagePurchase {
             name = Text.singleLine("name", Validate.notBlank("name", name), MAX_NAME_LENGTH);
             Validate.range("credits", credits, 1, MAX_CREDITS);
@@ -54,13 +51,10 @@ public sealed interface OrderLine permits OrderLine.PackagePurchase, OrderLine.B
         }
 
         private static void checkValidity(Period validity) {
-            if (validity.isZero() || validity.getYears() < 0 || validity.getMonths() < 0 || validity.getDays() < 0) {
+            if (!TimeBounds.isPositive(validity)) {
                 throw new ValidationException("creditValidity", "positive", "a validity longer than zero");
             }
-            // bounded parts first, so the date arithmetic below cannot overflow
-            boolean tooLong = validity.getYears() > 10 || validity.getMonths() > 120 || validity.getDays() > 3653
-                    || ANCHOR.plus(validity).isAfter(TEN_YEARS_LATER);
-            if (tooLong) {
+            if (!TimeBounds.isAtMostYears(validity, 10)) {
                 throw new ValidationException("creditValidity", "range", "at most ten years");
             }
         }
