@@ -55,19 +55,38 @@ public final class MemoryTransactions implements TransactionRunner {
 
     /** What one open unit of work has done: its undo actions and the row locks it holds. */
     private static final class Unit {
+        final boolean readOnly;
         final Deque<Runnable> undo = new ArrayDeque<>();
         final List<ReentrantLock> held = new ArrayList<>();
+
+        Unit(boolean readOnly) {
+            this.readOnly = readOnly;
+        }
     }
 
     @Override
     public <T> T inTransaction(Supplier<T> work) {
+        return unitOfWork(false, work);
+    }
+
+    /**
+     * Runs {@code work} in a read-only unit: like a read-only SQL transaction, any write to an
+     * in-memory store or row lock taken in it fails with an {@link IllegalStateException}, so a
+     * use case that should only read and does not is caught by the tests.
+     */
+    @Override
+    public <T> T inReadOnlyTransaction(Supplier<T> work) {
+        return unitOfWork(true, work);
+    }
+
+    private <T> T unitOfWork(boolean readOnly, Supplier<T> work) {
         if (current.get() != null) {
             return work.get();
         }
         if (serializable) {
             lock.lock();
         }
-        Unit unit = new Unit();
+        Unit unit = new Unit(readOnly);
         current.set(unit);
         try {
             return work.get();
@@ -93,6 +112,11 @@ public final class MemoryTransactions implements TransactionRunner {
     void onRollback(Runnable action) {
         Unit unit = current.get();
         if (unit != null) {
+            if (unit.readOnly) {
+                // the store has already written: take it back at once, then refuse like SQL does
+                action.run();
+                requireWritable(unit);
+            }
             unit.undo.push(action);
         }
     }
@@ -108,6 +132,7 @@ public final class MemoryTransactions implements TransactionRunner {
         if (unit == null) {
             return;
         }
+        requireWritable(unit);
         ReentrantLock row = rowLocks.computeIfAbsent(key, k -> new ReentrantLock(true));
         if (row.isHeldByCurrentThread()) {
             return;
@@ -121,6 +146,12 @@ public final class MemoryTransactions implements TransactionRunner {
     }
 
     /** Takes the lock at once if it is free and nobody is queued for it (plain tryLock would barge). */
+    private static void requireWritable(Unit unit) {
+        if (unit.readOnly) {
+            throw new IllegalStateException("a write or row lock in a read-only unit of work");
+        }
+    }
+
     private static boolean tryLockFairly(ReentrantLock row) {
         try {
             return row.tryLock(0, TimeUnit.NANOSECONDS);
