@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * <p>Access: recording requires {@link Permission#EDIT_CLIENTS}, listing {@link
  * Permission#VIEW_CLIENTS}; a client acting for themself ({@link Actor.ClientSelf}) may record
  * and list their own forms, never another client's. Intake forms are not personal details, so a
- * lock does not cover them. An erased client takes no new submission ({@link ConflictException}
+ * lock does not cover them. An erased client takes no new submission ({@link io.clientele.common.ConflictException}
  * {@code ILLEGAL_STATE}); another tenant's client is not found.
  *
  * <p>Stateless apart from its ports; thread-safe when they are.
