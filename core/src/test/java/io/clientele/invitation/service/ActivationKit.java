@@ -84,7 +84,7 @@ final class ActivationKit {
 
     /** The client after the dispatcher sent an invitation. */
     Client invited(Client client) {
-        return t.memory.clients().update(client.withInvitationStatus(InvitationStatus.INVITED, t.clock.instant()));
+        return t.memory.clients().update(client.markInvited(t.clock.instant()));
     }
 
     /** The client after they activated their account with {@link #FIRST_PASSWORD}. */

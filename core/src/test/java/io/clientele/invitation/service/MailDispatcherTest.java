@@ -27,6 +27,7 @@ import io.clientele.invitation.model.RawToken;
 import io.clientele.invitation.model.TokenPurpose;
 import io.clientele.invitation.port.CredentialStore;
 import io.clientele.mail.model.MailKind;
+import io.clientele.mail.model.OutboxClaim;
 import io.clientele.mail.model.OutboxMessage;
 import io.clientele.mail.model.OutboxStatus;
 import io.clientele.mail.model.RenderedMail;
@@ -90,7 +91,7 @@ class MailDispatcherTest {
             // while this send hangs, the lease runs out and another dispatcher claims the row
             t.clock.advance(InvitationFixture.CONFIG.dispatchLease().plusSeconds(1));
             reclaimed.addAll(t.memory.transactions().inTransaction(() -> t.memory.outbox().claimDue(
-                    t.clock.instant(), 10, InvitationFixture.CONFIG.dispatchLease())));
+                    new OutboxClaim(t.ids.next()), t.clock.instant(), 10, InvitationFixture.CONFIG.dispatchLease())));
             return batch.stream().<SendResult>map(m -> new SendResult.TransientFailure(m.id(), "timeout")).toList();
         };
         MailDispatcher first = dispatcher(slowAndFailing, new SimpleMailComposer());
@@ -99,6 +100,7 @@ class MailDispatcherTest {
 
         assertThat(reclaimed).singleElement().extracting(OutboxMessage::id).isEqualTo(row.id());
         assertThat(report.retried()).isZero();
+        assertThat(report.lost()).as("the row is reported lost").isEqualTo(1);
         OutboxMessage now = outboxRow(row);
         assertThat(now.status()).isEqualTo(OutboxStatus.PENDING);
         assertThat(now.attempts()).as("the late failure was not counted").isZero();
@@ -439,7 +441,8 @@ class MailDispatcherTest {
     @Test
     void rows_claimed_by_a_dispatcher_that_crashed_are_sent_after_the_lease() {
         clients(3).forEach(this::enqueue);
-        t.memory.outbox().claimDue(t.clock.instant(), 100, InvitationFixture.CONFIG.dispatchLease());
+        t.memory.outbox().claimDue(new OutboxClaim(t.ids.next()), t.clock.instant(), 100,
+                InvitationFixture.CONFIG.dispatchLease());
 
         assertThat(dispatcher.dispatchAll().claimed()).as("still leased to the crashed dispatcher").isZero();
         t.clock.advance(InvitationFixture.CONFIG.dispatchLease());
@@ -507,8 +510,7 @@ class MailDispatcherTest {
         Client ana = t.ana();
         List.of(accepted, unsubscribed, erased, rejected, ana).forEach(this::enqueue);
         Instant now = t.clock.instant();
-        t.memory.clients().update(t.reload(accepted.id()).withInvitationStatus(InvitationStatus.INVITED, now)
-                .withInvitationStatus(InvitationStatus.ACCEPTED, now));
+        t.memory.clients().update(t.reload(accepted.id()).accept(now));
         support.inTransaction(() -> {
             support.recordUnsubscribe(OWNER, TENANT, unsubscribed.id(), ConsentSource.UNSUBSCRIBE_LINK,
                     Optional.empty(), Optional.empty());
