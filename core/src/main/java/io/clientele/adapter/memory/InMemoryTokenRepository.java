@@ -178,6 +178,11 @@ public final class InMemoryTokenRepository implements TokenRepository, Inspectab
                 t.expiresAt(), t.usedAt(), Optional.of(now));
     }
 
+    /** How many times a call scanned every token so far (none does); for tests. */
+    long scans() {
+        return tokens.scans();
+    }
+
     @Override
     public String storeName() {
         return "tokens";

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
@@ -34,6 +35,8 @@ final class IndexedMap<K, V> {
     private final ConcurrentHashMap<K, V> map = new ConcurrentHashMap<>();
     private final MemoryTransactions tx;
     private final List<Index<K, V>> indexes;
+    /** How many times every value was looked at ({@link #values}): tests pin which calls never scan. */
+    private final LongAdder scans = new LongAdder();
 
     IndexedMap(MemoryTransactions tx, List<Index<K, V>> indexes) {
         this.tx = tx;
@@ -71,6 +74,7 @@ final class IndexedMap<K, V> {
 
     /** The values {@code filter} accepts, in no particular order: a scan, for what no index serves. */
     List<V> values(Predicate<? super V> filter) {
+        scans.increment();
         List<V> out = new ArrayList<>();
         for (V value : map.values()) {
             if (filter.test(value)) {
@@ -78,6 +82,11 @@ final class IndexedMap<K, V> {
             }
         }
         return out;
+    }
+
+    /** How many scans ({@link #values}) were made so far. */
+    long scans() {
+        return scans.sum();
     }
 
     List<Object> contents() {
