@@ -107,6 +107,43 @@ class MailDispatcherTest {
         assertThat(now.nextAttemptAt()).as("the new claim's lease stands").isEqualTo(reclaimed.get(0).nextAttemptAt());
     }
 
+    @Test
+    void a_dispatcher_whose_lease_ran_out_neither_marks_the_row_nor_its_client_and_reports_it_lost() {
+        Client ana = t.ana();
+        OutboxMessage row = enqueue(ana);
+        MailDispatcher second = dispatcher(sender, new SimpleMailComposer());
+        List<DispatchReport> secondReports = new CopyOnWriteArrayList<>();
+        MailSender slow = batch -> {
+            // the first dispatcher's send hangs past its lease; another host instance claims the row,
+            // sends it and records it meanwhile
+            t.clock.advance(InvitationFixture.CONFIG.dispatchLease().plusSeconds(1));
+            secondReports.add(second.dispatchDue());
+            return sender.send(batch);
+        };
+        MailDispatcher first = dispatcher(slow, new SimpleMailComposer());
+        Instant firstClaim = t.clock.instant();
+
+        DispatchReport late = first.dispatchDue();
+
+        assertThat(secondReports).containsExactly(new DispatchReport(1, 1, 0, 0, 0, 0));
+        assertThat(late).as("the late mark changed nothing and says so").isEqualTo(new DispatchReport(1, 0, 0, 0, 0, 1));
+        OutboxMessage recorded = outboxRow(row);
+        assertThat(recorded.status()).isEqualTo(OutboxStatus.SENT);
+        assertThat(recorded.attempts()).as("sent once as far as the outbox knows").isEqualTo(1);
+        assertThat(recorded.sentAt()).as("the second dispatcher's mark").isPresent()
+                .hasValueSatisfying(at -> assertThat(at).isAfter(firstClaim));
+        assertThat(t.reload(ana.id()).invitationStatus()).isEqualTo(InvitationStatus.INVITED);
+        assertThat(audit(ana, AuditAction.INVITATION_SENT)).as("the client was marked once").hasSize(1);
+        assertThat(t.memory.events().events(InvitationEvents.InvitationSent.class)).hasSize(1);
+        // both mails went out (at-least-once), and both links work: the late mail's too
+        assertThat(sender.deliveredTo("ana.lopez@example.com")).hasSize(2);
+        for (RenderedMail mail : sender.delivered()) {
+            IssuedToken link = t.memory.tokens().findByHash(TENANT, new RawToken(token(ACTIVATION_LINK,
+                    mail.textBody())).hash()).orElseThrow();
+            assertThat(link.isLive(t.clock.instant())).isTrue();
+        }
+    }
+
     // ---- sending --------------------------------------------------------------------------------
 
     @Test
