@@ -9,7 +9,6 @@ import io.clientele.adapter.memory.InMemoryPasswordHashStore;
 import io.clientele.adapter.memory.RecordingMailSender;
 import io.clientele.adapter.memory.SimpleMailComposer;
 import io.clientele.client.model.Client;
-import io.clientele.client.model.InvitationStatus;
 import io.clientele.client.service.ClientDetails;
 import io.clientele.common.Ids;
 import io.clientele.consent.model.MarketingPreference;

@@ -24,7 +24,6 @@ import io.clientele.invitation.port.MessageTemplates;
 import io.clientele.mail.model.MailKind;
 import io.clientele.mail.model.OutboxClaim;
 import io.clientele.mail.model.OutboxMessage;
-import io.clientele.mail.model.OutboxStatus;
 import io.clientele.testing.TestClientele;
 import java.time.Duration;
 import java.util.ArrayList;
