@@ -1,5 +1,7 @@
 package io.clientele.common;
 
+import java.util.List;
+
 /**
  * Receives the domain events use cases publish ({@code ClientCreated}, {@code ClientErased}, ...).
  * Events are published inside the use case's unit of work, so a transactional publisher (an
@@ -14,6 +16,15 @@ public interface EventPublisher {
 
     /** Publishes one event. */
     void publish(DomainEvent event);
+
+    /**
+     * Publishes events in order, for bulk paths (the mail dispatcher publishes a batch's events
+     * with one call). By default it publishes each in turn; a publisher that writes events to a
+     * table overrides it with one batched insert.
+     */
+    default void publishAll(List<? extends DomainEvent> events) {
+        events.forEach(this::publish);
+    }
 
     /** A publisher that drops every event. */
     static EventPublisher noop() {

@@ -112,8 +112,7 @@ class BouncedAddressTest {
     @Test
     void a_staff_password_reset_to_a_bounced_address_is_refused_saying_it_bounced() {
         Client ana = bounced();
-        Client accepted = t.memory.clients().update(ana.withInvitationStatus(InvitationStatus.INVITED,
-                t.clock.instant()).withInvitationStatus(InvitationStatus.ACCEPTED, t.clock.instant()));
+        Client accepted = t.memory.clients().update(ana.accept(t.clock.instant()));
 
         assertThatThrownBy(() -> t.clientele.activation().requestPasswordReset(MANAGER, TENANT, accepted.id()))
                 .isInstanceOfSatisfying(ConflictException.class, e -> {

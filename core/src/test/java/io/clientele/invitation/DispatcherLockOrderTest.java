@@ -17,6 +17,7 @@ import io.clientele.testing.LockStep;
 import io.clientele.testing.TestClientele;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,6 +36,21 @@ class DispatcherLockOrderTest {
 
     @Test
     void the_dispatcher_recording_a_batch_and_a_campaign_chunk_no_longer_deadlock() throws Exception {
+        race(t -> !t.memory.mailSender().delivered().isEmpty());
+    }
+
+    /**
+     * The same race with the unit of work that prepares the batch, which now locks every client of
+     * the batch at once (it used to lock one client per unit of work): it takes them in (tenant,
+     * client id) order too, so the chunk waits for its first client instead of holding it.
+     */
+    @Test
+    void the_dispatcher_preparing_a_batch_and_a_campaign_chunk_do_not_deadlock() throws Exception {
+        race(t -> t.memory.mailSender().mails().isEmpty());
+    }
+
+    /** Runs a dispatch and a campaign run over two clients queued in the opposite of id order. */
+    private static void race(Predicate<TestClientele> pauseWhen) throws Exception {
         TestClientele t = new TestClientele(MemoryTransactions.interleaved());
         Client first = t.create(ClientDetails.named("Ana", "One").withEmail("one@example.com"));
         t.clock.advance(Duration.ofSeconds(1));
@@ -47,9 +63,9 @@ class DispatcherLockOrderTest {
         Campaign campaign = t.clientele.campaigns().create(OWNER, TENANT, new CampaignTarget.AllClients(),
                 Optional.empty());
 
-        // the dispatcher's first lock once the mails are sent is its recording unit's first one
+        // the dispatcher pauses at the first lock of the unit of work the race is about
         LockStep.Outcomes outcomes = new LockStep(t.memory.transactions())
-                .pausingAt(key -> !t.memory.mailSender().delivered().isEmpty())
+                .pausingAt(key -> pauseWhen.test(t))
                 .run(() -> t.clientele.mailDispatcher().dispatchDue(),
                         () -> t.clientele.campaigns().run(OWNER, TENANT, campaign.id(), CampaignProgressListener.NONE));
 

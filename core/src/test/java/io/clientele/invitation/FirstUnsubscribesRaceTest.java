@@ -14,6 +14,7 @@ import io.clientele.client.model.Client;
 import io.clientele.client.service.ClientDetails;
 import io.clientele.common.TenantId;
 import io.clientele.consent.model.ConsentDecision;
+import io.clientele.consent.model.ConsentOrigin;
 import io.clientele.consent.model.ConsentRecord;
 import io.clientele.consent.model.MarketingPreference;
 import io.clientele.consent.port.PreferenceRepository;
@@ -81,9 +82,9 @@ class FirstUnsubscribesRaceTest {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             Future<UnsubscribeResult> anaOut = pool.submit(() -> c.activation().unsubscribe(TENANT, anaLink,
-                    Optional.of("203.0.113.7"), Optional.of("Firefox")));
+                    new ConsentOrigin(Optional.of("203.0.113.7"), Optional.of("Firefox"))));
             Future<UnsubscribeResult> beaOut = pool.submit(() -> c.activation().unsubscribe(TENANT, beaLink,
-                    Optional.of("198.51.100.4"), Optional.of("Safari")));
+                    new ConsentOrigin(Optional.of("198.51.100.4"), Optional.of("Safari"))));
 
             assertThat(anaOut.get(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isEqualTo(
                     new UnsubscribeResult.Unsubscribed(TENANT, ana.id()));

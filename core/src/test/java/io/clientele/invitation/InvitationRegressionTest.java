@@ -53,7 +53,7 @@ class InvitationRegressionTest {
         Client ana = acceptedAna();
         t.clientele.activation().forgotPassword(TENANT, "ana.lopez@example.com");
 
-        t.clientele.activation().unsubscribe(TENANT, link("unsubscribe"), Optional.empty(), Optional.empty());
+        t.clientele.activation().unsubscribe(TENANT, link("unsubscribe"));
         t.clientele.mailDispatcher().dispatchAll();
 
         assertThat(t.memory.outbox().listForClient(TENANT, ana.id())).filteredOn(m -> m.kind() == MailKind.PASSWORD_RESET)
@@ -95,7 +95,7 @@ class InvitationRegressionTest {
         Client ana = t.ana();
         t.clientele.invitations().invite(OWNER, TENANT, ana.id(), Optional.empty());
         t.clientele.mailDispatcher().dispatchAll();
-        t.clientele.activation().unsubscribe(TENANT, link("unsubscribe"), Optional.empty(), Optional.empty());
+        t.clientele.activation().unsubscribe(TENANT, link("unsubscribe"));
         MarketingPreference invitations = t.memory.preferences().findByKey(TENANT, MarketingPreference.INVITATIONS)
                 .orElseThrow();
 
@@ -123,8 +123,8 @@ class InvitationRegressionTest {
         assertThat(t.clientele.activation().inspect(OTHER_TENANT, token)).isInstanceOf(TokenInspection.Unknown.class);
         assertThat(t.clientele.activation().activate(OTHER_TENANT, token, "long enough password"))
                 .isInstanceOf(ActivationResult.Unknown.class);
-        assertThat(t.clientele.activation().unsubscribe(OTHER_TENANT, unsubscribe, Optional.empty(),
-                Optional.empty())).isInstanceOf(UnsubscribeResult.Unknown.class);
+        assertThat(t.clientele.activation().unsubscribe(OTHER_TENANT, unsubscribe))
+                .isInstanceOf(UnsubscribeResult.Unknown.class);
         assertThat(t.memory.consents().history(TENANT, ana.id())).isEmpty();
 
         // the studio's own page passes the link's tenant and token through: the link still works

@@ -235,7 +235,7 @@ class LinksToOldAddressTest {
         String earlierUnsubscribe = token(earlier, "unsubscribe");
         t.clock.advance(Duration.ofHours(1));
         Clientele hooked = withSender(batch -> {
-            t.clientele.activation().unsubscribe(TENANT, earlierUnsubscribe, Optional.empty(), Optional.empty());
+            t.clientele.activation().unsubscribe(TENANT, earlierUnsubscribe);
             return t.memory.mailSender().send(batch);
         });
         hooked.invitations().invite(OWNER, TENANT, ana.id(), Optional.empty());

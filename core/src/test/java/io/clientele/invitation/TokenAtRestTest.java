@@ -101,8 +101,8 @@ class TokenAtRestTest {
         assertThat(t.clientele.activation().activate(TENANT, reset, "another long password"))
                 .isInstanceOf(ActivationResult.Activated.class);
 
-        assertThat(t.clientele.activation().unsubscribe(TENANT, tokenIn(clients.get(2), "unsubscribe"),
-                Optional.empty(), Optional.empty())).isInstanceOf(UnsubscribeResult.Unsubscribed.class);
+        assertThat(t.clientele.activation().unsubscribe(TENANT, tokenIn(clients.get(2), "unsubscribe")))
+                .isInstanceOf(UnsubscribeResult.Unsubscribed.class);
 
         t.clock.advance(Duration.ofDays(20));
         t.clientele.activation().activate(TENANT, tokenIn(clients.get(3), "activate"), "expired by now");

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.clientele.adapter.memory.MemoryTransactions;
 import io.clientele.audit.model.AuditAction;
 import io.clientele.client.model.Client;
+import io.clientele.consent.model.ConsentOrigin;
 import io.clientele.invitation.model.InvitationEvents;
 import io.clientele.invitation.model.UnsubscribeResult;
 import io.clientele.testing.LockStep;
@@ -39,8 +40,8 @@ class UnsubscribeDuringErasureTest {
                     t.clientele.erasure().erase(OWNER, TENANT, ana.id());
                     return null;
                 },
-                () -> t.clientele.activation().unsubscribe(TENANT, link, Optional.of("203.0.113.7"),
-                        Optional.of("Mozilla/5.0 (Ana's iPhone)")));
+                () -> t.clientele.activation().unsubscribe(TENANT, link, new ConsentOrigin(Optional.of("203.0.113.7"),
+                        Optional.of("Mozilla/5.0 (Ana's iPhone)"))));
 
         assertThat(outcomes.first().succeeded()).as("the erasure").isTrue();
         assertThat(outcomes.second().result()).as("the unsubscribe that waited for it")

@@ -10,8 +10,10 @@ import io.clientele.common.PageRequest;
 import io.clientele.common.TenantId;
 import io.clientele.common.ValidationException;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -32,6 +34,18 @@ public final class InMemoryAuditLog implements AuditLog, InspectableStore {
             throw ConflictException.duplicate("id", "audit entries are append-only; id " + entry.id() + " exists");
         }
         entries.put(entry.id(), entry);
+    }
+
+    /** Checks every id first, so a duplicate appends nothing. */
+    @Override
+    public synchronized void appendAll(List<AuditEntry> batch) {
+        Set<UUID> ids = new HashSet<>();
+        for (AuditEntry entry : batch) {
+            if (entries.get(entry.id()).isPresent() || !ids.add(entry.id())) {
+                throw ConflictException.duplicate("id", "audit entries are append-only; id " + entry.id() + " exists");
+            }
+        }
+        batch.forEach(entry -> entries.put(entry.id(), entry));
     }
 
     @Override

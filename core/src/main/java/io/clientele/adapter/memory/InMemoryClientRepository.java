@@ -19,9 +19,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
@@ -91,6 +95,21 @@ public final class InMemoryClientRepository implements ClientRepository, Inspect
         return clients.get(key);
     }
 
+    /**
+     * Takes the row lock of each client in client id order, outside the monitor (a wait does not
+     * block the repository), then reads it.
+     */
+    @Override
+    public List<Client> findAllForUpdate(TenantId tenant, Collection<ClientId> ids) {
+        List<Client> found = new ArrayList<>(ids.size());
+        Set<ClientId> inLockOrder = new TreeSet<>(Comparator.comparing(ClientId::value));
+        inLockOrder.addAll(ids);
+        for (ClientId id : inLockOrder) {
+            findForUpdate(tenant, id).ifPresent(found::add);
+        }
+        return found;
+    }
+
     @Override
     public synchronized Client insert(Client client) {
         Key key = new Key(client.tenantId(), client.id());
@@ -119,6 +138,32 @@ public final class InMemoryClientRepository implements ClientRepository, Inspect
         return stored;
     }
 
+    /** Checks every version first, then stores each client; a uniqueness refusal puts back what it stored. */
+    @Override
+    public synchronized List<Client> updateAll(List<Client> batch) {
+        List<Client> before = new ArrayList<>(batch.size());
+        for (Client client : batch) {
+            Client current = clients.get(new Key(client.tenantId(), client.id()))
+                    .orElseThrow(() -> ConflictException.staleVersion("client", client.id()));
+            if (current.version() != client.version()) {
+                throw ConflictException.staleVersion("client", client.id());
+            }
+            before.add(current);
+        }
+        List<Client> stored = new ArrayList<>(batch.size());
+        try {
+            for (Client client : batch) {
+                stored.add(update(client));
+            }
+        } catch (RuntimeException e) {
+            for (int i = stored.size() - 1; i >= 0; i--) {
+                clients.put(new Key(before.get(i).tenantId(), before.get(i).id()), before.get(i));
+            }
+            throw e;
+        }
+        return stored;
+    }
+
     private void checkUnique(Client client) {
         if (client.erased()) {
             return;
@@ -143,6 +188,15 @@ public final class InMemoryClientRepository implements ClientRepository, Inspect
         return tenantClients(tenant).stream()
                 .filter(c -> !c.erased() && c.details().email().equals(Optional.of(email)))
                 .map(Client::id).findFirst();
+    }
+
+    @Override
+    public Map<EmailAddress, ClientId> findIdsByEmail(TenantId tenant, Collection<EmailAddress> emails) {
+        Map<EmailAddress, ClientId> holders = new HashMap<>();
+        for (EmailAddress email : emails) {
+            findIdByEmail(tenant, email).ifPresent(id -> holders.put(email, id));
+        }
+        return holders;
     }
 
     @Override

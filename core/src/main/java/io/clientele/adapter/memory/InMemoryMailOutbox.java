@@ -3,29 +3,46 @@ package io.clientele.adapter.memory;
 import io.clientele.common.ClientId;
 import io.clientele.common.ConflictException;
 import io.clientele.common.TenantId;
+import io.clientele.common.ValidationException;
 import io.clientele.mail.model.MailKind;
+import io.clientele.mail.model.OutboxClaim;
+import io.clientele.mail.model.OutboxMark;
 import io.clientele.mail.model.OutboxMessage;
 import io.clientele.mail.model.OutboxStatus;
 import io.clientele.mail.port.MailOutbox;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.function.UnaryOperator;
 
 /**
  * In-memory {@link MailOutbox}. Claiming is atomic (one claimer at a time), so concurrent
- * dispatchers never claim the same row twice within a lease. Writes roll back with a failed unit
- * of work. Thread-safe.
+ * dispatchers never claim the same row twice within a lease; it walks an index of the pending rows
+ * ordered by due time, as the SQL claim walks its index, so its cost does not grow with the rows
+ * already sent. Marks find their row by id and apply only under the claim that row carries. Writes,
+ * and the indexes, roll back with a failed unit of work. Thread-safe.
  */
 public final class InMemoryMailOutbox implements MailOutbox, InspectableStore {
 
-    private final VersionedMap<UUID, OutboxMessage> messages;
+    /** The pending rows by due time, then id: the claim's index. */
+    private final ConcurrentSkipListSet<Due> due = new ConcurrentSkipListSet<>();
+    private final IndexedMap<UUID, OutboxMessage> messages;
+    /** The claim each claimed row carries (SQL: a {@code claimed_by} column). */
+    private final VersionedMap<UUID, OutboxClaim> claims;
 
     public InMemoryMailOutbox(MemoryTransactions tx) {
-        this.messages = new VersionedMap<>(tx);
+        this.messages = new IndexedMap<>(tx, List.of(new DueIndex()));
+        this.claims = new VersionedMap<>(tx);
     }
 
     @Override
@@ -45,6 +62,15 @@ public final class InMemoryMailOutbox implements MailOutbox, InspectableStore {
     }
 
     @Override
+    public Map<ClientId, Instant> lastEnqueuedAt(TenantId tenant, Collection<ClientId> clients, MailKind kind) {
+        Map<ClientId, Instant> last = new HashMap<>();
+        for (ClientId client : clients) {
+            lastEnqueuedAt(tenant, client, kind).ifPresent(at -> last.put(client, at));
+        }
+        return last;
+    }
+
+    @Override
     public Optional<Instant> lastEnqueuedAt(TenantId tenant, ClientId client, MailKind kind) {
         return messages.values(m -> ownedBy(m, tenant, client) && m.kind() == kind
                         && m.status() != OutboxStatus.CANCELLED).stream()
@@ -58,42 +84,82 @@ public final class InMemoryMailOutbox implements MailOutbox, InspectableStore {
     }
 
     @Override
-    public void attachClient(TenantId tenant, UUID id, ClientId client, String language, String subject,
-            String message) {
-        change(tenant, id, m -> m.isUnresolvedRequest() ? m.attachedTo(client, language, subject, message) : m);
+    public synchronized void attachClients(TenantId tenant, List<OutboxMessage> resolved) {
+        for (OutboxMessage r : resolved) {
+            ClientId client = r.clientId().orElseThrow(() -> new ValidationException("clientId", "required",
+                    "a resolved request names its client"));
+            change(tenant, r.id(), m -> m.isUnresolvedRequest()
+                    ? m.attachedTo(client, r.language(), r.subject(), r.message())
+                    : m);
+        }
     }
 
     @Override
-    public synchronized List<OutboxMessage> claimDue(Instant now, int limit, Duration lease) {
-        List<OutboxMessage> due = messages.values(m -> m.status() == OutboxStatus.PENDING
-                        && !m.nextAttemptAt().isAfter(now)).stream()
-                .sorted(Comparator.comparing(OutboxMessage::nextAttemptAt).thenComparing(OutboxMessage::id))
-                .limit(limit)
-                .toList();
+    public synchronized List<OutboxMessage> claimDue(OutboxClaim claim, Instant now, int limit, Duration lease) {
+        List<OutboxMessage> claimed = new ArrayList<>(Math.min(limit, 1024));
         Instant leaseEnd = now.plus(lease);
-        return due.stream().map(m -> {
-            OutboxMessage claimed = with(m, m.status(), m.attempts(), leaseEnd, m.sentAt(), m.lastError());
-            messages.put(m.id(), claimed);
-            return claimed;
-        }).toList();
+        // collected first: claiming moves a row within the index being walked
+        List<OutboxMessage> dueNow = new ArrayList<>(Math.min(limit, 1024));
+        for (Due d : due) {
+            if (dueNow.size() == limit || d.at().isAfter(now)) {
+                break;
+            }
+            messages.get(d.id()).filter(m -> m.status() == OutboxStatus.PENDING && !m.nextAttemptAt().isAfter(now))
+                    .ifPresent(dueNow::add);
+        }
+        for (OutboxMessage m : dueNow) {
+            OutboxMessage leased = with(m, m.status(), m.attempts(), leaseEnd, m.sentAt(), m.lastError());
+            messages.put(m.id(), leased);
+            claims.put(m.id(), claim);
+            claimed.add(leased);
+        }
+        return claimed;
     }
 
     @Override
-    public void markSent(TenantId tenant, UUID id, Instant at) {
-        change(tenant, id, m -> with(m, OutboxStatus.SENT, m.attempts() + 1, m.nextAttemptAt(), Optional.of(at),
-                m.lastError()));
+    public boolean markSent(TenantId tenant, UUID id, OutboxClaim claim, Instant at) {
+        return mark(tenant, claim, List.of(new OutboxMark.Sent(id, at))).contains(id);
     }
 
     @Override
-    public void markRetry(TenantId tenant, UUID id, Instant nextAttemptAt, String error) {
-        change(tenant, id, m -> with(m, OutboxStatus.PENDING, m.attempts() + 1, nextAttemptAt, m.sentAt(),
-                Optional.of(error)));
+    public boolean markRetry(TenantId tenant, UUID id, OutboxClaim claim, Instant nextAttemptAt, String error) {
+        return mark(tenant, claim, List.of(new OutboxMark.Retry(id, nextAttemptAt, error))).contains(id);
     }
 
     @Override
-    public void markFailed(TenantId tenant, UUID id, String error) {
-        change(tenant, id, m -> with(m, OutboxStatus.FAILED, m.attempts() + 1, m.nextAttemptAt(), m.sentAt(),
-                Optional.of(error)));
+    public boolean markFailed(TenantId tenant, UUID id, OutboxClaim claim, String error) {
+        return mark(tenant, claim, List.of(new OutboxMark.Failed(id, error))).contains(id);
+    }
+
+    @Override
+    public synchronized Set<UUID> mark(TenantId tenant, OutboxClaim claim, List<OutboxMark> marks) {
+        Set<UUID> marked = new HashSet<>();
+        for (OutboxMark mark : marks) {
+            Optional<OutboxMessage> row = find(tenant, mark.id())
+                    .filter(m -> m.status() == OutboxStatus.PENDING)
+                    .filter(m -> claims.get(m.id()).equals(Optional.of(claim)));
+            if (row.isPresent()) {
+                messages.put(mark.id(), marked(row.get(), mark));
+                marked.add(mark.id());
+            }
+        }
+        return marked;
+    }
+
+    private static OutboxMessage marked(OutboxMessage m, OutboxMark mark) {
+        if (mark instanceof OutboxMark.Sent sent) {
+            return with(m, OutboxStatus.SENT, m.attempts() + 1, m.nextAttemptAt(), Optional.of(sent.at()),
+                    m.lastError());
+        }
+        if (mark instanceof OutboxMark.Retry retry) {
+            return with(m, OutboxStatus.PENDING, m.attempts() + 1, retry.nextAttemptAt(), m.sentAt(),
+                    Optional.of(retry.error()));
+        }
+        if (mark instanceof OutboxMark.Failed failed) {
+            return with(m, OutboxStatus.FAILED, m.attempts() + 1, m.nextAttemptAt(), m.sentAt(),
+                    Optional.of(failed.error()));
+        }
+        return blanked(m, OutboxStatus.CANCELLED, m.lastError());
     }
 
     @Override
@@ -102,12 +168,6 @@ public final class InMemoryMailOutbox implements MailOutbox, InspectableStore {
                 && m.kind() == kind && m.status() == OutboxStatus.PENDING);
         pending.forEach(m -> messages.put(m.id(), blanked(m, OutboxStatus.CANCELLED, m.lastError())));
         return pending.size();
-    }
-
-    @Override
-    public void cancel(TenantId tenant, UUID id) {
-        change(tenant, id, m -> m.status() == OutboxStatus.PENDING ? blanked(m, OutboxStatus.CANCELLED, m.lastError())
-                : m);
     }
 
     @Override
@@ -153,6 +213,15 @@ public final class InMemoryMailOutbox implements MailOutbox, InspectableStore {
     }
 
     @Override
+    public List<OutboxMessage> findAll(TenantId tenant, Collection<UUID> ids) {
+        List<OutboxMessage> found = new ArrayList<>(ids.size());
+        for (UUID id : ids) {
+            find(tenant, id).ifPresent(found::add);
+        }
+        return found;
+    }
+
+    @Override
     public List<OutboxMessage> listForClient(TenantId tenant, ClientId client) {
         return messages.values(m -> ownedBy(m, tenant, client)).stream()
                 .sorted(Comparator.comparing(OutboxMessage::createdAt).thenComparing(OutboxMessage::id)).toList();
@@ -172,6 +241,38 @@ public final class InMemoryMailOutbox implements MailOutbox, InspectableStore {
             Optional<Instant> sentAt, Optional<String> error) {
         return new OutboxMessage(m.id(), m.tenantId(), m.clientId(), m.kind(), m.campaignId(), m.recipient(),
                 m.language(), m.subject(), m.message(), status, attempts, m.createdAt(), next, sentAt, error);
+    }
+
+    /** A pending row's place in the claim's index: due time, then id. */
+    private record Due(Instant at, UUID id) implements Comparable<Due> {
+
+        private static final Comparator<Due> ORDER = Comparator.comparing(Due::at).thenComparing(Due::id);
+
+        @Override
+        public int compareTo(Due other) {
+            return ORDER.compare(this, other);
+        }
+    }
+
+    /** Keeps {@link #due}: a row is in it while it is pending. */
+    private final class DueIndex implements IndexedMap.Index<UUID, OutboxMessage> {
+
+        @Override
+        public void add(UUID id, OutboxMessage m) {
+            if (m.status() == OutboxStatus.PENDING) {
+                due.add(new Due(m.nextAttemptAt(), id));
+            }
+        }
+
+        @Override
+        public void remove(UUID id, OutboxMessage m) {
+            due.remove(new Due(m.nextAttemptAt(), id));
+        }
+    }
+
+    /** How many times a call scanned every row so far (claims and marks never do); for tests. */
+    long scans() {
+        return messages.scans();
     }
 
     @Override

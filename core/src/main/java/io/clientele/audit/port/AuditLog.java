@@ -5,6 +5,7 @@ import io.clientele.common.ClientId;
 import io.clientele.common.Page;
 import io.clientele.common.PageRequest;
 import io.clientele.common.TenantId;
+import java.util.List;
 
 /**
  * Append-only store of audit entries. Appends join the caller's unit of work, so an entry exists
@@ -15,6 +16,12 @@ public interface AuditLog {
 
     /** Appends one entry. */
     void append(AuditEntry entry);
+
+    /**
+     * Appends entries, of any clients and tenants, all or none, joining the caller's unit of work
+     * as {@link #append} does. SQL: one batched {@code INSERT}.
+     */
+    void appendAll(List<AuditEntry> entries);
 
     /** One page of the client's entries, newest first (descending id). */
     Page<AuditEntry> listForClient(TenantId tenant, ClientId client, PageRequest page);

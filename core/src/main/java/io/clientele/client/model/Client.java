@@ -178,15 +178,31 @@ public record Client(
     }
 
     /**
-     * The invitation status changed. Only the transitions {@link InvitationStatus#canBecome} allows
-     * are accepted; any other is a {@link ConflictException} ({@code ILLEGAL_STATE}).
+     * This client after an invitation was sent to them: {@code ADDED} becomes {@code INVITED}, and
+     * an {@code INVITED} client stays so (a resend), with {@code at} as the update time either way.
+     * An {@code ACCEPTED} client is never invited again, and an erased one is read-only: both are a
+     * {@link ConflictException} ({@code ILLEGAL_STATE}).
      */
-    public Client withInvitationStatus(InvitationStatus status, Instant now) {
+    public Client markInvited(Instant at) {
         requireActive();
-        if (!invitationStatus.canBecome(status)) {
-            throw ConflictException.illegalState("invitation status cannot go from " + invitationStatus + " to " + status);
+        if (invitationStatus == InvitationStatus.ACCEPTED) {
+            throw ConflictException.illegalState("client " + id + " has accepted and cannot be invited again");
         }
-        return copy(details, photo, addresses, labels, groups, passes, locked, status, now);
+        return copy(details, photo, addresses, labels, groups, passes, locked, InvitationStatus.INVITED, at);
+    }
+
+    /**
+     * This client after they activated their account: {@code ADDED} (a link used before the
+     * dispatcher recorded its mail as sent) or {@code INVITED} becomes {@code ACCEPTED}. A client
+     * who has accepted already, or an erased one, is a {@link ConflictException} ({@code
+     * ILLEGAL_STATE}).
+     */
+    public Client accept(Instant at) {
+        requireActive();
+        if (invitationStatus == InvitationStatus.ACCEPTED) {
+            throw ConflictException.illegalState("client " + id + " has accepted already");
+        }
+        return copy(details, photo, addresses, labels, groups, passes, locked, InvitationStatus.ACCEPTED, at);
     }
 
     /**

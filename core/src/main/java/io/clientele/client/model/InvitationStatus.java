@@ -3,7 +3,8 @@ package io.clientele.client.model;
 /**
  * Where a client stands with their self-service account: {@code ADDED} (never invited),
  * {@code INVITED} (an invitation was sent, no password set yet) or {@code ACCEPTED} (account
- * activated). New clients start {@code ADDED}.
+ * activated). New clients start {@code ADDED}; only {@link Client#markInvited} and {@link
+ * Client#accept} move a client on, and nothing moves a client back.
  */
 public enum InvitationStatus {
     /** No invitation has been sent. */
@@ -11,18 +12,5 @@ public enum InvitationStatus {
     /** An invitation was sent; the client has not set a password yet. */
     INVITED,
     /** The client activated their account. */
-    ACCEPTED;
-
-    /**
-     * True for the transitions the invitation state machine allows: {@code ADDED -> INVITED},
-     * {@code INVITED -> INVITED} (a resend), {@code INVITED -> ACCEPTED}. An accepted client is never
-     * invited again.
-     */
-    public boolean canBecome(InvitationStatus next) {
-        return switch (this) {
-            case ADDED -> next == INVITED;
-            case INVITED -> next == INVITED || next == ACCEPTED;
-            case ACCEPTED -> false;
-        };
-    }
+    ACCEPTED
 }

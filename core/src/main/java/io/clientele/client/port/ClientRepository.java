@@ -16,6 +16,7 @@ import io.clientele.common.TenantId;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -71,6 +72,15 @@ public interface ClientRepository {
      */
     Optional<Client> findForUpdate(TenantId tenant, ClientId id);
 
+    /**
+     * The clients of this tenant among {@code ids} (unknown ids are left out), each locked as by
+     * {@link #findForUpdate}, taken in client id order (the lock order) whatever the order of
+     * {@code ids}; answered in client id order. For bulk paths that change a batch of clients (the
+     * mail dispatcher). SQL: one {@code SELECT ... WHERE tenant_id = ? AND id = ANY(?) ORDER BY id
+     * FOR UPDATE}.
+     */
+    List<Client> findAllForUpdate(TenantId tenant, Collection<ClientId> ids);
+
     /** Stores a new client (version 0) and returns it as stored. */
     Client insert(Client client);
 
@@ -80,8 +90,24 @@ public interface ClientRepository {
      */
     Client update(Client client);
 
+    /**
+     * Stores changed clients, as {@link #update} each, all or none: if any stored version differs
+     * from the client's, nothing is stored and the answer is {@link ConflictException} ({@code
+     * STALE_VERSION}), and the uniqueness rules hold as for {@link #update}. Answers the clients as
+     * stored (versions incremented), in the given order. SQL: one batched {@code UPDATE ... WHERE
+     * tenant_id = ? AND id = ? AND version = ?}, each answering one row.
+     */
+    List<Client> updateAll(List<Client> clients);
+
     /** The non-erased client holding this email, if any. */
     Optional<ClientId> findIdByEmail(TenantId tenant, EmailAddress email);
+
+    /**
+     * {@link #findIdByEmail} for many addresses at once: the non-erased client holding each of
+     * {@code emails} that one holds. SQL: one {@code SELECT email, id ... WHERE tenant_id = ? AND
+     * email = ANY(?) AND erased_at IS NULL}, by the unique index on (tenant, email).
+     */
+    Map<EmailAddress, ClientId> findIdsByEmail(TenantId tenant, Collection<EmailAddress> emails);
 
     /** The client this pass is linked to, if any. */
     Optional<ClientId> findIdByPass(TenantId tenant, PassNumber pass);

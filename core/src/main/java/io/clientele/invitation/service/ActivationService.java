@@ -198,26 +198,32 @@ public final class ActivationService {
     }
 
     /**
+     * Uses a one-click unsubscribe link of the tenant, for a request whose IP address and user
+     * agent are not known: as {@link #unsubscribe(TenantId, String, ConsentOrigin)} with {@link
+     * ConsentOrigin#none()}.
+     */
+    public UnsubscribeResult unsubscribe(TenantId tenant, String token) {
+        return unsubscribe(tenant, token, ConsentOrigin.none());
+    }
+
+    /**
      * Uses a one-click unsubscribe link of the tenant: records an opt-out of invitations (source
-     * {@code UNSUBSCRIBE_LINK}, with the IP address and user agent as proof) and cancels the
-     * client's pending mails. The link is not consumed: clicking again answers {@code Unsubscribed}
-     * and records nothing new while the client stays opted out. Only live unsubscribe tokens of the
-     * tenant count; anything else, a token of another tenant included, is {@code Unknown}. {@code
-     * ipAddress} and {@code userAgent} follow the rules of {@link ConsentOrigin}, else a {@link
-     * io.clientele.common.ValidationException}.
+     * {@code UNSUBSCRIBE_LINK}, with the request's IP address and user agent from {@code origin} as
+     * proof) and cancels the client's pending mails. The link is not consumed: clicking again
+     * answers {@code Unsubscribed} and records nothing new while the client stays opted out. Only
+     * live unsubscribe tokens of the tenant count; anything else, a token of another tenant
+     * included, is {@code Unknown}. {@link ConsentOrigin} checks the IP address and user agent when
+     * it is built.
      *
      * <p>The link and its client are read, then the client's lock is taken and both are read
      * again: a link whose client was erased, or which was revoked, while the call waited for the
      * lock is {@code Unknown} too, and nothing is recorded (no consent record, audit entry or
      * event).
      */
-    public UnsubscribeResult unsubscribe(TenantId tenant, String token, Optional<String> ipAddress,
-            Optional<String> userAgent) {
+    public UnsubscribeResult unsubscribe(TenantId tenant, String token, ConsentOrigin origin) {
         Validate.notNull("tenantId", tenant);
         Validate.notNull("token", token);
-        Validate.notNull("ipAddress", ipAddress);
-        Validate.notNull("userAgent", userAgent);
-        ConsentOrigin origin = new ConsentOrigin(ipAddress, userAgent);
+        Validate.notNull("origin", origin);
         return support.inTransaction(() -> {
             Optional<Client> client = unsubscribeTarget(tenant, token);
             if (client.isEmpty()) {
@@ -316,11 +322,9 @@ public final class ActivationService {
         }
         TenantId tenant = client.tenantId();
         ClientId id = client.id();
-        // the dispatcher marks a client INVITED after sending; a link used before that still counts
-        Client invited = before == InvitationStatus.ADDED
-                ? client.withInvitationStatus(InvitationStatus.INVITED, now)
-                : client;
-        support.clients.update(invited.withInvitationStatus(InvitationStatus.ACCEPTED, now));
+        // an ADDED client accepts too: the dispatcher marks a client INVITED after sending, and a
+        // link used before that still counts
+        support.clients.update(client.accept(now));
         support.tokens.revokeLive(tenant, id, PASSWORD_LINKS, now);
         support.record(new Actor.ClientSelf(id.value()), tenant, id, AuditAction.INVITATION_ACCEPTED,
                 List.of(FieldChange.plain("invitationStatus", Optional.of(before),

@@ -44,6 +44,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -120,33 +121,22 @@ final class InvitationSupport {
 
     /**
      * Issues a new token for the client and stores its hash. Revokes nothing: the cap on live
-     * activation links applies only once a link is sent ({@link #capLiveActivationLinks}), so a
-     * send that fails leaves the earlier links as they were.
+     * activation links applies only once a link is sent (the dispatcher's {@code
+     * TokenRepository.capLive}), so a send that fails leaves the earlier links as they were.
      */
     RawToken issue(TenantId tenant, ClientId client, TokenPurpose purpose, Optional<String> category) {
         Instant now = now();
-        byte[] bytes = new byte[32];
-        random.nextBytes(bytes);
-        RawToken token = new RawToken(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+        RawToken token = newToken();
         tokens.insert(new IssuedToken(token.hash(), tenant, client, purpose, category, now,
                 now.plus(lifetime(purpose)), Optional.empty(), Optional.empty()));
         return token;
     }
 
-    /**
-     * Revokes the client's oldest live activation links beyond {@code maxLiveInvitationLinks},
-     * never {@code justSent} (the link of the mail just recorded as sent), so that at most that
-     * many stay live with the newest one among them. Runs in the unit of work that records the
-     * send, under the client's lock.
-     */
-    void capLiveActivationLinks(TenantId tenant, ClientId client, String justSent, Instant now) {
-        List<IssuedToken> others = tokens.live(tenant, client, TokenPurpose.ACTIVATION, now).stream()
-                .filter(t -> !t.hash().equals(justSent))
-                .toList();
-        int excess = others.size() - (config.maxLiveInvitationLinks() - 1);
-        for (int i = 0; i < excess; i++) {
-            tokens.revoke(tenant, others.get(i).hash(), now);
-        }
+    /** A new random token (256 bits, base64url), not stored anywhere: the caller stores its hash. */
+    RawToken newToken() {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return new RawToken(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
     }
 
     Duration lifetime(TokenPurpose purpose) {
@@ -183,6 +173,19 @@ final class InvitationSupport {
                 || outbox.lastEnqueuedAt(client.tenantId(), client.id(), MailKind.INVITATION)
                         .map(last -> last.isAfter(cooldownStart)).orElse(false);
         return inCooldown ? Optional.of(SkipReason.IN_COOLDOWN) : Optional.empty();
+    }
+
+    /**
+     * Of {@code clients}, those whose latest decision for the invitations category is an opt-out:
+     * {@link #unsubscribedFromInvitations(TenantId, ClientId)} for a batch, in two port calls.
+     */
+    Set<ClientId> unsubscribedFromInvitations(TenantId tenant, Set<ClientId> clients) {
+        if (clients.isEmpty()) {
+            return Set.of();
+        }
+        return preferences.findByKey(tenant, MarketingPreference.INVITATIONS)
+                .map(p -> consents.optedOut(tenant, p.id(), clients))
+                .orElse(Set.of());
     }
 
     /** True when the client's latest decision for the invitations category is an opt-out. */

@@ -1,24 +1,30 @@
 package io.clientele.invitation.service;
 
 import io.clientele.audit.model.AuditAction;
+import io.clientele.audit.model.AuditEntry;
 import io.clientele.audit.model.FieldChange;
 import io.clientele.client.model.Client;
 import io.clientele.client.model.EmailAddress;
 import io.clientele.client.model.InvitationStatus;
+import io.clientele.client.model.LanguageTag;
 import io.clientele.client.service.ClientLookups;
 import io.clientele.common.Actor;
 import io.clientele.common.ClientId;
+import io.clientele.common.DomainEvent;
 import io.clientele.common.TenantId;
 import io.clientele.common.Validate;
 import io.clientele.common.ValidationException;
 import io.clientele.consent.model.MarketingPreference;
 import io.clientele.invitation.model.InvitationEvents;
 import io.clientele.invitation.model.InvitationMessage;
+import io.clientele.invitation.model.IssuedToken;
 import io.clientele.invitation.model.MessageTemplate;
 import io.clientele.invitation.model.RawToken;
 import io.clientele.invitation.model.TokenPurpose;
 import io.clientele.mail.model.MailKind;
 import io.clientele.mail.model.MailModel;
+import io.clientele.mail.model.OutboxClaim;
+import io.clientele.mail.model.OutboxMark;
 import io.clientele.mail.model.OutboxMessage;
 import io.clientele.mail.model.OutboxStatus;
 import io.clientele.mail.model.RenderedMail;
@@ -31,11 +37,19 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,25 +61,33 @@ import org.slf4j.LoggerFactory;
  * and invited clients {@code INVITED}. The host calls {@link #dispatchDue()}
  * or {@link #dispatchAll()} from a scheduled job; neither may be called inside a unit of work.
  *
- * <p>Each batch runs in short units of work: one claims the rows (which pushes their due time past
- * a lease), one per row checks the client and issues its tokens, none is open while the sender
- * runs, and one records the results, locking the clients in (tenant, client id) order, the lock
- * order every unit of work that locks several clients follows. A row is checked again when it is
- * sent, not only when it was enqueued: an erased client's row is cancelled; an invitation to a
- * client who has accepted or unsubscribed meanwhile, or any mail to a client without a deliverable
- * address, fails without sending. The mail goes to the client's current address. A row cancelled
- * while its mail was on its way (an erasure, a change of the client's address, an unsubscribe) has
- * that mail's links revoked when the result is recorded, whether or not it was sent. A "forgot
- * password" request (a row naming no client yet) is resolved when it is claimed: it becomes the
- * reset mail of the client holding its address, audited and published then, or, for an unknown
- * address or a client who may not be sent one (see {@link ActivationService#forgotPassword}), it is
- * cancelled with its address blanked and counted as cancelled. A transient failure (or a sender
- * that throws, which counts as a transient failure of the whole batch) revokes the tokens issued
- * for the mail and retries it after {@code retryBackoffBase * 2^attempts}, capped at {@code
- * retryBackoffMax}, until {@code maxSendAttempts} attempts have been made; a permanent failure
- * revokes its tokens, fails the row and flags the address as rejected. Delivery is at-least-once: a
- * dispatcher that dies after claiming leaves its rows due again once the lease is over, so a mail
- * can be sent twice but is never lost.
+ * <p>A batch is set-based: three short units of work whatever its size, and a fixed number of port
+ * calls in each per tenant in the batch, never one per mail (rendering aside: the composer renders
+ * mail by mail). One unit claims the rows under a new {@link OutboxClaim} (which pushes their due
+ * time past a lease); one prepares them: it locks their clients in (tenant, client id) order, the
+ * lock order every unit of work that locks several clients follows, reads the rows again, checks
+ * them against the clients as loaded, and stores the batch's tokens in one call; none is open
+ * while the sender runs; and one records the results, again locking the clients first. A row is
+ * checked again when it is sent, not only when it was enqueued: an erased client's row is
+ * cancelled; an invitation to a client who has accepted or unsubscribed meanwhile, or any mail to
+ * a client without a deliverable address, fails without sending. The mail goes to the client's
+ * current address. A row cancelled while its mail was on its way (an erasure, a change of the
+ * client's address, an unsubscribe) has that mail's links revoked when the result is recorded,
+ * whether or not it was sent. A "forgot password" request (a row naming no client yet) is resolved
+ * when it is prepared: it becomes the reset mail of the client holding its address, audited and
+ * published then, or, for an unknown address or a client who may not be sent one (see {@link
+ * ActivationService#forgotPassword}), it is cancelled with its address blanked and counted as
+ * cancelled. A transient failure (or a sender that throws, which counts as a transient failure of
+ * the whole batch) revokes the tokens issued for the mail and retries it after {@code
+ * retryBackoffBase * 2^attempts}, capped at {@code retryBackoffMax}, until {@code maxSendAttempts}
+ * attempts have been made; a permanent failure revokes its tokens, fails the row and flags the
+ * address as rejected. A failure to prepare one mail (its rendering) retries that mail alone.
+ *
+ * <p>Every mark of a row is conditional on this dispatcher's claim: a dispatcher that outlives its
+ * lease, and whose rows another dispatcher has claimed meanwhile, changes nothing with its late
+ * marks, does not mark those rows' clients, and counts the rows as {@link DispatchReport#lost()}.
+ * Delivery is at-least-once: a dispatcher that dies after claiming leaves its rows due again once
+ * the lease is over, so a mail can be sent twice but is never lost.
  *
  * <p>With {@code maxMessagesPerSecond} above zero, a batch holds at most one second's worth of
  * mails (at least one) and batches start sending no closer together than their size allows, so
@@ -117,30 +139,22 @@ public final class MailDispatcher {
                 return DispatchReport.EMPTY;
             }
         }
+        OutboxClaim claim = new OutboxClaim(support.ids.next());
         List<OutboxMessage> claimed = support.inTransaction(
-                () -> support.outbox.claimDue(support.now(), batchLimit(), config.dispatchLease()));
+                () -> support.outbox.claimDue(claim, support.now(), batchLimit(), config.dispatchLease()));
         if (claimed.isEmpty()) {
             return DispatchReport.EMPTY;
         }
         Tally tally = new Tally(claimed.size());
-        List<Attempt> attempts = new ArrayList<>(claimed.size());
-        List<Ready> ready = new ArrayList<>(claimed.size());
-        for (OutboxMessage row : claimed) {
-            Preparation preparation = prepare(row);
-            if (preparation instanceof Ready r) {
-                ready.add(r);
-            } else if (preparation instanceof Broken b) {
-                attempts.add(new Attempt(b.row(), Optional.empty(), List.of(),
-                        new SendResult.TransientFailure(b.row().id(), b.reason())));
-            } else if (preparation instanceof Settled s) {
-                tally.add(s.outcome());
-            }
-        }
-        attempts.addAll(send(ready));
-        record(attempts, tally);
+        Prepared prepared = prepare(claim, claimed);
+        prepared.outcomes.forEach(tally::add);
+        List<Attempt> attempts = new ArrayList<>(prepared.broken);
+        attempts.addAll(send(prepared.ready));
+        record(claim, attempts, tally);
         DispatchReport report = tally.report();
-        LOG.info("mail dispatch batch: claimed={} sent={} retried={} failed={} cancelled={}", report.claimed(),
-                report.sent(), report.retried(), report.failed(), report.cancelled());
+        LOG.info("mail dispatch batch: claimed={} sent={} retried={} failed={} cancelled={} lost={}",
+                report.claimed(), report.sent(), report.retried(), report.failed(), report.cancelled(),
+                report.lost());
         return report;
     }
 
@@ -160,156 +174,242 @@ public final class MailDispatcher {
         return total;
     }
 
-    // ---- preparing: one unit of work per row ------------------------------------------------
+    // ---- preparing: one unit of work per batch ----------------------------------------------
 
-    /** What checking and rendering a claimed row gave. */
-    private sealed interface Preparation permits Ready, Settled, Broken {
+    /**
+     * A mail rendered and ready to send; {@code tokenHashes} are the tokens issued for it, its
+     * activation or reset link first.
+     */
+    private record Ready(OutboxMessage row, RenderedMail mail, String recipient, List<String> tokenHashes) {
+    }
+
+    /** A row that passed the checks, with its (locked) client; {@code claimed} is the row as claimed. */
+    private record Eligible(OutboxMessage claimed, OutboxMessage row, Client client) {
+
+        /** True when this mail resolves a "forgot password" request. */
+        boolean resolvesRequest() {
+            return claimed.isUnresolvedRequest();
+        }
     }
 
     /**
-     * Rendered and ready to send; {@code tokenHashes} are the tokens issued for this mail, its
-     * activation or reset link first.
+     * What preparing a batch gave: mails ready to send, rows to retry without sending (preparing
+     * them failed), and what became of the rows settled without sending. Filled in the preparing
+     * unit of work, with the writes it makes at its end; confined to the dispatching thread.
      */
-    private record Ready(OutboxMessage row, RenderedMail mail, String recipient, List<String> tokenHashes)
-            implements Preparation {
+    private static final class Prepared {
+        final List<Ready> ready = new ArrayList<>();
+        final List<Attempt> broken = new ArrayList<>();
+        final List<Outcome> outcomes = new ArrayList<>();
+        final List<IssuedToken> tokens = new ArrayList<>();
+        final List<AuditEntry> audit = new ArrayList<>();
+        final List<DomainEvent> events = new ArrayList<>();
     }
 
-    /** Settled without sending (cancelled, failed, or no longer pending); nothing left to record. */
-    private record Settled(Outcome outcome) implements Preparation {
-    }
-
-    /** Preparing threw; nothing it wrote remains, and the row is retried like a transient failure. */
-    private record Broken(OutboxMessage row, String reason) implements Preparation {
-    }
-
-    private Preparation prepare(OutboxMessage row) {
+    /**
+     * Prepares the batch in one unit of work, tenant by tenant in tenant order, with a fixed number
+     * of port calls per tenant whatever the batch size (see {@link #prepareTenant}); then stores
+     * every token issued, audit entry and event in one call each. If the unit of work fails,
+     * nothing it wrote remains and every row is retried like a transient failure.
+     */
+    private Prepared prepare(OutboxClaim claim, List<OutboxMessage> claimed) {
         try {
-            return support.inTransaction(() -> prepareNow(row));
+            return support.inTransaction(() -> {
+                Instant now = support.now();
+                Prepared out = new Prepared();
+                byTenant(claimed, OutboxMessage::tenantId)
+                        .forEach((tenant, rows) -> prepareTenant(claim, tenant, rows, now, out));
+                if (!out.tokens.isEmpty()) {
+                    support.tokens.insertAll(out.tokens);
+                }
+                if (!out.audit.isEmpty()) {
+                    support.audit.appendAll(out.audit);
+                }
+                if (!out.events.isEmpty()) {
+                    support.events.publishAll(out.events);
+                }
+                return out;
+            });
         } catch (RuntimeException e) {
-            LOG.warn("mail dispatch: preparing outbox message {} failed ({})", row.id(), e.getClass().getName());
-            return new Broken(row, "preparation failed: " + e.getClass().getSimpleName());
-        }
-    }
-
-    private Preparation prepareNow(OutboxMessage claimed) {
-        TenantId tenant = claimed.tenantId();
-        // a "forgot password" request names no client yet: the address's holder, if any, is the one
-        Optional<ClientId> clientId = claimed.clientId().or(() -> holderOf(claimed));
-        // the client's lock before the row is read again, in the order an erasure or an email
-        // change takes them: a change that committed meanwhile has cancelled the row by now
-        Optional<Client> found = clientId.flatMap(id -> support.clients.findForUpdate(tenant, id));
-        Optional<OutboxMessage> current = support.outbox.find(tenant, claimed.id());
-        if (current.isEmpty() || current.get().status() != OutboxStatus.PENDING
-                || current.get().isUnresolvedRequest() != claimed.isUnresolvedRequest()) {
-            // cancelled (an erasure, an email change, an unsubscribe), or settled (or resolved) by
-            // another dispatcher after this one's lease ran out
-            return new Settled(current.map(m -> m.status() == OutboxStatus.CANCELLED ? Outcome.CANCELLED
-                    : Outcome.NONE).orElse(Outcome.NONE));
-        }
-        OutboxMessage row = current.get();
-        if (row.isUnresolvedRequest()) {
-            Optional<Client> requester = found.filter(c -> mayBeSentRequestedReset(c, row));
-            if (requester.isEmpty()) {
-                // an unknown address, or a client who gets no reset mail now: nothing is sent, and
-                // the address typed is not kept
-                support.outbox.cancel(tenant, row.id());
-                return new Settled(Outcome.CANCELLED);
+            LOG.warn("mail dispatch: preparing a batch of {} mails failed ({}); all will be retried", claimed.size(),
+                    e.getClass().getName());
+            Prepared out = new Prepared();
+            for (OutboxMessage row : claimed) {
+                out.broken.add(broken(row, e));
             }
-            return prepareMail(resolve(row, requester.get()), requester.get());
+            return out;
         }
-        if (found.isEmpty()) {
-            support.outbox.markFailed(tenant, row.id(), "client not found");
-            return new Settled(Outcome.FAILED);
-        }
-        Client client = found.get();
-        if (client.erased()) {
-            support.outbox.anonymize(tenant, client.id());
-            return new Settled(Outcome.CANCELLED);
-        }
-        Optional<String> refusal = refusal(row.kind(), client);
-        if (refusal.isPresent()) {
-            support.outbox.markFailed(tenant, row.id(), refusal.get());
-            return new Settled(Outcome.FAILED);
-        }
-        return prepareMail(row, client);
     }
 
-    /** The non-erased client holding a request's address, if any. */
-    private Optional<ClientId> holderOf(OutboxMessage request) {
-        Optional<EmailAddress> address;
-        try {
-            address = Optional.of(EmailAddress.of(request.recipient()));
-        } catch (ValidationException e) {
-            // a blanked or unreadable address belongs to nobody
-            address = Optional.empty();
+    /**
+     * One tenant's rows of the batch. The clients' locks come first, all in one call and in client
+     * id order (the lock order), then the rows are read again: an erasure, an email change or an
+     * unsubscribe that committed meanwhile has cancelled its row by now, and one that comes later
+     * waits for these locks, sees the tokens issued here, and revokes them. A "forgot password"
+     * request names no client yet: the holder of its address is looked up first (one call for
+     * every request) and locked with the others. Then every check runs on the rows as loaded (the
+     * consent check with one call for every invitation, the reset interval with one call for every
+     * request), the rows that get no mail are marked in one call, the mails are rendered, and the
+     * resolved requests are attached in one call. Template look-ups are made once per kind and
+     * language.
+     */
+    private void prepareTenant(OutboxClaim claim, TenantId tenant, List<OutboxMessage> rows, Instant now,
+            Prepared out) {
+        Map<UUID, ClientId> holders = holders(tenant, rows);
+        Set<ClientId> ids = new HashSet<>(holders.values());
+        rows.forEach(row -> row.clientId().ifPresent(ids::add));
+        Map<ClientId, Client> locked = ids.isEmpty() ? Map.of()
+                : byKey(support.clients.findAllForUpdate(tenant, ids), Client::id);
+        Map<UUID, OutboxMessage> current = byKey(
+                support.outbox.findAll(tenant, rows.stream().map(OutboxMessage::id).toList()), OutboxMessage::id);
+
+        List<OutboxMessage> pending = new ArrayList<>(rows.size());
+        for (OutboxMessage claimed : rows) {
+            OutboxMessage row = current.get(claimed.id());
+            if (row == null) {
+                out.outcomes.add(Outcome.NONE);
+            } else if (row.status() == OutboxStatus.CANCELLED) {
+                // an erasure, an email change or an unsubscribe withdrew it
+                out.outcomes.add(Outcome.CANCELLED);
+            } else if (row.status() != OutboxStatus.PENDING
+                    || row.isUnresolvedRequest() != claimed.isUnresolvedRequest()) {
+                // settled (or resolved) by another dispatcher after this one's lease ran out
+                out.outcomes.add(Outcome.LOST);
+            } else {
+                pending.add(row);
+            }
         }
-        return address.flatMap(a -> support.clients.findIdByEmail(request.tenantId(), a));
+        Set<ClientId> unsubscribed = support.unsubscribedFromInvitations(tenant, pending.stream()
+                .filter(row -> row.kind() == MailKind.INVITATION)
+                .flatMap(row -> row.clientId().stream())
+                .filter(locked::containsKey)
+                .collect(Collectors.toSet()));
+        Set<ClientId> requesters = pending.stream().filter(OutboxMessage::isUnresolvedRequest)
+                .map(row -> holders.get(row.id())).filter(Objects::nonNull).collect(Collectors.toSet());
+        Map<ClientId, Instant> lastResets = requesters.isEmpty() ? Map.of()
+                : support.outbox.lastEnqueuedAt(tenant, requesters, MailKind.PASSWORD_RESET);
+
+        TenantTexts texts = new TenantTexts(tenant);
+        List<OutboxMark> settled = new ArrayList<>();
+        List<Eligible> eligible = new ArrayList<>(pending.size());
+        for (OutboxMessage row : pending) {
+            if (row.isUnresolvedRequest()) {
+                Optional<Client> requester = Optional.ofNullable(holders.get(row.id())).map(locked::get)
+                        .filter(c -> mayBeSentRequestedReset(c, row, lastResets, now));
+                if (requester.isEmpty()) {
+                    // an unknown address, or a client who gets no reset mail now: nothing is sent,
+                    // and the address typed is not kept
+                    settled.add(new OutboxMark.Cancelled(row.id()));
+                } else {
+                    Client client = requester.get();
+                    String language = texts.languageOf(client);
+                    InvitationMessage text = texts.template(MailKind.PASSWORD_RESET, language).text();
+                    eligible.add(new Eligible(row, row.attachedTo(client.id(), language, text.subject(),
+                            text.message()), client));
+                }
+                continue;
+            }
+            Client client = locked.get(row.clientId().orElseThrow());
+            if (client == null) {
+                settled.add(new OutboxMark.Failed(row.id(), "client not found"));
+            } else if (client.erased()) {
+                // erased without its rows being cancelled (a host's own erasure, say): the row's
+                // personal data goes now
+                settled.add(new OutboxMark.Cancelled(row.id()));
+            } else {
+                Optional<String> refusal = refusal(row.kind(), client, unsubscribed);
+                if (refusal.isPresent()) {
+                    settled.add(new OutboxMark.Failed(row.id(), refusal.get()));
+                } else {
+                    eligible.add(new Eligible(row, row, client));
+                }
+            }
+        }
+        if (!settled.isEmpty()) {
+            Set<UUID> marked = support.outbox.mark(tenant, claim, settled);
+            for (OutboxMark mark : settled) {
+                out.outcomes.add(!marked.contains(mark.id()) ? Outcome.LOST
+                        : mark instanceof OutboxMark.Cancelled ? Outcome.CANCELLED : Outcome.FAILED);
+            }
+        }
+
+        List<OutboxMessage> resolved = new ArrayList<>();
+        for (Eligible e : eligible) {
+            List<IssuedToken> issued = new ArrayList<>(2);
+            Ready ready;
+            try {
+                ready = render(e, texts, now, issued);
+            } catch (RuntimeException failure) {
+                // this mail alone is retried; nothing of it is stored (no token, no resolution)
+                LOG.warn("mail dispatch: preparing outbox message {} failed ({})", e.row().id(),
+                        failure.getClass().getName());
+                out.broken.add(broken(e.claimed(), failure));
+                continue;
+            }
+            out.ready.add(ready);
+            out.tokens.addAll(issued);
+            if (e.resolvesRequest()) {
+                resolved.add(e.row());
+                // what a reset request by the client writes: the audit entry and the event
+                out.audit.add(AuditEntry.of(support.ids.next(), tenant, e.client().id(),
+                        ActivationService.FORGOT_PASSWORD, AuditAction.PASSWORD_RESET_REQUESTED, now, List.of()));
+                out.events.add(new InvitationEvents.PasswordResetRequested(tenant, e.client().id(), now));
+                LOG.info("forgot-password request resolved: tenant={} client={}", tenant, e.client().id());
+            }
+        }
+        if (!resolved.isEmpty()) {
+            support.outbox.attachClients(tenant, resolved);
+        }
+    }
+
+    /** The non-erased client holding each request's address, by request id; one call for all requests. */
+    private Map<UUID, ClientId> holders(TenantId tenant, List<OutboxMessage> rows) {
+        Map<UUID, EmailAddress> addresses = new HashMap<>();
+        for (OutboxMessage row : rows) {
+            if (row.isUnresolvedRequest()) {
+                try {
+                    addresses.put(row.id(), EmailAddress.of(row.recipient()));
+                } catch (ValidationException e) {
+                    // a blanked or unreadable address belongs to nobody
+                }
+            }
+        }
+        if (addresses.isEmpty()) {
+            return Map.of();
+        }
+        Map<EmailAddress, ClientId> holders = support.clients.findIdsByEmail(tenant, Set.copyOf(addresses.values()));
+        Map<UUID, ClientId> byRequest = new HashMap<>();
+        addresses.forEach((id, address) -> {
+            ClientId holder = holders.get(address);
+            if (holder != null) {
+                byRequest.put(id, holder);
+            }
+        });
+        return byRequest;
     }
 
     /**
      * True when a "forgot password" request may become a reset mail to the client: still the
      * address's holder, not erased, with an activated account and a deliverable address, and not
-     * sent (or queued) a reset mail within the interval.
+     * sent (or queued) a reset mail within the interval ({@code lastResets}, loaded for the batch).
      */
-    private boolean mayBeSentRequestedReset(Client client, OutboxMessage request) {
-        Instant intervalStart = support.now().minus(ActivationService.FORGOT_PASSWORD_INTERVAL);
+    private static boolean mayBeSentRequestedReset(Client client, OutboxMessage request,
+            Map<ClientId, Instant> lastResets, Instant now) {
+        Instant intervalStart = now.minus(ActivationService.FORGOT_PASSWORD_INTERVAL);
+        Instant lastReset = lastResets.get(client.id());
         return !client.erased() && client.invitationStatus() == InvitationStatus.ACCEPTED
                 && client.hasDeliverableEmail()
                 && client.details().email().map(EmailAddress::value).equals(Optional.of(request.recipient()))
-                && support.outbox.lastEnqueuedAt(client.tenantId(), client.id(), MailKind.PASSWORD_RESET)
-                        .map(last -> !last.isAfter(intervalStart)).orElse(true);
+                && (lastReset == null || !lastReset.isAfter(intervalStart));
     }
 
-    /**
-     * Makes a request the client's reset mail, in their language with the tenant's text, and
-     * writes what a reset request by the client writes: the audit entry and the event.
-     */
-    private OutboxMessage resolve(OutboxMessage request, Client client) {
-        TenantId tenant = client.tenantId();
-        String language = support.languageOf(client);
-        InvitationMessage text = support.templates.template(tenant, MailKind.PASSWORD_RESET, language).text();
-        support.outbox.attachClient(tenant, request.id(), client.id(), language, text.subject(), text.message());
-        support.record(ActivationService.FORGOT_PASSWORD, tenant, client.id(), AuditAction.PASSWORD_RESET_REQUESTED,
-                List.of());
-        support.events.publish(new InvitationEvents.PasswordResetRequested(tenant, client.id(), support.now()));
-        LOG.info("forgot-password request resolved: tenant={} client={}", tenant, client.id());
-        return request.attachedTo(client.id(), language, text.subject(), text.message());
-    }
-
-    /** Issues the mail's tokens and renders it to the client's current address. */
-    private Preparation prepareMail(OutboxMessage row, Client client) {
-        TenantId tenant = row.tenantId();
-        TokenPurpose purpose = row.kind() == MailKind.INVITATION ? TokenPurpose.ACTIVATION : TokenPurpose.PASSWORD_RESET;
-        URI base = purpose == TokenPurpose.ACTIVATION ? config.activationBaseUrl() : config.passwordResetBaseUrl();
-        List<String> hashes = new ArrayList<>(2);
-        RawToken action = support.issue(tenant, client.id(), purpose, Optional.empty());
-        hashes.add(action.hash());
-        Optional<URI> unsubscribe = Optional.empty();
-        if (row.kind() == MailKind.INVITATION) {
-            RawToken optOut = support.issue(tenant, client.id(), TokenPurpose.UNSUBSCRIBE,
-                    Optional.of(MarketingPreference.INVITATIONS));
-            hashes.add(optOut.hash());
-            unsubscribe = Optional.of(link(config.unsubscribeBaseUrl(), tenant, optOut));
-        }
-        String recipient = client.details().email().orElseThrow().value();
-        MessageTemplate template = support.templates.template(tenant, row.kind(), row.language());
-        MailModel model = new MailModel(row.kind(), row.language(), recipient, client.details().name().firstName(),
-                row.subject(), row.message(), link(base, tenant, action), support.lifetime(purpose).toDays(),
-                unsubscribe, template.studioName(), template.signature());
-        RenderedMail mail = composer.compose(row.id(), model);
-        if (!mail.id().equals(row.id())) {
-            throw new IllegalStateException("the mail composer answered a mail with another id");
-        }
-        return new Ready(row, mail, recipient, List.copyOf(hashes));
-    }
-
-    /** Why the mail must not go to the client now, if it must not. */
-    private Optional<String> refusal(MailKind kind, Client client) {
+    /** Why the mail must not go to the client now, if it must not; {@code unsubscribed} as loaded for the batch. */
+    private static Optional<String> refusal(MailKind kind, Client client, Set<ClientId> unsubscribed) {
         if (kind == MailKind.INVITATION) {
             if (client.invitationStatus() == InvitationStatus.ACCEPTED) {
                 return Optional.of("client has already accepted");
             }
-            if (support.unsubscribedFromInvitations(client.tenantId(), client.id())) {
+            if (unsubscribed.contains(client.id())) {
                 return Optional.of("client unsubscribed from invitations");
             }
         }
@@ -319,10 +419,77 @@ public final class MailDispatcher {
         return Optional.empty();
     }
 
+    /**
+     * Generates the mail's tokens (added to {@code issued}, stored by the caller with the batch's)
+     * and renders it to the client's current address.
+     */
+    private Ready render(Eligible e, TenantTexts texts, Instant now, List<IssuedToken> issued) {
+        OutboxMessage row = e.row();
+        Client client = e.client();
+        TenantId tenant = row.tenantId();
+        TokenPurpose purpose = row.kind() == MailKind.INVITATION ? TokenPurpose.ACTIVATION : TokenPurpose.PASSWORD_RESET;
+        URI base = purpose == TokenPurpose.ACTIVATION ? config.activationBaseUrl() : config.passwordResetBaseUrl();
+        RawToken action = support.newToken();
+        issued.add(stored(action, client, purpose, Optional.empty(), now));
+        Optional<URI> unsubscribe = Optional.empty();
+        if (row.kind() == MailKind.INVITATION) {
+            RawToken optOut = support.newToken();
+            issued.add(stored(optOut, client, TokenPurpose.UNSUBSCRIBE, Optional.of(MarketingPreference.INVITATIONS),
+                    now));
+            unsubscribe = Optional.of(link(config.unsubscribeBaseUrl(), tenant, optOut));
+        }
+        String recipient = client.details().email().orElseThrow().value();
+        MessageTemplate template = texts.template(row.kind(), row.language());
+        MailModel model = new MailModel(row.kind(), row.language(), recipient, client.details().name().firstName(),
+                row.subject(), row.message(), link(base, tenant, action), support.lifetime(purpose).toDays(),
+                unsubscribe, template.studioName(), template.signature());
+        RenderedMail mail = composer.compose(row.id(), model);
+        if (!mail.id().equals(row.id())) {
+            throw new IllegalStateException("the mail composer answered a mail with another id");
+        }
+        return new Ready(row, mail, recipient, issued.stream().map(IssuedToken::hash).toList());
+    }
+
+    /** The stored form of a token issued now for the client: its hash, never the token. */
+    private IssuedToken stored(RawToken token, Client client, TokenPurpose purpose, Optional<String> category,
+            Instant now) {
+        return new IssuedToken(token.hash(), client.tenantId(), client.id(), purpose, category, now,
+                now.plus(support.lifetime(purpose)), Optional.empty(), Optional.empty());
+    }
+
     private static URI link(URI base, TenantId tenant, RawToken token) {
         // the configured base URL has no query or fragment (InvitationConfig checks it); a tenant
         // id (letters, digits, '.', '_', '-') and a base64url token need no escaping
         return URI.create(base + "?tenant=" + tenant.value() + "&token=" + token.value());
+    }
+
+    /**
+     * The tenant's templates and default language, each read at most once per batch (per kind
+     * and language), so the number of reads does not grow with the batch.
+     */
+    private final class TenantTexts {
+        private final TenantId tenant;
+        private final Map<List<Object>, MessageTemplate> templates = new HashMap<>();
+        private Optional<String> defaultLanguage = Optional.empty();
+
+        TenantTexts(TenantId tenant) {
+            this.tenant = tenant;
+        }
+
+        MessageTemplate template(MailKind kind, String language) {
+            return templates.computeIfAbsent(List.of(kind, language),
+                    k -> support.templates.template(tenant, kind, language));
+        }
+
+        /** The language a mail to the client is written in: theirs, or the tenant's default. */
+        String languageOf(Client client) {
+            return client.details().preferredLanguage().map(LanguageTag::value).orElseGet(() -> {
+                if (defaultLanguage.isEmpty()) {
+                    defaultLanguage = Optional.of(support.settings.settings(tenant).defaultLanguage().value());
+                }
+                return defaultLanguage.get();
+            });
+        }
     }
 
     // ---- sending: outside any unit of work --------------------------------------------------
@@ -333,6 +500,12 @@ public final class MailDispatcher {
      */
     private record Attempt(OutboxMessage row, Optional<String> recipient, List<String> tokenHashes,
             SendResult result) {
+    }
+
+    /** A row whose preparation failed: retried like a transient failure, with nothing issued. */
+    private static Attempt broken(OutboxMessage row, RuntimeException failure) {
+        return new Attempt(row, Optional.empty(), List.of(), new SendResult.TransientFailure(row.id(),
+                "preparation failed: " + failure.getClass().getSimpleName()));
     }
 
     private List<Attempt> send(List<Ready> ready) {
@@ -367,35 +540,31 @@ public final class MailDispatcher {
     // ---- recording the results: one unit of work --------------------------------------------
 
     /**
-     * The lock order of {@code ClientRepository.findForUpdate}: recording a row locks its client,
-     * so a batch's rows are recorded by (tenant, client id), not in claim order, or this unit of
-     * work and another that locks the same clients in id order (a campaign chunk, another
-     * dispatcher, a cancelled booking) could each hold a client the other waits for. A request
-     * that names no client takes no lock.
+     * The order results are recorded in within a tenant: by client id, the lock order (a request
+     * that names no client first). The locks themselves are taken in one call per tenant, which
+     * sorts them (see {@code ClientRepository.findAllForUpdate}); this order only makes the audit
+     * trail and the events come out in the same order as the locks.
      */
     private static final Comparator<Attempt> LOCK_ORDER = Comparator
-            .comparing((Attempt a) -> a.row().tenantId(), ClientLookups.TENANT_ORDER)
-            .thenComparing(a -> a.row().clientId().orElse(null), Comparator.nullsFirst(ClientLookups.ID_ORDER));
+            .comparing((Attempt a) -> a.row().clientId().orElse(null), Comparator.nullsFirst(ClientLookups.ID_ORDER));
 
-    private void record(List<Attempt> claimOrder, Tally tally) {
-        if (claimOrder.isEmpty()) {
+    /**
+     * Records the batch's results in one unit of work. If it fails (one bad row: a concurrent edit
+     * of its client, say), the rows are recorded one by one instead, so the rest of the batch is
+     * not sent again after the lease.
+     */
+    private void record(OutboxClaim claim, List<Attempt> attempts, Tally tally) {
+        if (attempts.isEmpty()) {
             return;
         }
-        List<Attempt> attempts = claimOrder.stream().sorted(LOCK_ORDER).toList();
         try {
-            List<Outcome> outcomes = support.inTransaction(() -> {
-                Instant now = support.now();
-                return attempts.stream().map(a -> recordOne(a, now)).toList();
-            });
-            outcomes.forEach(tally::add);
+            support.inTransaction(() -> recordAll(claim, attempts)).forEach(tally::add);
         } catch (RuntimeException batchFailure) {
-            // one bad row (a concurrent edit of its client, say) must not send the whole batch again
-            // after the lease: record the rows one by one instead
             LOG.warn("mail dispatch: recording {} results at once failed ({}); recording them one by one",
                     attempts.size(), batchFailure.getClass().getName());
             for (Attempt attempt : attempts) {
                 try {
-                    tally.add(support.inTransaction(() -> recordOne(attempt, support.now())));
+                    support.inTransaction(() -> recordAll(claim, List.of(attempt))).forEach(tally::add);
                 } catch (RuntimeException e) {
                     LOG.warn("mail dispatch: recording the result of outbox message {} failed ({}); it comes back"
                             + " after its lease", attempt.row().id(), e.getClass().getName());
@@ -404,94 +573,188 @@ public final class MailDispatcher {
         }
     }
 
-    private Outcome recordOne(Attempt attempt, Instant now) {
-        OutboxMessage row = attempt.row();
-        TenantId tenant = row.tenantId();
-        // the client's lock before its rows, in the order an erasure takes them (a request that
-        // could not be prepared names no client yet); the client as read then serves below
-        Optional<Client> client = row.clientId().flatMap(id -> support.clients.findForUpdate(tenant, id));
-        Optional<OutboxMessage> current = support.outbox.find(tenant, row.id());
-        if (current.isEmpty() || current.get().status() != OutboxStatus.PENDING) {
-            boolean cancelled = current.map(m -> m.status() == OutboxStatus.CANCELLED).orElse(true);
-            if (cancelled || !(attempt.result() instanceof SendResult.Sent)) {
-                // withdrawn while the mail was on its way (an erasure, a change of address, an
-                // unsubscribe): its links must not open anything, even one issued after the
-                // withdrawal revoked the client's links
-                revoke(tenant, attempt.tokenHashes(), now);
-            }
-            // a mail sent after another dispatcher settled the row (lease run out) keeps its links
-            return cancelled && current.isPresent() ? Outcome.CANCELLED : Outcome.NONE;
-        }
-        SendResult result = attempt.result();
-        if (result instanceof SendResult.Sent) {
-            support.outbox.markSent(tenant, row.id(), now);
-            if (row.kind() == MailKind.INVITATION) {
-                // the live-links cap applies to links that went out, never to a send that failed
-                support.capLiveActivationLinks(tenant, row.clientId().orElseThrow(), attempt.tokenHashes().get(0),
-                        now);
-                markInvited(row, client, now);
-            }
-            return Outcome.SENT;
-        }
-        revoke(tenant, attempt.tokenHashes(), now);
-        if (!current.get().nextAttemptAt().equals(row.nextAttemptAt())) {
-            // this dispatcher outlived its lease and another one claimed the row meanwhile: a
-            // failure here must not overwrite what the new claimer records (a success above is
-            // still recorded: the mail did go out, and the new claimer then skips it)
-            return Outcome.NONE;
-        }
-        if (result instanceof SendResult.PermanentFailure failure) {
-            support.outbox.markFailed(tenant, row.id(), "permanent failure: " + failure.reason());
-            attempt.recipient().ifPresent(recipient -> flagRejected(row, client, recipient, now));
-            return Outcome.FAILED;
-        }
-        String reason = ((SendResult.TransientFailure) result).reason();
-        int attemptsMade = current.get().attempts() + 1;
-        if (attemptsMade >= config.maxSendAttempts()) {
-            support.outbox.markFailed(tenant, row.id(),
-                    "gave up after " + attemptsMade + " attempts; last: " + reason);
-            return Outcome.FAILED;
-        }
-        support.outbox.markRetry(tenant, row.id(),
-                now.plus(backoff(config.retryBackoffBase(), config.retryBackoffMax(), attemptsMade - 1)), reason);
-        return Outcome.RETRIED;
+    /** The audit entries and events a unit of work that records results writes at its end. */
+    private static final class Effects {
+        final List<AuditEntry> audit = new ArrayList<>();
+        final List<DomainEvent> events = new ArrayList<>();
     }
 
-    /** Marks the (locked) client of a sent invitation {@code INVITED}, unless erased or accepted meanwhile. */
-    private void markInvited(OutboxMessage row, Optional<Client> found, Instant now) {
-        if (found.isEmpty() || found.get().erased()
-                || found.get().invitationStatus() == InvitationStatus.ACCEPTED) {
+    /**
+     * Records results tenant by tenant, in tenant order (the lock order), then appends the audit
+     * entries and publishes the events of all tenants in one call each; answers the outcomes.
+     */
+    private List<Outcome> recordAll(OutboxClaim claim, List<Attempt> attempts) {
+        Instant now = support.now();
+        Effects effects = new Effects();
+        List<Outcome> outcomes = new ArrayList<>(attempts.size());
+        byTenant(attempts, a -> a.row().tenantId())
+                .forEach((tenant, rows) -> outcomes.addAll(recordTenant(claim, tenant, rows, now, effects)));
+        if (!effects.audit.isEmpty()) {
+            support.audit.appendAll(effects.audit);
+        }
+        if (!effects.events.isEmpty()) {
+            support.events.publishAll(effects.events);
+        }
+        return outcomes;
+    }
+
+    /**
+     * One tenant's results, with a fixed number of port calls whatever their number: the clients'
+     * locks first (one call, in client id order, the order an erasure or a campaign chunk takes
+     * them), then every row's mark conditional on this dispatcher's claim (one call). A row not
+     * marked was cancelled while its mail was on its way (an erasure, a change of address, an
+     * unsubscribe: its links are revoked, sent or not) or lost to another dispatcher after this
+     * one's lease ran out (its links are revoked unless the mail went out; its client is not
+     * marked): one call reads those rows back to tell which. Then the links of failed mails are
+     * revoked (one call), the live-links cap applies to the invitations that went out (one call),
+     * and the clients sent an invitation become {@code INVITED}, or have a rejected address flagged,
+     * in one update.
+     */
+    private List<Outcome> recordTenant(OutboxClaim claim, TenantId tenant, List<Attempt> unordered, Instant now,
+            Effects effects) {
+        List<Attempt> attempts = unordered.stream().sorted(LOCK_ORDER).toList();
+        Set<ClientId> ids = attempts.stream().flatMap(a -> a.row().clientId().stream()).collect(Collectors.toSet());
+        Map<ClientId, Client> locked = ids.isEmpty() ? Map.of()
+                : byKey(support.clients.findAllForUpdate(tenant, ids), Client::id);
+        List<OutboxMark> marks = attempts.stream().map(a -> markFor(a, now)).toList();
+        Set<UUID> marked = support.outbox.mark(tenant, claim, marks);
+        List<UUID> notMarked = attempts.stream().map(a -> a.row().id()).filter(id -> !marked.contains(id)).toList();
+        Map<UUID, OutboxMessage> unmarked = notMarked.isEmpty() ? Map.of()
+                : byKey(support.outbox.findAll(tenant, notMarked), OutboxMessage::id);
+
+        List<Outcome> outcomes = new ArrayList<>(attempts.size());
+        List<String> revoke = new ArrayList<>();
+        Map<ClientId, String> justSent = new HashMap<>();
+        Map<ClientId, Client> changed = new LinkedHashMap<>();
+        for (int i = 0; i < attempts.size(); i++) {
+            Attempt attempt = attempts.get(i);
+            OutboxMessage row = attempt.row();
+            boolean sent = attempt.result() instanceof SendResult.Sent;
+            if (!marked.contains(row.id())) {
+                OutboxMessage current = unmarked.get(row.id());
+                boolean cancelled = current == null || current.status() == OutboxStatus.CANCELLED;
+                if (cancelled || !sent) {
+                    // withdrawn while the mail was on its way: its links must not open anything,
+                    // even one issued after the withdrawal revoked the client's links; a mail sent
+                    // after another dispatcher took the row keeps its links (it did go out)
+                    revoke.addAll(attempt.tokenHashes());
+                }
+                outcomes.add(current == null ? Outcome.NONE : cancelled ? Outcome.CANCELLED : Outcome.LOST);
+                continue;
+            }
+            if (sent) {
+                outcomes.add(Outcome.SENT);
+                if (row.kind() == MailKind.INVITATION) {
+                    ClientId client = row.clientId().orElseThrow();
+                    // the live-links cap applies to links that went out, never to a send that failed
+                    justSent.put(client, attempt.tokenHashes().get(0));
+                    markInvited(row, client, locked, changed, now, effects);
+                }
+                continue;
+            }
+            revoke.addAll(attempt.tokenHashes());
+            if (marks.get(i) instanceof OutboxMark.Retry) {
+                outcomes.add(Outcome.RETRIED);
+            } else {
+                outcomes.add(Outcome.FAILED);
+                if (attempt.result() instanceof SendResult.PermanentFailure) {
+                    attempt.recipient().ifPresent(to -> flagRejected(row, to, locked, changed, now, effects));
+                }
+            }
+        }
+        if (!revoke.isEmpty()) {
+            support.tokens.revoke(tenant, revoke, now);
+        }
+        if (!justSent.isEmpty()) {
+            support.tokens.capLive(tenant, TokenPurpose.ACTIVATION, justSent, config.maxLiveInvitationLinks(), now);
+        }
+        if (!changed.isEmpty()) {
+            support.clients.updateAll(List.copyOf(changed.values()));
+        }
+        return outcomes;
+    }
+
+    /** The mark a result asks for: sent; failed for good; or a retry after the backoff, until attempts run out. */
+    private OutboxMark markFor(Attempt attempt, Instant now) {
+        OutboxMessage row = attempt.row();
+        SendResult result = attempt.result();
+        if (result instanceof SendResult.Sent) {
+            return new OutboxMark.Sent(row.id(), now);
+        }
+        if (result instanceof SendResult.PermanentFailure failure) {
+            return new OutboxMark.Failed(row.id(), "permanent failure: " + failure.reason());
+        }
+        String reason = ((SendResult.TransientFailure) result).reason();
+        // the row as claimed: a mark applies only while this claim holds, so no attempt was made since
+        int attemptsMade = row.attempts() + 1;
+        if (attemptsMade >= config.maxSendAttempts()) {
+            return new OutboxMark.Failed(row.id(), "gave up after " + attemptsMade + " attempts; last: " + reason);
+        }
+        return new OutboxMark.Retry(row.id(),
+                now.plus(backoff(config.retryBackoffBase(), config.retryBackoffMax(), attemptsMade - 1)), reason);
+    }
+
+    /** The client as this unit of work has it so far: changed above, or as locked; empty if not found. */
+    private static Optional<Client> latest(ClientId id, Map<ClientId, Client> locked, Map<ClientId, Client> changed) {
+        return Optional.ofNullable(changed.getOrDefault(id, locked.get(id)));
+    }
+
+    /**
+     * Marks the (locked) client of a sent invitation {@code INVITED} (a resend keeps them so and
+     * still stamps the update time), unless erased or accepted meanwhile; audits and publishes it.
+     */
+    private void markInvited(OutboxMessage row, ClientId id, Map<ClientId, Client> locked,
+            Map<ClientId, Client> changed, Instant now, Effects effects) {
+        Optional<Client> found = latest(id, locked, changed)
+                .filter(c -> !c.erased() && c.invitationStatus() != InvitationStatus.ACCEPTED);
+        if (found.isEmpty()) {
             return;
         }
         Client client = found.get();
         InvitationStatus before = client.invitationStatus();
-        // INVITED -> INVITED is a legal resend; it still stamps the update time
-        support.clients.update(client.withInvitationStatus(InvitationStatus.INVITED, now));
+        Client invited = client.markInvited(now);
+        changed.put(id, invited);
         List<FieldChange> changes = new ArrayList<>(2);
-        if (before != InvitationStatus.INVITED) {
-            changes.add(FieldChange.plain("invitationStatus", Optional.of(before),
-                    Optional.of(InvitationStatus.INVITED)));
-        }
+        changes.add(FieldChange.plain("invitationStatus", Optional.of(before),
+                Optional.of(invited.invitationStatus())));
         changes.add(FieldChange.plain("outboxMessage", Optional.empty(), Optional.of(row.id())));
-        support.record(ACTOR, row.tenantId(), client.id(), AuditAction.INVITATION_SENT, changes);
-        support.events.publish(new InvitationEvents.InvitationSent(row.tenantId(), client.id(), row.id(), now));
+        effects.audit.add(AuditEntry.of(support.ids.next(), row.tenantId(), id, ACTOR, AuditAction.INVITATION_SENT,
+                now, changes));
+        effects.events.add(new InvitationEvents.InvitationSent(row.tenantId(), id, row.id(), now));
     }
 
     /** Flags the address the mail went to, unless the client has changed it since. */
-    private void flagRejected(OutboxMessage row, Optional<Client> found, String recipient, Instant now) {
-        if (found.isEmpty() || found.get().erased() || found.get().emailRejectedAt().isPresent()
-                || !found.get().details().email().map(EmailAddress::value).equals(Optional.of(recipient))) {
+    private void flagRejected(OutboxMessage row, String recipient, Map<ClientId, Client> locked,
+            Map<ClientId, Client> changed, Instant now, Effects effects) {
+        Optional<Client> found = row.clientId().flatMap(id -> latest(id, locked, changed))
+                .filter(c -> !c.erased() && c.emailRejectedAt().isEmpty()
+                        && c.details().email().map(EmailAddress::value).equals(Optional.of(recipient)));
+        if (found.isEmpty()) {
             return;
         }
         Client client = found.get();
-        support.clients.update(client.withEmailRejected(now));
-        support.record(ACTOR, row.tenantId(), client.id(), AuditAction.EMAIL_REJECTED,
-                List.of(FieldChange.plain("emailRejectedAt", Optional.empty(), Optional.of(now))));
-        support.events.publish(new InvitationEvents.EmailRejected(row.tenantId(), client.id(), now));
+        changed.put(client.id(), client.withEmailRejected(now));
+        effects.audit.add(AuditEntry.of(support.ids.next(), row.tenantId(), client.id(), ACTOR,
+                AuditAction.EMAIL_REJECTED,
+                now, List.of(FieldChange.plain("emailRejectedAt", Optional.empty(), Optional.of(now)))));
+        effects.events.add(new InvitationEvents.EmailRejected(row.tenantId(), client.id(), now));
     }
 
-    private void revoke(TenantId tenant, List<String> tokenHashes, Instant now) {
-        tokenHashes.forEach(hash -> support.tokens.revoke(tenant, hash, now));
+    /** Items grouped by tenant, tenants in the lock order, each tenant's items in the given order. */
+    private static <T> SortedMap<TenantId, List<T>> byTenant(List<T> items, Function<T, TenantId> tenantOf) {
+        SortedMap<TenantId, List<T>> groups = new TreeMap<>(ClientLookups.TENANT_ORDER);
+        for (T item : items) {
+            groups.computeIfAbsent(tenantOf.apply(item), t -> new ArrayList<>()).add(item);
+        }
+        return groups;
+    }
+
+    private static <K, V> Map<K, V> byKey(List<V> values, Function<V, K> key) {
+        Map<K, V> map = new HashMap<>(values.size() * 2);
+        for (V value : values) {
+            map.put(key.apply(value), value);
+        }
+        return map;
     }
 
     /** {@code base * 2^attempts}, capped at {@code max}. */
@@ -539,7 +802,7 @@ public final class MailDispatcher {
     // ---- counting ---------------------------------------------------------------------------
 
     /** What became of one claimed row. */
-    private enum Outcome { SENT, RETRIED, FAILED, CANCELLED, NONE }
+    private enum Outcome { SENT, RETRIED, FAILED, CANCELLED, LOST, NONE }
 
     /** Counts outcomes of one batch; confined to the dispatching thread. */
     private static final class Tally {
@@ -548,6 +811,7 @@ public final class MailDispatcher {
         private int retried;
         private int failed;
         private int cancelled;
+        private int lost;
 
         Tally(int claimed) {
             this.claimed = claimed;
@@ -559,12 +823,13 @@ public final class MailDispatcher {
                 case RETRIED -> retried++;
                 case FAILED -> failed++;
                 case CANCELLED -> cancelled++;
+                case LOST -> lost++;
                 case NONE -> { }
             }
         }
 
         DispatchReport report() {
-            return new DispatchReport(claimed, sent, retried, failed, cancelled);
+            return new DispatchReport(claimed, sent, retried, failed, cancelled, lost);
         }
     }
 }

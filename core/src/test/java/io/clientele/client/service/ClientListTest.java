@@ -66,10 +66,11 @@ class ClientListTest {
     /** Sets a status the invitation context would set; there is no invitation use case yet. */
     static Client withStatus(TestClientele t, Client client, InvitationStatus status) {
         Client current = t.memory.clients().find(client.tenantId(), client.id()).orElseThrow();
-        if (status == InvitationStatus.ACCEPTED && current.invitationStatus() == InvitationStatus.ADDED) {
-            current = t.memory.clients().update(current.withInvitationStatus(InvitationStatus.INVITED, t.clock.instant()));
-        }
-        return t.memory.clients().update(current.withInvitationStatus(status, t.clock.instant()));
+        return switch (status) {
+            case ADDED -> current;
+            case INVITED -> t.memory.clients().update(current.markInvited(t.clock.instant()));
+            case ACCEPTED -> t.memory.clients().update(current.accept(t.clock.instant()));
+        };
     }
 
     /** Every page of the list, walked with the given page size. */

@@ -17,6 +17,7 @@ import io.clientele.common.ConflictException;
 import io.clientele.common.DomainEvent;
 import io.clientele.consent.model.Channel;
 import io.clientele.consent.model.ConsentDecision;
+import io.clientele.consent.model.ConsentOrigin;
 import io.clientele.consent.model.MarketingPreference;
 import io.clientele.credit.model.Credit;
 import io.clientele.invitation.model.InviteOutcome;
@@ -179,8 +180,8 @@ class RaceErasureTest {
                 // the link is read before the client's lock: found erased (or the link revoked)
                 // once the lock is taken, it is unknown and nothing about the person is stored
                 new Section("unsubscribe", Studio::invited,
-                        s -> s.c.activation().unsubscribe(TENANT, s.unsubscribeLink, Optional.of("203.0.113.7"),
-                                Optional.of("Mozilla/5.0 (Ana's iPhone)")),
+                        s -> s.c.activation().unsubscribe(TENANT, s.unsubscribeLink, new ConsentOrigin(
+                                Optional.of("203.0.113.7"), Optional.of("Mozilla/5.0 (Ana's iPhone)"))),
                         s -> (int) s.t.memory.consents().history(TENANT, s.ana.id()).stream()
                                 .filter(r -> r.ipAddress().isPresent() || r.userAgent().isPresent()).count()
                                 + s.auditEntriesAfterErasure() + s.eventsAfterErasure(),

@@ -9,7 +9,6 @@ import io.clientele.adapter.memory.InMemoryPasswordHashStore;
 import io.clientele.adapter.memory.RecordingMailSender;
 import io.clientele.adapter.memory.SimpleMailComposer;
 import io.clientele.client.model.Client;
-import io.clientele.client.model.InvitationStatus;
 import io.clientele.client.service.ClientDetails;
 import io.clientele.common.Ids;
 import io.clientele.consent.model.MarketingPreference;
@@ -84,7 +83,7 @@ final class ActivationKit {
 
     /** The client after the dispatcher sent an invitation. */
     Client invited(Client client) {
-        return t.memory.clients().update(client.withInvitationStatus(InvitationStatus.INVITED, t.clock.instant()));
+        return t.memory.clients().update(client.markInvited(t.clock.instant()));
     }
 
     /** The client after they activated their account with {@link #FIRST_PASSWORD}. */

@@ -253,7 +253,7 @@ class ActivationServiceTest {
         assertThat(kit.stored(otherActivation).revokedAt()).isPresent();
         assertThat(kit.stored(reset).revokedAt()).isPresent();
         assertThat(kit.stored(unsubscribe).revokedAt()).isEmpty();
-        assertThat(service.unsubscribe(TENANT, unsubscribe.value(), Optional.empty(), Optional.empty()))
+        assertThat(service.unsubscribe(TENANT, unsubscribe.value()))
                 .isInstanceOf(UnsubscribeResult.Unsubscribed.class);
         assertThat(service.inspect(TENANT, bosLink.value())).isInstanceOf(TokenInspection.Valid.class);
     }

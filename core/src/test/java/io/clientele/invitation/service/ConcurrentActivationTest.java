@@ -18,7 +18,9 @@ import io.clientele.invitation.port.CredentialStore;
 import io.clientele.invitation.port.TokenRepository;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -133,6 +135,22 @@ class ConcurrentActivationTest {
             @Override
             public void insert(IssuedToken token) {
                 tokens.insert(token);
+            }
+
+            @Override
+            public void insertAll(List<IssuedToken> batch) {
+                tokens.insertAll(batch);
+            }
+
+            @Override
+            public int capLive(TenantId tenant, TokenPurpose purpose, Map<ClientId, String> keep, int max,
+                    Instant now) {
+                return tokens.capLive(tenant, purpose, keep, max, now);
+            }
+
+            @Override
+            public int revoke(TenantId tenant, Collection<String> hashes, Instant now) {
+                return tokens.revoke(tenant, hashes, now);
             }
 
             @Override

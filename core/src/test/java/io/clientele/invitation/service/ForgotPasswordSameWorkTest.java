@@ -26,6 +26,7 @@ import io.clientele.invitation.port.CredentialStore;
 import io.clientele.invitation.port.MessageTemplates;
 import io.clientele.invitation.port.TokenRepository;
 import io.clientele.mail.model.MailKind;
+import io.clientele.mail.model.OutboxClaim;
 import io.clientele.mail.model.OutboxMessage;
 import io.clientele.mail.model.OutboxStatus;
 import io.clientele.mail.model.RenderedMail;
@@ -166,7 +167,10 @@ class ForgotPasswordSameWorkTest {
         kit.t.clock.advance(Duration.ofMinutes(10));
         recorded.forgotPassword(TENANT, KNOWN);
         OutboxMessage givenUp = kit.t.memory.outbox().all().get(1);
-        kit.t.memory.outbox().markFailed(TENANT, givenUp.id(), "gave up after 8 attempts; last: " + KNOWN);
+        OutboxClaim claim = new OutboxClaim(kit.t.ids.next());
+        kit.t.memory.outbox().claimDue(claim, kit.t.clock.instant(), 2, Duration.ofMinutes(5));
+        assertThat(kit.t.memory.outbox().markFailed(TENANT, givenUp.id(), claim,
+                "gave up after 8 attempts; last: " + KNOWN)).isTrue();
         recorded.forgotPassword(TENANT, UNKNOWN);
 
         kit.t.clientele.erasure().erase(OWNER, TENANT, ana.id());

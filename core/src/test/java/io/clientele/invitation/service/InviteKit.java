@@ -22,9 +22,10 @@ import io.clientele.invitation.model.PreparedCredential;
 import io.clientele.invitation.port.CredentialStore;
 import io.clientele.invitation.port.MessageTemplates;
 import io.clientele.mail.model.MailKind;
+import io.clientele.mail.model.OutboxClaim;
 import io.clientele.mail.model.OutboxMessage;
-import io.clientele.mail.model.OutboxStatus;
 import io.clientele.testing.TestClientele;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -132,7 +133,11 @@ final class InviteKit {
     }
 
     Client toStatus(ClientId id, InvitationStatus status) {
-        return change(id, c -> c.withInvitationStatus(status, t.clock.instant()));
+        return change(id, c -> switch (status) {
+            case INVITED -> c.markInvited(t.clock.instant());
+            case ACCEPTED -> c.accept(t.clock.instant());
+            case ADDED -> throw new IllegalArgumentException("no client goes back to ADDED");
+        });
     }
 
     Client change(ClientId id, UnaryOperator<Client> change) {
@@ -148,13 +153,13 @@ final class InviteKit {
      * sent and the client becomes {@code INVITED}.
      */
     void dispatchAll() {
-        for (OutboxMessage m : t.memory.outbox().all()) {
-            if (m.status() == OutboxStatus.PENDING) {
-                t.memory.outbox().markSent(m.tenantId(), m.id(), t.clock.instant());
-                Client c = t.memory.clients().find(m.tenantId(), m.clientId().orElseThrow()).orElseThrow();
-                if (!c.erased() && c.invitationStatus() != InvitationStatus.ACCEPTED) {
-                    t.memory.clients().update(c.withInvitationStatus(InvitationStatus.INVITED, t.clock.instant()));
-                }
+        OutboxClaim claim = new OutboxClaim(t.ids.next());
+        for (OutboxMessage m : t.memory.outbox().claimDue(claim, t.clock.instant(), Integer.MAX_VALUE,
+                Duration.ofMinutes(5))) {
+            t.memory.outbox().markSent(m.tenantId(), m.id(), claim, t.clock.instant());
+            Client c = t.memory.clients().find(m.tenantId(), m.clientId().orElseThrow()).orElseThrow();
+            if (!c.erased() && c.invitationStatus() != InvitationStatus.ACCEPTED) {
+                t.memory.clients().update(c.markInvited(t.clock.instant()));
             }
         }
     }

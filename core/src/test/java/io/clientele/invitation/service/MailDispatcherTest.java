@@ -27,6 +27,7 @@ import io.clientele.invitation.model.RawToken;
 import io.clientele.invitation.model.TokenPurpose;
 import io.clientele.invitation.port.CredentialStore;
 import io.clientele.mail.model.MailKind;
+import io.clientele.mail.model.OutboxClaim;
 import io.clientele.mail.model.OutboxMessage;
 import io.clientele.mail.model.OutboxStatus;
 import io.clientele.mail.model.RenderedMail;
@@ -90,7 +91,7 @@ class MailDispatcherTest {
             // while this send hangs, the lease runs out and another dispatcher claims the row
             t.clock.advance(InvitationFixture.CONFIG.dispatchLease().plusSeconds(1));
             reclaimed.addAll(t.memory.transactions().inTransaction(() -> t.memory.outbox().claimDue(
-                    t.clock.instant(), 10, InvitationFixture.CONFIG.dispatchLease())));
+                    new OutboxClaim(t.ids.next()), t.clock.instant(), 10, InvitationFixture.CONFIG.dispatchLease())));
             return batch.stream().<SendResult>map(m -> new SendResult.TransientFailure(m.id(), "timeout")).toList();
         };
         MailDispatcher first = dispatcher(slowAndFailing, new SimpleMailComposer());
@@ -99,10 +100,48 @@ class MailDispatcherTest {
 
         assertThat(reclaimed).singleElement().extracting(OutboxMessage::id).isEqualTo(row.id());
         assertThat(report.retried()).isZero();
+        assertThat(report.lost()).as("the row is reported lost").isEqualTo(1);
         OutboxMessage now = outboxRow(row);
         assertThat(now.status()).isEqualTo(OutboxStatus.PENDING);
         assertThat(now.attempts()).as("the late failure was not counted").isZero();
         assertThat(now.nextAttemptAt()).as("the new claim's lease stands").isEqualTo(reclaimed.get(0).nextAttemptAt());
+    }
+
+    @Test
+    void a_dispatcher_whose_lease_ran_out_neither_marks_the_row_nor_its_client_and_reports_it_lost() {
+        Client ana = t.ana();
+        OutboxMessage row = enqueue(ana);
+        MailDispatcher second = dispatcher(sender, new SimpleMailComposer());
+        List<DispatchReport> secondReports = new CopyOnWriteArrayList<>();
+        MailSender slow = batch -> {
+            // the first dispatcher's send hangs past its lease; another host instance claims the row,
+            // sends it and records it meanwhile
+            t.clock.advance(InvitationFixture.CONFIG.dispatchLease().plusSeconds(1));
+            secondReports.add(second.dispatchDue());
+            return sender.send(batch);
+        };
+        MailDispatcher first = dispatcher(slow, new SimpleMailComposer());
+        Instant firstClaim = t.clock.instant();
+
+        DispatchReport late = first.dispatchDue();
+
+        assertThat(secondReports).containsExactly(new DispatchReport(1, 1, 0, 0, 0, 0));
+        assertThat(late).as("the late mark changed nothing and says so").isEqualTo(new DispatchReport(1, 0, 0, 0, 0, 1));
+        OutboxMessage recorded = outboxRow(row);
+        assertThat(recorded.status()).isEqualTo(OutboxStatus.SENT);
+        assertThat(recorded.attempts()).as("sent once as far as the outbox knows").isEqualTo(1);
+        assertThat(recorded.sentAt()).as("the second dispatcher's mark").isPresent()
+                .hasValueSatisfying(at -> assertThat(at).isAfter(firstClaim));
+        assertThat(t.reload(ana.id()).invitationStatus()).isEqualTo(InvitationStatus.INVITED);
+        assertThat(audit(ana, AuditAction.INVITATION_SENT)).as("the client was marked once").hasSize(1);
+        assertThat(t.memory.events().events(InvitationEvents.InvitationSent.class)).hasSize(1);
+        // both mails went out (at-least-once), and both links work: the late mail's too
+        assertThat(sender.deliveredTo("ana.lopez@example.com")).hasSize(2);
+        for (RenderedMail mail : sender.delivered()) {
+            IssuedToken link = t.memory.tokens().findByHash(TENANT, new RawToken(token(ACTIVATION_LINK,
+                    mail.textBody())).hash()).orElseThrow();
+            assertThat(link.isLive(t.clock.instant())).isTrue();
+        }
     }
 
     // ---- sending --------------------------------------------------------------------------------
@@ -439,7 +478,8 @@ class MailDispatcherTest {
     @Test
     void rows_claimed_by_a_dispatcher_that_crashed_are_sent_after_the_lease() {
         clients(3).forEach(this::enqueue);
-        t.memory.outbox().claimDue(t.clock.instant(), 100, InvitationFixture.CONFIG.dispatchLease());
+        t.memory.outbox().claimDue(new OutboxClaim(t.ids.next()), t.clock.instant(), 100,
+                InvitationFixture.CONFIG.dispatchLease());
 
         assertThat(dispatcher.dispatchAll().claimed()).as("still leased to the crashed dispatcher").isZero();
         t.clock.advance(InvitationFixture.CONFIG.dispatchLease());
@@ -507,8 +547,7 @@ class MailDispatcherTest {
         Client ana = t.ana();
         List.of(accepted, unsubscribed, erased, rejected, ana).forEach(this::enqueue);
         Instant now = t.clock.instant();
-        t.memory.clients().update(t.reload(accepted.id()).withInvitationStatus(InvitationStatus.INVITED, now)
-                .withInvitationStatus(InvitationStatus.ACCEPTED, now));
+        t.memory.clients().update(t.reload(accepted.id()).accept(now));
         support.inTransaction(() -> {
             support.recordUnsubscribe(OWNER, TENANT, unsubscribed.id(), ConsentSource.UNSUBSCRIBE_LINK,
                     Optional.empty(), Optional.empty());

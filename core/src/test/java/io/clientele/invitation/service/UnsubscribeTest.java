@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.clientele.client.model.Client;
 import io.clientele.common.ValidationException;
 import io.clientele.consent.model.ConsentDecision;
+import io.clientele.consent.model.ConsentOrigin;
 import io.clientele.consent.model.ConsentRecord;
 import io.clientele.consent.model.ConsentSource;
 import io.clientele.invitation.model.InvitationEvents;
@@ -25,6 +26,7 @@ class UnsubscribeTest {
 
     private static final Optional<String> IP = Optional.of("203.0.113.7");
     private static final Optional<String> AGENT = Optional.of("Mozilla/5.0 (X11; Linux x86_64) Firefox/133.0");
+    private static final ConsentOrigin ORIGIN = new ConsentOrigin(IP, AGENT);
 
     private final ActivationKit kit = new ActivationKit();
     private final ActivationService service = kit.service;
@@ -34,7 +36,7 @@ class UnsubscribeTest {
         Client ana = kit.t.ana();
         RawToken link = kit.link(ana, TokenPurpose.UNSUBSCRIBE);
 
-        UnsubscribeResult result = service.unsubscribe(TENANT, link.value(), IP, AGENT);
+        UnsubscribeResult result = service.unsubscribe(TENANT, link.value(), ORIGIN);
 
         assertThat(result).isEqualTo(new UnsubscribeResult.Unsubscribed(TENANT, ana.id()));
         assertThat(kit.t.memory.consents().history(TENANT, ana.id())).singleElement().satisfies(record -> {
@@ -58,7 +60,7 @@ class UnsubscribeTest {
         kit.t.memory.outbox().enqueue(pending);
         RawToken link = kit.link(ana, TokenPurpose.UNSUBSCRIBE);
 
-        service.unsubscribe(TENANT, link.value(), Optional.empty(), Optional.empty());
+        service.unsubscribe(TENANT, link.value());
 
         assertThat(kit.t.memory.outbox().find(TENANT, pending.id())).get()
                 .extracting(OutboxMessage::status).isEqualTo(OutboxStatus.CANCELLED);
@@ -73,8 +75,8 @@ class UnsubscribeTest {
         kit.t.memory.outbox().enqueue(pending);
         RawToken link = kit.link(ana, TokenPurpose.UNSUBSCRIBE);
 
-        assertThat(service.unsubscribe(OTHER_TENANT, link.value(), IP, AGENT))
-                .isEqualTo(service.unsubscribe(OTHER_TENANT, "A".repeat(43), IP, AGENT))
+        assertThat(service.unsubscribe(OTHER_TENANT, link.value(), ORIGIN))
+                .isEqualTo(service.unsubscribe(OTHER_TENANT, "A".repeat(43), ORIGIN))
                 .isInstanceOf(UnsubscribeResult.Unknown.class);
 
         assertThat(kit.t.memory.consents().history(TENANT, ana.id())).isEmpty();
@@ -83,9 +85,9 @@ class UnsubscribeTest {
         assertThat(kit.t.memory.events().events(InvitationEvents.UnsubscribedFromInvitations.class)).isEmpty();
         assertThat(kit.t.memory.outbox().find(TENANT, pending.id())).get()
                 .extracting(OutboxMessage::status).isEqualTo(OutboxStatus.PENDING);
-        assertThat(service.unsubscribe(TENANT, link.value(), IP, AGENT))
+        assertThat(service.unsubscribe(TENANT, link.value(), ORIGIN))
                 .isEqualTo(new UnsubscribeResult.Unsubscribed(TENANT, ana.id()));
-        assertThat(service.unsubscribe(OTHER_TENANT, link.value(), IP, AGENT))
+        assertThat(service.unsubscribe(OTHER_TENANT, link.value(), ORIGIN))
                 .as("still unknown once used").isInstanceOf(UnsubscribeResult.Unknown.class);
     }
 
@@ -94,9 +96,9 @@ class UnsubscribeTest {
         Client ana = kit.t.ana();
         RawToken link = kit.link(ana, TokenPurpose.UNSUBSCRIBE);
 
-        UnsubscribeResult first = service.unsubscribe(TENANT, link.value(), IP, AGENT);
+        UnsubscribeResult first = service.unsubscribe(TENANT, link.value(), ORIGIN);
         kit.t.clock.advance(Duration.ofDays(3));
-        UnsubscribeResult second = service.unsubscribe(TENANT, link.value(), IP, AGENT);
+        UnsubscribeResult second = service.unsubscribe(TENANT, link.value(), ORIGIN);
 
         assertThat(first).isEqualTo(new UnsubscribeResult.Unsubscribed(TENANT, ana.id()));
         assertThat(second).isEqualTo(first);
@@ -112,15 +114,15 @@ class UnsubscribeTest {
         kit.t.memory.tokens().revoke(TENANT, revoked.hash(), kit.t.clock.instant());
         RawToken expiring = kit.link(ana, TokenPurpose.UNSUBSCRIBE);
 
-        assertThat(service.unsubscribe(TENANT, activation.value(), IP, AGENT))
+        assertThat(service.unsubscribe(TENANT, activation.value(), ORIGIN))
                 .isInstanceOf(UnsubscribeResult.Unknown.class);
-        assertThat(service.unsubscribe(TENANT, revoked.value(), IP, AGENT))
+        assertThat(service.unsubscribe(TENANT, revoked.value(), ORIGIN))
                 .isInstanceOf(UnsubscribeResult.Unknown.class);
-        assertThat(service.unsubscribe(TENANT, "A".repeat(43), IP, AGENT))
+        assertThat(service.unsubscribe(TENANT, "A".repeat(43), ORIGIN))
                 .isInstanceOf(UnsubscribeResult.Unknown.class);
-        assertThat(service.unsubscribe(TENANT, "garbage", IP, AGENT)).isInstanceOf(UnsubscribeResult.Unknown.class);
+        assertThat(service.unsubscribe(TENANT, "garbage", ORIGIN)).isInstanceOf(UnsubscribeResult.Unknown.class);
         kit.t.clock.advance(Duration.ofDays(365));
-        assertThat(service.unsubscribe(TENANT, expiring.value(), IP, AGENT))
+        assertThat(service.unsubscribe(TENANT, expiring.value(), ORIGIN))
                 .isInstanceOf(UnsubscribeResult.Unknown.class);
 
         assertThat(kit.t.memory.consents().history(TENANT, ana.id())).isEmpty();
@@ -133,7 +135,7 @@ class UnsubscribeTest {
         RawToken link = kit.link(ana, TokenPurpose.UNSUBSCRIBE);
         kit.t.memory.clients().update(ana.erase(kit.t.clock.instant()));
 
-        assertThat(service.unsubscribe(TENANT, link.value(), IP, AGENT)).isInstanceOf(UnsubscribeResult.Unknown.class);
+        assertThat(service.unsubscribe(TENANT, link.value(), ORIGIN)).isInstanceOf(UnsubscribeResult.Unknown.class);
         assertThat(kit.t.memory.consents().history(TENANT, ana.id())).isEmpty();
     }
 
@@ -142,16 +144,15 @@ class UnsubscribeTest {
         Client ana = kit.t.ana();
         RawToken link = kit.link(ana, TokenPurpose.UNSUBSCRIBE);
 
-        assertRefused("ipAddress", () -> service.unsubscribe(TENANT, link.value(),
-                Optional.of("studio.example"), AGENT));
-        assertRefused("ipAddress", () -> service.unsubscribe(TENANT, link.value(), Optional.of("localhost"), AGENT));
-        assertRefused("ipAddress", () -> service.unsubscribe(TENANT, link.value(), Optional.of("1".repeat(46)), AGENT));
-        assertRefused("userAgent", () -> service.unsubscribe(TENANT, link.value(),
-                IP, Optional.of("Mozilla\r\nX-Evil: 1")));
-        assertRefused("userAgent", () -> service.unsubscribe(TENANT, link.value(), IP, Optional.of("a".repeat(513))));
+        assertRefused("ipAddress", () -> new ConsentOrigin(Optional.of("studio.example"), AGENT));
+        assertRefused("ipAddress", () -> new ConsentOrigin(Optional.of("localhost"), AGENT));
+        assertRefused("ipAddress", () -> new ConsentOrigin(Optional.of("1".repeat(46)), AGENT));
+        assertRefused("userAgent", () -> new ConsentOrigin(IP, Optional.of("Mozilla\r\nX-Evil: 1")));
+        assertRefused("userAgent", () -> new ConsentOrigin(IP, Optional.of("a".repeat(513))));
         assertThat(kit.t.memory.consents().history(TENANT, ana.id())).isEmpty();
 
-        assertThat(service.unsubscribe(TENANT, link.value(), Optional.of("2001:DB8::7"), Optional.of("a".repeat(512))))
+        assertThat(service.unsubscribe(TENANT, link.value(),
+                new ConsentOrigin(Optional.of("2001:DB8::7"), Optional.of("a".repeat(512)))))
                 .isInstanceOf(UnsubscribeResult.Unsubscribed.class);
         assertThat(kit.t.memory.consents().history(TENANT, ana.id())).singleElement()
                 .extracting(ConsentRecord::ipAddress).isEqualTo(Optional.of("2001:db8::7"));
