@@ -21,6 +21,7 @@ import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import io.clientele.archfixture.model.LeakyModel;
 import io.clientele.archfixture.port.ConcretePort;
+import io.clientele.mail.archfixture.MailKnowingInvitations;
 import java.net.URISyntaxException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,14 @@ class ArchitectureTest {
                                     .as("reside in the mail adapter module (io.clientele.mail.. but not its"
                                             + " model, port or service)")));
 
+    // the mail context renders and sends mail for whichever context wants one (DESIGN section 3): it
+    // knows no other context, so a mail adapter implementing its ports depends on nothing else
+    private static final ArchRule MAIL_KNOWS_NO_OTHER_CONTEXT =
+            noClasses().that().resideInAPackage("io.clientele.mail..")
+                    .should().dependOnClassesThat(resideInAPackage("io.clientele..")
+                            .and(resideOutsideOfPackages("io.clientele.mail..", "io.clientele.common.."))
+                            .as("reside in io.clientele.. outside io.clientele.mail.. and io.clientele.common.."));
+
     private static final ArchRule MODEL_IS_PURE =
             classes().that().resideInAPackage("..model..")
                     .should(dependOnlyOnJavaCommonJspecifyAndTheirOwnModel());
@@ -87,6 +96,11 @@ class ArchitectureTest {
     @Test
     void core_never_depends_on_persistence_or_mail_frameworks_nor_on_adapter_modules() {
         CORE_KNOWS_NO_FRAMEWORK_AND_NO_ADAPTER_MODULE.check(MAIN_CLASSES);
+    }
+
+    @Test
+    void the_mail_context_depends_on_no_other_context_only_on_common() {
+        MAIL_KNOWS_NO_OTHER_CONTEXT.check(MAIN_CLASSES);
     }
 
     @Test
@@ -132,6 +146,16 @@ class ArchitectureTest {
                 .hasMessageContaining("<io.clientele.adapter.memory.InMemoryAdapters>");
         assertThatThrownBy(() -> PORTS_ARE_INTERFACES.check(fixtures))
                 .hasMessageContaining(ConcretePort.class.getName());
+    }
+
+    @Test
+    void the_mail_context_rule_reports_a_mail_class_that_knows_the_invitation_context_and_not_its_use_of_common() {
+        JavaClasses fixture = new ClassFileImporter().importClasses(MailKnowingInvitations.class);
+
+        assertThatThrownBy(() -> MAIL_KNOWS_NO_OTHER_CONTEXT.check(fixture))
+                .hasMessageContaining("MailKnowingInvitations.text> has type <"
+                        + "io.clientele.invitation.model.InvitationMessage>")
+                .hasMessageNotContaining("io.clientele.common.TenantId");
     }
 
     /**

@@ -14,11 +14,9 @@ import io.clientele.common.ValidationException;
 import io.clientele.consent.model.MarketingPreference;
 import io.clientele.invitation.model.InvitationEvents;
 import io.clientele.invitation.model.InvitationMessage;
-import io.clientele.invitation.model.MessageTemplate;
 import io.clientele.invitation.model.RawToken;
 import io.clientele.invitation.model.TokenPurpose;
 import io.clientele.mail.model.MailKind;
-import io.clientele.mail.model.MailModel;
 import io.clientele.mail.model.OutboxMessage;
 import io.clientele.mail.model.OutboxStatus;
 import io.clientele.mail.model.RenderedMail;
@@ -42,7 +40,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends what the mail outbox holds: claims due rows in batches, generates each mail's personal
  * tokens at that moment (they are never stored raw, not even in the outbox), renders the mails with
- * the {@link MailComposer} (signed with the studio name and signature of the tenant's template),
+ * the {@link MailComposer} (from the studio's sender identity, signed with its name or its
+ * template's signature; see {@code MailRendering}, the one path to the composer),
  * hands each batch to the {@link MailSender} in one call (one connection), then marks rows sent
  * and invited clients {@code INVITED}. The host calls {@link #dispatchDue()}
  * or {@link #dispatchAll()} from a scheduled job; neither may be called inside a unit of work.
@@ -92,7 +91,7 @@ public final class MailDispatcher {
     private final InvitationSupport support;
     private final InvitationConfig config;
     private final MailSender sender;
-    private final MailComposer composer;
+    private final MailRendering rendering;
     private final Pacer pacer;
 
     private final ReentrantLock paceLock = new ReentrantLock();
@@ -103,7 +102,7 @@ public final class MailDispatcher {
         this.support = Validate.notNull("support", support);
         this.config = support.config;
         this.sender = Validate.notNull("mailSender", sender);
-        this.composer = Validate.notNull("mailComposer", composer);
+        this.rendering = new MailRendering(support, composer);
         this.pacer = Validate.notNull("pacer", pacer);
     }
 
@@ -267,7 +266,7 @@ public final class MailDispatcher {
     private OutboxMessage resolve(OutboxMessage request, Client client) {
         TenantId tenant = client.tenantId();
         String language = support.languageOf(client);
-        InvitationMessage text = support.templates.template(tenant, MailKind.PASSWORD_RESET, language).text();
+        InvitationMessage text = support.defaultText(tenant, MailKind.PASSWORD_RESET, language);
         support.outbox.attachClient(tenant, request.id(), client.id(), language, text.subject(), text.message());
         support.record(ActivationService.FORGOT_PASSWORD, tenant, client.id(), AuditAction.PASSWORD_RESET_REQUESTED,
                 List.of());
@@ -279,8 +278,7 @@ public final class MailDispatcher {
     /** Issues the mail's tokens and renders it to the client's current address. */
     private Preparation prepareMail(OutboxMessage row, Client client) {
         TenantId tenant = row.tenantId();
-        TokenPurpose purpose = row.kind() == MailKind.INVITATION ? TokenPurpose.ACTIVATION : TokenPurpose.PASSWORD_RESET;
-        URI base = purpose == TokenPurpose.ACTIVATION ? config.activationBaseUrl() : config.passwordResetBaseUrl();
+        TokenPurpose purpose = MailRendering.purposeOf(row.kind());
         List<String> hashes = new ArrayList<>(2);
         RawToken action = support.issue(tenant, client.id(), purpose, Optional.empty());
         hashes.add(action.hash());
@@ -289,17 +287,13 @@ public final class MailDispatcher {
             RawToken optOut = support.issue(tenant, client.id(), TokenPurpose.UNSUBSCRIBE,
                     Optional.of(MarketingPreference.INVITATIONS));
             hashes.add(optOut.hash());
-            unsubscribe = Optional.of(link(config.unsubscribeBaseUrl(), tenant, optOut));
+            unsubscribe = Optional.of(MailRendering.link(config.unsubscribeBaseUrl(), tenant, optOut.value()));
         }
         String recipient = client.details().email().orElseThrow().value();
-        MessageTemplate template = support.templates.template(tenant, row.kind(), row.language());
-        MailModel model = new MailModel(row.kind(), row.language(), recipient, client.details().name().firstName(),
-                row.subject(), row.message(), link(base, tenant, action), support.lifetime(purpose).toDays(),
-                unsubscribe, template.studioName(), template.signature());
-        RenderedMail mail = composer.compose(row.id(), model);
-        if (!mail.id().equals(row.id())) {
-            throw new IllegalStateException("the mail composer answered a mail with another id");
-        }
+        RenderedMail mail = rendering.render(row.id(), rendering.letterhead(tenant, row.kind(), row.language()),
+                new MailRendering.Content(row.kind(), row.language(), recipient,
+                        client.details().name().firstName(), row.subject(), row.message()),
+                MailRendering.link(rendering.actionBase(row.kind()), tenant, action.value()), unsubscribe);
         return new Ready(row, mail, recipient, List.copyOf(hashes));
     }
 
@@ -317,12 +311,6 @@ public final class MailDispatcher {
             return Optional.of("client has no deliverable email address");
         }
         return Optional.empty();
-    }
-
-    private static URI link(URI base, TenantId tenant, RawToken token) {
-        // the configured base URL has no query or fragment (InvitationConfig checks it); a tenant
-        // id (letters, digits, '.', '_', '-') and a base64url token need no escaping
-        return URI.create(base + "?tenant=" + tenant.value() + "&token=" + token.value());
     }
 
     // ---- sending: outside any unit of work --------------------------------------------------
