@@ -11,6 +11,7 @@ import io.clientele.client.model.Client;
 import io.clientele.client.model.SenderSettings;
 import io.clientele.client.model.TenantSettings;
 import io.clientele.common.UntrustedInput;
+import io.clientele.invitation.model.InvitationMessage;
 import io.clientele.mail.model.Letterhead;
 import io.clientele.mail.model.MailKind;
 import io.clientele.mail.model.MailModel;
@@ -127,6 +128,19 @@ class HostSettingsTest {
         assertRefused(() -> TenantSettings.defaults().withStudioName("\u3000"), "studioName", "required");
         assertRefused(() -> MessageTemplate.signature(Optional.of("\u200D\n\u2800")), "signature", "invisible");
         assertThat(MessageTemplate.signature(Optional.of(" \u00A0\n"))).isEmpty();
+    }
+
+    @Example
+    void a_template_text_at_its_limits_still_prefills_the_staffs_invitation_form() {
+        MessageTemplate longest = new MessageTemplate("s".repeat(MessageTemplate.MAX_SUBJECT),
+                "m".repeat(MessageTemplate.MAX_MESSAGE));
+
+        InvitationMessage prefilled = new InvitationMessage(longest.subject(), longest.message());
+
+        assertThat(prefilled.subject()).hasSize(200);
+        assertThat(prefilled.message()).hasSize(5000);
+        assertRefused(() -> new MessageTemplate("s".repeat(201), ""), "subject", "max_length");
+        assertRefused(() -> new MessageTemplate("Hello", "m".repeat(5001)), "message", "max_length");
     }
 
     @Example

@@ -65,7 +65,7 @@ public final class InvitationService {
 
     private static final Duration DOUBLE_SUBMIT_GUARD = Duration.ofSeconds(DOUBLE_SUBMIT_GUARD_SECONDS);
 
-    /** The id a preview is rendered under: no outbox message has it (ids are time-based). */
+    /** The id a preview is rendered under, the nil UUID: never an outbox message's (those are UUIDv7). */
     private static final UUID PREVIEW_ID = new UUID(0, 0);
 
     private final InvitationSupport support;
