@@ -19,8 +19,11 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import io.clientele.adapter.memory.SimpleMailComposer;
 import io.clientele.archfixture.model.LeakyModel;
 import io.clientele.archfixture.port.ConcretePort;
+import io.clientele.mail.archfixture.MailKnowingInvitations;
+import io.clientele.mail.port.MailComposer;
 import java.net.URISyntaxException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -58,6 +61,19 @@ class ArchitectureTest {
                                     .as("reside in the mail adapter module (io.clientele.mail.. but not its"
                                             + " model, port or service)")));
 
+    // the mail context renders and sends mail for whichever context wants one (DESIGN section 3): it
+    // knows no other context, so a mail adapter implementing its ports depends on nothing else
+    private static final ArchRule MAIL_KNOWS_NO_OTHER_CONTEXT =
+            noClasses().that().resideInAPackage("io.clientele.mail..")
+                    .should().dependOnClassesThat(resideInAPackage("io.clientele..")
+                            .and(resideOutsideOfPackages("io.clientele.mail..", "io.clientele.common.."))
+                            .as("reside in io.clientele.. outside io.clientele.mail.. and io.clientele.common.."));
+
+    // a composer (the in-memory one, the SMTP module's, a host's) renders a MailModel and nothing
+    // else: whatever context wants a mail fills the model in, and the composer knows none of them
+    private static final ArchRule COMPOSERS_KNOW_ONLY_THE_MAIL_CONTEXT =
+            classes().that().implement(MailComposer.class).should(dependOnlyOnJavaMailCommonAndThemselves());
+
     private static final ArchRule MODEL_IS_PURE =
             classes().that().resideInAPackage("..model..")
                     .should(dependOnlyOnJavaCommonJspecifyAndTheirOwnModel());
@@ -87,6 +103,18 @@ class ArchitectureTest {
     @Test
     void core_never_depends_on_persistence_or_mail_frameworks_nor_on_adapter_modules() {
         CORE_KNOWS_NO_FRAMEWORK_AND_NO_ADAPTER_MODULE.check(MAIN_CLASSES);
+    }
+
+    @Test
+    void the_mail_context_depends_on_no_other_context_only_on_common() {
+        MAIL_KNOWS_NO_OTHER_CONTEXT.check(MAIN_CLASSES);
+    }
+
+    @Test
+    void mail_composers_know_only_the_mail_context_and_common() {
+        assertThat(MAIN_CLASSES.get(SimpleMailComposer.class).getAllRawInterfaces())
+                .extracting(JavaClass::getName).contains(MailComposer.class.getName());
+        COMPOSERS_KNOW_ONLY_THE_MAIL_CONTEXT.check(MAIN_CLASSES);
     }
 
     @Test
@@ -134,6 +162,20 @@ class ArchitectureTest {
                 .hasMessageContaining(ConcretePort.class.getName());
     }
 
+    @Test
+    void the_mail_rules_report_a_mail_composer_that_knows_the_invitation_context_and_not_its_use_of_common() {
+        JavaClasses fixture = new ClassFileImporter().importClasses(MailKnowingInvitations.class, MailComposer.class);
+
+        assertThatThrownBy(() -> MAIL_KNOWS_NO_OTHER_CONTEXT.check(fixture))
+                .hasMessageContaining("MailKnowingInvitations.text> has type <"
+                        + "io.clientele.invitation.model.InvitationMessage>")
+                .hasMessageNotContaining("io.clientele.common.TenantId");
+        assertThatThrownBy(() -> COMPOSERS_KNOW_ONLY_THE_MAIL_CONTEXT.check(fixture))
+                .hasMessageContaining("<io.clientele.invitation.model.InvitationMessage>")
+                .hasMessageNotContaining("io.clientele.common.TenantId")
+                .hasMessageNotContaining("<io.clientele.mail.model.RenderedMail>");
+    }
+
     /**
      * {@code DO_NOT_INCLUDE_TESTS} only recognizes the default {@code target/test-classes}; builds
      * with their own output folder ({@code -Dclientele.buildDir=...}) need the main output located
@@ -174,6 +216,38 @@ class ArchitectureTest {
                 }
             }
         };
+    }
+
+    /**
+     * A composer may use {@code java..}, JSpecify annotations, the mail context, {@code
+     * io.clientele.common..} and its own nested classes (its phrase tables, say), nothing else.
+     */
+    private static ArchCondition<JavaClass> dependOnlyOnJavaMailCommonAndThemselves() {
+        return new ArchCondition<>("depend only on java.., org.jspecify.., io.clientele.mail..,"
+                + " io.clientele.common.. and their own nested classes") {
+            @Override
+            public void check(JavaClass origin, ConditionEvents events) {
+                for (Dependency dependency : origin.getDirectDependenciesFromSelf()) {
+                    JavaClass target = dependency.getTargetClass().getBaseComponentType();
+                    String pkg = target.getPackageName();
+                    boolean allowed = target.isPrimitive()
+                            || within(pkg, "java")
+                            || within(pkg, "org.jspecify")
+                            || within(pkg, "io.clientele.mail")
+                            || within(pkg, "io.clientele.common")
+                            || topLevelName(target).equals(topLevelName(origin));
+                    if (!allowed) {
+                        events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription()));
+                    }
+                }
+            }
+        };
+    }
+
+    private static String topLevelName(JavaClass javaClass) {
+        String name = javaClass.getName();
+        int nested = name.indexOf('$');
+        return nested < 0 ? name : name.substring(0, nested);
     }
 
     private static String modelRoot(String packageName) {

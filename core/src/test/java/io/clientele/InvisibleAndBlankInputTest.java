@@ -15,6 +15,8 @@ import io.clientele.client.model.NoteText;
 import io.clientele.client.model.PassNumber;
 import io.clientele.client.model.PersonName;
 import io.clientele.client.model.PostalAddress;
+import io.clientele.client.model.SenderSettings;
+import io.clientele.client.model.TenantSettings;
 import io.clientele.client.service.AddressInput;
 import io.clientele.client.service.ClientDetails;
 import io.clientele.client.service.PhoneNumbers;
@@ -27,7 +29,8 @@ import io.clientele.consent.model.ConsentOrigin;
 import io.clientele.consent.model.MarketingPreference;
 import io.clientele.intake.model.IntakeSubmission;
 import io.clientele.invitation.model.InvitationMessage;
-import io.clientele.invitation.model.MessageTemplate;
+import io.clientele.mail.model.MessageTemplate;
+import io.clientele.mail.model.SenderIdentity;
 import io.clientele.membership.model.CreditPeriod;
 import io.clientele.membership.model.RecurringCreditRule;
 import io.clientele.order.model.Cancellation;
@@ -118,8 +121,11 @@ class InvisibleAndBlankInputTest {
         PAYMENT_BRAND("brand", s -> PaymentMethodInput.of(PaymentMethodKind.CARD, s, "4242", "pm_1")),
         PAYMENT_PROVIDER_REF("providerRef", s -> PaymentMethodInput.of(PaymentMethodKind.CARD, "Visa", "4242", s)),
         CLIENT_LIST_TEXT("text", s -> ClientQuery.all().withText(s)),
-        STUDIO_NAME("studioName", MessageTemplate::studioName),
-        SIGNATURE("signature", s -> MessageTemplate.signature(Optional.of(s)));
+        STUDIO_NAME("studioName", s -> TenantSettings.defaults().withStudioName(s)),
+        SIGNATURE("signature", s -> MessageTemplate.signature(Optional.of(s))),
+        TEMPLATE_SUBJECT("subject", s -> new MessageTemplate(s, "")),
+        SENDER_DISPLAY_NAME("displayName", s -> SenderSettings.platform().withDisplayName(s)),
+        MAIL_SENDER_DISPLAY_NAME("displayName", s -> new SenderIdentity(s, "no-reply@studio.example"));
 
         final String field;
         final Function<String, Object> fill;

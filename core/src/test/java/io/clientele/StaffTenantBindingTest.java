@@ -469,6 +469,15 @@ class StaffTenantBindingTest {
                         .withEmail("nina.newcomer@example.org"), Optional.empty())));
         all.add(tenantWide(on(InvitationService.class, "defaultMessage", String.class),
                 (a, tn, x) -> c.invitations().defaultMessage(a, tn, "en")));
+        all.add(naming(on(InvitationService.class, "preview", ClientId.class), "client", clientId,
+                (a, tn, x) -> c.invitations().preview(a, tn, new ClientId(x))));
+        all.add(naming(on(InvitationService.class, "preview", ClientId.class, InvitationMessage.class), "client",
+                clientId, (a, tn, x) -> c.invitations().preview(a, tn, new ClientId(x), new InvitationMessage(
+                        "Join us online", "Book your classes from your phone."))));
+        all.add(tenantWide(on(InvitationService.class, "previewSamples"),
+                (a, tn, x) -> c.invitations().previewSamples(a, tn)));
+        all.add(tenantWide(on(InvitationService.class, "previewSamples", InvitationMessage.class),
+                (a, tn, x) -> c.invitations().previewSamples(a, tn, new InvitationMessage("Join us online", ""))));
 
         // campaigns(): every kind of target
         for (String method : List.of("preview", "create")) {

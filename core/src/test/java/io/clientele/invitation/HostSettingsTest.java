@@ -6,13 +6,18 @@ import static io.clientele.testing.TestClientele.TENANT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clientele.adapter.memory.InMemoryMessageTemplates;
+import io.clientele.adapter.memory.InMemoryTenantSettings;
 import io.clientele.client.model.Client;
+import io.clientele.client.model.SenderSettings;
+import io.clientele.client.model.TenantSettings;
 import io.clientele.common.UntrustedInput;
 import io.clientele.invitation.model.InvitationMessage;
-import io.clientele.invitation.model.MessageTemplate;
+import io.clientele.mail.model.Letterhead;
 import io.clientele.mail.model.MailKind;
 import io.clientele.mail.model.MailModel;
+import io.clientele.mail.model.MessageTemplate;
 import io.clientele.mail.model.RenderedMail;
+import io.clientele.mail.model.SenderIdentity;
 import io.clientele.testing.TestClientele;
 import java.net.URI;
 import java.util.List;
@@ -29,19 +34,22 @@ import net.jqwik.api.Provide;
  * Issue 7, point 13: the studio name, the signature and template overrides are host settings that
  * reach every client's mailbox, so they refuse control characters, bidi overrides and (in
  * single-line values) line breaks like any input, and so does the {@link MailModel} a composer
- * gets.
+ * gets. Issue 8, point 6: the studio name is a tenant setting now, and the sender's display name
+ * (in the settings and in the mail's sender identity) is held to the same rules, since it ends up
+ * in the {@code From} header.
  */
 class HostSettingsTest {
 
     private static final URI LINK = URI.create("https://studio.example/activate?token=t");
-    private static final InvitationMessage TEXT = new InvitationMessage("Your account", "See you soon.");
+    private static final SenderIdentity SENDER = new SenderIdentity("Yoga Loft", "no-reply@studio.example");
 
     /** A single-line host or mail text, how to set it, and the field a refusal names. */
     enum SingleLine {
-        TEMPLATE_STUDIO_NAME("studioName", s -> new MessageTemplate(TEXT, s)),
-        PUT_STUDIO_NAME("studioName", s -> new InMemoryMessageTemplates().putStudioName(TENANT, s)),
+        SETTINGS_STUDIO_NAME("studioName", s -> TenantSettings.defaults().withStudioName(s)),
+        SETTINGS_SENDER_NAME("displayName", s -> SenderSettings.platform().withDisplayName(s)),
+        MAIL_SENDER_NAME("displayName", s -> new SenderIdentity(s, "no-reply@studio.example")),
         OVERRIDE_SUBJECT("subject", s -> new InMemoryMessageTemplates().put(TENANT, MailKind.INVITATION, "fr",
-                new MessageTemplate(new InvitationMessage(s, "Bienvenue."), "Studio"))),
+                new MessageTemplate(s, "Bienvenue."))),
         MODEL_STUDIO_NAME("studioName", s -> model("en", "Ana", "Hello", "", s, Optional.empty())),
         MODEL_FIRST_NAME("recipientFirstName", s -> model("en", s, "Hello", "", "Studio", Optional.empty())),
         MODEL_SUBJECT("subject", s -> model("en", "Ana", s, "", "Studio", Optional.empty()));
@@ -57,10 +65,10 @@ class HostSettingsTest {
 
     /** A multi-line host or mail text, how to set it, and the field a refusal names. */
     enum MultiLine {
-        TEMPLATE_SIGNATURE("signature", s -> new MessageTemplate(TEXT, "Studio", Optional.of(s))),
+        TEMPLATE_SIGNATURE("signature", s -> new MessageTemplate("Your account", "See you soon.", Optional.of(s))),
         PUT_SIGNATURE("signature", s -> new InMemoryMessageTemplates().putSignature(TENANT, s)),
         OVERRIDE_MESSAGE("message", s -> new InMemoryMessageTemplates().put(TENANT, MailKind.PASSWORD_RESET, "de",
-                new MessageTemplate(new InvitationMessage("Neues Passwort", s), "Studio"))),
+                new MessageTemplate("Neues Passwort", s))),
         MODEL_SIGNATURE("signature", s -> model("en", "Ana", "Hello", "", "Studio", Optional.of(s))),
         MODEL_MESSAGE("message", s -> model("en", "Ana", "Hello", s, "Studio", Optional.empty()));
 
@@ -102,7 +110,7 @@ class HostSettingsTest {
 
     @Example
     void a_tab_in_a_signature_is_refused_as_a_control_character() {
-        assertRefused(() -> new MessageTemplate(TEXT, "Studio", Optional.of("Yoga\tLoft")), "signature",
+        assertRefused(() -> new MessageTemplate("Your account", "", Optional.of("Yoga\tLoft")), "signature",
                 "forbidden_character");
         assertRefused(() -> new InMemoryMessageTemplates().putSignature(TENANT, "Yoga\tLoft"), "signature",
                 "forbidden_character");
@@ -112,14 +120,27 @@ class HostSettingsTest {
 
     @Example
     void studio_names_and_signatures_have_documented_limits_and_must_show_something() {
-        assertThat(MessageTemplate.studioName("x".repeat(100))).hasSize(100);
-        assertRefused(() -> MessageTemplate.studioName("x".repeat(101)), "studioName", "max_length");
+        assertThat(TenantSettings.defaults().withStudioName("x".repeat(100)).studioName()).hasSize(100);
+        assertRefused(() -> TenantSettings.defaults().withStudioName("x".repeat(101)), "studioName", "max_length");
         assertThat(MessageTemplate.signature(Optional.of("s".repeat(500)))).contains("s".repeat(500));
         assertRefused(() -> MessageTemplate.signature(Optional.of("s".repeat(501))), "signature", "max_length");
-        assertRefused(() -> new InMemoryMessageTemplates().putStudioName(TENANT, "\u3164"), "studioName", "invisible");
-        assertRefused(() -> new InMemoryMessageTemplates().putStudioName(TENANT, "\u3000"), "studioName", "required");
+        assertRefused(() -> TenantSettings.defaults().withStudioName("\u3164"), "studioName", "invisible");
+        assertRefused(() -> TenantSettings.defaults().withStudioName("\u3000"), "studioName", "required");
         assertRefused(() -> MessageTemplate.signature(Optional.of("\u200D\n\u2800")), "signature", "invisible");
         assertThat(MessageTemplate.signature(Optional.of(" \u00A0\n"))).isEmpty();
+    }
+
+    @Example
+    void a_template_text_at_its_limits_still_prefills_the_staffs_invitation_form() {
+        MessageTemplate longest = new MessageTemplate("s".repeat(MessageTemplate.MAX_SUBJECT),
+                "m".repeat(MessageTemplate.MAX_MESSAGE));
+
+        InvitationMessage prefilled = new InvitationMessage(longest.subject(), longest.message());
+
+        assertThat(prefilled.subject()).hasSize(200);
+        assertThat(prefilled.message()).hasSize(5000);
+        assertRefused(() -> new MessageTemplate("s".repeat(201), ""), "subject", "max_length");
+        assertRefused(() -> new MessageTemplate("Hello", "m".repeat(5001)), "message", "max_length");
     }
 
     @Example
@@ -132,16 +153,19 @@ class HostSettingsTest {
     }
 
     @Example
-    void a_refused_studio_name_or_signature_leaves_the_templates_unchanged() {
-        InMemoryMessageTemplates templates = new InMemoryMessageTemplates().putStudioName(TENANT, "Yoga Loft")
+    void a_refused_studio_name_or_signature_leaves_the_settings_and_templates_unchanged() {
+        InMemoryTenantSettings settings = new InMemoryTenantSettings()
+                .put(TENANT, TenantSettings.defaults().withStudioName("Yoga Loft"));
+        InMemoryMessageTemplates templates = new InMemoryMessageTemplates(settings)
                 .putSignature(TENANT, "Yoga Loft\n12 rue de la Paix");
 
-        assertRefused(() -> templates.putStudioName(TENANT, "Yoga\u202ELoft"), "studioName", "forbidden_character");
+        assertRefused(() -> settings.put(TENANT, settings.settings(TENANT).withStudioName("Yoga\u202ELoft")),
+                "studioName", "forbidden_character");
         assertRefused(() -> templates.putSignature(TENANT, "Yoga\u2066Loft"), "signature", "forbidden_character");
 
-        MessageTemplate template = templates.template(TENANT, MailKind.INVITATION, "en");
-        assertThat(template.studioName()).isEqualTo("Yoga Loft");
-        assertThat(template.signature()).contains("Yoga Loft\n12 rue de la Paix");
+        assertThat(settings.settings(TENANT).studioName()).isEqualTo("Yoga Loft");
+        assertThat(templates.template(TENANT, MailKind.INVITATION, "en").signature())
+                .contains("Yoga Loft\n12 rue de la Paix");
     }
 
     // --- the signature in the mail ---
@@ -149,8 +173,8 @@ class HostSettingsTest {
     @Example
     void a_signature_reaches_the_text_and_the_html_body_escaped_with_its_line_breaks() {
         TestClientele t = new TestClientele();
-        t.memory.templates().putStudioName(TENANT, "Yoga Loft")
-                .putSignature(TENANT, "Yoga <Loft> & Co\r\n12 rue de la Paix\n\"Paris\"");
+        t.memory.tenantSettings().put(TENANT, TenantSettings.defaults().withStudioName("Yoga Loft"));
+        t.memory.templates().putSignature(TENANT, "Yoga <Loft> & Co\r\n12 rue de la Paix\n\"Paris\"");
         Client ana = t.ana();
 
         t.clientele.invitations().invite(OWNER, TENANT, ana.id(), Optional.empty());
@@ -166,7 +190,7 @@ class HostSettingsTest {
     @Example
     void without_a_signature_the_mail_is_signed_with_the_studio_name() {
         TestClientele t = new TestClientele();
-        t.memory.templates().putStudioName(TENANT, "Yoga Loft");
+        t.memory.tenantSettings().put(TENANT, TenantSettings.defaults().withStudioName("Yoga Loft"));
         Client ana = t.ana();
 
         t.clientele.invitations().invite(OWNER, TENANT, ana.id(), Optional.empty());
@@ -181,8 +205,8 @@ class HostSettingsTest {
 
     private static MailModel model(String language, String firstName, String subject, String message,
             String studioName, Optional<String> signature) {
-        return new MailModel(MailKind.INVITATION, language, "ana@example.com", firstName, subject, message, LINK, 14,
-                Optional.empty(), studioName, signature);
+        return new MailModel(new Letterhead(TENANT, studioName, signature, SENDER), MailKind.INVITATION, language,
+                "ana@example.com", firstName, subject, message, LINK, 14, Optional.empty());
     }
 
     @Provide

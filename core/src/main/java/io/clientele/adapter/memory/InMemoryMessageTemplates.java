@@ -6,10 +6,9 @@ import io.clientele.client.port.TenantSettingsProvider;
 import io.clientele.common.TenantId;
 import io.clientele.common.Validate;
 import io.clientele.common.ValidationException;
-import io.clientele.invitation.model.InvitationMessage;
-import io.clientele.invitation.model.MessageTemplate;
-import io.clientele.invitation.port.MessageTemplates;
 import io.clientele.mail.model.MailKind;
+import io.clientele.mail.model.MessageTemplate;
+import io.clientele.mail.port.MessageTemplates;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -24,32 +23,27 @@ import java.util.concurrent.ConcurrentHashMap;
  * kind and language with {@link #put}. A template is looked up in the asked language (exact tag,
  * then its primary language), then in the tenant's default language (from the {@link
  * TenantSettingsProvider}), then in English; at each step a tenant's own template wins over the
- * built-in one. An override is answered as it was put, its studio name and signature included;
- * built-in ones carry the tenant's studio name ({@link #putStudioName}, by default {@value
- * #DEFAULT_STUDIO_NAME}) and signature ({@link #putSignature}, by default none).
+ * built-in one. An override is answered as it was put, its signature included; built-in ones carry
+ * the tenant's signature ({@link #putSignature}, by default none). The studio's name is not a
+ * template's: it is a tenant setting ({@link TenantSettings#studioName()}).
  *
- * <p>Studio names, signatures and overrides are checked by the rules of {@link MessageTemplate}
- * (and {@link InvitationMessage} for an override's subject and message) when they are put, so a
- * control character, a bidi override or a line break in a single-line value is refused there with
- * a {@link ValidationException} naming the field, never sent to clients.
+ * <p>Signatures and overrides are checked by the rules of {@link MessageTemplate} when they are
+ * put, so a control character, a bidi override or a line break in a single-line value is refused
+ * there with a {@link ValidationException} naming the field, never sent to clients.
  *
  * <p>Thread-safe.
  */
 public final class InMemoryMessageTemplates implements MessageTemplates {
 
-    /** The studio name of a tenant that has not set one. */
-    public static final String DEFAULT_STUDIO_NAME = "Your studio";
-
     private static final String FALLBACK_LANGUAGE = "en";
 
-    private static final Map<MailKind, Map<String, InvitationMessage>> BUILT_IN = builtIn();
+    private static final Map<MailKind, Map<String, MessageTemplate>> BUILT_IN = builtIn();
 
     private record Key(TenantId tenant, MailKind kind, String language) {
     }
 
     private final TenantSettingsProvider settings;
     private final ConcurrentHashMap<Key, MessageTemplate> overrides = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<TenantId, String> studioNames = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<TenantId, String> signatures = new ConcurrentHashMap<>();
 
     /** Templates whose fallback is English for every tenant. */
@@ -75,17 +69,6 @@ public final class InMemoryMessageTemplates implements MessageTemplates {
     }
 
     /**
-     * Sets the studio name the built-in templates carry for the tenant, checked by {@link
-     * MessageTemplate#studioName(String)} (one line of 1 to {@value MessageTemplate#MAX_STUDIO_NAME}
-     * characters, field {@code studioName}); returns this.
-     */
-    public InMemoryMessageTemplates putStudioName(TenantId tenant, String studioName) {
-        Validate.notNull("tenantId", tenant);
-        studioNames.put(tenant, MessageTemplate.studioName(studioName));
-        return this;
-    }
-
-    /**
      * Sets the signature the built-in templates carry for the tenant, checked by {@link
      * MessageTemplate#signature(Optional)} (plain text, line feeds allowed, at most {@value
      * MessageTemplate#MAX_SIGNATURE} characters, field {@code signature}); a blank one removes it.
@@ -106,16 +89,15 @@ public final class InMemoryMessageTemplates implements MessageTemplates {
         parse(language).ifPresent(tag -> addTagAndPrimary(candidates, tag));
         addTagAndPrimary(candidates, settings.settings(tenant).defaultLanguage());
         candidates.add(FALLBACK_LANGUAGE);
-        String studioName = studioNames.getOrDefault(tenant, DEFAULT_STUDIO_NAME);
         Optional<String> signature = Optional.ofNullable(signatures.get(tenant));
         for (String candidate : candidates) {
             MessageTemplate own = overrides.get(new Key(tenant, kind, candidate));
             if (own != null) {
                 return own;
             }
-            InvitationMessage builtIn = BUILT_IN.get(kind).get(candidate);
+            MessageTemplate builtIn = BUILT_IN.get(kind).get(candidate);
             if (builtIn != null) {
-                return new MessageTemplate(builtIn, studioName, signature);
+                return builtIn.withSignature(signature);
             }
         }
         throw new IllegalStateException("no built-in " + kind + " template in " + FALLBACK_LANGUAGE);
@@ -138,39 +120,39 @@ public final class InMemoryMessageTemplates implements MessageTemplates {
         }
     }
 
-    private static Map<MailKind, Map<String, InvitationMessage>> builtIn() {
-        Map<MailKind, Map<String, InvitationMessage>> all = new EnumMap<>(MailKind.class);
+    private static Map<MailKind, Map<String, MessageTemplate>> builtIn() {
+        Map<MailKind, Map<String, MessageTemplate>> all = new EnumMap<>(MailKind.class);
         all.put(MailKind.INVITATION, Map.of(
-                "en", new InvitationMessage("Your online account is ready",
+                "en", new MessageTemplate("Your online account is ready",
                         "You can now book classes, see your credits and manage your profile online."
                                 + " Choose your password with the link below to get started."),
-                "fr", new InvitationMessage("Votre compte en ligne vous attend",
+                "fr", new MessageTemplate("Votre compte en ligne vous attend",
                         "Vous pouvez désormais réserver vos cours, consulter vos crédits et gérer votre profil"
                                 + " en ligne. Choisissez votre mot de passe avec le lien ci-dessous pour commencer."),
-                "de", new InvitationMessage("Ihr Online-Konto ist bereit",
+                "de", new MessageTemplate("Ihr Online-Konto ist bereit",
                         "Sie können jetzt online Kurse buchen, Ihre Guthaben einsehen und Ihr Profil verwalten."
                                 + " Legen Sie über den Link unten Ihr Passwort fest, um loszulegen."),
-                "es", new InvitationMessage("Tu cuenta en línea está lista",
+                "es", new MessageTemplate("Tu cuenta en línea está lista",
                         "Ya puedes reservar clases, consultar tus créditos y gestionar tu perfil en línea."
                                 + " Elige tu contraseña con el enlace de abajo para empezar."),
-                "it", new InvitationMessage("Il tuo account online è pronto",
+                "it", new MessageTemplate("Il tuo account online è pronto",
                         "Ora puoi prenotare le lezioni, vedere i tuoi crediti e gestire il tuo profilo online."
                                 + " Scegli la tua password con il link qui sotto per iniziare."),
-                "nl", new InvitationMessage("Je online account staat klaar",
+                "nl", new MessageTemplate("Je online account staat klaar",
                         "Je kunt nu online lessen boeken, je tegoed bekijken en je profiel beheren."
                                 + " Kies je wachtwoord via de link hieronder om te beginnen.")));
         all.put(MailKind.PASSWORD_RESET, Map.of(
-                "en", new InvitationMessage("Set a new password",
+                "en", new MessageTemplate("Set a new password",
                         "We received a request to set a new password for your online account."),
-                "fr", new InvitationMessage("Choisissez un nouveau mot de passe",
+                "fr", new MessageTemplate("Choisissez un nouveau mot de passe",
                         "Nous avons reçu une demande de nouveau mot de passe pour votre compte en ligne."),
-                "de", new InvitationMessage("Neues Passwort festlegen",
+                "de", new MessageTemplate("Neues Passwort festlegen",
                         "Wir haben eine Anfrage erhalten, ein neues Passwort für Ihr Online-Konto festzulegen."),
-                "es", new InvitationMessage("Elige una nueva contraseña",
+                "es", new MessageTemplate("Elige una nueva contraseña",
                         "Hemos recibido una solicitud para establecer una nueva contraseña en tu cuenta en línea."),
-                "it", new InvitationMessage("Scegli una nuova password",
+                "it", new MessageTemplate("Scegli una nuova password",
                         "Abbiamo ricevuto una richiesta per impostare una nuova password per il tuo account online."),
-                "nl", new InvitationMessage("Kies een nieuw wachtwoord",
+                "nl", new MessageTemplate("Kies een nieuw wachtwoord",
                         "We hebben een verzoek ontvangen om een nieuw wachtwoord in te stellen voor je online"
                                 + " account.")));
         return Collections.unmodifiableMap(all);

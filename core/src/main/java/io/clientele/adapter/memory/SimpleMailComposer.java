@@ -17,10 +17,12 @@ import java.util.UUID;
  * the real localized templates. It renders a plain-text and an HTML body: a greeting with the
  * client's first name, the staff's message, the personal link with how long it is valid, a
  * closing followed by the studio's signature when it has one (line breaks kept) or else the
- * studio's name, and for invitations the personal unsubscribe link with the RFC 8058 headers
+ * studio's name ({@link io.clientele.mail.model.Letterhead#signOff()}), and for invitations the
+ * personal unsubscribe link with the RFC 8058 headers
  * {@code List-Unsubscribe} and {@code List-Unsubscribe-Post}. In HTML, every piece of staff, host
  * or client text is escaped and line breaks become {@code <br>}, so a message or signature is
- * shown as typed and never interpreted as markup.
+ * shown as typed and never interpreted as markup. The rendered mail carries the model's tenant and
+ * sender identity unchanged.
  *
  * <p>The sentences it adds are in English, French, German, Spanish, Italian or Dutch, chosen by
  * the primary subtag of the model's language; any other language gets English. A subject with a
@@ -104,7 +106,7 @@ public final class SimpleMailComposer implements MailComposer {
         String validity = validity(p, model.linkValidDays());
         // the model has checked and normalized its text: line feeds only, trimmed
         String message = model.message();
-        String signature = model.signature().orElse(model.studioName());
+        String signature = model.letterhead().signOff();
         Optional<URI> unsubscribe = invitation ? model.unsubscribeLink() : Optional.empty();
 
         StringBuilder text = new StringBuilder()
@@ -147,7 +149,8 @@ public final class SimpleMailComposer implements MailComposer {
             headers.put("List-Unsubscribe", "<" + link + ">");
             headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         });
-        return new RenderedMail(id, model.recipient(), subject, text.toString(), html.toString(), headers);
+        return new RenderedMail(id, model.letterhead().tenantId(), model.letterhead().sender(), model.recipient(),
+                subject, text.toString(), html.toString(), headers);
     }
 
     /** Escapes text for HTML element content and quoted attribute values. */

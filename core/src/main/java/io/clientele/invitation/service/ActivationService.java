@@ -355,7 +355,7 @@ public final class ActivationService {
         Instant now = support.now();
         TenantId tenant = client.tenantId();
         String language = support.languageOf(client);
-        InvitationMessage text = support.templates.template(tenant, MailKind.PASSWORD_RESET, language).text();
+        InvitationMessage text = support.defaultText(tenant, MailKind.PASSWORD_RESET, language);
         support.outbox.enqueue(OutboxMessage.pending(support.ids.next(), tenant, client.id(), MailKind.PASSWORD_RESET,
                 Optional.empty(), client.details().email().orElseThrow().value(), language, text.subject(),
                 text.message(), now));

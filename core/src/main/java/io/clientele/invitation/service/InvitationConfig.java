@@ -1,6 +1,8 @@
 package io.clientele.invitation.service;
 
+import io.clientele.client.model.EmailAddress;
 import io.clientele.common.ConfigurationException;
+import io.clientele.common.ValidationException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
@@ -17,6 +19,11 @@ import java.util.Locale;
  * the dispatcher claims 100 mails per batch for a 5 minute lease, retries transient failures up
  * to 8 attempts with exponential backoff from 1 minute to 6 hours, and sends without a rate limit
  * (0 messages per second).
+ *
+ * <p>{@code platformSender} is the {@code From} address of the mail of every studio that has no
+ * address of its own in its tenant settings (the studio's name is then the display name); by
+ * default ({@link #withLinks(URI, URI, URI)}) it is {@code no-reply@} the host of the activation
+ * page, the domain clients already see in their links.
  *
  * <p>Every duration is bounded, so that no time computed from it can overflow and a typo (days for
  * seconds) is caught when the host starts rather than when a link is mailed: invitation links live
@@ -45,8 +52,11 @@ public record InvitationConfig(
         int maxSendAttempts,
         Duration retryBackoffBase,
         Duration retryBackoffMax,
-        double maxMessagesPerSecond) {
+        double maxMessagesPerSecond,
+        EmailAddress platformSender) {
 
+    /** The local part of the default platform sender address, {@code no-reply@<activation host>}. */
+    public static final String DEFAULT_PLATFORM_SENDER_LOCAL_PART = "no-reply";
     /** The longest an invitation link may stay valid: 365 days. */
     public static final Duration MAX_INVITATION_LINK_LIFETIME = Duration.ofDays(365);
     /** The longest a password-reset link may stay valid: 24 hours. */
@@ -86,13 +96,42 @@ public record InvitationConfig(
         if (!(maxMessagesPerSecond >= 0) || Double.isInfinite(maxMessagesPerSecond)) {
             throw new ConfigurationException("maxMessagesPerSecond must be a finite number >= 0 (0: no limit)");
         }
+        if (platformSender == null) {
+            throw new ConfigurationException("platformSender must be set (the platform's From address)");
+        }
     }
 
-    /** The defaults with these base URLs (activation page, password-reset page, unsubscribe endpoint). */
+    /**
+     * The defaults with these base URLs (activation page, password-reset page, unsubscribe
+     * endpoint), and {@code no-reply@} the activation page's host as the platform's sender address
+     * ({@link #DEFAULT_PLATFORM_SENDER_LOCAL_PART}). A host whose activation page's host makes no
+     * mail address (a single label such as {@code localhost}, an IP address) is refused with a
+     * {@link ConfigurationException}: use {@link #withLinks(URI, URI, URI, EmailAddress)}.
+     */
     public static InvitationConfig withLinks(URI activationBaseUrl, URI passwordResetBaseUrl, URI unsubscribeBaseUrl) {
+        requireHttps("activationBaseUrl", activationBaseUrl);
+        return withLinks(activationBaseUrl, passwordResetBaseUrl, unsubscribeBaseUrl,
+                defaultPlatformSender(activationBaseUrl));
+    }
+
+    /**
+     * The defaults with these base URLs (activation page, password-reset page, unsubscribe
+     * endpoint) and the platform's sender address: the {@code From} address of every studio that
+     * has no address of its own (the studio's name is the display name).
+     */
+    public static InvitationConfig withLinks(URI activationBaseUrl, URI passwordResetBaseUrl, URI unsubscribeBaseUrl,
+            EmailAddress platformSender) {
         return new InvitationConfig(activationBaseUrl, passwordResetBaseUrl, unsubscribeBaseUrl, Duration.ofDays(14),
                 Duration.ofHours(1), Duration.ofDays(365), 5, Duration.ofHours(24), 500, 100, Duration.ofMinutes(5), 8,
-                Duration.ofMinutes(1), Duration.ofHours(6), 0);
+                Duration.ofMinutes(1), Duration.ofHours(6), 0, platformSender);
+    }
+
+    /** With another platform sender address. */
+    public InvitationConfig withPlatformSender(EmailAddress value) {
+        return new InvitationConfig(activationBaseUrl, passwordResetBaseUrl, unsubscribeBaseUrl,
+                invitationLinkLifetime, passwordResetLinkLifetime, unsubscribeLinkLifetime, maxLiveInvitationLinks,
+                resendCooldown, campaignChunkSize, dispatchBatchSize, dispatchLease, maxSendAttempts,
+                retryBackoffBase, retryBackoffMax, maxMessagesPerSecond, value);
     }
 
     /** With another resend cooldown. */
@@ -100,7 +139,7 @@ public record InvitationConfig(
         return new InvitationConfig(activationBaseUrl, passwordResetBaseUrl, unsubscribeBaseUrl,
                 invitationLinkLifetime, passwordResetLinkLifetime, unsubscribeLinkLifetime, maxLiveInvitationLinks,
                 value, campaignChunkSize, dispatchBatchSize, dispatchLease, maxSendAttempts, retryBackoffBase,
-                retryBackoffMax, maxMessagesPerSecond);
+                retryBackoffMax, maxMessagesPerSecond, platformSender);
     }
 
     /** With another campaign chunk size. */
@@ -108,7 +147,7 @@ public record InvitationConfig(
         return new InvitationConfig(activationBaseUrl, passwordResetBaseUrl, unsubscribeBaseUrl,
                 invitationLinkLifetime, passwordResetLinkLifetime, unsubscribeLinkLifetime, maxLiveInvitationLinks,
                 resendCooldown, value, dispatchBatchSize, dispatchLease, maxSendAttempts, retryBackoffBase,
-                retryBackoffMax, maxMessagesPerSecond);
+                retryBackoffMax, maxMessagesPerSecond, platformSender);
     }
 
     /** With another dispatch batch size. */
@@ -116,7 +155,7 @@ public record InvitationConfig(
         return new InvitationConfig(activationBaseUrl, passwordResetBaseUrl, unsubscribeBaseUrl,
                 invitationLinkLifetime, passwordResetLinkLifetime, unsubscribeLinkLifetime, maxLiveInvitationLinks,
                 resendCooldown, campaignChunkSize, value, dispatchLease, maxSendAttempts, retryBackoffBase,
-                retryBackoffMax, maxMessagesPerSecond);
+                retryBackoffMax, maxMessagesPerSecond, platformSender);
     }
 
     /** With another send rate limit (messages per second, 0 for none). */
@@ -124,7 +163,7 @@ public record InvitationConfig(
         return new InvitationConfig(activationBaseUrl, passwordResetBaseUrl, unsubscribeBaseUrl,
                 invitationLinkLifetime, passwordResetLinkLifetime, unsubscribeLinkLifetime, maxLiveInvitationLinks,
                 resendCooldown, campaignChunkSize, dispatchBatchSize, dispatchLease, maxSendAttempts,
-                retryBackoffBase, retryBackoffMax, value);
+                retryBackoffBase, retryBackoffMax, value, platformSender);
     }
 
     /** With other retry settings. */
@@ -132,7 +171,7 @@ public record InvitationConfig(
         return new InvitationConfig(activationBaseUrl, passwordResetBaseUrl, unsubscribeBaseUrl,
                 invitationLinkLifetime, passwordResetLinkLifetime, unsubscribeLinkLifetime, maxLiveInvitationLinks,
                 resendCooldown, campaignChunkSize, dispatchBatchSize, dispatchLease, attempts, backoffBase,
-                backoffMax, maxMessagesPerSecond);
+                backoffMax, maxMessagesPerSecond, platformSender);
     }
 
     /** With other link lifetimes. */
@@ -140,7 +179,16 @@ public record InvitationConfig(
         return new InvitationConfig(activationBaseUrl, passwordResetBaseUrl, unsubscribeBaseUrl, invitation,
                 passwordReset, unsubscribe, maxLiveInvitationLinks, resendCooldown, campaignChunkSize,
                 dispatchBatchSize, dispatchLease, maxSendAttempts, retryBackoffBase, retryBackoffMax,
-                maxMessagesPerSecond);
+                maxMessagesPerSecond, platformSender);
+    }
+
+    private static EmailAddress defaultPlatformSender(URI activationBaseUrl) {
+        try {
+            return EmailAddress.of(DEFAULT_PLATFORM_SENDER_LOCAL_PART + "@" + activationBaseUrl.getHost());
+        } catch (ValidationException e) {
+            throw new ConfigurationException("platformSender: the host of activationBaseUrl makes no mail address;"
+                    + " name the platform's sender address with withLinks(..., platformSender)");
+        }
     }
 
     private static void requireHttps(String name, URI uri) {

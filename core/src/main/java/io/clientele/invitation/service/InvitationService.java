@@ -1,6 +1,8 @@
 package io.clientele.invitation.service;
 
 import io.clientele.client.model.Client;
+import io.clientele.client.model.LanguageTag;
+import io.clientele.client.model.TenantSettings;
 import io.clientele.client.service.ClientDetails;
 import io.clientele.client.service.ClientProfileService;
 import io.clientele.common.Access;
@@ -12,12 +14,19 @@ import io.clientele.common.Validate;
 import io.clientele.common.ValidationException;
 import io.clientele.invitation.model.InvitationMessage;
 import io.clientele.invitation.model.InviteOutcome;
-import io.clientele.invitation.model.MessageTemplate;
 import io.clientele.invitation.model.SkipReason;
+import io.clientele.mail.model.Letterhead;
 import io.clientele.mail.model.MailKind;
+import io.clientele.mail.model.MailPreview;
+import io.clientele.mail.model.MessageTemplate;
+import io.clientele.mail.port.MailComposer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Invites single clients to activate their self-service account, on their own or right when they
@@ -34,6 +43,12 @@ import java.util.Optional;
  * seconds of the previous one (from any source; or within the resend cooldown, if that is shorter)
  * is answered {@code Skipped(IN_COOLDOWN)}, so a double-submitted form sends one mail.
  *
+ * <p>Staff can see the invitation before sending it: {@link #preview} renders the mail one client
+ * would get (or says why they would get none), {@link #previewSamples} the mail a sample client
+ * would get in each language the tenant offers. A preview goes through the same rendering as the
+ * real mail (the same letterhead, the same composer), with placeholder links: it issues no token,
+ * writes nothing to the outbox, the audit trail or the events, and changes nothing.
+ *
  * <p>Every operation requires {@link Permission#INVITE_CLIENTS} and is for staff (or the system),
  * never for a client acting for themself. Stateless and thread-safe.
  */
@@ -42,14 +57,25 @@ public final class InvitationService {
     /** How long after an invitation another individual invite is taken for a double submit. */
     public static final long DOUBLE_SUBMIT_GUARD_SECONDS = 60;
 
+    /** The first name of the sample client of {@link #previewSamples}. */
+    public static final String SAMPLE_FIRST_NAME = "Alex";
+
+    /** The address of the sample client of {@link #previewSamples}, on a domain reserved for examples (RFC 2606). */
+    public static final String SAMPLE_RECIPIENT = "alex@example.com";
+
     private static final Duration DOUBLE_SUBMIT_GUARD = Duration.ofSeconds(DOUBLE_SUBMIT_GUARD_SECONDS);
+
+    /** The id a preview is rendered under, the nil UUID: never an outbox message's (those are UUIDv7). */
+    private static final UUID PREVIEW_ID = new UUID(0, 0);
 
     private final InvitationSupport support;
     private final ClientProfileService profiles;
+    private final MailRendering rendering;
 
-    InvitationService(InvitationSupport support, ClientProfileService profiles) {
+    InvitationService(InvitationSupport support, ClientProfileService profiles, MailComposer composer) {
         this.support = support;
         this.profiles = profiles;
+        this.rendering = new MailRendering(support, composer);
     }
 
     /** The client and what happened to their invitation, as answered by {@link #createAndInvite}. */
@@ -106,6 +132,81 @@ public final class InvitationService {
             throw new ValidationException("language", e.rule(), "not a BCP 47 language tag");
         }
         return support.templates.template(tenant, MailKind.INVITATION, tag);
+    }
+
+    /**
+     * What inviting the client with the tenant's template would do, without doing it: the mail
+     * the client would get ({@link InvitationPreview.Rendered}: in their language, to their
+     * address, with their first name, from the studio's sender identity, with placeholder links),
+     * or the reason {@link #invite} would skip them ({@link InvitationPreview.Skipped}). Issues no
+     * token, enqueues, audits and changes nothing. A client of another tenant is not found.
+     */
+    public InvitationPreview preview(Actor actor, TenantId tenant, ClientId client) {
+        return previewClient(actor, tenant, client, Optional.empty());
+    }
+
+    /** As {@link #preview(Actor, TenantId, ClientId)}, with the staff's own subject and message. */
+    public InvitationPreview preview(Actor actor, TenantId tenant, ClientId client, InvitationMessage custom) {
+        return previewClient(actor, tenant, client, Optional.of(Validate.notNull("message", custom)));
+    }
+
+    /**
+     * The invitation a sample client ({@value #SAMPLE_FIRST_NAME}, {@value #SAMPLE_RECIPIENT})
+     * would get in each language the tenant offers, default language first: the tenant's template
+     * in that language (or its fallback), the composer's sentences in that language, placeholder
+     * links. Issues no token, enqueues, audits and changes nothing; one port call for the
+     * settings and one for the template per language.
+     */
+    public List<MailPreview> previewSamples(Actor actor, TenantId tenant) {
+        return samples(actor, tenant, Optional.empty());
+    }
+
+    /** As {@link #previewSamples(Actor, TenantId)}, with the staff's own subject and message in every language. */
+    public List<MailPreview> previewSamples(Actor actor, TenantId tenant, InvitationMessage custom) {
+        return samples(actor, tenant, Optional.of(Validate.notNull("message", custom)));
+    }
+
+    private InvitationPreview previewClient(Actor actor, TenantId tenant, ClientId clientId,
+            Optional<InvitationMessage> custom) {
+        Validate.notNull("tenantId", tenant);
+        Validate.notNull("clientId", clientId);
+        Access.requireStaff(actor, Permission.INVITE_CLIENTS, tenant, clientId);
+        // read the client and the eligibility together; render outside the unit of work
+        record Read(Client client, Optional<SkipReason> reason) {
+        }
+        Read read = support.inTransaction(() -> {
+            Client client = support.load(tenant, clientId);
+            return new Read(client, individualSkipReason(client));
+        });
+        if (read.reason().isPresent()) {
+            return new InvitationPreview.Skipped(clientId, read.reason().get());
+        }
+        Client client = read.client();
+        String language = support.languageOf(client);
+        InvitationMessage text = custom.orElseGet(() -> support.defaultText(tenant, MailKind.INVITATION, language));
+        MailRendering.Content content = new MailRendering.Content(MailKind.INVITATION, language,
+                client.details().email().orElseThrow().value(), client.details().name().firstName(), text.subject(),
+                text.message());
+        Letterhead from = rendering.letterhead(tenant, MailKind.INVITATION, language);
+        return new InvitationPreview.Rendered(clientId,
+                MailPreview.of(language, rendering.renderPreview(PREVIEW_ID, from, content)));
+    }
+
+    private List<MailPreview> samples(Actor actor, TenantId tenant, Optional<InvitationMessage> custom) {
+        Validate.notNull("tenantId", tenant);
+        Access.requireStaff(actor, Permission.INVITE_CLIENTS, tenant);
+        TenantSettings settings = support.settings.settings(tenant);
+        List<MailPreview> previews = new ArrayList<>(settings.languages().size());
+        for (LanguageTag tag : new LinkedHashSet<>(settings.languages())) {
+            String language = tag.value();
+            MessageTemplate template = support.templates.template(tenant, MailKind.INVITATION, language);
+            InvitationMessage text = custom.orElseGet(() -> InvitationSupport.textOf(template));
+            MailRendering.Content content = new MailRendering.Content(MailKind.INVITATION, language,
+                    SAMPLE_RECIPIENT, SAMPLE_FIRST_NAME, text.subject(), text.message());
+            Letterhead from = rendering.letterhead(tenant, settings, template);
+            previews.add(MailPreview.of(language, rendering.renderPreview(PREVIEW_ID, from, content)));
+        }
+        return List.copyOf(previews);
     }
 
     private InviteOutcome inviteNow(Actor actor, Client client, Optional<InvitationMessage> custom) {

@@ -15,11 +15,11 @@ import io.clientele.consent.port.ConsentLog;
 import io.clientele.consent.port.PreferenceRepository;
 import io.clientele.invitation.port.CampaignRepository;
 import io.clientele.invitation.port.CredentialStore;
-import io.clientele.invitation.port.MessageTemplates;
 import io.clientele.invitation.port.TokenRepository;
 import io.clientele.mail.port.MailComposer;
 import io.clientele.mail.port.MailOutbox;
 import io.clientele.mail.port.MailSender;
+import io.clientele.mail.port.MessageTemplates;
 import java.time.Clock;
 
 /**
@@ -64,7 +64,7 @@ public final class InvitationServices {
         this.support = new InvitationSupport(new InvitationSupport.Ports(p.clients(), p.audit(), p.events(), p.tx(),
                 p.settings(), p.clock(), p.ids(), p.outbox(), p.tokens(), p.credentials(), p.campaigns(),
                 p.templates(), p.preferences(), p.consents(), p.config()));
-        this.invitations = new InvitationService(support, profiles);
+        this.invitations = new InvitationService(support, profiles, p.composer());
         this.campaigns = new CampaignService(support, p.groups(), p.labels());
         this.activation = new ActivationService(support);
         this.dispatcher = new MailDispatcher(support, p.sender(), p.composer(), p.pacer());

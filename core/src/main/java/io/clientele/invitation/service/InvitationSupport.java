@@ -32,11 +32,12 @@ import io.clientele.invitation.model.SkipReason;
 import io.clientele.invitation.model.TokenPurpose;
 import io.clientele.invitation.port.CampaignRepository;
 import io.clientele.invitation.port.CredentialStore;
-import io.clientele.invitation.port.MessageTemplates;
 import io.clientele.invitation.port.TokenRepository;
 import io.clientele.mail.model.MailKind;
+import io.clientele.mail.model.MessageTemplate;
 import io.clientele.mail.model.OutboxMessage;
 import io.clientele.mail.port.MailOutbox;
+import io.clientele.mail.port.MessageTemplates;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -223,14 +224,26 @@ final class InvitationSupport {
     }
 
     /**
+     * The tenant's template text for the kind in {@code language} (or its fallback), as staff's
+     * text: a template's subject and message obey the limits of an {@link InvitationMessage}.
+     */
+    InvitationMessage defaultText(TenantId tenant, MailKind kind, String language) {
+        return textOf(templates.template(tenant, kind, language));
+    }
+
+    /** A template's subject and message as staff's text. */
+    static InvitationMessage textOf(MessageTemplate template) {
+        return new InvitationMessage(template.subject(), template.message());
+    }
+
+    /**
      * Puts an invitation for the client in the outbox (the caller checked {@link #skipReason}),
      * with the custom text or the tenant's template in the client's language, and audits it.
      */
     OutboxMessage enqueueInvitation(Actor actor, Client client, Optional<UUID> campaignId,
             Optional<InvitationMessage> custom) {
         String language = languageOf(client);
-        InvitationMessage text = custom.orElseGet(
-                () -> templates.template(client.tenantId(), MailKind.INVITATION, language).text());
+        InvitationMessage text = custom.orElseGet(() -> defaultText(client.tenantId(), MailKind.INVITATION, language));
         OutboxMessage message = OutboxMessage.pending(ids.next(), client.tenantId(), client.id(),
                 MailKind.INVITATION, campaignId, client.details().email().orElseThrow().value(), language,
                 text.subject(), text.message(), now());

@@ -7,6 +7,7 @@ import io.clientele.client.model.Client;
 import io.clientele.client.model.EmailAddress;
 import io.clientele.client.model.InvitationStatus;
 import io.clientele.client.model.LanguageTag;
+import io.clientele.client.model.TenantSettings;
 import io.clientele.client.service.ClientLookups;
 import io.clientele.common.Actor;
 import io.clientele.common.ClientId;
@@ -18,11 +19,11 @@ import io.clientele.consent.model.MarketingPreference;
 import io.clientele.invitation.model.InvitationEvents;
 import io.clientele.invitation.model.InvitationMessage;
 import io.clientele.invitation.model.IssuedToken;
-import io.clientele.invitation.model.MessageTemplate;
 import io.clientele.invitation.model.RawToken;
 import io.clientele.invitation.model.TokenPurpose;
+import io.clientele.mail.model.Letterhead;
 import io.clientele.mail.model.MailKind;
-import io.clientele.mail.model.MailModel;
+import io.clientele.mail.model.MessageTemplate;
 import io.clientele.mail.model.OutboxClaim;
 import io.clientele.mail.model.OutboxMark;
 import io.clientele.mail.model.OutboxMessage;
@@ -56,7 +57,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends what the mail outbox holds: claims due rows in batches, generates each mail's personal
  * tokens at that moment (they are never stored raw, not even in the outbox), renders the mails with
- * the {@link MailComposer} (signed with the studio name and signature of the tenant's template),
+ * the {@link MailComposer} (from the studio's sender identity, signed with its name or its
+ * template's signature; see {@code MailRendering}, the one path to the composer),
  * hands each batch to the {@link MailSender} in one call (one connection), then marks rows sent
  * and invited clients {@code INVITED}. The host calls {@link #dispatchDue()}
  * or {@link #dispatchAll()} from a scheduled job; neither may be called inside a unit of work.
@@ -114,7 +116,7 @@ public final class MailDispatcher {
     private final InvitationSupport support;
     private final InvitationConfig config;
     private final MailSender sender;
-    private final MailComposer composer;
+    private final MailRendering rendering;
     private final Pacer pacer;
 
     private final ReentrantLock paceLock = new ReentrantLock();
@@ -125,7 +127,7 @@ public final class MailDispatcher {
         this.support = Validate.notNull("support", support);
         this.config = support.config;
         this.sender = Validate.notNull("mailSender", sender);
-        this.composer = Validate.notNull("mailComposer", composer);
+        this.rendering = new MailRendering(support, composer);
         this.pacer = Validate.notNull("pacer", pacer);
     }
 
@@ -303,7 +305,7 @@ public final class MailDispatcher {
                 } else {
                     Client client = requester.get();
                     String language = texts.languageOf(client);
-                    InvitationMessage text = texts.template(MailKind.PASSWORD_RESET, language).text();
+                    InvitationMessage text = InvitationSupport.textOf(texts.template(MailKind.PASSWORD_RESET, language));
                     eligible.add(new Eligible(row, row.attachedTo(client.id(), language, text.subject(),
                             text.message()), client));
                 }
@@ -427,8 +429,7 @@ public final class MailDispatcher {
         OutboxMessage row = e.row();
         Client client = e.client();
         TenantId tenant = row.tenantId();
-        TokenPurpose purpose = row.kind() == MailKind.INVITATION ? TokenPurpose.ACTIVATION : TokenPurpose.PASSWORD_RESET;
-        URI base = purpose == TokenPurpose.ACTIVATION ? config.activationBaseUrl() : config.passwordResetBaseUrl();
+        TokenPurpose purpose = MailRendering.purposeOf(row.kind());
         RawToken action = support.newToken();
         issued.add(stored(action, client, purpose, Optional.empty(), now));
         Optional<URI> unsubscribe = Optional.empty();
@@ -436,17 +437,13 @@ public final class MailDispatcher {
             RawToken optOut = support.newToken();
             issued.add(stored(optOut, client, TokenPurpose.UNSUBSCRIBE, Optional.of(MarketingPreference.INVITATIONS),
                     now));
-            unsubscribe = Optional.of(link(config.unsubscribeBaseUrl(), tenant, optOut));
+            unsubscribe = Optional.of(MailRendering.link(config.unsubscribeBaseUrl(), tenant, optOut.value()));
         }
         String recipient = client.details().email().orElseThrow().value();
-        MessageTemplate template = texts.template(row.kind(), row.language());
-        MailModel model = new MailModel(row.kind(), row.language(), recipient, client.details().name().firstName(),
-                row.subject(), row.message(), link(base, tenant, action), support.lifetime(purpose).toDays(),
-                unsubscribe, template.studioName(), template.signature());
-        RenderedMail mail = composer.compose(row.id(), model);
-        if (!mail.id().equals(row.id())) {
-            throw new IllegalStateException("the mail composer answered a mail with another id");
-        }
+        RenderedMail mail = rendering.render(row.id(), texts.letterhead(row.kind(), row.language()),
+                new MailRendering.Content(row.kind(), row.language(), recipient, client.details().name().firstName(),
+                        row.subject(), row.message()),
+                MailRendering.link(rendering.actionBase(row.kind()), tenant, action.value()), unsubscribe);
         return new Ready(row, mail, recipient, issued.stream().map(IssuedToken::hash).toList());
     }
 
@@ -457,20 +454,15 @@ public final class MailDispatcher {
                 now.plus(support.lifetime(purpose)), Optional.empty(), Optional.empty());
     }
 
-    private static URI link(URI base, TenantId tenant, RawToken token) {
-        // the configured base URL has no query or fragment (InvitationConfig checks it); a tenant
-        // id (letters, digits, '.', '_', '-') and a base64url token need no escaping
-        return URI.create(base + "?tenant=" + tenant.value() + "&token=" + token.value());
-    }
-
     /**
-     * The tenant's templates and default language, each read at most once per batch (per kind
+     * The tenant's settings, templates and letterheads, each read at most once per batch (per kind
      * and language), so the number of reads does not grow with the batch.
      */
     private final class TenantTexts {
         private final TenantId tenant;
         private final Map<List<Object>, MessageTemplate> templates = new HashMap<>();
-        private Optional<String> defaultLanguage = Optional.empty();
+        private final Map<List<Object>, Letterhead> letterheads = new HashMap<>();
+        private Optional<TenantSettings> settings = Optional.empty();
 
         TenantTexts(TenantId tenant) {
             this.tenant = tenant;
@@ -481,14 +473,23 @@ public final class MailDispatcher {
                     k -> support.templates.template(tenant, kind, language));
         }
 
+        /** Who the mail is from: the studio's name, signature and sender identity. */
+        Letterhead letterhead(MailKind kind, String language) {
+            return letterheads.computeIfAbsent(List.of(kind, language),
+                    k -> rendering.letterhead(tenant, settings(), template(kind, language)));
+        }
+
         /** The language a mail to the client is written in: theirs, or the tenant's default. */
         String languageOf(Client client) {
-            return client.details().preferredLanguage().map(LanguageTag::value).orElseGet(() -> {
-                if (defaultLanguage.isEmpty()) {
-                    defaultLanguage = Optional.of(support.settings.settings(tenant).defaultLanguage().value());
-                }
-                return defaultLanguage.get();
-            });
+            return client.details().preferredLanguage().map(LanguageTag::value)
+                    .orElseGet(() -> settings().defaultLanguage().value());
+        }
+
+        private TenantSettings settings() {
+            if (settings.isEmpty()) {
+                settings = Optional.of(support.settings.settings(tenant));
+            }
+            return settings.get();
         }
     }
 

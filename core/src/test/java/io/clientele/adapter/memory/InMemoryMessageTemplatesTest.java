@@ -7,11 +7,11 @@ import io.clientele.client.model.LanguageTag;
 import io.clientele.client.model.LockPolicy;
 import io.clientele.client.model.TenantSettings;
 import io.clientele.common.TenantId;
-import io.clientele.invitation.model.InvitationMessage;
-import io.clientele.invitation.model.MessageTemplate;
 import io.clientele.mail.model.MailKind;
+import io.clientele.mail.model.MessageTemplate;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -28,11 +28,11 @@ class InMemoryMessageTemplatesTest {
         for (MailKind kind : MailKind.values()) {
             Set<String> subjects = new HashSet<>();
             for (String language : List.of("en", "fr", "de", "es", "it", "nl")) {
-                subjects.add(templates.template(STUDIO, kind, language).text().subject());
+                subjects.add(templates.template(STUDIO, kind, language).subject());
             }
             assertThat(subjects).as(kind.name()).hasSize(6);
         }
-        assertThat(templates.template(STUDIO, MailKind.INVITATION, "fr").text().subject())
+        assertThat(templates.template(STUDIO, MailKind.INVITATION, "fr").subject())
                 .isEqualTo("Votre compte en ligne vous attend");
     }
 
@@ -49,8 +49,8 @@ class InMemoryMessageTemplatesTest {
 
     @Test
     void a_tenants_own_template_wins_for_that_tenant_only() {
-        MessageTemplate own = new MessageTemplate(new InvitationMessage("Bienvenue au Loft", "Rejoignez-nous."),
-                "Le Loft");
+        MessageTemplate own = new MessageTemplate("Bienvenue au Loft", "Rejoignez-nous.",
+                Optional.of("Le Loft"));
         templates.put(STUDIO, MailKind.INVITATION, "fr", own);
 
         assertThat(templates.template(STUDIO, MailKind.INVITATION, "fr")).isEqualTo(own);
@@ -63,22 +63,28 @@ class InMemoryMessageTemplatesTest {
     void a_tenants_own_template_in_its_default_language_wins_over_the_built_in_fallback() {
         settings.put(STUDIO, new TenantSettings(CountryCode.of("NL"), List.of(LanguageTag.of("nl")),
                 LockPolicy.DEFAULT));
-        MessageTemplate own = new MessageTemplate(new InvitationMessage("Welkom", "Tot snel."), "De Studio");
+        MessageTemplate own = new MessageTemplate("Welkom", "Tot snel.");
         templates.put(STUDIO, MailKind.INVITATION, "nl", own);
 
         assertThat(templates.template(STUDIO, MailKind.INVITATION, "ja")).isEqualTo(own);
     }
 
     @Test
-    void the_built_in_templates_carry_the_tenants_studio_name_by_default_your_studio() {
-        templates.putStudioName(STUDIO, "Yoga Loft");
+    void the_built_in_templates_carry_the_tenants_signature_and_by_default_none() {
+        templates.putSignature(STUDIO, "Yoga Loft\n12 rue de la Paix");
 
-        assertThat(templates.template(STUDIO, MailKind.INVITATION, "en").studioName()).isEqualTo("Yoga Loft");
-        assertThat(templates.template(OTHER, MailKind.INVITATION, "en").studioName())
-                .isEqualTo(InMemoryMessageTemplates.DEFAULT_STUDIO_NAME).isEqualTo("Your studio");
+        assertThat(templates.template(STUDIO, MailKind.INVITATION, "en").signature())
+                .contains("Yoga Loft\n12 rue de la Paix");
+        assertThat(templates.template(STUDIO, MailKind.PASSWORD_RESET, "de").signature())
+                .contains("Yoga Loft\n12 rue de la Paix");
+        assertThat(templates.template(OTHER, MailKind.INVITATION, "en").signature()).isEmpty();
+
+        templates.putSignature(STUDIO, " ");
+
+        assertThat(templates.template(STUDIO, MailKind.INVITATION, "en").signature()).isEmpty();
     }
 
     private String subject(TenantId tenant, String language) {
-        return templates.template(tenant, MailKind.INVITATION, language).text().subject();
+        return templates.template(tenant, MailKind.INVITATION, language).subject();
     }
 }

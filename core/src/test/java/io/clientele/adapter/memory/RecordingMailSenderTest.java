@@ -3,8 +3,10 @@ package io.clientele.adapter.memory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.clientele.common.TenantId;
 import io.clientele.mail.model.RenderedMail;
 import io.clientele.mail.model.SendResult;
+import io.clientele.mail.model.SenderIdentity;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -64,6 +66,8 @@ class RecordingMailSenderTest {
     }
 
     private static RenderedMail mail(String to) {
-        return new RenderedMail(UUID.randomUUID(), to, "Subject", "text", "<p>html</p>", Map.of());
+        return new RenderedMail(UUID.randomUUID(), TenantId.of("studio-a"),
+                new SenderIdentity("Yoga Loft", "no-reply@studio.example"), to, "Subject", "text", "<p>html</p>",
+                Map.of());
     }
 }

@@ -3,10 +3,13 @@ package io.clientele.adapter.memory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.clientele.common.TenantId;
 import io.clientele.common.ValidationException;
+import io.clientele.mail.model.Letterhead;
 import io.clientele.mail.model.MailKind;
 import io.clientele.mail.model.MailModel;
 import io.clientele.mail.model.RenderedMail;
+import io.clientele.mail.model.SenderIdentity;
 import java.net.URI;
 import java.util.Optional;
 import java.util.UUID;
@@ -18,6 +21,10 @@ class SimpleMailComposerTest {
     private static final String OPT_OUT_TOKEN = "b3B0LW91dC10b2tlbi1mb3ItdGVzdHMtNDMtY2hhcnNfeA";
     private static final URI ACTION = URI.create("https://studio.example/activate?token=" + TOKEN);
     private static final URI UNSUBSCRIBE = URI.create("https://studio.example/unsubscribe?token=" + OPT_OUT_TOKEN);
+
+    private static final TenantId TENANT = TenantId.of("studio-a");
+    private static final SenderIdentity SENDER = new SenderIdentity("Yoga Loft", "hello@yogaloft.example",
+            Optional.of("desk@yogaloft.example"));
 
     private final SimpleMailComposer composer = new SimpleMailComposer();
     private final UUID id = UUID.randomUUID();
@@ -55,9 +62,9 @@ class SimpleMailComposerTest {
 
     @Test
     void a_password_reset_has_no_unsubscribe_link_nor_header() {
-        MailModel model = new MailModel(MailKind.PASSWORD_RESET, "en", "ana@example.com", "Ana", "New password",
-                "", URI.create("https://studio.example/reset-password?token=" + TOKEN), 0, Optional.empty(),
-                "Yoga Loft");
+        MailModel model = new MailModel(letterhead("Yoga Loft"), MailKind.PASSWORD_RESET, "en", "ana@example.com",
+                "Ana", "New password", "", URI.create("https://studio.example/reset-password?token=" + TOKEN), 0,
+                Optional.empty());
 
         RenderedMail mail = composer.compose(id, model);
 
@@ -87,8 +94,8 @@ class SimpleMailComposerTest {
 
     @Test
     void a_subject_with_a_line_break_is_refused_so_no_header_can_be_injected() {
-        assertThatThrownBy(() -> composer.compose(id, new MailModel(MailKind.INVITATION, "en", "ana@example.com",
-                "Ana", "Hello\r\nBcc: victim@example.com", "", ACTION, 14, Optional.of(UNSUBSCRIBE), "Studio")))
+        assertThatThrownBy(() -> composer.compose(id, new MailModel(letterhead("Studio"), MailKind.INVITATION, "en",
+                "ana@example.com", "Ana", "Hello\r\nBcc: victim@example.com", "", ACTION, 14, Optional.of(UNSUBSCRIBE))))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("line");
     }
@@ -108,8 +115,22 @@ class SimpleMailComposerTest {
                 .isEqualTo("&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
     }
 
+    @Test
+    void a_rendered_mail_says_whose_it_is_with_the_tenant_and_sender_identity_of_its_model() {
+        RenderedMail mail = composer.compose(id, invitation("en", "Ana", "", "Yoga Loft"));
+
+        assertThat(mail.tenantId()).isEqualTo(TENANT);
+        assertThat(mail.sender()).isEqualTo(new SenderIdentity("Yoga Loft", "hello@yogaloft.example",
+                Optional.of("desk@yogaloft.example")));
+        assertThat(mail.sender().asciiDomain()).isEqualTo("yogaloft.example");
+    }
+
     private static MailModel invitation(String language, String firstName, String message, String studio) {
-        return new MailModel(MailKind.INVITATION, language, "ana@example.com", firstName, "Your online account",
-                message, ACTION, 14, Optional.of(UNSUBSCRIBE), studio);
+        return new MailModel(letterhead(studio), MailKind.INVITATION, language, "ana@example.com", firstName,
+                "Your online account", message, ACTION, 14, Optional.of(UNSUBSCRIBE));
+    }
+
+    private static Letterhead letterhead(String studio) {
+        return new Letterhead(TENANT, studio, Optional.empty(), SENDER);
     }
 }

@@ -15,12 +15,12 @@ import io.clientele.consent.model.MarketingPreference;
 import io.clientele.invitation.model.ActivationResult;
 import io.clientele.invitation.model.InvitationMessage;
 import io.clientele.invitation.model.IssuedToken;
-import io.clientele.invitation.model.MessageTemplate;
 import io.clientele.invitation.model.RawToken;
 import io.clientele.invitation.model.TokenPurpose;
 import io.clientele.invitation.port.CredentialStore;
-import io.clientele.invitation.port.MessageTemplates;
 import io.clientele.invitation.port.TokenRepository;
+import io.clientele.mail.model.MessageTemplate;
+import io.clientele.mail.port.MessageTemplates;
 import io.clientele.testing.TestClientele;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -35,7 +35,8 @@ final class ActivationKit {
     /** Cheap Argon2id parameters: tests hash in about a millisecond. */
     static final Argon2Parameters CHEAP_HASHING = new Argon2Parameters(1024, 1, 1);
     static final InvitationMessage RESET_TEXT = new InvitationMessage("Reset your password", "Use the link below.");
-    static final MessageTemplates TEMPLATES = (tenant, kind, lang) -> new MessageTemplate(RESET_TEXT, "Studio A");
+    static final MessageTemplates TEMPLATES = (tenant, kind, lang) -> new MessageTemplate(RESET_TEXT.subject(),
+            RESET_TEXT.message());
     /** The password {@link #accepted} sets. */
     static final String FIRST_PASSWORD = "correct horse battery";
 

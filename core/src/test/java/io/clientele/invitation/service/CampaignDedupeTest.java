@@ -13,8 +13,8 @@ import io.clientele.invitation.model.CampaignTarget;
 import io.clientele.invitation.model.CampaignTarget.TargetStatus;
 import io.clientele.invitation.model.InvitationMessage;
 import io.clientele.invitation.model.InviteOutcome;
-import io.clientele.invitation.model.MessageTemplate;
 import io.clientele.invitation.model.SkipReason;
+import io.clientele.mail.model.MessageTemplate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -121,7 +121,7 @@ class CampaignDedupeTest {
                     if (templateCalls.incrementAndGet() == 5) {
                         throw new IllegalStateException("template store unavailable");
                     }
-                    return new MessageTemplate(InviteKit.TEMPLATE, "Studio A");
+                    return new MessageTemplate(InviteKit.TEMPLATE.subject(), InviteKit.TEMPLATE.message());
                 });
         IntStream.range(0, 8).forEach(i -> failing.added("Client" + (char) ('a' + i)));
         Campaign campaign = failing.campaigns.create(MANAGER, TENANT, new CampaignTarget.AllClients(),

@@ -32,9 +32,9 @@ import io.clientele.invitation.model.CampaignStatus;
 import io.clientele.invitation.model.CampaignTarget;
 import io.clientele.invitation.model.InvitationEvents;
 import io.clientele.invitation.model.InvitationMessage;
-import io.clientele.invitation.model.MessageTemplate;
 import io.clientele.invitation.model.PreviewCounts;
 import io.clientele.mail.model.MailKind;
+import io.clientele.mail.model.MessageTemplate;
 import io.clientele.mail.model.OutboxMessage;
 import io.clientele.mail.model.OutboxStatus;
 import io.clientele.testing.TestClientele;
@@ -351,7 +351,7 @@ class CampaignServiceTest {
         @Test
         void without_custom_text_each_client_gets_the_template_in_their_language() {
             InviteKit localized = new InviteKit(InvitationFixture.CONFIG, (tenant, kind, lang) -> new MessageTemplate(
-                    new InvitationMessage("Subject in " + lang, "Message in " + lang), "Studio A"));
+                    "Subject in " + lang, "Message in " + lang));
             localized.t.memory.tenantSettings().put(TENANT, new TenantSettings(CountryCode.of("FR"),
                     List.of(LanguageTag.of("en"), LanguageTag.of("fr")), LockPolicy.DEFAULT));
             Client ana = localized.t.create(ClientDetails.named("Ana", "Lopez").withEmail("ana@example.com")

@@ -67,7 +67,8 @@ class InvitationConfigBoundsTest {
                 DEFAULTS.passwordResetLinkLifetime(), DEFAULTS.unsubscribeLinkLifetime(),
                 DEFAULTS.maxLiveInvitationLinks(), DEFAULTS.resendCooldown(), DEFAULTS.campaignChunkSize(),
                 DEFAULTS.dispatchBatchSize(), Duration.ofHours(24).plus(ONE_SECOND), DEFAULTS.maxSendAttempts(),
-                DEFAULTS.retryBackoffBase(), DEFAULTS.retryBackoffMax(), DEFAULTS.maxMessagesPerSecond()));
+                DEFAULTS.retryBackoffBase(), DEFAULTS.retryBackoffMax(), DEFAULTS.maxMessagesPerSecond(),
+                DEFAULTS.platformSender()));
     }
 
     @Test

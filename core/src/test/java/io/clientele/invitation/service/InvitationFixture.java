@@ -1,7 +1,7 @@
 package io.clientele.invitation.service;
 
 import io.clientele.invitation.port.CredentialStore;
-import io.clientele.invitation.port.MessageTemplates;
+import io.clientele.mail.port.MessageTemplates;
 import io.clientele.testing.TestClientele;
 
 /**

@@ -30,10 +30,10 @@ import io.clientele.common.ValidationException;
 import io.clientele.invitation.model.InvitationEvents;
 import io.clientele.invitation.model.InvitationMessage;
 import io.clientele.invitation.model.InviteOutcome;
-import io.clientele.invitation.model.MessageTemplate;
 import io.clientele.invitation.model.SkipReason;
 import io.clientele.invitation.service.InvitationService.CreatedAndInvited;
 import io.clientele.mail.model.MailKind;
+import io.clientele.mail.model.MessageTemplate;
 import io.clientele.mail.model.OutboxMessage;
 import io.clientele.mail.model.OutboxStatus;
 import io.clientele.testing.TestClientele;
@@ -350,13 +350,12 @@ class InvitationServiceTest {
             List<String> asked = new CopyOnWriteArrayList<>();
             InviteKit localized = new InviteKit(InvitationFixture.CONFIG, (tenant, kind, lang) -> {
                 asked.add(tenant + "/" + kind + "/" + lang);
-                return new MessageTemplate(new InvitationMessage("Rejoignez-nous", "Activez votre compte."),
-                        "Studio A");
+                return new MessageTemplate("Rejoignez-nous", "Activez votre compte.");
             });
 
             MessageTemplate template = localized.invitations.defaultMessage(MANAGER, TENANT, "FR-ca");
 
-            assertThat(template.text().subject()).isEqualTo("Rejoignez-nous");
+            assertThat(template.subject()).isEqualTo("Rejoignez-nous");
             assertThat(asked).containsExactly(TENANT + "/" + MailKind.INVITATION + "/fr-CA");
         }
 

@@ -16,14 +16,15 @@ import io.clientele.consent.model.ConsentSource;
 import io.clientele.invitation.model.Campaign;
 import io.clientele.invitation.model.CampaignProgress;
 import io.clientele.invitation.model.InvitationMessage;
-import io.clientele.invitation.model.MessageTemplate;
 import io.clientele.invitation.model.PreviewCounts;
 import io.clientele.invitation.model.PreparedCredential;
 import io.clientele.invitation.port.CredentialStore;
-import io.clientele.invitation.port.MessageTemplates;
 import io.clientele.mail.model.MailKind;
+import io.clientele.mail.model.MessageTemplate;
 import io.clientele.mail.model.OutboxClaim;
 import io.clientele.mail.model.OutboxMessage;
+import io.clientele.mail.model.OutboxStatus;
+import io.clientele.mail.port.MessageTemplates;
 import io.clientele.testing.TestClientele;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,7 +45,7 @@ final class InviteKit {
     /** The tenant's invitation template in every language. */
     static final InvitationMessage TEMPLATE = new InvitationMessage("Join us online", "Activate your account.");
 
-    static final MessageTemplates TEMPLATES = (tenant, kind, lang) -> new MessageTemplate(TEMPLATE, "Studio A");
+    static final MessageTemplates TEMPLATES = (tenant, kind, lang) -> new MessageTemplate(TEMPLATE.subject(), TEMPLATE.message());
 
     final TestClientele t = new TestClientele();
     final InvitationSupport support;
@@ -61,7 +62,7 @@ final class InviteKit {
 
     InviteKit(InvitationConfig config, MessageTemplates templates) {
         support = InvitationFixture.support(t, config, noCredentials(), templates);
-        invitations = new InvitationService(support, t.clientele.clients());
+        invitations = new InvitationService(support, t.clientele.clients(), t.memory.composer());
         campaigns = new CampaignService(support, t.memory.groups(), t.memory.labels());
     }
 

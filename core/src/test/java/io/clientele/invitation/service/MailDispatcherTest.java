@@ -15,6 +15,7 @@ import io.clientele.client.model.Client;
 import io.clientele.client.model.EmailAddress;
 import io.clientele.client.model.InvitationStatus;
 import io.clientele.client.model.PersonalDetails;
+import io.clientele.client.model.TenantSettings;
 import io.clientele.client.service.ClientDetails;
 import io.clientele.common.ClientId;
 import io.clientele.common.TenantId;
@@ -65,7 +66,8 @@ class MailDispatcherTest {
         t.clock.advance(d);
     };
     private final InMemoryMessageTemplates templates =
-            new InMemoryMessageTemplates(t.memory.tenantSettings()).putStudioName(TENANT, "Yoga Loft");
+            new InMemoryMessageTemplates(t.memory.tenantSettings().put(TENANT,
+                    TenantSettings.defaults().withStudioName("Yoga Loft")));
     private final AtomicInteger credentialCalls = new AtomicInteger();
     private final CredentialStore credentials = new CredentialStore() {
         @Override
