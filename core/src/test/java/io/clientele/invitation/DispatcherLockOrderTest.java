@@ -16,7 +16,6 @@ import io.clientele.invitation.service.DispatchReport;
 import io.clientele.testing.LockStep;
 import io.clientele.testing.TestClientele;
 import java.time.Duration;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,11 +40,10 @@ class DispatcherLockOrderTest {
         Client second = t.create(ClientDetails.named("Bea", "Two").withEmail("two@example.com"));
         assertThat(ClientLookups.ID_ORDER.compare(first.id(), second.id())).as("the clients' id order").isNegative();
         // the second client's mail is due first, so the batch is claimed in the opposite order
-        t.clientele.invitations().invite(OWNER, TENANT, second.id(), Optional.empty());
+        t.clientele.invitations().invite(OWNER, TENANT, second.id());
         t.clock.advance(Duration.ofSeconds(1));
-        t.clientele.invitations().invite(OWNER, TENANT, first.id(), Optional.empty());
-        Campaign campaign = t.clientele.campaigns().create(OWNER, TENANT, new CampaignTarget.AllClients(),
-                Optional.empty());
+        t.clientele.invitations().invite(OWNER, TENANT, first.id());
+        Campaign campaign = t.clientele.campaigns().create(OWNER, TENANT, new CampaignTarget.AllClients());
 
         // the dispatcher's first lock once the mails are sent is its recording unit's first one
         LockStep.Outcomes outcomes = new LockStep(t.memory.transactions())

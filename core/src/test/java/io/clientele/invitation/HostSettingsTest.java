@@ -153,7 +153,7 @@ class HostSettingsTest {
                 .putSignature(TENANT, "Yoga <Loft> & Co\r\n12 rue de la Paix\n\"Paris\"");
         Client ana = t.ana();
 
-        t.clientele.invitations().invite(OWNER, TENANT, ana.id(), Optional.empty());
+        t.clientele.invitations().invite(OWNER, TENANT, ana.id());
         t.clientele.mailDispatcher().dispatchAll();
 
         RenderedMail mail = t.memory.mailSender().delivered().get(0);
@@ -169,7 +169,7 @@ class HostSettingsTest {
         t.memory.templates().putStudioName(TENANT, "Yoga Loft");
         Client ana = t.ana();
 
-        t.clientele.invitations().invite(OWNER, TENANT, ana.id(), Optional.empty());
+        t.clientele.invitations().invite(OWNER, TENANT, ana.id());
         t.clientele.mailDispatcher().dispatchAll();
 
         RenderedMail mail = t.memory.mailSender().delivered().get(0);

@@ -10,8 +10,10 @@ import io.clientele.common.PageRequest;
 import io.clientele.common.TenantId;
 import io.clientele.common.ValidationException;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -32,6 +34,18 @@ public final class InMemoryAuditLog implements AuditLog, InspectableStore {
             throw ConflictException.duplicate("id", "audit entries are append-only; id " + entry.id() + " exists");
         }
         entries.put(entry.id(), entry);
+    }
+
+    /** Checks every id first, so a refused batch appends nothing even outside a unit of work. */
+    @Override
+    public synchronized void appendAll(List<AuditEntry> batch) {
+        Set<UUID> ids = new HashSet<>();
+        for (AuditEntry entry : batch) {
+            if (!ids.add(entry.id()) || entries.get(entry.id()).isPresent()) {
+                throw ConflictException.duplicate("id", "audit entries are append-only; id " + entry.id() + " exists");
+            }
+        }
+        batch.forEach(entry -> entries.put(entry.id(), entry));
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.clientele.common.ClientId;
 import io.clientele.common.Page;
 import io.clientele.common.PageRequest;
 import io.clientele.common.TenantId;
+import java.util.List;
 
 /**
  * Append-only store of audit entries. Appends join the caller's unit of work, so an entry exists
@@ -15,6 +16,15 @@ public interface AuditLog {
 
     /** Appends one entry. */
     void append(AuditEntry entry);
+
+    /**
+     * Appends entries, all or none, in list order, in the caller's unit of work: a bulk path (a
+     * campaign chunk, a dispatcher batch) audits all its clients with one call. An entry whose id
+     * exists already is refused ({@link io.clientele.common.ConflictException} {@code DUPLICATE})
+     * and then none is appended. SQL: one batch insert (a multi-row {@code INSERT} or a JDBC batch
+     * of the same statement).
+     */
+    void appendAll(List<AuditEntry> entries);
 
     /** One page of the client's entries, newest first (descending id). */
     Page<AuditEntry> listForClient(TenantId tenant, ClientId client, PageRequest page);

@@ -38,12 +38,30 @@ public interface ClientRepository {
 
     /**
      * Up to {@code limit} clients matching every filter of the query, in client id order, starting
-     * after the client id {@code after} (from the first client when empty). Campaigns walk their
-     * target with it and store the last id as their position, so no personal data is kept and a
-     * walk is stable while clients are added or renamed. SQL: one {@code SELECT ... WHERE tenant_id
-     * = ? AND id > ? AND <filters> ORDER BY id LIMIT ?}, served by the {@code (tenant_id, id)} key.
+     * after the client id {@code after}. Campaigns walk their target with it and store the last id
+     * as their position, so no personal data is kept and a walk is stable while clients are added
+     * or renamed. The rows are whole clients, so a chunk needs no further read per client. SQL: one
+     * {@code SELECT ... WHERE tenant_id = ? AND id > ? AND <filters> ORDER BY id LIMIT ?}, served
+     * by the {@code (tenant_id, id)} key: the cost of a page does not grow with the rows before it.
      */
-    List<Client> findMatching(TenantId tenant, ClientQuery query, Optional<ClientId> after, int limit);
+    List<Client> findMatching(TenantId tenant, ClientQuery query, ClientId after, int limit);
+
+    /**
+     * The first page of the walk of {@link #findMatching(TenantId, ClientQuery, ClientId, int)}:
+     * up to {@code limit} clients matching the query, from the lowest client id. SQL: as above,
+     * without {@code id > ?}.
+     */
+    List<Client> findMatching(TenantId tenant, ClientQuery query, int limit);
+
+    /**
+     * The clients of this tenant among {@code ids} (unknown ids are left out), each locked until the
+     * current unit of work ends, as by {@link #findForUpdate}, and read once locked; returned in
+     * client id order. The locks are taken in client id order (the lock order below), so two units
+     * of work locking overlapping sets never deadlock. For bulk paths (a campaign chunk locks its
+     * clients with it). SQL: one {@code SELECT ... WHERE tenant_id = ? AND id = ANY(?) ORDER BY id
+     * FOR UPDATE}.
+     */
+    List<Client> findAllForUpdate(TenantId tenant, Collection<ClientId> ids);
 
     /**
      * The client, if it exists in this tenant, locked until the current unit of work ends: another
@@ -80,10 +98,16 @@ public interface ClientRepository {
      */
     Client update(Client client);
 
-    /** The non-erased client holding this email, if any. */
+    /**
+     * The non-erased client holding this email, if any. SQL: one {@code SELECT id} served by the
+     * unique index on {@code (tenant_id, email) WHERE erased_at IS NULL} that enforces the rule.
+     */
     Optional<ClientId> findIdByEmail(TenantId tenant, EmailAddress email);
 
-    /** The client this pass is linked to, if any. */
+    /**
+     * The client this pass is linked to, if any (erasure unlinks every pass of the client). SQL: one
+     * {@code SELECT client_id} served by the unique index on {@code (tenant_id, pass_number)}.
+     */
     Optional<ClientId> findIdByPass(TenantId tenant, PassNumber pass);
 
     /**
