@@ -15,6 +15,10 @@ import io.clientele.client.service.ClientDetails;
 import io.clientele.common.CampaignId;
 import io.clientele.common.ClientId;
 import io.clientele.common.ConflictException;
+import io.clientele.consent.model.Channel;
+import io.clientele.consent.model.ConsentDecision;
+import io.clientele.consent.model.ConsentRecord;
+import io.clientele.consent.model.MarketingPreference;
 import io.clientele.mail.model.MailActivity;
 import io.clientele.mail.model.MailKind;
 import io.clientele.mail.model.OutboxMessage;
@@ -294,6 +298,33 @@ class InMemoryIndexesTest {
             long before = rows.rowsRead();
             lookUp.accept(rows);
             return rows.rowsRead() - before;
+        }
+    }
+
+    @Nested
+    class Consents {
+
+        @Test
+        void opted_out_reads_each_clients_latest_decision_and_forgets_a_rolled_back_one() {
+            ClientId ana = client("Ana").id();
+            ClientId bea = client("Bea").id();
+            ClientId cleo = client("Cleo").id();
+            MarketingPreference offers = t.clientele.consent().definePreference(OWNER, TENANT, "offers", "Offers",
+                    "Seasonal offers.", Channel.EMAIL);
+            t.clientele.consent().optOut(OWNER, TENANT, ana, offers.id());
+            t.clientele.consent().optOut(OWNER, TENANT, bea, offers.id());
+            t.clientele.consent().optIn(OWNER, TENANT, bea, offers.id());
+
+            assertThatThrownBy(() -> t.memory.transactions().run(() -> {
+                t.clientele.consent().optOut(OWNER, TENANT, cleo, offers.id());
+                throw new IllegalStateException("rolled back");
+            })).hasMessage("rolled back");
+
+            assertThat(t.memory.consents().optedOut(TENANT, offers.id(), Set.of(ana, bea, cleo)))
+                    .containsExactly(ana);
+            assertThat(t.memory.consents().history(TENANT, cleo)).isEmpty();
+            assertThat(t.memory.consents().history(TENANT, bea)).extracting(ConsentRecord::decision)
+                    .containsExactly(ConsentDecision.OPT_OUT, ConsentDecision.OPT_IN);
         }
     }
 
