@@ -19,6 +19,7 @@ import io.clientele.consent.model.Channel;
 import io.clientele.consent.model.ConsentDecision;
 import io.clientele.consent.model.ConsentRecord;
 import io.clientele.consent.model.MarketingPreference;
+import io.clientele.invitation.model.InvitationEvents;
 import io.clientele.mail.model.MailActivity;
 import io.clientele.mail.model.MailKind;
 import io.clientele.mail.model.OutboxMessage;
@@ -342,6 +343,25 @@ class InMemoryIndexesTest {
                 .isInstanceOf(ConflictException.class);
 
         assertThat(t.memory.audit().all(TENANT)).hasSize(before).doesNotContain(second);
+    }
+
+    @Test
+    void a_batch_of_events_is_kept_in_order_and_dropped_whole_with_its_unit_of_work() {
+        ClientId ana = client("Ana").id();
+        List<InvitationEvents.InvitationEnqueued> batch = IntStream.range(0, 3)
+                .mapToObj(i -> new InvitationEvents.InvitationEnqueued(TENANT, ana, Optional.empty(),
+                        t.clock.instant().plusSeconds(i)))
+                .toList();
+        InMemoryEventPublisher events = new InMemoryEventPublisher(t.memory.transactions());
+
+        assertThatThrownBy(() -> t.memory.transactions().run(() -> {
+            events.publishAll(batch);
+            throw new IllegalStateException("rolled back");
+        })).hasMessage("rolled back");
+        assertThat(events.events()).isEmpty();
+
+        events.publishAll(batch);
+        assertThat(events.events()).containsExactlyElementsOf(batch);
     }
 
     /** A name part made of letters only (names take no digits): 0 -> "aaa", 1 -> "aab", ... */
