@@ -111,17 +111,36 @@ public final class InMemoryMailOutbox implements MailOutbox, InspectableStore {
     }
 
     private <K> void index(ConcurrentHashMap<K, Set<UUID>> index, K key, UUID id) {
-        Set<UUID> ids = index.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet());
-        ids.add(id);
-        tx.onRollback(() -> ids.remove(id));
+        add(index, key, id);
+        tx.onRollback(() -> remove(index, key, id));
     }
 
-    /** Takes a request out of its address's entry (resolved, or its address blanked). */
+    /**
+     * Takes a request out of its address's entry (resolved, or its address blanked); an entry left
+     * empty goes with its key, so the index keeps no address that no request holds any more.
+     */
     private void unindexRequest(OutboxMessage request) {
-        Set<UUID> ids = requests.get(new RequestKey(request.tenantId(), request.recipient()));
-        if (ids != null && ids.remove(request.id())) {
-            tx.onRollback(() -> ids.add(request.id()));
+        RequestKey key = new RequestKey(request.tenantId(), request.recipient());
+        if (remove(requests, key, request.id())) {
+            tx.onRollback(() -> add(requests, key, request.id()));
         }
+    }
+
+    private static <K> void add(ConcurrentHashMap<K, Set<UUID>> index, K key, UUID id) {
+        index.compute(key, (k, ids) -> {
+            Set<UUID> entry = ids == null ? ConcurrentHashMap.newKeySet() : ids;
+            entry.add(id);
+            return entry;
+        });
+    }
+
+    private static <K> boolean remove(ConcurrentHashMap<K, Set<UUID>> index, K key, UUID id) {
+        boolean[] removed = {false};
+        index.computeIfPresent(key, (k, ids) -> {
+            removed[0] = ids.remove(id);
+            return ids.isEmpty() ? null : ids;
+        });
+        return removed[0];
     }
 
     @Override
