@@ -13,7 +13,6 @@ import io.clientele.invitation.service.InvitationConfig;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /** The README's quick start, as code that runs (see {@link QuickStartTest}). */
 final class QuickStart {
@@ -42,7 +41,7 @@ final class QuickStart {
         clientele.locks().lock(frontDesk, studio, ana.id(), ana.version());
 
         // Invite her to activate her account; the dispatcher (a scheduled job in a host) sends the mail.
-        InviteOutcome outcome = clientele.invitations().invite(frontDesk, studio, ana.id(), Optional.empty());
+        InviteOutcome outcome = clientele.invitations().invite(frontDesk, studio, ana.id());
         DispatchReport report = clientele.mailDispatcher().dispatchDue();
 
         out.add("created " + ana.details().name().fullName() + " (" + ana.invitationStatus() + ")");

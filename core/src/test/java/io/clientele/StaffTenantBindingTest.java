@@ -30,6 +30,7 @@ import io.clientele.client.service.PassService;
 import io.clientele.client.service.PhotoService;
 import io.clientele.common.AccessDeniedException;
 import io.clientele.common.Actor;
+import io.clientele.common.CampaignId;
 import io.clientele.common.ClientId;
 import io.clientele.common.NotFoundException;
 import io.clientele.common.PageRequest;
@@ -315,12 +316,12 @@ class StaffTenantBindingTest {
         c.consent().optIn(OTHER_OWNER, OTHER_TENANT, id, preference.id());
         c.intakeForms().record(OTHER_OWNER, OTHER_TENANT, id, "Health questionnaire", 1,
                 t.clock.instant().minus(Duration.ofDays(1)), Map.of("Any injuries?", "None"));
-        c.invitations().invite(OTHER_OWNER, OTHER_TENANT, id, Optional.empty());
+        c.invitations().invite(OTHER_OWNER, OTHER_TENANT, id);
         c.mailDispatcher().dispatchAll();
         assertThat(c.activation().activate(OTHER_TENANT, activationToken(), "a long enough password"))
                 .isInstanceOf(ActivationResult.Activated.class);
         Campaign campaign = c.campaigns().create(OTHER_OWNER, OTHER_TENANT, new CampaignTarget.Group(
-                group.id().value()), Optional.empty());
+                group.id()));
 
         Client locked = c.clients().create(OTHER_OWNER, OTHER_TENANT, ClientDetails.named(LOCKED_FIRST_NAME,
                 LOCKED_LAST_NAME).withEmail(LOCKED_EMAIL));
@@ -461,9 +462,11 @@ class StaffTenantBindingTest {
                 (a, tn, x) -> c.audit().list(a, tn, new ClientId(x), PageRequest.first())));
 
         // invitations()
-        all.add(naming(on(InvitationService.class, "invite", ClientId.class, Optional.class), "client", clientId,
-                (a, tn, x) -> c.invitations().invite(a, tn, new ClientId(x), Optional.of(new InvitationMessage(
-                        "Join us online", "Book your classes from your phone.")))));
+        all.add(naming(on(InvitationService.class, "invite", ClientId.class), "client", clientId,
+                (a, tn, x) -> c.invitations().invite(a, tn, new ClientId(x))));
+        all.add(naming(on(InvitationService.class, "invite", ClientId.class, InvitationMessage.class), "client",
+                clientId, (a, tn, x) -> c.invitations().invite(a, tn, new ClientId(x), new InvitationMessage(
+                        "Join us online", "Book your classes from your phone."))));
         all.add(tenantWide(on(InvitationService.class, "createAndInvite", ClientDetails.class, Optional.class),
                 (a, tn, x) -> c.invitations().createAndInvite(a, tn, ClientDetails.named("Nina", "Newcomer")
                         .withEmail("nina.newcomer@example.org"), Optional.empty())));
@@ -480,13 +483,17 @@ class StaffTenantBindingTest {
                 (a, tn, x) -> c.invitations().previewSamples(a, tn, new InvitationMessage("Join us online", ""))));
 
         // campaigns(): every kind of target
-        for (String method : List.of("preview", "create")) {
-            Method m = method.equals("preview") ? on(CampaignService.class, "preview", CampaignTarget.class)
-                    : on(CampaignService.class, "create", CampaignTarget.class, Optional.class);
+        for (String method : List.of("preview", "create", "createWithMessage")) {
+            Method m = switch (method) {
+                case "preview" -> on(CampaignService.class, "preview", CampaignTarget.class);
+                case "create" -> on(CampaignService.class, "create", CampaignTarget.class);
+                default -> on(CampaignService.class, "create", CampaignTarget.class, InvitationMessage.class);
+            };
             all.add(variant(naming(m, "group", o.group.id().value(),
-                    (a, tn, x) -> campaign(method, a, tn, new CampaignTarget.Group(x))), "group target"));
+                    (a, tn, x) -> campaign(method, a, tn, new CampaignTarget.Group(new GroupId(x)))), "group target"));
             all.add(variant(naming(m, "label", o.assignedLabel.id().value(),
-                    (a, tn, x) -> campaign(method, a, tn, new CampaignTarget.WithLabel(x))), "label target"));
+                    (a, tn, x) -> campaign(method, a, tn, new CampaignTarget.WithLabel(new LabelId(x)))),
+                    "label target"));
             all.add(variant(naming(m, "client", clientId, (a, tn, x) -> campaign(method, a, tn,
                     new CampaignTarget.Clients(Set.of(new ClientId(x))))), "clients target"));
             all.add(variant(tenantWide(m, (a, tn, x) -> campaign(method, a, tn, new CampaignTarget.AllClients())),
@@ -494,10 +501,11 @@ class StaffTenantBindingTest {
             all.add(variant(tenantWide(m, (a, tn, x) -> campaign(method, a, tn,
                     new CampaignTarget.WithStatus(CampaignTarget.TargetStatus.INVITED))), "status target"));
         }
-        all.add(naming(on(CampaignService.class, "run", UUID.class, CampaignProgressListener.class), "campaign",
-                o.campaign.id(), (a, tn, x) -> c.campaigns().run(a, tn, x, CampaignProgressListener.NONE)));
-        all.add(naming(on(CampaignService.class, "get", UUID.class), "campaign", o.campaign.id(),
-                (a, tn, x) -> c.campaigns().get(a, tn, x)));
+        all.add(naming(on(CampaignService.class, "run", CampaignId.class, CampaignProgressListener.class),
+                "campaign", o.campaign.id().value(),
+                (a, tn, x) -> c.campaigns().run(a, tn, new CampaignId(x), CampaignProgressListener.NONE)));
+        all.add(naming(on(CampaignService.class, "get", CampaignId.class), "campaign", o.campaign.id().value(),
+                (a, tn, x) -> c.campaigns().get(a, tn, new CampaignId(x))));
 
         // activation()
         all.add(naming(on(ActivationService.class, "requestPasswordReset", ClientId.class), "client", clientId,
@@ -633,10 +641,11 @@ class StaffTenantBindingTest {
     }
 
     private void campaign(String method, Actor actor, TenantId tenant, CampaignTarget target) {
-        if (method.equals("preview")) {
-            c.campaigns().preview(actor, tenant, target);
-        } else {
-            c.campaigns().create(actor, tenant, target, Optional.empty());
+        switch (method) {
+            case "preview" -> c.campaigns().preview(actor, tenant, target);
+            case "create" -> c.campaigns().create(actor, tenant, target);
+            default -> c.campaigns().create(actor, tenant, target, new InvitationMessage("Our new app",
+                    "Book your classes from your phone."));
         }
     }
 

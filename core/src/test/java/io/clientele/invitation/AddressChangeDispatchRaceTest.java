@@ -23,7 +23,6 @@ import io.clientele.mail.model.OutboxStatus;
 import io.clientele.testing.MutableClock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -57,7 +56,7 @@ class AddressChangeDispatchRaceTest {
         Clientele clientele = clientele();
         Client ana = clientele.clients().create(OWNER, TENANT,
                 ClientDetails.named("Ana", "López").withEmail(LinksToOldAddressTest.MISTYPED));
-        clientele.invitations().invite(OWNER, TENANT, ana.id(), Optional.empty());
+        clientele.invitations().invite(OWNER, TENANT, ana.id());
         tx.onLockWait(key -> dispatcherWaits.countDown());
 
         CompletableFuture<Client> edit = CompletableFuture.supplyAsync(() -> {

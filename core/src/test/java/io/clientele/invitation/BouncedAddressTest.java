@@ -23,7 +23,6 @@ import io.clientele.invitation.model.SkipReason;
 import io.clientele.invitation.service.CampaignProgressListener;
 import io.clientele.testing.TestClientele;
 import java.time.Duration;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,7 +38,7 @@ class BouncedAddressTest {
     private Client bounced() {
         Client ana = t.ana();
         t.memory.mailSender().failNextPermanently(1);
-        t.clientele.invitations().invite(OWNER, TENANT, ana.id(), Optional.empty());
+        t.clientele.invitations().invite(OWNER, TENANT, ana.id());
         assertThat(t.clientele.mailDispatcher().dispatchDue().failed()).isEqualTo(1);
         // past the double-submit guard, so only the bounce can hold a new invitation back
         t.clock.advance(Duration.ofHours(1));
@@ -86,9 +85,9 @@ class BouncedAddressTest {
         Client ana = bounced();
         Client cy = t.create(ClientDetails.named("Cy", "Nomail"));
 
-        assertThat(t.clientele.invitations().invite(OWNER, TENANT, ana.id(), Optional.empty()))
+        assertThat(t.clientele.invitations().invite(OWNER, TENANT, ana.id()))
                 .isEqualTo(new InviteOutcome.Skipped(ana.id(), SkipReason.BOUNCED));
-        assertThat(t.clientele.invitations().invite(OWNER, TENANT, cy.id(), Optional.empty()))
+        assertThat(t.clientele.invitations().invite(OWNER, TENANT, cy.id()))
                 .isEqualTo(new InviteOutcome.Skipped(cy.id(), SkipReason.NO_EMAIL));
     }
 
@@ -100,7 +99,7 @@ class BouncedAddressTest {
         CampaignTarget everyone = new CampaignTarget.AllClients();
 
         PreviewCounts preview = t.clientele.campaigns().preview(MANAGER, TENANT, everyone);
-        Campaign created = t.clientele.campaigns().create(MANAGER, TENANT, everyone, Optional.empty());
+        Campaign created = t.clientele.campaigns().create(MANAGER, TENANT, everyone);
         Campaign done = t.clientele.campaigns().run(MANAGER, TENANT, created.id(), CampaignProgressListener.NONE);
 
         assertThat(preview).isEqualTo(new PreviewCounts(1, 0, 0, 1, 1, 0, 0));
@@ -137,7 +136,7 @@ class BouncedAddressTest {
         assertThat(corrected.emailRejectedAt()).isEmpty();
         assertThat(t.clientele.clients().list(OWNER, TENANT, ClientQuery.all().withBouncedOnly(),
                 PageRequest.first(10)).items()).isEmpty();
-        assertThat(t.clientele.invitations().invite(OWNER, TENANT, id, Optional.empty()))
+        assertThat(t.clientele.invitations().invite(OWNER, TENANT, id))
                 .isEqualTo(new InviteOutcome.Enqueued(id));
     }
 }

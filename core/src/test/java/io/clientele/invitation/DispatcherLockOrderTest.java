@@ -57,11 +57,10 @@ class DispatcherLockOrderTest {
         Client second = t.create(ClientDetails.named("Bea", "Two").withEmail("two@example.com"));
         assertThat(ClientLookups.ID_ORDER.compare(first.id(), second.id())).as("the clients' id order").isNegative();
         // the second client's mail is due first, so the batch is claimed in the opposite order
-        t.clientele.invitations().invite(OWNER, TENANT, second.id(), Optional.empty());
+        t.clientele.invitations().invite(OWNER, TENANT, second.id());
         t.clock.advance(Duration.ofSeconds(1));
-        t.clientele.invitations().invite(OWNER, TENANT, first.id(), Optional.empty());
-        Campaign campaign = t.clientele.campaigns().create(OWNER, TENANT, new CampaignTarget.AllClients(),
-                Optional.empty());
+        t.clientele.invitations().invite(OWNER, TENANT, first.id());
+        Campaign campaign = t.clientele.campaigns().create(OWNER, TENANT, new CampaignTarget.AllClients());
 
         // the dispatcher pauses at the first lock of the unit of work the race is about
         LockStep.Outcomes outcomes = new LockStep(t.memory.transactions())

@@ -56,8 +56,8 @@ class FirstUnsubscribesRaceTest {
                 ClientDetails.named("Ana", "López").withEmail("ana@example.com"));
         Client bea = c.clients().create(OWNER, TENANT,
                 ClientDetails.named("Bea", "Moreau").withEmail("bea@example.com"));
-        c.invitations().invite(OWNER, TENANT, ana.id(), Optional.empty());
-        c.invitations().invite(OWNER, TENANT, bea.id(), Optional.empty());
+        c.invitations().invite(OWNER, TENANT, ana.id());
+        c.invitations().invite(OWNER, TENANT, bea.id());
         c.mailDispatcher().dispatchAll();
         String anaLink = linkToken(memory.mailSender().deliveredTo("ana@example.com").get(0), "unsubscribe");
         String beaLink = linkToken(memory.mailSender().deliveredTo("bea@example.com").get(0), "unsubscribe");

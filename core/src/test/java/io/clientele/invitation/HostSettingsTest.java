@@ -177,7 +177,7 @@ class HostSettingsTest {
         t.memory.templates().putSignature(TENANT, "Yoga <Loft> & Co\r\n12 rue de la Paix\n\"Paris\"");
         Client ana = t.ana();
 
-        t.clientele.invitations().invite(OWNER, TENANT, ana.id(), Optional.empty());
+        t.clientele.invitations().invite(OWNER, TENANT, ana.id());
         t.clientele.mailDispatcher().dispatchAll();
 
         RenderedMail mail = t.memory.mailSender().delivered().get(0);
@@ -193,7 +193,7 @@ class HostSettingsTest {
         t.memory.tenantSettings().put(TENANT, TenantSettings.defaults().withStudioName("Yoga Loft"));
         Client ana = t.ana();
 
-        t.clientele.invitations().invite(OWNER, TENANT, ana.id(), Optional.empty());
+        t.clientele.invitations().invite(OWNER, TENANT, ana.id());
         t.clientele.mailDispatcher().dispatchAll();
 
         RenderedMail mail = t.memory.mailSender().delivered().get(0);

@@ -123,7 +123,7 @@ class InvitationPropertiesTest {
         void apply(Step step) {
             ClientId id = ids.get(step.client());
             switch (step.kind()) {
-                case INVITE -> t.clientele.invitations().invite(OWNER, TENANT, id, Optional.empty());
+                case INVITE -> t.clientele.invitations().invite(OWNER, TENANT, id);
                 case DISPATCH -> t.clientele.mailDispatcher().dispatchAll();
                 case ACCEPT -> linkOf(step.client(), step.pick(), ACTIVATION_LINK).ifPresent(token -> {
                     ActivationResult result = t.clientele.activation().activate(TENANT, token, "correct horse battery");

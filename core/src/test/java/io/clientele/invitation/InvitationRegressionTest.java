@@ -63,7 +63,7 @@ class InvitationRegressionTest {
     @Test
     void an_erased_clients_links_are_unknown_even_once_expired() {
         Client ana = t.ana();
-        t.clientele.invitations().invite(OWNER, TENANT, ana.id(), Optional.empty());
+        t.clientele.invitations().invite(OWNER, TENANT, ana.id());
         t.clientele.mailDispatcher().dispatchAll();
         String token = link("activate");
         t.clientele.erasure().erase(OWNER, TENANT, ana.id());
@@ -78,7 +78,7 @@ class InvitationRegressionTest {
     void erasure_blanks_the_providers_error_text_which_may_quote_the_address() {
         Client ana = t.ana();
         t.memory.mailSender().failNextPermanently(1);
-        t.clientele.invitations().invite(OWNER, TENANT, ana.id(), Optional.empty());
+        t.clientele.invitations().invite(OWNER, TENANT, ana.id());
         t.clientele.mailDispatcher().dispatchAll();
         assertThat(t.memory.outbox().listForClient(TENANT, ana.id()).get(0).lastError()).isPresent();
 
@@ -93,7 +93,7 @@ class InvitationRegressionTest {
     @Test
     void staff_cannot_opt_a_client_back_in_to_invitations_after_an_unsubscribe() {
         Client ana = t.ana();
-        t.clientele.invitations().invite(OWNER, TENANT, ana.id(), Optional.empty());
+        t.clientele.invitations().invite(OWNER, TENANT, ana.id());
         t.clientele.mailDispatcher().dispatchAll();
         t.clientele.activation().unsubscribe(TENANT, link("unsubscribe"));
         MarketingPreference invitations = t.memory.preferences().findByKey(TENANT, MarketingPreference.INVITATIONS)
@@ -101,7 +101,7 @@ class InvitationRegressionTest {
 
         assertThatThrownBy(() -> t.clientele.consent().optIn(OWNER, TENANT, ana.id(), invitations.id()))
                 .isInstanceOf(ConflictException.class);
-        assertThat(t.clientele.invitations().invite(OWNER, TENANT, ana.id(), Optional.empty()))
+        assertThat(t.clientele.invitations().invite(OWNER, TENANT, ana.id()))
                 .hasFieldOrPropertyWithValue("clientId", ana.id())
                 .hasToString("Skipped[clientId=" + ana.id() + ", reason=UNSUBSCRIBED]");
     }
@@ -109,7 +109,7 @@ class InvitationRegressionTest {
     @Test
     void a_studio_b_page_cannot_use_a_studio_a_link() {
         Client ana = t.ana();
-        t.clientele.invitations().invite(OWNER, TENANT, ana.id(), Optional.empty());
+        t.clientele.invitations().invite(OWNER, TENANT, ana.id());
         t.clientele.mailDispatcher().dispatchAll();
         String body = t.memory.mailSender().mails().get(0).textBody();
         Matcher activation = Pattern.compile("activate\\?tenant=([A-Za-z0-9._-]+)&token=([A-Za-z0-9_-]{43})")
@@ -135,7 +135,7 @@ class InvitationRegressionTest {
     @Test
     void inspecting_an_unsubscribe_link_records_nothing_and_answers_like_using_it_would() {
         Client ana = t.ana();
-        t.clientele.invitations().invite(OWNER, TENANT, ana.id(), Optional.empty());
+        t.clientele.invitations().invite(OWNER, TENANT, ana.id());
         t.clientele.mailDispatcher().dispatchAll();
         String token = link("unsubscribe");
 
@@ -148,7 +148,7 @@ class InvitationRegressionTest {
     @Test
     void an_expired_link_says_what_it_was_for() {
         Client ana = t.ana();
-        t.clientele.invitations().invite(OWNER, TENANT, ana.id(), Optional.empty());
+        t.clientele.invitations().invite(OWNER, TENANT, ana.id());
         t.clientele.mailDispatcher().dispatchAll();
         t.clock.advance(Duration.ofDays(15));
 
@@ -158,7 +158,7 @@ class InvitationRegressionTest {
 
     private Client acceptedAna() {
         Client ana = t.create(ClientDetails.named("Ana", "López").withEmail("ana.lopez@example.com"));
-        t.clientele.invitations().invite(OWNER, TENANT, ana.id(), Optional.empty());
+        t.clientele.invitations().invite(OWNER, TENANT, ana.id());
         t.clientele.mailDispatcher().dispatchAll();
         assertThat(t.clientele.activation().activate(TENANT, link("activate"), "long enough password"))
                 .isInstanceOf(ActivationResult.Activated.class);
@@ -167,7 +167,7 @@ class InvitationRegressionTest {
     }
 
     private void runCampaign(CampaignTarget target) {
-        Campaign campaign = t.clientele.campaigns().create(OWNER, TENANT, target, Optional.empty());
+        Campaign campaign = t.clientele.campaigns().create(OWNER, TENANT, target);
         t.clientele.campaigns().run(OWNER, TENANT, campaign.id(), CampaignProgressListener.NONE);
     }
 

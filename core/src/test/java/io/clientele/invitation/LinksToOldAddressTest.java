@@ -133,7 +133,7 @@ class LinksToOldAddressTest {
         Client bo = t.create(ClientDetails.named("Bo", "Berg").withEmail("bo.berg@exmaple.com"));
         assertThat(t.clientele.activation().activate(TENANT, token(invite(bo), "activate"), FIRST_PASSWORD))
                 .isInstanceOf(ActivationResult.Activated.class);
-        t.clientele.invitations().invite(OWNER, TENANT, ana.id(), Optional.empty());
+        t.clientele.invitations().invite(OWNER, TENANT, ana.id());
         t.clientele.activation().requestPasswordReset(MANAGER, TENANT, bo.id());
 
         correctTheAddress(OWNER, t.reload(ana.id()));
@@ -206,7 +206,7 @@ class LinksToOldAddressTest {
             return t.memory.mailSender().send(batch);
         });
         if (kind == MailKind.INVITATION) {
-            hooked.invitations().invite(OWNER, TENANT, ana.id(), Optional.empty());
+            hooked.invitations().invite(OWNER, TENANT, ana.id());
         } else {
             hooked.activation().requestPasswordReset(MANAGER, TENANT, ana.id());
         }
@@ -238,7 +238,7 @@ class LinksToOldAddressTest {
             t.clientele.activation().unsubscribe(TENANT, earlierUnsubscribe);
             return t.memory.mailSender().send(batch);
         });
-        hooked.invitations().invite(OWNER, TENANT, ana.id(), Optional.empty());
+        hooked.invitations().invite(OWNER, TENANT, ana.id());
 
         assertThat(hooked.mailDispatcher().dispatchDue().cancelled()).isEqualTo(1);
 
@@ -294,7 +294,7 @@ class LinksToOldAddressTest {
 
     /** Invites the client and dispatches; answers the mail sent. */
     private RenderedMail invite(Client client) {
-        t.clientele.invitations().invite(OWNER, TENANT, client.id(), Optional.empty());
+        t.clientele.invitations().invite(OWNER, TENANT, client.id());
         assertThat(t.clientele.mailDispatcher().dispatchDue().sent()).isEqualTo(1);
         return lastMail();
     }

@@ -120,8 +120,7 @@ class PortCallsTest {
 
         /** Runs a campaign over every client; answers the port calls of the run per committed chunk. */
         long campaignCallsPerChunk() {
-            Campaign campaign = clientele.campaigns().create(OWNER, TENANT, new CampaignTarget.AllClients(),
-                    Optional.empty());
+            Campaign campaign = clientele.campaigns().create(OWNER, TENANT, new CampaignTarget.AllClients());
             AtomicInteger chunks = new AtomicInteger();
             ports.reset();
             clientele.campaigns().run(OWNER, TENANT, campaign.id(), c -> chunks.incrementAndGet());

@@ -95,8 +95,8 @@ class StudioSenderIdentityTest {
         Client ana = t.ana();
         Client bo = t.clientele.clients().create(OTHER_OWNER, OTHER_TENANT,
                 ClientDetails.named("Bo", "Berg").withEmail("bo@example.com"));
-        t.clientele.invitations().invite(OWNER, TENANT, ana.id(), Optional.empty());
-        t.clientele.invitations().invite(OTHER_OWNER, OTHER_TENANT, bo.id(), Optional.empty());
+        t.clientele.invitations().invite(OWNER, TENANT, ana.id());
+        t.clientele.invitations().invite(OTHER_OWNER, OTHER_TENANT, bo.id());
 
         t.clientele.mailDispatcher().dispatchAll();
 
@@ -139,7 +139,7 @@ class StudioSenderIdentityTest {
         Client ana = clientele.clients().create(OWNER, TENANT,
                 ClientDetails.named("Ana", "López").withEmail("ana@example.com"));
 
-        clientele.invitations().invite(OWNER, TENANT, ana.id(), Optional.empty());
+        clientele.invitations().invite(OWNER, TENANT, ana.id());
         clientele.mailDispatcher().dispatchAll();
 
         RenderedMail mail = memory.mailSender().delivered().get(0);
@@ -235,7 +235,7 @@ class StudioSenderIdentityTest {
     // --- helpers ---
 
     private static RenderedMail invitedAndSent(TestClientele t, Client client) {
-        t.clientele.invitations().invite(OWNER, client.tenantId(), client.id(), Optional.empty());
+        t.clientele.invitations().invite(OWNER, client.tenantId(), client.id());
         t.clientele.mailDispatcher().dispatchAll();
         return t.memory.mailSender().deliveredTo(client.details().email().orElseThrow().value()).get(0);
     }

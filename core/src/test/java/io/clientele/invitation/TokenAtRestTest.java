@@ -84,8 +84,7 @@ class TokenAtRestTest {
             clients.add(t.create(ClientDetails.named("Token", "Holder" + (char) ('A' + i))
                     .withEmail("holder" + i + "@example.com")));
         }
-        Campaign campaign = t.clientele.campaigns().create(OWNER, TENANT, new CampaignTarget.AllClients(),
-                Optional.empty());
+        Campaign campaign = t.clientele.campaigns().create(OWNER, TENANT, new CampaignTarget.AllClients());
         t.clientele.campaigns().run(OWNER, TENANT, campaign.id(), CampaignProgressListener.NONE);
         t.clientele.mailDispatcher().dispatchAll();
 

@@ -31,7 +31,7 @@ class UnsubscribeDuringErasureTest {
             throws Exception {
         TestClientele t = new TestClientele(MemoryTransactions.interleaved());
         Client ana = t.ana();
-        t.clientele.invitations().invite(OWNER, TENANT, ana.id(), Optional.empty());
+        t.clientele.invitations().invite(OWNER, TENANT, ana.id());
         t.clientele.mailDispatcher().dispatchAll();
         String link = linkToken(t.memory.mailSender().delivered().get(0), "unsubscribe");
 

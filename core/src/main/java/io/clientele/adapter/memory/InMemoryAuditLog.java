@@ -36,12 +36,12 @@ public final class InMemoryAuditLog implements AuditLog, InspectableStore {
         entries.put(entry.id(), entry);
     }
 
-    /** Checks every id first, so a duplicate appends nothing. */
+    /** Checks every id first, so a refused batch appends nothing even outside a unit of work. */
     @Override
     public synchronized void appendAll(List<AuditEntry> batch) {
         Set<UUID> ids = new HashSet<>();
         for (AuditEntry entry : batch) {
-            if (entries.get(entry.id()).isPresent() || !ids.add(entry.id())) {
+            if (!ids.add(entry.id()) || entries.get(entry.id()).isPresent()) {
                 throw ConflictException.duplicate("id", "audit entries are append-only; id " + entry.id() + " exists");
             }
         }

@@ -18,6 +18,7 @@ import io.clientele.common.Text;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -25,24 +26,32 @@ import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
  * In-memory {@link ClientRepository}. Enforces email uniqueness among non-erased clients, pass
- * uniqueness and the optimistic version check atomically; {@link #findForUpdate} takes a row lock
- * of the {@link MemoryTransactions} it was built with, and so do the bulk rewrites ({@link
- * #removeLabelFromAll}, {@link #removeGroupFromAll}) for each client they change, in id order, as
- * a SQL {@code UPDATE} locks the rows it changes. Searches scan the tenant's clients, which
- * suits tests and prototypes, not a million clients; {@link #findMatching} walks an index of the
- * tenant's ids in order, as SQL walks the {@code (tenant_id, id)} key, so a campaign's cost per
- * client stays flat as the tenant grows. Thread-safe.
+ * uniqueness and the optimistic version check atomically; {@link #findForUpdate} and {@link
+ * #findAllForUpdate} take row locks of the {@link MemoryTransactions} it was built with, and so do
+ * the bulk rewrites ({@link #removeLabelFromAll}, {@link #removeGroupFromAll}) for each client
+ * they change, in id order, as a SQL {@code UPDATE} locks the rows it changes.
+ *
+ * <p>Keyed look-ups use indexes kept like the SQL indexes they stand for, so their cost does not
+ * grow with the tenant: tenant and email to the non-erased client holding it (the partial unique
+ * index), tenant and pass number to the client it is linked to, and each tenant's client ids in
+ * order (the {@code (tenant_id, id)} key) that {@link #findMatching} walks from its position, so a
+ * campaign's cost per client stays flat as the tenant grows. The indexes change with every insert
+ * and update (an email change, an erasure) and roll back with a failed unit of work. Free-text
+ * searches and counts ({@link #search}, {@link #countByStatus}) scan the tenant's clients, which
+ * suits tests and prototypes, not a million clients. Thread-safe.
  */
 public final class InMemoryClientRepository implements ClientRepository, InspectableStore {
+
+    private static final NavigableSet<UUID> EMPTY_IDS = Collections.emptyNavigableSet();
 
     private static final Comparator<ClientSummary> ORDER =
             Comparator.comparing(ClientSummary::sortKey).thenComparing(s -> s.id().value());
@@ -50,39 +59,75 @@ public final class InMemoryClientRepository implements ClientRepository, Inspect
     private record Key(TenantId tenant, ClientId id) {
     }
 
+    private record EmailKey(TenantId tenant, EmailAddress email) {
+    }
+
+    private record PassKey(TenantId tenant, PassNumber pass) {
+    }
+
     private final MemoryTransactions tx;
     private final VersionedMap<Key, Client> clients;
     /** Every client id of each tenant, in id order (clients are never removed, only erased). */
     private final ConcurrentHashMap<TenantId, NavigableSet<UUID>> idsByTenant = new ConcurrentHashMap<>();
+    /** The non-erased client holding each address: the unique index {@code WHERE erased_at IS NULL}. */
+    private final VersionedMap<EmailKey, ClientId> byEmail;
+    /** The client each pass is linked to (an erased client has none). */
+    private final VersionedMap<PassKey, ClientId> byPass;
+    /** Stored rows read so far, for tests that show a look-up reads no more rows as the tenant grows. */
+    private final AtomicLong rowsRead = new AtomicLong();
 
     public InMemoryClientRepository(MemoryTransactions tx) {
         this.tx = tx;
         this.clients = new VersionedMap<>(tx);
+        this.byEmail = new VersionedMap<>(tx);
+        this.byPass = new VersionedMap<>(tx);
     }
 
     @Override
     public Optional<Client> find(TenantId tenant, ClientId id) {
-        return clients.get(new Key(tenant, id));
+        return row(new Key(tenant, id));
     }
 
     @Override
     public List<Client> findAll(TenantId tenant, Collection<ClientId> ids) {
         List<Client> found = new ArrayList<>(ids.size());
         for (ClientId id : ids) {
-            clients.get(new Key(tenant, id)).ifPresent(found::add);
+            row(new Key(tenant, id)).ifPresent(found::add);
         }
         return found;
     }
 
     @Override
-    public List<Client> findMatching(TenantId tenant, ClientQuery query, Optional<ClientId> after, int limit) {
-        NavigableSet<UUID> ids = idsByTenant.getOrDefault(tenant, new ConcurrentSkipListSet<>());
+    public List<Client> findMatching(TenantId tenant, ClientQuery query, ClientId after, int limit) {
+        return walk(tenant, query, tenantIds(tenant).tailSet(after.value(), false), limit);
+    }
+
+    @Override
+    public List<Client> findMatching(TenantId tenant, ClientQuery query, int limit) {
+        return walk(tenant, query, tenantIds(tenant), limit);
+    }
+
+    /** Reads the ids in order until {@code limit} of them match: the rows before the start cost nothing. */
+    private List<Client> walk(TenantId tenant, ClientQuery query, NavigableSet<UUID> from, int limit) {
         List<Client> found = new ArrayList<>(Math.min(limit, 1024));
-        for (UUID id : after.map(a -> ids.tailSet(a.value(), false)).orElse(ids)) {
-            if (found.size() == limit) {
+        for (UUID id : from) {
+            if (found.size() >= limit) {
                 break;
             }
-            clients.get(new Key(tenant, new ClientId(id))).filter(c -> matches(c, query)).ifPresent(found::add);
+            row(new Key(tenant, new ClientId(id))).filter(c -> matches(c, query)).ifPresent(found::add);
+        }
+        return found;
+    }
+
+    /** Takes each row lock in client id order (the lock order), then reads the rows. */
+    @Override
+    public List<Client> findAllForUpdate(TenantId tenant, Collection<ClientId> ids) {
+        List<Key> keys = ids.stream().distinct().sorted(Comparator.comparing(ClientId::value))
+                .map(id -> new Key(tenant, id)).toList();
+        keys.forEach(tx::lockRow);
+        List<Client> found = new ArrayList<>(keys.size());
+        for (Key key : keys) {
+            row(key).ifPresent(found::add);
         }
         return found;
     }
@@ -92,22 +137,7 @@ public final class InMemoryClientRepository implements ClientRepository, Inspect
     public Optional<Client> findForUpdate(TenantId tenant, ClientId id) {
         Key key = new Key(tenant, id);
         tx.lockRow(key);
-        return clients.get(key);
-    }
-
-    /**
-     * Takes the row lock of each client in client id order, outside the monitor (a wait does not
-     * block the repository), then reads it.
-     */
-    @Override
-    public List<Client> findAllForUpdate(TenantId tenant, Collection<ClientId> ids) {
-        List<Client> found = new ArrayList<>(ids.size());
-        Set<ClientId> inLockOrder = new TreeSet<>(Comparator.comparing(ClientId::value));
-        inLockOrder.addAll(ids);
-        for (ClientId id : inLockOrder) {
-            findForUpdate(tenant, id).ifPresent(found::add);
-        }
-        return found;
+        return row(key);
     }
 
     @Override
@@ -119,6 +149,7 @@ public final class InMemoryClientRepository implements ClientRepository, Inspect
         checkUnique(client);
         Client stored = client.withVersion(0);
         clients.put(key, stored);
+        reindex(Optional.empty(), stored);
         NavigableSet<UUID> ids = idsByTenant.computeIfAbsent(client.tenantId(), t -> new ConcurrentSkipListSet<>());
         ids.add(client.id().value());
         tx.onRollback(() -> ids.remove(client.id().value()));
@@ -135,6 +166,7 @@ public final class InMemoryClientRepository implements ClientRepository, Inspect
         checkUnique(client);
         Client stored = client.withVersion(client.version() + 1);
         clients.put(key, stored);
+        reindex(Optional.of(current), stored);
         return stored;
     }
 
@@ -157,37 +189,61 @@ public final class InMemoryClientRepository implements ClientRepository, Inspect
             }
         } catch (RuntimeException e) {
             for (int i = stored.size() - 1; i >= 0; i--) {
-                clients.put(new Key(before.get(i).tenantId(), before.get(i).id()), before.get(i));
+                Client previous = before.get(i);
+                clients.put(new Key(previous.tenantId(), previous.id()), previous);
+                reindex(Optional.of(stored.get(i)), previous);
             }
             throw e;
         }
         return stored;
     }
 
+    /** Probes the email and pass indexes, as the unique indexes of a SQL table do on write. */
     private void checkUnique(Client client) {
         if (client.erased()) {
             return;
         }
-        for (Client other : tenantClients(client.tenantId())) {
-            if (other.id().equals(client.id()) || other.erased()) {
-                continue;
+        Optional<ClientId> emailHolder = client.details().email()
+                .flatMap(email -> byEmail.get(new EmailKey(client.tenantId(), email)));
+        if (emailHolder.filter(holder -> !holder.equals(client.id())).isPresent()) {
+            throw ConflictException.duplicate("email", "another client of this tenant has this email address");
+        }
+        for (PassNumber pass : client.passes()) {
+            if (byPass.get(new PassKey(client.tenantId(), pass)).filter(h -> !h.equals(client.id())).isPresent()) {
+                throw ConflictException.duplicate("passNumber", "this pass is linked to another client");
             }
-            if (client.details().email().isPresent() && client.details().email().equals(other.details().email())) {
-                throw ConflictException.duplicate("email", "another client of this tenant has this email address");
+        }
+    }
+
+    /**
+     * Moves the client's index entries from what it was to what it is: an erased client holds no
+     * address and no pass any more, so both are free for another client at once.
+     */
+    private void reindex(Optional<Client> before, Client after) {
+        TenantId tenant = after.tenantId();
+        Optional<EmailAddress> oldEmail = before.filter(c -> !c.erased()).flatMap(c -> c.details().email());
+        Optional<EmailAddress> newEmail = after.erased() ? Optional.empty() : after.details().email();
+        if (!oldEmail.equals(newEmail)) {
+            oldEmail.ifPresent(email -> byEmail.remove(new EmailKey(tenant, email), after.id()));
+            newEmail.ifPresent(email -> byEmail.put(new EmailKey(tenant, email), after.id()));
+        }
+        Set<PassNumber> oldPasses = before.filter(c -> !c.erased()).map(Client::passes).orElse(Set.of());
+        Set<PassNumber> newPasses = after.erased() ? Set.of() : after.passes();
+        for (PassNumber pass : oldPasses) {
+            if (!newPasses.contains(pass)) {
+                byPass.remove(new PassKey(tenant, pass), after.id());
             }
-            for (PassNumber pass : client.passes()) {
-                if (other.passes().contains(pass)) {
-                    throw ConflictException.duplicate("passNumber", "this pass is linked to another client");
-                }
+        }
+        for (PassNumber pass : newPasses) {
+            if (!oldPasses.contains(pass)) {
+                byPass.put(new PassKey(tenant, pass), after.id());
             }
         }
     }
 
     @Override
     public Optional<ClientId> findIdByEmail(TenantId tenant, EmailAddress email) {
-        return tenantClients(tenant).stream()
-                .filter(c -> !c.erased() && c.details().email().equals(Optional.of(email)))
-                .map(Client::id).findFirst();
+        return byEmail.get(new EmailKey(tenant, email));
     }
 
     @Override
@@ -201,7 +257,7 @@ public final class InMemoryClientRepository implements ClientRepository, Inspect
 
     @Override
     public Optional<ClientId> findIdByPass(TenantId tenant, PassNumber pass) {
-        return tenantClients(tenant).stream().filter(c -> c.passes().contains(pass)).map(Client::id).findFirst();
+        return byPass.get(new PassKey(tenant, pass));
     }
 
     @Override
@@ -249,9 +305,9 @@ public final class InMemoryClientRepository implements ClientRepository, Inspect
     private List<ClientId> rewriteAll(TenantId tenant, Predicate<Client> affected,
             UnaryOperator<Client> change) {
         List<Key> matching = new ArrayList<>();
-        for (UUID id : idsByTenant.getOrDefault(tenant, new ConcurrentSkipListSet<>())) {
+        for (UUID id : tenantIds(tenant)) {
             Key key = new Key(tenant, new ClientId(id));
-            clients.get(key).filter(affected).ifPresent(c -> matching.add(key));
+            row(key).filter(affected).ifPresent(c -> matching.add(key));
         }
         matching.forEach(tx::lockRow);
         List<ClientId> changed = new ArrayList<>(matching.size());
@@ -269,7 +325,28 @@ public final class InMemoryClientRepository implements ClientRepository, Inspect
     }
 
     private List<Client> tenantClients(TenantId tenant) {
-        return clients.values(c -> c.tenantId().equals(tenant));
+        List<Client> all = clients.values(c -> c.tenantId().equals(tenant));
+        rowsRead.addAndGet(all.size());
+        return all;
+    }
+
+    private NavigableSet<UUID> tenantIds(TenantId tenant) {
+        return idsByTenant.getOrDefault(tenant, EMPTY_IDS);
+    }
+
+    /** One stored row, counted. */
+    private Optional<Client> row(Key key) {
+        rowsRead.incrementAndGet();
+        return clients.get(key);
+    }
+
+    /**
+     * How many stored rows this repository has read so far (keyed reads, walks and scans alike). A
+     * test compares it before and after a look-up to show that the look-up reads the same number of
+     * rows whatever the size of the tenant.
+     */
+    long rowsRead() {
+        return rowsRead.get();
     }
 
     private static boolean matches(Client client, ClientQuery query) {

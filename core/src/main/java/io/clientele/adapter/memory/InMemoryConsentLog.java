@@ -9,6 +9,7 @@ import io.clientele.common.ValidationException;
 import io.clientele.consent.model.ConsentDecision;
 import io.clientele.consent.model.ConsentRecord;
 import io.clientele.consent.port.ConsentLog;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -16,32 +17,57 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
-/** In-memory append-only {@link ConsentLog}. Thread-safe. */
+/**
+ * In-memory append-only {@link ConsentLog}. A client's records are found through an index on
+ * tenant and client, as SQL finds them through an index on {@code (tenant_id, client_id)}, so the
+ * consent state of a campaign chunk costs the same however many records the log holds; the
+ * index rolls back with the records. Thread-safe.
+ */
 public final class InMemoryConsentLog implements ConsentLog, InspectableStore {
 
+    private record ClientKey(TenantId tenant, ClientId client) {
+    }
+
+    private final MemoryTransactions tx;
     private final VersionedMap<UUID, ConsentRecord> records;
+    /** Each client's record ids: an index on {@code (tenant_id, client_id)}; records are never deleted. */
+    private final ConcurrentHashMap<ClientKey, Set<UUID>> byClient = new ConcurrentHashMap<>();
 
     public InMemoryConsentLog(MemoryTransactions tx) {
+        this.tx = tx;
         this.records = new VersionedMap<>(tx);
     }
 
     @Override
     public void append(ConsentRecord record) {
         records.put(record.id(), record);
+        Set<UUID> ids = byClient.computeIfAbsent(new ClientKey(record.tenantId(), record.clientId()),
+                k -> ConcurrentHashMap.newKeySet());
+        ids.add(record.id());
+        tx.onRollback(() -> ids.remove(record.id()));
     }
 
     @Override
     public Optional<ConsentRecord> latest(TenantId tenant, ClientId client, UUID preferenceId) {
-        return records.values(r -> r.tenantId().equals(tenant) && r.clientId().equals(client)
-                && r.preferenceId().equals(preferenceId)).stream().max(Comparator.comparing(ConsentRecord::id));
+        return recordsOf(tenant, client).stream().filter(r -> r.preferenceId().equals(preferenceId))
+                .max(Comparator.comparing(ConsentRecord::id));
     }
 
     @Override
     public List<ConsentRecord> history(TenantId tenant, ClientId client) {
-        return records.values(r -> r.tenantId().equals(tenant) && r.clientId().equals(client)).stream()
-                .sorted(Comparator.comparing(ConsentRecord::id)).toList();
+        return recordsOf(tenant, client).stream().sorted(Comparator.comparing(ConsentRecord::id)).toList();
+    }
+
+    /** The client's records as they are now, through the client index. */
+    private List<ConsentRecord> recordsOf(TenantId tenant, ClientId client) {
+        List<ConsentRecord> found = new ArrayList<>();
+        for (UUID id : byClient.getOrDefault(new ClientKey(tenant, client), Set.of())) {
+            records.get(id).ifPresent(found::add);
+        }
+        return found;
     }
 
     @Override
@@ -57,14 +83,14 @@ public final class InMemoryConsentLog implements ConsentLog, InspectableStore {
         return Page.fromLookahead(optedIn, page.size(), c -> Cursor.of(c.toString()));
     }
 
+    /** Reads each given client's records through the client index, never the whole log. */
     @Override
     public Set<ClientId> optedOut(TenantId tenant, UUID preferenceId, Set<ClientId> clients) {
         Set<ClientId> out = new HashSet<>();
-        latestPerClient(tenant, preferenceId).forEach((client, record) -> {
-            if (clients.contains(client) && record.decision() == ConsentDecision.OPT_OUT) {
-                out.add(client);
-            }
-        });
+        for (ClientId client : clients) {
+            latest(tenant, client, preferenceId).filter(r -> r.decision() == ConsentDecision.OPT_OUT)
+                    .ifPresent(r -> out.add(client));
+        }
         return out;
     }
 

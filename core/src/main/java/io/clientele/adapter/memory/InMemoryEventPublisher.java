@@ -22,6 +22,12 @@ public final class InMemoryEventPublisher implements EventPublisher, Inspectable
         events.add(event);
     }
 
+    /** Keeps the batch with one append, so a campaign chunk's events cost one copy of the list. */
+    @Override
+    public void publishAll(List<? extends DomainEvent> batch) {
+        events.addAll(batch);
+    }
+
     /** Every event published so far, in order. */
     public List<DomainEvent> events() {
         return events.snapshot();

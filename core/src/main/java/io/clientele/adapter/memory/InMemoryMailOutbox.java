@@ -1,8 +1,10 @@
 package io.clientele.adapter.memory;
 
+import io.clientele.common.CampaignId;
 import io.clientele.common.ClientId;
 import io.clientele.common.ConflictException;
 import io.clientele.common.TenantId;
+import io.clientele.mail.model.MailActivity;
 import io.clientele.common.ValidationException;
 import io.clientele.mail.model.MailKind;
 import io.clientele.mail.model.OutboxClaim;
@@ -22,7 +24,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 
 /**
@@ -31,56 +35,167 @@ import java.util.function.UnaryOperator;
  * ordered by due time, as the SQL claim walks its index, so its cost does not grow with the rows
  * already sent. Marks find their row by id and apply only under the claim that row carries. Writes,
  * and the indexes, roll back with a failed unit of work. Thread-safe.
+ *
+ * <p>Look-ups by client, by campaign and client, and by request address use indexes kept like the
+ * SQL indexes they stand for, so their cost does not grow with the number of rows: tenant and
+ * client to the client's rows (its activity, pending mails, erasure), tenant, campaign and client
+ * to the campaign's row (the unique key that refuses a second one), and tenant and address to the
+ * unresolved password-reset requests. Rows are never deleted, so the indexes only grow with
+ * inserts (and a request's entry goes once it is resolved or blanked); each look-up re-reads the
+ * rows it finds, so a change of status never leaves an index stale. Index entries roll back with
+ * the rows they point to.
  */
 public final class InMemoryMailOutbox implements MailOutbox, InspectableStore {
 
+    private record ClientKey(TenantId tenant, ClientId client) {
+    }
+
+    private record CampaignKey(TenantId tenant, CampaignId campaign, ClientId client) {
+    }
+
+    private record RequestKey(TenantId tenant, String recipient) {
+    }
+
+    private final MemoryTransactions tx;
     /** The pending rows by due time, then id: the claim's index. */
     private final ConcurrentSkipListSet<Due> due = new ConcurrentSkipListSet<>();
     private final IndexedMap<UUID, OutboxMessage> messages;
     /** The claim each claimed row carries (SQL: a {@code claimed_by} column). */
     private final VersionedMap<UUID, OutboxClaim> claims;
+    /** Each client's rows: an index on {@code (tenant_id, client_id)}. */
+    private final ConcurrentHashMap<ClientKey, Set<UUID>> byClient = new ConcurrentHashMap<>();
+    /** Each campaign's row per client: the unique index on {@code (tenant_id, campaign_id, client_id)}. */
+    private final ConcurrentHashMap<CampaignKey, UUID> byCampaign = new ConcurrentHashMap<>();
+    /** Unresolved password-reset requests per address: an index on {@code (tenant_id, recipient)}. */
+    private final ConcurrentHashMap<RequestKey, Set<UUID>> requests = new ConcurrentHashMap<>();
+    /** Stored rows read by the look-ups, for tests that show their cost does not grow with the outbox. */
+    private final AtomicLong rowsRead = new AtomicLong();
 
     public InMemoryMailOutbox(MemoryTransactions tx) {
+        this.tx = tx;
         this.messages = new IndexedMap<>(tx, List.of(new DueIndex()));
         this.claims = new VersionedMap<>(tx);
     }
 
     @Override
     public synchronized void enqueue(OutboxMessage message) {
-        if (message.campaignId().isPresent()
-                && existsForCampaign(message.tenantId(), message.campaignId().get(),
-                        message.clientId().orElseThrow())) {
-            throw ConflictException.duplicate("campaignId", "the campaign already has a mail for this client");
+        refuseSecondCampaignRow(message);
+        insert(message);
+    }
+
+    /** Checks the whole batch first, so that a refused batch adds nothing even outside a unit of work. */
+    @Override
+    public synchronized void enqueueAll(List<OutboxMessage> batch) {
+        Set<CampaignKey> seen = new HashSet<>();
+        for (OutboxMessage message : batch) {
+            refuseSecondCampaignRow(message);
+            campaignKey(message).filter(key -> !seen.add(key)).ifPresent(key -> {
+                throw duplicateCampaignRow();
+            });
         }
+        batch.forEach(this::insert);
+    }
+
+    private void refuseSecondCampaignRow(OutboxMessage message) {
+        if (campaignKey(message).filter(byCampaign::containsKey).isPresent()) {
+            throw duplicateCampaignRow();
+        }
+    }
+
+    private static ConflictException duplicateCampaignRow() {
+        return ConflictException.duplicate("campaignId", "the campaign already has a mail for this client");
+    }
+
+    private static Optional<CampaignKey> campaignKey(OutboxMessage m) {
+        return m.campaignId().map(campaign -> new CampaignKey(m.tenantId(), campaign, m.clientId().orElseThrow()));
+    }
+
+    /** Stores a new row and its index entries; a rollback takes exactly these entries out again. */
+    private void insert(OutboxMessage message) {
         messages.put(message.id(), message);
+        message.clientId().ifPresentOrElse(
+                client -> index(byClient, new ClientKey(message.tenantId(), client), message.id()),
+                () -> index(requests, new RequestKey(message.tenantId(), message.recipient()), message.id()));
+        campaignKey(message).ifPresent(key -> {
+            byCampaign.put(key, message.id());
+            tx.onRollback(() -> byCampaign.remove(key, message.id()));
+        });
     }
 
-    @Override
-    public boolean existsForCampaign(TenantId tenant, UUID campaignId, ClientId client) {
-        return !messages.values(m -> ownedBy(m, tenant, client)
-                && m.campaignId().equals(Optional.of(campaignId))).isEmpty();
+    private <K> void index(ConcurrentHashMap<K, Set<UUID>> index, K key, UUID id) {
+        add(index, key, id);
+        tx.onRollback(() -> remove(index, key, id));
     }
 
-    @Override
-    public Map<ClientId, Instant> lastEnqueuedAt(TenantId tenant, Collection<ClientId> clients, MailKind kind) {
-        Map<ClientId, Instant> last = new HashMap<>();
-        for (ClientId client : clients) {
-            lastEnqueuedAt(tenant, client, kind).ifPresent(at -> last.put(client, at));
+    /**
+     * Takes a request out of its address's entry (resolved, or its address blanked); an entry left
+     * empty goes with its key, so the index keeps no address that no request holds any more.
+     */
+    private void unindexRequest(OutboxMessage request) {
+        RequestKey key = new RequestKey(request.tenantId(), request.recipient());
+        if (remove(requests, key, request.id())) {
+            tx.onRollback(() -> add(requests, key, request.id()));
         }
-        return last;
+    }
+
+    private static <K> void add(ConcurrentHashMap<K, Set<UUID>> index, K key, UUID id) {
+        index.compute(key, (k, ids) -> {
+            Set<UUID> entry = ids == null ? ConcurrentHashMap.newKeySet() : ids;
+            entry.add(id);
+            return entry;
+        });
+    }
+
+    private static <K> boolean remove(ConcurrentHashMap<K, Set<UUID>> index, K key, UUID id) {
+        boolean[] removed = {false};
+        index.computeIfPresent(key, (k, ids) -> {
+            removed[0] = ids.remove(id);
+            return ids.isEmpty() ? null : ids;
+        });
+        return removed[0];
+    }
+
+    @Override
+    public Set<ClientId> heldByCampaign(TenantId tenant, CampaignId campaign, Set<ClientId> clients) {
+        Set<ClientId> held = new HashSet<>();
+        for (ClientId client : clients) {
+            rowsRead.incrementAndGet();
+            if (byCampaign.containsKey(new CampaignKey(tenant, campaign, client))) {
+                held.add(client);
+            }
+        }
+        return held;
     }
 
     @Override
     public Optional<Instant> lastEnqueuedAt(TenantId tenant, ClientId client, MailKind kind) {
-        return messages.values(m -> ownedBy(m, tenant, client) && m.kind() == kind
-                        && m.status() != OutboxStatus.CANCELLED).stream()
+        return rowsOf(tenant, client).stream()
+                .filter(m -> m.kind() == kind && m.status() != OutboxStatus.CANCELLED)
                 .map(OutboxMessage::createdAt).max(Comparator.naturalOrder());
     }
 
     @Override
+    public Map<ClientId, MailActivity> activity(TenantId tenant, MailKind kind, Set<ClientId> clients) {
+        Map<ClientId, MailActivity> activity = new HashMap<>();
+        for (ClientId client : clients) {
+            Instant last = null;
+            boolean pending = false;
+            for (OutboxMessage m : rowsOf(tenant, client)) {
+                if (m.kind() == kind && m.status() != OutboxStatus.CANCELLED) {
+                    last = last == null || m.createdAt().isAfter(last) ? m.createdAt() : last;
+                    pending |= m.status() == OutboxStatus.PENDING;
+                }
+            }
+            if (last != null) {
+                activity.put(client, new MailActivity(last, pending));
+            }
+        }
+        return activity;
+    }
+
+    @Override
     public boolean hasRequestAfter(TenantId tenant, String recipient, Instant since) {
-        return !messages.values(m -> m.tenantId().equals(tenant) && m.isUnresolvedRequest()
-                && m.recipient().equals(recipient) && m.createdAt().isAfter(since)).isEmpty();
+        return requestsFor(tenant, recipient).stream().anyMatch(m -> m.createdAt().isAfter(since));
     }
 
     @Override
@@ -88,9 +203,11 @@ public final class InMemoryMailOutbox implements MailOutbox, InspectableStore {
         for (OutboxMessage r : resolved) {
             ClientId client = r.clientId().orElseThrow(() -> new ValidationException("clientId", "required",
                     "a resolved request names its client"));
-            change(tenant, r.id(), m -> m.isUnresolvedRequest()
-                    ? m.attachedTo(client, r.language(), r.subject(), r.message())
-                    : m);
+            find(tenant, r.id()).filter(OutboxMessage::isUnresolvedRequest).ifPresent(request -> {
+                messages.put(r.id(), request.attachedTo(client, r.language(), r.subject(), r.message()));
+                unindexRequest(request);
+                index(byClient, new ClientKey(tenant, client), r.id());
+            });
         }
     }
 
@@ -140,6 +257,9 @@ public final class InMemoryMailOutbox implements MailOutbox, InspectableStore {
                     .filter(m -> claims.get(m.id()).equals(Optional.of(claim)));
             if (row.isPresent()) {
                 messages.put(mark.id(), marked(row.get(), mark));
+                if (row.get().isUnresolvedRequest() && mark instanceof OutboxMark.Cancelled) {
+                    unindexRequest(row.get());
+                }
                 marked.add(mark.id());
             }
         }
@@ -164,27 +284,27 @@ public final class InMemoryMailOutbox implements MailOutbox, InspectableStore {
 
     @Override
     public synchronized int cancelPending(TenantId tenant, ClientId client, MailKind kind) {
-        List<OutboxMessage> pending = messages.values(m -> ownedBy(m, tenant, client)
-                && m.kind() == kind && m.status() == OutboxStatus.PENDING);
+        List<OutboxMessage> pending = rowsOf(tenant, client).stream()
+                .filter(m -> m.kind() == kind && m.status() == OutboxStatus.PENDING).toList();
         pending.forEach(m -> messages.put(m.id(), blanked(m, OutboxStatus.CANCELLED, m.lastError())));
         return pending.size();
     }
 
     @Override
     public synchronized int anonymizeRequests(TenantId tenant, String recipient) {
-        List<OutboxMessage> requests = messages.values(m -> m.tenantId().equals(tenant) && m.isUnresolvedRequest()
-                && m.recipient().equals(recipient));
-        for (OutboxMessage m : requests) {
+        List<OutboxMessage> matching = requestsFor(tenant, recipient);
+        for (OutboxMessage m : matching) {
             OutboxStatus status = m.status() == OutboxStatus.PENDING ? OutboxStatus.CANCELLED : m.status();
             messages.put(m.id(), blanked(m, status, Optional.empty()));
+            // the index keyed by the address must not keep it either
+            unindexRequest(m);
         }
-        return requests.size();
+        return matching.size();
     }
 
     @Override
     public boolean hasPending(TenantId tenant, ClientId client, MailKind kind) {
-        return !messages.values(m -> ownedBy(m, tenant, client) && m.kind() == kind
-                && m.status() == OutboxStatus.PENDING).isEmpty();
+        return rowsOf(tenant, client).stream().anyMatch(m -> m.kind() == kind && m.status() == OutboxStatus.PENDING);
     }
 
     @Override
@@ -198,8 +318,32 @@ public final class InMemoryMailOutbox implements MailOutbox, InspectableStore {
         return all.size();
     }
 
-    private static boolean ownedBy(OutboxMessage m, TenantId tenant, ClientId client) {
-        return m.tenantId().equals(tenant) && m.clientId().equals(Optional.of(client));
+    /** The client's rows as they are now, through the client index. */
+    private List<OutboxMessage> rowsOf(TenantId tenant, ClientId client) {
+        return read(byClient.getOrDefault(new ClientKey(tenant, client), Set.of()));
+    }
+
+    /** The unresolved requests for the address as they are now, through the request index. */
+    private List<OutboxMessage> requestsFor(TenantId tenant, String recipient) {
+        return read(requests.getOrDefault(new RequestKey(tenant, recipient), Set.of())).stream()
+                .filter(m -> m.isUnresolvedRequest() && m.recipient().equals(recipient)).toList();
+    }
+
+    private List<OutboxMessage> read(Set<UUID> ids) {
+        List<OutboxMessage> rows = new ArrayList<>(ids.size());
+        for (UUID id : ids) {
+            rowsRead.incrementAndGet();
+            messages.get(id).ifPresent(rows::add);
+        }
+        return rows;
+    }
+
+    /**
+     * How many stored rows the look-ups have read so far. A test compares it before and after a
+     * look-up to show that the look-up reads the same number of rows however many the outbox holds.
+     */
+    long rowsRead() {
+        return rowsRead.get();
     }
 
     private static OutboxMessage blanked(OutboxMessage m, OutboxStatus status, Optional<String> lastError) {
@@ -223,7 +367,7 @@ public final class InMemoryMailOutbox implements MailOutbox, InspectableStore {
 
     @Override
     public List<OutboxMessage> listForClient(TenantId tenant, ClientId client) {
-        return messages.values(m -> ownedBy(m, tenant, client)).stream()
+        return rowsOf(tenant, client).stream()
                 .sorted(Comparator.comparing(OutboxMessage::createdAt).thenComparing(OutboxMessage::id)).toList();
     }
 

@@ -1,7 +1,10 @@
 package io.clientele.adapter.memory;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
@@ -42,6 +45,21 @@ final class RollbackList<T> {
         cells.add(cell);
         // Cell keeps Object's identity equals: exactly this cell goes, wherever it is by then
         tx.onRollback(() -> cells.remove(cell));
+    }
+
+    /**
+     * Appends the items in order with one copy of the list (a batch appended item by item would
+     * copy it once per item); a rollback of the unit of work removes exactly these items.
+     */
+    void addAll(List<? extends T> items) {
+        List<Cell<T>> added = new ArrayList<>(items.size());
+        for (T item : items) {
+            added.add(new Cell<>(item));
+        }
+        cells.addAll(added);
+        Set<Cell<T>> mine = Collections.newSetFromMap(new IdentityHashMap<>());
+        mine.addAll(added);
+        tx.onRollback(() -> cells.removeIf(mine::contains));
     }
 
     /**

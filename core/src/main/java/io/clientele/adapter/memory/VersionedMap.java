@@ -39,6 +39,18 @@ final class VersionedMap<K, V> {
         return previous != null;
     }
 
+    /**
+     * Removes the key only while it maps to {@code expected} (an index entry that another row has
+     * taken over stays); a rollback puts it back unless the key was taken meanwhile.
+     */
+    boolean remove(K key, V expected) {
+        boolean removed = map.remove(key, expected);
+        if (removed) {
+            tx.onRollback(() -> map.putIfAbsent(key, expected));
+        }
+        return removed;
+    }
+
     List<V> values(Predicate<? super V> filter) {
         List<V> out = new ArrayList<>();
         for (V value : map.values()) {

@@ -18,8 +18,11 @@ public interface AuditLog {
     void append(AuditEntry entry);
 
     /**
-     * Appends entries, of any clients and tenants, all or none, joining the caller's unit of work
-     * as {@link #append} does. SQL: one batched {@code INSERT}.
+     * Appends entries, all or none, in list order, in the caller's unit of work: a bulk path (a
+     * campaign chunk, a dispatcher batch) audits all its clients with one call. An entry whose id
+     * exists already is refused ({@link io.clientele.common.ConflictException} {@code DUPLICATE})
+     * and then none is appended. SQL: one batch insert (a multi-row {@code INSERT} or a JDBC batch
+     * of the same statement).
      */
     void appendAll(List<AuditEntry> entries);
 

@@ -39,12 +39,30 @@ public interface ClientRepository {
 
     /**
      * Up to {@code limit} clients matching every filter of the query, in client id order, starting
-     * after the client id {@code after} (from the first client when empty). Campaigns walk their
-     * target with it and store the last id as their position, so no personal data is kept and a
-     * walk is stable while clients are added or renamed. SQL: one {@code SELECT ... WHERE tenant_id
-     * = ? AND id > ? AND <filters> ORDER BY id LIMIT ?}, served by the {@code (tenant_id, id)} key.
+     * after the client id {@code after}. Campaigns walk their target with it and store the last id
+     * as their position, so no personal data is kept and a walk is stable while clients are added
+     * or renamed. The rows are whole clients, so a chunk needs no further read per client. SQL: one
+     * {@code SELECT ... WHERE tenant_id = ? AND id > ? AND <filters> ORDER BY id LIMIT ?}, served
+     * by the {@code (tenant_id, id)} key: the cost of a page does not grow with the rows before it.
      */
-    List<Client> findMatching(TenantId tenant, ClientQuery query, Optional<ClientId> after, int limit);
+    List<Client> findMatching(TenantId tenant, ClientQuery query, ClientId after, int limit);
+
+    /**
+     * The first page of the walk of {@link #findMatching(TenantId, ClientQuery, ClientId, int)}:
+     * up to {@code limit} clients matching the query, from the lowest client id. SQL: as above,
+     * without {@code id > ?}.
+     */
+    List<Client> findMatching(TenantId tenant, ClientQuery query, int limit);
+
+    /**
+     * The clients of this tenant among {@code ids} (unknown ids are left out), each locked until the
+     * current unit of work ends, as by {@link #findForUpdate}, and read once locked; returned in
+     * client id order. The locks are taken in client id order (the lock order below), so two units
+     * of work locking overlapping sets never deadlock. For bulk paths (a campaign chunk locks its
+     * clients with it, the mail dispatcher its batch's). SQL: one {@code SELECT ... WHERE tenant_id = ? AND id = ANY(?) ORDER BY id
+     * FOR UPDATE}.
+     */
+    List<Client> findAllForUpdate(TenantId tenant, Collection<ClientId> ids);
 
     /**
      * The client, if it exists in this tenant, locked until the current unit of work ends: another
@@ -72,15 +90,6 @@ public interface ClientRepository {
      */
     Optional<Client> findForUpdate(TenantId tenant, ClientId id);
 
-    /**
-     * The clients of this tenant among {@code ids} (unknown ids are left out), each locked as by
-     * {@link #findForUpdate}, taken in client id order (the lock order) whatever the order of
-     * {@code ids}; answered in client id order. For bulk paths that change a batch of clients (the
-     * mail dispatcher). SQL: one {@code SELECT ... WHERE tenant_id = ? AND id = ANY(?) ORDER BY id
-     * FOR UPDATE}.
-     */
-    List<Client> findAllForUpdate(TenantId tenant, Collection<ClientId> ids);
-
     /** Stores a new client (version 0) and returns it as stored. */
     Client insert(Client client);
 
@@ -99,7 +108,10 @@ public interface ClientRepository {
      */
     List<Client> updateAll(List<Client> clients);
 
-    /** The non-erased client holding this email, if any. */
+    /**
+     * The non-erased client holding this email, if any. SQL: one {@code SELECT id} served by the
+     * unique index on {@code (tenant_id, email) WHERE erased_at IS NULL} that enforces the rule.
+     */
     Optional<ClientId> findIdByEmail(TenantId tenant, EmailAddress email);
 
     /**
@@ -109,7 +121,10 @@ public interface ClientRepository {
      */
     Map<EmailAddress, ClientId> findIdsByEmail(TenantId tenant, Collection<EmailAddress> emails);
 
-    /** The client this pass is linked to, if any. */
+    /**
+     * The client this pass is linked to, if any (erasure unlinks every pass of the client). SQL: one
+     * {@code SELECT client_id} served by the unique index on {@code (tenant_id, pass_number)}.
+     */
     Optional<ClientId> findIdByPass(TenantId tenant, PassNumber pass);
 
     /**

@@ -25,7 +25,13 @@ public interface ConsentLog {
     /** The clients whose latest record for the preference is an opt-in, in client id order. */
     Page<ClientId> audience(TenantId tenant, UUID preferenceId, PageRequest page);
 
-    /** Of the given clients, those whose latest record for the preference is an opt-out. */
+    /**
+     * Of the given clients, those whose latest record for the preference is an opt-out; a campaign
+     * chunk asks for all its clients in one call. SQL: one {@code SELECT DISTINCT ON (client_id)
+     * client_id, decision FROM consent WHERE tenant_id = ? AND preference_id = ? AND client_id =
+     * ANY(?) ORDER BY client_id, id DESC} (then keep the opt-outs), served by an index on {@code
+     * (tenant_id, client_id)}.
+     */
     Set<ClientId> optedOut(TenantId tenant, UUID preferenceId, Set<ClientId> clients);
 
     /** Blanks the IP address and user agent of the client's records (erasure); keeps the proof. */

@@ -1,6 +1,9 @@
 package io.clientele.invitation.model;
 
-/** Where a campaign stands. */
+/**
+ * Where a campaign stands, as a plain value ({@link Campaign#status()}); the transitions live on
+ * {@link CampaignState} and {@link Campaign}.
+ */
 public enum CampaignStatus {
     /** Created, not started. */
     CREATED,

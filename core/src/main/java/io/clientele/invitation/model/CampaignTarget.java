@@ -1,15 +1,17 @@
 package io.clientele.invitation.model;
 
+import io.clientele.client.model.GroupId;
+import io.clientele.client.model.LabelId;
 import io.clientele.common.ClientId;
 import io.clientele.common.Validate;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * Who a campaign invites: {@link AllClients}, the members of a client {@link Group}, the clients
  * in an invitation {@link WithStatus status} (Added or Invited), the clients with a {@link
  * WithLabel label}, or an explicit set of {@link Clients}. Group and label are referred to by
- * their ids. Immutable and thread-safe.
+ * their typed ids (another context's aggregates are referred to by identity only), so a label id
+ * cannot be passed where a group id is meant. Immutable and thread-safe.
  */
 public sealed interface CampaignTarget
         permits CampaignTarget.AllClients, CampaignTarget.Group, CampaignTarget.WithStatus,
@@ -20,7 +22,7 @@ public sealed interface CampaignTarget
     }
 
     /** The members of a client group. */
-    record Group(UUID groupId) implements CampaignTarget {
+    record Group(GroupId groupId) implements CampaignTarget {
         public Group {
             Validate.notNull("groupId", groupId);
         }
@@ -34,7 +36,7 @@ public sealed interface CampaignTarget
     }
 
     /** The clients with a label. */
-    record WithLabel(UUID labelId) implements CampaignTarget {
+    record WithLabel(LabelId labelId) implements CampaignTarget {
         public WithLabel {
             Validate.notNull("labelId", labelId);
         }

@@ -1,5 +1,6 @@
 package io.clientele.invitation.model;
 
+import io.clientele.common.CampaignId;
 import io.clientele.common.ClientId;
 import io.clientele.common.DomainEvent;
 import io.clientele.common.TenantId;
@@ -14,7 +15,7 @@ public final class InvitationEvents {
     }
 
     /** An invitation mail was put in the outbox, individually or by a campaign. */
-    public record InvitationEnqueued(TenantId tenantId, ClientId clientId, Optional<UUID> campaignId,
+    public record InvitationEnqueued(TenantId tenantId, ClientId clientId, Optional<CampaignId> campaignId,
             Instant occurredAt) implements DomainEvent {
     }
 

@@ -1,21 +1,30 @@
 package io.clientele.invitation.port;
 
+import io.clientele.common.CampaignId;
 import io.clientele.common.ClientId;
 import io.clientele.common.TenantId;
 import io.clientele.invitation.model.Campaign;
 import java.util.Optional;
-import java.util.UUID;
 
 /** Stores campaigns. SPI; thread-safe; updates are version-checked (stale: {@code ConflictException}). */
 public interface CampaignRepository {
 
-    /** The campaign, if it exists in this tenant. */
-    Optional<Campaign> find(TenantId tenant, UUID id);
+    /** The campaign, if it exists in this tenant. SQL: one {@code SELECT} by the {@code (tenant_id, id)} key. */
+    Optional<Campaign> find(TenantId tenant, CampaignId id);
 
-    /** Stores a new campaign. */
+    /**
+     * Stores a new campaign. An explicit target's clients go to a {@code campaign_client (tenant_id,
+     * client_id, campaign_id)} table (indexed by tenant and client) that {@link
+     * #dropCustomMessagesTargeting} uses.
+     */
     Campaign insert(Campaign campaign);
 
-    /** Stores a changed campaign if its version is current; returns it with the version incremented. */
+    /**
+     * Stores a changed campaign (its state, progress and position after a chunk) if its version is
+     * current; returns it with the version incremented. A campaign run calls it once per chunk. SQL:
+     * one {@code UPDATE campaign SET ..., version = version + 1 WHERE tenant_id = ? AND id = ? AND
+     * version = ?}; no row updated is a stale version.
+     */
     Campaign update(Campaign campaign);
 
     /**

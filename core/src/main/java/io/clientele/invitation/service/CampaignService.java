@@ -2,14 +2,13 @@ package io.clientele.invitation.service;
 
 import io.clientele.client.model.Client;
 import io.clientele.client.model.ClientQuery;
-import io.clientele.client.model.GroupId;
 import io.clientele.client.model.InvitationStatus;
-import io.clientele.client.model.LabelId;
 import io.clientele.client.port.GroupRepository;
 import io.clientele.client.port.LabelRepository;
 import io.clientele.client.service.ClientLookups;
 import io.clientele.common.Access;
 import io.clientele.common.Actor;
+import io.clientele.common.CampaignId;
 import io.clientele.common.ClientId;
 import io.clientele.common.NotFoundException;
 import io.clientele.common.Permission;
@@ -17,18 +16,20 @@ import io.clientele.common.TenantId;
 import io.clientele.common.Validate;
 import io.clientele.invitation.model.Campaign;
 import io.clientele.invitation.model.CampaignProgress;
+import io.clientele.invitation.model.CampaignState;
 import io.clientele.invitation.model.CampaignStatus;
 import io.clientele.invitation.model.CampaignTarget;
 import io.clientele.invitation.model.InvitationMessage;
 import io.clientele.invitation.model.InviteOutcome;
 import io.clientele.invitation.model.PreviewCounts;
 import io.clientele.invitation.model.SkipReason;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -44,11 +45,18 @@ import org.slf4j.LoggerFactory;
  * 500). The position is the id of the last client considered: it holds no personal data, and ids
  * are stable, so renaming clients during a run neither skips nor repeats anyone; clients added
  * during a run are reached when their id sorts after the position (UUIDv7 ids are time-ordered, so
- * clients created during the run usually are). Each chunk reads its clients in one call and is one
- * short unit of work that takes its clients' locks (in client id order, the lock order), then
- * writes the chunk's outbox rows and the campaign's counters and position together, so a run that
- * fails or is interrupted leaves exactly the committed chunks behind and the next run resumes
- * after them. A client the campaign already holds a mail for is skipped ({@code
+ * clients created during the run usually are). Each chunk is one short unit of work that reads
+ * its clients as whole rows in one call, takes their locks in one call (in client id order, the
+ * lock order), then writes the chunk's outbox rows and the campaign's counters and position
+ * together, so a run that fails or is interrupted leaves exactly the committed chunks behind and
+ * the next run resumes after them.
+ *
+ * <p>A chunk, and a page of the preview, is set-based: a fixed number of port calls whatever its
+ * size (the campaign, the walk, the locks, which clients the campaign already holds, the consent
+ * state and the mail activity of all its clients, the tenant's settings and one template per
+ * language, the outbox rows, audit entries and events in one call each, the campaign's update),
+ * never a call per client. A campaign moves through its states by its own transitions ({@link
+ * Campaign#start()}, {@link Campaign#advance}, {@link Campaign#complete}). A client the campaign already holds a mail for is skipped ({@code
  * ALREADY_IN_CAMPAIGN}), and the outbox refuses a second row for the same campaign and client, so
  * no run, re-run or resume enqueues a client twice; the per-client resend cooldown (default 24
  * hours) keeps overlapping campaigns from doing so.
@@ -98,11 +106,8 @@ public final class CampaignService {
             Optional<ClientId> from = position;
             Tallied chunk = support.inTransaction(() -> {
                 Chunk walked = walk(tenant, target, from);
-                CampaignProgress counted = before;
-                for (Entry entry : walked.entries()) {
-                    counted = counted.plus(outcome(entry, Optional.empty()));
-                }
-                return new Tallied(counted, walked);
+                return new Tallied(tally(before, walked.entries(), outcomes(tenant, walked.entries(),
+                        Optional.empty())), walked);
             });
             tally = chunk.progress();
             position = chunk.chunk().lastPosition().or(() -> from);
@@ -113,19 +118,36 @@ public final class CampaignService {
     }
 
     /**
-     * Creates a campaign, not started, with the staff's {@code custom} subject and message (empty:
-     * each client gets the tenant's template in their language). The group, label or clients of
-     * the target must exist in the tenant ({@link NotFoundException} otherwise).
+     * Creates a campaign, not started, whose clients each get the tenant's template in their
+     * language. The group, label or clients of the target must exist in the tenant ({@link
+     * NotFoundException} otherwise).
      */
-    public Campaign create(Actor actor, TenantId tenant, CampaignTarget target, Optional<InvitationMessage> custom) {
+    public Campaign create(Actor actor, TenantId tenant, CampaignTarget target) {
+        Validate.notNull("tenantId", tenant);
+        Validate.notNull("target", target);
+        return insertNew(actor, tenant, target,
+                id -> Campaign.create(id, tenant, target, actor.describe(), support.now()));
+    }
+
+    /**
+     * Creates a campaign, not started, whose clients all get the staff's {@code custom} subject and
+     * message. The group, label or clients of the target must exist in the tenant ({@link
+     * NotFoundException} otherwise).
+     */
+    public Campaign create(Actor actor, TenantId tenant, CampaignTarget target, InvitationMessage custom) {
         Validate.notNull("tenantId", tenant);
         Validate.notNull("target", target);
         Validate.notNull("message", custom);
+        return insertNew(actor, tenant, target,
+                id -> Campaign.create(id, tenant, target, custom, actor.describe(), support.now()));
+    }
+
+    private Campaign insertNew(Actor actor, TenantId tenant, CampaignTarget target,
+            Function<CampaignId, Campaign> newCampaign) {
         requireStaffFor(actor, tenant, target);
         Campaign created = support.inTransaction(() -> {
             requireTargetExists(tenant, target);
-            return support.campaigns.insert(Campaign.create(support.ids.next(), tenant, target, custom,
-                    actor.describe(), support.now()));
+            return support.campaigns.insert(newCampaign.apply(new CampaignId(support.ids.next())));
         });
         LOG.info("campaign created: id={} tenant={} target={} actor={}", created.id(), tenant,
                 target.getClass().getSimpleName(), actor.describe());
@@ -139,7 +161,7 @@ public final class CampaignService {
      * the listener or the enqueueing throws, the exception propagates and the committed chunks
      * stay; call {@code run} again to resume.
      */
-    public Campaign run(Actor actor, TenantId tenant, UUID campaignId, CampaignProgressListener listener) {
+    public Campaign run(Actor actor, TenantId tenant, CampaignId campaignId, CampaignProgressListener listener) {
         Validate.notNull("tenantId", tenant);
         Validate.notNull("campaignId", campaignId);
         Validate.notNull("listener", listener);
@@ -167,63 +189,93 @@ public final class CampaignService {
     }
 
     /** The campaign with its status and progress. */
-    public Campaign get(Actor actor, TenantId tenant, UUID campaignId) {
+    public Campaign get(Actor actor, TenantId tenant, CampaignId campaignId) {
         Validate.notNull("tenantId", tenant);
         Validate.notNull("campaignId", campaignId);
         Access.requireStaff(actor, Permission.INVITE_CLIENTS, tenant, "campaign", campaignId);
         return support.inTransaction(() -> load(tenant, campaignId));
     }
 
-    /** One chunk, inside its unit of work: enqueue or skip each client, then store progress and position. */
-    private Campaign runChunk(Actor actor, TenantId tenant, UUID campaignId) {
+    /**
+     * One chunk, inside its unit of work: the chunk's clients locked in one call, every outcome
+     * decided from a few batch reads, the mails enqueued together, then progress and position
+     * stored with one update of the campaign.
+     */
+    private Campaign runChunk(Actor actor, TenantId tenant, CampaignId campaignId) {
         Campaign current = load(tenant, campaignId);
         if (current.status() == CampaignStatus.COMPLETED) {
             return current;
         }
-        Chunk chunk = walk(tenant, current.target(), current.position());
-        // every client's lock first, in the lock order of ClientRepository.findForUpdate (the walk
-        // is in id order already; sorting keeps the rule whatever order an adapter answers in),
-        // and each client as it is once locked (the walk read it without a lock)
-        Map<ClientId, Optional<Client>> locked = new HashMap<>();
-        chunk.entries().stream().filter(e -> e.client().isPresent()).map(Entry::id).sorted(ClientLookups.ID_ORDER)
-                .forEach(id -> locked.put(id, support.clients.findForUpdate(tenant, id)));
-        CampaignProgress progress = current.progress();
-        for (Entry walked : chunk.entries()) {
-            Entry entry = walked.client().isEmpty() ? walked : new Entry(walked.id(), locked.get(walked.id()));
-            InviteOutcome outcome = outcome(entry, Optional.of(campaignId));
-            if (outcome instanceof InviteOutcome.Enqueued) {
-                support.enqueueInvitation(actor, entry.client().orElseThrow(), Optional.of(campaignId),
-                        current.customMessage());
-            }
-            progress = progress.plus(outcome);
+        Campaign running = current.state() instanceof CampaignState.Created ? current.start() : current;
+        Chunk chunk = walk(tenant, running.target(), running.position());
+        // every client's lock first, in the lock order of ClientRepository.findForUpdate (the
+        // repository takes them in id order), and each client as it is once locked (the walk read
+        // it without a lock)
+        List<ClientId> present = chunk.entries().stream().filter(e -> e.client().isPresent()).map(Entry::id)
+                .toList();
+        Map<ClientId, Client> locked = present.isEmpty() ? Map.of()
+                : support.clients.findAllForUpdate(tenant, present).stream()
+                        .collect(Collectors.toMap(Client::id, Function.identity()));
+        List<Entry> entries = chunk.entries().stream()
+                .map(e -> e.client().isEmpty() ? e : new Entry(e.id(), Optional.ofNullable(locked.get(e.id()))))
+                .toList();
+        Map<ClientId, InviteOutcome> outcomes = outcomes(tenant, entries, Optional.of(campaignId));
+        List<Client> toEnqueue = entries.stream()
+                .filter(e -> outcomes.get(e.id()) instanceof InviteOutcome.Enqueued)
+                .map(e -> e.client().orElseThrow())
+                .toList();
+        if (!toEnqueue.isEmpty()) {
+            support.enqueueInvitations(actor, tenant, toEnqueue, Optional.of(campaignId), running.customMessage());
         }
-        Campaign next = current.advanced(progress, chunk.lastPosition().or(current::position));
+        CampaignProgress progress = tally(running.progress(), entries, outcomes);
+        Campaign next = chunk.lastPosition().map(last -> running.advance(progress, last)).orElse(running);
         if (chunk.exhausted()) {
-            next = next.completed(support.now());
+            next = next.complete(support.now());
         }
         return support.campaigns.update(next);
     }
 
     /**
-     * The per-client rule of preview and run: the shared eligibility rule, preceded in a run by the
-     * campaign's own dedupe. A client who no longer exists counts as erased.
+     * The per-client rule of preview and run, for a whole chunk at once: a client who no longer
+     * exists counts as erased; in a run, a client the campaign already holds a mail for is skipped
+     * as such (one outbox read for the chunk); every other client gets the shared eligibility rule
+     * ({@link InvitationSupport#skipReasons}, a few reads for the chunk).
      */
-    private InviteOutcome outcome(Entry entry, Optional<UUID> campaignId) {
-        if (entry.client().isEmpty()) {
-            return new InviteOutcome.Skipped(entry.id(), SkipReason.ERASED);
+    private Map<ClientId, InviteOutcome> outcomes(TenantId tenant, List<Entry> entries,
+            Optional<CampaignId> campaignId) {
+        Map<ClientId, InviteOutcome> outcomes = new HashMap<>();
+        List<Client> present = new ArrayList<>(entries.size());
+        for (Entry entry : entries) {
+            entry.client().ifPresentOrElse(present::add,
+                    () -> outcomes.put(entry.id(), new InviteOutcome.Skipped(entry.id(), SkipReason.ERASED)));
         }
-        Client client = entry.client().get();
-        boolean alreadyInCampaign = campaignId
-                .map(id -> support.outbox.existsForCampaign(client.tenantId(), id, client.id()))
-                .orElse(false);
-        Optional<SkipReason> reason = alreadyInCampaign
-                ? Optional.of(SkipReason.ALREADY_IN_CAMPAIGN)
-                : support.skipReason(client);
-        return reason.<InviteOutcome>map(r -> new InviteOutcome.Skipped(client.id(), r))
-                .orElseGet(() -> new InviteOutcome.Enqueued(client.id()));
+        if (campaignId.isPresent() && !present.isEmpty()) {
+            Set<ClientId> ids = new HashSet<>();
+            present.forEach(c -> ids.add(c.id()));
+            Set<ClientId> held = support.outbox.heldByCampaign(tenant, campaignId.get(), ids);
+            held.forEach(id -> outcomes.put(id, new InviteOutcome.Skipped(id, SkipReason.ALREADY_IN_CAMPAIGN)));
+            present = present.stream().filter(c -> !held.contains(c.id())).toList();
+        }
+        Map<ClientId, SkipReason> reasons = present.isEmpty() ? Map.of() : support.skipReasons(tenant, present);
+        for (Client client : present) {
+            SkipReason reason = reasons.get(client.id());
+            outcomes.put(client.id(), reason == null ? new InviteOutcome.Enqueued(client.id())
+                    : new InviteOutcome.Skipped(client.id(), reason));
+        }
+        return outcomes;
     }
 
-    private Campaign load(TenantId tenant, UUID campaignId) {
+    /** The counters after the entries' outcomes, added in walk order. */
+    private static CampaignProgress tally(CampaignProgress before, List<Entry> entries,
+            Map<ClientId, InviteOutcome> outcomes) {
+        CampaignProgress progress = before;
+        for (Entry entry : entries) {
+            progress = progress.plus(outcomes.get(entry.id()));
+        }
+        return progress;
+    }
+
+    private Campaign load(TenantId tenant, CampaignId campaignId) {
         return support.campaigns.find(tenant, campaignId)
                 .orElseThrow(() -> new NotFoundException("campaign", campaignId));
     }
@@ -250,10 +302,10 @@ public final class CampaignService {
 
     private void requireTargetExists(TenantId tenant, CampaignTarget target) {
         if (target instanceof CampaignTarget.Group group) {
-            groups.find(tenant, new GroupId(group.groupId()))
+            groups.find(tenant, group.groupId())
                     .orElseThrow(() -> new NotFoundException("group", group.groupId()));
         } else if (target instanceof CampaignTarget.WithLabel label) {
-            labels.find(tenant, new LabelId(label.labelId()))
+            labels.find(tenant, label.labelId())
                     .orElseThrow(() -> new NotFoundException("label", label.labelId()));
         } else if (target instanceof CampaignTarget.Clients explicit) {
             // one read for every listed client; the first missing one, in id order, is not found
@@ -267,15 +319,18 @@ public final class CampaignService {
 
     /**
      * The next chunk of the target after the client id {@code position}, at most {@code
-     * campaignChunkSize} clients, read in one repository call.
+     * campaignChunkSize} clients, read as whole rows in one repository call.
      */
     private Chunk walk(TenantId tenant, CampaignTarget target, Optional<ClientId> position) {
         int size = support.config.campaignChunkSize();
         if (target instanceof CampaignTarget.Clients explicit) {
             return walkExplicit(tenant, explicit, position, size);
         }
+        ClientQuery query = queryOf(target);
         // one more than the chunk, to know whether another chunk follows
-        List<Client> rows = support.clients.findMatching(tenant, queryOf(target), position, size + 1);
+        List<Client> rows = position.isPresent()
+                ? support.clients.findMatching(tenant, query, position.get(), size + 1)
+                : support.clients.findMatching(tenant, query, size + 1);
         List<Entry> entries = rows.stream().limit(size).map(c -> new Entry(c.id(), Optional.of(c))).toList();
         return new Chunk(entries, rows.size() <= size);
     }
@@ -295,10 +350,10 @@ public final class CampaignService {
     private static ClientQuery queryOf(CampaignTarget target) {
         ClientQuery everyone = ClientQuery.all().includingErased();
         if (target instanceof CampaignTarget.Group group) {
-            return everyone.withGroup(new GroupId(group.groupId()));
+            return everyone.withGroup(group.groupId());
         }
         if (target instanceof CampaignTarget.WithLabel label) {
-            return everyone.withLabel(new LabelId(label.labelId()));
+            return everyone.withLabel(label.labelId());
         }
         if (target instanceof CampaignTarget.WithStatus status) {
             return everyone.withStatus(switch (status.status()) {

@@ -87,14 +87,27 @@ public final class InvitationService {
     }
 
     /**
-     * Invites the client: an invitation mail with {@code custom} text, or with the tenant's template
-     * in the client's language when empty, goes to the outbox; or the client is skipped with the
-     * reason. A client of another tenant is not found.
+     * Invites the client: an invitation mail with the tenant's template in the client's language
+     * goes to the outbox; or the client is skipped with the reason. A client of another tenant is
+     * not found.
      */
-    public InviteOutcome invite(Actor actor, TenantId tenant, ClientId client, Optional<InvitationMessage> custom) {
+    public InviteOutcome invite(Actor actor, TenantId tenant, ClientId client) {
+        return invite(actor, tenant, client, Optional.empty());
+    }
+
+    /**
+     * Invites the client: an invitation mail with the staff's {@code custom} subject and message
+     * goes to the outbox; or the client is skipped with the reason. A client of another tenant is
+     * not found.
+     */
+    public InviteOutcome invite(Actor actor, TenantId tenant, ClientId client, InvitationMessage custom) {
+        Validate.notNull("message", custom);
+        return invite(actor, tenant, client, Optional.of(custom));
+    }
+
+    private InviteOutcome invite(Actor actor, TenantId tenant, ClientId client, Optional<InvitationMessage> custom) {
         Validate.notNull("tenantId", tenant);
         Validate.notNull("clientId", client);
-        Validate.notNull("message", custom);
         Access.requireStaff(actor, Permission.INVITE_CLIENTS, tenant, client);
         return support.inTransaction(() -> inviteNow(actor, support.lock(tenant, client), custom));
     }

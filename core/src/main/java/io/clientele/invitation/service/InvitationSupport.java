@@ -13,6 +13,7 @@ import io.clientele.client.port.ErasureParticipant;
 import io.clientele.client.port.TenantSettingsProvider;
 import io.clientele.client.service.ClientLookups;
 import io.clientele.common.Actor;
+import io.clientele.common.CampaignId;
 import io.clientele.common.ClientId;
 import io.clientele.common.EventPublisher;
 import io.clientele.common.Ids;
@@ -42,8 +43,13 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -150,9 +156,47 @@ final class InvitationSupport {
 
     /**
      * Why the client cannot be sent an invitation now, if they cannot. The same rules serve the
-     * preview, campaigns and individual invites, so a preview's counts match what a run does.
+     * preview, campaigns and individual invites ({@link #skipReasons} for many clients at once), so
+     * a preview's counts match what a run does.
      */
     Optional<SkipReason> skipReason(Client client) {
+        return Optional.ofNullable(skipReasons(client.tenantId(), List.of(client)).get(client.id()));
+    }
+
+    /**
+     * Why each of the clients (of one tenant) cannot be sent an invitation now; the clients who can
+     * are left out. The rules, in order: erased, accepted, no email, bounced (from the rows), then
+     * unsubscribed (one consent read for all of them) and in the resend cooldown (one outbox read
+     * for all of them), so a campaign chunk of any size costs the same few port calls.
+     */
+    Map<ClientId, SkipReason> skipReasons(TenantId tenant, Collection<Client> clients) {
+        Map<ClientId, SkipReason> reasons = new HashMap<>();
+        Set<ClientId> rest = new HashSet<>();
+        for (Client client : clients) {
+            rowSkipReason(client).ifPresentOrElse(r -> reasons.put(client.id(), r), () -> rest.add(client.id()));
+        }
+        if (rest.isEmpty()) {
+            return reasons;
+        }
+        for (ClientId unsubscribed : unsubscribedFromInvitations(tenant, rest)) {
+            reasons.put(unsubscribed, SkipReason.UNSUBSCRIBED);
+            rest.remove(unsubscribed);
+        }
+        if (rest.isEmpty()) {
+            return reasons;
+        }
+        Instant cooldownStart = now().minus(config.resendCooldown());
+        outbox.activity(tenant, MailKind.INVITATION, rest).forEach((client, activity) -> {
+            // a mail still waiting in the outbox (a long, rate-limited campaign) counts however old it is
+            if (activity.pending() || activity.lastEnqueuedAt().isAfter(cooldownStart)) {
+                reasons.put(client, SkipReason.IN_COOLDOWN);
+            }
+        });
+        return reasons;
+    }
+
+    /** The rules a client's own row decides, without another read. */
+    private static Optional<SkipReason> rowSkipReason(Client client) {
         if (client.erased()) {
             return Optional.of(SkipReason.ERASED);
         }
@@ -165,15 +209,7 @@ final class InvitationSupport {
         if (client.emailBounced()) {
             return Optional.of(SkipReason.BOUNCED);
         }
-        if (unsubscribedFromInvitations(client.tenantId(), client.id())) {
-            return Optional.of(SkipReason.UNSUBSCRIBED);
-        }
-        Instant cooldownStart = now().minus(config.resendCooldown());
-        // a mail still waiting in the outbox (a long, rate-limited campaign) counts however old it is
-        boolean inCooldown = outbox.hasPending(client.tenantId(), client.id(), MailKind.INVITATION)
-                || outbox.lastEnqueuedAt(client.tenantId(), client.id(), MailKind.INVITATION)
-                        .map(last -> last.isAfter(cooldownStart)).orElse(false);
-        return inCooldown ? Optional.of(SkipReason.IN_COOLDOWN) : Optional.empty();
+        return Optional.empty();
     }
 
     /**
@@ -240,18 +276,49 @@ final class InvitationSupport {
      * Puts an invitation for the client in the outbox (the caller checked {@link #skipReason}),
      * with the custom text or the tenant's template in the client's language, and audits it.
      */
-    OutboxMessage enqueueInvitation(Actor actor, Client client, Optional<UUID> campaignId,
+    OutboxMessage enqueueInvitation(Actor actor, Client client, Optional<CampaignId> campaignId,
             Optional<InvitationMessage> custom) {
-        String language = languageOf(client);
-        InvitationMessage text = custom.orElseGet(() -> defaultText(client.tenantId(), MailKind.INVITATION, language));
-        OutboxMessage message = OutboxMessage.pending(ids.next(), client.tenantId(), client.id(),
-                MailKind.INVITATION, campaignId, client.details().email().orElseThrow().value(), language,
-                text.subject(), text.message(), now());
-        outbox.enqueue(message);
-        record(actor, client.tenantId(), client.id(), AuditAction.INVITATION_ENQUEUED,
-                List.of(FieldChange.plain("campaign", Optional.empty(), campaignId)));
-        events.publish(new InvitationEvents.InvitationEnqueued(client.tenantId(), client.id(), campaignId, now()));
-        return message;
+        return enqueueInvitations(actor, client.tenantId(), List.of(client), campaignId, custom).get(0);
+    }
+
+    /**
+     * Puts an invitation for each of the clients (of one tenant, all eligible: the caller checked
+     * {@link #skipReasons}) in the outbox, with the custom text or the tenant's template in each
+     * client's language, audits and publishes them; returns the rows in the order of the clients.
+     * A fixed number of port calls whatever the number of clients: the tenant's settings and each
+     * language's template are read once, and the rows, audit entries and events go out in one call
+     * each.
+     */
+    List<OutboxMessage> enqueueInvitations(Actor actor, TenantId tenant, List<Client> clients,
+            Optional<CampaignId> campaignId, Optional<InvitationMessage> custom) {
+        Instant now = now();
+        Map<String, InvitationMessage> templateByLanguage = new HashMap<>();
+        String defaultLanguage = null;
+        List<OutboxMessage> rows = new ArrayList<>(clients.size());
+        List<AuditEntry> entries = new ArrayList<>(clients.size());
+        List<InvitationEvents.InvitationEnqueued> enqueued = new ArrayList<>(clients.size());
+        for (Client client : clients) {
+            String language;
+            if (client.details().preferredLanguage().isPresent()) {
+                language = client.details().preferredLanguage().get().value();
+            } else {
+                if (defaultLanguage == null) {
+                    defaultLanguage = settings.settings(tenant).defaultLanguage().value();
+                }
+                language = defaultLanguage;
+            }
+            InvitationMessage text = custom.orElseGet(() -> templateByLanguage.computeIfAbsent(language,
+                    l -> textOf(templates.template(tenant, MailKind.INVITATION, l))));
+            rows.add(OutboxMessage.pending(ids.next(), tenant, client.id(), MailKind.INVITATION, campaignId,
+                    client.details().email().orElseThrow().value(), language, text.subject(), text.message(), now));
+            entries.add(AuditEntry.of(ids.next(), tenant, client.id(), actor, AuditAction.INVITATION_ENQUEUED, now,
+                    List.of(FieldChange.plain("campaign", Optional.empty(), campaignId))));
+            enqueued.add(new InvitationEvents.InvitationEnqueued(tenant, client.id(), campaignId, now));
+        }
+        outbox.enqueueAll(rows);
+        audit.appendAll(entries);
+        events.publishAll(enqueued);
+        return rows;
     }
 
     /**

@@ -288,8 +288,11 @@ public final class MailDispatcher {
                 .collect(Collectors.toSet()));
         Set<ClientId> requesters = pending.stream().filter(OutboxMessage::isUnresolvedRequest)
                 .map(row -> holders.get(row.id())).filter(Objects::nonNull).collect(Collectors.toSet());
-        Map<ClientId, Instant> lastResets = requesters.isEmpty() ? Map.of()
-                : support.outbox.lastEnqueuedAt(tenant, requesters, MailKind.PASSWORD_RESET);
+        Map<ClientId, Instant> lastResets = new HashMap<>();
+        if (!requesters.isEmpty()) {
+            support.outbox.activity(tenant, MailKind.PASSWORD_RESET, requesters)
+                    .forEach((client, activity) -> lastResets.put(client, activity.lastEnqueuedAt()));
+        }
 
         TenantTexts texts = new TenantTexts(tenant);
         List<OutboxMark> settled = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.clientele.mail.model;
 
+import io.clientele.common.CampaignId;
 import io.clientele.common.ClientId;
 import io.clientele.common.TenantId;
 import io.clientele.common.Validate;
@@ -29,7 +30,7 @@ public record OutboxMessage(
         TenantId tenantId,
         Optional<ClientId> clientId,
         MailKind kind,
-        Optional<UUID> campaignId,
+        Optional<CampaignId> campaignId,
         String recipient,
         String language,
         String subject,
@@ -63,7 +64,7 @@ public record OutboxMessage(
 
     /** A new pending message for a client, due now. */
     public static OutboxMessage pending(UUID id, TenantId tenant, ClientId client, MailKind kind,
-            Optional<UUID> campaignId, String recipient, String language, String subject, String message,
+            Optional<CampaignId> campaignId, String recipient, String language, String subject, String message,
             Instant now) {
         Validate.notNull("clientId", client);
         return new OutboxMessage(id, tenant, Optional.of(client), kind, campaignId, recipient, language, subject,

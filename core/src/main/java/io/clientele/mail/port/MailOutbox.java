@@ -1,7 +1,9 @@
 package io.clientele.mail.port;
 
+import io.clientele.common.CampaignId;
 import io.clientele.common.ClientId;
 import io.clientele.common.TenantId;
+import io.clientele.mail.model.MailActivity;
 import io.clientele.mail.model.MailKind;
 import io.clientele.mail.model.OutboxClaim;
 import io.clientele.mail.model.OutboxMark;
@@ -26,24 +28,44 @@ public interface MailOutbox {
 
     /**
      * Adds a pending message. A second message for the same campaign and client is refused with
-     * {@link io.clientele.common.ConflictException} ({@code DUPLICATE}).
+     * {@link io.clientele.common.ConflictException} ({@code DUPLICATE}). SQL: one {@code INSERT}; the
+     * unique index on {@code (tenant_id, campaign_id, client_id)} refuses the duplicate.
      */
     void enqueue(OutboxMessage message);
 
-    /** True when the campaign already has a message for the client. */
-    boolean existsForCampaign(TenantId tenant, UUID campaignId, ClientId client);
+    /**
+     * Adds pending messages, all or none: when one of them is a second message for the same
+     * campaign and client (stored already, or twice in the list), none is added and the call
+     * answers {@link io.clientele.common.ConflictException} ({@code DUPLICATE}). A campaign chunk
+     * enqueues its mails with one call. SQL: one batch insert (a multi-row {@code INSERT} or a JDBC
+     * batch of the same statement) in the caller's unit of work; the unique index on {@code
+     * (tenant_id, campaign_id, client_id)} refuses a duplicate and the unit of work rolls back.
+     */
+    void enqueueAll(List<OutboxMessage> messages);
 
-    /** When a mail of this kind was last enqueued for the client (any status but cancelled). */
+    /**
+     * Of the given clients, those the campaign already has a message for (whatever its status), so
+     * that no re-run or resume enqueues a client twice. SQL: one {@code SELECT client_id FROM
+     * outbox WHERE tenant_id = ? AND campaign_id = ? AND client_id = ANY(?)}, served by the unique
+     * index on {@code (tenant_id, campaign_id, client_id)}.
+     */
+    Set<ClientId> heldByCampaign(TenantId tenant, CampaignId campaign, Set<ClientId> clients);
+
+    /**
+     * When a mail of this kind was last enqueued for the client (any status but cancelled). SQL: one
+     * {@code SELECT max(created_at)} served by an index on {@code (tenant_id, client_id)}.
+     */
     Optional<Instant> lastEnqueuedAt(TenantId tenant, ClientId client, MailKind kind);
 
     /**
-     * {@link #lastEnqueuedAt(TenantId, ClientId, MailKind)} for many clients at once: when a mail
-     * of this kind was last enqueued for each of {@code clients} that has one (any status but
-     * cancelled); clients without one are left out. SQL: one {@code SELECT client_id,
-     * max(created_at) ... WHERE tenant_id = ? AND client_id = ANY(?) AND kind = ? AND status <>
-     * 'CANCELLED' GROUP BY client_id}, by an index on (tenant, client, kind).
+     * For each of the given clients that has one, their mail activity of this kind: when such a
+     * mail was last enqueued (any status but cancelled) and whether one is still pending; clients
+     * without such a mail are left out. The resend cooldown of a whole campaign chunk comes from one
+     * call. SQL: one {@code SELECT client_id, max(created_at), bool_or(status = 'PENDING') FROM
+     * outbox WHERE tenant_id = ? AND kind = ? AND client_id = ANY(?) AND status <> 'CANCELLED'
+     * GROUP BY client_id}, served by an index on {@code (tenant_id, client_id)}.
      */
-    Map<ClientId, Instant> lastEnqueuedAt(TenantId tenant, Collection<ClientId> clients, MailKind kind);
+    Map<ClientId, MailActivity> activity(TenantId tenant, MailKind kind, Set<ClientId> clients);
 
     /**
      * True when a password-reset request (a message without a client, see {@link
@@ -118,7 +140,10 @@ public interface MailOutbox {
      */
     int anonymizeRequests(TenantId tenant, String recipient);
 
-    /** True when the client has a pending (not yet sent) message of this kind. */
+    /**
+     * True when the client has a pending (not yet sent) message of this kind. SQL: one {@code SELECT
+     * EXISTS} served by an index on {@code (tenant_id, client_id)}.
+     */
     boolean hasPending(TenantId tenant, ClientId client, MailKind kind);
 
     /**

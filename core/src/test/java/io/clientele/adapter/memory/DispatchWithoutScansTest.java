@@ -31,10 +31,10 @@ class DispatchWithoutScansTest {
         for (int i = 0; i < 60; i++) {
             clients.add(t.create(ClientDetails.named("Client", "Number").withEmail("client" + i + "@example.com")));
         }
-        clients.forEach(c -> t.clientele.invitations().invite(OWNER, TENANT, c.id(), Optional.empty()));
+        clients.forEach(c -> t.clientele.invitations().invite(OWNER, TENANT, c.id()));
         assertThat(t.clientele.mailDispatcher().dispatchAll().sent()).as("the history").isEqualTo(60);
         t.clock.advance(Duration.ofDays(2));
-        clients.subList(0, 10).forEach(c -> t.clientele.invitations().invite(OWNER, TENANT, c.id(), Optional.empty()));
+        clients.subList(0, 10).forEach(c -> t.clientele.invitations().invite(OWNER, TENANT, c.id()));
         long outboxScans = t.memory.outbox().scans();
         long tokenScans = t.memory.tokens().scans();
 

@@ -2,6 +2,8 @@ package io.clientele.archfixture.model;
 
 import io.clientele.adapter.memory.InMemoryAdapters;
 import io.clientele.client.model.EmailAddress;
+import io.clientele.client.model.GroupId;
+import java.util.UUID;
 import org.hibernate.validator.HibernateValidator;
 
 /** Breaks the architecture rules on purpose, so that {@code ArchitectureTest} can show they bite. */
@@ -12,6 +14,9 @@ public final class LeakyModel {
 
     /** Another context's model. */
     public EmailAddress email = EmailAddress.of("ana@example.com");
+
+    /** Another context's id record: allowed, a model refers to another context's aggregate by identity. */
+    public GroupId group = new GroupId(UUID.randomUUID());
 
     /** An adapter. */
     public InMemoryAdapters adapters = InMemoryAdapters.create();

@@ -217,7 +217,7 @@ class ErasureScanTest {
                 Map.of("Emergency contact", LAST_NAME + " senior"));
         c.paymentMethods().add(OWNER, TENANT, client.id(), PaymentMethodInput.card("Visa", "4242",
                 YearMonth.of(2031, 5), "pm_" + LAST_NAME));
-        c.invitations().invite(OWNER, TENANT, client.id(), Optional.empty());
+        c.invitations().invite(OWNER, TENANT, client.id());
         c.mailDispatcher().dispatchAll();
         runCampaignsAndReadTheList(client);
         Client current = t.reload(client.id());
@@ -253,13 +253,13 @@ class ErasureScanTest {
     private void runCampaignsAndReadTheList(Client client) {
         var c = t.clientele;
         t.clock.advance(Duration.ofHours(25));
-        Campaign everyone = c.campaigns().create(OWNER, TENANT, new CampaignTarget.AllClients(), Optional.empty());
+        Campaign everyone = c.campaigns().create(OWNER, TENANT, new CampaignTarget.AllClients());
         Campaign everyoneDone = c.campaigns().run(OWNER, TENANT, everyone.id(), CampaignProgressListener.NONE);
         assertThat(everyoneDone.progress().enqueued()).isEqualTo(1);
         c.mailDispatcher().dispatchAll();
         t.clock.advance(Duration.ofHours(25));
         Campaign aimed = c.campaigns().create(OWNER, TENANT, new CampaignTarget.Clients(Set.of(client.id())),
-                Optional.of(PERSONAL_MESSAGE));
+                PERSONAL_MESSAGE);
         Campaign aimedDone = c.campaigns().run(OWNER, TENANT, aimed.id(), CampaignProgressListener.NONE);
         assertThat(aimedDone.progress().enqueued()).isEqualTo(1);
         c.mailDispatcher().dispatchAll();

@@ -85,7 +85,7 @@ class RaceErasureTest {
 
         /** Invites Ana and sends the mail, before the race: she holds a live unsubscribe link. */
         void invited() {
-            c.invitations().invite(OWNER, TENANT, ana.id(), Optional.empty());
+            c.invitations().invite(OWNER, TENANT, ana.id());
             c.mailDispatcher().dispatchAll();
             unsubscribeLink = TestClientele.linkToken(t.memory.mailSender().delivered().get(0), "unsubscribe");
         }
@@ -172,7 +172,7 @@ class RaceErasureTest {
                         Optional.of("Firefox")),
                         s -> (int) s.t.memory.consents().history(TENANT, s.ana.id()).stream()
                                 .filter(r -> r.ipAddress().isPresent() || r.userAgent().isPresent()).count()),
-                new Section("invitation", s -> s.c.invitations().invite(OWNER, TENANT, s.ana.id(), Optional.empty()),
+                new Section("invitation", s -> s.c.invitations().invite(OWNER, TENANT, s.ana.id()),
                         s -> (int) s.t.memory.outbox().listForClient(TENANT, s.ana.id()).stream()
                                 .map(OutboxMessage::recipient).filter(r -> !r.isEmpty()).count(),
                         outcome -> outcome.result() instanceof InviteOutcome.Skipped skipped

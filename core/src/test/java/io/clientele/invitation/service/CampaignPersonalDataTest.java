@@ -28,7 +28,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -69,9 +68,9 @@ class CampaignPersonalDataTest {
     private CampaignTarget target(Target kind) {
         return switch (kind) {
             case ALL_CLIENTS -> new CampaignTarget.AllClients();
-            case GROUP -> new CampaignTarget.Group(group.id().value());
+            case GROUP -> new CampaignTarget.Group(group.id());
             case STATUS -> new CampaignTarget.WithStatus(TargetStatus.ADDED);
-            case LABEL -> new CampaignTarget.WithLabel(label.id().value());
+            case LABEL -> new CampaignTarget.WithLabel(label.id());
             case EXPLICIT_CLIENTS -> new CampaignTarget.Clients(Set.copyOf(clients.stream().map(Client::id).toList()));
         };
     }
@@ -81,7 +80,7 @@ class CampaignPersonalDataTest {
     @ParameterizedTest
     @EnumSource(Target.class)
     void a_campaign_position_is_the_id_of_the_last_client_of_each_chunk_in_id_order(Target kind) {
-        Campaign campaign = campaigns.create(MANAGER, TENANT, target(kind), Optional.empty());
+        Campaign campaign = campaigns.create(MANAGER, TENANT, target(kind));
         InviteKit.Recording listener = new InviteKit.Recording();
 
         Campaign done = campaigns.run(MANAGER, TENANT, campaign.id(), listener);
@@ -97,7 +96,7 @@ class CampaignPersonalDataTest {
     @ParameterizedTest
     @EnumSource(Target.class)
     void a_stored_campaign_holds_no_name_in_clear_nor_encoded(Target kind) {
-        Campaign campaign = campaigns.create(MANAGER, TENANT, target(kind), Optional.empty());
+        Campaign campaign = campaigns.create(MANAGER, TENANT, target(kind));
         assertThatThrownBy(() -> campaigns.run(MANAGER, TENANT, campaign.id(), c -> {
             throw new IllegalStateException("interrupted after the first chunk");
         })).isInstanceOf(IllegalStateException.class);
@@ -118,7 +117,7 @@ class CampaignPersonalDataTest {
 
     @Test
     void a_client_renamed_during_a_run_is_neither_skipped_nor_met_again() {
-        Campaign campaign = campaigns.create(MANAGER, TENANT, new CampaignTarget.AllClients(), Optional.empty());
+        Campaign campaign = campaigns.create(MANAGER, TENANT, new CampaignTarget.AllClients());
         assertThatThrownBy(() -> campaigns.run(MANAGER, TENANT, campaign.id(), c -> {
             throw new IllegalStateException("interrupted after the first chunk");
         })).isInstanceOf(IllegalStateException.class);
@@ -147,7 +146,7 @@ class CampaignPersonalDataTest {
 
         PreviewCounts preview = campaigns.preview(MANAGER, TENANT, target);
         Campaign done = campaigns.run(MANAGER, TENANT,
-                campaigns.create(MANAGER, TENANT, target, Optional.empty()).id(), c -> { });
+                campaigns.create(MANAGER, TENANT, target).id(), c -> { });
 
         assertThat(InviteKit.asPreview(done.progress())).isEqualTo(preview);
         assertThat(preview.inCooldown()).isEqualTo(1);
@@ -165,18 +164,18 @@ class CampaignPersonalDataTest {
                 InvitationFixture.CONFIG.withCampaignChunkSize(CHUNK)));
         CampaignService service = new CampaignService(support, m.groups(), m.labels());
 
-        service.preview(MANAGER, TENANT, new CampaignTarget.Group(group.id().value()));
+        service.preview(MANAGER, TENANT, new CampaignTarget.Group(group.id()));
         assertThat(calls).as("preview").doesNotContainKey("find").doesNotContainKey("findForUpdate");
         assertThat(calls.get("findMatching")).as("preview: 7 clients in chunks of 3").hasValue(3);
 
         calls.clear();
-        Campaign campaign = service.create(MANAGER, TENANT, new CampaignTarget.Group(group.id().value()),
-                Optional.empty());
+        Campaign campaign = service.create(MANAGER, TENANT, new CampaignTarget.Group(group.id()));
         service.run(MANAGER, TENANT, campaign.id(), c -> { });
 
         assertThat(calls).as("run").doesNotContainKey("find");
         assertThat(calls.get("findMatching")).as("run: one read per chunk").hasValue(3);
-        assertThat(calls.get("findForUpdate")).as("run: each client's lock before enqueueing").hasValue(clients.size());
+        assertThat(calls).as("run: no lock one by one").doesNotContainKey("findForUpdate");
+        assertThat(calls.get("findAllForUpdate")).as("run: the chunk's locks in one call").hasValue(3);
     }
 
     @Test
@@ -190,7 +189,7 @@ class CampaignPersonalDataTest {
                 InvitationFixture.CONFIG.withCampaignChunkSize(CHUNK)));
         CampaignService service = new CampaignService(support, m.groups(), m.labels());
         Campaign campaign = service.create(MANAGER, TENANT,
-                new CampaignTarget.Clients(Set.copyOf(clients.stream().map(Client::id).toList())), Optional.empty());
+                new CampaignTarget.Clients(Set.copyOf(clients.stream().map(Client::id).toList())));
 
         calls.clear();
         service.run(MANAGER, TENANT, campaign.id(), c -> { });
@@ -208,7 +207,7 @@ class CampaignPersonalDataTest {
         InvitationMessage personal = new InvitationMessage("Zephyrine, your account is ready",
                 "Dear Zephyrine, as promised at the front desk, here is your online account.");
         Campaign aimed = campaigns.create(MANAGER, TENANT, new CampaignTarget.Clients(Set.of(zephyrine.id())),
-                Optional.of(personal));
+                personal);
 
         kit.erased(zephyrine);
 
@@ -226,7 +225,7 @@ class CampaignPersonalDataTest {
         InvitationMessage personal = new InvitationMessage("Your account is ready",
                 "Dear friends of Zephyrine, here is your online account.");
         Campaign campaign = campaigns.create(MANAGER, TENANT, new CampaignTarget.Clients(Set.copyOf(inIdOrder)),
-                Optional.of(personal));
+                personal);
         assertThatThrownBy(() -> campaigns.run(MANAGER, TENANT, campaign.id(), c -> {
             throw new IllegalStateException("interrupted after the first chunk");
         })).isInstanceOf(IllegalStateException.class);
@@ -247,9 +246,9 @@ class CampaignPersonalDataTest {
     void erasure_keeps_the_custom_message_of_campaigns_not_aimed_at_the_client() {
         Client zephyrine = clients.get(0);
         InvitationMessage toEveryone = new InvitationMessage("Our new app", "Book your classes online.");
-        Campaign everyone = campaigns.create(MANAGER, TENANT, new CampaignTarget.AllClients(), Optional.of(toEveryone));
+        Campaign everyone = campaigns.create(MANAGER, TENANT, new CampaignTarget.AllClients(), toEveryone);
         Campaign others = campaigns.create(MANAGER, TENANT, new CampaignTarget.Clients(Set.of(clients.get(1).id())),
-                Optional.of(toEveryone));
+                toEveryone);
 
         kit.erased(zephyrine);
 
@@ -261,11 +260,11 @@ class CampaignPersonalDataTest {
     void a_chunk_that_read_the_campaign_before_the_erasure_cannot_write_the_message_back() {
         Client zephyrine = clients.get(0);
         Campaign aimed = campaigns.create(MANAGER, TENANT, new CampaignTarget.Clients(Set.of(zephyrine.id())),
-                Optional.of(new InvitationMessage("Hello Zephyrine", "Dear Zephyrine.")));
+                new InvitationMessage("Hello Zephyrine", "Dear Zephyrine."));
 
         kit.erased(zephyrine);
 
-        assertThatThrownBy(() -> kit.t.memory.campaigns().update(aimed.advanced(aimed.progress(), Optional.empty())))
+        assertThatThrownBy(() -> kit.t.memory.campaigns().update(aimed.start()))
                 .isInstanceOfSatisfying(ConflictException.class,
                         e -> assertThat(e.reason()).isEqualTo(ConflictException.Reason.STALE_VERSION));
         assertThat(campaigns.get(MANAGER, TENANT, aimed.id()).customMessage()).isEmpty();

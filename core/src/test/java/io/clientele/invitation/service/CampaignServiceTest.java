@@ -15,13 +15,16 @@ import io.clientele.audit.model.AuditAction;
 import io.clientele.client.model.Client;
 import io.clientele.client.model.ClientGroup;
 import io.clientele.client.model.CountryCode;
+import io.clientele.client.model.GroupId;
 import io.clientele.client.model.Label;
+import io.clientele.client.model.LabelId;
 import io.clientele.client.model.LanguageTag;
 import io.clientele.client.model.LockPolicy;
 import io.clientele.client.model.TenantSettings;
 import io.clientele.client.service.ClientDetails;
 import io.clientele.common.AccessDeniedException;
 import io.clientele.common.Actor;
+import io.clientele.common.CampaignId;
 import io.clientele.common.ClientId;
 import io.clientele.common.NotFoundException;
 import io.clientele.common.Permission;
@@ -93,8 +96,8 @@ class CampaignServiceTest {
         CampaignTarget target(TargetKind kind) {
             return switch (kind) {
                 case ALL_CLIENTS -> new CampaignTarget.AllClients();
-                case GROUP -> new CampaignTarget.Group(group.id().value());
-                case LABEL -> new CampaignTarget.WithLabel(label.id().value());
+                case GROUP -> new CampaignTarget.Group(group.id());
+                case LABEL -> new CampaignTarget.WithLabel(label.id());
                 case STATUS_ADDED -> new CampaignTarget.WithStatus(CampaignTarget.TargetStatus.ADDED);
                 case STATUS_INVITED -> new CampaignTarget.WithStatus(CampaignTarget.TargetStatus.INVITED);
                 case EXPLICIT_CLIENTS -> new CampaignTarget.Clients(everyone().stream()
@@ -130,7 +133,7 @@ class CampaignServiceTest {
             CampaignTarget target = p.target(kind);
 
             PreviewCounts preview = campaigns.preview(MANAGER, TENANT, target);
-            Campaign created = campaigns.create(MANAGER, TENANT, target, Optional.empty());
+            Campaign created = campaigns.create(MANAGER, TENANT, target);
             Campaign done = campaigns.run(MANAGER, TENANT, created.id(), CampaignProgressListener.NONE);
 
             assertThat(preview).isEqualTo(kind.expected);
@@ -146,7 +149,7 @@ class CampaignServiceTest {
         @Test
         void a_campaign_to_all_clients_mails_exactly_the_eligible_ones() {
             Population p = new Population();
-            Campaign created = campaigns.create(MANAGER, TENANT, new CampaignTarget.AllClients(), Optional.empty());
+            Campaign created = campaigns.create(MANAGER, TENANT, new CampaignTarget.AllClients());
 
             campaigns.run(MANAGER, TENANT, created.id(), CampaignProgressListener.NONE);
 
@@ -161,7 +164,7 @@ class CampaignServiceTest {
             IntStream.range(0, 205).forEach(i -> big.added("Client" + (char) ('a' + i / 26) + (char) ('a' + i % 26)));
 
             PreviewCounts preview = big.campaigns.preview(OWNER, TENANT, new CampaignTarget.AllClients());
-            Campaign created = big.campaigns.create(OWNER, TENANT, new CampaignTarget.AllClients(), Optional.empty());
+            Campaign created = big.campaigns.create(OWNER, TENANT, new CampaignTarget.AllClients());
             Campaign done = big.campaigns.run(OWNER, TENANT, created.id(), CampaignProgressListener.NONE);
 
             assertThat(preview.willSend()).isEqualTo(205);
@@ -176,7 +179,7 @@ class CampaignServiceTest {
         @Test
         void the_listener_hears_after_every_chunk_and_last_of_the_completion() {
             new Population();
-            Campaign created = campaigns.create(MANAGER, TENANT, new CampaignTarget.AllClients(), Optional.empty());
+            Campaign created = campaigns.create(MANAGER, TENANT, new CampaignTarget.AllClients());
             InviteKit.Recording listener = new InviteKit.Recording();
 
             Campaign done = campaigns.run(MANAGER, TENANT, created.id(), listener);
@@ -192,7 +195,7 @@ class CampaignServiceTest {
 
         @Test
         void a_campaign_with_nothing_to_do_completes_in_one_step() {
-            Campaign created = campaigns.create(MANAGER, TENANT, new CampaignTarget.AllClients(), Optional.empty());
+            Campaign created = campaigns.create(MANAGER, TENANT, new CampaignTarget.AllClients());
             InviteKit.Recording listener = new InviteKit.Recording();
 
             Campaign done = campaigns.run(MANAGER, TENANT, created.id(), listener);
@@ -205,7 +208,7 @@ class CampaignServiceTest {
         @Test
         void each_enqueued_invitation_is_audited_and_published_with_the_campaign() {
             Client ana = kit.added("Ana");
-            Campaign created = campaigns.create(MANAGER, TENANT, new CampaignTarget.AllClients(), Optional.empty());
+            Campaign created = campaigns.create(MANAGER, TENANT, new CampaignTarget.AllClients());
 
             campaigns.run(MANAGER, TENANT, created.id(), CampaignProgressListener.NONE);
 
@@ -231,7 +234,7 @@ class CampaignServiceTest {
         private final List<Client> clients = new ArrayList<>();
 
         private Campaign runAll(InviteKit k) {
-            Campaign created = k.campaigns.create(OWNER, TENANT, new CampaignTarget.AllClients(), Optional.empty());
+            Campaign created = k.campaigns.create(OWNER, TENANT, new CampaignTarget.AllClients());
             return k.campaigns.run(OWNER, TENANT, created.id(), CampaignProgressListener.NONE);
         }
 
@@ -289,7 +292,7 @@ class CampaignServiceTest {
         @Test
         void an_individual_invite_puts_the_client_in_cooldown_for_campaigns() {
             threeClients(kit);
-            kit.invitations.invite(OWNER, TENANT, clients.get(0).id(), Optional.empty());
+            kit.invitations.invite(OWNER, TENANT, clients.get(0).id());
             kit.t.clock.advance(Duration.ofHours(2));
 
             Campaign campaign = runAll(kit);
@@ -319,7 +322,7 @@ class CampaignServiceTest {
             InvitationMessage custom = new InvitationMessage("Our new app", "Book classes from your phone.");
             CampaignTarget target = new CampaignTarget.WithStatus(CampaignTarget.TargetStatus.ADDED);
 
-            Campaign created = campaigns.create(MANAGER, TENANT, target, Optional.of(custom));
+            Campaign created = campaigns.create(MANAGER, TENANT, target, custom);
 
             assertThat(created.tenantId()).isEqualTo(TENANT);
             assertThat(created.target()).isEqualTo(target);
@@ -338,7 +341,7 @@ class CampaignServiceTest {
             kit.added("Ana");
             kit.added("Bea");
             InvitationMessage custom = new InvitationMessage("Our new app", "Book classes\nfrom your phone.");
-            Campaign created = campaigns.create(MANAGER, TENANT, new CampaignTarget.AllClients(), Optional.of(custom));
+            Campaign created = campaigns.create(MANAGER, TENANT, new CampaignTarget.AllClients(), custom);
 
             campaigns.run(MANAGER, TENANT, created.id(), CampaignProgressListener.NONE);
 
@@ -357,8 +360,7 @@ class CampaignServiceTest {
             Client ana = localized.t.create(ClientDetails.named("Ana", "Lopez").withEmail("ana@example.com")
                     .withPreferredLanguage("fr"));
             Client bea = localized.added("Bea");
-            Campaign created = localized.campaigns.create(OWNER, TENANT, new CampaignTarget.AllClients(),
-                    Optional.empty());
+            Campaign created = localized.campaigns.create(OWNER, TENANT, new CampaignTarget.AllClients());
 
             localized.campaigns.run(OWNER, TENANT, created.id(), CampaignProgressListener.NONE);
 
@@ -373,7 +375,7 @@ class CampaignServiceTest {
         @Test
         void the_outbox_rows_hold_the_text_and_recipient_but_no_link_or_token() {
             Client ana = kit.added("Ana");
-            Campaign created = campaigns.create(MANAGER, TENANT, new CampaignTarget.AllClients(), Optional.empty());
+            Campaign created = campaigns.create(MANAGER, TENANT, new CampaignTarget.AllClients());
 
             campaigns.run(MANAGER, TENANT, created.id(), CampaignProgressListener.NONE);
 
@@ -393,7 +395,7 @@ class CampaignServiceTest {
             kit.added("Ana");
 
             ValidationException refused = catchThrowableOfType(() -> campaigns.create(MANAGER, TENANT,
-                    new CampaignTarget.AllClients(), Optional.of(new InvitationMessage(subject, "Hi"))),
+                    new CampaignTarget.AllClients(), new InvitationMessage(subject, "Hi")),
                     ValidationException.class);
 
             assertThat(refused.field()).isEqualTo("subject");
@@ -405,13 +407,13 @@ class CampaignServiceTest {
         @Test
         void a_too_long_message_or_blank_subject_is_refused() {
             assertThatThrownBy(() -> campaigns.create(MANAGER, TENANT, new CampaignTarget.AllClients(),
-                    Optional.of(new InvitationMessage("Hi", "x".repeat(InvitationMessage.MAX_MESSAGE + 1)))))
+                    new InvitationMessage("Hi", "x".repeat(InvitationMessage.MAX_MESSAGE + 1))))
                     .isInstanceOfSatisfying(ValidationException.class, e -> {
                         assertThat(e.field()).isEqualTo("message");
                         assertThat(e.rule()).isEqualTo("max_length");
                     });
             assertThatThrownBy(() -> campaigns.create(MANAGER, TENANT, new CampaignTarget.AllClients(),
-                    Optional.of(new InvitationMessage(" ", "Hi"))))
+                    new InvitationMessage(" ", "Hi")))
                     .isInstanceOfSatisfying(ValidationException.class, e -> {
                         assertThat(e.field()).isEqualTo("subject");
                         assertThat(e.rule()).isEqualTo("required");
@@ -423,7 +425,7 @@ class CampaignServiceTest {
         void an_unsubscribed_client_is_skipped_by_campaigns() {
             Client ana = kit.unsubscribed(kit.added("Ana"));
             Client bea = kit.added("Bea");
-            Campaign created = campaigns.create(MANAGER, TENANT, new CampaignTarget.AllClients(), Optional.empty());
+            Campaign created = campaigns.create(MANAGER, TENANT, new CampaignTarget.AllClients());
 
             Campaign done = campaigns.run(MANAGER, TENANT, created.id(), CampaignProgressListener.NONE);
 
@@ -440,14 +442,15 @@ class CampaignServiceTest {
         void a_group_or_label_that_does_not_exist_in_the_tenant_is_not_found() {
             ClientGroup otherGroup = kit.t.clientele.groups().create(OTHER_OWNER, OTHER_TENANT, "Yoga");
             Label otherLabel = kit.t.clientele.labels().create(OTHER_OWNER, OTHER_TENANT, "VIP");
-            List<CampaignTarget> targets = List.of(new CampaignTarget.Group(otherGroup.id().value()),
-                    new CampaignTarget.WithLabel(otherLabel.id().value()),
-                    new CampaignTarget.Group(UUID.randomUUID()), new CampaignTarget.WithLabel(UUID.randomUUID()));
+            List<CampaignTarget> targets = List.of(new CampaignTarget.Group(otherGroup.id()),
+                    new CampaignTarget.WithLabel(otherLabel.id()),
+                    new CampaignTarget.Group(new GroupId(UUID.randomUUID())),
+                    new CampaignTarget.WithLabel(new LabelId(UUID.randomUUID())));
 
             for (CampaignTarget target : targets) {
                 assertThatThrownBy(() -> campaigns.preview(OWNER, TENANT, target))
                         .isInstanceOf(NotFoundException.class);
-                assertThatThrownBy(() -> campaigns.create(OWNER, TENANT, target, Optional.empty()))
+                assertThatThrownBy(() -> campaigns.create(OWNER, TENANT, target))
                         .isInstanceOf(NotFoundException.class);
             }
             assertThat(kit.t.memory.campaigns().contents()).isEmpty();
@@ -461,7 +464,7 @@ class CampaignServiceTest {
             CampaignTarget target = new CampaignTarget.Clients(Set.of(ana.id(), foreign.id()));
 
             NotFoundException notFound = catchThrowableOfType(
-                    () -> campaigns.create(OWNER, TENANT, target, Optional.empty()), NotFoundException.class);
+                    () -> campaigns.create(OWNER, TENANT, target), NotFoundException.class);
 
             assertThat(notFound.resource()).isEqualTo("client");
             assertThat(notFound.id()).isEqualTo(foreign.id().toString());
@@ -472,13 +475,13 @@ class CampaignServiceTest {
         @Test
         void another_tenants_campaign_is_not_found() {
             kit.added("Ana");
-            Campaign created = campaigns.create(OWNER, TENANT, new CampaignTarget.AllClients(), Optional.empty());
+            Campaign created = campaigns.create(OWNER, TENANT, new CampaignTarget.AllClients());
 
             assertThatThrownBy(() -> campaigns.get(OTHER_OWNER, OTHER_TENANT, created.id()))
                     .isInstanceOf(NotFoundException.class);
             assertThatThrownBy(() -> campaigns.run(OTHER_OWNER, OTHER_TENANT, created.id(), CampaignProgressListener.NONE))
                     .isInstanceOf(NotFoundException.class);
-            assertThatThrownBy(() -> campaigns.get(OWNER, TENANT, UUID.randomUUID()))
+            assertThatThrownBy(() -> campaigns.get(OWNER, TENANT, new CampaignId(UUID.randomUUID())))
                     .isInstanceOf(NotFoundException.class);
             assertThat(kit.invitationRows()).isEmpty();
             assertThat(campaigns.get(OWNER, TENANT, created.id()).status()).isEqualTo(CampaignStatus.CREATED);
@@ -489,7 +492,7 @@ class CampaignServiceTest {
             Client ana = kit.added("Ana");
             kit.t.clientele.clients().create(OTHER_OWNER, OTHER_TENANT,
                     ClientDetails.named("Zoe", "Other").withEmail("zoe@example.com"));
-            Campaign created = campaigns.create(OWNER, TENANT, new CampaignTarget.AllClients(), Optional.empty());
+            Campaign created = campaigns.create(OWNER, TENANT, new CampaignTarget.AllClients());
 
             campaigns.run(OWNER, TENANT, created.id(), CampaignProgressListener.NONE);
 
@@ -500,8 +503,7 @@ class CampaignServiceTest {
         void explicit_clients_are_walked_in_id_order_in_chunks() {
             List<ClientId> ids = IntStream.range(0, 7).mapToObj(i -> kit.added("Client" + (char) ('a' + i)).id())
                     .toList();
-            Campaign created = campaigns.create(OWNER, TENANT, new CampaignTarget.Clients(Set.copyOf(ids)),
-                    Optional.empty());
+            Campaign created = campaigns.create(OWNER, TENANT, new CampaignTarget.Clients(Set.copyOf(ids)));
             InviteKit.Recording listener = new InviteKit.Recording();
 
             Campaign done = campaigns.run(OWNER, TENANT, created.id(), listener);
@@ -525,12 +527,12 @@ class CampaignServiceTest {
         @MethodSource("deniedActors")
         void every_campaign_operation_needs_the_invite_permission(Actor actor) {
             Client ana = kit.added("Ana");
-            Campaign created = campaigns.create(OWNER, TENANT, new CampaignTarget.AllClients(), Optional.empty());
+            Campaign created = campaigns.create(OWNER, TENANT, new CampaignTarget.AllClients());
             CampaignTarget target = new CampaignTarget.Clients(Set.of(ana.id()));
 
             assertThatThrownBy(() -> campaigns.preview(actor, TENANT, target))
                     .isInstanceOf(AccessDeniedException.class);
-            assertThatThrownBy(() -> campaigns.create(actor, TENANT, target, Optional.empty()))
+            assertThatThrownBy(() -> campaigns.create(actor, TENANT, target))
                     .isInstanceOf(AccessDeniedException.class);
             assertThatThrownBy(() -> campaigns.run(actor, TENANT, created.id(), CampaignProgressListener.NONE))
                     .isInstanceOf(AccessDeniedException.class);
@@ -544,7 +546,7 @@ class CampaignServiceTest {
         @Test
         void the_system_may_run_a_campaign_a_staff_member_created() {
             kit.added("Ana");
-            Campaign created = campaigns.create(MANAGER, TENANT, new CampaignTarget.AllClients(), Optional.empty());
+            Campaign created = campaigns.create(MANAGER, TENANT, new CampaignTarget.AllClients());
 
             Campaign done = campaigns.run(new Actor.SystemActor("campaign-resumer"), TENANT, created.id(),
                     CampaignProgressListener.NONE);

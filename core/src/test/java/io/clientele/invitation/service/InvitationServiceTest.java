@@ -58,7 +58,7 @@ class InvitationServiceTest {
     private final InvitationService invitations = kit.invitations;
 
     private InviteOutcome invite(Client client) {
-        return invitations.invite(MANAGER, TENANT, client.id(), Optional.empty());
+        return invitations.invite(MANAGER, TENANT, client.id());
     }
 
     private long clientsInTenant() {
@@ -146,7 +146,7 @@ class InvitationServiceTest {
             Client ana = kit.added("Ana");
             InvitationMessage custom = new InvitationMessage("Hi Ana!", "Book <b>online</b> now.");
 
-            invitations.invite(MANAGER, TENANT, ana.id(), Optional.of(custom));
+            invitations.invite(MANAGER, TENANT, ana.id(), custom);
 
             assertThat(kit.rowsFor(ana.id())).singleElement().satisfies(m -> {
                 assertThat(m.subject()).isEqualTo("Hi Ana!");
@@ -173,7 +173,7 @@ class InvitationServiceTest {
             int auditBefore = kit.t.memory.audit().all(TENANT).size();
 
             InviteOutcome outcome = invitations.invite(OWNER, TENANT, ana.id(),
-                    Optional.of(new InvitationMessage("Please come back", "We miss you.")));
+                    new InvitationMessage("Please come back", "We miss you."));
 
             assertThat(outcome).isEqualTo(new InviteOutcome.Skipped(ana.id(), SkipReason.UNSUBSCRIBED));
             assertThat(kit.t.memory.outbox().all()).isEmpty();
@@ -234,10 +234,10 @@ class InvitationServiceTest {
         void with_a_zero_cooldown_there_is_no_double_submit_guard_either() {
             InviteKit noCooldown = new InviteKit(InvitationFixture.CONFIG.withResendCooldown(Duration.ZERO));
             Client ana = noCooldown.added("Ana");
-            noCooldown.invitations.invite(OWNER, TENANT, ana.id(), Optional.empty());
+            noCooldown.invitations.invite(OWNER, TENANT, ana.id());
             noCooldown.dispatchAll();
 
-            InviteOutcome twice = noCooldown.invitations.invite(OWNER, TENANT, ana.id(), Optional.empty());
+            InviteOutcome twice = noCooldown.invitations.invite(OWNER, TENANT, ana.id());
 
             assertThat(twice).isEqualTo(new InviteOutcome.Enqueued(ana.id()));
         }
@@ -378,7 +378,7 @@ class InvitationServiceTest {
             Client ana = kit.added("Ana");
 
             ValidationException refused = catchThrowableOfType(() -> invitations.invite(MANAGER, TENANT, ana.id(),
-                    Optional.of(new InvitationMessage(subject, "Hi"))), ValidationException.class);
+                    new InvitationMessage(subject, "Hi")), ValidationException.class);
 
             assertThat(refused.field()).isEqualTo("subject");
             assertThat(refused.rule()).isEqualTo("line_break");
@@ -389,8 +389,8 @@ class InvitationServiceTest {
         void a_subject_or_message_that_is_too_long_or_blank_is_refused() {
             Client ana = kit.added("Ana");
 
-            assertThatThrownBy(() -> invitations.invite(MANAGER, TENANT, ana.id(), Optional.of(
-                    new InvitationMessage("x".repeat(InvitationMessage.MAX_SUBJECT + 1), "Hi"))))
+            assertThatThrownBy(() -> invitations.invite(MANAGER, TENANT, ana.id(), 
+                    new InvitationMessage("x".repeat(InvitationMessage.MAX_SUBJECT + 1), "Hi")))
                     .isInstanceOfSatisfying(ValidationException.class, e -> {
                         assertThat(e.field()).isEqualTo("subject");
                         assertThat(e.rule()).isEqualTo("max_length");
@@ -402,8 +402,8 @@ class InvitationServiceTest {
                         assertThat(e.field()).isEqualTo("message");
                         assertThat(e.rule()).isEqualTo("max_length");
                     });
-            assertThatThrownBy(() -> invitations.invite(MANAGER, TENANT, ana.id(), Optional.of(
-                    new InvitationMessage("\u00A0 ", "Hi"))))
+            assertThatThrownBy(() -> invitations.invite(MANAGER, TENANT, ana.id(), 
+                    new InvitationMessage("\u00A0 ", "Hi")))
                     .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.rule()).isEqualTo("required"));
             assertThat(kit.t.memory.outbox().all()).isEmpty();
             assertThat(clientsInTenant()).isEqualTo(1);
@@ -414,7 +414,7 @@ class InvitationServiceTest {
             Client ana = kit.added("Ana");
 
             invitations.invite(MANAGER, TENANT, ana.id(),
-                    Optional.of(new InvitationMessage("Hello", "Line one\r\nLine <two> & three")));
+                    new InvitationMessage("Hello", "Line one\r\nLine <two> & three"));
 
             assertThat(kit.rowsFor(ana.id()).get(0).message()).isEqualTo("Line one\nLine <two> & three");
         }
@@ -428,10 +428,9 @@ class InvitationServiceTest {
             Client foreign = kit.t.clientele.clients().create(OTHER_OWNER, OTHER_TENANT,
                     ClientDetails.named("Zoe", "Other").withEmail("zoe@example.com"));
 
-            assertThatThrownBy(() -> invitations.invite(OWNER, TENANT, foreign.id(), Optional.empty()))
+            assertThatThrownBy(() -> invitations.invite(OWNER, TENANT, foreign.id()))
                     .isInstanceOf(NotFoundException.class);
-            assertThatThrownBy(() -> invitations.invite(OWNER, TENANT, new ClientId(UUID.randomUUID()),
-                    Optional.empty())).isInstanceOf(NotFoundException.class);
+            assertThatThrownBy(() -> invitations.invite(OWNER, TENANT, new ClientId(UUID.randomUUID()))).isInstanceOf(NotFoundException.class);
             assertThat(kit.t.memory.outbox().all()).isEmpty();
         }
 
@@ -456,7 +455,7 @@ class InvitationServiceTest {
         void every_invitation_operation_needs_the_invite_permission(Actor actor) {
             Client ana = kit.added("Ana");
 
-            assertThatThrownBy(() -> invitations.invite(actor, TENANT, ana.id(), Optional.empty()))
+            assertThatThrownBy(() -> invitations.invite(actor, TENANT, ana.id()))
                     .isInstanceOf(AccessDeniedException.class);
             assertThatThrownBy(() -> invitations.createAndInvite(actor, TENANT,
                     ClientDetails.named("Bea", "Lopez").withEmail("bea@example.com"), Optional.empty()))
@@ -472,7 +471,7 @@ class InvitationServiceTest {
             Client ana = kit.added("Ana");
             Actor self = new Actor.ClientSelf(ana.id().value());
 
-            assertThatThrownBy(() -> invitations.invite(self, TENANT, ana.id(), Optional.empty()))
+            assertThatThrownBy(() -> invitations.invite(self, TENANT, ana.id()))
                     .isInstanceOf(AccessDeniedException.class);
             assertThatThrownBy(() -> invitations.defaultMessage(self, TENANT, "en"))
                     .isInstanceOf(AccessDeniedException.class);

@@ -121,7 +121,7 @@ final class InviteKit {
 
     /** Sent an invitation just now (individually), so within the resend cooldown. */
     Client invitedJustNow(Client client) {
-        invitations.invite(ownerOf(client.tenantId()), client.tenantId(), client.id(), Optional.empty());
+        invitations.invite(ownerOf(client.tenantId()), client.tenantId(), client.id());
         return reload(client.id());
     }
 
