@@ -208,7 +208,7 @@ class ProfileSectionsAuditTest {
                     ConflictException.class);
             assertNothingAppended(() -> credits.redeem(VIEWER, TENANT, ana.id(), "BK-1"),
                     AccessDeniedException.class);
-            assertNothingAppended(() -> credits.redeem(new Actor.ClientSelf(ana.id().value()), TENANT, ana.id(),
+            assertNothingAppended(() -> credits.redeem(new Actor.ClientSelf(ana.id()), TENANT, ana.id(),
                     "BK-1"), AccessDeniedException.class);
             assertNothingAppended(() -> credits.cancelBooking(VIEWER, TENANT, "BK-1", "no permission"),
                     AccessDeniedException.class);

@@ -105,7 +105,7 @@ class DataExportTest {
 
     @Test
     void a_client_may_export_their_own_data_but_not_someone_elses() {
-        Actor anaHerself = new Actor.ClientSelf(ana.id().value());
+        Actor anaHerself = new Actor.ClientSelf(ana.id());
 
         assertThat(t.clientele.dataExport().export(anaHerself, TENANT, ana.id())).contains("Quillfeather");
         assertThatThrownBy(() -> t.clientele.dataExport().export(anaHerself, TENANT, bob.id()))

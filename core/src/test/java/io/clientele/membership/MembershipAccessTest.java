@@ -74,7 +74,7 @@ class MembershipAccessTest {
         service.disableType(OWNER, TENANT, monthly.id());
         service.enableType(OWNER, TENANT, monthly.id());
         List<Actor> denied = List.of(VIEWER, NOBODY, staffWithout("manager-2", Permission.MANAGE_MEMBERSHIPS),
-                new Actor.ClientSelf(ana.id().value()));
+                new Actor.ClientSelf(ana.id()));
         var before = kit.storedState();
 
         changes().forEach((useCase, call) -> {
@@ -97,7 +97,7 @@ class MembershipAccessTest {
         assertThat(service.listTypes(Actor.Staff.of("desk-1", TENANT, Permission.MANAGE_MEMBERSHIPS), TENANT))
                 .containsExactly(monthly);
 
-        for (Actor actor : List.of(NOBODY, new Actor.ClientSelf(ana.id().value()))) {
+        for (Actor actor : List.of(NOBODY, new Actor.ClientSelf(ana.id()))) {
             assertThatThrownBy(() -> service.listTypes(actor, TENANT)).isInstanceOf(AccessDeniedException.class);
         }
     }
@@ -107,8 +107,8 @@ class MembershipAccessTest {
         Client bo = kit.client("Bo");
 
         assertThat(service.listForClient(VIEWER, TENANT, ana.id())).hasSize(2);
-        assertThat(service.listForClient(new Actor.ClientSelf(ana.id().value()), TENANT, ana.id())).hasSize(2);
-        for (Actor actor : List.of(NOBODY, new Actor.ClientSelf(bo.id().value()))) {
+        assertThat(service.listForClient(new Actor.ClientSelf(ana.id()), TENANT, ana.id())).hasSize(2);
+        for (Actor actor : List.of(NOBODY, new Actor.ClientSelf(bo.id()))) {
             assertThatThrownBy(() -> service.listForClient(actor, TENANT, ana.id()))
                     .isInstanceOfSatisfying(AccessDeniedException.class,
                             e -> assertThat(e.permission()).contains(Permission.VIEW_CLIENTS));

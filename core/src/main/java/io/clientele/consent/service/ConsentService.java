@@ -215,7 +215,7 @@ public final class ConsentService {
             ConsentDecision decision, Optional<String> ipAddress, Optional<String> userAgent) {
         Validate.notNull("clientId", client);
         Access.require(actor, Permission.EDIT_CLIENTS, tenant, client);
-        if (!(actor instanceof Actor.ClientSelf self && self.clientId().equals(client.value()))) {
+        if (!(actor instanceof Actor.ClientSelf self && self.clientId().equals(client))) {
             throw Access.deny(actor, Permission.EDIT_CLIENTS, tenant,
                     "only the client themself records a self-service decision");
         }

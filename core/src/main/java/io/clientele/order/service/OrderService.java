@@ -219,7 +219,7 @@ public final class OrderService {
             Validate.notNull("tenantId", tenant);
             Validate.notNull("orderId", orderId);
             Order order = tx.inTransaction(() -> load(tenant, orderId));
-            if (!order.leadBooker().value().equals(self.clientId())) {
+            if (!order.leadBooker().equals(self.clientId())) {
                 throw new NotFoundException("order", orderId);
             }
             return order;

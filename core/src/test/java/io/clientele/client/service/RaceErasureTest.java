@@ -166,7 +166,7 @@ class RaceErasureTest {
                 new Section("payment method", s -> s.c.paymentMethods().add(OWNER, TENANT, s.ana.id(),
                         PaymentMethodInput.card("Visa", "4242", YearMonth.of(2031, 8), "pm_ana")),
                         s -> s.t.memory.paymentMethods().listForClient(TENANT, s.ana.id()).size()),
-                new Section("consent", s -> s.c.consent().recordSelfService(new Actor.ClientSelf(s.ana.id().value()),
+                new Section("consent", s -> s.c.consent().recordSelfService(new Actor.ClientSelf(s.ana.id()),
                         TENANT, s.ana.id(), s.news.id(), ConsentDecision.OPT_IN, Optional.of("203.0.113.7"),
                         Optional.of("Firefox")),
                         s -> (int) s.t.memory.consents().history(TENANT, s.ana.id()).stream()

@@ -31,8 +31,8 @@ class CreditAccessTest {
     private final Client ana = kit.client("Ana");
     private final Client bo = kit.client("Bo");
     private final Credit credit = kit.issue(ana, 2).get(0);
-    private final Actor.ClientSelf anaHerself = new Actor.ClientSelf(ana.id().value());
-    private final Actor.ClientSelf boHimself = new Actor.ClientSelf(bo.id().value());
+    private final Actor.ClientSelf anaHerself = new Actor.ClientSelf(ana.id());
+    private final Actor.ClientSelf boHimself = new Actor.ClientSelf(bo.id());
 
     private void deniedWithoutChange(Permission permission, List<Actor> actors, Consumer<Actor> call) {
         var before = kit.stored();

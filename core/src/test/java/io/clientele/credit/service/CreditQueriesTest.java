@@ -93,7 +93,7 @@ class CreditQueriesTest {
     @Test
     void a_client_sees_their_own_credits_and_balances() {
         kit.issue(ana, 2);
-        Actor.ClientSelf self = new Actor.ClientSelf(ana.id().value());
+        Actor.ClientSelf self = new Actor.ClientSelf(ana.id());
 
         assertThat(credits.list(self, TENANT, ana.id(), Optional.empty())).hasSize(2);
         assertThat(credits.balances(self, TENANT, ana.id())).containsEntry(CreditState.REDEEMABLE, 2L);
