@@ -27,7 +27,6 @@ import java.time.Period;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
@@ -157,7 +156,7 @@ class MembershipAccessTest {
         refusal(calls, expected, "addMembership without start", () -> service.addMembership(OWNER, TENANT, ana.id(),
                 monthly.id(), null), "startDate/required");
         refusal(calls, expected, "addMembership ending early", () -> service.addMembership(OWNER, TENANT, ana.id(),
-                monthly.id(), today, Optional.of(today.minusDays(1))), "endDate/range");
+                monthly.id(), today, today.minusDays(1)), "endDate/range");
         refusal(calls, expected, "addMembership without client", () -> service.addMembership(OWNER, TENANT, null,
                 monthly.id(), today), "clientId/required");
         refusal(calls, expected, "pause", () -> service.pause(OWNER, TENANT, null,
