@@ -187,7 +187,8 @@ class ExtremeDatesPropertiesTest {
             } else if (step instanceof IssueByHand s) {
                 TenantId tenant = TENANTS.get(s.tenant());
                 Optional<MembershipId> membership = s.membership() == -1 ? Optional.empty()
-                        : s.membership() == -2 || memberships.isEmpty() ? Optional.of(new MembershipId(UUID.randomUUID()))
+                        : s.membership() == -2 || memberships.isEmpty()
+                                ? Optional.of(new MembershipId(UUID.randomUUID()))
                         : Optional.of(memberships.get(s.membership() % memberships.size()).id());
                 CreditIssue issue = CreditIssue.of(s.count(), "extreme issue");
                 issue = membership.map(issue::forMembership).orElse(issue);
@@ -251,7 +252,7 @@ class ExtremeDatesPropertiesTest {
             for (TenantId tenant : TENANTS) {
                 Actor owner = owner(tenant);
                 Client client = client(tenant);
-                List<Credit> all = c.credits().list(owner,  tenant,  client.id());
+                List<Credit> all = c.credits().list(owner, tenant, client.id());
                 Map<CreditState, Long> balances = c.credits().balances(owner, tenant, client.id());
                 long counted = balances.values().stream().mapToLong(Long::longValue).sum();
                 if (counted != all.size()) {

@@ -3,6 +3,7 @@ package io.clientele;
 import static io.clientele.common.UntrustedInput.assertRefused;
 import static io.clientele.testing.TestClientele.OWNER;
 import static io.clientele.testing.TestClientele.TENANT;
+import static io.clientele.testing.TestClientele.lastAddress;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clientele.client.model.Address;
@@ -279,8 +280,8 @@ class InvisibleAndBlankInputTest {
                 Optional.empty(), Optional.of(language));
 
         Client created = T.create(details);
-        Address address = T.clientele.addresses().add(OWNER, TENANT, created.id(),
-                new AddressInput("1 rue de la Paix", Optional.of(line2), "75002", "Paris", Optional.of(region), "FR"));
+        Address address = lastAddress(T.clientele.addresses().add(OWNER, TENANT, created.id(),
+                new AddressInput("1 rue de la Paix", Optional.of(line2), "75002", "Paris", Optional.of(region), "FR")));
         Client edited = T.clientele.clients().editDetails(OWNER, TENANT, created.id(), T.reload(created.id()).version(),
                 details.withEmail(phone).withPhone(email));
 
@@ -354,6 +355,7 @@ class InvisibleAndBlankInputTest {
     }
 
     private static MarketingPreference preference(String key, String name, String wording) {
-        return new MarketingPreference(new PreferenceId(UUID.randomUUID()), TENANT, key, name, wording, 1, Channel.EMAIL);
+        return new MarketingPreference(new PreferenceId(UUID.randomUUID()), TENANT, key, name, wording, 1,
+                Channel.EMAIL);
     }
 }

@@ -3,6 +3,7 @@ package io.clientele;
 import static io.clientele.testing.TestClientele.OTHER_OWNER;
 import static io.clientele.testing.TestClientele.OTHER_TENANT;
 import static io.clientele.testing.TestClientele.OWNER;
+import static io.clientele.testing.TestClientele.lastAddress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -39,6 +40,7 @@ import io.clientele.common.TenantId;
 import io.clientele.common.ValidationException;
 import io.clientele.consent.model.Channel;
 import io.clientele.consent.model.ConsentDecision;
+import io.clientele.consent.model.ConsentOrigin;
 import io.clientele.consent.model.MarketingPreference;
 import io.clientele.consent.model.PreferenceId;
 import io.clientele.consent.service.ConsentService;
@@ -290,8 +292,8 @@ class StaffTenantBindingTest {
         Client client = c.clients().create(OTHER_OWNER, OTHER_TENANT, ClientDetails.named(FIRST_NAME, LAST_NAME)
                 .withEmail(EMAIL).withPhone(PHONE));
         ClientId id = client.id();
-        Address address = c.addresses().add(OTHER_OWNER, OTHER_TENANT, id,
-                AddressInput.of("7 Chemin des Saules", "69002", "Lyon", "FR"));
+        Address address = lastAddress(c.addresses().add(OTHER_OWNER, OTHER_TENANT, id,
+                AddressInput.of("7 Chemin des Saules", "69002", "Lyon", "FR")));
         Note note = c.notes().add(OTHER_OWNER, OTHER_TENANT, id, "Prefers the morning classes");
         c.passes().link(OTHER_OWNER, OTHER_TENANT, id, PASS);
         c.photos().upload(OTHER_OWNER, OTHER_TENANT, id, t.clientVersion(id), new ByteArrayInputStream(Images.png()));
@@ -299,7 +301,7 @@ class StaffTenantBindingTest {
         Label free = c.labels().create(OTHER_OWNER, OTHER_TENANT, "Early bird");
         c.labels().assign(OTHER_OWNER, OTHER_TENANT, id, assigned.id());
         ClientGroup group = c.groups().create(OTHER_OWNER, OTHER_TENANT, "Tuesday yoga");
-        c.groups().addMember(OTHER_OWNER, OTHER_TENANT, group.id(), id);
+        c.groups().addMember(OTHER_OWNER, OTHER_TENANT, id, group.id());
 
         LocalDate today = LocalDate.ofInstant(t.clock.instant(), ZoneOffset.UTC);
         MembershipType enabled = c.memberships().createType(OTHER_OWNER, OTHER_TENANT, "Unlimited monthly",
@@ -334,7 +336,7 @@ class StaffTenantBindingTest {
         paused = c.memberships().pause(OTHER_OWNER, OTHER_TENANT, paused.id(), paused.version());
         locked = c.locks().lock(OTHER_OWNER, OTHER_TENANT, locked.id(), t.clientVersion(locked.id()));
 
-        Credit unredeemed = c.credits().list(OTHER_OWNER,  OTHER_TENANT,  id, CreditState.REDEEMABLE)
+        Credit unredeemed = c.credits().list(OTHER_OWNER, OTHER_TENANT, id, CreditState.REDEEMABLE)
                 .get(0);
         return new Foreign(c.clients().get(OTHER_OWNER, OTHER_TENANT, id), locked, address, note, assigned, free,
                 group, enabled, disabled, membership, paused, unredeemed, order, method, preference, campaign);
@@ -457,10 +459,10 @@ class StaffTenantBindingTest {
                 o.group.id().value(), (a, tn, x) -> c.groups().rename(a, tn, new GroupId(x),
                         t.groupVersion(o.group.id()), "Tuesday hatha")));
         all.add(tenantWide(on(GroupService.class, "list"), (a, tn, x) -> c.groups().list(a, tn)));
-        all.add(naming(on(GroupService.class, "addMember", GroupId.class, ClientId.class), "group",
-                o.group.id().value(), (a, tn, x) -> c.groups().addMember(a, tn, new GroupId(x), o.locked.id())));
-        all.add(naming(on(GroupService.class, "removeMember", GroupId.class, ClientId.class), "group",
-                o.group.id().value(), (a, tn, x) -> c.groups().removeMember(a, tn, new GroupId(x), client)));
+        all.add(naming(on(GroupService.class, "addMember", ClientId.class, GroupId.class), "client",
+                o.locked.id().value(), (a, tn, x) -> c.groups().addMember(a, tn, new ClientId(x), o.group.id())));
+        all.add(naming(on(GroupService.class, "removeMember", ClientId.class, GroupId.class), "client", clientId,
+                (a, tn, x) -> c.groups().removeMember(a, tn, new ClientId(x), o.group.id())));
 
         // audit()
         all.add(naming(on(AuditService.class, "list", ClientId.class, PageRequest.class), "client", clientId,
@@ -517,9 +519,10 @@ class StaffTenantBindingTest {
         // are refused it whatever the id (see the test below), so the unknown id is asked for by
         // the client the id would be
         all.add(selfServiceOnly(naming(on(ConsentService.class, "recordSelfService", ClientId.class, PreferenceId.class,
-                ConsentDecision.class, Optional.class, Optional.class), "client", clientId,
+                ConsentDecision.class, ConsentOrigin.class), "client", clientId,
                 (a, tn, x) -> recordSelfService(a, tn, x))));
-        all.add(naming(on(ConsentService.class, "importDecision", ClientId.class, PreferenceId.class, ConsentDecision.class,
+        all.add(naming(on(ConsentService.class, "importDecision", ClientId.class, PreferenceId.class,
+                ConsentDecision.class,
                 Instant.class), "client", clientId, (a, tn, x) -> c.consent().importDecision(a, tn, new ClientId(x),
                         o.preference.id(), ConsentDecision.OPT_OUT, t.clock.instant())));
         all.add(naming(on(ConsentService.class, "currentState", ClientId.class), "client", clientId,
@@ -582,7 +585,8 @@ class StaffTenantBindingTest {
         all.add(naming(on(MembershipService.class, "enableType", MembershipTypeId.class), "membership type",
                 o.disabledType.id().value(), (a, tn, x) -> c.memberships().enableType(a, tn, new MembershipTypeId(x))));
         all.add(tenantWide(on(MembershipService.class, "listTypes"), (a, tn, x) -> c.memberships().listTypes(a, tn)));
-        all.add(naming(on(MembershipService.class, "addMembership", ClientId.class, MembershipTypeId.class, LocalDate.class),
+        all.add(naming(on(MembershipService.class, "addMembership", ClientId.class, MembershipTypeId.class,
+                LocalDate.class),
                 "client", clientId, (a, tn, x) -> c.memberships().addMembership(a, tn, new ClientId(x),
                         o.enabledType.id(), today)));
         all.add(naming(on(MembershipService.class, "addMembership", ClientId.class, MembershipTypeId.class,
@@ -629,7 +633,8 @@ class StaffTenantBindingTest {
 
     private void recordSelfService(Actor actor, TenantId tenant, UUID client) {
         c.consent().recordSelfService(actor, tenant, new ClientId(client), other.preference.id(),
-                ConsentDecision.OPT_OUT, Optional.of("203.0.113.7"), Optional.of("Mozilla/5.0"));
+                ConsentDecision.OPT_OUT,
+                        ConsentOrigin.none().withIpAddress("203.0.113.7").withUserAgent("Mozilla/5.0"));
     }
 
     private void campaign(String method, Actor actor, TenantId tenant, CampaignTarget target) {

@@ -10,9 +10,9 @@ import java.util.UUID;
  * membership context depends on the credit context (its job issues credits): the credit context
  * cannot depend back.
  *
- * <p>A type of its own so that a membership's id cannot be passed where another id is expected: swapping
- * two ids is a compile error. {@link #toString()} is the UUID's canonical text. Ids compare as
- * their UUIDs do: for Clientele's UUIDv7 ids, creation order. Immutable and thread-safe.
+ * <p>A type of its own so that a membership's id cannot be passed where another id is expected:
+ * swapping two ids is a compile error. {@link #toString()} is the UUID's canonical text. Ids
+ * compare as their UUIDs do: for Clientele's UUIDv7 ids, creation order. Immutable and thread-safe.
  */
 public record MembershipId(UUID value) implements Comparable<MembershipId> {
 

@@ -9,9 +9,9 @@ import java.util.UUID;
  * as the source of package credits, and the order context depends on the credit context (placing an
  * order issues credits): the credit context cannot depend back.
  *
- * <p>A type of its own so that an order's id cannot be passed where another id is expected: swapping
- * two ids is a compile error. {@link #toString()} is the UUID's canonical text. Ids compare as
- * their UUIDs do: for Clientele's UUIDv7 ids, creation order. Immutable and thread-safe.
+ * <p>A type of its own so that an order's id cannot be passed where another id is expected:
+ * swapping two ids is a compile error. {@link #toString()} is the UUID's canonical text. Ids
+ * compare as their UUIDs do: for Clientele's UUIDv7 ids, creation order. Immutable and thread-safe.
  */
 public record OrderId(UUID value) implements Comparable<OrderId> {
 

@@ -73,7 +73,8 @@ class ProfileSectionsAuditTest {
         void issuing_credits_by_hand_appends_one_credits_issued_entry_with_count_source_and_expiry() {
             Instant expiry = t.clock.instant().plus(Duration.ofDays(30));
 
-            List<AuditEntry> appended = appendedBy(() -> t.clientele.credits().issueMembershipCredits(MANAGER, TENANT, ana.id(),
+            List<AuditEntry> appended = appendedBy(() -> t.clientele.credits().issueMembershipCredits(MANAGER, TENANT,
+                    ana.id(),
                 CreditIssue.of(3, PRIVATE_REASON).expiringAt(expiry)));
 
             assertThat(appended).singleElement().satisfies(e -> {
@@ -90,7 +91,8 @@ class ProfileSectionsAuditTest {
             MembershipId membershipId = t.clientele.memberships().addMembership(OWNER, TENANT, ana.id(), type.id(),
                     LocalDate.ofInstant(t.clock.instant(), ZoneOffset.UTC)).id();
 
-            List<AuditEntry> appended = appendedBy(() -> t.clientele.credits().issueMembershipCredits(OWNER, TENANT, ana.id(),
+            List<AuditEntry> appended = appendedBy(() -> t.clientele.credits().issueMembershipCredits(OWNER, TENANT,
+                    ana.id(),
                 CreditIssue.of(1, "welcome").forMembership(membershipId)));
 
             assertThat(appended).singleElement().satisfies(e -> assertThat(e.changes())
@@ -197,7 +199,8 @@ class ProfileSectionsAuditTest {
             assertNothingAppended(() -> credits.issueMembershipCredits(OWNER, TENANT, ana.id(),
                 CreditIssue.of(0, "none")), ValidationException.class);
             assertNothingAppended(() -> credits.issueMembershipCredits(OWNER, TENANT, ana.id(),
-                CreditIssue.of(1, "past expiry").expiringAt(t.clock.instant().minusSeconds(1))), ValidationException.class);
+                CreditIssue.of(1,
+                        "past expiry").expiringAt(t.clock.instant().minusSeconds(1))), ValidationException.class);
             assertNothingAppended(() -> credits.issueMembershipCredits(OWNER, TENANT, ana.id(),
                 CreditIssue.of(1, " ")), ValidationException.class);
             assertNothingAppended(() -> credits.issuePackageCredits(OWNER, TENANT, ana.id(),
@@ -383,7 +386,8 @@ class ProfileSectionsAuditTest {
 
         @Test
         void the_job_audits_the_credits_it_issues_and_the_memberships_it_ends() {
-            Membership m = t.clientele.memberships().addMembership(OWNER, TENANT, ana.id(), monthly.id(), today, today.plusDays(3));
+            Membership m = t.clientele.memberships().addMembership(OWNER, TENANT, ana.id(), monthly.id(), today,
+                    today.plusDays(3));
 
             List<AuditEntry> issued = appendedBy(() -> t.clientele.memberships().issueDueCredits());
             t.clock.advance(Duration.ofDays(4));
@@ -422,7 +426,8 @@ class ProfileSectionsAuditTest {
 
             assertNothingAppended(() -> memberships.addMembership(OWNER, TENANT, ana.id(), monthly.id(),
                     today.plusYears(2)), ValidationException.class);
-            assertNothingAppended(() -> memberships.addMembership(OWNER, TENANT, ana.id(), monthly.id(), today, today.minusDays(1)), ValidationException.class);
+            assertNothingAppended(() -> memberships.addMembership(OWNER, TENANT, ana.id(), monthly.id(), today,
+                    today.minusDays(1)), ValidationException.class);
             assertNothingAppended(() -> memberships.addMembership(OWNER, TENANT, ana.id(), disabled.id(), today),
                     ValidationException.class);
             assertNothingAppended(() -> memberships.addMembership(VIEWER, TENANT, ana.id(), monthly.id(), today),

@@ -72,7 +72,7 @@ class ConcurrentRedeemTest {
         assertThat(doubleSpent).isZero();
         assertThat(results).filteredOn(RedeemResult.NoCreditAvailable.class::isInstance).hasSize(THREADS - CREDITS);
         assertThat(lostRaces).as("the race really happened").isGreaterThanOrEqualTo(THREADS - 1);
-        List<Credit> stored = kit.credits.list(OWNER,  TENANT,  ana.id());
+        List<Credit> stored = kit.credits.list(OWNER, TENANT, ana.id());
         assertThat(stored).allSatisfy(c -> assertThat(c.state()).isEqualTo(CreditState.REDEEMED));
         assertThat(stored.stream().map(c -> c.bookingRef().orElseThrow()).collect(Collectors.toSet()))
                 .isEqualTo(winners.stream().map(c -> c.bookingRef().orElseThrow()).collect(Collectors.toSet()))

@@ -343,13 +343,13 @@ class CreditLedgerPropertiesTest {
             List<Credit> everyStored = new ArrayList<>();
             for (int i = 0; i < CLIENTS; i++) {
                 Client client = clients.get(i);
-                List<Credit> all = credits.list(OWNER,  TENANT,  client.id());
+                List<Credit> all = credits.list(OWNER, TENANT, client.id());
                 everyStored.addAll(all);
                 Map<CreditState, Long> balances = credits.balances(OWNER, TENANT, client.id());
                 Set<CreditId> seen = new HashSet<>();
                 Map<CreditState, Long> counted = new EnumMap<>(CreditState.class);
                 for (CreditState state : CreditState.values()) {
-                    List<Credit> inState = credits.list(OWNER,  TENANT,  client.id(), state);
+                    List<Credit> inState = credits.list(OWNER, TENANT, client.id(), state);
                     counted.put(state, (long) inState.size());
                     for (Credit credit : inState) {
                         if (credit.state() != state) {

@@ -64,7 +64,8 @@ class MembershipDateBoundsTest {
         refused("endDate", "range", add(today, Optional.of(LocalDate.MIN)));
         refused("endDate", "range", add(today, Optional.of(today.minusDays(1))));
 
-        Membership tenYears = kit.service.addMembership(OWNER, TENANT, ana.id(), monthly.id(), today, today.plusYears(10));
+        Membership tenYears = kit.service.addMembership(OWNER, TENANT, ana.id(), monthly.id(), today,
+                today.plusYears(10));
         kit.t.clock.set(today.plusYears(11).atStartOfDay().toInstant(ZoneOffset.UTC));
 
         assertThat(kit.service.issueDueCredits().failures()).isZero();
@@ -86,10 +87,13 @@ class MembershipDateBoundsTest {
         TenantId tenant = TENANT;
         ClientId client = ana.id();
         Instant now = kit.t.clock.instant();
-        ThrowingCallable farStart = () -> new Membership(new MembershipId(UUID.randomUUID()), tenant, client, monthly.id(), rule,
+        ThrowingCallable farStart = () -> new Membership(new MembershipId(UUID.randomUUID()), tenant, client,
+                monthly.id(), rule,
                 LocalDate.MAX, Optional.empty(), MembershipStatus.ACTIVE, 0, now, "staff:x", now, 0);
-        ThrowingCallable farEnd = () -> Membership.start(new MembershipId(UUID.randomUUID()), tenant, client, monthly, today, LocalDate.MAX, "staff:x", now);
-        ThrowingCallable ancientStart = () -> Membership.start(new MembershipId(UUID.randomUUID()), tenant, client, monthly,
+        ThrowingCallable farEnd = () -> Membership.start(new MembershipId(UUID.randomUUID()), tenant, client, monthly,
+                today, LocalDate.MAX, "staff:x", now);
+        ThrowingCallable ancientStart = () -> Membership.start(new MembershipId(UUID.randomUUID()), tenant, client,
+                monthly,
                 LocalDate.of(1899, 12, 31), "staff:x", now);
 
         refused("startDate", "range", farStart);

@@ -34,7 +34,8 @@ class MembershipLifecycleTest {
 
     @Test
     void a_new_membership_is_active_from_its_start_date_with_the_terms_of_its_type() {
-        Membership added = service.addMembership(OWNER, TENANT, ana.id(), monthly.id(), today.plusDays(3), today.plusMonths(6));
+        Membership added = service.addMembership(OWNER, TENANT, ana.id(), monthly.id(), today.plusDays(3),
+                today.plusMonths(6));
 
         assertThat(added.status()).isEqualTo(MembershipStatus.ACTIVE);
         assertThat(added.clientId()).isEqualTo(ana.id());
@@ -77,7 +78,8 @@ class MembershipLifecycleTest {
 
     @Test
     void the_end_date_is_not_before_the_start_date() {
-        assertRefused(() -> service.addMembership(OWNER, TENANT, ana.id(), monthly.id(), today, today.minusDays(1)), "endDate", "range");
+        assertRefused(() -> service.addMembership(OWNER, TENANT, ana.id(), monthly.id(), today, today.minusDays(1)),
+                "endDate", "range");
 
         assertThat(service.addMembership(OWNER, TENANT, ana.id(), monthly.id(), today, today)
                 .endDate()).contains(today);
@@ -119,7 +121,8 @@ class MembershipLifecycleTest {
         Membership active = kit.add(ana, monthly, today);
         Membership paused = service.pause(OWNER, TENANT, kit.add(ana, monthly, today).id(), 0L);
         Membership cancelled = service.cancel(OWNER, TENANT, kit.add(ana, monthly, today).id(), 0L);
-        Membership ended = service.addMembership(OWNER, TENANT, ana.id(), monthly.id(), today.minusDays(10), today.minusDays(1));
+        Membership ended = service.addMembership(OWNER, TENANT, ana.id(), monthly.id(), today.minusDays(10),
+                today.minusDays(1));
         service.issueDueCredits();
         assertThat(kit.reload(ended).status()).isEqualTo(MembershipStatus.ENDED);
 
@@ -152,9 +155,11 @@ class MembershipLifecycleTest {
 
     @Test
     void a_membership_of_an_unknown_type_or_client_is_not_found() {
-        assertThatThrownBy(() -> service.addMembership(OWNER, TENANT, ana.id(), new MembershipTypeId(UUID.randomUUID()), today))
+        assertThatThrownBy(() -> service.addMembership(OWNER, TENANT, ana.id(),
+                new MembershipTypeId(UUID.randomUUID()), today))
                 .isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> service.pause(OWNER, TENANT, new MembershipId(UUID.randomUUID()), kit.version(new MembershipId(UUID.randomUUID()))))
+        assertThatThrownBy(() -> service.pause(OWNER, TENANT, new MembershipId(UUID.randomUUID()),
+                kit.version(new MembershipId(UUID.randomUUID()))))
                 .isInstanceOf(NotFoundException.class);
     }
 

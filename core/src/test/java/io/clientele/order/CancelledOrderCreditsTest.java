@@ -38,7 +38,7 @@ class CancelledOrderCreditsTest {
         assertThat(afterCancel).extracting(Credit::state).containsExactly(CreditState.REVOKED);
         assertThat(t.clientele.credits().redeem(BOOKING_FLOW, TENANT, ana.id(), "bk-2"))
                 .isInstanceOf(RedeemResult.NoCreditAvailable.class);
-        assertThat(t.clientele.credits().list(OWNER,  TENANT,  ana.id(), CreditState.REDEEMABLE)).isEmpty();
+        assertThat(t.clientele.credits().list(OWNER, TENANT, ana.id(), CreditState.REDEEMABLE)).isEmpty();
     }
 
     @Test

@@ -322,7 +322,8 @@ class PaymentMethodServiceTest {
             assertNotFound("client", () -> payments.add(OWNER, TENANT, new ClientId(UUID.randomUUID()),
                     visa("pm_x")));
             assertNotFound("client", () -> payments.list(OWNER, TENANT, new ClientId(UUID.randomUUID())));
-            assertNotFound("payment method", () -> payments.cancel(OWNER, TENANT, new PaymentMethodId(UUID.randomUUID()),
+            assertNotFound("payment method", () -> payments.cancel(OWNER, TENANT,
+                    new PaymentMethodId(UUID.randomUUID()),
                     kit.t.paymentMethodVersion(new PaymentMethodId(UUID.randomUUID()))));
         }
 

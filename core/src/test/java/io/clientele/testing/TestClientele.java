@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clientele.Clientele;
 import io.clientele.adapter.credentials.HashingCredentialStore.Argon2Parameters;
+import io.clientele.client.model.Address;
 import io.clientele.common.MembershipId;
 import io.clientele.consent.model.PreferenceId;
 import io.clientele.invitation.service.InvitationConfig;
@@ -210,5 +211,12 @@ public final class TestClientele {
         List<AuditEntry> matching = auditEntries(action);
         assertThat(matching).as("audit entries " + action).isNotEmpty();
         return matching.get(matching.size() - 1);
+    }
+
+    /** The address {@code addresses().add} appended: the last of the returned client's addresses. */
+    public static Address lastAddress(Client client) {
+        List<Address> addresses = client.addresses();
+        assertThat(addresses).as("the client's addresses").isNotEmpty();
+        return addresses.get(addresses.size() - 1);
     }
 }

@@ -21,11 +21,13 @@ public final class ConsentEvents {
     }
 
     /** The tenant defined a new marketing preference (at version 1). */
-    public record PreferenceDefined(TenantId tenantId, PreferenceId preferenceId, Instant occurredAt) implements DomainEvent {
+    public record PreferenceDefined(TenantId tenantId, PreferenceId preferenceId,
+            Instant occurredAt) implements DomainEvent {
     }
 
     /** The wording of a marketing preference changed; {@code version} is the new version. */
-    public record PreferenceWordingChanged(TenantId tenantId, PreferenceId preferenceId, int version, Instant occurredAt)
+    public record PreferenceWordingChanged(TenantId tenantId, PreferenceId preferenceId, int version,
+            Instant occurredAt)
             implements DomainEvent {
     }
 }

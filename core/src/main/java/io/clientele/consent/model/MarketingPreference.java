@@ -18,7 +18,8 @@ import java.util.HexFormat;
  *
  * <p>Immutable and thread-safe.
  */
-public record MarketingPreference(PreferenceId id, TenantId tenantId, String key, String name, String wording, int version,
+public record MarketingPreference(PreferenceId id, TenantId tenantId, String key, String name, String wording,
+        int version,
         Channel channel) {
 
     /** The key of the built-in invitations category. */

@@ -126,7 +126,8 @@ public final class ConsentService {
     public MarketingPreference definePreference(Actor actor, TenantId tenant, String key, String name, String wording,
             Channel channel) {
         Access.requireStaff(actor, Permission.MANAGE_MARKETING, tenant);
-        MarketingPreference defined = new MarketingPreference(new PreferenceId(ids.next()), tenant, key, name, wording, 1, channel);
+        MarketingPreference defined = new MarketingPreference(new PreferenceId(ids.next()), tenant, key, name,
+                wording, 1, channel);
         if (defined.key().equals(MarketingPreference.INVITATIONS)) {
             throw new ValidationException("key", "reserved", "this key belongs to the built-in invitations category");
         }
@@ -147,7 +148,8 @@ public final class ConsentService {
      * staff member saw; another one is a stale-version {@link ConflictException}. Requires {@link
      * Permission#MANAGE_MARKETING}, staff only.
      */
-    public MarketingPreference changeWording(Actor actor, TenantId tenant, PreferenceId preferenceId, long expectedVersion,
+    public MarketingPreference changeWording(Actor actor, TenantId tenant, PreferenceId preferenceId,
+            long expectedVersion,
             String wording) {
         Validate.notNull("preferenceId", preferenceId);
         Access.requireStaff(actor, Permission.MANAGE_MARKETING, tenant, "preference", preferenceId);
@@ -206,20 +208,21 @@ public final class ConsentService {
 
     /**
      * Records the client's own decision (source {@code CLIENT_SELF_SERVICE}) with the IP address and
-     * user agent of their request as proof (rules in {@link ConsentOrigin}). Only the client
+     * user agent of their request as proof ({@code origin}; {@link ConsentOrigin#none()} when the
+     * host has neither, rules in {@link ConsentOrigin}). Only the client
      * themself ({@link Actor.ClientSelf} with this client id) may do this. The record proves the
      * wording current at this moment, so a host should show the wording it got from {@link
      * #currentState} just before.
      */
     public ConsentRecord recordSelfService(Actor actor, TenantId tenant, ClientId client, PreferenceId preferenceId,
-            ConsentDecision decision, Optional<String> ipAddress, Optional<String> userAgent) {
+            ConsentDecision decision, ConsentOrigin origin) {
         Validate.notNull("clientId", client);
+        Validate.notNull("origin", origin);
         Access.require(actor, Permission.EDIT_CLIENTS, tenant, client);
         if (!(actor instanceof Actor.ClientSelf self && self.clientId().equals(client))) {
             throw Access.deny(actor, Permission.EDIT_CLIENTS, tenant,
                     "only the client themself records a self-service decision");
         }
-        ConsentOrigin origin = new ConsentOrigin(ipAddress, userAgent);
         return record(actor, tenant, client, preferenceId, decision, ConsentSource.CLIENT_SELF_SERVICE,
                 Optional.empty(), origin);
     }
@@ -372,7 +375,8 @@ public final class ConsentService {
     }
 
     /** True when an active client follows the position, so the page is not the last one. */
-    private boolean anyActiveAfter(TenantId tenant, PreferenceId preferenceId, Optional<Cursor> position, int chunkSize) {
+    private boolean anyActiveAfter(TenantId tenant, PreferenceId preferenceId, Optional<Cursor> position,
+            int chunkSize) {
         Optional<Cursor> at = position;
         while (true) {
             Page<ClientId> chunk = consents.audience(tenant, preferenceId, new PageRequest(at, chunkSize));
@@ -395,7 +399,8 @@ public final class ConsentService {
         // a first use in another unit of work may be creating it at this very moment: insert it
         // unless it exists, and take whichever is stored
         return preferences.findByKey(tenant, MarketingPreference.INVITATIONS).orElseGet(
-                () -> preferences.insertIfAbsent(MarketingPreference.invitations(new PreferenceId(ids.next()), tenant)));
+                () -> preferences.insertIfAbsent(MarketingPreference.invitations(new PreferenceId(ids.next()),
+                        tenant)));
     }
 
     private MarketingPreference loadPreference(TenantId tenant, PreferenceId id) {

@@ -29,7 +29,8 @@ public record CreditSource(Kind kind, Optional<MembershipId> membershipId, Optio
         Validate.notNull("source.kind", kind);
         Validate.notNull("source.membershipId", membershipId);
         Validate.notNull("source.orderId", orderId);
-        boolean consistent = kind == Kind.MEMBERSHIP ? orderId.isEmpty() : orderId.isPresent() && membershipId.isEmpty();
+        boolean consistent = kind == Kind.MEMBERSHIP ? orderId.isEmpty()
+                : orderId.isPresent() && membershipId.isEmpty();
         if (!consistent) {
             throw new ValidationException("source", "reference",
                     "a membership source names at most a membership, a package source exactly its order");

@@ -199,7 +199,8 @@ final class InvitationSupport {
         // a first use in another unit of work may be creating it at this very moment: insert it
         // unless it exists, and take whichever is stored
         return preferences.findByKey(tenant, MarketingPreference.INVITATIONS).orElseGet(
-                () -> preferences.insertIfAbsent(MarketingPreference.invitations(new PreferenceId(ids.next()), tenant)));
+                () -> preferences.insertIfAbsent(MarketingPreference.invitations(new PreferenceId(ids.next()),
+                        tenant)));
     }
 
     /** Records an opt-out of invitations, with its proof, and audits it. */

@@ -13,20 +13,24 @@ public final class MembershipEvents {
     }
 
     /** A membership type was added to the catalog. */
-    public record MembershipTypeCreated(TenantId tenantId, MembershipTypeId typeId, Instant occurredAt) implements DomainEvent {
+    public record MembershipTypeCreated(TenantId tenantId, MembershipTypeId typeId,
+            Instant occurredAt) implements DomainEvent {
     }
 
     /** A membership type was renamed. */
-    public record MembershipTypeRenamed(TenantId tenantId, MembershipTypeId typeId, Instant occurredAt) implements DomainEvent {
+    public record MembershipTypeRenamed(TenantId tenantId, MembershipTypeId typeId,
+            Instant occurredAt) implements DomainEvent {
     }
 
     /** A membership type was enabled or disabled. */
-    public record MembershipTypeEnabledChanged(TenantId tenantId, MembershipTypeId typeId, boolean enabled, Instant occurredAt)
+    public record MembershipTypeEnabledChanged(TenantId tenantId, MembershipTypeId typeId, boolean enabled,
+            Instant occurredAt)
             implements DomainEvent {
     }
 
     /** A client was given a membership. */
-    public record MembershipAdded(TenantId tenantId, ClientId clientId, MembershipId membershipId, MembershipTypeId typeId,
+    public record MembershipAdded(TenantId tenantId, ClientId clientId, MembershipId membershipId,
+            MembershipTypeId typeId,
             Instant occurredAt) implements DomainEvent {
     }
 
@@ -36,7 +40,8 @@ public final class MembershipEvents {
     }
 
     /** The credits of one period of a membership were issued. */
-    public record MembershipCreditsIssued(TenantId tenantId, ClientId clientId, MembershipId membershipId, long periodIndex,
+    public record MembershipCreditsIssued(TenantId tenantId, ClientId clientId, MembershipId membershipId,
+            long periodIndex,
             int credits, Instant occurredAt) implements DomainEvent {
     }
 }

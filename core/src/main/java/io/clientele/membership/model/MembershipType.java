@@ -23,7 +23,8 @@ public record MembershipType(MembershipTypeId id, TenantId tenantId, DisplayName
     }
 
     /** A new, enabled type at version 0. */
-    public static MembershipType create(MembershipTypeId id, TenantId tenant, DisplayName name, RecurringCreditRule rule) {
+    public static MembershipType create(MembershipTypeId id, TenantId tenant, DisplayName name,
+            RecurringCreditRule rule) {
         return new MembershipType(id, tenant, name, true, rule, 0);
     }
 

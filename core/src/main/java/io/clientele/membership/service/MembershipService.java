@@ -182,7 +182,8 @@ public final class MembershipService {
         DisplayName typeName = new DisplayName(name);
         Validate.notNull("rule", rule);
         return tx.inTransaction(() -> {
-            MembershipType created = types.insert(MembershipType.create(new MembershipTypeId(ids.next()), tenant, typeName, rule));
+            MembershipType created = types.insert(MembershipType.create(new MembershipTypeId(ids.next()), tenant,
+                    typeName, rule));
             events.publish(new MembershipEvents.MembershipTypeCreated(tenant, created.id(), clock.instant()));
             return created;
         });
@@ -194,7 +195,8 @@ public final class MembershipService {
      * staff member saw it at {@code expectedVersion} is {@code STALE_VERSION}. Requires {@link
      * Permission#MANAGE_MEMBERSHIPS}, staff only.
      */
-    public MembershipType renameType(Actor actor, TenantId tenant, MembershipTypeId typeId, long expectedVersion, String name) {
+    public MembershipType renameType(Actor actor, TenantId tenant, MembershipTypeId typeId, long expectedVersion,
+            String name) {
         Validate.notNull("typeId", typeId);
         Access.requireStaff(actor, Permission.MANAGE_MEMBERSHIPS, tenant, "membership type", typeId);
         DisplayName typeName = new DisplayName(name);

@@ -145,7 +145,8 @@ public final class OrderService {
         Validate.notNull("clientId", leadBooker);
         Access.requireStaff(actor, Permission.CREATE_ORDERS, tenant, leadBooker);
         List<OrderLine> checked = validate(lines);
-        Order order = Order.place(new OrderId(ids.next()), tenant, leadBooker, checked, actor.describe(), clock.instant());
+        Order order = Order.place(new OrderId(ids.next()), tenant, leadBooker, checked, actor.describe(),
+                clock.instant());
         return tx.inTransaction(() -> {
             ClientLookups.lockActive(clients, tenant, leadBooker, "no order is placed");
             Order stored = orders.insert(order);

@@ -123,7 +123,8 @@ public final class PaymentMethodService {
                 throw ConflictException.duplicate("providerRef", "a payment method with this provider reference exists");
             }
             Instant now = clock.instant();
-            PaymentMethod saved = methods.insert(PaymentMethod.add(new PaymentMethodId(ids.next()), tenant, clientId, input, now));
+            PaymentMethod saved = methods.insert(PaymentMethod.add(new PaymentMethodId(ids.next()), tenant, clientId,
+                    input, now));
             audit.append(AuditEntry.of(ids.next(), tenant, clientId, actor, AuditAction.PAYMENT_METHOD_ADDED, now,
                     List.of(FieldChange.plain("paymentMethod", Optional.empty(), Optional.of(saved.id())),
                             FieldChange.plain("kind", Optional.empty(), Optional.of(saved.kind())),

@@ -54,7 +54,7 @@ class ClientProfileViewTest {
         t.clientele.groups().create(OWNER, TENANT, "Evening pilates");
         t.clientele.labels().assign(OWNER, TENANT, ana.id(), vip.id());
         t.clientele.labels().assign(OWNER, TENANT, ana.id(), beginner.id());
-        t.clientele.groups().addMember(OWNER, TENANT, yoga.id(), ana.id());
+        t.clientele.groups().addMember(OWNER, TENANT, ana.id(), yoga.id());
         Note first = t.clientele.notes().add(OWNER, TENANT, ana.id(), "Knee injury in 2024");
         t.clock.advance(Duration.ofMinutes(1));
         Note second = t.clientele.notes().add(OWNER, TENANT, ana.id(), "Prefers mornings");
@@ -75,7 +75,7 @@ class ClientProfileViewTest {
         Label vip = t.clientele.labels().create(OWNER, TENANT, "VIP");
         ClientGroup yoga = t.clientele.groups().create(OWNER, TENANT, "Morning yoga");
         t.clientele.labels().assign(OWNER, TENANT, bruno.id(), vip.id());
-        t.clientele.groups().addMember(OWNER, TENANT, yoga.id(), bruno.id());
+        t.clientele.groups().addMember(OWNER, TENANT, bruno.id(), yoga.id());
         t.clientele.notes().add(OWNER, TENANT, bruno.id(), "Bruno's note");
 
         ClientProfile profile = clients.profile(OWNER, TENANT, ana.id());

@@ -207,7 +207,7 @@ class ErasureScanTest {
         c.labels().assign(OWNER, TENANT, client.id(), vip.id());
         c.labels().assign(OWNER, TENANT, client.id(), early.id());
         ClientGroup group = c.groups().create(OWNER, TENANT, "Tuesday pilates");
-        c.groups().addMember(OWNER, TENANT, group.id(), client.id());
+        c.groups().addMember(OWNER, TENANT, client.id(), group.id());
         // the other profile sections, with free text that names the person
         c.credits().issueMembershipCredits(OWNER, TENANT, client.id(),
                 CreditIssue.of(2, "Birthday gift for " + FIRST_NAME + " " + LAST_NAME));

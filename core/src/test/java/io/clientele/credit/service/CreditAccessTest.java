@@ -54,7 +54,8 @@ class CreditAccessTest {
                 actor -> credits.issueMembershipCredits(actor, TENANT, ana.id(),
                 CreditIssue.of(1, REASON)));
 
-        assertThat(credits.issueMembershipCredits(Actor.Staff.of("desk-1", TENANT, Permission.ISSUE_CREDITS), TENANT, ana.id(),
+        assertThat(credits.issueMembershipCredits(Actor.Staff.of("desk-1", TENANT, Permission.ISSUE_CREDITS), TENANT,
+                ana.id(),
                 CreditIssue.of(1, REASON))).hasSize(1);
     }
 
@@ -96,12 +97,12 @@ class CreditAccessTest {
     @Test
     void the_list_and_balances_need_view_clients_or_are_the_clients_own() {
         deniedWithoutChange(Permission.VIEW_CLIENTS, List.of(NOBODY, boHimself),
-                actor -> credits.list(actor,  TENANT,  ana.id()));
+                actor -> credits.list(actor, TENANT, ana.id()));
         deniedWithoutChange(Permission.VIEW_CLIENTS, List.of(NOBODY, boHimself),
                 actor -> credits.balances(actor, TENANT, ana.id()));
 
-        assertThat(credits.list(VIEWER,  TENANT,  ana.id())).hasSize(2);
-        assertThat(credits.list(anaHerself,  TENANT,  ana.id())).hasSize(2);
+        assertThat(credits.list(VIEWER, TENANT, ana.id())).hasSize(2);
+        assertThat(credits.list(anaHerself, TENANT, ana.id())).hasSize(2);
         assertThat(credits.balances(VIEWER, TENANT, ana.id())).hasSize(4);
     }
 

@@ -76,7 +76,7 @@ class CreditIssueTest {
     void one_to_a_hundred_credits_may_be_issued_at_once() {
         assertThat(kit.issue(ana, 1)).hasSize(1);
         assertThat(kit.issue(ana, 100)).hasSize(100);
-        assertThat(credits.list(OWNER,  TENANT,  ana.id())).hasSize(101);
+        assertThat(credits.list(OWNER, TENANT, ana.id())).hasSize(101);
     }
 
     @Test
@@ -93,7 +93,7 @@ class CreditIssueTest {
                     });
         }
         assertThat(kit.stored()).isEqualTo(before);
-        assertThat(credits.list(OWNER,  TENANT,  ana.id())).isEmpty();
+        assertThat(credits.list(OWNER, TENANT, ana.id())).isEmpty();
     }
 
     @Test
@@ -101,7 +101,7 @@ class CreditIssueTest {
         kit.issue(ana, 2);
         CreditSource order = kit.order(ana, 3, Optional.empty());
 
-        List<Credit> packages = credits.list(OWNER,  TENANT,  ana.id()).stream()
+        List<Credit> packages = credits.list(OWNER, TENANT, ana.id()).stream()
                 .filter(c -> c.source().kind() == CreditSource.Kind.PACKAGE).toList();
 
         assertThat(packages).hasSize(3).allSatisfy(c -> assertThat(c.source()).isEqualTo(order));

@@ -31,7 +31,7 @@ class CreditQueriesTest {
         assertThat(credits.balances(VIEWER, TENANT, ana.id())).containsExactly(
                 entry(CreditState.REDEEMABLE, 0L), entry(CreditState.REDEEMED, 0L),
                 entry(CreditState.REVOKED, 0L), entry(CreditState.EXPIRED, 0L));
-        assertThat(credits.list(VIEWER,  TENANT,  ana.id())).isEmpty();
+        assertThat(credits.list(VIEWER, TENANT, ana.id())).isEmpty();
         assertThat(credits.ledger(VIEWER, TENANT, ana.id())).isEmpty();
     }
 
@@ -46,13 +46,13 @@ class CreditQueriesTest {
         kit.later(Duration.ofDays(1));
         credits.expireDue(100);
 
-        List<Credit> all = credits.list(VIEWER,  TENANT,  ana.id());
+        List<Credit> all = credits.list(VIEWER, TENANT, ana.id());
         assertThat(all).hasSize(6);
         assertThat(all.subList(0, 2)).extracting(Credit::id)
                 .containsExactlyInAnyOrderElementsOf(second.stream().map(Credit::id).toList());
-        assertThat(credits.list(VIEWER,  TENANT,  ana.id(), CreditState.EXPIRED)).hasSize(2)
+        assertThat(credits.list(VIEWER, TENANT, ana.id(), CreditState.EXPIRED)).hasSize(2)
                 .allSatisfy(c -> assertThat(c.state()).isEqualTo(CreditState.EXPIRED));
-        assertThat(credits.list(VIEWER,  TENANT,  ana.id(), CreditState.REDEEMABLE)).extracting(Credit::id)
+        assertThat(credits.list(VIEWER, TENANT, ana.id(), CreditState.REDEEMABLE)).extracting(Credit::id)
                 .containsExactlyInAnyOrderElementsOf(second.stream().map(Credit::id).toList());
 
         Map<CreditState, Long> balances = credits.balances(VIEWER, TENANT, ana.id());
@@ -61,7 +61,7 @@ class CreditQueriesTest {
                 entry(CreditState.REVOKED, 1L), entry(CreditState.EXPIRED, 2L));
         for (CreditState state : CreditState.values()) {
             assertThat(balances.get(state))
-                    .isEqualTo(credits.list(VIEWER,  TENANT,  ana.id(), state).size());
+                    .isEqualTo(credits.list(VIEWER, TENANT, ana.id(), state).size());
         }
         assertThat(credits.balances(VIEWER, TENANT, bo.id())).containsEntry(CreditState.REDEEMABLE, 3L);
     }
@@ -94,7 +94,7 @@ class CreditQueriesTest {
         kit.issue(ana, 2);
         Actor.ClientSelf self = new Actor.ClientSelf(ana.id());
 
-        assertThat(credits.list(self,  TENANT,  ana.id())).hasSize(2);
+        assertThat(credits.list(self, TENANT, ana.id())).hasSize(2);
         assertThat(credits.balances(self, TENANT, ana.id())).containsEntry(CreditState.REDEEMABLE, 2L);
     }
 }

@@ -114,10 +114,10 @@ class CreditValidationTest {
     @Test
     void listing_and_reading_need_a_client_and_the_filter() {
         rejected("state", "required", () -> credits.list(OWNER, TENANT, ana.id(), null));
-        rejected("clientId", "required", () -> credits.list(OWNER,  TENANT,  null));
+        rejected("clientId", "required", () -> credits.list(OWNER, TENANT, null));
         rejected("clientId", "required", () -> credits.balances(OWNER, TENANT, null));
         rejected("clientId", "required", () -> credits.ledger(OWNER, TENANT, null));
-        rejected("tenantId", "required", () -> credits.list(OWNER,  null,  ana.id()));
+        rejected("tenantId", "required", () -> credits.list(OWNER, null, ana.id()));
     }
 
     @Test

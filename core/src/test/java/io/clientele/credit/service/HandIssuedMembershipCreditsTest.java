@@ -95,7 +95,8 @@ class HandIssuedMembershipCreditsTest {
     void a_paused_cancelled_or_ended_membership_of_the_client_takes_no_credits() {
         Membership paused = memberships.pause(OWNER, TENANT, kit.activeMembership(ana).id(), 0L);
         Membership cancelled = memberships.cancel(OWNER, TENANT, kit.activeMembership(ana).id(), 0L);
-        Membership ending = memberships.addMembership(OWNER, TENANT, ana.id(), paused.typeId(), kit.today(), kit.today());
+        Membership ending = memberships.addMembership(OWNER, TENANT, ana.id(), paused.typeId(), kit.today(),
+                kit.today());
         kit.later(Duration.ofDays(1));
         memberships.issueDueCredits();
         assertThat(memberships.listForClient(OWNER, TENANT, ana.id())).extracting(Membership::id, Membership::status)

@@ -124,7 +124,7 @@ final class InviteKit {
     }
 
     Client inGroup(Client client, ClientGroup group) {
-        return t.clientele.groups().addMember(OWNER, TENANT, group.id(), client.id());
+        return t.clientele.groups().addMember(OWNER, TENANT, client.id(), group.id());
     }
 
     Client labelled(Client client, Label label) {

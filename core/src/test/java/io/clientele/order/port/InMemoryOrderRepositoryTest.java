@@ -33,7 +33,8 @@ class InMemoryOrderRepositoryTest {
     private final OrderRepository orders = new InMemoryOrderRepository(tx);
 
     private static Order order(TenantId tenant) {
-        return Order.place(new OrderId(UUID.randomUUID()), tenant, ANA, List.of(new OrderLine.BookingReference("bk-1", "Yoga",
+        return Order.place(new OrderId(UUID.randomUUID()), tenant, ANA, List.of(new OrderLine.BookingReference("bk-1",
+                "Yoga",
                 Money.of("EUR", BigDecimal.TEN))), "staff:owner-1", NOW);
     }
 

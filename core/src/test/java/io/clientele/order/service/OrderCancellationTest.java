@@ -87,7 +87,8 @@ class OrderCancellationTest {
         orders.cancel(OWNER, TENANT, order.id(), "Refund");
 
         assertThat(kit.credits(kept)).extracting(Credit::state).containsOnly(CreditState.REDEEMABLE);
-        assertThat(kit.t.memory.credits().listForClient(TENANT, ana.id(), CreditState.REDEEMABLE, kit.t.clock.instant()))
+        assertThat(kit.t.memory.credits().listForClient(TENANT, ana.id(), CreditState.REDEEMABLE,
+                kit.t.clock.instant()))
                 .hasSize(5);
     }
 
