@@ -137,7 +137,7 @@ class ClienteleBuilderTest {
 
         assertThat(clientele.photos().upload(OWNER, STUDIO, ana.id(), ana.version(),
                 new ByteArrayInputStream(Images.pngOfSize(1000)))
-                .type()).isEqualTo(ImageType.PNG);
+                .photo().orElseThrow().type()).isEqualTo(ImageType.PNG);
         assertThatThrownBy(() -> clientele.photos().upload(OWNER, STUDIO, ana.id(), ana.version() + 1,
                 new ByteArrayInputStream(Images.pngOfSize(1001))))
                 .isInstanceOf(ValidationException.class)

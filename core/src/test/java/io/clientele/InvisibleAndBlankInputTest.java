@@ -3,6 +3,7 @@ package io.clientele;
 import static io.clientele.common.UntrustedInput.assertRefused;
 import static io.clientele.testing.TestClientele.OWNER;
 import static io.clientele.testing.TestClientele.TENANT;
+import static io.clientele.testing.TestClientele.lastAddress;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clientele.client.model.Address;
@@ -27,6 +28,8 @@ import io.clientele.common.Validate;
 import io.clientele.consent.model.Channel;
 import io.clientele.consent.model.ConsentOrigin;
 import io.clientele.consent.model.MarketingPreference;
+import io.clientele.consent.model.PreferenceId;
+import io.clientele.credit.model.CreditId;
 import io.clientele.intake.model.IntakeSubmission;
 import io.clientele.invitation.model.InvitationMessage;
 import io.clientele.mail.model.MessageTemplate;
@@ -106,7 +109,7 @@ class InvisibleAndBlankInputTest {
         POSTAL_CODE("address.postalCode", s -> address("1 rue", Optional.empty(), s, "Paris", Optional.empty())),
         CITY("address.city", s -> address("1 rue", Optional.empty(), "75002", s, Optional.empty())),
         REGION("address.region", s -> address("1 rue", Optional.empty(), "75002", "Paris", Optional.of(s))),
-        CREDIT_REASON("reason", s -> T.clientele.credits().revoke(OWNER, TENANT, UUID.randomUUID(), s)),
+        CREDIT_REASON("reason", s -> T.clientele.credits().revoke(OWNER, TENANT, new CreditId(UUID.randomUUID()), s)),
         CANCELLATION_REASON("reason", Cancellation::reason),
         PACKAGE_NAME("name", s -> new OrderLine.PackagePurchase(s, 1, Optional.empty(), PRICE)),
         BOOKING_REF("bookingRef", s -> new OrderLine.BookingReference(s, "Yoga", PRICE)),
@@ -283,8 +286,8 @@ class InvisibleAndBlankInputTest {
                 Optional.empty(), Optional.of(language));
 
         Client created = T.create(details);
-        Address address = T.clientele.addresses().add(OWNER, TENANT, created.id(),
-                new AddressInput("1 rue de la Paix", Optional.of(line2), "75002", "Paris", Optional.of(region), "FR"));
+        Address address = lastAddress(T.clientele.addresses().add(OWNER, TENANT, created.id(),
+                new AddressInput("1 rue de la Paix", Optional.of(line2), "75002", "Paris", Optional.of(region), "FR")));
         Client edited = T.clientele.clients().editDetails(OWNER, TENANT, created.id(), T.reload(created.id()).version(),
                 details.withEmail(phone).withPhone(email));
 
@@ -358,6 +361,7 @@ class InvisibleAndBlankInputTest {
     }
 
     private static MarketingPreference preference(String key, String name, String wording) {
-        return new MarketingPreference(UUID.randomUUID(), TENANT, key, name, wording, 1, Channel.EMAIL);
+        return new MarketingPreference(new PreferenceId(UUID.randomUUID()), TENANT, key, name, wording, 1,
+                Channel.EMAIL);
     }
 }

@@ -141,8 +141,8 @@ class OpaqueCursorTest {
         for (Client c : clients) {
             t.clientele.labels().assign(OWNER, TENANT, c.id(), vip.id());
             t.clientele.labels().assign(OWNER, TENANT, c.id(), early.id());
-            t.clientele.groups().addMember(OWNER, TENANT, pilates.id(), c.id());
-            t.clientele.groups().addMember(OWNER, TENANT, yoga.id(), c.id());
+            t.clientele.groups().addMember(OWNER, TENANT, c.id(), pilates.id());
+            t.clientele.groups().addMember(OWNER, TENANT, c.id(), yoga.id());
         }
         Map<ClientQuery, ClientQuery> pairs = Map.of(
                 ClientQuery.all().withText("feather"), ClientQuery.all().withText("feath"),

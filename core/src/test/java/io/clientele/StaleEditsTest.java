@@ -3,6 +3,7 @@ package io.clientele;
 import static io.clientele.testing.TestClientele.MANAGER;
 import static io.clientele.testing.TestClientele.OWNER;
 import static io.clientele.testing.TestClientele.TENANT;
+import static io.clientele.testing.TestClientele.lastAddress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -62,8 +63,8 @@ class StaleEditsTest {
         final TestClientele t = new TestClientele();
         final Clientele c = t.clientele;
         final Client ana = t.ana();
-        final Address home = c.addresses().add(OWNER, TENANT, ana.id(),
-                AddressInput.of("1 Rue de Rivoli", "75001", "Paris", "FR"));
+        final Address home = lastAddress(c.addresses().add(OWNER, TENANT, ana.id(),
+                AddressInput.of("1 Rue de Rivoli", "75001", "Paris", "FR")));
         final Label vip = c.labels().create(OWNER, TENANT, "VIP");
         final ClientGroup group = c.groups().create(OWNER, TENANT, "Morning yoga");
         final Note note = c.notes().add(OWNER, TENANT, ana.id(), "Prefers mornings");

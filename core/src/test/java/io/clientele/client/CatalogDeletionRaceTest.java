@@ -132,7 +132,7 @@ class CatalogDeletionRaceTest {
     void a_group_deleted_while_a_client_joins_no_longer_leaves_a_dangling_group_on_the_client() throws Exception {
         for (boolean joinFirst : List.of(true, false)) {
             Studio s = new Studio();
-            Callable<Object> join = () -> s.t.clientele.groups().addMember(OWNER, TENANT, s.yoga.id(), s.ana.id());
+            Callable<Object> join = () -> s.t.clientele.groups().addMember(OWNER, TENANT, s.ana.id(), s.yoga.id());
             LockStep step = new LockStep(s.t.memory.transactions());
             LockStep.Outcomes outcomes = joinFirst ? step.run(join, s.deleteGroup()) : step.run(s.deleteGroup(), join);
             LockStep.Outcome joined = joinFirst ? outcomes.first() : outcomes.second();
@@ -155,9 +155,8 @@ class CatalogDeletionRaceTest {
     void removing_a_member_from_a_group_that_is_being_deleted_never_meets_a_dangling_group() throws Exception {
         for (boolean removeFirst : List.of(true, false)) {
             Studio s = new Studio();
-            s.t.clientele.groups().addMember(OWNER, TENANT, s.yoga.id(), s.ana.id());
-            Callable<Object> remove = () -> s.t.clientele.groups().removeMember(OWNER, TENANT, s.yoga.id(),
-                    s.ana.id());
+            s.t.clientele.groups().addMember(OWNER, TENANT, s.ana.id(), s.yoga.id());
+            Callable<Object> remove = () -> s.t.clientele.groups().removeMember(OWNER, TENANT, s.ana.id(), s.yoga.id());
             LockStep step = new LockStep(s.t.memory.transactions());
             LockStep.Outcomes outcomes = removeFirst ? step.run(remove, s.deleteGroup())
                     : step.run(s.deleteGroup(), remove);

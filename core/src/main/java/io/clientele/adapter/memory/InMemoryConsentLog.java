@@ -8,6 +8,7 @@ import io.clientele.common.TenantId;
 import io.clientele.common.ValidationException;
 import io.clientele.consent.model.ConsentDecision;
 import io.clientele.consent.model.ConsentRecord;
+import io.clientele.consent.model.PreferenceId;
 import io.clientele.consent.port.ConsentLog;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -51,7 +52,7 @@ public final class InMemoryConsentLog implements ConsentLog, InspectableStore {
     }
 
     @Override
-    public Optional<ConsentRecord> latest(TenantId tenant, ClientId client, UUID preferenceId) {
+    public Optional<ConsentRecord> latest(TenantId tenant, ClientId client, PreferenceId preferenceId) {
         return recordsOf(tenant, client).stream().filter(r -> r.preferenceId().equals(preferenceId))
                 .max(Comparator.comparing(ConsentRecord::id));
     }
@@ -71,7 +72,7 @@ public final class InMemoryConsentLog implements ConsentLog, InspectableStore {
     }
 
     @Override
-    public Page<ClientId> audience(TenantId tenant, UUID preferenceId, PageRequest page) {
+    public Page<ClientId> audience(TenantId tenant, PreferenceId preferenceId, PageRequest page) {
         Optional<UUID> after = page.after().map(InMemoryConsentLog::decode);
         List<ClientId> optedIn = latestPerClient(tenant, preferenceId).entrySet().stream()
                 .filter(e -> e.getValue().decision() == ConsentDecision.OPT_IN)
@@ -85,7 +86,7 @@ public final class InMemoryConsentLog implements ConsentLog, InspectableStore {
 
     /** Reads each given client's records through the client index, never the whole log. */
     @Override
-    public Set<ClientId> optedOut(TenantId tenant, UUID preferenceId, Set<ClientId> clients) {
+    public Set<ClientId> optedOut(TenantId tenant, PreferenceId preferenceId, Set<ClientId> clients) {
         Set<ClientId> out = new HashSet<>();
         for (ClientId client : clients) {
             latest(tenant, client, preferenceId).filter(r -> r.decision() == ConsentDecision.OPT_OUT)
@@ -103,7 +104,7 @@ public final class InMemoryConsentLog implements ConsentLog, InspectableStore {
         }
     }
 
-    private Map<ClientId, ConsentRecord> latestPerClient(TenantId tenant, UUID preferenceId) {
+    private Map<ClientId, ConsentRecord> latestPerClient(TenantId tenant, PreferenceId preferenceId) {
         return records.values(r -> r.tenantId().equals(tenant) && r.preferenceId().equals(preferenceId)).stream()
                 .collect(Collectors.toMap(ConsentRecord::clientId, r -> r,
                         (a, b) -> a.id().compareTo(b.id()) >= 0 ? a : b));

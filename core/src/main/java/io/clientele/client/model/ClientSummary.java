@@ -5,7 +5,6 @@ import io.clientele.common.Cursor;
 import io.clientele.common.Text;
 import io.clientele.common.ValidationException;
 import java.util.List;
-import java.util.UUID;
 import java.util.Optional;
 import java.util.Set;
 
@@ -72,14 +71,14 @@ public record ClientSummary(
     }
 
     /** A decoded list position: the sort key and id of the last row of a page. */
-    public record Position(String sortKey, UUID id) {
+    public record Position(String sortKey, ClientId id) {
 
         /** Decodes a cursor made by {@link ClientSummary#cursor()}; rule {@code format} otherwise. */
         public static Position of(Cursor cursor) {
             List<String> parts = cursor.parts(2);
             try {
-                return new Position(parts.get(0), UUID.fromString(parts.get(1)));
-            } catch (IllegalArgumentException e) {
+                return new Position(parts.get(0), ClientId.parse(parts.get(1)));
+            } catch (ValidationException e) {
                 throw new ValidationException("cursor", "format", "not a cursor returned by Clientele");
             }
         }
@@ -87,7 +86,7 @@ public record ClientSummary(
         /** True when {@code row} sorts after this position. */
         public boolean isBefore(ClientSummary row) {
             int bySortKey = row.sortKey().compareTo(sortKey);
-            return bySortKey > 0 || (bySortKey == 0 && row.id().value().compareTo(id) > 0);
+            return bySortKey > 0 || (bySortKey == 0 && row.id().value().compareTo(id.value()) > 0);
         }
     }
 

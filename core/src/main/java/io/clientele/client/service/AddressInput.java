@@ -27,8 +27,20 @@ public record AddressInput(
         Validate.notNull("address.country", country);
     }
 
-    /** An address without line 2 and region. */
+    /** An address without line 2 and region; add them with {@link #withLine2} and {@link #withRegion}. */
     public static AddressInput of(String line1, String postalCode, String city, String country) {
         return new AddressInput(line1, Optional.empty(), postalCode, city, Optional.empty(), country);
+    }
+
+    /** This address with a second line. */
+    public AddressInput withLine2(String value) {
+        return new AddressInput(line1, Optional.of(Validate.notNull("address.line2", value)), postalCode, city, region,
+                country);
+    }
+
+    /** This address with a region. */
+    public AddressInput withRegion(String value) {
+        return new AddressInput(line1, line2, postalCode, city, Optional.of(Validate.notNull("address.region", value)),
+                country);
     }
 }

@@ -38,16 +38,20 @@ public final class AddressService {
         this.ops = ops;
     }
 
-    /** Adds an address and returns it with its new id. */
-    public Address add(Actor actor, TenantId tenant, ClientId clientId, AddressInput input) {
+    /**
+     * Adds an address with a new id.
+     *
+     * @return the client as stored, with its new version; the new address is the last of {@link
+     *     Client#addresses()}
+     */
+    public Client add(Actor actor, TenantId tenant, ClientId clientId, AddressInput input) {
         Access.require(actor, Permission.EDIT_CLIENTS, tenant, clientId);
         PostalAddress postal = validate(input);
         return ops.inTransaction(() -> {
             Client client = ops.loadForEdit(actor, tenant, clientId, LockScope.ADDRESSES);
             Address address = new Address(new AddressId(ops.ids.next()), postal);
-            ops.save(actor, client.withAddressAdded(address, ops.now()), AuditAction.ADDRESS_ADDED,
+            return ops.save(actor, client.withAddressAdded(address, ops.now()), AuditAction.ADDRESS_ADDED,
                     changes(Optional.empty(), Optional.of(postal)));
-            return address;
         });
     }
 
@@ -55,8 +59,10 @@ public final class AddressService {
      * Replaces an address; not-found (resource {@code address}) if the client has no such address.
      * {@code expectedVersion} is the client's version the editor saw (addresses live on the
      * client); a newer stored version is a stale-version {@link ConflictException}.
+     *
+     * @return the client as stored: with its new version, or as it was when the address is unchanged
      */
-    public Address edit(Actor actor, TenantId tenant, ClientId clientId, AddressId addressId, long expectedVersion,
+    public Client edit(Actor actor, TenantId tenant, ClientId clientId, AddressId addressId, long expectedVersion,
             AddressInput input) {
         Access.require(actor, Permission.EDIT_CLIENTS, tenant, clientId);
         PostalAddress postal = validate(input);
@@ -66,17 +72,19 @@ public final class AddressService {
             Address previous = client.address(addressId)
                     .orElseThrow(() -> new NotFoundException("address", addressId));
             Address address = new Address(addressId, postal);
-            if (!previous.equals(address)) {
-                ops.save(actor, client.withAddressReplaced(address, ops.now()), AuditAction.ADDRESS_EDITED,
-                        changes(Optional.of(previous.postal()), Optional.of(postal)));
+            if (previous.equals(address)) {
+                return client;
             }
-            return address;
+            return ops.save(actor, client.withAddressReplaced(address, ops.now()), AuditAction.ADDRESS_EDITED,
+                    changes(Optional.of(previous.postal()), Optional.of(postal)));
         });
     }
 
     /**
      * Removes an address; not-found if the client has no such address. {@code expectedVersion} is
      * the client's version the editor saw; a newer one is a stale-version {@link ConflictException}.
+     *
+     * @return the client as stored, with its new version
      */
     public Client remove(Actor actor, TenantId tenant, ClientId clientId, AddressId addressId, long expectedVersion) {
         Access.require(actor, Permission.EDIT_CLIENTS, tenant, clientId);

@@ -88,20 +88,29 @@ public final class GroupService {
         return ops.inTransaction(() -> groups.list(tenant));
     }
 
-    /** Adds a client to a group; adding a member changes nothing. */
-    public Client addMember(Actor actor, TenantId tenant, GroupId groupId, ClientId clientId) {
-        return setMember(actor, tenant, groupId, clientId, true);
+    /**
+     * Adds a client to a group; adding a member changes nothing. The client comes first, then the
+     * group, as in {@link LabelService#assign}.
+     *
+     * @return the client as stored (its new version, or as it was when nothing changed)
+     */
+    public Client addMember(Actor actor, TenantId tenant, ClientId clientId, GroupId groupId) {
+        return setMember(actor, tenant, clientId, groupId, true);
     }
 
-    /** Removes a client from a group; removing a non-member changes nothing. */
-    public Client removeMember(Actor actor, TenantId tenant, GroupId groupId, ClientId clientId) {
-        return setMember(actor, tenant, groupId, clientId, false);
+    /**
+     * Removes a client from a group; removing a non-member changes nothing.
+     *
+     * @return the client as stored (its new version, or as it was when nothing changed)
+     */
+    public Client removeMember(Actor actor, TenantId tenant, ClientId clientId, GroupId groupId) {
+        return setMember(actor, tenant, clientId, groupId, false);
     }
 
-    private Client setMember(Actor actor, TenantId tenant, GroupId groupId, ClientId clientId, boolean member) {
-        Validate.notNull("groupId", groupId);
+    private Client setMember(Actor actor, TenantId tenant, ClientId clientId, GroupId groupId, boolean member) {
         Validate.notNull("clientId", clientId);
-        Access.requireStaff(actor, Permission.EDIT_CLIENTS, tenant, "group", groupId);
+        Validate.notNull("groupId", groupId);
+        Access.requireStaff(actor, Permission.EDIT_CLIENTS, tenant, clientId);
         return ops.inTransaction(() -> {
             // the group's lock before the client's (the lock order): a delete that holds it has
             // removed every member by the time this gets it, and this then finds it gone

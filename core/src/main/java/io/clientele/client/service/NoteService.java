@@ -71,14 +71,18 @@ public final class NoteService {
     /**
      * Deletes a note. {@code expectedVersion} is the version the staff member saw; a newer one (the
      * note was edited meanwhile) is a stale-version {@link ConflictException}.
+     *
+     * @return the note as it was stored until this deletion (as {@link #add} and {@link #edit}
+     *     return the note they stored), so a host can offer to undo
      */
-    public void delete(Actor actor, TenantId tenant, NoteId noteId, long expectedVersion) {
+    public Note delete(Actor actor, TenantId tenant, NoteId noteId, long expectedVersion) {
         Validate.notNull("noteId", noteId);
         Access.requireStaff(actor, Permission.EDIT_CLIENTS, tenant, "note", noteId);
-        ops.run(() -> {
+        return ops.inTransaction(() -> {
             Note note = lockedNote(actor, tenant, noteId);
             notes.delete(tenant, noteId, expectedVersion);
             audit(actor, note, AuditAction.NOTE_DELETED, Optional.of(note.text()), Optional.empty());
+            return note;
         });
     }
 

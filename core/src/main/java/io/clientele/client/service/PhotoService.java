@@ -113,11 +113,12 @@ public final class PhotoService {
      * io.clientele.common.ConflictException} and nothing is stored, so an upload from a stale screen
      * never replaces a photo a colleague has just put there.
      *
-     * @return where the stored photo is, with the type and size of the stored bytes
+     * @return the client as stored, with its new version; {@link Client#photo()} is where the stored
+     *     photo is, with the type and size of the stored bytes
      * @throws ValidationException on field {@code photo}: {@code required}, {@code max_size},
      *     {@code unsupported_type}, {@code corrupt} or {@code dimensions}; nothing is stored then
      */
-    public PhotoRef upload(Actor actor, TenantId tenant, ClientId id, long expectedVersion, InputStream content) {
+    public Client upload(Actor actor, TenantId tenant, ClientId id, long expectedVersion, InputStream content) {
         Access.require(actor, Permission.EDIT_CLIENTS, tenant, id);
         Validate.notNull("photo", content);
         // check existence, lock, erasure and version before reading a possibly large upload
@@ -127,42 +128,52 @@ public final class PhotoService {
         PhotoProcessor.Processed photo = processor.process(readLimited(content));
         String key = storage.store(tenant, id, photo.type(), photo.content());
         PhotoRef ref = new PhotoRef(key, photo.type(), photo.content().length);
-        Optional<PhotoRef> replaced;
+        Replaced replaced;
         try {
             replaced = ops.inTransaction(() -> {
                 Client client = ops.requireVersion(ops.loadForEdit(actor, tenant, id, LockScope.PHOTO),
                         expectedVersion);
                 Optional<PhotoRef> previous = client.photo();
-                ops.save(actor, client.withPhoto(ref, ops.now()),
+                Client saved = ops.save(actor, client.withPhoto(ref, ops.now()),
                         previous.isPresent() ? AuditAction.PHOTO_REPLACED : AuditAction.PHOTO_UPLOADED,
                         List.of(new FieldChange("photo", previous.map(PhotoService::describe),
                                 Optional.of(describe(ref)))));
-                return previous;
+                return new Replaced(saved, previous);
             });
         } catch (RuntimeException e) {
             deleteQuietly(tenant, id, key);
             throw e;
         }
-        replaced.ifPresent(old -> deleteQuietly(tenant, id, old.key()));
-        return ref;
+        replaced.previous().ifPresent(old -> deleteQuietly(tenant, id, old.key()));
+        return replaced.client();
+    }
+
+    /** What a photo change stored: the client as saved, and the photo it no longer points at. */
+    private record Replaced(Client client, Optional<PhotoRef> previous) {
     }
 
     /**
      * Removes the photo, if any, seen by the staff member at the client's {@code expectedVersion}
      * (a newer one is a stale-version {@link io.clientele.common.ConflictException}). Same
      * permissions as {@link #upload}.
+     *
+     * @return the client as stored: with its new version, or as it was when it had no photo
      */
-    public void remove(Actor actor, TenantId tenant, ClientId id, long expectedVersion) {
+    public Client remove(Actor actor, TenantId tenant, ClientId id, long expectedVersion) {
         Access.require(actor, Permission.EDIT_CLIENTS, tenant, id);
-        Optional<PhotoRef> removed = ops.inTransaction(() -> {
+        Replaced removed = ops.inTransaction(() -> {
             Client client = ops.requireVersion(ops.loadForEdit(actor, tenant, id, LockScope.PHOTO),
                     expectedVersion);
             Optional<PhotoRef> previous = client.photo();
-            previous.ifPresent(p -> ops.save(actor, client.withoutPhoto(ops.now()), AuditAction.PHOTO_REMOVED,
-                    List.of(new FieldChange("photo", Optional.of(describe(p)), Optional.empty()))));
-            return previous;
+            if (previous.isEmpty()) {
+                return new Replaced(client, previous);
+            }
+            Client saved = ops.save(actor, client.withoutPhoto(ops.now()), AuditAction.PHOTO_REMOVED,
+                    List.of(new FieldChange("photo", Optional.of(describe(previous.get())), Optional.empty())));
+            return new Replaced(saved, previous);
         });
-        removed.ifPresent(old -> deleteQuietly(tenant, id, old.key()));
+        removed.previous().ifPresent(old -> deleteQuietly(tenant, id, old.key()));
+        return removed.client();
     }
 
     /**

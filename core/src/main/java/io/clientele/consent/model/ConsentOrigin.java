@@ -36,9 +36,19 @@ public record ConsentOrigin(Optional<String> ipAddress, Optional<String> userAge
         userAgent = Text.optionalSingleLine("userAgent", userAgent, MAX_USER_AGENT);
     }
 
-    /** No IP address and no user agent (staff decisions, imports). */
+    /** No IP address and no user agent (staff decisions, imports); add them with the withers. */
     public static ConsentOrigin none() {
         return new ConsentOrigin(Optional.empty(), Optional.empty());
+    }
+
+    /** This origin with the request's IP address (checked as the class comment says). */
+    public ConsentOrigin withIpAddress(String value) {
+        return new ConsentOrigin(Optional.of(Validate.notNull("ipAddress", value)), userAgent);
+    }
+
+    /** This origin with the request's user agent (checked as the class comment says). */
+    public ConsentOrigin withUserAgent(String value) {
+        return new ConsentOrigin(ipAddress, Optional.of(Validate.notNull("userAgent", value)));
     }
 
     private static String ipLiteral(String value) {

@@ -149,9 +149,9 @@ class FileSystemPhotoStorageTest {
         Client ana = clientele.clients().create(OWNER, STUDIO_A, ClientDetails.named("Ana", "López"));
 
         PhotoRef first = clientele.photos().upload(OWNER, STUDIO_A, ana.id(), ana.version(),
-                new ByteArrayInputStream(Images.png()));
+                new ByteArrayInputStream(Images.png())).photo().orElseThrow();
         PhotoRef second = clientele.photos().upload(OWNER, STUDIO_A, ana.id(), ana.version() + 1,
-                new ByteArrayInputStream(Images.jpeg()));
+                new ByteArrayInputStream(Images.jpeg())).photo().orElseThrow();
 
         assertThat(regularFiles(root())).containsExactly(root().resolve("t-studio-a").resolve(second.key()));
         assertThat(root().resolve("t-studio-a").resolve(first.key())).doesNotExist();

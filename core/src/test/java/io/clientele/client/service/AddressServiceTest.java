@@ -6,6 +6,7 @@ import static io.clientele.testing.TestClientele.OTHER_TENANT;
 import static io.clientele.testing.TestClientele.OWNER;
 import static io.clientele.testing.TestClientele.TENANT;
 import static io.clientele.testing.TestClientele.VIEWER;
+import static io.clientele.testing.TestClientele.lastAddress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -51,7 +52,7 @@ class AddressServiceTest {
 
         @Test
         void an_added_address_is_stored_on_the_client_with_a_new_id() {
-            Address added = addresses.add(MANAGER, TENANT, ana.id(), LYON);
+            Address added = lastAddress(addresses.add(MANAGER, TENANT, ana.id(), LYON));
 
             assertThat(added.postal()).isEqualTo(new PostalAddress("12 Rue Mercière", Optional.of("Bâtiment B"),
                     "69002", "Lyon", Optional.of("Rhône"), CountryCode.of("FR")));
@@ -62,8 +63,8 @@ class AddressServiceTest {
 
         @Test
         void addresses_keep_the_order_they_were_added_in() {
-            Address first = addresses.add(OWNER, TENANT, ana.id(), LYON);
-            Address second = addresses.add(OWNER, TENANT, ana.id(), BERLIN);
+            Address first = lastAddress(addresses.add(OWNER, TENANT, ana.id(), LYON));
+            Address second = lastAddress(addresses.add(OWNER, TENANT, ana.id(), BERLIN));
 
             assertThat(t.reload(ana.id()).addresses()).containsExactly(first, second);
             assertThat(first.id()).isNotEqualTo(second.id());
@@ -71,11 +72,11 @@ class AddressServiceTest {
 
         @Test
         void editing_replaces_the_address_in_place_and_keeps_its_id() {
-            Address first = addresses.add(OWNER, TENANT, ana.id(), LYON);
-            Address second = addresses.add(OWNER, TENANT, ana.id(), BERLIN);
+            Address first = lastAddress(addresses.add(OWNER, TENANT, ana.id(), LYON));
+            Address second = lastAddress(addresses.add(OWNER, TENANT, ana.id(), BERLIN));
 
             Address edited = addresses.edit(MANAGER, TENANT, ana.id(), first.id(), t.clientVersion(ana.id()),
-                    AddressInput.of("3 Place Bellecour", "69002", "Lyon", "fr"));
+                    AddressInput.of("3 Place Bellecour", "69002", "Lyon", "fr")).address(first.id()).orElseThrow();
 
             assertThat(edited.id()).isEqualTo(first.id());
             assertThat(edited.postal().line1()).isEqualTo("3 Place Bellecour");
@@ -85,10 +86,11 @@ class AddressServiceTest {
 
         @Test
         void editing_with_the_same_values_changes_nothing() {
-            Address first = addresses.add(OWNER, TENANT, ana.id(), LYON);
+            Address first = lastAddress(addresses.add(OWNER, TENANT, ana.id(), LYON));
             Map<String, List<String>> before = t.storedState();
 
-            Address same = addresses.edit(OWNER, TENANT, ana.id(), first.id(), t.clientVersion(ana.id()), LYON);
+            Address same = addresses.edit(OWNER, TENANT, ana.id(), first.id(), t.clientVersion(ana.id()),
+                    LYON).address(first.id()).orElseThrow();
 
             assertThat(same).isEqualTo(first);
             assertThat(t.storedState()).isEqualTo(before);
@@ -96,8 +98,8 @@ class AddressServiceTest {
 
         @Test
         void removing_deletes_only_that_address() {
-            Address first = addresses.add(OWNER, TENANT, ana.id(), LYON);
-            Address second = addresses.add(OWNER, TENANT, ana.id(), BERLIN);
+            Address first = lastAddress(addresses.add(OWNER, TENANT, ana.id(), LYON));
+            Address second = lastAddress(addresses.add(OWNER, TENANT, ana.id(), BERLIN));
 
             Client after = addresses.remove(MANAGER, TENANT, ana.id(), first.id(), t.clientVersion(ana.id()));
 
@@ -125,7 +127,7 @@ class AddressServiceTest {
         @Test
         void an_address_of_another_client_is_not_found() {
             Client bea = t.create(ClientDetails.named("Bea", "Moreau"));
-            Address beas = addresses.add(OWNER, TENANT, bea.id(), BERLIN);
+            Address beas = lastAddress(addresses.add(OWNER, TENANT, bea.id(), BERLIN));
             Map<String, List<String>> before = t.storedState();
 
             assertThatThrownBy(() -> addresses.edit(OWNER, TENANT, ana.id(), beas.id(),
@@ -155,13 +157,13 @@ class AddressServiceTest {
 
         @Test
         void an_address_can_be_added_again_after_one_of_ten_is_removed() {
-            Address first = addresses.add(OWNER, TENANT, ana.id(), LYON);
+            Address first = lastAddress(addresses.add(OWNER, TENANT, ana.id(), LYON));
             for (int i = 2; i <= 10; i++) {
                 addresses.add(OWNER, TENANT, ana.id(), AddressInput.of(i + " Rue Mercière", "69002", "Lyon", "FR"));
             }
             addresses.remove(OWNER, TENANT, ana.id(), first.id(), t.clientVersion(ana.id()));
 
-            Address eleventh = addresses.add(OWNER, TENANT, ana.id(), BERLIN);
+            Address eleventh = lastAddress(addresses.add(OWNER, TENANT, ana.id(), BERLIN));
 
             assertThat(t.reload(ana.id()).addresses()).hasSize(10).contains(eleventh).doesNotContain(first);
         }
@@ -185,8 +187,9 @@ class AddressServiceTest {
         @ParameterizedTest
         @ValueSource(strings = {"fr", "Fr", " fr "})
         void a_country_code_in_lower_or_mixed_case_is_accepted_and_upper_cased(String country) {
-            Address added = addresses.add(OWNER, TENANT, ana.id(), AddressInput.of("1 Rue Mercière", "69002", "Lyon",
-                    country));
+            Address added = lastAddress(addresses.add(OWNER, TENANT, ana.id(), AddressInput.of("1 Rue Mercière",
+                    "69002", "Lyon",
+                    country)));
 
             assertThat(added.postal().country().value()).isEqualTo("FR");
         }
@@ -246,7 +249,7 @@ class AddressServiceTest {
         @ParameterizedTest
         @MethodSource("badParts")
         void a_bad_part_is_refused_on_edit_and_changes_nothing(AddressInput input, String field, String rule) {
-            Address added = addresses.add(OWNER, TENANT, ana.id(), LYON);
+            Address added = lastAddress(addresses.add(OWNER, TENANT, ana.id(), LYON));
             Map<String, List<String>> before = t.storedState();
 
             ValidationException e = catchThrowableOfType(
@@ -261,7 +264,7 @@ class AddressServiceTest {
 
         @Test
         void an_edit_to_an_invalid_country_is_refused_and_changes_nothing() {
-            Address added = addresses.add(OWNER, TENANT, ana.id(), LYON);
+            Address added = lastAddress(addresses.add(OWNER, TENANT, ana.id(), LYON));
             Map<String, List<String>> before = t.storedState();
 
             ValidationException e = catchThrowableOfType(() -> addresses.edit(OWNER, TENANT, ana.id(), added.id(),
@@ -275,8 +278,8 @@ class AddressServiceTest {
 
         @Test
         void a_blank_line_two_and_region_are_dropped() {
-            Address added = addresses.add(OWNER, TENANT, ana.id(),
-                    new AddressInput("1 Rue Mercière", Optional.of("  "), "69002", "Lyon", Optional.of(""), "FR"));
+            Address added = lastAddress(addresses.add(OWNER, TENANT, ana.id(),
+                    new AddressInput("1 Rue Mercière", Optional.of("  "), "69002", "Lyon", Optional.of(""), "FR")));
 
             assertThat(added.postal().line2()).isEmpty();
             assertThat(added.postal().region()).isEmpty();
@@ -288,7 +291,7 @@ class AddressServiceTest {
 
         @Test
         void a_viewer_cannot_add_edit_or_remove_addresses() {
-            Address added = addresses.add(OWNER, TENANT, ana.id(), LYON);
+            Address added = lastAddress(addresses.add(OWNER, TENANT, ana.id(), LYON));
             Map<String, List<String>> before = t.storedState();
 
             assertThatThrownBy(() -> addresses.add(VIEWER, TENANT, ana.id(), BERLIN))
@@ -305,7 +308,7 @@ class AddressServiceTest {
 
         @Test
         void a_locked_profile_takes_address_changes_only_from_staff_who_may_edit_locked_profiles() {
-            Address added = addresses.add(OWNER, TENANT, ana.id(), LYON);
+            Address added = lastAddress(addresses.add(OWNER, TENANT, ana.id(), LYON));
             t.clientele.locks().lock(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()));
             Map<String, List<String>> before = t.storedState();
 
@@ -319,7 +322,7 @@ class AddressServiceTest {
                     .isInstanceOf(AccessDeniedException.class);
             assertThat(t.storedState()).isEqualTo(before);
 
-            Address byOwner = addresses.add(OWNER, TENANT, ana.id(), BERLIN);
+            Address byOwner = lastAddress(addresses.add(OWNER, TENANT, ana.id(), BERLIN));
             assertThat(t.reload(ana.id()).addresses()).containsExactly(added, byOwner);
         }
     }
@@ -329,7 +332,7 @@ class AddressServiceTest {
 
         @Test
         void a_client_of_another_tenant_is_not_found() {
-            Address added = addresses.add(OWNER, TENANT, ana.id(), LYON);
+            Address added = lastAddress(addresses.add(OWNER, TENANT, ana.id(), LYON));
             Map<String, List<String>> before = t.storedState();
 
             assertThatThrownBy(() -> addresses.add(OTHER_OWNER, OTHER_TENANT, ana.id(), BERLIN))
@@ -367,7 +370,7 @@ class AddressServiceTest {
 
         @Test
         void editing_is_audited_masked_with_both_countries_in_clear() {
-            Address added = addresses.add(OWNER, TENANT, ana.id(), LYON);
+            Address added = lastAddress(addresses.add(OWNER, TENANT, ana.id(), LYON));
 
             addresses.edit(MANAGER, TENANT, ana.id(), added.id(), t.clientVersion(ana.id()), BERLIN);
 
@@ -380,7 +383,7 @@ class AddressServiceTest {
 
         @Test
         void an_edit_of_the_city_only_is_recorded_even_when_the_masks_are_equal() {
-            Address added = addresses.add(OWNER, TENANT, ana.id(), LYON);
+            Address added = lastAddress(addresses.add(OWNER, TENANT, ana.id(), LYON));
 
             addresses.edit(OWNER, TENANT, ana.id(), added.id(),
                     t.clientVersion(ana.id()), new AddressInput(LYON.line1(), LYON.line2(),
@@ -393,7 +396,7 @@ class AddressServiceTest {
 
         @Test
         void removing_is_audited_without_the_address_in_clear() {
-            Address added = addresses.add(OWNER, TENANT, ana.id(), LYON);
+            Address added = lastAddress(addresses.add(OWNER, TENANT, ana.id(), LYON));
 
             addresses.remove(MANAGER, TENANT, ana.id(), added.id(), t.clientVersion(ana.id()));
 

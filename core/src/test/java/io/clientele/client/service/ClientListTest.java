@@ -216,10 +216,10 @@ class ClientListTest {
         t.create(ClientDetails.named("Chloé", "Dubois"));
         ClientGroup yoga = t.clientele.groups().create(OWNER, TENANT, "Morning yoga");
         ClientGroup pilates = t.clientele.groups().create(OWNER, TENANT, "Evening pilates");
-        t.clientele.groups().addMember(OWNER, TENANT, yoga.id(), ana.id());
-        t.clientele.groups().addMember(OWNER, TENANT, yoga.id(), bruno.id());
-        t.clientele.groups().addMember(OWNER, TENANT, pilates.id(), bruno.id());
-        t.clientele.groups().removeMember(OWNER, TENANT, yoga.id(), ana.id());
+        t.clientele.groups().addMember(OWNER, TENANT, ana.id(), yoga.id());
+        t.clientele.groups().addMember(OWNER, TENANT, bruno.id(), yoga.id());
+        t.clientele.groups().addMember(OWNER, TENANT, bruno.id(), pilates.id());
+        t.clientele.groups().removeMember(OWNER, TENANT, ana.id(), yoga.id());
 
         assertThat(names(ClientQuery.all().withGroup(yoga.id()))).containsExactly("Bruno Martin");
         assertThat(names(ClientQuery.all().withGroup(pilates.id()))).containsExactly("Bruno Martin");
@@ -235,8 +235,8 @@ class ClientListTest {
         for (Client c : List.of(ana, bruno, anais)) {
             t.clientele.labels().assign(OWNER, TENANT, c.id(), vip.id());
         }
-        t.clientele.groups().addMember(OWNER, TENANT, yoga.id(), ana.id());
-        t.clientele.groups().addMember(OWNER, TENANT, yoga.id(), anais.id());
+        t.clientele.groups().addMember(OWNER, TENANT, ana.id(), yoga.id());
+        t.clientele.groups().addMember(OWNER, TENANT, anais.id(), yoga.id());
         withStatus(t, anais, InvitationStatus.INVITED);
 
         ClientQuery vipYogaAna = ClientQuery.all().withLabel(vip.id()).withGroup(yoga.id()).withText("ana");
@@ -506,7 +506,7 @@ class ClientListTest {
     void listing_requires_view_clients_and_is_never_open_to_clients_themselves() {
         Client ana = t.ana();
         List<Actor> denied = List.of(NOBODY, staffWithout("no-view", Permission.VIEW_CLIENTS),
-                new Actor.ClientSelf(ana.id().value()));
+                new Actor.ClientSelf(ana.id()));
 
         for (Actor actor : denied) {
             assertThatThrownBy(() -> clients.list(actor, TENANT, ClientQuery.all(), PageRequest.first()))
@@ -537,7 +537,7 @@ class ClientListTest {
         Label vip = t.clientele.labels().create(OWNER, TENANT, "VIP");
         ClientGroup yoga = t.clientele.groups().create(OWNER, TENANT, "Morning yoga");
         t.clientele.labels().assign(OWNER, TENANT, ana.id(), vip.id());
-        t.clientele.groups().addMember(OWNER, TENANT, yoga.id(), ana.id());
+        t.clientele.groups().addMember(OWNER, TENANT, ana.id(), yoga.id());
         clients.create(OTHER_OWNER, OTHER_TENANT, ClientDetails.named("Ana", "López"));
 
         Page<ClientSummary> byForeignLabel = clients.list(OTHER_OWNER, OTHER_TENANT, ClientQuery.all().withLabel(vip.id()),

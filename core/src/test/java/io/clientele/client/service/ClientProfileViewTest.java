@@ -54,7 +54,7 @@ class ClientProfileViewTest {
         t.clientele.groups().create(OWNER, TENANT, "Evening pilates");
         t.clientele.labels().assign(OWNER, TENANT, ana.id(), vip.id());
         t.clientele.labels().assign(OWNER, TENANT, ana.id(), beginner.id());
-        t.clientele.groups().addMember(OWNER, TENANT, yoga.id(), ana.id());
+        t.clientele.groups().addMember(OWNER, TENANT, ana.id(), yoga.id());
         Note first = t.clientele.notes().add(OWNER, TENANT, ana.id(), "Knee injury in 2024");
         t.clock.advance(Duration.ofMinutes(1));
         Note second = t.clientele.notes().add(OWNER, TENANT, ana.id(), "Prefers mornings");
@@ -75,7 +75,7 @@ class ClientProfileViewTest {
         Label vip = t.clientele.labels().create(OWNER, TENANT, "VIP");
         ClientGroup yoga = t.clientele.groups().create(OWNER, TENANT, "Morning yoga");
         t.clientele.labels().assign(OWNER, TENANT, bruno.id(), vip.id());
-        t.clientele.groups().addMember(OWNER, TENANT, yoga.id(), bruno.id());
+        t.clientele.groups().addMember(OWNER, TENANT, bruno.id(), yoga.id());
         t.clientele.notes().add(OWNER, TENANT, bruno.id(), "Bruno's note");
 
         ClientProfile profile = clients.profile(OWNER, TENANT, ana.id());
@@ -171,7 +171,7 @@ class ClientProfileViewTest {
 
     static Stream<Actor> actorsWhoMayNotView() {
         return Stream.of(NOBODY, staffWithout("no-view", Permission.VIEW_CLIENTS),
-                new Actor.ClientSelf(UUID.randomUUID()));
+                new Actor.ClientSelf(new ClientId(UUID.randomUUID())));
     }
 
     @ParameterizedTest
@@ -191,7 +191,7 @@ class ClientProfileViewTest {
     @Test
     void a_client_can_view_their_own_profile_but_not_another_clients() {
         Client bruno = t.create(ClientDetails.named("Bruno", "Martin"));
-        Actor anaHerself = new Actor.ClientSelf(ana.id().value());
+        Actor anaHerself = new Actor.ClientSelf(ana.id());
 
         assertThat(clients.profile(anaHerself, TENANT, ana.id()).client()).isEqualTo(ana);
         assertThat(clients.get(anaHerself, TENANT, ana.id())).isEqualTo(ana);
@@ -212,7 +212,7 @@ class ClientProfileViewTest {
                 });
         assertThatThrownBy(() -> clients.get(OTHER_OWNER, OTHER_TENANT, ana.id()))
                 .isInstanceOf(NotFoundException.class);
-        Actor anaHerself = new Actor.ClientSelf(ana.id().value());
+        Actor anaHerself = new Actor.ClientSelf(ana.id());
         assertThatThrownBy(() -> clients.profile(anaHerself, OTHER_TENANT, ana.id()))
                 .isInstanceOf(NotFoundException.class);
     }

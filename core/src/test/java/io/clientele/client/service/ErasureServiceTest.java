@@ -6,6 +6,7 @@ import static io.clientele.testing.TestClientele.OTHER_TENANT;
 import static io.clientele.testing.TestClientele.OWNER;
 import static io.clientele.testing.TestClientele.TENANT;
 import static io.clientele.testing.TestClientele.VIEWER;
+import static io.clientele.testing.TestClientele.lastAddress;
 import static io.clientele.testing.TestClientele.staffWithout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -61,14 +62,15 @@ class ErasureServiceTest {
         Client ana = c.clients().create(OWNER, TENANT, ClientDetails.named("Ana", "López")
                 .withEmail("ana.lopez@example.com").withPhone("+33 6 12 34 56 78")
                 .withBirthDate(LocalDate.of(1990, 4, 12)));
-        PhotoRef photo = c.photos().upload(OWNER, TENANT, ana.id(), ana.version(), new ByteArrayInputStream(Images.jpeg()));
-        AddressId address = c.addresses().add(OWNER, TENANT, ana.id(),
-                AddressInput.of("12 Rue Oberkampf", "75011", "Paris", "FR")).id();
+        PhotoRef photo = c.photos().upload(OWNER, TENANT, ana.id(), ana.version(),
+                new ByteArrayInputStream(Images.jpeg())).photo().orElseThrow();
+        AddressId address = lastAddress(c.addresses().add(OWNER, TENANT, ana.id(),
+                AddressInput.of("12 Rue Oberkampf", "75011", "Paris", "FR"))).id();
         c.passes().link(OWNER, TENANT, ana.id(), "CARD-1");
         Label vip = c.labels().create(OWNER, TENANT, "VIP");
         c.labels().assign(OWNER, TENANT, ana.id(), vip.id());
         ClientGroup morning = c.groups().create(OWNER, TENANT, "Morning");
-        c.groups().addMember(OWNER, TENANT, morning.id(), ana.id());
+        c.groups().addMember(OWNER, TENANT, ana.id(), morning.id());
         NoteId note = c.notes().add(OWNER, TENANT, ana.id(), "Prefers the quiet room").id();
         c.notes().add(OWNER, TENANT, ana.id(), "Knee injury in 2024");
         return new Full(c.clients().get(OWNER, TENANT, ana.id()), photo, address, note, vip, morning);
@@ -192,8 +194,8 @@ class ErasureServiceTest {
                 edit("link pass", c -> c.app.passes().link(OWNER, TENANT, c.id(), "CARD-9")),
                 edit("unlink pass", c -> c.app.passes().unlink(OWNER, TENANT, c.id(), "CARD-1")),
                 edit("assign label", c -> c.app.labels().assign(OWNER, TENANT, c.id(), c.full.label().id())),
-                edit("join group", c -> c.app.groups().addMember(OWNER, TENANT, c.full.group().id(), c.id())),
-                edit("leave group", c -> c.app.groups().removeMember(OWNER, TENANT, c.full.group().id(), c.id())),
+                edit("join group", c -> c.app.groups().addMember(OWNER, TENANT, c.id(), c.full.group().id())),
+                edit("leave group", c -> c.app.groups().removeMember(OWNER, TENANT, c.id(), c.full.group().id())),
                 edit("add note", c -> c.app.notes().add(OWNER, TENANT, c.id(), "Came back")),
                 edit("lock", c -> c.app.locks().lock(OWNER, TENANT, c.id(), c.t().clientVersion(c.id()))),
                 edit("erase again", c -> c.app.erasure().erase(OWNER, TENANT, c.id())));

@@ -75,7 +75,7 @@ class GroupServiceTest {
         void renaming_keeps_the_id_and_members_and_bumps_the_version() {
             Client ana = t.ana();
             ClientGroup yoga = groups.create(OWNER, TENANT, "Yoga");
-            groups.addMember(OWNER, TENANT, yoga.id(), ana.id());
+            groups.addMember(OWNER, TENANT, ana.id(), yoga.id());
 
             ClientGroup renamed = groups.rename(MANAGER, TENANT, yoga.id(), t.groupVersion(yoga.id()), "Morning yoga");
 
@@ -163,7 +163,7 @@ class GroupServiceTest {
             Client ana = t.ana();
             ClientGroup yoga = groups.create(OWNER, TENANT, "Yoga");
 
-            Client member = groups.addMember(MANAGER, TENANT, yoga.id(), ana.id());
+            Client member = groups.addMember(MANAGER, TENANT, ana.id(), yoga.id());
 
             assertThat(member.groups()).containsExactly(yoga.id());
             assertThat(member.version()).isEqualTo(ana.version() + 1);
@@ -182,10 +182,10 @@ class GroupServiceTest {
         void adding_a_member_twice_changes_nothing() {
             Client ana = t.ana();
             ClientGroup yoga = groups.create(OWNER, TENANT, "Yoga");
-            Client once = groups.addMember(OWNER, TENANT, yoga.id(), ana.id());
+            Client once = groups.addMember(OWNER, TENANT, ana.id(), yoga.id());
             Map<String, List<String>> before = t.storedState();
 
-            Client twice = groups.addMember(OWNER, TENANT, yoga.id(), ana.id());
+            Client twice = groups.addMember(OWNER, TENANT, ana.id(), yoga.id());
 
             assertThat(twice).isEqualTo(once);
             assertThat(t.storedState()).isEqualTo(before);
@@ -195,9 +195,9 @@ class GroupServiceTest {
         void removing_a_member_takes_the_group_off_the_client_and_audits_the_group_name() {
             Client ana = t.ana();
             ClientGroup yoga = groups.create(OWNER, TENANT, "Yoga");
-            groups.addMember(OWNER, TENANT, yoga.id(), ana.id());
+            groups.addMember(OWNER, TENANT, ana.id(), yoga.id());
 
-            Client left = groups.removeMember(MANAGER, TENANT, yoga.id(), ana.id());
+            Client left = groups.removeMember(MANAGER, TENANT, ana.id(), yoga.id());
 
             assertThat(left.groups()).isEmpty();
             assertThat(t.reload(ana.id()).groups()).isEmpty();
@@ -213,7 +213,7 @@ class GroupServiceTest {
             ClientGroup yoga = groups.create(OWNER, TENANT, "Yoga");
             Map<String, List<String>> before = t.storedState();
 
-            Client result = groups.removeMember(OWNER, TENANT, yoga.id(), ana.id());
+            Client result = groups.removeMember(OWNER, TENANT, ana.id(), yoga.id());
 
             assertThat(result.version()).isEqualTo(ana.version());
             assertThat(t.storedState()).isEqualTo(before);
@@ -226,14 +226,14 @@ class GroupServiceTest {
             t.create(ClientDetails.named("Cyd", "Nolan"));
             ClientGroup yoga = groups.create(OWNER, TENANT, "Yoga");
             ClientGroup pilates = groups.create(OWNER, TENANT, "Pilates");
-            groups.addMember(OWNER, TENANT, yoga.id(), ana.id());
-            groups.addMember(OWNER, TENANT, yoga.id(), bea.id());
-            groups.addMember(OWNER, TENANT, pilates.id(), bea.id());
+            groups.addMember(OWNER, TENANT, ana.id(), yoga.id());
+            groups.addMember(OWNER, TENANT, bea.id(), yoga.id());
+            groups.addMember(OWNER, TENANT, bea.id(), pilates.id());
 
             assertThat(members(yoga.id())).containsExactly(ana.id(), bea.id());
             assertThat(members(pilates.id())).containsExactly(bea.id());
 
-            groups.removeMember(OWNER, TENANT, yoga.id(), ana.id());
+            groups.removeMember(OWNER, TENANT, ana.id(), yoga.id());
 
             assertThat(members(yoga.id())).containsExactly(bea.id());
         }
@@ -244,7 +244,7 @@ class GroupServiceTest {
             t.clientele.locks().lock(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()));
             ClientGroup yoga = groups.create(OWNER, TENANT, "Yoga");
 
-            Client member = groups.addMember(MANAGER, TENANT, yoga.id(), ana.id());
+            Client member = groups.addMember(MANAGER, TENANT, ana.id(), yoga.id());
 
             assertThat(member.locked()).isTrue();
             assertThat(member.groups()).containsExactly(yoga.id());
@@ -257,10 +257,10 @@ class GroupServiceTest {
             Client cyd = t.create(ClientDetails.named("Cyd", "Nolan"));
             ClientGroup yoga = groups.create(OWNER, TENANT, "Yoga");
             ClientGroup pilates = groups.create(OWNER, TENANT, "Pilates");
-            groups.addMember(OWNER, TENANT, yoga.id(), ana.id());
-            groups.addMember(OWNER, TENANT, yoga.id(), bea.id());
-            groups.addMember(OWNER, TENANT, pilates.id(), bea.id());
-            groups.addMember(OWNER, TENANT, pilates.id(), cyd.id());
+            groups.addMember(OWNER, TENANT, ana.id(), yoga.id());
+            groups.addMember(OWNER, TENANT, bea.id(), yoga.id());
+            groups.addMember(OWNER, TENANT, bea.id(), pilates.id());
+            groups.addMember(OWNER, TENANT, cyd.id(), pilates.id());
 
             groups.delete(MANAGER, TENANT, yoga.id(), t.groupVersion(yoga.id()));
 
@@ -285,8 +285,8 @@ class GroupServiceTest {
             Client bea = t.create(ClientDetails.named("Bea", "Moreau"));
             t.create(ClientDetails.named("Cyd", "Nolan"));
             ClientGroup yoga = groups.create(OWNER, TENANT, "Yoga");
-            groups.addMember(OWNER, TENANT, yoga.id(), ana.id());
-            groups.addMember(OWNER, TENANT, yoga.id(), bea.id());
+            groups.addMember(OWNER, TENANT, ana.id(), yoga.id());
+            groups.addMember(OWNER, TENANT, bea.id(), yoga.id());
             int before = t.memory.events().events().size();
 
             groups.delete(OWNER, TENANT, yoga.id(), t.groupVersion(yoga.id()));
@@ -304,7 +304,7 @@ class GroupServiceTest {
             Client theirs = t.clientele.clients().create(OTHER_OWNER, OTHER_TENANT, ClientDetails.named("Dan", "Other"));
             ClientGroup yoga = groups.create(OWNER, TENANT, "Yoga");
             ClientGroup theirYoga = groups.create(OTHER_OWNER, OTHER_TENANT, "Yoga");
-            groups.addMember(OTHER_OWNER, OTHER_TENANT, theirYoga.id(), theirs.id());
+            groups.addMember(OTHER_OWNER, OTHER_TENANT, theirs.id(), theirYoga.id());
 
             groups.delete(OWNER, TENANT, yoga.id(), t.groupVersion(yoga.id()));
 
@@ -320,9 +320,9 @@ class GroupServiceTest {
             ClientGroup theirs = groups.create(OTHER_OWNER, OTHER_TENANT, "Yoga");
             Map<String, List<String>> before = t.storedState();
 
-            assertThatThrownBy(() -> groups.addMember(OWNER, TENANT, theirs.id(), ana.id()))
+            assertThatThrownBy(() -> groups.addMember(OWNER, TENANT, ana.id(), theirs.id()))
                     .isInstanceOfSatisfying(NotFoundException.class, e -> assertThat(e.resource()).isEqualTo("group"));
-            assertThatThrownBy(() -> groups.removeMember(OWNER, TENANT, theirs.id(), ana.id()))
+            assertThatThrownBy(() -> groups.removeMember(OWNER, TENANT, ana.id(), theirs.id()))
                     .isInstanceOf(NotFoundException.class);
 
             assertThat(t.storedState()).isEqualTo(before);
@@ -334,10 +334,10 @@ class GroupServiceTest {
             ClientGroup theirs = groups.create(OTHER_OWNER, OTHER_TENANT, "Yoga");
             Map<String, List<String>> before = t.storedState();
 
-            assertThatThrownBy(() -> groups.addMember(OTHER_OWNER, OTHER_TENANT, theirs.id(), ana.id()))
+            assertThatThrownBy(() -> groups.addMember(OTHER_OWNER, OTHER_TENANT, ana.id(), theirs.id()))
                     .isInstanceOfSatisfying(NotFoundException.class,
                             e -> assertThat(e.resource()).isEqualTo("client"));
-            assertThatThrownBy(() -> groups.removeMember(OTHER_OWNER, OTHER_TENANT, theirs.id(), ana.id()))
+            assertThatThrownBy(() -> groups.removeMember(OTHER_OWNER, OTHER_TENANT, ana.id(), theirs.id()))
                     .isInstanceOf(NotFoundException.class);
 
             assertThat(t.storedState()).isEqualTo(before);
@@ -350,7 +350,7 @@ class GroupServiceTest {
             t.clientele.erasure().erase(OWNER, TENANT, ana.id());
             Map<String, List<String>> before = t.storedState();
 
-            assertThatThrownBy(() -> groups.addMember(OWNER, TENANT, yoga.id(), ana.id()))
+            assertThatThrownBy(() -> groups.addMember(OWNER, TENANT, ana.id(), yoga.id()))
                     .isInstanceOfSatisfying(ConflictException.class,
                             e -> assertThat(e.reason()).isEqualTo(ConflictException.Reason.ILLEGAL_STATE));
 
@@ -361,7 +361,7 @@ class GroupServiceTest {
         void erasure_takes_the_client_out_of_its_groups() {
             Client ana = t.ana();
             ClientGroup yoga = groups.create(OWNER, TENANT, "Yoga");
-            groups.addMember(OWNER, TENANT, yoga.id(), ana.id());
+            groups.addMember(OWNER, TENANT, ana.id(), yoga.id());
 
             t.clientele.erasure().erase(OWNER, TENANT, ana.id());
 
@@ -428,9 +428,9 @@ class GroupServiceTest {
                     .isInstanceOf(AccessDeniedException.class);
             assertThatThrownBy(() -> groups.delete(VIEWER, TENANT, yoga.id(), t.groupVersion(yoga.id())))
                     .isInstanceOf(AccessDeniedException.class);
-            assertThatThrownBy(() -> groups.addMember(VIEWER, TENANT, yoga.id(), ana.id()))
+            assertThatThrownBy(() -> groups.addMember(VIEWER, TENANT, ana.id(), yoga.id()))
                     .isInstanceOf(AccessDeniedException.class);
-            assertThatThrownBy(() -> groups.removeMember(VIEWER, TENANT, yoga.id(), ana.id()))
+            assertThatThrownBy(() -> groups.removeMember(VIEWER, TENANT, ana.id(), yoga.id()))
                     .isInstanceOf(AccessDeniedException.class);
 
             assertThat(t.storedState()).isEqualTo(before);

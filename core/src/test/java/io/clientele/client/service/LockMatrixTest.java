@@ -3,6 +3,7 @@ package io.clientele.client.service;
 import static io.clientele.testing.TestClientele.MANAGER;
 import static io.clientele.testing.TestClientele.OWNER;
 import static io.clientele.testing.TestClientele.TENANT;
+import static io.clientele.testing.TestClientele.lastAddress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -53,15 +54,15 @@ class LockMatrixTest {
             Client ana = t.ana();
             var c = t.clientele;
             c.photos().upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()), new ByteArrayInputStream(Images.png()));
-            AddressId address = c.addresses().add(OWNER, TENANT, ana.id(),
-                    AddressInput.of("12 Rue Oberkampf", "75011", "Paris", "FR")).id();
+            AddressId address = lastAddress(c.addresses().add(OWNER, TENANT, ana.id(),
+                    AddressInput.of("12 Rue Oberkampf", "75011", "Paris", "FR"))).id();
             c.passes().link(OWNER, TENANT, ana.id(), "CARD-1");
             Label vip = c.labels().create(OWNER, TENANT, "VIP");
             Label gold = c.labels().create(OWNER, TENANT, "Gold");
             c.labels().assign(OWNER, TENANT, ana.id(), vip.id());
             ClientGroup morning = c.groups().create(OWNER, TENANT, "Morning");
             ClientGroup evening = c.groups().create(OWNER, TENANT, "Evening");
-            c.groups().addMember(OWNER, TENANT, morning.id(), ana.id());
+            c.groups().addMember(OWNER, TENANT, ana.id(), morning.id());
             NoteId note = c.notes().add(OWNER, TENANT, ana.id(), "Prefers the quiet room").id();
             c.locks().lock(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()));
             return new Profile(ana.id(), address, note, vip, gold, morning, evening);
@@ -137,13 +138,13 @@ class LockMatrixTest {
         ADD_TO_GROUP(null, AuditAction.GROUP_JOINED) {
             @Override
             void perform(TestClientele t, Profile p, Actor actor) {
-                t.clientele.groups().addMember(actor, TENANT, p.otherGroup().id(), p.client());
+                t.clientele.groups().addMember(actor, TENANT, p.client(), p.otherGroup().id());
             }
         },
         REMOVE_FROM_GROUP(null, AuditAction.GROUP_LEFT) {
             @Override
             void perform(TestClientele t, Profile p, Actor actor) {
-                t.clientele.groups().removeMember(actor, TENANT, p.joinedGroup().id(), p.client());
+                t.clientele.groups().removeMember(actor, TENANT, p.client(), p.joinedGroup().id());
             }
         },
         ADD_NOTE(null, AuditAction.NOTE_ADDED) {

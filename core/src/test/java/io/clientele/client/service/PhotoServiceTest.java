@@ -55,7 +55,8 @@ class PhotoServiceTest {
     void an_accepted_image_is_stored_re_encoded_and_can_be_loaded(String what, byte[] bytes, ImageType stored) {
         Client ana = t.ana();
 
-        PhotoRef ref = photos.upload(MANAGER, TENANT, ana.id(), t.clientVersion(ana.id()), stream(bytes));
+        PhotoRef ref = photos.upload(MANAGER, TENANT, ana.id(), t.clientVersion(ana.id()),
+                stream(bytes)).photo().orElseThrow();
 
         byte[] kept = t.memory.photos().load(TENANT, ref.key()).orElseThrow();
         assertThat(ref.type()).isEqualTo(stored);
@@ -84,10 +85,12 @@ class PhotoServiceTest {
     @Test
     void replacing_a_photo_deletes_the_old_bytes_and_audits_the_replacement() {
         Client ana = t.ana();
-        PhotoRef first = photos.upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()), stream(Images.png()));
+        PhotoRef first = photos.upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()),
+                stream(Images.png())).photo().orElseThrow();
         int firstSize = t.memory.photos().load(TENANT, first.key()).orElseThrow().length;
 
-        PhotoRef second = photos.upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()), stream(Images.jpeg()));
+        PhotoRef second = photos.upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()),
+                stream(Images.jpeg())).photo().orElseThrow();
 
         byte[] kept = t.memory.photos().load(TENANT, second.key()).orElseThrow();
         assertThat(second.key()).isNotEqualTo(first.key());
@@ -104,7 +107,8 @@ class PhotoServiceTest {
     @Test
     void removing_a_photo_deletes_its_bytes_and_audits_the_removal() {
         Client ana = t.ana();
-        PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()), stream(Images.webp("transparent-lossless")));
+        PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()),
+                stream(Images.webp("transparent-lossless"))).photo().orElseThrow();
         int size = t.memory.photos().load(TENANT, ref.key()).orElseThrow().length;
 
         photos.remove(MANAGER, TENANT, ana.id(), t.clientVersion(ana.id()));
@@ -155,7 +159,8 @@ class PhotoServiceTest {
     @Test
     void a_refused_replacement_keeps_the_current_photo() {
         Client ana = t.ana();
-        PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()), stream(Images.png()));
+        PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()),
+                stream(Images.png())).photo().orElseThrow();
         Client withPhoto = t.reload(ana.id());
         Map<String, List<String>> before = t.storedState();
 
@@ -207,7 +212,8 @@ class PhotoServiceTest {
                 .photoMaxBytes(1000).build();
         Client ana = small.clients().create(OWNER, TENANT, ClientDetails.named("Ana", "López"));
 
-        PhotoRef ref = small.photos().upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()), stream(Images.jpegOfSize(1000)));
+        PhotoRef ref = small.photos().upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()),
+                stream(Images.jpegOfSize(1000))).photo().orElseThrow();
 
         assertThat(ref.type()).isEqualTo(ImageType.JPEG);
         assertThat(memory.photos().size()).isEqualTo(1);
@@ -237,7 +243,8 @@ class PhotoServiceTest {
     @Test
     void a_client_of_another_tenant_is_not_found_for_upload_remove_and_load() {
         Client ana = t.ana();
-        PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()), stream(Images.png()));
+        PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()),
+                stream(Images.png())).photo().orElseThrow();
         Map<String, List<String>> before = t.storedState();
 
         assertThatThrownBy(() -> photos.upload(OTHER_OWNER, OTHER_TENANT, ana.id(), t.clientVersion(ana.id()), stream(Images.jpeg())))

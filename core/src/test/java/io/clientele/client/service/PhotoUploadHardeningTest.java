@@ -125,7 +125,8 @@ class PhotoUploadHardeningTest {
 
     @Test
     void a_refused_replacement_keeps_the_current_photo_and_its_bytes() {
-        PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()), stream(Images.png()));
+        PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()),
+                stream(Images.png())).photo().orElseThrow();
         byte[] kept = t.memory.photos().load(TENANT, ref.key()).orElseThrow();
         Client withPhoto = t.reload(ana.id());
         Map<String, List<String>> before = t.storedState();
@@ -174,7 +175,8 @@ class PhotoUploadHardeningTest {
     @Test
     void a_photo_at_the_dimension_limits_is_accepted_and_stored_scaled_down() {
 
-        PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()), stream(Images.blackPng(10_000, 5_000)));
+        PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()),
+                stream(Images.blackPng(10_000, 5_000))).photo().orElseThrow();
 
         // every fifth pixel each way: the smallest whole step that fits 10,000 into 2,048
         BufferedImage stored = stored(ref);
@@ -187,7 +189,8 @@ class PhotoUploadHardeningTest {
     @Test
     void a_large_photo_is_stored_at_most_2048_pixels_on_its_longest_side() {
 
-        PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()), stream(Images.jpeg(3000, 2000)));
+        PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()), stream(Images.jpeg(3000,
+                2000))).photo().orElseThrow();
 
         BufferedImage stored = stored(ref);
         assertThat(stored.getWidth()).isEqualTo(1500);
@@ -204,7 +207,8 @@ class PhotoUploadHardeningTest {
         assertThat(directoryNames(upload)).as("what the upload holds")
                 .contains("Exif IFD0", "GPS", "XMP", "JpegComment");
 
-        PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()), stream(upload));
+        PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()),
+                stream(upload)).photo().orElseThrow();
 
         assertThat(ref.type()).isEqualTo(ImageType.JPEG);
         assertNoMetadata(storedBytes(ref));
@@ -216,7 +220,8 @@ class PhotoUploadHardeningTest {
         assertThat(directoryNames(upload)).as("what the upload holds").contains("Exif IFD0", "GPS", "XMP");
         assertThat(new String(upload, StandardCharsets.ISO_8859_1)).contains("tEXtAuthor");
 
-        PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()), stream(upload));
+        PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()),
+                stream(upload)).photo().orElseThrow();
 
         byte[] stored = storedBytes(ref);
         assertThat(ref.type()).isEqualTo(ImageType.PNG);
@@ -231,7 +236,8 @@ class PhotoUploadHardeningTest {
         byte[] upload = Images.webpWithMetadata();
         assertThat(directoryNames(upload)).as("what the upload holds").contains("Exif IFD0", "GPS", "XMP");
 
-        PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()), stream(upload));
+        PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()),
+                stream(upload)).photo().orElseThrow();
 
         byte[] stored = storedBytes(ref);
         assertNoMetadata(stored);
@@ -245,7 +251,8 @@ class PhotoUploadHardeningTest {
             byte[] polyglot = Arrays.copyOf(image, image.length + script.length);
             System.arraycopy(script, 0, polyglot, image.length, script.length);
 
-            PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()), stream(polyglot));
+            PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()),
+                    stream(polyglot)).photo().orElseThrow();
 
             assertThat(new String(storedBytes(ref), StandardCharsets.ISO_8859_1)).doesNotContain("<script>");
         }
@@ -263,7 +270,8 @@ class PhotoUploadHardeningTest {
         byte[] upload = withIccProfile(Images.encode(grey, "jpeg"), ICC_Profile.getInstance(ColorSpace.CS_LINEAR_RGB));
         assertThat(directoryNames(upload)).as("what the upload holds").contains("ICC Profile");
 
-        PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()), stream(upload));
+        PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()),
+                stream(upload)).photo().orElseThrow();
 
         assertNoMetadata(storedBytes(ref));
         int red = stored(ref).getRGB(8, 8) >> 16 & 0xFF;
@@ -289,7 +297,8 @@ class PhotoUploadHardeningTest {
     @MethodSource("orientations")
     void a_jpeg_is_stored_turned_as_its_exif_orientation_says(int orientation, int width, int height,
             int[] corners) {
-        PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()), stream(Images.jpegWithOrientation(orientation)));
+        PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()),
+                stream(Images.jpegWithOrientation(orientation))).photo().orElseThrow();
 
         BufferedImage stored = stored(ref);
         assertThat(stored.getWidth()).isEqualTo(width);
@@ -302,7 +311,8 @@ class PhotoUploadHardeningTest {
     void a_png_and_a_webp_are_stored_turned_as_their_exif_orientation_says() {
         // orientation 6: a phone held upright, its picture to be turned a quarter clockwise
         for (byte[] upload : List.of(Images.pngWithMetadata(PERSON, 6), Images.webpWithMetadata())) {
-            PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()), stream(upload));
+            PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()),
+                    stream(upload)).photo().orElseThrow();
 
             BufferedImage stored = stored(ref);
             assertThat(stored.getWidth()).isEqualTo(48);
@@ -316,7 +326,8 @@ class PhotoUploadHardeningTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("opaqueWebps")
     void an_opaque_webp_is_stored_as_a_jpeg(String variant, byte[] upload) {
-        PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()), stream(upload));
+        PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()),
+                stream(upload)).photo().orElseThrow();
 
         byte[] stored = storedBytes(ref);
         assertThat(ref.type()).isEqualTo(ImageType.JPEG);
@@ -335,7 +346,8 @@ class PhotoUploadHardeningTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("transparentWebps")
     void a_transparent_webp_is_stored_as_a_png_that_keeps_its_transparency(String variant, byte[] upload) {
-        PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()), stream(upload));
+        PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()),
+                stream(upload)).photo().orElseThrow();
 
         BufferedImage stored = stored(ref);
         assertThat(ref.type()).isEqualTo(ImageType.PNG);
@@ -355,7 +367,8 @@ class PhotoUploadHardeningTest {
 
     @Test
     void a_transparent_png_stays_a_transparent_png() {
-        PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()), stream(Images.transparentPng()));
+        PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()),
+                stream(Images.transparentPng())).photo().orElseThrow();
 
         BufferedImage stored = stored(ref);
         assertThat(ref.type()).isEqualTo(ImageType.PNG);
@@ -378,7 +391,8 @@ class PhotoUploadHardeningTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("commonVariants")
     void common_variants_of_each_format_are_accepted(String variant, byte[] upload, ImageType type) {
-        PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()), stream(upload));
+        PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()),
+                stream(upload)).photo().orElseThrow();
 
         assertThat(ref.type()).isEqualTo(type);
         assertThat(stored(ref).getWidth()).isEqualTo(64);

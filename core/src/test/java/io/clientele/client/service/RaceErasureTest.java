@@ -20,6 +20,7 @@ import io.clientele.consent.model.ConsentDecision;
 import io.clientele.consent.model.ConsentOrigin;
 import io.clientele.consent.model.MarketingPreference;
 import io.clientele.credit.model.Credit;
+import io.clientele.credit.service.CreditIssue;
 import io.clientele.invitation.model.InviteOutcome;
 import io.clientele.invitation.model.SkipReason;
 import io.clientele.invitation.model.UnsubscribeResult;
@@ -145,14 +146,14 @@ class RaceErasureTest {
                         outcome -> outcome.thrown() instanceof ConflictException, false),
                 new Section("label", s -> s.c.labels().assign(OWNER, TENANT, s.ana.id(), s.vip.id()),
                         s -> s.stored().labels().size()),
-                new Section("group", s -> s.c.groups().addMember(OWNER, TENANT, s.group.id(), s.ana.id()),
+                new Section("group", s -> s.c.groups().addMember(OWNER, TENANT, s.ana.id(), s.group.id()),
                         s -> s.stored().groups().size()),
                 new Section("intake form", s -> s.c.intakeForms().record(OWNER, TENANT, s.ana.id(), "Health", 1,
                         s.t.clock.instant(), Map.of("Emergency contact", NAMED)),
                         s -> s.t.memory.intakeForms().listForClient(TENANT, s.ana.id()).size()),
-                new Section("credits", s -> s.c.credits().issueMembershipCredits(OWNER, TENANT, s.ana.id(), 2,
-                        Optional.empty(), Optional.empty(), NAMED),
-                        s -> (int) s.t.memory.credits().listForClient(TENANT, s.ana.id(), Optional.empty(), s.t.clock.instant()).stream()
+                new Section("credits", s -> s.c.credits().issueMembershipCredits(OWNER, TENANT, s.ana.id(),
+                CreditIssue.of(2, NAMED)),
+                        s -> (int) s.t.memory.credits().listForClient(TENANT, s.ana.id()).stream()
                                 .map(Credit::reason).filter(NAMED::equals).count()),
                 new Section("order", s -> s.c.orders().place(OWNER, TENANT, s.ana.id(), List.of(
                         OrderLineInput.bookingReference("bk-1", NAMED, "EUR", new BigDecimal("20.00")))),
@@ -167,9 +168,9 @@ class RaceErasureTest {
                 new Section("payment method", s -> s.c.paymentMethods().add(OWNER, TENANT, s.ana.id(),
                         PaymentMethodInput.card("Visa", "4242", YearMonth.of(2031, 8), "pm_ana")),
                         s -> s.t.memory.paymentMethods().listForClient(TENANT, s.ana.id()).size()),
-                new Section("consent", s -> s.c.consent().recordSelfService(new Actor.ClientSelf(s.ana.id().value()),
-                        TENANT, s.ana.id(), s.news.id(), ConsentDecision.OPT_IN, Optional.of("203.0.113.7"),
-                        Optional.of("Firefox")),
+                new Section("consent", s -> s.c.consent().recordSelfService(new Actor.ClientSelf(s.ana.id()),
+                        TENANT, s.ana.id(), s.news.id(), ConsentDecision.OPT_IN,
+                        ConsentOrigin.none().withIpAddress("203.0.113.7").withUserAgent("Firefox")),
                         s -> (int) s.t.memory.consents().history(TENANT, s.ana.id()).stream()
                                 .filter(r -> r.ipAddress().isPresent() || r.userAgent().isPresent()).count()),
                 new Section("invitation", s -> s.c.invitations().invite(OWNER, TENANT, s.ana.id()),

@@ -29,7 +29,7 @@ class SelfServiceAccessTest {
 
     private final TestClientele t = new TestClientele();
     private final Client ana = t.ana();
-    private final Actor anaHerself = new Actor.ClientSelf(ana.id().value());
+    private final Actor anaHerself = new Actor.ClientSelf(ana.id());
     private final Label vip = t.clientele.labels().create(OWNER, TENANT, "VIP");
     private final ClientGroup group = t.clientele.groups().create(OWNER, TENANT, "Morning yoga");
     private final Note note = t.clientele.notes().add(OWNER, TENANT, ana.id(), "Pays late, be firm.");
@@ -46,7 +46,8 @@ class SelfServiceAccessTest {
                 new StaffTool("assign a label", s -> s.t.clientele.labels().assign(s.anaHerself, TENANT, s.ana.id(), s.vip.id())),
                 new StaffTool("create a label", s -> s.t.clientele.labels().create(s.anaHerself, TENANT, "Founder")),
                 new StaffTool("list labels", s -> s.t.clientele.labels().list(s.anaHerself, TENANT)),
-                new StaffTool("join a group", s -> s.t.clientele.groups().addMember(s.anaHerself, TENANT, s.group.id(), s.ana.id())),
+                new StaffTool("join a group", s -> s.t.clientele.groups().addMember(s.anaHerself, TENANT, s.ana.id(),
+                        s.group.id())),
                 new StaffTool("list groups", s -> s.t.clientele.groups().list(s.anaHerself, TENANT)),
                 new StaffTool("read notes", s -> s.t.clientele.notes().list(s.anaHerself, TENANT, s.ana.id())),
                 new StaffTool("add a note", s -> s.t.clientele.notes().add(s.anaHerself, TENANT, s.ana.id(), "I am great")),
@@ -75,7 +76,7 @@ class SelfServiceAccessTest {
     @Test
     void a_client_viewing_their_own_profile_does_not_see_staff_labels_groups_or_notes() {
         t.clientele.labels().assign(OWNER, TENANT, ana.id(), vip.id());
-        t.clientele.groups().addMember(OWNER, TENANT, group.id(), ana.id());
+        t.clientele.groups().addMember(OWNER, TENANT, ana.id(), group.id());
 
         ClientProfile seenByAna = t.clientele.clients().profile(anaHerself, TENANT, ana.id());
         ClientProfile seenByStaff = t.clientele.clients().profile(OWNER, TENANT, ana.id());

@@ -14,6 +14,7 @@ import io.clientele.common.Actor;
 import io.clientele.common.PageRequest;
 import io.clientele.common.Permission;
 import io.clientele.consent.model.ConsentDecision;
+import io.clientele.consent.model.ConsentOrigin;
 import io.clientele.consent.model.MarketingPreference;
 import java.util.List;
 import java.util.Optional;
@@ -81,7 +82,8 @@ class ConsentAccessTest {
     @Test
     void a_client_cannot_record_a_self_service_decision_for_someone_else() {
         assertThatThrownBy(() -> consent.recordSelfService(ConsentKit.self(bo), TENANT, ana.id(), newsletter.id(),
-                ConsentDecision.OPT_OUT, Optional.of("203.0.113.9"), Optional.empty()))
+                ConsentDecision.OPT_OUT,
+                        ConsentOrigin.none().withIpAddress("203.0.113.9")))
                 .isInstanceOf(AccessDeniedException.class);
         assertThat(kit.stored(ana.id())).isEmpty();
         assertThat(kit.stored(bo.id())).isEmpty();

@@ -15,7 +15,9 @@ import io.clientele.common.Page;
 import io.clientele.common.PageRequest;
 import io.clientele.consent.model.Channel;
 import io.clientele.consent.model.ConsentDecision;
+import io.clientele.consent.model.ConsentOrigin;
 import io.clientele.consent.model.MarketingPreference;
+import io.clientele.consent.model.PreferenceId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -39,7 +41,8 @@ class ConsentAudienceTest {
         Client changedTheirMind = optIn(kit.client("Changed"));
         kit.later();
         consent.recordSelfService(ConsentKit.self(changedTheirMind), TENANT, changedTheirMind.id(), newsletter.id(),
-                ConsentDecision.OPT_OUT, Optional.empty(), Optional.empty());
+                ConsentDecision.OPT_OUT,
+                        ConsentOrigin.none());
         optIn(kit.client("Elsewhere"), kit.smsOffers());
 
         List<Page<ClientId>> pages = allPages(newsletter, 2);
@@ -94,7 +97,8 @@ class ConsentAudienceTest {
 
         assertThatThrownBy(() -> consent.audience(OWNER, TENANT, theirs.id(), PageRequest.first()))
                 .isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> consent.audience(OWNER, TENANT, UUID.randomUUID(), PageRequest.first()))
+        assertThatThrownBy(() -> consent.audience(OWNER, TENANT, new PreferenceId(UUID.randomUUID()),
+                PageRequest.first()))
                 .isInstanceOf(NotFoundException.class);
     }
 

@@ -21,9 +21,11 @@ import io.clientele.common.ValidationException;
 import io.clientele.consent.model.Channel;
 import io.clientele.consent.model.ConsentDecision;
 import io.clientele.consent.model.ConsentEvents;
+import io.clientele.consent.model.ConsentOrigin;
 import io.clientele.consent.model.ConsentRecord;
 import io.clientele.consent.model.ConsentSource;
 import io.clientele.consent.model.MarketingPreference;
+import io.clientele.consent.model.PreferenceId;
 import io.clientele.consent.model.PreferenceState;
 import java.time.Duration;
 import java.time.Instant;
@@ -107,7 +109,7 @@ class ConsentDecisionsTest {
     @Test
     void a_self_service_decision_keeps_the_ip_address_and_user_agent() {
         ConsentRecord record = consent.recordSelfService(ConsentKit.self(ana), TENANT, ana.id(), newsletter.id(),
-                ConsentDecision.OPT_IN, IP, AGENT);
+                ConsentDecision.OPT_IN, new ConsentOrigin(IP, AGENT));
 
         assertThat(record.source()).isEqualTo(ConsentSource.CLIENT_SELF_SERVICE);
         assertThat(record.actor()).isEqualTo("client:" + ana.id().value());
@@ -123,7 +125,7 @@ class ConsentDecisionsTest {
         Client bea = kit.t.create(ClientDetails.named("Beatriz", "Quintanilla").withEmail("bea.q@example.com"));
 
         ConsentRecord record = consent.recordSelfService(ConsentKit.self(bea), TENANT, bea.id(), newsletter.id(),
-                ConsentDecision.OPT_IN, IP, AGENT);
+                ConsentDecision.OPT_IN, new ConsentOrigin(IP, AGENT));
 
         List<AuditEntry> entries = kit.t.memory.audit().all(TENANT).stream()
                 .filter(e -> e.action() == AuditAction.CONSENT_RECORDED).toList();
@@ -149,7 +151,8 @@ class ConsentDecisionsTest {
 
         for (Actor notAna : List.of(ConsentKit.self(bo), OWNER, system)) {
             assertThatThrownBy(() -> consent.recordSelfService(notAna, TENANT, ana.id(), newsletter.id(),
-                    ConsentDecision.OPT_IN, Optional.empty(), Optional.empty()))
+                    ConsentDecision.OPT_IN,
+                        ConsentOrigin.none()))
                     .isInstanceOf(io.clientele.common.AccessDeniedException.class);
         }
         assertThat(kit.stored(ana.id())).isEmpty();
@@ -208,7 +211,7 @@ class ConsentDecisionsTest {
                 () -> consent.optIn(OWNER, TENANT, ana.id(), newsletter.id()),
                 () -> consent.optOut(OWNER, TENANT, ana.id(), newsletter.id()),
                 () -> consent.recordSelfService(anaHerself, TENANT, ana.id(), newsletter.id(), ConsentDecision.OPT_IN,
-                        Optional.empty(), Optional.empty()),
+                        ConsentOrigin.none()),
                 () -> consent.importDecision(OWNER, TENANT, ana.id(), newsletter.id(), ConsentDecision.OPT_IN,
                         earlier));
         for (Runnable attempt : attempts) {
@@ -230,9 +233,9 @@ class ConsentDecisionsTest {
         List<Runnable> attempts = List.of(
                 () -> consent.optIn(OWNER, TENANT, theirs.id(), newsletter.id()),
                 () -> consent.optIn(OWNER, TENANT, ana.id(), theirPreference.id()),
-                () -> consent.optOut(OWNER, TENANT, ana.id(), UUID.randomUUID()),
+                () -> consent.optOut(OWNER, TENANT, ana.id(), new PreferenceId(UUID.randomUUID())),
                 () -> consent.recordSelfService(zoe, TENANT, theirs.id(), newsletter.id(), ConsentDecision.OPT_IN,
-                        Optional.empty(), Optional.empty()),
+                        ConsentOrigin.none()),
                 () -> consent.currentState(OWNER, TENANT, theirs.id()),
                 () -> consent.currentState(zoe, TENANT, theirs.id()),
                 () -> consent.history(OWNER, TENANT, theirs.id()));

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.clientele.client.model.Client;
 import io.clientele.common.PageRequest;
 import io.clientele.consent.model.ConsentDecision;
+import io.clientele.consent.model.ConsentOrigin;
 import io.clientele.consent.model.ConsentRecord;
 import io.clientele.consent.model.MarketingPreference;
 import java.util.List;
@@ -71,7 +72,7 @@ class ConsentErasureTest {
 
     private ConsentRecord selfService(Client client, ConsentDecision decision) {
         return consent.recordSelfService(ConsentKit.self(client), TENANT, client.id(), newsletter.id(), decision,
-                Optional.of(IP), Optional.of(AGENT));
+                        ConsentOrigin.none().withIpAddress(IP).withUserAgent(AGENT));
     }
 
     private static ConsentRecord withoutOrigin(ConsentRecord r) {

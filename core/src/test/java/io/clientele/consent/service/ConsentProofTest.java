@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.clientele.client.model.Client;
 import io.clientele.common.ValidationException;
 import io.clientele.consent.model.ConsentDecision;
+import io.clientele.consent.model.ConsentOrigin;
 import io.clientele.consent.model.ConsentRecord;
 import io.clientele.consent.model.MarketingPreference;
 import java.util.Optional;
@@ -82,6 +83,6 @@ class ConsentProofTest {
 
     private ConsentRecord decide(Optional<String> ip, Optional<String> agent) {
         return consent.recordSelfService(ConsentKit.self(ana), TENANT, ana.id(), newsletter.id(),
-                ConsentDecision.OPT_IN, ip, agent);
+                ConsentDecision.OPT_IN, new ConsentOrigin(ip, agent));
     }
 }

@@ -469,7 +469,7 @@ class InvitationServiceTest {
         @Test
         void a_client_cannot_invite_themself() {
             Client ana = kit.added("Ana");
-            Actor self = new Actor.ClientSelf(ana.id().value());
+            Actor self = new Actor.ClientSelf(ana.id());
 
             assertThatThrownBy(() -> invitations.invite(self, TENANT, ana.id()))
                     .isInstanceOf(AccessDeniedException.class);
