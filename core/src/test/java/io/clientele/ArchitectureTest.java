@@ -39,10 +39,15 @@ class ArchitectureTest {
 
     private static final String MAIN_OUTPUT = mainOutput();
 
-    private static final JavaClasses MAIN_CLASSES = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .withImportOption(ArchitectureTest::isMainOutput)
-            .importPackages("io.clientele");
+    private static final JavaClasses MAIN_CLASSES = mainClasses("io.clientele");
+
+    /** The main (not test) classes of the given packages, whichever build folder holds them. */
+    static JavaClasses mainClasses(String... packages) {
+        return new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(ArchitectureTest::isMainOutput)
+                .importPackages(packages);
+    }
 
     // io.clientele.mail is the core's own mail context (outbox, mail model, the port the mail adapter
     // implements, DESIGN section 3); only packages beside its roles belong to the mail adapter module.

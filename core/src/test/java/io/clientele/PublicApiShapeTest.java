@@ -9,8 +9,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.domain.JavaModifier;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import io.clientele.client.model.Client;
 import io.clientele.client.model.ClientGroup;
 import io.clientele.client.model.GroupId;
@@ -67,9 +65,7 @@ class PublicApiShapeTest {
          */
         @Test
         void no_public_method_of_the_services_models_and_touched_ports_takes_an_optional() {
-            JavaClasses classes = new ClassFileImporter()
-                    .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                    .importPackages("io.clientele.credit", "io.clientele.membership", "io.clientele.order",
+            JavaClasses classes = ArchitectureTest.mainClasses("io.clientele.credit", "io.clientele.membership", "io.clientele.order",
                             "io.clientele.payment", "io.clientele.consent", "io.clientele.intake",
                             "io.clientele.export", "io.clientele.client.model", "io.clientele.client.service");
             List<String> offenders = classes.stream()

@@ -7,8 +7,6 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.domain.JavaModifier;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import io.clientele.client.model.AddressId;
 import io.clientele.client.model.ClientSummary;
 import io.clientele.client.model.NoteId;
@@ -191,9 +189,7 @@ class TypedIdsTest {
      */
     @Test
     void no_public_signature_of_the_typed_contexts_uses_a_raw_uuid_outside_append_only_records() {
-        JavaClasses classes = new ClassFileImporter()
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("io.clientele.credit", "io.clientele.membership", "io.clientele.order",
+        JavaClasses classes = ArchitectureTest.mainClasses("io.clientele.credit", "io.clientele.membership", "io.clientele.order",
                         "io.clientele.payment", "io.clientele.consent", "io.clientele.intake",
                         "io.clientele.export", "io.clientele.client");
         List<String> allowed = List.of(
