@@ -24,6 +24,7 @@ import io.clientele.archfixture.model.LeakyModel;
 import io.clientele.archfixture.port.ConcretePort;
 import io.clientele.mail.archfixture.MailKnowingInvitations;
 import io.clientele.mail.port.MailComposer;
+import io.clientele.testing.TestClientele;
 import io.clientele.client.model.GroupId;
 import java.net.URISyntaxException;
 import java.util.List;
@@ -102,7 +103,7 @@ class ArchitectureTest {
                         "io.clientele.client.service.ClientProfileService",
                         "io.clientele.client.port.ClientRepository",
                         "io.clientele.adapter.memory.InMemoryAdapters")
-                .doesNotContain(ArchitectureTest.class.getName(), QuickStart.class.getName(),
+                .doesNotContain(ArchitectureTest.class.getName(), TestClientele.class.getName(),
                         LeakyModel.class.getName());
     }
 

@@ -1,5 +1,6 @@
-package io.clientele;
+package com.example.studio;
 
+import io.clientele.Clientele;
 import io.clientele.adapter.memory.InMemoryAdapters;
 import io.clientele.client.model.Client;
 import io.clientele.client.model.ClientQuery;
@@ -11,18 +12,10 @@ import io.clientele.invitation.model.InviteOutcome;
 import io.clientele.invitation.service.DispatchReport;
 import io.clientele.invitation.service.InvitationConfig;
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.List;
 
-/** The README's quick start, as code that runs (see {@link QuickStartTest}). */
-final class QuickStart {
+public final class QuickStart {
 
-    private QuickStart() {
-    }
-
-    static List<String> run() {
-        List<String> out = new ArrayList<>();
-        // README:BEGIN
+    public static void main(String[] args) {
         // Wire Clientele on the in-memory adapters (swap in the JPA adapter or your own ports later).
         InMemoryAdapters memory = InMemoryAdapters.create();
         Clientele clientele = memory.installInto(Clientele.builder())
@@ -44,13 +37,10 @@ final class QuickStart {
         InviteOutcome outcome = clientele.invitations().invite(frontDesk, studio, ana.id());
         DispatchReport report = clientele.mailDispatcher().dispatchDue();
 
-        out.add("created " + ana.details().name().fullName() + " (" + ana.invitationStatus() + ")");
-        out.add("invitation: " + outcome.getClass().getSimpleName() + ", mails sent: " + report.sent());
-        out.add("now " + clientele.clients().get(frontDesk, studio, ana.id()).invitationStatus());
-        out.add("clients in list: " + clientele.clients().list(frontDesk, studio, ClientQuery.all(),
-                PageRequest.first()).items().size());
-        // README:END
-        out.forEach(System.out::println);
-        return out;
+        System.out.println("created " + ana.details().name().fullName() + " (" + ana.invitationStatus() + ")");
+        System.out.println("invitation: " + outcome.getClass().getSimpleName() + ", mails sent: " + report.sent());
+        System.out.println("now " + clientele.clients().get(frontDesk, studio, ana.id()).invitationStatus());
+        System.out.println("clients in list: "
+                + clientele.clients().list(frontDesk, studio, ClientQuery.all(), PageRequest.first()).items().size());
     }
 }
