@@ -232,12 +232,12 @@ public final class MailDispatcher {
      * unit of work, with the writes it makes at its end; confined to the dispatching thread.
      */
     private static final class Prepared {
-        final List<Ready> ready = new ArrayList<>();
-        final List<Attempt> broken = new ArrayList<>();
-        final List<Outcome> outcomes = new ArrayList<>();
-        final List<IssuedToken> tokens = new ArrayList<>();
-        final List<AuditEntry> audit = new ArrayList<>();
-        final List<DomainEvent> events = new ArrayList<>();
+        private final List<Ready> ready = new ArrayList<>();
+        private final List<Attempt> broken = new ArrayList<>();
+        private final List<Outcome> outcomes = new ArrayList<>();
+        private final List<IssuedToken> tokens = new ArrayList<>();
+        private final List<AuditEntry> audit = new ArrayList<>();
+        private final List<DomainEvent> events = new ArrayList<>();
     }
 
     /**
@@ -604,8 +604,8 @@ public final class MailDispatcher {
 
     /** The audit entries and events a unit of work that records results writes at its end. */
     private static final class Effects {
-        final List<AuditEntry> audit = new ArrayList<>();
-        final List<DomainEvent> events = new ArrayList<>();
+        private final List<AuditEntry> audit = new ArrayList<>();
+        private final List<DomainEvent> events = new ArrayList<>();
     }
 
     /**
