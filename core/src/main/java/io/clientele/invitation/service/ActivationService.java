@@ -5,12 +5,17 @@ import io.clientele.audit.model.FieldChange;
 import io.clientele.client.model.Client;
 import io.clientele.client.model.EmailAddress;
 import io.clientele.client.model.InvitationStatus;
-import io.clientele.common.Access;
+import io.clientele.client.port.ClientRepository;
+import io.clientele.client.port.TenantSettingsProvider;
+import io.clientele.client.service.ClientGuard;
 import io.clientele.common.Actor;
 import io.clientele.common.ClientId;
 import io.clientele.common.ConflictException;
+import io.clientele.common.EventPublisher;
+import io.clientele.common.Ids;
 import io.clientele.common.Permission;
 import io.clientele.common.TenantId;
+import io.clientele.common.TransactionRunner;
 import io.clientele.common.Validate;
 import io.clientele.consent.model.ConsentOrigin;
 import io.clientele.consent.model.ConsentSource;
@@ -25,8 +30,12 @@ import io.clientele.invitation.model.RawToken;
 import io.clientele.invitation.model.TokenInspection;
 import io.clientele.invitation.model.TokenPurpose;
 import io.clientele.invitation.model.UnsubscribeResult;
+import io.clientele.invitation.port.CredentialStore;
+import io.clientele.invitation.port.TokenRepository;
 import io.clientele.mail.model.MailKind;
 import io.clientele.mail.model.OutboxMessage;
+import io.clientele.mail.port.MailOutbox;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -41,9 +50,10 @@ import org.slf4j.LoggerFactory;
  * password-reset link, ask for a reset ({@link #requestPasswordReset} by staff, {@link
  * #forgotPassword} by the client), and {@link #unsubscribe} in one click.
  *
- * <p>{@code inspect} never consumes a link (mail gateways' link scanners open links);
- * {@code activate} is the only consuming call, and of several simultaneous calls with one link
- * exactly one wins. Activation sets the password through the {@code CredentialStore}, moves the
+ * <p>{@code inspect} never consumes a link (mail gateways' link scanners open links): it and
+ * {@link #inspectUnsubscribe} read in a read-only unit of work ({@link
+ * TransactionRunner#inReadOnlyTransaction}); {@code activate} is the only consuming call, and of
+ * several simultaneous calls with one link exactly one wins. Activation sets the password through the {@code CredentialStore}, moves the
  * client to {@code ACCEPTED} and revokes every other activation and reset link, while unsubscribe
  * links keep working. Reset mails carry no token: the dispatcher generates it when it sends.
  *
@@ -71,10 +81,31 @@ public final class ActivationService {
     /** The actor of the audit entry a resolved "forgot password" request writes. */
     static final Actor FORGOT_PASSWORD = new Actor.SystemActor("forgot-password");
 
+    private final ClientRepository clients;
+    private final ClientGuard guard;
+    private final TokenRepository tokens;
+    private final CredentialStore credentials;
+    private final MailOutbox outbox;
+    private final TenantSettingsProvider settings;
+    private final EventPublisher events;
+    private final TransactionRunner tx;
+    private final Clock clock;
+    private final Ids ids;
     private final InvitationSupport support;
 
-    ActivationService(InvitationSupport support) {
-        this.support = support;
+    /** The service on the context's ports; {@link InvitationServices} builds it for the facade. */
+    ActivationService(InvitationServices.Ports ports) {
+        this.clients = ports.clients();
+        this.guard = new ClientGuard(ports.clients(), ports.settings());
+        this.tokens = ports.tokens();
+        this.credentials = ports.credentials();
+        this.outbox = ports.outbox();
+        this.settings = ports.settings();
+        this.events = ports.events();
+        this.tx = ports.tx();
+        this.clock = ports.clock();
+        this.ids = ports.ids();
+        this.support = new InvitationSupport(ports);
     }
 
     /**
@@ -86,7 +117,7 @@ public final class ActivationService {
     public TokenInspection inspect(TenantId tenant, String token) {
         Validate.notNull("tenantId", tenant);
         Validate.notNull("token", token);
-        Optional<IssuedToken> found = passwordLink(tenant, token);
+        Optional<IssuedToken> found = tx.inReadOnlyTransaction(() -> passwordLink(tenant, token));
         if (found.isEmpty()) {
             return new TokenInspection.Unknown();
         }
@@ -94,7 +125,7 @@ public final class ActivationService {
         if (link.usedAt().isPresent() || link.revokedAt().isPresent()) {
             return new TokenInspection.AlreadyUsed();
         }
-        if (link.isExpired(support.now())) {
+        if (link.isExpired(clock.instant())) {
             return new TokenInspection.Expired(link.tenantId(), link.clientId(), link.purpose());
         }
         return new TokenInspection.Valid(link.tenantId(), link.clientId(), link.purpose(), link.expiresAt());
@@ -126,15 +157,15 @@ public final class ActivationService {
             return new ActivationResult.Unknown();
         }
         IssuedToken link = found.get();
-        Optional<ActivationResult> unusable = unusable(link, support.now());
+        Optional<ActivationResult> unusable = unusable(link, clock.instant());
         if (unusable.isPresent()) {
             return unusable.get();
         }
         Password chosen = new Password(password);
         // the slow part (Argon2id takes tens of milliseconds by design) before the unit of work,
         // so no transaction, row lock or connection is held while it runs
-        PreparedCredential prepared = support.credentials.prepare(chosen);
-        return support.inTransaction(() -> use(link, prepared));
+        PreparedCredential prepared = credentials.prepare(chosen);
+        return tx.inTransaction(() -> use(link, prepared));
     }
 
     /**
@@ -147,12 +178,9 @@ public final class ActivationService {
     public void requestPasswordReset(Actor actor, TenantId tenant, ClientId clientId) {
         Validate.notNull("tenantId", tenant);
         Validate.notNull("clientId", clientId);
-        Access.requireStaff(actor, Permission.INVITE_CLIENTS, tenant, clientId);
-        support.inTransaction(() -> {
-            Client client = support.lock(tenant, clientId);
-            if (client.erased()) {
-                throw ConflictException.illegalState("client " + clientId + " is erased");
-            }
+        tx.inTransaction(() -> {
+            Client client = guard.writeAsStaff(actor, Permission.INVITE_CLIENTS, tenant, clientId,
+                    "no password reset can be sent");
             if (client.invitationStatus() != InvitationStatus.ACCEPTED) {
                 throw ConflictException.illegalState("client " + clientId + " has no activated account");
             }
@@ -186,12 +214,11 @@ public final class ActivationService {
     public void forgotPassword(TenantId tenant, String email) {
         Validate.notNull("tenantId", tenant);
         EmailAddress address = EmailAddress.of(email);
-        support.inTransaction(() -> {
-            Instant now = support.now();
-            if (!support.outbox.hasRequestAfter(tenant, address.value(), now.minus(FORGOT_PASSWORD_INTERVAL))) {
-                String language = support.settings.settings(tenant).defaultLanguage().value();
-                support.outbox.enqueue(OutboxMessage.resetRequest(support.ids.next(), tenant, address.value(),
-                        language, now));
+        tx.inTransaction(() -> {
+            Instant now = clock.instant();
+            if (!outbox.hasRequestAfter(tenant, address.value(), now.minus(FORGOT_PASSWORD_INTERVAL))) {
+                String language = settings.settings(tenant).defaultLanguage().value();
+                outbox.enqueue(OutboxMessage.resetRequest(ids.next(), tenant, address.value(), language, now));
             }
             return null;
         });
@@ -224,13 +251,13 @@ public final class ActivationService {
         Validate.notNull("tenantId", tenant);
         Validate.notNull("token", token);
         Validate.notNull("origin", origin);
-        return support.inTransaction(() -> {
+        return tx.inTransaction(() -> {
             Optional<Client> client = unsubscribeTarget(tenant, token);
             if (client.isEmpty()) {
                 return new UnsubscribeResult.Unknown();
             }
             ClientId id = client.get().id();
-            support.lock(tenant, id);
+            guard.lock(tenant, id);
             // the link and the client again, under the lock: an erasure (or a change of address,
             // which revokes the link) that committed while this call waited leaves nothing to
             // record, and no IP address or user agent may be stored for an erased person
@@ -242,7 +269,7 @@ public final class ActivationService {
                         origin.ipAddress(), origin.userAgent());
                 LOG.info("unsubscribed from invitations: tenant={} client={}", tenant, id);
             }
-            support.outbox.cancelPending(tenant, id, MailKind.INVITATION);
+            outbox.cancelPending(tenant, id, MailKind.INVITATION);
             return new UnsubscribeResult.Unsubscribed(tenant, id);
         });
     }
@@ -257,7 +284,7 @@ public final class ActivationService {
     public UnsubscribeResult inspectUnsubscribe(TenantId tenant, String token) {
         Validate.notNull("tenantId", tenant);
         Validate.notNull("token", token);
-        return support.inTransaction(() -> unsubscribeTarget(tenant, token)
+        return tx.inReadOnlyTransaction(() -> unsubscribeTarget(tenant, token)
                 .<UnsubscribeResult>map(c -> new UnsubscribeResult.Unsubscribed(tenant, c.id()))
                 .orElseGet(UnsubscribeResult.Unknown::new));
     }
@@ -267,11 +294,11 @@ public final class ActivationService {
         if (!RawToken.isWellFormed(token)) {
             return Optional.empty();
         }
-        Instant now = support.now();
-        return support.tokens.findByHash(tenant, new RawToken(token).hash())
+        Instant now = clock.instant();
+        return tokens.findByHash(tenant, new RawToken(token).hash())
                 .filter(t -> t.purpose() == TokenPurpose.UNSUBSCRIBE && t.revokedAt().isEmpty() && !t.isExpired(now))
                 .filter(t -> t.category().map(MarketingPreference.INVITATIONS::equals).orElse(true))
-                .flatMap(t -> support.clients.find(tenant, t.clientId()))
+                .flatMap(t -> clients.find(tenant, t.clientId()))
                 .filter(c -> !c.erased());
     }
 
@@ -281,9 +308,9 @@ public final class ActivationService {
             return Optional.empty();
         }
         // an erased client's links are unknown, whatever state they were left in
-        return support.tokens.findByHash(tenant, new RawToken(token).hash())
+        return tokens.findByHash(tenant, new RawToken(token).hash())
                 .filter(t -> t.purpose() != TokenPurpose.UNSUBSCRIBE)
-                .filter(t -> support.clients.find(tenant, t.clientId()).map(c -> !c.erased()).orElse(false));
+                .filter(t -> clients.find(tenant, t.clientId()).map(c -> !c.erased()).orElse(false));
     }
 
     private static Optional<ActivationResult> unusable(IssuedToken link, Instant now) {
@@ -299,12 +326,12 @@ public final class ActivationService {
     /** Consumes the link and does what it is for; runs inside the unit of work. */
     private ActivationResult use(IssuedToken link, PreparedCredential password) {
         // the client's lock before its links, in the order an erasure takes them
-        Optional<Client> client = support.clients.findForUpdate(link.tenantId(), link.clientId())
+        Optional<Client> client = clients.findForUpdate(link.tenantId(), link.clientId())
                 .filter(c -> !c.erased());
-        Instant now = support.now();
-        if (!support.tokens.consume(link.tenantId(), link.hash(), now)) {
+        Instant now = clock.instant();
+        if (!tokens.consume(link.tenantId(), link.hash(), now)) {
             // another call won, or the link expired or was revoked since it was read
-            return support.tokens.findByHash(link.tenantId(), link.hash()).flatMap(t -> unusable(t, now))
+            return tokens.findByHash(link.tenantId(), link.hash()).flatMap(t -> unusable(t, now))
                     .orElseGet(ActivationResult.AlreadyUsed::new);
         }
         if (client.isEmpty()) {
@@ -324,14 +351,14 @@ public final class ActivationService {
         ClientId id = client.id();
         // an ADDED client accepts too: the dispatcher marks a client INVITED after sending, and a
         // link used before that still counts
-        support.clients.update(client.accept(now));
-        support.tokens.revokeLive(tenant, id, PASSWORD_LINKS, now);
+        clients.update(client.accept(now));
+        tokens.revokeLive(tenant, id, PASSWORD_LINKS, now);
         support.record(new Actor.ClientSelf(id), tenant, id, AuditAction.INVITATION_ACCEPTED,
                 List.of(FieldChange.plain("invitationStatus", Optional.of(before),
                         Optional.of(InvitationStatus.ACCEPTED))));
         // last but the event: a host identity system that fails rolls the whole activation back
-        support.credentials.setPassword(tenant, id, password);
-        support.events.publish(new InvitationEvents.InvitationAccepted(tenant, id, now));
+        credentials.setPassword(tenant, id, password);
+        events.publish(new InvitationEvents.InvitationAccepted(tenant, id, now));
         LOG.info("account activated: tenant={} client={}", tenant, id);
         return new ActivationResult.Activated(tenant, id, TokenPurpose.ACTIVATION);
     }
@@ -342,25 +369,25 @@ public final class ActivationService {
         }
         TenantId tenant = client.tenantId();
         ClientId id = client.id();
-        support.tokens.revokeLive(tenant, id, PASSWORD_LINKS, now);
+        tokens.revokeLive(tenant, id, PASSWORD_LINKS, now);
         support.record(new Actor.ClientSelf(id), tenant, id, AuditAction.PASSWORD_RESET, List.of());
-        support.credentials.setPassword(tenant, id, password);
-        support.events.publish(new InvitationEvents.PasswordReset(tenant, id, now));
+        credentials.setPassword(tenant, id, password);
+        events.publish(new InvitationEvents.PasswordReset(tenant, id, now));
         LOG.info("password reset: tenant={} client={}", tenant, id);
         return new ActivationResult.Activated(tenant, id, TokenPurpose.PASSWORD_RESET);
     }
 
     /** Queues a reset mail (no link: the dispatcher generates the token when it sends), audits it. */
     private void enqueueReset(Actor actor, Client client) {
-        Instant now = support.now();
+        Instant now = clock.instant();
         TenantId tenant = client.tenantId();
         String language = support.languageOf(client);
         InvitationMessage text = support.defaultText(tenant, MailKind.PASSWORD_RESET, language);
-        support.outbox.enqueue(OutboxMessage.pending(support.ids.next(), tenant, client.id(), MailKind.PASSWORD_RESET,
+        outbox.enqueue(OutboxMessage.pending(ids.next(), tenant, client.id(), MailKind.PASSWORD_RESET,
                 Optional.empty(), client.details().email().orElseThrow().value(), language, text.subject(),
                 text.message(), now));
         support.record(actor, tenant, client.id(), AuditAction.PASSWORD_RESET_REQUESTED, List.of());
-        support.events.publish(new InvitationEvents.PasswordResetRequested(tenant, client.id(), now));
+        events.publish(new InvitationEvents.PasswordResetRequested(tenant, client.id(), now));
         LOG.info("password reset mail queued: tenant={} client={} by={}", tenant, client.id(), actor.describe());
     }
 }

@@ -3,6 +3,7 @@ package io.clientele.invitation.service;
 import io.clientele.client.model.Client;
 import io.clientele.client.model.ClientQuery;
 import io.clientele.client.model.InvitationStatus;
+import io.clientele.client.port.ClientRepository;
 import io.clientele.client.port.GroupRepository;
 import io.clientele.client.port.LabelRepository;
 import io.clientele.client.service.ClientLookups;
@@ -10,9 +11,11 @@ import io.clientele.common.Access;
 import io.clientele.common.Actor;
 import io.clientele.common.CampaignId;
 import io.clientele.common.ClientId;
+import io.clientele.common.Ids;
 import io.clientele.common.NotFoundException;
 import io.clientele.common.Permission;
 import io.clientele.common.TenantId;
+import io.clientele.common.TransactionRunner;
 import io.clientele.common.Validate;
 import io.clientele.invitation.model.Campaign;
 import io.clientele.invitation.model.CampaignProgress;
@@ -23,6 +26,9 @@ import io.clientele.invitation.model.InvitationMessage;
 import io.clientele.invitation.model.InviteOutcome;
 import io.clientele.invitation.model.PreviewCounts;
 import io.clientele.invitation.model.SkipReason;
+import io.clientele.invitation.port.CampaignRepository;
+import io.clientele.mail.port.MailOutbox;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -62,7 +68,9 @@ import org.slf4j.LoggerFactory;
  * hours) keeps overlapping campaigns from doing so.
  *
  * <p>The preview applies the very rule a run applies to each client, so its counts are what
- * starting the campaign then does (clients who change meanwhile aside).
+ * starting the campaign then does (clients who change meanwhile aside). The preview and {@link
+ * #get} only read: each of their units of work is read-only ({@link
+ * TransactionRunner#inReadOnlyTransaction}), so a SQL adapter can mark it so.
  *
  * <p>Erasing a client the target lists by id drops the campaign's custom subject and message
  * (they often name the person): the clients the campaign has yet to invite then get the tenant's
@@ -78,14 +86,29 @@ public final class CampaignService {
 
     private static final Logger LOG = LoggerFactory.getLogger(CampaignService.class);
 
-    private final InvitationSupport support;
+    private final ClientRepository clients;
     private final GroupRepository groups;
     private final LabelRepository labels;
+    private final CampaignRepository campaigns;
+    private final MailOutbox outbox;
+    private final TransactionRunner tx;
+    private final Clock clock;
+    private final Ids ids;
+    private final InvitationConfig config;
+    private final InvitationSupport support;
 
-    CampaignService(InvitationSupport support, GroupRepository groups, LabelRepository labels) {
-        this.support = support;
-        this.groups = groups;
-        this.labels = labels;
+    /** The service on the context's ports; {@link InvitationServices} builds it for the facade. */
+    CampaignService(InvitationServices.Ports ports) {
+        this.clients = ports.clients();
+        this.groups = ports.groups();
+        this.labels = ports.labels();
+        this.campaigns = ports.campaigns();
+        this.outbox = ports.outbox();
+        this.tx = ports.tx();
+        this.clock = ports.clock();
+        this.ids = ports.ids();
+        this.config = ports.config();
+        this.support = new InvitationSupport(ports);
     }
 
     /**
@@ -96,7 +119,7 @@ public final class CampaignService {
         Validate.notNull("tenantId", tenant);
         Validate.notNull("target", target);
         requireStaffFor(actor, tenant, target);
-        support.tx.run(() -> requireTargetExists(tenant, target));
+        tx.inReadOnlyTransaction(() -> requireTargetExists(tenant, target));
         CampaignProgress tally = CampaignProgress.NONE;
         Optional<ClientId> position = Optional.empty();
         boolean exhausted = false;
@@ -104,7 +127,7 @@ public final class CampaignService {
         while (!exhausted) {
             CampaignProgress before = tally;
             Optional<ClientId> from = position;
-            Tallied chunk = support.inTransaction(() -> {
+            Tallied chunk = tx.inReadOnlyTransaction(() -> {
                 Chunk walked = walk(tenant, target, from);
                 return new Tallied(tally(before, walked.entries(), outcomes(tenant, walked.entries(),
                         Optional.empty())), walked);
@@ -126,7 +149,7 @@ public final class CampaignService {
         Validate.notNull("tenantId", tenant);
         Validate.notNull("target", target);
         return insertNew(actor, tenant, target,
-                id -> Campaign.create(id, tenant, target, actor.describe(), support.now()));
+                id -> Campaign.create(id, tenant, target, actor.describe(), clock.instant()));
     }
 
     /**
@@ -139,15 +162,15 @@ public final class CampaignService {
         Validate.notNull("target", target);
         Validate.notNull("message", custom);
         return insertNew(actor, tenant, target,
-                id -> Campaign.create(id, tenant, target, custom, actor.describe(), support.now()));
+                id -> Campaign.create(id, tenant, target, custom, actor.describe(), clock.instant()));
     }
 
     private Campaign insertNew(Actor actor, TenantId tenant, CampaignTarget target,
             Function<CampaignId, Campaign> newCampaign) {
         requireStaffFor(actor, tenant, target);
-        Campaign created = support.inTransaction(() -> {
+        Campaign created = tx.inTransaction(() -> {
             requireTargetExists(tenant, target);
-            return support.campaigns.insert(newCampaign.apply(new CampaignId(support.ids.next())));
+            return campaigns.insert(newCampaign.apply(new CampaignId(ids.next())));
         });
         LOG.info("campaign created: id={} tenant={} target={} actor={}", created.id(), tenant,
                 target.getClass().getSimpleName(), actor.describe());
@@ -166,7 +189,7 @@ public final class CampaignService {
         Validate.notNull("campaignId", campaignId);
         Validate.notNull("listener", listener);
         Access.requireStaff(actor, Permission.INVITE_CLIENTS, tenant, "campaign", campaignId);
-        Campaign campaign = support.inTransaction(() -> load(tenant, campaignId));
+        Campaign campaign = tx.inTransaction(() -> load(tenant, campaignId));
         if (campaign.status() == CampaignStatus.COMPLETED) {
             return campaign;
         }
@@ -174,7 +197,7 @@ public final class CampaignService {
                 campaign.status() == CampaignStatus.CREATED ? "starting" : "resuming", campaignId, tenant,
                 campaign.progress().considered());
         while (true) {
-            Campaign saved = support.inTransaction(() -> runChunk(actor, tenant, campaignId));
+            Campaign saved = tx.inTransaction(() -> runChunk(actor, tenant, campaignId));
             boolean completed = saved.status() == CampaignStatus.COMPLETED;
             if (completed) {
                 CampaignProgress p = saved.progress();
@@ -193,7 +216,7 @@ public final class CampaignService {
         Validate.notNull("tenantId", tenant);
         Validate.notNull("campaignId", campaignId);
         Access.requireStaff(actor, Permission.INVITE_CLIENTS, tenant, "campaign", campaignId);
-        return support.inTransaction(() -> load(tenant, campaignId));
+        return tx.inReadOnlyTransaction(() -> load(tenant, campaignId));
     }
 
     /**
@@ -214,7 +237,7 @@ public final class CampaignService {
         List<ClientId> present = chunk.entries().stream().filter(e -> e.client().isPresent()).map(Entry::id)
                 .toList();
         Map<ClientId, Client> locked = present.isEmpty() ? Map.of()
-                : support.clients.findAllForUpdate(tenant, present).stream()
+                : clients.findAllForUpdate(tenant, present).stream()
                         .collect(Collectors.toMap(Client::id, Function.identity()));
         List<Entry> entries = chunk.entries().stream()
                 .map(e -> e.client().isEmpty() ? e : new Entry(e.id(), Optional.ofNullable(locked.get(e.id()))))
@@ -230,9 +253,9 @@ public final class CampaignService {
         CampaignProgress progress = tally(running.progress(), entries, outcomes);
         Campaign next = chunk.lastPosition().map(last -> running.advance(progress, last)).orElse(running);
         if (chunk.exhausted()) {
-            next = next.complete(support.now());
+            next = next.complete(clock.instant());
         }
-        return support.campaigns.update(next);
+        return campaigns.update(next);
     }
 
     /**
@@ -250,9 +273,9 @@ public final class CampaignService {
                     () -> outcomes.put(entry.id(), new InviteOutcome.Skipped(entry.id(), SkipReason.ERASED)));
         }
         if (campaignId.isPresent() && !present.isEmpty()) {
-            Set<ClientId> ids = new HashSet<>();
-            present.forEach(c -> ids.add(c.id()));
-            Set<ClientId> held = support.outbox.heldByCampaign(tenant, campaignId.get(), ids);
+            Set<ClientId> presentIds = new HashSet<>();
+            present.forEach(c -> presentIds.add(c.id()));
+            Set<ClientId> held = outbox.heldByCampaign(tenant, campaignId.get(), presentIds);
             held.forEach(id -> outcomes.put(id, new InviteOutcome.Skipped(id, SkipReason.ALREADY_IN_CAMPAIGN)));
             present = present.stream().filter(c -> !held.contains(c.id())).toList();
         }
@@ -276,7 +299,7 @@ public final class CampaignService {
     }
 
     private Campaign load(TenantId tenant, CampaignId campaignId) {
-        return support.campaigns.find(tenant, campaignId)
+        return campaigns.find(tenant, campaignId)
                 .orElseThrow(() -> new NotFoundException("campaign", campaignId));
     }
 
@@ -300,7 +323,11 @@ public final class CampaignService {
         return target.clientIds().stream().sorted(ClientLookups.ID_ORDER).toList();
     }
 
-    private void requireTargetExists(TenantId tenant, CampaignTarget target) {
+    /**
+     * The target, once its group, label or listed clients are found in the tenant ({@link
+     * NotFoundException} otherwise).
+     */
+    private CampaignTarget requireTargetExists(TenantId tenant, CampaignTarget target) {
         if (target instanceof CampaignTarget.Group group) {
             groups.find(tenant, group.groupId())
                     .orElseThrow(() -> new NotFoundException("group", group.groupId()));
@@ -309,12 +336,13 @@ public final class CampaignService {
                     .orElseThrow(() -> new NotFoundException("label", label.labelId()));
         } else if (target instanceof CampaignTarget.Clients explicit) {
             // one read for every listed client; the first missing one, in id order, is not found
-            Set<ClientId> found = support.clients.findAll(tenant, explicit.clientIds()).stream().map(Client::id)
+            Set<ClientId> found = clients.findAll(tenant, explicit.clientIds()).stream().map(Client::id)
                     .collect(Collectors.toSet());
             inIdOrder(explicit).stream().filter(id -> !found.contains(id)).findFirst().ifPresent(id -> {
                 throw new NotFoundException("client", id);
             });
         }
+        return target;
     }
 
     /**
@@ -322,15 +350,15 @@ public final class CampaignService {
      * campaignChunkSize} clients, read as whole rows in one repository call.
      */
     private Chunk walk(TenantId tenant, CampaignTarget target, Optional<ClientId> position) {
-        int size = support.config.campaignChunkSize();
+        int size = config.campaignChunkSize();
         if (target instanceof CampaignTarget.Clients explicit) {
             return walkExplicit(tenant, explicit, position, size);
         }
         ClientQuery query = queryOf(target);
         // one more than the chunk, to know whether another chunk follows
         List<Client> rows = position.isPresent()
-                ? support.clients.findMatching(tenant, query, position.get(), size + 1)
-                : support.clients.findMatching(tenant, query, size + 1);
+                ? clients.findMatching(tenant, query, position.get(), size + 1)
+                : clients.findMatching(tenant, query, size + 1);
         List<Entry> entries = rows.stream().limit(size).map(c -> new Entry(c.id(), Optional.of(c))).toList();
         return new Chunk(entries, rows.size() <= size);
     }
@@ -341,7 +369,7 @@ public final class CampaignService {
                 .sorted(ClientLookups.ID_ORDER)
                 .toList();
         List<ClientId> chunk = remaining.subList(0, Math.min(size, remaining.size()));
-        Map<ClientId, Client> found = support.clients.findAll(tenant, chunk).stream()
+        Map<ClientId, Client> found = clients.findAll(tenant, chunk).stream()
                 .collect(Collectors.toMap(Client::id, Function.identity()));
         List<Entry> entries = chunk.stream().map(id -> new Entry(id, Optional.ofNullable(found.get(id)))).toList();
         return new Chunk(entries, remaining.size() <= size);

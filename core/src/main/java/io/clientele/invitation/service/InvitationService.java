@@ -3,13 +3,16 @@ package io.clientele.invitation.service;
 import io.clientele.client.model.Client;
 import io.clientele.client.model.LanguageTag;
 import io.clientele.client.model.TenantSettings;
+import io.clientele.client.port.TenantSettingsProvider;
 import io.clientele.client.service.ClientDetails;
+import io.clientele.client.service.ClientGuard;
 import io.clientele.client.service.ClientProfileService;
 import io.clientele.common.Access;
 import io.clientele.common.Actor;
 import io.clientele.common.ClientId;
 import io.clientele.common.Permission;
 import io.clientele.common.TenantId;
+import io.clientele.common.TransactionRunner;
 import io.clientele.common.Validate;
 import io.clientele.common.ValidationException;
 import io.clientele.invitation.model.InvitationMessage;
@@ -19,7 +22,9 @@ import io.clientele.mail.model.Letterhead;
 import io.clientele.mail.model.MailKind;
 import io.clientele.mail.model.MailPreview;
 import io.clientele.mail.model.MessageTemplate;
-import io.clientele.mail.port.MailComposer;
+import io.clientele.mail.port.MailOutbox;
+import io.clientele.mail.port.MessageTemplates;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,7 +52,10 @@ import java.util.UUID;
  * would get (or says why they would get none), {@link #previewSamples} the mail a sample client
  * would get in each language the tenant offers. A preview goes through the same rendering as the
  * real mail (the same letterhead, the same composer), with placeholder links: it issues no token,
- * writes nothing to the outbox, the audit trail or the events, and changes nothing.
+ * writes nothing to the outbox, the audit trail or the events, and changes nothing. Previews and
+ * {@link #defaultMessage} read in a read-only unit of work ({@link
+ * TransactionRunner#inReadOnlyTransaction}), so a SQL adapter can mark it read-only; the mails are
+ * rendered after it ends.
  *
  * <p>Every operation requires {@link Permission#INVITE_CLIENTS} and is for staff (or the system),
  * never for a client acting for themself. Stateless and thread-safe.
@@ -68,14 +76,27 @@ public final class InvitationService {
     /** The id a preview is rendered under, the nil UUID: never an outbox message's (those are UUIDv7). */
     private static final UUID PREVIEW_ID = new UUID(0, 0);
 
+    private final ClientGuard guard;
+    private final MailOutbox outbox;
+    private final TenantSettingsProvider settings;
+    private final MessageTemplates templates;
+    private final TransactionRunner tx;
+    private final Clock clock;
     private final InvitationSupport support;
-    private final ClientProfileService profiles;
     private final MailRendering rendering;
+    private final ClientProfileService profiles;
 
-    InvitationService(InvitationSupport support, ClientProfileService profiles, MailComposer composer) {
-        this.support = support;
+    /** The service on the context's ports; {@code profiles} creates the clients of {@link #createAndInvite}. */
+    InvitationService(InvitationServices.Ports ports, ClientProfileService profiles) {
+        this.guard = new ClientGuard(ports.clients(), ports.settings());
+        this.outbox = ports.outbox();
+        this.settings = ports.settings();
+        this.templates = ports.templates();
+        this.tx = ports.tx();
+        this.clock = ports.clock();
+        this.support = new InvitationSupport(ports);
+        this.rendering = new MailRendering(ports);
         this.profiles = profiles;
-        this.rendering = new MailRendering(support, composer);
     }
 
     /** The client and what happened to their invitation, as answered by {@link #createAndInvite}. */
@@ -109,7 +130,8 @@ public final class InvitationService {
         Validate.notNull("tenantId", tenant);
         Validate.notNull("clientId", client);
         Access.requireStaff(actor, Permission.INVITE_CLIENTS, tenant, client);
-        return support.inTransaction(() -> inviteNow(actor, support.lock(tenant, client), custom));
+        // an erased client is locked too, and answered Skipped(ERASED) rather than refused
+        return tx.inTransaction(() -> inviteNow(actor, guard.lock(tenant, client), custom));
     }
 
     /**
@@ -124,7 +146,7 @@ public final class InvitationService {
         Validate.notNull("details", details);
         Validate.notNull("message", custom);
         Access.requireStaff(actor, Permission.INVITE_CLIENTS, tenant);
-        return support.inTransaction(() -> {
+        return tx.inTransaction(() -> {
             Client created = profiles.create(actor, tenant, details);
             return new CreatedAndInvited(created, inviteNow(actor, created, custom));
         });
@@ -144,7 +166,7 @@ public final class InvitationService {
         } catch (ValidationException e) {
             throw new ValidationException("language", e.rule(), "not a BCP 47 language tag");
         }
-        return support.templates.template(tenant, MailKind.INVITATION, tag);
+        return tx.inReadOnlyTransaction(() -> templates.template(tenant, MailKind.INVITATION, tag));
     }
 
     /**
@@ -183,43 +205,63 @@ public final class InvitationService {
             Optional<InvitationMessage> custom) {
         Validate.notNull("tenantId", tenant);
         Validate.notNull("clientId", clientId);
-        Access.requireStaff(actor, Permission.INVITE_CLIENTS, tenant, clientId);
-        // read the client and the eligibility together; render outside the unit of work
-        record Read(Client client, Optional<SkipReason> reason) {
-        }
-        Read read = support.inTransaction(() -> {
-            Client client = support.load(tenant, clientId);
-            return new Read(client, individualSkipReason(client));
+        // everything the mail needs is read in one read-only unit of work; it is rendered outside
+        PreviewRead read = tx.inReadOnlyTransaction(() -> {
+            Client client = guard.readAsStaff(actor, Permission.INVITE_CLIENTS, tenant, clientId);
+            Optional<SkipReason> reason = individualSkipReason(client);
+            if (reason.isPresent()) {
+                return new WouldSkip(reason.get());
+            }
+            String language = support.languageOf(client);
+            InvitationMessage text = custom.orElseGet(() -> support.defaultText(tenant, MailKind.INVITATION, language));
+            MailRendering.Content content = new MailRendering.Content(MailKind.INVITATION, language,
+                    client.details().email().orElseThrow().value(), client.details().name().firstName(),
+                    text.subject(), text.message());
+            return new Draft(rendering.letterhead(tenant, MailKind.INVITATION, language), content);
         });
-        if (read.reason().isPresent()) {
-            return new InvitationPreview.Skipped(clientId, read.reason().get());
+        if (read instanceof Draft draft) {
+            return new InvitationPreview.Rendered(clientId, render(draft));
         }
-        Client client = read.client();
-        String language = support.languageOf(client);
-        InvitationMessage text = custom.orElseGet(() -> support.defaultText(tenant, MailKind.INVITATION, language));
-        MailRendering.Content content = new MailRendering.Content(MailKind.INVITATION, language,
-                client.details().email().orElseThrow().value(), client.details().name().firstName(), text.subject(),
-                text.message());
-        Letterhead from = rendering.letterhead(tenant, MailKind.INVITATION, language);
-        return new InvitationPreview.Rendered(clientId,
-                MailPreview.of(language, rendering.renderPreview(PREVIEW_ID, from, content)));
+        return new InvitationPreview.Skipped(clientId, ((WouldSkip) read).reason());
     }
 
     private List<MailPreview> samples(Actor actor, TenantId tenant, Optional<InvitationMessage> custom) {
         Validate.notNull("tenantId", tenant);
         Access.requireStaff(actor, Permission.INVITE_CLIENTS, tenant);
-        TenantSettings settings = support.settings.settings(tenant);
-        List<MailPreview> previews = new ArrayList<>(settings.languages().size());
-        for (LanguageTag tag : new LinkedHashSet<>(settings.languages())) {
-            String language = tag.value();
-            MessageTemplate template = support.templates.template(tenant, MailKind.INVITATION, language);
-            InvitationMessage text = custom.orElseGet(() -> InvitationSupport.textOf(template));
-            MailRendering.Content content = new MailRendering.Content(MailKind.INVITATION, language,
-                    SAMPLE_RECIPIENT, SAMPLE_FIRST_NAME, text.subject(), text.message());
-            Letterhead from = rendering.letterhead(tenant, settings, template);
-            previews.add(MailPreview.of(language, rendering.renderPreview(PREVIEW_ID, from, content)));
-        }
-        return List.copyOf(previews);
+        // the settings and one template per language are read in one read-only unit of work; the
+        // mails are rendered outside it
+        List<Draft> drafts = tx.inReadOnlyTransaction(() -> {
+            TenantSettings studio = settings.settings(tenant);
+            List<Draft> read = new ArrayList<>(studio.languages().size());
+            for (LanguageTag tag : new LinkedHashSet<>(studio.languages())) {
+                String language = tag.value();
+                MessageTemplate template = templates.template(tenant, MailKind.INVITATION, language);
+                InvitationMessage text = custom.orElseGet(() -> InvitationSupport.textOf(template));
+                read.add(new Draft(rendering.letterhead(tenant, studio, template),
+                        new MailRendering.Content(MailKind.INVITATION, language, SAMPLE_RECIPIENT, SAMPLE_FIRST_NAME,
+                                text.subject(), text.message())));
+            }
+            return read;
+        });
+        return drafts.stream().map(this::render).toList();
+    }
+
+    /** What the read of a preview found: why the client would be skipped, or the mail to render. */
+    private sealed interface PreviewRead permits WouldSkip, Draft {
+    }
+
+    /** The client would not be sent an invitation, for this reason. */
+    private record WouldSkip(SkipReason reason) implements PreviewRead {
+    }
+
+    /** A mail to render as a preview: who it is from and what it says. */
+    private record Draft(Letterhead from, MailRendering.Content content) implements PreviewRead {
+    }
+
+    /** The preview of a draft, with placeholder links; no port but the composer is called. */
+    private MailPreview render(Draft draft) {
+        return MailPreview.of(draft.content().language(), rendering.renderPreview(PREVIEW_ID, draft.from(),
+                draft.content()));
     }
 
     private InviteOutcome inviteNow(Actor actor, Client client, Optional<InvitationMessage> custom) {
@@ -242,12 +284,12 @@ public final class InvitationService {
         if (reason.isEmpty() || reason.get() != SkipReason.IN_COOLDOWN) {
             return reason;
         }
-        if (support.outbox.hasPending(client.tenantId(), client.id(), MailKind.INVITATION)) {
+        if (outbox.hasPending(client.tenantId(), client.id(), MailKind.INVITATION)) {
             // an invitation is already on its way; a second one would only duplicate it
             return reason;
         }
-        Instant guardStart = support.now().minus(DOUBLE_SUBMIT_GUARD);
-        boolean doubleSubmit = support.outbox.lastEnqueuedAt(client.tenantId(), client.id(), MailKind.INVITATION)
+        Instant guardStart = clock.instant().minus(DOUBLE_SUBMIT_GUARD);
+        boolean doubleSubmit = outbox.lastEnqueuedAt(client.tenantId(), client.id(), MailKind.INVITATION)
                 .map(last -> last.isAfter(guardStart))
                 .orElse(false);
         return doubleSubmit ? reason : Optional.empty();

@@ -8,6 +8,7 @@ import io.clientele.client.port.GroupRepository;
 import io.clientele.client.port.LabelRepository;
 import io.clientele.client.port.TenantSettingsProvider;
 import io.clientele.client.service.ClientProfileService;
+import io.clientele.common.ConfigurationException;
 import io.clientele.common.EventPublisher;
 import io.clientele.common.Ids;
 import io.clientele.common.TransactionRunner;
@@ -23,19 +24,24 @@ import io.clientele.mail.port.MessageTemplates;
 import java.time.Clock;
 
 /**
- * Wires the invitation context's use cases from its ports. {@code io.clientele.Clientele} builds
- * one; hosts use the facade instead. Immutable and thread-safe.
+ * Wires the invitation context's use cases from its ports: each service is built from the one
+ * {@link Ports} record and keeps the ports it uses. {@code io.clientele.Clientele} builds one;
+ * hosts use the facade instead. Immutable and thread-safe.
  */
 public final class InvitationServices {
 
-    private final InvitationSupport support;
     private final InvitationService invitations;
     private final CampaignService campaigns;
     private final ActivationService activation;
     private final MailDispatcher dispatcher;
+    private final ErasureParticipant eraser;
     private final EmailChangeParticipant emailChangeParticipant;
 
-    /** The ports the invitation context needs. */
+    /**
+     * Every port and setting the invitation context needs; none may be null (a {@link
+     * ConfigurationException} names the missing one). {@code pacer} is how the dispatcher waits for
+     * its rate limit ({@link Pacer#sleeping()} in production).
+     */
     public record Ports(
             ClientRepository clients,
             GroupRepository groups,
@@ -57,18 +63,42 @@ public final class InvitationServices {
             ConsentLog consents,
             InvitationConfig config,
             Pacer pacer) {
+
+        public Ports {
+            ConfigurationException.requirePort("InvitationServices.Ports", "clients", clients);
+            ConfigurationException.requirePort("InvitationServices.Ports", "groups", groups);
+            ConfigurationException.requirePort("InvitationServices.Ports", "labels", labels);
+            ConfigurationException.requirePort("InvitationServices.Ports", "audit", audit);
+            ConfigurationException.requirePort("InvitationServices.Ports", "events", events);
+            ConfigurationException.requirePort("InvitationServices.Ports", "tx", tx);
+            ConfigurationException.requirePort("InvitationServices.Ports", "settings", settings);
+            ConfigurationException.requirePort("InvitationServices.Ports", "clock", clock);
+            ConfigurationException.requirePort("InvitationServices.Ports", "ids", ids);
+            ConfigurationException.requirePort("InvitationServices.Ports", "outbox", outbox);
+            ConfigurationException.requirePort("InvitationServices.Ports", "sender", sender);
+            ConfigurationException.requirePort("InvitationServices.Ports", "composer", composer);
+            ConfigurationException.requirePort("InvitationServices.Ports", "tokens", tokens);
+            ConfigurationException.requirePort("InvitationServices.Ports", "credentials", credentials);
+            ConfigurationException.requirePort("InvitationServices.Ports", "campaigns", campaigns);
+            ConfigurationException.requirePort("InvitationServices.Ports", "templates", templates);
+            ConfigurationException.requirePort("InvitationServices.Ports", "preferences", preferences);
+            ConfigurationException.requirePort("InvitationServices.Ports", "consents", consents);
+            ConfigurationException.requirePort("InvitationServices.Ports", "config", config);
+            ConfigurationException.requirePort("InvitationServices.Ports", "pacer", pacer);
+        }
     }
 
-    /** Builds every service; {@code profiles} creates clients for "create and invite". */
-    public InvitationServices(Ports p, ClientProfileService profiles) {
-        this.support = new InvitationSupport(new InvitationSupport.Ports(p.clients(), p.audit(), p.events(), p.tx(),
-                p.settings(), p.clock(), p.ids(), p.outbox(), p.tokens(), p.credentials(), p.campaigns(),
-                p.templates(), p.preferences(), p.consents(), p.config()));
-        this.invitations = new InvitationService(support, profiles, p.composer());
-        this.campaigns = new CampaignService(support, p.groups(), p.labels());
-        this.activation = new ActivationService(support);
-        this.dispatcher = new MailDispatcher(support, p.sender(), p.composer(), p.pacer());
-        this.emailChangeParticipant = support.emailChangeParticipant();
+    /** Builds every service on the ports; {@code profiles} creates clients for "create and invite". */
+    public InvitationServices(Ports ports, ClientProfileService profiles) {
+        ConfigurationException.requirePort("InvitationServices", "ports", ports);
+        ConfigurationException.requirePort("InvitationServices", "profiles", profiles);
+        this.invitations = new InvitationService(ports, profiles);
+        this.campaigns = new CampaignService(ports);
+        this.activation = new ActivationService(ports);
+        this.dispatcher = new MailDispatcher(ports);
+        InvitationParticipants participants = new InvitationParticipants(ports);
+        this.eraser = participants.eraser();
+        this.emailChangeParticipant = participants.emailChangeParticipant();
     }
 
     /** Individual invites and create-and-invite. */
@@ -104,6 +134,6 @@ public final class InvitationServices {
      * custom message of campaigns aimed at the client by id.
      */
     public ErasureParticipant eraser() {
-        return support.eraser();
+        return eraser;
     }
 }

@@ -7,18 +7,13 @@ import io.clientele.audit.port.AuditLog;
 import io.clientele.client.model.Client;
 import io.clientele.client.model.InvitationStatus;
 import io.clientele.client.model.LanguageTag;
-import io.clientele.client.port.ClientRepository;
-import io.clientele.client.port.EmailChangeParticipant;
-import io.clientele.client.port.ErasureParticipant;
 import io.clientele.client.port.TenantSettingsProvider;
-import io.clientele.client.service.ClientLookups;
 import io.clientele.common.Actor;
 import io.clientele.common.CampaignId;
 import io.clientele.common.ClientId;
 import io.clientele.common.EventPublisher;
 import io.clientele.common.Ids;
 import io.clientele.common.TenantId;
-import io.clientele.common.TransactionRunner;
 import io.clientele.consent.model.ConsentDecision;
 import io.clientele.consent.model.ConsentRecord;
 import io.clientele.consent.model.ConsentSource;
@@ -28,24 +23,15 @@ import io.clientele.consent.port.ConsentLog;
 import io.clientele.consent.port.PreferenceRepository;
 import io.clientele.invitation.model.InvitationEvents;
 import io.clientele.invitation.model.InvitationMessage;
-import io.clientele.invitation.model.IssuedToken;
-import io.clientele.invitation.model.RawToken;
 import io.clientele.invitation.model.SkipReason;
-import io.clientele.invitation.model.TokenPurpose;
-import io.clientele.invitation.port.CampaignRepository;
-import io.clientele.invitation.port.CredentialStore;
-import io.clientele.invitation.port.TokenRepository;
 import io.clientele.mail.model.MailKind;
 import io.clientele.mail.model.MessageTemplate;
 import io.clientele.mail.model.OutboxMessage;
 import io.clientele.mail.port.MailOutbox;
 import io.clientele.mail.port.MessageTemplates;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -53,106 +39,47 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
-import java.util.function.Supplier;
 
 /**
- * What the invitation use cases share: the ports, token issuing, the eligibility rules of an
- * invitation, the invitations consent category, and enqueueing. One per {@code Clientele}.
+ * The invitation rules the use cases share: the eligibility rules of an invitation (the skip
+ * reasons), the state of the built-in invitations consent category and its opt-out, the language
+ * and the tenant's text of a client's mail, enqueueing invitations, and audit recording. Built
+ * from the context's {@link InvitationServices.Ports} like every service; stateless apart from its
+ * ports and thread-safe. Every method runs inside the caller's unit of work.
  */
 final class InvitationSupport {
 
-    final ClientRepository clients;
-    final AuditLog audit;
-    final EventPublisher events;
-    final TransactionRunner tx;
-    final TenantSettingsProvider settings;
-    final Clock clock;
-    final Ids ids;
-    final MailOutbox outbox;
-    final TokenRepository tokens;
-    final CredentialStore credentials;
-    final CampaignRepository campaigns;
-    final MessageTemplates templates;
-    final PreferenceRepository preferences;
-    final ConsentLog consents;
-    final InvitationConfig config;
-    private final SecureRandom random = new SecureRandom();
+    private final AuditLog audit;
+    private final EventPublisher events;
+    private final TenantSettingsProvider settings;
+    private final Clock clock;
+    private final Ids ids;
+    private final MailOutbox outbox;
+    private final MessageTemplates templates;
+    private final PreferenceRepository preferences;
+    private final ConsentLog consents;
+    private final InvitationConfig config;
 
-    /** The ports and settings, grouped so the constructor stays readable. */
-    record Ports(ClientRepository clients, AuditLog audit, EventPublisher events, TransactionRunner tx,
-            TenantSettingsProvider settings, Clock clock, Ids ids, MailOutbox outbox, TokenRepository tokens,
-            CredentialStore credentials, CampaignRepository campaigns, MessageTemplates templates,
-            PreferenceRepository preferences, ConsentLog consents, InvitationConfig config) {
+    InvitationSupport(InvitationServices.Ports ports) {
+        this.audit = ports.audit();
+        this.events = ports.events();
+        this.settings = ports.settings();
+        this.clock = ports.clock();
+        this.ids = ports.ids();
+        this.outbox = ports.outbox();
+        this.templates = ports.templates();
+        this.preferences = ports.preferences();
+        this.consents = ports.consents();
+        this.config = ports.config();
     }
 
-    InvitationSupport(Ports p) {
-        this.clients = p.clients();
-        this.audit = p.audit();
-        this.events = p.events();
-        this.tx = p.tx();
-        this.settings = p.settings();
-        this.clock = p.clock();
-        this.ids = p.ids();
-        this.outbox = p.outbox();
-        this.tokens = p.tokens();
-        this.credentials = p.credentials();
-        this.campaigns = p.campaigns();
-        this.templates = p.templates();
-        this.preferences = p.preferences();
-        this.consents = p.consents();
-        this.config = p.config();
-    }
-
-    Instant now() {
+    private Instant now() {
         return clock.instant();
-    }
-
-    <T> T inTransaction(Supplier<T> work) {
-        return tx.inTransaction(work);
-    }
-
-    /** The client of this tenant, erased or not, for reading; not found otherwise. */
-    Client load(TenantId tenant, ClientId id) {
-        return ClientLookups.find(clients, tenant, id);
-    }
-
-    /** The client of this tenant, erased or not, locked for a change (its links, mails, status); not found otherwise. */
-    Client lock(TenantId tenant, ClientId id) {
-        return ClientLookups.lock(clients, tenant, id);
     }
 
     /** Appends an audit entry. */
     void record(Actor actor, TenantId tenant, ClientId client, AuditAction action, List<FieldChange> changes) {
         audit.append(AuditEntry.of(ids.next(), tenant, client, actor, action, now(), changes));
-    }
-
-    /**
-     * Issues a new token for the client and stores its hash. Revokes nothing: the cap on live
-     * activation links applies only once a link is sent (the dispatcher's {@code
-     * TokenRepository.capLive}), so a send that fails leaves the earlier links as they were.
-     */
-    RawToken issue(TenantId tenant, ClientId client, TokenPurpose purpose, Optional<String> category) {
-        Instant now = now();
-        RawToken token = newToken();
-        tokens.insert(new IssuedToken(token.hash(), tenant, client, purpose, category, now,
-                now.plus(lifetime(purpose)), Optional.empty(), Optional.empty()));
-        return token;
-    }
-
-    /** A new random token (256 bits, base64url), not stored anywhere: the caller stores its hash. */
-    RawToken newToken() {
-        byte[] bytes = new byte[32];
-        random.nextBytes(bytes);
-        return new RawToken(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
-    }
-
-    Duration lifetime(TokenPurpose purpose) {
-        return switch (purpose) {
-            case ACTIVATION -> config.invitationLinkLifetime();
-            case PASSWORD_RESET -> config.passwordResetLinkLifetime();
-            case UNSUBSCRIBE -> config.unsubscribeLinkLifetime();
-        };
     }
 
     /**
@@ -235,7 +162,7 @@ final class InvitationSupport {
     }
 
     /** The tenant's built-in invitations category, created on first use. */
-    MarketingPreference invitationsPreference(TenantId tenant) {
+    private MarketingPreference invitationsPreference(TenantId tenant) {
         // a first use in another unit of work may be creating it at this very moment: insert it
         // unless it exists, and take whichever is stored
         return preferences.findByKey(tenant, MarketingPreference.INVITATIONS).orElseGet(
@@ -321,57 +248,6 @@ final class InvitationSupport {
         audit.appendAll(entries);
         events.publishAll(enqueued);
         return rows;
-    }
-
-    /**
-     * Forgets what the invitation context holds about an erased client: live links are revoked,
-     * credentials removed, pending mails cancelled and every mail's recipient and text blanked, and
-     * so are the "forgot password" requests for the client's address, which name no client yet
-     * (found with the client as it was before anonymization); the custom message of every campaign
-     * aimed at the client by id is dropped.
-     */
-    ErasureParticipant eraser() {
-        return new ErasureParticipant() {
-            @Override
-            public void erase(TenantId tenant, ClientId client) {
-                tokens.revokeAll(tenant, client, now());
-                credentials.remove(tenant, client);
-                outbox.anonymize(tenant, client);
-                campaigns.dropCustomMessagesTargeting(tenant, client);
-            }
-
-            @Override
-            public void erase(Client before) {
-                erase(before.tenantId(), before.id());
-                before.details().email()
-                        .ifPresent(email -> outbox.anonymizeRequests(before.tenantId(), email.value()));
-            }
-        };
-    }
-
-    /**
-     * What a change of a client's email address does in this context, in the edit's unit of work
-     * and under the client's lock: every live link of the client is revoked, unsubscribe links
-     * included (whoever holds the old mailbox is not necessarily the client, and the client's
-     * opt-out stays recorded), pending invitation and reset mails are cancelled, and, when anything
-     * was, a {@code LINKS_REVOKED} audit entry by the editor records how many (counts only). A mail
-     * the dispatcher has already rendered is stopped too: its row is cancelled, so recording its
-     * result revokes its links.
-     */
-    EmailChangeParticipant emailChangeParticipant() {
-        return (actor, before, after) -> {
-            TenantId tenant = after.tenantId();
-            ClientId client = after.id();
-            int links = tokens.revokeAll(tenant, client, now());
-            int invitations = outbox.cancelPending(tenant, client, MailKind.INVITATION);
-            int resets = outbox.cancelPending(tenant, client, MailKind.PASSWORD_RESET);
-            if (links + invitations + resets > 0) {
-                record(actor, tenant, client, AuditAction.LINKS_REVOKED, List.of(
-                        FieldChange.plain("liveLinks", Optional.of(links), Optional.of(0)),
-                        FieldChange.plain("pendingInvitations", Optional.of(invitations), Optional.of(0)),
-                        FieldChange.plain("pendingPasswordResets", Optional.of(resets), Optional.of(0))));
-            }
-        };
     }
 
     /** A client's language as a tag, for templates. */

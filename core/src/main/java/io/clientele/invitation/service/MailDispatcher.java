@@ -3,17 +3,22 @@ package io.clientele.invitation.service;
 import io.clientele.audit.model.AuditAction;
 import io.clientele.audit.model.AuditEntry;
 import io.clientele.audit.model.FieldChange;
+import io.clientele.audit.port.AuditLog;
 import io.clientele.client.model.Client;
 import io.clientele.client.model.EmailAddress;
 import io.clientele.client.model.InvitationStatus;
 import io.clientele.client.model.LanguageTag;
 import io.clientele.client.model.TenantSettings;
+import io.clientele.client.port.ClientRepository;
+import io.clientele.client.port.TenantSettingsProvider;
 import io.clientele.client.service.ClientLookups;
 import io.clientele.common.Actor;
 import io.clientele.common.ClientId;
 import io.clientele.common.DomainEvent;
+import io.clientele.common.EventPublisher;
+import io.clientele.common.Ids;
 import io.clientele.common.TenantId;
-import io.clientele.common.Validate;
+import io.clientele.common.TransactionRunner;
 import io.clientele.common.ValidationException;
 import io.clientele.consent.model.MarketingPreference;
 import io.clientele.invitation.model.InvitationEvents;
@@ -21,6 +26,7 @@ import io.clientele.invitation.model.InvitationMessage;
 import io.clientele.invitation.model.IssuedToken;
 import io.clientele.invitation.model.RawToken;
 import io.clientele.invitation.model.TokenPurpose;
+import io.clientele.invitation.port.TokenRepository;
 import io.clientele.mail.model.Letterhead;
 import io.clientele.mail.model.MailKind;
 import io.clientele.mail.model.MessageTemplate;
@@ -31,8 +37,11 @@ import io.clientele.mail.model.OutboxStatus;
 import io.clientele.mail.model.RenderedMail;
 import io.clientele.mail.model.SendResult;
 import io.clientele.mail.port.MailComposer;
+import io.clientele.mail.port.MailOutbox;
 import io.clientele.mail.port.MailSender;
+import io.clientele.mail.port.MessageTemplates;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -113,22 +122,45 @@ public final class MailDispatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(MailDispatcher.class);
 
-    private final InvitationSupport support;
+    private final ClientRepository clients;
+    private final MailOutbox outbox;
+    private final TokenRepository tokens;
+    private final AuditLog audit;
+    private final EventPublisher events;
+    private final TenantSettingsProvider settings;
+    private final MessageTemplates templates;
+    private final TransactionRunner tx;
+    private final Clock clock;
+    private final Ids ids;
     private final InvitationConfig config;
     private final MailSender sender;
-    private final MailRendering rendering;
     private final Pacer pacer;
+    private final InvitationSupport support;
+    private final TokenIssuer issuer;
+    private final MailRendering rendering;
 
     private final ReentrantLock paceLock = new ReentrantLock();
     /** When the next batch may start sending; guarded by {@link #paceLock}. */
     private Instant nextSendAt = Instant.MIN;
 
-    MailDispatcher(InvitationSupport support, MailSender sender, MailComposer composer, Pacer pacer) {
-        this.support = Validate.notNull("support", support);
-        this.config = support.config;
-        this.sender = Validate.notNull("mailSender", sender);
-        this.rendering = new MailRendering(support, composer);
-        this.pacer = Validate.notNull("pacer", pacer);
+    /** The dispatcher on the context's ports; {@link InvitationServices} builds it for the facade. */
+    MailDispatcher(InvitationServices.Ports ports) {
+        this.clients = ports.clients();
+        this.outbox = ports.outbox();
+        this.tokens = ports.tokens();
+        this.audit = ports.audit();
+        this.events = ports.events();
+        this.settings = ports.settings();
+        this.templates = ports.templates();
+        this.tx = ports.tx();
+        this.clock = ports.clock();
+        this.ids = ports.ids();
+        this.config = ports.config();
+        this.sender = ports.sender();
+        this.pacer = ports.pacer();
+        this.support = new InvitationSupport(ports);
+        this.issuer = new TokenIssuer(ports);
+        this.rendering = new MailRendering(ports);
     }
 
     /** Claims one batch of due mails and sends it; answers what happened to the claimed rows. */
@@ -141,9 +173,9 @@ public final class MailDispatcher {
                 return DispatchReport.EMPTY;
             }
         }
-        OutboxClaim claim = new OutboxClaim(support.ids.next());
-        List<OutboxMessage> claimed = support.inTransaction(
-                () -> support.outbox.claimDue(claim, support.now(), batchLimit(), config.dispatchLease()));
+        OutboxClaim claim = new OutboxClaim(ids.next());
+        List<OutboxMessage> claimed = tx.inTransaction(
+                () -> outbox.claimDue(claim, clock.instant(), batchLimit(), config.dispatchLease()));
         if (claimed.isEmpty()) {
             return DispatchReport.EMPTY;
         }
@@ -200,12 +232,12 @@ public final class MailDispatcher {
      * unit of work, with the writes it makes at its end; confined to the dispatching thread.
      */
     private static final class Prepared {
-        final List<Ready> ready = new ArrayList<>();
-        final List<Attempt> broken = new ArrayList<>();
-        final List<Outcome> outcomes = new ArrayList<>();
-        final List<IssuedToken> tokens = new ArrayList<>();
-        final List<AuditEntry> audit = new ArrayList<>();
-        final List<DomainEvent> events = new ArrayList<>();
+        private final List<Ready> ready = new ArrayList<>();
+        private final List<Attempt> broken = new ArrayList<>();
+        private final List<Outcome> outcomes = new ArrayList<>();
+        private final List<IssuedToken> tokens = new ArrayList<>();
+        private final List<AuditEntry> audit = new ArrayList<>();
+        private final List<DomainEvent> events = new ArrayList<>();
     }
 
     /**
@@ -216,19 +248,19 @@ public final class MailDispatcher {
      */
     private Prepared prepare(OutboxClaim claim, List<OutboxMessage> claimed) {
         try {
-            return support.inTransaction(() -> {
-                Instant now = support.now();
+            return tx.inTransaction(() -> {
+                Instant now = clock.instant();
                 Prepared out = new Prepared();
                 byTenant(claimed, OutboxMessage::tenantId)
                         .forEach((tenant, rows) -> prepareTenant(claim, tenant, rows, now, out));
                 if (!out.tokens.isEmpty()) {
-                    support.tokens.insertAll(out.tokens);
+                    tokens.insertAll(out.tokens);
                 }
                 if (!out.audit.isEmpty()) {
-                    support.audit.appendAll(out.audit);
+                    audit.appendAll(out.audit);
                 }
                 if (!out.events.isEmpty()) {
-                    support.events.publishAll(out.events);
+                    events.publishAll(out.events);
                 }
                 return out;
             });
@@ -258,12 +290,12 @@ public final class MailDispatcher {
     private void prepareTenant(OutboxClaim claim, TenantId tenant, List<OutboxMessage> rows, Instant now,
             Prepared out) {
         Map<UUID, ClientId> holders = holders(tenant, rows);
-        Set<ClientId> ids = new HashSet<>(holders.values());
-        rows.forEach(row -> row.clientId().ifPresent(ids::add));
-        Map<ClientId, Client> locked = ids.isEmpty() ? Map.of()
-                : byKey(support.clients.findAllForUpdate(tenant, ids), Client::id);
+        Set<ClientId> clientIds = new HashSet<>(holders.values());
+        rows.forEach(row -> row.clientId().ifPresent(clientIds::add));
+        Map<ClientId, Client> locked = clientIds.isEmpty() ? Map.of()
+                : byKey(clients.findAllForUpdate(tenant, clientIds), Client::id);
         Map<UUID, OutboxMessage> current = byKey(
-                support.outbox.findAll(tenant, rows.stream().map(OutboxMessage::id).toList()), OutboxMessage::id);
+                outbox.findAll(tenant, rows.stream().map(OutboxMessage::id).toList()), OutboxMessage::id);
 
         List<OutboxMessage> pending = new ArrayList<>(rows.size());
         for (OutboxMessage claimed : rows) {
@@ -290,7 +322,7 @@ public final class MailDispatcher {
                 .map(row -> holders.get(row.id())).filter(Objects::nonNull).collect(Collectors.toSet());
         Map<ClientId, Instant> lastResets = new HashMap<>();
         if (!requesters.isEmpty()) {
-            support.outbox.activity(tenant, MailKind.PASSWORD_RESET, requesters)
+            outbox.activity(tenant, MailKind.PASSWORD_RESET, requesters)
                     .forEach((client, activity) -> lastResets.put(client, activity.lastEnqueuedAt()));
         }
 
@@ -331,7 +363,7 @@ public final class MailDispatcher {
             }
         }
         if (!settled.isEmpty()) {
-            Set<UUID> marked = support.outbox.mark(tenant, claim, settled);
+            Set<UUID> marked = outbox.mark(tenant, claim, settled);
             for (OutboxMark mark : settled) {
                 out.outcomes.add(!marked.contains(mark.id()) ? Outcome.LOST
                         : mark instanceof OutboxMark.Cancelled ? Outcome.CANCELLED : Outcome.FAILED);
@@ -356,14 +388,14 @@ public final class MailDispatcher {
             if (e.resolvesRequest()) {
                 resolved.add(e.row());
                 // what a reset request by the client writes: the audit entry and the event
-                out.audit.add(AuditEntry.of(support.ids.next(), tenant, e.client().id(),
+                out.audit.add(AuditEntry.of(ids.next(), tenant, e.client().id(),
                         ActivationService.FORGOT_PASSWORD, AuditAction.PASSWORD_RESET_REQUESTED, now, List.of()));
                 out.events.add(new InvitationEvents.PasswordResetRequested(tenant, e.client().id(), now));
                 LOG.info("forgot-password request resolved: tenant={} client={}", tenant, e.client().id());
             }
         }
         if (!resolved.isEmpty()) {
-            support.outbox.attachClients(tenant, resolved);
+            outbox.attachClients(tenant, resolved);
         }
     }
 
@@ -382,7 +414,7 @@ public final class MailDispatcher {
         if (addresses.isEmpty()) {
             return Map.of();
         }
-        Map<EmailAddress, ClientId> holders = support.clients.findIdsByEmail(tenant, Set.copyOf(addresses.values()));
+        Map<EmailAddress, ClientId> holders = clients.findIdsByEmail(tenant, Set.copyOf(addresses.values()));
         Map<UUID, ClientId> byRequest = new HashMap<>();
         addresses.forEach((id, address) -> {
             ClientId holder = holders.get(address);
@@ -433,13 +465,13 @@ public final class MailDispatcher {
         Client client = e.client();
         TenantId tenant = row.tenantId();
         TokenPurpose purpose = MailRendering.purposeOf(row.kind());
-        RawToken action = support.newToken();
-        issued.add(stored(action, client, purpose, Optional.empty(), now));
+        RawToken action = issuer.newToken();
+        issued.add(issuer.stored(action, client.tenantId(), client.id(), purpose, Optional.empty(), now));
         Optional<URI> unsubscribe = Optional.empty();
         if (row.kind() == MailKind.INVITATION) {
-            RawToken optOut = support.newToken();
-            issued.add(stored(optOut, client, TokenPurpose.UNSUBSCRIBE, Optional.of(MarketingPreference.INVITATIONS),
-                    now));
+            RawToken optOut = issuer.newToken();
+            issued.add(issuer.stored(optOut, client.tenantId(), client.id(), TokenPurpose.UNSUBSCRIBE,
+                    Optional.of(MarketingPreference.INVITATIONS), now));
             unsubscribe = Optional.of(MailRendering.link(config.unsubscribeBaseUrl(), tenant, optOut.value()));
         }
         String recipient = client.details().email().orElseThrow().value();
@@ -450,30 +482,23 @@ public final class MailDispatcher {
         return new Ready(row, mail, recipient, issued.stream().map(IssuedToken::hash).toList());
     }
 
-    /** The stored form of a token issued now for the client: its hash, never the token. */
-    private IssuedToken stored(RawToken token, Client client, TokenPurpose purpose, Optional<String> category,
-            Instant now) {
-        return new IssuedToken(token.hash(), client.tenantId(), client.id(), purpose, category, now,
-                now.plus(support.lifetime(purpose)), Optional.empty(), Optional.empty());
-    }
-
     /**
      * The tenant's settings, templates and letterheads, each read at most once per batch (per kind
      * and language), so the number of reads does not grow with the batch.
      */
     private final class TenantTexts {
         private final TenantId tenant;
-        private final Map<List<Object>, MessageTemplate> templates = new HashMap<>();
+        private final Map<List<Object>, MessageTemplate> templatesRead = new HashMap<>();
         private final Map<List<Object>, Letterhead> letterheads = new HashMap<>();
-        private Optional<TenantSettings> settings = Optional.empty();
+        private Optional<TenantSettings> settingsRead = Optional.empty();
 
         TenantTexts(TenantId tenant) {
             this.tenant = tenant;
         }
 
         MessageTemplate template(MailKind kind, String language) {
-            return templates.computeIfAbsent(List.of(kind, language),
-                    k -> support.templates.template(tenant, kind, language));
+            return templatesRead.computeIfAbsent(List.of(kind, language),
+                    k -> templates.template(tenant, kind, language));
         }
 
         /** Who the mail is from: the studio's name, signature and sender identity. */
@@ -489,10 +514,10 @@ public final class MailDispatcher {
         }
 
         private TenantSettings settings() {
-            if (settings.isEmpty()) {
-                settings = Optional.of(support.settings.settings(tenant));
+            if (settingsRead.isEmpty()) {
+                settingsRead = Optional.of(settings.settings(tenant));
             }
-            return settings.get();
+            return settingsRead.get();
         }
     }
 
@@ -562,13 +587,13 @@ public final class MailDispatcher {
             return;
         }
         try {
-            support.inTransaction(() -> recordAll(claim, attempts)).forEach(tally::add);
+            tx.inTransaction(() -> recordAll(claim, attempts)).forEach(tally::add);
         } catch (RuntimeException batchFailure) {
             LOG.warn("mail dispatch: recording {} results at once failed ({}); recording them one by one",
                     attempts.size(), batchFailure.getClass().getName());
             for (Attempt attempt : attempts) {
                 try {
-                    support.inTransaction(() -> recordAll(claim, List.of(attempt))).forEach(tally::add);
+                    tx.inTransaction(() -> recordAll(claim, List.of(attempt))).forEach(tally::add);
                 } catch (RuntimeException e) {
                     LOG.warn("mail dispatch: recording the result of outbox message {} failed ({}); it comes back"
                             + " after its lease", attempt.row().id(), e.getClass().getName());
@@ -579,8 +604,8 @@ public final class MailDispatcher {
 
     /** The audit entries and events a unit of work that records results writes at its end. */
     private static final class Effects {
-        final List<AuditEntry> audit = new ArrayList<>();
-        final List<DomainEvent> events = new ArrayList<>();
+        private final List<AuditEntry> audit = new ArrayList<>();
+        private final List<DomainEvent> events = new ArrayList<>();
     }
 
     /**
@@ -588,16 +613,16 @@ public final class MailDispatcher {
      * entries and publishes the events of all tenants in one call each; answers the outcomes.
      */
     private List<Outcome> recordAll(OutboxClaim claim, List<Attempt> attempts) {
-        Instant now = support.now();
+        Instant now = clock.instant();
         Effects effects = new Effects();
         List<Outcome> outcomes = new ArrayList<>(attempts.size());
         byTenant(attempts, a -> a.row().tenantId())
                 .forEach((tenant, rows) -> outcomes.addAll(recordTenant(claim, tenant, rows, now, effects)));
         if (!effects.audit.isEmpty()) {
-            support.audit.appendAll(effects.audit);
+            audit.appendAll(effects.audit);
         }
         if (!effects.events.isEmpty()) {
-            support.events.publishAll(effects.events);
+            events.publishAll(effects.events);
         }
         return outcomes;
     }
@@ -617,14 +642,15 @@ public final class MailDispatcher {
     private List<Outcome> recordTenant(OutboxClaim claim, TenantId tenant, List<Attempt> unordered, Instant now,
             Effects effects) {
         List<Attempt> attempts = unordered.stream().sorted(LOCK_ORDER).toList();
-        Set<ClientId> ids = attempts.stream().flatMap(a -> a.row().clientId().stream()).collect(Collectors.toSet());
-        Map<ClientId, Client> locked = ids.isEmpty() ? Map.of()
-                : byKey(support.clients.findAllForUpdate(tenant, ids), Client::id);
+        Set<ClientId> clientIds = attempts.stream().flatMap(a -> a.row().clientId().stream())
+                .collect(Collectors.toSet());
+        Map<ClientId, Client> locked = clientIds.isEmpty() ? Map.of()
+                : byKey(clients.findAllForUpdate(tenant, clientIds), Client::id);
         List<OutboxMark> marks = attempts.stream().map(a -> markFor(a, now)).toList();
-        Set<UUID> marked = support.outbox.mark(tenant, claim, marks);
+        Set<UUID> marked = outbox.mark(tenant, claim, marks);
         List<UUID> notMarked = attempts.stream().map(a -> a.row().id()).filter(id -> !marked.contains(id)).toList();
         Map<UUID, OutboxMessage> unmarked = notMarked.isEmpty() ? Map.of()
-                : byKey(support.outbox.findAll(tenant, notMarked), OutboxMessage::id);
+                : byKey(outbox.findAll(tenant, notMarked), OutboxMessage::id);
 
         List<Outcome> outcomes = new ArrayList<>(attempts.size());
         List<String> revoke = new ArrayList<>();
@@ -667,13 +693,13 @@ public final class MailDispatcher {
             }
         }
         if (!revoke.isEmpty()) {
-            support.tokens.revoke(tenant, revoke, now);
+            tokens.revoke(tenant, revoke, now);
         }
         if (!justSent.isEmpty()) {
-            support.tokens.capLive(tenant, TokenPurpose.ACTIVATION, justSent, config.maxLiveInvitationLinks(), now);
+            tokens.capLive(tenant, TokenPurpose.ACTIVATION, justSent, config.maxLiveInvitationLinks(), now);
         }
         if (!changed.isEmpty()) {
-            support.clients.updateAll(List.copyOf(changed.values()));
+            clients.updateAll(List.copyOf(changed.values()));
         }
         return outcomes;
     }
@@ -722,7 +748,7 @@ public final class MailDispatcher {
         changes.add(FieldChange.plain("invitationStatus", Optional.of(before),
                 Optional.of(invited.invitationStatus())));
         changes.add(FieldChange.plain("outboxMessage", Optional.empty(), Optional.of(row.id())));
-        effects.audit.add(AuditEntry.of(support.ids.next(), row.tenantId(), id, ACTOR, AuditAction.INVITATION_SENT,
+        effects.audit.add(AuditEntry.of(ids.next(), row.tenantId(), id, ACTOR, AuditAction.INVITATION_SENT,
                 now, changes));
         effects.events.add(new InvitationEvents.InvitationSent(row.tenantId(), id, row.id(), now));
     }
@@ -738,7 +764,7 @@ public final class MailDispatcher {
         }
         Client client = found.get();
         changed.put(client.id(), client.withEmailRejected(now));
-        effects.audit.add(AuditEntry.of(support.ids.next(), row.tenantId(), client.id(), ACTOR,
+        effects.audit.add(AuditEntry.of(ids.next(), row.tenantId(), client.id(), ACTOR,
                 AuditAction.EMAIL_REJECTED,
                 now, List.of(FieldChange.plain("emailRejectedAt", Optional.empty(), Optional.of(now)))));
         effects.events.add(new InvitationEvents.EmailRejected(row.tenantId(), client.id(), now));
@@ -791,10 +817,10 @@ public final class MailDispatcher {
     private void reserveSlot(int mails) {
         paceLock.lock();
         try {
-            Instant now = support.now();
+            Instant now = clock.instant();
             if (now.isBefore(nextSendAt)) {
                 pacer.pause(Duration.between(now, nextSendAt));
-                now = support.now();
+                now = clock.instant();
             }
             Instant start = now.isAfter(nextSendAt) ? now : nextSendAt;
             nextSendAt = start.plusNanos(Math.round(mails * 1e9 / config.maxMessagesPerSecond()));

@@ -2,6 +2,7 @@ package io.clientele.invitation.service;
 
 import io.clientele.client.model.EmailAddress;
 import io.clientele.client.model.TenantSettings;
+import io.clientele.client.port.TenantSettingsProvider;
 import io.clientele.common.TenantId;
 import io.clientele.common.Validate;
 import io.clientele.invitation.model.TokenPurpose;
@@ -12,6 +13,7 @@ import io.clientele.mail.model.MessageTemplate;
 import io.clientele.mail.model.RenderedMail;
 import io.clientele.mail.model.SenderIdentity;
 import io.clientele.mail.port.MailComposer;
+import io.clientele.mail.port.MessageTemplates;
 import java.net.URI;
 import java.util.Optional;
 import java.util.UUID;
@@ -45,12 +47,16 @@ final class MailRendering {
         }
     }
 
-    private final InvitationSupport support;
+    private final TenantSettingsProvider settings;
+    private final MessageTemplates templates;
     private final MailComposer composer;
+    private final InvitationConfig config;
 
-    MailRendering(InvitationSupport support, MailComposer composer) {
-        this.support = Validate.notNull("support", support);
-        this.composer = Validate.notNull("mailComposer", composer);
+    MailRendering(InvitationServices.Ports ports) {
+        this.settings = ports.settings();
+        this.templates = ports.templates();
+        this.composer = ports.composer();
+        this.config = ports.config();
     }
 
     /**
@@ -58,7 +64,7 @@ final class MailRendering {
      * settings and template), so a batch asks once per tenant, kind and language.
      */
     Letterhead letterhead(TenantId tenant, MailKind kind, String language) {
-        return letterhead(tenant, support.settings.settings(tenant), support.templates.template(tenant, kind, language));
+        return letterhead(tenant, settings.settings(tenant), templates.template(tenant, kind, language));
     }
 
     /**
@@ -66,11 +72,11 @@ final class MailRendering {
      * template's signature; the studio's own address, or the platform's, under the studio's
      * display name, with the studio's reply-to address if it set one.
      */
-    Letterhead letterhead(TenantId tenant, TenantSettings settings, MessageTemplate template) {
-        SenderIdentity sender = new SenderIdentity(settings.senderName(),
-                settings.senderAddress(support.config.platformSender()).value(),
-                settings.sender().replyTo().map(EmailAddress::value));
-        return new Letterhead(tenant, settings.studioName(), template.signature(), sender);
+    Letterhead letterhead(TenantId tenant, TenantSettings studio, MessageTemplate template) {
+        SenderIdentity sender = new SenderIdentity(studio.senderName(),
+                studio.senderAddress(config.platformSender()).value(),
+                studio.sender().replyTo().map(EmailAddress::value));
+        return new Letterhead(tenant, studio.studioName(), template.signature(), sender);
     }
 
     /**
@@ -81,7 +87,7 @@ final class MailRendering {
     RenderedMail render(UUID id, Letterhead from, Content content, URI actionLink, Optional<URI> unsubscribeLink) {
         MailModel model = new MailModel(from, content.kind(), content.language(), content.recipient(),
                 content.firstName(), content.subject(), content.message(), actionLink,
-                support.lifetime(purposeOf(content.kind())).toDays(), unsubscribeLink);
+                TokenIssuer.lifetime(config, purposeOf(content.kind())).toDays(), unsubscribeLink);
         RenderedMail mail = composer.compose(id, model);
         if (!mail.id().equals(id)) {
             throw new IllegalStateException("the mail composer answered a mail with another id");
@@ -96,14 +102,14 @@ final class MailRendering {
     RenderedMail renderPreview(UUID id, Letterhead from, Content content) {
         TenantId tenant = from.tenantId();
         Optional<URI> unsubscribe = content.kind() == MailKind.INVITATION
-                ? Optional.of(link(support.config.unsubscribeBaseUrl(), tenant, PLACEHOLDER_TOKEN))
+                ? Optional.of(link(config.unsubscribeBaseUrl(), tenant, PLACEHOLDER_TOKEN))
                 : Optional.empty();
         return render(id, from, content, link(actionBase(content.kind()), tenant, PLACEHOLDER_TOKEN), unsubscribe);
     }
 
     /** The page the action link of a mail of this kind opens. */
     URI actionBase(MailKind kind) {
-        return kind == MailKind.INVITATION ? support.config.activationBaseUrl() : support.config.passwordResetBaseUrl();
+        return kind == MailKind.INVITATION ? config.activationBaseUrl() : config.passwordResetBaseUrl();
     }
 
     /** The personal link: {@code base?tenant=<tenant id>&token=<token>}. */

@@ -10,7 +10,6 @@ import io.clientele.adapter.memory.RecordingMailSender;
 import io.clientele.adapter.memory.SimpleMailComposer;
 import io.clientele.client.model.Client;
 import io.clientele.client.service.ClientDetails;
-import io.clientele.common.Ids;
 import io.clientele.consent.model.MarketingPreference;
 import io.clientele.invitation.model.ActivationResult;
 import io.clientele.invitation.model.InvitationMessage;
@@ -43,7 +42,12 @@ final class ActivationKit {
     final TestClientele t = new TestClientele();
     final InMemoryPasswordHashStore hashes = new InMemoryPasswordHashStore(t.memory.transactions());
     final HashingCredentialStore credentials = new HashingCredentialStore(hashes, CHEAP_HASHING);
+    /** The context's ports, as the services below are built on them. */
+    final InvitationServices.Ports ports;
+    /** The shared invitation rules on the same ports, for the DSL. */
     final InvitationSupport support;
+    /** Makes links as the dispatcher does, for {@link #link}. */
+    final TokenIssuer issuer;
     final ActivationService service;
     /** Records the mails the {@link #dispatcher} sends. */
     final RecordingMailSender sender = new RecordingMailSender();
@@ -60,21 +64,30 @@ final class ActivationKit {
 
     /** With the credential store and the token repository wrapped, for example to stage a race. */
     ActivationKit(UnaryOperator<CredentialStore> wrapCredentials, UnaryOperator<TokenRepository> wrapTokens) {
-        var m = t.memory;
-        support = new InvitationSupport(new InvitationSupport.Ports(m.clients(), m.audit(), m.events(),
-                m.transactions(), m.tenantSettings(), t.clock, new Ids(t.clock), m.outbox(),
-                wrapTokens.apply(m.tokens()), wrapCredentials.apply(credentials), m.campaigns(), TEMPLATES,
-                m.preferences(), m.consents(), InvitationFixture.CONFIG));
-        service = new ActivationService(support);
-        dispatcher = new MailDispatcher(support, sender, new SimpleMailComposer(), t.clock::advance);
+        ports = InvitationFixture.ports(t, InvitationFixture.CONFIG, wrapCredentials.apply(credentials), TEMPLATES,
+                sender, new SimpleMailComposer(), t.clock::advance, new InvitationFixture.PortWrapper() {
+                    @Override
+                    public <P> P wrap(Class<P> port, P adapter) {
+                        return port == TokenRepository.class ? port.cast(wrapTokens.apply((TokenRepository) adapter))
+                                : adapter;
+                    }
+                });
+        support = new InvitationSupport(ports);
+        issuer = new TokenIssuer(ports);
+        InvitationServices services = InvitationFixture.services(t, ports);
+        service = services.activation();
+        dispatcher = services.dispatcher();
     }
 
-    /** A new link for the client, issued now. */
+    /** A new link for the client, issued now and stored through the services' token repository. */
     RawToken link(Client client, TokenPurpose purpose) {
         Optional<String> category = purpose == TokenPurpose.UNSUBSCRIBE
                 ? Optional.of(MarketingPreference.INVITATIONS)
                 : Optional.empty();
-        return support.issue(client.tenantId(), client.id(), purpose, category);
+        RawToken token = issuer.newToken();
+        ports.tokens().insert(issuer.stored(token, client.tenantId(), client.id(), purpose, category,
+                t.clock.instant()));
+        return token;
     }
 
     /** The stored form of a link. */

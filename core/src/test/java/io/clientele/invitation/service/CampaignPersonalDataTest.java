@@ -156,13 +156,7 @@ class CampaignPersonalDataTest {
     @Test
     void the_walk_reads_each_chunk_of_clients_in_one_call_and_never_one_by_one() {
         Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
-        ClientRepository counting = counting(kit.t.memory.clients(), calls);
-        var m = kit.t.memory;
-        InvitationSupport support = new InvitationSupport(new InvitationSupport.Ports(counting, m.audit(),
-                m.events(), m.transactions(), m.tenantSettings(), kit.t.clock, kit.t.ids, m.outbox(), m.tokens(),
-                InviteKit.noCredentials(), m.campaigns(), InviteKit.TEMPLATES, m.preferences(), m.consents(),
-                InvitationFixture.CONFIG.withCampaignChunkSize(CHUNK)));
-        CampaignService service = new CampaignService(support, m.groups(), m.labels());
+        CampaignService service = countingClients(calls);
 
         service.preview(MANAGER, TENANT, new CampaignTarget.Group(group.id()));
         assertThat(calls).as("preview").doesNotContainKey("find").doesNotContainKey("findForUpdate");
@@ -181,13 +175,7 @@ class CampaignPersonalDataTest {
     @Test
     void an_explicit_target_reads_each_chunk_of_clients_in_one_call() {
         Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
-        var m = kit.t.memory;
-        InvitationSupport support = new InvitationSupport(new InvitationSupport.Ports(
-                counting(m.clients(), calls), m.audit(), m.events(), m.transactions(), m.tenantSettings(),
-                kit.t.clock, kit.t.ids, m.outbox(), m.tokens(), InviteKit.noCredentials(), m.campaigns(),
-                InviteKit.TEMPLATES, m.preferences(), m.consents(),
-                InvitationFixture.CONFIG.withCampaignChunkSize(CHUNK)));
-        CampaignService service = new CampaignService(support, m.groups(), m.labels());
+        CampaignService service = countingClients(calls);
         Campaign campaign = service.create(MANAGER, TENANT,
                 new CampaignTarget.Clients(Set.copyOf(clients.stream().map(Client::id).toList())));
 
@@ -279,6 +267,25 @@ class CampaignPersonalDataTest {
     }
 
     /** A client repository that counts the calls of each method, by name, and delegates them. */
+    /**
+     * The campaign service as the facade wires it, in chunks of {@link #CHUNK}, with every call to
+     * the client repository counted in {@code calls} by method name.
+     */
+    private CampaignService countingClients(Map<String, AtomicInteger> calls) {
+        InvitationServices.Ports ports = InvitationFixture.ports(kit.t,
+                InvitationFixture.CONFIG.withCampaignChunkSize(CHUNK), InviteKit.noCredentials(), InviteKit.TEMPLATES,
+                kit.t.memory.mailSender(), kit.t.memory.composer(), kit.t.clock::advance,
+                new InvitationFixture.PortWrapper() {
+                    @Override
+                    public <P> P wrap(Class<P> port, P adapter) {
+                        return port == ClientRepository.class
+                                ? port.cast(counting((ClientRepository) adapter, calls))
+                                : adapter;
+                    }
+                });
+        return InvitationFixture.services(kit.t, ports).campaigns();
+    }
+
     private static ClientRepository counting(ClientRepository target, Map<String, AtomicInteger> calls) {
         return (ClientRepository) Proxy.newProxyInstance(ClientRepository.class.getClassLoader(),
                 new Class<?>[] {ClientRepository.class}, (proxy, method, args) -> {

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clientele.audit.port.AuditLog;
 import io.clientele.client.port.ClientRepository;
-import io.clientele.client.port.GroupRepository;
-import io.clientele.client.port.LabelRepository;
 import io.clientele.client.port.TenantSettingsProvider;
 import io.clientele.common.EventPublisher;
 import io.clientele.common.TransactionRunner;
@@ -18,9 +16,7 @@ import io.clientele.invitation.model.CampaignStatus;
 import io.clientele.invitation.model.CampaignTarget;
 import io.clientele.invitation.model.PreviewCounts;
 import io.clientele.invitation.port.CampaignRepository;
-import io.clientele.invitation.port.CredentialStore;
 import io.clientele.mail.port.MessageTemplates;
-import io.clientele.invitation.port.TokenRepository;
 import io.clientele.mail.port.MailOutbox;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -50,9 +46,9 @@ class CampaignPortCallsTest {
             Map.entry("EventPublisher.publishAll", 1L),
             Map.entry("CampaignRepository.update", 1L));
 
-    /** What one preview page calls, each once. */
+    /** What one preview page calls, each once: its unit of work is read-only. */
     private static final Map<String, Long> PREVIEW_PAGE = Map.of(
-            "TransactionRunner.inTransaction", 1L,
+            "TransactionRunner.inReadOnlyTransaction", 1L,
             "ClientRepository.findMatching", 1L,
             "PreferenceRepository.findByKey", 1L,
             "ConsentLog.optedOut", 1L,
@@ -141,24 +137,10 @@ class CampaignPortCallsTest {
 
     /** The campaign service on the kit's adapters, each port behind the counter. */
     private static CampaignService countedService(InviteKit kit, PortCallCounter counter, int chunk) {
-        var m = kit.t.memory;
-        InvitationSupport support = new InvitationSupport(new InvitationSupport.Ports(
-                counter.wrap(ClientRepository.class, m.clients()),
-                counter.wrap(AuditLog.class, m.audit()),
-                counter.wrap(EventPublisher.class, m.events()),
-                counter.wrap(TransactionRunner.class, m.transactions()),
-                counter.wrap(TenantSettingsProvider.class, m.tenantSettings()),
-                kit.t.clock, kit.t.ids,
-                counter.wrap(MailOutbox.class, m.outbox()),
-                counter.wrap(TokenRepository.class, m.tokens()),
-                counter.wrap(CredentialStore.class, InviteKit.noCredentials()),
-                counter.wrap(CampaignRepository.class, m.campaigns()),
-                counter.wrap(MessageTemplates.class, InviteKit.TEMPLATES),
-                counter.wrap(PreferenceRepository.class, m.preferences()),
-                counter.wrap(ConsentLog.class, m.consents()),
-                InvitationFixture.CONFIG.withCampaignChunkSize(chunk)));
-        return new CampaignService(support, counter.wrap(GroupRepository.class, m.groups()),
-                counter.wrap(LabelRepository.class, m.labels()));
+        InvitationServices.Ports ports = InvitationFixture.ports(kit.t,
+                InvitationFixture.CONFIG.withCampaignChunkSize(chunk), InviteKit.noCredentials(), InviteKit.TEMPLATES,
+                kit.t.memory.mailSender(), kit.t.memory.composer(), kit.t.clock::advance, counter::wrap);
+        return InvitationFixture.services(kit.t, ports).campaigns();
     }
 
     private static long total(Map<String, Long> calls) {

@@ -3,7 +3,7 @@ package io.clientele.invitation.service;
 import static io.clientele.testing.TestClientele.OWNER;
 import static io.clientele.testing.TestClientele.TENANT;
 import static org.assertj.core.api.Assertions.assertThat;
-
+import io.clientele.adapter.memory.SimpleMailComposer;
 import io.clientele.audit.model.AuditAction;
 import io.clientele.audit.model.AuditEntry;
 import io.clientele.audit.port.AuditLog;
@@ -13,24 +13,16 @@ import io.clientele.client.model.LanguageTag;
 import io.clientele.client.model.LockPolicy;
 import io.clientele.client.model.TenantSettings;
 import io.clientele.client.port.ClientRepository;
-import io.clientele.client.port.TenantSettingsProvider;
 import io.clientele.client.service.ClientDetails;
 import io.clientele.common.EventPublisher;
-import io.clientele.common.TransactionRunner;
-import io.clientele.consent.port.ConsentLog;
-import io.clientele.consent.port.PreferenceRepository;
 import io.clientele.invitation.model.ActivationResult;
 import io.clientele.invitation.model.InvitationEvents;
-import io.clientele.invitation.port.CampaignRepository;
-import io.clientele.invitation.port.CredentialStore;
-import io.clientele.invitation.port.TokenRepository;
 import io.clientele.mail.model.MailKind;
 import io.clientele.mail.model.OutboxClaim;
 import io.clientele.mail.model.OutboxMessage;
 import io.clientele.mail.model.OutboxStatus;
 import io.clientele.mail.model.RenderedMail;
 import io.clientele.mail.port.MailOutbox;
-import io.clientele.mail.port.MessageTemplates;
 import io.clientele.testing.TestClientele;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -236,17 +228,9 @@ class ForgotPasswordSameWorkTest {
     }
 
     private ActivationService recordingService() {
-        var m = kit.t.memory;
-        InvitationSupport support = new InvitationSupport(new InvitationSupport.Ports(
-                recording(ClientRepository.class, m.clients()), recording(AuditLog.class, m.audit()),
-                recording(EventPublisher.class, m.events()), recording(TransactionRunner.class, m.transactions()),
-                recording(TenantSettingsProvider.class, m.tenantSettings()), kit.t.clock, kit.t.ids,
-                recording(MailOutbox.class, m.outbox()), recording(TokenRepository.class, m.tokens()),
-                recording(CredentialStore.class, kit.credentials), recording(CampaignRepository.class, m.campaigns()),
-                recording(MessageTemplates.class, ActivationKit.TEMPLATES),
-                recording(PreferenceRepository.class, m.preferences()), recording(ConsentLog.class, m.consents()),
-                InvitationFixture.CONFIG));
-        return new ActivationService(support);
+        InvitationServices.Ports ports = InvitationFixture.ports(kit.t, InvitationFixture.CONFIG, kit.credentials,
+                ActivationKit.TEMPLATES, kit.sender, new SimpleMailComposer(), kit.t.clock::advance, this::recording);
+        return InvitationFixture.services(kit.t, ports).activation();
     }
 
     /** {@code target} behind a proxy that records every call as {@code Port.method}. */

@@ -1,13 +1,28 @@
 package io.clientele.invitation.service;
 
+import io.clientele.audit.port.AuditLog;
+import io.clientele.client.port.ClientRepository;
+import io.clientele.client.port.GroupRepository;
+import io.clientele.client.port.LabelRepository;
+import io.clientele.client.port.TenantSettingsProvider;
+import io.clientele.common.EventPublisher;
+import io.clientele.common.TransactionRunner;
+import io.clientele.consent.port.ConsentLog;
+import io.clientele.consent.port.PreferenceRepository;
+import io.clientele.invitation.port.CampaignRepository;
 import io.clientele.invitation.port.CredentialStore;
+import io.clientele.invitation.port.TokenRepository;
+import io.clientele.mail.port.MailComposer;
+import io.clientele.mail.port.MailOutbox;
+import io.clientele.mail.port.MailSender;
 import io.clientele.mail.port.MessageTemplates;
 import io.clientele.testing.TestClientele;
 
 /**
- * Builds the invitation context's shared {@link InvitationSupport} on a {@link TestClientele}'s
- * in-memory adapters and clock, for tests of the invitation services before they are wired into
- * the facade.
+ * Builds the invitation context's {@link InvitationServices.Ports} on a {@link TestClientele}'s
+ * in-memory adapters and clock, so that tests build the services exactly as a host's wiring does
+ * ({@code new InvitationServices(ports, profiles)}), with some ports replaced or wrapped (counted,
+ * recorded, intercepted).
  */
 final class InvitationFixture {
 
@@ -16,11 +31,62 @@ final class InvitationFixture {
     private InvitationFixture() {
     }
 
-    static InvitationSupport support(TestClientele t, InvitationConfig config, CredentialStore credentials,
+    /**
+     * Puts a port's adapter behind a decorator (a counter, a recorder), or leaves it as it is.
+     * Applied to every repository, store, runner, settings and template port of the context; the
+     * clock, the ids, the config, the sender, the composer and the pacer are taken as given.
+     */
+    interface PortWrapper {
+
+        /** Leaves every port as it is. */
+        PortWrapper NONE = new PortWrapper() {
+            @Override
+            public <P> P wrap(Class<P> port, P adapter) {
+                return adapter;
+            }
+        };
+
+        /** The adapter of {@code port}, wrapped or not. */
+        <P> P wrap(Class<P> port, P adapter);
+    }
+
+    /** The ports on the test's adapters, with the given credentials and templates, a recording sender. */
+    static InvitationServices.Ports ports(TestClientele t, InvitationConfig config, CredentialStore credentials,
             MessageTemplates templates) {
+        return ports(t, config, credentials, templates, t.memory.mailSender(), t.memory.composer(),
+                t.clock::advance, PortWrapper.NONE);
+    }
+
+    /** The ports on the test's adapters, each wrapped by {@code wrapper}, the rest as given. */
+    static InvitationServices.Ports ports(TestClientele t, InvitationConfig config, CredentialStore credentials,
+            MessageTemplates templates, MailSender sender, MailComposer composer, Pacer pacer,
+            PortWrapper wrapper) {
         var m = t.memory;
-        return new InvitationSupport(new InvitationSupport.Ports(m.clients(), m.audit(), m.events(),
-                m.transactions(), m.tenantSettings(), t.clock, t.ids, m.outbox(), m.tokens(),
-                credentials, m.campaigns(), templates, m.preferences(), m.consents(), config));
+        return new InvitationServices.Ports(
+                wrapper.wrap(ClientRepository.class, m.clients()),
+                wrapper.wrap(GroupRepository.class, m.groups()),
+                wrapper.wrap(LabelRepository.class, m.labels()),
+                wrapper.wrap(AuditLog.class, m.audit()),
+                wrapper.wrap(EventPublisher.class, m.events()),
+                wrapper.wrap(TransactionRunner.class, m.transactions()),
+                wrapper.wrap(TenantSettingsProvider.class, m.tenantSettings()),
+                t.clock,
+                t.ids,
+                wrapper.wrap(MailOutbox.class, m.outbox()),
+                sender,
+                composer,
+                wrapper.wrap(TokenRepository.class, m.tokens()),
+                wrapper.wrap(CredentialStore.class, credentials),
+                wrapper.wrap(CampaignRepository.class, m.campaigns()),
+                wrapper.wrap(MessageTemplates.class, templates),
+                wrapper.wrap(PreferenceRepository.class, m.preferences()),
+                wrapper.wrap(ConsentLog.class, m.consents()),
+                config,
+                pacer);
+    }
+
+    /** Every service of the context on the ports, as the facade builds them. */
+    static InvitationServices services(TestClientele t, InvitationServices.Ports ports) {
+        return new InvitationServices(ports, t.clientele.clients());
     }
 }

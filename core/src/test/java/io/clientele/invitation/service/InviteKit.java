@@ -23,7 +23,6 @@ import io.clientele.mail.model.MailKind;
 import io.clientele.mail.model.MessageTemplate;
 import io.clientele.mail.model.OutboxClaim;
 import io.clientele.mail.model.OutboxMessage;
-import io.clientele.mail.model.OutboxStatus;
 import io.clientele.mail.port.MessageTemplates;
 import io.clientele.testing.TestClientele;
 import java.time.Duration;
@@ -48,6 +47,7 @@ final class InviteKit {
     static final MessageTemplates TEMPLATES = (tenant, kind, lang) -> new MessageTemplate(TEMPLATE.subject(), TEMPLATE.message());
 
     final TestClientele t = new TestClientele();
+    /** The shared invitation rules on the services' ports, for the DSL. */
     final InvitationSupport support;
     final InvitationService invitations;
     final CampaignService campaigns;
@@ -61,9 +61,11 @@ final class InviteKit {
     }
 
     InviteKit(InvitationConfig config, MessageTemplates templates) {
-        support = InvitationFixture.support(t, config, noCredentials(), templates);
-        invitations = new InvitationService(support, t.clientele.clients(), t.memory.composer());
-        campaigns = new CampaignService(support, t.memory.groups(), t.memory.labels());
+        InvitationServices.Ports ports = InvitationFixture.ports(t, config, noCredentials(), templates);
+        support = new InvitationSupport(ports);
+        InvitationServices services = InvitationFixture.services(t, ports);
+        invitations = services.invitations();
+        campaigns = services.campaigns();
     }
 
     static CredentialStore noCredentials() {

@@ -35,11 +35,13 @@ class LiveLinksCapTest {
 
     private final TestClientele t = new TestClientele();
     private final RecordingMailSender sender = new RecordingMailSender();
-    private final InvitationSupport support = InvitationFixture.support(t, InvitationFixture.CONFIG,
-            InviteKit.noCredentials(), InviteKit.TEMPLATES);
-    private final MailDispatcher dispatcher = new MailDispatcher(support, sender, new SimpleMailComposer(),
-            t.clock::advance);
-    private final ActivationService activation = new ActivationService(support);
+    private final InvitationServices.Ports ports = InvitationFixture.ports(t, InvitationFixture.CONFIG,
+            InviteKit.noCredentials(), InviteKit.TEMPLATES, sender, new SimpleMailComposer(), t.clock::advance,
+            InvitationFixture.PortWrapper.NONE);
+    private final InvitationSupport support = new InvitationSupport(ports);
+    private final InvitationServices services = InvitationFixture.services(t, ports);
+    private final MailDispatcher dispatcher = services.dispatcher();
+    private final ActivationService activation = services.activation();
 
     /** How the sixth send fails. */
     enum Failure {
@@ -116,7 +118,7 @@ class LiveLinksCapTest {
     }
 
     private void sendOne(Client client) {
-        support.inTransaction(() -> support.enqueueInvitation(OWNER, t.reload(client.id()), Optional.empty(),
+        ports.tx().inTransaction(() -> support.enqueueInvitation(OWNER, t.reload(client.id()), Optional.empty(),
                 Optional.empty()));
         dispatcher.dispatchDue();
         t.clock.advance(Duration.ofMinutes(1));

@@ -81,7 +81,8 @@ class MailDispatcherTest {
         }
     };
 
-    private InvitationSupport support = support(InvitationFixture.CONFIG);
+    private InvitationConfig config = InvitationFixture.CONFIG;
+    private InvitationSupport support = new InvitationSupport(ports(sender, new SimpleMailComposer()));
     private MailDispatcher dispatcher = dispatcher(sender, new SimpleMailComposer());
 
     @Test
@@ -289,7 +290,7 @@ class MailDispatcherTest {
 
     @Test
     void dispatch_all_sends_batch_after_batch_until_none_is_due() {
-        support = support(InvitationFixture.CONFIG.withDispatchBatchSize(40));
+        config = InvitationFixture.CONFIG.withDispatchBatchSize(40);
         dispatcher = dispatcher(sender, new SimpleMailComposer());
         clients(100).forEach(this::enqueue);
 
@@ -304,7 +305,7 @@ class MailDispatcherTest {
 
     @Test
     void transient_failures_are_retried_with_growing_capped_backoff_then_succeed() {
-        support = support(InvitationFixture.CONFIG.withRetries(8, Duration.ofMinutes(1), Duration.ofMinutes(5)));
+        config = InvitationFixture.CONFIG.withRetries(8, Duration.ofMinutes(1), Duration.ofMinutes(5));
         dispatcher = dispatcher(sender, new SimpleMailComposer());
         Client ana = t.ana();
         OutboxMessage row = enqueue(ana);
@@ -347,7 +348,7 @@ class MailDispatcherTest {
 
     @Test
     void a_mail_fails_for_good_once_its_attempts_are_exhausted() {
-        support = support(InvitationFixture.CONFIG.withRetries(3, Duration.ofMinutes(1), Duration.ofHours(1)));
+        config = InvitationFixture.CONFIG.withRetries(3, Duration.ofMinutes(1), Duration.ofHours(1));
         dispatcher = dispatcher(sender, new SimpleMailComposer());
         Client ana = t.ana();
         OutboxMessage row = enqueue(ana);
@@ -396,7 +397,7 @@ class MailDispatcherTest {
 
     @Test
     void nothing_is_lost_when_the_sender_throws_mid_batch() {
-        support = support(InvitationFixture.CONFIG.withDispatchBatchSize(4));
+        config = InvitationFixture.CONFIG.withDispatchBatchSize(4);
         dispatcher = dispatcher(sender, new SimpleMailComposer());
         List<Client> clients = clients(10);
         clients.forEach(this::enqueue);
@@ -494,7 +495,7 @@ class MailDispatcherTest {
 
     @Test
     void dispatchers_running_at_once_send_every_mail_exactly_once() throws Exception {
-        support = support(InvitationFixture.CONFIG.withDispatchBatchSize(7));
+        config = InvitationFixture.CONFIG.withDispatchBatchSize(7);
         MailDispatcher shared = dispatcher(sender, new SimpleMailComposer());
         List<Client> clients = clients(120);
         clients.forEach(this::enqueue);
@@ -550,7 +551,7 @@ class MailDispatcherTest {
         List.of(accepted, unsubscribed, erased, rejected, ana).forEach(this::enqueue);
         Instant now = t.clock.instant();
         t.memory.clients().update(t.reload(accepted.id()).accept(now));
-        support.inTransaction(() -> {
+        t.memory.transactions().inTransaction(() -> {
             support.recordUnsubscribe(OWNER, TENANT, unsubscribed.id(), ConsentSource.UNSUBSCRIBE_LINK,
                     Optional.empty(), Optional.empty());
             return null;
@@ -597,7 +598,7 @@ class MailDispatcherTest {
 
     @Test
     void the_rate_limit_spaces_batches_so_no_second_starts_more_mails_than_allowed() {
-        support = support(InvitationFixture.CONFIG.withMaxMessagesPerSecond(5));
+        config = InvitationFixture.CONFIG.withMaxMessagesPerSecond(5);
         List<Instant> sendTimes = new ArrayList<>();
         MailSender timed = batch -> {
             batch.forEach(m -> sendTimes.add(t.clock.instant()));
@@ -623,7 +624,7 @@ class MailDispatcherTest {
 
     @Test
     void a_rate_below_one_per_second_sends_one_mail_at_a_time() {
-        support = support(InvitationFixture.CONFIG.withMaxMessagesPerSecond(0.5));
+        config = InvitationFixture.CONFIG.withMaxMessagesPerSecond(0.5);
         List<Instant> sendTimes = new ArrayList<>();
         MailSender timed = batch -> {
             sendTimes.add(t.clock.instant());
@@ -649,16 +650,20 @@ class MailDispatcherTest {
 
     // ---- helpers --------------------------------------------------------------------------------
 
-    private InvitationSupport support(InvitationConfig config) {
-        return InvitationFixture.support(t, config, credentials, templates);
+    /** The context's ports on the test's adapters, with the current {@link #config}, this sender and composer. */
+    private InvitationServices.Ports ports(MailSender mailSender, MailComposer composer) {
+        return InvitationFixture.ports(t, config, credentials, templates, mailSender, composer, clockPacer,
+                InvitationFixture.PortWrapper.NONE);
     }
 
+    /** The dispatcher as the facade wires it, on the current {@link #config}. */
     private MailDispatcher dispatcher(MailSender mailSender, MailComposer composer) {
-        return new MailDispatcher(support, mailSender, composer, clockPacer);
+        return InvitationFixture.services(t, ports(mailSender, composer)).dispatcher();
     }
 
     private OutboxMessage enqueue(Client client) {
-        return support.inTransaction(() -> support.enqueueInvitation(OWNER, client, Optional.empty(), Optional.empty()));
+        return t.memory.transactions().inTransaction(
+                () -> support.enqueueInvitation(OWNER, client, Optional.empty(), Optional.empty()));
     }
 
     private List<Client> clients(int count) {

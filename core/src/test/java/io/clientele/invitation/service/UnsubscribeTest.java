@@ -54,7 +54,7 @@ class UnsubscribeTest {
     @Test
     void unsubscribing_cancels_the_pending_mails() {
         Client ana = kit.t.ana();
-        OutboxMessage pending = OutboxMessage.pending(kit.support.ids.next(), TENANT, ana.id(), MailKind.INVITATION,
+        OutboxMessage pending = OutboxMessage.pending(kit.t.ids.next(), TENANT, ana.id(), MailKind.INVITATION,
                 Optional.empty(), "ana.lopez@example.com", "en", "Join us online", "Activate your account.",
                 kit.t.clock.instant());
         kit.t.memory.outbox().enqueue(pending);
@@ -69,7 +69,7 @@ class UnsubscribeTest {
     @Test
     void a_link_used_with_another_tenants_id_is_unknown_and_changes_nothing() {
         Client ana = kit.t.ana();
-        OutboxMessage pending = OutboxMessage.pending(kit.support.ids.next(), TENANT, ana.id(), MailKind.INVITATION,
+        OutboxMessage pending = OutboxMessage.pending(kit.t.ids.next(), TENANT, ana.id(), MailKind.INVITATION,
                 Optional.empty(), "ana.lopez@example.com", "en", "Join us online", "Activate your account.",
                 kit.t.clock.instant());
         kit.t.memory.outbox().enqueue(pending);
