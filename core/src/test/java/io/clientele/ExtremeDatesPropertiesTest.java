@@ -9,9 +9,11 @@ import io.clientele.client.model.TenantSettings;
 import io.clientele.client.service.ClientDetails;
 import io.clientele.common.Actor;
 import io.clientele.common.ClienteleException;
+import io.clientele.common.MembershipId;
 import io.clientele.common.TenantId;
 import io.clientele.credit.model.Credit;
 import io.clientele.credit.model.CreditState;
+import io.clientele.credit.service.CreditIssue;
 import io.clientele.credit.service.CreditService;
 import io.clientele.membership.model.CreditPeriod;
 import io.clientele.membership.model.Membership;
@@ -166,8 +168,11 @@ class ExtremeDatesPropertiesTest {
                 if (!types.isEmpty()) {
                     MembershipType type = types.get(s.type() % types.size());
                     TenantId tenant = type.tenantId();
-                    memberships.add(c.memberships().addMembership(owner(tenant), tenant, client(tenant).id(),
-                            type.id(), s.start(), s.end()));
+                    memberships.add(s.end().isPresent()
+                            ? c.memberships().addMembership(owner(tenant), tenant, client(tenant).id(), type.id(),
+                                    s.start(), s.end().get())
+                            : c.memberships().addMembership(owner(tenant), tenant, client(tenant).id(), type.id(),
+                                    s.start()));
                 }
             } else if (step instanceof ChangeMembership s) {
                 if (!memberships.isEmpty()) {
@@ -181,15 +186,16 @@ class ExtremeDatesPropertiesTest {
                 }
             } else if (step instanceof IssueByHand s) {
                 TenantId tenant = TENANTS.get(s.tenant());
-                Optional<UUID> membership = s.membership() == -1 ? Optional.empty()
-                        : s.membership() == -2 || memberships.isEmpty() ? Optional.of(UUID.randomUUID())
+                Optional<MembershipId> membership = s.membership() == -1 ? Optional.empty()
+                        : s.membership() == -2 || memberships.isEmpty() ? Optional.of(new MembershipId(UUID.randomUUID()))
                         : Optional.of(memberships.get(s.membership() % memberships.size()).id());
-                c.credits().issueMembershipCredits(owner(tenant), tenant, client(tenant).id(), s.count(),
-                        membership, s.expiry(), "extreme issue");
+                CreditIssue issue = CreditIssue.of(s.count(), "extreme issue");
+                issue = membership.map(issue::forMembership).orElse(issue);
+                issue = s.expiry().map(issue::expiringAt).orElse(issue);
+                c.credits().issueMembershipCredits(owner(tenant), tenant, client(tenant).id(), issue);
             } else if (step instanceof Revoke s) {
                 TenantId tenant = TENANTS.get(s.tenant());
-                List<Credit> all = t.memory.credits().listForClient(tenant, client(tenant).id(), Optional.empty(),
-                        t.clock.instant());
+                List<Credit> all = t.memory.credits().listForClient(tenant, client(tenant).id());
                 if (!all.isEmpty()) {
                     c.credits().revoke(owner(tenant), tenant, all.get(s.credit() % all.size()).id(),
                             "extreme revoke");
@@ -245,7 +251,7 @@ class ExtremeDatesPropertiesTest {
             for (TenantId tenant : TENANTS) {
                 Actor owner = owner(tenant);
                 Client client = client(tenant);
-                List<Credit> all = c.credits().list(owner, tenant, client.id(), Optional.empty());
+                List<Credit> all = c.credits().list(owner,  tenant,  client.id());
                 Map<CreditState, Long> balances = c.credits().balances(owner, tenant, client.id());
                 long counted = balances.values().stream().mapToLong(Long::longValue).sum();
                 if (counted != all.size()) {

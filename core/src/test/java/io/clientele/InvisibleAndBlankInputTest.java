@@ -27,6 +27,8 @@ import io.clientele.common.Validate;
 import io.clientele.consent.model.Channel;
 import io.clientele.consent.model.ConsentOrigin;
 import io.clientele.consent.model.MarketingPreference;
+import io.clientele.consent.model.PreferenceId;
+import io.clientele.credit.model.CreditId;
 import io.clientele.intake.model.IntakeSubmission;
 import io.clientele.invitation.model.InvitationMessage;
 import io.clientele.mail.model.MessageTemplate;
@@ -106,7 +108,7 @@ class InvisibleAndBlankInputTest {
         POSTAL_CODE("address.postalCode", s -> address("1 rue", Optional.empty(), s, "Paris", Optional.empty())),
         CITY("address.city", s -> address("1 rue", Optional.empty(), "75002", s, Optional.empty())),
         REGION("address.region", s -> address("1 rue", Optional.empty(), "75002", "Paris", Optional.of(s))),
-        CREDIT_REASON("reason", s -> T.clientele.credits().revoke(OWNER, TENANT, UUID.randomUUID(), s)),
+        CREDIT_REASON("reason", s -> T.clientele.credits().revoke(OWNER, TENANT, new CreditId(UUID.randomUUID()), s)),
         CANCELLATION_REASON("reason", Cancellation::reason),
         PACKAGE_NAME("name", s -> new OrderLine.PackagePurchase(s, 1, Optional.empty(), PRICE)),
         BOOKING_REF("bookingRef", s -> new OrderLine.BookingReference(s, "Yoga", PRICE)),
@@ -358,6 +360,6 @@ class InvisibleAndBlankInputTest {
     }
 
     private static MarketingPreference preference(String key, String name, String wording) {
-        return new MarketingPreference(UUID.randomUUID(), TENANT, key, name, wording, 1, Channel.EMAIL);
+        return new MarketingPreference(new PreferenceId(UUID.randomUUID()), TENANT, key, name, wording, 1, Channel.EMAIL);
     }
 }

@@ -79,7 +79,7 @@ class LongNameClientListTest {
         TestClientele t = new TestClientele();
         Client ana = t.ana();
         t.create(ClientDetails.named("Zed", HIH));
-        t.clientele.clients().editDetails(new Actor.ClientSelf(ana.id().value()), TENANT,
+        t.clientele.clients().editDetails(new Actor.ClientSelf(ana.id()), TENANT,
                 ana.id(), ana.version(), ClientDetails.named(HIH.repeat(100), GAK.repeat(100))
                         .withEmail("ana.lopez@example.com"));
 

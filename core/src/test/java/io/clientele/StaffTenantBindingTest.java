@@ -31,16 +31,21 @@ import io.clientele.client.service.PhotoService;
 import io.clientele.common.AccessDeniedException;
 import io.clientele.common.Actor;
 import io.clientele.common.ClientId;
+import io.clientele.common.MembershipId;
 import io.clientele.common.NotFoundException;
+import io.clientele.common.OrderId;
 import io.clientele.common.PageRequest;
 import io.clientele.common.TenantId;
 import io.clientele.common.ValidationException;
 import io.clientele.consent.model.Channel;
 import io.clientele.consent.model.ConsentDecision;
 import io.clientele.consent.model.MarketingPreference;
+import io.clientele.consent.model.PreferenceId;
 import io.clientele.consent.service.ConsentService;
 import io.clientele.credit.model.Credit;
+import io.clientele.credit.model.CreditId;
 import io.clientele.credit.model.CreditState;
+import io.clientele.credit.service.CreditIssue;
 import io.clientele.credit.service.CreditService;
 import io.clientele.export.service.DataExportService;
 import io.clientele.intake.service.IntakeFormService;
@@ -56,12 +61,14 @@ import io.clientele.mail.model.RenderedMail;
 import io.clientele.membership.model.CreditPeriod;
 import io.clientele.membership.model.Membership;
 import io.clientele.membership.model.MembershipType;
+import io.clientele.membership.model.MembershipTypeId;
 import io.clientele.membership.model.RecurringCreditRule;
 import io.clientele.membership.service.MembershipService;
 import io.clientele.order.model.Order;
 import io.clientele.order.service.OrderLineInput;
 import io.clientele.order.service.OrderService;
 import io.clientele.payment.model.PaymentMethod;
+import io.clientele.payment.model.PaymentMethodId;
 import io.clientele.payment.model.PaymentMethodInput;
 import io.clientele.payment.service.PaymentMethodService;
 import io.clientele.testing.Images;
@@ -126,8 +133,7 @@ class StaffTenantBindingTest {
     private static final Map<String, String> EXCLUDED = Map.of(
             // refuses every call with a ValidationException before it reads anything (package
             // credits come only from orders), so it cannot tell one tenant from another
-            signature(on(CreditService.class, "issuePackageCredits", ClientId.class, int.class, Optional.class,
-                    String.class)),
+            signature(on(CreditService.class, "issuePackageCredits", ClientId.class, CreditIssue.class)),
             "always refused: package credits come from orders");
 
     private final TestClientele t = new TestClientele();
@@ -242,10 +248,10 @@ class StaffTenantBindingTest {
         Throwable foreign;
         Throwable own;
         try {
-            foreign = catchThrowable(() -> c.credits().issuePackageCredits(OWNER, OTHER_TENANT, other.client.id(), 2,
-                    Optional.empty(), "ten classes"));
+            foreign = catchThrowable(() -> c.credits().issuePackageCredits(OWNER, OTHER_TENANT, other.client.id(),
+                CreditIssue.of(2, "ten classes")));
             own = catchThrowable(() -> c.credits().issuePackageCredits(OTHER_OWNER, OTHER_TENANT, other.client.id(),
-                    2, Optional.empty(), "ten classes"));
+                CreditIssue.of(2, "ten classes")));
         } finally {
             System.setErr(originalErr);
         }
@@ -303,8 +309,8 @@ class StaffTenantBindingTest {
         c.memberships().disableType(OTHER_OWNER, OTHER_TENANT, disabled.id());
         Membership membership = c.memberships().addMembership(OTHER_OWNER, OTHER_TENANT, id, enabled.id(), today);
 
-        c.credits().issueMembershipCredits(OTHER_OWNER, OTHER_TENANT, id, 3,
-                Optional.of(membership.id()), Optional.empty(), "welcome gift");
+        c.credits().issueMembershipCredits(OTHER_OWNER, OTHER_TENANT, id,
+                CreditIssue.of(3, "welcome gift").forMembership(membership.id()));
         c.credits().redeem(OTHER_OWNER, OTHER_TENANT, id, BOOKING);
         Order order = c.orders().place(OTHER_OWNER, OTHER_TENANT, id, List.of(OrderLineInput.packagePurchase(
                 "Ten classes", 10, Period.ofMonths(6), "EUR", new BigDecimal("120.00"))));
@@ -328,7 +334,7 @@ class StaffTenantBindingTest {
         paused = c.memberships().pause(OTHER_OWNER, OTHER_TENANT, paused.id(), paused.version());
         locked = c.locks().lock(OTHER_OWNER, OTHER_TENANT, locked.id(), t.clientVersion(locked.id()));
 
-        Credit unredeemed = c.credits().list(OTHER_OWNER, OTHER_TENANT, id, Optional.of(CreditState.REDEEMABLE))
+        Credit unredeemed = c.credits().list(OTHER_OWNER,  OTHER_TENANT,  id, CreditState.REDEEMABLE)
                 .get(0);
         return new Foreign(c.clients().get(OTHER_OWNER, OTHER_TENANT, id), locked, address, note, assigned, free,
                 group, enabled, disabled, membership, paused, unredeemed, order, method, preference, campaign);
@@ -507,48 +513,50 @@ class StaffTenantBindingTest {
         all.add(tenantWide(on(ConsentService.class, "definePreference", String.class, String.class, String.class,
                 Channel.class), (a, tn, x) -> c.consent().definePreference(a, tn, "offers", "Offers",
                         "Seasonal offers.", Channel.SMS)));
-        all.add(naming(on(ConsentService.class, "changeWording", UUID.class, long.class, String.class),
-                "preference", o.preference.id(), (a, tn, x) -> c.consent().changeWording(a, tn, x,
+        all.add(naming(on(ConsentService.class, "changeWording", PreferenceId.class, long.class, String.class),
+                "preference", o.preference.id().value(), (a, tn, x) -> c.consent().changeWording(a, tn,
+                        new PreferenceId(x),
                         t.preferenceVersion(o.preference.id()), "Monthly news and offers from the studio.")));
         all.add(tenantWide(on(ConsentService.class, "preferences"), (a, tn, x) -> c.consent().preferences(a, tn)));
-        all.add(naming(on(ConsentService.class, "optIn", ClientId.class, UUID.class), "client", clientId,
+        all.add(naming(on(ConsentService.class, "optIn", ClientId.class, PreferenceId.class), "client", clientId,
                 (a, tn, x) -> c.consent().optIn(a, tn, new ClientId(x), o.preference.id())));
-        all.add(naming(on(ConsentService.class, "optOut", ClientId.class, UUID.class), "client", clientId,
+        all.add(naming(on(ConsentService.class, "optOut", ClientId.class, PreferenceId.class), "client", clientId,
                 (a, tn, x) -> c.consent().optOut(a, tn, new ClientId(x), o.preference.id())));
         // only the client themself records a self-service decision: the other tenant's own staff
         // are refused it whatever the id (see the test below), so the unknown id is asked for by
         // the client the id would be
-        all.add(selfServiceOnly(naming(on(ConsentService.class, "recordSelfService", ClientId.class, UUID.class,
+        all.add(selfServiceOnly(naming(on(ConsentService.class, "recordSelfService", ClientId.class, PreferenceId.class,
                 ConsentDecision.class, Optional.class, Optional.class), "client", clientId,
                 (a, tn, x) -> recordSelfService(a, tn, x))));
-        all.add(naming(on(ConsentService.class, "importDecision", ClientId.class, UUID.class, ConsentDecision.class,
+        all.add(naming(on(ConsentService.class, "importDecision", ClientId.class, PreferenceId.class, ConsentDecision.class,
                 Instant.class), "client", clientId, (a, tn, x) -> c.consent().importDecision(a, tn, new ClientId(x),
                         o.preference.id(), ConsentDecision.OPT_OUT, t.clock.instant())));
         all.add(naming(on(ConsentService.class, "currentState", ClientId.class), "client", clientId,
                 (a, tn, x) -> c.consent().currentState(a, tn, new ClientId(x))));
         all.add(naming(on(ConsentService.class, "history", ClientId.class), "client", clientId,
                 (a, tn, x) -> c.consent().history(a, tn, new ClientId(x))));
-        all.add(naming(on(ConsentService.class, "audience", UUID.class, PageRequest.class), "preference",
-                o.preference.id(), (a, tn, x) -> c.consent().audience(a, tn, x, PageRequest.first())));
+        all.add(naming(on(ConsentService.class, "audience", PreferenceId.class, PageRequest.class), "preference",
+                o.preference.id().value(), (a, tn, x) -> c.consent().audience(a, tn, new PreferenceId(x),
+                        PageRequest.first())));
 
         // credits()
-        all.add(variant(naming(on(CreditService.class, "issueMembershipCredits", ClientId.class, int.class,
-                Optional.class, Optional.class, String.class), "client", clientId,
-                (a, tn, x) -> c.credits().issueMembershipCredits(a, tn, new ClientId(x), 2,
-                        Optional.of(o.membership.id()), Optional.empty(), "make-up classes")), "with membership"));
-        all.add(variant(naming(on(CreditService.class, "issueMembershipCredits", ClientId.class, int.class,
-                Optional.class, Optional.class, String.class), "client", clientId,
-                (a, tn, x) -> c.credits().issueMembershipCredits(a, tn, new ClientId(x), 2, Optional.empty(),
-                        Optional.of(t.clock.instant().plus(Duration.ofDays(30))), "make-up classes")),
+        all.add(variant(naming(on(CreditService.class, "issueMembershipCredits", ClientId.class, CreditIssue.class),
+                "client", clientId, (a, tn, x) -> c.credits().issueMembershipCredits(a, tn, new ClientId(x),
+                        CreditIssue.of(2, "make-up classes").forMembership(o.membership.id()))), "with membership"));
+        all.add(variant(naming(on(CreditService.class, "issueMembershipCredits", ClientId.class, CreditIssue.class),
+                "client", clientId, (a, tn, x) -> c.credits().issueMembershipCredits(a, tn, new ClientId(x),
+                        CreditIssue.of(2, "make-up classes").expiringAt(t.clock.instant().plus(Duration.ofDays(30))))),
                 "without membership"));
-        all.add(naming(on(CreditService.class, "revoke", UUID.class, String.class), "credit", o.credit.id(),
-                (a, tn, x) -> c.credits().revoke(a, tn, x, "issued by mistake")));
+        all.add(naming(on(CreditService.class, "revoke", CreditId.class, String.class), "credit",
+                o.credit.id().value(), (a, tn, x) -> c.credits().revoke(a, tn, new CreditId(x), "issued by mistake")));
         all.add(naming(on(CreditService.class, "redeem", ClientId.class, String.class), "client", clientId,
                 (a, tn, x) -> c.credits().redeem(a, tn, new ClientId(x), "BK-OTHER-2")));
         all.add(tenantWide(on(CreditService.class, "cancelBooking", String.class, String.class),
                 (a, tn, x) -> c.credits().cancelBooking(a, tn, BOOKING, "class cancelled")));
-        all.add(naming(on(CreditService.class, "list", ClientId.class, Optional.class), "client", clientId,
-                (a, tn, x) -> c.credits().list(a, tn, new ClientId(x), Optional.empty())));
+        all.add(naming(on(CreditService.class, "list", ClientId.class), "client", clientId,
+                (a, tn, x) -> c.credits().list(a, tn, new ClientId(x))));
+        all.add(naming(on(CreditService.class, "list", ClientId.class, CreditState.class), "client", clientId,
+                (a, tn, x) -> c.credits().list(a, tn, new ClientId(x), CreditState.REDEEMABLE)));
         all.add(naming(on(CreditService.class, "balances", ClientId.class), "client", clientId,
                 (a, tn, x) -> c.credits().balances(a, tn, new ClientId(x))));
         all.add(naming(on(CreditService.class, "ledger", ClientId.class), "client", clientId,
@@ -558,10 +566,10 @@ class StaffTenantBindingTest {
         all.add(naming(on(OrderService.class, "place", ClientId.class, List.class), "client", clientId,
                 (a, tn, x) -> c.orders().place(a, tn, new ClientId(x), List.of(OrderLineInput.bookingReference(
                         "BK-OTHER-3", "Massage, 12 March 18:00", "EUR", new BigDecimal("65.00"))))));
-        all.add(naming(on(OrderService.class, "cancel", UUID.class, String.class), "order", o.order.id(),
-                (a, tn, x) -> c.orders().cancel(a, tn, x, "client changed their mind")));
-        all.add(naming(on(OrderService.class, "get", UUID.class), "order", o.order.id(),
-                (a, tn, x) -> c.orders().get(a, tn, x)));
+        all.add(naming(on(OrderService.class, "cancel", OrderId.class, String.class), "order", o.order.id().value(),
+                (a, tn, x) -> c.orders().cancel(a, tn, new OrderId(x), "client changed their mind")));
+        all.add(naming(on(OrderService.class, "get", OrderId.class), "order", o.order.id().value(),
+                (a, tn, x) -> c.orders().get(a, tn, new OrderId(x))));
         all.add(naming(on(OrderService.class, "listForClient", ClientId.class, PageRequest.class), "client",
                 clientId, (a, tn, x) -> c.orders().listForClient(a, tn, new ClientId(x), PageRequest.first())));
 
@@ -576,28 +584,29 @@ class StaffTenantBindingTest {
         all.add(tenantWide(on(MembershipService.class, "createType", String.class, RecurringCreditRule.class),
                 (a, tn, x) -> c.memberships().createType(a, tn, "Ten a month",
                         RecurringCreditRule.of(10, CreditPeriod.MONTHLY, Period.ofMonths(2)))));
-        all.add(naming(on(MembershipService.class, "renameType", UUID.class, long.class, String.class),
-                "membership type", o.enabledType.id(), (a, tn, x) -> c.memberships().renameType(a, tn, x,
+        all.add(naming(on(MembershipService.class, "renameType", MembershipTypeId.class, long.class, String.class),
+                "membership type", o.enabledType.id().value(), (a, tn, x) -> c.memberships().renameType(a, tn,
+                        new MembershipTypeId(x),
                         t.membershipTypeVersion(o.enabledType.id()), "Unlimited")));
-        all.add(naming(on(MembershipService.class, "enableType", UUID.class), "membership type",
-                o.disabledType.id(), (a, tn, x) -> c.memberships().enableType(a, tn, x)));
+        all.add(naming(on(MembershipService.class, "enableType", MembershipTypeId.class), "membership type",
+                o.disabledType.id().value(), (a, tn, x) -> c.memberships().enableType(a, tn, new MembershipTypeId(x))));
         all.add(tenantWide(on(MembershipService.class, "listTypes"), (a, tn, x) -> c.memberships().listTypes(a, tn)));
-        all.add(naming(on(MembershipService.class, "addMembership", ClientId.class, UUID.class, LocalDate.class),
+        all.add(naming(on(MembershipService.class, "addMembership", ClientId.class, MembershipTypeId.class, LocalDate.class),
                 "client", clientId, (a, tn, x) -> c.memberships().addMembership(a, tn, new ClientId(x),
                         o.enabledType.id(), today)));
-        all.add(naming(on(MembershipService.class, "addMembership", ClientId.class, UUID.class, LocalDate.class,
-                Optional.class), "client", clientId, (a, tn, x) -> c.memberships().addMembership(a, tn,
-                        new ClientId(x), o.enabledType.id(), today, Optional.of(today.plusMonths(6)))));
-        all.add(naming(on(MembershipService.class, "disableType", UUID.class), "membership type",
-                o.enabledType.id(), (a, tn, x) -> c.memberships().disableType(a, tn, x)));
-        all.add(naming(on(MembershipService.class, "pause", UUID.class, long.class), "membership",
-                o.membership.id(), (a, tn, x) -> c.memberships().pause(a, tn, x,
+        all.add(naming(on(MembershipService.class, "addMembership", ClientId.class, MembershipTypeId.class,
+                LocalDate.class, LocalDate.class), "client", clientId, (a, tn, x) -> c.memberships().addMembership(a,
+                        tn, new ClientId(x), o.enabledType.id(), today, today.plusMonths(6))));
+        all.add(naming(on(MembershipService.class, "disableType", MembershipTypeId.class), "membership type",
+                o.enabledType.id().value(), (a, tn, x) -> c.memberships().disableType(a, tn, new MembershipTypeId(x))));
+        all.add(naming(on(MembershipService.class, "pause", MembershipId.class, long.class), "membership",
+                o.membership.id().value(), (a, tn, x) -> c.memberships().pause(a, tn, new MembershipId(x),
                         t.membershipVersion(o.membership.id()))));
-        all.add(naming(on(MembershipService.class, "resume", UUID.class, long.class), "membership",
-                o.pausedMembership.id(), (a, tn, x) -> c.memberships().resume(a, tn, x,
+        all.add(naming(on(MembershipService.class, "resume", MembershipId.class, long.class), "membership",
+                o.pausedMembership.id().value(), (a, tn, x) -> c.memberships().resume(a, tn, new MembershipId(x),
                         t.membershipVersion(o.pausedMembership.id()))));
-        all.add(naming(on(MembershipService.class, "cancel", UUID.class, long.class), "membership",
-                o.membership.id(), (a, tn, x) -> c.memberships().cancel(a, tn, x,
+        all.add(naming(on(MembershipService.class, "cancel", MembershipId.class, long.class), "membership",
+                o.membership.id().value(), (a, tn, x) -> c.memberships().cancel(a, tn, new MembershipId(x),
                         t.membershipVersion(o.membership.id()))));
         all.add(naming(on(MembershipService.class, "listForClient", ClientId.class), "client", clientId,
                 (a, tn, x) -> c.memberships().listForClient(a, tn, new ClientId(x))));
@@ -612,8 +621,8 @@ class StaffTenantBindingTest {
                         "Mastercard", "5454", YearMonth.of(2031, 6), "mc-ref-other"))));
         all.add(naming(on(PaymentMethodService.class, "list", ClientId.class), "client", clientId,
                 (a, tn, x) -> c.paymentMethods().list(a, tn, new ClientId(x))));
-        all.add(naming(on(PaymentMethodService.class, "cancel", UUID.class, long.class), "payment method",
-                o.paymentMethod.id(), (a, tn, x) -> c.paymentMethods().cancel(a, tn, x,
+        all.add(naming(on(PaymentMethodService.class, "cancel", PaymentMethodId.class, long.class), "payment method",
+                o.paymentMethod.id().value(), (a, tn, x) -> c.paymentMethods().cancel(a, tn, new PaymentMethodId(x),
                         t.paymentMethodVersion(o.paymentMethod.id()))));
 
         // the deletions last (the campaign scenarios name the group): were one to go through, a
@@ -650,7 +659,7 @@ class StaffTenantBindingTest {
 
     private static Scenario selfServiceOnly(Scenario scenario) {
         return new Scenario(scenario.name(), scenario.resource(), scenario.named(), scenario.call(),
-                Actor.ClientSelf::new);
+                unknown -> new Actor.ClientSelf(new ClientId(unknown)));
     }
 
     private static Scenario variant(Scenario scenario, String which) {

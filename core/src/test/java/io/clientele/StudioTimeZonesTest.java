@@ -241,7 +241,7 @@ class StudioTimeZonesTest {
 
     private List<Credit> credits(Membership membership) {
         return t.memory.credits().fromSource(membership.tenantId(),
-                CreditSource.membership(Optional.of(membership.id())));
+                CreditSource.membership(membership.id()));
     }
 
     /** The distinct expiries of the membership's credits, earliest first. */

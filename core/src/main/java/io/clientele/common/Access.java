@@ -112,7 +112,7 @@ public final class Access {
             allowed = staff.has(permission);
         } else if (actor instanceof Actor.ClientSelf self) {
             allowed = SELF_SERVICE.contains(permission)
-                    && subject.map(s -> s.value().equals(self.clientId())).orElse(false);
+                    && subject.map(s -> s.equals(self.clientId())).orElse(false);
         } else {
             allowed = true;
         }

@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.Set;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -104,8 +103,11 @@ public sealed interface Actor permits Actor.Staff, Actor.ClientSelf, Actor.Syste
         }
     }
 
-    /** The client acting on their own profile, identified by their client id. */
-    record ClientSelf(UUID clientId) implements Actor {
+    /**
+     * The client acting on their own profile, identified by their {@link ClientId} (typed, so a
+     * membership or order id cannot be passed by mistake).
+     */
+    record ClientSelf(ClientId clientId) implements Actor {
         public ClientSelf {
             Validate.notNull("clientId", clientId);
         }

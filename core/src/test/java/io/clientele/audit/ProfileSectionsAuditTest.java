@@ -16,11 +16,13 @@ import io.clientele.client.service.ClientDetails;
 import io.clientele.common.AccessDeniedException;
 import io.clientele.common.Actor;
 import io.clientele.common.ConflictException;
+import io.clientele.common.MembershipId;
 import io.clientele.common.PageRequest;
 import io.clientele.common.ValidationException;
 import io.clientele.credit.model.Credit;
 import io.clientele.credit.model.CreditState;
 import io.clientele.credit.model.RedeemResult;
+import io.clientele.credit.service.CreditIssue;
 import io.clientele.credit.service.CreditService;
 import io.clientele.membership.model.CreditPeriod;
 import io.clientele.membership.model.Membership;
@@ -71,8 +73,8 @@ class ProfileSectionsAuditTest {
         void issuing_credits_by_hand_appends_one_credits_issued_entry_with_count_source_and_expiry() {
             Instant expiry = t.clock.instant().plus(Duration.ofDays(30));
 
-            List<AuditEntry> appended = appendedBy(() -> t.clientele.credits().issueMembershipCredits(MANAGER,
-                    TENANT, ana.id(), 3, Optional.empty(), Optional.of(expiry), PRIVATE_REASON));
+            List<AuditEntry> appended = appendedBy(() -> t.clientele.credits().issueMembershipCredits(MANAGER, TENANT, ana.id(),
+                CreditIssue.of(3, PRIVATE_REASON).expiringAt(expiry)));
 
             assertThat(appended).singleElement().satisfies(e -> {
                 assertEntry(e, AuditAction.CREDITS_ISSUED, ana, "staff:manager-1");
@@ -85,11 +87,11 @@ class ProfileSectionsAuditTest {
         void credits_of_a_membership_name_it_as_their_source_and_credits_without_expiry_record_none() {
             MembershipType type = t.clientele.memberships().createType(OWNER, TENANT, "Monthly",
                     RecurringCreditRule.of(4, CreditPeriod.MONTHLY, Period.ofMonths(1)));
-            UUID membershipId = t.clientele.memberships().addMembership(OWNER, TENANT, ana.id(), type.id(),
+            MembershipId membershipId = t.clientele.memberships().addMembership(OWNER, TENANT, ana.id(), type.id(),
                     LocalDate.ofInstant(t.clock.instant(), ZoneOffset.UTC)).id();
 
-            List<AuditEntry> appended = appendedBy(() -> t.clientele.credits().issueMembershipCredits(OWNER, TENANT,
-                    ana.id(), 1, Optional.of(membershipId), Optional.empty(), "welcome"));
+            List<AuditEntry> appended = appendedBy(() -> t.clientele.credits().issueMembershipCredits(OWNER, TENANT, ana.id(),
+                CreditIssue.of(1, "welcome").forMembership(membershipId)));
 
             assertThat(appended).singleElement().satisfies(e -> assertThat(e.changes())
                     .containsExactly(added("count", "1"), added("source", "MEMBERSHIP " + membershipId)));
@@ -192,23 +194,23 @@ class ProfileSectionsAuditTest {
             t.clientele.credits().revoke(OWNER, TENANT, credit.id(), "mistake");
             var credits = t.clientele.credits();
 
-            assertNothingAppended(() -> credits.issueMembershipCredits(OWNER, TENANT, ana.id(), 0, Optional.empty(),
-                    Optional.empty(), "none"), ValidationException.class);
-            assertNothingAppended(() -> credits.issueMembershipCredits(OWNER, TENANT, ana.id(), 1, Optional.empty(),
-                    Optional.of(t.clock.instant().minusSeconds(1)), "past expiry"), ValidationException.class);
-            assertNothingAppended(() -> credits.issueMembershipCredits(OWNER, TENANT, ana.id(), 1, Optional.empty(),
-                    Optional.empty(), " "), ValidationException.class);
-            assertNothingAppended(() -> credits.issuePackageCredits(OWNER, TENANT, ana.id(), 1, Optional.empty(),
-                    "by hand"), ValidationException.class);
-            assertNothingAppended(() -> credits.issueMembershipCredits(VIEWER, TENANT, ana.id(), 1, Optional.empty(),
-                    Optional.empty(), "no permission"), AccessDeniedException.class);
+            assertNothingAppended(() -> credits.issueMembershipCredits(OWNER, TENANT, ana.id(),
+                CreditIssue.of(0, "none")), ValidationException.class);
+            assertNothingAppended(() -> credits.issueMembershipCredits(OWNER, TENANT, ana.id(),
+                CreditIssue.of(1, "past expiry").expiringAt(t.clock.instant().minusSeconds(1))), ValidationException.class);
+            assertNothingAppended(() -> credits.issueMembershipCredits(OWNER, TENANT, ana.id(),
+                CreditIssue.of(1, " ")), ValidationException.class);
+            assertNothingAppended(() -> credits.issuePackageCredits(OWNER, TENANT, ana.id(),
+                CreditIssue.of(1, "by hand")), ValidationException.class);
+            assertNothingAppended(() -> credits.issueMembershipCredits(VIEWER, TENANT, ana.id(),
+                CreditIssue.of(1, "no permission")), AccessDeniedException.class);
             assertNothingAppended(() -> credits.revoke(NOBODY, TENANT, credit.id(), "no permission"),
                     AccessDeniedException.class);
             assertNothingAppended(() -> credits.revoke(OWNER, TENANT, credit.id(), "already revoked"),
                     ConflictException.class);
             assertNothingAppended(() -> credits.redeem(VIEWER, TENANT, ana.id(), "BK-1"),
                     AccessDeniedException.class);
-            assertNothingAppended(() -> credits.redeem(new Actor.ClientSelf(ana.id().value()), TENANT, ana.id(),
+            assertNothingAppended(() -> credits.redeem(new Actor.ClientSelf(ana.id()), TENANT, ana.id(),
                     "BK-1"), AccessDeniedException.class);
             assertNothingAppended(() -> credits.cancelBooking(VIEWER, TENANT, "BK-1", "no permission"),
                     AccessDeniedException.class);
@@ -381,8 +383,7 @@ class ProfileSectionsAuditTest {
 
         @Test
         void the_job_audits_the_credits_it_issues_and_the_memberships_it_ends() {
-            Membership m = t.clientele.memberships().addMembership(OWNER, TENANT, ana.id(), monthly.id(), today,
-                    Optional.of(today.plusDays(3)));
+            Membership m = t.clientele.memberships().addMembership(OWNER, TENANT, ana.id(), monthly.id(), today, today.plusDays(3));
 
             List<AuditEntry> issued = appendedBy(() -> t.clientele.memberships().issueDueCredits());
             t.clock.advance(Duration.ofDays(4));
@@ -421,8 +422,7 @@ class ProfileSectionsAuditTest {
 
             assertNothingAppended(() -> memberships.addMembership(OWNER, TENANT, ana.id(), monthly.id(),
                     today.plusYears(2)), ValidationException.class);
-            assertNothingAppended(() -> memberships.addMembership(OWNER, TENANT, ana.id(), monthly.id(), today,
-                    Optional.of(today.minusDays(1))), ValidationException.class);
+            assertNothingAppended(() -> memberships.addMembership(OWNER, TENANT, ana.id(), monthly.id(), today, today.minusDays(1)), ValidationException.class);
             assertNothingAppended(() -> memberships.addMembership(OWNER, TENANT, ana.id(), disabled.id(), today),
                     ValidationException.class);
             assertNothingAppended(() -> memberships.addMembership(VIEWER, TENANT, ana.id(), monthly.id(), today),
@@ -469,8 +469,9 @@ class ProfileSectionsAuditTest {
     }
 
     private List<Credit> issue(Client client, int count, Optional<Instant> expiresAt) {
-        return t.clientele.credits().issueMembershipCredits(OWNER, TENANT, client.id(), count, Optional.empty(),
-                expiresAt, "setup");
+        CreditIssue issue = CreditIssue.of(count, "setup");
+        return t.clientele.credits().issueMembershipCredits(OWNER, TENANT, client.id(),
+                expiresAt.map(issue::expiringAt).orElse(issue));
     }
 
     private static OrderLineInput tenClasses() {

@@ -8,14 +8,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.clientele.client.model.Client;
 import io.clientele.credit.model.Credit;
 import io.clientele.credit.model.CreditChange;
+import io.clientele.credit.model.CreditId;
 import io.clientele.credit.model.CreditState;
 import io.clientele.credit.model.RedeemResult;
 import io.clientele.credit.service.CreditService;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
@@ -73,7 +72,7 @@ class ConcurrentRedeemTest {
         assertThat(doubleSpent).isZero();
         assertThat(results).filteredOn(RedeemResult.NoCreditAvailable.class::isInstance).hasSize(THREADS - CREDITS);
         assertThat(lostRaces).as("the race really happened").isGreaterThanOrEqualTo(THREADS - 1);
-        List<Credit> stored = kit.credits.list(OWNER, TENANT, ana.id(), Optional.empty());
+        List<Credit> stored = kit.credits.list(OWNER,  TENANT,  ana.id());
         assertThat(stored).allSatisfy(c -> assertThat(c.state()).isEqualTo(CreditState.REDEEMED));
         assertThat(stored.stream().map(c -> c.bookingRef().orElseThrow()).collect(Collectors.toSet()))
                 .isEqualTo(winners.stream().map(c -> c.bookingRef().orElseThrow()).collect(Collectors.toSet()))
@@ -89,7 +88,7 @@ class ConcurrentRedeemTest {
 
         List<RedeemResult> results = redeemAllAtOnce(kit.credits, ana);
 
-        Set<UUID> spent = results.stream().filter(RedeemResult.Redeemed.class::isInstance)
+        Set<CreditId> spent = results.stream().filter(RedeemResult.Redeemed.class::isInstance)
                 .map(r -> ((RedeemResult.Redeemed) r).credit().id()).collect(Collectors.toSet());
         assertThat(results).filteredOn(RedeemResult.Redeemed.class::isInstance).hasSize(CREDITS);
         assertThat(spent).hasSize(CREDITS);

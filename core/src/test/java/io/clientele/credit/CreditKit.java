@@ -7,12 +7,15 @@ import static io.clientele.testing.TestClientele.TENANT;
 import io.clientele.client.model.Client;
 import io.clientele.client.service.ClientDetails;
 import io.clientele.common.Actor;
+import io.clientele.common.OrderId;
 import io.clientele.common.TenantId;
 import io.clientele.common.TransactionRunner;
 import io.clientele.credit.model.Credit;
+import io.clientele.credit.model.CreditId;
 import io.clientele.credit.model.CreditSource;
 import io.clientele.credit.port.CreditRepository;
 import io.clientele.credit.service.CreditGrants;
+import io.clientele.credit.service.CreditIssue;
 import io.clientele.credit.service.CreditService;
 import io.clientele.membership.model.CreditPeriod;
 import io.clientele.membership.model.Membership;
@@ -106,15 +109,22 @@ public final class CreditKit {
 
     /** Membership credits with the given expiry, issued by the owner. */
     public List<Credit> issue(Client client, int count, Optional<Instant> expiresAt) {
-        return credits.issueMembershipCredits(ownerOf(client.tenantId()), client.tenantId(), client.id(), count, Optional.empty(),
-                expiresAt, REASON);
+        CreditIssue issue = CreditIssue.of(count, REASON);
+        return credits.issueMembershipCredits(ownerOf(client.tenantId()), client.tenantId(), client.id(),
+                expiresAt.map(issue::expiringAt).orElse(issue));
     }
 
     /** Package credits granted by an order, as the order context does it; returns the order's source. */
     public CreditSource order(Client client, int count, Optional<Instant> expiresAt) {
-        CreditSource source = CreditSource.order(t.ids.next());
-        t.memory.transactions().run(() -> grants.grant(ownerOf(client.tenantId()), client.tenantId(), client.id(), source, count,
-                expiresAt, "order placed"));
+        CreditSource source = CreditSource.order(new OrderId(t.ids.next()));
+        t.memory.transactions().run(() -> {
+            if (expiresAt.isPresent()) {
+                grants.grant(ownerOf(client.tenantId()), client.tenantId(), client.id(), source, count,
+                        expiresAt.get(), "order placed");
+            } else {
+                grants.grant(ownerOf(client.tenantId()), client.tenantId(), client.id(), source, count, "order placed");
+            }
+        });
         return source;
     }
 
@@ -145,7 +155,7 @@ public final class CreditKit {
     }
 
     /** A fresh id no credit has. */
-    public UUID unknownId() {
-        return UUID.randomUUID();
+    public CreditId unknownId() {
+        return new CreditId(UUID.randomUUID());
     }
 }

@@ -7,12 +7,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clientele.client.model.Client;
 import io.clientele.common.ConflictException;
+import io.clientele.common.OrderId;
 import io.clientele.common.ValidationException;
 import io.clientele.credit.model.Credit;
 import io.clientele.credit.model.CreditChange;
+import io.clientele.credit.model.CreditId;
 import io.clientele.credit.model.CreditSource;
 import io.clientele.credit.model.CreditState;
 import io.clientele.credit.model.RedeemResult;
+import io.clientele.credit.service.CreditIssue;
 import io.clientele.credit.service.CreditService;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -116,7 +118,7 @@ class CreditLedgerPropertiesTest {
 
     /** What the test expects of one credit. */
     private static final class Expected {
-        final UUID id;
+        final CreditId id;
         final int client;
         final CreditSource source;
         final Instant issuedAt;
@@ -153,7 +155,7 @@ class CreditLedgerPropertiesTest {
         final CreditKit kit = new CreditKit();
         final CreditService credits = kit.credits;
         final List<Client> clients = new ArrayList<>();
-        final Map<UUID, Expected> expected = new LinkedHashMap<>();
+        final Map<CreditId, Expected> expected = new LinkedHashMap<>();
         final List<CreditSource> grantedOrders = new ArrayList<>();
         final Map<CreditSource, Integer> orderClient = new HashMap<>();
         final List<String> problems = new ArrayList<>();
@@ -180,8 +182,8 @@ class CreditLedgerPropertiesTest {
                 case ISSUE_PACKAGE_BY_HAND -> {
                     var before = kit.stored();
                     try {
-                        credits.issuePackageCredits(OWNER, TENANT, client.id(), step.amount(), Optional.empty(),
-                                "by hand");
+                        credits.issuePackageCredits(OWNER, TENANT, client.id(),
+                CreditIssue.of(step.amount(), "by hand"));
                         problems.add("package credits were issued by hand");
                     } catch (ValidationException e) {
                         if (!e.field().equals("source") || !e.rule().equals("package_credits_come_from_orders")) {
@@ -201,12 +203,14 @@ class CreditLedgerPropertiesTest {
                 }
                 case CANCEL_BOOKING -> cancelBooking(booking(step.pick()));
                 case ORDER -> {
-                    CreditSource order = CreditSource.order(kit.t.ids.next());
+                    CreditSource order = CreditSource.order(new OrderId(kit.t.ids.next()));
                     Optional<Instant> expiry = step.expiring()
                             ? Optional.of(now().plus(Duration.ofMinutes(step.minutes())))
                             : Optional.empty();
-                    List<Credit> granted = kit.t.memory.transactions().inTransaction(() -> kit.grants.grant(
-                            OWNER, TENANT, client.id(), order, step.amount(), expiry, "order placed"));
+                    List<Credit> granted = kit.t.memory.transactions().inTransaction(() -> expiry.isPresent()
+                            ? kit.grants.grant(OWNER, TENANT, client.id(), order, step.amount(), expiry.get(),
+                                    "order placed")
+                            : kit.grants.grant(OWNER, TENANT, client.id(), order, step.amount(), "order placed"));
                     grantedOrders.add(order);
                     orderClient.put(order, step.client());
                     granted.forEach(c -> track(c, step.client()));
@@ -312,12 +316,12 @@ class CreditLedgerPropertiesTest {
 
         private void cancelBooking(String booking) {
             Instant now = now();
-            Set<UUID> paid = new HashSet<>();
+            Set<CreditId> paid = new HashSet<>();
             expected.values().stream()
                     .filter(e -> e.state == CreditState.REDEEMED && e.booking.equals(Optional.of(booking)))
                     .forEach(e -> paid.add(e.id));
             List<Credit> reinstated = credits.cancelBooking(BOOKING_FLOW, TENANT, booking, "booking cancelled");
-            Set<UUID> got = new HashSet<>();
+            Set<CreditId> got = new HashSet<>();
             for (Credit credit : reinstated) {
                 got.add(credit.id());
                 Expected e = expected.get(credit.id());
@@ -339,13 +343,13 @@ class CreditLedgerPropertiesTest {
             List<Credit> everyStored = new ArrayList<>();
             for (int i = 0; i < CLIENTS; i++) {
                 Client client = clients.get(i);
-                List<Credit> all = credits.list(OWNER, TENANT, client.id(), Optional.empty());
+                List<Credit> all = credits.list(OWNER,  TENANT,  client.id());
                 everyStored.addAll(all);
                 Map<CreditState, Long> balances = credits.balances(OWNER, TENANT, client.id());
-                Set<UUID> seen = new HashSet<>();
+                Set<CreditId> seen = new HashSet<>();
                 Map<CreditState, Long> counted = new EnumMap<>(CreditState.class);
                 for (CreditState state : CreditState.values()) {
-                    List<Credit> inState = credits.list(OWNER, TENANT, client.id(), Optional.of(state));
+                    List<Credit> inState = credits.list(OWNER,  TENANT,  client.id(), state);
                     counted.put(state, (long) inState.size());
                     for (Credit credit : inState) {
                         if (credit.state() != state) {
@@ -391,8 +395,8 @@ class CreditLedgerPropertiesTest {
 
         /** Each credit's ledger: issued first, then only allowed moves, ending in the stored state. */
         private void checkLedger(int index, Client client, List<Credit> all) {
-            Map<UUID, CreditState> reached = new HashMap<>();
-            Map<UUID, Credit> byId = new HashMap<>();
+            Map<CreditId, CreditState> reached = new HashMap<>();
+            Map<CreditId, Credit> byId = new HashMap<>();
             all.forEach(c -> byId.put(c.id(), c));
             for (CreditChange line : credits.ledger(OWNER, TENANT, client.id())) {
                 Optional<CreditState> previous = Optional.ofNullable(reached.get(line.creditId()));
@@ -426,8 +430,8 @@ class CreditLedgerPropertiesTest {
             };
         }
 
-        private static Set<UUID> ids(List<Credit> credits) {
-            Set<UUID> ids = new HashSet<>();
+        private static Set<CreditId> ids(List<Credit> credits) {
+            Set<CreditId> ids = new HashSet<>();
             credits.forEach(c -> ids.add(c.id()));
             return ids;
         }

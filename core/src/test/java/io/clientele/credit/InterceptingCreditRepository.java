@@ -4,6 +4,7 @@ import io.clientele.common.ClientId;
 import io.clientele.common.TenantId;
 import io.clientele.credit.model.Credit;
 import io.clientele.credit.model.CreditChange;
+import io.clientele.credit.model.CreditId;
 import io.clientele.credit.model.CreditSource;
 import io.clientele.credit.model.CreditState;
 import io.clientele.credit.port.CreditRepository;
@@ -11,7 +12,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -44,7 +44,7 @@ public final class InterceptingCreditRepository implements CreditRepository {
     }
 
     @Override
-    public Optional<Credit> find(TenantId tenant, UUID id) {
+    public Optional<Credit> find(TenantId tenant, CreditId id) {
         return delegate.find(tenant, id);
     }
 
@@ -59,7 +59,12 @@ public final class InterceptingCreditRepository implements CreditRepository {
     }
 
     @Override
-    public List<Credit> listForClient(TenantId tenant, ClientId client, Optional<CreditState> state, Instant now) {
+    public List<Credit> listForClient(TenantId tenant, ClientId client) {
+        return delegate.listForClient(tenant, client);
+    }
+
+    @Override
+    public List<Credit> listForClient(TenantId tenant, ClientId client, CreditState state, Instant now) {
         return delegate.listForClient(tenant, client, state, now);
     }
 

@@ -18,6 +18,7 @@ import io.clientele.common.NotFoundException;
 import io.clientele.common.Permission;
 import io.clientele.consent.model.Channel;
 import io.clientele.consent.model.MarketingPreference;
+import io.clientele.credit.service.CreditIssue;
 import io.clientele.membership.model.CreditPeriod;
 import io.clientele.membership.model.MembershipType;
 import io.clientele.membership.model.RecurringCreditRule;
@@ -31,7 +32,6 @@ import java.time.YearMonth;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The data export holds everything about one client, and nothing about anyone else. */
@@ -53,8 +53,8 @@ class DataExportTest {
         c.addresses().add(OWNER, TENANT, client.id(), AddressInput.of("12 " + street, "75001", "Paris", "FR"));
         c.notes().add(OWNER, TENANT, client.id(), "Note about " + first);
         c.passes().link(OWNER, TENANT, client.id(), pass);
-        c.credits().issueMembershipCredits(OWNER, TENANT, client.id(), 2, Optional.empty(), Optional.empty(),
-                "welcome gift for " + first);
+        c.credits().issueMembershipCredits(OWNER, TENANT, client.id(),
+                CreditIssue.of(2, "welcome gift for " + first));
         c.orders().place(OWNER, TENANT, client.id(), List.of(OrderLineInput.packagePurchase("Ten classes", 10,
                 Period.ofMonths(6), "EUR", new BigDecimal("120.00"))));
         Map<String, String> answers = new LinkedHashMap<>();
@@ -105,7 +105,7 @@ class DataExportTest {
 
     @Test
     void a_client_may_export_their_own_data_but_not_someone_elses() {
-        Actor anaHerself = new Actor.ClientSelf(ana.id().value());
+        Actor anaHerself = new Actor.ClientSelf(ana.id());
 
         assertThat(t.clientele.dataExport().export(anaHerself, TENANT, ana.id())).contains("Quillfeather");
         assertThatThrownBy(() -> t.clientele.dataExport().export(anaHerself, TENANT, bob.id()))

@@ -17,13 +17,13 @@ import io.clientele.consent.model.ConsentDecision;
 import io.clientele.consent.model.ConsentOrigin;
 import io.clientele.consent.model.ConsentRecord;
 import io.clientele.consent.model.MarketingPreference;
+import io.clientele.consent.model.PreferenceId;
 import io.clientele.consent.port.PreferenceRepository;
 import io.clientele.invitation.model.UnsubscribeResult;
 import io.clientele.testing.Latches;
 import io.clientele.testing.MutableClock;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -101,7 +101,7 @@ class FirstUnsubscribesRaceTest {
         List<MarketingPreference> categories = memory.preferences().list(TENANT).stream()
                 .filter(p -> p.key().equals(MarketingPreference.INVITATIONS)).toList();
         assertThat(categories).hasSize(1);
-        UUID category = categories.get(0).id();
+        PreferenceId category = categories.get(0).id();
         for (Client client : List.of(ana, bea)) {
             assertThat(memory.consents().latest(TENANT, client.id(), category)).as("%s's latest decision",
                     client.details().name().firstName())
@@ -123,7 +123,7 @@ class FirstUnsubscribesRaceTest {
             implements PreferenceRepository {
 
         @Override
-        public Optional<MarketingPreference> find(TenantId tenant, UUID id) {
+        public Optional<MarketingPreference> find(TenantId tenant, PreferenceId id) {
             return real.find(tenant, id);
         }
 

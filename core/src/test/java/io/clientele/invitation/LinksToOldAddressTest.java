@@ -55,7 +55,7 @@ class LinksToOldAddressTest {
     /** Who corrects the address. */
     enum Editor {
         STAFF(client -> OWNER),
-        THE_CLIENT(client -> new Actor.ClientSelf(client.id().value()));
+        THE_CLIENT(client -> new Actor.ClientSelf(client.id()));
 
         final Function<Client, Actor> actor;
 

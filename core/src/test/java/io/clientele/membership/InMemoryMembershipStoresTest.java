@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.clientele.common.ConflictException;
+import io.clientele.common.MembershipId;
 import io.clientele.membership.model.Membership;
 import io.clientele.membership.model.MembershipType;
 import io.clientele.membership.port.MembershipRepository;
@@ -29,7 +30,7 @@ class InMemoryMembershipStoresTest {
 
     @Test
     void a_period_is_claimed_only_once_and_a_rolled_back_claim_does_not_count() {
-        UUID membership = UUID.randomUUID();
+        MembershipId membership = new MembershipId(UUID.randomUUID());
         assertThatThrownBy(() -> kit.t.memory.transactions().run(() -> {
             assertThat(kit.issuance.claim(TENANT, membership, 0)).isTrue();
             throw new IllegalStateException("crash after the claim");
@@ -44,7 +45,7 @@ class InMemoryMembershipStoresTest {
 
     @Test
     void of_eight_simultaneous_claims_of_one_period_exactly_one_wins() throws Exception {
-        UUID membership = UUID.randomUUID();
+        MembershipId membership = new MembershipId(UUID.randomUUID());
         ExecutorService pool = Executors.newFixedThreadPool(8);
         CountDownLatch go = new CountDownLatch(1);
         List<Future<Boolean>> claims = new ArrayList<>();
@@ -85,18 +86,19 @@ class InMemoryMembershipStoresTest {
     void due_memberships_come_in_pages_across_tenants_without_repeats() {
         MembershipType mine = kit.monthly("Monthly 8", 8);
         MembershipType theirs = kit.type(OTHER_TENANT, "Theirs", mine.rule());
-        List<UUID> added = new ArrayList<>();
+        List<MembershipId> added = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
             added.add(kit.add(kit.client("Ana" + (char) ('a' + i)), mine, kit.today()).id());
             added.add(kit.add(kit.client(OTHER_TENANT, "Olga" + (char) ('a' + i)), theirs, kit.today()).id());
         }
         kit.add(kit.client("Future"), mine, kit.today().plusDays(3));
 
-        List<UUID> seen = new ArrayList<>();
+        List<MembershipId> seen = new ArrayList<>();
         Optional<MembershipRepository.Position> after = Optional.empty();
         LocalDate today = kit.today();
         while (true) {
-            List<Membership> page = kit.memberships.due(today, after, 3);
+            List<Membership> page = after.isPresent() ? kit.memberships.due(today, after.get(), 3)
+                    : kit.memberships.due(today, 3);
             page.forEach(m -> seen.add(m.id()));
             if (page.size() < 3) {
                 break;

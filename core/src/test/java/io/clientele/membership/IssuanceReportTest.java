@@ -11,7 +11,6 @@ import io.clientele.membership.model.MembershipType;
 import io.clientele.membership.service.IssuanceReport;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,7 +48,7 @@ class IssuanceReportTest {
     @Test
     void ending_a_membership_counts_as_handling_it_and_a_run_with_nothing_due_reports_nothing() {
         Membership ending = kit.service.addMembership(OWNER, TENANT, kit.client("Ana").id(),
-                kit.monthly("Monthly 2", 2).id(), today, Optional.of(today.plusDays(2)));
+                kit.monthly("Monthly 2", 2).id(), today, today.plusDays(2));
         assertThat(kit.service.issueDueCredits()).isEqualTo(new IssuanceReport(2, 1, 0));
         assertThat(kit.service.issueDueCredits()).isEqualTo(IssuanceReport.NOTHING);
 

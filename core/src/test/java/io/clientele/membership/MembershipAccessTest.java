@@ -27,7 +27,6 @@ import java.time.Period;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
@@ -74,7 +73,7 @@ class MembershipAccessTest {
         service.disableType(OWNER, TENANT, monthly.id());
         service.enableType(OWNER, TENANT, monthly.id());
         List<Actor> denied = List.of(VIEWER, NOBODY, staffWithout("manager-2", Permission.MANAGE_MEMBERSHIPS),
-                new Actor.ClientSelf(ana.id().value()));
+                new Actor.ClientSelf(ana.id()));
         var before = kit.storedState();
 
         changes().forEach((useCase, call) -> {
@@ -97,7 +96,7 @@ class MembershipAccessTest {
         assertThat(service.listTypes(Actor.Staff.of("desk-1", TENANT, Permission.MANAGE_MEMBERSHIPS), TENANT))
                 .containsExactly(monthly);
 
-        for (Actor actor : List.of(NOBODY, new Actor.ClientSelf(ana.id().value()))) {
+        for (Actor actor : List.of(NOBODY, new Actor.ClientSelf(ana.id()))) {
             assertThatThrownBy(() -> service.listTypes(actor, TENANT)).isInstanceOf(AccessDeniedException.class);
         }
     }
@@ -107,8 +106,8 @@ class MembershipAccessTest {
         Client bo = kit.client("Bo");
 
         assertThat(service.listForClient(VIEWER, TENANT, ana.id())).hasSize(2);
-        assertThat(service.listForClient(new Actor.ClientSelf(ana.id().value()), TENANT, ana.id())).hasSize(2);
-        for (Actor actor : List.of(NOBODY, new Actor.ClientSelf(bo.id().value()))) {
+        assertThat(service.listForClient(new Actor.ClientSelf(ana.id()), TENANT, ana.id())).hasSize(2);
+        for (Actor actor : List.of(NOBODY, new Actor.ClientSelf(bo.id()))) {
             assertThatThrownBy(() -> service.listForClient(actor, TENANT, ana.id()))
                     .isInstanceOfSatisfying(AccessDeniedException.class,
                             e -> assertThat(e.permission()).contains(Permission.VIEW_CLIENTS));
@@ -157,7 +156,7 @@ class MembershipAccessTest {
         refusal(calls, expected, "addMembership without start", () -> service.addMembership(OWNER, TENANT, ana.id(),
                 monthly.id(), null), "startDate/required");
         refusal(calls, expected, "addMembership ending early", () -> service.addMembership(OWNER, TENANT, ana.id(),
-                monthly.id(), today, Optional.of(today.minusDays(1))), "endDate/range");
+                monthly.id(), today, today.minusDays(1)), "endDate/range");
         refusal(calls, expected, "addMembership without client", () -> service.addMembership(OWNER, TENANT, null,
                 monthly.id(), today), "clientId/required");
         refusal(calls, expected, "pause", () -> service.pause(OWNER, TENANT, null,

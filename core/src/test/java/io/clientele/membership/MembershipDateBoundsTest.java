@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.clientele.client.model.Client;
 import io.clientele.common.ClientId;
+import io.clientele.common.MembershipId;
 import io.clientele.common.TenantId;
 import io.clientele.common.ValidationException;
 import io.clientele.membership.model.CreditPeriod;
@@ -46,7 +47,13 @@ class MembershipDateBoundsTest {
     }
 
     private ThrowingCallable add(LocalDate start, Optional<LocalDate> end) {
-        return () -> kit.service.addMembership(OWNER, TENANT, ana.id(), monthly.id(), start, end);
+        return () -> {
+            if (end.isPresent()) {
+                kit.service.addMembership(OWNER, TENANT, ana.id(), monthly.id(), start, end.get());
+            } else {
+                kit.service.addMembership(OWNER, TENANT, ana.id(), monthly.id(), start);
+            }
+        };
     }
 
     @Test
@@ -57,8 +64,7 @@ class MembershipDateBoundsTest {
         refused("endDate", "range", add(today, Optional.of(LocalDate.MIN)));
         refused("endDate", "range", add(today, Optional.of(today.minusDays(1))));
 
-        Membership tenYears = kit.service.addMembership(OWNER, TENANT, ana.id(), monthly.id(), today,
-                Optional.of(today.plusYears(10)));
+        Membership tenYears = kit.service.addMembership(OWNER, TENANT, ana.id(), monthly.id(), today, today.plusYears(10));
         kit.t.clock.set(today.plusYears(11).atStartOfDay().toInstant(ZoneOffset.UTC));
 
         assertThat(kit.service.issueDueCredits().failures()).isZero();
@@ -80,12 +86,11 @@ class MembershipDateBoundsTest {
         TenantId tenant = TENANT;
         ClientId client = ana.id();
         Instant now = kit.t.clock.instant();
-        ThrowingCallable farStart = () -> new Membership(UUID.randomUUID(), tenant, client, monthly.id(), rule,
+        ThrowingCallable farStart = () -> new Membership(new MembershipId(UUID.randomUUID()), tenant, client, monthly.id(), rule,
                 LocalDate.MAX, Optional.empty(), MembershipStatus.ACTIVE, 0, now, "staff:x", now, 0);
-        ThrowingCallable farEnd = () -> Membership.start(UUID.randomUUID(), tenant, client, monthly, today,
-                Optional.of(LocalDate.MAX), "staff:x", now);
-        ThrowingCallable ancientStart = () -> Membership.start(UUID.randomUUID(), tenant, client, monthly,
-                LocalDate.of(1899, 12, 31), Optional.empty(), "staff:x", now);
+        ThrowingCallable farEnd = () -> Membership.start(new MembershipId(UUID.randomUUID()), tenant, client, monthly, today, LocalDate.MAX, "staff:x", now);
+        ThrowingCallable ancientStart = () -> Membership.start(new MembershipId(UUID.randomUUID()), tenant, client, monthly,
+                LocalDate.of(1899, 12, 31), "staff:x", now);
 
         refused("startDate", "range", farStart);
         refused("endDate", "range", farEnd);

@@ -11,6 +11,7 @@ import io.clientele.client.model.Client;
 import io.clientele.client.service.ClientDetails;
 import io.clientele.common.DomainEvent;
 import io.clientele.common.EventPublisher;
+import io.clientele.common.MembershipId;
 import io.clientele.common.TenantId;
 import io.clientele.credit.model.Credit;
 import io.clientele.credit.model.CreditSource;
@@ -18,6 +19,7 @@ import io.clientele.credit.service.CreditGrants;
 import io.clientele.membership.model.CreditPeriod;
 import io.clientele.membership.model.Membership;
 import io.clientele.membership.model.MembershipType;
+import io.clientele.membership.model.MembershipTypeId;
 import io.clientele.membership.model.RecurringCreditRule;
 import io.clientele.membership.service.MembershipService;
 import io.clientele.testing.TestClientele;
@@ -29,8 +31,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
@@ -65,13 +65,13 @@ final class MembershipKit {
     }
 
     /** The stored version of the membership (0 when there is none): what staff saw before a change. */
-    long version(UUID membershipId) {
+    long version(MembershipId membershipId) {
         return memberships.contents().stream().map(Membership.class::cast).filter(m -> m.id().equals(membershipId))
                 .mapToLong(Membership::version).findFirst().orElse(0L);
     }
 
     /** The stored version of the membership type (0 when there is none). */
-    long typeVersion(UUID typeId) {
+    long typeVersion(MembershipTypeId typeId) {
         return types.contents().stream().map(MembershipType.class::cast).filter(m -> m.id().equals(typeId))
                 .mapToLong(MembershipType::version).findFirst().orElse(0L);
     }
@@ -125,7 +125,7 @@ final class MembershipKit {
     /** Every credit the membership has issued. */
     List<Credit> credits(Membership membership) {
         return t.memory.credits().fromSource(membership.tenantId(),
-                CreditSource.membership(Optional.of(membership.id())));
+                CreditSource.membership(membership.id()));
     }
 
     /** The periods claimed for the membership. */

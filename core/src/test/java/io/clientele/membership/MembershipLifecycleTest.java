@@ -7,16 +7,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.clientele.client.model.Client;
 import io.clientele.common.ConflictException;
+import io.clientele.common.MembershipId;
 import io.clientele.common.NotFoundException;
 import io.clientele.common.ValidationException;
 import io.clientele.membership.model.Membership;
 import io.clientele.membership.model.MembershipEvents;
 import io.clientele.membership.model.MembershipStatus;
 import io.clientele.membership.model.MembershipType;
+import io.clientele.membership.model.MembershipTypeId;
 import io.clientele.membership.service.MembershipService;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -33,8 +34,7 @@ class MembershipLifecycleTest {
 
     @Test
     void a_new_membership_is_active_from_its_start_date_with_the_terms_of_its_type() {
-        Membership added = service.addMembership(OWNER, TENANT, ana.id(), monthly.id(), today.plusDays(3),
-                Optional.of(today.plusMonths(6)));
+        Membership added = service.addMembership(OWNER, TENANT, ana.id(), monthly.id(), today.plusDays(3), today.plusMonths(6));
 
         assertThat(added.status()).isEqualTo(MembershipStatus.ACTIVE);
         assertThat(added.clientId()).isEqualTo(ana.id());
@@ -77,10 +77,9 @@ class MembershipLifecycleTest {
 
     @Test
     void the_end_date_is_not_before_the_start_date() {
-        assertRefused(() -> service.addMembership(OWNER, TENANT, ana.id(), monthly.id(), today,
-                Optional.of(today.minusDays(1))), "endDate", "range");
+        assertRefused(() -> service.addMembership(OWNER, TENANT, ana.id(), monthly.id(), today, today.minusDays(1)), "endDate", "range");
 
-        assertThat(service.addMembership(OWNER, TENANT, ana.id(), monthly.id(), today, Optional.of(today))
+        assertThat(service.addMembership(OWNER, TENANT, ana.id(), monthly.id(), today, today)
                 .endDate()).contains(today);
     }
 
@@ -120,8 +119,7 @@ class MembershipLifecycleTest {
         Membership active = kit.add(ana, monthly, today);
         Membership paused = service.pause(OWNER, TENANT, kit.add(ana, monthly, today).id(), 0L);
         Membership cancelled = service.cancel(OWNER, TENANT, kit.add(ana, monthly, today).id(), 0L);
-        Membership ended = service.addMembership(OWNER, TENANT, ana.id(), monthly.id(), today.minusDays(10),
-                Optional.of(today.minusDays(1)));
+        Membership ended = service.addMembership(OWNER, TENANT, ana.id(), monthly.id(), today.minusDays(10), today.minusDays(1));
         service.issueDueCredits();
         assertThat(kit.reload(ended).status()).isEqualTo(MembershipStatus.ENDED);
 
@@ -154,9 +152,9 @@ class MembershipLifecycleTest {
 
     @Test
     void a_membership_of_an_unknown_type_or_client_is_not_found() {
-        assertThatThrownBy(() -> service.addMembership(OWNER, TENANT, ana.id(), UUID.randomUUID(), today))
+        assertThatThrownBy(() -> service.addMembership(OWNER, TENANT, ana.id(), new MembershipTypeId(UUID.randomUUID()), today))
                 .isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> service.pause(OWNER, TENANT, UUID.randomUUID(), kit.version(UUID.randomUUID())))
+        assertThatThrownBy(() -> service.pause(OWNER, TENANT, new MembershipId(UUID.randomUUID()), kit.version(new MembershipId(UUID.randomUUID()))))
                 .isInstanceOf(NotFoundException.class);
     }
 

@@ -71,7 +71,9 @@ class MembershipPropertiesTest {
         MembershipType type = kit.type(TENANT, "Property", RecurringCreditRule.of(2, period, Period.ofDays(30)));
         LocalDate start = kit.today().plusDays(startOffset);
         Optional<LocalDate> end = endOffset.map(start::plusDays);
-        Membership m = kit.service.addMembership(OWNER, TENANT, kit.client("Ana").id(), type.id(), start, end);
+        Membership m = end.isPresent()
+                ? kit.service.addMembership(OWNER, TENANT, kit.client("Ana").id(), type.id(), start, end.get())
+                : kit.service.addMembership(OWNER, TENANT, kit.client("Ana").id(), type.id(), start);
 
         // the oracle: the status in the store, and the days on which the membership was active at some moment
         MembershipStatus status = MembershipStatus.ACTIVE;

@@ -281,8 +281,7 @@ class RecurringIssuanceTest {
     void the_job_issues_the_periods_up_to_the_end_date_then_ends_the_membership() {
         Client ana = kit.client("Ana");
         MembershipType monthly = kit.monthly("Monthly 8", 8);
-        Membership m = service.addMembership(OWNER, TENANT, ana.id(), monthly.id(), day0,
-                Optional.of(LocalDate.of(2026, 5, 1)));
+        Membership m = service.addMembership(OWNER, TENANT, ana.id(), monthly.id(), day0, LocalDate.of(2026, 5, 1));
         kit.setDay(LocalDate.of(2026, 5, 1));
         service.issueDueCredits();
         assertThat(kit.reload(m).status()).isEqualTo(MembershipStatus.ACTIVE);
@@ -300,7 +299,7 @@ class RecurringIssuanceTest {
     void a_paused_membership_past_its_end_date_ends_without_credits() {
         Client ana = kit.client("Ana");
         Membership m = service.addMembership(OWNER, TENANT, ana.id(), kit.monthly("Monthly 8", 8).id(),
-                day0.plusDays(5), Optional.of(day0.plusDays(60)));
+                day0.plusDays(5), day0.plusDays(60));
         service.pause(OWNER, TENANT, m.id(), kit.version(m.id()));
         kit.setDay(day0.plusDays(61));
 
@@ -345,7 +344,7 @@ class RecurringIssuanceTest {
 
         assertThat(kit.credits(m)).hasSize(8).allSatisfy(c -> {
             assertThat(c.clientId()).isEqualTo(m.clientId());
-            assertThat(c.source().reference()).contains(m.id());
+            assertThat(c.source().membershipId()).contains(m.id());
             assertThat(c.changedBy()).isEqualTo("system:membership-credits");
             assertThat(c.issuedAt()).isEqualTo(kit.t.clock.instant());
         });

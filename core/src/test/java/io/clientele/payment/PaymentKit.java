@@ -72,7 +72,7 @@ final class PaymentKit {
 
     /** The client acting for themself. */
     static Actor.ClientSelf self(Client client) {
-        return new Actor.ClientSelf(client.id().value());
+        return new Actor.ClientSelf(client.id());
     }
 
     /** A Visa card ending in 4242, expiring in 2031-08, with the given provider reference. */

@@ -27,6 +27,7 @@ import io.clientele.common.Permission;
 import io.clientele.payment.model.PaymentEvents;
 import io.clientele.payment.model.PaymentGatewayException;
 import io.clientele.payment.model.PaymentMethod;
+import io.clientele.payment.model.PaymentMethodId;
 import io.clientele.payment.model.PaymentMethodKind;
 import io.clientele.payment.model.PaymentMethodStatus;
 import io.clientele.payment.service.PaymentMethodService;
@@ -321,8 +322,8 @@ class PaymentMethodServiceTest {
             assertNotFound("client", () -> payments.add(OWNER, TENANT, new ClientId(UUID.randomUUID()),
                     visa("pm_x")));
             assertNotFound("client", () -> payments.list(OWNER, TENANT, new ClientId(UUID.randomUUID())));
-            assertNotFound("payment method", () -> payments.cancel(OWNER, TENANT, UUID.randomUUID(),
-                    kit.t.paymentMethodVersion(UUID.randomUUID())));
+            assertNotFound("payment method", () -> payments.cancel(OWNER, TENANT, new PaymentMethodId(UUID.randomUUID()),
+                    kit.t.paymentMethodVersion(new PaymentMethodId(UUID.randomUUID()))));
         }
 
         @Test

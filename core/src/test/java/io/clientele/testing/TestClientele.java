@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clientele.Clientele;
 import io.clientele.adapter.credentials.HashingCredentialStore.Argon2Parameters;
+import io.clientele.common.MembershipId;
+import io.clientele.consent.model.PreferenceId;
 import io.clientele.invitation.service.InvitationConfig;
+import io.clientele.membership.model.MembershipTypeId;
+import io.clientele.payment.model.PaymentMethodId;
 import java.net.URI;
 import io.clientele.adapter.memory.InMemoryAdapters;
 import io.clientele.adapter.memory.InspectableStore;
@@ -23,7 +27,6 @@ import io.clientele.mail.model.RenderedMail;
 import io.clientele.membership.model.Membership;
 import io.clientele.membership.model.MembershipType;
 import io.clientele.payment.model.PaymentMethod;
-import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 import io.clientele.client.service.ClientDetails;
@@ -168,22 +171,22 @@ public final class TestClientele {
     }
 
     /** The stored version of the membership, whichever tenant holds it (0 when none does). */
-    public long membershipVersion(UUID id) {
+    public long membershipVersion(MembershipId id) {
         return storedVersion(Membership.class, m -> m.id().equals(id), Membership::version);
     }
 
     /** The stored version of the membership type, whichever tenant holds it (0 when none does). */
-    public long membershipTypeVersion(UUID id) {
+    public long membershipTypeVersion(MembershipTypeId id) {
         return storedVersion(MembershipType.class, m -> m.id().equals(id), MembershipType::version);
     }
 
     /** The stored version of the payment method, whichever tenant holds it (0 when none does). */
-    public long paymentMethodVersion(UUID id) {
+    public long paymentMethodVersion(PaymentMethodId id) {
         return storedVersion(PaymentMethod.class, m -> m.id().equals(id), PaymentMethod::version);
     }
 
     /** The stored wording version of the preference, whichever tenant holds it (0 when none does). */
-    public long preferenceVersion(UUID id) {
+    public long preferenceVersion(PreferenceId id) {
         return storedVersion(MarketingPreference.class, p -> p.id().equals(id), MarketingPreference::version);
     }
 

@@ -8,6 +8,7 @@ import io.clientele.common.TenantId;
 import io.clientele.common.ValidationException;
 import io.clientele.consent.model.ConsentDecision;
 import io.clientele.consent.model.ConsentRecord;
+import io.clientele.consent.model.PreferenceId;
 import io.clientele.consent.port.ConsentLog;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -33,7 +34,7 @@ public final class InMemoryConsentLog implements ConsentLog, InspectableStore {
     }
 
     @Override
-    public Optional<ConsentRecord> latest(TenantId tenant, ClientId client, UUID preferenceId) {
+    public Optional<ConsentRecord> latest(TenantId tenant, ClientId client, PreferenceId preferenceId) {
         return records.values(r -> r.tenantId().equals(tenant) && r.clientId().equals(client)
                 && r.preferenceId().equals(preferenceId)).stream().max(Comparator.comparing(ConsentRecord::id));
     }
@@ -45,7 +46,7 @@ public final class InMemoryConsentLog implements ConsentLog, InspectableStore {
     }
 
     @Override
-    public Page<ClientId> audience(TenantId tenant, UUID preferenceId, PageRequest page) {
+    public Page<ClientId> audience(TenantId tenant, PreferenceId preferenceId, PageRequest page) {
         Optional<UUID> after = page.after().map(InMemoryConsentLog::decode);
         List<ClientId> optedIn = latestPerClient(tenant, preferenceId).entrySet().stream()
                 .filter(e -> e.getValue().decision() == ConsentDecision.OPT_IN)
@@ -58,7 +59,7 @@ public final class InMemoryConsentLog implements ConsentLog, InspectableStore {
     }
 
     @Override
-    public Set<ClientId> optedOut(TenantId tenant, UUID preferenceId, Set<ClientId> clients) {
+    public Set<ClientId> optedOut(TenantId tenant, PreferenceId preferenceId, Set<ClientId> clients) {
         Set<ClientId> out = new HashSet<>();
         latestPerClient(tenant, preferenceId).forEach((client, record) -> {
             if (clients.contains(client) && record.decision() == ConsentDecision.OPT_OUT) {
@@ -77,7 +78,7 @@ public final class InMemoryConsentLog implements ConsentLog, InspectableStore {
         }
     }
 
-    private Map<ClientId, ConsentRecord> latestPerClient(TenantId tenant, UUID preferenceId) {
+    private Map<ClientId, ConsentRecord> latestPerClient(TenantId tenant, PreferenceId preferenceId) {
         return records.values(r -> r.tenantId().equals(tenant) && r.preferenceId().equals(preferenceId)).stream()
                 .collect(Collectors.toMap(ConsentRecord::clientId, r -> r,
                         (a, b) -> a.id().compareTo(b.id()) >= 0 ? a : b));

@@ -5,6 +5,7 @@ import io.clientele.common.ConflictException;
 import io.clientele.common.TenantId;
 import io.clientele.credit.model.Credit;
 import io.clientele.credit.model.CreditChange;
+import io.clientele.credit.model.CreditId;
 import io.clientele.credit.model.CreditSource;
 import io.clientele.credit.model.CreditState;
 import io.clientele.credit.port.CreditRepository;
@@ -14,7 +15,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /** In-memory {@link CreditRepository} with version-checked updates. Thread-safe. */
 public final class InMemoryCreditRepository implements CreditRepository, InspectableStore {
@@ -25,9 +25,12 @@ public final class InMemoryCreditRepository implements CreditRepository, Inspect
             .thenComparing(Credit::issuedAt)
             .thenComparing(Credit::id);
 
+    private static final Comparator<Credit> NEWEST_ISSUED_FIRST =
+            Comparator.comparing(Credit::issuedAt).thenComparing(Credit::id).reversed();
+
     private static final String ERASED = "[erased]";
 
-    private record Key(TenantId tenant, UUID id) {
+    private record Key(TenantId tenant, CreditId id) {
     }
 
     private record SourceKey(TenantId tenant, CreditSource source) {
@@ -54,7 +57,7 @@ public final class InMemoryCreditRepository implements CreditRepository, Inspect
     }
 
     @Override
-    public Optional<Credit> find(TenantId tenant, UUID id) {
+    public Optional<Credit> find(TenantId tenant, CreditId id) {
         return credits.get(new Key(tenant, id));
     }
 
@@ -87,10 +90,16 @@ public final class InMemoryCreditRepository implements CreditRepository, Inspect
     }
 
     @Override
-    public List<Credit> listForClient(TenantId tenant, ClientId client, Optional<CreditState> state, Instant now) {
+    public List<Credit> listForClient(TenantId tenant, ClientId client) {
+        return credits.values(c -> c.tenantId().equals(tenant) && c.clientId().equals(client)).stream()
+                .sorted(NEWEST_ISSUED_FIRST).toList();
+    }
+
+    @Override
+    public List<Credit> listForClient(TenantId tenant, ClientId client, CreditState state, Instant now) {
         return credits.values(c -> c.tenantId().equals(tenant) && c.clientId().equals(client)
-                        && state.map(s -> c.stateAt(now) == s).orElse(true)).stream()
-                .sorted(Comparator.comparing(Credit::issuedAt).thenComparing(Credit::id).reversed()).toList();
+                        && c.stateAt(now) == state).stream()
+                .sorted(NEWEST_ISSUED_FIRST).toList();
     }
 
     @Override

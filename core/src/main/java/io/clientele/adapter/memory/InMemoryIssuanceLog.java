@@ -1,9 +1,9 @@
 package io.clientele.adapter.memory;
 
+import io.clientele.common.MembershipId;
 import io.clientele.common.TenantId;
 import io.clientele.membership.port.IssuanceLog;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * In-memory {@link IssuanceLog}: a set of (tenant, membership, period) claims whose additions are
@@ -12,7 +12,7 @@ import java.util.UUID;
 public final class InMemoryIssuanceLog implements IssuanceLog, InspectableStore {
 
     /** One claimed period of one membership. */
-    private record Claim(TenantId tenant, UUID membershipId, long periodIndex) {
+    private record Claim(TenantId tenant, MembershipId membershipId, long periodIndex) {
     }
 
     private final VersionedMap<Claim, Claim> claims;
@@ -22,7 +22,7 @@ public final class InMemoryIssuanceLog implements IssuanceLog, InspectableStore 
     }
 
     @Override
-    public synchronized boolean claim(TenantId tenant, UUID membershipId, long periodIndex) {
+    public synchronized boolean claim(TenantId tenant, MembershipId membershipId, long periodIndex) {
         Claim claim = new Claim(tenant, membershipId, periodIndex);
         if (claims.get(claim).isPresent()) {
             return false;
@@ -32,7 +32,7 @@ public final class InMemoryIssuanceLog implements IssuanceLog, InspectableStore 
     }
 
     @Override
-    public List<Long> claimedPeriods(TenantId tenant, UUID membershipId) {
+    public List<Long> claimedPeriods(TenantId tenant, MembershipId membershipId) {
         return claims.values(c -> c.tenant().equals(tenant) && c.membershipId().equals(membershipId)).stream()
                 .map(Claim::periodIndex).sorted().toList();
     }

@@ -2,6 +2,7 @@ package io.clientele.adapter.memory;
 
 import io.clientele.common.ClientId;
 import io.clientele.common.ConflictException;
+import io.clientele.common.MembershipId;
 import io.clientele.common.TenantId;
 import io.clientele.membership.model.Membership;
 import io.clientele.membership.port.MembershipRepository;
@@ -9,7 +10,6 @@ import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * In-memory {@link MembershipRepository} with version-checked updates; writes are undone when the
@@ -22,7 +22,7 @@ public final class InMemoryMembershipRepository implements MembershipRepository,
             .comparing((Membership m) -> m.tenantId().value())
             .thenComparing(Membership::id);
 
-    private record Key(TenantId tenant, UUID id) {
+    private record Key(TenantId tenant, MembershipId id) {
     }
 
     private final VersionedMap<Key, Membership> memberships;
@@ -32,7 +32,7 @@ public final class InMemoryMembershipRepository implements MembershipRepository,
     }
 
     @Override
-    public Optional<Membership> find(TenantId tenant, UUID id) {
+    public Optional<Membership> find(TenantId tenant, MembershipId id) {
         return memberships.get(new Key(tenant, id));
     }
 
@@ -68,8 +68,13 @@ public final class InMemoryMembershipRepository implements MembershipRepository,
     }
 
     @Override
-    public List<Membership> due(LocalDate today, Optional<Position> after, int limit) {
-        return memberships.values(m -> m.isDueOn(today) && after.map(a -> isAfter(m, a)).orElse(true)).stream()
+    public List<Membership> due(LocalDate today, int limit) {
+        return memberships.values(m -> m.isDueOn(today)).stream().sorted(STORE_ORDER).limit(limit).toList();
+    }
+
+    @Override
+    public List<Membership> due(LocalDate today, Position after, int limit) {
+        return memberships.values(m -> m.isDueOn(today) && isAfter(m, after)).stream()
                 .sorted(STORE_ORDER).limit(limit).toList();
     }
 

@@ -2,10 +2,10 @@ package io.clientele.adapter.memory;
 
 import io.clientele.common.TenantId;
 import io.clientele.membership.model.MembershipType;
+import io.clientele.membership.model.MembershipTypeId;
 import io.clientele.membership.port.MembershipTypeRepository;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * In-memory {@link MembershipTypeRepository}: names unique per tenant case-insensitively,
@@ -13,7 +13,7 @@ import java.util.UUID;
  */
 public final class InMemoryMembershipTypeRepository implements MembershipTypeRepository, InspectableStore {
 
-    private final NamedCatalog<UUID, MembershipType> types;
+    private final NamedCatalog<MembershipTypeId, MembershipType> types;
 
     public InMemoryMembershipTypeRepository(MemoryTransactions tx) {
         this.types = new NamedCatalog<>(tx, "membership type", MembershipType::tenantId, MembershipType::id,
@@ -21,7 +21,7 @@ public final class InMemoryMembershipTypeRepository implements MembershipTypeRep
     }
 
     @Override
-    public Optional<MembershipType> find(TenantId tenant, UUID id) {
+    public Optional<MembershipType> find(TenantId tenant, MembershipTypeId id) {
         return types.find(tenant, id);
     }
 

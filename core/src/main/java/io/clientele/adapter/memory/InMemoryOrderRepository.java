@@ -3,6 +3,7 @@ package io.clientele.adapter.memory;
 import io.clientele.common.ClientId;
 import io.clientele.common.ConflictException;
 import io.clientele.common.Cursor;
+import io.clientele.common.OrderId;
 import io.clientele.common.Page;
 import io.clientele.common.PageRequest;
 import io.clientele.common.TenantId;
@@ -26,11 +27,11 @@ public final class InMemoryOrderRepository implements OrderRepository, Inspectab
     private static final Comparator<Order> NEWEST_FIRST = Comparator.comparing(Order::createdAt)
             .thenComparing(Order::id).reversed();
 
-    private record Key(TenantId tenant, UUID id) {
+    private record Key(TenantId tenant, OrderId id) {
     }
 
     /** A keyset position: the created time and id of the last order of a page. */
-    private record Position(Instant createdAt, UUID id) {
+    private record Position(Instant createdAt, OrderId id) {
 
         static Position of(Order order) {
             return new Position(order.createdAt(), order.id());
@@ -39,7 +40,7 @@ public final class InMemoryOrderRepository implements OrderRepository, Inspectab
         static Position decode(Cursor cursor) {
             List<String> parts = cursor.parts(2);
             try {
-                return new Position(Instant.parse(parts.get(0)), UUID.fromString(parts.get(1)));
+                return new Position(Instant.parse(parts.get(0)), new OrderId(UUID.fromString(parts.get(1))));
             } catch (DateTimeParseException | IllegalArgumentException e) {
                 throw new ValidationException("cursor", "format", "not a cursor returned by Clientele");
             }
@@ -63,7 +64,7 @@ public final class InMemoryOrderRepository implements OrderRepository, Inspectab
     }
 
     @Override
-    public Optional<Order> find(TenantId tenant, UUID id) {
+    public Optional<Order> find(TenantId tenant, OrderId id) {
         return orders.get(new Key(tenant, id));
     }
 

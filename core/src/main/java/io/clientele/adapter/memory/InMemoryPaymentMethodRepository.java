@@ -4,11 +4,11 @@ import io.clientele.common.ClientId;
 import io.clientele.common.ConflictException;
 import io.clientele.common.TenantId;
 import io.clientele.payment.model.PaymentMethod;
+import io.clientele.payment.model.PaymentMethodId;
 import io.clientele.payment.port.PaymentMethodRepository;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * In-memory {@link PaymentMethodRepository} with version-checked updates; writes are undone when
@@ -19,7 +19,7 @@ public final class InMemoryPaymentMethodRepository implements PaymentMethodRepos
     private static final Comparator<PaymentMethod> NEWEST_FIRST = Comparator
             .comparing(PaymentMethod::addedAt).thenComparing(PaymentMethod::id).reversed();
 
-    private record Key(TenantId tenant, UUID id) {
+    private record Key(TenantId tenant, PaymentMethodId id) {
     }
 
     private final VersionedMap<Key, PaymentMethod> methods;
@@ -29,7 +29,7 @@ public final class InMemoryPaymentMethodRepository implements PaymentMethodRepos
     }
 
     @Override
-    public Optional<PaymentMethod> find(TenantId tenant, UUID id) {
+    public Optional<PaymentMethod> find(TenantId tenant, PaymentMethodId id) {
         return methods.get(new Key(tenant, id));
     }
 

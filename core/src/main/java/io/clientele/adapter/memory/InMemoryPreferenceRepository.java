@@ -3,11 +3,11 @@ package io.clientele.adapter.memory;
 import io.clientele.common.ConflictException;
 import io.clientele.common.TenantId;
 import io.clientele.consent.model.MarketingPreference;
+import io.clientele.consent.model.PreferenceId;
 import io.clientele.consent.port.PreferenceRepository;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * In-memory {@link PreferenceRepository}; keys unique per tenant. {@link #insertIfAbsent} takes a
@@ -16,7 +16,7 @@ import java.util.UUID;
  */
 public final class InMemoryPreferenceRepository implements PreferenceRepository, InspectableStore {
 
-    private record Key(TenantId tenant, UUID id) {
+    private record Key(TenantId tenant, PreferenceId id) {
     }
 
     /** The row lock of one key of one tenant: what a unique index entry is to a SQL insert. */
@@ -32,7 +32,7 @@ public final class InMemoryPreferenceRepository implements PreferenceRepository,
     }
 
     @Override
-    public Optional<MarketingPreference> find(TenantId tenant, UUID id) {
+    public Optional<MarketingPreference> find(TenantId tenant, PreferenceId id) {
         return preferences.get(new Key(tenant, id));
     }
 

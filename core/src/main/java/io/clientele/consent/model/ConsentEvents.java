@@ -16,16 +16,16 @@ public final class ConsentEvents {
     }
 
     /** A consent record was appended; read it from the consent history by {@code recordId}. */
-    public record ConsentRecorded(TenantId tenantId, ClientId clientId, UUID preferenceId, UUID recordId,
+    public record ConsentRecorded(TenantId tenantId, ClientId clientId, PreferenceId preferenceId, UUID recordId,
             Instant occurredAt) implements DomainEvent {
     }
 
     /** The tenant defined a new marketing preference (at version 1). */
-    public record PreferenceDefined(TenantId tenantId, UUID preferenceId, Instant occurredAt) implements DomainEvent {
+    public record PreferenceDefined(TenantId tenantId, PreferenceId preferenceId, Instant occurredAt) implements DomainEvent {
     }
 
     /** The wording of a marketing preference changed; {@code version} is the new version. */
-    public record PreferenceWordingChanged(TenantId tenantId, UUID preferenceId, int version, Instant occurredAt)
+    public record PreferenceWordingChanged(TenantId tenantId, PreferenceId preferenceId, int version, Instant occurredAt)
             implements DomainEvent {
     }
 }

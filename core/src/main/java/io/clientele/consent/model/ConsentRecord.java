@@ -19,7 +19,7 @@ public record ConsentRecord(
         UUID id,
         TenantId tenantId,
         ClientId clientId,
-        UUID preferenceId,
+        PreferenceId preferenceId,
         ConsentDecision decision,
         Instant recordedAt,
         String actor,

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.UUID;
 
 /**
  * A communication permission a tenant asks its clients for: a {@code key} (stable, e.g.
@@ -19,7 +18,7 @@ import java.util.UUID;
  *
  * <p>Immutable and thread-safe.
  */
-public record MarketingPreference(UUID id, TenantId tenantId, String key, String name, String wording, int version,
+public record MarketingPreference(PreferenceId id, TenantId tenantId, String key, String name, String wording, int version,
         Channel channel) {
 
     /** The key of the built-in invitations category. */
@@ -44,7 +43,7 @@ public record MarketingPreference(UUID id, TenantId tenantId, String key, String
      * email, whose opt-out is the unsubscribe link of an invitation mail. The single place that
      * defines its name and wording, so every context creates the same category.
      */
-    public static MarketingPreference invitations(UUID id, TenantId tenant) {
+    public static MarketingPreference invitations(PreferenceId id, TenantId tenant) {
         return new MarketingPreference(id, tenant, INVITATIONS, "Account invitations",
                 "Emails inviting you to activate your online account with the studio.", 1, Channel.EMAIL);
     }

@@ -2,15 +2,15 @@ package io.clientele.consent.port;
 
 import io.clientele.common.TenantId;
 import io.clientele.consent.model.MarketingPreference;
+import io.clientele.consent.model.PreferenceId;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /** Stores a tenant's marketing preferences. SPI; thread-safe; keys are unique per tenant. */
 public interface PreferenceRepository {
 
     /** The preference, if it exists in this tenant. */
-    Optional<MarketingPreference> find(TenantId tenant, UUID id);
+    Optional<MarketingPreference> find(TenantId tenant, PreferenceId id);
 
     /** The preference with this key, if any. */
     Optional<MarketingPreference> findByKey(TenantId tenant, String key);

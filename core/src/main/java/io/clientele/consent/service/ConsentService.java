@@ -32,6 +32,7 @@ import io.clientele.consent.model.ConsentOrigin;
 import io.clientele.consent.model.ConsentRecord;
 import io.clientele.consent.model.ConsentSource;
 import io.clientele.consent.model.MarketingPreference;
+import io.clientele.consent.model.PreferenceId;
 import io.clientele.consent.model.PreferenceState;
 import io.clientele.consent.port.ConsentLog;
 import io.clientele.consent.port.PreferenceRepository;
@@ -42,7 +43,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -126,7 +126,7 @@ public final class ConsentService {
     public MarketingPreference definePreference(Actor actor, TenantId tenant, String key, String name, String wording,
             Channel channel) {
         Access.requireStaff(actor, Permission.MANAGE_MARKETING, tenant);
-        MarketingPreference defined = new MarketingPreference(ids.next(), tenant, key, name, wording, 1, channel);
+        MarketingPreference defined = new MarketingPreference(new PreferenceId(ids.next()), tenant, key, name, wording, 1, channel);
         if (defined.key().equals(MarketingPreference.INVITATIONS)) {
             throw new ValidationException("key", "reserved", "this key belongs to the built-in invitations category");
         }
@@ -147,7 +147,7 @@ public final class ConsentService {
      * staff member saw; another one is a stale-version {@link ConflictException}. Requires {@link
      * Permission#MANAGE_MARKETING}, staff only.
      */
-    public MarketingPreference changeWording(Actor actor, TenantId tenant, UUID preferenceId, long expectedVersion,
+    public MarketingPreference changeWording(Actor actor, TenantId tenant, PreferenceId preferenceId, long expectedVersion,
             String wording) {
         Validate.notNull("preferenceId", preferenceId);
         Access.requireStaff(actor, Permission.MANAGE_MARKETING, tenant, "preference", preferenceId);
@@ -186,7 +186,7 @@ public final class ConsentService {
      * Records that the client opted in, as staff heard it (source {@code STAFF}). Requires {@link
      * Permission#MANAGE_MARKETING}, staff only.
      */
-    public ConsentRecord optIn(Actor staff, TenantId tenant, ClientId client, UUID preferenceId) {
+    public ConsentRecord optIn(Actor staff, TenantId tenant, ClientId client, PreferenceId preferenceId) {
         Validate.notNull("clientId", client);
         Access.requireStaff(staff, Permission.MANAGE_MARKETING, tenant, client);
         return record(staff, tenant, client, preferenceId, ConsentDecision.OPT_IN, ConsentSource.STAFF,
@@ -197,7 +197,7 @@ public final class ConsentService {
      * Records that the client opted out, as staff heard it (source {@code STAFF}). Requires {@link
      * Permission#MANAGE_MARKETING}, staff only.
      */
-    public ConsentRecord optOut(Actor staff, TenantId tenant, ClientId client, UUID preferenceId) {
+    public ConsentRecord optOut(Actor staff, TenantId tenant, ClientId client, PreferenceId preferenceId) {
         Validate.notNull("clientId", client);
         Access.requireStaff(staff, Permission.MANAGE_MARKETING, tenant, client);
         return record(staff, tenant, client, preferenceId, ConsentDecision.OPT_OUT, ConsentSource.STAFF,
@@ -211,11 +211,11 @@ public final class ConsentService {
      * wording current at this moment, so a host should show the wording it got from {@link
      * #currentState} just before.
      */
-    public ConsentRecord recordSelfService(Actor actor, TenantId tenant, ClientId client, UUID preferenceId,
+    public ConsentRecord recordSelfService(Actor actor, TenantId tenant, ClientId client, PreferenceId preferenceId,
             ConsentDecision decision, Optional<String> ipAddress, Optional<String> userAgent) {
         Validate.notNull("clientId", client);
         Access.require(actor, Permission.EDIT_CLIENTS, tenant, client);
-        if (!(actor instanceof Actor.ClientSelf self && self.clientId().equals(client.value()))) {
+        if (!(actor instanceof Actor.ClientSelf self && self.clientId().equals(client))) {
             throw Access.deny(actor, Permission.EDIT_CLIENTS, tenant,
                     "only the client themself records a self-service decision");
         }
@@ -233,7 +233,7 @@ public final class ConsentService {
      * latest one recorded is refused ({@link ConflictException} {@code ILLEGAL_STATE}) rather than
      * rewriting the current state. Requires {@link Permission#MANAGE_MARKETING} staff or the system.
      */
-    public ConsentRecord importDecision(Actor actor, TenantId tenant, ClientId client, UUID preferenceId,
+    public ConsentRecord importDecision(Actor actor, TenantId tenant, ClientId client, PreferenceId preferenceId,
             ConsentDecision decision, Instant decidedAt) {
         Validate.notNull("clientId", client);
         Access.requireStaff(actor, Permission.MANAGE_MARKETING, tenant, client);
@@ -254,7 +254,7 @@ public final class ConsentService {
         return tx.inTransaction(() -> {
             ClientLookups.find(clients, tenant, client);
             invitationsPreference(tenant);
-            Map<UUID, ConsentRecord> latest = new HashMap<>();
+            Map<PreferenceId, ConsentRecord> latest = new HashMap<>();
             // history is oldest first, so the last record seen for a preference is its latest
             consents.history(tenant, client).forEach(r -> latest.put(r.preferenceId(), r));
             return preferences.list(tenant).stream()
@@ -283,7 +283,7 @@ public final class ConsentService {
      * Clientele, is a {@link ValidationException} on field {@code cursor}. Requires {@link
      * Permission#MANAGE_MARKETING}, staff only.
      */
-    public Page<ClientId> audience(Actor actor, TenantId tenant, UUID preferenceId, PageRequest page) {
+    public Page<ClientId> audience(Actor actor, TenantId tenant, PreferenceId preferenceId, PageRequest page) {
         Validate.notNull("preferenceId", preferenceId);
         Access.requireStaff(actor, Permission.MANAGE_MARKETING, tenant, "preference", preferenceId);
         Validate.notNull("page", page);
@@ -309,7 +309,7 @@ public final class ConsentService {
 
     // ---- internals ----
 
-    private ConsentRecord record(Actor actor, TenantId tenant, ClientId clientId, UUID preferenceId,
+    private ConsentRecord record(Actor actor, TenantId tenant, ClientId clientId, PreferenceId preferenceId,
             ConsentDecision decision, ConsentSource source, Optional<Instant> decidedAt, ConsentOrigin origin) {
         Validate.notNull("tenantId", tenant);
         Validate.notNull("clientId", clientId);
@@ -352,7 +352,7 @@ public final class ConsentService {
      * than the page still needs, so a full page always ends on the last item of a chunk and that
      * chunk's cursor is the page's cursor.
      */
-    private Page<ClientId> activeAudience(TenantId tenant, UUID preferenceId, PageRequest request) {
+    private Page<ClientId> activeAudience(TenantId tenant, PreferenceId preferenceId, PageRequest request) {
         int size = request.size();
         List<ClientId> kept = new ArrayList<>(size);
         Optional<Cursor> position = request.after();
@@ -372,7 +372,7 @@ public final class ConsentService {
     }
 
     /** True when an active client follows the position, so the page is not the last one. */
-    private boolean anyActiveAfter(TenantId tenant, UUID preferenceId, Optional<Cursor> position, int chunkSize) {
+    private boolean anyActiveAfter(TenantId tenant, PreferenceId preferenceId, Optional<Cursor> position, int chunkSize) {
         Optional<Cursor> at = position;
         while (true) {
             Page<ClientId> chunk = consents.audience(tenant, preferenceId, new PageRequest(at, chunkSize));
@@ -395,10 +395,10 @@ public final class ConsentService {
         // a first use in another unit of work may be creating it at this very moment: insert it
         // unless it exists, and take whichever is stored
         return preferences.findByKey(tenant, MarketingPreference.INVITATIONS).orElseGet(
-                () -> preferences.insertIfAbsent(MarketingPreference.invitations(ids.next(), tenant)));
+                () -> preferences.insertIfAbsent(MarketingPreference.invitations(new PreferenceId(ids.next()), tenant)));
     }
 
-    private MarketingPreference loadPreference(TenantId tenant, UUID id) {
+    private MarketingPreference loadPreference(TenantId tenant, PreferenceId id) {
         return preferences.find(tenant, id).orElseThrow(() -> new NotFoundException("preference", id));
     }
 

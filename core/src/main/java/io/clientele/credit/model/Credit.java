@@ -6,7 +6,6 @@ import io.clientele.common.TenantId;
 import io.clientele.common.Validate;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * One credit in a client's ledger: its source, when it was issued, its optional expiry, its state,
@@ -22,7 +21,7 @@ import java.util.UUID;
  * <p>Immutable and thread-safe; changes return new instances stored with a version check.
  */
 public record Credit(
-        UUID id,
+        CreditId id,
         TenantId tenantId,
         ClientId clientId,
         CreditSource source,
@@ -49,11 +48,18 @@ public record Credit(
         Validate.notNull("changedAt", changedAt);
     }
 
-    /** A new redeemable credit. */
-    public static Credit issue(UUID id, TenantId tenant, ClientId client, CreditSource source, Instant now,
-            Optional<Instant> expiresAt, String actor, String reason) {
-        return new Credit(id, tenant, client, source, now, expiresAt, CreditState.REDEEMABLE, Optional.empty(), actor,
-                reason, now, 0);
+    /** A new redeemable credit that never expires. */
+    public static Credit issue(CreditId id, TenantId tenant, ClientId client, CreditSource source, Instant now,
+            String actor, String reason) {
+        return new Credit(id, tenant, client, source, now, Optional.empty(), CreditState.REDEEMABLE, Optional.empty(),
+                actor, reason, now, 0);
+    }
+
+    /** A new redeemable credit that expires at {@code expiresAt}. */
+    public static Credit issue(CreditId id, TenantId tenant, ClientId client, CreditSource source, Instant now,
+            Instant expiresAt, String actor, String reason) {
+        return new Credit(id, tenant, client, source, now, Optional.of(Validate.notNull("expiresAt", expiresAt)),
+                CreditState.REDEEMABLE, Optional.empty(), actor, reason, now, 0);
     }
 
     /** True when the credit's expiry has passed at {@code now}. */

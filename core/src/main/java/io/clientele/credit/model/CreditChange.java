@@ -16,7 +16,7 @@ import java.util.UUID;
  * One append-only line of a client's credit ledger: which credit, from which state (empty when
  * issued) to which, when, by whom and why. Immutable and thread-safe.
  */
-public record CreditChange(UUID id, TenantId tenantId, ClientId clientId, UUID creditId, Optional<CreditState> from,
+public record CreditChange(UUID id, TenantId tenantId, ClientId clientId, CreditId creditId, Optional<CreditState> from,
         CreditState to, Instant at, String actor, String reason) {
 
     public CreditChange {

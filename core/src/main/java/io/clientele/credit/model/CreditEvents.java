@@ -4,7 +4,6 @@ import io.clientele.common.ClientId;
 import io.clientele.common.DomainEvent;
 import io.clientele.common.TenantId;
 import java.time.Instant;
-import java.util.UUID;
 
 /** Domain events of the credit context. They carry ids only. */
 public final class CreditEvents {
@@ -13,12 +12,12 @@ public final class CreditEvents {
     }
 
     /** A credit was issued (by hand, by a membership, or by an order). */
-    public record CreditIssued(TenantId tenantId, ClientId clientId, UUID creditId, CreditSource.Kind source,
+    public record CreditIssued(TenantId tenantId, ClientId clientId, CreditId creditId, CreditSource.Kind source,
             Instant occurredAt) implements DomainEvent {
     }
 
     /** A credit changed state. */
-    public record CreditChanged(TenantId tenantId, ClientId clientId, UUID creditId, CreditState from,
+    public record CreditChanged(TenantId tenantId, ClientId clientId, CreditId creditId, CreditState from,
             CreditState to, Instant occurredAt) implements DomainEvent {
     }
 }

@@ -4,13 +4,13 @@ import io.clientele.common.ClientId;
 import io.clientele.common.TenantId;
 import io.clientele.credit.model.Credit;
 import io.clientele.credit.model.CreditChange;
+import io.clientele.credit.model.CreditId;
 import io.clientele.credit.model.CreditSource;
 import io.clientele.credit.model.CreditState;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Stores credits and their append-only change lines. SPI; thread-safe; {@link #update} is
@@ -20,7 +20,7 @@ import java.util.UUID;
 public interface CreditRepository {
 
     /** The credit, if it exists in this tenant. */
-    Optional<Credit> find(TenantId tenant, UUID id);
+    Optional<Credit> find(TenantId tenant, CreditId id);
 
     /** Stores new credits (version 0). */
     void insertAll(List<Credit> credits);
@@ -32,14 +32,20 @@ public interface CreditRepository {
     void append(CreditChange change);
 
     /**
-     * The client's credits as stored, newest issued first, optionally only those whose effective
-     * state at {@code now} ({@link Credit#stateAt}) is {@code state}: {@code EXPIRED} takes the
-     * stored expired credits and the stored redeemable ones past their expiry, {@code REDEEMABLE}
-     * only the redeemable ones not past it. In SQL one statement: {@code WHERE tenant_id = ? AND
-     * client_id = ? AND (CASE WHEN state = 'REDEEMABLE' AND expires_at <= :now THEN 'EXPIRED' ELSE
-     * state END) = ?}.
+     * The client's credits as stored, newest issued first. In SQL one statement: {@code WHERE
+     * tenant_id = ? AND client_id = ? ORDER BY issued_at DESC, id DESC}.
      */
-    List<Credit> listForClient(TenantId tenant, ClientId client, Optional<CreditState> state, Instant now);
+    List<Credit> listForClient(TenantId tenant, ClientId client);
+
+    /**
+     * The client's credits as stored, newest issued first, only those whose effective state at
+     * {@code now} ({@link Credit#stateAt}) is {@code state}: {@code EXPIRED} takes the stored
+     * expired credits and the stored redeemable ones past their expiry, {@code REDEEMABLE} only the
+     * redeemable ones not past it. In SQL one statement: {@code WHERE tenant_id = ? AND client_id =
+     * ? AND (CASE WHEN state = 'REDEEMABLE' AND expires_at <= :now THEN 'EXPIRED' ELSE state END) =
+     * ?}.
+     */
+    List<Credit> listForClient(TenantId tenant, ClientId client, CreditState state, Instant now);
 
     /**
      * How many of the client's credits are in each effective state at {@code now} ({@link

@@ -1,9 +1,9 @@
 package io.clientele.credit.port;
 
 import io.clientele.common.ClientId;
+import io.clientele.common.MembershipId;
 import io.clientele.common.TenantId;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Tells the credit context where a client's membership stands, so credits issued by hand for a
@@ -33,5 +33,5 @@ public interface MembershipStandings {
      * {@code tenant}; empty when there is no such membership, or it is another client's (another
      * tenant's membership is never seen).
      */
-    Optional<Standing> standing(TenantId tenant, ClientId client, UUID membershipId);
+    Optional<Standing> standing(TenantId tenant, ClientId client, MembershipId membershipId);
 }

@@ -13,6 +13,7 @@ import io.clientele.common.Validate;
 import io.clientele.credit.model.Credit;
 import io.clientele.credit.model.CreditChange;
 import io.clientele.credit.model.CreditEvents;
+import io.clientele.credit.model.CreditId;
 import io.clientele.credit.model.CreditSource;
 import io.clientele.credit.model.CreditState;
 import io.clientele.credit.port.CreditRepository;
@@ -53,16 +54,35 @@ public final class CreditGrants {
     }
 
     /**
-     * Issues {@code count} redeemable credits from {@code source}, each with the given expiry, and
-     * audits them as one {@code CREDITS_ISSUED} entry.
+     * Issues {@code count} redeemable credits from {@code source} that never expire, and audits
+     * them as one {@code CREDITS_ISSUED} entry.
      */
     public List<Credit> grant(Actor actor, TenantId tenant, ClientId client, CreditSource source, int count,
+            String reason) {
+        return grant(actor, tenant, client, source, count, Optional.empty(), reason);
+    }
+
+    /**
+     * Issues {@code count} redeemable credits from {@code source}, each expiring at {@code
+     * expiresAt}, and audits them as one {@code CREDITS_ISSUED} entry.
+     */
+    public List<Credit> grant(Actor actor, TenantId tenant, ClientId client, CreditSource source, int count,
+            Instant expiresAt, String reason) {
+        return grant(actor, tenant, client, source, count, Optional.of(Validate.notNull("expiresAt", expiresAt)),
+                reason);
+    }
+
+    /** The grant itself; package-private so the services of this context pass an optional expiry through. */
+    List<Credit> grant(Actor actor, TenantId tenant, ClientId client, CreditSource source, int count,
             Optional<Instant> expiresAt, String reason) {
         Validate.range("count", count, 1, 1000);
         Instant now = clock.instant();
         List<Credit> issued = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            issued.add(Credit.issue(ids.next(), tenant, client, source, now, expiresAt, actor.describe(), reason));
+            CreditId id = new CreditId(ids.next());
+            issued.add(expiresAt
+                    .map(expiry -> Credit.issue(id, tenant, client, source, now, expiry, actor.describe(), reason))
+                    .orElseGet(() -> Credit.issue(id, tenant, client, source, now, actor.describe(), reason)));
         }
         credits.insertAll(issued);
         for (Credit credit : issued) {

@@ -9,6 +9,7 @@ import io.clientele.common.Actor;
 import io.clientele.common.ClientId;
 import io.clientele.common.ConfigurationException;
 import io.clientele.common.ConflictException;
+import io.clientele.common.MembershipId;
 import io.clientele.common.NotFoundException;
 import io.clientele.common.Permission;
 import io.clientele.common.TenantId;
@@ -19,6 +20,7 @@ import io.clientele.common.Validate;
 import io.clientele.common.ValidationException;
 import io.clientele.credit.model.Credit;
 import io.clientele.credit.model.CreditChange;
+import io.clientele.credit.model.CreditId;
 import io.clientele.credit.model.CreditSource;
 import io.clientele.credit.model.CreditState;
 import io.clientele.credit.model.RedeemResult;
@@ -35,7 +37,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -131,13 +132,12 @@ public final class CreditService {
     // ---- issuing and revoking (staff, from the profile) ----
 
     /**
-     * The profile's "+Issue" button: issues {@code count} (1 to {@value #MAX_MANUAL_ISSUE}, rule
-     * {@code range}) redeemable membership credits, optionally for one of the client's memberships
-     * and optionally with an expiry, which must lie in the future (field {@code expiresAt}, rule
-     * {@code in_future}) and at most {@value TimeBounds#MAX_YEARS_AHEAD} years ahead (rule {@code
-     * range}), and can never be edited afterwards. The reason is required, one line of at most
-     * {@value #MAX_REASON} characters. An erased client gets no credits ({@link ConflictException}
-     * {@code ILLEGAL_STATE}). Requires {@link Permission#ISSUE_CREDITS}, staff only.
+     * The profile's "+Issue" button: issues {@code issue.count()} redeemable membership credits
+     * (validated by {@link CreditIssue}), for the membership it names, if any, and with its expiry,
+     * if any, which must lie in the future (field {@code expiresAt}, rule {@code in_future}) and at
+     * most {@value TimeBounds#MAX_YEARS_AHEAD} years ahead (rule {@code range}), and can never be
+     * edited afterwards. An erased client gets no credits ({@link ConflictException} {@code
+     * ILLEGAL_STATE}). Requires {@link Permission#ISSUE_CREDITS}, staff only.
      *
      * <p>A membership, when given, must be an active membership of this client: an unknown id,
      * another client's or another tenant's membership is {@link NotFoundException} ("membership",
@@ -147,22 +147,19 @@ public final class CreditService {
      *
      * @return the issued credits, as stored
      */
-    public List<Credit> issueMembershipCredits(Actor actor, TenantId tenant, ClientId clientId, int count,
-            Optional<UUID> membershipId, Optional<Instant> expiresAt, String reason) {
+    public List<Credit> issueMembershipCredits(Actor actor, TenantId tenant, ClientId clientId, CreditIssue issue) {
         Validate.notNull("clientId", clientId);
         Access.requireStaff(actor, Permission.ISSUE_CREDITS, tenant, clientId);
-        Validate.range("count", count, 1, MAX_MANUAL_ISSUE);
-        Validate.notNull("membershipId", membershipId);
-        Validate.notNull("expiresAt", expiresAt);
-        String why = reason(reason);
+        Validate.notNull("issue", issue);
         Instant now = clock.instant();
-        expiresAt.ifPresent(expiry -> TimeBounds.requireFutureWithin("expiresAt", expiry, now));
+        issue.expiresAt().ifPresent(expiry -> TimeBounds.requireFutureWithin("expiresAt", expiry, now));
+        CreditSource source = issue.membershipId().map(CreditSource::membership).orElseGet(CreditSource::membership);
         return tx.inTransaction(() -> {
             lockActive(tenant, clientId);
-            membershipId.ifPresent(membership -> requireActiveMembership(tenant, clientId, membership));
-            List<Credit> issued = grants.grant(actor, tenant, clientId, CreditSource.membership(membershipId), count,
-                    expiresAt, why);
-            LOG.info("credits issued by hand: tenant={} client={} count={} by={}", tenant, clientId, count,
+            issue.membershipId().ifPresent(membership -> requireActiveMembership(tenant, clientId, membership));
+            List<Credit> issued = grants.grant(actor, tenant, clientId, source, issue.count(), issue.expiresAt(),
+                    issue.reason());
+            LOG.info("credits issued by hand: tenant={} client={} count={} by={}", tenant, clientId, issue.count(),
                     actor.describe());
             return issued;
         });
@@ -173,12 +170,13 @@ public final class CreditService {
      * line grants them through {@link CreditGrants}), never from the profile. The refusal is a
      * {@link ValidationException} on field {@code source} with rule {@code
      * package_credits_come_from_orders}, whoever asks and whatever the arguments, so a host UI that
-     * offers the button anyway gets a stable code to show. Nothing is read or changed.
+     * offers the button anyway gets a stable code to show. Nothing is read or changed. It takes
+     * the same {@link CreditIssue} as {@link #issueMembershipCredits}, so a host can route its
+     * issue form to either.
      *
      * @return never returns normally
      */
-    public List<Credit> issuePackageCredits(Actor actor, TenantId tenant, ClientId clientId, int count,
-            Optional<Instant> expiresAt, String reason) {
+    public List<Credit> issuePackageCredits(Actor actor, TenantId tenant, ClientId clientId, CreditIssue issue) {
         throw new ValidationException("source", "package_credits_come_from_orders",
                 "package credits cannot be issued by hand; place an order with the package instead");
     }
@@ -194,7 +192,7 @@ public final class CreditService {
      *
      * @return the credit, as stored: {@code REVOKED}, or {@code EXPIRED} when it was past its expiry
      */
-    public Credit revoke(Actor actor, TenantId tenant, UUID creditId, String reason) {
+    public Credit revoke(Actor actor, TenantId tenant, CreditId creditId, String reason) {
         Validate.notNull("creditId", creditId);
         Access.requireStaff(actor, Permission.REVOKE_CREDITS, tenant, "credit", creditId);
         String why = reason(reason);
@@ -234,9 +232,9 @@ public final class CreditService {
         Access.requireStaff(actor, Permission.EDIT_CLIENTS, tenant, clientId);
         String booking = bookingRef(bookingRef);
         String why = "redeemed for booking " + booking;
-        Set<UUID> lost = new HashSet<>();
+        Set<CreditId> lost = new HashSet<>();
         for (int attempt = 1; attempt <= MAX_REDEEM_ATTEMPTS; attempt++) {
-            AtomicReference<UUID> tried = new AtomicReference<>();
+            AtomicReference<CreditId> tried = new AtomicReference<>();
             try {
                 return tx.inTransaction(() -> redeemOnce(actor, tenant, clientId, booking, why, lost, tried));
             } catch (ConflictException e) {
@@ -259,7 +257,7 @@ public final class CreditService {
      * a race for (or, when only such ones are left, the first of them: re-read now, it is free).
      */
     private RedeemResult redeemOnce(Actor actor, TenantId tenant, ClientId clientId, String booking, String why,
-            Set<UUID> lost, AtomicReference<UUID> tried) {
+            Set<CreditId> lost, AtomicReference<CreditId> tried) {
         lockActive(tenant, clientId);
         Instant now = clock.instant();
         List<Credit> candidates = credits.redeemable(tenant, clientId, now, lost.size() + 1);
@@ -375,12 +373,26 @@ public final class CreditService {
     // ---- reading ----
 
     /**
-     * The client's credits, newest issued first, optionally only those in one state, each in its
-     * effective state now ({@link Credit#asSeenAt}): a credit past its expiry lists, and filters,
-     * as {@code EXPIRED} before the sweep has recorded it. Also answers for an erased client.
-     * Requires {@link Permission#VIEW_CLIENTS}, or the client themself.
+     * The client's credits, newest issued first, each in its effective state now ({@link
+     * Credit#asSeenAt}): a credit past its expiry lists as {@code EXPIRED} before the sweep has
+     * recorded it. Also answers for an erased client. Requires {@link Permission#VIEW_CLIENTS}, or
+     * the client themself.
      */
-    public List<Credit> list(Actor actor, TenantId tenant, ClientId clientId, Optional<CreditState> state) {
+    public List<Credit> list(Actor actor, TenantId tenant, ClientId clientId) {
+        Access.require(actor, Permission.VIEW_CLIENTS, tenant, clientId);
+        return tx.inTransaction(() -> {
+            ClientLookups.find(clients, tenant, clientId);
+            Instant now = clock.instant();
+            return credits.listForClient(tenant, clientId).stream().map(c -> c.asSeenAt(now)).toList();
+        });
+    }
+
+    /**
+     * The client's credits in effective state {@code state} now, newest issued first, as {@link
+     * #list(Actor, TenantId, ClientId)} shows them: a credit past its expiry filters as {@code
+     * EXPIRED}, not {@code REDEEMABLE}, before the sweep has recorded it. Same permissions.
+     */
+    public List<Credit> list(Actor actor, TenantId tenant, ClientId clientId, CreditState state) {
         Access.require(actor, Permission.VIEW_CLIENTS, tenant, clientId);
         Validate.notNull("state", state);
         return tx.inTransaction(() -> {
@@ -425,7 +437,7 @@ public final class CreditService {
             ClientLookups.find(clients, tenant, clientId);
             Instant now = clock.instant();
             return CreditChange.asSeenAt(credits.changes(tenant, clientId),
-                    credits.listForClient(tenant, clientId, Optional.of(CreditState.EXPIRED), now), now,
+                    credits.listForClient(tenant, clientId, CreditState.EXPIRED, now), now,
                     EXPIRY_JOB.describe());
         });
     }
@@ -441,7 +453,7 @@ public final class CreditService {
      * The membership credits by hand name: an active membership of this client (not found for an
      * unknown id or another client's, illegal state for one not active).
      */
-    private void requireActiveMembership(TenantId tenant, ClientId clientId, UUID membershipId) {
+    private void requireActiveMembership(TenantId tenant, ClientId clientId, MembershipId membershipId) {
         MembershipStandings.Standing standing = memberships.standing(tenant, clientId, membershipId)
                 .orElseThrow(() -> new NotFoundException("membership", membershipId));
         if (standing != MembershipStandings.Standing.ACTIVE) {
@@ -450,7 +462,7 @@ public final class CreditService {
         }
     }
 
-    private Credit loadCredit(TenantId tenant, UUID creditId) {
+    private Credit loadCredit(TenantId tenant, CreditId creditId) {
         return credits.find(tenant, creditId).orElseThrow(() -> new NotFoundException("credit", creditId));
     }
 

@@ -48,7 +48,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -165,7 +164,7 @@ public final class DataExportService {
         root.set("audit", array(auditOf(tenant, id), DataExportService::auditEntry));
         root.set("consents", array(p.consents().history(tenant, id), r -> consent(tenant, r)));
         // states as of the export: a credit past its expiry is expired, recorded by the sweep or not
-        List<Credit> credits = p.credits().listForClient(tenant, id, Optional.empty(), now);
+        List<Credit> credits = p.credits().listForClient(tenant, id);
         root.set("credits", array(credits.stream().map(c -> c.asSeenAt(now)).toList(), DataExportService::credit));
         root.set("creditLedger", array(CreditChange.asSeenAt(p.credits().changes(tenant, id), credits, now,
                 CreditService.EXPIRY_JOB.describe()), DataExportService::creditChange));

@@ -238,7 +238,7 @@ public final class ActivationService {
                 return new UnsubscribeResult.Unknown();
             }
             if (!support.unsubscribedFromInvitations(tenant, id)) {
-                support.recordUnsubscribe(new Actor.ClientSelf(id.value()), tenant, id, ConsentSource.UNSUBSCRIBE_LINK,
+                support.recordUnsubscribe(new Actor.ClientSelf(id), tenant, id, ConsentSource.UNSUBSCRIBE_LINK,
                         origin.ipAddress(), origin.userAgent());
                 LOG.info("unsubscribed from invitations: tenant={} client={}", tenant, id);
             }
@@ -326,7 +326,7 @@ public final class ActivationService {
         // link used before that still counts
         support.clients.update(client.accept(now));
         support.tokens.revokeLive(tenant, id, PASSWORD_LINKS, now);
-        support.record(new Actor.ClientSelf(id.value()), tenant, id, AuditAction.INVITATION_ACCEPTED,
+        support.record(new Actor.ClientSelf(id), tenant, id, AuditAction.INVITATION_ACCEPTED,
                 List.of(FieldChange.plain("invitationStatus", Optional.of(before),
                         Optional.of(InvitationStatus.ACCEPTED))));
         // last but the event: a host identity system that fails rolls the whole activation back
@@ -343,7 +343,7 @@ public final class ActivationService {
         TenantId tenant = client.tenantId();
         ClientId id = client.id();
         support.tokens.revokeLive(tenant, id, PASSWORD_LINKS, now);
-        support.record(new Actor.ClientSelf(id.value()), tenant, id, AuditAction.PASSWORD_RESET, List.of());
+        support.record(new Actor.ClientSelf(id), tenant, id, AuditAction.PASSWORD_RESET, List.of());
         support.credentials.setPassword(tenant, id, password);
         support.events.publish(new InvitationEvents.PasswordReset(tenant, id, now));
         LOG.info("password reset: tenant={} client={}", tenant, id);

@@ -22,6 +22,7 @@ import io.clientele.consent.model.ConsentDecision;
 import io.clientele.consent.model.ConsentRecord;
 import io.clientele.consent.model.ConsentSource;
 import io.clientele.consent.model.MarketingPreference;
+import io.clientele.consent.model.PreferenceId;
 import io.clientele.consent.port.ConsentLog;
 import io.clientele.consent.port.PreferenceRepository;
 import io.clientele.invitation.model.InvitationEvents;
@@ -202,7 +203,7 @@ final class InvitationSupport {
         // a first use in another unit of work may be creating it at this very moment: insert it
         // unless it exists, and take whichever is stored
         return preferences.findByKey(tenant, MarketingPreference.INVITATIONS).orElseGet(
-                () -> preferences.insertIfAbsent(MarketingPreference.invitations(ids.next(), tenant)));
+                () -> preferences.insertIfAbsent(MarketingPreference.invitations(new PreferenceId(ids.next()), tenant)));
     }
 
     /** Records an opt-out of invitations, with its proof, and audits it. */

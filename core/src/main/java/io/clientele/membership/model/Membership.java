@@ -2,6 +2,7 @@ package io.clientele.membership.model;
 
 import io.clientele.common.ClientId;
 import io.clientele.common.ConflictException;
+import io.clientele.common.MembershipId;
 import io.clientele.common.TenantId;
 import io.clientele.common.TimeBounds;
 import io.clientele.common.Validate;
@@ -11,7 +12,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * A client's membership of a {@link MembershipType}: it keeps the type's {@link
@@ -30,10 +30,10 @@ import java.util.UUID;
  * <p>Immutable and thread-safe; changes return new instances stored with a version check.
  */
 public record Membership(
-        UUID id,
+        MembershipId id,
         TenantId tenantId,
         ClientId clientId,
-        UUID typeId,
+        MembershipTypeId typeId,
         RecurringCreditRule rule,
         LocalDate startDate,
         Optional<LocalDate> endDate,
@@ -82,12 +82,26 @@ public record Membership(
         }
     }
 
-    /** A new, active membership at version 0 whose first period is its start date. */
-    public static Membership start(UUID id, TenantId tenant, ClientId client, MembershipType type,
-            LocalDate startDate, Optional<LocalDate> endDate, String actor, Instant now) {
+    /**
+     * A new, active membership at version 0 without an end date, whose first period is its start
+     * date.
+     */
+    public static Membership start(MembershipId id, TenantId tenant, ClientId client, MembershipType type,
+            LocalDate startDate, String actor, Instant now) {
         Validate.notNull("type", type);
-        return new Membership(id, tenant, client, type.id(), type.rule(), startDate, endDate,
+        return new Membership(id, tenant, client, type.id(), type.rule(), startDate, Optional.empty(),
                 MembershipStatus.ACTIVE, 0, now, actor, now, 0);
+    }
+
+    /**
+     * A new, active membership at version 0 that runs until {@code endDate} (inclusive, see {@link
+     * #checkEnd}), whose first period is its start date.
+     */
+    public static Membership start(MembershipId id, TenantId tenant, ClientId client, MembershipType type,
+            LocalDate startDate, LocalDate endDate, String actor, Instant now) {
+        Validate.notNull("type", type);
+        return new Membership(id, tenant, client, type.id(), type.rule(), startDate,
+                Optional.of(Validate.notNull("endDate", endDate)), MembershipStatus.ACTIVE, 0, now, actor, now, 0);
     }
 
     /** The first day of period {@code index}. */

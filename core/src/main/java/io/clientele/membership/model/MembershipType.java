@@ -3,7 +3,6 @@ package io.clientele.membership.model;
 import io.clientele.common.DisplayName;
 import io.clientele.common.TenantId;
 import io.clientele.common.Validate;
-import java.util.UUID;
 
 /**
  * An entry of a tenant's membership catalog: its name (unique per tenant, case-insensitively),
@@ -13,7 +12,7 @@ import java.util.UUID;
  *
  * <p>Immutable and thread-safe; changes return new instances stored with a version check.
  */
-public record MembershipType(UUID id, TenantId tenantId, DisplayName name, boolean enabled,
+public record MembershipType(MembershipTypeId id, TenantId tenantId, DisplayName name, boolean enabled,
         RecurringCreditRule rule, long version) {
 
     public MembershipType {
@@ -24,7 +23,7 @@ public record MembershipType(UUID id, TenantId tenantId, DisplayName name, boole
     }
 
     /** A new, enabled type at version 0. */
-    public static MembershipType create(UUID id, TenantId tenant, DisplayName name, RecurringCreditRule rule) {
+    public static MembershipType create(MembershipTypeId id, TenantId tenant, DisplayName name, RecurringCreditRule rule) {
         return new MembershipType(id, tenant, name, true, rule, 0);
     }
 

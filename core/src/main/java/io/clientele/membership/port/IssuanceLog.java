@@ -1,8 +1,8 @@
 package io.clientele.membership.port;
 
+import io.clientele.common.MembershipId;
 import io.clientele.common.TenantId;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * Remembers which periods of which memberships have had their credits issued, so each period is
@@ -18,8 +18,8 @@ public interface IssuanceLog {
      * Records that the period's credits are being issued; true only the first time for this
      * membership and period (a claim rolled back does not count), false if it was claimed before.
      */
-    boolean claim(TenantId tenant, UUID membershipId, long periodIndex);
+    boolean claim(TenantId tenant, MembershipId membershipId, long periodIndex);
 
     /** The periods claimed for the membership, in ascending order. */
-    List<Long> claimedPeriods(TenantId tenant, UUID membershipId);
+    List<Long> claimedPeriods(TenantId tenant, MembershipId membershipId);
 }

@@ -1,13 +1,13 @@
 package io.clientele.membership.port;
 
 import io.clientele.common.ClientId;
+import io.clientele.common.MembershipId;
 import io.clientele.common.TenantId;
 import io.clientele.common.Validate;
 import io.clientele.membership.model.Membership;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Stores clients' memberships. SPI; implementations must be thread-safe; {@link #update} is
@@ -16,7 +16,7 @@ import java.util.UUID;
 public interface MembershipRepository {
 
     /** The membership, if it exists in this tenant. */
-    Optional<Membership> find(TenantId tenant, UUID id);
+    Optional<Membership> find(TenantId tenant, MembershipId id);
 
     /** Stores a new membership (version 0) and returns it as stored. */
     Membership insert(Membership membership);
@@ -39,11 +39,20 @@ public interface MembershipRepository {
      * membership returned with its own studio's today and leaves alone those with nothing due there
      * yet (a membership in Los Angeles may be returned up to a day early; it is simply returned
      * again by later runs). A store needs no time zone of its own.
+     *
+     * <p>This form reads the first page; {@link #due(LocalDate, Position, int)} the pages after it.
      */
-    List<Membership> due(LocalDate today, Optional<Position> after, int limit);
+    List<Membership> due(LocalDate today, int limit);
+
+    /**
+     * As {@link #due(LocalDate, int)}, the page after {@code after}: memberships in a later tenant,
+     * or in its tenant with a greater id (in SQL a row comparison {@code (tenant_id, id) > (?, ?)}
+     * on the same index).
+     */
+    List<Membership> due(LocalDate today, Position after, int limit);
 
     /** Where a page of {@link #due} ended: the last membership returned. */
-    record Position(TenantId tenant, UUID id) {
+    record Position(TenantId tenant, MembershipId id) {
         public Position {
             Validate.notNull("tenantId", tenant);
             Validate.notNull("membershipId", id);

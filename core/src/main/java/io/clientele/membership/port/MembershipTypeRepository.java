@@ -2,9 +2,9 @@ package io.clientele.membership.port;
 
 import io.clientele.common.TenantId;
 import io.clientele.membership.model.MembershipType;
+import io.clientele.membership.model.MembershipTypeId;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Stores a tenant's catalog of membership types. SPI; implementations must be thread-safe and
@@ -15,7 +15,7 @@ import java.util.UUID;
 public interface MembershipTypeRepository {
 
     /** The type, if it exists in this tenant. */
-    Optional<MembershipType> find(TenantId tenant, UUID id);
+    Optional<MembershipType> find(TenantId tenant, MembershipTypeId id);
 
     /** Every type of the tenant, by name key. */
     List<MembershipType> list(TenantId tenant);

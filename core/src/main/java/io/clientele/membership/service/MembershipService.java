@@ -18,6 +18,7 @@ import io.clientele.common.ConflictException;
 import io.clientele.common.DisplayName;
 import io.clientele.common.EventPublisher;
 import io.clientele.common.Ids;
+import io.clientele.common.MembershipId;
 import io.clientele.common.NotFoundException;
 import io.clientele.common.Permission;
 import io.clientele.common.TenantId;
@@ -32,6 +33,7 @@ import io.clientele.membership.model.Membership;
 import io.clientele.membership.model.MembershipEvents;
 import io.clientele.membership.model.MembershipStatus;
 import io.clientele.membership.model.MembershipType;
+import io.clientele.membership.model.MembershipTypeId;
 import io.clientele.membership.model.RecurringCreditRule;
 import io.clientele.membership.port.IssuanceLog;
 import io.clientele.membership.port.MembershipRepository;
@@ -44,7 +46,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -181,7 +182,7 @@ public final class MembershipService {
         DisplayName typeName = new DisplayName(name);
         Validate.notNull("rule", rule);
         return tx.inTransaction(() -> {
-            MembershipType created = types.insert(MembershipType.create(ids.next(), tenant, typeName, rule));
+            MembershipType created = types.insert(MembershipType.create(new MembershipTypeId(ids.next()), tenant, typeName, rule));
             events.publish(new MembershipEvents.MembershipTypeCreated(tenant, created.id(), clock.instant()));
             return created;
         });
@@ -193,7 +194,7 @@ public final class MembershipService {
      * staff member saw it at {@code expectedVersion} is {@code STALE_VERSION}. Requires {@link
      * Permission#MANAGE_MEMBERSHIPS}, staff only.
      */
-    public MembershipType renameType(Actor actor, TenantId tenant, UUID typeId, long expectedVersion, String name) {
+    public MembershipType renameType(Actor actor, TenantId tenant, MembershipTypeId typeId, long expectedVersion, String name) {
         Validate.notNull("typeId", typeId);
         Access.requireStaff(actor, Permission.MANAGE_MEMBERSHIPS, tenant, "membership type", typeId);
         DisplayName typeName = new DisplayName(name);
@@ -215,7 +216,7 @@ public final class MembershipService {
      * Lets the type be added to clients again; an enabled type stays as it is. Requires {@link
      * Permission#MANAGE_MEMBERSHIPS}, staff only.
      */
-    public MembershipType enableType(Actor actor, TenantId tenant, UUID typeId) {
+    public MembershipType enableType(Actor actor, TenantId tenant, MembershipTypeId typeId) {
         return setEnabled(actor, tenant, typeId, true);
     }
 
@@ -224,7 +225,7 @@ public final class MembershipService {
      * credits. A disabled type stays as it is. Requires {@link Permission#MANAGE_MEMBERSHIPS}, staff
      * only.
      */
-    public MembershipType disableType(Actor actor, TenantId tenant, UUID typeId) {
+    public MembershipType disableType(Actor actor, TenantId tenant, MembershipTypeId typeId) {
         return setEnabled(actor, tenant, typeId, false);
     }
 
@@ -241,16 +242,16 @@ public final class MembershipService {
 
     /**
      * Gives the client an active membership of the type, starting on {@code startDate}, without end
-     * date. See {@link #addMembership(Actor, TenantId, ClientId, UUID, LocalDate, Optional)}.
+     * date. See {@link #addMembership(Actor, TenantId, ClientId, MembershipTypeId, LocalDate, LocalDate)}.
      */
-    public Membership addMembership(Actor actor, TenantId tenant, ClientId client, UUID typeId,
+    public Membership addMembership(Actor actor, TenantId tenant, ClientId client, MembershipTypeId typeId,
             LocalDate startDate) {
-        return addMembership(actor, tenant, client, typeId, startDate, Optional.empty());
+        return add(actor, tenant, client, typeId, startDate, Optional.empty());
     }
 
     /**
-     * Gives the client an active membership of the type from {@code startDate} to the optional
-     * {@code endDate} (inclusive). Its first period starts on the start date, and it counts as
+     * Gives the client an active membership of the type from {@code startDate} to {@code endDate}
+     * (inclusive). Its first period starts on the start date, and it counts as
      * active since then: with a start date in the past, the next run of the issuance job issues
      * every period started since (each with its own expiry). Nothing is issued here; the job does
      * it. Refused: a start date more than a year before or after today in the studio's time zone
@@ -261,7 +262,13 @@ public final class MembershipService {
      * ({@link ConflictException} {@code ILLEGAL_STATE}). Requires {@link
      * Permission#MANAGE_MEMBERSHIPS}, staff only.
      */
-    public Membership addMembership(Actor actor, TenantId tenant, ClientId clientId, UUID typeId,
+    public Membership addMembership(Actor actor, TenantId tenant, ClientId client, MembershipTypeId typeId,
+            LocalDate startDate, LocalDate endDate) {
+        Validate.notNull("endDate", endDate);
+        return add(actor, tenant, client, typeId, startDate, Optional.of(endDate));
+    }
+
+    private Membership add(Actor actor, TenantId tenant, ClientId clientId, MembershipTypeId typeId,
             LocalDate startDate, Optional<LocalDate> endDate) {
         Validate.notNull("clientId", clientId);
         Access.requireStaff(actor, Permission.MANAGE_MEMBERSHIPS, tenant, clientId);
@@ -280,8 +287,10 @@ public final class MembershipService {
                 throw new ValidationException("typeId", "disabled", "this membership type is disabled");
             }
             Instant now = clock.instant();
-            Membership added = memberships.insert(Membership.start(ids.next(), tenant, clientId, type, startDate,
-                    endDate, actor.describe(), now));
+            MembershipId id = new MembershipId(ids.next());
+            Membership added = memberships.insert(endDate
+                    .map(end -> Membership.start(id, tenant, clientId, type, startDate, end, actor.describe(), now))
+                    .orElseGet(() -> Membership.start(id, tenant, clientId, type, startDate, actor.describe(), now)));
             audit.append(AuditEntry.of(ids.next(), tenant, clientId, actor, AuditAction.MEMBERSHIP_ADDED, now,
                     List.of(FieldChange.plain("membership", Optional.empty(), Optional.of(added.id())),
                             FieldChange.plain("membershipType", Optional.empty(), Optional.of(added.typeId())),
@@ -301,7 +310,7 @@ public final class MembershipService {
      * an active membership is a {@link ConflictException} {@code ILLEGAL_STATE}. Requires {@link
      * Permission#MANAGE_MEMBERSHIPS}, staff only.
      */
-    public Membership pause(Actor actor, TenantId tenant, UUID membershipId, long expectedVersion) {
+    public Membership pause(Actor actor, TenantId tenant, MembershipId membershipId, long expectedVersion) {
         return change(actor, tenant, membershipId, expectedVersion, (m, today, now) -> m.pause(actor.describe(), now));
     }
 
@@ -312,7 +321,7 @@ public final class MembershipService {
      * paused membership is a {@link ConflictException} {@code ILLEGAL_STATE}. Requires {@link
      * Permission#MANAGE_MEMBERSHIPS}, staff only.
      */
-    public Membership resume(Actor actor, TenantId tenant, UUID membershipId, long expectedVersion) {
+    public Membership resume(Actor actor, TenantId tenant, MembershipId membershipId, long expectedVersion) {
         return change(actor, tenant, membershipId, expectedVersion,
                 (m, today, now) -> m.resume(today, actor.describe(), now));
     }
@@ -324,7 +333,7 @@ public final class MembershipService {
      * ConflictException} {@code ILLEGAL_STATE}. Requires {@link Permission#MANAGE_MEMBERSHIPS},
      * staff only.
      */
-    public Membership cancel(Actor actor, TenantId tenant, UUID membershipId, long expectedVersion) {
+    public Membership cancel(Actor actor, TenantId tenant, MembershipId membershipId, long expectedVersion) {
         return change(actor, tenant, membershipId, expectedVersion,
                 (m, today, now) -> m.cancel(actor.describe(), now));
     }
@@ -368,7 +377,9 @@ public final class MembershipService {
         int failures = 0;
         while (true) {
             Optional<MembershipRepository.Position> from = after;
-            List<Membership> page = tx.inTransaction(() -> memberships.due(latestToday, from, PAGE_SIZE));
+            List<Membership> page = tx.inTransaction(() -> from
+                    .map(position -> memberships.due(latestToday, position, PAGE_SIZE))
+                    .orElseGet(() -> memberships.due(latestToday, PAGE_SIZE)));
             for (Membership due : page) {
                 try {
                     TenantSettings studio = studios.computeIfAbsent(due.tenantId(), settings::settings);
@@ -452,7 +463,7 @@ public final class MembershipService {
     }
 
     /** Loads the membership, issues what is due while it is active, then applies a staff change. */
-    private Membership change(Actor actor, TenantId tenant, UUID membershipId, long expectedVersion,
+    private Membership change(Actor actor, TenantId tenant, MembershipId membershipId, long expectedVersion,
             Transition transition) {
         Validate.notNull("membershipId", membershipId);
         Access.requireStaff(actor, Permission.MANAGE_MEMBERSHIPS, tenant, "membership", membershipId);
@@ -480,7 +491,7 @@ public final class MembershipService {
      * The job's work for one membership, inside its unit of work, on today in its studio: nothing
      * when nothing is due there yet (the store picked it for a time zone further ahead).
      */
-    private Handled issueFor(TenantId tenant, UUID membershipId, TenantSettings studio) {
+    private Handled issueFor(TenantId tenant, MembershipId membershipId, TenantSettings studio) {
         Optional<Membership> read = memberships.find(tenant, membershipId);
         if (read.isEmpty()) {
             return Handled.NOTHING;
@@ -515,16 +526,21 @@ public final class MembershipService {
             return new Settled(membership, 0);
         }
         int credits = 0;
-        CreditSource source = CreditSource.membership(Optional.of(membership.id()));
+        CreditSource source = CreditSource.membership(membership.id());
         int perPeriod = membership.rule().creditsPerPeriod();
         for (long period : due) {
             if (!issuance.claim(membership.tenantId(), membership.id(), period)) {
                 continue;
             }
             LocalDate start = membership.periodStart(period);
+            String reason = "membership period " + period + " starting " + start;
             Optional<Instant> expiry = membership.rule().expiryOf(start).map(studio::startOf);
-            grants.grant(ISSUANCE_ACTOR, membership.tenantId(), membership.clientId(), source, perPeriod, expiry,
-                    "membership period " + period + " starting " + start);
+            if (expiry.isPresent()) {
+                grants.grant(ISSUANCE_ACTOR, membership.tenantId(), membership.clientId(), source, perPeriod,
+                        expiry.get(), reason);
+            } else {
+                grants.grant(ISSUANCE_ACTOR, membership.tenantId(), membership.clientId(), source, perPeriod, reason);
+            }
             events.publish(new MembershipEvents.MembershipCreditsIssued(membership.tenantId(),
                     membership.clientId(), membership.id(), period, perPeriod, clock.instant()));
             credits += perPeriod;
@@ -533,7 +549,7 @@ public final class MembershipService {
         return new Settled(stored, credits);
     }
 
-    private MembershipType setEnabled(Actor actor, TenantId tenant, UUID typeId, boolean enabled) {
+    private MembershipType setEnabled(Actor actor, TenantId tenant, MembershipTypeId typeId, boolean enabled) {
         Validate.notNull("typeId", typeId);
         Access.requireStaff(actor, Permission.MANAGE_MEMBERSHIPS, tenant, "membership type", typeId);
         return tx.inTransaction(() -> {
@@ -570,11 +586,11 @@ public final class MembershipService {
         return settings.settings(tenant).dateAt(clock.instant());
     }
 
-    private MembershipType loadType(TenantId tenant, UUID id) {
+    private MembershipType loadType(TenantId tenant, MembershipTypeId id) {
         return types.find(tenant, id).orElseThrow(() -> new NotFoundException("membership type", id));
     }
 
-    private Membership loadMembership(TenantId tenant, UUID id) {
+    private Membership loadMembership(TenantId tenant, MembershipId id) {
         return memberships.find(tenant, id).orElseThrow(() -> new NotFoundException("membership", id));
     }
 }

@@ -2,6 +2,7 @@ package io.clientele.order.model;
 
 import io.clientele.common.ClientId;
 import io.clientele.common.ConflictException;
+import io.clientele.common.OrderId;
 import io.clientele.common.TenantId;
 import io.clientele.common.Validate;
 import io.clientele.common.ValidationException;
@@ -10,7 +11,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * An order a client is the lead booker of: 1 to {@value #MAX_LINES} lines, all priced in one
@@ -23,7 +23,7 @@ import java.util.UUID;
  * <p>Immutable and thread-safe; a change returns a new instance stored with a version check.
  */
 public record Order(
-        UUID id,
+        OrderId id,
         TenantId tenantId,
         ClientId leadBooker,
         List<OrderLine> lines,
@@ -56,7 +56,7 @@ public record Order(
     }
 
     /** A new placed order (version 0) whose total is the sum of its lines. */
-    public static Order place(UUID id, TenantId tenant, ClientId leadBooker, List<OrderLine> lines, String actor,
+    public static Order place(OrderId id, TenantId tenant, ClientId leadBooker, List<OrderLine> lines, String actor,
             Instant now) {
         List<OrderLine> checked = checkLines(lines);
         return new Order(id, tenant, leadBooker, checked, sum(checked), OrderStatus.PLACED, actor, now,

@@ -2,12 +2,12 @@ package io.clientele.order.port;
 
 import io.clientele.common.ClientId;
 import io.clientele.common.ConflictException;
+import io.clientele.common.OrderId;
 import io.clientele.common.Page;
 import io.clientele.common.PageRequest;
 import io.clientele.common.TenantId;
 import io.clientele.order.model.Order;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Stores orders. SPI; implementations must be thread-safe, scope every call by tenant, and check
@@ -19,7 +19,7 @@ import java.util.UUID;
 public interface OrderRepository {
 
     /** The order, if it exists in this tenant. */
-    Optional<Order> find(TenantId tenant, UUID id);
+    Optional<Order> find(TenantId tenant, OrderId id);
 
     /** Stores a new order (version 0) and returns it as stored; an existing id is a {@code DUPLICATE} conflict. */
     Order insert(Order order);

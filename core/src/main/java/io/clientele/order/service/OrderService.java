@@ -17,6 +17,7 @@ import io.clientele.common.CursorSeal;
 import io.clientele.common.EventPublisher;
 import io.clientele.common.Ids;
 import io.clientele.common.NotFoundException;
+import io.clientele.common.OrderId;
 import io.clientele.common.Page;
 import io.clientele.common.PageRequest;
 import io.clientele.common.Permission;
@@ -39,7 +40,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -145,7 +145,7 @@ public final class OrderService {
         Validate.notNull("clientId", leadBooker);
         Access.requireStaff(actor, Permission.CREATE_ORDERS, tenant, leadBooker);
         List<OrderLine> checked = validate(lines);
-        Order order = Order.place(ids.next(), tenant, leadBooker, checked, actor.describe(), clock.instant());
+        Order order = Order.place(new OrderId(ids.next()), tenant, leadBooker, checked, actor.describe(), clock.instant());
         return tx.inTransaction(() -> {
             ClientLookups.lockActive(clients, tenant, leadBooker, "no order is placed");
             Order stored = orders.insert(order);
@@ -170,7 +170,7 @@ public final class OrderService {
      * is a {@link ConflictException} {@code ILLEGAL_STATE}. Requires {@link
      * Permission#CREATE_ORDERS}, staff only.
      */
-    public Order cancel(Actor actor, TenantId tenant, UUID orderId, String reason) {
+    public Order cancel(Actor actor, TenantId tenant, OrderId orderId, String reason) {
         Validate.notNull("orderId", orderId);
         Access.requireStaff(actor, Permission.CREATE_ORDERS, tenant, "order", orderId);
         String why = Cancellation.reason(reason);
@@ -213,13 +213,13 @@ public final class OrderService {
      * The order, placed or cancelled. Requires {@link Permission#VIEW_CLIENTS}; a client acting for
      * themself may read their own orders, and anyone else's order is not found for them.
      */
-    public Order get(Actor actor, TenantId tenant, UUID orderId) {
+    public Order get(Actor actor, TenantId tenant, OrderId orderId) {
         Validate.notNull("actor", actor);
         if (actor instanceof Actor.ClientSelf self) {
             Validate.notNull("tenantId", tenant);
             Validate.notNull("orderId", orderId);
             Order order = tx.inTransaction(() -> load(tenant, orderId));
-            if (!order.leadBooker().value().equals(self.clientId())) {
+            if (!order.leadBooker().equals(self.clientId())) {
                 throw new NotFoundException("order", orderId);
             }
             return order;
@@ -270,13 +270,17 @@ public final class OrderService {
         CreditSource source = CreditSource.order(order.id());
         ZoneId studio = settings.settings(order.tenantId()).timeZone();
         for (OrderLine.PackagePurchase line : order.packagePurchases()) {
-            grants.grant(actor, order.tenantId(), order.leadBooker(), source, line.credits(),
-                    line.creditsExpireAt(order.createdAt(), studio),
-                    "order " + order.id() + ": " + line.name());
+            String reason = "order " + order.id() + ": " + line.name();
+            Optional<Instant> expiry = line.creditsExpireAt(order.createdAt(), studio);
+            if (expiry.isPresent()) {
+                grants.grant(actor, order.tenantId(), order.leadBooker(), source, line.credits(), expiry.get(), reason);
+            } else {
+                grants.grant(actor, order.tenantId(), order.leadBooker(), source, line.credits(), reason);
+            }
         }
     }
 
-    private Order load(TenantId tenant, UUID id) {
+    private Order load(TenantId tenant, OrderId id) {
         return orders.find(tenant, id).orElseThrow(() -> new NotFoundException("order", id));
     }
 }

@@ -16,6 +16,7 @@ public final class PaymentGatewayException extends ClienteleException {
     /** The stable code of every payment gateway failure. */
     public static final String CODE = "payment_gateway";
 
+    // the uuid, not the id record: an exception is Serializable and the record is not
     private final UUID paymentMethodId;
 
     /**
@@ -26,14 +27,14 @@ public final class PaymentGatewayException extends ClienteleException {
      * @param detail what was rolled back or kept, never card data
      * @param providerFailure the type of the provider's failure, for example its class name
      */
-    public PaymentGatewayException(UUID paymentMethodId, String detail, String providerFailure) {
+    public PaymentGatewayException(PaymentMethodId paymentMethodId, String detail, String providerFailure) {
         super(CODE, "payment method " + paymentMethodId + " could not be detached at the payment provider ("
                 + providerFailure + "): " + detail);
-        this.paymentMethodId = paymentMethodId;
+        this.paymentMethodId = paymentMethodId.value();
     }
 
     /** The payment method that could not be detached. */
-    public UUID paymentMethodId() {
-        return paymentMethodId;
+    public PaymentMethodId paymentMethodId() {
+        return new PaymentMethodId(paymentMethodId);
     }
 }

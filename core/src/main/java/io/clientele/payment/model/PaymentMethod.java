@@ -8,7 +8,6 @@ import io.clientele.common.ValidationException;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * A payment method a client saved at the host's payment provider, as the provider describes it:
@@ -20,7 +19,7 @@ import java.util.UUID;
  * <p>Immutable and thread-safe; changes return new instances stored with a version check.
  */
 public record PaymentMethod(
-        UUID id,
+        PaymentMethodId id,
         TenantId tenantId,
         ClientId clientId,
         PaymentMethodKind kind,
@@ -52,7 +51,7 @@ public record PaymentMethod(
     }
 
     /** A new active payment method at version 0. */
-    public static PaymentMethod add(UUID id, TenantId tenant, ClientId client, PaymentMethodInput input,
+    public static PaymentMethod add(PaymentMethodId id, TenantId tenant, ClientId client, PaymentMethodInput input,
             Instant now) {
         Validate.notNull("input", input);
         return new PaymentMethod(id, tenant, client, input.kind(), input.brand(), input.last4(), input.expiry(),

@@ -4,9 +4,9 @@ import io.clientele.common.ClientId;
 import io.clientele.common.ConflictException;
 import io.clientele.common.TenantId;
 import io.clientele.payment.model.PaymentMethod;
+import io.clientele.payment.model.PaymentMethodId;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Stores saved payment methods. SPI; implementations must be thread-safe, scope every call by
@@ -16,7 +16,7 @@ import java.util.UUID;
 public interface PaymentMethodRepository {
 
     /** The payment method, if it exists in this tenant. */
-    Optional<PaymentMethod> find(TenantId tenant, UUID id);
+    Optional<PaymentMethod> find(TenantId tenant, PaymentMethodId id);
 
     /** Stores a new payment method (version 0) and returns it as stored. */
     PaymentMethod insert(PaymentMethod method);

@@ -22,6 +22,7 @@ import io.clientele.common.Validate;
 import io.clientele.payment.model.PaymentEvents;
 import io.clientele.payment.model.PaymentGatewayException;
 import io.clientele.payment.model.PaymentMethod;
+import io.clientele.payment.model.PaymentMethodId;
 import io.clientele.payment.model.PaymentMethodInput;
 import io.clientele.payment.model.PaymentMethodStatus;
 import io.clientele.payment.port.PaymentGateway;
@@ -30,7 +31,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -123,7 +123,7 @@ public final class PaymentMethodService {
                 throw ConflictException.duplicate("providerRef", "a payment method with this provider reference exists");
             }
             Instant now = clock.instant();
-            PaymentMethod saved = methods.insert(PaymentMethod.add(ids.next(), tenant, clientId, input, now));
+            PaymentMethod saved = methods.insert(PaymentMethod.add(new PaymentMethodId(ids.next()), tenant, clientId, input, now));
             audit.append(AuditEntry.of(ids.next(), tenant, clientId, actor, AuditAction.PAYMENT_METHOD_ADDED, now,
                     List.of(FieldChange.plain("paymentMethod", Optional.empty(), Optional.of(saved.id())),
                             FieldChange.plain("kind", Optional.empty(), Optional.of(saved.kind())),
@@ -154,7 +154,7 @@ public final class PaymentMethodService {
      * method is a {@link ConflictException} {@code ILLEGAL_STATE}; a provider failure is a {@link
      * PaymentGatewayException} and leaves the method active.
      */
-    public PaymentMethod cancel(Actor actor, TenantId tenant, UUID methodId, long expectedVersion) {
+    public PaymentMethod cancel(Actor actor, TenantId tenant, PaymentMethodId methodId, long expectedVersion) {
         Validate.notNull("paymentMethodId", methodId);
         Access.requireStaff(actor, Permission.MANAGE_PAYMENT_METHODS, tenant, "payment method", methodId);
         PaymentMethod method = tx.inTransaction(() -> load(tenant, methodId));
@@ -219,11 +219,11 @@ public final class PaymentMethodService {
         }
     }
 
-    private static ConflictException alreadyCancelled(UUID methodId) {
+    private static ConflictException alreadyCancelled(PaymentMethodId methodId) {
         return ConflictException.illegalState("payment method " + methodId + " is already cancelled");
     }
 
-    private PaymentMethod load(TenantId tenant, UUID id) {
+    private PaymentMethod load(TenantId tenant, PaymentMethodId id) {
         return methods.find(tenant, id).orElseThrow(() -> new NotFoundException("payment method", id));
     }
 }

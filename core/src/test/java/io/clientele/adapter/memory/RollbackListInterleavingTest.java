@@ -11,13 +11,13 @@ import io.clientele.Clientele;
 import io.clientele.client.model.Client;
 import io.clientele.client.service.ClientDetails;
 import io.clientele.credit.model.CreditChange;
+import io.clientele.credit.service.CreditIssue;
 import io.clientele.testing.Latches;
 import io.clientele.testing.MutableClock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -51,8 +51,8 @@ class RollbackListInterleavingTest {
                 }).build();
         Client ana = c.clients().create(OWNER, TENANT, ClientDetails.named("Ana", "López"));
         Client bob = c.clients().create(OWNER, TENANT, ClientDetails.named("Bob", "Martin"));
-        c.credits().issueMembershipCredits(OWNER, TENANT, ana.id(), 2, Optional.empty(), Optional.empty(),
-                "Ana López, birthday gift");
+        c.credits().issueMembershipCredits(OWNER, TENANT, ana.id(),
+                CreditIssue.of(2, "Ana López, birthday gift"));
         List<CreditChange> anaBefore = c.credits().ledger(OWNER, TENANT, ana.id());
 
         ExecutorService pool = Executors.newSingleThreadExecutor();
@@ -62,8 +62,8 @@ class RollbackListInterleavingTest {
             await(erasureRewroteTheLedger);
             assertThat(memory.credits().changes(TENANT, ana.id())).as("the erasure's rewrite, not committed yet")
                     .noneMatch(line -> line.reason().contains("Ana"));
-            c.credits().issueMembershipCredits(OWNER, TENANT, bob.id(), 3, Optional.empty(), Optional.empty(),
-                    "welcome pack");
+            c.credits().issueMembershipCredits(OWNER, TENANT, bob.id(),
+                CreditIssue.of(3, "welcome pack"));
             List<CreditChange> bobCommitted = c.credits().ledger(OWNER, TENANT, bob.id());
             otherUnitCommitted.countDown();
 

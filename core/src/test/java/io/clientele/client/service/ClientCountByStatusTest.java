@@ -172,7 +172,7 @@ class ClientCountByStatusTest {
     @Test
     void counting_requires_view_clients_and_is_never_open_to_clients_themselves() {
         List<Actor> denied = List.of(NOBODY, staffWithout("no-view", Permission.VIEW_CLIENTS),
-                new Actor.ClientSelf(ana.id().value()));
+                new Actor.ClientSelf(ana.id()));
 
         for (Actor actor : denied) {
             assertThatThrownBy(() -> clients.countByStatus(actor, TENANT, ClientQuery.all()))

@@ -294,7 +294,7 @@ class ClientEditDetailsTest {
 
     static Stream<Actor> actorsWhoMayNotEdit() {
         return Stream.of(VIEWER, NOBODY, staffWithout("no-edit", Permission.EDIT_CLIENTS),
-                new Actor.ClientSelf(UUID.randomUUID()));
+                new Actor.ClientSelf(new ClientId(UUID.randomUUID())));
     }
 
     @ParameterizedTest
@@ -311,7 +311,7 @@ class ClientEditDetailsTest {
 
     @Test
     void a_client_can_edit_their_own_details() {
-        Actor self = new Actor.ClientSelf(ana.id().value());
+        Actor self = new Actor.ClientSelf(ana.id());
 
         Client edited = clients.editDetails(self, TENANT, ana.id(), 0, anaMarried());
 
@@ -324,7 +324,7 @@ class ClientEditDetailsTest {
         Client bruno = t.create(ClientDetails.named("Bruno", "Martin"));
         StoreSnapshot before = StoreSnapshot.of(t);
 
-        assertThatThrownBy(() -> clients.editDetails(new Actor.ClientSelf(bruno.id().value()), TENANT, ana.id(), 0,
+        assertThatThrownBy(() -> clients.editDetails(new Actor.ClientSelf(bruno.id()), TENANT, ana.id(), 0,
                 anaMarried()))
                 .isInstanceOf(AccessDeniedException.class);
         before.assertUnchangedIn(t);
@@ -338,7 +338,7 @@ class ClientEditDetailsTest {
         assertThatThrownBy(() -> clients.editDetails(MANAGER, TENANT, ana.id(), locked.version(), anaMarried()))
                 .isInstanceOfSatisfying(AccessDeniedException.class,
                         e -> assertThat(e.permission()).contains(Permission.EDIT_LOCKED_CLIENTS));
-        assertThatThrownBy(() -> clients.editDetails(new Actor.ClientSelf(ana.id().value()), TENANT, ana.id(),
+        assertThatThrownBy(() -> clients.editDetails(new Actor.ClientSelf(ana.id()), TENANT, ana.id(),
                 locked.version(), anaMarried()))
                 .isInstanceOf(AccessDeniedException.class);
         before.assertUnchangedIn(t);
@@ -362,7 +362,7 @@ class ClientEditDetailsTest {
                     assertThat(e.resource()).isEqualTo("client");
                     assertThat(e.id()).isEqualTo(ana.id().toString());
                 });
-        assertThatThrownBy(() -> clients.editDetails(new Actor.ClientSelf(ana.id().value()), OTHER_TENANT,
+        assertThatThrownBy(() -> clients.editDetails(new Actor.ClientSelf(ana.id()), OTHER_TENANT,
                 ana.id(), 0, valid))
                 .isInstanceOf(NotFoundException.class);
         assertThat(t.reload(ana.id())).isEqualTo(ana);

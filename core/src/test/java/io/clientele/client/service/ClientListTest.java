@@ -506,7 +506,7 @@ class ClientListTest {
     void listing_requires_view_clients_and_is_never_open_to_clients_themselves() {
         Client ana = t.ana();
         List<Actor> denied = List.of(NOBODY, staffWithout("no-view", Permission.VIEW_CLIENTS),
-                new Actor.ClientSelf(ana.id().value()));
+                new Actor.ClientSelf(ana.id()));
 
         for (Actor actor : denied) {
             assertThatThrownBy(() -> clients.list(actor, TENANT, ClientQuery.all(), PageRequest.first()))

@@ -28,6 +28,7 @@ import io.clientele.client.model.PhoneNumber;
 import io.clientele.client.model.TenantSettings;
 import io.clientele.common.AccessDeniedException;
 import io.clientele.common.Actor;
+import io.clientele.common.ClientId;
 import io.clientele.common.ConflictException;
 import io.clientele.common.NotFoundException;
 import io.clientele.common.PageRequest;
@@ -385,7 +386,7 @@ class ClientProfileServiceTest {
 
     static Stream<Actor> actorsWhoMayNotCreate() {
         return Stream.of(VIEWER, NOBODY, staffWithout("no-edit", Permission.EDIT_CLIENTS),
-                new Actor.ClientSelf(UUID.randomUUID()));
+                new Actor.ClientSelf(new ClientId(UUID.randomUUID())));
     }
 
     @ParameterizedTest

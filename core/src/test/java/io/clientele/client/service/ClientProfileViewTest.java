@@ -171,7 +171,7 @@ class ClientProfileViewTest {
 
     static Stream<Actor> actorsWhoMayNotView() {
         return Stream.of(NOBODY, staffWithout("no-view", Permission.VIEW_CLIENTS),
-                new Actor.ClientSelf(UUID.randomUUID()));
+                new Actor.ClientSelf(new ClientId(UUID.randomUUID())));
     }
 
     @ParameterizedTest
@@ -191,7 +191,7 @@ class ClientProfileViewTest {
     @Test
     void a_client_can_view_their_own_profile_but_not_another_clients() {
         Client bruno = t.create(ClientDetails.named("Bruno", "Martin"));
-        Actor anaHerself = new Actor.ClientSelf(ana.id().value());
+        Actor anaHerself = new Actor.ClientSelf(ana.id());
 
         assertThat(clients.profile(anaHerself, TENANT, ana.id()).client()).isEqualTo(ana);
         assertThat(clients.get(anaHerself, TENANT, ana.id())).isEqualTo(ana);
@@ -212,7 +212,7 @@ class ClientProfileViewTest {
                 });
         assertThatThrownBy(() -> clients.get(OTHER_OWNER, OTHER_TENANT, ana.id()))
                 .isInstanceOf(NotFoundException.class);
-        Actor anaHerself = new Actor.ClientSelf(ana.id().value());
+        Actor anaHerself = new Actor.ClientSelf(ana.id());
         assertThatThrownBy(() -> clients.profile(anaHerself, OTHER_TENANT, ana.id()))
                 .isInstanceOf(NotFoundException.class);
     }

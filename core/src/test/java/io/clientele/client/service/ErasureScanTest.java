@@ -18,6 +18,7 @@ import io.clientele.client.model.PersonName;
 import io.clientele.common.Cursor;
 import io.clientele.common.PageRequest;
 import io.clientele.common.Text;
+import io.clientele.credit.service.CreditIssue;
 import io.clientele.invitation.model.Campaign;
 import io.clientele.invitation.model.CampaignTarget;
 import io.clientele.invitation.model.InvitationMessage;
@@ -208,8 +209,8 @@ class ErasureScanTest {
         ClientGroup group = c.groups().create(OWNER, TENANT, "Tuesday pilates");
         c.groups().addMember(OWNER, TENANT, group.id(), client.id());
         // the other profile sections, with free text that names the person
-        c.credits().issueMembershipCredits(OWNER, TENANT, client.id(), 2, Optional.empty(), Optional.empty(),
-                "Birthday gift for " + FIRST_NAME + " " + LAST_NAME);
+        c.credits().issueMembershipCredits(OWNER, TENANT, client.id(),
+                CreditIssue.of(2, "Birthday gift for " + FIRST_NAME + " " + LAST_NAME));
         Order order = c.orders().place(OWNER, TENANT, client.id(), List.of(OrderLineInput.bookingReference("bk-77",
                 "Private session with " + FIRST_NAME, "EUR", new BigDecimal("60.00"))));
         c.orders().cancel(OWNER, TENANT, order.id(), LAST_NAME + " asked for a refund");

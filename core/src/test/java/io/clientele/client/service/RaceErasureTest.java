@@ -20,6 +20,7 @@ import io.clientele.consent.model.ConsentDecision;
 import io.clientele.consent.model.ConsentOrigin;
 import io.clientele.consent.model.MarketingPreference;
 import io.clientele.credit.model.Credit;
+import io.clientele.credit.service.CreditIssue;
 import io.clientele.invitation.model.InviteOutcome;
 import io.clientele.invitation.model.SkipReason;
 import io.clientele.invitation.model.UnsubscribeResult;
@@ -150,9 +151,9 @@ class RaceErasureTest {
                 new Section("intake form", s -> s.c.intakeForms().record(OWNER, TENANT, s.ana.id(), "Health", 1,
                         s.t.clock.instant(), Map.of("Emergency contact", NAMED)),
                         s -> s.t.memory.intakeForms().listForClient(TENANT, s.ana.id()).size()),
-                new Section("credits", s -> s.c.credits().issueMembershipCredits(OWNER, TENANT, s.ana.id(), 2,
-                        Optional.empty(), Optional.empty(), NAMED),
-                        s -> (int) s.t.memory.credits().listForClient(TENANT, s.ana.id(), Optional.empty(), s.t.clock.instant()).stream()
+                new Section("credits", s -> s.c.credits().issueMembershipCredits(OWNER, TENANT, s.ana.id(),
+                CreditIssue.of(2, NAMED)),
+                        s -> (int) s.t.memory.credits().listForClient(TENANT, s.ana.id()).stream()
                                 .map(Credit::reason).filter(NAMED::equals).count()),
                 new Section("order", s -> s.c.orders().place(OWNER, TENANT, s.ana.id(), List.of(
                         OrderLineInput.bookingReference("bk-1", NAMED, "EUR", new BigDecimal("20.00")))),
@@ -167,7 +168,7 @@ class RaceErasureTest {
                 new Section("payment method", s -> s.c.paymentMethods().add(OWNER, TENANT, s.ana.id(),
                         PaymentMethodInput.card("Visa", "4242", YearMonth.of(2031, 8), "pm_ana")),
                         s -> s.t.memory.paymentMethods().listForClient(TENANT, s.ana.id()).size()),
-                new Section("consent", s -> s.c.consent().recordSelfService(new Actor.ClientSelf(s.ana.id().value()),
+                new Section("consent", s -> s.c.consent().recordSelfService(new Actor.ClientSelf(s.ana.id()),
                         TENANT, s.ana.id(), s.news.id(), ConsentDecision.OPT_IN, Optional.of("203.0.113.7"),
                         Optional.of("Firefox")),
                         s -> (int) s.t.memory.consents().history(TENANT, s.ana.id()).stream()

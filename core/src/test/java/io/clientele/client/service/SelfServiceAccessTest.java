@@ -29,7 +29,7 @@ class SelfServiceAccessTest {
 
     private final TestClientele t = new TestClientele();
     private final Client ana = t.ana();
-    private final Actor anaHerself = new Actor.ClientSelf(ana.id().value());
+    private final Actor anaHerself = new Actor.ClientSelf(ana.id());
     private final Label vip = t.clientele.labels().create(OWNER, TENANT, "VIP");
     private final ClientGroup group = t.clientele.groups().create(OWNER, TENANT, "Morning yoga");
     private final Note note = t.clientele.notes().add(OWNER, TENANT, ana.id(), "Pays late, be firm.");

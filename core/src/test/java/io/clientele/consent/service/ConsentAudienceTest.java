@@ -16,6 +16,7 @@ import io.clientele.common.PageRequest;
 import io.clientele.consent.model.Channel;
 import io.clientele.consent.model.ConsentDecision;
 import io.clientele.consent.model.MarketingPreference;
+import io.clientele.consent.model.PreferenceId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -94,7 +95,7 @@ class ConsentAudienceTest {
 
         assertThatThrownBy(() -> consent.audience(OWNER, TENANT, theirs.id(), PageRequest.first()))
                 .isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> consent.audience(OWNER, TENANT, UUID.randomUUID(), PageRequest.first()))
+        assertThatThrownBy(() -> consent.audience(OWNER, TENANT, new PreferenceId(UUID.randomUUID()), PageRequest.first()))
                 .isInstanceOf(NotFoundException.class);
     }
 

@@ -24,6 +24,7 @@ import io.clientele.consent.model.ConsentEvents;
 import io.clientele.consent.model.ConsentRecord;
 import io.clientele.consent.model.ConsentSource;
 import io.clientele.consent.model.MarketingPreference;
+import io.clientele.consent.model.PreferenceId;
 import io.clientele.consent.model.PreferenceState;
 import java.time.Duration;
 import java.time.Instant;
@@ -230,7 +231,7 @@ class ConsentDecisionsTest {
         List<Runnable> attempts = List.of(
                 () -> consent.optIn(OWNER, TENANT, theirs.id(), newsletter.id()),
                 () -> consent.optIn(OWNER, TENANT, ana.id(), theirPreference.id()),
-                () -> consent.optOut(OWNER, TENANT, ana.id(), UUID.randomUUID()),
+                () -> consent.optOut(OWNER, TENANT, ana.id(), new PreferenceId(UUID.randomUUID())),
                 () -> consent.recordSelfService(zoe, TENANT, theirs.id(), newsletter.id(), ConsentDecision.OPT_IN,
                         Optional.empty(), Optional.empty()),
                 () -> consent.currentState(OWNER, TENANT, theirs.id()),

@@ -54,7 +54,7 @@ final class ConsentKit {
 
     /** The client acting for themself. */
     static Actor.ClientSelf self(Client client) {
-        return new Actor.ClientSelf(client.id().value());
+        return new Actor.ClientSelf(client.id());
     }
 
     /** Erases the client through the facade. */

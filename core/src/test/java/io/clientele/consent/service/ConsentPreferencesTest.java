@@ -21,6 +21,7 @@ import io.clientele.consent.model.Channel;
 import io.clientele.consent.model.ConsentEvents;
 import io.clientele.consent.model.ConsentRecord;
 import io.clientele.consent.model.MarketingPreference;
+import io.clientele.consent.model.PreferenceId;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -93,7 +94,7 @@ class ConsentPreferencesTest {
 
     @Test
     void an_invitations_category_created_by_the_invitation_context_is_reused() {
-        MarketingPreference existing = MarketingPreference.invitations(UUID.randomUUID(), TENANT);
+        MarketingPreference existing = MarketingPreference.invitations(new PreferenceId(UUID.randomUUID()), TENANT);
         kit.t.memory.preferences().save(existing);
 
         assertThat(consent.preferences(OWNER, TENANT)).containsExactly(existing);
@@ -154,8 +155,8 @@ class ConsentPreferencesTest {
         assertThatThrownBy(() -> consent.changeWording(OWNER, TENANT, theirs.id(),
                 kit.t.preferenceVersion(theirs.id()), "Hijacked."))
                 .isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> consent.changeWording(OWNER, TENANT, UUID.randomUUID(),
-                kit.t.preferenceVersion(UUID.randomUUID()), "Anything."))
+        assertThatThrownBy(() -> consent.changeWording(OWNER, TENANT, new PreferenceId(UUID.randomUUID()),
+                kit.t.preferenceVersion(new PreferenceId(UUID.randomUUID())), "Anything."))
                 .isInstanceOf(NotFoundException.class);
         assertThat(kit.t.memory.preferences().find(OTHER_TENANT, theirs.id())).contains(theirs);
     }

@@ -17,8 +17,8 @@ import io.clientele.common.Permission;
 import io.clientele.credit.CreditKit;
 import io.clientele.credit.model.Credit;
 import io.clientele.credit.model.RedeemResult;
+import io.clientele.credit.service.CreditIssue;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Consumer;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
@@ -31,8 +31,8 @@ class CreditAccessTest {
     private final Client ana = kit.client("Ana");
     private final Client bo = kit.client("Bo");
     private final Credit credit = kit.issue(ana, 2).get(0);
-    private final Actor.ClientSelf anaHerself = new Actor.ClientSelf(ana.id().value());
-    private final Actor.ClientSelf boHimself = new Actor.ClientSelf(bo.id().value());
+    private final Actor.ClientSelf anaHerself = new Actor.ClientSelf(ana.id());
+    private final Actor.ClientSelf boHimself = new Actor.ClientSelf(bo.id());
 
     private void deniedWithoutChange(Permission permission, List<Actor> actors, Consumer<Actor> call) {
         var before = kit.stored();
@@ -51,11 +51,11 @@ class CreditAccessTest {
     void issuing_credits_needs_issue_credits_and_is_for_staff_only() {
         deniedWithoutChange(Permission.ISSUE_CREDITS,
                 List.of(staffWithout("manager-2", Permission.ISSUE_CREDITS), VIEWER, NOBODY, anaHerself),
-                actor -> credits.issueMembershipCredits(actor, TENANT, ana.id(), 1, Optional.empty(),
-                        Optional.empty(), REASON));
+                actor -> credits.issueMembershipCredits(actor, TENANT, ana.id(),
+                CreditIssue.of(1, REASON)));
 
-        assertThat(credits.issueMembershipCredits(Actor.Staff.of("desk-1", TENANT, Permission.ISSUE_CREDITS), TENANT,
-                ana.id(), 1, Optional.empty(), Optional.empty(), REASON)).hasSize(1);
+        assertThat(credits.issueMembershipCredits(Actor.Staff.of("desk-1", TENANT, Permission.ISSUE_CREDITS), TENANT, ana.id(),
+                CreditIssue.of(1, REASON))).hasSize(1);
     }
 
     @Test
@@ -96,12 +96,12 @@ class CreditAccessTest {
     @Test
     void the_list_and_balances_need_view_clients_or_are_the_clients_own() {
         deniedWithoutChange(Permission.VIEW_CLIENTS, List.of(NOBODY, boHimself),
-                actor -> credits.list(actor, TENANT, ana.id(), Optional.empty()));
+                actor -> credits.list(actor,  TENANT,  ana.id()));
         deniedWithoutChange(Permission.VIEW_CLIENTS, List.of(NOBODY, boHimself),
                 actor -> credits.balances(actor, TENANT, ana.id()));
 
-        assertThat(credits.list(VIEWER, TENANT, ana.id(), Optional.empty())).hasSize(2);
-        assertThat(credits.list(anaHerself, TENANT, ana.id(), Optional.empty())).hasSize(2);
+        assertThat(credits.list(VIEWER,  TENANT,  ana.id())).hasSize(2);
+        assertThat(credits.list(anaHerself,  TENANT,  ana.id())).hasSize(2);
         assertThat(credits.balances(VIEWER, TENANT, ana.id())).hasSize(4);
     }
 

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.clientele.client.model.Client;
 import io.clientele.common.ConflictException;
+import io.clientele.common.MembershipId;
 import io.clientele.common.ValidationException;
 import io.clientele.credit.CreditKit;
 import io.clientele.credit.model.Credit;
@@ -17,6 +18,7 @@ import io.clientele.credit.model.CreditChange;
 import io.clientele.credit.model.CreditEvents;
 import io.clientele.credit.model.CreditSource;
 import io.clientele.credit.model.CreditState;
+import io.clientele.credit.service.CreditIssue;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.time.Duration;
@@ -24,7 +26,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** The profile's "+Issue" button: membership credits by hand, never package credits. */
@@ -36,15 +37,15 @@ class CreditIssueTest {
 
     @Test
     void staff_issue_redeemable_membership_credits_with_an_expiry() {
-        UUID membership = kit.activeMembership(ana).id();
+        MembershipId membership = kit.activeMembership(ana).id();
         Instant expiry = kit.t.clock.instant().plus(Duration.ofDays(30));
 
-        List<Credit> issued = credits.issueMembershipCredits(MANAGER, TENANT, ana.id(), 3, Optional.of(membership),
-                Optional.of(expiry), "  monthly top-up ");
+        List<Credit> issued = credits.issueMembershipCredits(MANAGER, TENANT, ana.id(),
+                CreditIssue.of(3, " monthly top-up ").forMembership(membership).expiringAt(expiry));
 
         assertThat(issued).hasSize(3).allSatisfy(c -> {
             assertThat(c.state()).isEqualTo(CreditState.REDEEMABLE);
-            assertThat(c.source()).isEqualTo(CreditSource.membership(Optional.of(membership)));
+            assertThat(c.source()).isEqualTo(CreditSource.membership(membership));
             assertThat(c.expiresAt()).contains(expiry);
             assertThat(c.issuedAt()).isEqualTo(kit.t.clock.instant());
             assertThat(c.changedBy()).isEqualTo("staff:manager-1");
@@ -68,14 +69,14 @@ class CreditIssueTest {
         List<Credit> issued = kit.issue(ana, 1);
 
         assertThat(issued.get(0).expiresAt()).isEmpty();
-        assertThat(issued.get(0).source()).isEqualTo(CreditSource.membership(Optional.empty()));
+        assertThat(issued.get(0).source()).isEqualTo(CreditSource.membership());
     }
 
     @Test
     void one_to_a_hundred_credits_may_be_issued_at_once() {
         assertThat(kit.issue(ana, 1)).hasSize(1);
         assertThat(kit.issue(ana, 100)).hasSize(100);
-        assertThat(credits.list(OWNER, TENANT, ana.id(), Optional.empty())).hasSize(101);
+        assertThat(credits.list(OWNER,  TENANT,  ana.id())).hasSize(101);
     }
 
     @Test
@@ -83,8 +84,8 @@ class CreditIssueTest {
         var before = kit.stored();
 
         for (var actor : List.of(OWNER, NOBODY, CreditKit.BOOKING_FLOW)) {
-            assertThatThrownBy(() -> credits.issuePackageCredits(actor, TENANT, ana.id(), 5,
-                    Optional.of(kit.t.clock.instant().plus(Duration.ofDays(90))), REASON))
+            assertThatThrownBy(() -> credits.issuePackageCredits(actor, TENANT, ana.id(),
+                CreditIssue.of(5, REASON).expiringAt(kit.t.clock.instant().plus(Duration.ofDays(90)))))
                     .isInstanceOfSatisfying(ValidationException.class, e -> {
                         assertThat(e.field()).isEqualTo("source");
                         assertThat(e.rule()).isEqualTo("package_credits_come_from_orders");
@@ -92,7 +93,7 @@ class CreditIssueTest {
                     });
         }
         assertThat(kit.stored()).isEqualTo(before);
-        assertThat(credits.list(OWNER, TENANT, ana.id(), Optional.empty())).isEmpty();
+        assertThat(credits.list(OWNER,  TENANT,  ana.id())).isEmpty();
     }
 
     @Test
@@ -100,7 +101,7 @@ class CreditIssueTest {
         kit.issue(ana, 2);
         CreditSource order = kit.order(ana, 3, Optional.empty());
 
-        List<Credit> packages = credits.list(OWNER, TENANT, ana.id(), Optional.empty()).stream()
+        List<Credit> packages = credits.list(OWNER,  TENANT,  ana.id()).stream()
                 .filter(c -> c.source().kind() == CreditSource.Kind.PACKAGE).toList();
 
         assertThat(packages).hasSize(3).allSatisfy(c -> assertThat(c.source()).isEqualTo(order));

@@ -16,7 +16,7 @@ import io.clientele.credit.CreditKit;
 import io.clientele.credit.model.Credit;
 import io.clientele.credit.model.CreditState;
 import io.clientele.credit.model.RedeemResult;
-import java.util.Optional;
+import io.clientele.credit.service.CreditIssue;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
@@ -44,22 +44,22 @@ class CreditTenancyTest {
     void another_tenants_client_is_not_found_by_any_client_use_case() {
         ClientId id = olga.id();
 
-        notFound("client", () -> credits.issueMembershipCredits(OWNER, TENANT, id, 1, Optional.empty(),
-                Optional.empty(), REASON));
+        notFound("client", () -> credits.issueMembershipCredits(OWNER, TENANT, id,
+                CreditIssue.of(1, REASON)));
         notFound("client", () -> credits.redeem(BOOKING_FLOW, TENANT, id, "b-1"));
-        notFound("client", () -> credits.list(OWNER, TENANT, id, Optional.empty()));
+        notFound("client", () -> credits.list(OWNER,  TENANT,  id));
         notFound("client", () -> credits.balances(OWNER, TENANT, id));
         notFound("client", () -> credits.ledger(OWNER, TENANT, id));
     }
 
     @Test
     void an_unknown_client_is_not_found_either() {
-        ClientId unknown = new ClientId(kit.unknownId());
+        ClientId unknown = new ClientId(kit.unknownId().value());
 
-        notFound("client", () -> credits.issueMembershipCredits(OWNER, TENANT, unknown, 1, Optional.empty(),
-                Optional.empty(), REASON));
+        notFound("client", () -> credits.issueMembershipCredits(OWNER, TENANT, unknown,
+                CreditIssue.of(1, REASON)));
         notFound("client", () -> credits.redeem(BOOKING_FLOW, TENANT, unknown, "b-1"));
-        notFound("client", () -> credits.list(OWNER, TENANT, unknown, Optional.empty()));
+        notFound("client", () -> credits.list(OWNER,  TENANT,  unknown));
     }
 
     @Test
@@ -93,8 +93,8 @@ class CreditTenancyTest {
     void a_tenants_list_never_shows_another_tenants_credits() {
         Client ana = kit.client("Ana");
 
-        assertThat(credits.list(OWNER, TENANT, ana.id(), Optional.empty())).isEmpty();
-        assertThat(credits.list(OTHER_OWNER, OTHER_TENANT, olga.id(), Optional.empty())).hasSize(2);
+        assertThat(credits.list(OWNER,  TENANT,  ana.id())).isEmpty();
+        assertThat(credits.list(OTHER_OWNER,  OTHER_TENANT,  olga.id())).hasSize(2);
         assertThat(credits.redeem(BOOKING_FLOW, TENANT, ana.id(), "b-9"))
                 .isEqualTo(new RedeemResult.NoCreditAvailable());
     }

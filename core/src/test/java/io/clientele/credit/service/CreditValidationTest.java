@@ -11,6 +11,7 @@ import io.clientele.client.model.Client;
 import io.clientele.common.ValidationException;
 import io.clientele.credit.CreditKit;
 import io.clientele.credit.model.Credit;
+import io.clientele.credit.service.CreditIssue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -38,8 +39,8 @@ class CreditValidationTest {
     }
 
     private ThrowingCallable issue(int count, Optional<Instant> expiresAt, String reason) {
-        return () -> credits.issueMembershipCredits(OWNER, TENANT, ana.id(), count, Optional.empty(), expiresAt,
-                reason);
+        return () -> credits.issueMembershipCredits(OWNER, TENANT, ana.id(),
+                new CreditIssue(count, Optional.empty(), expiresAt, reason));
     }
 
     @Test
@@ -55,9 +56,10 @@ class CreditValidationTest {
         rejected("expiresAt", "in_future", issue(1, Optional.of(now), REASON));
         rejected("expiresAt", "in_future", issue(1, Optional.of(now.minus(Duration.ofDays(1))), REASON));
         rejected("expiresAt", "required", issue(1, null, REASON));
+        rejected("expiresAt", "required", () -> CreditIssue.of(1, REASON).expiringAt(null));
 
-        assertThat(credits.issueMembershipCredits(OWNER, TENANT, ana.id(), 1, Optional.empty(),
-                Optional.of(now.plusSeconds(1)), REASON)).hasSize(1);
+        assertThat(credits.issueMembershipCredits(OWNER, TENANT, ana.id(),
+                CreditIssue.of(1, REASON).expiringAt(now.plusSeconds(1)))).hasSize(1);
     }
 
     @Test
@@ -67,14 +69,16 @@ class CreditValidationTest {
         rejected("reason", "line_break", issue(1, Optional.empty(), "first line\nsecond line"));
         rejected("reason", "forbidden_character", issue(1, Optional.empty(), "refund \u202Eevil"));
         rejected("reason", "max_length", issue(1, Optional.empty(), LONG_REASON));
-        rejected("membershipId", "required", () -> credits.issueMembershipCredits(OWNER, TENANT, ana.id(), 1, null,
-                Optional.empty(), REASON));
-        rejected("clientId", "required", () -> credits.issueMembershipCredits(OWNER, TENANT, null, 1,
-                Optional.empty(), Optional.empty(), REASON));
+        rejected("membershipId", "required", () -> credits.issueMembershipCredits(OWNER, TENANT, ana.id(),
+                new CreditIssue(1, null, Optional.empty(), REASON)));
+        rejected("membershipId", "required", () -> CreditIssue.of(1, REASON).forMembership(null));
+        rejected("issue", "required", () -> credits.issueMembershipCredits(OWNER, TENANT, ana.id(), null));
+        rejected("clientId", "required", () -> credits.issueMembershipCredits(OWNER, TENANT, null,
+                CreditIssue.of(1, REASON)));
 
         assertThat(kit.issue(ana, 1, Optional.empty())).hasSize(1);
-        assertThat(credits.issueMembershipCredits(OWNER, TENANT, ana.id(), 1, Optional.empty(), Optional.empty(),
-                "r".repeat(CreditService.MAX_REASON))).hasSize(1);
+        assertThat(credits.issueMembershipCredits(OWNER, TENANT, ana.id(),
+                CreditIssue.of(1, "r".repeat(CreditService.MAX_REASON)))).hasSize(1);
     }
 
     @Test
@@ -110,10 +114,10 @@ class CreditValidationTest {
     @Test
     void listing_and_reading_need_a_client_and_the_filter() {
         rejected("state", "required", () -> credits.list(OWNER, TENANT, ana.id(), null));
-        rejected("clientId", "required", () -> credits.list(OWNER, TENANT, null, Optional.empty()));
+        rejected("clientId", "required", () -> credits.list(OWNER,  TENANT,  null));
         rejected("clientId", "required", () -> credits.balances(OWNER, TENANT, null));
         rejected("clientId", "required", () -> credits.ledger(OWNER, TENANT, null));
-        rejected("tenantId", "required", () -> credits.list(OWNER, null, ana.id(), Optional.empty()));
+        rejected("tenantId", "required", () -> credits.list(OWNER,  null,  ana.id()));
     }
 
     @Test

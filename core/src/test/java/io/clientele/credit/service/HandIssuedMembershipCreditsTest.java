@@ -11,16 +11,17 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.clientele.client.model.Client;
 import io.clientele.common.ConflictException;
+import io.clientele.common.MembershipId;
 import io.clientele.common.NotFoundException;
 import io.clientele.credit.CreditKit;
 import io.clientele.credit.model.Credit;
 import io.clientele.credit.model.CreditSource;
+import io.clientele.credit.service.CreditIssue;
 import io.clientele.membership.model.Membership;
 import io.clientele.membership.model.MembershipStatus;
 import io.clientele.membership.service.MembershipService;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
@@ -37,12 +38,12 @@ class HandIssuedMembershipCreditsTest {
     private final MembershipService memberships = kit.t.clientele.memberships();
     private final Client ana = kit.client("Ana");
 
-    private ThrowingCallable issueFor(UUID membershipId) {
-        return () -> credits.issueMembershipCredits(OWNER, TENANT, ana.id(), 2, Optional.of(membershipId),
-                Optional.empty(), REASON);
+    private ThrowingCallable issueFor(MembershipId membershipId) {
+        return () -> credits.issueMembershipCredits(OWNER, TENANT, ana.id(),
+                CreditIssue.of(2, REASON).forMembership(membershipId));
     }
 
-    private void notFound(UUID membershipId) {
+    private void notFound(MembershipId membershipId) {
         var before = kit.stored();
         assertThatThrownBy(issueFor(membershipId)).isInstanceOfSatisfying(NotFoundException.class, e -> {
             assertThat(e.resource()).isEqualTo("membership");
@@ -51,7 +52,7 @@ class HandIssuedMembershipCreditsTest {
         assertThat(kit.stored()).isEqualTo(before);
     }
 
-    private void notActive(UUID membershipId) {
+    private void notActive(MembershipId membershipId) {
         var before = kit.stored();
         assertThatThrownBy(issueFor(membershipId)).isInstanceOfSatisfying(ConflictException.class,
                 e -> assertThat(e.reason()).isEqualTo(ConflictException.Reason.ILLEGAL_STATE));
@@ -62,16 +63,16 @@ class HandIssuedMembershipCreditsTest {
     void credits_for_an_active_membership_of_the_client_name_it_as_their_source() {
         Membership active = kit.activeMembership(ana);
 
-        List<Credit> issued = credits.issueMembershipCredits(OWNER, TENANT, ana.id(), 2, Optional.of(active.id()),
-                Optional.empty(), REASON);
+        List<Credit> issued = credits.issueMembershipCredits(OWNER, TENANT, ana.id(),
+                CreditIssue.of(2, REASON).forMembership(active.id()));
 
         assertThat(issued).hasSize(2).extracting(Credit::source)
-                .containsOnly(CreditSource.membership(Optional.of(active.id())));
+                .containsOnly(CreditSource.membership(active.id()));
     }
 
     @Test
     void a_random_membership_id_is_not_found() {
-        notFound(UUID.randomUUID());
+        notFound(new MembershipId(UUID.randomUUID()));
     }
 
     @Test
@@ -94,8 +95,7 @@ class HandIssuedMembershipCreditsTest {
     void a_paused_cancelled_or_ended_membership_of_the_client_takes_no_credits() {
         Membership paused = memberships.pause(OWNER, TENANT, kit.activeMembership(ana).id(), 0L);
         Membership cancelled = memberships.cancel(OWNER, TENANT, kit.activeMembership(ana).id(), 0L);
-        Membership ending = memberships.addMembership(OWNER, TENANT, ana.id(), paused.typeId(), kit.today(),
-                Optional.of(kit.today()));
+        Membership ending = memberships.addMembership(OWNER, TENANT, ana.id(), paused.typeId(), kit.today(), kit.today());
         kit.later(Duration.ofDays(1));
         memberships.issueDueCredits();
         assertThat(memberships.listForClient(OWNER, TENANT, ana.id())).extracting(Membership::id, Membership::status)
@@ -113,7 +113,7 @@ class HandIssuedMembershipCreditsTest {
 
         memberships.resume(OWNER, TENANT, paused.id(), kit.t.membershipVersion(paused.id()));
 
-        assertThat(credits.issueMembershipCredits(OWNER, TENANT, ana.id(), 1, Optional.of(paused.id()),
-                Optional.empty(), REASON)).hasSize(1);
+        assertThat(credits.issueMembershipCredits(OWNER, TENANT, ana.id(),
+                CreditIssue.of(1, REASON).forMembership(paused.id()))).hasSize(1);
     }
 }

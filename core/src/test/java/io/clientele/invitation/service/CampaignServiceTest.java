@@ -518,7 +518,7 @@ class CampaignServiceTest {
 
         static Stream<Actor> deniedActors() {
             return Stream.of(VIEWER, NOBODY, TestClientele.staffWithout("no-invite", Permission.INVITE_CLIENTS),
-                    new Actor.ClientSelf(UUID.randomUUID()));
+                    new Actor.ClientSelf(new ClientId(UUID.randomUUID())));
         }
 
         @ParameterizedTest

@@ -470,7 +470,7 @@ class InvitationServiceTest {
         @Test
         void a_client_cannot_invite_themself() {
             Client ana = kit.added("Ana");
-            Actor self = new Actor.ClientSelf(ana.id().value());
+            Actor self = new Actor.ClientSelf(ana.id());
 
             assertThatThrownBy(() -> invitations.invite(self, TENANT, ana.id(), Optional.empty()))
                     .isInstanceOf(AccessDeniedException.class);

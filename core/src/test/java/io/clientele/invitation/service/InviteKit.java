@@ -103,7 +103,7 @@ final class InviteKit {
 
     /** Unsubscribed from invitations through the link of an earlier mail. */
     Client unsubscribed(Client client) {
-        support.recordUnsubscribe(new Actor.ClientSelf(client.id().value()), client.tenantId(), client.id(),
+        support.recordUnsubscribe(new Actor.ClientSelf(client.id()), client.tenantId(), client.id(),
                 ConsentSource.UNSUBSCRIBE_LINK, Optional.empty(), Optional.empty());
         return reload(client.id());
     }

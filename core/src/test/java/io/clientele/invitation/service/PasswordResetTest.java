@@ -109,7 +109,7 @@ class PasswordResetTest {
         assertDenied(() -> service.requestPasswordReset(VIEWER, TENANT, ana.id()));
         assertDenied(() -> service.requestPasswordReset(
                 TestClientele.staffWithout("no-invite", Permission.INVITE_CLIENTS), TENANT, ana.id()));
-        assertDenied(() -> service.requestPasswordReset(new Actor.ClientSelf(ana.id().value()), TENANT, ana.id()));
+        assertDenied(() -> service.requestPasswordReset(new Actor.ClientSelf(ana.id()), TENANT, ana.id()));
 
         assertThat(resetMails(ana)).isEmpty();
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.clientele.common.ClientId;
 import io.clientele.common.ConflictException;
+import io.clientele.common.OrderId;
 import io.clientele.common.TenantId;
 import io.clientele.common.ValidationException;
 import java.math.BigDecimal;
@@ -38,7 +39,7 @@ class OrderTest {
     }
 
     private static Order place(List<OrderLine> lines) {
-        return Order.place(UUID.randomUUID(), TENANT, ANA, lines, "staff:owner-1", NOW);
+        return Order.place(new OrderId(UUID.randomUUID()), TENANT, ANA, lines, "staff:owner-1", NOW);
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.clientele.adapter.memory.InMemoryOrderRepository;
 import io.clientele.adapter.memory.MemoryTransactions;
 import io.clientele.common.ClientId;
 import io.clientele.common.ConflictException;
+import io.clientele.common.OrderId;
 import io.clientele.common.PageRequest;
 import io.clientele.common.TenantId;
 import io.clientele.order.model.Money;
@@ -32,7 +33,7 @@ class InMemoryOrderRepositoryTest {
     private final OrderRepository orders = new InMemoryOrderRepository(tx);
 
     private static Order order(TenantId tenant) {
-        return Order.place(UUID.randomUUID(), tenant, ANA, List.of(new OrderLine.BookingReference("bk-1", "Yoga",
+        return Order.place(new OrderId(UUID.randomUUID()), tenant, ANA, List.of(new OrderLine.BookingReference("bk-1", "Yoga",
                 Money.of("EUR", BigDecimal.TEN))), "staff:owner-1", NOW);
     }
 

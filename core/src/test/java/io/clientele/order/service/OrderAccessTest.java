@@ -18,6 +18,7 @@ import io.clientele.common.AccessDeniedException;
 import io.clientele.common.Actor;
 import io.clientele.common.ClientId;
 import io.clientele.common.NotFoundException;
+import io.clientele.common.OrderId;
 import io.clientele.common.PageRequest;
 import io.clientele.common.Permission;
 import io.clientele.order.model.Order;
@@ -144,7 +145,7 @@ class OrderAccessTest {
         assertThatThrownBy(() -> orders.listForClient(OTHER_OWNER, OTHER_TENANT, ana.id(), PageRequest.first()))
                 .isInstanceOfSatisfying(NotFoundException.class,
                         e -> assertThat(e.resource()).isEqualTo("client"));
-        assertThatThrownBy(() -> orders.get(OWNER, TENANT, UUID.randomUUID()))
+        assertThatThrownBy(() -> orders.get(OWNER, TENANT, new OrderId(UUID.randomUUID())))
                 .isInstanceOf(NotFoundException.class);
     }
 }

@@ -13,6 +13,7 @@ import io.clientele.client.model.Client;
 import io.clientele.common.ConflictException;
 import io.clientele.common.ValidationException;
 import io.clientele.credit.model.Credit;
+import io.clientele.credit.model.CreditId;
 import io.clientele.credit.model.CreditState;
 import io.clientele.order.model.Cancellation;
 import io.clientele.order.model.Order;
@@ -22,7 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -44,7 +44,7 @@ class OrderCancellationTest {
 
         Order cancelled = orders.cancel(MANAGER, TENANT, order.id(), "  Refunded at the desk ");
 
-        Map<java.util.UUID, Credit> after = kit.credits(order).stream()
+        Map<CreditId, Credit> after = kit.credits(order).stream()
                 .collect(Collectors.toMap(Credit::id, Function.identity()));
         assertThat(after.get(first.id())).isEqualTo(first);
         assertThat(after.get(second.id())).isEqualTo(second);
@@ -87,8 +87,7 @@ class OrderCancellationTest {
         orders.cancel(OWNER, TENANT, order.id(), "Refund");
 
         assertThat(kit.credits(kept)).extracting(Credit::state).containsOnly(CreditState.REDEEMABLE);
-        assertThat(kit.t.memory.credits().listForClient(TENANT, ana.id(), Optional.of(CreditState.REDEEMABLE),
-                kit.t.clock.instant()))
+        assertThat(kit.t.memory.credits().listForClient(TENANT, ana.id(), CreditState.REDEEMABLE, kit.t.clock.instant()))
                 .hasSize(5);
     }
 

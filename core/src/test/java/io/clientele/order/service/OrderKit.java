@@ -93,7 +93,7 @@ final class OrderKit {
 
     /** The client acting for themself. */
     static Actor.ClientSelf self(Client client) {
-        return new Actor.ClientSelf(client.id().value());
+        return new Actor.ClientSelf(client.id());
     }
 
     /** What every store holds, orders included: compare before and after a rejected command. */

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.clientele.client.model.Client;
 import io.clientele.common.Cursor;
+import io.clientele.common.OrderId;
 import io.clientele.common.Page;
 import io.clientele.common.PageRequest;
 import io.clientele.common.ValidationException;
@@ -19,7 +20,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** The profile's list of orders the client is lead booker of. */
@@ -114,8 +114,8 @@ class OrderListingTest {
         }
     }
 
-    private static List<UUID> newestFirst(List<Order> placed) {
-        List<UUID> ids = new ArrayList<>(placed.stream().map(Order::id).toList());
+    private static List<OrderId> newestFirst(List<Order> placed) {
+        List<OrderId> ids = new ArrayList<>(placed.stream().map(Order::id).toList());
         Collections.reverse(ids);
         return ids;
     }

@@ -59,7 +59,7 @@ class OrderPlacementTest {
             assertThat(credit.expiresAt()).contains(Instant.parse("2026-06-02T09:00:00Z"));
             assertThat(credit.changedBy()).isEqualTo(OWNER.describe());
         });
-        assertThat(kit.t.memory.credits().listForClient(TENANT, ana.id(), Optional.empty(), kit.t.clock.instant()))
+        assertThat(kit.t.memory.credits().listForClient(TENANT, ana.id()))
                 .as("nothing but the package's credits in the ledger").hasSize(10);
         assertThat(kit.t.memory.events().events(CreditEvents.CreditIssued.class))
                 .hasSize(10).allSatisfy(e -> assertThat(e.source()).isEqualTo(CreditSource.Kind.PACKAGE));
@@ -89,7 +89,7 @@ class OrderPlacementTest {
         Order order = kit.place(ana, massage("bk-1"));
 
         assertThat(kit.credits(order)).isEmpty();
-        assertThat(kit.t.memory.credits().listForClient(TENANT, ana.id(), Optional.empty(), kit.t.clock.instant()))
+        assertThat(kit.t.memory.credits().listForClient(TENANT, ana.id()))
                 .isEmpty();
         assertThat(order.packageCredits()).isZero();
         assertThat(kit.t.memory.events().events(CreditEvents.CreditIssued.class)).isEmpty();

@@ -18,7 +18,6 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -41,7 +40,7 @@ class OrderRollbackTest {
         assertThat(failing.inserts.get()).as("the first line's credits were written before the failure")
                 .isEqualTo(2);
         assertThat(kit.orders.contents()).isEmpty();
-        assertThat(kit.t.memory.credits().listForClient(TENANT, ana.id(), Optional.empty(), kit.t.clock.instant()))
+        assertThat(kit.t.memory.credits().listForClient(TENANT, ana.id()))
                 .isEmpty();
         assertThat(kit.t.memory.credits().changes(TENANT, ana.id())).isEmpty();
         assertThat(kit.state()).isEqualTo(before);
