@@ -37,7 +37,7 @@ class ClientGuardTest {
     @Test
     void the_client_themself_may_read_but_not_through_a_staff_only_gate() {
         Client ana = t.ana();
-        Actor self = new Actor.ClientSelf(ana.id().value());
+        Actor self = new Actor.ClientSelf(ana.id());
 
         assertThat(inUnit(() -> guard.read(self, Permission.VIEW_CLIENTS, TENANT, ana.id())).id()).isEqualTo(ana.id());
         assertThatThrownBy(() -> inUnit(() -> guard.readAsStaff(self, Permission.VIEW_CLIENTS, TENANT, ana.id())))
