@@ -1,0 +1,17 @@
+/**
+ * Contract suites of Clientele's ports: one abstract JUnit 5 class per port, which every adapter
+ * of the port runs by extending it and answering its factory method, and the concurrency contracts
+ * ({@code *ConcurrencyContract}) a SQL adapter must pass with two threads and real isolation. A
+ * suite tests what the port's Javadoc promises: tenancy (another tenant's rows are invisible),
+ * optimistic versions, unique keys, orders and page bounds, batch forms, rollback through the
+ * adapter's {@link io.clientele.common.TransactionRunner}, and the erasure methods.
+ *
+ * <p>Every suite writes inside units of work and reads inside read-only ones, as the use cases do,
+ * and makes new tenants for each test, so it also passes on a store other tests have written to,
+ * except where a port method spans tenants (the outbox claim, the credit expiry sweep, the due
+ * memberships): those suites ask for an empty store, as their factory method says.
+ */
+@NullMarked
+package io.clientele.testkit.contract;
+
+import org.jspecify.annotations.NullMarked;
