@@ -17,6 +17,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,6 +48,10 @@ public final class InMemoryMailOutbox implements MailOutbox, InspectableStore {
 
     @Override
     public synchronized void enqueue(OutboxMessage message) {
+        if (messages.get(message.id()).isPresent()) {
+            // the primary key: a second enqueue of one id must not reset a row already sent
+            throw ConflictException.duplicate("id", "outbox message " + message.id() + " exists");
+        }
         if (message.campaignId().isPresent()
                 && existsForCampaign(message.tenantId(), message.campaignId().get(),
                         message.clientId().orElseThrow())) {
@@ -215,7 +220,8 @@ public final class InMemoryMailOutbox implements MailOutbox, InspectableStore {
     @Override
     public List<OutboxMessage> findAll(TenantId tenant, Collection<UUID> ids) {
         List<OutboxMessage> found = new ArrayList<>(ids.size());
-        for (UUID id : ids) {
+        // each row once, however often it is named, as SQL's id = ANY(?) answers
+        for (UUID id : new LinkedHashSet<>(ids)) {
             find(tenant, id).ifPresent(found::add);
         }
         return found;
