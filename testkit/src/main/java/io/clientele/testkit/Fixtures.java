@@ -197,6 +197,13 @@ public final class Fixtures {
                 clock.instant());
     }
 
+    /** A campaign of {@code tenant} over every client, with a custom subject and message, created now. */
+    public Campaign campaignForAllWithMessage(TenantId tenant) {
+        return Campaign.create(ids.next(), tenant, new CampaignTarget.AllClients(),
+                Optional.of(new InvitationMessage("Spring at the studio", "A message for everyone.")), ACTOR,
+                clock.instant());
+    }
+
     /** A campaign of {@code tenant} over the chosen {@code clients}, with a custom subject and message, created now. */
     public Campaign campaignFor(TenantId tenant, Set<ClientId> clients) {
         return Campaign.create(ids.next(), tenant, new CampaignTarget.Clients(clients),

@@ -29,6 +29,10 @@ public final class InMemoryCampaignRepository implements CampaignRepository, Ins
 
     @Override
     public synchronized Campaign insert(Campaign campaign) {
+        if (campaigns.get(new Key(campaign.tenantId(), campaign.id())).isPresent()) {
+            // the primary key: an insert never resets a running campaign's progress
+            throw ConflictException.duplicate("id", "campaign " + campaign.id() + " exists");
+        }
         Campaign stored = campaign.withVersion(0);
         campaigns.put(new Key(campaign.tenantId(), campaign.id()), stored);
         return stored;
