@@ -256,6 +256,15 @@ public final class Fixtures {
                 clock.instant());
     }
 
+    /**
+     * An active membership of {@code client} of {@code type} from {@code startDate} until {@code
+     * endDate} (inclusive), version 0.
+     */
+    public Membership membership(ClientId client, MembershipType type, LocalDate startDate, LocalDate endDate) {
+        return Membership.start(new MembershipId(ids.next()), type.tenantId(), client, type, startDate, endDate,
+                ACTOR, clock.instant());
+    }
+
     // ---------------------------------------------------------------- order, intake and payment contexts
 
     /**
