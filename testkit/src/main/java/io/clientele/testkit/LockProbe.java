@@ -27,11 +27,20 @@ public interface LockProbe {
      */
     void awaitWaiting(Thread waiter);
 
-    /** The probe for the in-memory adapters' row locks ({@link MemoryTransactions#waitsForRowLock}). */
+    /**
+     * The probe for the in-memory adapters' row locks ({@link MemoryTransactions#waitsForRowLock}),
+     * waiting at most {@link #TIMEOUT}.
+     */
     static LockProbe memory(MemoryTransactions transactions) {
+        return memory(transactions, TIMEOUT);
+    }
+
+    /** The probe for the in-memory adapters' row locks, waiting at most {@code timeout}. */
+    static LockProbe memory(MemoryTransactions transactions, Duration timeout) {
         Objects.requireNonNull(transactions, "transactions");
+        Objects.requireNonNull(timeout, "timeout");
         return waiter -> {
-            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            long deadline = System.nanoTime() + timeout.toNanos();
             while (!transactions.waitsForRowLock(waiter)) {
                 if (System.nanoTime() > deadline) {
                     throw new AssertionError(waiter.getName() + " never waited for a row lock");

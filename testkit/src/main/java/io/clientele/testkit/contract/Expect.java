@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.clientele.common.ConflictException;
 import io.clientele.common.TransactionRunner;
 import io.clientele.common.ValidationException;
+import io.clientele.testkit.Race;
+import java.util.List;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
 /** Assertions the contract suites share. */
@@ -28,6 +30,27 @@ final class Expect {
     /** {@code call} throws a {@link ConflictException} {@code STALE_VERSION}. */
     static void stale(ThrowingCallable call) {
         conflict(ConflictException.Reason.STALE_VERSION, call);
+    }
+
+    /**
+     * Of the racers, exactly one returned and every other threw a {@link ConflictException} for
+     * {@code reason}; answers the index of the one that returned.
+     */
+    static int oneWins(List<? extends Race.Outcome<?>> outcomes, ConflictException.Reason reason) {
+        int winner = -1;
+        for (int i = 0; i < outcomes.size(); i++) {
+            Race.Outcome<?> outcome = outcomes.get(i);
+            if (outcome.returned()) {
+                assertThat(winner).as("a second racer returned: racer %s after racer %s", i, winner).isEqualTo(-1);
+                winner = i;
+            } else {
+                assertThat(outcome.thrown().orElseThrow()).as("what racer %s threw", i)
+                        .isInstanceOfSatisfying(ConflictException.class,
+                                e -> assertThat(e.reason()).isEqualTo(reason));
+            }
+        }
+        assertThat(winner).as("one racer returned").isNotEqualTo(-1);
+        return winner;
     }
 
     /** {@code call} throws a {@link ValidationException} on {@code field}. */
