@@ -31,6 +31,10 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
@@ -40,10 +44,14 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
 /**
  * A contract that cannot fail protects nothing: each test here runs one contract test against an
  * adapter broken in exactly the way that test is about, and checks that it fails. The broken
- * adapters are the in-memory ones with one method replaced (a dynamic proxy); they are nested
- * classes, which the build does not run on their own.
+ * adapters are the in-memory ones with one method replaced (a dynamic proxy), in nested classes
+ * that run only inside this test ({@link OnlyInsideTheMetaTest}), even when a {@code -Dtest}
+ * pattern selects them.
  */
 class ContractsCatchBrokenAdaptersTest {
+
+    /** The configuration parameter that lets the broken adapters' suites run. */
+    private static final String RUNS_BROKEN_ADAPTERS = "clientele.testkit.runBrokenAdapters";
 
     @Test
     void a_token_store_that_writes_outside_the_caller_s_unit_of_work_fails_the_rollback_contract() {
@@ -77,8 +85,8 @@ class ContractsCatchBrokenAdaptersTest {
     private static void assertFails(Class<?> broken, String test) {
         SummaryGeneratingListener listener = new SummaryGeneratingListener();
         Launcher launcher = LauncherFactory.create();
-        launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(selectMethod(broken, test)).build(),
-                listener);
+        launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(selectMethod(broken, test))
+                .configurationParameter(RUNS_BROKEN_ADAPTERS, "true").build(), listener);
         TestExecutionSummary summary = listener.getSummary();
         assertThat(summary.getTestsFoundCount()).as("tests found").isEqualTo(1);
         assertThat(summary.getTotalFailureCount()).as("failures of %s on %s", test, broken.getSimpleName())
@@ -102,6 +110,17 @@ class ContractsCatchBrokenAdaptersTest {
         return type.cast(proxy);
     }
 
+    /** Runs a broken adapter's suite only when this test launches it: on its own it is meant to fail. */
+    static final class OnlyInsideTheMetaTest implements ExecutionCondition {
+        @Override
+        public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+            return context.getConfigurationParameter(RUNS_BROKEN_ADAPTERS).isPresent()
+                    ? ConditionEvaluationResult.enabled("launched by ContractsCatchBrokenAdaptersTest")
+                    : ConditionEvaluationResult.disabled("a deliberately broken adapter, run by "
+                            + "ContractsCatchBrokenAdaptersTest only");
+        }
+    }
+
     /** What a replaced method does with its arguments. */
     @FunctionalInterface
     private interface Replacement {
@@ -109,6 +128,7 @@ class ContractsCatchBrokenAdaptersTest {
     }
 
     /** Stores tokens through a unit-of-work runner of its own, so the contract's rollbacks miss them. */
+    @ExtendWith(OnlyInsideTheMetaTest.class)
     static class TokensOutsideTheUnitOfWork extends TokenRepositoryContract {
         @Override
         protected PortUnderTest<TokenRepository> createAdapter() {
@@ -117,6 +137,7 @@ class ContractsCatchBrokenAdaptersTest {
     }
 
     /** Reads whether the token is live, waits for the other racers, then consumes and answers what it read. */
+    @ExtendWith(OnlyInsideTheMetaTest.class)
     static class CheckThenWriteConsume extends TokenRepositoryConcurrencyContract {
         @Override
         protected PortUnderTest<TokenRepository> createAdapter() {
@@ -136,6 +157,7 @@ class ContractsCatchBrokenAdaptersTest {
     }
 
     /** Reads the client without locking it. */
+    @ExtendWith(OnlyInsideTheMetaTest.class)
     static class LocklessClients extends ClientRepositoryConcurrencyContract {
 
         private final MemoryTransactions tx = MemoryTransactions.interleaved();
@@ -154,6 +176,7 @@ class ContractsCatchBrokenAdaptersTest {
     }
 
     /** Stores whatever it is given over the stored version: the last writer wins. */
+    @ExtendWith(OnlyInsideTheMetaTest.class)
     static class LastWriterWinsCredits extends InMemoryVersionedUpdateConcurrencyTest {
         @Override
         protected PortUnderTest<CreditRepository> createCreditRepository() {
@@ -167,6 +190,7 @@ class ContractsCatchBrokenAdaptersTest {
     }
 
     /** Claims without moving the messages' due time: they stay due for the next claimer. */
+    @ExtendWith(OnlyInsideTheMetaTest.class)
     static class LeaselessOutbox extends MailOutboxConcurrencyContract {
         @Override
         protected PortUnderTest<MailOutbox> createAdapter() {
