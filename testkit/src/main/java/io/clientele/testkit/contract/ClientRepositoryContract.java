@@ -27,6 +27,7 @@ import io.clientele.testkit.PortUnderTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -250,6 +251,30 @@ public abstract class ClientRepositoryContract {
 
         assertThat(found).containsExactlyInAnyOrder(ana, bea);
         assertThat(read(() -> clients.findAll(tenant, List.of()))).isEmpty();
+    }
+
+    @Test
+    void the_batch_look_ups_and_the_batch_update_handle_a_hundred_clients_at_once() {
+        List<Client> made = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            made.add(insert(fx.aClient(tenant).named("Client", "Number").withEmail("client" + i + "@example.com")
+                    .build()));
+        }
+        List<ClientId> ids = made.stream().map(Client::id).toList();
+        List<ClientId> reversed = new ArrayList<>(ids);
+        Collections.reverse(reversed);
+
+        assertThat(read(() -> clients.findAll(tenant, reversed))).containsExactlyInAnyOrderElementsOf(made);
+        assertThat(tx.inTransaction(() -> clients.findAllForUpdate(tenant, reversed))).extracting(Client::id)
+                .containsExactlyElementsOf(ids);
+        assertThat(read(() -> clients.findIdsByEmail(tenant, made.stream()
+                .map(c -> c.details().email().orElseThrow()).toList()))).hasSize(100).containsValues(
+                        ids.toArray(ClientId[]::new));
+        List<Client> stored = tx.inTransaction(() -> clients.updateAll(made.stream()
+                .map(c -> c.markInvited(fx.now())).toList()));
+        assertThat(stored).extracting(Client::version).containsOnly(1L);
+        assertThat(read(() -> clients.countByStatus(tenant, ClientQuery.all()))).isEqualTo(new StatusCounts(0, 100,
+                0, 0));
     }
 
     @Test

@@ -17,6 +17,7 @@ import io.clientele.testkit.Fixtures;
 import io.clientele.testkit.PortUnderTest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -146,6 +147,29 @@ public abstract class MailOutboxContract {
         assertThat(read(() -> outbox.findAll(tenant, List.of(two.id(), elsewhere.id(), fx.nextId(), one.id(),
                 two.id())))).containsExactlyInAnyOrder(one, two);
         assertThat(read(() -> outbox.findAll(tenant, List.of()))).isEmpty();
+    }
+
+    @Test
+    void the_batch_look_ups_and_marks_handle_a_hundred_messages_at_once() {
+        List<ClientId> clients = new ArrayList<>();
+        List<OutboxMessage> mails = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            ClientId client = fx.newClientId();
+            clients.add(client);
+            mails.add(enqueue(fx.anInvitationMail(tenant, client).build()));
+        }
+        OutboxClaim claim = newClaim();
+        assertThat(claim(claim, fx.now(), 100)).hasSize(100);
+        List<OutboxMark> marks = new ArrayList<>();
+        mails.forEach(m -> marks.add(new OutboxMark.Sent(m.id(), fx.now())));
+
+        assertThat(read(() -> outbox.lastEnqueuedAt(tenant, clients, MailKind.INVITATION))).hasSize(100)
+                .containsOnlyKeys(clients);
+        assertThat(read(() -> outbox.findAll(tenant, ids(mails)))).hasSize(100);
+        assertThat(tx.inTransaction(() -> outbox.mark(tenant, claim, marks))).containsExactlyInAnyOrderElementsOf(
+                ids(mails));
+        assertThat(read(() -> outbox.findAll(tenant, ids(mails)))).extracting(OutboxMessage::status)
+                .containsOnly(OutboxStatus.SENT);
     }
 
     @Test

@@ -15,6 +15,7 @@ import io.clientele.testkit.PortUnderTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -219,6 +220,27 @@ public abstract class TokenRepositoryContract {
         assertThat(live(ana, TokenPurpose.ACTIVATION, fx.now())).containsExactlyInAnyOrder(c, kept);
         assertThat(stored(a).revokedAt()).isPresent();
         assertThat(stored(b).revokedAt()).isPresent();
+    }
+
+    @Test
+    void capping_and_revoking_handle_many_clients_and_tokens_at_once() {
+        Map<ClientId, String> keep = new HashMap<>();
+        List<String> others = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            ClientId client = fx.newClientId();
+            others.add(insert(fx.aToken(tenant, client).build()).hash());
+            others.add(insert(fx.aToken(tenant, client).build()).hash());
+            fx.advance(Duration.ofSeconds(1));
+            keep.put(client, insert(fx.aToken(tenant, client).build()).hash());
+        }
+        Instant now = fx.advance(Duration.ofMinutes(1));
+
+        assertThat(tx.inTransaction(() -> tokens.capLive(tenant, TokenPurpose.ACTIVATION, keep, 2, now)))
+                .isEqualTo(50);
+        assertThat(tx.inTransaction(() -> tokens.revoke(tenant, others, now))).isEqualTo(50);
+        assertThat(tx.inTransaction(() -> tokens.revoke(tenant, List.copyOf(keep.values()), now))).isEqualTo(50);
+        assertThat(keep.keySet()).allSatisfy(client -> assertThat(live(client, TokenPurpose.ACTIVATION, now))
+                .isEmpty());
     }
 
     @Test
