@@ -1,8 +1,8 @@
 package io.clientele.testkit.contract;
 
+import static io.clientele.testkit.contract.Expect.duplicate;
 import static io.clientele.testkit.contract.Expect.rolledBack;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.clientele.audit.model.AuditEntry;
 import io.clientele.audit.model.FieldChange;
@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The contract of {@link AuditLog}: entries are appended one by one or in batches of any clients
- * and tenants, all or none, joining the caller's unit of work; an entry is never overwritten; a
+ * and tenants, all or none, joining the caller's unit of work; an entry is never overwritten (an
+ * id appended again is a {@code DUPLICATE}); a
  * client's entries are paged newest first (descending id) in their tenant only; the erasure
  * replaces the personal values of one client's entries by {@value FieldChange#ERASED} and keeps
  * everything else.
@@ -128,11 +129,9 @@ public abstract class AuditLogContract {
                 first.occurredAt(), List.of());
         AuditEntry fresh = fx.auditEntry(tenant, ana);
 
-        assertThatThrownBy(() -> tx.run(() -> audit.append(rewritten))).isInstanceOf(RuntimeException.class);
-        assertThatThrownBy(() -> tx.run(() -> audit.appendAll(List.of(fresh, rewritten))))
-                .isInstanceOf(RuntimeException.class);
-        assertThatThrownBy(() -> tx.run(() -> audit.appendAll(List.of(fresh, fresh))))
-                .isInstanceOf(RuntimeException.class);
+        duplicate(() -> tx.run(() -> audit.append(rewritten)));
+        duplicate(() -> tx.run(() -> audit.appendAll(List.of(fresh, rewritten))));
+        duplicate(() -> tx.run(() -> audit.appendAll(List.of(fresh, fresh))));
 
         assertThat(all(tenant, ana)).containsExactly(first);
     }

@@ -1,8 +1,8 @@
 package io.clientele.testkit.contract;
 
+import static io.clientele.testkit.contract.Expect.duplicate;
 import static io.clientele.testkit.contract.Expect.rolledBack;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.clientele.common.ClientId;
 import io.clientele.common.TenantId;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The contract of {@link IntakeFormRepository}: submissions are stored as given (answers in their
- * order), never replaced, and listed per client newest submission first (then newest id first) in
+ * order), never replaced ({@code DUPLICATE}), and listed per client newest submission first (then newest id first) in
  * their tenant only; the erasure deletes every submission of one client, answers how many, and is
  * idempotent; a rolled-back unit of work leaves nothing.
  *
@@ -83,7 +83,7 @@ public abstract class IntakeFormRepositoryContract {
         IntakeSubmission stored = insert(fx.intakeForm(tenant, ana));
         IntakeSubmission forged = new IntakeSubmission(stored.id(), tenant, ana, "Waiver", 2, fx.now(), Map.of());
 
-        assertThatThrownBy(() -> insert(forged)).isInstanceOf(RuntimeException.class);
+        duplicate(() -> insert(forged));
 
         assertThat(list(tenant, ana)).containsExactly(stored);
     }

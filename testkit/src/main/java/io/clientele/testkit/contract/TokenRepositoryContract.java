@@ -1,8 +1,8 @@
 package io.clientele.testkit.contract;
 
+import static io.clientele.testkit.contract.Expect.duplicate;
 import static io.clientele.testkit.contract.Expect.rolledBack;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.clientele.common.ClientId;
 import io.clientele.common.TenantId;
@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The contract of {@link TokenRepository}: tokens are keyed by tenant and hash, so another
- * tenant's hash behaves like an unknown one everywhere; a stored hash is never replaced; a batch
+ * tenant's hash behaves like an unknown one everywhere; a stored hash is never replaced ({@code
+ * DUPLICATE}); a batch
  * insert stores all or none; consuming marks a live token used exactly once; the live tokens of a
  * client and purpose are listed oldest first; capping, revoking by hash (one or many) and revoking
  * by client count and change live tokens only; a rolled-back unit of work leaves nothing. The
@@ -100,11 +101,9 @@ public abstract class TokenRepositoryContract {
         IssuedToken used = stored(token);
         IssuedToken fresh = fx.aToken(tenant, bea).build();
 
-        assertThatThrownBy(() -> insert(token)).isInstanceOf(RuntimeException.class);
-        assertThatThrownBy(() -> tx.run(() -> tokens.insertAll(List.of(fresh, token))))
-                .isInstanceOf(RuntimeException.class);
-        assertThatThrownBy(() -> tx.run(() -> tokens.insertAll(List.of(fresh, fresh))))
-                .isInstanceOf(RuntimeException.class);
+        duplicate(() -> insert(token));
+        duplicate(() -> tx.run(() -> tokens.insertAll(List.of(fresh, token))));
+        duplicate(() -> tx.run(() -> tokens.insertAll(List.of(fresh, fresh))));
 
         assertThat(stored(token)).as("a used token stays used").isEqualTo(used);
         assertThat(find(tenant, fresh.hash())).isEmpty();

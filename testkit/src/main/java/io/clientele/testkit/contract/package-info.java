@@ -4,7 +4,10 @@
  * ({@code *ConcurrencyContract}) a SQL adapter must pass with two threads and real isolation. A
  * suite tests what the port's Javadoc promises: tenancy (another tenant's rows are invisible),
  * optimistic versions, unique keys, orders and page bounds, batch forms, rollback through the
- * adapter's {@link io.clientele.common.TransactionRunner}, and the erasure methods.
+ * adapter's {@link io.clientele.common.TransactionRunner}, and the erasure methods. One rule holds
+ * for every port, also where its Javadoc only says "stores a new ...": a unique key already taken,
+ * the primary key included, is a {@link io.clientele.common.ConflictException} {@code DUPLICATE}
+ * and changes nothing; an insert never replaces a stored row.
  *
  * <p>An adapter's test module depends on {@code io.clientele:clientele-testkit} (test scope) and
  * runs a suite like this:
