@@ -45,6 +45,7 @@ public final class InMemoryCampaignRepository implements CampaignRepository, Ins
     public synchronized Campaign insert(Campaign campaign) {
         Key key = new Key(campaign.tenantId(), campaign.id());
         if (campaigns.get(key).isPresent()) {
+            // the primary key: an insert never resets a running campaign's progress
             throw ConflictException.duplicate("id", "campaign " + campaign.id() + " exists");
         }
         Campaign stored = campaign.withVersion(0);

@@ -21,6 +21,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
@@ -88,10 +89,11 @@ public final class InMemoryClientRepository implements ClientRepository, Inspect
         return row(new Key(tenant, id));
     }
 
+    /** Each client once, however often {@code ids} names it, as SQL's {@code id = ANY(?)} answers. */
     @Override
     public List<Client> findAll(TenantId tenant, Collection<ClientId> ids) {
         List<Client> found = new ArrayList<>(ids.size());
-        for (ClientId id : ids) {
+        for (ClientId id : new LinkedHashSet<>(ids)) {
             row(new Key(tenant, id)).ifPresent(found::add);
         }
         return found;

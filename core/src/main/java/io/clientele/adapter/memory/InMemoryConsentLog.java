@@ -1,6 +1,7 @@
 package io.clientele.adapter.memory;
 
 import io.clientele.common.ClientId;
+import io.clientele.common.ConflictException;
 import io.clientele.common.Cursor;
 import io.clientele.common.Page;
 import io.clientele.common.PageRequest;
@@ -42,8 +43,12 @@ public final class InMemoryConsentLog implements ConsentLog, InspectableStore {
         this.records = new VersionedMap<>(tx);
     }
 
+    /** Refuses an id that is stored already: the log is append-only, a record is never overwritten. */
     @Override
-    public void append(ConsentRecord record) {
+    public synchronized void append(ConsentRecord record) {
+        if (records.get(record.id()).isPresent()) {
+            throw ConflictException.duplicate("id", "consent record " + record.id() + " exists");
+        }
         records.put(record.id(), record);
         Set<UUID> ids = byClient.computeIfAbsent(new ClientKey(record.tenantId(), record.clientId()),
                 k -> ConcurrentHashMap.newKeySet());

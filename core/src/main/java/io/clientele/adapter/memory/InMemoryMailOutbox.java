@@ -19,6 +19,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -79,6 +80,7 @@ public final class InMemoryMailOutbox implements MailOutbox, InspectableStore {
 
     @Override
     public synchronized void enqueue(OutboxMessage message) {
+        refuseStoredId(message);
         refuseSecondCampaignRow(message);
         insert(message);
     }
@@ -87,13 +89,29 @@ public final class InMemoryMailOutbox implements MailOutbox, InspectableStore {
     @Override
     public synchronized void enqueueAll(List<OutboxMessage> batch) {
         Set<CampaignKey> seen = new HashSet<>();
+        Set<UUID> ids = new HashSet<>();
         for (OutboxMessage message : batch) {
+            refuseStoredId(message);
+            if (!ids.add(message.id())) {
+                throw storedId(message);
+            }
             refuseSecondCampaignRow(message);
             campaignKey(message).filter(key -> !seen.add(key)).ifPresent(key -> {
                 throw duplicateCampaignRow();
             });
         }
         batch.forEach(this::insert);
+    }
+
+    /** The primary key: a second enqueue of one id must not reset a row already sent. */
+    private void refuseStoredId(OutboxMessage message) {
+        if (messages.get(message.id()).isPresent()) {
+            throw storedId(message);
+        }
+    }
+
+    private static ConflictException storedId(OutboxMessage message) {
+        return ConflictException.duplicate("id", "outbox message " + message.id() + " exists");
     }
 
     private void refuseSecondCampaignRow(OutboxMessage message) {
@@ -359,7 +377,8 @@ public final class InMemoryMailOutbox implements MailOutbox, InspectableStore {
     @Override
     public List<OutboxMessage> findAll(TenantId tenant, Collection<UUID> ids) {
         List<OutboxMessage> found = new ArrayList<>(ids.size());
-        for (UUID id : ids) {
+        // each row once, however often it is named, as SQL's id = ANY(?) answers
+        for (UUID id : new LinkedHashSet<>(ids)) {
             find(tenant, id).ifPresent(found::add);
         }
         return found;

@@ -35,6 +35,9 @@ public final class InMemoryNoteRepository implements NoteRepository, Inspectable
 
     @Override
     public synchronized Note insert(Note note) {
+        if (notes.get(new Key(note.tenantId(), note.id())).isPresent()) {
+            throw ConflictException.duplicate("id", "note " + note.id() + " exists");
+        }
         Note stored = withVersion(note, 0);
         notes.put(new Key(note.tenantId(), note.id()), stored);
         return stored;

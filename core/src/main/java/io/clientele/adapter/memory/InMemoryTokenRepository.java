@@ -1,6 +1,7 @@
 package io.clientele.adapter.memory;
 
 import io.clientele.common.ClientId;
+import io.clientele.common.ConflictException;
 import io.clientele.common.TenantId;
 import io.clientele.common.Validate;
 import io.clientele.invitation.model.IssuedToken;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,12 +41,22 @@ public final class InMemoryTokenRepository implements TokenRepository, Inspectab
 
     @Override
     public synchronized void insert(IssuedToken token) {
-        tokens.put(Key.of(token), token);
+        insertAll(List.of(token));
     }
 
+    /**
+     * Checks every key first, so that a hash stored already, or named twice, stores nothing: the
+     * primary key (tenant, hash) refuses it, and a used or revoked token is never made live again.
+     */
     @Override
     public synchronized void insertAll(List<IssuedToken> batch) {
         Validate.notNull("tokens", batch);
+        Set<Key> keys = new HashSet<>();
+        for (IssuedToken token : batch) {
+            if (!keys.add(Key.of(token)) || tokens.get(Key.of(token)).isPresent()) {
+                throw ConflictException.duplicate("hash", "a token with this hash exists in the tenant");
+            }
+        }
         for (IssuedToken token : batch) {
             tokens.put(Key.of(token), token);
         }

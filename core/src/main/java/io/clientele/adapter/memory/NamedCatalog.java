@@ -64,6 +64,10 @@ final class NamedCatalog<I, E> {
     }
 
     synchronized E insert(E entry) {
+        if (entries.get(new Key<>(tenantOf.apply(entry), idOf.apply(entry))).isPresent()) {
+            // the primary key: an insert never replaces an entry, whatever its name
+            throw ConflictException.duplicate("id", "a " + resource + " with this id exists");
+        }
         checkName(entry);
         E stored = withVersion.apply(entry, 0L);
         entries.put(new Key<>(tenantOf.apply(entry), idOf.apply(entry)), stored);
