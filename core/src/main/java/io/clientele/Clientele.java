@@ -1,5 +1,8 @@
 package io.clientele;
 
+import io.clientele.adapter.cache.CacheSpec;
+import io.clientele.adapter.cache.Caches;
+import io.clientele.adapter.cache.Caching;
 import io.clientele.adapter.json.JacksonExportEncoder;
 import io.clientele.audit.port.AuditLog;
 import io.clientele.client.model.Client;
@@ -344,8 +347,33 @@ public final class Clientele {
         private final List<EmailChangeParticipant> emailChangeParticipants = new ArrayList<>();
         private final List<ExportSection> exportSections = new ArrayList<>();
         private ExportEncoder exportEncoder = new JacksonExportEncoder();
+        private Caches caches;
 
         private Builder() {
+        }
+
+        /**
+         * Serves the tenant settings and the per-tenant catalogs (labels, membership types,
+         * marketing preferences) from {@code value}, Caffeine caches bounded by tenants and with a
+         * time-to-live ({@link Caches}); the host keeps {@code value} to {@link Caches#invalidate
+         * invalidate} a tenant whose settings it changed. A write through this instance shows at
+         * once; one made elsewhere shows within the time-to-live. Optional: by default nothing is
+         * cached and every read goes to the ports. One {@link Caches} per built instance.
+         */
+        public Builder caching(Caches value) {
+            this.caches = value;
+            return this;
+        }
+
+        /**
+         * As {@link #caching(Caches)} with new caches of this spec ({@link CacheSpec#defaults()}:
+         * 10,000 tenants, 5 minutes), for a host that never needs to invalidate them by hand.
+         */
+        public Builder caching(CacheSpec spec) {
+            if (spec == null) {
+                throw new ConfigurationException("caching spec must not be null");
+            }
+            return caching(Caching.caches(spec));
         }
 
         /**
@@ -662,7 +690,33 @@ public final class Clientele {
                 throw new ConfigurationException("Clientele.builder() is missing " + String.join(", ", missing)
                         + "; set " + (missing.size() == 1 ? "it" : "them") + " on the builder before build()");
             }
-            return new Clientele(this);
+            return caches == null ? new Clientele(this) : buildCached(caches);
+        }
+
+        /**
+         * Builds on the ports behind the caches, then puts the host's ports back, so the builder
+         * stays as the host set it (a second build wraps them afresh).
+         */
+        private Clientele buildCached(Caches with) {
+            TransactionRunner tx = transactionRunner;
+            TenantSettingsProvider settings = tenantSettings;
+            LabelRepository labels = labelRepository;
+            MembershipTypeRepository types = membershipTypeRepository;
+            PreferenceRepository preferences = preferenceRepository;
+            transactionRunner = with.transactions(tx);
+            tenantSettings = with.tenantSettings(settings);
+            labelRepository = with.labels(labels);
+            membershipTypeRepository = with.membershipTypes(types);
+            preferenceRepository = with.preferences(preferences);
+            try {
+                return new Clientele(this);
+            } finally {
+                transactionRunner = tx;
+                tenantSettings = settings;
+                labelRepository = labels;
+                membershipTypeRepository = types;
+                preferenceRepository = preferences;
+            }
         }
 
         private static void require(List<String> missing, Object port, String name) {
