@@ -21,6 +21,7 @@ import io.clientele.testing.MutableClock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,6 +41,7 @@ class ConsentAudiencePortCallsTest {
 
     @Test
     void a_page_of_the_audience_makes_the_same_port_calls_for_10_and_for_200_clients() {
+        Map<Integer, Long> perPage = new TreeMap<>();
         for (int size : List.of(10, 200)) {
             Studio studio = new Studio();
             List<ClientId> audience = studio.audienceOf(size);
@@ -55,6 +57,7 @@ class ConsentAudiencePortCallsTest {
                 pages++;
                 assertThat(studio.ports.counts()).as("port calls of page %d of an audience of %d", pages, size)
                         .isEqualTo(ONE_PAGE);
+                perPage.merge(size, studio.ports.total(name -> true), Math::max);
                 listed.addAll(page.items());
                 if (page.next().isEmpty()) {
                     break;
@@ -64,6 +67,8 @@ class ConsentAudiencePortCallsTest {
             }
             assertThat(listed).isEqualTo(audience);
         }
+        System.out.println("RESULT name=consent-audience-port-calls page_of_5=" + perPage.get(10) + " page_of_100="
+                + perPage.get(200));
     }
 
     /** Clientele on counting in-memory adapters, with a newsletter preference. */

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,6 +48,7 @@ class CreditSweepPortCallsTest {
 
     @Test
     void a_sweep_makes_the_same_port_calls_for_10_and_for_200_due_credits() {
+        Map<Integer, Long> perSweep = new TreeMap<>();
         for (int size : List.of(10, 200)) {
             Studio studio = new Studio();
             studio.dueCredits(TENANT, size);
@@ -57,7 +59,10 @@ class CreditSweepPortCallsTest {
             assertThat(expired).isEqualTo(size);
             assertThat(studio.ports.counts()).as("port calls of a sweep of %d credits", size)
                     .isEqualTo(ONE_TENANT_SWEEP);
+            perSweep.put(size, studio.ports.total(name -> true));
         }
+        System.out.println("RESULT name=credit-sweep-port-calls due_10=" + perSweep.get(10) + " due_200="
+                + perSweep.get(200));
     }
 
     @Test

@@ -17,6 +17,10 @@ public final class JacksonExportEncoder implements ExportEncoder {
 
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+    /** An encoder writing indented JSON. */
+    public JacksonExportEncoder() {
+    }
+
     @Override
     public String encode(Map<String, Object> document) {
         try {
