@@ -1,5 +1,9 @@
 package io.clientele;
 
+import io.clientele.adapter.cache.CacheSpec;
+import io.clientele.adapter.cache.Caches;
+import io.clientele.adapter.cache.Caching;
+import io.clientele.adapter.json.JacksonExportEncoder;
 import io.clientele.audit.port.AuditLog;
 import io.clientele.client.model.Client;
 import io.clientele.client.port.BookingAnonymizer;
@@ -32,6 +36,7 @@ import io.clientele.common.TenantId;
 import io.clientele.common.TransactionRunner;
 import io.clientele.consent.port.ConsentLog;
 import io.clientele.consent.port.PreferenceRepository;
+import io.clientele.consent.service.ConsentExportSection;
 import io.clientele.consent.service.ConsentService;
 import io.clientele.invitation.port.CampaignRepository;
 import io.clientele.invitation.port.CredentialStore;
@@ -48,19 +53,26 @@ import io.clientele.mail.port.MailOutbox;
 import io.clientele.mail.port.MailSender;
 import io.clientele.mail.port.MessageTemplates;
 import io.clientele.credit.port.CreditRepository;
+import io.clientele.credit.service.CreditExportSections;
 import io.clientele.credit.service.CreditGrants;
 import io.clientele.credit.service.CreditService;
 import io.clientele.intake.port.IntakeFormRepository;
+import io.clientele.intake.service.IntakeExportSection;
 import io.clientele.intake.service.IntakeFormService;
 import io.clientele.order.port.OrderRepository;
+import io.clientele.order.service.OrderExportSection;
 import io.clientele.order.service.OrderService;
 import io.clientele.payment.port.PaymentGateway;
 import io.clientele.payment.port.PaymentMethodRepository;
+import io.clientele.payment.service.PaymentMethodExportSection;
 import io.clientele.payment.service.PaymentMethodService;
+import io.clientele.export.port.ExportEncoder;
+import io.clientele.export.port.ExportSection;
 import io.clientele.export.service.DataExportService;
 import io.clientele.membership.port.IssuanceLog;
 import io.clientele.membership.port.MembershipRepository;
 import io.clientele.membership.port.MembershipTypeRepository;
+import io.clientele.membership.service.MembershipExportSection;
 import io.clientele.membership.service.MembershipService;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -138,10 +150,18 @@ public final class Clientele {
                 b.tenantSettings, b.eventPublisher, b.transactionRunner, b.clock, ids, participants,
                 emailChangeParticipants, cursors), b.photoMaxBytes);
         this.auditService = new AuditService(b.auditLog, b.clientRepository, b.transactionRunner, cursors);
+        List<ExportSection> exportSections = new ArrayList<>(List.of(
+                new ConsentExportSection(b.consentLog, b.preferenceRepository),
+                CreditExportSections.credits(b.creditRepository),
+                CreditExportSections.ledger(b.creditRepository),
+                new MembershipExportSection(b.membershipRepository, b.membershipTypeRepository),
+                new OrderExportSection(b.orderRepository),
+                new IntakeExportSection(b.intakeFormRepository),
+                new PaymentMethodExportSection(b.paymentMethodRepository)));
+        exportSections.addAll(b.exportSections);
         this.dataExportService = new DataExportService(new DataExportService.Ports(b.clientRepository,
-                b.noteRepository, b.labelRepository, b.groupRepository, b.auditLog, b.preferenceRepository,
-                b.consentLog, b.creditRepository, membershipService.exportSection(), b.orderRepository,
-                b.intakeFormRepository, b.paymentMethodRepository, b.transactionRunner, b.clock));
+                b.noteRepository, b.labelRepository, b.groupRepository, b.auditLog, exportSections, b.exportEncoder,
+                b.transactionRunner, b.clock));
         this.invitationServices = new InvitationServices(new InvitationServices.Ports(b.clientRepository,
                 b.groupRepository, b.labelRepository, b.auditLog, b.eventPublisher, b.transactionRunner,
                 b.tenantSettings, b.clock, ids, b.mailOutbox, b.mailSender, b.mailComposer, b.tokenRepository,
@@ -270,7 +290,11 @@ public final class Clientele {
         return membershipService;
     }
 
-    /** Everything held about one client as one JSON document. */
+    /**
+     * Everything held about one client as one document: JSON by default ({@link
+     * Builder#exportEncoder}), with the host's own sections after Clientele's ({@link
+     * Builder#exportSection}).
+     */
     public DataExportService dataExport() {
         return dataExportService;
     }
@@ -321,8 +345,59 @@ public final class Clientele {
         private IssuanceLog issuanceLog;
         private final List<ErasureParticipant> erasureParticipants = new ArrayList<>();
         private final List<EmailChangeParticipant> emailChangeParticipants = new ArrayList<>();
+        private final List<ExportSection> exportSections = new ArrayList<>();
+        private ExportEncoder exportEncoder = new JacksonExportEncoder();
+        private Caches caches;
 
         private Builder() {
+        }
+
+        /**
+         * Serves the tenant settings and the per-tenant catalogs (labels, membership types,
+         * marketing preferences) from {@code value}, Caffeine caches bounded by tenants and with a
+         * time-to-live ({@link Caches}); the host keeps {@code value} to {@link Caches#invalidate
+         * invalidate} a tenant whose settings it changed. A write through this instance shows at
+         * once; one made elsewhere shows within the time-to-live. Optional: by default nothing is
+         * cached and every read goes to the ports. One {@link Caches} per built instance.
+         */
+        public Builder caching(Caches value) {
+            this.caches = value;
+            return this;
+        }
+
+        /**
+         * As {@link #caching(Caches)} with new caches of this spec ({@link CacheSpec#defaults()}:
+         * 10,000 tenants, 5 minutes), for a host that never needs to invalidate them by hand.
+         */
+        public Builder caching(CacheSpec spec) {
+            if (spec == null) {
+                throw new ConfigurationException("caching spec must not be null");
+            }
+            return caching(Caching.caches(spec));
+        }
+
+        /**
+         * Adds a section of the host's own to every data export (its bookings, say), after
+         * Clientele's sections, in the order added; its content is read in the export's unit of
+         * work (see {@link ExportSection}). Optional; may be called several times. A name that is
+         * not a plain property name or is taken (by the document's own fields, Clientele's sections
+         * or another of the host's) fails {@link #build()} with a {@link ConfigurationException}.
+         */
+        public Builder exportSection(ExportSection value) {
+            if (value == null) {
+                throw new ConfigurationException("exportSection must not be null");
+            }
+            exportSections.add(value);
+            return this;
+        }
+
+        /**
+         * How the data export document is written; default {@link JacksonExportEncoder}, indented
+         * JSON in the {@code clientele-export/1} format.
+         */
+        public Builder exportEncoder(ExportEncoder value) {
+            this.exportEncoder = value;
+            return this;
         }
 
         /**
@@ -610,11 +685,38 @@ public final class Clientele {
             require(missing, membershipTypeRepository, "membershipTypeRepository");
             require(missing, membershipRepository, "membershipRepository");
             require(missing, issuanceLog, "issuanceLog");
+            require(missing, exportEncoder, "exportEncoder");
             if (!missing.isEmpty()) {
                 throw new ConfigurationException("Clientele.builder() is missing " + String.join(", ", missing)
                         + "; set " + (missing.size() == 1 ? "it" : "them") + " on the builder before build()");
             }
-            return new Clientele(this);
+            return caches == null ? new Clientele(this) : buildCached(caches);
+        }
+
+        /**
+         * Builds on the ports behind the caches, then puts the host's ports back, so the builder
+         * stays as the host set it (a second build wraps them afresh).
+         */
+        private Clientele buildCached(Caches with) {
+            TransactionRunner tx = transactionRunner;
+            TenantSettingsProvider settings = tenantSettings;
+            LabelRepository labels = labelRepository;
+            MembershipTypeRepository types = membershipTypeRepository;
+            PreferenceRepository preferences = preferenceRepository;
+            transactionRunner = with.transactions(tx);
+            tenantSettings = with.tenantSettings(settings);
+            labelRepository = with.labels(labels);
+            membershipTypeRepository = with.membershipTypes(types);
+            preferenceRepository = with.preferences(preferences);
+            try {
+                return new Clientele(this);
+            } finally {
+                transactionRunner = tx;
+                tenantSettings = settings;
+                labelRepository = labels;
+                membershipTypeRepository = types;
+                preferenceRepository = preferences;
+            }
         }
 
         private static void require(List<String> missing, Object port, String name) {

@@ -22,6 +22,7 @@ import com.tngtech.archunit.lang.SimpleConditionEvent;
 import io.clientele.adapter.memory.SimpleMailComposer;
 import io.clientele.archfixture.model.LeakyModel;
 import io.clientele.archfixture.port.ConcretePort;
+import io.clientele.archfixture.service.JsonWritingService;
 import io.clientele.mail.archfixture.MailKnowingInvitations;
 import io.clientele.mail.port.MailComposer;
 import io.clientele.testing.TestClientele;
@@ -81,6 +82,12 @@ class ArchitectureTest {
     private static final ArchRule COMPOSERS_KNOW_ONLY_THE_MAIL_CONTEXT =
             classes().that().implement(MailComposer.class).should(dependOnlyOnJavaMailCommonAndThemselves());
 
+    // the JSON library is the export encoder's business (io.clientele.adapter.json); services and
+    // models hand over plain values, so a host can plug another encoder and no service pulls Jackson in
+    private static final ArchRule ONLY_THE_JSON_ADAPTER_KNOWS_JACKSON =
+            noClasses().that().resideOutsideOfPackage("io.clientele.adapter.json..")
+                    .should().dependOnClassesThat().resideInAPackage("com.fasterxml.jackson..");
+
     private static final ArchRule MODEL_IS_PURE =
             classes().that().resideInAPackage("..model..")
                     .should(dependOnlyOnJavaCommonJspecifyAndTheirOwnModel());
@@ -122,6 +129,23 @@ class ArchitectureTest {
         assertThat(MAIN_CLASSES.get(SimpleMailComposer.class).getAllRawInterfaces())
                 .extracting(JavaClass::getName).contains(MailComposer.class.getName());
         COMPOSERS_KNOW_ONLY_THE_MAIL_CONTEXT.check(MAIN_CLASSES);
+    }
+
+    @Test
+    void no_service_model_or_port_depends_on_jackson_only_the_json_adapter_does() {
+        assertThat(MAIN_CLASSES.stream().map(JavaClass::getName))
+                .contains("io.clientele.adapter.json.JacksonExportEncoder",
+                        "io.clientele.export.service.DataExportService");
+        ONLY_THE_JSON_ADAPTER_KNOWS_JACKSON.check(MAIN_CLASSES);
+    }
+
+    @Test
+    void the_jackson_rule_reports_a_service_that_writes_its_own_json() {
+        JavaClasses fixture = new ClassFileImporter().importClasses(JsonWritingService.class);
+
+        assertThatThrownBy(() -> ONLY_THE_JSON_ADAPTER_KNOWS_JACKSON.check(fixture))
+                .hasMessageContaining(JsonWritingService.class.getName())
+                .hasMessageContaining("<com.fasterxml.jackson.databind.ObjectMapper>");
     }
 
     @Test

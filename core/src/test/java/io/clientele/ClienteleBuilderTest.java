@@ -78,6 +78,7 @@ class ClienteleBuilderTest {
                 unset("membershipTypeRepository", b -> b.membershipTypeRepository(null)),
                 unset("membershipRepository", b -> b.membershipRepository(null)),
                 unset("issuanceLog", b -> b.issuanceLog(null)),
+                unset("exportEncoder", b -> b.exportEncoder(null)),
                 unset("clock", b -> b.clock(null)));
     }
 
@@ -99,7 +100,7 @@ class ClienteleBuilderTest {
     void every_port_of_the_builder_is_covered_by_the_one_port_missing_cases() {
         assertThat(unsetters().map(arguments -> (String) arguments.get()[0]))
                 .containsAll(PORTS)
-                .contains("clock", "pacer");
+                .contains("clock", "pacer", "exportEncoder");
     }
 
     @Test

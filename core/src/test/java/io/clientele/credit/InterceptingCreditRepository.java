@@ -9,6 +9,7 @@ import io.clientele.credit.model.CreditSource;
 import io.clientele.credit.model.CreditState;
 import io.clientele.credit.port.CreditRepository;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,18 +18,27 @@ import java.util.function.Consumer;
 
 /**
  * A {@link CreditRepository} that hands every call to a real one, but first lets a test act just
- * before each {@link #update}: wait at a barrier, make a concurrent change, or throw. Counts the
- * updates it was asked for. Thread-safe when the hook is.
+ * before each {@link #update} or {@link #expireDue}: wait at a barrier, make a concurrent change,
+ * or throw. Counts the updates it was asked for. Thread-safe when the hooks are.
  */
 public final class InterceptingCreditRepository implements CreditRepository {
 
     private final CreditRepository delegate;
     private final Consumer<Credit> beforeUpdate;
+    private final Consumer<Collection<CreditId>> beforeExpireDue;
     private final AtomicInteger updates = new AtomicInteger();
 
+    /** Acts before each update only. */
     public InterceptingCreditRepository(CreditRepository delegate, Consumer<Credit> beforeUpdate) {
+        this(delegate, beforeUpdate, ids -> { });
+    }
+
+    /** Acts before each update and before each bulk expiry (with the ids it was asked to expire). */
+    public InterceptingCreditRepository(CreditRepository delegate, Consumer<Credit> beforeUpdate,
+            Consumer<Collection<CreditId>> beforeExpireDue) {
         this.delegate = delegate;
         this.beforeUpdate = beforeUpdate;
+        this.beforeExpireDue = beforeExpireDue;
     }
 
     /** How many updates were asked for, whether they succeeded or not. */
@@ -41,6 +51,17 @@ public final class InterceptingCreditRepository implements CreditRepository {
         updates.incrementAndGet();
         beforeUpdate.accept(credit);
         return delegate.update(credit);
+    }
+
+    @Override
+    public List<Credit> expireDue(TenantId tenant, Collection<CreditId> ids, Instant now, String actor) {
+        beforeExpireDue.accept(ids);
+        return delegate.expireDue(tenant, ids, now, actor);
+    }
+
+    @Override
+    public void appendAll(List<CreditChange> changes) {
+        delegate.appendAll(changes);
     }
 
     @Override

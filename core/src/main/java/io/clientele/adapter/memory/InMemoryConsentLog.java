@@ -16,30 +16,52 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
+import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
  * In-memory append-only {@link ConsentLog}. A client's records are found through an index on
  * tenant and client, as SQL finds them through an index on {@code (tenant_id, client_id)}, so the
- * consent state of a campaign chunk costs the same however many records the log holds; the
- * index rolls back with the records. Thread-safe.
+ * consent state of a campaign chunk costs the same however many records the log holds. A
+ * preference's audience walks an index on tenant, preference, client and record, as SQL walks one
+ * on {@code (tenant_id, preference_id, client_id, id)}, and leaves out erased clients by looking
+ * each one up by key in the client store it is given, as SQL joins the client table on its key:
+ * a page reads the clients from its cursor on until it is full, never the whole log. The indexes
+ * roll back with the records. Thread-safe.
  */
 public final class InMemoryConsentLog implements ConsentLog, InspectableStore {
 
     private record ClientKey(TenantId tenant, ClientId client) {
     }
 
+    private record PreferenceKey(TenantId tenant, PreferenceId preference) {
+    }
+
     private final MemoryTransactions tx;
+    private final InMemoryClientRepository clients;
     private final VersionedMap<UUID, ConsentRecord> records;
     /** Each client's record ids: an index on {@code (tenant_id, client_id)}; records are never deleted. */
     private final ConcurrentHashMap<ClientKey, Set<UUID>> byClient = new ConcurrentHashMap<>();
+    /**
+     * Each preference's decisions by client id, then record id: an index on {@code (tenant_id,
+     * preference_id, client_id, id)}. A record's decision never changes (erasure only blanks its
+     * IP address and user agent), so an entry changes only when its record is appended or rolled
+     * back; a client whose only entry was rolled back keeps an empty map, which the walk skips.
+     */
+    private final ConcurrentHashMap<PreferenceKey, ConcurrentSkipListMap<UUID, ConcurrentSkipListMap<UUID,
+            ConsentDecision>>> byPreference = new ConcurrentHashMap<>();
 
-    public InMemoryConsentLog(MemoryTransactions tx) {
+    /**
+     * A log whose audiences leave out the clients {@code clients} holds as erased (the client store
+     * of the same in-memory adapters, as the SQL audience joins the client table).
+     */
+    public InMemoryConsentLog(MemoryTransactions tx, InMemoryClientRepository clients) {
         this.tx = tx;
+        this.clients = clients;
         this.records = new VersionedMap<>(tx);
     }
 
@@ -54,6 +76,12 @@ public final class InMemoryConsentLog implements ConsentLog, InspectableStore {
                 k -> ConcurrentHashMap.newKeySet());
         ids.add(record.id());
         tx.onRollback(() -> ids.remove(record.id()));
+        ConcurrentSkipListMap<UUID, ConsentDecision> decisions = byPreference
+                .computeIfAbsent(new PreferenceKey(record.tenantId(), record.preferenceId()),
+                        k -> new ConcurrentSkipListMap<>())
+                .computeIfAbsent(record.clientId().value(), k -> new ConcurrentSkipListMap<>());
+        decisions.put(record.id(), record.decision());
+        tx.onRollback(() -> decisions.remove(record.id()));
     }
 
     @Override
@@ -76,17 +104,31 @@ public final class InMemoryConsentLog implements ConsentLog, InspectableStore {
         return found;
     }
 
+    /** Walks the preference's index from the cursor until the page and its look-ahead are full. */
     @Override
     public Page<ClientId> audience(TenantId tenant, PreferenceId preferenceId, PageRequest page) {
         Optional<UUID> after = page.after().map(InMemoryConsentLog::decode);
-        List<ClientId> optedIn = latestPerClient(tenant, preferenceId).entrySet().stream()
-                .filter(e -> e.getValue().decision() == ConsentDecision.OPT_IN)
-                .map(Map.Entry::getKey)
-                .filter(c -> after.map(a -> c.value().compareTo(a) > 0).orElse(true))
-                .sorted(Comparator.comparing(ClientId::value))
-                .limit(page.size() + 1L)
-                .toList();
+        NavigableMap<UUID, ConcurrentSkipListMap<UUID, ConsentDecision>> all = byPreference
+                .getOrDefault(new PreferenceKey(tenant, preferenceId), new ConcurrentSkipListMap<>());
+        NavigableMap<UUID, ConcurrentSkipListMap<UUID, ConsentDecision>> walk = after
+                .map(position -> all.tailMap(position, false)).orElse(all);
+        List<ClientId> optedIn = new ArrayList<>(page.size() + 1);
+        for (Map.Entry<UUID, ConcurrentSkipListMap<UUID, ConsentDecision>> client : walk.entrySet()) {
+            if (optedIn.size() > page.size()) {
+                break;
+            }
+            Map.Entry<UUID, ConsentDecision> latest = client.getValue().lastEntry();
+            ClientId id = new ClientId(client.getKey());
+            if (latest != null && latest.getValue() == ConsentDecision.OPT_IN && isActive(tenant, id)) {
+                optedIn.add(id);
+            }
+        }
         return Page.fromLookahead(optedIn, page.size(), c -> Cursor.of(c.toString()));
+    }
+
+    /** The join with the client table: a client stored in this tenant and not erased. */
+    private boolean isActive(TenantId tenant, ClientId client) {
+        return clients.find(tenant, client).map(c -> !c.erased()).orElse(false);
     }
 
     /** Reads each given client's records through the client index, never the whole log. */
@@ -107,12 +149,6 @@ public final class InMemoryConsentLog implements ConsentLog, InspectableStore {
                     r.recordedAt(), r.actor(), r.source(), r.wordingVersion(), r.wordingSha256(), Optional.empty(),
                     Optional.empty()));
         }
-    }
-
-    private Map<ClientId, ConsentRecord> latestPerClient(TenantId tenant, PreferenceId preferenceId) {
-        return records.values(r -> r.tenantId().equals(tenant) && r.preferenceId().equals(preferenceId)).stream()
-                .collect(Collectors.toMap(ConsentRecord::clientId, r -> r,
-                        (a, b) -> a.id().compareTo(b.id()) >= 0 ? a : b));
     }
 
     private static UUID decode(Cursor cursor) {

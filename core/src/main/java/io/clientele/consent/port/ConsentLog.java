@@ -22,7 +22,20 @@ public interface ConsentLog {
     /** Every record of the client, oldest first. */
     List<ConsentRecord> history(TenantId tenant, ClientId client);
 
-    /** The clients whose latest record for the preference is an opt-in, in client id order. */
+    /**
+     * One keyset page of the audience of the preference: the clients whose latest record for it
+     * (highest record id) is an opt-in and who are not erased, in client id order, after the
+     * page's cursor (one this method made: the last client id of the previous page). Erased
+     * clients are left out by the query itself, so a page is full whenever enough clients follow,
+     * and a page is one call whatever the number of clients it skips.
+     *
+     * <p>SQL: one statement, served by an index on {@code (tenant_id, preference_id, client_id,
+     * id)} and the client table's key: {@code SELECT l.client_id FROM (SELECT DISTINCT ON
+     * (client_id) client_id, decision FROM consent WHERE tenant_id = ? AND preference_id = ? AND
+     * client_id > ? ORDER BY client_id, id DESC) l JOIN client c ON c.tenant_id = ? AND c.id =
+     * l.client_id WHERE l.decision = 'OPT_IN' AND c.erased_at IS NULL ORDER BY l.client_id LIMIT
+     * ?} (the page size plus one, to know whether a next page exists).
+     */
     Page<ClientId> audience(TenantId tenant, PreferenceId preferenceId, PageRequest page);
 
     /**

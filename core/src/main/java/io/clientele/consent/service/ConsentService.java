@@ -12,7 +12,6 @@ import io.clientele.common.Actor;
 import io.clientele.common.ClientId;
 import io.clientele.common.ConfigurationException;
 import io.clientele.common.ConflictException;
-import io.clientele.common.Cursor;
 import io.clientele.common.CursorSeal;
 import io.clientele.common.EventPublisher;
 import io.clientele.common.Ids;
@@ -38,7 +37,6 @@ import io.clientele.consent.port.ConsentLog;
 import io.clientele.consent.port.PreferenceRepository;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -285,6 +283,10 @@ public final class ConsentService {
      * and the preference ({@link CursorSeal}): one made for another preference, or not by
      * Clientele, is a {@link ValidationException} on field {@code cursor}. Requires {@link
      * Permission#MANAGE_MARKETING}, staff only.
+     *
+     * <p>A page is two port calls in one read-only unit of work, whatever its size and however
+     * many erased or opted-out clients it passes: the preference, then the page itself, from
+     * which {@link ConsentLog#audience} has already left the erased clients out.
      */
     public Page<ClientId> audience(Actor actor, TenantId tenant, PreferenceId preferenceId, PageRequest page) {
         Validate.notNull("preferenceId", preferenceId);
@@ -293,9 +295,9 @@ public final class ConsentService {
         CursorSeal.Bound audience = cursors.bind(tenant, "consent-audience",
                 CursorSeal.fingerprint(preferenceId.toString()));
         PageRequest position = audience.open(page);
-        return tx.inTransaction(() -> {
+        return tx.inReadOnlyTransaction(() -> {
             loadPreference(tenant, preferenceId);
-            return audience.seal(activeAudience(tenant, preferenceId, position));
+            return audience.seal(consents.audience(tenant, preferenceId, position));
         });
     }
 
@@ -348,50 +350,6 @@ public final class ConsentService {
                     clientId, preference.key(), decision, source, actor.describe());
             return appended;
         });
-    }
-
-    /**
-     * Fills the page from the port's audience, skipping erased clients. Each chunk asks for no more
-     * than the page still needs, so a full page always ends on the last item of a chunk and that
-     * chunk's cursor is the page's cursor.
-     */
-    private Page<ClientId> activeAudience(TenantId tenant, PreferenceId preferenceId, PageRequest request) {
-        int size = request.size();
-        List<ClientId> kept = new ArrayList<>(size);
-        Optional<Cursor> position = request.after();
-        while (true) {
-            Page<ClientId> chunk = consents.audience(tenant, preferenceId,
-                    new PageRequest(position, size - kept.size()));
-            chunk.items().stream().filter(c -> isActive(tenant, c)).forEach(kept::add);
-            if (chunk.next().isEmpty()) {
-                return new Page<>(kept, Optional.empty());
-            }
-            position = chunk.next();
-            if (kept.size() == size) {
-                boolean more = anyActiveAfter(tenant, preferenceId, position, size);
-                return new Page<>(kept, more ? position : Optional.empty());
-            }
-        }
-    }
-
-    /** True when an active client follows the position, so the page is not the last one. */
-    private boolean anyActiveAfter(TenantId tenant, PreferenceId preferenceId, Optional<Cursor> position,
-            int chunkSize) {
-        Optional<Cursor> at = position;
-        while (true) {
-            Page<ClientId> chunk = consents.audience(tenant, preferenceId, new PageRequest(at, chunkSize));
-            if (chunk.items().stream().anyMatch(c -> isActive(tenant, c))) {
-                return true;
-            }
-            if (chunk.next().isEmpty()) {
-                return false;
-            }
-            at = chunk.next();
-        }
-    }
-
-    private boolean isActive(TenantId tenant, ClientId client) {
-        return clients.find(tenant, client).map(c -> !c.erased()).orElse(false);
     }
 
     /** The built-in invitations category of the tenant, created on first use. */

@@ -8,6 +8,7 @@ import io.clientele.credit.model.CreditId;
 import io.clientele.credit.model.CreditSource;
 import io.clientele.credit.model.CreditState;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +33,13 @@ public interface CreditRepository {
     void append(CreditChange change);
 
     /**
+     * Appends ledger lines, all or none, in list order, in the caller's unit of work: a bulk path
+     * (the expiry sweep) records all its lines with one call. SQL: one batch insert (a multi-row
+     * {@code INSERT} or a JDBC batch of the same statement).
+     */
+    void appendAll(List<CreditChange> changes);
+
+    /**
      * The client's credits as stored, newest issued first. In SQL one statement: {@code WHERE
      * tenant_id = ? AND client_id = ? ORDER BY issued_at DESC, id DESC}.
      */
@@ -50,9 +58,11 @@ public interface CreditRepository {
     /**
      * How many of the client's credits are in each effective state at {@code now} ({@link
      * Credit#stateAt}): a redeemable credit past its expiry counts as {@code EXPIRED}. States
-     * without credits may be missing from the map. In SQL one statement: {@code SELECT CASE WHEN
-     * state = 'REDEEMABLE' AND expires_at <= :now THEN 'EXPIRED' ELSE state END, count(*) ...
-     * GROUP BY 1}.
+     * without credits may be missing from the map. The profile's balances are this one call,
+     * however many credits the client holds. In SQL one statement, served by the index on {@code
+     * (tenant_id, client_id)}: {@code SELECT CASE WHEN state = 'REDEEMABLE' AND expires_at <= :now
+     * THEN 'EXPIRED' ELSE state END, count(*) ... WHERE tenant_id = ? AND client_id = ? GROUP BY
+     * 1}.
      */
     Map<CreditState, Long> countByState(TenantId tenant, ClientId client, Instant now);
 
@@ -68,8 +78,32 @@ public interface CreditRepository {
     /** The credits from this source (for example every credit of an order). */
     List<Credit> fromSource(TenantId tenant, CreditSource source);
 
-    /** Redeemable credits past their expiry at {@code now}, across tenants, at most {@code limit}. */
+    /**
+     * Credits stored {@code REDEEMABLE} and past their expiry at {@code now} (expiry at or before
+     * it), across tenants, at most {@code limit}, soonest expiry first, then by tenant and id. The
+     * expiry sweep's batch; it reads only, the sweep then locks and expires them with {@link
+     * #expireDue}. SQL: one {@code SELECT ... WHERE state = 'REDEEMABLE' AND expires_at <= ? ORDER
+     * BY expires_at, tenant_id, id LIMIT ?}, served by a partial index on {@code (expires_at,
+     * tenant_id, id) WHERE state = 'REDEEMABLE'}, so its cost does not grow with the credits that
+     * are not due.
+     */
     List<Credit> dueForExpiry(Instant now, int limit);
+
+    /**
+     * Records the expiry of those of the credits {@code ids} of this tenant that are still stored
+     * {@code REDEEMABLE} and past their expiry at {@code now}, as {@link Credit#expire} does (state
+     * {@code EXPIRED}, changed by {@code actor} at {@code now}, reason {@code "expired"}, version
+     * raised by one), and returns them as stored, in id order. Every other credit among {@code
+     * ids} (redeemed, revoked or expired meanwhile, not yet due, unknown, of another tenant) is
+     * left as it is and left out of the answer, so a credit whose state another unit of work
+     * changed after {@link #dueForExpiry} read it is never expired, and a second call changes
+     * nothing. Joins the caller's unit of work; the caller holds the credits' clients' locks.
+     *
+     * <p>SQL: one conditional statement, {@code UPDATE credit SET state = 'EXPIRED', changed_by =
+     * ?, reason = 'expired', changed_at = ?, version = version + 1 WHERE tenant_id = ? AND id =
+     * ANY(?) AND state = 'REDEEMABLE' AND expires_at <= ? RETURNING *}.
+     */
+    List<Credit> expireDue(TenantId tenant, Collection<CreditId> ids, Instant now, String actor);
 
     /**
      * Marks a source closed (for example, its order was cancelled): a credit from it that a

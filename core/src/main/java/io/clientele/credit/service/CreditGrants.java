@@ -148,6 +148,32 @@ public final class CreditGrants {
                 after.state(), now));
     }
 
+    /**
+     * Records the expiries the sweep stored ({@link CreditRepository#expireDue}), as {@link
+     * #record} records one change each: the ledger lines, the {@code CREDIT_EXPIRED} audit
+     * entries and the events, with one call to each port whatever the number of credits.
+     */
+    void recordExpiries(List<Credit> expired, Actor actor, Instant now) {
+        if (expired.isEmpty()) {
+            return;
+        }
+        List<CreditChange> lines = new ArrayList<>(expired.size());
+        List<AuditEntry> entries = new ArrayList<>(expired.size());
+        List<CreditEvents.CreditChanged> changed = new ArrayList<>(expired.size());
+        for (Credit credit : expired) {
+            lines.add(new CreditChange(ids.next(), credit.tenantId(), credit.clientId(), credit.id(),
+                    Optional.of(CreditState.REDEEMABLE), credit.state(), now, actor.describe(), credit.reason()));
+            entries.add(AuditEntry.of(ids.next(), credit.tenantId(), credit.clientId(), actor,
+                    AuditAction.CREDIT_EXPIRED, now, List.of(FieldChange.plain("credit[" + credit.id() + "].state",
+                            Optional.of(CreditState.REDEEMABLE), Optional.of(credit.state())))));
+            changed.add(new CreditEvents.CreditChanged(credit.tenantId(), credit.clientId(), credit.id(),
+                    CreditState.REDEEMABLE, credit.state(), now));
+        }
+        credits.appendAll(lines);
+        audit.appendAll(entries);
+        events.publishAll(changed);
+    }
+
     /** A source as the audit trail shows it: its kind, then its membership or order id if any. */
     private static String describe(CreditSource source) {
         return source.kind() + source.reference().map(reference -> " " + reference).orElse("");

@@ -37,7 +37,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -327,47 +329,50 @@ public final class CreditService {
     /**
      * Marks up to {@code limit} (1 to {@value #MAX_SWEEP_BATCH}) redeemable credits past their
      * expiry {@code EXPIRED}, across tenants, as {@link #EXPIRY_JOB}; returns how many it marked.
-     * Idempotent: a credit already expired, or changed meanwhile, is left alone, so a second run
-     * changes nothing. Each credit is its own short unit of work. Run it periodically; while it
-     * returns {@code limit}, more are due. Nothing else depends on it: a credit past its expiry is
-     * not redeemable, and lists, counts and exports as {@code EXPIRED}, either way; the sweep only
-     * records the expiry in the ledger.
+     * Idempotent: a credit already expired, or changed meanwhile (revoked, say), is left alone, so
+     * a second run changes nothing. Run it periodically; while it returns {@code limit}, more are
+     * due. Nothing else depends on it: a credit past its expiry is not redeemable, and lists,
+     * counts and exports as {@code EXPIRED}, either way; the sweep only records the expiry in the
+     * ledger.
+     *
+     * <p>Set-based: one read of the due credits, then one short unit of work per tenant among them
+     * (in tenant order) that locks the credits' clients in one call (in id order, the lock order,
+     * as every change to a client's credits takes the client's lock first), expires the credits
+     * that are still due in one conditional call ({@link CreditRepository#expireDue}), and records
+     * the ledger lines, the {@code CREDIT_EXPIRED} audit entries and the events with one call each:
+     * the port calls of a run depend on the number of tenants in it, never on the number of
+     * credits.
      */
     public int expireDue(int limit) {
         Validate.range("limit", limit, 1, MAX_SWEEP_BATCH);
         Instant now = clock.instant();
-        List<Credit> due = tx.inTransaction(() -> credits.dueForExpiry(now, limit));
+        List<Credit> due = tx.inReadOnlyTransaction(() -> credits.dueForExpiry(now, limit));
+        Map<TenantId, List<Credit>> byTenant = new TreeMap<>(ClientLookups.TENANT_ORDER);
+        due.forEach(credit -> byTenant.computeIfAbsent(credit.tenantId(), t -> new ArrayList<>()).add(credit));
         int expired = 0;
-        for (Credit candidate : due) {
-            try {
-                if (tx.inTransaction(() -> expireOne(candidate, now))) {
-                    expired++;
-                }
-            } catch (ConflictException e) {
-                if (e.reason() != ConflictException.Reason.STALE_VERSION) {
-                    throw e;
-                }
-                // changed concurrently (revoked, say): the next run sees its new state
-                LOG.debug("credit changed during the expiry sweep, skipped: tenant={} credit={}",
-                        candidate.tenantId(), candidate.id());
-            }
+        for (Map.Entry<TenantId, List<Credit>> tenantDue : byTenant.entrySet()) {
+            expired += tx.inTransaction(() -> expireAll(tenantDue.getKey(), tenantDue.getValue(), now));
         }
         if (!due.isEmpty()) {
-            LOG.info("credit expiry sweep: due={} expired={}", due.size(), expired);
+            LOG.info("credit expiry sweep: due={} expired={} tenants={}", due.size(), expired, byTenant.size());
         }
         return expired;
     }
 
-    private boolean expireOne(Credit candidate, Instant now) {
-        ClientLookups.lock(clients, candidate.tenantId(), candidate.clientId());
-        Optional<Credit> current = credits.find(candidate.tenantId(), candidate.id())
-                .filter(c -> c.isUnrecordedExpiry(now));
-        if (current.isEmpty()) {
-            return false;
+    /**
+     * One tenant's share of a sweep, in one unit of work: the clients' locks, then the credits
+     * that are still due once they are held (one revoked meanwhile is not), then their records.
+     */
+    private int expireAll(TenantId tenant, List<Credit> due, Instant now) {
+        clients.findAllForUpdate(tenant, due.stream().map(Credit::clientId).collect(Collectors.toSet()));
+        List<Credit> expired = credits.expireDue(tenant, due.stream().map(Credit::id).toList(), now,
+                EXPIRY_JOB.describe());
+        grants.recordExpiries(expired, EXPIRY_JOB, now);
+        if (expired.size() < due.size()) {
+            LOG.debug("credits changed before the expiry sweep reached them, left alone: tenant={} count={}", tenant,
+                    due.size() - expired.size());
         }
-        Credit expired = credits.update(current.get().expire(EXPIRY_JOB.describe(), now));
-        grants.record(current.get(), expired, AuditAction.CREDIT_EXPIRED, EXPIRY_JOB, expired.reason(), now);
-        return true;
+        return expired.size();
     }
 
     // ---- reading ----

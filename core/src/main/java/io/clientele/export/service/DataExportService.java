@@ -1,15 +1,11 @@
 package io.clientele.export.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clientele.audit.model.AuditEntry;
 import io.clientele.audit.model.FieldChange;
 import io.clientele.audit.port.AuditLog;
 import io.clientele.client.model.Address;
 import io.clientele.client.model.Client;
+import io.clientele.client.model.Note;
 import io.clientele.client.model.PersonalDetails;
 import io.clientele.client.port.ClientRepository;
 import io.clientele.client.port.GroupRepository;
@@ -19,7 +15,7 @@ import io.clientele.common.Access;
 import io.clientele.common.AccessDeniedException;
 import io.clientele.common.Actor;
 import io.clientele.common.ClientId;
-import io.clientele.common.InfrastructureException;
+import io.clientele.common.ConfigurationException;
 import io.clientele.common.NotFoundException;
 import io.clientele.common.Page;
 import io.clientele.common.PageRequest;
@@ -27,37 +23,30 @@ import io.clientele.common.Permission;
 import io.clientele.common.TenantId;
 import io.clientele.common.TransactionRunner;
 import io.clientele.common.Validate;
-import io.clientele.consent.model.ConsentRecord;
-import io.clientele.consent.model.MarketingPreference;
-import io.clientele.consent.port.ConsentLog;
-import io.clientele.consent.port.PreferenceRepository;
-import io.clientele.credit.model.Credit;
-import io.clientele.credit.model.CreditChange;
-import io.clientele.credit.port.CreditRepository;
-import io.clientele.credit.service.CreditService;
-import io.clientele.intake.model.IntakeSubmission;
-import io.clientele.intake.port.IntakeFormRepository;
-import io.clientele.order.model.Money;
-import io.clientele.order.model.Order;
-import io.clientele.order.model.OrderLine;
-import io.clientele.order.port.OrderRepository;
-import io.clientele.payment.model.PaymentMethod;
-import io.clientele.payment.port.PaymentMethodRepository;
+import io.clientele.export.port.ExportEncoder;
+import io.clientele.export.port.ExportSection;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
- * Exports everything Clientele holds about one client as one JSON document (GDPR articles 15 and
- * 20): the profile with its notes, addresses, labels, groups and passes; the audit trail; consent
- * records; credits and their ledger (as of the export: a credit past its expiry shows {@code
- * EXPIRED}, with its expiry's ledger line, before the expiry sweep has recorded it); memberships;
- * orders where the client is lead booker; intake forms with their answers; saved payment methods.
- * Nothing about any other client is included. The document is read in one unit of work, so it is
- * consistent.
+ * Exports everything Clientele holds about one client as one document (GDPR articles 15 and 20),
+ * by default indented JSON: the profile with its addresses, labels, groups and passes, the notes
+ * and the audit trail (the client context's own sections), then the sections the other contexts
+ * contribute ({@link ExportSection}), in the order given: by default consent records; credits
+ * and their ledger (as of the export: a credit past its expiry shows {@code EXPIRED}, with its
+ * expiry's ledger line, before the expiry sweep has recorded it); memberships; orders where the
+ * client is lead booker; intake forms with their answers; saved payment methods; then the host's
+ * own. Nothing about any other client is included. The document is read in one read-only unit of
+ * work, so it is consistent, and then encoded by the {@link ExportEncoder} outside it.
  *
  * <p>Staff need both {@link Permission#VIEW_CLIENTS} and {@link Permission#VIEW_AUDIT}; a client
  * may export their own data. The export is the answer to an access request, so it holds what the
@@ -67,69 +56,61 @@ import java.util.function.Function;
  */
 public final class DataExportService {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** The format the document names in its {@code format} field. */
+    public static final String FORMAT = "clientele-export/1";
+
+    /** The document's own fields, written before the sections: no section may take their names. */
+    public static final List<String> RESERVED_NAMES = List.of("format", "exportedAt", "tenant", "clientId",
+            "profile", "notes", "audit");
+
+    private static final Pattern SECTION_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9]{0,63}");
     private static final int PAGE = PageRequest.MAX_SIZE;
 
-    /** The ports the export reads. */
+    /**
+     * What the export reads and writes with: the client context's ports for its own sections, the
+     * other sections in document order (names as {@link ExportSection#name()} requires, unique and
+     * none of {@link #RESERVED_NAMES}, else {@link ConfigurationException}), and the encoder.
+     */
     public record Ports(
             ClientRepository clients,
             NoteRepository notes,
             LabelRepository labels,
             GroupRepository groups,
             AuditLog audit,
-            PreferenceRepository preferences,
-            ConsentLog consents,
-            CreditRepository credits,
-            MembershipSection memberships,
-            OrderRepository orders,
-            IntakeFormRepository intakeForms,
-            PaymentMethodRepository paymentMethods,
+            List<ExportSection> sections,
+            ExportEncoder encoder,
             TransactionRunner tx,
             Clock clock) {
 
         public Ports {
-            Validate.notNull("clients", clients);
-            Validate.notNull("notes", notes);
-            Validate.notNull("labels", labels);
-            Validate.notNull("groups", groups);
-            Validate.notNull("audit", audit);
-            Validate.notNull("preferences", preferences);
-            Validate.notNull("consents", consents);
-            Validate.notNull("credits", credits);
-            Validate.notNull("memberships", memberships);
-            Validate.notNull("orders", orders);
-            Validate.notNull("intakeForms", intakeForms);
-            Validate.notNull("paymentMethods", paymentMethods);
-            Validate.notNull("tx", tx);
-            Validate.notNull("clock", clock);
+            ConfigurationException.requirePort("DataExportService.Ports", "clients", clients);
+            ConfigurationException.requirePort("DataExportService.Ports", "notes", notes);
+            ConfigurationException.requirePort("DataExportService.Ports", "labels", labels);
+            ConfigurationException.requirePort("DataExportService.Ports", "groups", groups);
+            ConfigurationException.requirePort("DataExportService.Ports", "audit", audit);
+            ConfigurationException.requirePort("DataExportService.Ports", "sections", sections);
+            ConfigurationException.requirePort("DataExportService.Ports", "encoder", encoder);
+            ConfigurationException.requirePort("DataExportService.Ports", "tx", tx);
+            ConfigurationException.requirePort("DataExportService.Ports", "clock", clock);
+            sections = List.copyOf(sections);
+            requireDistinctNames(sections);
         }
-    }
-
-    /** Writes the client's memberships into the export; supplied by the membership context. */
-    @FunctionalInterface
-    public interface MembershipSection {
-
-        /** Adds one JSON object per membership of the client to {@code into}. */
-        void write(TenantId tenant, ClientId client, ArrayNode into);
     }
 
     private final Ports p;
 
+    /** Builds the service on its ports; {@code Clientele} does this for hosts. */
     public DataExportService(Ports ports) {
         this.p = Validate.notNull("ports", ports);
     }
 
-    /** The JSON document (UTF-8 text) of everything held about the client. */
+    /** The document (text, by default UTF-8 JSON) of everything held about the client. */
     public String export(Actor actor, TenantId tenant, ClientId client) {
         Validate.notNull("tenantId", tenant);
         Validate.notNull("clientId", client);
         requireAllowed(actor, tenant, client);
-        ObjectNode root = p.tx().inTransaction(() -> document(tenant, client));
-        try {
-            return JSON.writeValueAsString(root);
-        } catch (JsonProcessingException e) {
-            throw new InfrastructureException("writing the export failed", e);
-        }
+        Map<String, Object> document = p.tx().inReadOnlyTransaction(() -> document(tenant, client));
+        return p.encoder().encode(document);
     }
 
     private static void requireAllowed(Actor actor, TenantId tenant, ClientId client) {
@@ -144,41 +125,27 @@ public final class DataExportService {
         }
     }
 
-    private ObjectNode document(TenantId tenant, ClientId id) {
+    private Map<String, Object> document(TenantId tenant, ClientId id) {
         Client client = p.clients().find(tenant, id).orElseThrow(() -> new NotFoundException("client", id));
-        ObjectNode root = JSON.createObjectNode();
         Instant now = p.clock().instant();
-        root.put("format", "clientele-export/1");
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("format", FORMAT);
         root.put("exportedAt", now.toString());
         root.put("tenant", tenant.value());
         root.put("clientId", id.toString());
-        root.set("profile", profile(client));
-        root.set("notes", array(p.notes().listForClient(tenant, id), n -> {
-            ObjectNode o = JSON.createObjectNode();
-            o.put("text", n.text().value());
-            o.put("author", n.author());
-            o.put("createdAt", n.createdAt().toString());
-            n.editedAt().ifPresent(at -> o.put("editedAt", at.toString()));
-            return o;
-        }));
-        root.set("audit", array(auditOf(tenant, id), DataExportService::auditEntry));
-        root.set("consents", array(p.consents().history(tenant, id), r -> consent(tenant, r)));
-        // states as of the export: a credit past its expiry is expired, recorded by the sweep or not
-        List<Credit> credits = p.credits().listForClient(tenant, id);
-        root.set("credits", array(credits.stream().map(c -> c.asSeenAt(now)).toList(), DataExportService::credit));
-        root.set("creditLedger", array(CreditChange.asSeenAt(p.credits().changes(tenant, id), credits, now,
-                CreditService.EXPIRY_JOB.describe()), DataExportService::creditChange));
-        ArrayNode memberships = JSON.createArrayNode();
-        p.memberships().write(tenant, id, memberships);
-        root.set("memberships", memberships);
-        root.set("orders", array(ordersOf(tenant, id), DataExportService::order));
-        root.set("intakeForms", array(p.intakeForms().listForClient(tenant, id), DataExportService::intake));
-        root.set("paymentMethods", array(p.paymentMethods().listForClient(tenant, id), DataExportService::payment));
+        root.put("profile", profile(client));
+        root.put("notes", p.notes().listForClient(tenant, id).stream().map(DataExportService::note).toList());
+        root.put("audit", auditOf(tenant, id).stream().map(DataExportService::auditEntry).toList());
+        for (ExportSection section : p.sections()) {
+            Object content = section.content(tenant, id, now);
+            requirePlain(section.name(), section.name(), content);
+            root.put(section.name(), content);
+        }
         return root;
     }
 
-    private ObjectNode profile(Client client) {
-        ObjectNode o = JSON.createObjectNode();
+    private Map<String, Object> profile(Client client) {
+        Map<String, Object> o = new LinkedHashMap<>();
         PersonalDetails d = client.details();
         o.put("firstName", d.name().firstName());
         o.put("lastName", d.name().lastName());
@@ -192,28 +159,37 @@ public final class DataExportService {
         o.put("createdAt", client.createdAt().toString());
         o.put("updatedAt", client.updatedAt().toString());
         client.photo().ifPresent(ph -> {
-            ObjectNode photo = o.putObject("photo");
+            Map<String, Object> photo = new LinkedHashMap<>();
             photo.put("type", ph.type().mediaType());
             photo.put("sizeBytes", ph.sizeBytes());
+            o.put("photo", photo);
         });
-        ArrayNode passes = o.putArray("passes");
-        client.passes().stream().map(pass -> pass.value()).sorted().forEach(passes::add);
-        o.set("addresses", array(client.addresses(), DataExportService::address));
-        ArrayNode labels = o.putArray("labels");
-        p.labels().findAll(client.tenantId(), client.labels()).forEach(l -> labels.add(l.name().value()));
-        ArrayNode groups = o.putArray("groups");
-        p.groups().findAll(client.tenantId(), client.groups()).forEach(g -> groups.add(g.name().value()));
+        o.put("passes", client.passes().stream().map(pass -> pass.value()).sorted().toList());
+        o.put("addresses", client.addresses().stream().map(DataExportService::address).toList());
+        o.put("labels", p.labels().findAll(client.tenantId(), client.labels()).stream()
+                .map(l -> l.name().value()).toList());
+        o.put("groups", p.groups().findAll(client.tenantId(), client.groups()).stream()
+                .map(g -> g.name().value()).toList());
         return o;
     }
 
-    private static ObjectNode address(Address a) {
-        ObjectNode o = JSON.createObjectNode();
+    private static Map<String, Object> address(Address a) {
+        Map<String, Object> o = new LinkedHashMap<>();
         o.put("line1", a.postal().line1());
         a.postal().line2().ifPresent(v -> o.put("line2", v));
         o.put("postalCode", a.postal().postalCode());
         o.put("city", a.postal().city());
         a.postal().region().ifPresent(v -> o.put("region", v));
         o.put("country", a.postal().country().value());
+        return o;
+    }
+
+    private static Map<String, Object> note(Note n) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("text", n.text().value());
+        o.put("author", n.author());
+        o.put("createdAt", n.createdAt().toString());
+        n.editedAt().ifPresent(at -> o.put("editedAt", at.toString()));
         return o;
     }
 
@@ -230,139 +206,65 @@ public final class DataExportService {
         }
     }
 
-    private List<Order> ordersOf(TenantId tenant, ClientId id) {
-        List<Order> all = new ArrayList<>();
-        PageRequest request = PageRequest.first(PAGE);
-        while (true) {
-            Page<Order> page = p.orders().listForLeadBooker(tenant, id, request);
-            all.addAll(page.items());
-            if (page.next().isEmpty()) {
-                return all;
-            }
-            request = PageRequest.after(page.next().get(), PAGE);
-        }
-    }
-
-    private static ObjectNode auditEntry(AuditEntry e) {
-        ObjectNode o = JSON.createObjectNode();
+    private static Map<String, Object> auditEntry(AuditEntry e) {
+        Map<String, Object> o = new LinkedHashMap<>();
         o.put("at", e.occurredAt().toString());
         o.put("actor", e.actor());
         o.put("action", e.action().name());
-        ArrayNode changes = o.putArray("changes");
+        List<Map<String, Object>> changes = new ArrayList<>();
         for (FieldChange c : e.changes()) {
-            ObjectNode change = changes.addObject();
+            Map<String, Object> change = new LinkedHashMap<>();
             change.put("field", c.field());
             c.before().ifPresent(v -> change.put("before", v));
             c.after().ifPresent(v -> change.put("after", v));
+            changes.add(change);
         }
+        o.put("changes", changes);
         return o;
     }
 
-    private ObjectNode consent(TenantId tenant, ConsentRecord r) {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("preference", p.preferences().find(tenant, r.preferenceId()).map(MarketingPreference::key)
-                .orElse(r.preferenceId().toString()));
-        o.put("decision", r.decision().name());
-        o.put("at", r.recordedAt().toString());
-        o.put("source", r.source().name());
-        o.put("actor", r.actor());
-        o.put("wordingVersion", r.wordingVersion());
-        o.put("wordingSha256", r.wordingSha256());
-        r.ipAddress().ifPresent(v -> o.put("ipAddress", v));
-        r.userAgent().ifPresent(v -> o.put("userAgent", v));
-        return o;
-    }
-
-    private static ObjectNode credit(Credit c) {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("id", c.id().toString());
-        o.put("source", c.source().kind().name());
-        c.source().reference().ifPresent(r -> o.put("sourceReference", r.toString()));
-        o.put("issuedAt", c.issuedAt().toString());
-        c.expiresAt().ifPresent(e -> o.put("expiresAt", e.toString()));
-        o.put("state", c.state().name());
-        c.bookingRef().ifPresent(b -> o.put("booking", b));
-        return o;
-    }
-
-    private static ObjectNode creditChange(CreditChange c) {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("creditId", c.creditId().toString());
-        c.from().ifPresent(f -> o.put("from", f.name()));
-        o.put("to", c.to().name());
-        o.put("at", c.at().toString());
-        o.put("actor", c.actor());
-        o.put("reason", c.reason());
-        return o;
-    }
-
-    private static ObjectNode order(Order order) {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("id", order.id().toString());
-        o.put("status", order.status().name());
-        o.put("createdAt", order.createdAt().toString());
-        o.set("total", money(order.total()));
-        ArrayNode lines = o.putArray("lines");
-        for (OrderLine line : order.lines()) {
-            ObjectNode l = lines.addObject();
-            if (line instanceof OrderLine.PackagePurchase pkg) {
-                l.put("type", "package");
-                l.put("name", pkg.name());
-                l.put("credits", pkg.credits());
-                pkg.creditValidity().ifPresent(v -> l.put("creditValidity", v.toString()));
-                l.set("price", money(pkg.price()));
-            } else if (line instanceof OrderLine.BookingReference booking) {
-                l.put("type", "booking");
-                l.put("booking", booking.bookingRef());
-                l.put("description", booking.description());
-                l.set("price", money(booking.price()));
+    private static void requireDistinctNames(List<ExportSection> sections) {
+        Set<String> taken = new HashSet<>(RESERVED_NAMES);
+        for (ExportSection section : sections) {
+            String name = ConfigurationException.requirePort("DataExportService.Ports", "sections[].name",
+                    section.name());
+            if (!SECTION_NAME.matcher(name).matches()) {
+                throw new ConfigurationException("export section name '" + name
+                        + "' must be 1 to 64 letters and digits, starting with a letter");
+            }
+            if (!taken.add(name)) {
+                throw new ConfigurationException("export section name '" + name + "' is taken"
+                        + (RESERVED_NAMES.contains(name) ? " by the document's own field" : " by another section"));
             }
         }
-        order.cancellation().ifPresent(c -> {
-            ObjectNode cancelled = o.putObject("cancellation");
-            cancelled.put("at", c.at().toString());
-            cancelled.put("reason", c.reason());
-        });
-        return o;
     }
 
-    private static ObjectNode money(Money money) {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("currency", money.currency().getCurrencyCode());
-        o.put("amount", money.amount().toPlainString());
-        return o;
-    }
-
-    private static ObjectNode intake(IntakeSubmission s) {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("form", s.formName());
-        o.put("version", s.formVersion());
-        o.put("submittedAt", s.submittedAt().toString());
-        ArrayNode answers = o.putArray("answers");
-        for (Map.Entry<String, String> answer : s.answers().entrySet()) {
-            ObjectNode a = answers.addObject();
-            a.put("question", answer.getKey());
-            a.put("answer", answer.getValue());
+    /**
+     * Refuses a value an encoder need not know: only maps with string keys, lists, strings,
+     * booleans and whole or decimal numbers, nested, without nulls.
+     */
+    private static void requirePlain(String section, String path, Object value) {
+        if (value instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                if (!(entry.getKey() instanceof String key)) {
+                    throw notPlain(section, path, "a map key that is not a string");
+                }
+                requirePlain(section, path + "." + key, entry.getValue());
+            }
+        } else if (value instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                requirePlain(section, path + "[" + i + "]", list.get(i));
+            }
+        } else if (value == null) {
+            throw notPlain(section, path, "null (leave the field out instead)");
+        } else if (!(value instanceof String || value instanceof Boolean || value instanceof Integer
+                || value instanceof Long || value instanceof BigInteger || value instanceof BigDecimal)) {
+            throw notPlain(section, path, "a value of type " + value.getClass().getName());
         }
-        return o;
     }
 
-    private static ObjectNode payment(PaymentMethod m) {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("kind", m.kind().name());
-        o.put("brand", m.brand());
-        o.put("last4", m.last4());
-        m.expiry().ifPresent(e -> o.put("expiry", e.toString()));
-        o.put("providerReference", m.providerRef());
-        o.put("status", m.status().name());
-        o.put("addedAt", m.addedAt().toString());
-        m.cancelledAt().ifPresent(c -> o.put("cancelledAt", c.toString()));
-        return o;
-    }
-
-    private static <T> ArrayNode array(List<T> items, Function<T, ObjectNode> toJson) {
-        ArrayNode array = JSON.createArrayNode();
-        items.forEach(item -> array.add(toJson.apply(item)));
-        return array;
+    private static ConfigurationException notPlain(String section, String path, String what) {
+        return new ConfigurationException("export section '" + section + "' holds " + what + " at " + path
+                + "; sections hold maps with string keys, lists, strings, booleans and numbers only");
     }
 }

@@ -1,6 +1,5 @@
 package io.clientele.membership.service;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clientele.audit.model.AuditAction;
 import io.clientele.audit.model.AuditEntry;
 import io.clientele.audit.model.FieldChange;
@@ -28,7 +27,6 @@ import io.clientele.common.ValidationException;
 import io.clientele.credit.model.CreditSource;
 import io.clientele.credit.port.MembershipStandings;
 import io.clientele.credit.service.CreditGrants;
-import io.clientele.export.service.DataExportService;
 import io.clientele.membership.model.Membership;
 import io.clientele.membership.model.MembershipEvents;
 import io.clientele.membership.model.MembershipStatus;
@@ -422,23 +420,6 @@ public final class MembershipService {
     }
 
     // ---- erasure ----
-
-    /** Writes the client's memberships (for the data export); reads only, in the caller's unit of work. */
-    public DataExportService.MembershipSection exportSection() {
-        return (tenant, client, into) -> {
-            for (Membership m : memberships.listForClient(tenant, client)) {
-                ObjectNode o = into.addObject();
-                o.put("id", m.id().toString());
-                o.put("type", types.find(tenant, m.typeId()).map(t -> t.name().value()).orElse(m.typeId().toString()));
-                o.put("status", m.status().name());
-                o.put("startDate", m.startDate().toString());
-                m.endDate().ifPresent(d -> o.put("endDate", d.toString()));
-                o.put("creditsPerPeriod", m.rule().creditsPerPeriod());
-                o.put("period", m.rule().period().name());
-                m.rule().validity().ifPresent(v -> o.put("creditValidity", v.toString()));
-            }
-        };
-    }
 
     /**
      * The membership context's part of an erasure: the client's running memberships are cancelled

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.clientele.audit.model.AuditAction;
 import io.clientele.client.model.Client;
 import io.clientele.common.ConflictException;
 import io.clientele.credit.CreditKit;
@@ -149,12 +150,13 @@ class CreditRevokeAndExpiryTest {
     void the_sweep_skips_a_credit_whose_expiry_staff_recorded_while_it_ran() {
         List<Credit> due = kit.issueExpiringIn(ana, 2, Duration.ofDays(1));
         kit.later(Duration.ofDays(1));
-        // staff revoke the first credit the sweep reaches between the sweep's read and its write;
-        // it is past its expiry, so the revocation records its expiry
+        // staff revoke the first due credit between the sweep's read and its bulk expiry; it is
+        // past its expiry, so the revocation records its expiry
         AtomicBoolean raced = new AtomicBoolean();
-        var racing = new InterceptingCreditRepository(kit.t.memory.credits(), about -> {
-            if (about.state() == CreditState.EXPIRED && raced.compareAndSet(false, true)) {
-                kit.credits.revoke(OWNER, TENANT, about.id(), "taken back");
+        var racing = new InterceptingCreditRepository(kit.t.memory.credits(), about -> { }, ids -> {
+            if (raced.compareAndSet(false, true)) {
+                assertThat(ids).contains(due.get(0).id());
+                kit.credits.revoke(OWNER, TENANT, due.get(0).id(), "taken back");
             }
         });
         CreditService sweeper = kit.service(new NoIsolation(), racing);
@@ -168,6 +170,7 @@ class CreditRevokeAndExpiryTest {
                 .extracting(CreditChange::creditId, CreditChange::actor)
                 .containsExactlyInAnyOrder(tuple(due.get(0).id(), OWNER.describe()),
                         tuple(due.get(1).id(), CreditService.EXPIRY_JOB.describe()));
+        assertThat(kit.t.auditEntries(AuditAction.CREDIT_EXPIRED)).hasSize(2);
         assertThat(credits.expireDue(10)).isZero();
     }
 
