@@ -4,6 +4,8 @@ import static io.clientele.testkit.contract.Expect.duplicate;
 import static io.clientele.testkit.contract.Expect.rolledBack;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.clientele.client.model.Client;
+import io.clientele.client.port.ClientRepository;
 import io.clientele.common.ClientId;
 import io.clientele.common.Page;
 import io.clientele.common.PageRequest;
@@ -51,6 +53,12 @@ public abstract class ConsentLogContract {
      */
     protected abstract PortUnderTest<ConsentLog> createAdapter();
 
+    /**
+     * The client store the audience joins (the one the adapter of the last {@link #createAdapter()}
+     * reads), in the same units of work: the contract stores there the clients its audience names.
+     */
+    protected abstract ClientRepository joinedClients();
+
     @BeforeEach
     void setUpConsentLogContract() {
         PortUnderTest<ConsentLog> adapter = createAdapter();
@@ -68,6 +76,24 @@ public abstract class ConsentLogContract {
         tx.run(() -> consents.append(record));
         fx.advance(Duration.ofSeconds(1));
         return record;
+    }
+
+    private ClientId storedClient() {
+        Client client = fx.aClient(tenant).named("Ana", "Lopez").build();
+        return tx.inTransaction(() -> joinedClients().insert(client)).id();
+    }
+
+    @Test
+    void the_audience_leaves_out_erased_clients_and_clients_the_client_store_does_not_hold() {
+        ClientId kept = storedClient();
+        ClientId erased = storedClient();
+        append(kept, newsletter, ConsentDecision.OPT_IN);
+        append(erased, newsletter, ConsentDecision.OPT_IN);
+        append(fx.newClientId(), newsletter, ConsentDecision.OPT_IN);
+        tx.run(() -> joinedClients().update(joinedClients().find(tenant, erased).orElseThrow().erase(fx.now())));
+
+        assertThat(read(() -> consents.audience(tenant, newsletter.id(), PageRequest.first(10))).items())
+                .containsExactly(kept);
     }
 
     private <T> T read(Supplier<T> work) {
@@ -119,11 +145,11 @@ public abstract class ConsentLogContract {
 
     @Test
     void the_audience_is_the_clients_whose_latest_record_is_an_opt_in_in_client_id_order_and_paged() {
-        ClientId c1 = fx.newClientId();
-        ClientId c2 = fx.newClientId();
-        ClientId c3 = fx.newClientId();
-        ClientId c4 = fx.newClientId();
-        ClientId c5 = fx.newClientId();
+        ClientId c1 = storedClient();
+        ClientId c2 = storedClient();
+        ClientId c3 = storedClient();
+        ClientId c4 = storedClient();
+        ClientId c5 = storedClient();
         append(c5, newsletter, ConsentDecision.OPT_IN);
         append(c1, newsletter, ConsentDecision.OPT_IN);
         append(c2, newsletter, ConsentDecision.OPT_IN);
