@@ -137,7 +137,7 @@ public final class Clientele {
                 b.groupRepository, b.noteRepository, b.auditLog, b.photoStorage, b.bookingAnonymizer,
                 b.tenantSettings, b.eventPublisher, b.transactionRunner, b.clock, ids, participants,
                 emailChangeParticipants, cursors), b.photoMaxBytes);
-        this.auditService = new AuditService(b.auditLog, b.clientRepository, b.transactionRunner, cursors);
+        this.auditService = clientServices.audit();
         this.dataExportService = new DataExportService(new DataExportService.Ports(b.clientRepository,
                 b.noteRepository, b.labelRepository, b.groupRepository, b.auditLog, b.preferenceRepository,
                 b.consentLog, b.creditRepository, membershipService.exportSection(), b.orderRepository,

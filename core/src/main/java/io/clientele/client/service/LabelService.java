@@ -2,19 +2,29 @@ package io.clientele.client.service;
 
 import io.clientele.audit.model.AuditAction;
 import io.clientele.audit.model.FieldChange;
+import io.clientele.audit.port.AuditLog;
 import io.clientele.client.model.Client;
+import io.clientele.client.model.ClientEvents;
 import io.clientele.client.model.Label;
 import io.clientele.client.model.LabelId;
+import io.clientele.client.port.ClientRepository;
 import io.clientele.client.port.LabelRepository;
+import io.clientele.client.port.TenantSettingsProvider;
 import io.clientele.common.Access;
 import io.clientele.common.Actor;
 import io.clientele.common.ClientId;
+import io.clientele.common.ConfigurationException;
 import io.clientele.common.ConflictException;
+import io.clientele.common.CursorSeal;
 import io.clientele.common.DisplayName;
+import io.clientele.common.EventPublisher;
+import io.clientele.common.Ids;
 import io.clientele.common.NotFoundException;
 import io.clientele.common.Permission;
 import io.clientele.common.TenantId;
+import io.clientele.common.TransactionRunner;
 import io.clientele.common.Validate;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,19 +43,57 @@ import java.util.Optional;
  */
 public final class LabelService {
 
-    private final ClientOperations ops;
-    private final LabelRepository labels;
+    /** What the service needs: its ports and the seal of its list cursors. */
+    public record Ports(
+            ClientRepository clients,
+            TenantSettingsProvider settings,
+            LabelRepository labels,
+            AuditLog audit,
+            EventPublisher events,
+            TransactionRunner tx,
+            Clock clock,
+            Ids ids,
+            CursorSeal cursors) {
 
-    LabelService(ClientOperations ops, LabelRepository labels) {
-        this.ops = ops;
-        this.labels = labels;
+        public Ports {
+            ConfigurationException.requirePort(OWNER, "clients", clients);
+            ConfigurationException.requirePort(OWNER, "settings", settings);
+            ConfigurationException.requirePort(OWNER, "labels", labels);
+            ConfigurationException.requirePort(OWNER, "audit", audit);
+            ConfigurationException.requirePort(OWNER, "events", events);
+            ConfigurationException.requirePort(OWNER, "tx", tx);
+            ConfigurationException.requirePort(OWNER, "clock", clock);
+            ConfigurationException.requirePort(OWNER, "ids", ids);
+            ConfigurationException.requirePort(OWNER, "cursors", cursors);
+        }
+    }
+
+    private static final String OWNER = "LabelService.Ports";
+
+    private final ClientRepository clients;
+    private final LabelRepository labels;
+    private final TransactionRunner tx;
+    private final Ids ids;
+    private final CursorSeal cursors;
+    private final ClientGuard guard;
+    private final ChangeRecorder changes;
+
+    /** Builds the service on its ports; {@code Clientele} does this for hosts. */
+    public LabelService(Ports ports) {
+        this.clients = ports.clients();
+        this.labels = ports.labels();
+        this.tx = ports.tx();
+        this.ids = ports.ids();
+        this.cursors = ports.cursors();
+        this.guard = new ClientGuard(ports.clients(), ports.settings());
+        this.changes = new ChangeRecorder(ports.clients(), ports.audit(), ports.events(), ports.clock(), ports.ids());
     }
 
     /** Adds a label to the catalog. */
     public Label create(Actor actor, TenantId tenant, String name) {
         Access.requireStaff(actor, Permission.EDIT_CLIENTS, tenant);
         DisplayName displayName = new DisplayName(name);
-        return ops.inTransaction(() -> labels.insert(new Label(new LabelId(ops.ids.next()), tenant, displayName, 0)));
+        return tx.inTransaction(() -> labels.insert(new Label(new LabelId(ids.next()), tenant, displayName, 0)));
     }
 
     /**
@@ -56,7 +104,7 @@ public final class LabelService {
         Validate.notNull("labelId", id);
         Access.requireStaff(actor, Permission.EDIT_CLIENTS, tenant, "label", id);
         DisplayName displayName = new DisplayName(newName);
-        return ops.inTransaction(() -> labels.update(load(tenant, id, expectedVersion).renamed(displayName)));
+        return tx.inTransaction(() -> labels.update(load(tenant, id, expectedVersion).renamed(displayName)));
     }
 
     /**
@@ -67,15 +115,17 @@ public final class LabelService {
     public void delete(Actor actor, TenantId tenant, LabelId id, long expectedVersion) {
         Validate.notNull("labelId", id);
         Access.requireStaff(actor, Permission.EDIT_CLIENTS, tenant, "label", id);
-        ops.run(() -> {
+        tx.run(() -> {
             Label label = load(tenant, id, expectedVersion);
             // the label's lock (with its version check) before any client's: assignments hold it
             // while they lock their client, so none can add the label once the clients are rewritten
             if (!labels.delete(tenant, id, expectedVersion)) {
                 throw new NotFoundException("label", id);
             }
-            for (ClientId client : ops.clients.removeLabelFromAll(tenant, id, ops.now())) {
-                ops.recordChange(actor, tenant, client, AuditAction.LABEL_UNASSIGNED, List.of(
+            for (ClientId client : clients.removeLabelFromAll(tenant, id, changes.now())) {
+                changes.publish(new ClientEvents.ClientUpdated(tenant, client, AuditAction.LABEL_UNASSIGNED.name(),
+                        changes.now()));
+                changes.record(actor, tenant, client, AuditAction.LABEL_UNASSIGNED, List.of(
                         new FieldChange("label", Optional.of(label.name().value()), Optional.empty())));
             }
         });
@@ -84,7 +134,7 @@ public final class LabelService {
     /** The catalog, sorted by name. */
     public List<Label> list(Actor actor, TenantId tenant) {
         Access.requireStaff(actor, Permission.VIEW_CLIENTS, tenant);
-        return ops.inTransaction(() -> labels.list(tenant));
+        return tx.inReadOnlyTransaction(() -> labels.list(tenant));
     }
 
     /** Assigns a label to a client; assigning an assigned label changes nothing. */
@@ -101,17 +151,18 @@ public final class LabelService {
         Validate.notNull("clientId", clientId);
         Validate.notNull("labelId", labelId);
         Access.requireStaff(actor, Permission.EDIT_CLIENTS, tenant, clientId);
-        return ops.inTransaction(() -> {
+        return tx.inTransaction(() -> {
             // the label's lock before the client's (the lock order): a delete that holds it has
             // unassigned it everywhere by the time this gets it, and this then finds it gone
             Label label = labels.findForShare(tenant, labelId)
                     .orElseThrow(() -> new NotFoundException("label", labelId));
-            Client client = ops.loadForOpenEdit(actor, tenant, clientId);
+            Client client = guard.writeAsStaff(actor, Permission.EDIT_CLIENTS, tenant, clientId,
+                    "its labels are read-only");
             if (client.labels().contains(labelId) == assigned) {
                 return client;
             }
             Optional<String> name = Optional.of(label.name().value());
-            return ops.save(actor, client.withLabel(labelId, assigned, ops.now()),
+            return changes.save(actor, client.withLabel(labelId, assigned, changes.now()),
                     assigned ? AuditAction.LABEL_ASSIGNED : AuditAction.LABEL_UNASSIGNED,
                     List.of(assigned ? new FieldChange("label", Optional.empty(), name)
                             : new FieldChange("label", name, Optional.empty())));
