@@ -136,7 +136,7 @@ public final class Clientele {
         this.clientServices = new ClientServices(new ClientServices.Ports(b.clientRepository, b.labelRepository,
                 b.groupRepository, b.noteRepository, b.auditLog, b.photoStorage, b.bookingAnonymizer,
                 b.tenantSettings, b.eventPublisher, b.transactionRunner, b.clock, ids, participants,
-                emailChangeParticipants, cursors), b.photoMaxBytes);
+                emailChangeParticipants, cursors), b.photoMaxBytes, b.catalogChunkSize);
         this.auditService = clientServices.audit();
         this.dataExportService = new DataExportService(new DataExportService.Ports(b.clientRepository,
                 b.noteRepository, b.labelRepository, b.groupRepository, b.auditLog, b.preferenceRepository,
@@ -289,6 +289,7 @@ public final class Clientele {
         private Clock clock = Clock.systemUTC();
         private Ids ids;
         private long photoMaxBytes = PhotoService.DEFAULT_MAX_BYTES;
+        private int catalogChunkSize = ClientServices.DEFAULT_CATALOG_CHUNK_SIZE;
         private CursorSeal cursorSeal;
         private TransactionRunner transactionRunner;
         private EventPublisher eventPublisher;
@@ -378,6 +379,19 @@ public final class Clientele {
                 throw new ConfigurationException("photoMaxBytes must be positive");
             }
             this.photoMaxBytes = value;
+            return this;
+        }
+
+        /**
+         * How many clients a label's or group's delete takes it off per unit of work; default
+         * {@value ClientServices#DEFAULT_CATALOG_CHUNK_SIZE}, at most {@value
+         * ClientServices#MAX_CATALOG_CHUNK_SIZE}. Smaller chunks hold locks for less time.
+         */
+        public Builder catalogChunkSize(int value) {
+            if (value < 1 || value > ClientServices.MAX_CATALOG_CHUNK_SIZE) {
+                throw new ConfigurationException("catalogChunkSize must be 1 to " + ClientServices.MAX_CATALOG_CHUNK_SIZE);
+            }
+            this.catalogChunkSize = value;
             return this;
         }
 

@@ -27,6 +27,7 @@ import io.clientele.common.Actor;
 import io.clientele.common.ClientId;
 import io.clientele.common.MembershipId;
 import io.clientele.common.NotFoundException;
+import io.clientele.common.PageRequest;
 import io.clientele.common.TenantId;
 import io.clientele.common.ValidationException;
 import io.clientele.consent.model.ConsentOrigin;
@@ -214,7 +215,7 @@ class PublicApiShapeTest {
             Note deleted = c.notes().delete(OWNER, TENANT, note.id(), note.version());
 
             assertThat(deleted).isEqualTo(note);
-            assertThat(c.notes().list(OWNER, TENANT, ana.id())).isEmpty();
+            assertThat(c.notes().list(OWNER, TENANT, ana.id(), PageRequest.first()).items()).isEmpty();
         }
     }
 }

@@ -124,7 +124,9 @@ public final class ClientProfileService {
     public Client create(Actor actor, TenantId tenant, ClientDetails input) {
         Validate.notNull("tenantId", tenant);
         Access.require(actor, Permission.EDIT_CLIENTS, tenant);
-        PersonalDetails details = validate(tenant, input);
+        TenantSettings tenantSettings = settings.settings(tenant);
+        PersonalDetails details = validate(tenantSettings, input);
+        requireOffered(tenantSettings, details.preferredLanguage());
         return tx.inTransaction(() -> {
             details.email().ifPresent(email -> requireEmailFree(tenant, email, Optional.empty()));
             Client client = clients.insert(Client.create(new ClientId(ids.next()), tenant, details, changes.now()));
@@ -146,14 +148,22 @@ public final class ClientProfileService {
      * (activation, password reset and unsubscribe) stop working and pending invitation and reset
      * mails are cancelled, since whoever reads the old mailbox is not necessarily the client. A new
      * address also clears the bounced-address flag.
+     *
+     * <p>A preferred language must be one the studio offers when it is set or changed; one the
+     * client already has is kept even if the studio no longer offers it, so an edit of another field
+     * ({@link ClientDetails#from}, then one {@code with*}) never fails on a field it did not change.
      */
     public Client editDetails(Actor actor, TenantId tenant, ClientId id, long expectedVersion, ClientDetails input) {
         requireTarget(tenant, id);
         Access.require(actor, Permission.EDIT_CLIENTS, tenant, id);
-        PersonalDetails details = validate(tenant, input);
+        TenantSettings tenantSettings = settings.settings(tenant);
+        PersonalDetails details = validate(tenantSettings, input);
         return tx.inTransaction(() -> {
             Client client = ClientGuard.requireVersion(
                     guard.forPersonalEdit(actor, tenant, id, LockScope.PERSONAL_DETAILS), expectedVersion);
+            if (!details.preferredLanguage().equals(client.details().preferredLanguage())) {
+                requireOffered(tenantSettings, details.preferredLanguage());
+            }
             details.email().ifPresent(email -> requireEmailFree(tenant, email, Optional.of(id)));
             List<FieldChange> fieldChanges = changes(client.details(), details, false);
             if (fieldChanges.stream().noneMatch(FieldChange::changed)) {
@@ -237,24 +247,31 @@ public final class ClientProfileService {
         });
     }
 
-    /** Validates form input against the tenant's settings; fields in form order. */
-    PersonalDetails validate(TenantId tenant, ClientDetails input) {
+    /**
+     * Validates form input against the tenant's settings, fields in form order; whether the studio
+     * offers the preferred language is {@link #requireOffered}'s to say.
+     */
+    private PersonalDetails validate(TenantSettings tenantSettings, ClientDetails input) {
         Validate.notNull("details", input);
-        TenantSettings tenantSettings = settings.settings(tenant);
         PersonName name = new PersonName(input.firstName(), input.lastName());
         Optional<EmailAddress> email = nonBlank(input.email()).map(EmailAddress::new);
-        Optional<PhoneNumber> phone = nonBlank(input.phone()).map(p -> PhoneNumbers.parse(p, tenantSettings.defaultRegion()));
+        Optional<PhoneNumber> phone = nonBlank(input.phone())
+                .map(p -> PhoneNumbers.parse(p, tenantSettings.defaultRegion()));
         // "not in the future" is judged on the studio's calendar, whatever the clock's zone
         LocalDate today = tenantSettings.dateAt(clock.instant());
         Optional<BirthDate> birthDate = input.birthDate().map(d -> BirthDate.of(d, today));
         Optional<LanguageTag> language = nonBlank(input.preferredLanguage()).map(LanguageTag::new);
+        return new PersonalDetails(name, email, phone, birthDate, language);
+    }
+
+    /** Refuses a preferred language the studio does not offer (rule {@code not_offered}). */
+    private static void requireOffered(TenantSettings tenantSettings, Optional<LanguageTag> language) {
         language.ifPresent(l -> {
             if (!tenantSettings.offers(l)) {
                 throw new ValidationException("preferredLanguage", "not_offered",
                         "the studio offers " + tenantSettings.languages());
             }
         });
-        return new PersonalDetails(name, email, phone, birthDate, language);
     }
 
     /** A blank optional field is an absent one ({@link Text#isBlank}), the same rule as every other field. */

@@ -24,6 +24,15 @@ import java.util.List;
  */
 public final class ClientServices {
 
+    /**
+     * The default number of clients a label's or group's delete takes it off per unit of work:
+     * 500, as a campaign chunk.
+     */
+    public static final int DEFAULT_CATALOG_CHUNK_SIZE = 500;
+
+    /** The largest chunk a label's or group's delete may be configured with: 10,000 clients. */
+    public static final int MAX_CATALOG_CHUNK_SIZE = 10_000;
+
     private final ClientProfileService profiles;
     private final PhotoService photos;
     private final PassService passes;
@@ -54,8 +63,11 @@ public final class ClientServices {
             CursorSeal cursors) {
     }
 
-    /** Builds every service; {@code photoMaxBytes} caps photo uploads. */
-    public ClientServices(Ports p, long photoMaxBytes) {
+    /**
+     * Builds every service; {@code photoMaxBytes} caps photo uploads, {@code catalogChunkSize} is
+     * how many clients a label's or group's delete changes per unit of work.
+     */
+    public ClientServices(Ports p, long photoMaxBytes, int catalogChunkSize) {
         this.profiles = new ClientProfileService(new ClientProfileService.Ports(p.clients(), p.settings(), p.labels(),
                 p.groups(), p.notes(), p.audit(), p.events(), p.tx(), p.clock(), p.ids(), p.emailChangeParticipants(),
                 p.cursors()));
@@ -68,13 +80,13 @@ public final class ClientServices {
         this.erasure = new ErasureService(new ErasureService.Ports(p.clients(), p.settings(), p.notes(), p.photos(),
                 p.bookings(), p.audit(), p.events(), p.tx(), p.clock(), p.ids(), p.erasureParticipants()));
         this.labels = new LabelService(new LabelService.Ports(p.clients(), p.settings(), p.labels(), p.audit(),
-                p.events(), p.tx(), p.clock(), p.ids(), p.cursors()));
+                p.events(), p.tx(), p.clock(), p.ids(), p.cursors()), catalogChunkSize);
         this.notes = new NoteService(new NoteService.Ports(p.clients(), p.settings(), p.notes(), p.audit(),
                 p.events(), p.tx(), p.clock(), p.ids(), p.cursors()));
         this.addresses = new AddressService(new AddressService.Ports(p.clients(), p.settings(), p.audit(), p.events(),
                 p.tx(), p.clock(), p.ids()));
         this.groups = new GroupService(new GroupService.Ports(p.clients(), p.settings(), p.groups(), p.audit(),
-                p.events(), p.tx(), p.clock(), p.ids(), p.cursors()));
+                p.events(), p.tx(), p.clock(), p.ids(), p.cursors()), catalogChunkSize);
         this.audit = new AuditService(new AuditService.Ports(p.audit(), p.clients(), p.settings(), p.tx(),
                 p.cursors()));
     }

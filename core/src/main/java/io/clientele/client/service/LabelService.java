@@ -4,7 +4,7 @@ import io.clientele.audit.model.AuditAction;
 import io.clientele.audit.model.FieldChange;
 import io.clientele.audit.port.AuditLog;
 import io.clientele.client.model.Client;
-import io.clientele.client.model.ClientEvents;
+import io.clientele.client.model.ClientQuery;
 import io.clientele.client.model.Label;
 import io.clientele.client.model.LabelId;
 import io.clientele.client.port.ClientRepository;
@@ -20,6 +20,8 @@ import io.clientele.common.DisplayName;
 import io.clientele.common.EventPublisher;
 import io.clientele.common.Ids;
 import io.clientele.common.NotFoundException;
+import io.clientele.common.Page;
+import io.clientele.common.PageRequest;
 import io.clientele.common.Permission;
 import io.clientele.common.TenantId;
 import io.clientele.common.TransactionRunner;
@@ -32,14 +34,17 @@ import java.util.Optional;
  * The tenant's label catalog (create, rename, delete, list) and the assignment of labels to
  * clients. Label names are unique per tenant, case-insensitively ({@link ConflictException}
  * {@code DUPLICATE} on field {@code name}). Deleting a label unassigns it from every client, each
- * with an audit entry and a {@code ClientUpdated} event. Labels stay editable on locked profiles.
- * Catalog changes and assignments require {@link Permission#EDIT_CLIENTS}, listing {@link
- * Permission#VIEW_CLIENTS}.
+ * with an audit entry and a {@code ClientUpdated} event, in chunks of short units of work (see
+ * {@link #delete}). Labels stay editable on locked profiles. Catalog changes and assignments
+ * require {@link Permission#EDIT_CLIENTS}, listing {@link Permission#VIEW_CLIENTS}; all are staff
+ * tools.
  *
  * <p>An assignment locks the label ({@link LabelRepository#findForShare}), then the client; a
- * delete locks the label (its conditional delete), then each client that holds it. A delete and
- * an assignment of one label therefore run one after the other, in either order, and no client
- * ever holds a label the catalog no longer has. Stateless and thread-safe.
+ * delete locks the label in its own unit of work (its conditional delete), and only once that
+ * committed locks the clients that hold it, chunk by chunk in id order. A delete and an assignment
+ * of one label therefore run one after the other, in either order: an assignment that came first
+ * is undone by the delete's chunks, one that comes after finds no label. Stateless and
+ * thread-safe.
  */
 public final class LabelService {
 
@@ -77,9 +82,16 @@ public final class LabelService {
     private final CursorSeal cursors;
     private final ClientGuard guard;
     private final ChangeRecorder changes;
+    private final ChunkedRemoval removal;
 
-    /** Builds the service on its ports; {@code Clientele} does this for hosts. */
-    public LabelService(Ports ports) {
+    /**
+     * Builds the service on its ports; {@code Clientele} does this for hosts. A delete takes the
+     * label off at most {@code chunkSize} clients per unit of work (1 to 10,000).
+     */
+    public LabelService(Ports ports, int chunkSize) {
+        if (chunkSize < 1 || chunkSize > ClientServices.MAX_CATALOG_CHUNK_SIZE) {
+            throw new ConfigurationException("LabelService chunkSize must be 1 to " + ClientServices.MAX_CATALOG_CHUNK_SIZE);
+        }
         this.clients = ports.clients();
         this.labels = ports.labels();
         this.tx = ports.tx();
@@ -87,6 +99,7 @@ public final class LabelService {
         this.cursors = ports.cursors();
         this.guard = new ClientGuard(ports.clients(), ports.settings());
         this.changes = new ChangeRecorder(ports.clients(), ports.audit(), ports.events(), ports.clock(), ports.ids());
+        this.removal = new ChunkedRemoval(ports.clients(), tx, changes, chunkSize);
     }
 
     /** Adds a label to the catalog. */
@@ -108,33 +121,48 @@ public final class LabelService {
     }
 
     /**
-     * Deletes a label and unassigns it from every client. {@code expectedVersion} is the version the
-     * staff member saw (a label renamed meanwhile is not deleted: stale-version {@link
-     * ConflictException}).
+     * Deletes a label and unassigns it from every client. {@code expectedVersion} is the version the staff member
+     * saw (a label renamed meanwhile is not deleted: stale-version {@link ConflictException}).
+     *
+     * <p>The label leaves the catalog first, in a unit of work of its own that locks it: from then
+     * on no reader sees it and no client can be given it, and its name is free. Then it is taken
+     * off its clients in chunks of short units of work (at most {@link
+     * ClientServices#DEFAULT_CATALOG_CHUNK_SIZE} clients each unless configured otherwise), each
+     * client audited ({@code LABEL_UNASSIGNED}, naming the label) and announced with {@code
+     * ClientUpdated}; last its tombstone is purged. If the run stops midway (a crash, a failed
+     * chunk), the label stays out of the catalog and calling this again with the same arguments
+     * finishes the job (the version is not checked again then: the delete was decided).
      */
     public void delete(Actor actor, TenantId tenant, LabelId id, long expectedVersion) {
         Validate.notNull("labelId", id);
         Access.requireStaff(actor, Permission.EDIT_CLIENTS, tenant, "label", id);
-        tx.run(() -> {
-            Label label = load(tenant, id, expectedVersion);
-            // the label's lock (with its version check) before any client's: assignments hold it
-            // while they lock their client, so none can add the label once the clients are rewritten
-            if (!labels.delete(tenant, id, expectedVersion)) {
-                throw new NotFoundException("label", id);
+        Label deleted = tx.inTransaction(() -> {
+            // the label's own lock (with its version check), alone in its unit of work: the chunks
+            // below then lock only clients, in id order
+            Optional<Label> live = labels.find(tenant, id);
+            if (live.isPresent() && labels.delete(tenant, id, expectedVersion)) {
+                return live.get();
             }
-            for (ClientId client : clients.removeLabelFromAll(tenant, id, changes.now())) {
-                changes.publish(new ClientEvents.ClientUpdated(tenant, client, AuditAction.LABEL_UNASSIGNED.name(),
-                        changes.now()));
-                changes.record(actor, tenant, client, AuditAction.LABEL_UNASSIGNED, List.of(
-                        new FieldChange("label", Optional.of(label.name().value()), Optional.empty())));
-            }
+            // deleted already (by a run that stopped midway, or one running now): finish it
+            return labels.findDeleted(tenant, id).orElseThrow(() -> new NotFoundException("label", id));
         });
+        removal.run(actor, tenant, ClientQuery.all().withLabel(id), (client, now) -> client.withLabel(id, false, now),
+                AuditAction.LABEL_UNASSIGNED, List.of(new FieldChange("label", Optional.of(deleted.name().value()),
+                        Optional.empty())));
+        tx.run(() -> labels.purge(tenant, id));
     }
 
-    /** The catalog, sorted by name. */
-    public List<Label> list(Actor actor, TenantId tenant) {
+    /**
+     * One page of the catalog, sorted by name (ignoring case), then id. The cursor is sealed and bound to the tenant ({@link
+     * CursorSeal}): one made for another tenant or list, or not by Clientele, is a {@link
+     * io.clientele.common.ValidationException} on field {@code cursor}.
+     */
+    public Page<Label> list(Actor actor, TenantId tenant, PageRequest page) {
         Access.requireStaff(actor, Permission.VIEW_CLIENTS, tenant);
-        return tx.inReadOnlyTransaction(() -> labels.list(tenant));
+        Validate.notNull("page", page);
+        CursorSeal.Bound catalog = cursors.bind(tenant, "label-catalog", CursorSeal.fingerprint());
+        PageRequest position = catalog.open(page);
+        return tx.inReadOnlyTransaction(() -> catalog.seal(labels.list(tenant, position)));
     }
 
     /** Assigns a label to a client; assigning an assigned label changes nothing. */

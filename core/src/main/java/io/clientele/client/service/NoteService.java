@@ -19,6 +19,8 @@ import io.clientele.common.CursorSeal;
 import io.clientele.common.EventPublisher;
 import io.clientele.common.Ids;
 import io.clientele.common.NotFoundException;
+import io.clientele.common.Page;
+import io.clientele.common.PageRequest;
 import io.clientele.common.Permission;
 import io.clientele.common.TenantId;
 import io.clientele.common.TransactionRunner;
@@ -60,6 +62,13 @@ public final class NoteService {
             ConfigurationException.requirePort(OWNER, "cursors", cursors);
         }
     }
+
+    /**
+     * The name a page of notes' cursor is bound to, with the client's id as its query ({@link
+     * CursorSeal#bind}): the profile view seals its newest notes the same way, so the host goes on
+     * with {@link #list} from there.
+     */
+    public static final String CURSOR_LIST = "notes";
 
     private static final String OWNER = "NoteService.Ports";
     private static final String REFUSAL = "its notes are read-only";
@@ -132,11 +141,19 @@ public final class NoteService {
         });
     }
 
-    /** The client's notes, newest first. */
-    public List<Note> list(Actor actor, TenantId tenant, ClientId clientId) {
+    /**
+     * One page of the client's notes, newest first. The cursor is sealed and bound to the tenant and
+     * the client ({@link CursorSeal}): one made for another client's notes, another tenant, or not by
+     * Clientele is a {@link io.clientele.common.ValidationException} on field {@code cursor}. Staff
+     * only, with {@link Permission#VIEW_CLIENTS}; an erased client has none.
+     */
+    public Page<Note> list(Actor actor, TenantId tenant, ClientId clientId, PageRequest page) {
+        Validate.notNull("clientId", clientId);
+        Validate.notNull("page", page);
+        CursorSeal.Bound list = cursors.bind(tenant, CURSOR_LIST, CursorSeal.fingerprint(clientId.toString()));
         return tx.inReadOnlyTransaction(() -> {
             guard.readAsStaff(actor, Permission.VIEW_CLIENTS, tenant, clientId);
-            return notes.listForClient(tenant, clientId);
+            return list.seal(notes.listForClient(tenant, clientId, list.open(page)));
         });
     }
 

@@ -1,7 +1,7 @@
 package io.clientele.client.service;
 
-import static io.clientele.testing.TestClientele.OTHER_OWNER;
 import static io.clientele.testing.TestClientele.MANAGER;
+import static io.clientele.testing.TestClientele.OTHER_OWNER;
 import static io.clientele.testing.TestClientele.OTHER_TENANT;
 import static io.clientele.testing.TestClientele.OWNER;
 import static io.clientele.testing.TestClientele.TENANT;
@@ -133,9 +133,9 @@ class ErasureServiceTest {
         erasure.erase(OWNER, TENANT, full.client().id());
 
         assertThat(t.reload(bea.id())).isEqualTo(beaBefore);
-        assertThat(t.clientele.notes().list(OWNER, TENANT, bea.id())).hasSize(1);
-        assertThat(t.clientele.labels().list(OWNER, TENANT)).containsExactly(full.label());
-        assertThat(t.clientele.groups().list(OWNER, TENANT)).containsExactly(full.group());
+        assertThat(t.clientele.notes().list(OWNER, TENANT, bea.id(), PageRequest.first()).items()).hasSize(1);
+        assertThat(t.clientele.labels().list(OWNER, TENANT, PageRequest.first()).items()).containsExactly(full.label());
+        assertThat(t.clientele.groups().list(OWNER, TENANT, PageRequest.first()).items()).containsExactly(full.group());
     }
 
     @Test
@@ -284,7 +284,7 @@ class ErasureServiceTest {
         Client after = failing.clients().get(OWNER, TENANT, full.client().id());
         assertThat(after).isEqualTo(full.client());
         assertThat(after.erased()).isFalse();
-        assertThat(failing.notes().list(OWNER, TENANT, full.client().id())).hasSize(2);
+        assertThat(failing.notes().list(OWNER, TENANT, full.client().id(), PageRequest.first()).items()).hasSize(2);
         assertThat(failing.photos().load(OWNER, TENANT, full.client().id())).isPresent();
         assertThat(memory.events().events(ClientEvents.ClientErased.class)).isEmpty();
         assertThat(memory.audit().all(TENANT)).extracting(AuditEntry::action).doesNotContain(AuditAction.ERASED);

@@ -12,6 +12,7 @@ import io.clientele.client.model.Label;
 import io.clientele.client.model.Note;
 import io.clientele.common.AccessDeniedException;
 import io.clientele.common.Actor;
+import io.clientele.common.PageRequest;
 import io.clientele.testing.TestClientele;
 import java.util.List;
 import java.util.function.Consumer;
@@ -45,11 +46,11 @@ class SelfServiceAccessTest {
         return Stream.of(
                 new StaffTool("assign a label", s -> s.t.clientele.labels().assign(s.anaHerself, TENANT, s.ana.id(), s.vip.id())),
                 new StaffTool("create a label", s -> s.t.clientele.labels().create(s.anaHerself, TENANT, "Founder")),
-                new StaffTool("list labels", s -> s.t.clientele.labels().list(s.anaHerself, TENANT)),
+                new StaffTool("list labels", s -> s.t.clientele.labels().list(s.anaHerself, TENANT, PageRequest.first()).items()),
                 new StaffTool("join a group", s -> s.t.clientele.groups().addMember(s.anaHerself, TENANT, s.ana.id(),
                         s.group.id())),
-                new StaffTool("list groups", s -> s.t.clientele.groups().list(s.anaHerself, TENANT)),
-                new StaffTool("read notes", s -> s.t.clientele.notes().list(s.anaHerself, TENANT, s.ana.id())),
+                new StaffTool("list groups", s -> s.t.clientele.groups().list(s.anaHerself, TENANT, PageRequest.first()).items()),
+                new StaffTool("read notes", s -> s.t.clientele.notes().list(s.anaHerself, TENANT, s.ana.id(), PageRequest.first()).items()),
                 new StaffTool("add a note", s -> s.t.clientele.notes().add(s.anaHerself, TENANT, s.ana.id(), "I am great")),
                 new StaffTool("edit a note", s -> s.t.clientele.notes().edit(s.anaHerself, TENANT, s.note.id(), s.note.version(), "x")),
                 new StaffTool("delete a note", s -> s.t.clientele.notes().delete(s.anaHerself, TENANT, s.note.id(),
@@ -70,7 +71,7 @@ class SelfServiceAccessTest {
 
         assertThat(t.reload(ana.id())).isEqualTo(before);
         assertThat(t.memory.audit().all(TENANT)).hasSize(auditBefore);
-        assertThat(t.clientele.notes().list(OWNER, TENANT, ana.id())).containsExactly(note);
+        assertThat(t.clientele.notes().list(OWNER, TENANT, ana.id(), PageRequest.first()).items()).containsExactly(note);
     }
 
     @Test
@@ -85,7 +86,7 @@ class SelfServiceAccessTest {
         assertThat(seenByAna.labels()).isEmpty();
         assertThat(seenByAna.groups()).isEmpty();
         assertThat(seenByAna.notes()).isEmpty();
-        assertThat(seenByStaff.labels()).containsExactly(t.clientele.labels().list(OWNER, TENANT).get(0));
+        assertThat(seenByStaff.labels()).containsExactly(t.clientele.labels().list(OWNER, TENANT, PageRequest.first()).items().get(0));
         assertThat(seenByStaff.groups()).hasSize(1);
         assertThat(seenByStaff.notes()).isEqualTo(List.of(note));
     }
