@@ -57,6 +57,7 @@ import io.clientele.order.service.OrderService;
 import io.clientele.payment.port.PaymentGateway;
 import io.clientele.payment.port.PaymentMethodRepository;
 import io.clientele.payment.service.PaymentMethodService;
+import io.clientele.profile.service.ProfileService;
 import io.clientele.export.service.DataExportService;
 import io.clientele.membership.port.IssuanceLog;
 import io.clientele.membership.port.MembershipRepository;
@@ -95,6 +96,7 @@ public final class Clientele {
     private final PaymentMethodService paymentMethodService;
     private final MembershipService membershipService;
     private final DataExportService dataExportService;
+    private final ProfileService profileService;
 
     private Clientele(Builder b) {
         Ids ids = b.ids != null ? b.ids : new Ids(b.clock);
@@ -138,6 +140,10 @@ public final class Clientele {
                 b.tenantSettings, b.eventPublisher, b.transactionRunner, b.clock, ids, participants,
                 emailChangeParticipants, cursors), b.photoMaxBytes, b.catalogChunkSize);
         this.auditService = clientServices.audit();
+        this.profileService = new ProfileService(new ProfileService.Ports(b.clientRepository, b.tenantSettings,
+                b.labelRepository, b.groupRepository, b.noteRepository, b.auditLog, b.membershipRepository,
+                b.orderRepository, b.intakeFormRepository, b.paymentMethodRepository, b.creditRepository,
+                b.consentLog, b.transactionRunner, b.clock, cursors));
         this.dataExportService = new DataExportService(new DataExportService.Ports(b.clientRepository,
                 b.noteRepository, b.labelRepository, b.groupRepository, b.auditLog, b.preferenceRepository,
                 b.consentLog, b.creditRepository, membershipService.exportSection(), b.orderRepository,
@@ -172,9 +178,17 @@ public final class Clientele {
         return new Builder();
     }
 
-    /** Create clients, edit personal details, view profiles, list and count clients. */
+    /** Create clients, edit personal details, read one client, list and count clients. */
     public ClientProfileService clients() {
         return clientServices.profiles();
+    }
+
+    /**
+     * The whole profile of one client, every section of the profile page, in one call and one
+     * read-only unit of work (see {@link ProfileService}).
+     */
+    public ProfileService profiles() {
+        return profileService;
     }
 
     /**

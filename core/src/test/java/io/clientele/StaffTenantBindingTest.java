@@ -74,6 +74,7 @@ import io.clientele.payment.model.PaymentMethod;
 import io.clientele.payment.model.PaymentMethodId;
 import io.clientele.payment.model.PaymentMethodInput;
 import io.clientele.payment.service.PaymentMethodService;
+import io.clientele.profile.service.ProfileService;
 import io.clientele.testing.Images;
 import io.clientele.testing.TestClientele;
 import java.io.ByteArrayInputStream;
@@ -387,8 +388,10 @@ class StaffTenantBindingTest {
         all.add(naming(on(ClientProfileService.class, "editDetails", ClientId.class, long.class, ClientDetails.class),
                 "client", clientId, (a, tn, x) -> c.clients().editDetails(a, tn, new ClientId(x),
                         t.clientVersion(client), ClientDetails.named(FIRST_NAME, "Bramble").withEmail(EMAIL))));
-        all.add(naming(on(ClientProfileService.class, "profile", ClientId.class), "client", clientId,
-                (a, tn, x) -> c.clients().profile(a, tn, new ClientId(x))));
+        all.add(naming(on(ProfileService.class, "view", ClientId.class), "client", clientId,
+                (a, tn, x) -> c.profiles().view(a, tn, new ClientId(x))));
+        all.add(naming(on(ProfileService.class, "view", ClientId.class, int.class), "client", clientId,
+                (a, tn, x) -> c.profiles().view(a, tn, new ClientId(x), 5)));
         all.add(naming(on(ClientProfileService.class, "get", ClientId.class), "client", clientId,
                 (a, tn, x) -> c.clients().get(a, tn, new ClientId(x))));
         all.add(tenantWide(on(ClientProfileService.class, "list", ClientQuery.class, PageRequest.class),

@@ -7,7 +7,6 @@ import io.clientele.audit.port.AuditLog;
 import io.clientele.client.model.BirthDate;
 import io.clientele.client.model.Client;
 import io.clientele.client.model.ClientEvents;
-import io.clientele.client.model.ClientProfile;
 import io.clientele.client.model.ClientQuery;
 import io.clientele.client.model.ClientSummary;
 import io.clientele.client.model.EmailAddress;
@@ -20,9 +19,6 @@ import io.clientele.client.model.StatusCounts;
 import io.clientele.client.model.TenantSettings;
 import io.clientele.client.port.ClientRepository;
 import io.clientele.client.port.EmailChangeParticipant;
-import io.clientele.client.port.GroupRepository;
-import io.clientele.client.port.LabelRepository;
-import io.clientele.client.port.NoteRepository;
 import io.clientele.client.port.TenantSettingsProvider;
 import io.clientele.common.Access;
 import io.clientele.common.Actor;
@@ -48,8 +44,9 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * Creates clients, edits their personal details, shows the whole profile in one call and lists
- * clients with filters, counts per invitation status and keyset pagination.
+ * Creates clients, edits their personal details, reads one client and lists clients with filters,
+ * counts per invitation status and keyset pagination. The whole profile, every section in one call,
+ * is {@code io.clientele.profile.service.ProfileService#view} ({@code Clientele.profiles()}).
  *
  * <p>Email addresses are unique per tenant among non-erased clients; a clash is a {@link
  * ConflictException} with reason {@code DUPLICATE} on field {@code email}. Stateless and
@@ -61,9 +58,6 @@ public final class ClientProfileService {
     public record Ports(
             ClientRepository clients,
             TenantSettingsProvider settings,
-            LabelRepository labels,
-            GroupRepository groups,
-            NoteRepository notes,
             AuditLog audit,
             EventPublisher events,
             TransactionRunner tx,
@@ -75,9 +69,6 @@ public final class ClientProfileService {
         public Ports {
             ConfigurationException.requirePort(OWNER, "clients", clients);
             ConfigurationException.requirePort(OWNER, "settings", settings);
-            ConfigurationException.requirePort(OWNER, "labels", labels);
-            ConfigurationException.requirePort(OWNER, "groups", groups);
-            ConfigurationException.requirePort(OWNER, "notes", notes);
             ConfigurationException.requirePort(OWNER, "audit", audit);
             ConfigurationException.requirePort(OWNER, "events", events);
             ConfigurationException.requirePort(OWNER, "tx", tx);
@@ -93,9 +84,6 @@ public final class ClientProfileService {
 
     private final ClientRepository clients;
     private final TenantSettingsProvider settings;
-    private final LabelRepository labels;
-    private final GroupRepository groups;
-    private final NoteRepository notes;
     private final TransactionRunner tx;
     private final Clock clock;
     private final Ids ids;
@@ -108,9 +96,6 @@ public final class ClientProfileService {
     public ClientProfileService(Ports ports) {
         this.clients = ports.clients();
         this.settings = ports.settings();
-        this.labels = ports.labels();
-        this.groups = ports.groups();
-        this.notes = ports.notes();
         this.tx = ports.tx();
         this.clock = ports.clock();
         this.ids = ports.ids();
@@ -179,24 +164,10 @@ public final class ClientProfileService {
     }
 
     /**
-     * The whole profile: client, labels, groups and notes, in one call. Erased clients can be
-     * viewed (they read as anonymous). Requires {@link Permission#VIEW_CLIENTS}; a client viewing
-     * their own profile gets it without the staff's labels, groups and notes.
+     * The client record itself: personal details, photo reference, addresses, passes, lock and
+     * invitation status. An erased client is returned too (it reads as anonymous). Requires {@link
+     * Permission#VIEW_CLIENTS}, or the client themself.
      */
-    public ClientProfile profile(Actor actor, TenantId tenant, ClientId id) {
-        requireTarget(tenant, id);
-        return tx.inReadOnlyTransaction(() -> {
-            Client client = guard.read(actor, Permission.VIEW_CLIENTS, tenant, id);
-            if (actor instanceof Actor.ClientSelf) {
-                // labels, groups and notes are the staff's own records about the client
-                return new ClientProfile(client, List.of(), List.of(), List.of());
-            }
-            return new ClientProfile(client, labels.findAll(tenant, client.labels()),
-                    groups.findAll(tenant, client.groups()), notes.listForClient(tenant, id));
-        });
-    }
-
-    /** The client itself. Requires {@link Permission#VIEW_CLIENTS}. */
     public Client get(Actor actor, TenantId tenant, ClientId id) {
         requireTarget(tenant, id);
         return tx.inReadOnlyTransaction(() -> guard.read(actor, Permission.VIEW_CLIENTS, tenant, id));

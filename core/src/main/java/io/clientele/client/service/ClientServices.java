@@ -68,9 +68,8 @@ public final class ClientServices {
      * how many clients a label's or group's delete changes per unit of work.
      */
     public ClientServices(Ports p, long photoMaxBytes, int catalogChunkSize) {
-        this.profiles = new ClientProfileService(new ClientProfileService.Ports(p.clients(), p.settings(), p.labels(),
-                p.groups(), p.notes(), p.audit(), p.events(), p.tx(), p.clock(), p.ids(), p.emailChangeParticipants(),
-                p.cursors()));
+        this.profiles = new ClientProfileService(new ClientProfileService.Ports(p.clients(), p.settings(), p.audit(),
+                p.events(), p.tx(), p.clock(), p.ids(), p.emailChangeParticipants(), p.cursors()));
         this.photos = new PhotoService(new PhotoService.Ports(p.clients(), p.settings(), p.photos(), p.audit(),
                 p.events(), p.tx(), p.clock(), p.ids()), photoMaxBytes);
         this.passes = new PassService(new PassService.Ports(p.clients(), p.settings(), p.audit(), p.events(), p.tx(),

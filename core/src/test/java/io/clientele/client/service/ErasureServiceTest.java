@@ -20,7 +20,6 @@ import io.clientele.client.model.AddressId;
 import io.clientele.client.model.Client;
 import io.clientele.client.model.ClientEvents;
 import io.clientele.client.model.ClientGroup;
-import io.clientele.client.model.ClientProfile;
 import io.clientele.client.model.ClientQuery;
 import io.clientele.client.model.ClientSummary;
 import io.clientele.client.model.Label;
@@ -33,6 +32,7 @@ import io.clientele.common.ConflictException;
 import io.clientele.common.NotFoundException;
 import io.clientele.common.PageRequest;
 import io.clientele.common.Permission;
+import io.clientele.profile.service.ProfileView;
 import io.clientele.testing.Images;
 import io.clientele.testing.MutableClock;
 import io.clientele.testing.TestClientele;
@@ -144,12 +144,12 @@ class ErasureServiceTest {
 
         erasure.erase(OWNER, TENANT, full.client().id());
 
-        ClientProfile profile = t.clientele.clients().profile(VIEWER, TENANT, full.client().id());
+        ProfileView profile = t.clientele.profiles().view(VIEWER, TENANT, full.client().id());
         assertThat(profile.client().erased()).isTrue();
         assertThat(profile.client().details().name().fullName()).isEqualTo("Erased Client");
-        assertThat(profile.labels()).isEmpty();
-        assertThat(profile.groups()).isEmpty();
-        assertThat(profile.notes()).isEmpty();
+        assertThat(profile.labels().content().orElseThrow()).isEmpty();
+        assertThat(profile.groups().content().orElseThrow()).isEmpty();
+        assertThat(profile.notes().content().orElseThrow().items()).isEmpty();
         assertThat(t.clientele.photos().load(VIEWER, TENANT, full.client().id())).isEmpty();
     }
 

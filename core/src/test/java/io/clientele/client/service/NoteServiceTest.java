@@ -136,7 +136,8 @@ class NoteServiceTest {
             notes.delete(MANAGER, TENANT, drop.id(), t.noteVersion(drop.id()));
 
             assertThat(notes.list(OWNER, TENANT, ana.id(), PageRequest.first()).items()).containsExactly(keep);
-            assertThat(t.clientele.clients().profile(OWNER, TENANT, ana.id()).notes()).containsExactly(keep);
+            assertThat(t.clientele.profiles().view(OWNER, TENANT, ana.id()).notes().content().orElseThrow().items())
+                    .containsExactly(keep);
         }
 
         @Test

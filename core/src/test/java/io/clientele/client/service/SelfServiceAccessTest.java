@@ -7,12 +7,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.clientele.client.model.Client;
 import io.clientele.client.model.ClientGroup;
-import io.clientele.client.model.ClientProfile;
 import io.clientele.client.model.Label;
 import io.clientele.client.model.Note;
 import io.clientele.common.AccessDeniedException;
 import io.clientele.common.Actor;
 import io.clientele.common.PageRequest;
+import io.clientele.common.Permission;
+import io.clientele.profile.model.Section;
+import io.clientele.profile.service.ProfileView;
 import io.clientele.testing.TestClientele;
 import java.util.List;
 import java.util.function.Consumer;
@@ -79,15 +81,15 @@ class SelfServiceAccessTest {
         t.clientele.labels().assign(OWNER, TENANT, ana.id(), vip.id());
         t.clientele.groups().addMember(OWNER, TENANT, ana.id(), group.id());
 
-        ClientProfile seenByAna = t.clientele.clients().profile(anaHerself, TENANT, ana.id());
-        ClientProfile seenByStaff = t.clientele.clients().profile(OWNER, TENANT, ana.id());
+        ProfileView seenByAna = t.clientele.profiles().view(anaHerself, TENANT, ana.id());
+        ProfileView seenByStaff = t.clientele.profiles().view(OWNER, TENANT, ana.id());
 
         assertThat(seenByAna.client().details()).isEqualTo(ana.details());
-        assertThat(seenByAna.labels()).isEmpty();
-        assertThat(seenByAna.groups()).isEmpty();
-        assertThat(seenByAna.notes()).isEmpty();
-        assertThat(seenByStaff.labels()).containsExactly(t.clientele.labels().list(OWNER, TENANT, PageRequest.first()).items().get(0));
-        assertThat(seenByStaff.groups()).hasSize(1);
-        assertThat(seenByStaff.notes()).isEqualTo(List.of(note));
+        assertThat(seenByAna.labels()).isEqualTo(Section.withheld(Permission.VIEW_CLIENTS));
+        assertThat(seenByAna.groups()).isEqualTo(Section.withheld(Permission.VIEW_CLIENTS));
+        assertThat(seenByAna.notes()).isEqualTo(Section.withheld(Permission.VIEW_CLIENTS));
+        assertThat(seenByStaff.labels().content().orElseThrow()).containsExactly(vip);
+        assertThat(seenByStaff.groups().content().orElseThrow()).hasSize(1);
+        assertThat(seenByStaff.notes().content().orElseThrow().items()).isEqualTo(List.of(note));
     }
 }
