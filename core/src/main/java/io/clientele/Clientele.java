@@ -403,7 +403,8 @@ public final class Clientele {
          */
         public Builder catalogChunkSize(int value) {
             if (value < 1 || value > ClientServices.MAX_CATALOG_CHUNK_SIZE) {
-                throw new ConfigurationException("catalogChunkSize must be 1 to " + ClientServices.MAX_CATALOG_CHUNK_SIZE);
+                throw new ConfigurationException(
+                        "catalogChunkSize must be 1 to " + ClientServices.MAX_CATALOG_CHUNK_SIZE);
             }
             this.catalogChunkSize = value;
             return this;

@@ -68,7 +68,8 @@ class PublicApiShapeTest {
         void no_public_method_of_the_services_models_and_touched_ports_takes_an_optional() {
             JavaClasses classes = ArchitectureTest.mainClasses("io.clientele.credit", "io.clientele.membership", "io.clientele.order",
                             "io.clientele.payment", "io.clientele.consent", "io.clientele.intake",
-                            "io.clientele.export", "io.clientele.client.model", "io.clientele.client.service");
+                            "io.clientele.export", "io.clientele.client.model", "io.clientele.client.service",
+                            "io.clientele.profile");
             List<String> offenders = classes.stream()
                     .filter(c -> c.getModifiers().contains(JavaModifier.PUBLIC))
                     .flatMap(c -> c.getMethods().stream())

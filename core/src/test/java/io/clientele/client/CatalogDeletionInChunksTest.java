@@ -138,7 +138,8 @@ class CatalogDeletionInChunksTest {
             ClientGroup yoga = studio.clientele.groups().create(OWNER, TENANT, "Morning yoga");
             List<Client> members = new ArrayList<>();
             for (int i = 0; i < 2 * chunkSize + 1; i++) {
-                Client client = studio.clientele.clients().create(OWNER, TENANT, ClientDetails.named("Member", letters(i)));
+                Client client = studio.clientele.clients()
+                        .create(OWNER, TENANT, ClientDetails.named("Member", letters(i)));
                 members.add(studio.clientele.groups().addMember(OWNER, TENANT, client.id(), yoga.id()));
             }
             long version = studio.memory.groups().find(TENANT, yoga.id()).orElseThrow().version();

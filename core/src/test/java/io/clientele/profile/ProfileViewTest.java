@@ -325,7 +325,8 @@ class ProfileViewTest {
                 .isEqualTo(placed.get(0));
         var audit = view.audit().content().orElseThrow();
         assertThat(c.audit().list(OWNER, TENANT, ana.id(), PageRequest.after(audit.next().orElseThrow(), 2))
-                .items()).isEqualTo(c.audit().list(OWNER, TENANT, ana.id(), PageRequest.first(4)).items().subList(2, 4));
+                .items()).isEqualTo(c.audit().list(OWNER, TENANT, ana.id(), PageRequest.first(4)).items()
+                .subList(2, 4));
         assertThat(view.credits().content().orElseThrow().newest()).hasSize(2);
         assertThat(view.credits().content().orElseThrow().hasMore()).isTrue();
     }

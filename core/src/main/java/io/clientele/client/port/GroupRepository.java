@@ -60,10 +60,11 @@ public interface GroupRepository {
      * WHERE tenant_id = ? AND id = ? AND deleted_at IS NULL} (its own row lock; the version compared
      * in the same statement), with the unique name index partial on {@code deleted_at IS NULL}.
      *
-     * <p>The group service deletes in its own short unit of work, then removes every member from it in chunks of
-     * short units of work, then purges the tombstone. Since no assignment finds the group once
-     * this committed, the chunks meet every client that holds it; a run that stopped midway is
-     * finished by running the delete again.
+     * <p>The group service calls this in a short unit of work of its own, then removes every member
+     * from the group in chunks of short units of work ({@link
+     * ClientRepository#findMatchingForUpdate}), then purges the tombstone. Since no member change
+     * finds the group once this committed, the chunks meet every member; a run that stopped midway
+     * is finished by running the service's delete again.
      */
     boolean delete(TenantId tenant, GroupId id, long expectedVersion);
 

@@ -58,10 +58,11 @@ public interface LabelRepository {
      * WHERE tenant_id = ? AND id = ? AND deleted_at IS NULL} (its own row lock; the version compared
      * in the same statement), with the unique name index partial on {@code deleted_at IS NULL}.
      *
-     * <p>The label service deletes in its own short unit of work, then removes it from every client that holds it in chunks of
-     * short units of work, then purges the tombstone. Since no assignment finds the label once
-     * this committed, the chunks meet every client that holds it; a run that stopped midway is
-     * finished by running the delete again.
+     * <p>The label service calls this in a short unit of work of its own, then takes the label off
+     * every client that holds it in chunks of short units of work ({@link
+     * ClientRepository#findMatchingForUpdate}), then purges the tombstone. Since no assignment finds
+     * the label once this committed, the chunks meet every client that holds it; a run that
+     * stopped midway is finished by running the service's delete again.
      */
     boolean delete(TenantId tenant, LabelId id, long expectedVersion);
 

@@ -89,7 +89,8 @@ public final class GroupService {
      */
     public GroupService(Ports ports, int chunkSize) {
         if (chunkSize < 1 || chunkSize > ClientServices.MAX_CATALOG_CHUNK_SIZE) {
-            throw new ConfigurationException("GroupService chunkSize must be 1 to " + ClientServices.MAX_CATALOG_CHUNK_SIZE);
+            throw new ConfigurationException(
+                    "GroupService chunkSize must be 1 to " + ClientServices.MAX_CATALOG_CHUNK_SIZE);
         }
         this.clients = ports.clients();
         this.groups = ports.groups();
@@ -153,9 +154,9 @@ public final class GroupService {
     }
 
     /**
-     * One page of the tenant's groups, sorted by name (ignoring case), then id. The cursor is sealed and bound to the tenant ({@link
-     * CursorSeal}): one made for another tenant or list, or not by Clientele, is a {@link
-     * io.clientele.common.ValidationException} on field {@code cursor}.
+     * One page of the tenant's groups, sorted by name (ignoring case), then id. The cursor is sealed
+     * and bound to the tenant ({@link CursorSeal}): one made for another tenant or list, or not by
+     * Clientele, is a {@link io.clientele.common.ValidationException} on field {@code cursor}.
      */
     public Page<ClientGroup> list(Actor actor, TenantId tenant, PageRequest page) {
         Access.requireStaff(actor, Permission.VIEW_CLIENTS, tenant);

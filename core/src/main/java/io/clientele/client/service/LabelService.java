@@ -90,7 +90,8 @@ public final class LabelService {
      */
     public LabelService(Ports ports, int chunkSize) {
         if (chunkSize < 1 || chunkSize > ClientServices.MAX_CATALOG_CHUNK_SIZE) {
-            throw new ConfigurationException("LabelService chunkSize must be 1 to " + ClientServices.MAX_CATALOG_CHUNK_SIZE);
+            throw new ConfigurationException(
+                    "LabelService chunkSize must be 1 to " + ClientServices.MAX_CATALOG_CHUNK_SIZE);
         }
         this.clients = ports.clients();
         this.labels = ports.labels();
@@ -153,9 +154,9 @@ public final class LabelService {
     }
 
     /**
-     * One page of the catalog, sorted by name (ignoring case), then id. The cursor is sealed and bound to the tenant ({@link
-     * CursorSeal}): one made for another tenant or list, or not by Clientele, is a {@link
-     * io.clientele.common.ValidationException} on field {@code cursor}.
+     * One page of the catalog, sorted by name (ignoring case), then id. The cursor is sealed and
+     * bound to the tenant ({@link CursorSeal}): one made for another tenant or list, or not by
+     * Clientele, is a {@link io.clientele.common.ValidationException} on field {@code cursor}.
      */
     public Page<Label> list(Actor actor, TenantId tenant, PageRequest page) {
         Access.requireStaff(actor, Permission.VIEW_CLIENTS, tenant);

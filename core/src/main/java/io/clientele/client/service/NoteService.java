@@ -168,7 +168,8 @@ public final class NoteService {
         return notes.find(tenant, noteId).orElseThrow(() -> new NotFoundException("note", noteId));
     }
 
-    private void audit(Actor actor, Note note, AuditAction action, Optional<NoteText> before, Optional<NoteText> after) {
+    private void audit(Actor actor, Note note, AuditAction action, Optional<NoteText> before,
+            Optional<NoteText> after) {
         changes.record(actor, note.tenantId(), note.clientId(), action, List.of(
                 action == AuditAction.NOTE_DELETED
                         ? new FieldChange("noteId", Optional.of(note.id().toString()), Optional.empty())

@@ -64,7 +64,8 @@ class MemoryTransactionsTest {
         assertThat(thrown).as("the exception propagates unchanged").isSameAs(boom);
         assertThat(t.storedState()).isEqualTo(before);
         assertThat(t.reload(ana.id())).isEqualTo(ana);
-        assertThat(t.clientele.notes().list(OWNER, TENANT, ana.id(), PageRequest.first()).items()).containsExactly(kept);
+        assertThat(t.clientele.notes().list(OWNER, TENANT, ana.id(), PageRequest.first()).items())
+                .containsExactly(kept);
         assertThat(tx.inTransaction()).isFalse();
     }
 

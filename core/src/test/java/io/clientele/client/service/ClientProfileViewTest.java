@@ -68,9 +68,11 @@ class ClientProfileViewTest {
         ProfileView profile = profiles.view(VIEWER, TENANT, ana.id());
 
         assertThat(profile.client()).isEqualTo(t.reload(ana.id()));
-        assertThat(profile.labels().content().orElseThrow()).extracting(l -> l.name().value()).containsExactly("Beginner", "VIP");
+        assertThat(profile.labels().content().orElseThrow()).extracting(l -> l.name().value())
+                .containsExactly("Beginner", "VIP");
         assertThat(profile.groups().content().orElseThrow()).extracting(ClientGroup::id).containsExactly(yoga.id());
-        assertThat(profile.notes().content().orElseThrow().items()).extracting(Note::id).containsExactly(second.id(), first.id());
+        assertThat(profile.notes().content().orElseThrow().items()).extracting(Note::id)
+                .containsExactly(second.id(), first.id());
         assertThat(profile.notes().content().orElseThrow().items()).extracting(Note::text)
                 .containsExactly(new NoteText("Prefers mornings"), new NoteText("Knee injury in 2024"));
     }

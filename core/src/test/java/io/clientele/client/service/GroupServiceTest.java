@@ -264,7 +264,8 @@ class GroupServiceTest {
 
             groups.delete(MANAGER, TENANT, yoga.id(), t.groupVersion(yoga.id()));
 
-            assertThat(groups.list(OWNER, TENANT, PageRequest.first()).items()).extracting(ClientGroup::id).containsExactly(pilates.id());
+            assertThat(groups.list(OWNER, TENANT, PageRequest.first()).items()).extracting(ClientGroup::id)
+                    .containsExactly(pilates.id());
             assertThat(t.reload(ana.id()).groups()).isEmpty();
             assertThat(t.reload(bea.id()).groups()).containsExactly(pilates.id());
             assertThat(t.reload(cyd.id()).groups()).containsExactly(pilates.id());

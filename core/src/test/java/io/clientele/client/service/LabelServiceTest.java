@@ -111,7 +111,8 @@ class LabelServiceTest {
                     .isInstanceOfSatisfying(ConflictException.class,
                             e -> assertThat(e.reason()).isEqualTo(ConflictException.Reason.DUPLICATE));
 
-            assertThat(labels.list(OWNER, TENANT, PageRequest.first()).items()).extracting(l -> l.name().value()).containsExactly("Gold", "VIP");
+            assertThat(labels.list(OWNER, TENANT, PageRequest.first()).items()).extracting(l -> l.name().value())
+                    .containsExactly("Gold", "VIP");
             assertThat(labels.list(OWNER, TENANT, PageRequest.first()).items()).contains(gold);
         }
 

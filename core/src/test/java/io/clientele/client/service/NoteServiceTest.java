@@ -74,7 +74,8 @@ class NoteServiceTest {
             t.clock.advance(Duration.ofHours(1));
             Note third = notes.add(OWNER, TENANT, ana.id(), "third");
 
-            assertThat(notes.list(OWNER, TENANT, ana.id(), PageRequest.first()).items()).containsExactly(third, second, first);
+            assertThat(notes.list(OWNER, TENANT, ana.id(), PageRequest.first()).items())
+                    .containsExactly(third, second, first);
         }
 
         @Test
@@ -83,7 +84,8 @@ class NoteServiceTest {
             Note second = notes.add(OWNER, TENANT, ana.id(), "second");
             Note third = notes.add(OWNER, TENANT, ana.id(), "third");
 
-            assertThat(notes.list(OWNER, TENANT, ana.id(), PageRequest.first()).items()).containsExactly(third, second, first);
+            assertThat(notes.list(OWNER, TENANT, ana.id(), PageRequest.first()).items())
+                    .containsExactly(third, second, first);
         }
 
         @Test

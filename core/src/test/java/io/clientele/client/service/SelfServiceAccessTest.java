@@ -48,11 +48,14 @@ class SelfServiceAccessTest {
         return Stream.of(
                 new StaffTool("assign a label", s -> s.t.clientele.labels().assign(s.anaHerself, TENANT, s.ana.id(), s.vip.id())),
                 new StaffTool("create a label", s -> s.t.clientele.labels().create(s.anaHerself, TENANT, "Founder")),
-                new StaffTool("list labels", s -> s.t.clientele.labels().list(s.anaHerself, TENANT, PageRequest.first()).items()),
+                new StaffTool("list labels", s -> s.t.clientele.labels()
+                        .list(s.anaHerself, TENANT, PageRequest.first()).items()),
                 new StaffTool("join a group", s -> s.t.clientele.groups().addMember(s.anaHerself, TENANT, s.ana.id(),
                         s.group.id())),
-                new StaffTool("list groups", s -> s.t.clientele.groups().list(s.anaHerself, TENANT, PageRequest.first()).items()),
-                new StaffTool("read notes", s -> s.t.clientele.notes().list(s.anaHerself, TENANT, s.ana.id(), PageRequest.first()).items()),
+                new StaffTool("list groups", s -> s.t.clientele.groups()
+                        .list(s.anaHerself, TENANT, PageRequest.first()).items()),
+                new StaffTool("read notes", s -> s.t.clientele.notes()
+                        .list(s.anaHerself, TENANT, s.ana.id(), PageRequest.first()).items()),
                 new StaffTool("add a note", s -> s.t.clientele.notes().add(s.anaHerself, TENANT, s.ana.id(), "I am great")),
                 new StaffTool("edit a note", s -> s.t.clientele.notes().edit(s.anaHerself, TENANT, s.note.id(), s.note.version(), "x")),
                 new StaffTool("delete a note", s -> s.t.clientele.notes().delete(s.anaHerself, TENANT, s.note.id(),
@@ -73,7 +76,8 @@ class SelfServiceAccessTest {
 
         assertThat(t.reload(ana.id())).isEqualTo(before);
         assertThat(t.memory.audit().all(TENANT)).hasSize(auditBefore);
-        assertThat(t.clientele.notes().list(OWNER, TENANT, ana.id(), PageRequest.first()).items()).containsExactly(note);
+        assertThat(t.clientele.notes().list(OWNER, TENANT, ana.id(), PageRequest.first()).items())
+                .containsExactly(note);
     }
 
     @Test
