@@ -68,6 +68,7 @@ import io.clientele.payment.service.PaymentMethodExportSection;
 import io.clientele.payment.service.PaymentMethodService;
 import io.clientele.export.port.ExportEncoder;
 import io.clientele.export.port.ExportSection;
+import io.clientele.profile.service.ProfileService;
 import io.clientele.export.service.DataExportService;
 import io.clientele.membership.port.IssuanceLog;
 import io.clientele.membership.port.MembershipRepository;
@@ -107,6 +108,7 @@ public final class Clientele {
     private final PaymentMethodService paymentMethodService;
     private final MembershipService membershipService;
     private final DataExportService dataExportService;
+    private final ProfileService profileService;
 
     private Clientele(Builder b) {
         Ids ids = b.ids != null ? b.ids : new Ids(b.clock);
@@ -148,8 +150,12 @@ public final class Clientele {
         this.clientServices = new ClientServices(new ClientServices.Ports(b.clientRepository, b.labelRepository,
                 b.groupRepository, b.noteRepository, b.auditLog, b.photoStorage, b.bookingAnonymizer,
                 b.tenantSettings, b.eventPublisher, b.transactionRunner, b.clock, ids, participants,
-                emailChangeParticipants, cursors), b.photoMaxBytes);
-        this.auditService = new AuditService(b.auditLog, b.clientRepository, b.transactionRunner, cursors);
+                emailChangeParticipants, cursors), b.photoMaxBytes, b.catalogChunkSize);
+        this.auditService = clientServices.audit();
+        this.profileService = new ProfileService(new ProfileService.Ports(b.clientRepository, b.tenantSettings,
+                b.labelRepository, b.groupRepository, b.noteRepository, b.auditLog, b.membershipRepository,
+                b.orderRepository, b.intakeFormRepository, b.paymentMethodRepository, b.creditRepository,
+                b.consentLog, b.transactionRunner, b.clock, cursors));
         List<ExportSection> exportSections = new ArrayList<>(List.of(
                 new ConsentExportSection(b.consentLog, b.preferenceRepository),
                 CreditExportSections.credits(b.creditRepository),
@@ -192,9 +198,17 @@ public final class Clientele {
         return new Builder();
     }
 
-    /** Create clients, edit personal details, view profiles, list and count clients. */
+    /** Create clients, edit personal details, read one client, list and count clients. */
     public ClientProfileService clients() {
         return clientServices.profiles();
+    }
+
+    /**
+     * The whole profile of one client, every section of the profile page, in one call and one
+     * read-only unit of work (see {@link ProfileService}).
+     */
+    public ProfileService profiles() {
+        return profileService;
     }
 
     /**
@@ -313,6 +327,7 @@ public final class Clientele {
         private Clock clock = Clock.systemUTC();
         private Ids ids;
         private long photoMaxBytes = PhotoService.DEFAULT_MAX_BYTES;
+        private int catalogChunkSize = ClientServices.DEFAULT_CATALOG_CHUNK_SIZE;
         private CursorSeal cursorSeal;
         private TransactionRunner transactionRunner;
         private EventPublisher eventPublisher;
@@ -453,6 +468,20 @@ public final class Clientele {
                 throw new ConfigurationException("photoMaxBytes must be positive");
             }
             this.photoMaxBytes = value;
+            return this;
+        }
+
+        /**
+         * How many clients a label's or group's delete takes it off per unit of work; default
+         * {@value ClientServices#DEFAULT_CATALOG_CHUNK_SIZE}, at most {@value
+         * ClientServices#MAX_CATALOG_CHUNK_SIZE}. Smaller chunks hold locks for less time.
+         */
+        public Builder catalogChunkSize(int value) {
+            if (value < 1 || value > ClientServices.MAX_CATALOG_CHUNK_SIZE) {
+                throw new ConfigurationException(
+                        "catalogChunkSize must be 1 to " + ClientServices.MAX_CATALOG_CHUNK_SIZE);
+            }
+            this.catalogChunkSize = value;
             return this;
         }
 

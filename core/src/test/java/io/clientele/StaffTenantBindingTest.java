@@ -74,6 +74,7 @@ import io.clientele.payment.model.PaymentMethod;
 import io.clientele.payment.model.PaymentMethodId;
 import io.clientele.payment.model.PaymentMethodInput;
 import io.clientele.payment.service.PaymentMethodService;
+import io.clientele.profile.service.ProfileService;
 import io.clientele.testing.Images;
 import io.clientele.testing.TestClientele;
 import java.io.ByteArrayInputStream;
@@ -387,8 +388,10 @@ class StaffTenantBindingTest {
         all.add(naming(on(ClientProfileService.class, "editDetails", ClientId.class, long.class, ClientDetails.class),
                 "client", clientId, (a, tn, x) -> c.clients().editDetails(a, tn, new ClientId(x),
                         t.clientVersion(client), ClientDetails.named(FIRST_NAME, "Bramble").withEmail(EMAIL))));
-        all.add(naming(on(ClientProfileService.class, "profile", ClientId.class), "client", clientId,
-                (a, tn, x) -> c.clients().profile(a, tn, new ClientId(x))));
+        all.add(naming(on(ProfileService.class, "view", ClientId.class), "client", clientId,
+                (a, tn, x) -> c.profiles().view(a, tn, new ClientId(x))));
+        all.add(naming(on(ProfileService.class, "view", ClientId.class, int.class), "client", clientId,
+                (a, tn, x) -> c.profiles().view(a, tn, new ClientId(x), 5)));
         all.add(naming(on(ClientProfileService.class, "get", ClientId.class), "client", clientId,
                 (a, tn, x) -> c.clients().get(a, tn, new ClientId(x))));
         all.add(tenantWide(on(ClientProfileService.class, "list", ClientQuery.class, PageRequest.class),
@@ -423,7 +426,8 @@ class StaffTenantBindingTest {
         all.add(naming(on(LabelService.class, "rename", LabelId.class, long.class, String.class), "label",
                 o.assignedLabel.id().value(), (a, tn, x) -> c.labels().rename(a, tn, new LabelId(x),
                         t.labelVersion(o.assignedLabel.id()), "Founder")));
-        all.add(tenantWide(on(LabelService.class, "list"), (a, tn, x) -> c.labels().list(a, tn)));
+        all.add(tenantWide(on(LabelService.class, "list", PageRequest.class),
+                (a, tn, x) -> c.labels().list(a, tn, PageRequest.first())));
         all.add(naming(on(LabelService.class, "assign", ClientId.class, LabelId.class), "client", clientId,
                 (a, tn, x) -> c.labels().assign(a, tn, new ClientId(x), o.freeLabel.id())));
         all.add(naming(on(LabelService.class, "unassign", ClientId.class, LabelId.class), "client", clientId,
@@ -440,8 +444,8 @@ class StaffTenantBindingTest {
                         "Prefers the evening classes")));
         all.add(naming(on(NoteService.class, "delete", NoteId.class, long.class), "note", o.note.id().value(),
                 (a, tn, x) -> c.notes().delete(a, tn, new NoteId(x), t.noteVersion(o.note.id()))));
-        all.add(naming(on(NoteService.class, "list", ClientId.class), "client", clientId,
-                (a, tn, x) -> c.notes().list(a, tn, new ClientId(x))));
+        all.add(naming(on(NoteService.class, "list", ClientId.class, PageRequest.class), "client", clientId,
+                (a, tn, x) -> c.notes().list(a, tn, new ClientId(x), PageRequest.first())));
 
         // addresses()
         all.add(naming(on(AddressService.class, "add", ClientId.class, AddressInput.class), "client", clientId,
@@ -459,7 +463,10 @@ class StaffTenantBindingTest {
         all.add(naming(on(GroupService.class, "rename", GroupId.class, long.class, String.class), "group",
                 o.group.id().value(), (a, tn, x) -> c.groups().rename(a, tn, new GroupId(x),
                         t.groupVersion(o.group.id()), "Tuesday hatha")));
-        all.add(tenantWide(on(GroupService.class, "list"), (a, tn, x) -> c.groups().list(a, tn)));
+        all.add(tenantWide(on(GroupService.class, "list", PageRequest.class),
+                (a, tn, x) -> c.groups().list(a, tn, PageRequest.first())));
+        all.add(naming(on(GroupService.class, "members", GroupId.class, PageRequest.class), "group",
+                o.group.id().value(), (a, tn, x) -> c.groups().members(a, tn, new GroupId(x), PageRequest.first())));
         all.add(naming(on(GroupService.class, "addMember", ClientId.class, GroupId.class), "client",
                 o.locked.id().value(), (a, tn, x) -> c.groups().addMember(a, tn, new ClientId(x), o.group.id())));
         all.add(naming(on(GroupService.class, "removeMember", ClientId.class, GroupId.class), "client", clientId,

@@ -151,6 +151,11 @@ public final class CursorSeal {
         public <T> Page<T> seal(Page<T> page) {
             return new Page<>(page.items(), page.next().map(p -> sealCursor(p, associatedData)));
         }
+
+        /** The slice with its page's {@link Page#next()} position sealed into a cursor, as {@link #seal(Page)}. */
+        public <T> Slice<T> seal(Slice<T> slice) {
+            return new Slice<>(seal(slice.page()), slice.total());
+        }
     }
 
     private Cursor sealCursor(Cursor position, byte[] associatedData) {

@@ -11,6 +11,7 @@ import io.clientele.client.model.GroupId;
 import io.clientele.client.model.Label;
 import io.clientele.client.model.LabelId;
 import io.clientele.common.NotFoundException;
+import io.clientele.common.PageRequest;
 import io.clientele.testing.LockStep;
 import io.clientele.testing.TestClientele;
 import java.util.List;
@@ -59,7 +60,8 @@ class CatalogDeletionRaceTest {
 
         /** Labels some client holds that the catalog does not have. */
         Set<LabelId> danglingLabels() {
-            Set<LabelId> catalog = t.clientele.labels().list(OWNER, TENANT).stream().map(Label::id)
+            Set<LabelId> catalog = t.clientele.labels().list(OWNER, TENANT, PageRequest.first()).items().stream()
+                    .map(Label::id)
                     .collect(Collectors.toSet());
             return clients().stream().flatMap(c -> c.labels().stream()).filter(id -> !catalog.contains(id))
                     .collect(Collectors.toSet());
@@ -67,7 +69,8 @@ class CatalogDeletionRaceTest {
 
         /** Groups some client is in that the catalog does not have. */
         Set<GroupId> danglingGroups() {
-            Set<GroupId> catalog = t.clientele.groups().list(OWNER, TENANT).stream().map(ClientGroup::id)
+            Set<GroupId> catalog = t.clientele.groups().list(OWNER, TENANT, PageRequest.first()).items().stream()
+                    .map(ClientGroup::id)
                     .collect(Collectors.toSet());
             return clients().stream().flatMap(c -> c.groups().stream()).filter(id -> !catalog.contains(id))
                     .collect(Collectors.toSet());

@@ -7,6 +7,7 @@ import io.clientele.credit.model.CreditChange;
 import io.clientele.credit.model.CreditId;
 import io.clientele.credit.model.CreditSource;
 import io.clientele.credit.model.CreditState;
+import io.clientele.credit.model.CreditSummary;
 import io.clientele.credit.port.CreditRepository;
 import java.time.Instant;
 import java.util.Collection;
@@ -92,6 +93,11 @@ public final class InterceptingCreditRepository implements CreditRepository {
     @Override
     public Map<CreditState, Long> countByState(TenantId tenant, ClientId client, Instant now) {
         return delegate.countByState(tenant, client, now);
+    }
+
+    @Override
+    public CreditSummary summaryForClient(TenantId tenant, ClientId client, Instant now, int limit) {
+        return delegate.summaryForClient(tenant, client, now, limit);
     }
 
     @Override

@@ -4,6 +4,8 @@ import io.clientele.client.model.Label;
 import io.clientele.client.model.LabelId;
 import io.clientele.client.port.LabelRepository;
 import io.clientele.client.port.TenantSettingsProvider;
+import io.clientele.common.Page;
+import io.clientele.common.PageRequest;
 import io.clientele.common.TenantId;
 import io.clientele.common.TransactionRunner;
 import io.clientele.common.Validate;
@@ -13,6 +15,7 @@ import io.clientele.consent.port.PreferenceRepository;
 import io.clientele.membership.model.MembershipType;
 import io.clientele.membership.model.MembershipTypeId;
 import io.clientele.membership.port.MembershipTypeRepository;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -89,10 +92,14 @@ public final class Caches {
         return cached;
     }
 
-    /** The label catalog, cached; writes and {@code findForShare} go to {@code delegate}. */
+    /**
+     * The label catalog, cached for look-ups by id; writes, {@code findForShare}, the paged list and
+     * deleted labels go to {@code delegate}. The cache loads a tenant's catalog page by page.
+     */
     public LabelRepository labels(LabelRepository delegate) {
         Validate.notNull("delegate", delegate);
-        TenantCatalog<LabelId, Label> catalog = register(new TenantCatalog<>(spec, units, delegate::list, Label::id));
+        TenantCatalog<LabelId, Label> catalog = register(new TenantCatalog<>(spec, units,
+                tenant -> wholeCatalog(delegate, tenant), Label::id));
         return new LabelRepository() {
             @Override
             public Optional<Label> find(TenantId tenant, LabelId id) {
@@ -115,8 +122,19 @@ public final class Caches {
             }
 
             @Override
-            public List<Label> list(TenantId tenant) {
-                return catalog.of(tenant).all();
+            public Page<Label> list(TenantId tenant, PageRequest page) {
+                return delegate.list(tenant, page);
+            }
+
+            @Override
+            public Optional<Label> findDeleted(TenantId tenant, LabelId id) {
+                return delegate.findDeleted(tenant, id);
+            }
+
+            @Override
+            public boolean purge(TenantId tenant, LabelId id) {
+                catalog.written(tenant);
+                return delegate.purge(tenant, id);
             }
 
             @Override
@@ -137,6 +155,17 @@ public final class Caches {
                 return delegate.delete(tenant, id, expectedVersion);
             }
         };
+    }
+
+    private static List<Label> wholeCatalog(LabelRepository labels, TenantId tenant) {
+        List<Label> all = new ArrayList<>();
+        Page<Label> page = labels.list(tenant, PageRequest.first(PageRequest.MAX_SIZE));
+        all.addAll(page.items());
+        while (page.next().isPresent()) {
+            page = labels.list(tenant, PageRequest.after(page.next().get(), PageRequest.MAX_SIZE));
+            all.addAll(page.items());
+        }
+        return all;
     }
 
     /** The membership type catalog, cached; writes go to {@code delegate}. */

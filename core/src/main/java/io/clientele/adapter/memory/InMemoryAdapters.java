@@ -66,7 +66,7 @@ public final class InMemoryAdapters {
         this.tokens = new InMemoryTokenRepository(transactions);
         this.campaigns = new InMemoryCampaignRepository(transactions);
         this.preferences = new InMemoryPreferenceRepository(transactions);
-        this.consents = new InMemoryConsentLog(transactions, clients);
+        this.consents = new InMemoryConsentLog(transactions, clients, preferences);
         this.passwordHashes = new InMemoryPasswordHashStore(transactions);
         this.credentials = new HashingCredentialStore(passwordHashes, argon2);
         this.templates = new InMemoryMessageTemplates(tenantSettings);

@@ -15,7 +15,6 @@ import io.clientele.common.Page;
 import io.clientele.common.PageRequest;
 import io.clientele.common.TenantId;
 import io.clientele.common.Text;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -31,21 +30,23 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Predicate;
-import java.util.function.UnaryOperator;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * In-memory {@link ClientRepository}. Enforces email uniqueness among non-erased clients, pass
  * uniqueness and the optimistic version check atomically; {@link #findForUpdate} and {@link
- * #findAllForUpdate} take row locks of the {@link MemoryTransactions} it was built with, and so do
- * the bulk rewrites ({@link #removeLabelFromAll}, {@link #removeGroupFromAll}) for each client
- * they change, in id order, as a SQL {@code UPDATE} locks the rows it changes.
+ * #findAllForUpdate} take row locks of the {@link MemoryTransactions} it was built with, and so
+ * does {@link #findMatchingForUpdate} for each client it returns, in id order, as a SQL {@code
+ * SELECT ... FOR UPDATE} locks the rows it returns.
  *
  * <p>Keyed look-ups use indexes kept like the SQL indexes they stand for, so their cost does not
  * grow with the tenant: tenant and email to the non-erased client holding it (the partial unique
  * index), tenant and pass number to the client it is linked to, and each tenant's client ids in
  * order (the {@code (tenant_id, id)} key) that {@link #findMatching} walks from its position, so a
- * campaign's cost per client stays flat as the tenant grows. The indexes change with every insert
+ * campaign's cost per client stays flat as the tenant grows, and each label's holders and each
+ * group's members in id order (the keys of the tables that hold them in SQL), which a walk filtered
+ * by a label or a group follows instead. The indexes change with every insert
  * and update (an email change, an erasure) and roll back with a failed unit of work. Free-text
  * searches and counts ({@link #search}, {@link #countByStatus}) scan the tenant's clients, which
  * suits tests and prototypes, not a million clients. Thread-safe.
@@ -66,20 +67,31 @@ public final class InMemoryClientRepository implements ClientRepository, Inspect
     private record PassKey(TenantId tenant, PassNumber pass) {
     }
 
+    private record LabelKey(TenantId tenant, LabelId label) {
+    }
+
+    private record GroupKey(TenantId tenant, GroupId group) {
+    }
+
     private final MemoryTransactions tx;
-    private final VersionedMap<Key, Client> clients;
+    private final IndexedMap<Key, Client> clients;
     /** Every client id of each tenant, in id order (clients are never removed, only erased). */
     private final ConcurrentHashMap<TenantId, NavigableSet<UUID>> idsByTenant = new ConcurrentHashMap<>();
     /** The non-erased client holding each address: the unique index {@code WHERE erased_at IS NULL}. */
     private final VersionedMap<EmailKey, ClientId> byEmail;
     /** The client each pass is linked to (an erased client has none). */
     private final VersionedMap<PassKey, ClientId> byPass;
+    /** Each label's holders, in id order: the {@code (tenant_id, label_id, client_id)} key. */
+    private final ConcurrentHashMap<LabelKey, NavigableSet<UUID>> byLabel = new ConcurrentHashMap<>();
+    /** Each group's members, in id order: the {@code (tenant_id, group_id, client_id)} key. */
+    private final ConcurrentHashMap<GroupKey, NavigableSet<UUID>> byGroup = new ConcurrentHashMap<>();
     /** Stored rows read so far, for tests that show a look-up reads no more rows as the tenant grows. */
     private final AtomicLong rowsRead = new AtomicLong();
 
     public InMemoryClientRepository(MemoryTransactions tx) {
         this.tx = tx;
-        this.clients = new VersionedMap<>(tx);
+        this.clients = new IndexedMap<>(tx, List.of(new Holders<>(byLabel, Client::labels, LabelKey::new),
+                new Holders<>(byGroup, Client::groups, GroupKey::new)));
         this.byEmail = new VersionedMap<>(tx);
         this.byPass = new VersionedMap<>(tx);
     }
@@ -101,22 +113,57 @@ public final class InMemoryClientRepository implements ClientRepository, Inspect
 
     @Override
     public List<Client> findMatching(TenantId tenant, ClientQuery query, ClientId after, int limit) {
-        return walk(tenant, query, tenantIds(tenant).tailSet(after.value(), false), limit);
+        return walk(tenant, query, candidates(tenant, query).tailSet(after.value(), false), limit, false);
     }
 
     @Override
     public List<Client> findMatching(TenantId tenant, ClientQuery query, int limit) {
-        return walk(tenant, query, tenantIds(tenant), limit);
+        return walk(tenant, query, candidates(tenant, query), limit, false);
     }
 
-    /** Reads the ids in order until {@code limit} of them match: the rows before the start cost nothing. */
-    private List<Client> walk(TenantId tenant, ClientQuery query, NavigableSet<UUID> from, int limit) {
+    @Override
+    public List<Client> findMatchingForUpdate(TenantId tenant, ClientQuery query, ClientId after, int limit) {
+        return walk(tenant, query, candidates(tenant, query).tailSet(after.value(), false), limit, true);
+    }
+
+    @Override
+    public List<Client> findMatchingForUpdate(TenantId tenant, ClientQuery query, int limit) {
+        return walk(tenant, query, candidates(tenant, query), limit, true);
+    }
+
+    /**
+     * The ids a walk of the query follows, in id order: a label's holders or a group's members when
+     * the query names one (as SQL would use that key), else every client id of the tenant.
+     */
+    private NavigableSet<UUID> candidates(TenantId tenant, ClientQuery query) {
+        if (query.label().isPresent()) {
+            return byLabel.getOrDefault(new LabelKey(tenant, query.label().get()), EMPTY_IDS);
+        }
+        if (query.group().isPresent()) {
+            return byGroup.getOrDefault(new GroupKey(tenant, query.group().get()), EMPTY_IDS);
+        }
+        return tenantIds(tenant);
+    }
+
+    /**
+     * Reads the ids in order until {@code limit} of them match: the rows before the start cost
+     * nothing. With {@code lock}, a matching row is locked (waiting for a unit of work that holds it)
+     * and read again, as {@code SELECT ... FOR UPDATE} re-checks a row it waited for; the locks are
+     * taken as the walk goes, in id order (the lock order).
+     */
+    private List<Client> walk(TenantId tenant, ClientQuery query, NavigableSet<UUID> from, int limit, boolean lock) {
         List<Client> found = new ArrayList<>(Math.min(limit, 1024));
         for (UUID id : from) {
             if (found.size() >= limit) {
                 break;
             }
-            row(new Key(tenant, new ClientId(id))).filter(c -> matches(c, query)).ifPresent(found::add);
+            Key key = new Key(tenant, new ClientId(id));
+            Optional<Client> row = row(key).filter(c -> matches(c, query));
+            if (row.isPresent() && lock) {
+                tx.lockRow(key);
+                row = row(key).filter(c -> matches(c, query));
+            }
+            row.ifPresent(found::add);
         }
         return found;
     }
@@ -286,46 +333,6 @@ public final class InMemoryClientRepository implements ClientRepository, Inspect
         return counts;
     }
 
-    /** Takes the row lock of every client holding the label, in id order, then rewrites them. */
-    @Override
-    public List<ClientId> removeLabelFromAll(TenantId tenant, LabelId label, Instant now) {
-        return rewriteAll(tenant, c -> c.labels().contains(label), c -> c.withLabel(label, false, now));
-    }
-
-    /** Takes the row lock of every member of the group, in id order, then rewrites them. */
-    @Override
-    public List<ClientId> removeGroupFromAll(TenantId tenant, GroupId group, Instant now) {
-        return rewriteAll(tenant, c -> c.groups().contains(group), c -> c.withGroup(group, false, now));
-    }
-
-    /**
-     * What a SQL {@code UPDATE} of the matching rows does: each row's lock, waiting for a unit of
-     * work that holds it, then the row as it is now, changed if it still matches. The locks are
-     * taken in client id order (the walk of the id index), as the lock order of {@link
-     * #findForUpdate} requires, and outside the monitor, so a wait does not block the repository.
-     */
-    private List<ClientId> rewriteAll(TenantId tenant, Predicate<Client> affected,
-            UnaryOperator<Client> change) {
-        List<Key> matching = new ArrayList<>();
-        for (UUID id : tenantIds(tenant)) {
-            Key key = new Key(tenant, new ClientId(id));
-            row(key).filter(affected).ifPresent(c -> matching.add(key));
-        }
-        matching.forEach(tx::lockRow);
-        List<ClientId> changed = new ArrayList<>(matching.size());
-        synchronized (this) {
-            for (Key key : matching) {
-                Optional<Client> current = clients.get(key).filter(affected);
-                if (current.isPresent()) {
-                    Client client = current.get();
-                    clients.put(key, change.apply(client).withVersion(client.version() + 1));
-                    changed.add(client.id());
-                }
-            }
-        }
-        return changed;
-    }
-
     private List<Client> tenantClients(TenantId tenant) {
         List<Client> all = clients.values(c -> c.tenantId().equals(tenant));
         rowsRead.addAndGet(all.size());
@@ -382,6 +389,45 @@ public final class InMemoryClientRepository implements ClientRepository, Inspect
         String national = digits.startsWith("0") ? digits.substring(1) : digits;
         return digits.length() >= 3
                 && details.phone().map(p -> p.e164().contains(digits) || p.e164().contains(national)).orElse(false);
+    }
+
+    /**
+     * Keeps one membership index (labels to holders, groups to members) in step with the rows; an
+     * index entry left empty goes with its key.
+     */
+    private static final class Holders<T, K> implements IndexedMap.Index<Key, Client> {
+
+        private final ConcurrentHashMap<K, NavigableSet<UUID>> index;
+        private final Function<Client, Set<T>> of;
+        private final BiFunction<TenantId, T, K> keyOf;
+
+        Holders(ConcurrentHashMap<K, NavigableSet<UUID>> index, Function<Client, Set<T>> of,
+                BiFunction<TenantId, T, K> keyOf) {
+            this.index = index;
+            this.of = of;
+            this.keyOf = keyOf;
+        }
+
+        @Override
+        public void add(Key key, Client client) {
+            for (T item : of.apply(client)) {
+                index.compute(keyOf.apply(key.tenant(), item), (k, ids) -> {
+                    NavigableSet<UUID> set = ids == null ? new ConcurrentSkipListSet<>() : ids;
+                    set.add(key.id().value());
+                    return set;
+                });
+            }
+        }
+
+        @Override
+        public void remove(Key key, Client client) {
+            for (T item : of.apply(client)) {
+                index.computeIfPresent(keyOf.apply(key.tenant(), item), (k, ids) -> {
+                    ids.remove(key.id().value());
+                    return ids.isEmpty() ? null : ids;
+                });
+            }
+        }
     }
 
     @Override

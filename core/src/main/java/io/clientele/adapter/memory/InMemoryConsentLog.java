@@ -10,9 +10,11 @@ import io.clientele.common.ValidationException;
 import io.clientele.consent.model.ConsentDecision;
 import io.clientele.consent.model.ConsentRecord;
 import io.clientele.consent.model.PreferenceId;
+import io.clientele.consent.model.PreferenceState;
 import io.clientele.consent.port.ConsentLog;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +45,7 @@ public final class InMemoryConsentLog implements ConsentLog, InspectableStore {
 
     private final MemoryTransactions tx;
     private final InMemoryClientRepository clients;
+    private final InMemoryPreferenceRepository preferences;
     private final VersionedMap<UUID, ConsentRecord> records;
     /** Each client's record ids: an index on {@code (tenant_id, client_id)}; records are never deleted. */
     private final ConcurrentHashMap<ClientKey, Set<UUID>> byClient = new ConcurrentHashMap<>();
@@ -57,11 +60,14 @@ public final class InMemoryConsentLog implements ConsentLog, InspectableStore {
 
     /**
      * A log whose audiences leave out the clients {@code clients} holds as erased (the client store
-     * of the same in-memory adapters, as the SQL audience joins the client table).
+     * of the same in-memory adapters, as the SQL audience joins the client table), and whose
+     * {@link #currentStates} joins the records with the {@code preferences} catalog.
      */
-    public InMemoryConsentLog(MemoryTransactions tx, InMemoryClientRepository clients) {
+    public InMemoryConsentLog(MemoryTransactions tx, InMemoryClientRepository clients,
+            InMemoryPreferenceRepository preferences) {
         this.tx = tx;
         this.clients = clients;
+        this.preferences = preferences;
         this.records = new VersionedMap<>(tx);
     }
 
@@ -88,6 +94,18 @@ public final class InMemoryConsentLog implements ConsentLog, InspectableStore {
     public Optional<ConsentRecord> latest(TenantId tenant, ClientId client, PreferenceId preferenceId) {
         return recordsOf(tenant, client).stream().filter(r -> r.preferenceId().equals(preferenceId))
                 .max(Comparator.comparing(ConsentRecord::id));
+    }
+
+    /** The tenant's preferences, each with the client's latest record read through the client index. */
+    @Override
+    public List<PreferenceState> currentStates(TenantId tenant, ClientId client) {
+        Map<PreferenceId, ConsentRecord> latest = new HashMap<>();
+        for (ConsentRecord record : recordsOf(tenant, client)) {
+            latest.merge(record.preferenceId(), record, (a, b) -> a.id().compareTo(b.id()) >= 0 ? a : b);
+        }
+        return preferences.list(tenant).stream()
+                .map(p -> new PreferenceState(p, Optional.ofNullable(latest.get(p.id()))))
+                .toList();
     }
 
     @Override

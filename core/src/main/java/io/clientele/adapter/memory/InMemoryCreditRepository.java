@@ -8,6 +8,7 @@ import io.clientele.credit.model.CreditChange;
 import io.clientele.credit.model.CreditId;
 import io.clientele.credit.model.CreditSource;
 import io.clientele.credit.model.CreditState;
+import io.clientele.credit.model.CreditSummary;
 import io.clientele.credit.port.CreditRepository;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -183,6 +184,17 @@ public final class InMemoryCreditRepository implements CreditRepository, Inspect
             counts.merge(c.stateAt(now), 1L, Long::sum);
         }
         return counts;
+    }
+
+    /** One pass over the client's credits, as {@link #listForClient(TenantId, ClientId)} reads them. */
+    @Override
+    public CreditSummary summaryForClient(TenantId tenant, ClientId client, Instant now, int limit) {
+        List<Credit> all = listForClient(tenant, client);
+        Map<CreditState, Long> counts = new EnumMap<>(CreditState.class);
+        for (Credit c : all) {
+            counts.merge(c.stateAt(now), 1L, Long::sum);
+        }
+        return new CreditSummary(counts, all.subList(0, Math.min(limit, all.size())));
     }
 
     @Override

@@ -3,6 +3,8 @@ package io.clientele.adapter.memory;
 import io.clientele.client.model.ClientGroup;
 import io.clientele.client.model.GroupId;
 import io.clientele.client.port.GroupRepository;
+import io.clientele.common.Page;
+import io.clientele.common.PageRequest;
 import io.clientele.common.TenantId;
 import java.util.Collection;
 import java.util.List;
@@ -40,8 +42,8 @@ public final class InMemoryGroupRepository implements GroupRepository, Inspectab
     }
 
     @Override
-    public List<ClientGroup> list(TenantId tenant) {
-        return catalog.list(tenant);
+    public Page<ClientGroup> list(TenantId tenant, PageRequest page) {
+        return catalog.page(tenant, page);
     }
 
     @Override
@@ -57,6 +59,16 @@ public final class InMemoryGroupRepository implements GroupRepository, Inspectab
     @Override
     public boolean delete(TenantId tenant, GroupId id, long expectedVersion) {
         return catalog.delete(tenant, id, expectedVersion);
+    }
+
+    @Override
+    public Optional<ClientGroup> findDeleted(TenantId tenant, GroupId id) {
+        return catalog.findDeleted(tenant, id);
+    }
+
+    @Override
+    public boolean purge(TenantId tenant, GroupId id) {
+        return catalog.purge(tenant, id);
     }
 
     @Override

@@ -3,6 +3,8 @@ package io.clientele.adapter.memory;
 import io.clientele.client.model.Label;
 import io.clientele.client.model.LabelId;
 import io.clientele.client.port.LabelRepository;
+import io.clientele.common.Page;
+import io.clientele.common.PageRequest;
 import io.clientele.common.TenantId;
 import java.util.Collection;
 import java.util.List;
@@ -39,8 +41,8 @@ public final class InMemoryLabelRepository implements LabelRepository, Inspectab
     }
 
     @Override
-    public List<Label> list(TenantId tenant) {
-        return catalog.list(tenant);
+    public Page<Label> list(TenantId tenant, PageRequest page) {
+        return catalog.page(tenant, page);
     }
 
     @Override
@@ -56,6 +58,16 @@ public final class InMemoryLabelRepository implements LabelRepository, Inspectab
     @Override
     public boolean delete(TenantId tenant, LabelId id, long expectedVersion) {
         return catalog.delete(tenant, id, expectedVersion);
+    }
+
+    @Override
+    public Optional<Label> findDeleted(TenantId tenant, LabelId id) {
+        return catalog.findDeleted(tenant, id);
+    }
+
+    @Override
+    public boolean purge(TenantId tenant, LabelId id) {
+        return catalog.purge(tenant, id);
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.clientele.common.Cursor;
 import io.clientele.common.OrderId;
 import io.clientele.common.Page;
 import io.clientele.common.PageRequest;
+import io.clientele.common.Slice;
 import io.clientele.common.TenantId;
 import io.clientele.common.ValidationException;
 import io.clientele.order.model.Order;
@@ -107,6 +108,17 @@ public final class InMemoryOrderRepository implements OrderRepository, Inspectab
                 .limit(page.size() + 1L)
                 .toList();
         return Page.fromLookahead(sorted, page.size(), o -> Position.of(o).encode());
+    }
+
+    /** One pass over the client's orders, as {@link #listForLeadBooker} reads them. */
+    @Override
+    public Slice<Order> newestForLeadBooker(TenantId tenant, ClientId client, int limit) {
+        List<Order> all = orders.values(o -> o.tenantId().equals(tenant) && o.leadBooker().equals(client)).stream()
+                .sorted(NEWEST_FIRST)
+                .toList();
+        Page<Order> page = Page.fromLookahead(all.subList(0, Math.min(limit + 1, all.size())), limit,
+                o -> Position.of(o).encode());
+        return new Slice<>(page, all.size());
     }
 
     @Override

@@ -72,6 +72,32 @@ final class IndexedMap<K, V> {
         }));
     }
 
+    /**
+     * Removes the key's value, if any, and tells the indexes; a rollback of the unit of work puts it
+     * back unless the key was written again since. True when there was a value.
+     */
+    boolean remove(K key) {
+        AtomicReference<@Nullable V> previous = new AtomicReference<>();
+        map.computeIfPresent(key, (k, before) -> {
+            unindex(k, before);
+            previous.set(before);
+            return null;
+        });
+        V before = previous.get();
+        if (before == null) {
+            return false;
+        }
+        tx.onRollback(() -> map.compute(key, (k, current) -> {
+            if (current != null) {
+                // another unit of work wrote the key since, and committed: its value stays
+                return current;
+            }
+            index(k, before);
+            return before;
+        }));
+        return true;
+    }
+
     /** The values {@code filter} accepts, in no particular order: a scan, for what no index serves. */
     List<V> values(Predicate<? super V> filter) {
         scans.increment();

@@ -5,15 +5,12 @@ import io.clientele.common.ClientId;
 import io.clientele.client.model.ClientQuery;
 import io.clientele.client.model.ClientSummary;
 import io.clientele.client.model.EmailAddress;
-import io.clientele.client.model.GroupId;
-import io.clientele.client.model.LabelId;
 import io.clientele.client.model.PassNumber;
 import io.clientele.client.model.StatusCounts;
 import io.clientele.common.ConflictException;
 import io.clientele.common.Page;
 import io.clientele.common.PageRequest;
 import io.clientele.common.TenantId;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +52,24 @@ public interface ClientRepository {
     List<Client> findMatching(TenantId tenant, ClientQuery query, int limit);
 
     /**
+     * As {@link #findMatching(TenantId, ClientQuery, ClientId, int)}, each client returned locked
+     * until the current unit of work ends (as by {@link #findForUpdate}) and read once locked: the
+     * chunks of a bulk change walk their clients with it (a label's delete takes the label off the
+     * next chunk of its holders). The locks are taken in client id order, the lock order; a client
+     * that no longer matches once locked is left out. SQL: one {@code SELECT ... WHERE tenant_id =
+     * ? AND id > ? AND <filters> ORDER BY id LIMIT ? FOR UPDATE} (PostgreSQL re-checks the filters
+     * of a row it had to wait for), served by the index of the most selective filter (for a label
+     * or group, the {@code (tenant_id, label_id, client_id)} key of the table that holds them).
+     */
+    List<Client> findMatchingForUpdate(TenantId tenant, ClientQuery query, ClientId after, int limit);
+
+    /**
+     * The first chunk of the walk of {@link #findMatchingForUpdate(TenantId, ClientQuery, ClientId,
+     * int)}, from the lowest client id. SQL: as above, without {@code id > ?}.
+     */
+    List<Client> findMatchingForUpdate(TenantId tenant, ClientQuery query, int limit);
+
+    /**
      * The clients of this tenant among {@code ids} (unknown ids are left out), each locked until the
      * current unit of work ends, as by {@link #findForUpdate}, and read once locked; returned in
      * client id order. The locks are taken in client id order (the lock order below), so two units
@@ -84,8 +99,8 @@ public interface ClientRepository {
      * and a unit of work that locks a catalog entry (a label, {@link LabelRepository#findForShare}
      * or {@link LabelRepository#delete}; a group, likewise) locks it before any client. The mail
      * dispatcher records a batch's results, a campaign chunk enqueues, a cancelled booking
-     * reinstates credits and a label or group delete rewrites its clients ({@link
-     * #removeLabelFromAll}) in that order; the service helpers are in {@code
+     * reinstates credits and a label or group delete rewrites each chunk of its clients ({@link
+     * #findMatchingForUpdate}) in that order; the service helpers are in {@code
      * io.clientele.client.service.ClientLookups}.
      */
     Optional<Client> findForUpdate(TenantId tenant, ClientId id);
@@ -139,21 +154,4 @@ public interface ClientRepository {
      */
     StatusCounts countByStatus(TenantId tenant, ClientQuery query);
 
-    /**
-     * Unassigns the label from every client, stamping {@code now} as their update time and raising
-     * their version; returns the clients that changed. Each client it changes is locked until the
-     * unit of work ends, as by {@link #findForUpdate}, in client id order (the lock order), and is
-     * changed as it is once locked. SQL: {@code SELECT id ... WHERE tenant_id = ? AND <has the
-     * label> ORDER BY id FOR UPDATE}, then one {@code UPDATE} of those rows (a bare {@code UPDATE}
-     * would lock them in whatever order it scans). The caller holds the label's lock ({@link
-     * LabelRepository#delete}), so no client gains the label meanwhile.
-     */
-    List<ClientId> removeLabelFromAll(TenantId tenant, LabelId label, Instant now);
-
-    /**
-     * Removes every client from the group, stamping {@code now} as their update time and raising
-     * their version; returns the clients that changed. Locks the clients it changes as {@link
-     * #removeLabelFromAll} does; the caller holds the group's lock ({@link GroupRepository#delete}).
-     */
-    List<ClientId> removeGroupFromAll(TenantId tenant, GroupId group, Instant now);
 }

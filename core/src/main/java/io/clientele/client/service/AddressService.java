@@ -3,21 +3,29 @@ package io.clientele.client.service;
 import io.clientele.audit.model.AuditAction;
 import io.clientele.audit.model.FieldChange;
 import io.clientele.audit.model.Mask;
+import io.clientele.audit.port.AuditLog;
 import io.clientele.client.model.Address;
 import io.clientele.client.model.AddressId;
 import io.clientele.client.model.Client;
 import io.clientele.client.model.CountryCode;
 import io.clientele.client.model.LockScope;
 import io.clientele.client.model.PostalAddress;
+import io.clientele.client.port.ClientRepository;
+import io.clientele.client.port.TenantSettingsProvider;
+import io.clientele.common.Access;
 import io.clientele.common.Actor;
 import io.clientele.common.ClientId;
+import io.clientele.common.ConfigurationException;
 import io.clientele.common.ConflictException;
+import io.clientele.common.EventPublisher;
+import io.clientele.common.Ids;
 import io.clientele.common.NotFoundException;
 import io.clientele.common.Permission;
 import io.clientele.common.TenantId;
+import io.clientele.common.TransactionRunner;
 import io.clientele.common.Validate;
 import io.clientele.common.ValidationException;
-import io.clientele.common.Access;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,10 +40,40 @@ import java.util.function.Function;
  */
 public final class AddressService {
 
-    private final ClientOperations ops;
+    /** What the service needs. */
+    public record Ports(
+            ClientRepository clients,
+            TenantSettingsProvider settings,
+            AuditLog audit,
+            EventPublisher events,
+            TransactionRunner tx,
+            Clock clock,
+            Ids ids) {
 
-    AddressService(ClientOperations ops) {
-        this.ops = ops;
+        public Ports {
+            ConfigurationException.requirePort(OWNER, "clients", clients);
+            ConfigurationException.requirePort(OWNER, "settings", settings);
+            ConfigurationException.requirePort(OWNER, "audit", audit);
+            ConfigurationException.requirePort(OWNER, "events", events);
+            ConfigurationException.requirePort(OWNER, "tx", tx);
+            ConfigurationException.requirePort(OWNER, "clock", clock);
+            ConfigurationException.requirePort(OWNER, "ids", ids);
+        }
+    }
+
+    private static final String OWNER = "AddressService.Ports";
+
+    private final TransactionRunner tx;
+    private final Ids ids;
+    private final ClientGuard guard;
+    private final ChangeRecorder changes;
+
+    /** Builds the service on its ports; {@code Clientele} does this for hosts. */
+    public AddressService(Ports ports) {
+        this.tx = ports.tx();
+        this.ids = ports.ids();
+        this.guard = new ClientGuard(ports.clients(), ports.settings());
+        this.changes = new ChangeRecorder(ports.clients(), ports.audit(), ports.events(), ports.clock(), ports.ids());
     }
 
     /**
@@ -47,10 +85,10 @@ public final class AddressService {
     public Client add(Actor actor, TenantId tenant, ClientId clientId, AddressInput input) {
         Access.require(actor, Permission.EDIT_CLIENTS, tenant, clientId);
         PostalAddress postal = validate(input);
-        return ops.inTransaction(() -> {
-            Client client = ops.loadForEdit(actor, tenant, clientId, LockScope.ADDRESSES);
-            Address address = new Address(new AddressId(ops.ids.next()), postal);
-            return ops.save(actor, client.withAddressAdded(address, ops.now()), AuditAction.ADDRESS_ADDED,
+        return tx.inTransaction(() -> {
+            Client client = guard.forPersonalEdit(actor, tenant, clientId, LockScope.ADDRESSES);
+            Address address = new Address(new AddressId(ids.next()), postal);
+            return changes.save(actor, client.withAddressAdded(address, changes.now()), AuditAction.ADDRESS_ADDED,
                     changes(Optional.empty(), Optional.of(postal)));
         });
     }
@@ -66,17 +104,17 @@ public final class AddressService {
             AddressInput input) {
         Access.require(actor, Permission.EDIT_CLIENTS, tenant, clientId);
         PostalAddress postal = validate(input);
-        return ops.inTransaction(() -> {
-            Client client = ops.requireVersion(ops.loadForEdit(actor, tenant, clientId, LockScope.ADDRESSES),
-                    expectedVersion);
+        return tx.inTransaction(() -> {
+            Client client = ClientGuard.requireVersion(
+                    guard.forPersonalEdit(actor, tenant, clientId, LockScope.ADDRESSES), expectedVersion);
             Address previous = client.address(addressId)
                     .orElseThrow(() -> new NotFoundException("address", addressId));
             Address address = new Address(addressId, postal);
             if (previous.equals(address)) {
                 return client;
             }
-            return ops.save(actor, client.withAddressReplaced(address, ops.now()), AuditAction.ADDRESS_EDITED,
-                    changes(Optional.of(previous.postal()), Optional.of(postal)));
+            return changes.save(actor, client.withAddressReplaced(address, changes.now()),
+                    AuditAction.ADDRESS_EDITED, changes(Optional.of(previous.postal()), Optional.of(postal)));
         });
     }
 
@@ -87,14 +125,13 @@ public final class AddressService {
      * @return the client as stored, with its new version
      */
     public Client remove(Actor actor, TenantId tenant, ClientId clientId, AddressId addressId, long expectedVersion) {
-        Access.require(actor, Permission.EDIT_CLIENTS, tenant, clientId);
-        return ops.inTransaction(() -> {
-            Client client = ops.requireVersion(ops.loadForEdit(actor, tenant, clientId, LockScope.ADDRESSES),
-                    expectedVersion);
+        return tx.inTransaction(() -> {
+            Client client = ClientGuard.requireVersion(
+                    guard.forPersonalEdit(actor, tenant, clientId, LockScope.ADDRESSES), expectedVersion);
             Address previous = client.address(addressId)
                     .orElseThrow(() -> new NotFoundException("address", addressId));
-            return ops.save(actor, client.withAddressRemoved(addressId, ops.now()), AuditAction.ADDRESS_REMOVED,
-                    changes(Optional.of(previous.postal()), Optional.empty()));
+            return changes.save(actor, client.withAddressRemoved(addressId, changes.now()),
+                    AuditAction.ADDRESS_REMOVED, changes(Optional.of(previous.postal()), Optional.empty()));
         });
     }
 

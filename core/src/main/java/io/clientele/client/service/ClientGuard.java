@@ -7,6 +7,7 @@ import io.clientele.client.port.TenantSettingsProvider;
 import io.clientele.common.Access;
 import io.clientele.common.Actor;
 import io.clientele.common.ClientId;
+import io.clientele.common.ConflictException;
 import io.clientele.common.Permission;
 import io.clientele.common.TenantId;
 import io.clientele.common.Validate;
@@ -102,6 +103,19 @@ public final class ClientGuard {
     /** The client locked, erased or not (erasure and jobs that only need the lock order). */
     public Client lock(TenantId tenant, ClientId client) {
         return ClientLookups.lock(clients, requireTenant(tenant), requireClient(client));
+    }
+
+    /**
+     * The client, if its version is the one the editor saw ({@code expectedVersion}); a
+     * stale-version {@link ConflictException} otherwise (someone changed it meanwhile). Call it on
+     * the client {@link #write} or {@link #forPersonalEdit} returned, so the check and the save
+     * happen under the client's lock.
+     */
+    public static Client requireVersion(Client client, long expectedVersion) {
+        if (client.version() != expectedVersion) {
+            throw ConflictException.staleVersion("client", client.id());
+        }
+        return client;
     }
 
     private static TenantId requireTenant(TenantId tenant) {

@@ -3,10 +3,10 @@ package io.clientele.client.service;
 import io.clientele.audit.model.AuditAction;
 import io.clientele.audit.model.FieldChange;
 import io.clientele.audit.model.Mask;
+import io.clientele.audit.port.AuditLog;
 import io.clientele.client.model.BirthDate;
 import io.clientele.client.model.Client;
 import io.clientele.client.model.ClientEvents;
-import io.clientele.client.model.ClientProfile;
 import io.clientele.client.model.ClientQuery;
 import io.clientele.client.model.ClientSummary;
 import io.clientele.client.model.EmailAddress;
@@ -17,30 +17,36 @@ import io.clientele.client.model.PersonalDetails;
 import io.clientele.client.model.PhoneNumber;
 import io.clientele.client.model.StatusCounts;
 import io.clientele.client.model.TenantSettings;
+import io.clientele.client.port.ClientRepository;
 import io.clientele.client.port.EmailChangeParticipant;
-import io.clientele.client.port.GroupRepository;
-import io.clientele.client.port.LabelRepository;
-import io.clientele.client.port.NoteRepository;
+import io.clientele.client.port.TenantSettingsProvider;
 import io.clientele.common.Access;
 import io.clientele.common.Actor;
 import io.clientele.common.ClientId;
+import io.clientele.common.ConfigurationException;
 import io.clientele.common.ConflictException;
 import io.clientele.common.CursorSeal;
+import io.clientele.common.EventPublisher;
+import io.clientele.common.Ids;
 import io.clientele.common.Page;
 import io.clientele.common.PageRequest;
 import io.clientele.common.Permission;
 import io.clientele.common.TenantId;
 import io.clientele.common.Text;
+import io.clientele.common.TransactionRunner;
 import io.clientele.common.Validate;
 import io.clientele.common.ValidationException;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * Creates clients, edits their personal details, shows the whole profile in one call and lists
- * clients with filters, counts per invitation status and keyset pagination.
+ * Creates clients, edits their personal details, reads one client and lists clients with filters,
+ * counts per invitation status and keyset pagination. The whole profile, every section in one call,
+ * is {@code io.clientele.profile.service.ProfileService#view} ({@code Clientele.profiles()}).
  *
  * <p>Email addresses are unique per tenant among non-erased clients; a clash is a {@link
  * ConflictException} with reason {@code DUPLICATE} on field {@code email}. Stateless and
@@ -48,34 +54,70 @@ import java.util.function.UnaryOperator;
  */
 public final class ClientProfileService {
 
-    private final ClientOperations ops;
-    private final LabelRepository labels;
-    private final GroupRepository groups;
-    private final NoteRepository notes;
+    /** What the service needs: its ports, the email-change participants and the seal of its list cursors. */
+    public record Ports(
+            ClientRepository clients,
+            TenantSettingsProvider settings,
+            AuditLog audit,
+            EventPublisher events,
+            TransactionRunner tx,
+            Clock clock,
+            Ids ids,
+            List<EmailChangeParticipant> emailChangeParticipants,
+            CursorSeal cursors) {
+
+        public Ports {
+            ConfigurationException.requirePort(OWNER, "clients", clients);
+            ConfigurationException.requirePort(OWNER, "settings", settings);
+            ConfigurationException.requirePort(OWNER, "audit", audit);
+            ConfigurationException.requirePort(OWNER, "events", events);
+            ConfigurationException.requirePort(OWNER, "tx", tx);
+            ConfigurationException.requirePort(OWNER, "clock", clock);
+            ConfigurationException.requirePort(OWNER, "ids", ids);
+            emailChangeParticipants = List.copyOf(
+                    ConfigurationException.requirePort(OWNER, "emailChangeParticipants", emailChangeParticipants));
+            ConfigurationException.requirePort(OWNER, "cursors", cursors);
+        }
+    }
+
+    private static final String OWNER = "ClientProfileService.Ports";
+
+    private final ClientRepository clients;
+    private final TenantSettingsProvider settings;
+    private final TransactionRunner tx;
+    private final Clock clock;
+    private final Ids ids;
     private final List<EmailChangeParticipant> emailChangeParticipants;
     private final CursorSeal cursors;
+    private final ClientGuard guard;
+    private final ChangeRecorder changes;
 
-    ClientProfileService(ClientOperations ops, LabelRepository labels, GroupRepository groups, NoteRepository notes,
-            List<EmailChangeParticipant> emailChangeParticipants, CursorSeal cursors) {
-        this.ops = ops;
-        this.labels = labels;
-        this.groups = groups;
-        this.notes = notes;
-        this.emailChangeParticipants = List.copyOf(emailChangeParticipants);
-        this.cursors = cursors;
+    /** Builds the service on its ports; {@code Clientele} does this for hosts. */
+    public ClientProfileService(Ports ports) {
+        this.clients = ports.clients();
+        this.settings = ports.settings();
+        this.tx = ports.tx();
+        this.clock = ports.clock();
+        this.ids = ports.ids();
+        this.emailChangeParticipants = ports.emailChangeParticipants();
+        this.cursors = ports.cursors();
+        this.guard = new ClientGuard(clients, settings);
+        this.changes = new ChangeRecorder(clients, ports.audit(), ports.events(), clock, ids);
     }
 
     /** Creates a client in status {@code ADDED}. Requires {@link Permission#EDIT_CLIENTS}. */
     public Client create(Actor actor, TenantId tenant, ClientDetails input) {
         Validate.notNull("tenantId", tenant);
         Access.require(actor, Permission.EDIT_CLIENTS, tenant);
-        PersonalDetails details = validate(tenant, input);
-        return ops.inTransaction(() -> {
+        TenantSettings tenantSettings = settings.settings(tenant);
+        PersonalDetails details = validate(tenantSettings, input);
+        requireOffered(tenantSettings, details.preferredLanguage());
+        return tx.inTransaction(() -> {
             details.email().ifPresent(email -> requireEmailFree(tenant, email, Optional.empty()));
-            Client client = ops.clients.insert(Client.create(new ClientId(ops.ids.next()), tenant, details, ops.now()));
-            ops.record(actor, tenant, client.id(), AuditAction.CLIENT_CREATED,
+            Client client = clients.insert(Client.create(new ClientId(ids.next()), tenant, details, changes.now()));
+            changes.record(actor, tenant, client.id(), AuditAction.CLIENT_CREATED,
                     changes(PersonalDetails.ERASED, details, true));
-            ops.events.publish(new ClientEvents.ClientCreated(tenant, client.id(), ops.now()));
+            changes.publish(new ClientEvents.ClientCreated(tenant, client.id(), changes.now()));
             return client;
         });
     }
@@ -91,21 +133,29 @@ public final class ClientProfileService {
      * (activation, password reset and unsubscribe) stop working and pending invitation and reset
      * mails are cancelled, since whoever reads the old mailbox is not necessarily the client. A new
      * address also clears the bounced-address flag.
+     *
+     * <p>A preferred language must be one the studio offers when it is set or changed; one the
+     * client already has is kept even if the studio no longer offers it, so an edit of another field
+     * ({@link ClientDetails#from}, then one {@code with*}) never fails on a field it did not change.
      */
     public Client editDetails(Actor actor, TenantId tenant, ClientId id, long expectedVersion, ClientDetails input) {
         requireTarget(tenant, id);
         Access.require(actor, Permission.EDIT_CLIENTS, tenant, id);
-        PersonalDetails details = validate(tenant, input);
-        return ops.inTransaction(() -> {
-            Client client = ops.requireVersion(ops.loadForEdit(actor, tenant, id, LockScope.PERSONAL_DETAILS),
-                    expectedVersion);
+        TenantSettings tenantSettings = settings.settings(tenant);
+        PersonalDetails details = validate(tenantSettings, input);
+        return tx.inTransaction(() -> {
+            Client client = ClientGuard.requireVersion(
+                    guard.forPersonalEdit(actor, tenant, id, LockScope.PERSONAL_DETAILS), expectedVersion);
+            if (!details.preferredLanguage().equals(client.details().preferredLanguage())) {
+                requireOffered(tenantSettings, details.preferredLanguage());
+            }
             details.email().ifPresent(email -> requireEmailFree(tenant, email, Optional.of(id)));
-            List<FieldChange> changes = changes(client.details(), details, false);
-            if (changes.stream().noneMatch(FieldChange::changed)) {
+            List<FieldChange> fieldChanges = changes(client.details(), details, false);
+            if (fieldChanges.stream().noneMatch(FieldChange::changed)) {
                 return client;
             }
-            Client saved = ops.save(actor, client.withDetails(details, ops.now()), AuditAction.DETAILS_CHANGED,
-                    changes);
+            Client saved = changes.save(actor, client.withDetails(details, changes.now()),
+                    AuditAction.DETAILS_CHANGED, fieldChanges);
             if (!saved.details().email().equals(client.details().email())) {
                 emailChangeParticipants.forEach(p -> p.emailChanged(actor, client, saved));
             }
@@ -114,29 +164,13 @@ public final class ClientProfileService {
     }
 
     /**
-     * The whole profile: client, labels, groups and notes, in one call. Erased clients can be
-     * viewed (they read as anonymous). Requires {@link Permission#VIEW_CLIENTS}; a client viewing
-     * their own profile gets it without the staff's labels, groups and notes.
+     * The client record itself: personal details, photo reference, addresses, passes, lock and
+     * invitation status. An erased client is returned too (it reads as anonymous). Requires {@link
+     * Permission#VIEW_CLIENTS}, or the client themself.
      */
-    public ClientProfile profile(Actor actor, TenantId tenant, ClientId id) {
-        requireTarget(tenant, id);
-        Access.require(actor, Permission.VIEW_CLIENTS, tenant, id);
-        return ops.inTransaction(() -> {
-            Client client = ops.load(tenant, id);
-            if (actor instanceof Actor.ClientSelf) {
-                // labels, groups and notes are the staff's own records about the client
-                return new ClientProfile(client, List.of(), List.of(), List.of());
-            }
-            return new ClientProfile(client, labels.findAll(tenant, client.labels()),
-                    groups.findAll(tenant, client.groups()), notes.listForClient(tenant, id));
-        });
-    }
-
-    /** The client itself. Requires {@link Permission#VIEW_CLIENTS}. */
     public Client get(Actor actor, TenantId tenant, ClientId id) {
         requireTarget(tenant, id);
-        Access.require(actor, Permission.VIEW_CLIENTS, tenant, id);
-        return ops.inTransaction(() -> ops.load(tenant, id));
+        return tx.inReadOnlyTransaction(() -> guard.read(actor, Permission.VIEW_CLIENTS, tenant, id));
     }
 
     /**
@@ -153,7 +187,7 @@ public final class ClientProfileService {
         Validate.notNull("page", page);
         CursorSeal.Bound list = cursors.bind(tenant, "client-list", query.fingerprint());
         PageRequest position = list.open(page);
-        return ops.inTransaction(() -> list.seal(ops.clients.search(tenant, query, position)));
+        return tx.inReadOnlyTransaction(() -> list.seal(clients.search(tenant, query, position)));
     }
 
     /**
@@ -166,7 +200,7 @@ public final class ClientProfileService {
         Validate.notNull("tenantId", tenant);
         Access.require(actor, Permission.VIEW_CLIENTS, tenant);
         Validate.notNull("query", query);
-        return ops.inTransaction(() -> ops.clients.countByStatus(tenant, query.withoutStatus()));
+        return tx.inReadOnlyTransaction(() -> clients.countByStatus(tenant, query.withoutStatus()));
     }
 
     /**
@@ -179,27 +213,36 @@ public final class ClientProfileService {
     }
 
     private void requireEmailFree(TenantId tenant, EmailAddress email, Optional<ClientId> self) {
-        ops.clients.findIdByEmail(tenant, email).filter(owner -> !Optional.of(owner).equals(self)).ifPresent(owner -> {
+        clients.findIdByEmail(tenant, email).filter(owner -> !Optional.of(owner).equals(self)).ifPresent(owner -> {
             throw ConflictException.duplicate("email", "another client of this tenant has this email address");
         });
     }
 
-    /** Validates form input against the tenant's settings; fields in form order. */
-    PersonalDetails validate(TenantId tenant, ClientDetails input) {
+    /**
+     * Validates form input against the tenant's settings, fields in form order; whether the studio
+     * offers the preferred language is {@link #requireOffered}'s to say.
+     */
+    private PersonalDetails validate(TenantSettings tenantSettings, ClientDetails input) {
         Validate.notNull("details", input);
-        TenantSettings settings = ops.settings.settings(tenant);
         PersonName name = new PersonName(input.firstName(), input.lastName());
         Optional<EmailAddress> email = nonBlank(input.email()).map(EmailAddress::new);
-        Optional<PhoneNumber> phone = nonBlank(input.phone()).map(p -> PhoneNumbers.parse(p, settings.defaultRegion()));
-        Optional<BirthDate> birthDate = input.birthDate().map(d -> BirthDate.of(d, ops.today(settings)));
+        Optional<PhoneNumber> phone = nonBlank(input.phone())
+                .map(p -> PhoneNumbers.parse(p, tenantSettings.defaultRegion()));
+        // "not in the future" is judged on the studio's calendar, whatever the clock's zone
+        LocalDate today = tenantSettings.dateAt(clock.instant());
+        Optional<BirthDate> birthDate = input.birthDate().map(d -> BirthDate.of(d, today));
         Optional<LanguageTag> language = nonBlank(input.preferredLanguage()).map(LanguageTag::new);
+        return new PersonalDetails(name, email, phone, birthDate, language);
+    }
+
+    /** Refuses a preferred language the studio does not offer (rule {@code not_offered}). */
+    private static void requireOffered(TenantSettings tenantSettings, Optional<LanguageTag> language) {
         language.ifPresent(l -> {
-            if (!settings.offers(l)) {
+            if (!tenantSettings.offers(l)) {
                 throw new ValidationException("preferredLanguage", "not_offered",
-                        "the studio offers " + settings.languages());
+                        "the studio offers " + tenantSettings.languages());
             }
         });
-        return new PersonalDetails(name, email, phone, birthDate, language);
     }
 
     /** A blank optional field is an absent one ({@link Text#isBlank}), the same rule as every other field. */

@@ -1,18 +1,25 @@
 package io.clientele.client.service;
 
 import io.clientele.audit.model.AuditAction;
+import io.clientele.audit.port.AuditLog;
 import io.clientele.client.model.Client;
 import io.clientele.client.model.ClientEvents;
 import io.clientele.client.port.BookingAnonymizer;
+import io.clientele.client.port.ClientRepository;
 import io.clientele.client.port.ErasureParticipant;
 import io.clientele.client.port.NoteRepository;
 import io.clientele.client.port.PhotoStorage;
-import io.clientele.common.Access;
+import io.clientele.client.port.TenantSettingsProvider;
 import io.clientele.common.Actor;
 import io.clientele.common.ClientId;
+import io.clientele.common.ConfigurationException;
 import io.clientele.common.ConflictException;
+import io.clientele.common.EventPublisher;
+import io.clientele.common.Ids;
 import io.clientele.common.Permission;
 import io.clientele.common.TenantId;
+import io.clientele.common.TransactionRunner;
+import java.time.Clock;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,37 +47,75 @@ public final class ErasureService {
 
     private static final Logger LOG = LoggerFactory.getLogger(ErasureService.class);
 
-    private final ClientOperations ops;
+    /** What the service needs: its ports and the participants that forget the client with it, in order. */
+    public record Ports(
+            ClientRepository clients,
+            TenantSettingsProvider settings,
+            NoteRepository notes,
+            PhotoStorage photos,
+            BookingAnonymizer bookings,
+            AuditLog audit,
+            EventPublisher events,
+            TransactionRunner tx,
+            Clock clock,
+            Ids ids,
+            List<ErasureParticipant> participants) {
+
+        public Ports {
+            ConfigurationException.requirePort(OWNER, "clients", clients);
+            ConfigurationException.requirePort(OWNER, "settings", settings);
+            ConfigurationException.requirePort(OWNER, "notes", notes);
+            ConfigurationException.requirePort(OWNER, "photos", photos);
+            ConfigurationException.requirePort(OWNER, "bookings", bookings);
+            ConfigurationException.requirePort(OWNER, "audit", audit);
+            ConfigurationException.requirePort(OWNER, "events", events);
+            ConfigurationException.requirePort(OWNER, "tx", tx);
+            ConfigurationException.requirePort(OWNER, "clock", clock);
+            ConfigurationException.requirePort(OWNER, "ids", ids);
+            participants = List.copyOf(ConfigurationException.requirePort(OWNER, "participants", participants));
+        }
+    }
+
+    private static final String OWNER = "ErasureService.Ports";
+
+    private final ClientRepository clients;
     private final NoteRepository notes;
     private final PhotoStorage photos;
     private final BookingAnonymizer bookings;
+    private final AuditLog audit;
+    private final TransactionRunner tx;
     private final List<ErasureParticipant> participants;
+    private final ClientGuard guard;
+    private final ChangeRecorder changes;
 
-    ErasureService(ClientOperations ops, NoteRepository notes, PhotoStorage photos, BookingAnonymizer bookings,
-            List<ErasureParticipant> participants) {
-        this.ops = ops;
-        this.notes = notes;
-        this.photos = photos;
-        this.bookings = bookings;
-        this.participants = List.copyOf(participants);
+    /** Builds the service on its ports; {@code Clientele} does this for hosts. */
+    public ErasureService(Ports ports) {
+        this.clients = ports.clients();
+        this.notes = ports.notes();
+        this.photos = ports.photos();
+        this.bookings = ports.bookings();
+        this.audit = ports.audit();
+        this.tx = ports.tx();
+        this.participants = ports.participants();
+        this.guard = new ClientGuard(ports.clients(), ports.settings());
+        this.changes = new ChangeRecorder(ports.clients(), ports.audit(), ports.events(), ports.clock(), ports.ids());
     }
 
     /** Erases the client. */
     public void erase(Actor actor, TenantId tenant, ClientId id) {
-        Access.require(actor, Permission.DELETE_CLIENTS, tenant, id);
-        ops.run(() -> {
+        tx.run(() -> {
             // the client's lock first, and the profile anonymized before any section is touched: a
             // concurrent write to a section either committed before this point (and is removed
             // below) or waits for the lock and then finds the client erased
-            Client client = ops.lockActive(tenant, id);
-            ops.clients.update(client.erase(ops.now()));
+            Client client = guard.write(actor, Permission.DELETE_CLIENTS, tenant, id, "its profile is read-only");
+            clients.update(client.erase(changes.now()));
             notes.deleteAllForClient(tenant, id);
             participants.forEach(p -> p.erase(client));
             bookings.anonymize(tenant, id);
             // after the participants, whose own audit entries may hold masked values too
-            ops.audit.erasePersonalValues(tenant, id);
-            ops.record(actor, tenant, id, AuditAction.ERASED, List.of());
-            ops.events.publish(new ClientEvents.ClientErased(tenant, id, ops.now()));
+            audit.erasePersonalValues(tenant, id);
+            changes.record(actor, tenant, id, AuditAction.ERASED, List.of());
+            changes.publish(new ClientEvents.ClientErased(tenant, id, changes.now()));
             // last, inside the unit of work: a storage failure rolls the erasure back so it can be
             // retried; bytes deleted before a later rollback are gone, which erasure wanted anyway
             client.photo().ifPresent(p -> photos.delete(tenant, p.key()));

@@ -2,12 +2,19 @@ package io.clientele.client.service;
 
 import io.clientele.audit.model.AuditAction;
 import io.clientele.audit.model.FieldChange;
+import io.clientele.audit.port.AuditLog;
 import io.clientele.client.model.Client;
-import io.clientele.common.Access;
+import io.clientele.client.port.ClientRepository;
+import io.clientele.client.port.TenantSettingsProvider;
 import io.clientele.common.Actor;
 import io.clientele.common.ClientId;
+import io.clientele.common.ConfigurationException;
+import io.clientele.common.EventPublisher;
+import io.clientele.common.Ids;
 import io.clientele.common.Permission;
 import io.clientele.common.TenantId;
+import io.clientele.common.TransactionRunner;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,10 +30,38 @@ import java.util.Optional;
  */
 public final class LockService {
 
-    private final ClientOperations ops;
+    /** What the service needs. */
+    public record Ports(
+            ClientRepository clients,
+            TenantSettingsProvider settings,
+            AuditLog audit,
+            EventPublisher events,
+            TransactionRunner tx,
+            Clock clock,
+            Ids ids) {
 
-    LockService(ClientOperations ops) {
-        this.ops = ops;
+        public Ports {
+            ConfigurationException.requirePort(OWNER, "clients", clients);
+            ConfigurationException.requirePort(OWNER, "settings", settings);
+            ConfigurationException.requirePort(OWNER, "audit", audit);
+            ConfigurationException.requirePort(OWNER, "events", events);
+            ConfigurationException.requirePort(OWNER, "tx", tx);
+            ConfigurationException.requirePort(OWNER, "clock", clock);
+            ConfigurationException.requirePort(OWNER, "ids", ids);
+        }
+    }
+
+    private static final String OWNER = "LockService.Ports";
+
+    private final TransactionRunner tx;
+    private final ClientGuard guard;
+    private final ChangeRecorder changes;
+
+    /** Builds the service on its ports; {@code Clientele} does this for hosts. */
+    public LockService(Ports ports) {
+        this.tx = ports.tx();
+        this.guard = new ClientGuard(ports.clients(), ports.settings());
+        this.changes = new ChangeRecorder(ports.clients(), ports.audit(), ports.events(), ports.clock(), ports.ids());
     }
 
     /** Locks the profile, seen by the staff member at {@code expectedVersion}. */
@@ -40,13 +75,14 @@ public final class LockService {
     }
 
     private Client setLocked(Actor actor, TenantId tenant, ClientId id, long expectedVersion, boolean locked) {
-        Access.require(actor, Permission.LOCK_CLIENTS, tenant, id);
-        return ops.inTransaction(() -> {
-            Client client = ops.requireVersion(ops.lockActive(tenant, id), expectedVersion);
+        return tx.inTransaction(() -> {
+            Client client = ClientGuard.requireVersion(
+                    guard.write(actor, Permission.LOCK_CLIENTS, tenant, id, "its profile is read-only"),
+                    expectedVersion);
             if (client.locked() == locked) {
                 return client;
             }
-            return ops.save(actor, client.withLocked(locked, ops.now()),
+            return changes.save(actor, client.withLocked(locked, changes.now()),
                     locked ? AuditAction.LOCKED : AuditAction.UNLOCKED,
                     List.of(FieldChange.plain("locked", Optional.of(!locked), Optional.of(locked))));
         });

@@ -3,17 +3,25 @@ package io.clientele.client.service;
 import io.clientele.audit.model.AuditAction;
 import io.clientele.audit.model.FieldChange;
 import io.clientele.audit.model.Mask;
+import io.clientele.audit.port.AuditLog;
 import io.clientele.client.model.Client;
 import io.clientele.client.model.LockScope;
 import io.clientele.client.model.PassNumber;
+import io.clientele.client.port.ClientRepository;
+import io.clientele.client.port.TenantSettingsProvider;
 import io.clientele.common.Access;
 import io.clientele.common.Actor;
 import io.clientele.common.ClientId;
+import io.clientele.common.ConfigurationException;
 import io.clientele.common.ConflictException;
+import io.clientele.common.EventPublisher;
+import io.clientele.common.Ids;
 import io.clientele.common.NotFoundException;
 import io.clientele.common.Permission;
 import io.clientele.common.TenantId;
+import io.clientele.common.TransactionRunner;
 import io.clientele.common.Validate;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,10 +34,40 @@ import java.util.Optional;
  */
 public final class PassService {
 
-    private final ClientOperations ops;
+    /** What the service needs. */
+    public record Ports(
+            ClientRepository clients,
+            TenantSettingsProvider settings,
+            AuditLog audit,
+            EventPublisher events,
+            TransactionRunner tx,
+            Clock clock,
+            Ids ids) {
 
-    PassService(ClientOperations ops) {
-        this.ops = ops;
+        public Ports {
+            ConfigurationException.requirePort(OWNER, "clients", clients);
+            ConfigurationException.requirePort(OWNER, "settings", settings);
+            ConfigurationException.requirePort(OWNER, "audit", audit);
+            ConfigurationException.requirePort(OWNER, "events", events);
+            ConfigurationException.requirePort(OWNER, "tx", tx);
+            ConfigurationException.requirePort(OWNER, "clock", clock);
+            ConfigurationException.requirePort(OWNER, "ids", ids);
+        }
+    }
+
+    private static final String OWNER = "PassService.Ports";
+
+    private final ClientRepository clients;
+    private final TransactionRunner tx;
+    private final ClientGuard guard;
+    private final ChangeRecorder changes;
+
+    /** Builds the service on its ports; {@code Clientele} does this for hosts. */
+    public PassService(Ports ports) {
+        this.clients = ports.clients();
+        this.tx = ports.tx();
+        this.guard = new ClientGuard(ports.clients(), ports.settings());
+        this.changes = new ChangeRecorder(ports.clients(), ports.audit(), ports.events(), ports.clock(), ports.ids());
     }
 
     /** Links a pass to the client. */
@@ -38,15 +76,15 @@ public final class PassService {
         Validate.notNull("clientId", id);
         Access.requireStaff(actor, Permission.EDIT_CLIENTS, tenant, id);
         PassNumber pass = new PassNumber(passNumber);
-        return ops.inTransaction(() -> {
-            Client client = ops.loadForEdit(actor, tenant, id, LockScope.PASSES);
+        return tx.inTransaction(() -> {
+            Client client = guard.forPersonalEdit(actor, tenant, id, LockScope.PASSES);
             if (client.passes().contains(pass)) {
                 return client;
             }
-            ops.clients.findIdByPass(tenant, pass).ifPresent(holder -> {
+            clients.findIdByPass(tenant, pass).ifPresent(holder -> {
                 throw ConflictException.duplicate("passNumber", "this pass is linked to another client");
             });
-            return ops.save(actor, client.withPass(pass, true, ops.now()), AuditAction.PASS_LINKED,
+            return changes.save(actor, client.withPass(pass, true, changes.now()), AuditAction.PASS_LINKED,
                     List.of(FieldChange.masked("pass", Optional.empty(), Optional.of(pass.value()), Mask::identifier)));
         });
     }
@@ -56,12 +94,12 @@ public final class PassService {
         Validate.notNull("clientId", id);
         Access.requireStaff(actor, Permission.EDIT_CLIENTS, tenant, id);
         PassNumber pass = new PassNumber(passNumber);
-        return ops.inTransaction(() -> {
-            Client client = ops.loadForEdit(actor, tenant, id, LockScope.PASSES);
+        return tx.inTransaction(() -> {
+            Client client = guard.forPersonalEdit(actor, tenant, id, LockScope.PASSES);
             if (!client.passes().contains(pass)) {
                 throw new NotFoundException("pass", Mask.identifier(pass.value()));
             }
-            return ops.save(actor, client.withPass(pass, false, ops.now()), AuditAction.PASS_UNLINKED,
+            return changes.save(actor, client.withPass(pass, false, changes.now()), AuditAction.PASS_UNLINKED,
                     List.of(FieldChange.masked("pass", Optional.of(pass.value()), Optional.empty(), Mask::identifier)));
         });
     }

@@ -2,22 +2,30 @@ package io.clientele.client.service;
 
 import io.clientele.audit.model.AuditAction;
 import io.clientele.audit.model.FieldChange;
+import io.clientele.audit.port.AuditLog;
 import io.clientele.client.model.Client;
 import io.clientele.client.model.ImageType;
 import io.clientele.client.model.LockScope;
 import io.clientele.client.model.PhotoRef;
+import io.clientele.client.port.ClientRepository;
 import io.clientele.client.port.PhotoStorage;
+import io.clientele.client.port.TenantSettingsProvider;
 import io.clientele.common.Access;
 import io.clientele.common.Actor;
 import io.clientele.common.ClientId;
+import io.clientele.common.ConfigurationException;
+import io.clientele.common.EventPublisher;
+import io.clientele.common.Ids;
 import io.clientele.common.InfrastructureException;
 import io.clientele.common.Permission;
 import io.clientele.common.TenantId;
+import io.clientele.common.TransactionRunner;
 import io.clientele.common.Validate;
 import io.clientele.common.ValidationException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -64,16 +72,52 @@ public final class PhotoService {
 
     private static final Logger LOG = LoggerFactory.getLogger(PhotoService.class);
 
-    private final ClientOperations ops;
+    /** What the service needs. */
+    public record Ports(
+            ClientRepository clients,
+            TenantSettingsProvider settings,
+            PhotoStorage storage,
+            AuditLog audit,
+            EventPublisher events,
+            TransactionRunner tx,
+            Clock clock,
+            Ids ids) {
+
+        public Ports {
+            ConfigurationException.requirePort(OWNER, "clients", clients);
+            ConfigurationException.requirePort(OWNER, "settings", settings);
+            ConfigurationException.requirePort(OWNER, "storage", storage);
+            ConfigurationException.requirePort(OWNER, "audit", audit);
+            ConfigurationException.requirePort(OWNER, "events", events);
+            ConfigurationException.requirePort(OWNER, "tx", tx);
+            ConfigurationException.requirePort(OWNER, "clock", clock);
+            ConfigurationException.requirePort(OWNER, "ids", ids);
+        }
+    }
+
+    private static final String OWNER = "PhotoService.Ports";
+
     private final PhotoStorage storage;
+    private final TransactionRunner tx;
     private final long maxBytes;
     private final PhotoProcessor processor;
+    private final ClientGuard guard;
+    private final ChangeRecorder changes;
 
-    PhotoService(ClientOperations ops, PhotoStorage storage, long maxBytes) {
-        this.ops = ops;
-        this.storage = storage;
+    /**
+     * Builds the service on its ports; {@code Clientele} does this for hosts. {@code maxBytes} is
+     * the largest upload accepted ({@link #DEFAULT_MAX_BYTES} by default in {@code Clientele}).
+     */
+    public PhotoService(Ports ports, long maxBytes) {
+        if (maxBytes < 1) {
+            throw new ConfigurationException("PhotoService maxBytes must be positive");
+        }
+        this.storage = ports.storage();
+        this.tx = ports.tx();
         this.maxBytes = maxBytes;
         this.processor = new PhotoProcessor(MAX_SIDE_PIXELS, MAX_PIXELS, STORED_MAX_SIDE_PIXELS);
+        this.guard = new ClientGuard(ports.clients(), ports.settings());
+        this.changes = new ChangeRecorder(ports.clients(), ports.audit(), ports.events(), ports.clock(), ports.ids());
     }
 
     /** A stored photo's bytes with its type. */
@@ -122,7 +166,7 @@ public final class PhotoService {
         Access.require(actor, Permission.EDIT_CLIENTS, tenant, id);
         Validate.notNull("photo", content);
         // check existence, lock, erasure and version before reading a possibly large upload
-        ops.inTransaction(() -> ops.requireVersion(ops.loadForEdit(actor, tenant, id, LockScope.PHOTO),
+        tx.inTransaction(() -> ClientGuard.requireVersion(guard.forPersonalEdit(actor, tenant, id, LockScope.PHOTO),
                 expectedVersion));
         // decoded and re-encoded outside any unit of work, as the upload is read
         PhotoProcessor.Processed photo = processor.process(readLimited(content));
@@ -130,11 +174,11 @@ public final class PhotoService {
         PhotoRef ref = new PhotoRef(key, photo.type(), photo.content().length);
         Replaced replaced;
         try {
-            replaced = ops.inTransaction(() -> {
-                Client client = ops.requireVersion(ops.loadForEdit(actor, tenant, id, LockScope.PHOTO),
-                        expectedVersion);
+            replaced = tx.inTransaction(() -> {
+                Client client = ClientGuard.requireVersion(
+                        guard.forPersonalEdit(actor, tenant, id, LockScope.PHOTO), expectedVersion);
                 Optional<PhotoRef> previous = client.photo();
-                Client saved = ops.save(actor, client.withPhoto(ref, ops.now()),
+                Client saved = changes.save(actor, client.withPhoto(ref, changes.now()),
                         previous.isPresent() ? AuditAction.PHOTO_REPLACED : AuditAction.PHOTO_UPLOADED,
                         List.of(new FieldChange("photo", previous.map(PhotoService::describe),
                                 Optional.of(describe(ref)))));
@@ -160,15 +204,14 @@ public final class PhotoService {
      * @return the client as stored: with its new version, or as it was when it had no photo
      */
     public Client remove(Actor actor, TenantId tenant, ClientId id, long expectedVersion) {
-        Access.require(actor, Permission.EDIT_CLIENTS, tenant, id);
-        Replaced removed = ops.inTransaction(() -> {
-            Client client = ops.requireVersion(ops.loadForEdit(actor, tenant, id, LockScope.PHOTO),
-                    expectedVersion);
+        Replaced removed = tx.inTransaction(() -> {
+            Client client = ClientGuard.requireVersion(
+                    guard.forPersonalEdit(actor, tenant, id, LockScope.PHOTO), expectedVersion);
             Optional<PhotoRef> previous = client.photo();
             if (previous.isEmpty()) {
                 return new Replaced(client, previous);
             }
-            Client saved = ops.save(actor, client.withoutPhoto(ops.now()), AuditAction.PHOTO_REMOVED,
+            Client saved = changes.save(actor, client.withoutPhoto(changes.now()), AuditAction.PHOTO_REMOVED,
                     List.of(new FieldChange("photo", Optional.of(describe(previous.get())), Optional.empty())));
             return new Replaced(saved, previous);
         });
@@ -190,8 +233,8 @@ public final class PhotoService {
 
     /** The photo's bytes, if the client has one. Requires {@link Permission#VIEW_CLIENTS}. */
     public Optional<Photo> load(Actor actor, TenantId tenant, ClientId id) {
-        Access.require(actor, Permission.VIEW_CLIENTS, tenant, id);
-        Optional<PhotoRef> ref = ops.inTransaction(() -> ops.load(tenant, id).photo());
+        Optional<PhotoRef> ref = tx.inReadOnlyTransaction(
+                () -> guard.read(actor, Permission.VIEW_CLIENTS, tenant, id).photo());
         return ref.flatMap(r -> storage.load(tenant, r.key()).map(bytes -> new Photo(r.type(), bytes)));
     }
 

@@ -6,6 +6,7 @@ import io.clientele.common.PageRequest;
 import io.clientele.common.TenantId;
 import io.clientele.consent.model.ConsentRecord;
 import io.clientele.consent.model.PreferenceId;
+import io.clientele.consent.model.PreferenceState;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -18,6 +19,16 @@ public interface ConsentLog {
 
     /** The client's latest record for the preference, if any. */
     Optional<ConsentRecord> latest(TenantId tenant, ClientId client, PreferenceId preferenceId);
+
+    /**
+     * Where the client stands on every preference of the tenant, by key: each preference with the
+     * client's latest record for it, if any (the profile's marketing section). SQL: one statement,
+     * {@code SELECT ... FROM preference p LEFT JOIN LATERAL (SELECT ... FROM consent c WHERE
+     * c.tenant_id = p.tenant_id AND c.client_id = ? AND c.preference_id = p.id ORDER BY c.id DESC
+     * LIMIT 1) ON true WHERE p.tenant_id = ? ORDER BY p.key}, on the {@code (tenant_id, client_id)}
+     * index of the records.
+     */
+    List<PreferenceState> currentStates(TenantId tenant, ClientId client);
 
     /** Every record of the client, oldest first. */
     List<ConsentRecord> history(TenantId tenant, ClientId client);

@@ -7,6 +7,7 @@ import io.clientele.credit.model.CreditChange;
 import io.clientele.credit.model.CreditId;
 import io.clientele.credit.model.CreditSource;
 import io.clientele.credit.model.CreditState;
+import io.clientele.credit.model.CreditSummary;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -65,6 +66,16 @@ public interface CreditRepository {
      * 1}.
      */
     Map<CreditState, Long> countByState(TenantId tenant, ClientId client, Instant now);
+
+    /**
+     * The profile's credits section in one call: {@link #countByState} at {@code now} and the
+     * client's newest issued credits, at most {@code limit} (1 to 200), as stored. SQL: one
+     * statement, for example {@code SELECT *, count(*) FILTER (WHERE <effective state> = ...) OVER
+     * () ... FROM (SELECT ..., row_number() OVER (ORDER BY issued_at DESC, id DESC) AS n FROM credit
+     * WHERE tenant_id = ? AND client_id = ?) c WHERE n <= ?}, on the {@code (tenant_id, client_id)}
+     * index; with no credit at all, every count is zero.
+     */
+    CreditSummary summaryForClient(TenantId tenant, ClientId client, Instant now, int limit);
 
     /**
      * The client's redeemable credits not past their expiry at {@code now}, in redemption order:

@@ -5,6 +5,7 @@ import io.clientele.common.ConflictException;
 import io.clientele.common.OrderId;
 import io.clientele.common.Page;
 import io.clientele.common.PageRequest;
+import io.clientele.common.Slice;
 import io.clientele.common.TenantId;
 import io.clientele.order.model.Order;
 import java.util.Optional;
@@ -33,6 +34,14 @@ public interface OrderRepository {
      * id; a cursor that is not one is a {@code ValidationException} on field {@code cursor}.
      */
     Page<Order> listForLeadBooker(TenantId tenant, ClientId client, PageRequest page);
+
+    /**
+     * The first page of {@link #listForLeadBooker}, at most {@code limit} orders (1 to 200), with
+     * how many orders the client is lead booker of in all: the profile's orders section. SQL: one
+     * statement, the page with the count as a scalar subquery on the same {@code (tenant_id,
+     * lead_booker, created_at, id)} index.
+     */
+    Slice<Order> newestForLeadBooker(TenantId tenant, ClientId client, int limit);
 
     /** Erasure: replaces the free text of the client's orders ({@code Order#withTextErased}). */
     void eraseText(TenantId tenant, ClientId leadBooker);

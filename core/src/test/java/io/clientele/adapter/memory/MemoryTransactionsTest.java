@@ -20,6 +20,7 @@ import io.clientele.client.service.ClientDetails;
 import io.clientele.common.ClientId;
 import io.clientele.common.DomainEvent;
 import io.clientele.common.Ids;
+import io.clientele.common.PageRequest;
 import io.clientele.testing.MutableClock;
 import io.clientele.testing.TestClientele;
 import java.io.IOException;
@@ -63,7 +64,8 @@ class MemoryTransactionsTest {
         assertThat(thrown).as("the exception propagates unchanged").isSameAs(boom);
         assertThat(t.storedState()).isEqualTo(before);
         assertThat(t.reload(ana.id())).isEqualTo(ana);
-        assertThat(t.clientele.notes().list(OWNER, TENANT, ana.id())).containsExactly(kept);
+        assertThat(t.clientele.notes().list(OWNER, TENANT, ana.id(), PageRequest.first()).items())
+                .containsExactly(kept);
         assertThat(tx.inTransaction()).isFalse();
     }
 
@@ -128,7 +130,7 @@ class MemoryTransactionsTest {
 
         assertThat(thrown).isSameAs(bookingDown);
         assertThat(clientele.clients().get(OWNER, TENANT, ana.id())).isEqualTo(ana);
-        assertThat(clientele.notes().list(OWNER, TENANT, ana.id())).containsExactly(note);
+        assertThat(clientele.notes().list(OWNER, TENANT, ana.id(), PageRequest.first()).items()).containsExactly(note);
         assertThat(memory.audit().all(TENANT)).isEqualTo(auditBefore);
         assertThat(memory.events().events()).isEqualTo(eventsBefore);
     }

@@ -1,7 +1,7 @@
 package io.clientele.client.service;
 
-import static io.clientele.testing.TestClientele.OTHER_OWNER;
 import static io.clientele.testing.TestClientele.NOBODY;
+import static io.clientele.testing.TestClientele.OTHER_OWNER;
 import static io.clientele.testing.TestClientele.OTHER_TENANT;
 import static io.clientele.testing.TestClientele.OWNER;
 import static io.clientele.testing.TestClientele.TENANT;
@@ -12,7 +12,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.clientele.client.model.Client;
 import io.clientele.client.model.ClientGroup;
-import io.clientele.client.model.ClientProfile;
 import io.clientele.client.model.Label;
 import io.clientele.client.model.Note;
 import io.clientele.client.model.NoteText;
@@ -22,6 +21,8 @@ import io.clientele.common.ClientId;
 import io.clientele.common.NotFoundException;
 import io.clientele.common.Permission;
 import io.clientele.common.ValidationException;
+import io.clientele.profile.service.ProfileService;
+import io.clientele.profile.service.ProfileView;
 import io.clientele.testing.TestClientele;
 import java.time.Duration;
 import java.util.UUID;
@@ -31,11 +32,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** {@link ClientProfileService#profile} and {@link ClientProfileService#get}: viewing one client. */
+/**
+ * Viewing one client: {@link ClientProfileService#get} and the whole profile of {@link
+ * io.clientele.profile.service.ProfileService#view} (which replaced the thin {@code
+ * clients().profile()}), its access rules and its labels, groups and notes sections.
+ */
 class ClientProfileViewTest {
 
     private final TestClientele t = new TestClientele();
     private final ClientProfileService clients = t.clientele.clients();
+    private final ProfileService profiles = t.clientele.profiles();
     private Client ana;
 
     @BeforeEach
@@ -59,13 +65,15 @@ class ClientProfileViewTest {
         t.clock.advance(Duration.ofMinutes(1));
         Note second = t.clientele.notes().add(OWNER, TENANT, ana.id(), "Prefers mornings");
 
-        ClientProfile profile = clients.profile(VIEWER, TENANT, ana.id());
+        ProfileView profile = profiles.view(VIEWER, TENANT, ana.id());
 
         assertThat(profile.client()).isEqualTo(t.reload(ana.id()));
-        assertThat(profile.labels()).extracting(l -> l.name().value()).containsExactly("Beginner", "VIP");
-        assertThat(profile.groups()).extracting(ClientGroup::id).containsExactly(yoga.id());
-        assertThat(profile.notes()).extracting(Note::id).containsExactly(second.id(), first.id());
-        assertThat(profile.notes()).extracting(Note::text)
+        assertThat(profile.labels().content().orElseThrow()).extracting(l -> l.name().value())
+                .containsExactly("Beginner", "VIP");
+        assertThat(profile.groups().content().orElseThrow()).extracting(ClientGroup::id).containsExactly(yoga.id());
+        assertThat(profile.notes().content().orElseThrow().items()).extracting(Note::id)
+                .containsExactly(second.id(), first.id());
+        assertThat(profile.notes().content().orElseThrow().items()).extracting(Note::text)
                 .containsExactly(new NoteText("Prefers mornings"), new NoteText("Knee injury in 2024"));
     }
 
@@ -78,12 +86,12 @@ class ClientProfileViewTest {
         t.clientele.groups().addMember(OWNER, TENANT, bruno.id(), yoga.id());
         t.clientele.notes().add(OWNER, TENANT, bruno.id(), "Bruno's note");
 
-        ClientProfile profile = clients.profile(OWNER, TENANT, ana.id());
+        ProfileView profile = profiles.view(OWNER, TENANT, ana.id());
 
         assertThat(profile.client().id()).isEqualTo(ana.id());
-        assertThat(profile.labels()).isEmpty();
-        assertThat(profile.groups()).isEmpty();
-        assertThat(profile.notes()).isEmpty();
+        assertThat(profile.labels().content().orElseThrow()).isEmpty();
+        assertThat(profile.groups().content().orElseThrow()).isEmpty();
+        assertThat(profile.notes().content().orElseThrow().items()).isEmpty();
     }
 
     @Test
@@ -99,7 +107,7 @@ class ClientProfileViewTest {
         t.clientele.notes().add(OWNER, TENANT, ana.id(), "Prefers mornings");
         t.clientele.erasure().erase(OWNER, TENANT, ana.id());
 
-        ClientProfile profile = clients.profile(OWNER, TENANT, ana.id());
+        ProfileView profile = profiles.view(OWNER, TENANT, ana.id());
         Client got = clients.get(OWNER, TENANT, ana.id());
 
         assertThat(profile.client()).isEqualTo(got);
@@ -107,14 +115,14 @@ class ClientProfileViewTest {
         assertThat(got.details().name().fullName()).isEqualTo("Erased Client");
         assertThat(got.details().email()).isEmpty();
         assertThat(got.details().phone()).isEmpty();
-        assertThat(profile.notes()).isEmpty();
+        assertThat(profile.notes().content().orElseThrow().items()).isEmpty();
     }
 
     @Test
     void viewing_writes_nothing() {
         StoreSnapshot before = StoreSnapshot.of(t);
 
-        clients.profile(OWNER, TENANT, ana.id());
+        profiles.view(OWNER, TENANT, ana.id());
         clients.get(OWNER, TENANT, ana.id());
 
         before.assertUnchangedIn(t);
@@ -126,7 +134,7 @@ class ClientProfileViewTest {
     void a_missing_client_id_is_refused_naming_the_field() {
         StoreSnapshot before = StoreSnapshot.of(t);
 
-        assertThatThrownBy(() -> clients.profile(OWNER, TENANT, null))
+        assertThatThrownBy(() -> profiles.view(OWNER, TENANT, null))
                 .isInstanceOfSatisfying(ValidationException.class, e -> {
                     assertThat(e.field()).isEqualTo("clientId");
                     assertThat(e.rule()).isEqualTo("required");
@@ -141,14 +149,14 @@ class ClientProfileViewTest {
 
     @Test
     void a_missing_actor_or_tenant_is_refused_naming_the_field() {
-        assertThatThrownBy(() -> clients.profile(null, TENANT, ana.id()))
+        assertThatThrownBy(() -> profiles.view(null, TENANT, ana.id()))
                 .isInstanceOfSatisfying(ValidationException.class, e -> {
                     assertThat(e.field()).isEqualTo("actor");
                     assertThat(e.rule()).isEqualTo("required");
                 });
         assertThatThrownBy(() -> clients.get(null, TENANT, ana.id()))
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("actor"));
-        assertThatThrownBy(() -> clients.profile(OWNER, null, ana.id()))
+        assertThatThrownBy(() -> profiles.view(OWNER, null, ana.id()))
                 .isInstanceOfSatisfying(ValidationException.class, e -> {
                     assertThat(e.field()).isEqualTo("tenantId");
                     assertThat(e.rule()).isEqualTo("required");
@@ -159,7 +167,7 @@ class ClientProfileViewTest {
 
     @Test
     void a_malformed_client_id_from_a_url_is_refused_before_any_lookup() {
-        assertThatThrownBy(() -> clients.profile(OWNER, TENANT, ClientId.parse("not-a-uuid")))
+        assertThatThrownBy(() -> profiles.view(OWNER, TENANT, ClientId.parse("not-a-uuid")))
                 .isInstanceOfSatisfying(ValidationException.class, e -> {
                     assertThat(e.field()).isEqualTo("clientId");
                     assertThat(e.rule()).isEqualTo("format");
@@ -179,7 +187,7 @@ class ClientProfileViewTest {
     void viewing_requires_view_clients(Actor actor) {
         StoreSnapshot before = StoreSnapshot.of(t);
 
-        assertThatThrownBy(() -> clients.profile(actor, TENANT, ana.id()))
+        assertThatThrownBy(() -> profiles.view(actor, TENANT, ana.id()))
                 .isInstanceOfSatisfying(AccessDeniedException.class,
                         e -> assertThat(e.permission()).contains(Permission.VIEW_CLIENTS));
         assertThatThrownBy(() -> clients.get(actor, TENANT, ana.id()))
@@ -193,9 +201,9 @@ class ClientProfileViewTest {
         Client bruno = t.create(ClientDetails.named("Bruno", "Martin"));
         Actor anaHerself = new Actor.ClientSelf(ana.id());
 
-        assertThat(clients.profile(anaHerself, TENANT, ana.id()).client()).isEqualTo(ana);
+        assertThat(profiles.view(anaHerself, TENANT, ana.id()).client()).isEqualTo(ana);
         assertThat(clients.get(anaHerself, TENANT, ana.id())).isEqualTo(ana);
-        assertThatThrownBy(() -> clients.profile(anaHerself, TENANT, bruno.id()))
+        assertThatThrownBy(() -> profiles.view(anaHerself, TENANT, bruno.id()))
                 .isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> clients.get(anaHerself, TENANT, bruno.id()))
                 .isInstanceOf(AccessDeniedException.class);
@@ -205,7 +213,7 @@ class ClientProfileViewTest {
 
     @Test
     void another_tenants_client_is_not_found() {
-        assertThatThrownBy(() -> clients.profile(OTHER_OWNER, OTHER_TENANT, ana.id()))
+        assertThatThrownBy(() -> profiles.view(OTHER_OWNER, OTHER_TENANT, ana.id()))
                 .isInstanceOfSatisfying(NotFoundException.class, e -> {
                     assertThat(e.resource()).isEqualTo("client");
                     assertThat(e.id()).isEqualTo(ana.id().toString());
@@ -213,7 +221,7 @@ class ClientProfileViewTest {
         assertThatThrownBy(() -> clients.get(OTHER_OWNER, OTHER_TENANT, ana.id()))
                 .isInstanceOf(NotFoundException.class);
         Actor anaHerself = new Actor.ClientSelf(ana.id());
-        assertThatThrownBy(() -> clients.profile(anaHerself, OTHER_TENANT, ana.id()))
+        assertThatThrownBy(() -> profiles.view(anaHerself, OTHER_TENANT, ana.id()))
                 .isInstanceOf(NotFoundException.class);
     }
 
@@ -221,7 +229,7 @@ class ClientProfileViewTest {
     void an_unknown_client_is_not_found() {
         ClientId unknown = new ClientId(UUID.randomUUID());
 
-        assertThatThrownBy(() -> clients.profile(OWNER, TENANT, unknown)).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> profiles.view(OWNER, TENANT, unknown)).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> clients.get(OWNER, TENANT, unknown)).isInstanceOf(NotFoundException.class);
     }
 }

@@ -1,7 +1,7 @@
 package io.clientele.client.service;
 
-import static io.clientele.testing.TestClientele.OTHER_OWNER;
 import static io.clientele.testing.TestClientele.MANAGER;
+import static io.clientele.testing.TestClientele.OTHER_OWNER;
 import static io.clientele.testing.TestClientele.OTHER_TENANT;
 import static io.clientele.testing.TestClientele.OWNER;
 import static io.clientele.testing.TestClientele.TENANT;
@@ -20,7 +20,6 @@ import io.clientele.client.model.AddressId;
 import io.clientele.client.model.Client;
 import io.clientele.client.model.ClientEvents;
 import io.clientele.client.model.ClientGroup;
-import io.clientele.client.model.ClientProfile;
 import io.clientele.client.model.ClientQuery;
 import io.clientele.client.model.ClientSummary;
 import io.clientele.client.model.Label;
@@ -33,6 +32,7 @@ import io.clientele.common.ConflictException;
 import io.clientele.common.NotFoundException;
 import io.clientele.common.PageRequest;
 import io.clientele.common.Permission;
+import io.clientele.profile.service.ProfileView;
 import io.clientele.testing.Images;
 import io.clientele.testing.MutableClock;
 import io.clientele.testing.TestClientele;
@@ -133,9 +133,9 @@ class ErasureServiceTest {
         erasure.erase(OWNER, TENANT, full.client().id());
 
         assertThat(t.reload(bea.id())).isEqualTo(beaBefore);
-        assertThat(t.clientele.notes().list(OWNER, TENANT, bea.id())).hasSize(1);
-        assertThat(t.clientele.labels().list(OWNER, TENANT)).containsExactly(full.label());
-        assertThat(t.clientele.groups().list(OWNER, TENANT)).containsExactly(full.group());
+        assertThat(t.clientele.notes().list(OWNER, TENANT, bea.id(), PageRequest.first()).items()).hasSize(1);
+        assertThat(t.clientele.labels().list(OWNER, TENANT, PageRequest.first()).items()).containsExactly(full.label());
+        assertThat(t.clientele.groups().list(OWNER, TENANT, PageRequest.first()).items()).containsExactly(full.group());
     }
 
     @Test
@@ -144,12 +144,12 @@ class ErasureServiceTest {
 
         erasure.erase(OWNER, TENANT, full.client().id());
 
-        ClientProfile profile = t.clientele.clients().profile(VIEWER, TENANT, full.client().id());
+        ProfileView profile = t.clientele.profiles().view(VIEWER, TENANT, full.client().id());
         assertThat(profile.client().erased()).isTrue();
         assertThat(profile.client().details().name().fullName()).isEqualTo("Erased Client");
-        assertThat(profile.labels()).isEmpty();
-        assertThat(profile.groups()).isEmpty();
-        assertThat(profile.notes()).isEmpty();
+        assertThat(profile.labels().content().orElseThrow()).isEmpty();
+        assertThat(profile.groups().content().orElseThrow()).isEmpty();
+        assertThat(profile.notes().content().orElseThrow().items()).isEmpty();
         assertThat(t.clientele.photos().load(VIEWER, TENANT, full.client().id())).isEmpty();
     }
 
@@ -284,7 +284,7 @@ class ErasureServiceTest {
         Client after = failing.clients().get(OWNER, TENANT, full.client().id());
         assertThat(after).isEqualTo(full.client());
         assertThat(after.erased()).isFalse();
-        assertThat(failing.notes().list(OWNER, TENANT, full.client().id())).hasSize(2);
+        assertThat(failing.notes().list(OWNER, TENANT, full.client().id(), PageRequest.first()).items()).hasSize(2);
         assertThat(failing.photos().load(OWNER, TENANT, full.client().id())).isPresent();
         assertThat(memory.events().events(ClientEvents.ClientErased.class)).isEmpty();
         assertThat(memory.audit().all(TENANT)).extracting(AuditEntry::action).doesNotContain(AuditAction.ERASED);

@@ -1,8 +1,8 @@
 package io.clientele.client.service;
 
-import static io.clientele.testing.TestClientele.OTHER_OWNER;
 import static io.clientele.testing.TestClientele.MANAGER;
 import static io.clientele.testing.TestClientele.NOBODY;
+import static io.clientele.testing.TestClientele.OTHER_OWNER;
 import static io.clientele.testing.TestClientele.OTHER_TENANT;
 import static io.clientele.testing.TestClientele.OWNER;
 import static io.clientele.testing.TestClientele.TENANT;
@@ -58,7 +58,7 @@ class GroupServiceTest {
             assertThat(group.name().value()).isEqualTo("Morning yoga");
             assertThat(group.createdAt()).isEqualTo(t.clock.instant());
             assertThat(group.version()).isZero();
-            assertThat(groups.list(VIEWER, TENANT)).containsExactly(group);
+            assertThat(groups.list(VIEWER, TENANT, PageRequest.first()).items()).containsExactly(group);
         }
 
         @Test
@@ -67,7 +67,7 @@ class GroupServiceTest {
             groups.create(OWNER, TENANT, "Morning yoga");
             groups.create(OWNER, TENANT, "Aqua");
 
-            assertThat(groups.list(OWNER, TENANT)).extracting(g -> g.name().value())
+            assertThat(groups.list(OWNER, TENANT, PageRequest.first()).items()).extracting(g -> g.name().value())
                     .containsExactly("Aqua", "Morning yoga", "pilates");
         }
 
@@ -83,7 +83,7 @@ class GroupServiceTest {
             assertThat(renamed.name().value()).isEqualTo("Morning yoga");
             assertThat(renamed.createdAt()).isEqualTo(yoga.createdAt());
             assertThat(renamed.version()).isEqualTo(1);
-            assertThat(groups.list(OWNER, TENANT)).containsExactly(renamed);
+            assertThat(groups.list(OWNER, TENANT, PageRequest.first()).items()).containsExactly(renamed);
             assertThat(t.reload(ana.id()).groups()).containsExactly(yoga.id());
         }
 
@@ -96,7 +96,7 @@ class GroupServiceTest {
 
             assertThat(e.reason()).isEqualTo(ConflictException.Reason.DUPLICATE);
             assertThat(e.getMessage()).startsWith("name:");
-            assertThat(groups.list(OWNER, TENANT)).containsExactly(yoga);
+            assertThat(groups.list(OWNER, TENANT, PageRequest.first()).items()).containsExactly(yoga);
         }
 
         @Test
@@ -126,8 +126,8 @@ class GroupServiceTest {
 
             ClientGroup there = groups.create(OTHER_OWNER, OTHER_TENANT, "yoga");
 
-            assertThat(groups.list(OWNER, TENANT)).containsExactly(here);
-            assertThat(groups.list(OTHER_OWNER, OTHER_TENANT)).containsExactly(there);
+            assertThat(groups.list(OWNER, TENANT, PageRequest.first()).items()).containsExactly(here);
+            assertThat(groups.list(OTHER_OWNER, OTHER_TENANT, PageRequest.first()).items()).containsExactly(there);
         }
 
         @Test
@@ -139,7 +139,7 @@ class GroupServiceTest {
                     .isInstanceOfSatisfying(NotFoundException.class, e -> assertThat(e.resource()).isEqualTo("group"));
             assertThatThrownBy(() -> groups.delete(OWNER, TENANT, yoga.id(),
                     t.groupVersion(yoga.id()))).isInstanceOf(NotFoundException.class);
-            assertThat(groups.list(OWNER, TENANT)).isEmpty();
+            assertThat(groups.list(OWNER, TENANT, PageRequest.first()).items()).isEmpty();
         }
 
         @Test
@@ -151,7 +151,7 @@ class GroupServiceTest {
             assertThatThrownBy(() -> groups.delete(OWNER, TENANT, theirs.id(), t.groupVersion(theirs.id())))
                     .isInstanceOf(NotFoundException.class);
 
-            assertThat(groups.list(OTHER_OWNER, OTHER_TENANT)).containsExactly(theirs);
+            assertThat(groups.list(OTHER_OWNER, OTHER_TENANT, PageRequest.first()).items()).containsExactly(theirs);
         }
     }
 
@@ -264,7 +264,8 @@ class GroupServiceTest {
 
             groups.delete(MANAGER, TENANT, yoga.id(), t.groupVersion(yoga.id()));
 
-            assertThat(groups.list(OWNER, TENANT)).extracting(ClientGroup::id).containsExactly(pilates.id());
+            assertThat(groups.list(OWNER, TENANT, PageRequest.first()).items()).extracting(ClientGroup::id)
+                    .containsExactly(pilates.id());
             assertThat(t.reload(ana.id()).groups()).isEmpty();
             assertThat(t.reload(bea.id()).groups()).containsExactly(pilates.id());
             assertThat(t.reload(cyd.id()).groups()).containsExactly(pilates.id());
@@ -308,7 +309,7 @@ class GroupServiceTest {
 
             groups.delete(OWNER, TENANT, yoga.id(), t.groupVersion(yoga.id()));
 
-            assertThat(groups.list(OTHER_OWNER, OTHER_TENANT)).containsExactly(theirYoga);
+            assertThat(groups.list(OTHER_OWNER, OTHER_TENANT, PageRequest.first()).items()).containsExactly(theirYoga);
             assertThat(t.clientele.clients().get(OTHER_OWNER, OTHER_TENANT, theirs.id()).groups())
                     .containsExactly(theirYoga.id());
             assertThat(t.auditEntries(OTHER_TENANT, AuditAction.GROUP_LEFT)).isEmpty();
@@ -440,14 +441,14 @@ class GroupServiceTest {
         void a_viewer_can_list_groups() {
             ClientGroup yoga = groups.create(OWNER, TENANT, "Yoga");
 
-            assertThat(groups.list(VIEWER, TENANT)).containsExactly(yoga);
+            assertThat(groups.list(VIEWER, TENANT, PageRequest.first()).items()).containsExactly(yoga);
         }
 
         @Test
         void staff_without_any_permission_cannot_list_groups() {
             groups.create(OWNER, TENANT, "Yoga");
 
-            assertThatThrownBy(() -> groups.list(NOBODY, TENANT))
+            assertThatThrownBy(() -> groups.list(NOBODY, TENANT, PageRequest.first()).items())
                     .isInstanceOfSatisfying(AccessDeniedException.class,
                             e -> assertThat(e.permission()).contains(Permission.VIEW_CLIENTS));
         }

@@ -1,8 +1,8 @@
 package io.clientele.client.service;
 
-import static io.clientele.testing.TestClientele.OTHER_OWNER;
 import static io.clientele.testing.TestClientele.MANAGER;
 import static io.clientele.testing.TestClientele.NOBODY;
+import static io.clientele.testing.TestClientele.OTHER_OWNER;
 import static io.clientele.testing.TestClientele.OTHER_TENANT;
 import static io.clientele.testing.TestClientele.OWNER;
 import static io.clientele.testing.TestClientele.TENANT;
@@ -52,7 +52,7 @@ class LabelServiceTest {
             labels.create(OWNER, TENANT, "VIP");
             labels.create(OWNER, TENANT, "Morning");
 
-            assertThat(labels.list(VIEWER, TENANT)).extracting(l -> l.name().value())
+            assertThat(labels.list(VIEWER, TENANT, PageRequest.first()).items()).extracting(l -> l.name().value())
                     .containsExactly("Morning", "VIP", "yoga");
         }
 
@@ -63,7 +63,7 @@ class LabelServiceTest {
             assertThat(vip.tenantId()).isEqualTo(TENANT);
             assertThat(vip.version()).isZero();
             assertThat(vip.name().value()).as("trimmed, inner spaces collapsed").isEqualTo("VIP Gold");
-            assertThat(labels.list(OWNER, TENANT)).containsExactly(vip);
+            assertThat(labels.list(OWNER, TENANT, PageRequest.first()).items()).containsExactly(vip);
         }
 
         @Test
@@ -77,7 +77,7 @@ class LabelServiceTest {
             assertThat(renamed.id()).isEqualTo(vip.id());
             assertThat(renamed.name().value()).isEqualTo("Gold");
             assertThat(renamed.version()).isEqualTo(1);
-            assertThat(labels.list(OWNER, TENANT)).containsExactly(renamed);
+            assertThat(labels.list(OWNER, TENANT, PageRequest.first()).items()).containsExactly(renamed);
             assertThat(t.reload(ana.id()).labels()).containsExactly(vip.id());
         }
 
@@ -99,7 +99,7 @@ class LabelServiceTest {
 
             assertThat(e.reason()).isEqualTo(ConflictException.Reason.DUPLICATE);
             assertThat(e.getMessage()).startsWith("name:");
-            assertThat(labels.list(OWNER, TENANT)).containsExactly(vip);
+            assertThat(labels.list(OWNER, TENANT, PageRequest.first()).items()).containsExactly(vip);
         }
 
         @Test
@@ -111,8 +111,9 @@ class LabelServiceTest {
                     .isInstanceOfSatisfying(ConflictException.class,
                             e -> assertThat(e.reason()).isEqualTo(ConflictException.Reason.DUPLICATE));
 
-            assertThat(labels.list(OWNER, TENANT)).extracting(l -> l.name().value()).containsExactly("Gold", "VIP");
-            assertThat(labels.list(OWNER, TENANT)).contains(gold);
+            assertThat(labels.list(OWNER, TENANT, PageRequest.first()).items()).extracting(l -> l.name().value())
+                    .containsExactly("Gold", "VIP");
+            assertThat(labels.list(OWNER, TENANT, PageRequest.first()).items()).contains(gold);
         }
 
         @Test
@@ -121,8 +122,8 @@ class LabelServiceTest {
 
             Label there = labels.create(OTHER_OWNER, OTHER_TENANT, "vip");
 
-            assertThat(labels.list(OWNER, TENANT)).containsExactly(here);
-            assertThat(labels.list(OTHER_OWNER, OTHER_TENANT)).containsExactly(there);
+            assertThat(labels.list(OWNER, TENANT, PageRequest.first()).items()).containsExactly(here);
+            assertThat(labels.list(OTHER_OWNER, OTHER_TENANT, PageRequest.first()).items()).containsExactly(there);
         }
 
         @Test
@@ -132,7 +133,7 @@ class LabelServiceTest {
 
             labels.delete(OWNER, TENANT, vip.id(), t.labelVersion(vip.id()));
 
-            assertThat(labels.list(OWNER, TENANT)).containsExactly(gold);
+            assertThat(labels.list(OWNER, TENANT, PageRequest.first()).items()).containsExactly(gold);
         }
 
         @Test
@@ -143,7 +144,7 @@ class LabelServiceTest {
             Label again = labels.create(OWNER, TENANT, "VIP");
 
             assertThat(again.id()).isNotEqualTo(vip.id());
-            assertThat(labels.list(OWNER, TENANT)).containsExactly(again);
+            assertThat(labels.list(OWNER, TENANT, PageRequest.first()).items()).containsExactly(again);
         }
 
         @Test
@@ -167,7 +168,7 @@ class LabelServiceTest {
             assertThatThrownBy(() -> labels.delete(OWNER, TENANT, theirs.id(), t.labelVersion(theirs.id())))
                     .isInstanceOf(NotFoundException.class);
 
-            assertThat(labels.list(OTHER_OWNER, OTHER_TENANT)).containsExactly(theirs);
+            assertThat(labels.list(OTHER_OWNER, OTHER_TENANT, PageRequest.first()).items()).containsExactly(theirs);
         }
     }
 
@@ -406,7 +407,7 @@ class LabelServiceTest {
             assertThat(e.field()).isEqualTo("name");
             assertThat(e.rule()).isEqualTo(rule);
             assertThat(t.storedState()).isEqualTo(before);
-            assertThat(labels.list(OWNER, TENANT)).containsExactly(vip);
+            assertThat(labels.list(OWNER, TENANT, PageRequest.first()).items()).containsExactly(vip);
         }
 
         @Test
@@ -444,14 +445,14 @@ class LabelServiceTest {
         void a_viewer_can_list_the_catalog() {
             Label vip = labels.create(OWNER, TENANT, "VIP");
 
-            assertThat(labels.list(VIEWER, TENANT)).containsExactly(vip);
+            assertThat(labels.list(VIEWER, TENANT, PageRequest.first()).items()).containsExactly(vip);
         }
 
         @Test
         void staff_without_any_permission_cannot_list_the_catalog() {
             labels.create(OWNER, TENANT, "VIP");
 
-            assertThatThrownBy(() -> labels.list(NOBODY, TENANT))
+            assertThatThrownBy(() -> labels.list(NOBODY, TENANT, PageRequest.first()).items())
                     .isInstanceOfSatisfying(AccessDeniedException.class,
                             e -> assertThat(e.permission()).contains(Permission.VIEW_CLIENTS));
         }

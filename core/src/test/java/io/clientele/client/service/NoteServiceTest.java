@@ -1,8 +1,8 @@
 package io.clientele.client.service;
 
-import static io.clientele.testing.TestClientele.OTHER_OWNER;
 import static io.clientele.testing.TestClientele.MANAGER;
 import static io.clientele.testing.TestClientele.NOBODY;
+import static io.clientele.testing.TestClientele.OTHER_OWNER;
 import static io.clientele.testing.TestClientele.OTHER_TENANT;
 import static io.clientele.testing.TestClientele.OWNER;
 import static io.clientele.testing.TestClientele.TENANT;
@@ -20,6 +20,7 @@ import io.clientele.client.model.NoteId;
 import io.clientele.common.AccessDeniedException;
 import io.clientele.common.ConflictException;
 import io.clientele.common.NotFoundException;
+import io.clientele.common.PageRequest;
 import io.clientele.common.Permission;
 import io.clientele.common.ValidationException;
 import io.clientele.testing.TestClientele;
@@ -62,7 +63,7 @@ class NoteServiceTest {
             assertThat(note.editedAt()).isEmpty();
             assertThat(note.editedBy()).isEmpty();
             assertThat(note.version()).isZero();
-            assertThat(notes.list(VIEWER, TENANT, ana.id())).containsExactly(note);
+            assertThat(notes.list(VIEWER, TENANT, ana.id(), PageRequest.first()).items()).containsExactly(note);
         }
 
         @Test
@@ -73,7 +74,8 @@ class NoteServiceTest {
             t.clock.advance(Duration.ofHours(1));
             Note third = notes.add(OWNER, TENANT, ana.id(), "third");
 
-            assertThat(notes.list(OWNER, TENANT, ana.id())).containsExactly(third, second, first);
+            assertThat(notes.list(OWNER, TENANT, ana.id(), PageRequest.first()).items())
+                    .containsExactly(third, second, first);
         }
 
         @Test
@@ -82,7 +84,8 @@ class NoteServiceTest {
             Note second = notes.add(OWNER, TENANT, ana.id(), "second");
             Note third = notes.add(OWNER, TENANT, ana.id(), "third");
 
-            assertThat(notes.list(OWNER, TENANT, ana.id())).containsExactly(third, second, first);
+            assertThat(notes.list(OWNER, TENANT, ana.id(), PageRequest.first()).items())
+                    .containsExactly(third, second, first);
         }
 
         @Test
@@ -91,7 +94,7 @@ class NoteServiceTest {
             Note anas = notes.add(OWNER, TENANT, ana.id(), "for Ana");
             notes.add(OWNER, TENANT, bea.id(), "for Bea");
 
-            assertThat(notes.list(OWNER, TENANT, ana.id())).containsExactly(anas);
+            assertThat(notes.list(OWNER, TENANT, ana.id(), PageRequest.first()).items()).containsExactly(anas);
         }
 
         @Test
@@ -108,7 +111,7 @@ class NoteServiceTest {
             assertThat(edited.editedAt()).contains(editTime);
             assertThat(edited.editedBy()).contains(MANAGER.describe());
             assertThat(edited.version()).isEqualTo(note.version() + 1);
-            assertThat(notes.list(OWNER, TENANT, ana.id())).containsExactly(edited);
+            assertThat(notes.list(OWNER, TENANT, ana.id(), PageRequest.first()).items()).containsExactly(edited);
         }
 
         @Test
@@ -123,7 +126,7 @@ class NoteServiceTest {
 
             assertThat(e.reason()).isEqualTo(ConflictException.Reason.STALE_VERSION);
             assertThat(e.code()).isEqualTo("conflict.stale_version");
-            assertThat(notes.list(OWNER, TENANT, ana.id())).containsExactly(edited);
+            assertThat(notes.list(OWNER, TENANT, ana.id(), PageRequest.first()).items()).containsExactly(edited);
             assertThat(t.storedState()).isEqualTo(before);
         }
 
@@ -134,8 +137,9 @@ class NoteServiceTest {
 
             notes.delete(MANAGER, TENANT, drop.id(), t.noteVersion(drop.id()));
 
-            assertThat(notes.list(OWNER, TENANT, ana.id())).containsExactly(keep);
-            assertThat(t.clientele.clients().profile(OWNER, TENANT, ana.id()).notes()).containsExactly(keep);
+            assertThat(notes.list(OWNER, TENANT, ana.id(), PageRequest.first()).items()).containsExactly(keep);
+            assertThat(t.clientele.profiles().view(OWNER, TENANT, ana.id()).notes().content().orElseThrow().items())
+                    .containsExactly(keep);
         }
 
         @Test
@@ -160,7 +164,7 @@ class NoteServiceTest {
             Note edited = notes.edit(MANAGER, TENANT, note.id(), note.version(), "second");
             notes.delete(MANAGER, TENANT, edited.id(), t.noteVersion(edited.id()));
 
-            assertThat(notes.list(OWNER, TENANT, ana.id())).isEmpty();
+            assertThat(notes.list(OWNER, TENANT, ana.id(), PageRequest.first()).items()).isEmpty();
             assertThat(t.reload(ana.id()).locked()).isTrue();
         }
 
@@ -174,7 +178,7 @@ class NoteServiceTest {
                     .isInstanceOfSatisfying(ConflictException.class,
                             e -> assertThat(e.reason()).isEqualTo(ConflictException.Reason.ILLEGAL_STATE));
 
-            assertThat(notes.list(OWNER, TENANT, ana.id())).isEmpty();
+            assertThat(notes.list(OWNER, TENANT, ana.id(), PageRequest.first()).items()).isEmpty();
             assertThat(t.storedState()).isEqualTo(before);
         }
     }
@@ -218,7 +222,7 @@ class NoteServiceTest {
             assertThat(e.field()).isEqualTo("text");
             assertThat(e.rule()).isEqualTo(rule);
             assertThat(t.storedState()).isEqualTo(before);
-            assertThat(notes.list(OWNER, TENANT, ana.id())).containsExactly(note);
+            assertThat(notes.list(OWNER, TENANT, ana.id(), PageRequest.first()).items()).containsExactly(note);
         }
 
         @Test
@@ -259,14 +263,14 @@ class NoteServiceTest {
         void a_viewer_can_list_notes() {
             Note note = notes.add(OWNER, TENANT, ana.id(), "fine");
 
-            assertThat(notes.list(VIEWER, TENANT, ana.id())).containsExactly(note);
+            assertThat(notes.list(VIEWER, TENANT, ana.id(), PageRequest.first()).items()).containsExactly(note);
         }
 
         @Test
         void staff_without_any_permission_cannot_list_notes() {
             notes.add(OWNER, TENANT, ana.id(), "fine");
 
-            assertThatThrownBy(() -> notes.list(NOBODY, TENANT, ana.id()))
+            assertThatThrownBy(() -> notes.list(NOBODY, TENANT, ana.id(), PageRequest.first()).items())
                     .isInstanceOfSatisfying(AccessDeniedException.class,
                             e -> assertThat(e.permission()).contains(Permission.VIEW_CLIENTS));
         }
@@ -296,7 +300,7 @@ class NoteServiceTest {
             assertThatThrownBy(() -> notes.add(OTHER_OWNER, OTHER_TENANT, ana.id(), "hijack"))
                     .isInstanceOfSatisfying(NotFoundException.class,
                             e -> assertThat(e.resource()).isEqualTo("client"));
-            assertThatThrownBy(() -> notes.list(OTHER_OWNER, OTHER_TENANT, ana.id()))
+            assertThatThrownBy(() -> notes.list(OTHER_OWNER, OTHER_TENANT, ana.id(), PageRequest.first()).items())
                     .isInstanceOf(NotFoundException.class);
 
             assertThat(t.storedState()).isEqualTo(before);

@@ -7,11 +7,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.clientele.client.model.Client;
 import io.clientele.client.model.ClientGroup;
-import io.clientele.client.model.ClientProfile;
 import io.clientele.client.model.Label;
 import io.clientele.client.model.Note;
 import io.clientele.common.AccessDeniedException;
 import io.clientele.common.Actor;
+import io.clientele.common.PageRequest;
+import io.clientele.common.Permission;
+import io.clientele.profile.model.Section;
+import io.clientele.profile.service.ProfileView;
 import io.clientele.testing.TestClientele;
 import java.util.List;
 import java.util.function.Consumer;
@@ -45,11 +48,14 @@ class SelfServiceAccessTest {
         return Stream.of(
                 new StaffTool("assign a label", s -> s.t.clientele.labels().assign(s.anaHerself, TENANT, s.ana.id(), s.vip.id())),
                 new StaffTool("create a label", s -> s.t.clientele.labels().create(s.anaHerself, TENANT, "Founder")),
-                new StaffTool("list labels", s -> s.t.clientele.labels().list(s.anaHerself, TENANT)),
+                new StaffTool("list labels", s -> s.t.clientele.labels()
+                        .list(s.anaHerself, TENANT, PageRequest.first()).items()),
                 new StaffTool("join a group", s -> s.t.clientele.groups().addMember(s.anaHerself, TENANT, s.ana.id(),
                         s.group.id())),
-                new StaffTool("list groups", s -> s.t.clientele.groups().list(s.anaHerself, TENANT)),
-                new StaffTool("read notes", s -> s.t.clientele.notes().list(s.anaHerself, TENANT, s.ana.id())),
+                new StaffTool("list groups", s -> s.t.clientele.groups()
+                        .list(s.anaHerself, TENANT, PageRequest.first()).items()),
+                new StaffTool("read notes", s -> s.t.clientele.notes()
+                        .list(s.anaHerself, TENANT, s.ana.id(), PageRequest.first()).items()),
                 new StaffTool("add a note", s -> s.t.clientele.notes().add(s.anaHerself, TENANT, s.ana.id(), "I am great")),
                 new StaffTool("edit a note", s -> s.t.clientele.notes().edit(s.anaHerself, TENANT, s.note.id(), s.note.version(), "x")),
                 new StaffTool("delete a note", s -> s.t.clientele.notes().delete(s.anaHerself, TENANT, s.note.id(),
@@ -70,7 +76,8 @@ class SelfServiceAccessTest {
 
         assertThat(t.reload(ana.id())).isEqualTo(before);
         assertThat(t.memory.audit().all(TENANT)).hasSize(auditBefore);
-        assertThat(t.clientele.notes().list(OWNER, TENANT, ana.id())).containsExactly(note);
+        assertThat(t.clientele.notes().list(OWNER, TENANT, ana.id(), PageRequest.first()).items())
+                .containsExactly(note);
     }
 
     @Test
@@ -78,15 +85,15 @@ class SelfServiceAccessTest {
         t.clientele.labels().assign(OWNER, TENANT, ana.id(), vip.id());
         t.clientele.groups().addMember(OWNER, TENANT, ana.id(), group.id());
 
-        ClientProfile seenByAna = t.clientele.clients().profile(anaHerself, TENANT, ana.id());
-        ClientProfile seenByStaff = t.clientele.clients().profile(OWNER, TENANT, ana.id());
+        ProfileView seenByAna = t.clientele.profiles().view(anaHerself, TENANT, ana.id());
+        ProfileView seenByStaff = t.clientele.profiles().view(OWNER, TENANT, ana.id());
 
         assertThat(seenByAna.client().details()).isEqualTo(ana.details());
-        assertThat(seenByAna.labels()).isEmpty();
-        assertThat(seenByAna.groups()).isEmpty();
-        assertThat(seenByAna.notes()).isEmpty();
-        assertThat(seenByStaff.labels()).containsExactly(t.clientele.labels().list(OWNER, TENANT).get(0));
-        assertThat(seenByStaff.groups()).hasSize(1);
-        assertThat(seenByStaff.notes()).isEqualTo(List.of(note));
+        assertThat(seenByAna.labels()).isEqualTo(Section.withheld(Permission.VIEW_CLIENTS));
+        assertThat(seenByAna.groups()).isEqualTo(Section.withheld(Permission.VIEW_CLIENTS));
+        assertThat(seenByAna.notes()).isEqualTo(Section.withheld(Permission.VIEW_CLIENTS));
+        assertThat(seenByStaff.labels().content().orElseThrow()).containsExactly(vip);
+        assertThat(seenByStaff.groups().content().orElseThrow()).hasSize(1);
+        assertThat(seenByStaff.notes().content().orElseThrow().items()).isEqualTo(List.of(note));
     }
 }

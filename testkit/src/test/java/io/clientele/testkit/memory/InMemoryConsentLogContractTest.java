@@ -2,6 +2,7 @@ package io.clientele.testkit.memory;
 
 import io.clientele.adapter.memory.InMemoryClientRepository;
 import io.clientele.adapter.memory.InMemoryConsentLog;
+import io.clientele.adapter.memory.InMemoryPreferenceRepository;
 import io.clientele.adapter.memory.MemoryTransactions;
 import io.clientele.client.port.ClientRepository;
 import io.clientele.consent.port.ConsentLog;
@@ -16,7 +17,7 @@ class InMemoryConsentLogContractTest extends ConsentLogContract {
     protected PortUnderTest<ConsentLog> createAdapter() {
         MemoryTransactions tx = new MemoryTransactions();
         clients = new InMemoryClientRepository(tx);
-        return PortUnderTest.of(new InMemoryConsentLog(tx, clients), tx);
+        return PortUnderTest.of(new InMemoryConsentLog(tx, clients, new InMemoryPreferenceRepository(tx)), tx);
     }
 
     @Override
