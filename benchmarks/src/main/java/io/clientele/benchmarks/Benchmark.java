@@ -11,8 +11,11 @@ interface Benchmark {
     /** The name the command line selects it by, also the {@code name=} of its result line. */
     String name();
 
-    /** One line for {@code --help}: what is measured and the targets. */
+    /** One line for {@code --help}: what is measured. */
     String description();
+
+    /** One line for {@code --help}: the targets of design section 9. */
+    String targets();
 
     /**
      * Runs the warm-up round and the measured rounds; fails with {@link BenchmarkFailure} when the

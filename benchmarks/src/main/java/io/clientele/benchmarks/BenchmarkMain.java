@@ -84,6 +84,7 @@ public final class BenchmarkMain {
         text.append("Benchmarks (design section 9; in-memory adapters, fixed clock, cheap Argon2id parameters):\n");
         for (Benchmark benchmark : benchmarks) {
             text.append(String.format("  %-15s %s\n", benchmark.name(), benchmark.description()));
+            text.append(String.format("  %-15s target: %s\n", "", benchmark.targets()));
         }
         text.append(String.format("  %-15s every benchmark above, in this order\n", "all"));
         text.append("\nOptions:\n");

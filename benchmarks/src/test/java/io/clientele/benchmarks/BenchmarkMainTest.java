@@ -37,6 +37,11 @@ class BenchmarkMainTest {
         }
 
         @Override
+        public String targets() {
+            return "none";
+        }
+
+        @Override
         public Result run(Plan plan, Progress progress) {
             runs.add(plan);
             progress.note("running");
@@ -114,7 +119,9 @@ class BenchmarkMainTest {
     void help_of_the_jar_names_both_core_benchmarks_and_their_result_lines() {
         run(BenchmarkMain.BENCHMARKS, "--help");
 
-        assertThat(out()).contains("  core-campaign   create N clients").contains("  core-dispatch   dispatch N")
+        assertThat(out()).contains("  core-campaign   create N clients")
+                .contains("target: campaign <= 15 us per client, scaling <= 1.3").contains("  core-dispatch   dispatch N")
+                .contains("target: <= 30 us per mail, scaling <= 1.3")
                 .contains("RESULT name=core-campaign clients=100000 create_us=")
                 .contains("RESULT name=core-dispatch mails=100000 us_per_mail=");
     }
