@@ -55,7 +55,7 @@ public final class BenchmarkMain {
             return OK;
         }
         for (Benchmark benchmark : command.selected()) {
-            Progress progress = new Progress(err, "").labelled(benchmark.name());
+            Progress progress = new Progress(err, benchmark.name());
             progress.note("sizes %s, warm-up %d", command.plan().sizes(), command.plan().warmup());
             Result result;
             try {

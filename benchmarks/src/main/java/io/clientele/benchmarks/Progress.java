@@ -15,14 +15,10 @@ final class Progress {
     private final PrintStream out;
     private final String prefix;
 
-    Progress(PrintStream out, String prefix) {
+    /** Progress lines to {@code out}, each starting with {@code label} and a colon. */
+    Progress(PrintStream out, String label) {
         this.out = out;
-        this.prefix = prefix;
-    }
-
-    /** The same destination, its lines prefixed with {@code label}. */
-    Progress labelled(String label) {
-        return new Progress(out, label + ": ");
+        this.prefix = label + ": ";
     }
 
     /** Prints one line. */

@@ -24,24 +24,24 @@ class CoreBenchmarksSmokeTest {
 
     @Test
     void core_campaign_prints_exactly_one_result_line_with_create_and_campaign_costs_and_scaling() {
-        int code = run("--sizes", "20,45", "--warmup", "10", "core-campaign");
+        int code = run("--sizes", "6,15", "--warmup", "3", "core-campaign");
 
         assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8).lines()).singleElement().asString()
-                .matches("RESULT name=core-campaign clients=45 create_us=\\d+\\.\\d campaign_us=\\d+\\.\\d "
+                .matches("RESULT name=core-campaign clients=15 create_us=\\d+\\.\\d campaign_us=\\d+\\.\\d "
                         + "scaling=\\d+\\.\\d\\d");
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("core-campaign: warm-up round at 10 clients")
-                .contains("core-campaign: 20 clients: create ").contains("core-campaign: 45 clients: create ");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("core-campaign: warm-up round at 3 clients")
+                .contains("core-campaign: 6 clients: create ").contains("core-campaign: 15 clients: create ");
     }
 
     @Test
     void core_dispatch_prints_exactly_one_result_line_with_its_cost_per_mail_and_scaling() {
-        int code = run("--sizes", "20,45", "--warmup", "10", "core-dispatch");
+        int code = run("--sizes", "6,15", "--warmup", "3", "core-dispatch");
 
         assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8).lines()).singleElement().asString()
-                .matches("RESULT name=core-dispatch mails=45 us_per_mail=\\d+\\.\\d scaling=\\d+\\.\\d\\d");
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("core-dispatch: warm-up round at 10 mails")
-                .contains("core-dispatch: 20 mails: dispatch ").contains("core-dispatch: 45 mails: dispatch ");
+                .matches("RESULT name=core-dispatch mails=15 us_per_mail=\\d+\\.\\d scaling=\\d+\\.\\d\\d");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("core-dispatch: warm-up round at 3 mails")
+                .contains("core-dispatch: 6 mails: dispatch ").contains("core-dispatch: 15 mails: dispatch ");
     }
 }
