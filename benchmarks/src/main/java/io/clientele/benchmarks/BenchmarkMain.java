@@ -1,0 +1,177 @@
+package io.clientele.benchmarks;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The command line of {@code clientele-benchmarks.jar}: {@code java -jar
+ * benchmarks/target/clientele-benchmarks.jar [--sizes N,M,...] [--warmup N] <name>...|all}, or
+ * {@code --help}. Runs the named benchmarks in the order of {@code --help} (each once, whatever
+ * the names repeat), printing one {@code RESULT} line per benchmark on stdout as soon as it
+ * finishes, and progress on stderr.
+ *
+ * <p>Defaults: sizes 10000 and 100000 (design section 9), a warm-up round at the smallest size.
+ * Exit codes: 0 when every benchmark ran, 1 when one failed (its work did not happen as it should,
+ * or it threw; the benchmarks after it do not run), 2 for a command line it cannot follow (an
+ * unknown benchmark or option, bad sizes), with the reason and the usage on stderr. Targets are
+ * reported on stderr, never by the exit code: a slow build still prints its figures.
+ */
+public final class BenchmarkMain {
+
+    /** Every benchmark, in the order {@code all} runs them. */
+    static final List<Benchmark> BENCHMARKS = List.of(new CoreCampaignBenchmark(), new CoreDispatchBenchmark());
+
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+
+    private BenchmarkMain() {
+    }
+
+    /** Runs the command line and exits with its exit code (see the class comment). */
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err, BENCHMARKS));
+    }
+
+    /** Runs the command line against {@code benchmarks}; answers the exit code. */
+    static int run(String[] args, PrintStream out, PrintStream err, List<Benchmark> benchmarks) {
+        Command command;
+        try {
+            command = Command.parse(args, benchmarks);
+        } catch (UsageException e) {
+            err.println("error: " + e.getMessage());
+            err.println();
+            err.print(usage(benchmarks));
+            err.flush();
+            return USAGE;
+        }
+        if (command.help()) {
+            out.print(usage(benchmarks));
+            out.flush();
+            return OK;
+        }
+        for (Benchmark benchmark : command.selected()) {
+            Progress progress = new Progress(err, benchmark.name());
+            progress.note("sizes %s, warm-up %d", command.plan().sizes(), command.plan().warmup());
+            Result result;
+            try {
+                result = benchmark.run(command.plan(), progress);
+            } catch (BenchmarkFailure e) {
+                progress.note("failed: %s", e.getMessage());
+                return FAILED;
+            } catch (RuntimeException e) {
+                progress.note("failed with %s", e);
+                e.printStackTrace(err);
+                return FAILED;
+            }
+            out.println(result.line());
+            out.flush();
+        }
+        return OK;
+    }
+
+    /** The {@code --help} text. */
+    static String usage(List<Benchmark> benchmarks) {
+        StringBuilder text = new StringBuilder();
+        text.append("Usage: java -jar benchmarks/target/clientele-benchmarks.jar [options] <name>...|all\n");
+        text.append("       java -jar benchmarks/target/clientele-benchmarks.jar --help\n\n");
+        text.append("Build the jar (it holds the core and its dependencies) from the checkout's root with\n");
+        text.append("  mvn -B -ntp package -DskipTests -pl benchmarks -am\n\n");
+        text.append("Benchmarks (design section 9; in-memory adapters, fixed clock, cheap Argon2id parameters):\n");
+        for (Benchmark benchmark : benchmarks) {
+            text.append(String.format("  %-15s %s\n", benchmark.name(), benchmark.description()));
+            text.append(String.format("  %-15s target: %s\n", "", benchmark.targets()));
+        }
+        text.append(String.format("  %-15s every benchmark above, in this order\n", "all"));
+        text.append("\nOptions:\n");
+        text.append("  --sizes N,M,...  item counts of the measured rounds, strictly ascending, at least two\n");
+        text.append("                   (default 10000,100000); the RESULT line reports the largest, and\n");
+        text.append("                   scaling = cost per item at the largest / at the smallest\n");
+        text.append("  --warmup N       items in the discarded warm-up round run first (default: the smallest\n");
+        text.append("                   size; 0 skips it)\n");
+        text.append("  --help           this text\n");
+        text.append("\nOutput: one line per benchmark on stdout, for example\n");
+        text.append("  RESULT name=core-campaign clients=100000 create_us=<us per client> campaign_us=<us per client> "
+                + "scaling=<ratio>\n");
+        text.append("  RESULT name=core-dispatch mails=100000 us_per_mail=<us per mail> scaling=<ratio>\n");
+        text.append("Progress, per-size figures and whether the targets are met go to stderr. Each round runs on\n");
+        text.append("fresh adapters and is timed with System.nanoTime; figures taken while other work shares the\n");
+        text.append("cores are noisy.\n");
+        text.append("\nExit codes: 0 ran, 1 a benchmark failed, 2 bad command line.\n");
+        text.append("Example, a quick run:\n");
+        text.append("  java -jar benchmarks/target/clientele-benchmarks.jar --sizes 1000,5000 all\n");
+        return text.toString();
+    }
+
+    /**
+     * A parsed command line: {@code --help}, or the benchmarks to run (at least one, each once, in
+     * the order of the list) and the plan.
+     */
+    record Command(boolean help, List<Benchmark> selected, Plan plan) {
+
+        static Command parse(String[] args, List<Benchmark> benchmarks) {
+            List<Integer> sizes = Plan.DEFAULT_SIZES;
+            Integer warmup = null;
+            Set<String> names = new LinkedHashSet<>();
+            for (int i = 0; i < args.length; i++) {
+                String arg = args[i];
+                if (arg.equals("--help") || arg.equals("-h")) {
+                    return new Command(true, List.of(), Plan.defaults());
+                } else if (arg.equals("--sizes") || arg.equals("--warmup")) {
+                    if (i + 1 == args.length) {
+                        throw new UsageException(arg + " needs a value");
+                    }
+                    String value = args[++i];
+                    if (arg.equals("--sizes")) {
+                        sizes = sizes(value);
+                    } else {
+                        warmup = count("--warmup", value);
+                    }
+                } else if (arg.startsWith("--sizes=")) {
+                    sizes = sizes(arg.substring("--sizes=".length()));
+                } else if (arg.startsWith("--warmup=")) {
+                    warmup = count("--warmup", arg.substring("--warmup=".length()));
+                } else if (arg.startsWith("-")) {
+                    throw new UsageException("unknown option " + arg);
+                } else {
+                    names.add(arg);
+                }
+            }
+            if (names.isEmpty()) {
+                throw new UsageException("name a benchmark, or all");
+            }
+            List<String> known = benchmarks.stream().map(Benchmark::name).toList();
+            List<String> unknown = names.stream().filter(n -> !n.equals("all") && !known.contains(n)).toList();
+            if (!unknown.isEmpty()) {
+                throw new UsageException("unknown benchmark " + String.join(", ", unknown) + " (known: "
+                        + String.join(", ", known) + ", all)");
+            }
+            List<Benchmark> selected = new ArrayList<>();
+            for (Benchmark benchmark : benchmarks) {
+                if (names.contains("all") || names.contains(benchmark.name())) {
+                    selected.add(benchmark);
+                }
+            }
+            int warm = warmup != null ? warmup : sizes.get(0);
+            return new Command(false, List.copyOf(selected), new Plan(sizes, warm));
+        }
+
+        private static List<Integer> sizes(String value) {
+            List<String> parts = List.of(value.split(",", -1));
+            return parts.stream().map(p -> count("--sizes", p.trim())).collect(Collectors.toList());
+        }
+
+        private static int count(String option, String value) {
+            // underscores as in Java literals (100_000) read better on a command line of big numbers
+            String digits = value.replace("_", "");
+            if (!digits.matches("[0-9]{1,9}")) {
+                throw new UsageException(option + " takes whole numbers, not '" + value + "'");
+            }
+            return Integer.parseInt(digits);
+        }
+    }
+}
