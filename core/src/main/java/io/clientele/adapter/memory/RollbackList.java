@@ -5,7 +5,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
@@ -18,7 +18,7 @@ import java.util.function.UnaryOperator;
  * <p>Each item sits in its own cell, and undo actions find their cell by identity: an equal item
  * another unit appended is never taken for this unit's, and no undo depends on a position that a
  * concurrent append or removal could shift. A rewrite is undone only while the cell still holds
- * what the rewrite put there. Thread-safe: appends and removals are atomic on a copy-on-write list
+ * what the rewrite put there. Thread-safe: appends and removals are atomic on a lock-free linked queue
  * of cells, rewrites are compare-and-set on the cell.
  */
 final class RollbackList<T> {
@@ -32,7 +32,9 @@ final class RollbackList<T> {
         }
     }
 
-    private final CopyOnWriteArrayList<Cell<T>> cells = new CopyOnWriteArrayList<>();
+    // a linked queue, not a copy-on-write list: an append costs the same however long the list is
+    // (a copy-on-write list copied every event ever published on each append)
+    private final ConcurrentLinkedQueue<Cell<T>> cells = new ConcurrentLinkedQueue<>();
     private final MemoryTransactions tx;
 
     RollbackList(MemoryTransactions tx) {
@@ -85,7 +87,7 @@ final class RollbackList<T> {
 
     /** The items now, in the order they were appended. */
     List<T> snapshot() {
-        List<T> items = new ArrayList<>(cells.size());
+        List<T> items = new ArrayList<>();
         for (Cell<T> cell : cells) {
             items.add(cell.value.get());
         }
