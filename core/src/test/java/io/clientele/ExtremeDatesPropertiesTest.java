@@ -10,6 +10,7 @@ import io.clientele.client.service.ClientDetails;
 import io.clientele.common.Actor;
 import io.clientele.common.ClienteleException;
 import io.clientele.common.MembershipId;
+import io.clientele.common.PageRequest;
 import io.clientele.common.TenantId;
 import io.clientele.credit.model.Credit;
 import io.clientele.credit.model.CreditState;
@@ -162,7 +163,7 @@ class ExtremeDatesPropertiesTest {
         private void run(Step step) {
             if (step instanceof CreateType s) {
                 TenantId tenant = TENANTS.get(s.tenant());
-                types.add(c.memberships().createType(owner(tenant), tenant, "Type " + types.size(),
+                types.add(c.membershipTypes().createType(owner(tenant), tenant, "Type " + types.size(),
                         new RecurringCreditRule(s.credits(), s.period(), s.validity())));
             } else if (step instanceof AddMembership s) {
                 if (!types.isEmpty()) {
@@ -242,7 +243,7 @@ class ExtremeDatesPropertiesTest {
 
         /** The issuance job, the expiry sweep and every reader; the job must report no failure. */
         private void readAll(Step after) {
-            IssuanceReport report = c.memberships().issueDueCredits();
+            IssuanceReport report = c.membershipIssuance().issueDueCredits();
             JOB_RUNS.incrementAndGet();
             if (report.failures() != 0) {
                 unexpected.add("issuance job failed on " + report.failures() + " memberships after " + after);
@@ -259,7 +260,7 @@ class ExtremeDatesPropertiesTest {
                     unexpected.add("balances count " + counted + " credits, the list " + all.size());
                 }
                 c.credits().ledger(owner, tenant, client.id());
-                c.memberships().listForClient(owner, tenant, client.id());
+                c.memberships().listForClient(owner, tenant, client.id(), PageRequest.first());
                 c.dataExport().export(owner, tenant, client.id());
             }
         }

@@ -67,6 +67,7 @@ import io.clientele.membership.model.MembershipType;
 import io.clientele.membership.model.MembershipTypeId;
 import io.clientele.membership.model.RecurringCreditRule;
 import io.clientele.membership.service.MembershipService;
+import io.clientele.membership.service.MembershipTypeService;
 import io.clientele.order.model.Order;
 import io.clientele.order.service.OrderLineInput;
 import io.clientele.order.service.OrderService;
@@ -305,11 +306,11 @@ class StaffTenantBindingTest {
         c.groups().addMember(OTHER_OWNER, OTHER_TENANT, id, group.id());
 
         LocalDate today = LocalDate.ofInstant(t.clock.instant(), ZoneOffset.UTC);
-        MembershipType enabled = c.memberships().createType(OTHER_OWNER, OTHER_TENANT, "Unlimited monthly",
+        MembershipType enabled = c.membershipTypes().createType(OTHER_OWNER, OTHER_TENANT, "Unlimited monthly",
                 RecurringCreditRule.of(8, CreditPeriod.MONTHLY, Period.ofMonths(1)));
-        MembershipType disabled = c.memberships().createType(OTHER_OWNER, OTHER_TENANT, "Retired weekly",
+        MembershipType disabled = c.membershipTypes().createType(OTHER_OWNER, OTHER_TENANT, "Retired weekly",
                 RecurringCreditRule.withoutExpiry(2, CreditPeriod.WEEKLY));
-        c.memberships().disableType(OTHER_OWNER, OTHER_TENANT, disabled.id());
+        c.membershipTypes().disableType(OTHER_OWNER, OTHER_TENANT, disabled.id());
         Membership membership = c.memberships().addMembership(OTHER_OWNER, OTHER_TENANT, id, enabled.id(), today);
 
         c.credits().issueMembershipCredits(OTHER_OWNER, OTHER_TENANT, id,
@@ -592,16 +593,16 @@ class StaffTenantBindingTest {
                 (a, tn, x) -> c.intakeForms().list(a, tn, new ClientId(x))));
 
         // memberships()
-        all.add(tenantWide(on(MembershipService.class, "createType", String.class, RecurringCreditRule.class),
-                (a, tn, x) -> c.memberships().createType(a, tn, "Ten a month",
+        all.add(tenantWide(on(MembershipTypeService.class, "createType", String.class, RecurringCreditRule.class),
+                (a, tn, x) -> c.membershipTypes().createType(a, tn, "Ten a month",
                         RecurringCreditRule.of(10, CreditPeriod.MONTHLY, Period.ofMonths(2)))));
-        all.add(naming(on(MembershipService.class, "renameType", MembershipTypeId.class, long.class, String.class),
-                "membership type", o.enabledType.id().value(), (a, tn, x) -> c.memberships().renameType(a, tn,
+        all.add(naming(on(MembershipTypeService.class, "renameType", MembershipTypeId.class, long.class, String.class),
+                "membership type", o.enabledType.id().value(), (a, tn, x) -> c.membershipTypes().renameType(a, tn,
                         new MembershipTypeId(x),
                         t.membershipTypeVersion(o.enabledType.id()), "Unlimited")));
-        all.add(naming(on(MembershipService.class, "enableType", MembershipTypeId.class), "membership type",
-                o.disabledType.id().value(), (a, tn, x) -> c.memberships().enableType(a, tn, new MembershipTypeId(x))));
-        all.add(tenantWide(on(MembershipService.class, "listTypes"), (a, tn, x) -> c.memberships().listTypes(a, tn)));
+        all.add(naming(on(MembershipTypeService.class, "enableType", MembershipTypeId.class), "membership type",
+                o.disabledType.id().value(), (a, tn, x) -> c.membershipTypes().enableType(a, tn, new MembershipTypeId(x))));
+        all.add(tenantWide(on(MembershipTypeService.class, "listTypes"), (a, tn, x) -> c.membershipTypes().listTypes(a, tn)));
         all.add(naming(on(MembershipService.class, "addMembership", ClientId.class, MembershipTypeId.class,
                 LocalDate.class),
                 "client", clientId, (a, tn, x) -> c.memberships().addMembership(a, tn, new ClientId(x),
@@ -609,8 +610,8 @@ class StaffTenantBindingTest {
         all.add(naming(on(MembershipService.class, "addMembership", ClientId.class, MembershipTypeId.class,
                 LocalDate.class, LocalDate.class), "client", clientId, (a, tn, x) -> c.memberships().addMembership(a,
                         tn, new ClientId(x), o.enabledType.id(), today, today.plusMonths(6))));
-        all.add(naming(on(MembershipService.class, "disableType", MembershipTypeId.class), "membership type",
-                o.enabledType.id().value(), (a, tn, x) -> c.memberships().disableType(a, tn, new MembershipTypeId(x))));
+        all.add(naming(on(MembershipTypeService.class, "disableType", MembershipTypeId.class), "membership type",
+                o.enabledType.id().value(), (a, tn, x) -> c.membershipTypes().disableType(a, tn, new MembershipTypeId(x))));
         all.add(naming(on(MembershipService.class, "pause", MembershipId.class, long.class), "membership",
                 o.membership.id().value(), (a, tn, x) -> c.memberships().pause(a, tn, new MembershipId(x),
                         t.membershipVersion(o.membership.id()))));
@@ -620,8 +621,8 @@ class StaffTenantBindingTest {
         all.add(naming(on(MembershipService.class, "cancel", MembershipId.class, long.class), "membership",
                 o.membership.id().value(), (a, tn, x) -> c.memberships().cancel(a, tn, new MembershipId(x),
                         t.membershipVersion(o.membership.id()))));
-        all.add(naming(on(MembershipService.class, "listForClient", ClientId.class), "client", clientId,
-                (a, tn, x) -> c.memberships().listForClient(a, tn, new ClientId(x))));
+        all.add(naming(on(MembershipService.class, "listForClient", ClientId.class, PageRequest.class), "client",
+                clientId, (a, tn, x) -> c.memberships().listForClient(a, tn, new ClientId(x), PageRequest.first())));
 
         // dataExport()
         all.add(naming(on(DataExportService.class, "export", ClientId.class), "client", clientId,

@@ -86,7 +86,7 @@ public final class CreditKit {
      */
     public Membership activeMembership(Client client) {
         TenantId tenant = client.tenantId();
-        MembershipType type = membershipTypes.computeIfAbsent(tenant, x -> t.clientele.memberships()
+        MembershipType type = membershipTypes.computeIfAbsent(tenant, x -> t.clientele.membershipTypes()
                 .createType(ownerOf(tenant), tenant, "Monthly",
                         RecurringCreditRule.of(4, CreditPeriod.MONTHLY, Period.ofMonths(1))));
         return t.clientele.memberships().addMembership(ownerOf(tenant), tenant, client.id(), type.id(), today());
