@@ -124,7 +124,7 @@ public final class Clientele {
                 b.issuanceLog, guard, b.tenantSettings, creditGrants, b.auditLog, b.eventPublisher,
                 b.transactionRunner, b.clock, ids));
         this.creditService = new CreditService(new CreditService.Ports(b.clientRepository, b.creditRepository,
-                membershipService.standings(), b.transactionRunner, b.clock, creditGrants));
+                membershipService.standings(), b.transactionRunner, b.clock, creditGrants, guard, cursors));
         this.orderService = new OrderService(new OrderService.Ports(b.clientRepository, b.tenantSettings,
                 b.orderRepository, creditGrants, b.auditLog, b.eventPublisher, b.transactionRunner, b.clock, ids,
                 cursors));

@@ -23,6 +23,7 @@ import io.clientele.membership.model.RecurringCreditRule;
 import io.clientele.membership.service.IssuanceReport;
 import io.clientele.order.model.Order;
 import io.clientele.order.service.OrderLineInput;
+import io.clientele.testing.Pages;
 import io.clientele.testing.TestClientele;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -253,7 +254,7 @@ class ExtremeDatesPropertiesTest {
             for (TenantId tenant : TENANTS) {
                 Actor owner = owner(tenant);
                 Client client = client(tenant);
-                List<Credit> all = c.credits().list(owner, tenant, client.id());
+                List<Credit> all = Pages.all(page -> c.credits().list(owner, tenant, client.id(), page));
                 Map<CreditState, Long> balances = c.credits().balances(owner, tenant, client.id());
                 long counted = balances.values().stream().mapToLong(Long::longValue).sum();
                 if (counted != all.size()) {

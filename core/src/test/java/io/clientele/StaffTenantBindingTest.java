@@ -338,7 +338,8 @@ class StaffTenantBindingTest {
         paused = c.memberships().pause(OTHER_OWNER, OTHER_TENANT, paused.id(), paused.version());
         locked = c.locks().lock(OTHER_OWNER, OTHER_TENANT, locked.id(), t.clientVersion(locked.id()));
 
-        Credit unredeemed = c.credits().list(OTHER_OWNER, OTHER_TENANT, id, CreditState.REDEEMABLE)
+        Credit unredeemed = c.credits().list(OTHER_OWNER, OTHER_TENANT, id, CreditState.REDEEMABLE, PageRequest.first())
+                .items()
                 .get(0);
         return new Foreign(c.clients().get(OTHER_OWNER, OTHER_TENANT, id), locked, address, note, assigned, free,
                 group, enabled, disabled, membership, paused, unredeemed, order, method, preference, campaign);
@@ -565,10 +566,11 @@ class StaffTenantBindingTest {
                 (a, tn, x) -> c.credits().redeem(a, tn, new ClientId(x), "BK-OTHER-2")));
         all.add(tenantWide(on(CreditService.class, "cancelBooking", String.class, String.class),
                 (a, tn, x) -> c.credits().cancelBooking(a, tn, BOOKING, "class cancelled")));
-        all.add(naming(on(CreditService.class, "list", ClientId.class), "client", clientId,
-                (a, tn, x) -> c.credits().list(a, tn, new ClientId(x))));
-        all.add(naming(on(CreditService.class, "list", ClientId.class, CreditState.class), "client", clientId,
-                (a, tn, x) -> c.credits().list(a, tn, new ClientId(x), CreditState.REDEEMABLE)));
+        all.add(naming(on(CreditService.class, "list", ClientId.class, PageRequest.class), "client", clientId,
+                (a, tn, x) -> c.credits().list(a, tn, new ClientId(x), PageRequest.first()).items()));
+        all.add(naming(on(CreditService.class, "list", ClientId.class, CreditState.class, PageRequest.class),
+                "client", clientId, (a, tn, x) -> c.credits().list(a, tn, new ClientId(x), CreditState.REDEEMABLE,
+                        PageRequest.first()).items()));
         all.add(naming(on(CreditService.class, "balances", ClientId.class), "client", clientId,
                 (a, tn, x) -> c.credits().balances(a, tn, new ClientId(x))));
         all.add(naming(on(CreditService.class, "ledger", ClientId.class), "client", clientId,

@@ -6,7 +6,9 @@ import static io.clientele.testing.TestClientele.TENANT;
 
 import io.clientele.client.model.Client;
 import io.clientele.client.service.ClientDetails;
+import io.clientele.client.service.ClientGuard;
 import io.clientele.common.Actor;
+import io.clientele.common.CursorSeal;
 import io.clientele.common.OrderId;
 import io.clientele.common.TenantId;
 import io.clientele.common.TransactionRunner;
@@ -61,7 +63,8 @@ public final class CreditKit {
         CreditGrants grantsOnRepository = new CreditGrants(repository, t.memory.audit(), t.memory.events(), t.clock,
                 t.ids);
         return new CreditService(new CreditService.Ports(t.memory.clients(), repository,
-                t.clientele.memberships().standings(), tx, t.clock, grantsOnRepository));
+                t.clientele.memberships().standings(), tx, t.clock, grantsOnRepository,
+                new ClientGuard(t.memory.clients(), t.memory.tenantSettings()), CursorSeal.withRandomKey()));
     }
 
     /** A client of {@link TestClientele#TENANT}. */

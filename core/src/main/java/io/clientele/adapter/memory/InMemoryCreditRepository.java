@@ -2,6 +2,8 @@ package io.clientele.adapter.memory;
 
 import io.clientele.common.ClientId;
 import io.clientele.common.ConflictException;
+import io.clientele.common.Page;
+import io.clientele.common.PageRequest;
 import io.clientele.common.TenantId;
 import io.clientele.credit.model.Credit;
 import io.clientele.credit.model.CreditChange;
@@ -16,7 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** In-memory {@link CreditRepository} with version-checked updates. Thread-safe. */
+/**
+ * In-memory {@link CreditRepository} with version-checked updates. The pages of a client's credits
+ * read that client's credits only, through an index on tenant and client. Thread-safe.
+ */
 public final class InMemoryCreditRepository implements CreditRepository, InspectableStore {
 
     /** Redemption order: soonest expiry first, no expiry last, then oldest issued, then id. */
@@ -39,9 +44,11 @@ public final class InMemoryCreditRepository implements CreditRepository, Inspect
     private final VersionedMap<Key, Credit> credits;
     private final RollbackList<CreditChange> changes;
     private final VersionedMap<SourceKey, Boolean> closedSources;
+    private final ClientIndex<CreditId> byClient;
 
     public InMemoryCreditRepository(MemoryTransactions tx) {
         this.credits = new VersionedMap<>(tx);
+        this.byClient = new ClientIndex<>(tx);
         this.changes = new RollbackList<>(tx);
         this.closedSources = new VersionedMap<>(tx);
     }
@@ -69,6 +76,7 @@ public final class InMemoryCreditRepository implements CreditRepository, Inspect
                 throw ConflictException.duplicate("id", "credit " + credit.id() + " exists");
             }
             credits.put(key, credit.withVersion(0));
+            byClient.add(credit.tenantId(), credit.clientId(), credit.id());
         }
     }
 
@@ -100,6 +108,25 @@ public final class InMemoryCreditRepository implements CreditRepository, Inspect
         return credits.values(c -> c.tenantId().equals(tenant) && c.clientId().equals(client)
                         && c.stateAt(now) == state).stream()
                 .sorted(NEWEST_ISSUED_FIRST).toList();
+    }
+
+    @Override
+    public Page<Credit> pageForClient(TenantId tenant, ClientId client, PageRequest page) {
+        return NewestFirst.page(held(tenant, client), Credit::issuedAt, c -> c.id().value(), page);
+    }
+
+    @Override
+    public Page<Credit> pageForClient(TenantId tenant, ClientId client, CreditState state, Instant now,
+            PageRequest page) {
+        return NewestFirst.page(held(tenant, client).stream().filter(c -> c.stateAt(now) == state).toList(),
+                Credit::issuedAt, c -> c.id().value(), page);
+    }
+
+    /** The client's credits as they are now, through the client index. */
+    private List<Credit> held(TenantId tenant, ClientId client) {
+        return byClient.keys(tenant, client).stream()
+                .flatMap(id -> credits.get(new Key(tenant, id)).stream())
+                .toList();
     }
 
     @Override
