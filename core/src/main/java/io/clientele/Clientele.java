@@ -125,7 +125,7 @@ public final class Clientele {
                 b.transactionRunner, b.clock, ids));
         this.creditService = new CreditService(new CreditService.Ports(b.clientRepository, b.creditRepository,
                 membershipService.standings(), b.transactionRunner, b.clock, creditGrants, guard, cursors));
-        this.orderService = new OrderService(new OrderService.Ports(b.clientRepository, b.tenantSettings,
+        this.orderService = new OrderService(new OrderService.Ports(guard, b.tenantSettings,
                 b.orderRepository, creditGrants, b.auditLog, b.eventPublisher, b.transactionRunner, b.clock, ids,
                 cursors));
         this.intakeFormService = new IntakeFormService(new IntakeFormService.Ports(b.clientRepository, b.auditLog,

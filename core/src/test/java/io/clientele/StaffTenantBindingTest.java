@@ -586,6 +586,8 @@ class StaffTenantBindingTest {
                 (a, tn, x) -> c.orders().get(a, tn, new OrderId(x))));
         all.add(naming(on(OrderService.class, "listForClient", ClientId.class, PageRequest.class), "client",
                 clientId, (a, tn, x) -> c.orders().listForClient(a, tn, new ClientId(x), PageRequest.first())));
+        all.add(naming(on(OrderService.class, "count", ClientId.class), "client", clientId,
+                (a, tn, x) -> c.orders().count(a, tn, new ClientId(x))));
 
         // intakeForms()
         all.add(naming(on(IntakeFormService.class, "record", ClientId.class, String.class, int.class, Instant.class,
