@@ -128,11 +128,11 @@ public final class Clientele {
         this.orderService = new OrderService(new OrderService.Ports(guard, b.tenantSettings,
                 b.orderRepository, creditGrants, b.auditLog, b.eventPublisher, b.transactionRunner, b.clock, ids,
                 cursors));
-        this.intakeFormService = new IntakeFormService(new IntakeFormService.Ports(b.clientRepository, b.auditLog,
-                b.eventPublisher, b.transactionRunner, b.clock, ids, b.intakeFormRepository));
-        this.paymentMethodService = new PaymentMethodService(new PaymentMethodService.Ports(b.clientRepository,
+        this.intakeFormService = new IntakeFormService(new IntakeFormService.Ports(guard, b.auditLog,
+                b.eventPublisher, b.transactionRunner, b.clock, ids, b.intakeFormRepository, cursors));
+        this.paymentMethodService = new PaymentMethodService(new PaymentMethodService.Ports(guard,
                 b.auditLog, b.eventPublisher, b.transactionRunner, b.clock, ids, b.paymentMethodRepository,
-                b.paymentGateway));
+                b.paymentGateway, cursors));
         participants.add(new InvitationEraser());
         participants.add(consentService.eraser());
         participants.add(new MembershipEraser(new MembershipEraser.Ports(b.membershipRepository, b.auditLog,

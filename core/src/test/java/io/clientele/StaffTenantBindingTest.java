@@ -593,8 +593,8 @@ class StaffTenantBindingTest {
         all.add(naming(on(IntakeFormService.class, "record", ClientId.class, String.class, int.class, Instant.class,
                 Map.class), "client", clientId, (a, tn, x) -> c.intakeForms().record(a, tn, new ClientId(x),
                         "Health questionnaire", 2, earlier, Map.of("Any injuries?", "A sprained ankle"))));
-        all.add(naming(on(IntakeFormService.class, "list", ClientId.class), "client", clientId,
-                (a, tn, x) -> c.intakeForms().list(a, tn, new ClientId(x))));
+        all.add(naming(on(IntakeFormService.class, "list", ClientId.class, PageRequest.class), "client", clientId,
+                (a, tn, x) -> c.intakeForms().list(a, tn, new ClientId(x), PageRequest.first()).items()));
 
         // memberships()
         all.add(tenantWide(on(MembershipTypeService.class, "createType", String.class, RecurringCreditRule.class),
@@ -636,8 +636,8 @@ class StaffTenantBindingTest {
         all.add(naming(on(PaymentMethodService.class, "add", ClientId.class, PaymentMethodInput.class), "client",
                 clientId, (a, tn, x) -> c.paymentMethods().add(a, tn, new ClientId(x), PaymentMethodInput.card(
                         "Mastercard", "5454", YearMonth.of(2031, 6), "mc-ref-other"))));
-        all.add(naming(on(PaymentMethodService.class, "list", ClientId.class), "client", clientId,
-                (a, tn, x) -> c.paymentMethods().list(a, tn, new ClientId(x))));
+        all.add(naming(on(PaymentMethodService.class, "list", ClientId.class, PageRequest.class), "client", clientId,
+                (a, tn, x) -> c.paymentMethods().list(a, tn, new ClientId(x), PageRequest.first()).items()));
         all.add(naming(on(PaymentMethodService.class, "cancel", PaymentMethodId.class, long.class), "payment method",
                 o.paymentMethod.id().value(), (a, tn, x) -> c.paymentMethods().cancel(a, tn, new PaymentMethodId(x),
                         t.paymentMethodVersion(o.paymentMethod.id()))));

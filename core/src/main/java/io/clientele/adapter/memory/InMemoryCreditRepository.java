@@ -44,11 +44,11 @@ public final class InMemoryCreditRepository implements CreditRepository, Inspect
     private final VersionedMap<Key, Credit> credits;
     private final RollbackList<CreditChange> changes;
     private final VersionedMap<SourceKey, Boolean> closedSources;
-    private final ClientIndex<CreditId> byClient;
+    private final RowIndex<RowIndex.OfClient, CreditId> byClient;
 
     public InMemoryCreditRepository(MemoryTransactions tx) {
         this.credits = new VersionedMap<>(tx);
-        this.byClient = new ClientIndex<>(tx);
+        this.byClient = new RowIndex<>(tx);
         this.changes = new RollbackList<>(tx);
         this.closedSources = new VersionedMap<>(tx);
     }
@@ -76,7 +76,7 @@ public final class InMemoryCreditRepository implements CreditRepository, Inspect
                 throw ConflictException.duplicate("id", "credit " + credit.id() + " exists");
             }
             credits.put(key, credit.withVersion(0));
-            byClient.add(credit.tenantId(), credit.clientId(), credit.id());
+            byClient.add(RowIndex.ofClient(credit.tenantId(), credit.clientId()), credit.id());
         }
     }
 
@@ -124,7 +124,7 @@ public final class InMemoryCreditRepository implements CreditRepository, Inspect
 
     /** The client's credits as they are now, through the client index. */
     private List<Credit> held(TenantId tenant, ClientId client) {
-        return byClient.keys(tenant, client).stream()
+        return byClient.keys(RowIndex.ofClient(tenant, client)).stream()
                 .flatMap(id -> credits.get(new Key(tenant, id)).stream())
                 .toList();
     }

@@ -29,11 +29,11 @@ public final class InMemoryMembershipRepository implements MembershipRepository,
     }
 
     private final VersionedMap<Key, Membership> memberships;
-    private final ClientIndex<MembershipId> byClient;
+    private final RowIndex<RowIndex.OfClient, MembershipId> byClient;
 
     public InMemoryMembershipRepository(MemoryTransactions tx) {
         this.memberships = new VersionedMap<>(tx);
-        this.byClient = new ClientIndex<>(tx);
+        this.byClient = new RowIndex<>(tx);
     }
 
     @Override
@@ -49,7 +49,7 @@ public final class InMemoryMembershipRepository implements MembershipRepository,
         }
         Membership stored = membership.withVersion(0);
         memberships.put(key, stored);
-        byClient.add(stored.tenantId(), stored.clientId(), stored.id());
+        byClient.add(RowIndex.ofClient(stored.tenantId(), stored.clientId()), stored.id());
         return stored;
     }
 
@@ -81,7 +81,7 @@ public final class InMemoryMembershipRepository implements MembershipRepository,
 
     /** The client's memberships as they are now, through the client index. */
     private List<Membership> held(TenantId tenant, ClientId client) {
-        return byClient.keys(tenant, client).stream()
+        return byClient.keys(RowIndex.ofClient(tenant, client)).stream()
                 .flatMap(id -> memberships.get(new Key(tenant, id)).stream())
                 .toList();
     }

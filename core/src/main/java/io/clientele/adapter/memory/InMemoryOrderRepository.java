@@ -22,11 +22,11 @@ public final class InMemoryOrderRepository implements OrderRepository, Inspectab
     }
 
     private final VersionedMap<Key, Order> orders;
-    private final ClientIndex<OrderId> byLeadBooker;
+    private final RowIndex<RowIndex.OfClient, OrderId> byLeadBooker;
 
     public InMemoryOrderRepository(MemoryTransactions tx) {
         this.orders = new VersionedMap<>(tx);
-        this.byLeadBooker = new ClientIndex<>(tx);
+        this.byLeadBooker = new RowIndex<>(tx);
     }
 
     @Override
@@ -42,7 +42,7 @@ public final class InMemoryOrderRepository implements OrderRepository, Inspectab
         }
         Order stored = order.withVersion(0);
         orders.put(key, stored);
-        byLeadBooker.add(stored.tenantId(), stored.leadBooker(), stored.id());
+        byLeadBooker.add(RowIndex.ofClient(stored.tenantId(), stored.leadBooker()), stored.id());
         return stored;
     }
 
@@ -72,12 +72,12 @@ public final class InMemoryOrderRepository implements OrderRepository, Inspectab
 
     @Override
     public long countForLeadBooker(TenantId tenant, ClientId client) {
-        return byLeadBooker.keys(tenant, client).size();
+        return byLeadBooker.keys(RowIndex.ofClient(tenant, client)).size();
     }
 
     /** The orders the client is lead booker of, as they are now, through the lead booker index. */
     private List<Order> held(TenantId tenant, ClientId leadBooker) {
-        return byLeadBooker.keys(tenant, leadBooker).stream()
+        return byLeadBooker.keys(RowIndex.ofClient(tenant, leadBooker)).stream()
                 .flatMap(id -> orders.get(new Key(tenant, id)).stream())
                 .toList();
     }
