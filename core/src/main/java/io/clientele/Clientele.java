@@ -108,7 +108,8 @@ public final class Clientele {
         // the one gate of the contexts built here: permission, tenant, not-found, lock, erasure
         ClientGuard guard = new ClientGuard(b.clientRepository, b.tenantSettings);
         this.consentService = new ConsentService(new ConsentService.Ports(b.clientRepository, b.auditLog,
-                b.eventPublisher, b.transactionRunner, b.clock, ids, b.preferenceRepository, b.consentLog, cursors));
+                b.eventPublisher, b.transactionRunner, b.clock, ids, b.preferenceRepository, b.consentLog, cursors,
+                guard));
         List<ErasureParticipant> participants = new ArrayList<>();
         // the invitation context is built after the client context it depends on; its eraser is
         // looked up when an erasure runs

@@ -546,8 +546,8 @@ class StaffTenantBindingTest {
                         o.preference.id(), ConsentDecision.OPT_OUT, t.clock.instant())));
         all.add(naming(on(ConsentService.class, "currentState", ClientId.class), "client", clientId,
                 (a, tn, x) -> c.consent().currentState(a, tn, new ClientId(x))));
-        all.add(naming(on(ConsentService.class, "history", ClientId.class), "client", clientId,
-                (a, tn, x) -> c.consent().history(a, tn, new ClientId(x))));
+        all.add(naming(on(ConsentService.class, "history", ClientId.class, PageRequest.class), "client", clientId,
+                (a, tn, x) -> c.consent().history(a, tn, new ClientId(x), PageRequest.first()).items()));
         all.add(naming(on(ConsentService.class, "audience", PreferenceId.class, PageRequest.class), "preference",
                 o.preference.id().value(), (a, tn, x) -> c.consent().audience(a, tn, new PreferenceId(x),
                         PageRequest.first())));

@@ -19,8 +19,21 @@ public interface ConsentLog {
     /** The client's latest record for the preference, if any. */
     Optional<ConsentRecord> latest(TenantId tenant, ClientId client, PreferenceId preferenceId);
 
-    /** Every record of the client, oldest first. */
+    /**
+     * Every record of the client, oldest first (the current state and the data export read them
+     * all). In SQL one statement on an index {@code (tenant_id, client_id)}.
+     */
     List<ConsentRecord> history(TenantId tenant, ClientId client);
+
+    /**
+     * One keyset page of the client's records, newest first (time recorded, then id, both
+     * descending). The page's position holds the last record's time and id; a position that is not
+     * one is a {@code ValidationException} on field {@code cursor}. In SQL one statement: {@code
+     * WHERE tenant_id = ? AND client_id = ? AND (recorded_at, id) < (?, ?) ORDER BY recorded_at DESC,
+     * id DESC LIMIT ?} (the page size plus one), on an index {@code (tenant_id, client_id,
+     * recorded_at, id)}.
+     */
+    Page<ConsentRecord> pageForClient(TenantId tenant, ClientId client, PageRequest page);
 
     /** The clients whose latest record for the preference is an opt-in, in client id order. */
     Page<ClientId> audience(TenantId tenant, PreferenceId preferenceId, PageRequest page);
