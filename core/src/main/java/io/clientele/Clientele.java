@@ -124,7 +124,7 @@ public final class Clientele {
         this.membershipIssuanceJob = new MembershipIssuanceJob(new MembershipIssuanceJob.Ports(b.membershipRepository,
                 b.issuanceLog, guard, b.tenantSettings, creditGrants, b.auditLog, b.eventPublisher,
                 b.transactionRunner, b.clock, ids));
-        this.creditService = new CreditService(new CreditService.Ports(b.clientRepository, b.creditRepository,
+        this.creditService = new CreditService(new CreditService.Ports(b.creditRepository,
                 membershipService.standings(), b.transactionRunner, b.clock, creditGrants, guard, cursors));
         this.orderService = new OrderService(new OrderService.Ports(guard, b.tenantSettings,
                 b.orderRepository, creditGrants, b.auditLog, b.eventPublisher, b.transactionRunner, b.clock, ids,

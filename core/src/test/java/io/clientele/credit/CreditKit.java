@@ -62,7 +62,7 @@ public final class CreditKit {
     public CreditService service(TransactionRunner tx, CreditRepository repository) {
         CreditGrants grantsOnRepository = new CreditGrants(repository, t.memory.audit(), t.memory.events(), t.clock,
                 t.ids);
-        return new CreditService(new CreditService.Ports(t.memory.clients(), repository,
+        return new CreditService(new CreditService.Ports(repository,
                 t.clientele.memberships().standings(), tx, t.clock, grantsOnRepository,
                 new ClientGuard(t.memory.clients(), t.memory.tenantSettings()), CursorSeal.withRandomKey()));
     }

@@ -1,7 +1,6 @@
 package io.clientele.credit.service;
 
 import io.clientele.audit.model.AuditAction;
-import io.clientele.client.port.ClientRepository;
 import io.clientele.client.port.ErasureParticipant;
 import io.clientele.client.service.ClientGuard;
 import io.clientele.client.service.ClientLookups;
@@ -101,11 +100,10 @@ public final class CreditService {
     /**
      * The ports the credit use cases need. {@code grants} must be built on the same {@code credits}
      * repository (and the same clock), so its ledger lines land next to the credits they describe.
-     * {@code guard} is the gate of every use case on a client; {@code clients} serves the expiry
-     * sweep, which locks the clients of a batch; {@code cursors} seal the list pages.
+     * {@code guard} is the gate of every use case on a client, and takes the locks of the expiry
+     * sweep; {@code cursors} seal the list pages.
      */
     public record Ports(
-            ClientRepository clients,
             CreditRepository credits,
             MembershipStandings memberships,
             TransactionRunner tx,
@@ -115,7 +113,6 @@ public final class CreditService {
             CursorSeal cursors) {
 
         public Ports {
-            ConfigurationException.requirePort("CreditService.Ports", "clients", clients);
             ConfigurationException.requirePort("CreditService.Ports", "credits", credits);
             ConfigurationException.requirePort("CreditService.Ports", "memberships", memberships);
             ConfigurationException.requirePort("CreditService.Ports", "tx", tx);
@@ -129,7 +126,6 @@ public final class CreditService {
     /** Why a change to an erased client's credits is refused. */
     private static final String READ_ONLY = "its credits are read-only";
 
-    private final ClientRepository clients;
     private final CreditRepository credits;
     private final MembershipStandings memberships;
     private final TransactionRunner tx;
@@ -141,7 +137,6 @@ public final class CreditService {
     /** Builds the service on its ports; {@code Clientele} does this for hosts. */
     public CreditService(Ports ports) {
         Validate.notNull("ports", ports);
-        this.clients = ports.clients();
         this.credits = ports.credits();
         this.memberships = ports.memberships();
         this.tx = ports.tx();
@@ -381,7 +376,7 @@ public final class CreditService {
     }
 
     private boolean expireOne(Credit candidate, Instant now) {
-        ClientLookups.lock(clients, candidate.tenantId(), candidate.clientId());
+        guard.lock(candidate.tenantId(), candidate.clientId());
         Optional<Credit> current = credits.find(candidate.tenantId(), candidate.id())
                 .filter(c -> c.isUnrecordedExpiry(now));
         if (current.isEmpty()) {
