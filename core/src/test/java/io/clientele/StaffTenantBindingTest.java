@@ -605,8 +605,10 @@ class StaffTenantBindingTest {
                         new MembershipTypeId(x),
                         t.membershipTypeVersion(o.enabledType.id()), "Unlimited")));
         all.add(naming(on(MembershipTypeService.class, "enableType", MembershipTypeId.class), "membership type",
-                o.disabledType.id().value(), (a, tn, x) -> c.membershipTypes().enableType(a, tn, new MembershipTypeId(x))));
-        all.add(tenantWide(on(MembershipTypeService.class, "listTypes"), (a, tn, x) -> c.membershipTypes().listTypes(a, tn)));
+                o.disabledType.id().value(),
+                (a, tn, x) -> c.membershipTypes().enableType(a, tn, new MembershipTypeId(x))));
+        all.add(tenantWide(on(MembershipTypeService.class, "listTypes"),
+                (a, tn, x) -> c.membershipTypes().listTypes(a, tn)));
         all.add(naming(on(MembershipService.class, "addMembership", ClientId.class, MembershipTypeId.class,
                 LocalDate.class),
                 "client", clientId, (a, tn, x) -> c.memberships().addMembership(a, tn, new ClientId(x),
@@ -615,7 +617,8 @@ class StaffTenantBindingTest {
                 LocalDate.class, LocalDate.class), "client", clientId, (a, tn, x) -> c.memberships().addMembership(a,
                         tn, new ClientId(x), o.enabledType.id(), today, today.plusMonths(6))));
         all.add(naming(on(MembershipTypeService.class, "disableType", MembershipTypeId.class), "membership type",
-                o.enabledType.id().value(), (a, tn, x) -> c.membershipTypes().disableType(a, tn, new MembershipTypeId(x))));
+                o.enabledType.id().value(),
+                (a, tn, x) -> c.membershipTypes().disableType(a, tn, new MembershipTypeId(x))));
         all.add(naming(on(MembershipService.class, "pause", MembershipId.class, long.class), "membership",
                 o.membership.id().value(), (a, tn, x) -> c.memberships().pause(a, tn, new MembershipId(x),
                         t.membershipVersion(o.membership.id()))));

@@ -332,8 +332,8 @@ class ProfileSectionsAuditTest {
             List<AuditEntry> appended = appendedBy(() -> t.clientele.memberships().addMembership(MANAGER, TENANT,
                     ana.id(), monthly.id(), today.plusDays(1)));
 
-            Membership added = t.clientele.memberships().listForClient(OWNER, TENANT, ana.id(), PageRequest.first()).items()
-                    .get(0);
+            Membership added = t.clientele.memberships().listForClient(OWNER, TENANT, ana.id(), PageRequest.first())
+                    .items().get(0);
             assertThat(appended).singleElement().satisfies(e -> {
                 assertEntry(e, AuditAction.MEMBERSHIP_ADDED, ana, "staff:manager-1");
                 assertThat(e.changes()).containsExactly(added("membership", added.id().toString()),
@@ -396,7 +396,8 @@ class ProfileSectionsAuditTest {
             List<AuditEntry> ended = appendedBy(() -> t.clientele.membershipIssuance().issueDueCredits());
 
             assertThat(issued).singleElement().satisfies(
-                    e -> assertEntry(e, AuditAction.CREDITS_ISSUED, ana, MembershipIssuanceJob.ISSUANCE_ACTOR.describe()));
+                    e -> assertEntry(e, AuditAction.CREDITS_ISSUED, ana,
+                            MembershipIssuanceJob.ISSUANCE_ACTOR.describe()));
             assertThat(ended).singleElement().satisfies(e -> {
                 assertEntry(e, AuditAction.MEMBERSHIP_ENDED, ana, MembershipIssuanceJob.ISSUANCE_ACTOR.describe());
                 assertThat(e.changes()).contains(status(m, "ACTIVE", "ENDED"));

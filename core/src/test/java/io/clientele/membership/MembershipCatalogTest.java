@@ -13,7 +13,6 @@ import io.clientele.membership.model.CreditPeriod;
 import io.clientele.membership.model.MembershipEvents;
 import io.clientele.membership.model.MembershipType;
 import io.clientele.membership.model.RecurringCreditRule;
-import io.clientele.membership.service.MembershipService;
 import io.clientele.membership.service.MembershipTypeService;
 import java.time.LocalDate;
 import java.time.Period;
@@ -54,7 +53,8 @@ class MembershipCatalogTest {
                     assertThat(e.getMessage()).startsWith("name:");
                 });
         assertThat(kit.storedState()).isEqualTo(before);
-        assertThat(catalog.createType(OTHER_OWNER, OTHER_TENANT, "yoga", eightAMonth).tenantId()).isEqualTo(OTHER_TENANT);
+        assertThat(catalog.createType(OTHER_OWNER, OTHER_TENANT, "yoga", eightAMonth).tenantId())
+                .isEqualTo(OTHER_TENANT);
     }
 
     @Test

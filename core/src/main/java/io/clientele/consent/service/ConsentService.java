@@ -70,6 +70,9 @@ public final class ConsentService {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConsentService.class);
 
+    /** Why a decision for an erased client is refused. */
+    private static final String REFUSAL = "no consent is recorded";
+
     /**
      * The ports the consent context needs. {@code guard} is the gate of every use case on a client;
      * {@code clients} serves the audience listing, which leaves erased clients out.
@@ -110,9 +113,6 @@ public final class ConsentService {
     private final ConsentLog consents;
     private final CursorSeal cursors;
     private final ClientGuard guard;
-
-    /** Why a decision for an erased client is refused. */
-    private static final String REFUSAL = "no consent is recorded";
 
     /** Builds the service on its ports; {@code Clientele} does this for hosts. */
     public ConsentService(Ports ports) {

@@ -97,6 +97,9 @@ public final class CreditService {
 
     private static final Logger LOG = LoggerFactory.getLogger(CreditService.class);
 
+    /** Why a change to an erased client's credits is refused. */
+    private static final String READ_ONLY = "its credits are read-only";
+
     /**
      * The ports the credit use cases need. {@code grants} must be built on the same {@code credits}
      * repository (and the same clock), so its ledger lines land next to the credits they describe.
@@ -122,9 +125,6 @@ public final class CreditService {
             ConfigurationException.requirePort("CreditService.Ports", "cursors", cursors);
         }
     }
-
-    /** Why a change to an erased client's credits is refused. */
-    private static final String READ_ONLY = "its credits are read-only";
 
     private final CreditRepository credits;
     private final MembershipStandings memberships;
