@@ -125,6 +125,7 @@ class SectionReadsAreReadOnlyTest {
         reads.put("consent().preferences", () -> c.consent().preferences(OWNER, TENANT));
         reads.put("consent().currentState", () -> c.consent().currentState(self, TENANT, ana.id()));
         reads.put("consent().history", () -> c.consent().history(OWNER, TENANT, ana.id(), PageRequest.first()));
+        reads.put("consent().audience", () -> c.consent().audience(OWNER, TENANT, news.id(), PageRequest.first()));
 
         reads.forEach((name, read) -> {
             runner.reset();

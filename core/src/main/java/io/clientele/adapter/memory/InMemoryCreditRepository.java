@@ -99,14 +99,12 @@ public final class InMemoryCreditRepository implements CreditRepository, Inspect
 
     @Override
     public List<Credit> listForClient(TenantId tenant, ClientId client) {
-        return credits.values(c -> c.tenantId().equals(tenant) && c.clientId().equals(client)).stream()
-                .sorted(NEWEST_ISSUED_FIRST).toList();
+        return held(tenant, client).stream().sorted(NEWEST_ISSUED_FIRST).toList();
     }
 
     @Override
     public List<Credit> listForClient(TenantId tenant, ClientId client, CreditState state, Instant now) {
-        return credits.values(c -> c.tenantId().equals(tenant) && c.clientId().equals(client)
-                        && c.stateAt(now) == state).stream()
+        return held(tenant, client).stream().filter(c -> c.stateAt(now) == state)
                 .sorted(NEWEST_ISSUED_FIRST).toList();
     }
 
@@ -132,7 +130,7 @@ public final class InMemoryCreditRepository implements CreditRepository, Inspect
     @Override
     public Map<CreditState, Long> countByState(TenantId tenant, ClientId client, Instant now) {
         Map<CreditState, Long> counts = new EnumMap<>(CreditState.class);
-        for (Credit c : credits.values(c -> c.tenantId().equals(tenant) && c.clientId().equals(client))) {
+        for (Credit c : held(tenant, client)) {
             counts.merge(c.stateAt(now), 1L, Long::sum);
         }
         return counts;
@@ -140,8 +138,7 @@ public final class InMemoryCreditRepository implements CreditRepository, Inspect
 
     @Override
     public List<Credit> redeemable(TenantId tenant, ClientId client, Instant now, int limit) {
-        return credits.values(c -> c.tenantId().equals(tenant) && c.clientId().equals(client)
-                        && c.isRedeemableAt(now)).stream()
+        return held(tenant, client).stream().filter(c -> c.isRedeemableAt(now))
                 .sorted(REDEMPTION_ORDER).limit(limit).toList();
     }
 
@@ -165,7 +162,7 @@ public final class InMemoryCreditRepository implements CreditRepository, Inspect
 
     @Override
     public synchronized void eraseReasons(TenantId tenant, ClientId client) {
-        for (Credit c : credits.values(c -> c.tenantId().equals(tenant) && c.clientId().equals(client))) {
+        for (Credit c : held(tenant, client)) {
             credits.put(new Key(tenant, c.id()), new Credit(c.id(), c.tenantId(), c.clientId(), c.source(), c.issuedAt(),
                     c.expiresAt(), c.state(), c.bookingRef(), c.changedBy(), ERASED, c.changedAt(), c.version()));
         }

@@ -301,7 +301,7 @@ public final class ConsentService {
      * client id order; erased clients are left out. The cursor is sealed and bound to the tenant
      * and the preference ({@link CursorSeal}): one made for another preference, or not by
      * Clientele, is a {@link ValidationException} on field {@code cursor}. Requires {@link
-     * Permission#MANAGE_MARKETING}, staff only.
+     * Permission#MANAGE_MARKETING}, staff only. Read-only.
      */
     public Page<ClientId> audience(Actor actor, TenantId tenant, PreferenceId preferenceId, PageRequest page) {
         Validate.notNull("preferenceId", preferenceId);
@@ -310,7 +310,7 @@ public final class ConsentService {
         CursorSeal.Bound audience = cursors.bind(tenant, "consent-audience",
                 CursorSeal.fingerprint(preferenceId.toString()));
         PageRequest position = audience.open(page);
-        return tx.inTransaction(() -> {
+        return tx.inReadOnlyTransaction(() -> {
             loadPreference(tenant, preferenceId);
             return audience.seal(activeAudience(tenant, preferenceId, position));
         });
