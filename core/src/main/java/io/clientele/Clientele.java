@@ -17,6 +17,7 @@ import io.clientele.client.port.PhotoStorage;
 import io.clientele.client.port.TenantSettingsProvider;
 import io.clientele.client.service.AddressService;
 import io.clientele.client.service.AuditService;
+import io.clientele.client.service.ClientGuard;
 import io.clientele.client.service.ClientProfileService;
 import io.clientele.client.service.ClientServices;
 import io.clientele.client.service.ErasureService;
@@ -73,8 +74,11 @@ import io.clientele.export.service.DataExportService;
 import io.clientele.membership.port.IssuanceLog;
 import io.clientele.membership.port.MembershipRepository;
 import io.clientele.membership.port.MembershipTypeRepository;
+import io.clientele.membership.service.MembershipEraser;
 import io.clientele.membership.service.MembershipExportSection;
+import io.clientele.membership.service.MembershipIssuanceJob;
 import io.clientele.membership.service.MembershipService;
+import io.clientele.membership.service.MembershipTypeService;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,14 +111,19 @@ public final class Clientele {
     private final IntakeFormService intakeFormService;
     private final PaymentMethodService paymentMethodService;
     private final MembershipService membershipService;
+    private final MembershipTypeService membershipTypeService;
+    private final MembershipIssuanceJob membershipIssuanceJob;
     private final DataExportService dataExportService;
     private final ProfileService profileService;
 
     private Clientele(Builder b) {
         Ids ids = b.ids != null ? b.ids : new Ids(b.clock);
         CursorSeal cursors = b.cursorSeal != null ? b.cursorSeal : CursorSeal.withRandomKey();
+        // the one gate of the contexts built here: permission, tenant, not-found, lock, erasure
+        ClientGuard guard = new ClientGuard(b.clientRepository, b.tenantSettings);
         this.consentService = new ConsentService(new ConsentService.Ports(b.clientRepository, b.auditLog,
-                b.eventPublisher, b.transactionRunner, b.clock, ids, b.preferenceRepository, b.consentLog, cursors));
+                b.eventPublisher, b.transactionRunner, b.clock, ids, b.preferenceRepository, b.consentLog, cursors,
+                guard));
         List<ErasureParticipant> participants = new ArrayList<>();
         // the invitation context is built after the client context it depends on; its eraser is
         // looked up when an erasure runs
@@ -122,21 +131,27 @@ public final class Clientele {
         // the membership context issues credits through the grants; the credit service asks it, through
         // a credit port, whether a membership named by hand is the client's and active
         this.membershipService = new MembershipService(new MembershipService.Ports(b.membershipTypeRepository,
-                b.membershipRepository, b.issuanceLog, b.clientRepository, b.tenantSettings, creditGrants, b.auditLog,
-                b.eventPublisher, b.transactionRunner, b.clock, ids));
-        this.creditService = new CreditService(new CreditService.Ports(b.clientRepository, b.creditRepository,
-                membershipService.standings(), b.transactionRunner, b.clock, creditGrants));
-        this.orderService = new OrderService(new OrderService.Ports(b.clientRepository, b.tenantSettings,
+                b.membershipRepository, b.issuanceLog, guard, b.tenantSettings, creditGrants, b.auditLog,
+                b.eventPublisher, b.transactionRunner, b.clock, ids, cursors));
+        this.membershipTypeService = new MembershipTypeService(new MembershipTypeService.Ports(
+                b.membershipTypeRepository, b.eventPublisher, b.transactionRunner, b.clock, ids));
+        this.membershipIssuanceJob = new MembershipIssuanceJob(new MembershipIssuanceJob.Ports(b.membershipRepository,
+                b.issuanceLog, guard, b.tenantSettings, creditGrants, b.auditLog, b.eventPublisher,
+                b.transactionRunner, b.clock, ids));
+        this.creditService = new CreditService(new CreditService.Ports(b.creditRepository,
+                membershipService.standings(), b.transactionRunner, b.clock, creditGrants, guard, cursors));
+        this.orderService = new OrderService(new OrderService.Ports(guard, b.tenantSettings,
                 b.orderRepository, creditGrants, b.auditLog, b.eventPublisher, b.transactionRunner, b.clock, ids,
                 cursors));
-        this.intakeFormService = new IntakeFormService(new IntakeFormService.Ports(b.clientRepository, b.auditLog,
-                b.eventPublisher, b.transactionRunner, b.clock, ids, b.intakeFormRepository));
-        this.paymentMethodService = new PaymentMethodService(new PaymentMethodService.Ports(b.clientRepository,
+        this.intakeFormService = new IntakeFormService(new IntakeFormService.Ports(guard, b.auditLog,
+                b.eventPublisher, b.transactionRunner, b.clock, ids, b.intakeFormRepository, cursors));
+        this.paymentMethodService = new PaymentMethodService(new PaymentMethodService.Ports(guard,
                 b.auditLog, b.eventPublisher, b.transactionRunner, b.clock, ids, b.paymentMethodRepository,
-                b.paymentGateway));
+                b.paymentGateway, cursors));
         participants.add(new InvitationEraser());
         participants.add(consentService.eraser());
-        participants.add(membershipService.eraser());
+        participants.add(new MembershipEraser(new MembershipEraser.Ports(b.membershipRepository, b.auditLog,
+                b.eventPublisher, b.clock, ids)));
         participants.add(creditService.eraser());
         participants.add(orderService.eraser());
         participants.add(intakeFormService.eraser());
@@ -299,16 +314,28 @@ public final class Clientele {
         return intakeFormService;
     }
 
-    /** Membership types, client memberships and the recurring-credit job. */
+    /**
+     * A client's memberships: add, pause, resume, cancel, list. The catalog of types is {@link
+     * #membershipTypes()}, the recurring-credit job {@link #membershipIssuance()}.
+     */
     public MembershipService memberships() {
         return membershipService;
     }
 
+    /** The tenant's catalog of membership types: create, rename, enable, disable, list. */
+    public MembershipTypeService membershipTypes() {
+        return membershipTypeService;
+    }
+
     /**
-     * Everything held about one client as one document: JSON by default ({@link
-     * Builder#exportEncoder}), with the host's own sections after Clientele's ({@link
-     * Builder#exportSection}).
+     * The job that issues memberships' recurring credits and ends memberships past their end date;
+     * the host runs {@code issueDueCredits()} from a scheduler (hourly is fine).
      */
+    public MembershipIssuanceJob membershipIssuance() {
+        return membershipIssuanceJob;
+    }
+
+    /** Everything held about one client as one JSON document. */
     public DataExportService dataExport() {
         return dataExportService;
     }

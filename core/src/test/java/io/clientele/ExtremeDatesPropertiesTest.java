@@ -10,6 +10,7 @@ import io.clientele.client.service.ClientDetails;
 import io.clientele.common.Actor;
 import io.clientele.common.ClienteleException;
 import io.clientele.common.MembershipId;
+import io.clientele.common.PageRequest;
 import io.clientele.common.TenantId;
 import io.clientele.credit.model.Credit;
 import io.clientele.credit.model.CreditState;
@@ -22,6 +23,7 @@ import io.clientele.membership.model.RecurringCreditRule;
 import io.clientele.membership.service.IssuanceReport;
 import io.clientele.order.model.Order;
 import io.clientele.order.service.OrderLineInput;
+import io.clientele.testing.Pages;
 import io.clientele.testing.TestClientele;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -162,7 +164,7 @@ class ExtremeDatesPropertiesTest {
         private void run(Step step) {
             if (step instanceof CreateType s) {
                 TenantId tenant = TENANTS.get(s.tenant());
-                types.add(c.memberships().createType(owner(tenant), tenant, "Type " + types.size(),
+                types.add(c.membershipTypes().createType(owner(tenant), tenant, "Type " + types.size(),
                         new RecurringCreditRule(s.credits(), s.period(), s.validity())));
             } else if (step instanceof AddMembership s) {
                 if (!types.isEmpty()) {
@@ -242,7 +244,7 @@ class ExtremeDatesPropertiesTest {
 
         /** The issuance job, the expiry sweep and every reader; the job must report no failure. */
         private void readAll(Step after) {
-            IssuanceReport report = c.memberships().issueDueCredits();
+            IssuanceReport report = c.membershipIssuance().issueDueCredits();
             JOB_RUNS.incrementAndGet();
             if (report.failures() != 0) {
                 unexpected.add("issuance job failed on " + report.failures() + " memberships after " + after);
@@ -252,14 +254,14 @@ class ExtremeDatesPropertiesTest {
             for (TenantId tenant : TENANTS) {
                 Actor owner = owner(tenant);
                 Client client = client(tenant);
-                List<Credit> all = c.credits().list(owner, tenant, client.id());
+                List<Credit> all = Pages.all(page -> c.credits().list(owner, tenant, client.id(), page));
                 Map<CreditState, Long> balances = c.credits().balances(owner, tenant, client.id());
                 long counted = balances.values().stream().mapToLong(Long::longValue).sum();
                 if (counted != all.size()) {
                     unexpected.add("balances count " + counted + " credits, the list " + all.size());
                 }
                 c.credits().ledger(owner, tenant, client.id());
-                c.memberships().listForClient(owner, tenant, client.id());
+                c.memberships().listForClient(owner, tenant, client.id(), PageRequest.first());
                 c.dataExport().export(owner, tenant, client.id());
             }
         }

@@ -97,7 +97,7 @@ class InvisibleAndBlankInputTest {
         PASS_NUMBER("passNumber", PassNumber::of),
         LABEL("name", s -> T.clientele.labels().create(OWNER, TENANT, s)),
         GROUP("name", s -> T.clientele.groups().create(OWNER, TENANT, s)),
-        MEMBERSHIP_TYPE("name", s -> T.clientele.memberships().createType(OWNER, TENANT, s,
+        MEMBERSHIP_TYPE("name", s -> T.clientele.membershipTypes().createType(OWNER, TENANT, s,
                 RecurringCreditRule.of(4, CreditPeriod.MONTHLY, Period.ofMonths(1)))),
         DISPLAY_NAME("name", DisplayName::new),
         NOTE("text", s -> T.clientele.notes().add(OWNER, TENANT, CLIENT, s)),

@@ -67,6 +67,7 @@ import io.clientele.membership.model.MembershipType;
 import io.clientele.membership.model.MembershipTypeId;
 import io.clientele.membership.model.RecurringCreditRule;
 import io.clientele.membership.service.MembershipService;
+import io.clientele.membership.service.MembershipTypeService;
 import io.clientele.order.model.Order;
 import io.clientele.order.service.OrderLineInput;
 import io.clientele.order.service.OrderService;
@@ -306,11 +307,11 @@ class StaffTenantBindingTest {
         c.groups().addMember(OTHER_OWNER, OTHER_TENANT, id, group.id());
 
         LocalDate today = LocalDate.ofInstant(t.clock.instant(), ZoneOffset.UTC);
-        MembershipType enabled = c.memberships().createType(OTHER_OWNER, OTHER_TENANT, "Unlimited monthly",
+        MembershipType enabled = c.membershipTypes().createType(OTHER_OWNER, OTHER_TENANT, "Unlimited monthly",
                 RecurringCreditRule.of(8, CreditPeriod.MONTHLY, Period.ofMonths(1)));
-        MembershipType disabled = c.memberships().createType(OTHER_OWNER, OTHER_TENANT, "Retired weekly",
+        MembershipType disabled = c.membershipTypes().createType(OTHER_OWNER, OTHER_TENANT, "Retired weekly",
                 RecurringCreditRule.withoutExpiry(2, CreditPeriod.WEEKLY));
-        c.memberships().disableType(OTHER_OWNER, OTHER_TENANT, disabled.id());
+        c.membershipTypes().disableType(OTHER_OWNER, OTHER_TENANT, disabled.id());
         Membership membership = c.memberships().addMembership(OTHER_OWNER, OTHER_TENANT, id, enabled.id(), today);
 
         c.credits().issueMembershipCredits(OTHER_OWNER, OTHER_TENANT, id,
@@ -338,7 +339,8 @@ class StaffTenantBindingTest {
         paused = c.memberships().pause(OTHER_OWNER, OTHER_TENANT, paused.id(), paused.version());
         locked = c.locks().lock(OTHER_OWNER, OTHER_TENANT, locked.id(), t.clientVersion(locked.id()));
 
-        Credit unredeemed = c.credits().list(OTHER_OWNER, OTHER_TENANT, id, CreditState.REDEEMABLE)
+        Credit unredeemed = c.credits().list(OTHER_OWNER, OTHER_TENANT, id, CreditState.REDEEMABLE, PageRequest.first())
+                .items()
                 .get(0);
         return new Foreign(c.clients().get(OTHER_OWNER, OTHER_TENANT, id), locked, address, note, assigned, free,
                 group, enabled, disabled, membership, paused, unredeemed, order, method, preference, campaign);
@@ -551,8 +553,8 @@ class StaffTenantBindingTest {
                         o.preference.id(), ConsentDecision.OPT_OUT, t.clock.instant())));
         all.add(naming(on(ConsentService.class, "currentState", ClientId.class), "client", clientId,
                 (a, tn, x) -> c.consent().currentState(a, tn, new ClientId(x))));
-        all.add(naming(on(ConsentService.class, "history", ClientId.class), "client", clientId,
-                (a, tn, x) -> c.consent().history(a, tn, new ClientId(x))));
+        all.add(naming(on(ConsentService.class, "history", ClientId.class, PageRequest.class), "client", clientId,
+                (a, tn, x) -> c.consent().history(a, tn, new ClientId(x), PageRequest.first()).items()));
         all.add(naming(on(ConsentService.class, "audience", PreferenceId.class, PageRequest.class), "preference",
                 o.preference.id().value(), (a, tn, x) -> c.consent().audience(a, tn, new PreferenceId(x),
                         PageRequest.first())));
@@ -571,10 +573,11 @@ class StaffTenantBindingTest {
                 (a, tn, x) -> c.credits().redeem(a, tn, new ClientId(x), "BK-OTHER-2")));
         all.add(tenantWide(on(CreditService.class, "cancelBooking", String.class, String.class),
                 (a, tn, x) -> c.credits().cancelBooking(a, tn, BOOKING, "class cancelled")));
-        all.add(naming(on(CreditService.class, "list", ClientId.class), "client", clientId,
-                (a, tn, x) -> c.credits().list(a, tn, new ClientId(x))));
-        all.add(naming(on(CreditService.class, "list", ClientId.class, CreditState.class), "client", clientId,
-                (a, tn, x) -> c.credits().list(a, tn, new ClientId(x), CreditState.REDEEMABLE)));
+        all.add(naming(on(CreditService.class, "list", ClientId.class, PageRequest.class), "client", clientId,
+                (a, tn, x) -> c.credits().list(a, tn, new ClientId(x), PageRequest.first()).items()));
+        all.add(naming(on(CreditService.class, "list", ClientId.class, CreditState.class, PageRequest.class),
+                "client", clientId, (a, tn, x) -> c.credits().list(a, tn, new ClientId(x), CreditState.REDEEMABLE,
+                        PageRequest.first()).items()));
         all.add(naming(on(CreditService.class, "balances", ClientId.class), "client", clientId,
                 (a, tn, x) -> c.credits().balances(a, tn, new ClientId(x))));
         all.add(naming(on(CreditService.class, "ledger", ClientId.class), "client", clientId,
@@ -590,25 +593,29 @@ class StaffTenantBindingTest {
                 (a, tn, x) -> c.orders().get(a, tn, new OrderId(x))));
         all.add(naming(on(OrderService.class, "listForClient", ClientId.class, PageRequest.class), "client",
                 clientId, (a, tn, x) -> c.orders().listForClient(a, tn, new ClientId(x), PageRequest.first())));
+        all.add(naming(on(OrderService.class, "count", ClientId.class), "client", clientId,
+                (a, tn, x) -> c.orders().count(a, tn, new ClientId(x))));
 
         // intakeForms()
         all.add(naming(on(IntakeFormService.class, "record", ClientId.class, String.class, int.class, Instant.class,
                 Map.class), "client", clientId, (a, tn, x) -> c.intakeForms().record(a, tn, new ClientId(x),
                         "Health questionnaire", 2, earlier, Map.of("Any injuries?", "A sprained ankle"))));
-        all.add(naming(on(IntakeFormService.class, "list", ClientId.class), "client", clientId,
-                (a, tn, x) -> c.intakeForms().list(a, tn, new ClientId(x))));
+        all.add(naming(on(IntakeFormService.class, "list", ClientId.class, PageRequest.class), "client", clientId,
+                (a, tn, x) -> c.intakeForms().list(a, tn, new ClientId(x), PageRequest.first()).items()));
 
         // memberships()
-        all.add(tenantWide(on(MembershipService.class, "createType", String.class, RecurringCreditRule.class),
-                (a, tn, x) -> c.memberships().createType(a, tn, "Ten a month",
+        all.add(tenantWide(on(MembershipTypeService.class, "createType", String.class, RecurringCreditRule.class),
+                (a, tn, x) -> c.membershipTypes().createType(a, tn, "Ten a month",
                         RecurringCreditRule.of(10, CreditPeriod.MONTHLY, Period.ofMonths(2)))));
-        all.add(naming(on(MembershipService.class, "renameType", MembershipTypeId.class, long.class, String.class),
-                "membership type", o.enabledType.id().value(), (a, tn, x) -> c.memberships().renameType(a, tn,
+        all.add(naming(on(MembershipTypeService.class, "renameType", MembershipTypeId.class, long.class, String.class),
+                "membership type", o.enabledType.id().value(), (a, tn, x) -> c.membershipTypes().renameType(a, tn,
                         new MembershipTypeId(x),
                         t.membershipTypeVersion(o.enabledType.id()), "Unlimited")));
-        all.add(naming(on(MembershipService.class, "enableType", MembershipTypeId.class), "membership type",
-                o.disabledType.id().value(), (a, tn, x) -> c.memberships().enableType(a, tn, new MembershipTypeId(x))));
-        all.add(tenantWide(on(MembershipService.class, "listTypes"), (a, tn, x) -> c.memberships().listTypes(a, tn)));
+        all.add(naming(on(MembershipTypeService.class, "enableType", MembershipTypeId.class), "membership type",
+                o.disabledType.id().value(),
+                (a, tn, x) -> c.membershipTypes().enableType(a, tn, new MembershipTypeId(x))));
+        all.add(tenantWide(on(MembershipTypeService.class, "listTypes"),
+                (a, tn, x) -> c.membershipTypes().listTypes(a, tn)));
         all.add(naming(on(MembershipService.class, "addMembership", ClientId.class, MembershipTypeId.class,
                 LocalDate.class),
                 "client", clientId, (a, tn, x) -> c.memberships().addMembership(a, tn, new ClientId(x),
@@ -616,8 +623,9 @@ class StaffTenantBindingTest {
         all.add(naming(on(MembershipService.class, "addMembership", ClientId.class, MembershipTypeId.class,
                 LocalDate.class, LocalDate.class), "client", clientId, (a, tn, x) -> c.memberships().addMembership(a,
                         tn, new ClientId(x), o.enabledType.id(), today, today.plusMonths(6))));
-        all.add(naming(on(MembershipService.class, "disableType", MembershipTypeId.class), "membership type",
-                o.enabledType.id().value(), (a, tn, x) -> c.memberships().disableType(a, tn, new MembershipTypeId(x))));
+        all.add(naming(on(MembershipTypeService.class, "disableType", MembershipTypeId.class), "membership type",
+                o.enabledType.id().value(),
+                (a, tn, x) -> c.membershipTypes().disableType(a, tn, new MembershipTypeId(x))));
         all.add(naming(on(MembershipService.class, "pause", MembershipId.class, long.class), "membership",
                 o.membership.id().value(), (a, tn, x) -> c.memberships().pause(a, tn, new MembershipId(x),
                         t.membershipVersion(o.membership.id()))));
@@ -627,8 +635,8 @@ class StaffTenantBindingTest {
         all.add(naming(on(MembershipService.class, "cancel", MembershipId.class, long.class), "membership",
                 o.membership.id().value(), (a, tn, x) -> c.memberships().cancel(a, tn, new MembershipId(x),
                         t.membershipVersion(o.membership.id()))));
-        all.add(naming(on(MembershipService.class, "listForClient", ClientId.class), "client", clientId,
-                (a, tn, x) -> c.memberships().listForClient(a, tn, new ClientId(x))));
+        all.add(naming(on(MembershipService.class, "listForClient", ClientId.class, PageRequest.class), "client",
+                clientId, (a, tn, x) -> c.memberships().listForClient(a, tn, new ClientId(x), PageRequest.first())));
 
         // dataExport()
         all.add(naming(on(DataExportService.class, "export", ClientId.class), "client", clientId,
@@ -638,8 +646,8 @@ class StaffTenantBindingTest {
         all.add(naming(on(PaymentMethodService.class, "add", ClientId.class, PaymentMethodInput.class), "client",
                 clientId, (a, tn, x) -> c.paymentMethods().add(a, tn, new ClientId(x), PaymentMethodInput.card(
                         "Mastercard", "5454", YearMonth.of(2031, 6), "mc-ref-other"))));
-        all.add(naming(on(PaymentMethodService.class, "list", ClientId.class), "client", clientId,
-                (a, tn, x) -> c.paymentMethods().list(a, tn, new ClientId(x))));
+        all.add(naming(on(PaymentMethodService.class, "list", ClientId.class, PageRequest.class), "client", clientId,
+                (a, tn, x) -> c.paymentMethods().list(a, tn, new ClientId(x), PageRequest.first()).items()));
         all.add(naming(on(PaymentMethodService.class, "cancel", PaymentMethodId.class, long.class), "payment method",
                 o.paymentMethod.id().value(), (a, tn, x) -> c.paymentMethods().cancel(a, tn, new PaymentMethodId(x),
                         t.paymentMethodVersion(o.paymentMethod.id()))));

@@ -68,7 +68,7 @@ class StaleEditsTest {
         final Label vip = c.labels().create(OWNER, TENANT, "VIP");
         final ClientGroup group = c.groups().create(OWNER, TENANT, "Morning yoga");
         final Note note = c.notes().add(OWNER, TENANT, ana.id(), "Prefers mornings");
-        final MembershipType type = c.memberships().createType(OWNER, TENANT, "Monthly",
+        final MembershipType type = c.membershipTypes().createType(OWNER, TENANT, "Monthly",
                 RecurringCreditRule.of(4, CreditPeriod.MONTHLY, Period.ofMonths(1)));
         final Membership membership = c.memberships().addMembership(OWNER, TENANT, ana.id(), type.id(),
                 LocalDate.ofInstant(t.clock.instant(), ZoneOffset.UTC));
@@ -167,9 +167,10 @@ class StaleEditsTest {
                             f.c.memberships().pause(OWNER, TENANT, resumed.id(), resumed.version());
                         }),
                 new Collision("membership type rename vs a rename",
-                        f -> new Screen(f.type.version(), v -> f.c.memberships().renameType(MANAGER, TENANT,
+                        f -> new Screen(f.type.version(), v -> f.c.membershipTypes().renameType(MANAGER, TENANT,
                                 f.type.id(), v, "Monthly unlimited")),
-                        f -> f.c.memberships().renameType(OWNER, TENANT, f.type.id(), f.type.version(), "Monthly 4")),
+                        f -> f.c.membershipTypes().renameType(OWNER, TENANT, f.type.id(), f.type.version(),
+                                "Monthly 4")),
                 new Collision("payment method cancellation vs a re-saved method",
                         f -> new Screen(f.card.version(),
                                 v -> f.c.paymentMethods().cancel(MANAGER, TENANT, f.card.id(), v)),

@@ -60,7 +60,7 @@ class StudioTimeZonesTest {
         Membership losAngeles = add(OTHER_TENANT, "Lucia", monthly(OTHER_TENANT), march3);
         t.clock.set(AUCKLAND_TOMORROW);
 
-        IssuanceReport first = memberships.issueDueCredits();
+        IssuanceReport first = t.clientele.membershipIssuance().issueDueCredits();
 
         assertThat(first).isEqualTo(new IssuanceReport(4, 1, 0));
         // valid a month: 2026-04-03 00:00 in Auckland (NZDT, +13) = 2026-04-02T11:00Z
@@ -70,12 +70,12 @@ class StudioTimeZonesTest {
 
         // one minute before midnight in Los Angeles (PST, -8): still nothing there
         t.clock.set(Instant.parse("2026-03-03T07:59:00Z"));
-        assertThat(memberships.issueDueCredits()).isEqualTo(IssuanceReport.NOTHING);
+        assertThat(t.clientele.membershipIssuance().issueDueCredits()).isEqualTo(IssuanceReport.NOTHING);
         assertThat(credits(losAngeles)).isEmpty();
 
         // 2026-03-03 00:00 in Los Angeles
         t.clock.set(Instant.parse("2026-03-03T08:00:00Z"));
-        assertThat(memberships.issueDueCredits()).isEqualTo(new IssuanceReport(4, 1, 0));
+        assertThat(t.clientele.membershipIssuance().issueDueCredits()).isEqualTo(new IssuanceReport(4, 1, 0));
         // 2026-04-03 00:00 in Los Angeles, daylight saving time by then (PDT, -7) = 07:00Z
         assertThat(credits(losAngeles)).hasSize(4).extracting(Credit::expiresAt)
                 .containsOnly(Optional.of(Instant.parse("2026-04-03T07:00:00Z")));
@@ -89,7 +89,7 @@ class StudioTimeZonesTest {
         Membership auckland = add(TENANT, "Aroha", monthly(TENANT), LocalDate.of(2026, 3, 4));
         t.clock.set(Instant.parse("2026-04-10T00:00:00Z"));
 
-        IssuanceReport report = memberships.issueDueCredits();
+        IssuanceReport report = t.clientele.membershipIssuance().issueDueCredits();
 
         assertThat(report.failures()).isZero();
         assertThat(expiries(losAngeles)).containsExactly(
@@ -113,7 +113,7 @@ class StudioTimeZonesTest {
         t.clock.set(Instant.parse("2026-02-25T00:00:00Z"));
         Membership auckland = add(TENANT, "Aroha", weekly(TENANT), start);
         Membership losAngeles = add(OTHER_TENANT, "Lucia", weekly(OTHER_TENANT), start);
-        memberships.issueDueCredits();
+        t.clientele.membershipIssuance().issueDueCredits();
         memberships.pause(OWNER, TENANT, auckland.id(), t.membershipVersion(auckland.id()));
         memberships.pause(OTHER_OWNER, OTHER_TENANT, losAngeles.id(), t.membershipVersion(losAngeles.id()));
 
@@ -121,7 +121,7 @@ class StudioTimeZonesTest {
         t.clock.set(AUCKLAND_TOMORROW);
         memberships.resume(OWNER, TENANT, auckland.id(), t.membershipVersion(auckland.id()));
         memberships.resume(OTHER_OWNER, OTHER_TENANT, losAngeles.id(), t.membershipVersion(losAngeles.id()));
-        memberships.issueDueCredits();
+        t.clientele.membershipIssuance().issueDueCredits();
 
         assertThat(credits(auckland)).extracting(Credit::reason)
                 .containsOnly("membership period 0 starting 2026-02-23");
@@ -135,7 +135,7 @@ class StudioTimeZonesTest {
         t.clock.set(Instant.parse("2026-02-25T00:00:00Z"));
         Membership auckland = add(TENANT, "Aroha", weekly(TENANT), start);
         Membership losAngeles = add(OTHER_TENANT, "Lucia", weekly(OTHER_TENANT), start);
-        memberships.issueDueCredits();
+        t.clientele.membershipIssuance().issueDueCredits();
 
         // 2026-03-02 19:00 in Auckland (period 1 has started), 2026-03-01 22:00 in Los Angeles (not yet)
         t.clock.set(Instant.parse("2026-03-02T06:00:00Z"));
@@ -226,12 +226,12 @@ class StudioTimeZonesTest {
     }
 
     private MembershipType monthly(TenantId tenant) {
-        return memberships.createType(owner(tenant), tenant, "Monthly 4",
+        return t.clientele.membershipTypes().createType(owner(tenant), tenant, "Monthly 4",
                 RecurringCreditRule.of(4, CreditPeriod.MONTHLY, Period.ofMonths(1)));
     }
 
     private MembershipType weekly(TenantId tenant) {
-        return memberships.createType(owner(tenant), tenant, "Weekly 1",
+        return t.clientele.membershipTypes().createType(owner(tenant), tenant, "Weekly 1",
                 RecurringCreditRule.of(1, CreditPeriod.WEEKLY, Period.ofWeeks(1)));
     }
 

@@ -24,6 +24,7 @@ import io.clientele.credit.port.MembershipStandings;
 import io.clientele.credit.service.CreditService;
 import io.clientele.membership.model.MembershipTypeId;
 import io.clientele.membership.service.MembershipService;
+import io.clientele.membership.service.MembershipTypeService;
 import io.clientele.order.service.OrderService;
 import io.clientele.payment.model.PaymentGatewayException;
 import io.clientele.payment.model.PaymentMethodId;
@@ -129,7 +130,7 @@ class TypedIdsTest {
     void use_cases_that_took_raw_uuids_take_the_id_of_their_kind_so_a_swap_does_not_compile() throws Exception {
         assertThat(parameters(CreditService.class, "revoke")).contains(CreditId.class).doesNotContain(UUID.class);
         assertThat(parameters(MembershipService.class, "pause")).contains(MembershipId.class);
-        assertThat(parameters(MembershipService.class, "renameType")).contains(MembershipTypeId.class);
+        assertThat(parameters(MembershipTypeService.class, "renameType")).contains(MembershipTypeId.class);
         assertThat(parameters(MembershipService.class, "addMembership")).contains(ClientId.class,
                 MembershipTypeId.class);
         assertThat(parameters(OrderService.class, "cancel")).contains(OrderId.class);

@@ -28,7 +28,8 @@ import io.clientele.membership.model.CreditPeriod;
 import io.clientele.membership.model.Membership;
 import io.clientele.membership.model.MembershipType;
 import io.clientele.membership.model.RecurringCreditRule;
-import io.clientele.membership.service.MembershipService;
+import io.clientele.membership.service.MembershipEraser;
+import io.clientele.membership.service.MembershipIssuanceJob;
 import io.clientele.order.model.Order;
 import io.clientele.order.service.OrderLineInput;
 import io.clientele.testing.TestClientele;
@@ -86,7 +87,7 @@ class ProfileSectionsAuditTest {
 
         @Test
         void credits_of_a_membership_name_it_as_their_source_and_credits_without_expiry_record_none() {
-            MembershipType type = t.clientele.memberships().createType(OWNER, TENANT, "Monthly",
+            MembershipType type = t.clientele.membershipTypes().createType(OWNER, TENANT, "Monthly",
                     RecurringCreditRule.of(4, CreditPeriod.MONTHLY, Period.ofMonths(1)));
             MembershipId membershipId = t.clientele.memberships().addMembership(OWNER, TENANT, ana.id(), type.id(),
                     LocalDate.ofInstant(t.clock.instant(), ZoneOffset.UTC)).id();
@@ -317,12 +318,12 @@ class ProfileSectionsAuditTest {
     class Memberships {
 
         private final LocalDate today = LocalDate.ofInstant(t.clock.instant(), t.clock.getZone());
-        private final MembershipType monthly = t.clientele.memberships().createType(OWNER, TENANT, "Monthly",
+        private final MembershipType monthly = t.clientele.membershipTypes().createType(OWNER, TENANT, "Monthly",
                 RecurringCreditRule.of(4, CreditPeriod.MONTHLY, Period.ofMonths(1)));
 
         @Test
         void creating_a_type_concerns_no_client_and_appends_nothing() {
-            assertThat(appendedBy(() -> t.clientele.memberships().createType(OWNER, TENANT, "Weekly",
+            assertThat(appendedBy(() -> t.clientele.membershipTypes().createType(OWNER, TENANT, "Weekly",
                     RecurringCreditRule.of(1, CreditPeriod.WEEKLY, Period.ofWeeks(1))))).isEmpty();
         }
 
@@ -331,7 +332,8 @@ class ProfileSectionsAuditTest {
             List<AuditEntry> appended = appendedBy(() -> t.clientele.memberships().addMembership(MANAGER, TENANT,
                     ana.id(), monthly.id(), today.plusDays(1)));
 
-            Membership added = t.clientele.memberships().listForClient(OWNER, TENANT, ana.id()).get(0);
+            Membership added = t.clientele.memberships().listForClient(OWNER, TENANT, ana.id(), PageRequest.first())
+                    .items().get(0);
             assertThat(appended).singleElement().satisfies(e -> {
                 assertEntry(e, AuditAction.MEMBERSHIP_ADDED, ana, "staff:manager-1");
                 assertThat(e.changes()).containsExactly(added("membership", added.id().toString()),
@@ -378,7 +380,7 @@ class ProfileSectionsAuditTest {
             assertThat(appended).extracting(AuditEntry::action)
                     .containsExactly(AuditAction.CREDITS_ISSUED, AuditAction.MEMBERSHIP_PAUSED);
             assertEntry(appended.get(0), AuditAction.CREDITS_ISSUED, ana,
-                    MembershipService.ISSUANCE_ACTOR.describe());
+                    MembershipIssuanceJob.ISSUANCE_ACTOR.describe());
             assertThat(appended.get(0).changes()).contains(added("count", "4"),
                     added("source", "MEMBERSHIP " + m.id()));
             assertEntry(appended.get(1), AuditAction.MEMBERSHIP_PAUSED, ana, "staff:manager-1");
@@ -389,14 +391,15 @@ class ProfileSectionsAuditTest {
             Membership m = t.clientele.memberships().addMembership(OWNER, TENANT, ana.id(), monthly.id(), today,
                     today.plusDays(3));
 
-            List<AuditEntry> issued = appendedBy(() -> t.clientele.memberships().issueDueCredits());
+            List<AuditEntry> issued = appendedBy(() -> t.clientele.membershipIssuance().issueDueCredits());
             t.clock.advance(Duration.ofDays(4));
-            List<AuditEntry> ended = appendedBy(() -> t.clientele.memberships().issueDueCredits());
+            List<AuditEntry> ended = appendedBy(() -> t.clientele.membershipIssuance().issueDueCredits());
 
             assertThat(issued).singleElement().satisfies(
-                    e -> assertEntry(e, AuditAction.CREDITS_ISSUED, ana, MembershipService.ISSUANCE_ACTOR.describe()));
+                    e -> assertEntry(e, AuditAction.CREDITS_ISSUED, ana,
+                            MembershipIssuanceJob.ISSUANCE_ACTOR.describe()));
             assertThat(ended).singleElement().satisfies(e -> {
-                assertEntry(e, AuditAction.MEMBERSHIP_ENDED, ana, MembershipService.ISSUANCE_ACTOR.describe());
+                assertEntry(e, AuditAction.MEMBERSHIP_ENDED, ana, MembershipIssuanceJob.ISSUANCE_ACTOR.describe());
                 assertThat(e.changes()).contains(status(m, "ACTIVE", "ENDED"));
             });
         }
@@ -411,7 +414,7 @@ class ProfileSectionsAuditTest {
             assertThat(appended).extracting(AuditEntry::action)
                     .containsExactly(AuditAction.MEMBERSHIP_CANCELLED, AuditAction.ERASED);
             assertEntry(appended.get(0), AuditAction.MEMBERSHIP_CANCELLED, ana,
-                    MembershipService.ERASURE_ACTOR.describe());
+                    MembershipEraser.ERASURE_ACTOR.describe());
             assertThat(appended.get(0).changes()).contains(status(m, "ACTIVE", "CANCELLED"));
         }
 
@@ -419,8 +422,8 @@ class ProfileSectionsAuditTest {
         void refused_membership_commands_append_nothing() {
             Membership m = t.clientele.memberships().addMembership(OWNER, TENANT, ana.id(), monthly.id(),
                     today.plusDays(1));
-            MembershipType disabled = t.clientele.memberships().disableType(OWNER, TENANT,
-                    t.clientele.memberships().createType(OWNER, TENANT, "Old", RecurringCreditRule.of(1,
+            MembershipType disabled = t.clientele.membershipTypes().disableType(OWNER, TENANT,
+                    t.clientele.membershipTypes().createType(OWNER, TENANT, "Old", RecurringCreditRule.of(1,
                             CreditPeriod.MONTHLY, Period.ofMonths(1))).id());
             var memberships = t.clientele.memberships();
 

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clientele.credit.service.CreditService;
 import io.clientele.invitation.service.MailDispatcher;
-import io.clientele.membership.service.MembershipService;
+import io.clientele.membership.service.MembershipEraser;
+import io.clientele.membership.service.MembershipIssuanceJob;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -49,7 +50,7 @@ class ActorRulesTest {
 
     @Test
     void every_system_actor_the_library_defines_follows_the_rule() {
-        List<Actor> defined = List.of(MembershipService.ISSUANCE_ACTOR, MembershipService.ERASURE_ACTOR,
+        List<Actor> defined = List.of(MembershipIssuanceJob.ISSUANCE_ACTOR, MembershipEraser.ERASURE_ACTOR,
                 CreditService.EXPIRY_JOB, MailDispatcher.ACTOR);
 
         assertThat(defined).extracting(Actor::describe)

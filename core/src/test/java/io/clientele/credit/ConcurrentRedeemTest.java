@@ -6,6 +6,7 @@ import static io.clientele.testing.TestClientele.TENANT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clientele.client.model.Client;
+import io.clientele.common.PageRequest;
 import io.clientele.credit.model.Credit;
 import io.clientele.credit.model.CreditChange;
 import io.clientele.credit.model.CreditId;
@@ -72,7 +73,7 @@ class ConcurrentRedeemTest {
         assertThat(doubleSpent).isZero();
         assertThat(results).filteredOn(RedeemResult.NoCreditAvailable.class::isInstance).hasSize(THREADS - CREDITS);
         assertThat(lostRaces).as("the race really happened").isGreaterThanOrEqualTo(THREADS - 1);
-        List<Credit> stored = kit.credits.list(OWNER, TENANT, ana.id());
+        List<Credit> stored = kit.credits.list(OWNER, TENANT, ana.id(), PageRequest.first()).items();
         assertThat(stored).allSatisfy(c -> assertThat(c.state()).isEqualTo(CreditState.REDEEMED));
         assertThat(stored.stream().map(c -> c.bookingRef().orElseThrow()).collect(Collectors.toSet()))
                 .isEqualTo(winners.stream().map(c -> c.bookingRef().orElseThrow()).collect(Collectors.toSet()))

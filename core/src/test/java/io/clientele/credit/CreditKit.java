@@ -6,7 +6,9 @@ import static io.clientele.testing.TestClientele.TENANT;
 
 import io.clientele.client.model.Client;
 import io.clientele.client.service.ClientDetails;
+import io.clientele.client.service.ClientGuard;
 import io.clientele.common.Actor;
+import io.clientele.common.CursorSeal;
 import io.clientele.common.OrderId;
 import io.clientele.common.TenantId;
 import io.clientele.common.TransactionRunner;
@@ -60,8 +62,9 @@ public final class CreditKit {
     public CreditService service(TransactionRunner tx, CreditRepository repository) {
         CreditGrants grantsOnRepository = new CreditGrants(repository, t.memory.audit(), t.memory.events(), t.clock,
                 t.ids);
-        return new CreditService(new CreditService.Ports(t.memory.clients(), repository,
-                t.clientele.memberships().standings(), tx, t.clock, grantsOnRepository));
+        return new CreditService(new CreditService.Ports(repository,
+                t.clientele.memberships().standings(), tx, t.clock, grantsOnRepository,
+                new ClientGuard(t.memory.clients(), t.memory.tenantSettings()), CursorSeal.withRandomKey()));
     }
 
     /** A client of {@link TestClientele#TENANT}. */
@@ -86,7 +89,7 @@ public final class CreditKit {
      */
     public Membership activeMembership(Client client) {
         TenantId tenant = client.tenantId();
-        MembershipType type = membershipTypes.computeIfAbsent(tenant, x -> t.clientele.memberships()
+        MembershipType type = membershipTypes.computeIfAbsent(tenant, x -> t.clientele.membershipTypes()
                 .createType(ownerOf(tenant), tenant, "Monthly",
                         RecurringCreditRule.of(4, CreditPeriod.MONTHLY, Period.ofMonths(1))));
         return t.clientele.memberships().addMembership(ownerOf(tenant), tenant, client.id(), type.id(), today());

@@ -17,6 +17,7 @@ import io.clientele.credit.model.CreditState;
 import io.clientele.credit.model.RedeemResult;
 import io.clientele.credit.service.CreditIssue;
 import io.clientele.credit.service.CreditService;
+import io.clientele.testing.Pages;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -343,13 +344,13 @@ class CreditLedgerPropertiesTest {
             List<Credit> everyStored = new ArrayList<>();
             for (int i = 0; i < CLIENTS; i++) {
                 Client client = clients.get(i);
-                List<Credit> all = credits.list(OWNER, TENANT, client.id());
+                List<Credit> all = Pages.all(page -> credits.list(OWNER, TENANT, client.id(), page));
                 everyStored.addAll(all);
                 Map<CreditState, Long> balances = credits.balances(OWNER, TENANT, client.id());
                 Set<CreditId> seen = new HashSet<>();
                 Map<CreditState, Long> counted = new EnumMap<>(CreditState.class);
                 for (CreditState state : CreditState.values()) {
-                    List<Credit> inState = credits.list(OWNER, TENANT, client.id(), state);
+                    List<Credit> inState = Pages.all(page -> credits.list(OWNER, TENANT, client.id(), state, page));
                     counted.put(state, (long) inState.size());
                     for (Credit credit : inState) {
                         if (credit.state() != state) {

@@ -5,6 +5,8 @@ import static io.clientele.testing.TestClientele.TENANT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.clientele.common.CursorSeal;
+import io.clientele.client.service.ClientGuard;
 import io.clientele.adapter.memory.MemoryTransactions;
 import io.clientele.audit.model.AuditAction;
 import io.clientele.client.model.Client;
@@ -93,9 +95,10 @@ class CreditSweepRaceTest {
                         t.clock.set(sweepNow);
                     }
                 });
-        CreditService sweeper = new CreditService(new CreditService.Ports(t.memory.clients(), racing,
+        CreditService sweeper = new CreditService(new CreditService.Ports(racing,
                 t.clientele.memberships().standings(), new NoIsolation(), t.clock,
-                new CreditGrants(racing, t.memory.audit(), t.memory.events(), t.clock, t.ids)));
+                new CreditGrants(racing, t.memory.audit(), t.memory.events(), t.clock, t.ids),
+                new ClientGuard(t.memory.clients(), t.memory.tenantSettings()), CursorSeal.withRandomKey()));
 
         int expired = sweeper.expireDue(10);
 

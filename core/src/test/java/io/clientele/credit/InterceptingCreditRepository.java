@@ -1,6 +1,8 @@
 package io.clientele.credit;
 
 import io.clientele.common.ClientId;
+import io.clientele.common.Page;
+import io.clientele.common.PageRequest;
 import io.clientele.common.TenantId;
 import io.clientele.credit.model.Credit;
 import io.clientele.credit.model.CreditChange;
@@ -88,6 +90,17 @@ public final class InterceptingCreditRepository implements CreditRepository {
     @Override
     public List<Credit> listForClient(TenantId tenant, ClientId client, CreditState state, Instant now) {
         return delegate.listForClient(tenant, client, state, now);
+    }
+
+    @Override
+    public Page<Credit> pageForClient(TenantId tenant, ClientId client, PageRequest page) {
+        return delegate.pageForClient(tenant, client, page);
+    }
+
+    @Override
+    public Page<Credit> pageForClient(TenantId tenant, ClientId client, CreditState state, Instant now,
+            PageRequest page) {
+        return delegate.pageForClient(tenant, client, state, now, page);
     }
 
     @Override

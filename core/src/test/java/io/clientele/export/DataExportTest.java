@@ -67,8 +67,8 @@ class DataExportTest {
                 .orElseGet(() -> c.consent().definePreference(OWNER, TENANT, "newsletter", "Newsletter",
                         "Monthly news from the studio.", Channel.EMAIL));
         c.consent().optIn(OWNER, TENANT, client.id(), newsletter.id());
-        MembershipType monthly = c.memberships().listTypes(OWNER, TENANT).stream().findFirst()
-                .orElseGet(() -> c.memberships().createType(OWNER, TENANT, "Unlimited monthly",
+        MembershipType monthly = c.membershipTypes().listTypes(OWNER, TENANT).stream().findFirst()
+                .orElseGet(() -> c.membershipTypes().createType(OWNER, TENANT, "Unlimited monthly",
                         RecurringCreditRule.of(8, CreditPeriod.MONTHLY, Period.ofMonths(1))));
         c.memberships().addMembership(OWNER, TENANT, client.id(), monthly.id(), LocalDate.of(2026, 3, 1));
         return client;

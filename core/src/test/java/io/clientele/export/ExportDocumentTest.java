@@ -1,5 +1,6 @@
 package io.clientele.export;
 
+import io.clientele.testing.Pages;
 import static io.clientele.testing.TestClientele.OWNER;
 import static io.clientele.testing.TestClientele.TENANT;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -116,7 +117,7 @@ class ExportDocumentTest {
         step();
         assertThat(c.credits().redeem(OWNER, TENANT, ana.id(), "booking-77"))
                 .isInstanceOf(RedeemResult.Redeemed.class);
-        List<Credit> open = c.credits().list(OWNER, TENANT, ana.id(), CreditState.REDEEMABLE);
+        List<Credit> open = Pages.all(p -> c.credits().list(OWNER, TENANT, ana.id(), CreditState.REDEEMABLE, p));
         c.credits().revoke(OWNER, TENANT, open.get(0).id(), "issued by mistake");
         c.credits().issueMembershipCredits(OWNER, TENANT, ana.id(),
                 CreditIssue.of(1, "trial week").expiringAt(t.clock.instant().plus(Duration.ofDays(3))));
@@ -150,11 +151,11 @@ class ExportDocumentTest {
                 ConsentDecision.OPT_OUT, new ConsentOrigin(Optional.of("203.0.113.7"),
                         Optional.of("Mozilla/5.0 (X11; Linux)")));
 
-        MembershipType monthly = c.memberships().createType(OWNER, TENANT, "Unlimited monthly",
+        MembershipType monthly = c.membershipTypes().createType(OWNER, TENANT, "Unlimited monthly",
                 RecurringCreditRule.of(2, CreditPeriod.MONTHLY, Period.ofMonths(1)));
         c.memberships().addMembership(OWNER, TENANT, ana.id(), monthly.id(), LocalDate.of(2026, 3, 1),
                 LocalDate.of(2026, 12, 31));
-        c.memberships().issueDueCredits();
+        c.membershipIssuance().issueDueCredits();
         // the trial credit passes its expiry; the sweep has not recorded it
         t.clock.advance(Duration.ofDays(4));
         return ana;

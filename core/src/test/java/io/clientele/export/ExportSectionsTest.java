@@ -134,7 +134,7 @@ class ExportSectionsTest {
             Client ana = ana(clientele);
             MarketingPreference news = clientele.consent().definePreference(OWNER, TENANT, "news", "News", "News.",
                     Channel.EMAIL);
-            MembershipType monthly = clientele.memberships().createType(OWNER, TENANT, "Monthly",
+            MembershipType monthly = clientele.membershipTypes().createType(OWNER, TENANT, "Monthly",
                     RecurringCreditRule.of(1, CreditPeriod.MONTHLY, Period.ofMonths(1)));
             for (int i = 0; i < records; i++) {
                 if (i % 2 == 0) {

@@ -7,6 +7,7 @@ import static io.clientele.testing.TestClientele.TENANT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clientele.client.model.Client;
+import io.clientele.common.PageRequest;
 import io.clientele.intake.model.IntakeSubmission;
 import org.junit.jupiter.api.Test;
 
@@ -33,8 +34,8 @@ class IntakeErasureTest {
 
         kit.erase(ana);
 
-        assertThat(kit.intake.list(OWNER, TENANT, ana.id())).isEmpty();
-        assertThat(kit.intake.list(OWNER, TENANT, bo.id())).containsExactly(bos);
+        assertThat(kit.intake.list(OWNER, TENANT, ana.id(), PageRequest.first()).items()).isEmpty();
+        assertThat(kit.intake.list(OWNER, TENANT, bo.id(), PageRequest.first()).items()).containsExactly(bos);
         assertThat(kit.store.contents()).hasSize(1)
                 .extracting(Object::toString).noneMatch(s -> s.contains(ANSWER) || s.contains(ana.id().toString()));
         assertThat(kit.t.reload(ana.id()).erased()).isTrue();
@@ -64,6 +65,6 @@ class IntakeErasureTest {
             // the erasure is retried later
         }
 
-        assertThat(kit.intake.list(OWNER, TENANT, ana.id())).containsExactly(kept);
+        assertThat(kit.intake.list(OWNER, TENANT, ana.id(), PageRequest.first()).items()).containsExactly(kept);
     }
 }

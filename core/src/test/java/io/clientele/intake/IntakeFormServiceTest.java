@@ -23,6 +23,7 @@ import io.clientele.common.Actor;
 import io.clientele.common.ClientId;
 import io.clientele.common.ConflictException;
 import io.clientele.common.NotFoundException;
+import io.clientele.common.PageRequest;
 import io.clientele.common.Permission;
 import io.clientele.intake.model.IntakeEvents;
 import io.clientele.intake.model.IntakeSubmission;
@@ -70,8 +71,8 @@ class IntakeFormServiceTest {
             assertThat(recorded.submittedAt()).isEqualTo(submitted);
             assertThat(recorded.answers().keySet()).containsExactly("Pregnant?", "Allergies?", "Injuries?");
             assertThat(recorded.answers()).containsEntry("Injuries?", INJURY);
-            assertThat(intake.list(VIEWER, TENANT, ana.id())).containsExactly(recorded);
-            assertThat(intake.list(VIEWER, TENANT, ana.id()).get(0).answers().keySet())
+            assertThat(intake.list(VIEWER, TENANT, ana.id(), PageRequest.first()).items()).containsExactly(recorded);
+            assertThat(intake.list(VIEWER, TENANT, ana.id(), PageRequest.first()).items().get(0).answers().keySet())
                     .containsExactly("Pregnant?", "Allergies?", "Injuries?");
         }
 
@@ -96,7 +97,8 @@ class IntakeFormServiceTest {
                     now.minus(Duration.ofDays(1)), answers("Allergies?", ALLERGY));
             healthForm(bo);
 
-            assertThat(intake.list(OWNER, TENANT, ana.id())).containsExactly(newest, middle, older);
+            assertThat(intake.list(OWNER, TENANT, ana.id(), PageRequest.first())
+                    .items()).containsExactly(newest, middle, older);
         }
 
         @Test
@@ -164,7 +166,7 @@ class IntakeFormServiceTest {
             IntakeSubmission own = intake.record(self(ana), TENANT, ana.id(), "Health questionnaire", 1,
                     kit.t.clock.instant(), answers("Allergies?", ALLERGY));
 
-            assertThat(intake.list(self(ana), TENANT, ana.id())).containsExactly(own);
+            assertThat(intake.list(self(ana), TENANT, ana.id(), PageRequest.first()).items()).containsExactly(own);
             assertThat(kit.t.lastAudit(AuditAction.INTAKE_FORM_RECORDED).actor())
                     .isEqualTo("client:" + ana.id().value());
         }
@@ -176,7 +178,7 @@ class IntakeFormServiceTest {
 
             assertDenied(() -> intake.record(self(ana), TENANT, bo.id(), "Waiver", 1, kit.t.clock.instant(),
                     answers("Signed?", "Yes")));
-            assertDenied(() -> intake.list(self(ana), TENANT, bo.id()));
+            assertDenied(() -> intake.list(self(ana), TENANT, bo.id(), PageRequest.first()).items());
             assertThat(kit.storedState()).isEqualTo(before);
         }
     }
@@ -198,8 +200,9 @@ class IntakeFormServiceTest {
         void listing_requires_view_clients() {
             healthForm(ana);
 
-            assertDenied(() -> intake.list(NOBODY, TENANT, ana.id()));
-            assertDenied(() -> intake.list(staffWithout("desk-1", Permission.VIEW_CLIENTS), TENANT, ana.id()));
+            assertDenied(() -> intake.list(NOBODY, TENANT, ana.id(), PageRequest.first()).items());
+            assertDenied(() -> intake.list(staffWithout("desk-1", Permission.VIEW_CLIENTS), TENANT, ana.id(),
+                    PageRequest.first()).items());
         }
 
         private IntakeSubmission healthFormBy(Actor actor) {
@@ -217,10 +220,10 @@ class IntakeFormServiceTest {
 
             assertNotFound(() -> intake.record(OTHER_OWNER, OTHER_TENANT, ana.id(), "Waiver", 1, kit.t.clock.instant(),
                     answers("Signed?", "Yes")));
-            assertNotFound(() -> intake.list(OTHER_OWNER, OTHER_TENANT, ana.id()));
+            assertNotFound(() -> intake.list(OTHER_OWNER, OTHER_TENANT, ana.id(), PageRequest.first()).items());
             assertNotFound(() -> intake.record(self(ana), OTHER_TENANT, ana.id(), "Waiver", 1,
                     kit.t.clock.instant(), answers("Signed?", "Yes")));
-            assertNotFound(() -> intake.list(self(ana), OTHER_TENANT, ana.id()));
+            assertNotFound(() -> intake.list(self(ana), OTHER_TENANT, ana.id(), PageRequest.first()).items());
             assertThat(kit.storedState()).isEqualTo(before);
         }
 
@@ -230,7 +233,7 @@ class IntakeFormServiceTest {
 
             assertNotFound(() -> intake.record(OWNER, TENANT, unknown, "Waiver", 1, kit.t.clock.instant(),
                     answers("Signed?", "Yes")));
-            assertNotFound(() -> intake.list(OWNER, TENANT, unknown));
+            assertNotFound(() -> intake.list(OWNER, TENANT, unknown, PageRequest.first()).items());
         }
 
         @Test
@@ -240,7 +243,8 @@ class IntakeFormServiceTest {
                     answers("Signed?", "Yes"));
             healthForm(ana);
 
-            assertThat(intake.list(OTHER_OWNER, OTHER_TENANT, cy.id())).containsExactly(cys);
+            assertThat(intake.list(OTHER_OWNER, OTHER_TENANT, cy.id(), PageRequest.first())
+                    .items()).containsExactly(cys);
             assertThat(kit.store.listForClient(OTHER_TENANT, ana.id())).isEmpty();
         }
     }

@@ -10,7 +10,9 @@ import io.clientele.Clientele;
 import io.clientele.adapter.memory.InMemoryIntakeFormRepository;
 import io.clientele.client.model.Client;
 import io.clientele.client.service.ClientDetails;
+import io.clientele.client.service.ClientGuard;
 import io.clientele.common.Actor;
+import io.clientele.common.CursorSeal;
 import io.clientele.common.TenantId;
 import io.clientele.common.ValidationException;
 import io.clientele.intake.service.IntakeFormService;
@@ -36,8 +38,8 @@ final class IntakeKit {
 
     IntakeKit() {
         var m = t.memory;
-        intake = new IntakeFormService(new IntakeFormService.Ports(m.clients(), m.audit(), m.events(),
-                m.transactions(), t.clock, t.ids, store));
+        intake = new IntakeFormService(new IntakeFormService.Ports(new ClientGuard(m.clients(), m.tenantSettings()),
+                m.audit(), m.events(), m.transactions(), t.clock, t.ids, store, CursorSeal.withRandomKey()));
         clientele = m.installInto(Clientele.builder()).clock(t.clock).ids(t.ids)
                 .invitations(TestClientele.INVITATIONS).pacer(t.clock::advance)
                 .erasureParticipant(intake.eraser()).build();

@@ -6,6 +6,7 @@ import static io.clientele.testing.TestClientele.TENANT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clientele.client.model.Client;
+import io.clientele.common.PageRequest;
 import io.clientele.intake.model.IntakeSubmission;
 import java.time.Instant;
 import java.util.HashMap;
@@ -76,7 +77,7 @@ class IntakeValidationTest {
         assertThat(recorded.answerCount()).isEqualTo(200);
         assertThat(recorded.formVersion()).isEqualTo(10_000);
         assertThat(recorded.answers()).containsEntry(longestQuestion, longestAnswer);
-        assertThat(kit.intake.list(MANAGER, TENANT, ana.id())).containsExactly(recorded);
+        assertThat(kit.intake.list(MANAGER, TENANT, ana.id(), PageRequest.first()).items()).containsExactly(recorded);
     }
 
     @Test

@@ -30,7 +30,7 @@ class IssuanceReportTest {
         kit.failOn.set(event -> event instanceof MembershipEvents.MembershipCreditsIssued issued
                 && issued.membershipId().equals(bea.id()));
 
-        IssuanceReport failed = kit.service.issueDueCredits();
+        IssuanceReport failed = kit.job.issueDueCredits();
 
         assertThat(failed).isEqualTo(new IssuanceReport(8, 1, 1));
         assertThat(failed.succeeded()).isFalse();
@@ -38,7 +38,7 @@ class IssuanceReportTest {
         assertThat(kit.credits(bea)).as("the failed unit of work left nothing").isEmpty();
 
         kit.failOn.set(event -> false);
-        IssuanceReport retried = kit.service.issueDueCredits();
+        IssuanceReport retried = kit.job.issueDueCredits();
 
         assertThat(retried).isEqualTo(new IssuanceReport(8, 1, 0));
         assertThat(retried.succeeded()).isTrue();
@@ -49,12 +49,12 @@ class IssuanceReportTest {
     void ending_a_membership_counts_as_handling_it_and_a_run_with_nothing_due_reports_nothing() {
         Membership ending = kit.service.addMembership(OWNER, TENANT, kit.client("Ana").id(),
                 kit.monthly("Monthly 2", 2).id(), today, today.plusDays(2));
-        assertThat(kit.service.issueDueCredits()).isEqualTo(new IssuanceReport(2, 1, 0));
-        assertThat(kit.service.issueDueCredits()).isEqualTo(IssuanceReport.NOTHING);
+        assertThat(kit.job.issueDueCredits()).isEqualTo(new IssuanceReport(2, 1, 0));
+        assertThat(kit.job.issueDueCredits()).isEqualTo(IssuanceReport.NOTHING);
 
         kit.t.clock.advance(Duration.ofDays(3));
 
-        assertThat(kit.service.issueDueCredits()).isEqualTo(new IssuanceReport(0, 1, 0));
+        assertThat(kit.job.issueDueCredits()).isEqualTo(new IssuanceReport(0, 1, 0));
         assertThat(kit.reload(ending).status()).isEqualTo(MembershipStatus.ENDED);
     }
 }

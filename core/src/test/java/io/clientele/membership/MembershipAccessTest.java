@@ -15,6 +15,7 @@ import io.clientele.client.model.Client;
 import io.clientele.common.AccessDeniedException;
 import io.clientele.common.Actor;
 import io.clientele.common.NotFoundException;
+import io.clientele.common.PageRequest;
 import io.clientele.common.Permission;
 import io.clientele.common.ValidationException;
 import io.clientele.membership.model.CreditPeriod;
@@ -22,6 +23,7 @@ import io.clientele.membership.model.Membership;
 import io.clientele.membership.model.MembershipType;
 import io.clientele.membership.model.RecurringCreditRule;
 import io.clientele.membership.service.MembershipService;
+import io.clientele.membership.service.MembershipTypeService;
 import java.time.LocalDate;
 import java.time.Period;
 import java.util.LinkedHashMap;
@@ -39,6 +41,7 @@ class MembershipAccessTest {
 
     private final MembershipKit kit = new MembershipKit();
     private final MembershipService service = kit.service;
+    private final MembershipTypeService catalog = kit.catalog;
     private final RecurringCreditRule rule = RecurringCreditRule.of(4, CreditPeriod.WEEKLY, Period.ofDays(7));
     private final LocalDate today = kit.today();
 
@@ -56,11 +59,11 @@ class MembershipAccessTest {
     /** Every use case that changes something, as {@code actor}. */
     private Map<String, Function<Actor, ThrowingCallable>> changes() {
         Map<String, Function<Actor, ThrowingCallable>> calls = new LinkedHashMap<>();
-        calls.put("createType", a -> () -> service.createType(a, TENANT, "Brand new", rule));
-        calls.put("renameType", a -> () -> service.renameType(a, TENANT, monthly.id(),
+        calls.put("createType", a -> () -> catalog.createType(a, TENANT, "Brand new", rule));
+        calls.put("renameType", a -> () -> catalog.renameType(a, TENANT, monthly.id(),
                 kit.typeVersion(monthly.id()), "Renamed"));
-        calls.put("disableType", a -> () -> service.disableType(a, TENANT, monthly.id()));
-        calls.put("enableType", a -> () -> service.enableType(a, TENANT, monthly.id()));
+        calls.put("disableType", a -> () -> catalog.disableType(a, TENANT, monthly.id()));
+        calls.put("enableType", a -> () -> catalog.enableType(a, TENANT, monthly.id()));
         calls.put("addMembership", a -> () -> service.addMembership(a, TENANT, ana.id(), monthly.id(), today));
         calls.put("pause", a -> () -> service.pause(a, TENANT, active.id(), kit.version(active.id())));
         calls.put("resume", a -> () -> service.resume(a, TENANT, paused.id(), kit.version(paused.id())));
@@ -70,8 +73,8 @@ class MembershipAccessTest {
 
     @Test
     void every_change_needs_manage_memberships_and_a_denial_changes_nothing() {
-        service.disableType(OWNER, TENANT, monthly.id());
-        service.enableType(OWNER, TENANT, monthly.id());
+        catalog.disableType(OWNER, TENANT, monthly.id());
+        catalog.enableType(OWNER, TENANT, monthly.id());
         List<Actor> denied = List.of(VIEWER, NOBODY, staffWithout("manager-2", Permission.MANAGE_MEMBERSHIPS),
                 new Actor.ClientSelf(ana.id()));
         var before = kit.storedState();
@@ -92,12 +95,12 @@ class MembershipAccessTest {
 
     @Test
     void the_catalog_is_listed_to_staff_who_view_clients_or_manage_memberships() {
-        assertThat(service.listTypes(VIEWER, TENANT)).containsExactly(monthly);
-        assertThat(service.listTypes(Actor.Staff.of("desk-1", TENANT, Permission.MANAGE_MEMBERSHIPS), TENANT))
+        assertThat(catalog.listTypes(VIEWER, TENANT)).containsExactly(monthly);
+        assertThat(catalog.listTypes(Actor.Staff.of("desk-1", TENANT, Permission.MANAGE_MEMBERSHIPS), TENANT))
                 .containsExactly(monthly);
 
         for (Actor actor : List.of(NOBODY, new Actor.ClientSelf(ana.id()))) {
-            assertThatThrownBy(() -> service.listTypes(actor, TENANT)).isInstanceOf(AccessDeniedException.class);
+            assertThatThrownBy(() -> catalog.listTypes(actor, TENANT)).isInstanceOf(AccessDeniedException.class);
         }
     }
 
@@ -105,10 +108,11 @@ class MembershipAccessTest {
     void a_clients_memberships_are_listed_to_viewers_and_to_the_client_themself_only() {
         Client bo = kit.client("Bo");
 
-        assertThat(service.listForClient(VIEWER, TENANT, ana.id())).hasSize(2);
-        assertThat(service.listForClient(new Actor.ClientSelf(ana.id()), TENANT, ana.id())).hasSize(2);
+        assertThat(service.listForClient(VIEWER, TENANT, ana.id(), PageRequest.first()).items()).hasSize(2);
+        assertThat(service.listForClient(new Actor.ClientSelf(ana.id()), TENANT, ana.id(), PageRequest.first()).items())
+                .hasSize(2);
         for (Actor actor : List.of(NOBODY, new Actor.ClientSelf(bo.id()))) {
-            assertThatThrownBy(() -> service.listForClient(actor, TENANT, ana.id()))
+            assertThatThrownBy(() -> service.listForClient(actor, TENANT, ana.id(), PageRequest.first()))
                     .isInstanceOfSatisfying(AccessDeniedException.class,
                             e -> assertThat(e.permission()).contains(Permission.VIEW_CLIENTS));
         }
@@ -117,10 +121,10 @@ class MembershipAccessTest {
     @Test
     void another_tenants_types_clients_and_memberships_are_not_found_and_nothing_changes() {
         Map<String, ThrowingCallable> calls = new LinkedHashMap<>();
-        calls.put("renameType", () -> service.renameType(OWNER, TENANT, otherType.id(),
+        calls.put("renameType", () -> catalog.renameType(OWNER, TENANT, otherType.id(),
                 kit.typeVersion(otherType.id()), "Mine now"));
-        calls.put("disableType", () -> service.disableType(OWNER, TENANT, otherType.id()));
-        calls.put("enableType", () -> service.enableType(OWNER, TENANT, otherType.id()));
+        calls.put("disableType", () -> catalog.disableType(OWNER, TENANT, otherType.id()));
+        calls.put("enableType", () -> catalog.enableType(OWNER, TENANT, otherType.id()));
         calls.put("addMembership of their type", () -> service.addMembership(OWNER, TENANT, ana.id(),
                 otherType.id(), today));
         calls.put("addMembership for their client", () -> service.addMembership(OWNER, TENANT, otherClient.id(),
@@ -128,29 +132,29 @@ class MembershipAccessTest {
         calls.put("pause", () -> service.pause(OWNER, TENANT, otherActive.id(), kit.version(otherActive.id())));
         calls.put("resume", () -> service.resume(OWNER, TENANT, otherPaused.id(), kit.version(otherPaused.id())));
         calls.put("cancel", () -> service.cancel(OWNER, TENANT, otherActive.id(), kit.version(otherActive.id())));
-        calls.put("listForClient", () -> service.listForClient(OWNER, TENANT, otherClient.id()));
+        calls.put("listForClient", () -> service.listForClient(OWNER, TENANT, otherClient.id(), PageRequest.first()));
         var before = kit.storedState();
 
         calls.forEach((useCase, call) -> assertThatThrownBy(call).as(useCase)
                 .isInstanceOf(NotFoundException.class));
 
         assertThat(kit.storedState()).isEqualTo(before);
-        assertThat(service.listTypes(OWNER, TENANT)).extracting(MembershipType::id).containsExactly(monthly.id());
+        assertThat(catalog.listTypes(OWNER, TENANT)).extracting(MembershipType::id).containsExactly(monthly.id());
     }
 
     @Test
     void every_use_case_names_the_field_and_rule_it_refuses_and_changes_nothing() {
         Map<String, ThrowingCallable> calls = new LinkedHashMap<>();
         Map<String, String> expected = new LinkedHashMap<>();
-        refusal(calls, expected, "createType", () -> service.createType(OWNER, TENANT, " ", rule), "name/required");
-        refusal(calls, expected, "renameType", () -> service.renameType(OWNER, TENANT, monthly.id(),
+        refusal(calls, expected, "createType", () -> catalog.createType(OWNER, TENANT, " ", rule), "name/required");
+        refusal(calls, expected, "renameType", () -> catalog.renameType(OWNER, TENANT, monthly.id(),
                 kit.typeVersion(monthly.id()),
                 "x".repeat(81)), "name/max_length");
-        refusal(calls, expected, "renameType without id", () -> service.renameType(OWNER, TENANT, null,
+        refusal(calls, expected, "renameType without id", () -> catalog.renameType(OWNER, TENANT, null,
                 kit.typeVersion(null), "Yoga"),
                 "typeId/required");
-        refusal(calls, expected, "enableType", () -> service.enableType(OWNER, TENANT, null), "typeId/required");
-        refusal(calls, expected, "disableType", () -> service.disableType(OWNER, TENANT, null), "typeId/required");
+        refusal(calls, expected, "enableType", () -> catalog.enableType(OWNER, TENANT, null), "typeId/required");
+        refusal(calls, expected, "disableType", () -> catalog.disableType(OWNER, TENANT, null), "typeId/required");
         refusal(calls, expected, "addMembership", () -> service.addMembership(OWNER, TENANT, ana.id(), monthly.id(),
                 today.plusYears(2)), "startDate/range");
         refusal(calls, expected, "addMembership without start", () -> service.addMembership(OWNER, TENANT, ana.id(),
@@ -165,9 +169,9 @@ class MembershipAccessTest {
                 kit.version(null)), "membershipId/required");
         refusal(calls, expected, "cancel", () -> service.cancel(OWNER, TENANT, null,
                 kit.version(null)), "membershipId/required");
-        refusal(calls, expected, "listForClient", () -> service.listForClient(OWNER, TENANT, null),
+        refusal(calls, expected, "listForClient", () -> service.listForClient(OWNER, TENANT, null, PageRequest.first()),
                 "clientId/required");
-        refusal(calls, expected, "listTypes", () -> service.listTypes(OWNER, null), "tenantId/required");
+        refusal(calls, expected, "listTypes", () -> catalog.listTypes(OWNER, null), "tenantId/required");
         var before = kit.storedState();
 
         calls.forEach((useCase, call) -> assertThatThrownBy(call).as(useCase)

@@ -13,7 +13,7 @@ import io.clientele.membership.model.CreditPeriod;
 import io.clientele.membership.model.MembershipEvents;
 import io.clientele.membership.model.MembershipType;
 import io.clientele.membership.model.RecurringCreditRule;
-import io.clientele.membership.service.MembershipService;
+import io.clientele.membership.service.MembershipTypeService;
 import java.time.LocalDate;
 import java.time.Period;
 import java.util.Map;
@@ -25,48 +25,49 @@ import org.junit.jupiter.api.Test;
 class MembershipCatalogTest {
 
     private final MembershipKit kit = new MembershipKit();
-    private final MembershipService service = kit.service;
+    private final MembershipTypeService catalog = kit.catalog;
     private final RecurringCreditRule eightAMonth = RecurringCreditRule.of(8, CreditPeriod.MONTHLY,
             Period.ofMonths(1));
 
     @Test
     void a_new_type_is_enabled_keeps_its_rule_and_is_listed_by_name() {
-        MembershipType yoga = service.createType(OWNER, TENANT, "  Yoga   unlimited ", eightAMonth);
-        service.createType(OWNER, TENANT, "Aqua 4", RecurringCreditRule.withoutExpiry(4, CreditPeriod.WEEKLY));
+        MembershipType yoga = catalog.createType(OWNER, TENANT, "  Yoga   unlimited ", eightAMonth);
+        catalog.createType(OWNER, TENANT, "Aqua 4", RecurringCreditRule.withoutExpiry(4, CreditPeriod.WEEKLY));
 
         assertThat(yoga.enabled()).isTrue();
         assertThat(yoga.name().value()).isEqualTo("Yoga unlimited");
         assertThat(yoga.rule()).isEqualTo(eightAMonth);
-        assertThat(service.listTypes(OWNER, TENANT)).extracting(t -> t.name().value())
+        assertThat(catalog.listTypes(OWNER, TENANT)).extracting(t -> t.name().value())
                 .containsExactly("Aqua 4", "Yoga unlimited");
         assertThat(kit.t.memory.events().events(MembershipEvents.MembershipTypeCreated.class)).hasSize(2);
     }
 
     @Test
     void type_names_are_unique_per_tenant_ignoring_case() {
-        service.createType(OWNER, TENANT, "Yoga", eightAMonth);
+        catalog.createType(OWNER, TENANT, "Yoga", eightAMonth);
         var before = kit.storedState();
 
-        assertThatThrownBy(() -> service.createType(OWNER, TENANT, "YOGA", eightAMonth))
+        assertThatThrownBy(() -> catalog.createType(OWNER, TENANT, "YOGA", eightAMonth))
                 .isInstanceOfSatisfying(ConflictException.class, e -> {
                     assertThat(e.reason()).isEqualTo(ConflictException.Reason.DUPLICATE);
                     assertThat(e.getMessage()).startsWith("name:");
                 });
         assertThat(kit.storedState()).isEqualTo(before);
-        assertThat(service.createType(OTHER_OWNER, OTHER_TENANT, "yoga", eightAMonth).tenantId()).isEqualTo(OTHER_TENANT);
+        assertThat(catalog.createType(OTHER_OWNER, OTHER_TENANT, "yoga", eightAMonth).tenantId())
+                .isEqualTo(OTHER_TENANT);
     }
 
     @Test
     void renaming_changes_the_name_and_a_taken_name_is_a_conflict_that_changes_nothing() {
-        MembershipType yoga = service.createType(OWNER, TENANT, "Yoga", eightAMonth);
-        service.createType(OWNER, TENANT, "Pilates", eightAMonth);
+        MembershipType yoga = catalog.createType(OWNER, TENANT, "Yoga", eightAMonth);
+        catalog.createType(OWNER, TENANT, "Pilates", eightAMonth);
 
-        MembershipType renamed = service.renameType(OWNER, TENANT, yoga.id(), kit.typeVersion(yoga.id()), "Yoga flow");
+        MembershipType renamed = catalog.renameType(OWNER, TENANT, yoga.id(), kit.typeVersion(yoga.id()), "Yoga flow");
         assertThat(renamed.name().value()).isEqualTo("Yoga flow");
         assertThat(renamed.version()).isEqualTo(yoga.version() + 1);
 
         var before = kit.storedState();
-        assertThatThrownBy(() -> service.renameType(OWNER, TENANT, yoga.id(), kit.typeVersion(yoga.id()), "pilates"))
+        assertThatThrownBy(() -> catalog.renameType(OWNER, TENANT, yoga.id(), kit.typeVersion(yoga.id()), "pilates"))
                 .isInstanceOfSatisfying(ConflictException.class,
                         e -> assertThat(e.reason()).isEqualTo(ConflictException.Reason.DUPLICATE));
         assertThat(kit.storedState()).isEqualTo(before);
@@ -74,30 +75,30 @@ class MembershipCatalogTest {
 
     @Test
     void renaming_to_the_same_name_changes_nothing_and_a_new_case_is_a_rename() {
-        MembershipType yoga = service.createType(OWNER, TENANT, "Yoga", eightAMonth);
+        MembershipType yoga = catalog.createType(OWNER, TENANT, "Yoga", eightAMonth);
         var before = kit.storedState();
 
-        assertThat(service.renameType(OWNER, TENANT, yoga.id(), kit.typeVersion(yoga.id()), " Yoga ")).isEqualTo(yoga);
+        assertThat(catalog.renameType(OWNER, TENANT, yoga.id(), kit.typeVersion(yoga.id()), " Yoga ")).isEqualTo(yoga);
         assertThat(kit.storedState()).isEqualTo(before);
-        assertThat(service.renameType(OWNER, TENANT, yoga.id(),
+        assertThat(catalog.renameType(OWNER, TENANT, yoga.id(),
                 kit.typeVersion(yoga.id()), "YOGA").name().value()).isEqualTo("YOGA");
     }
 
     @Test
     void a_type_name_is_one_line_of_1_to_80_characters() {
-        MembershipType yoga = service.createType(OWNER, TENANT, "Yoga", eightAMonth);
+        MembershipType yoga = catalog.createType(OWNER, TENANT, "Yoga", eightAMonth);
         var before = kit.storedState();
 
         Map<String, String> ruleOf = Map.of("", "required", " \u00A0 ", "required", "Yoga\nflow", "line_break",
                 "Yoga\u202Eflow", "forbidden_character", "x".repeat(81), "max_length");
         ruleOf.forEach((bad, rule) -> {
-            assertRefused(() -> service.createType(OWNER, TENANT, bad, eightAMonth), "name", rule);
-            assertRefused(() -> service.renameType(OWNER, TENANT, yoga.id(),
+            assertRefused(() -> catalog.createType(OWNER, TENANT, bad, eightAMonth), "name", rule);
+            assertRefused(() -> catalog.renameType(OWNER, TENANT, yoga.id(),
                     kit.typeVersion(yoga.id()), bad), "name", rule);
         });
-        assertRefused(() -> service.createType(OWNER, TENANT, null, eightAMonth), "name", "required");
+        assertRefused(() -> catalog.createType(OWNER, TENANT, null, eightAMonth), "name", "required");
         assertThat(kit.storedState()).isEqualTo(before);
-        assertThat(service.createType(OWNER, TENANT, "é".repeat(80), eightAMonth).name().value()).hasSize(80);
+        assertThat(catalog.createType(OWNER, TENANT, "é".repeat(80), eightAMonth).name().value()).hasSize(80);
     }
 
     @Test
@@ -117,32 +118,32 @@ class MembershipCatalogTest {
         assertThat(RecurringCreditRule.of(1, CreditPeriod.WEEKLY, Period.ofDays(1)).expiryOf(LocalDate.of(2026, 3, 2)))
                 .contains(LocalDate.of(2026, 3, 3));
         var before = kit.storedState();
-        assertRefused(() -> service.createType(OWNER, TENANT, "Yoga", null), "rule", "required");
+        assertRefused(() -> catalog.createType(OWNER, TENANT, "Yoga", null), "rule", "required");
         assertThat(kit.storedState()).isEqualTo(before);
     }
 
     @Test
     void disabling_and_enabling_a_type_is_idempotent_and_published_once_per_change() {
-        MembershipType yoga = service.createType(OWNER, TENANT, "Yoga", eightAMonth);
+        MembershipType yoga = catalog.createType(OWNER, TENANT, "Yoga", eightAMonth);
 
-        MembershipType disabled = service.disableType(OWNER, TENANT, yoga.id());
+        MembershipType disabled = catalog.disableType(OWNER, TENANT, yoga.id());
         assertThat(disabled.enabled()).isFalse();
-        assertThat(service.disableType(OWNER, TENANT, yoga.id())).isEqualTo(disabled);
-        assertThat(service.listTypes(OWNER, TENANT)).containsExactly(disabled);
+        assertThat(catalog.disableType(OWNER, TENANT, yoga.id())).isEqualTo(disabled);
+        assertThat(catalog.listTypes(OWNER, TENANT)).containsExactly(disabled);
 
-        MembershipType enabled = service.enableType(OWNER, TENANT, yoga.id());
+        MembershipType enabled = catalog.enableType(OWNER, TENANT, yoga.id());
         assertThat(enabled.enabled()).isTrue();
-        assertThat(service.enableType(OWNER, TENANT, yoga.id())).isEqualTo(enabled);
+        assertThat(catalog.enableType(OWNER, TENANT, yoga.id())).isEqualTo(enabled);
         assertThat(kit.t.memory.events().events(MembershipEvents.MembershipTypeEnabledChanged.class))
                 .extracting(MembershipEvents.MembershipTypeEnabledChanged::enabled).containsExactly(false, true);
     }
 
     @Test
     void types_of_another_tenant_are_not_listed() {
-        service.createType(OTHER_OWNER, OTHER_TENANT, "Elsewhere", eightAMonth);
+        catalog.createType(OTHER_OWNER, OTHER_TENANT, "Elsewhere", eightAMonth);
 
-        assertThat(service.listTypes(OWNER, TENANT)).isEmpty();
-        assertThat(service.listTypes(OTHER_OWNER, OTHER_TENANT)).hasSize(1);
+        assertThat(catalog.listTypes(OWNER, TENANT)).isEmpty();
+        assertThat(catalog.listTypes(OTHER_OWNER, OTHER_TENANT)).hasSize(1);
     }
 
     private void assertRefused(ThrowingCallable call, String field, String rule) {

@@ -68,7 +68,7 @@ class MembershipDateBoundsTest {
                 today.plusYears(10));
         kit.t.clock.set(today.plusYears(11).atStartOfDay().toInstant(ZoneOffset.UTC));
 
-        assertThat(kit.service.issueDueCredits().failures()).isZero();
+        assertThat(kit.job.issueDueCredits().failures()).isZero();
         assertThat(kit.reload(tenYears).status()).isEqualTo(MembershipStatus.ENDED);
         // 10 years of monthly periods, the last one starting on the end date itself
         assertThat(kit.claimed(tenYears)).hasSize(121);

@@ -9,6 +9,8 @@ import io.clientele.adapter.memory.InMemoryMembershipTypeRepository;
 import io.clientele.adapter.memory.InspectableStore;
 import io.clientele.client.model.Client;
 import io.clientele.client.service.ClientDetails;
+import io.clientele.client.service.ClientGuard;
+import io.clientele.common.CursorSeal;
 import io.clientele.common.DomainEvent;
 import io.clientele.common.EventPublisher;
 import io.clientele.common.MembershipId;
@@ -21,7 +23,10 @@ import io.clientele.membership.model.Membership;
 import io.clientele.membership.model.MembershipType;
 import io.clientele.membership.model.MembershipTypeId;
 import io.clientele.membership.model.RecurringCreditRule;
+import io.clientele.membership.service.MembershipEraser;
+import io.clientele.membership.service.MembershipIssuanceJob;
 import io.clientele.membership.service.MembershipService;
+import io.clientele.membership.service.MembershipTypeService;
 import io.clientele.testing.TestClientele;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -35,7 +40,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
 /**
- * A {@link MembershipService} on a {@link TestClientele}'s in-memory adapters, clock and ids, plus
+ * The membership services ({@link MembershipTypeService} {@code catalog}, {@link MembershipService}
+ * {@code service}, {@link MembershipIssuanceJob} {@code job}, {@link MembershipEraser} {@code
+ * eraser}) on a {@link TestClientele}'s in-memory adapters, clock and ids, plus
  * the membership stores (not yet part of {@code InMemoryAdapters}), with shortcuts: types, clients,
  * a day-based clock, the credits of a membership, every store's contents. Published events go
  * through a publisher that can be told to fail, to show that a failed unit of work leaves nothing
@@ -49,7 +56,10 @@ final class MembershipKit {
     final InMemoryIssuanceLog issuance = new InMemoryIssuanceLog(t.memory.transactions());
     /** While set, publishing an event it matches throws. */
     final AtomicReference<Predicate<DomainEvent>> failOn = new AtomicReference<>(e -> false);
+    final MembershipTypeService catalog;
     final MembershipService service;
+    final MembershipIssuanceJob job;
+    final MembershipEraser eraser;
 
     MembershipKit() {
         EventPublisher events = event -> {
@@ -59,9 +69,16 @@ final class MembershipKit {
             t.memory.events().publish(event);
         };
         CreditGrants grants = new CreditGrants(t.memory.credits(), t.memory.audit(), events, t.clock, t.ids);
-        service = new MembershipService(new MembershipService.Ports(types, memberships, issuance,
-                t.memory.clients(), t.memory.tenantSettings(), grants, t.memory.audit(), events,
-                t.memory.transactions(), t.clock, t.ids));
+        ClientGuard guard = new ClientGuard(t.memory.clients(), t.memory.tenantSettings());
+        catalog = new MembershipTypeService(new MembershipTypeService.Ports(types, events, t.memory.transactions(),
+                t.clock, t.ids));
+        service = new MembershipService(new MembershipService.Ports(types, memberships, issuance, guard,
+                t.memory.tenantSettings(), grants, t.memory.audit(), events, t.memory.transactions(), t.clock, t.ids,
+                CursorSeal.withRandomKey()));
+        job = new MembershipIssuanceJob(new MembershipIssuanceJob.Ports(memberships, issuance, guard,
+                t.memory.tenantSettings(), grants, t.memory.audit(), events, t.memory.transactions(), t.clock, t.ids));
+        eraser = new MembershipEraser(new MembershipEraser.Ports(memberships, t.memory.audit(), events, t.clock,
+                t.ids));
     }
 
     /** The stored version of the membership (0 when there is none): what staff saw before a change. */
@@ -83,7 +100,7 @@ final class MembershipKit {
 
     /** An enabled type in {@code tenant} with the rule. */
     MembershipType type(TenantId tenant, String name, RecurringCreditRule rule) {
-        return service.createType(ownerOf(tenant), tenant, name, rule);
+        return catalog.createType(ownerOf(tenant), tenant, name, rule);
     }
 
     /** A client of {@link TestClientele#TENANT}. */

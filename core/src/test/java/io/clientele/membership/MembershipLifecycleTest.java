@@ -9,13 +9,16 @@ import io.clientele.client.model.Client;
 import io.clientele.common.ConflictException;
 import io.clientele.common.MembershipId;
 import io.clientele.common.NotFoundException;
+import io.clientele.common.PageRequest;
 import io.clientele.common.ValidationException;
 import io.clientele.membership.model.Membership;
 import io.clientele.membership.model.MembershipEvents;
 import io.clientele.membership.model.MembershipStatus;
 import io.clientele.membership.model.MembershipType;
 import io.clientele.membership.model.MembershipTypeId;
+import io.clientele.membership.service.MembershipIssuanceJob;
 import io.clientele.membership.service.MembershipService;
+import io.clientele.membership.service.MembershipTypeService;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -28,6 +31,8 @@ class MembershipLifecycleTest {
 
     private final MembershipKit kit = new MembershipKit();
     private final MembershipService service = kit.service;
+    private final MembershipTypeService catalog = kit.catalog;
+    private final MembershipIssuanceJob job = kit.job;
     private final Client ana = kit.client("Ana");
     private final MembershipType monthly = kit.monthly("Monthly 8", 8);
     private final LocalDate today = kit.today();
@@ -53,7 +58,7 @@ class MembershipLifecycleTest {
 
     @Test
     void only_enabled_types_can_be_added_to_a_client() {
-        service.disableType(OWNER, TENANT, monthly.id());
+        catalog.disableType(OWNER, TENANT, monthly.id());
         var before = kit.storedState();
 
         assertThatThrownBy(() -> kit.add(ana, monthly, today))
@@ -63,7 +68,7 @@ class MembershipLifecycleTest {
                 });
         assertThat(kit.storedState()).isEqualTo(before);
 
-        service.enableType(OWNER, TENANT, monthly.id());
+        catalog.enableType(OWNER, TENANT, monthly.id());
         assertThat(kit.add(ana, monthly, today).status()).isEqualTo(MembershipStatus.ACTIVE);
     }
 
@@ -123,7 +128,7 @@ class MembershipLifecycleTest {
         Membership cancelled = service.cancel(OWNER, TENANT, kit.add(ana, monthly, today).id(), 0L);
         Membership ended = service.addMembership(OWNER, TENANT, ana.id(), monthly.id(), today.minusDays(10),
                 today.minusDays(1));
-        service.issueDueCredits();
+        job.issueDueCredits();
         assertThat(kit.reload(ended).status()).isEqualTo(MembershipStatus.ENDED);
 
         Function<Membership, ThrowingCallable> resume = m -> () -> service.resume(OWNER, TENANT, m.id(),
@@ -142,15 +147,15 @@ class MembershipLifecycleTest {
     }
 
     @Test
-    void a_clients_memberships_are_listed_oldest_start_first_whatever_their_status() {
+    void a_clients_memberships_are_listed_newest_start_first_whatever_their_status() {
         Client bo = kit.client("Bo");
         Membership later = kit.add(ana, monthly, today.plusDays(10));
         Membership earlier = service.cancel(OWNER, TENANT, kit.add(ana, monthly, today.minusDays(10)).id(), 0L);
         kit.add(bo, monthly, today);
 
-        assertThat(service.listForClient(OWNER, TENANT, ana.id())).extracting(Membership::id)
-                .containsExactly(earlier.id(), later.id());
-        assertThat(service.listForClient(OWNER, TENANT, kit.client("Cy").id())).isEmpty();
+        assertThat(service.listForClient(OWNER, TENANT, ana.id(), PageRequest.first()).items())
+                .extracting(Membership::id).containsExactly(later.id(), earlier.id());
+        assertThat(service.listForClient(OWNER, TENANT, kit.client("Cy").id(), PageRequest.first()).items()).isEmpty();
     }
 
     @Test

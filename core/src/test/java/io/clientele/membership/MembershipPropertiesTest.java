@@ -95,7 +95,7 @@ class MembershipPropertiesTest {
                     kit.setDay(day);
                 }
                 case RUN_JOB -> {
-                    kit.service.issueDueCredits();
+                    kit.job.issueDueCredits();
                     if (status.isRunning() && end.isPresent() && day.isAfter(end.get())) {
                         status = MembershipStatus.ENDED;
                     }
@@ -129,7 +129,7 @@ class MembershipPropertiesTest {
             }
             assertThat(kit.reload(m).status()).isEqualTo(status);
         }
-        kit.service.issueDueCredits();
+        kit.job.issueDueCredits();
 
         Membership stored = kit.reload(m);
         List<Long> expected = new ArrayList<>();

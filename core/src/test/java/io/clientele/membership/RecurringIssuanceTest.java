@@ -5,7 +5,6 @@ import static io.clientele.testing.TestClientele.OTHER_TENANT;
 import static io.clientele.testing.TestClientele.OWNER;
 import static io.clientele.testing.TestClientele.TENANT;
 import static org.assertj.core.api.Assertions.assertThat;
-
 import io.clientele.client.model.Client;
 import io.clientele.credit.model.Credit;
 import io.clientele.credit.model.CreditState;
@@ -15,7 +14,11 @@ import io.clientele.membership.model.MembershipEvents;
 import io.clientele.membership.model.MembershipStatus;
 import io.clientele.membership.model.MembershipType;
 import io.clientele.membership.model.RecurringCreditRule;
+import io.clientele.membership.service.MembershipEraser;
+
+import io.clientele.membership.service.MembershipIssuanceJob;
 import io.clientele.membership.service.MembershipService;
+import io.clientele.membership.service.MembershipTypeService;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -47,6 +50,8 @@ class RecurringIssuanceTest {
 
     private final MembershipKit kit = new MembershipKit();
     private final MembershipService service = kit.service;
+    private final MembershipTypeService catalog = kit.catalog;
+    private final MembershipIssuanceJob job = kit.job;
     private final LocalDate day0 = kit.today();
 
     /**
@@ -76,7 +81,7 @@ class RecurringIssuanceTest {
             kit.t.clock.advance(steps.get(step));
             int times = 1 + random.nextInt(3);
             for (int i = 0; i < times; i++) {
-                issued += service.issueDueCredits().credits();
+                issued += job.issueDueCredits().credits();
                 runs++;
             }
             latest = max(latest, kit.today());
@@ -107,7 +112,7 @@ class RecurringIssuanceTest {
                 for (int thread = 0; thread < 2; thread++) {
                     runs.add(pool.submit(() -> {
                         go.await();
-                        return service.issueDueCredits().credits();
+                        return job.issueDueCredits().credits();
                     }));
                 }
                 go.countDown();
@@ -131,7 +136,7 @@ class RecurringIssuanceTest {
         Membership m = kit.add(kit.client("Ana"), kit.monthly("Monthly 8", 8), day0);
 
         kit.t.clock.advance(Duration.ofDays(95));
-        int issued = service.issueDueCredits().credits();
+        int issued = job.issueDueCredits().credits();
 
         assertThat(issued).isEqualTo(4 * 8);
         Map<Optional<Instant>, Long> byExpiry = kit.credits(m).stream()
@@ -145,21 +150,21 @@ class RecurringIssuanceTest {
         assertThat(kit.t.memory.credits().redeemable(TENANT, m.clientId(), kit.t.clock.instant(), 100))
                 .hasSize(8);
         assertThat(kit.claimed(m)).containsExactly(0L, 1L, 2L, 3L);
-        assertThat(service.issueDueCredits().credits()).isZero();
+        assertThat(job.issueDueCredits().credits()).isZero();
     }
 
     @Test
     void a_clock_moved_backwards_issues_nothing_new_and_nothing_twice() {
         Membership m = kit.add(kit.client("Ana"), kit.monthly("Monthly 8", 8), day0);
         kit.t.clock.advance(Duration.ofDays(40));
-        assertThat(service.issueDueCredits().credits()).isEqualTo(16);
+        assertThat(job.issueDueCredits().credits()).isEqualTo(16);
 
         kit.t.clock.advance(Duration.ofDays(-60));
-        assertThat(service.issueDueCredits().credits()).isZero();
+        assertThat(job.issueDueCredits().credits()).isZero();
         kit.t.clock.advance(Duration.ofDays(55));
-        assertThat(service.issueDueCredits().credits()).isZero();
+        assertThat(job.issueDueCredits().credits()).isZero();
         kit.t.clock.advance(Duration.ofDays(30));
-        assertThat(service.issueDueCredits().credits()).isEqualTo(8);
+        assertThat(job.issueDueCredits().credits()).isEqualTo(8);
 
         assertThat(kit.claimed(m)).containsExactly(0L, 1L, 2L);
         assertThat(kit.credits(m)).hasSize(24);
@@ -170,7 +175,7 @@ class RecurringIssuanceTest {
         Membership m = kit.add(kit.client("Ana"), kit.monthly("Monthly 8", 8), LocalDate.of(2026, 1, 31));
         kit.setDay(LocalDate.of(2026, 3, 31));
 
-        service.issueDueCredits();
+        job.issueDueCredits();
 
         assertThat(kit.credits(m).stream().map(c -> c.expiresAt().orElseThrow()).distinct().sorted())
                 .containsExactly(startOf(LocalDate.of(2026, 2, 28)), startOf(LocalDate.of(2026, 3, 28)),
@@ -185,7 +190,7 @@ class RecurringIssuanceTest {
         kit.failOn.set(e -> e instanceof MembershipEvents.MembershipCreditsIssued issued
                 && issued.membershipId().equals(failing.id()) && issued.periodIndex() == 1);
 
-        assertThat(service.issueDueCredits().credits()).isEqualTo(8);
+        assertThat(job.issueDueCredits().credits()).isEqualTo(8);
 
         assertThat(kit.credits(failing)).isEmpty();
         assertThat(kit.claimed(failing)).isEmpty();
@@ -193,7 +198,7 @@ class RecurringIssuanceTest {
         assertThat(kit.credits(fine)).hasSize(8);
 
         kit.failOn.set(e -> false);
-        assertThat(service.issueDueCredits().credits()).isEqualTo(16);
+        assertThat(job.issueDueCredits().credits()).isEqualTo(16);
         assertThat(kit.credits(failing)).hasSize(16);
         assertThat(kit.claimed(failing)).containsExactly(0L, 1L);
     }
@@ -202,7 +207,7 @@ class RecurringIssuanceTest {
     void the_issuance_log_refuses_a_period_again_even_when_the_membership_was_rewound() {
         Membership m = kit.add(kit.client("Ana"), kit.monthly("Monthly 8", 8), day0);
         kit.t.clock.advance(Duration.ofDays(70));
-        assertThat(service.issueDueCredits().credits()).isEqualTo(24);
+        assertThat(job.issueDueCredits().credits()).isEqualTo(24);
 
         // a stale copy of the membership written back (for example a restore) points at period 0 again
         Membership stored = kit.reload(m);
@@ -210,7 +215,7 @@ class RecurringIssuanceTest {
                 stored.rule(), stored.startDate(), stored.endDate(), stored.status(), 0, stored.createdAt(),
                 stored.changedBy(), stored.changedAt(), stored.version()));
 
-        assertThat(service.issueDueCredits().credits()).isZero();
+        assertThat(job.issueDueCredits().credits()).isZero();
         assertThat(kit.credits(m)).hasSize(24);
         assertThat(kit.reload(m).nextPeriod()).isEqualTo(3);
     }
@@ -218,17 +223,17 @@ class RecurringIssuanceTest {
     @Test
     void periods_starting_while_paused_issue_nothing_and_the_day_of_resuming_counts() {
         Membership m = kit.add(kit.client("Ana"), kit.monthly("Monthly 8", 8), day0);
-        service.issueDueCredits();
+        job.issueDueCredits();
         kit.setDay(LocalDate.of(2026, 3, 20));
         service.pause(OWNER, TENANT, m.id(), kit.version(m.id()));
 
         kit.setDay(LocalDate.of(2026, 6, 2));
-        assertThat(service.issueDueCredits().credits()).isZero();
+        assertThat(job.issueDueCredits().credits()).isZero();
         Membership resumed = service.resume(OWNER, TENANT, m.id(), kit.version(m.id()));
         assertThat(resumed.status()).isEqualTo(MembershipStatus.ACTIVE);
-        service.issueDueCredits();
+        job.issueDueCredits();
         kit.setDay(LocalDate.of(2026, 7, 10));
-        service.issueDueCredits();
+        job.issueDueCredits();
 
         // periods 1 (2 April) and 2 (2 May) started while paused; 3 started on the day of resuming
         assertThat(kit.claimed(m)).containsExactly(0L, 3L, 4L);
@@ -244,7 +249,7 @@ class RecurringIssuanceTest {
         service.resume(OWNER, TENANT, m.id(), kit.version(m.id()));
         kit.setDay(LocalDate.of(2026, 5, 2));
 
-        service.issueDueCredits();
+        job.issueDueCredits();
 
         assertThat(kit.claimed(m)).containsExactly(0L, 2L);
     }
@@ -260,7 +265,7 @@ class RecurringIssuanceTest {
         assertThat(kit.claimed(m)).containsExactly(0L, 1L);
         assertThat(kit.credits(m)).hasSize(16).allMatch(c -> c.state() == CreditState.REDEEMABLE);
         kit.setDay(LocalDate.of(2027, 1, 1));
-        assertThat(service.issueDueCredits().credits()).isZero();
+        assertThat(job.issueDueCredits().credits()).isZero();
     }
 
     @Test
@@ -273,7 +278,7 @@ class RecurringIssuanceTest {
         assertThat(cancelled.status()).isEqualTo(MembershipStatus.CANCELLED);
         assertThat(kit.credits(m)).hasSize(16);
         kit.setDay(LocalDate.of(2027, 2, 1));
-        assertThat(service.issueDueCredits().credits()).isZero();
+        assertThat(job.issueDueCredits().credits()).isZero();
         assertThat(kit.credits(m)).hasSize(16);
     }
 
@@ -283,11 +288,11 @@ class RecurringIssuanceTest {
         MembershipType monthly = kit.monthly("Monthly 8", 8);
         Membership m = service.addMembership(OWNER, TENANT, ana.id(), monthly.id(), day0, LocalDate.of(2026, 5, 1));
         kit.setDay(LocalDate.of(2026, 5, 1));
-        service.issueDueCredits();
+        job.issueDueCredits();
         assertThat(kit.reload(m).status()).isEqualTo(MembershipStatus.ACTIVE);
 
         kit.setDay(LocalDate.of(2026, 9, 1));
-        service.issueDueCredits();
+        job.issueDueCredits();
 
         assertThat(kit.reload(m).status()).isEqualTo(MembershipStatus.ENDED);
         assertThat(kit.claimed(m)).containsExactly(0L, 1L);
@@ -303,7 +308,7 @@ class RecurringIssuanceTest {
         service.pause(OWNER, TENANT, m.id(), kit.version(m.id()));
         kit.setDay(day0.plusDays(61));
 
-        assertThat(service.issueDueCredits().credits()).isZero();
+        assertThat(job.issueDueCredits().credits()).isZero();
 
         assertThat(kit.reload(m).status()).isEqualTo(MembershipStatus.ENDED);
         assertThat(kit.credits(m)).isEmpty();
@@ -313,10 +318,10 @@ class RecurringIssuanceTest {
     void disabling_a_type_does_not_stop_its_running_memberships() {
         MembershipType monthly = kit.monthly("Monthly 8", 8);
         Membership m = kit.add(kit.client("Ana"), monthly, day0);
-        service.disableType(OWNER, TENANT, monthly.id());
+        catalog.disableType(OWNER, TENANT, monthly.id());
         kit.t.clock.advance(Duration.ofDays(35));
 
-        assertThat(service.issueDueCredits().credits()).isEqualTo(16);
+        assertThat(job.issueDueCredits().credits()).isEqualTo(16);
         assertThat(kit.credits(m)).hasSize(16);
     }
 
@@ -324,15 +329,15 @@ class RecurringIssuanceTest {
     void an_erased_clients_memberships_are_cancelled_and_issue_nothing_more() {
         Client ana = kit.client("Ana");
         Membership m = kit.add(ana, kit.monthly("Monthly 8", 8), day0);
-        service.issueDueCredits();
+        job.issueDueCredits();
 
         kit.t.clientele.erasure().erase(OWNER, TENANT, ana.id());
-        kit.t.memory.transactions().run(() -> service.eraser().erase(TENANT, ana.id()));
+        kit.t.memory.transactions().run(() -> kit.eraser.erase(TENANT, ana.id()));
         kit.t.clock.advance(Duration.ofDays(100));
 
-        assertThat(service.issueDueCredits().credits()).isZero();
+        assertThat(job.issueDueCredits().credits()).isZero();
         assertThat(kit.reload(m).status()).isEqualTo(MembershipStatus.CANCELLED);
-        assertThat(kit.reload(m).changedBy()).isEqualTo(MembershipService.ERASURE_ACTOR.describe());
+        assertThat(kit.reload(m).changedBy()).isEqualTo(MembershipEraser.ERASURE_ACTOR.describe());
         assertThat(kit.credits(m)).hasSize(8);
     }
 
@@ -340,7 +345,7 @@ class RecurringIssuanceTest {
     void issued_credits_come_from_the_membership_and_are_issued_by_the_job() {
         Membership m = kit.add(kit.client("Ana"), kit.monthly("Monthly 8", 8), day0);
 
-        service.issueDueCredits();
+        job.issueDueCredits();
 
         assertThat(kit.credits(m)).hasSize(8).allSatisfy(c -> {
             assertThat(c.clientId()).isEqualTo(m.clientId());

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clientele.client.model.Client;
 import io.clientele.common.Actor;
+import io.clientele.common.PageRequest;
 import io.clientele.credit.model.Credit;
 import io.clientele.credit.model.CreditState;
 import io.clientele.credit.model.RedeemResult;
@@ -38,7 +39,8 @@ class CancelledOrderCreditsTest {
         assertThat(afterCancel).extracting(Credit::state).containsExactly(CreditState.REVOKED);
         assertThat(t.clientele.credits().redeem(BOOKING_FLOW, TENANT, ana.id(), "bk-2"))
                 .isInstanceOf(RedeemResult.NoCreditAvailable.class);
-        assertThat(t.clientele.credits().list(OWNER, TENANT, ana.id(), CreditState.REDEEMABLE)).isEmpty();
+        assertThat(t.clientele.credits().list(OWNER, TENANT, ana.id(), CreditState.REDEEMABLE, PageRequest.first())
+                .items()).isEmpty();
     }
 
     @Test

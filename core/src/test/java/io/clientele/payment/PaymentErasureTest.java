@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.clientele.adapter.memory.RecordingPaymentGateway;
 import io.clientele.audit.model.AuditAction;
 import io.clientele.client.model.Client;
+import io.clientele.common.PageRequest;
 import io.clientele.payment.model.PaymentGatewayException;
 import io.clientele.payment.model.PaymentMethod;
 import io.clientele.payment.model.PaymentMethodStatus;
@@ -44,7 +45,7 @@ class PaymentErasureTest {
                 .containsOnlyOnce("pm_ana_old");
         assertThat(storedWhileDetaching).as("methods stored at each detach").containsExactly(4, 4);
         assertThat(kit.store.contents()).containsExactly(bos);
-        assertThat(kit.payments.list(OWNER, TENANT, ana.id())).isEmpty();
+        assertThat(kit.payments.list(OWNER, TENANT, ana.id(), PageRequest.first()).items()).isEmpty();
         assertThat(kit.t.reload(ana.id()).erased()).isTrue();
     }
 
@@ -64,7 +65,8 @@ class PaymentErasureTest {
 
         assertThat(kit.storedState()).as("nothing erased, nothing audited").isEqualTo(before);
         assertThat(kit.t.reload(ana.id()).erased()).isFalse();
-        assertThat(kit.payments.list(OWNER, TENANT, ana.id())).extracting(PaymentMethod::status)
+        assertThat(kit.payments.list(OWNER, TENANT, ana.id(), PageRequest.first())
+                .items()).extracting(PaymentMethod::status)
                 .containsOnly(PaymentMethodStatus.ACTIVE);
         assertThat(kit.t.auditEntries(AuditAction.ERASED)).isEmpty();
 

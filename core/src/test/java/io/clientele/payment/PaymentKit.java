@@ -11,7 +11,9 @@ import io.clientele.adapter.memory.InMemoryPaymentMethodRepository;
 import io.clientele.adapter.memory.RecordingPaymentGateway;
 import io.clientele.client.model.Client;
 import io.clientele.client.service.ClientDetails;
+import io.clientele.client.service.ClientGuard;
 import io.clientele.common.Actor;
+import io.clientele.common.CursorSeal;
 import io.clientele.common.TenantId;
 import io.clientele.common.ValidationException;
 import io.clientele.payment.model.PaymentMethod;
@@ -52,8 +54,9 @@ final class PaymentKit {
      */
     PaymentKit(BiFunction<PaymentKit, PaymentGateway, PaymentGateway> decorate) {
         var m = t.memory;
-        payments = new PaymentMethodService(new PaymentMethodService.Ports(m.clients(), m.audit(), m.events(),
-                m.transactions(), t.clock, t.ids, store, decorate.apply(this, gateway)));
+        payments = new PaymentMethodService(new PaymentMethodService.Ports(
+                new ClientGuard(m.clients(), m.tenantSettings()), m.audit(), m.events(), m.transactions(), t.clock,
+                t.ids, store, decorate.apply(this, gateway), CursorSeal.withRandomKey()));
         clientele = m.installInto(Clientele.builder()).clock(t.clock).ids(t.ids)
                 .invitations(TestClientele.INVITATIONS).pacer(t.clock::advance)
                 .erasureParticipant(payments.eraser()).build();

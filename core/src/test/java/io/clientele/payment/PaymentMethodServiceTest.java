@@ -23,6 +23,7 @@ import io.clientele.common.Actor;
 import io.clientele.common.ClientId;
 import io.clientele.common.ConflictException;
 import io.clientele.common.NotFoundException;
+import io.clientele.common.PageRequest;
 import io.clientele.common.Permission;
 import io.clientele.payment.model.PaymentEvents;
 import io.clientele.payment.model.PaymentGatewayException;
@@ -72,7 +73,7 @@ class PaymentMethodServiceTest {
             assertThat(card.addedAt()).isEqualTo(now);
             assertThat(card.cancelledAt()).isEmpty();
             assertThat(card.version()).isZero();
-            assertThat(payments.list(VIEWER, TENANT, ana.id())).containsExactly(card);
+            assertThat(payments.list(VIEWER, TENANT, ana.id(), PageRequest.first()).items()).containsExactly(card);
             assertThat(kit.gateway.calls()).isEmpty();
         }
 
@@ -101,7 +102,8 @@ class PaymentMethodServiceTest {
             PaymentMethod cancelled = payments.cancel(OWNER, TENANT, first.id(),
                     kit.t.paymentMethodVersion(first.id()));
 
-            assertThat(payments.list(OWNER, TENANT, ana.id())).containsExactly(mandate, cancelled);
+            assertThat(payments.list(OWNER, TENANT, ana.id(), PageRequest.first())
+                    .items()).containsExactly(mandate, cancelled);
         }
 
         @Test
@@ -275,8 +277,8 @@ class PaymentMethodServiceTest {
             kit.addVisa(bo, "pm_bos");
             Map<String, List<String>> before = kit.storedState();
 
-            assertThat(payments.list(self(ana), TENANT, ana.id())).containsExactly(card);
-            assertDenied(() -> payments.list(self(ana), TENANT, bo.id()));
+            assertThat(payments.list(self(ana), TENANT, ana.id(), PageRequest.first()).items()).containsExactly(card);
+            assertDenied(() -> payments.list(self(ana), TENANT, bo.id(), PageRequest.first()).items());
             assertDenied(() -> payments.add(self(ana), TENANT, ana.id(), visa("pm_self")));
             assertDenied(() -> payments.cancel(self(ana), TENANT, card.id(), kit.t.paymentMethodVersion(card.id())));
             assertThat(kit.storedState()).isEqualTo(before);
@@ -287,9 +289,10 @@ class PaymentMethodServiceTest {
         void listing_requires_view_clients() {
             kit.addVisa(ana, "pm_listed");
 
-            assertDenied(() -> payments.list(NOBODY, TENANT, ana.id()));
-            assertDenied(() -> payments.list(staffWithout("desk-1", Permission.VIEW_CLIENTS), TENANT, ana.id()));
-            assertThat(payments.list(VIEWER, TENANT, ana.id())).hasSize(1);
+            assertDenied(() -> payments.list(NOBODY, TENANT, ana.id(), PageRequest.first()).items());
+            assertDenied(() -> payments.list(staffWithout("desk-1", Permission.VIEW_CLIENTS), TENANT, ana.id(),
+                    PageRequest.first()).items());
+            assertThat(payments.list(VIEWER, TENANT, ana.id(), PageRequest.first()).items()).hasSize(1);
         }
     }
 
@@ -301,8 +304,10 @@ class PaymentMethodServiceTest {
             Map<String, List<String>> before = kit.storedState();
 
             assertNotFound("client", () -> payments.add(OTHER_OWNER, OTHER_TENANT, ana.id(), visa("pm_x")));
-            assertNotFound("client", () -> payments.list(OTHER_OWNER, OTHER_TENANT, ana.id()));
-            assertNotFound("client", () -> payments.list(self(ana), OTHER_TENANT, ana.id()));
+            assertNotFound("client", () -> payments.list(OTHER_OWNER, OTHER_TENANT, ana.id(), PageRequest.first())
+                    .items());
+            assertNotFound("client", () -> payments.list(self(ana), OTHER_TENANT, ana.id(), PageRequest.first())
+                    .items());
             assertThat(kit.storedState()).isEqualTo(before);
         }
 
@@ -321,7 +326,8 @@ class PaymentMethodServiceTest {
         void unknown_clients_and_methods_are_not_found() {
             assertNotFound("client", () -> payments.add(OWNER, TENANT, new ClientId(UUID.randomUUID()),
                     visa("pm_x")));
-            assertNotFound("client", () -> payments.list(OWNER, TENANT, new ClientId(UUID.randomUUID())));
+            assertNotFound("client", () -> payments.list(OWNER, TENANT, new ClientId(UUID.randomUUID()),
+                    PageRequest.first()).items());
             assertNotFound("payment method", () -> payments.cancel(OWNER, TENANT,
                     new PaymentMethodId(UUID.randomUUID()),
                     kit.t.paymentMethodVersion(new PaymentMethodId(UUID.randomUUID()))));
@@ -333,8 +339,9 @@ class PaymentMethodServiceTest {
             PaymentMethod cys = payments.add(OTHER_OWNER, OTHER_TENANT, cy.id(), visa("pm_shared_ref"));
             PaymentMethod anas = kit.addVisa(ana, "pm_shared_ref");
 
-            assertThat(payments.list(OTHER_OWNER, OTHER_TENANT, cy.id())).containsExactly(cys);
-            assertThat(payments.list(OWNER, TENANT, ana.id())).containsExactly(anas);
+            assertThat(payments.list(OTHER_OWNER, OTHER_TENANT, cy.id(), PageRequest.first())
+                    .items()).containsExactly(cys);
+            assertThat(payments.list(OWNER, TENANT, ana.id(), PageRequest.first()).items()).containsExactly(anas);
         }
     }
 

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.clientele.client.model.Client;
 import io.clientele.client.service.ClientDetails;
 import io.clientele.common.ConflictException;
+import io.clientele.common.PageRequest;
 import io.clientele.payment.model.PaymentMethodInput;
 import io.clientele.testing.TestClientele;
 import java.time.YearMonth;
@@ -34,7 +35,7 @@ class PaymentReferenceUniquenessTest {
                 PaymentMethodInput.card("Visa", "4242", YearMonth.of(2030, 1), "pm_shared")))
                 .isInstanceOfSatisfying(ConflictException.class,
                         e -> assertThat(e.reason()).isEqualTo(ConflictException.Reason.DUPLICATE));
-        assertThat(t.clientele.paymentMethods().list(OWNER, TENANT, bob.id())).isEmpty();
+        assertThat(t.clientele.paymentMethods().list(OWNER, TENANT, bob.id(), PageRequest.first()).items()).isEmpty();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.clientele.profile;
 
+import io.clientele.testing.Pages;
 import static io.clientele.testing.TestClientele.CHEAP_ARGON2;
 import static io.clientele.testing.TestClientele.INVITATIONS;
 import static io.clientele.testing.TestClientele.NOBODY;
@@ -116,7 +117,7 @@ class ProfileViewTest {
                 "Newsletter", "Monthly news from the studio.", Channel.EMAIL);
         clientele.consent().definePreference(OWNER, TENANT, "offers", "Offers", "Special offers.", Channel.SMS);
         clientele.consent().optIn(OWNER, TENANT, ana.id(), newsletter.id());
-        MembershipType monthly = clientele.memberships().createType(OWNER, TENANT, "Unlimited monthly",
+        MembershipType monthly = clientele.membershipTypes().createType(OWNER, TENANT, "Unlimited monthly",
                 RecurringCreditRule.of(8, CreditPeriod.MONTHLY, Period.ofMonths(1)));
         clientele.memberships().addMembership(OWNER, TENANT, ana.id(), monthly.id(), LocalDate.of(2026, 3, 1));
         clientele.invitations().invite(OWNER, TENANT, ana.id());
@@ -153,22 +154,22 @@ class ProfileViewTest {
                 .isEqualTo(c.audit().list(OWNER, TENANT, ana.id(), PageRequest.first(20)).items())
                 .first().extracting(AuditEntry::action).isEqualTo(AuditAction.LOCKED);
         assertThat(view.memberships().content().orElseThrow())
-                .isEqualTo(c.memberships().listForClient(OWNER, TENANT, ana.id())).hasSize(1);
+                .isEqualTo(Pages.all(p -> c.memberships().listForClient(OWNER, TENANT, ana.id(), p))).hasSize(1);
         Slice<Order> orders = view.orders().content().orElseThrow();
         assertThat(orders.total()).isEqualTo(2);
         assertThat(orders.items()).extracting(o -> ((OrderLine.PackagePurchase) o.lines().get(0)).name())
                 .containsExactly("Two classes", "Five classes");
         assertThat(view.intakeForms().content().orElseThrow())
-                .isEqualTo(c.intakeForms().list(OWNER, TENANT, ana.id())).hasSize(1);
+                .isEqualTo(Pages.all(p -> c.intakeForms().list(OWNER, TENANT, ana.id(), p))).hasSize(1);
         assertThat(view.paymentMethods().content().orElseThrow())
-                .isEqualTo(c.paymentMethods().list(OWNER, TENANT, ana.id())).hasSize(1);
+                .isEqualTo(Pages.all(p -> c.paymentMethods().list(OWNER, TENANT, ana.id(), p))).hasSize(1);
         CreditSummary credits = view.credits().content().orElseThrow();
         // 3 by hand + 1 trial + 5 + 2 from the orders; one redeemed, the trial past its expiry
         Map<CreditState, Long> balances = new EnumMap<>(Map.of(CreditState.REDEEMABLE, 9L, CreditState.REDEEMED, 1L,
                 CreditState.REVOKED, 0L, CreditState.EXPIRED, 1L));
         assertThat(credits.balances()).isEqualTo(balances)
                 .isEqualTo(c.credits().balances(OWNER, TENANT, ana.id()));
-        assertThat(credits.newest()).hasSize(11).isEqualTo(c.credits().list(OWNER, TENANT, ana.id()));
+        assertThat(credits.newest()).hasSize(11).isEqualTo(Pages.all(p -> c.credits().list(OWNER, TENANT, ana.id(), p)));
         assertThat(credits.newest()).filteredOn(cr -> cr.state() == CreditState.EXPIRED).hasSize(1);
         assertThat(view.marketing().content().orElseThrow()).isEqualTo(marketing);
         assertThat(view.marketing().content().orElseThrow())

@@ -113,6 +113,11 @@ public final class InMemoryConsentLog implements ConsentLog, InspectableStore {
         return recordsOf(tenant, client).stream().sorted(Comparator.comparing(ConsentRecord::id)).toList();
     }
 
+    @Override
+    public Page<ConsentRecord> pageForClient(TenantId tenant, ClientId client, PageRequest page) {
+        return NewestFirst.page(recordsOf(tenant, client), ConsentRecord::recordedAt, ConsentRecord::id, page);
+    }
+
     /** The client's records as they are now, through the client index. */
     private List<ConsentRecord> recordsOf(TenantId tenant, ClientId client) {
         List<ConsentRecord> found = new ArrayList<>();

@@ -2,6 +2,8 @@ package io.clientele.adapter.memory;
 
 import io.clientele.common.ClientId;
 import io.clientele.common.ConflictException;
+import io.clientele.common.Page;
+import io.clientele.common.PageRequest;
 import io.clientele.common.TenantId;
 import io.clientele.credit.model.Credit;
 import io.clientele.credit.model.CreditChange;
@@ -175,6 +177,18 @@ public final class InMemoryCreditRepository implements CreditRepository, Inspect
     public List<Credit> listForClient(TenantId tenant, ClientId client, CreditState state, Instant now) {
         return ofClient(tenant, client).stream().filter(c -> c.stateAt(now) == state)
                 .sorted(NEWEST_ISSUED_FIRST).toList();
+    }
+
+    @Override
+    public Page<Credit> pageForClient(TenantId tenant, ClientId client, PageRequest page) {
+        return NewestFirst.page(ofClient(tenant, client), Credit::issuedAt, c -> c.id().value(), page);
+    }
+
+    @Override
+    public Page<Credit> pageForClient(TenantId tenant, ClientId client, CreditState state, Instant now,
+            PageRequest page) {
+        return NewestFirst.page(ofClient(tenant, client).stream().filter(c -> c.stateAt(now) == state).toList(),
+                Credit::issuedAt, c -> c.id().value(), page);
     }
 
     @Override

@@ -3,18 +3,21 @@ package io.clientele.adapter.memory;
 import io.clientele.common.ClientId;
 import io.clientele.common.ConflictException;
 import io.clientele.common.MembershipId;
+import io.clientele.common.Page;
+import io.clientele.common.PageRequest;
 import io.clientele.common.TenantId;
 import io.clientele.membership.model.Membership;
 import io.clientele.membership.port.MembershipRepository;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * In-memory {@link MembershipRepository} with version-checked updates; writes are undone when the
- * unit of work rolls back. {@link #due} scans every membership, which is fine for tests and
- * prototypes. Thread-safe.
+ * unit of work rolls back. A client's memberships are read through an index on tenant and client;
+ * {@link #due} scans every membership, which is fine for tests and prototypes. Thread-safe.
  */
 public final class InMemoryMembershipRepository implements MembershipRepository, InspectableStore {
 
@@ -26,9 +29,11 @@ public final class InMemoryMembershipRepository implements MembershipRepository,
     }
 
     private final VersionedMap<Key, Membership> memberships;
+    private final RowIndex<RowIndex.OfClient, MembershipId> byClient;
 
     public InMemoryMembershipRepository(MemoryTransactions tx) {
         this.memberships = new VersionedMap<>(tx);
+        this.byClient = new RowIndex<>(tx);
     }
 
     @Override
@@ -44,6 +49,7 @@ public final class InMemoryMembershipRepository implements MembershipRepository,
         }
         Membership stored = membership.withVersion(0);
         memberships.put(key, stored);
+        byClient.add(RowIndex.ofClient(stored.tenantId(), stored.clientId()), stored.id());
         return stored;
     }
 
@@ -62,8 +68,21 @@ public final class InMemoryMembershipRepository implements MembershipRepository,
 
     @Override
     public List<Membership> listForClient(TenantId tenant, ClientId client) {
-        return memberships.values(m -> m.tenantId().equals(tenant) && m.clientId().equals(client)).stream()
+        return held(tenant, client).stream()
                 .sorted(Comparator.comparing(Membership::startDate).thenComparing(Membership::id))
+                .toList();
+    }
+
+    @Override
+    public Page<Membership> pageForClient(TenantId tenant, ClientId client, PageRequest page) {
+        return NewestFirst.page(held(tenant, client), m -> m.startDate().atStartOfDay(ZoneOffset.UTC).toInstant(),
+                m -> m.id().value(), page);
+    }
+
+    /** The client's memberships as they are now, through the client index. */
+    private List<Membership> held(TenantId tenant, ClientId client) {
+        return byClient.keys(RowIndex.ofClient(tenant, client)).stream()
+                .flatMap(id -> memberships.get(new Key(tenant, id)).stream())
                 .toList();
     }
 

@@ -2,66 +2,32 @@ package io.clientele.adapter.memory;
 
 import io.clientele.common.ClientId;
 import io.clientele.common.ConflictException;
-import io.clientele.common.Cursor;
 import io.clientele.common.OrderId;
 import io.clientele.common.Page;
 import io.clientele.common.PageRequest;
 import io.clientele.common.Slice;
 import io.clientele.common.TenantId;
-import io.clientele.common.ValidationException;
 import io.clientele.order.model.Order;
 import io.clientele.order.port.OrderRepository;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * In-memory {@link OrderRepository} with version-checked updates; writes are undone when the unit
- * of work rolls back. Thread-safe.
+ * of work rolls back. A client's orders are read through an index on tenant and lead booker.
+ * Thread-safe.
  */
 public final class InMemoryOrderRepository implements OrderRepository, InspectableStore {
-
-    /** Newest first: created time, then id, both descending. */
-    private static final Comparator<Order> NEWEST_FIRST = Comparator.comparing(Order::createdAt)
-            .thenComparing(Order::id).reversed();
 
     private record Key(TenantId tenant, OrderId id) {
     }
 
-    /** A keyset position: the created time and id of the last order of a page. */
-    private record Position(Instant createdAt, OrderId id) {
-
-        static Position of(Order order) {
-            return new Position(order.createdAt(), order.id());
-        }
-
-        static Position decode(Cursor cursor) {
-            List<String> parts = cursor.parts(2);
-            try {
-                return new Position(Instant.parse(parts.get(0)), new OrderId(UUID.fromString(parts.get(1))));
-            } catch (DateTimeParseException | IllegalArgumentException e) {
-                throw new ValidationException("cursor", "format", "not a cursor returned by Clientele");
-            }
-        }
-
-        Cursor encode() {
-            return Cursor.of(createdAt.toString(), id.toString());
-        }
-
-        /** True when {@code order} sorts after this position, newest first. */
-        boolean isFollowedBy(Order order) {
-            int byTime = order.createdAt().compareTo(createdAt);
-            return byTime < 0 || (byTime == 0 && order.id().compareTo(id) < 0);
-        }
-    }
-
     private final VersionedMap<Key, Order> orders;
+    private final RowIndex<RowIndex.OfClient, OrderId> byLeadBooker;
 
     public InMemoryOrderRepository(MemoryTransactions tx) {
         this.orders = new VersionedMap<>(tx);
+        this.byLeadBooker = new RowIndex<>(tx);
     }
 
     @Override
@@ -77,6 +43,7 @@ public final class InMemoryOrderRepository implements OrderRepository, Inspectab
         }
         Order stored = order.withVersion(0);
         orders.put(key, stored);
+        byLeadBooker.add(RowIndex.ofClient(stored.tenantId(), stored.leadBooker()), stored.id());
         return stored;
     }
 
@@ -94,31 +61,33 @@ public final class InMemoryOrderRepository implements OrderRepository, Inspectab
 
     @Override
     public synchronized void eraseText(TenantId tenant, ClientId leadBooker) {
-        for (Order order : orders.values(o -> o.tenantId().equals(tenant) && o.leadBooker().equals(leadBooker))) {
+        for (Order order : held(tenant, leadBooker)) {
             orders.put(new Key(tenant, order.id()), order.withTextErased());
         }
     }
 
     @Override
     public Page<Order> listForLeadBooker(TenantId tenant, ClientId client, PageRequest page) {
-        Optional<Position> after = page.after().map(Position::decode);
-        List<Order> sorted = orders.values(o -> o.tenantId().equals(tenant) && o.leadBooker().equals(client)
-                        && after.map(a -> a.isFollowedBy(o)).orElse(true)).stream()
-                .sorted(NEWEST_FIRST)
-                .limit(page.size() + 1L)
-                .toList();
-        return Page.fromLookahead(sorted, page.size(), o -> Position.of(o).encode());
+        return NewestFirst.page(held(tenant, client), Order::createdAt, o -> o.id().value(), page);
     }
 
-    /** One pass over the client's orders, as {@link #listForLeadBooker} reads them. */
+    @Override
+    public long countForLeadBooker(TenantId tenant, ClientId client) {
+        return byLeadBooker.keys(RowIndex.ofClient(tenant, client)).size();
+    }
+
+    /** The orders the client is lead booker of, as they are now, through the lead booker index. */
+    private List<Order> held(TenantId tenant, ClientId leadBooker) {
+        return byLeadBooker.keys(RowIndex.ofClient(tenant, leadBooker)).stream()
+                .flatMap(id -> orders.get(new Key(tenant, id)).stream())
+                .toList();
+    }
+
+    /** The first page of {@link #listForLeadBooker}, with {@link #countForLeadBooker}, both through the index. */
     @Override
     public Slice<Order> newestForLeadBooker(TenantId tenant, ClientId client, int limit) {
-        List<Order> all = orders.values(o -> o.tenantId().equals(tenant) && o.leadBooker().equals(client)).stream()
-                .sorted(NEWEST_FIRST)
-                .toList();
-        Page<Order> page = Page.fromLookahead(all.subList(0, Math.min(limit + 1, all.size())), limit,
-                o -> Position.of(o).encode());
-        return new Slice<>(page, all.size());
+        return new Slice<>(listForLeadBooker(tenant, client, PageRequest.first(limit)),
+                countForLeadBooker(tenant, client));
     }
 
     @Override

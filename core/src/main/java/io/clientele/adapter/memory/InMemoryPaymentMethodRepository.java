@@ -2,6 +2,8 @@ package io.clientele.adapter.memory;
 
 import io.clientele.common.ClientId;
 import io.clientele.common.ConflictException;
+import io.clientele.common.Page;
+import io.clientele.common.PageRequest;
 import io.clientele.common.TenantId;
 import io.clientele.payment.model.PaymentMethod;
 import io.clientele.payment.model.PaymentMethodId;
@@ -12,7 +14,8 @@ import java.util.Optional;
 
 /**
  * In-memory {@link PaymentMethodRepository} with version-checked updates; writes are undone when
- * the unit of work rolls back. Thread-safe.
+ * the unit of work rolls back. A client's methods, and the methods of a provider reference, are
+ * read through indexes, as SQL reads them. Thread-safe.
  */
 public final class InMemoryPaymentMethodRepository implements PaymentMethodRepository, InspectableStore {
 
@@ -22,10 +25,18 @@ public final class InMemoryPaymentMethodRepository implements PaymentMethodRepos
     private record Key(TenantId tenant, PaymentMethodId id) {
     }
 
+    /** The indexed columns of a provider reference look-up. */
+    private record ProviderRef(TenantId tenant, String providerRef) {
+    }
+
     private final VersionedMap<Key, PaymentMethod> methods;
+    private final RowIndex<RowIndex.OfClient, PaymentMethodId> byClient;
+    private final RowIndex<ProviderRef, PaymentMethodId> byProviderRef;
 
     public InMemoryPaymentMethodRepository(MemoryTransactions tx) {
         this.methods = new VersionedMap<>(tx);
+        this.byClient = new RowIndex<>(tx);
+        this.byProviderRef = new RowIndex<>(tx);
     }
 
     @Override
@@ -41,6 +52,8 @@ public final class InMemoryPaymentMethodRepository implements PaymentMethodRepos
         }
         PaymentMethod stored = method.withVersion(0);
         methods.put(key, stored);
+        byClient.add(RowIndex.ofClient(stored.tenantId(), stored.clientId()), stored.id());
+        byProviderRef.add(new ProviderRef(stored.tenantId(), stored.providerRef()), stored.id());
         return stored;
     }
 
@@ -59,21 +72,38 @@ public final class InMemoryPaymentMethodRepository implements PaymentMethodRepos
 
     @Override
     public Optional<PaymentMethod> findActiveByProviderRef(TenantId tenant, String providerRef) {
-        return methods.values(m -> m.tenantId().equals(tenant) && m.active() && m.providerRef().equals(providerRef))
-                .stream().findFirst();
+        return byProviderRef.keys(new ProviderRef(tenant, providerRef)).stream()
+                .flatMap(id -> methods.get(new Key(tenant, id)).stream())
+                .filter(PaymentMethod::active)
+                .findFirst();
     }
 
     @Override
     public List<PaymentMethod> listForClient(TenantId tenant, ClientId client) {
-        return methods.values(m -> m.tenantId().equals(tenant) && m.clientId().equals(client)).stream()
-                .sorted(NEWEST_FIRST).toList();
+        return held(tenant, client).stream().sorted(NEWEST_FIRST).toList();
+    }
+
+    @Override
+    public Page<PaymentMethod> pageForClient(TenantId tenant, ClientId client, PageRequest page) {
+        return NewestFirst.page(held(tenant, client), PaymentMethod::addedAt, m -> m.id().value(), page);
     }
 
     @Override
     public synchronized int deleteAllForClient(TenantId tenant, ClientId client) {
-        List<PaymentMethod> doomed = listForClient(tenant, client);
-        doomed.forEach(m -> methods.remove(new Key(tenant, m.id())));
+        List<PaymentMethod> doomed = held(tenant, client);
+        for (PaymentMethod m : doomed) {
+            methods.remove(new Key(tenant, m.id()));
+            byClient.remove(RowIndex.ofClient(tenant, client), m.id());
+            byProviderRef.remove(new ProviderRef(tenant, m.providerRef()), m.id());
+        }
         return doomed.size();
+    }
+
+    /** The client's methods as they are now, through the client index. */
+    private List<PaymentMethod> held(TenantId tenant, ClientId client) {
+        return byClient.keys(RowIndex.ofClient(tenant, client)).stream()
+                .flatMap(id -> methods.get(new Key(tenant, id)).stream())
+                .toList();
     }
 
     @Override

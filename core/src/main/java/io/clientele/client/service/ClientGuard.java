@@ -11,6 +11,8 @@ import io.clientele.common.ConflictException;
 import io.clientele.common.Permission;
 import io.clientele.common.TenantId;
 import io.clientele.common.Validate;
+import java.util.Collection;
+import java.util.List;
 
 /**
  * The one gate every use case passes before it reads or changes a client's sections: it checks the
@@ -98,6 +100,14 @@ public final class ClientGuard {
     public Client lockActive(TenantId tenant, ClientId client, String refusal) {
         return ClientLookups.lockActive(clients, requireTenant(tenant), requireClient(client),
                 Validate.notNull("refusal", refusal));
+    }
+
+    /**
+     * The clients of this tenant among {@code ids}, locked in client id order (the lock order),
+     * erased or not: a bulk job's batch (the credit expiry sweep). Unknown ids are left out.
+     */
+    public List<Client> lockAll(TenantId tenant, Collection<ClientId> ids) {
+        return clients.findAllForUpdate(requireTenant(tenant), Validate.notNull("ids", ids));
     }
 
     /** The client locked, erased or not (erasure and jobs that only need the lock order). */

@@ -30,8 +30,21 @@ public interface ConsentLog {
      */
     List<PreferenceState> currentStates(TenantId tenant, ClientId client);
 
-    /** Every record of the client, oldest first. */
+    /**
+     * Every record of the client, oldest first (the current state and the data export read them
+     * all). In SQL one statement on an index {@code (tenant_id, client_id)}.
+     */
     List<ConsentRecord> history(TenantId tenant, ClientId client);
+
+    /**
+     * One keyset page of the client's records, newest first (time recorded, then id, both
+     * descending). The page's position holds the last record's time and id; a position that is not
+     * one is a {@code ValidationException} on field {@code cursor}. In SQL one statement: {@code
+     * WHERE tenant_id = ? AND client_id = ? AND (recorded_at, id) < (?, ?) ORDER BY recorded_at DESC,
+     * id DESC LIMIT ?} (the page size plus one), on an index {@code (tenant_id, client_id,
+     * recorded_at, id)}.
+     */
+    Page<ConsentRecord> pageForClient(TenantId tenant, ClientId client, PageRequest page);
 
     /**
      * One keyset page of the audience of the preference: the clients whose latest record for it

@@ -6,7 +6,7 @@ import io.clientele.audit.model.FieldChange;
 import io.clientele.audit.port.AuditLog;
 import io.clientele.client.port.ClientRepository;
 import io.clientele.client.port.ErasureParticipant;
-import io.clientele.client.service.ClientLookups;
+import io.clientele.client.service.ClientGuard;
 import io.clientele.common.Access;
 import io.clientele.common.Actor;
 import io.clientele.common.ClientId;
@@ -56,8 +56,11 @@ import org.slf4j.LoggerFactory;
  * is recorded for an erased client.
  *
  * <p>Defaults: a client never asked is not opted in; the current state is the latest record; the
- * built-in {@value MarketingPreference#INVITATIONS} category is created for a tenant on first use.
- * Another tenant's client or preference is answered as not found.
+ * built-in {@value MarketingPreference#INVITATIONS} category is created for a tenant on first use
+ * (a read that finds it missing creates it once, in its own short unit of work, then reads); a
+ * client's history is a page of {@link PageRequest} (at most {@value PageRequest#MAX_SIZE}
+ * records), newest first. Every use case on a client passes the {@link ClientGuard}; reads run in
+ * read-only units of work. Another tenant's client or preference is answered as not found.
  *
  * <p>Stateless apart from its ports; thread-safe when they are.
  */
@@ -65,7 +68,13 @@ public final class ConsentService {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConsentService.class);
 
-    /** The ports the consent context needs. */
+    /** Why a decision for an erased client is refused. */
+    private static final String REFUSAL = "no consent is recorded";
+
+    /**
+     * The ports the consent context needs. {@code guard} is the gate of every use case on a client;
+     * {@code clients} serves the audience listing, which leaves erased clients out.
+     */
     public record Ports(
             ClientRepository clients,
             AuditLog audit,
@@ -75,7 +84,8 @@ public final class ConsentService {
             Ids ids,
             PreferenceRepository preferences,
             ConsentLog consents,
-            CursorSeal cursors) {
+            CursorSeal cursors,
+            ClientGuard guard) {
 
         public Ports {
             ConfigurationException.requirePort("ConsentService.Ports", "clients", clients);
@@ -87,6 +97,7 @@ public final class ConsentService {
             ConfigurationException.requirePort("ConsentService.Ports", "preferences", preferences);
             ConfigurationException.requirePort("ConsentService.Ports", "consents", consents);
             ConfigurationException.requirePort("ConsentService.Ports", "cursors", cursors);
+            ConfigurationException.requirePort("ConsentService.Ports", "guard", guard);
         }
     }
 
@@ -99,9 +110,11 @@ public final class ConsentService {
     private final PreferenceRepository preferences;
     private final ConsentLog consents;
     private final CursorSeal cursors;
+    private final ClientGuard guard;
 
     /** Builds the service on its ports; {@code Clientele} does this for hosts. */
     public ConsentService(Ports ports) {
+        Validate.notNull("ports", ports);
         this.clients = ports.clients();
         this.audit = ports.audit();
         this.events = ports.events();
@@ -111,6 +124,7 @@ public final class ConsentService {
         this.preferences = ports.preferences();
         this.consents = ports.consents();
         this.cursors = ports.cursors();
+        this.guard = ports.guard();
     }
 
     // ---- preferences ----
@@ -170,14 +184,17 @@ public final class ConsentService {
     /**
      * Every preference of the tenant, by key, the built-in invitations category included. Requires
      * {@link Permission#VIEW_CLIENTS} or {@link Permission#MANAGE_MARKETING}, staff only (a client
-     * sees the preferences through {@link #currentState}).
+     * sees the preferences through {@link #currentState}). Read-only, but for the tenant's very
+     * first read, which creates the built-in category first.
      */
     public List<MarketingPreference> preferences(Actor actor, TenantId tenant) {
         Access.requireAnyStaff(actor, tenant, Permission.VIEW_CLIENTS, Permission.MANAGE_MARKETING);
-        return tx.inTransaction(() -> {
-            invitationsPreference(tenant);
-            return preferences.list(tenant);
-        });
+        List<MarketingPreference> listed = tx.inReadOnlyTransaction(() -> preferences.list(tenant));
+        if (holdsInvitations(listed)) {
+            return listed;
+        }
+        createInvitationsPreference(tenant);
+        return tx.inReadOnlyTransaction(() -> preferences.list(tenant));
     }
 
     // ---- decisions ----
@@ -188,7 +205,6 @@ public final class ConsentService {
      */
     public ConsentRecord optIn(Actor staff, TenantId tenant, ClientId client, PreferenceId preferenceId) {
         Validate.notNull("clientId", client);
-        Access.requireStaff(staff, Permission.MANAGE_MARKETING, tenant, client);
         return record(staff, tenant, client, preferenceId, ConsentDecision.OPT_IN, ConsentSource.STAFF,
                 Optional.empty(), ConsentOrigin.none());
     }
@@ -199,7 +215,6 @@ public final class ConsentService {
      */
     public ConsentRecord optOut(Actor staff, TenantId tenant, ClientId client, PreferenceId preferenceId) {
         Validate.notNull("clientId", client);
-        Access.requireStaff(staff, Permission.MANAGE_MARKETING, tenant, client);
         return record(staff, tenant, client, preferenceId, ConsentDecision.OPT_OUT, ConsentSource.STAFF,
                 Optional.empty(), ConsentOrigin.none());
     }
@@ -237,8 +252,7 @@ public final class ConsentService {
     public ConsentRecord importDecision(Actor actor, TenantId tenant, ClientId client, PreferenceId preferenceId,
             ConsentDecision decision, Instant decidedAt) {
         Validate.notNull("clientId", client);
-        Access.requireStaff(actor, Permission.MANAGE_MARKETING, tenant, client);
-        TimeBounds.requirePast("decidedAt", decidedAt, now());
+        Validate.notNull("decidedAt", decidedAt);
         return record(actor, tenant, client, preferenceId, decision, ConsentSource.IMPORT, Optional.of(decidedAt),
                 ConsentOrigin.none());
     }
@@ -248,32 +262,35 @@ public final class ConsentService {
     /**
      * The client's state for every preference of the tenant (by key, the invitations category
      * included): the latest record, if any, and whether they are opted in. Also answers for an
-     * erased client. Requires {@link Permission#VIEW_CLIENTS}, or the client themself.
+     * erased client. Requires {@link Permission#VIEW_CLIENTS}, or the client themself. Read-only,
+     * but for the tenant's very first read, which creates the built-in category first.
      */
     public List<PreferenceState> currentState(Actor actor, TenantId tenant, ClientId client) {
-        Access.require(actor, Permission.VIEW_CLIENTS, tenant, client);
-        return tx.inTransaction(() -> {
-            ClientLookups.find(clients, tenant, client);
-            invitationsPreference(tenant);
-            Map<PreferenceId, ConsentRecord> latest = new HashMap<>();
-            // history is oldest first, so the last record seen for a preference is its latest
-            consents.history(tenant, client).forEach(r -> latest.put(r.preferenceId(), r));
-            return preferences.list(tenant).stream()
-                    .map(p -> new PreferenceState(p, Optional.ofNullable(latest.get(p.id()))))
-                    .toList();
-        });
+        Optional<List<PreferenceState>> states = tx.inReadOnlyTransaction(() -> stateOf(actor, tenant, client));
+        if (states.isPresent()) {
+            return states.get();
+        }
+        createInvitationsPreference(tenant);
+        return tx.inReadOnlyTransaction(() -> stateOf(actor, tenant, client)).orElseThrow(
+                () -> new IllegalStateException("the built-in invitations category was created but is not listed"));
     }
 
     /**
-     * Every consent record of the client, oldest first. Requires {@link Permission#MANAGE_MARKETING}
-     * or {@link Permission#VIEW_AUDIT}, staff only.
+     * One keyset page of the client's consent records, newest first (time recorded, then id). The
+     * cursor is sealed and bound to the tenant and the client ({@link CursorSeal}): one made for
+     * another client's history, or not by Clientele, is a {@link ValidationException} on field
+     * {@code cursor}. Requires {@link Permission#MANAGE_MARKETING} or {@link Permission#VIEW_AUDIT},
+     * staff only. Read-only.
      */
-    public List<ConsentRecord> history(Actor actor, TenantId tenant, ClientId client) {
-        Validate.notNull("clientId", client);
-        Access.requireAnyStaff(actor, tenant, client, Permission.MANAGE_MARKETING, Permission.VIEW_AUDIT);
-        return tx.inTransaction(() -> {
-            ClientLookups.find(clients, tenant, client);
-            return consents.history(tenant, client);
+    public Page<ConsentRecord> history(Actor actor, TenantId tenant, ClientId client, PageRequest page) {
+        Validate.notNull("actor", actor);
+        Validate.notNull("page", page);
+        // either permission will do: ask for the one the actor holds, as Access.requireAnyStaff does
+        Permission either = actor.has(Permission.VIEW_AUDIT) ? Permission.VIEW_AUDIT : Permission.MANAGE_MARKETING;
+        return tx.inReadOnlyTransaction(() -> {
+            guard.readAsStaff(actor, either, tenant, client);
+            CursorSeal.Bound list = cursors.bind(tenant, "consent-history", CursorSeal.fingerprint(client.toString()));
+            return list.seal(consents.pageForClient(tenant, client, list.open(page)));
         });
     }
 
@@ -314,14 +331,22 @@ public final class ConsentService {
 
     // ---- internals ----
 
+    /**
+     * Records a decision in one unit of work: the gate first (staff with {@link
+     * Permission#MANAGE_MARKETING}, or the client themself for a self-service decision), then the
+     * checks of the input, then the record, its audit entry and its event.
+     */
     private ConsentRecord record(Actor actor, TenantId tenant, ClientId clientId, PreferenceId preferenceId,
             ConsentDecision decision, ConsentSource source, Optional<Instant> decidedAt, ConsentOrigin origin) {
-        Validate.notNull("tenantId", tenant);
-        Validate.notNull("clientId", clientId);
-        Validate.notNull("preferenceId", preferenceId);
-        Validate.notNull("decision", decision);
         return tx.inTransaction(() -> {
-            ClientLookups.lockActive(clients, tenant, clientId, "no consent is recorded");
+            if (source == ConsentSource.CLIENT_SELF_SERVICE) {
+                guard.write(actor, Permission.EDIT_CLIENTS, tenant, clientId, REFUSAL);
+            } else {
+                guard.writeAsStaff(actor, Permission.MANAGE_MARKETING, tenant, clientId, REFUSAL);
+            }
+            Validate.notNull("preferenceId", preferenceId);
+            Validate.notNull("decision", decision);
+            decidedAt.ifPresent(at -> TimeBounds.requirePast("decidedAt", at, now()));
             MarketingPreference preference = loadPreference(tenant, preferenceId);
             if (preference.key().equals(MarketingPreference.INVITATIONS) && decision == ConsentDecision.OPT_IN
                     && source != ConsentSource.CLIENT_SELF_SERVICE) {
@@ -350,6 +375,36 @@ public final class ConsentService {
                     clientId, preference.key(), decision, source, actor.describe());
             return appended;
         });
+    }
+
+    /**
+     * The client's state for every preference, or empty when the tenant's built-in category is not
+     * stored yet; in the caller's read-only unit of work.
+     */
+    private Optional<List<PreferenceState>> stateOf(Actor actor, TenantId tenant, ClientId client) {
+        guard.read(actor, Permission.VIEW_CLIENTS, tenant, client);
+        List<MarketingPreference> listed = preferences.list(tenant);
+        if (!holdsInvitations(listed)) {
+            return Optional.empty();
+        }
+        Map<PreferenceId, ConsentRecord> latest = new HashMap<>();
+        // history is oldest first, so the last record seen for a preference is its latest
+        consents.history(tenant, client).forEach(r -> latest.put(r.preferenceId(), r));
+        return Optional.of(listed.stream()
+                .map(p -> new PreferenceState(p, Optional.ofNullable(latest.get(p.id()))))
+                .toList());
+    }
+
+    private static boolean holdsInvitations(List<MarketingPreference> listed) {
+        return listed.stream().anyMatch(p -> p.key().equals(MarketingPreference.INVITATIONS));
+    }
+
+    /**
+     * Creates the tenant's built-in invitations category in its own short unit of work, so the read
+     * that found it missing can stay read-only; once per tenant.
+     */
+    private void createInvitationsPreference(TenantId tenant) {
+        tx.inTransaction(() -> invitationsPreference(tenant));
     }
 
     /** The built-in invitations category of the tenant, created on first use. */

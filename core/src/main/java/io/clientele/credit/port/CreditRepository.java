@@ -1,6 +1,8 @@
 package io.clientele.credit.port;
 
 import io.clientele.common.ClientId;
+import io.clientele.common.Page;
+import io.clientele.common.PageRequest;
 import io.clientele.common.TenantId;
 import io.clientele.credit.model.Credit;
 import io.clientele.credit.model.CreditChange;
@@ -55,6 +57,23 @@ public interface CreditRepository {
      * ?}.
      */
     List<Credit> listForClient(TenantId tenant, ClientId client, CreditState state, Instant now);
+
+    /**
+     * One keyset page of the client's credits as stored, newest issued first (issue time, then id,
+     * both descending). The page's position holds the last credit's issue time and id; a position
+     * that is not one is a {@code ValidationException} on field {@code cursor}. In SQL one
+     * statement: {@code WHERE tenant_id = ? AND client_id = ? AND (issued_at, id) < (?, ?) ORDER BY
+     * issued_at DESC, id DESC LIMIT ?} (the page size plus one, to know whether more follow), on an
+     * index {@code (tenant_id, client_id, issued_at, id)}.
+     */
+    Page<Credit> pageForClient(TenantId tenant, ClientId client, PageRequest page);
+
+    /**
+     * As {@link #pageForClient(TenantId, ClientId, PageRequest)}, only the credits whose effective
+     * state at {@code now} ({@link Credit#stateAt}) is {@code state}, with the state condition of
+     * {@link #listForClient(TenantId, ClientId, CreditState, Instant)} added to the same statement.
+     */
+    Page<Credit> pageForClient(TenantId tenant, ClientId client, CreditState state, Instant now, PageRequest page);
 
     /**
      * How many of the client's credits are in each effective state at {@code now} ({@link

@@ -1,16 +1,19 @@
 package io.clientele.credit.service;
 
 import io.clientele.audit.model.AuditAction;
-import io.clientele.client.port.ClientRepository;
 import io.clientele.client.port.ErasureParticipant;
+import io.clientele.client.service.ClientGuard;
 import io.clientele.client.service.ClientLookups;
 import io.clientele.common.Access;
 import io.clientele.common.Actor;
 import io.clientele.common.ClientId;
 import io.clientele.common.ConfigurationException;
 import io.clientele.common.ConflictException;
+import io.clientele.common.CursorSeal;
 import io.clientele.common.MembershipId;
 import io.clientele.common.NotFoundException;
+import io.clientele.common.Page;
+import io.clientele.common.PageRequest;
 import io.clientele.common.Permission;
 import io.clientele.common.TenantId;
 import io.clientele.common.Text;
@@ -65,10 +68,14 @@ import org.slf4j.LoggerFactory;
  * Credit#stateAt}); revoking it, or cancelling its order, records its expiry ({@code
  * CREDIT_EXPIRED}) rather than a revocation.
  *
+ * <p>Every use case on a client passes the {@link ClientGuard} (permission, tenant, not-found, the
+ * client's lock and erasure); reads run in read-only units of work.
+ *
  * <p>Defaults: at most {@value #MAX_MANUAL_ISSUE} credits per manual issue, manual expiries at most
  * {@value TimeBounds#MAX_YEARS_AHEAD} years ahead, reasons of at most {@value #MAX_REASON}
  * characters, booking references of at most {@value #MAX_BOOKING_REF} characters, up to {@value
- * #MAX_REDEEM_ATTEMPTS} attempts per redemption under contention.
+ * #MAX_REDEEM_ATTEMPTS} attempts per redemption under contention; lists are pages of {@link
+ * PageRequest} (at most {@value PageRequest#MAX_SIZE} credits), newest issued first.
  *
  * <p>Stateless apart from its ports; thread-safe when they are.
  */
@@ -92,43 +99,53 @@ public final class CreditService {
 
     private static final Logger LOG = LoggerFactory.getLogger(CreditService.class);
 
+    /** Why a change to an erased client's credits is refused. */
+    private static final String READ_ONLY = "its credits are read-only";
+
     /**
      * The ports the credit use cases need. {@code grants} must be built on the same {@code credits}
      * repository (and the same clock), so its ledger lines land next to the credits they describe.
+     * {@code guard} is the gate of every use case on a client, and takes the locks of the expiry
+     * sweep; {@code cursors} seal the list pages.
      */
     public record Ports(
-            ClientRepository clients,
             CreditRepository credits,
             MembershipStandings memberships,
             TransactionRunner tx,
             Clock clock,
-            CreditGrants grants) {
+            CreditGrants grants,
+            ClientGuard guard,
+            CursorSeal cursors) {
 
         public Ports {
-            ConfigurationException.requirePort("CreditService.Ports", "clients", clients);
             ConfigurationException.requirePort("CreditService.Ports", "credits", credits);
             ConfigurationException.requirePort("CreditService.Ports", "memberships", memberships);
             ConfigurationException.requirePort("CreditService.Ports", "tx", tx);
             ConfigurationException.requirePort("CreditService.Ports", "clock", clock);
             ConfigurationException.requirePort("CreditService.Ports", "grants", grants);
+            ConfigurationException.requirePort("CreditService.Ports", "guard", guard);
+            ConfigurationException.requirePort("CreditService.Ports", "cursors", cursors);
         }
     }
 
-    private final ClientRepository clients;
     private final CreditRepository credits;
     private final MembershipStandings memberships;
     private final TransactionRunner tx;
     private final Clock clock;
     private final CreditGrants grants;
+    private final ClientGuard guard;
+    private final CursorSeal cursors;
 
     /** Builds the service on its ports; {@code Clientele} does this for hosts. */
     public CreditService(Ports ports) {
-        this.clients = ports.clients();
+        Validate.notNull("ports", ports);
         this.credits = ports.credits();
         this.memberships = ports.memberships();
         this.tx = ports.tx();
         this.clock = ports.clock();
         this.grants = ports.grants();
+        this.guard = ports.guard();
+        this.cursors = ports.cursors();
     }
 
     // ---- issuing and revoking (staff, from the profile) ----
@@ -151,13 +168,12 @@ public final class CreditService {
      */
     public List<Credit> issueMembershipCredits(Actor actor, TenantId tenant, ClientId clientId, CreditIssue issue) {
         Validate.notNull("clientId", clientId);
-        Access.requireStaff(actor, Permission.ISSUE_CREDITS, tenant, clientId);
         Validate.notNull("issue", issue);
-        Instant now = clock.instant();
-        issue.expiresAt().ifPresent(expiry -> TimeBounds.requireFutureWithin("expiresAt", expiry, now));
         CreditSource source = issue.membershipId().map(CreditSource::membership).orElseGet(CreditSource::membership);
         return tx.inTransaction(() -> {
-            lockActive(tenant, clientId);
+            guard.writeAsStaff(actor, Permission.ISSUE_CREDITS, tenant, clientId, READ_ONLY);
+            Instant now = clock.instant();
+            issue.expiresAt().ifPresent(expiry -> TimeBounds.requireFutureWithin("expiresAt", expiry, now));
             issue.membershipId().ifPresent(membership -> requireActiveMembership(tenant, clientId, membership));
             List<Credit> issued = grants.grant(actor, tenant, clientId, source, issue.count(), issue.expiresAt(),
                     issue.reason());
@@ -199,7 +215,7 @@ public final class CreditService {
         Access.requireStaff(actor, Permission.REVOKE_CREDITS, tenant, "credit", creditId);
         String why = reason(reason);
         return tx.inTransaction(() -> {
-            lockActive(tenant, loadCredit(tenant, creditId).clientId());
+            guard.lockActive(tenant, loadCredit(tenant, creditId).clientId(), READ_ONLY);
             Credit credit = loadCredit(tenant, creditId);
             Instant now = clock.instant();
             return grants.revokeOrExpire(actor, credit, why, now);
@@ -231,14 +247,11 @@ public final class CreditService {
      */
     public RedeemResult redeem(Actor actor, TenantId tenant, ClientId clientId, String bookingRef) {
         Validate.notNull("clientId", clientId);
-        Access.requireStaff(actor, Permission.EDIT_CLIENTS, tenant, clientId);
-        String booking = bookingRef(bookingRef);
-        String why = "redeemed for booking " + booking;
         Set<CreditId> lost = new HashSet<>();
         for (int attempt = 1; attempt <= MAX_REDEEM_ATTEMPTS; attempt++) {
             AtomicReference<CreditId> tried = new AtomicReference<>();
             try {
-                return tx.inTransaction(() -> redeemOnce(actor, tenant, clientId, booking, why, lost, tried));
+                return tx.inTransaction(() -> redeemOnce(actor, tenant, clientId, bookingRef, lost, tried));
             } catch (ConflictException e) {
                 if (e.reason() != ConflictException.Reason.STALE_VERSION || tried.get() == null) {
                     throw e;
@@ -257,10 +270,14 @@ public final class CreditService {
     /**
      * One attempt: the first candidate in redemption order that this redemption has not yet lost
      * a race for (or, when only such ones are left, the first of them: re-read now, it is free).
+     * The gate comes first, so an actor who may not redeem learns nothing from the booking
+     * reference being checked.
      */
-    private RedeemResult redeemOnce(Actor actor, TenantId tenant, ClientId clientId, String booking, String why,
+    private RedeemResult redeemOnce(Actor actor, TenantId tenant, ClientId clientId, String bookingRef,
             Set<CreditId> lost, AtomicReference<CreditId> tried) {
-        lockActive(tenant, clientId);
+        guard.writeAsStaff(actor, Permission.EDIT_CLIENTS, tenant, clientId, READ_ONLY);
+        String booking = bookingRef(bookingRef);
+        String why = "redeemed for booking " + booking;
         Instant now = clock.instant();
         List<Credit> candidates = credits.redeemable(tenant, clientId, now, lost.size() + 1);
         Optional<Credit> pick = candidates.stream().filter(c -> !lost.contains(c.id())).findFirst()
@@ -296,7 +313,7 @@ public final class CreditService {
             // again: they are current from here on
             credits.redeemedFor(tenant, booking).stream().map(Credit::clientId).distinct()
                     .sorted(ClientLookups.ID_ORDER)
-                    .forEach(client -> ClientLookups.lock(clients, tenant, client));
+                    .forEach(client -> guard.lock(tenant, client));
             Instant now = clock.instant();
             List<Credit> reinstated = new ArrayList<>();
             List<Credit> paid = new ArrayList<>(credits.redeemedFor(tenant, booking));
@@ -364,7 +381,7 @@ public final class CreditService {
      * that are still due once they are held (one revoked meanwhile is not), then their records.
      */
     private int expireAll(TenantId tenant, List<Credit> due, Instant now) {
-        clients.findAllForUpdate(tenant, due.stream().map(Credit::clientId).collect(Collectors.toSet()));
+        guard.lockAll(tenant, due.stream().map(Credit::clientId).collect(Collectors.toSet()));
         List<Credit> expired = credits.expireDue(tenant, due.stream().map(Credit::id).toList(), now,
                 EXPIRY_JOB.describe());
         grants.recordExpiries(expired, EXPIRY_JOB, now);
@@ -378,32 +395,40 @@ public final class CreditService {
     // ---- reading ----
 
     /**
-     * The client's credits, newest issued first, each in its effective state now ({@link
-     * Credit#asSeenAt}): a credit past its expiry lists as {@code EXPIRED} before the sweep has
-     * recorded it. Also answers for an erased client. Requires {@link Permission#VIEW_CLIENTS}, or
-     * the client themself.
+     * One keyset page of the client's credits, newest issued first (then newest id first), each in
+     * its effective state now ({@link Credit#asSeenAt}): a credit past its expiry lists as {@code
+     * EXPIRED} before the sweep has recorded it. Also answers for an erased client. The cursor is
+     * sealed and bound to the tenant and the client ({@link CursorSeal}): one made for another
+     * client's credits or another state filter, or not by Clientele, is a {@link
+     * ValidationException} on field {@code cursor}. {@link #balances} counts them. Requires {@link
+     * Permission#VIEW_CLIENTS}, or the client themself. Read-only.
      */
-    public List<Credit> list(Actor actor, TenantId tenant, ClientId clientId) {
-        Access.require(actor, Permission.VIEW_CLIENTS, tenant, clientId);
-        return tx.inTransaction(() -> {
-            ClientLookups.find(clients, tenant, clientId);
+    public Page<Credit> list(Actor actor, TenantId tenant, ClientId clientId, PageRequest page) {
+        Validate.notNull("page", page);
+        return tx.inReadOnlyTransaction(() -> {
+            guard.read(actor, Permission.VIEW_CLIENTS, tenant, clientId);
+            CursorSeal.Bound list = cursors.bind(tenant, "credits", CursorSeal.fingerprint(clientId.toString(), ""));
             Instant now = clock.instant();
-            return credits.listForClient(tenant, clientId).stream().map(c -> c.asSeenAt(now)).toList();
+            return list.seal(credits.pageForClient(tenant, clientId, list.open(page))).map(c -> c.asSeenAt(now));
         });
     }
 
     /**
-     * The client's credits in effective state {@code state} now, newest issued first, as {@link
-     * #list(Actor, TenantId, ClientId)} shows them: a credit past its expiry filters as {@code
-     * EXPIRED}, not {@code REDEEMABLE}, before the sweep has recorded it. Same permissions.
+     * One keyset page of the client's credits in effective state {@code state} now, newest issued
+     * first, as {@link #list(Actor, TenantId, ClientId, PageRequest)} shows them: a credit past its
+     * expiry filters as {@code EXPIRED}, not {@code REDEEMABLE}, before the sweep has recorded it.
+     * The cursor is bound to the state as well. Same permissions. Read-only.
      */
-    public List<Credit> list(Actor actor, TenantId tenant, ClientId clientId, CreditState state) {
-        Access.require(actor, Permission.VIEW_CLIENTS, tenant, clientId);
+    public Page<Credit> list(Actor actor, TenantId tenant, ClientId clientId, CreditState state, PageRequest page) {
         Validate.notNull("state", state);
-        return tx.inTransaction(() -> {
-            ClientLookups.find(clients, tenant, clientId);
+        Validate.notNull("page", page);
+        return tx.inReadOnlyTransaction(() -> {
+            guard.read(actor, Permission.VIEW_CLIENTS, tenant, clientId);
+            CursorSeal.Bound list = cursors.bind(tenant, "credits",
+                    CursorSeal.fingerprint(clientId.toString(), state.name()));
             Instant now = clock.instant();
-            return credits.listForClient(tenant, clientId, state, now).stream().map(c -> c.asSeenAt(now)).toList();
+            return list.seal(credits.pageForClient(tenant, clientId, state, now, list.open(page)))
+                    .map(c -> c.asSeenAt(now));
         });
     }
 
@@ -411,14 +436,13 @@ public final class CreditService {
      * How many of the client's credits are in each state: every state present, zeros included,
      * counting effective states as {@link #list} shows them (a credit past its expiry counts as
      * {@code EXPIRED}, not {@code REDEEMABLE}). Requires {@link
-     * Permission#VIEW_CLIENTS}, or the client themself.
+     * Permission#VIEW_CLIENTS}, or the client themself. Read-only.
      *
      * @return an unmodifiable map in {@link CreditState} order
      */
     public Map<CreditState, Long> balances(Actor actor, TenantId tenant, ClientId clientId) {
-        Access.require(actor, Permission.VIEW_CLIENTS, tenant, clientId);
-        return tx.inTransaction(() -> {
-            ClientLookups.find(clients, tenant, clientId);
+        return tx.inReadOnlyTransaction(() -> {
+            guard.read(actor, Permission.VIEW_CLIENTS, tenant, clientId);
             EnumMap<CreditState, Long> counts = new EnumMap<>(CreditState.class);
             for (CreditState state : CreditState.values()) {
                 counts.put(state, 0L);
@@ -433,13 +457,12 @@ public final class CreditService {
      * reason, and, for a credit past its expiry that the sweep has not recorded yet, the line its
      * expiry will record, dated at the expiry ({@link CreditChange#asSeenAt}), so the ledger agrees
      * with {@link #list} and {@link #balances}. Staff only (lines name staff ids and carry staff's
-     * reasons), with {@link Permission#VIEW_CLIENTS}.
+     * reasons), with {@link Permission#VIEW_CLIENTS}. Read-only.
      */
     public List<CreditChange> ledger(Actor actor, TenantId tenant, ClientId clientId) {
         Validate.notNull("clientId", clientId);
-        Access.requireStaff(actor, Permission.VIEW_CLIENTS, tenant, clientId);
-        return tx.inTransaction(() -> {
-            ClientLookups.find(clients, tenant, clientId);
+        return tx.inReadOnlyTransaction(() -> {
+            guard.readAsStaff(actor, Permission.VIEW_CLIENTS, tenant, clientId);
             Instant now = clock.instant();
             return CreditChange.asSeenAt(credits.changes(tenant, clientId),
                     credits.listForClient(tenant, clientId, CreditState.EXPIRED, now), now,
@@ -448,11 +471,6 @@ public final class CreditService {
     }
 
     // ---- internals ----
-
-    /** Locks the client for a change to its credits; an erased client's credits are read-only. */
-    private void lockActive(TenantId tenant, ClientId id) {
-        ClientLookups.lockActive(clients, tenant, id, "its credits are read-only");
-    }
 
     /**
      * The membership credits by hand name: an active membership of this client (not found for an

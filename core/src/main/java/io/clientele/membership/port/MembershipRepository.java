@@ -2,6 +2,8 @@ package io.clientele.membership.port;
 
 import io.clientele.common.ClientId;
 import io.clientele.common.MembershipId;
+import io.clientele.common.Page;
+import io.clientele.common.PageRequest;
 import io.clientele.common.TenantId;
 import io.clientele.common.Validate;
 import io.clientele.membership.model.Membership;
@@ -24,8 +26,21 @@ public interface MembershipRepository {
     /** Stores a changed membership if its version is current; returns it with the version incremented. */
     Membership update(Membership membership);
 
-    /** The client's memberships, oldest start date first, then by id. */
+    /**
+     * Every membership of the client, oldest start date first, then by id (erasure and the data
+     * export read them all).
+     */
     List<Membership> listForClient(TenantId tenant, ClientId client);
+
+    /**
+     * One keyset page of the client's memberships, newest start date first (start date, then id,
+     * both descending). The page's position holds the last membership's start date and id; a
+     * position that is not one is a {@code ValidationException} on field {@code cursor}. In SQL one
+     * statement: {@code WHERE tenant_id = ? AND client_id = ? AND (start_date, id) < (?, ?) ORDER BY
+     * start_date DESC, id DESC LIMIT ?} (the page size plus one, to know whether more follow), on an
+     * index {@code (tenant_id, client_id, start_date, id)}.
+     */
+    Page<Membership> pageForClient(TenantId tenant, ClientId client, PageRequest page);
 
     /**
      * Across tenants, at most {@code limit} memberships the issuance job has work for on {@code

@@ -3,7 +3,7 @@ package io.clientele.membership.service;
 import io.clientele.common.Validate;
 
 /**
- * What one run of {@link MembershipService#issueDueCredits()} did: how many {@code credits} it
+ * What one run of {@link MembershipIssuanceJob#issueDueCredits()} did: how many {@code credits} it
  * issued, to or for how many {@code memberships} it issued credits or which it ended (the end date
  * had passed), and how many memberships {@code failures} it could not handle. A failed membership
  * is left as it was, logged with its id at {@code WARN}, and retried by the next run; a host alerts

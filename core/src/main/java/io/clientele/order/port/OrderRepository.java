@@ -43,6 +43,13 @@ public interface OrderRepository {
      */
     Slice<Order> newestForLeadBooker(TenantId tenant, ClientId client, int limit);
 
+    /**
+     * How many orders the client is lead booker of, placed or cancelled. In SQL one statement:
+     * {@code SELECT count(*) ... WHERE tenant_id = ? AND lead_booker = ?}, on the index of {@link
+     * #listForLeadBooker}.
+     */
+    long countForLeadBooker(TenantId tenant, ClientId client);
+
     /** Erasure: replaces the free text of the client's orders ({@code Order#withTextErased}). */
     void eraseText(TenantId tenant, ClientId leadBooker);
 }

@@ -4,10 +4,9 @@ import io.clientele.audit.model.AuditAction;
 import io.clientele.audit.model.AuditEntry;
 import io.clientele.audit.model.FieldChange;
 import io.clientele.audit.port.AuditLog;
-import io.clientele.client.port.ClientRepository;
 import io.clientele.client.port.ErasureParticipant;
 import io.clientele.client.port.TenantSettingsProvider;
-import io.clientele.client.service.ClientLookups;
+import io.clientele.client.service.ClientGuard;
 import io.clientele.common.Access;
 import io.clientele.common.Actor;
 import io.clientele.common.ClientId;
@@ -71,8 +70,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Permissions: placing and cancelling need {@link Permission#CREATE_ORDERS}, staff only;
  * reading needs {@link Permission#VIEW_CLIENTS}, or is the client themself reading their own
- * orders. Another tenant's order or client is answered as not found. A rejected command changes
- * nothing.
+ * orders. Every use case on a client passes the {@link ClientGuard}; reads run in read-only units
+ * of work. Another tenant's order or client is answered as not found. A rejected command changes
+ * nothing. Lists are pages of {@link PageRequest} (at most {@value PageRequest#MAX_SIZE} orders),
+ * newest first, with {@link #count} for the total a profile shows.
  *
  * <p>Stateless apart from its ports; thread-safe when they are.
  */
@@ -80,9 +81,9 @@ public final class OrderService {
 
     private static final Logger LOG = LoggerFactory.getLogger(OrderService.class);
 
-    /** The ports the order context needs. */
+    /** The ports the order context needs; {@code guard} is the gate of every use case on a client. */
     public record Ports(
-            ClientRepository clients,
+            ClientGuard guard,
             TenantSettingsProvider settings,
             OrderRepository orders,
             CreditGrants grants,
@@ -94,7 +95,7 @@ public final class OrderService {
             CursorSeal cursors) {
 
         public Ports {
-            ConfigurationException.requirePort("OrderService.Ports", "clients", clients);
+            ConfigurationException.requirePort("OrderService.Ports", "guard", guard);
             ConfigurationException.requirePort("OrderService.Ports", "settings", settings);
             ConfigurationException.requirePort("OrderService.Ports", "orders", orders);
             ConfigurationException.requirePort("OrderService.Ports", "grants", grants);
@@ -107,7 +108,7 @@ public final class OrderService {
         }
     }
 
-    private final ClientRepository clients;
+    private final ClientGuard guard;
     private final TenantSettingsProvider settings;
     private final OrderRepository orders;
     private final CreditGrants grants;
@@ -121,7 +122,7 @@ public final class OrderService {
     /** Builds the service on its ports; {@code Clientele} does this for hosts. */
     public OrderService(Ports ports) {
         Validate.notNull("ports", ports);
-        this.clients = ports.clients();
+        this.guard = ports.guard();
         this.settings = ports.settings();
         this.orders = ports.orders();
         this.grants = ports.grants();
@@ -143,12 +144,10 @@ public final class OrderService {
      */
     public Order place(Actor actor, TenantId tenant, ClientId leadBooker, List<OrderLineInput> lines) {
         Validate.notNull("clientId", leadBooker);
-        Access.requireStaff(actor, Permission.CREATE_ORDERS, tenant, leadBooker);
-        List<OrderLine> checked = validate(lines);
-        Order order = Order.place(new OrderId(ids.next()), tenant, leadBooker, checked, actor.describe(),
-                clock.instant());
         return tx.inTransaction(() -> {
-            ClientLookups.lockActive(clients, tenant, leadBooker, "no order is placed");
+            guard.writeAsStaff(actor, Permission.CREATE_ORDERS, tenant, leadBooker, "no order is placed");
+            Order order = Order.place(new OrderId(ids.next()), tenant, leadBooker, validate(lines), actor.describe(),
+                    clock.instant());
             Order stored = orders.insert(order);
             audit.append(AuditEntry.of(ids.next(), tenant, leadBooker, actor, AuditAction.ORDER_PLACED,
                     stored.createdAt(),
@@ -178,7 +177,7 @@ public final class OrderService {
         return tx.inTransaction(() -> {
             // the lead booker's lock also holds off every change to the order's credits (they are
             // the lead booker's): a booking cancelled meanwhile waits, then sees the order closed
-            ClientLookups.lock(clients, tenant, load(tenant, orderId).leadBooker());
+            guard.lock(tenant, load(tenant, orderId).leadBooker());
             Order order = load(tenant, orderId);
             order.requirePlaced();
             List<Credit> kept = order.packageCredits() == 0
@@ -212,14 +211,14 @@ public final class OrderService {
 
     /**
      * The order, placed or cancelled. Requires {@link Permission#VIEW_CLIENTS}; a client acting for
-     * themself may read their own orders, and anyone else's order is not found for them.
+     * themself may read their own orders, and anyone else's order is not found for them. Read-only.
      */
     public Order get(Actor actor, TenantId tenant, OrderId orderId) {
         Validate.notNull("actor", actor);
         if (actor instanceof Actor.ClientSelf self) {
             Validate.notNull("tenantId", tenant);
             Validate.notNull("orderId", orderId);
-            Order order = tx.inTransaction(() -> load(tenant, orderId));
+            Order order = tx.inReadOnlyTransaction(() -> load(tenant, orderId));
             if (!order.leadBooker().equals(self.clientId())) {
                 throw new NotFoundException("order", orderId);
             }
@@ -227,7 +226,7 @@ public final class OrderService {
         }
         Validate.notNull("orderId", orderId);
         Access.require(actor, Permission.VIEW_CLIENTS, tenant, "order", orderId);
-        return tx.inTransaction(() -> load(tenant, orderId));
+        return tx.inReadOnlyTransaction(() -> load(tenant, orderId));
     }
 
     /**
@@ -235,15 +234,26 @@ public final class OrderService {
      * client. The cursor is sealed and bound to the tenant and the client ({@link CursorSeal}): one
      * made for another client's orders, or not by Clientele, is a {@link ValidationException} on
      * field {@code cursor}. Requires {@link Permission#VIEW_CLIENTS}, or the client themself.
+     * Read-only.
      */
     public Page<Order> listForClient(Actor actor, TenantId tenant, ClientId client, PageRequest page) {
-        Access.require(actor, Permission.VIEW_CLIENTS, tenant, client);
         Validate.notNull("page", page);
-        CursorSeal.Bound list = cursors.bind(tenant, "orders", CursorSeal.fingerprint(client.toString()));
-        PageRequest position = list.open(page);
-        return tx.inTransaction(() -> {
-            ClientLookups.find(clients, tenant, client);
-            return list.seal(orders.listForLeadBooker(tenant, client, position));
+        return tx.inReadOnlyTransaction(() -> {
+            guard.read(actor, Permission.VIEW_CLIENTS, tenant, client);
+            CursorSeal.Bound list = cursors.bind(tenant, "orders", CursorSeal.fingerprint(client.toString()));
+            return list.seal(orders.listForLeadBooker(tenant, client, list.open(page)));
+        });
+    }
+
+    /**
+     * How many orders the client is lead booker of, placed or cancelled (the total next to the
+     * first page on a profile); also for an erased client. Requires {@link
+     * Permission#VIEW_CLIENTS}, or the client themself. Read-only.
+     */
+    public long count(Actor actor, TenantId tenant, ClientId client) {
+        return tx.inReadOnlyTransaction(() -> {
+            guard.read(actor, Permission.VIEW_CLIENTS, tenant, client);
+            return orders.countForLeadBooker(tenant, client);
         });
     }
 

@@ -2,6 +2,8 @@ package io.clientele.payment.port;
 
 import io.clientele.common.ClientId;
 import io.clientele.common.ConflictException;
+import io.clientele.common.Page;
+import io.clientele.common.PageRequest;
 import io.clientele.common.TenantId;
 import io.clientele.payment.model.PaymentMethod;
 import io.clientele.payment.model.PaymentMethodId;
@@ -27,10 +29,26 @@ public interface PaymentMethodRepository {
      */
     PaymentMethod update(PaymentMethod method);
 
-    /** The client's payment methods, cancelled ones included, newest first. */
+    /**
+     * Every payment method of the client, cancelled ones included, newest first (erasure detaches
+     * and deletes them all).
+     */
     List<PaymentMethod> listForClient(TenantId tenant, ClientId client);
 
-    /** The active method with this provider reference in the tenant, whichever client holds it. */
+    /**
+     * One keyset page of the client's payment methods, cancelled ones included, newest added first
+     * (time added, then id, both descending). The page's position holds the last method's time
+     * added and id; a position that is not one is a {@code ValidationException} on field {@code
+     * cursor}. In SQL one statement: {@code WHERE tenant_id = ? AND client_id = ? AND (added_at, id)
+     * < (?, ?) ORDER BY added_at DESC, id DESC LIMIT ?} (the page size plus one), on an index {@code
+     * (tenant_id, client_id, added_at, id)}.
+     */
+    Page<PaymentMethod> pageForClient(TenantId tenant, ClientId client, PageRequest page);
+
+    /**
+     * The active method with this provider reference in the tenant, whichever client holds it. In
+     * SQL one look-up on an index {@code (tenant_id, provider_ref)}.
+     */
     Optional<PaymentMethod> findActiveByProviderRef(TenantId tenant, String providerRef);
 
     /** Deletes every payment method of the client (erasure); returns how many there were. Idempotent. */

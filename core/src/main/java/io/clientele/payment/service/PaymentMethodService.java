@@ -4,21 +4,24 @@ import io.clientele.audit.model.AuditAction;
 import io.clientele.audit.model.AuditEntry;
 import io.clientele.audit.model.FieldChange;
 import io.clientele.audit.port.AuditLog;
-import io.clientele.client.port.ClientRepository;
 import io.clientele.client.port.ErasureParticipant;
-import io.clientele.client.service.ClientLookups;
+import io.clientele.client.service.ClientGuard;
 import io.clientele.common.Access;
 import io.clientele.common.Actor;
 import io.clientele.common.ClientId;
 import io.clientele.common.ConfigurationException;
 import io.clientele.common.ConflictException;
+import io.clientele.common.CursorSeal;
 import io.clientele.common.EventPublisher;
 import io.clientele.common.Ids;
 import io.clientele.common.NotFoundException;
+import io.clientele.common.Page;
+import io.clientele.common.PageRequest;
 import io.clientele.common.Permission;
 import io.clientele.common.TenantId;
 import io.clientele.common.TransactionRunner;
 import io.clientele.common.Validate;
+import io.clientele.common.ValidationException;
 import io.clientele.payment.model.PaymentEvents;
 import io.clientele.payment.model.PaymentGatewayException;
 import io.clientele.payment.model.PaymentMethod;
@@ -54,7 +57,11 @@ import org.slf4j.LoggerFactory;
  * <p>Access: saving and cancelling require {@link Permission#MANAGE_PAYMENT_METHODS}, staff only;
  * listing requires {@link Permission#VIEW_CLIENTS}, or the client themself. Audit entries ({@code
  * PAYMENT_METHOD_ADDED}, {@code PAYMENT_METHOD_CANCELLED}) and events carry the method id, kind,
- * brand and last 4 digits at most. Another tenant's client or method is not found.
+ * brand and last 4 digits at most. Another tenant's client or method is not found. Every use case on
+ * a client passes the {@link ClientGuard}; reads run in read-only units of work.
+ *
+ * <p>Defaults: lists are pages of {@link PageRequest} (at most {@value PageRequest#MAX_SIZE}
+ * methods), newest added first.
  *
  * <p>Stateless apart from its ports; thread-safe when they are.
  */
@@ -62,19 +69,23 @@ public final class PaymentMethodService {
 
     private static final Logger LOG = LoggerFactory.getLogger(PaymentMethodService.class);
 
-    /** The ports the payment context needs. */
+    /**
+     * The ports the payment context needs; {@code guard} is the gate of every use case on a client,
+     * {@code cursors} seal the list pages.
+     */
     public record Ports(
-            ClientRepository clients,
+            ClientGuard guard,
             AuditLog audit,
             EventPublisher events,
             TransactionRunner tx,
             Clock clock,
             Ids ids,
             PaymentMethodRepository methods,
-            PaymentGateway gateway) {
+            PaymentGateway gateway,
+            CursorSeal cursors) {
 
         public Ports {
-            ConfigurationException.requirePort("PaymentMethodService.Ports", "clients", clients);
+            ConfigurationException.requirePort("PaymentMethodService.Ports", "guard", guard);
             ConfigurationException.requirePort("PaymentMethodService.Ports", "audit", audit);
             ConfigurationException.requirePort("PaymentMethodService.Ports", "events", events);
             ConfigurationException.requirePort("PaymentMethodService.Ports", "tx", tx);
@@ -82,10 +93,11 @@ public final class PaymentMethodService {
             ConfigurationException.requirePort("PaymentMethodService.Ports", "ids", ids);
             ConfigurationException.requirePort("PaymentMethodService.Ports", "methods", methods);
             ConfigurationException.requirePort("PaymentMethodService.Ports", "gateway", gateway);
+            ConfigurationException.requirePort("PaymentMethodService.Ports", "cursors", cursors);
         }
     }
 
-    private final ClientRepository clients;
+    private final ClientGuard guard;
     private final AuditLog audit;
     private final EventPublisher events;
     private final TransactionRunner tx;
@@ -93,10 +105,12 @@ public final class PaymentMethodService {
     private final Ids ids;
     private final PaymentMethodRepository methods;
     private final PaymentGateway gateway;
+    private final CursorSeal cursors;
 
     /** Builds the service on its ports; {@code Clientele} does this for hosts. */
     public PaymentMethodService(Ports ports) {
-        this.clients = ports.clients();
+        Validate.notNull("ports", ports);
+        this.guard = ports.guard();
         this.audit = ports.audit();
         this.events = ports.events();
         this.tx = ports.tx();
@@ -104,6 +118,7 @@ public final class PaymentMethodService {
         this.ids = ports.ids();
         this.methods = ports.methods();
         this.gateway = ports.gateway();
+        this.cursors = ports.cursors();
     }
 
     /**
@@ -113,10 +128,10 @@ public final class PaymentMethodService {
      */
     public PaymentMethod add(Actor actor, TenantId tenant, ClientId clientId, PaymentMethodInput input) {
         Validate.notNull("clientId", clientId);
-        Access.requireStaff(actor, Permission.MANAGE_PAYMENT_METHODS, tenant, clientId);
-        Validate.notNull("input", input);
         return tx.inTransaction(() -> {
-            ClientLookups.lockActive(clients, tenant, clientId, "no payment method is saved");
+            guard.writeAsStaff(actor, Permission.MANAGE_PAYMENT_METHODS, tenant, clientId,
+                    "no payment method is saved");
+            Validate.notNull("input", input);
             // one provider reference belongs to one client: otherwise cancelling or erasing one
             // client's method would detach another client's at the provider
             if (methods.findActiveByProviderRef(tenant, input.providerRef()).isPresent()) {
@@ -139,12 +154,20 @@ public final class PaymentMethodService {
         });
     }
 
-    /** The client's payment methods, cancelled ones included, newest first. */
-    public List<PaymentMethod> list(Actor actor, TenantId tenant, ClientId clientId) {
-        Access.require(actor, Permission.VIEW_CLIENTS, tenant, clientId);
-        return tx.inTransaction(() -> {
-            ClientLookups.find(clients, tenant, clientId);
-            return methods.listForClient(tenant, clientId);
+    /**
+     * One keyset page of the client's payment methods, cancelled ones included, newest added first
+     * (then newest id first); also for an erased client (with none left). The cursor is sealed and
+     * bound to the tenant and the client ({@link CursorSeal}): one made for another client's
+     * methods, or not by Clientele, is a {@link ValidationException} on field {@code cursor}.
+     * Requires {@link Permission#VIEW_CLIENTS}, or the client themself. Read-only.
+     */
+    public Page<PaymentMethod> list(Actor actor, TenantId tenant, ClientId clientId, PageRequest page) {
+        Validate.notNull("page", page);
+        return tx.inReadOnlyTransaction(() -> {
+            guard.read(actor, Permission.VIEW_CLIENTS, tenant, clientId);
+            CursorSeal.Bound list = cursors.bind(tenant, "payment-methods",
+                    CursorSeal.fingerprint(clientId.toString()));
+            return list.seal(methods.pageForClient(tenant, clientId, list.open(page)));
         });
     }
 
@@ -158,14 +181,14 @@ public final class PaymentMethodService {
     public PaymentMethod cancel(Actor actor, TenantId tenant, PaymentMethodId methodId, long expectedVersion) {
         Validate.notNull("paymentMethodId", methodId);
         Access.requireStaff(actor, Permission.MANAGE_PAYMENT_METHODS, tenant, "payment method", methodId);
-        PaymentMethod method = tx.inTransaction(() -> load(tenant, methodId));
+        PaymentMethod method = tx.inReadOnlyTransaction(() -> load(tenant, methodId));
         if (!method.active()) {
             throw alreadyCancelled(methodId);
         }
         requireVersion(method, expectedVersion);
         detach(method, "it stays active; cancel again to retry");
         return tx.inTransaction(() -> {
-            ClientLookups.lock(clients, tenant, method.clientId());
+            guard.lock(tenant, method.clientId());
             PaymentMethod current = load(tenant, methodId);
             if (!current.active()) {
                 throw alreadyCancelled(methodId);

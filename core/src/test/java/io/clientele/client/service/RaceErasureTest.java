@@ -72,7 +72,7 @@ class RaceErasureTest {
         final Client ana = t.ana();
         final Label vip = c.labels().create(OWNER, TENANT, "VIP");
         final ClientGroup group = c.groups().create(OWNER, TENANT, "Morning yoga");
-        final MembershipType monthly = c.memberships().createType(OWNER, TENANT, "Monthly",
+        final MembershipType monthly = c.membershipTypes().createType(OWNER, TENANT, "Monthly",
                 RecurringCreditRule.of(4, CreditPeriod.MONTHLY, Period.ofMonths(1)));
         final MarketingPreference news = c.consent().definePreference(OWNER, TENANT, "news", "Newsletter",
                 "Our monthly news.", Channel.EMAIL);

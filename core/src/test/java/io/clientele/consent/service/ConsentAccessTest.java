@@ -17,7 +17,6 @@ import io.clientele.consent.model.ConsentDecision;
 import io.clientele.consent.model.ConsentOrigin;
 import io.clientele.consent.model.MarketingPreference;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Who may do what in the consent context; a denial changes nothing. */
@@ -61,7 +60,7 @@ class ConsentAccessTest {
     @Test
     void the_history_is_refused_to_viewers_and_to_the_client() {
         for (Actor denied : List.of(VIEWER, NOBODY, ConsentKit.self(ana))) {
-            assertThatThrownBy(() -> consent.history(denied, TENANT, ana.id()))
+            assertThatThrownBy(() -> consent.history(denied, TENANT, ana.id(), PageRequest.first()).items())
                     .isInstanceOf(AccessDeniedException.class);
         }
     }

@@ -20,7 +20,6 @@ import io.clientele.consent.model.MarketingPreference;
 import io.clientele.consent.model.PreferenceId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 

@@ -16,6 +16,7 @@ import io.clientele.client.service.ClientDetails;
 import io.clientele.common.Actor;
 import io.clientele.common.ConflictException;
 import io.clientele.common.NotFoundException;
+import io.clientele.common.PageRequest;
 import io.clientele.common.Permission;
 import io.clientele.common.ValidationException;
 import io.clientele.consent.model.Channel;
@@ -102,7 +103,9 @@ class ConsentDecisionsTest {
         ConsentRecord inAgain = consent.optIn(OWNER, TENANT, ana.id(), newsletter.id());
 
         assertThat(kit.stored(ana.id())).containsExactly(in, out, inAgain);
-        assertThat(consent.history(OWNER, TENANT, ana.id())).containsExactly(in, out, inAgain);
+        // the history reads newest first
+        assertThat(consent.history(OWNER, TENANT, ana.id(), PageRequest.first()).items())
+                .containsExactly(inAgain, out, in);
         assertThat(List.of(in.id(), out.id(), inAgain.id())).doesNotHaveDuplicates();
     }
 
@@ -238,7 +241,7 @@ class ConsentDecisionsTest {
                         ConsentOrigin.none()),
                 () -> consent.currentState(OWNER, TENANT, theirs.id()),
                 () -> consent.currentState(zoe, TENANT, theirs.id()),
-                () -> consent.history(OWNER, TENANT, theirs.id()));
+                () -> consent.history(OWNER, TENANT, theirs.id(), PageRequest.first()).items());
         for (Runnable attempt : attempts) {
             assertThatThrownBy(attempt::run).isInstanceOf(NotFoundException.class);
         }
@@ -264,7 +267,7 @@ class ConsentDecisionsTest {
         Actor auditor = Actor.Staff.of("auditor-1", TENANT, Permission.VIEW_AUDIT);
         Actor marketer = Actor.Staff.of("marketer-1", TENANT, Permission.MANAGE_MARKETING);
 
-        assertThat(consent.history(auditor, TENANT, ana.id())).containsExactly(in);
-        assertThat(consent.history(marketer, TENANT, ana.id())).containsExactly(in);
+        assertThat(consent.history(auditor, TENANT, ana.id(), PageRequest.first()).items()).containsExactly(in);
+        assertThat(consent.history(marketer, TENANT, ana.id(), PageRequest.first()).items()).containsExactly(in);
     }
 }

@@ -56,7 +56,7 @@ class ConsentErasureTest {
 
         assertThat(consent.audience(OWNER, TENANT, newsletter.id(), PageRequest.first()).items())
                 .containsExactly(bo.id());
-        assertThat(consent.history(OWNER, TENANT, ana.id())).singleElement()
+        assertThat(consent.history(OWNER, TENANT, ana.id(), PageRequest.first()).items()).singleElement()
                 .satisfies(r -> assertThat(r.ipAddress()).isEmpty());
     }
 

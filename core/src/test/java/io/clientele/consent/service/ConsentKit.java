@@ -5,6 +5,7 @@ import static io.clientele.testing.TestClientele.TENANT;
 
 import io.clientele.client.model.Client;
 import io.clientele.client.service.ClientDetails;
+import io.clientele.client.service.ClientGuard;
 import io.clientele.common.Actor;
 import io.clientele.common.ClientId;
 import io.clientele.common.CursorSeal;
@@ -31,7 +32,8 @@ final class ConsentKit {
     ConsentKit() {
         var m = t.memory;
         consent = new ConsentService(new ConsentService.Ports(m.clients(), m.audit(), m.events(), m.transactions(),
-                t.clock, t.ids, m.preferences(), m.consents(), CursorSeal.withRandomKey()));
+                t.clock, t.ids, m.preferences(), m.consents(), CursorSeal.withRandomKey(),
+                new ClientGuard(m.clients(), m.tenantSettings())));
     }
 
     /** Defines the tenant's "newsletter" preference. */

@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.clientele.client.model.Client;
 import io.clientele.common.AccessDeniedException;
 import io.clientele.common.Actor;
+import io.clientele.common.PageRequest;
 import io.clientele.common.Permission;
 import io.clientele.credit.CreditKit;
 import io.clientele.credit.model.Credit;
@@ -97,12 +98,12 @@ class CreditAccessTest {
     @Test
     void the_list_and_balances_need_view_clients_or_are_the_clients_own() {
         deniedWithoutChange(Permission.VIEW_CLIENTS, List.of(NOBODY, boHimself),
-                actor -> credits.list(actor, TENANT, ana.id()));
+                actor -> credits.list(actor, TENANT, ana.id(), PageRequest.first()).items());
         deniedWithoutChange(Permission.VIEW_CLIENTS, List.of(NOBODY, boHimself),
                 actor -> credits.balances(actor, TENANT, ana.id()));
 
-        assertThat(credits.list(VIEWER, TENANT, ana.id())).hasSize(2);
-        assertThat(credits.list(anaHerself, TENANT, ana.id())).hasSize(2);
+        assertThat(credits.list(VIEWER, TENANT, ana.id(), PageRequest.first()).items()).hasSize(2);
+        assertThat(credits.list(anaHerself, TENANT, ana.id(), PageRequest.first()).items()).hasSize(2);
         assertThat(credits.balances(VIEWER, TENANT, ana.id())).hasSize(4);
     }
 

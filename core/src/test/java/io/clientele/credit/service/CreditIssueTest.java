@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.clientele.client.model.Client;
 import io.clientele.common.ConflictException;
 import io.clientele.common.MembershipId;
+import io.clientele.common.PageRequest;
 import io.clientele.common.ValidationException;
 import io.clientele.credit.CreditKit;
 import io.clientele.credit.model.Credit;
@@ -19,6 +20,7 @@ import io.clientele.credit.model.CreditEvents;
 import io.clientele.credit.model.CreditSource;
 import io.clientele.credit.model.CreditState;
 import io.clientele.credit.service.CreditIssue;
+import io.clientele.testing.Pages;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.time.Duration;
@@ -76,7 +78,7 @@ class CreditIssueTest {
     void one_to_a_hundred_credits_may_be_issued_at_once() {
         assertThat(kit.issue(ana, 1)).hasSize(1);
         assertThat(kit.issue(ana, 100)).hasSize(100);
-        assertThat(credits.list(OWNER, TENANT, ana.id())).hasSize(101);
+        assertThat(Pages.all(page -> credits.list(OWNER, TENANT, ana.id(), page))).hasSize(101);
     }
 
     @Test
@@ -93,7 +95,7 @@ class CreditIssueTest {
                     });
         }
         assertThat(kit.stored()).isEqualTo(before);
-        assertThat(credits.list(OWNER, TENANT, ana.id())).isEmpty();
+        assertThat(credits.list(OWNER, TENANT, ana.id(), PageRequest.first()).items()).isEmpty();
     }
 
     @Test
@@ -101,7 +103,7 @@ class CreditIssueTest {
         kit.issue(ana, 2);
         CreditSource order = kit.order(ana, 3, Optional.empty());
 
-        List<Credit> packages = credits.list(OWNER, TENANT, ana.id()).stream()
+        List<Credit> packages = credits.list(OWNER, TENANT, ana.id(), PageRequest.first()).items().stream()
                 .filter(c -> c.source().kind() == CreditSource.Kind.PACKAGE).toList();
 
         assertThat(packages).hasSize(3).allSatisfy(c -> assertThat(c.source()).isEqualTo(order));

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.entry;
 
 import io.clientele.client.model.Client;
 import io.clientele.common.Actor;
+import io.clientele.common.PageRequest;
 import io.clientele.credit.CreditKit;
 import io.clientele.credit.model.Credit;
 import io.clientele.credit.model.CreditChange;
@@ -31,7 +32,7 @@ class CreditQueriesTest {
         assertThat(credits.balances(VIEWER, TENANT, ana.id())).containsExactly(
                 entry(CreditState.REDEEMABLE, 0L), entry(CreditState.REDEEMED, 0L),
                 entry(CreditState.REVOKED, 0L), entry(CreditState.EXPIRED, 0L));
-        assertThat(credits.list(VIEWER, TENANT, ana.id())).isEmpty();
+        assertThat(credits.list(VIEWER, TENANT, ana.id(), PageRequest.first()).items()).isEmpty();
         assertThat(credits.ledger(VIEWER, TENANT, ana.id())).isEmpty();
     }
 
@@ -46,13 +47,14 @@ class CreditQueriesTest {
         kit.later(Duration.ofDays(1));
         credits.expireDue(100);
 
-        List<Credit> all = credits.list(VIEWER, TENANT, ana.id());
+        List<Credit> all = credits.list(VIEWER, TENANT, ana.id(), PageRequest.first()).items();
         assertThat(all).hasSize(6);
         assertThat(all.subList(0, 2)).extracting(Credit::id)
                 .containsExactlyInAnyOrderElementsOf(second.stream().map(Credit::id).toList());
-        assertThat(credits.list(VIEWER, TENANT, ana.id(), CreditState.EXPIRED)).hasSize(2)
+        assertThat(credits.list(VIEWER, TENANT, ana.id(), CreditState.EXPIRED, PageRequest.first()).items()).hasSize(2)
                 .allSatisfy(c -> assertThat(c.state()).isEqualTo(CreditState.EXPIRED));
-        assertThat(credits.list(VIEWER, TENANT, ana.id(), CreditState.REDEEMABLE)).extracting(Credit::id)
+        assertThat(credits.list(VIEWER, TENANT, ana.id(), CreditState.REDEEMABLE, PageRequest.first())
+                .items()).extracting(Credit::id)
                 .containsExactlyInAnyOrderElementsOf(second.stream().map(Credit::id).toList());
 
         Map<CreditState, Long> balances = credits.balances(VIEWER, TENANT, ana.id());
@@ -61,7 +63,7 @@ class CreditQueriesTest {
                 entry(CreditState.REVOKED, 1L), entry(CreditState.EXPIRED, 2L));
         for (CreditState state : CreditState.values()) {
             assertThat(balances.get(state))
-                    .isEqualTo(credits.list(VIEWER, TENANT, ana.id(), state).size());
+                    .isEqualTo(credits.list(VIEWER, TENANT, ana.id(), state, PageRequest.first()).items().size());
         }
         assertThat(credits.balances(VIEWER, TENANT, bo.id())).containsEntry(CreditState.REDEEMABLE, 3L);
     }
@@ -94,7 +96,7 @@ class CreditQueriesTest {
         kit.issue(ana, 2);
         Actor.ClientSelf self = new Actor.ClientSelf(ana.id());
 
-        assertThat(credits.list(self, TENANT, ana.id())).hasSize(2);
+        assertThat(credits.list(self, TENANT, ana.id(), PageRequest.first()).items()).hasSize(2);
         assertThat(credits.balances(self, TENANT, ana.id())).containsEntry(CreditState.REDEEMABLE, 2L);
     }
 }

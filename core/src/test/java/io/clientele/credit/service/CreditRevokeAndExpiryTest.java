@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.clientele.audit.model.AuditAction;
 import io.clientele.client.model.Client;
 import io.clientele.common.ConflictException;
+import io.clientele.common.PageRequest;
 import io.clientele.credit.CreditKit;
 import io.clientele.credit.InterceptingCreditRepository;
 import io.clientele.credit.NoIsolation;
@@ -56,7 +57,7 @@ class CreditRevokeAndExpiryTest {
         credits.redeem(BOOKING_FLOW, TENANT, ana.id(), "b-1");
         kit.later(Duration.ofDays(2));
         credits.expireDue(100);
-        List<Credit> notRedeemable = credits.list(OWNER, TENANT, ana.id());
+        List<Credit> notRedeemable = credits.list(OWNER, TENANT, ana.id(), PageRequest.first()).items();
         assertThat(notRedeemable).extracting(Credit::state)
                 .containsExactlyInAnyOrder(CreditState.REVOKED, CreditState.REDEEMED, CreditState.EXPIRED);
         var before = kit.stored();
@@ -81,7 +82,8 @@ class CreditRevokeAndExpiryTest {
                         e -> assertThat(e.reason()).isEqualTo(ConflictException.Reason.ILLEGAL_STATE));
         assertThat(kit.stored()).isEqualTo(before);
         // erasure kept the credit and its state, and blanked the staff's free-text reason
-        assertThat(credits.list(OWNER, TENANT, ana.id())).singleElement().satisfies(kept -> {
+        assertThat(credits.list(OWNER, TENANT, ana.id(), PageRequest.first())
+                .items()).singleElement().satisfies(kept -> {
             assertThat(kept.id()).isEqualTo(credit.id());
             assertThat(kept.state()).isEqualTo(credit.state());
             assertThat(kept.reason()).isEqualTo("[erased]");

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.clientele.client.model.Client;
 import io.clientele.common.ClientId;
 import io.clientele.common.NotFoundException;
+import io.clientele.common.PageRequest;
 import io.clientele.credit.CreditKit;
 import io.clientele.credit.model.Credit;
 import io.clientele.credit.model.CreditState;
@@ -47,7 +48,7 @@ class CreditTenancyTest {
         notFound("client", () -> credits.issueMembershipCredits(OWNER, TENANT, id,
                 CreditIssue.of(1, REASON)));
         notFound("client", () -> credits.redeem(BOOKING_FLOW, TENANT, id, "b-1"));
-        notFound("client", () -> credits.list(OWNER, TENANT, id));
+        notFound("client", () -> credits.list(OWNER, TENANT, id, PageRequest.first()).items());
         notFound("client", () -> credits.balances(OWNER, TENANT, id));
         notFound("client", () -> credits.ledger(OWNER, TENANT, id));
     }
@@ -59,7 +60,7 @@ class CreditTenancyTest {
         notFound("client", () -> credits.issueMembershipCredits(OWNER, TENANT, unknown,
                 CreditIssue.of(1, REASON)));
         notFound("client", () -> credits.redeem(BOOKING_FLOW, TENANT, unknown, "b-1"));
-        notFound("client", () -> credits.list(OWNER, TENANT, unknown));
+        notFound("client", () -> credits.list(OWNER, TENANT, unknown, PageRequest.first()).items());
     }
 
     @Test
@@ -93,8 +94,8 @@ class CreditTenancyTest {
     void a_tenants_list_never_shows_another_tenants_credits() {
         Client ana = kit.client("Ana");
 
-        assertThat(credits.list(OWNER, TENANT, ana.id())).isEmpty();
-        assertThat(credits.list(OTHER_OWNER, OTHER_TENANT, olga.id())).hasSize(2);
+        assertThat(credits.list(OWNER, TENANT, ana.id(), PageRequest.first()).items()).isEmpty();
+        assertThat(credits.list(OTHER_OWNER, OTHER_TENANT, olga.id(), PageRequest.first()).items()).hasSize(2);
         assertThat(credits.redeem(BOOKING_FLOW, TENANT, ana.id(), "b-9"))
                 .isEqualTo(new RedeemResult.NoCreditAvailable());
     }

@@ -8,9 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.clientele.client.model.Client;
+import io.clientele.common.PageRequest;
 import io.clientele.common.ValidationException;
 import io.clientele.credit.CreditKit;
 import io.clientele.credit.model.Credit;
+import io.clientele.credit.model.CreditState;
 import io.clientele.credit.service.CreditIssue;
 import java.time.Duration;
 import java.time.Instant;
@@ -113,11 +115,13 @@ class CreditValidationTest {
 
     @Test
     void listing_and_reading_need_a_client_and_the_filter() {
-        rejected("state", "required", () -> credits.list(OWNER, TENANT, ana.id(), null));
-        rejected("clientId", "required", () -> credits.list(OWNER, TENANT, null));
+        rejected("state", "required", () -> credits.list(OWNER, TENANT, ana.id(), null, PageRequest.first()));
+        rejected("page", "required", () -> credits.list(OWNER, TENANT, ana.id(), null));
+        rejected("page", "required", () -> credits.list(OWNER, TENANT, ana.id(), CreditState.REDEEMABLE, null));
+        rejected("clientId", "required", () -> credits.list(OWNER, TENANT, null, PageRequest.first()).items());
         rejected("clientId", "required", () -> credits.balances(OWNER, TENANT, null));
         rejected("clientId", "required", () -> credits.ledger(OWNER, TENANT, null));
-        rejected("tenantId", "required", () -> credits.list(OWNER, null, ana.id()));
+        rejected("tenantId", "required", () -> credits.list(OWNER, null, ana.id(), PageRequest.first()).items());
     }
 
     @Test

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clientele.audit.model.AuditAction;
 import io.clientele.audit.model.AuditEntry;
 import io.clientele.client.model.Client;
+import io.clientele.common.PageRequest;
 import io.clientele.credit.CreditKit;
 import io.clientele.credit.model.Credit;
 import io.clientele.credit.model.CreditChange;
@@ -51,15 +52,15 @@ class ExpiredBeforeTheSweepTest {
         kit.later(Duration.ofDays(1));
 
         assertThat(kit.reload(expiring.get(0)).state()).as("stored, not swept").isEqualTo(CreditState.REDEEMABLE);
-        assertThat(credits.list(OWNER, TENANT, ana.id()))
+        assertThat(credits.list(OWNER, TENANT, ana.id(), PageRequest.first()).items())
                 .extracting(Credit::id, Credit::state)
                 .containsExactlyInAnyOrder(
                         tuple(expiring.get(0).id(), CreditState.EXPIRED),
                         tuple(expiring.get(1).id(), CreditState.EXPIRED),
                         tuple(lasting.id(), CreditState.REDEEMABLE));
-        assertThat(credits.list(OWNER, TENANT, ana.id(), CreditState.EXPIRED))
+        assertThat(credits.list(OWNER, TENANT, ana.id(), CreditState.EXPIRED, PageRequest.first()).items())
                 .extracting(Credit::id).containsExactlyInAnyOrder(expiring.get(0).id(), expiring.get(1).id());
-        assertThat(credits.list(OWNER, TENANT, ana.id(), CreditState.REDEEMABLE))
+        assertThat(credits.list(OWNER, TENANT, ana.id(), CreditState.REDEEMABLE, PageRequest.first()).items())
                 .extracting(Credit::id).containsExactly(lasting.id());
         assertThat(credits.balances(OWNER, TENANT, ana.id())).isEqualTo(Map.of(CreditState.REDEEMABLE, 1L,
                 CreditState.REDEEMED, 0L, CreditState.REVOKED, 0L, CreditState.EXPIRED, 2L));
@@ -69,7 +70,8 @@ class ExpiredBeforeTheSweepTest {
     void one_second_before_its_expiry_a_credit_is_still_redeemable_everywhere() {
         kit.later(Duration.ofDays(1).minusSeconds(1));
 
-        assertThat(credits.list(OWNER, TENANT, ana.id(), CreditState.REDEEMABLE)).hasSize(3);
+        assertThat(credits.list(OWNER, TENANT, ana.id(), CreditState.REDEEMABLE, PageRequest.first())
+                .items()).hasSize(3);
         assertThat(credits.balances(OWNER, TENANT, ana.id())).containsEntry(CreditState.EXPIRED, 0L);
         assertThat(credits.ledger(OWNER, TENANT, ana.id())).extracting(CreditChange::to)
                 .containsOnly(CreditState.REDEEMABLE);

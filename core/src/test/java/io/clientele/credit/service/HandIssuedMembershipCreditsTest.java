@@ -13,6 +13,7 @@ import io.clientele.client.model.Client;
 import io.clientele.common.ConflictException;
 import io.clientele.common.MembershipId;
 import io.clientele.common.NotFoundException;
+import io.clientele.common.PageRequest;
 import io.clientele.credit.CreditKit;
 import io.clientele.credit.model.Credit;
 import io.clientele.credit.model.CreditSource;
@@ -87,7 +88,7 @@ class HandIssuedMembershipCreditsTest {
         Membership olgas = kit.activeMembership(kit.otherTenantClient());
 
         notFound(olgas.id());
-        assertThat(memberships.listForClient(OTHER_OWNER, OTHER_TENANT, olgas.clientId()))
+        assertThat(memberships.listForClient(OTHER_OWNER, OTHER_TENANT, olgas.clientId(), PageRequest.first()).items())
                 .extracting(Membership::status).containsOnly(MembershipStatus.ACTIVE);
     }
 
@@ -98,8 +99,9 @@ class HandIssuedMembershipCreditsTest {
         Membership ending = memberships.addMembership(OWNER, TENANT, ana.id(), paused.typeId(), kit.today(),
                 kit.today());
         kit.later(Duration.ofDays(1));
-        memberships.issueDueCredits();
-        assertThat(memberships.listForClient(OWNER, TENANT, ana.id())).extracting(Membership::id, Membership::status)
+        kit.t.clientele.membershipIssuance().issueDueCredits();
+        assertThat(memberships.listForClient(OWNER, TENANT, ana.id(), PageRequest.first()).items())
+                .extracting(Membership::id, Membership::status)
                 .contains(tuple(ending.id(), MembershipStatus.ENDED));
 
         notActive(paused.id());

@@ -7,6 +7,7 @@ import static io.clientele.testing.TestClientele.OTHER_TENANT;
 import io.clientele.adapter.memory.InMemoryOrderRepository;
 import io.clientele.client.model.Client;
 import io.clientele.client.service.ClientDetails;
+import io.clientele.client.service.ClientGuard;
 import io.clientele.common.Actor;
 import io.clientele.common.CursorSeal;
 import io.clientele.common.TenantId;
@@ -37,7 +38,8 @@ final class OrderKit {
     /** An order service whose credit grants go through {@code credits}. */
     OrderService serviceOver(CreditRepository credits) {
         CreditGrants grants = new CreditGrants(credits, t.memory.audit(), t.memory.events(), t.clock, t.ids);
-        return new OrderService(new OrderService.Ports(t.memory.clients(), t.memory.tenantSettings(), orders, grants,
+        ClientGuard guard = new ClientGuard(t.memory.clients(), t.memory.tenantSettings());
+        return new OrderService(new OrderService.Ports(guard, t.memory.tenantSettings(), orders, grants,
                 t.memory.audit(), t.memory.events(), t.memory.transactions(), t.clock, t.ids,
                 CursorSeal.withRandomKey()));
     }
