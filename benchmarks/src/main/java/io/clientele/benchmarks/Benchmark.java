@@ -14,7 +14,7 @@ interface Benchmark {
     /** One line for {@code --help}: what is measured. */
     String description();
 
-    /** One line for {@code --help}: the targets of design section 9. */
+    /** One line for {@code --help}: its targets. */
     String targets();
 
     /**

@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  * the names repeat), printing one {@code RESULT} line per benchmark on stdout as soon as it
  * finishes, and progress on stderr.
  *
- * <p>Defaults: sizes 10000 and 100000 (design section 9), a warm-up round at the smallest size.
+ * <p>Defaults: sizes 10000 and 100000, a warm-up round at the smallest size.
  * Exit codes: 0 when every benchmark ran, 1 when one failed (its work did not happen as it should,
  * or it threw; the benchmarks after it do not run), 2 for a command line it cannot follow (an
  * unknown benchmark or option, bad sizes), with the reason and the usage on stderr. Targets are
@@ -81,7 +81,7 @@ public final class BenchmarkMain {
         text.append("       java -jar benchmarks/target/clientele-benchmarks.jar --help\n\n");
         text.append("Build the jar (it holds the core and its dependencies) from the checkout's root with\n");
         text.append("  mvn -B -ntp package -DskipTests -pl benchmarks -am\n\n");
-        text.append("Benchmarks (design section 9; in-memory adapters, fixed clock, cheap Argon2id parameters):\n");
+        text.append("Benchmarks (in-memory adapters, fixed clock, cheap Argon2id parameters):\n");
         for (Benchmark benchmark : benchmarks) {
             text.append(String.format("  %-15s %s\n", benchmark.name(), benchmark.description()));
             text.append(String.format("  %-15s target: %s\n", "", benchmark.targets()));

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code core-campaign} (design section 9): creates N clients through {@code clients().create},
+ * {@code core-campaign}: creates N clients through {@code clients().create},
  * then runs a campaign over all of them to completion, on the in-memory adapters, at each size of
  * the plan (10k and 100k by default). Both steps are timed apart, each per client. Prints {@code
  * RESULT name=core-campaign clients=<largest N> create_us=<µs per client at the largest N>

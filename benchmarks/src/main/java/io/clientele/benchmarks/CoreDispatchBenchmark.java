@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code core-dispatch} (design section 9): enqueues N invitation mails with a campaign over N
+ * {@code core-dispatch}: enqueues N invitation mails with a campaign over N
  * clients (not timed), then times only the dispatcher, batch after batch, until no mail is left to
  * send, on the in-memory adapters and the recording mail sender, at each size of the plan (10k and
  * 100k by default). Prints {@code RESULT name=core-dispatch mails=<largest N> us_per_mail=<µs per

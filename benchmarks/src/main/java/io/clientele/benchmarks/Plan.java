@@ -13,7 +13,7 @@ import java.util.List;
  */
 record Plan(List<Integer> sizes, int warmup) {
 
-    /** The sizes design section 9 sets: 10k and 100k items. */
+    /** The default sizes: 10k and 100k items. */
     static final List<Integer> DEFAULT_SIZES = List.of(10_000, 100_000);
 
     Plan {

@@ -45,7 +45,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Marketing preferences and the consent clients give to them (DESIGN section 8): the tenant
+ * Marketing preferences and the consent clients give to them: the tenant
  * defines preferences and rewords them; staff, the client themself or an import record decisions;
  * staff read a client's current state and history and list the audience of a preference.
  *

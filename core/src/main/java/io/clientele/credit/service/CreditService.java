@@ -47,7 +47,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The credits section of a client's profile (DESIGN section 7): staff issue membership credits by
+ * The credits section of a client's profile: staff issue membership credits by
  * hand and revoke redeemable ones; the host's booking flow redeems a credit for a booking and
  * reinstates it when the booking is cancelled; a job expires overdue credits; staff list the
  * credits, their balances per state and the ledger. Every change is a ledger line with its actor

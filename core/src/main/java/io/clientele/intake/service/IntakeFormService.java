@@ -33,7 +33,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The intake forms a client submitted (DESIGN section 8): record a submission and list them. The
+ * The intake forms a client submitted: record a submission and list them. The
  * answers are health data: the audit entry ({@code INTAKE_FORM_RECORDED}) names the form, its
  * version and how many answers it holds, never an answer; log lines carry ids only; erasure
  * deletes every submission ({@link #eraser()}).

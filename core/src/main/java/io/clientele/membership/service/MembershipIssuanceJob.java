@@ -28,7 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The job that issues memberships' recurring credits (DESIGN section 7) and ends memberships whose
+ * The job that issues memberships' recurring credits and ends memberships whose
  * end date has passed; the host runs {@link #issueDueCredits()} from a scheduler.
  *
  * <p><b>Issuance.</b> Period {@code n} of a membership starts {@code n} periods after its start

@@ -43,7 +43,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A client's memberships (DESIGN section 7): staff add a membership of an enabled type of the
+ * A client's memberships: staff add a membership of an enabled type of the
  * catalog ({@link MembershipTypeService}), pause, resume and cancel it, and list a client's
  * memberships; the recurring credits are issued by {@link MembershipIssuanceJob}, and an erasure
  * cancels the running ones ({@link MembershipEraser}).

@@ -21,7 +21,7 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * The tenant's catalog of membership types (DESIGN section 7). A type has a name unique per tenant
+ * The tenant's catalog of membership types. A type has a name unique per tenant
  * (case-insensitively), an enabled flag (new types are enabled) and a {@link RecurringCreditRule},
  * which never changes. Only enabled types can be added to a client ({@link MembershipService});
  * disabling a type leaves its running memberships as they are.

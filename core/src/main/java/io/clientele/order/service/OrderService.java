@@ -43,7 +43,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Orders a client is the lead booker of (DESIGN section 7): staff place them from the client's
+ * Orders a client is the lead booker of: staff place them from the client's
  * profile and cancel them; the profile lists them.
  *
  * <p>Placing an order stores it and grants the package credits of each package purchase line

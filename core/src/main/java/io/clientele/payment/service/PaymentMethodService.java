@@ -38,7 +38,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A client's saved payment methods (DESIGN section 8): save one as the payment provider describes
+ * A client's saved payment methods: save one as the payment provider describes
  * it, list them, cancel one. Never a card number or CVC: {@link PaymentMethodInput} refuses them.
  *
  * <p>Cancelling detaches the method at the provider through the {@link PaymentGateway} first, then

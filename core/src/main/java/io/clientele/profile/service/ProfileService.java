@@ -44,8 +44,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * The whole profile of one client in one call (DESIGN section 5, "view the whole profile in one
- * call"): the client record (details, photo, invitation status, lock, passes, addresses) and every
+ * The whole profile of one client in one call: the client record (details, photo, invitation status, lock, passes, addresses) and every
  * section of the profile page, read in one read-only unit of work with at most one port call per
  * section, so a SQL adapter answers it with at most twelve statements whatever the client holds
  * (the paged sections read one page and their count in one statement).
