@@ -16,7 +16,6 @@ import io.clientele.invitation.service.DispatchReport;
 import io.clientele.testing.LockStep;
 import io.clientele.testing.TestClientele;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 

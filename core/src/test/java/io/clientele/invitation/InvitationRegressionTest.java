@@ -25,7 +25,6 @@ import io.clientele.mail.model.OutboxStatus;
 import io.clientele.mail.model.RenderedMail;
 import io.clientele.testing.TestClientele;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;

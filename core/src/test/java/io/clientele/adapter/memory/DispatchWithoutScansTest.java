@@ -11,7 +11,6 @@ import io.clientele.testing.TestClientele;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
