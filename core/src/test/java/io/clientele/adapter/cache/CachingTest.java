@@ -21,6 +21,7 @@ import io.clientele.client.port.TenantSettingsProvider;
 import io.clientele.client.service.ClientDetails;
 import io.clientele.common.Actor;
 import io.clientele.common.ClientId;
+import io.clientele.common.ConflictException;
 import io.clientele.common.DisplayName;
 import io.clientele.common.Ids;
 import io.clientele.common.Page;
@@ -31,7 +32,9 @@ import io.clientele.common.ValidationException;
 import io.clientele.consent.model.Channel;
 import io.clientele.membership.model.CreditPeriod;
 import io.clientele.membership.model.MembershipType;
+import io.clientele.membership.model.MembershipTypeId;
 import io.clientele.membership.model.RecurringCreditRule;
+import io.clientele.membership.port.MembershipTypeRepository;
 import io.clientele.profile.model.Section;
 import io.clientele.testing.CountingPorts;
 import io.clientele.testing.Latches;
@@ -44,6 +47,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -243,6 +247,23 @@ class CachingTest {
         }
 
         @Test
+        void a_rename_of_a_label_another_instance_renamed_is_checked_against_the_stored_version() {
+            ClientId ana = labelled(clientele, OWNER, TENANT, "VIP");
+            Label vip = clientele.labels().list(OWNER, TENANT, PageRequest.first()).items().get(0);
+            assertThat(labelNames(clientele, OWNER, TENANT, ana)).containsExactly("VIP");
+            otherInstance.labels().rename(OWNER, TENANT, vip.id(), vip.version(), "Gold");
+
+            Label gold = clientele.labels().list(OWNER, TENANT, PageRequest.first()).items().get(0);
+            assertThat(gold.name().value()).as("the paged list reads the store").isEqualTo("Gold");
+            Label platinum = clientele.labels().rename(OWNER, TENANT, gold.id(), gold.version(), "Platinum");
+
+            assertThat(platinum.version()).isEqualTo(vip.version() + 2);
+            assertThat(labelNames(clientele, OWNER, TENANT, ana)).containsExactly("Platinum");
+            assertThatThrownBy(() -> clientele.labels().rename(OWNER, TENANT, vip.id(), vip.version(), "Silver"))
+                    .isInstanceOf(ConflictException.class);
+        }
+
+        @Test
         void a_catalog_longer_than_one_store_page_is_cached_whole() {
             int size = PageRequest.MAX_SIZE + 5;
             List<Label> catalog = IntStream.range(0, size)
@@ -364,6 +385,48 @@ class CachingTest {
         }
 
         @Test
+        void another_thread_never_gets_from_the_membership_type_cache_what_a_unit_has_not_committed()
+                throws Exception {
+            ReadCommittedTypes store = new ReadCommittedTypes();
+            MembershipTypeRepository cached = caches.membershipTypes(store);
+            MembershipType monthly = MembershipType.create(new MembershipTypeId(UUID.randomUUID()), TENANT,
+                    new DisplayName("Monthly"), RecurringCreditRule.of(1, CreditPeriod.MONTHLY, Period.ofMonths(1)));
+            CountDownLatch written = new CountDownLatch(1);
+            CountDownLatch read = new CountDownLatch(1);
+            ExecutorService writer = Executors.newSingleThreadExecutor();
+            try {
+                Future<List<MembershipType>> ownRead = writer.submit(() -> tx.inTransaction(() -> {
+                    store.writer = Thread.currentThread();
+                    cached.insert(monthly);
+                    List<MembershipType> own = cached.list(TENANT);
+                    written.countDown();
+                    Latches.await(read, "the reader never read the catalog");
+                    return own;
+                }));
+                Latches.await(written, "the writer never wrote");
+                List<MembershipType> otherThread = cached.list(TENANT);
+                read.countDown();
+
+                assertThat(ownRead.get(Latches.TIMEOUT_SECONDS, TimeUnit.SECONDS)).containsExactly(monthly);
+                assertThat(otherThread).as("read by another thread before the commit").isEmpty();
+            } finally {
+                writer.shutdownNow();
+            }
+        }
+
+        @Test
+        void a_write_outside_a_tracked_unit_of_work_shows_at_once() {
+            Label vip = label("VIP");
+            transactions.run(() -> labels.insert(vip));
+            assertThat(labels.find(TENANT, vip.id())).contains(vip);
+
+            Label gold = transactions.inTransaction(() -> labels.update(vip.renamed(new DisplayName("Gold"))));
+
+            assertThat(labels.find(TENANT, vip.id())).contains(gold);
+            assertThat(labels.findAll(TENANT, List.of(vip.id()))).containsExactly(gold);
+        }
+
+        @Test
         void a_committed_write_shows_to_every_reader_afterwards() {
             Label vip = label("VIP");
             tx.run(() -> labels.insert(vip));
@@ -444,6 +507,38 @@ class CachingTest {
 
         @Override
         public boolean purge(TenantId tenant, LabelId id) {
+            throw new UnsupportedOperationException("not used here");
+        }
+    }
+
+    /**
+     * A membership type store that isolates like a SQL database at READ COMMITTED, for one writer:
+     * the writer thread reads its own inserts, every other thread reads only what was there before
+     * (nothing here commits). Only the calls the test makes are supported.
+     */
+    private static final class ReadCommittedTypes implements MembershipTypeRepository {
+
+        private final List<MembershipType> uncommitted = new CopyOnWriteArrayList<>();
+        volatile Thread writer;
+
+        @Override
+        public MembershipType insert(MembershipType type) {
+            uncommitted.add(type);
+            return type;
+        }
+
+        @Override
+        public List<MembershipType> list(TenantId tenant) {
+            return Thread.currentThread() == writer ? List.copyOf(uncommitted) : List.of();
+        }
+
+        @Override
+        public Optional<MembershipType> find(TenantId tenant, MembershipTypeId id) {
+            return list(tenant).stream().filter(t -> t.id().equals(id)).findFirst();
+        }
+
+        @Override
+        public MembershipType update(MembershipType type) {
             throw new UnsupportedOperationException("not used here");
         }
     }
