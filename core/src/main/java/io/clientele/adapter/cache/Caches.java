@@ -75,12 +75,12 @@ public final class Caches {
         return new TransactionRunner() {
             @Override
             public <T> T inTransaction(Supplier<T> work) {
-                return units.tracked(() -> delegate.inTransaction(work));
+                return units.tracked(true, () -> delegate.inTransaction(work));
             }
 
             @Override
             public <T> T inReadOnlyTransaction(Supplier<T> work) {
-                return units.tracked(() -> delegate.inReadOnlyTransaction(work));
+                return units.tracked(false, () -> delegate.inReadOnlyTransaction(work));
             }
         };
     }
@@ -95,6 +95,13 @@ public final class Caches {
     /**
      * The label catalog, cached for look-ups by id; writes, {@code findForShare}, the paged list and
      * deleted labels go to {@code delegate}. The cache loads a tenant's catalog page by page.
+     *
+     * <p>Inside a read-write unit of work ({@link #transactions}) the look-ups by id go to {@code
+     * delegate} too: those units read a label to check the version the staff member saw (rename,
+     * delete), and that version comes from the paged list, which reads the store; a cached label
+     * another instance renamed would turn every such write into a stale-version conflict until
+     * the time-to-live passes. The labels' cached readers are the read-only views (profile,
+     * export).
      */
     public LabelRepository labels(LabelRepository delegate) {
         Validate.notNull("delegate", delegate);
@@ -103,6 +110,9 @@ public final class Caches {
         return new LabelRepository() {
             @Override
             public Optional<Label> find(TenantId tenant, LabelId id) {
+                if (units.writing()) {
+                    return delegate.find(tenant, id);
+                }
                 return catalog.find(tenant, id).or(() -> delegate.find(tenant, id));
             }
 
@@ -113,6 +123,9 @@ public final class Caches {
 
             @Override
             public List<Label> findAll(TenantId tenant, Collection<LabelId> ids) {
+                if (units.writing()) {
+                    return delegate.findAll(tenant, ids);
+                }
                 TenantCatalog.Snapshot<LabelId, Label> snapshot = catalog.of(tenant);
                 Set<LabelId> wanted = Set.copyOf(ids);
                 if (!snapshot.byId().keySet().containsAll(wanted)) {
@@ -257,7 +270,7 @@ public final class Caches {
 
     /**
      * The catalogs each thread's open unit of work has written: they are read from the store until
-     * the outermost unit ends, and invalidated then.
+     * the outermost unit ends, and invalidated then. Also whether that unit is a read-write one.
      */
     static final class Units {
 
@@ -265,15 +278,22 @@ public final class Caches {
         private record Written(TenantCatalog<?, ?> catalog, TenantId tenant) {
         }
 
-        private final ThreadLocal<Set<Written>> open = new ThreadLocal<>();
+        /** The outermost open unit of a thread: read-write or read-only, and what it wrote. */
+        private record Open(boolean readWrite, Set<Written> written) {
+        }
 
-        /** Runs {@code unit}; when it is the outermost on this thread, invalidates what it wrote at its end. */
-        <T> T tracked(Supplier<T> unit) {
+        private final ThreadLocal<Open> open = new ThreadLocal<>();
+
+        /**
+         * Runs {@code unit} ({@code readWrite} or read-only); when it is the outermost on this
+         * thread, invalidates what it wrote at its end. A nested unit takes the outermost's kind.
+         */
+        <T> T tracked(boolean readWrite, Supplier<T> unit) {
             if (open.get() != null) {
                 return unit.get();
             }
             Set<Written> written = new LinkedHashSet<>();
-            open.set(written);
+            open.set(new Open(readWrite, written));
             try {
                 return unit.get();
             } finally {
@@ -284,16 +304,22 @@ public final class Caches {
 
         /** Notes that the open unit of work, if any, writes the tenant's catalog. */
         void record(TenantCatalog<?, ?> catalog, TenantId tenant) {
-            Set<Written> written = open.get();
-            if (written != null) {
-                written.add(new Written(catalog, tenant));
+            Open unit = open.get();
+            if (unit != null) {
+                unit.written().add(new Written(catalog, tenant));
             }
         }
 
         /** True when the open unit of work on this thread wrote the tenant's catalog. */
         boolean wrote(TenantCatalog<?, ?> catalog, TenantId tenant) {
-            Set<Written> written = open.get();
-            return written != null && written.contains(new Written(catalog, tenant));
+            Open unit = open.get();
+            return unit != null && unit.written().contains(new Written(catalog, tenant));
+        }
+
+        /** True when this thread runs in a read-write unit of work. */
+        boolean writing() {
+            Open unit = open.get();
+            return unit != null && unit.readWrite();
         }
     }
 }

@@ -19,15 +19,23 @@ import io.clientele.client.model.TenantSettings;
 import io.clientele.client.port.LabelRepository;
 import io.clientele.client.port.TenantSettingsProvider;
 import io.clientele.client.service.ClientDetails;
+import io.clientele.common.Actor;
+import io.clientele.common.ClientId;
+import io.clientele.common.ConflictException;
 import io.clientele.common.DisplayName;
 import io.clientele.common.Ids;
+import io.clientele.common.Page;
+import io.clientele.common.PageRequest;
 import io.clientele.common.TenantId;
 import io.clientele.common.TransactionRunner;
 import io.clientele.common.ValidationException;
 import io.clientele.consent.model.Channel;
 import io.clientele.membership.model.CreditPeriod;
 import io.clientele.membership.model.MembershipType;
+import io.clientele.membership.model.MembershipTypeId;
 import io.clientele.membership.model.RecurringCreditRule;
+import io.clientele.membership.port.MembershipTypeRepository;
+import io.clientele.profile.model.Section;
 import io.clientele.testing.CountingPorts;
 import io.clientele.testing.Latches;
 import io.clientele.testing.MutableClock;
@@ -139,36 +147,42 @@ class CachingTest {
         private final Caches caches = Caching.caches(spec);
         private final Clientele clientele = ports.installInto(memory, Clientele.builder()).clock(clock)
                 .ids(new Ids(clock)).invitations(INVITATIONS).pacer(clock::advance).caching(caches).build();
+        private final Clientele otherInstance = memory.installInto(Clientele.builder()).clock(clock)
+                .ids(new Ids(clock)).invitations(INVITATIONS).pacer(clock::advance).build();
 
         @Test
         void a_tenants_label_catalog_is_read_from_the_store_once_per_time_to_live() {
-            clientele.labels().create(OWNER, TENANT, "VIP");
+            ClientId ana = labelled(clientele, OWNER, TENANT, "VIP");
             ports.reset();
 
-            List<Label> first = clientele.labels().list(OWNER, TENANT);
-            List<Label> second = clientele.labels().list(OWNER, TENANT);
+            List<String> first = labelNames(clientele, OWNER, TENANT, ana);
+            List<String> second = labelNames(clientele, OWNER, TENANT, ana);
 
-            assertThat(second).isEqualTo(first).extracting(l -> l.name().value()).containsExactly("VIP");
-            assertThat(ports.counts()).containsEntry("LabelRepository.list", 1L);
+            assertThat(first).containsExactly("VIP");
+            assertThat(second).containsExactly("VIP");
+            assertThat(ports.counts()).containsEntry("LabelRepository.list", 1L)
+                    .doesNotContainKeys("LabelRepository.findAll", "LabelRepository.find");
 
             clock.advance(TTL.plusSeconds(1));
-            clientele.labels().list(OWNER, TENANT);
+            labelNames(clientele, OWNER, TENANT, ana);
 
             assertThat(ports.counts()).containsEntry("LabelRepository.list", 2L);
         }
 
         @Test
         void a_write_through_this_instance_shows_at_once_in_every_catalog() {
-            clientele.labels().list(OWNER, TENANT);
+            ClientId ana = labelled(clientele, OWNER, TENANT, "VIP");
+            Label vip = clientele.labels().list(OWNER, TENANT, PageRequest.first()).items().get(0);
+            assertThat(labelNames(clientele, OWNER, TENANT, ana)).containsExactly("VIP");
             clientele.memberships().listTypes(OWNER, TENANT);
             clientele.consent().preferences(OWNER, TENANT);
 
-            clientele.labels().create(OWNER, TENANT, "VIP");
+            clientele.labels().rename(OWNER, TENANT, vip.id(), vip.version(), "Gold");
             MembershipType monthly = clientele.memberships().createType(OWNER, TENANT, "Monthly",
                     RecurringCreditRule.of(1, CreditPeriod.MONTHLY, Period.ofMonths(1)));
             clientele.consent().definePreference(OWNER, TENANT, "news", "News", "News.", Channel.EMAIL);
 
-            assertThat(clientele.labels().list(OWNER, TENANT)).extracting(l -> l.name().value()).containsExactly("VIP");
+            assertThat(labelNames(clientele, OWNER, TENANT, ana)).containsExactly("Gold");
             assertThat(clientele.memberships().listTypes(OWNER, TENANT)).containsExactly(monthly);
             assertThat(clientele.consent().preferences(OWNER, TENANT)).extracting(p -> p.key()).contains("news");
             MembershipType disabled = clientele.memberships().disableType(OWNER, TENANT, monthly.id());
@@ -189,43 +203,101 @@ class CachingTest {
 
         @Test
         void a_write_for_one_tenant_leaves_the_other_tenants_catalog_cached() {
-            clientele.labels().list(OWNER, TENANT);
-            clientele.labels().list(OTHER_OWNER, OTHER_TENANT);
+            ClientId ana = labelled(clientele, OWNER, TENANT, "VIP");
+            ClientId bea = labelled(clientele, OTHER_OWNER, OTHER_TENANT, "VIP");
+            labelNames(clientele, OWNER, TENANT, ana);
+            labelNames(clientele, OTHER_OWNER, OTHER_TENANT, bea);
             ports.reset();
 
-            clientele.labels().create(OWNER, TENANT, "VIP");
-            clientele.labels().list(OTHER_OWNER, OTHER_TENANT);
+            clientele.labels().create(OWNER, TENANT, "Regular");
+            assertThat(labelNames(clientele, OTHER_OWNER, OTHER_TENANT, bea)).containsExactly("VIP");
 
-            assertThat(ports.counts()).doesNotContainKey("LabelRepository.list");
+            assertThat(ports.counts()).doesNotContainKeys("LabelRepository.list", "LabelRepository.findAll");
         }
 
         @Test
         void a_change_made_by_another_instance_shows_after_the_time_to_live_and_its_ids_are_found_at_once() {
-            Clientele otherInstance = memory.installInto(Clientele.builder()).clock(clock).ids(new Ids(clock))
-                    .invitations(INVITATIONS).pacer(clock::advance).build();
-            assertThat(clientele.labels().list(OWNER, TENANT)).isEmpty();
+            ClientId ana = labelled(clientele, OWNER, TENANT, "VIP");
+            Label vip = clientele.labels().list(OWNER, TENANT, PageRequest.first()).items().get(0);
+            assertThat(labelNames(clientele, OWNER, TENANT, ana)).containsExactly("VIP");
 
-            Label vip = otherInstance.labels().create(OWNER, TENANT, "VIP");
+            otherInstance.labels().rename(OWNER, TENANT, vip.id(), vip.version(), "Gold");
 
-            assertThat(clientele.labels().list(OWNER, TENANT)).as("within the time-to-live").isEmpty();
-            assertThat(clientele.labels().assign(OWNER, TENANT,
-                    clientele.clients().create(OWNER, TENANT, ClientDetails.named("Ana", "Cached")).id(), vip.id())
-                    .labels()).containsExactly(vip.id());
+            assertThat(labelNames(clientele, OWNER, TENANT, ana)).as("within the time-to-live").containsExactly("VIP");
             clock.advance(TTL.plusSeconds(1));
-            assertThat(clientele.labels().list(OWNER, TENANT)).containsExactly(vip);
+            assertThat(labelNames(clientele, OWNER, TENANT, ana)).containsExactly("Gold");
+
+            Label spring = otherInstance.labels().create(OWNER, TENANT, "Spring");
+            assertThat(clientele.labels().assign(OWNER, TENANT, ana, spring.id()).labels())
+                    .contains(spring.id());
+            assertThat(labelNames(clientele, OWNER, TENANT, ana)).as("an id the cached catalog lacks")
+                    .containsExactly("Gold", "Spring");
         }
 
         @Test
         void the_host_invalidates_a_tenant_changed_elsewhere_without_waiting() {
-            Clientele otherInstance = memory.installInto(Clientele.builder()).clock(clock).ids(new Ids(clock))
-                    .invitations(INVITATIONS).pacer(clock::advance).build();
-            clientele.labels().list(OWNER, TENANT);
-            Label vip = otherInstance.labels().create(OWNER, TENANT, "VIP");
+            ClientId ana = labelled(clientele, OWNER, TENANT, "VIP");
+            Label vip = clientele.labels().list(OWNER, TENANT, PageRequest.first()).items().get(0);
+            assertThat(labelNames(clientele, OWNER, TENANT, ana)).containsExactly("VIP");
+            otherInstance.labels().rename(OWNER, TENANT, vip.id(), vip.version(), "Gold");
 
             caches.invalidate(TENANT);
 
-            assertThat(clientele.labels().list(OWNER, TENANT)).containsExactly(vip);
+            assertThat(labelNames(clientele, OWNER, TENANT, ana)).containsExactly("Gold");
         }
+
+        @Test
+        void a_rename_of_a_label_another_instance_renamed_is_checked_against_the_stored_version() {
+            ClientId ana = labelled(clientele, OWNER, TENANT, "VIP");
+            Label vip = clientele.labels().list(OWNER, TENANT, PageRequest.first()).items().get(0);
+            assertThat(labelNames(clientele, OWNER, TENANT, ana)).containsExactly("VIP");
+            otherInstance.labels().rename(OWNER, TENANT, vip.id(), vip.version(), "Gold");
+
+            Label gold = clientele.labels().list(OWNER, TENANT, PageRequest.first()).items().get(0);
+            assertThat(gold.name().value()).as("the paged list reads the store").isEqualTo("Gold");
+            Label platinum = clientele.labels().rename(OWNER, TENANT, gold.id(), gold.version(), "Platinum");
+
+            assertThat(platinum.version()).isEqualTo(vip.version() + 2);
+            assertThat(labelNames(clientele, OWNER, TENANT, ana)).containsExactly("Platinum");
+            assertThatThrownBy(() -> clientele.labels().rename(OWNER, TENANT, vip.id(), vip.version(), "Silver"))
+                    .isInstanceOf(ConflictException.class);
+        }
+
+        @Test
+        void a_catalog_longer_than_one_store_page_is_cached_whole() {
+            int size = PageRequest.MAX_SIZE + 5;
+            List<Label> catalog = IntStream.range(0, size)
+                    .mapToObj(i -> memory.labels().insert(new Label(new LabelId(UUID.randomUUID()), TENANT,
+                            new DisplayName(String.format("Label %03d", i)), 0)))
+                    .toList();
+            ClientId ana = clientele.clients().create(OWNER, TENANT, ClientDetails.named("Ana", "Cached")).id();
+            Label first = catalog.get(0);
+            Label last = catalog.get(size - 1);
+            clientele.labels().assign(OWNER, TENANT, ana, first.id());
+            clientele.labels().assign(OWNER, TENANT, ana, last.id());
+            ports.reset();
+
+            assertThat(labelNames(clientele, OWNER, TENANT, ana)).containsExactly("Label 000", "Label 204");
+            assertThat(labelNames(clientele, OWNER, TENANT, ana)).containsExactly("Label 000", "Label 204");
+
+            assertThat(ports.counts()).as("two pages, read once").containsEntry("LabelRepository.list", 2L)
+                    .doesNotContainKeys("LabelRepository.findAll", "LabelRepository.find");
+        }
+    }
+
+    /** A new client of the tenant holding a new label with this name. */
+    private static ClientId labelled(Clientele clientele, Actor owner, TenantId tenant, String label) {
+        Label created = clientele.labels().create(owner, tenant, label);
+        ClientId client = clientele.clients().create(owner, tenant, ClientDetails.named("Ana", "Cached")).id();
+        clientele.labels().assign(owner, tenant, client, created.id());
+        return client;
+    }
+
+    /** The names in the labels section of the client's profile view (labels read by id). */
+    private static List<String> labelNames(Clientele clientele, Actor owner, TenantId tenant, ClientId client) {
+        Section<List<Label>> section = clientele.profiles().view(owner, tenant, client).labels();
+        assertThat(section).isInstanceOf(Section.Shown.class);
+        return ((Section.Shown<List<Label>>) section).value().stream().map(l -> l.name().value()).toList();
     }
 
     @Nested
@@ -240,16 +312,19 @@ class CachingTest {
         @Test
         void a_label_written_in_a_unit_of_work_that_rolls_back_is_never_served_from_the_cache() {
             Label vip = label("VIP");
+            tx.run(() -> labels.insert(vip));
+            assertThat(labels.find(TENANT, vip.id())).contains(vip);
+            Label renamed = vip.renamed(new DisplayName("Gold"));
 
             assertThatThrownBy(() -> tx.run(() -> {
-                labels.insert(vip);
-                assertThat(labels.list(TENANT)).as("the unit reads its own write").containsExactly(vip);
-                assertThat(labels.find(TENANT, vip.id())).contains(vip);
+                Label gold = labels.update(renamed);
+                assertThat(labels.find(TENANT, vip.id())).as("the unit reads its own write").contains(gold);
+                assertThat(labels.findAll(TENANT, List.of(vip.id()))).containsExactly(gold);
                 throw new IllegalStateException("the unit of work fails");
             })).isInstanceOf(IllegalStateException.class);
 
-            assertThat(labels.list(TENANT)).isEmpty();
-            assertThat(labels.find(TENANT, vip.id())).isEmpty();
+            assertThat(labels.find(TENANT, vip.id())).contains(vip);
+            assertThat(labels.findAll(TENANT, List.of(vip.id()))).containsExactly(vip);
         }
 
         @Test
@@ -267,13 +342,14 @@ class CachingTest {
                 }));
                 Latches.await(written, "the writer never wrote");
                 // without isolation, the reader sees the write not yet committed, and caches it
-                List<Label> duringTheUnit = labels.list(TENANT);
+                Optional<Label> duringTheUnit = labels.find(TENANT, vip.id());
                 read.countDown();
                 assertThatThrownBy(() -> failed.get(Latches.TIMEOUT_SECONDS, TimeUnit.SECONDS))
                         .hasCauseInstanceOf(IllegalStateException.class);
 
-                assertThat(duringTheUnit).containsExactly(vip);
-                assertThat(labels.list(TENANT)).as("after the unit rolled back").isEmpty();
+                assertThat(duringTheUnit).contains(vip);
+                assertThat(labels.find(TENANT, vip.id())).as("after the unit rolled back").isEmpty();
+                assertThat(labels.findAll(TENANT, List.of(vip.id()))).isEmpty();
             } finally {
                 writer.shutdownNow();
             }
@@ -281,26 +357,57 @@ class CachingTest {
 
         @Test
         void another_thread_never_gets_from_the_cache_what_a_unit_of_work_has_not_committed() throws Exception {
-            ReadCommittedLabels store = new ReadCommittedLabels();
-            LabelRepository cached = caches.labels(store);
             Label vip = label("VIP");
+            ReadCommittedLabels store = new ReadCommittedLabels(vip);
+            LabelRepository cached = caches.labels(store);
+            Label gold = vip.renamed(new DisplayName("Gold"));
             CountDownLatch written = new CountDownLatch(1);
             CountDownLatch read = new CountDownLatch(1);
             ExecutorService writer = Executors.newSingleThreadExecutor();
             try {
-                Future<List<Label>> ownRead = writer.submit(() -> tx.inTransaction(() -> {
+                Future<Optional<Label>> ownRead = writer.submit(() -> tx.inTransaction(() -> {
                     store.writer = Thread.currentThread();
-                    cached.insert(vip);
-                    List<Label> own = cached.list(TENANT);
+                    cached.update(gold);
+                    Optional<Label> own = cached.find(TENANT, vip.id());
                     written.countDown();
                     Latches.await(read, "the reader never read the catalog");
                     return own;
                 }));
                 Latches.await(written, "the writer never wrote");
-                List<Label> otherThread = cached.list(TENANT);
+                Optional<Label> otherThread = cached.find(TENANT, vip.id());
                 read.countDown();
 
-                assertThat(ownRead.get(Latches.TIMEOUT_SECONDS, TimeUnit.SECONDS)).containsExactly(vip);
+                assertThat(ownRead.get(Latches.TIMEOUT_SECONDS, TimeUnit.SECONDS)).contains(gold);
+                assertThat(otherThread).as("read by another thread before the commit").contains(vip);
+            } finally {
+                writer.shutdownNow();
+            }
+        }
+
+        @Test
+        void another_thread_never_gets_from_the_membership_type_cache_what_a_unit_has_not_committed()
+                throws Exception {
+            ReadCommittedTypes store = new ReadCommittedTypes();
+            MembershipTypeRepository cached = caches.membershipTypes(store);
+            MembershipType monthly = MembershipType.create(new MembershipTypeId(UUID.randomUUID()), TENANT,
+                    new DisplayName("Monthly"), RecurringCreditRule.of(1, CreditPeriod.MONTHLY, Period.ofMonths(1)));
+            CountDownLatch written = new CountDownLatch(1);
+            CountDownLatch read = new CountDownLatch(1);
+            ExecutorService writer = Executors.newSingleThreadExecutor();
+            try {
+                Future<List<MembershipType>> ownRead = writer.submit(() -> tx.inTransaction(() -> {
+                    store.writer = Thread.currentThread();
+                    cached.insert(monthly);
+                    List<MembershipType> own = cached.list(TENANT);
+                    written.countDown();
+                    Latches.await(read, "the reader never read the catalog");
+                    return own;
+                }));
+                Latches.await(written, "the writer never wrote");
+                List<MembershipType> otherThread = cached.list(TENANT);
+                read.countDown();
+
+                assertThat(ownRead.get(Latches.TIMEOUT_SECONDS, TimeUnit.SECONDS)).containsExactly(monthly);
                 assertThat(otherThread).as("read by another thread before the commit").isEmpty();
             } finally {
                 writer.shutdownNow();
@@ -308,14 +415,27 @@ class CachingTest {
         }
 
         @Test
-        void a_committed_write_shows_to_every_reader_afterwards() {
-            labels.list(TENANT);
+        void a_write_outside_a_tracked_unit_of_work_shows_at_once() {
             Label vip = label("VIP");
+            transactions.run(() -> labels.insert(vip));
+            assertThat(labels.find(TENANT, vip.id())).contains(vip);
 
+            Label gold = transactions.inTransaction(() -> labels.update(vip.renamed(new DisplayName("Gold"))));
+
+            assertThat(labels.find(TENANT, vip.id())).contains(gold);
+            assertThat(labels.findAll(TENANT, List.of(vip.id()))).containsExactly(gold);
+        }
+
+        @Test
+        void a_committed_write_shows_to_every_reader_afterwards() {
+            Label vip = label("VIP");
             tx.run(() -> labels.insert(vip));
+            assertThat(labels.find(TENANT, vip.id())).contains(vip);
 
-            assertThat(labels.list(TENANT)).containsExactly(vip);
-            assertThat(labels.findAll(TENANT, List.of(vip.id()))).containsExactly(vip);
+            Label gold = tx.inTransaction(() -> labels.update(vip.renamed(new DisplayName("Gold"))));
+
+            assertThat(labels.find(TENANT, vip.id())).contains(gold);
+            assertThat(labels.findAll(TENANT, List.of(vip.id()))).containsExactly(gold);
         }
 
         private Label label(String name) {
@@ -324,29 +444,45 @@ class CachingTest {
     }
 
     /**
-     * A label store that isolates like a SQL database at READ COMMITTED, for one writer: the writer
-     * thread reads its own inserts, every other thread reads only what was there before (nothing
-     * here commits). Only the calls the test makes are supported.
+     * A label store that isolates like a SQL database at READ COMMITTED, for one writer and one
+     * label: the writer thread reads its own update, every other thread reads the label as it was
+     * (nothing here commits, and versions are not bumped). Only the calls the test makes are
+     * supported.
      */
     private static final class ReadCommittedLabels implements LabelRepository {
 
-        private final List<Label> uncommitted = new CopyOnWriteArrayList<>();
+        private final Label committed;
+        private volatile Label uncommitted;
         volatile Thread writer;
 
+        ReadCommittedLabels(Label committed) {
+            this.committed = committed;
+            this.uncommitted = committed;
+        }
+
         @Override
-        public Label insert(Label label) {
-            uncommitted.add(label);
+        public Label update(Label label) {
+            uncommitted = label;
             return label;
         }
 
         @Override
-        public List<Label> list(TenantId tenant) {
-            return Thread.currentThread() == writer ? List.copyOf(uncommitted) : List.of();
+        public Page<Label> list(TenantId tenant, PageRequest page) {
+            return new Page<>(List.of(visible()), Optional.empty());
         }
 
         @Override
         public Optional<Label> find(TenantId tenant, LabelId id) {
-            return list(tenant).stream().filter(l -> l.id().equals(id)).findFirst();
+            return Optional.of(visible()).filter(l -> l.id().equals(id));
+        }
+
+        @Override
+        public List<Label> findAll(TenantId tenant, Collection<LabelId> ids) {
+            return find(tenant, ids.iterator().next()).stream().toList();
+        }
+
+        private Label visible() {
+            return Thread.currentThread() == writer ? uncommitted : committed;
         }
 
         @Override
@@ -355,17 +491,54 @@ class CachingTest {
         }
 
         @Override
-        public List<Label> findAll(TenantId tenant, Collection<LabelId> ids) {
-            throw new UnsupportedOperationException("not used here");
-        }
-
-        @Override
-        public Label update(Label label) {
+        public Label insert(Label label) {
             throw new UnsupportedOperationException("not used here");
         }
 
         @Override
         public boolean delete(TenantId tenant, LabelId id, long expectedVersion) {
+            throw new UnsupportedOperationException("not used here");
+        }
+
+        @Override
+        public Optional<Label> findDeleted(TenantId tenant, LabelId id) {
+            throw new UnsupportedOperationException("not used here");
+        }
+
+        @Override
+        public boolean purge(TenantId tenant, LabelId id) {
+            throw new UnsupportedOperationException("not used here");
+        }
+    }
+
+    /**
+     * A membership type store that isolates like a SQL database at READ COMMITTED, for one writer:
+     * the writer thread reads its own inserts, every other thread reads only what was there before
+     * (nothing here commits). Only the calls the test makes are supported.
+     */
+    private static final class ReadCommittedTypes implements MembershipTypeRepository {
+
+        private final List<MembershipType> uncommitted = new CopyOnWriteArrayList<>();
+        volatile Thread writer;
+
+        @Override
+        public MembershipType insert(MembershipType type) {
+            uncommitted.add(type);
+            return type;
+        }
+
+        @Override
+        public List<MembershipType> list(TenantId tenant) {
+            return Thread.currentThread() == writer ? List.copyOf(uncommitted) : List.of();
+        }
+
+        @Override
+        public Optional<MembershipType> find(TenantId tenant, MembershipTypeId id) {
+            return list(tenant).stream().filter(t -> t.id().equals(id)).findFirst();
+        }
+
+        @Override
+        public MembershipType update(MembershipType type) {
             throw new UnsupportedOperationException("not used here");
         }
     }
