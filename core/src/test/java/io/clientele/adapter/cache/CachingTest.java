@@ -174,19 +174,19 @@ class CachingTest {
             ClientId ana = labelled(clientele, OWNER, TENANT, "VIP");
             Label vip = clientele.labels().list(OWNER, TENANT, PageRequest.first()).items().get(0);
             assertThat(labelNames(clientele, OWNER, TENANT, ana)).containsExactly("VIP");
-            clientele.memberships().listTypes(OWNER, TENANT);
+            clientele.membershipTypes().listTypes(OWNER, TENANT);
             clientele.consent().preferences(OWNER, TENANT);
 
             clientele.labels().rename(OWNER, TENANT, vip.id(), vip.version(), "Gold");
-            MembershipType monthly = clientele.memberships().createType(OWNER, TENANT, "Monthly",
+            MembershipType monthly = clientele.membershipTypes().createType(OWNER, TENANT, "Monthly",
                     RecurringCreditRule.of(1, CreditPeriod.MONTHLY, Period.ofMonths(1)));
             clientele.consent().definePreference(OWNER, TENANT, "news", "News", "News.", Channel.EMAIL);
 
             assertThat(labelNames(clientele, OWNER, TENANT, ana)).containsExactly("Gold");
-            assertThat(clientele.memberships().listTypes(OWNER, TENANT)).containsExactly(monthly);
+            assertThat(clientele.membershipTypes().listTypes(OWNER, TENANT)).containsExactly(monthly);
             assertThat(clientele.consent().preferences(OWNER, TENANT)).extracting(p -> p.key()).contains("news");
-            MembershipType disabled = clientele.memberships().disableType(OWNER, TENANT, monthly.id());
-            assertThat(clientele.memberships().listTypes(OWNER, TENANT)).containsExactly(disabled);
+            MembershipType disabled = clientele.membershipTypes().disableType(OWNER, TENANT, monthly.id());
+            assertThat(clientele.membershipTypes().listTypes(OWNER, TENANT)).containsExactly(disabled);
         }
 
         @Test
