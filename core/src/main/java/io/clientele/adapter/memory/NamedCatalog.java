@@ -8,6 +8,7 @@ import io.clientele.common.TenantId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.NavigableMap;
 import java.util.Optional;
@@ -94,7 +95,8 @@ final class NamedCatalog<I, E> {
     /** The live entries with these ids, sorted by name: one keyed read per id. */
     List<E> findAll(TenantId tenant, Collection<I> ids) {
         List<E> found = new ArrayList<>(ids.size());
-        for (I id : ids) {
+        // each entry once, however often it is named, as SQL's id = ANY(?) answers
+        for (I id : new LinkedHashSet<>(ids)) {
             find(tenant, id).ifPresent(found::add);
         }
         found.sort(Comparator.comparing(this::positionOf, Position.ORDER));

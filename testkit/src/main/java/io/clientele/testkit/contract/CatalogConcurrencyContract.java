@@ -8,6 +8,7 @@ import io.clientele.client.model.Label;
 import io.clientele.client.port.GroupRepository;
 import io.clientele.client.port.LabelRepository;
 import io.clientele.common.ConflictException;
+import io.clientele.common.PageRequest;
 import io.clientele.common.TenantId;
 import io.clientele.common.TransactionRunner;
 import io.clientele.testkit.Fixtures;
@@ -81,7 +82,7 @@ public abstract class CatalogConcurrencyContract {
                     () -> labelTx.inTransaction(() -> labels.insert(two)))), ConflictException.Reason.DUPLICATE);
 
             Label stored = List.of(one, two).get(winner);
-            assertThat(labelTx.inReadOnlyTransaction(() -> labels.list(tenant))).contains(stored)
+            assertThat(labelTx.inReadOnlyTransaction(() -> labels.list(tenant, PageRequest.first(PageRequest.MAX_SIZE)).items())).contains(stored)
                     .doesNotContain(List.of(one, two).get(1 - winner));
         }
     }
@@ -95,7 +96,7 @@ public abstract class CatalogConcurrencyContract {
             int winner = oneWins(Race.together(List.of(() -> groupTx.inTransaction(() -> groups.insert(one)),
                     () -> groupTx.inTransaction(() -> groups.insert(two)))), ConflictException.Reason.DUPLICATE);
 
-            assertThat(groupTx.inReadOnlyTransaction(() -> groups.list(tenant))).contains(List.of(one, two).get(winner))
+            assertThat(groupTx.inReadOnlyTransaction(() -> groups.list(tenant, PageRequest.first(PageRequest.MAX_SIZE)).items())).contains(List.of(one, two).get(winner))
                     .doesNotContain(List.of(one, two).get(1 - winner));
         }
     }

@@ -9,6 +9,7 @@ import io.clientele.client.model.ClientGroup;
 import io.clientele.client.model.GroupId;
 import io.clientele.client.port.GroupRepository;
 import io.clientele.common.DisplayName;
+import io.clientele.common.PageRequest;
 import io.clientele.common.TenantId;
 import io.clientele.common.TransactionRunner;
 import io.clientele.testkit.Fixtures;
@@ -85,7 +86,7 @@ public abstract class GroupRepositoryContract {
         duplicate(() -> insert(vip.renamed(new DisplayName("Regulars"))));
 
         assertThat(find(tenant, vip.id())).contains(vip);
-        assertThat(read(() -> groups.list(tenant))).containsExactly(vip);
+        assertThat(read(() -> groups.list(tenant, PageRequest.first(PageRequest.MAX_SIZE)).items())).containsExactly(vip);
     }
 
     @Test
@@ -96,7 +97,7 @@ public abstract class GroupRepositoryContract {
         duplicate(() -> insert(twin));
 
         assertThat(find(tenant, twin.id())).isEmpty();
-        assertThat(read(() -> groups.list(tenant))).containsExactly(vip);
+        assertThat(read(() -> groups.list(tenant, PageRequest.first(PageRequest.MAX_SIZE)).items())).containsExactly(vip);
         ClientGroup elsewhere = insert(fx.group(otherTenant, "VIP"));
         assertThat(find(otherTenant, elsewhere.id())).contains(elsewhere);
     }
@@ -123,11 +124,11 @@ public abstract class GroupRepositoryContract {
         ClientGroup beginners = insert(fx.group(tenant, "Beginners"));
         ClientGroup elsewhere = insert(fx.group(otherTenant, "Aerial"));
 
-        assertThat(read(() -> groups.list(tenant))).containsExactly(advanced, beginners, cardio);
+        assertThat(read(() -> groups.list(tenant, PageRequest.first(PageRequest.MAX_SIZE)).items())).containsExactly(advanced, beginners, cardio);
         assertThat(read(() -> groups.findAll(tenant, List.of(cardio.id(), elsewhere.id(), advanced.id(),
                 new GroupId(fx.nextId()), cardio.id())))).containsExactly(advanced, cardio);
         assertThat(read(() -> groups.findAll(tenant, List.of()))).isEmpty();
-        assertThat(read(() -> groups.list(fx.newTenant()))).isEmpty();
+        assertThat(read(() -> groups.list(fx.newTenant(), PageRequest.first()).items())).isEmpty();
     }
 
     @Test
@@ -144,7 +145,7 @@ public abstract class GroupRepositoryContract {
         assertThat(find(tenant, vip.id())).isEmpty();
         assertThat(tx.inTransaction(() -> groups.delete(tenant, vip.id(), 1))).isFalse();
         ClientGroup again = insert(fx.group(tenant, "gold"));
-        assertThat(read(() -> groups.list(tenant))).containsExactly(again);
+        assertThat(read(() -> groups.list(tenant, PageRequest.first(PageRequest.MAX_SIZE)).items())).containsExactly(again);
     }
 
     @Test
@@ -159,7 +160,7 @@ public abstract class GroupRepositoryContract {
             groups.delete(tenant, regulars.id(), 0);
         });
 
-        assertThat(read(() -> groups.list(tenant))).containsExactly(regulars, vip);
+        assertThat(read(() -> groups.list(tenant, PageRequest.first(PageRequest.MAX_SIZE)).items())).containsExactly(regulars, vip);
         ClientGroup again = insert(fx.group(tenant, "Newcomers"));
         assertThat(find(tenant, again.id())).contains(again);
     }

@@ -9,6 +9,7 @@ import io.clientele.client.model.Label;
 import io.clientele.client.model.LabelId;
 import io.clientele.client.port.LabelRepository;
 import io.clientele.common.DisplayName;
+import io.clientele.common.PageRequest;
 import io.clientele.common.TenantId;
 import io.clientele.common.TransactionRunner;
 import io.clientele.testkit.Fixtures;
@@ -85,7 +86,7 @@ public abstract class LabelRepositoryContract {
         duplicate(() -> insert(vip.renamed(new DisplayName("Regulars"))));
 
         assertThat(find(tenant, vip.id())).contains(vip);
-        assertThat(read(() -> labels.list(tenant))).containsExactly(vip);
+        assertThat(read(() -> labels.list(tenant, PageRequest.first(PageRequest.MAX_SIZE)).items())).containsExactly(vip);
     }
 
     @Test
@@ -96,7 +97,7 @@ public abstract class LabelRepositoryContract {
         duplicate(() -> insert(twin));
 
         assertThat(find(tenant, twin.id())).isEmpty();
-        assertThat(read(() -> labels.list(tenant))).containsExactly(vip);
+        assertThat(read(() -> labels.list(tenant, PageRequest.first(PageRequest.MAX_SIZE)).items())).containsExactly(vip);
         Label elsewhere = insert(fx.label(otherTenant, "VIP"));
         assertThat(find(otherTenant, elsewhere.id())).contains(elsewhere);
     }
@@ -123,11 +124,12 @@ public abstract class LabelRepositoryContract {
         Label beginners = insert(fx.label(tenant, "Beginners"));
         Label elsewhere = insert(fx.label(otherTenant, "Aerial"));
 
-        assertThat(read(() -> labels.list(tenant))).containsExactly(advanced, beginners, cardio);
+        assertThat(read(() -> labels.list(tenant, PageRequest.first(PageRequest.MAX_SIZE)).items()))
+                .containsExactly(advanced, beginners, cardio);
         assertThat(read(() -> labels.findAll(tenant, List.of(cardio.id(), elsewhere.id(), advanced.id(),
                 new LabelId(fx.nextId()), cardio.id())))).containsExactly(advanced, cardio);
         assertThat(read(() -> labels.findAll(tenant, List.of()))).isEmpty();
-        assertThat(read(() -> labels.list(fx.newTenant()))).isEmpty();
+        assertThat(read(() -> labels.list(fx.newTenant(), PageRequest.first()).items())).isEmpty();
     }
 
     @Test
@@ -144,7 +146,7 @@ public abstract class LabelRepositoryContract {
         assertThat(find(tenant, vip.id())).isEmpty();
         assertThat(tx.inTransaction(() -> labels.delete(tenant, vip.id(), 1))).isFalse();
         Label again = insert(fx.label(tenant, "gold"));
-        assertThat(read(() -> labels.list(tenant))).containsExactly(again);
+        assertThat(read(() -> labels.list(tenant, PageRequest.first(PageRequest.MAX_SIZE)).items())).containsExactly(again);
     }
 
     @Test
@@ -159,7 +161,7 @@ public abstract class LabelRepositoryContract {
             labels.delete(tenant, regulars.id(), 0);
         });
 
-        assertThat(read(() -> labels.list(tenant))).containsExactly(regulars, vip);
+        assertThat(read(() -> labels.list(tenant, PageRequest.first(PageRequest.MAX_SIZE)).items())).containsExactly(regulars, vip);
         Label again = insert(fx.label(tenant, "Newcomers"));
         assertThat(find(tenant, again.id())).contains(again);
     }
