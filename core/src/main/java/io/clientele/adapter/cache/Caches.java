@@ -32,9 +32,11 @@ import java.util.function.Supplier;
  * included ({@link #transactions}).
  *
  * <p>What a cache serves: a catalog is cached whole per tenant, as the store lists it, and serves
- * the store's list, its look-ups by id (and the preferences' by key) and the labels' batch look-up;
- * an id or key the cached catalog lacks (just created by another instance) is asked of the store.
- * Locking reads ({@code LabelRepository#findForShare}) and every write go to the store.
+ * its look-ups by id (and the preferences' by key), the labels' batch look-up, and the whole list
+ * of membership types and preferences; an id or key the cached catalog lacks (just created by
+ * another instance) is asked of the store. The labels' paged list, locking reads ({@code
+ * LabelRepository#findForShare}), the labels' look-ups inside a read-write unit of work and every
+ * write go to the store.
  *
  * <p>When a change shows: a write through these decorators invalidates its tenant's catalog at
  * once, and the unit of work that wrote it reads that catalog from the store until it ends, when
