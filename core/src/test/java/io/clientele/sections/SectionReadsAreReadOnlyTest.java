@@ -5,6 +5,7 @@ import static io.clientele.testing.TestClientele.OWNER;
 import static io.clientele.testing.TestClientele.TENANT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.clientele.testing.CountingTransactions;
 import io.clientele.Clientele;
 import io.clientele.adapter.memory.InMemoryAdapters;
 import io.clientele.adapter.memory.MemoryTransactions;
@@ -13,7 +14,6 @@ import io.clientele.client.service.ClientDetails;
 import io.clientele.common.Actor;
 import io.clientele.common.PageRequest;
 import io.clientele.common.TenantId;
-import io.clientele.common.TransactionRunner;
 import io.clientele.consent.model.Channel;
 import io.clientele.consent.model.MarketingPreference;
 import io.clientele.credit.model.CreditState;
@@ -34,8 +34,6 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,38 +46,9 @@ import org.junit.jupiter.api.Test;
  */
 class SectionReadsAreReadOnlyTest {
 
-    /** Counts the units of work the use cases open, by kind, and runs them on the in-memory runner. */
-    private static final class CountingRunner implements TransactionRunner {
-
-        private final MemoryTransactions delegate;
-        final AtomicInteger writing = new AtomicInteger();
-        final AtomicInteger readOnly = new AtomicInteger();
-
-        CountingRunner(MemoryTransactions delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public <T> T inTransaction(Supplier<T> work) {
-            writing.incrementAndGet();
-            return delegate.inTransaction(work);
-        }
-
-        @Override
-        public <T> T inReadOnlyTransaction(Supplier<T> work) {
-            readOnly.incrementAndGet();
-            return delegate.inReadOnlyTransaction(work);
-        }
-
-        void reset() {
-            writing.set(0);
-            readOnly.set(0);
-        }
-    }
-
     private final MutableClock clock = MutableClock.standard();
     private final MemoryTransactions transactions = new MemoryTransactions();
-    private final CountingRunner runner = new CountingRunner(transactions);
+    private final CountingTransactions runner = new CountingTransactions(transactions);
     private final InMemoryAdapters memory = InMemoryAdapters.create(CHEAP_ARGON2, transactions);
     private final Clientele c = memory.installInto(Clientele.builder()).transactionRunner(runner).clock(clock)
             .invitations(TestClientele.INVITATIONS).pacer(clock::advance).build();
@@ -130,7 +99,7 @@ class SectionReadsAreReadOnlyTest {
         reads.forEach((name, read) -> {
             runner.reset();
             read.run();
-            assertThat(runner.writing.get()).as(name + ": writing units").isZero();
+            assertThat(runner.readWrite.get()).as(name + ": writing units").isZero();
             assertThat(runner.readOnly.get()).as(name + ": read-only units").isPositive();
         });
     }
@@ -144,12 +113,12 @@ class SectionReadsAreReadOnlyTest {
         runner.reset();
         assertThat(c.consent().currentState(owner, fresh, bo.id()))
                 .extracting(state -> state.preference().key()).containsExactly(MarketingPreference.INVITATIONS);
-        assertThat(runner.writing.get()).as("the category is created in one unit").isEqualTo(1);
+        assertThat(runner.readWrite.get()).as("the category is created in one unit").isEqualTo(1);
 
         runner.reset();
         assertThat(c.consent().preferences(owner, fresh)).extracting(MarketingPreference::key)
                 .containsExactly(MarketingPreference.INVITATIONS);
         assertThat(c.consent().currentState(owner, fresh, bo.id())).hasSize(1);
-        assertThat(runner.writing.get()).as("later reads write nothing").isZero();
+        assertThat(runner.readWrite.get()).as("later reads write nothing").isZero();
     }
 }

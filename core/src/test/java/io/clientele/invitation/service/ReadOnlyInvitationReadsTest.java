@@ -3,6 +3,7 @@ package io.clientele.invitation.service;
 import static io.clientele.testing.TestClientele.OWNER;
 import static io.clientele.testing.TestClientele.TENANT;
 import static org.assertj.core.api.Assertions.assertThat;
+import io.clientele.testing.CountingTransactions;
 import io.clientele.client.model.Client;
 import io.clientele.client.service.ClientDetails;
 import io.clientele.common.TransactionRunner;
@@ -20,8 +21,6 @@ import io.clientele.testing.TestClientele;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +38,7 @@ class ReadOnlyInvitationReadsTest {
     private static final int CLIENTS = 5;
 
     private final TestClientele t = new TestClientele();
-    private final Counting tx = new Counting(t.memory.transactions());
+    private final CountingTransactions tx = new CountingTransactions(t.memory.transactions());
     private final InvitationServices.Ports ports = InvitationFixture.ports(t,
             InvitationFixture.CONFIG.withCampaignChunkSize(2), InviteKit.noCredentials(), InviteKit.TEMPLATES,
             t.memory.mailSender(), t.memory.composer(), t.clock::advance, new InvitationFixture.PortWrapper() {
@@ -143,31 +142,4 @@ class ReadOnlyInvitationReadsTest {
         return token;
     }
 
-    /** Counts the units of work asked for, read-only and read-write, and opens them on the delegate. */
-    private static final class Counting implements TransactionRunner {
-        private final TransactionRunner delegate;
-        final AtomicInteger readWrite = new AtomicInteger();
-        final AtomicInteger readOnly = new AtomicInteger();
-
-        Counting(TransactionRunner delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public <T> T inTransaction(Supplier<T> work) {
-            readWrite.incrementAndGet();
-            return delegate.inTransaction(work);
-        }
-
-        @Override
-        public <T> T inReadOnlyTransaction(Supplier<T> work) {
-            readOnly.incrementAndGet();
-            return delegate.inReadOnlyTransaction(work);
-        }
-
-        void reset() {
-            readWrite.set(0);
-            readOnly.set(0);
-        }
-    }
 }
