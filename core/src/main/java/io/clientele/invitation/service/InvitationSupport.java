@@ -142,7 +142,7 @@ final class InvitationSupport {
 
     /**
      * Of {@code clients}, those whose latest decision for the invitations category is an opt-out:
-     * {@link #unsubscribedFromInvitations(TenantId, ClientId)} for a batch, in two port calls.
+     * the batch form of the rule, in two port calls (the one-client form asks it for one client).
      */
     Set<ClientId> unsubscribedFromInvitations(TenantId tenant, Set<ClientId> clients) {
         if (clients.isEmpty()) {
@@ -155,10 +155,7 @@ final class InvitationSupport {
 
     /** True when the client's latest decision for the invitations category is an opt-out. */
     boolean unsubscribedFromInvitations(TenantId tenant, ClientId client) {
-        return preferences.findByKey(tenant, MarketingPreference.INVITATIONS)
-                .flatMap(p -> consents.latest(tenant, client, p.id()))
-                .map(r -> r.decision() == ConsentDecision.OPT_OUT)
-                .orElse(false);
+        return unsubscribedFromInvitations(tenant, Set.of(client)).contains(client);
     }
 
     /** The tenant's built-in invitations category, created on first use. */
