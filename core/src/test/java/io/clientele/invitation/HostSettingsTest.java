@@ -153,6 +153,16 @@ class HostSettingsTest {
     }
 
     @Example
+    void the_letterhead_refuses_a_default_language_that_is_not_a_bcp_47_tag() {
+        assertRefused(() -> new Letterhead(TENANT, "Studio", Optional.empty(), SENDER, "en_US"), "defaultLanguage",
+                "format");
+        assertRefused(() -> new Letterhead(TENANT, "Studio", Optional.empty(), SENDER, "fr\u2028"), "defaultLanguage",
+                "line_break");
+        assertThat(new Letterhead(TENANT, "Studio", Optional.empty(), SENDER, "fr-CA").defaultLanguage())
+                .isEqualTo("fr-CA");
+    }
+
+    @Example
     void a_refused_studio_name_or_signature_leaves_the_settings_and_templates_unchanged() {
         InMemoryTenantSettings settings = new InMemoryTenantSettings()
                 .put(TENANT, TenantSettings.defaults().withStudioName("Yoga Loft"));
@@ -205,7 +215,7 @@ class HostSettingsTest {
 
     private static MailModel model(String language, String firstName, String subject, String message,
             String studioName, Optional<String> signature) {
-        return new MailModel(new Letterhead(TENANT, studioName, signature, SENDER), MailKind.INVITATION, language,
+        return new MailModel(new Letterhead(TENANT, studioName, signature, SENDER, "en"), MailKind.INVITATION, language,
                 "ana@example.com", firstName, subject, message, LINK, 14, Optional.empty());
     }
 

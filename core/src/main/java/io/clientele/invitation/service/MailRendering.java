@@ -69,14 +69,15 @@ final class MailRendering {
 
     /**
      * The letterhead from settings and a template already read: the studio's name and the
-     * template's signature; the studio's own address, or the platform's, under the studio's
+     * template's signature; the studio's default language; the studio's own address, or the platform's, under the studio's
      * display name, with the studio's reply-to address if it set one.
      */
     Letterhead letterhead(TenantId tenant, TenantSettings studio, MessageTemplate template) {
         SenderIdentity sender = new SenderIdentity(studio.senderName(),
                 studio.senderAddress(config.platformSender()).value(),
                 studio.sender().replyTo().map(EmailAddress::value));
-        return new Letterhead(tenant, studio.studioName(), template.signature(), sender);
+        return new Letterhead(tenant, studio.studioName(), template.signature(), sender,
+                studio.defaultLanguage().value());
     }
 
     /**

@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * Everything a {@code MailComposer} needs to render one localized mail: whose mail it is (the
  * {@link Letterhead}: tenant, studio name, signature, sender identity), the kind, the language
- * (BCP 47), the recipient's address and first name, the subject and plain-text message, the
+ * (BCP 47: the client's preferred language, or else the studio's default; a composer without
+ * templates in it falls back to {@link Letterhead#defaultLanguage()}), the recipient's address and first name, the subject and plain-text message, the
  * personal action link (activation or password reset) with its expiry in days, and the personal
  * unsubscribe link (invitations only). It names no other context's types: the context that wants a
  * mail sent (invitations, password resets) fills it in, and the composer knows nothing of it.
@@ -55,7 +56,7 @@ public record MailModel(
     public MailModel {
         Validate.notNull("letterhead", letterhead);
         Validate.notNull("kind", kind);
-        language = languageTag(language);
+        language = languageTag("language", language);
         recipient = Text.singleLine("recipient", Validate.notBlank("recipient", recipient), MAX_RECIPIENT);
         recipientFirstName = Text.singleLine("recipientFirstName",
                 Validate.notBlank("recipientFirstName", recipientFirstName), MAX_FIRST_NAME);
@@ -72,14 +73,15 @@ public record MailModel(
         return "MailModel[" + kind + ", " + language + ", links hidden]";
     }
 
-    private static String languageTag(String value) {
-        String tag = Text.singleLine("language", Validate.notBlank("language", value), MAX_LANGUAGE);
+    /** Checks a BCP 47 tag with a language subtag, of at most {@value #MAX_LANGUAGE} characters (rule {@code format}). */
+    static String languageTag(String field, String value) {
+        String tag = Text.singleLine(field, Validate.notBlank(field, value), MAX_LANGUAGE);
         try {
             if (new Locale.Builder().setLanguageTag(tag).build().getLanguage().isEmpty()) {
-                throw new ValidationException("language", "format", "a language subtag is required");
+                throw new ValidationException(field, "format", "a language subtag is required");
             }
         } catch (IllformedLocaleException e) {
-            throw new ValidationException("language", "format", "not a BCP 47 language tag");
+            throw new ValidationException(field, "format", "not a BCP 47 language tag");
         }
         return tag;
     }

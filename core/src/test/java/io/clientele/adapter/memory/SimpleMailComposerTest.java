@@ -131,6 +131,6 @@ class SimpleMailComposerTest {
     }
 
     private static Letterhead letterhead(String studio) {
-        return new Letterhead(TENANT, studio, Optional.empty(), SENDER);
+        return new Letterhead(TENANT, studio, Optional.empty(), SENDER, "en");
     }
 }
