@@ -147,8 +147,10 @@ final class TemplateCheck {
             }
             int tagLine = line;
             if (text.startsWith("{{{", open)) {
+                int end3 = text.indexOf("}}}", open + 3);
+                String inner = end3 < 0 ? "name" : text.substring(open + 3, end3).strip();
                 throw error(source, tagLine, "unescaped",
-                        "triple mustache: every value must be escaped, write {{name}}");
+                        "triple mustache {{{" + inner + "}}} is not escaped: every value must be, write {{" + inner + "}}");
             }
             int close = text.indexOf("}}", open + 2);
             if (close < 0) {
@@ -240,7 +242,7 @@ final class TemplateCheck {
         if (name.equals("unsubscribeLink") && !invitation) {
             throw error(source, line, "unsubscribe_in_reset", layout
                     ? "the layout serves password resets too, which have no unsubscribe link"
-                    : "a password reset is transactional: it has no unsubscribe link");
+                    : "a password reset is transactional: it has no unsubscribeLink");
         }
         if (TemplateContext.VALUES.contains(name)) {
             return;
