@@ -12,7 +12,7 @@ import java.util.Objects;
  * loaded from ({@link #location()}). The message reads like {@code invitation.fr.html.mustache line
  * 12: unknown tag 'fristName' (file:/srv/mail-templates)}; it never holds a mail's content.
  *
- * <p>Rules: {@code syntax} (JMustache's parse error, an unclosed or empty tag, a stray {@code }}}),
+ * <p>Rules: {@code syntax} (JMustache's parse error, an unclosed or empty tag, a stray <code>&#125;&#125;</code>),
  * {@code unknown_tag} (a name outside the contract's list, or a tag used the wrong way),
  * {@code unescaped} ({@code {{{x}}}} or {@code {{&x}}}), {@code delimiter_change}, {@code
  * unknown_partial} (any partial but {@code {{> content}}} in the layout), {@code missing_content}

@@ -58,7 +58,9 @@ import java.util.UUID;
  * prefixes ({@code classpath:/prefix}), later locations winning over earlier ones. The file names
  * are those of the built-in templates; a new language tag adds a language ({@code
  * invitation.pt-BR.txt.mustache}); a studio's own templates go in a folder named by its tenant id
- * ({@code <dir>/studio-a/invitation.fr.html.mustache}), and so may its layout. For each language
+ * ({@code <dir>/studio-a/invitation.fr.html.mustache}), and so may its layout. One template may be
+ * overridden alone (the HTML of a language, say, keeping the built-in text), but a language that
+ * only overrides add must come with both formats. For each language
  * candidate in the order above, the studio's override wins, then a global override, then the
  * built-in template. A directory is scanned when the composer is built: a file or folder whose
  * name is not a template name or a tenant id is refused (hidden entries, starting with a dot, are

@@ -54,6 +54,7 @@ class DefaultTemplatesTest {
     @ParameterizedTest(name = "{1} in {0}")
     @MethodSource("mails")
     void a_default_template_leaves_no_key_missing_and_no_tag_unrendered(String language, MailKind kind) {
+        assertThat(COMPOSER.languages(kind)).as("built-in %s templates in %s", kind, language).contains(language);
         for (String message : List.of("", "Welcome!\nSee you on the mat.")) {
             for (long days : new long[] {14, 1, 0}) {
                 RenderedMail mail = compose(Mails.of(kind).language(language).message(message).days(days).build());
@@ -95,11 +96,13 @@ class DefaultTemplatesTest {
     @ParameterizedTest(name = "{1} in {0}")
     @MethodSource("mails")
     void the_first_name_the_studio_name_and_the_sign_off_appear(String language, MailKind kind) {
-        RenderedMail mail = compose(Mails.of(kind).language(language).firstName("Zoé").studio("Studio Lumière")
-                .signature("Studio Lumière\nRue du Lac 4, Genève").build());
+        RenderedMail mail = compose(Mails.of(kind).language(language).firstName("Zoé").studio("Studio Soleil")
+                .signature("L'équipe Lumière\nRue du Lac 4, Genève").build());
 
-        assertThat(mail.textBody()).contains("Zoé", "Studio Lumière", "Studio Lumière\nRue du Lac 4, Genève");
-        assertThat(mail.htmlBody()).contains("Zoé", "Studio Lumière", "Studio Lumière<br>\nRue du Lac 4, Genève");
+        assertThat(mail.textBody()).contains("Zoé", "Studio Soleil", "L'équipe Lumière\nRue du Lac 4, Genève");
+        assertThat(mail.htmlBody()).contains("Zoé", "L&#39;équipe Lumière<br>\nRue du Lac 4, Genève");
+        assertThat(mail.htmlBody().split("Studio Soleil", -1)).as("the studio in the layout's header and in the content")
+                .hasSizeGreaterThanOrEqualTo(3);
         assertThat(mail.textBody().indexOf("Rue du Lac 4")).as("the signature comes after the greeting")
                 .isGreaterThan(mail.textBody().indexOf("Zoé"));
     }
