@@ -80,7 +80,7 @@ class TemplateOverridesTest {
                     Mails.invitation().tenant(STUDIO_A).language("fr").studioLanguage("de").build());
 
             assertThat(mail.textBody()).startsWith("[global fr] Ana");
-            assertThat(compose(composer, Mails.invitation().tenant(STUDIO_A).language("nl").studioLanguage("de")
+            assertThat(compose(composer, Mails.invitation().tenant(STUDIO_A).language("pt").studioLanguage("de")
                     .build()).textBody()).startsWith("[studio-a de] Ana");
         }
 
