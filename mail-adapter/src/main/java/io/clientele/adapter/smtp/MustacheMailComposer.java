@@ -60,8 +60,7 @@ import java.util.UUID;
  * invitation.pt-BR.txt.mustache}); a studio's own templates go in a folder named by its tenant id
  * ({@code <dir>/studio-a/invitation.fr.html.mustache}), and so may its layout. One template may be
  * overridden alone (the HTML of a language, say, keeping the built-in text), but a language that
- * only overrides add must come with both formats. For each language
- * candidate in the order above, the studio's override wins, then a global override, then the
+ * only an override adds must come with both formats. For each language candidate in the order above, the studio's override wins, then a global override, then the
  * built-in template. A directory is scanned when the composer is built: a file or folder whose
  * name is not a template name or a tenant id is refused (hidden entries, starting with a dot, are
  * skipped), so a typo is never silently ignored. A classpath cannot be listed, so a prefix is
