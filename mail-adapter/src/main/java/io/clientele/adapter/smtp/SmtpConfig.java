@@ -332,7 +332,7 @@ public record SmtpConfig(
      */
     public static final class Builder {
         private String host;
-        private int port;
+        private Integer port;
         private Security security = Security.STARTTLS_REQUIRED;
         private Optional<String> username = Optional.empty();
         private Optional<String> password = Optional.empty();
@@ -436,6 +436,11 @@ public record SmtpConfig(
         /** The validated configuration; a {@link ValidationException} names the first setting broken. */
         public SmtpConfig build() {
             int b = burst != null ? burst : defaultBurst(maxMessagesPerSecond);
+            if (port == null) {
+                // checked here, before the other settings, so a missing port is not a port out of range
+                SmtpConfig.host("host", host);
+                throw new ValidationException("port", "required", "the mail server's port is required");
+            }
             return new SmtpConfig(host, port, security, username, password, connectTimeout, readTimeout,
                     writeTimeout, maxMessagesPerConnection, maxMessagesPerSecond, b, platformAddress, platformName,
                     senderDomains, sslSocketFactory);
