@@ -4,6 +4,7 @@ import io.clientele.mail.model.SendResult;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import java.io.IOException;
+import java.security.cert.CertificateException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -85,6 +86,9 @@ record SmtpFailure(boolean permanent, String reason, boolean connectionLost, boo
             return lost("cannot connect (" + rootName(e) + ")");
         }
         if (find(e, SSLException.class).isPresent()) {
+            if (namesAnotherHost(e)) {
+                return misconfigured("TLS certificate does not name the host");
+            }
             return misconfigured("TLS handshake failed (" + rootName(e) + ")");
         }
         String message = String.valueOf(e.getMessage());
@@ -95,6 +99,25 @@ record SmtpFailure(boolean permanent, String reason, boolean connectionLost, boo
             return lost(codes("greeting refused", lastResponse));
         }
         return lost("cannot connect (" + rootName(e) + ")");
+    }
+
+    /**
+     * True when the certificate was trusted but names another host: the JDK's endpoint
+     * identification ({@code "No subject alternative names ..."}, {@code "No name matching ..."})
+     * or Angus's own host name check ({@code "Server identity does not match ..."}) refused it.
+     */
+    private static boolean namesAnotherHost(Throwable e) {
+        Throwable t = e;
+        for (int depth = 0; t != null && depth < MAX_CHAIN; depth++) {
+            String message = String.valueOf(t.getMessage());
+            if ((t instanceof CertificateException
+                    && (message.startsWith("No subject alternative name") || message.startsWith("No name matching")))
+                    || (t instanceof SSLException && message.startsWith("Server identity does not match"))) {
+                return true;
+            }
+            t = next(t);
+        }
+        return false;
     }
 
     /** The first reply code found in the chain of {@code e}, with the command it answered. */

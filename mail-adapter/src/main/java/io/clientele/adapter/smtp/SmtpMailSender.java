@@ -375,6 +375,9 @@ public final class SmtpMailSender implements MailSender, AutoCloseable {
         // one recipient per message: a refused recipient fails its own message only
         props.setProperty(p + "sendpartial", "false");
         config.sslSocketFactory().ifPresent(f -> props.put(p + "ssl.socketFactory", f));
+        // without this, Angus retries a connection that failed with the host's factory (a certificate
+        // for another host, say) with the JDK's default one, and reports that one's failure instead
+        props.setProperty(p + "socketFactory.fallback", "false");
         return props;
     }
 }

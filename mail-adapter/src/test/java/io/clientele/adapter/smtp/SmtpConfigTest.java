@@ -301,6 +301,7 @@ class SmtpConfigTest {
         assertThat(props.getProperty("mail.smtps.starttls.enable")).isEqualTo("false");
         assertThat(props.getProperty("mail.smtps.auth")).isEqualTo("true");
         assertThat(props.get("mail.smtps.ssl.socketFactory")).isSameAs(factory);
+        assertThat(props.getProperty("mail.smtps.socketFactory.fallback")).isEqualTo("false");
         assertThat(props.getProperty("mail.smtp.auth")).isNull();
     }
 
