@@ -1,6 +1,7 @@
 package io.clientele.adapter.smtp;
 
 import io.clientele.common.DomainNames;
+import io.clientele.common.Text;
 import io.clientele.common.ValidationException;
 import java.util.Locale;
 import java.util.Set;
@@ -90,12 +91,11 @@ final class HeaderText {
         if (at <= 0 || at == address.length() - 1 || address.indexOf('@') != at) {
             throw new ValidationException(field, "format", "expected one '@' between a local part and a domain");
         }
-        for (int i = 0; i < address.length(); i++) {
-            char c = address.charAt(i);
-            if (Character.isWhitespace(c) || Character.isSpaceChar(c) || ADDRESS_SPECIALS.indexOf(c) >= 0) {
+        address.codePoints().forEach(cp -> {
+            if (Text.isWhiteSpace(cp) || ADDRESS_SPECIALS.indexOf(cp) >= 0) {
                 throw new ValidationException(field, "format", "white space or a header special character");
             }
-        }
+        });
         String local = address.substring(0, at);
         String domain = DomainNames.normalize(field, address.substring(at + 1)).ascii();
         if (!local.chars().allMatch(c -> c < 128)) {

@@ -35,6 +35,8 @@ record SmtpFailure(boolean permanent, String reason, boolean connectionLost, boo
 
     /** A reply code and, after it, an enhanced status code such as {@code 5.1.1}. */
     private static final Pattern REPLY = Pattern.compile("^\\s*(\\d{3})(?:[ -]([245]\\.\\d{1,3}\\.\\d{1,3}))?");
+    /** What precedes the server's answer in Angus's message for a refused greeting. */
+    private static final String GREETING_RESPONSE = "response: ";
     /** How deep the chain of nested exceptions is searched. */
     private static final int MAX_CHAIN = 16;
 
@@ -94,6 +96,10 @@ record SmtpFailure(boolean permanent, String reason, boolean connectionLost, boo
         String message = String.valueOf(e.getMessage());
         if (message.contains("STARTTLS is required")) {
             return misconfigured("STARTTLS required but not offered by the server");
+        }
+        int greeting = message.indexOf(GREETING_RESPONSE);
+        if (message.contains("bad greeting") && greeting >= 0) {
+            return lost(codes("greeting refused", message.substring(greeting + GREETING_RESPONSE.length())));
         }
         if (message.contains("bad greeting")) {
             return lost(codes("greeting refused", lastResponse));

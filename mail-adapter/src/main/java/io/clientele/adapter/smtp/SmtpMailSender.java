@@ -146,31 +146,35 @@ public final class SmtpMailSender implements MailSender, AutoCloseable {
 
     /**
      * Sends the batch as the class documentation describes and answers one result per mail, in
-     * the batch's order for the mails checked and sent, after those refused before sending. Never
+     * the batch's order. Never
      * throws for a message's or a connection's trouble; a {@code null} batch or mail is a
      * programming error ({@link NullPointerException}).
      */
     @Override
     public List<SendResult> send(List<RenderedMail> batch) {
         Objects.requireNonNull(batch, "batch");
-        List<SendResult> results = new ArrayList<>(batch.size());
+        SendResult[] answers = new SendResult[batch.size()];
         List<MailMessages.Prepared> ready = new ArrayList<>(batch.size());
-        for (RenderedMail mail : batch) {
-            Objects.requireNonNull(mail, "mail");
+        int[] positions = new int[batch.size()];
+        int refused = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            RenderedMail mail = Objects.requireNonNull(batch.get(i), "mail");
             try {
                 ready.add(messages.prepare(mail));
+                positions[ready.size() - 1] = i;
             } catch (ValidationException e) {
-                results.add(new SendResult.PermanentFailure(mail.id(),
-                        "refused before sending: " + e.field() + " " + e.rule()));
+                answers[i] = new SendResult.PermanentFailure(mail.id(),
+                        "refused before sending: " + e.field() + " " + e.rule());
+                refused++;
             }
         }
-        int refused = results.size();
         int connections = 0;
         if (!ready.isEmpty()) {
-            Run run = new Run(ready, results);
+            Run run = new Run(ready, positions, answers);
             run.send();
             connections = run.connections;
         }
+        List<SendResult> results = List.of(answers);
         log(batch.size(), refused, connections, results);
         return results;
     }
@@ -185,18 +189,27 @@ public final class SmtpMailSender implements MailSender, AutoCloseable {
         closed.set(true);
     }
 
-    /** One batch on its way: its connection, and how many messages that connection carried. */
+    /**
+     * One batch on its way: the mails that passed the checks, where each one's answer goes in the
+     * batch's order, the connection, and how many messages that connection carried.
+     */
     private final class Run {
         private final List<MailMessages.Prepared> ready;
-        private final List<SendResult> results;
+        private final int[] positions;
+        private final SendResult[] answers;
         private SMTPTransport transport;
         private int onConnection;
         private boolean reconnected;
         int connections;
 
-        Run(List<MailMessages.Prepared> ready, List<SendResult> results) {
+        Run(List<MailMessages.Prepared> ready, int[] positions, SendResult[] answers) {
             this.ready = ready;
-            this.results = results;
+            this.positions = positions;
+            this.answers = answers;
+        }
+
+        private void answer(int i, SendResult result) {
+            answers[positions[i]] = result;
         }
 
         void send() {
@@ -222,7 +235,7 @@ public final class SmtpMailSender implements MailSender, AutoCloseable {
             try {
                 message = messages.build(mail);
             } catch (MessagingException | RuntimeException e) {
-                results.add(new SendResult.PermanentFailure(mail.mail().id(),
+                answer(i, new SendResult.PermanentFailure(mail.mail().id(),
                         "message could not be built (" + e.getClass().getSimpleName() + ")"));
                 return true;
             }
@@ -239,16 +252,16 @@ public final class SmtpMailSender implements MailSender, AutoCloseable {
             onConnection++;
             try {
                 transport.sendMessage(message, new Address[] {mail.to()});
-                results.add(new SendResult.Sent(mail.mail().id()));
+                answer(i, new SendResult.Sent(mail.mail().id()));
                 return true;
             } catch (MessagingException e) {
                 SmtpFailure failure = SmtpFailure.ofSend(e);
-                results.add(failure.result(mail.mail().id()));
+                answer(i, failure.result(mail.mail().id()));
                 LOG.debug("smtp: message answered {}", failure.reason());
                 return failure.connectionLost() || !transport.isConnected() ? connectionLost(i) : true;
             } catch (RuntimeException e) {
                 // the transport's state is unknown: treat it as lost, the message as not sent
-                results.add(new SendResult.TransientFailure(mail.mail().id(),
+                answer(i, new SendResult.TransientFailure(mail.mail().id(),
                         "send failed (" + e.getClass().getSimpleName() + ")"));
                 return connectionLost(i);
             }
@@ -310,7 +323,7 @@ public final class SmtpMailSender implements MailSender, AutoCloseable {
 
         private void failFrom(int from, String reason) {
             for (int j = from; j < ready.size(); j++) {
-                results.add(new SendResult.TransientFailure(ready.get(j).mail().id(), reason));
+                answer(j, new SendResult.TransientFailure(ready.get(j).mail().id(), reason));
             }
         }
 

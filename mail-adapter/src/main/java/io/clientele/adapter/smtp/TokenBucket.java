@@ -85,11 +85,4 @@ final class TokenBucket {
             sleeper.sleep(nanos);
         }
     }
-
-    /** Takes one token, waiting for it as long as needed; answers the nanoseconds waited. */
-    long acquire() throws InterruptedException {
-        long wait = reserve();
-        await(wait);
-        return wait;
-    }
 }

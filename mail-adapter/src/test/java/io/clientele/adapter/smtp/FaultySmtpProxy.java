@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * it counts the connections it accepts, records the client's commands and the server's replies,
  * and follows a script that answers chosen commands itself instead of forwarding them ({@code RCPT
  * TO:<bounce@...>} answered {@code 550 5.1.1 ...}), answers and closes the connection ({@code 421
- * 4.3.2 ...}), swallows a command without any answer (a server that hangs), or cuts the
+ * 4.3.2 ...}), replaces the server's greeting ({@code 554 ...}), swallows a command without any answer (a server that hangs), or cuts the
  * connection without a word at the n-th matching command.
  *
  * <p>Line-based proxying works because the client waits for each reply before its next command:
@@ -64,6 +64,7 @@ public final class FaultySmtpProxy implements AutoCloseable {
     private final List<Rule> rules = new ArrayList<>();
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
+    private volatile String greeting;
 
     private FaultySmtpProxy(ServerSocket listener, InetSocketAddress target) {
         this.listener = listener;
@@ -129,6 +130,12 @@ public final class FaultySmtpProxy implements AutoCloseable {
     /** Neither forwards nor answers the next command starting with {@code prefix}: the client waits in vain. */
     public FaultySmtpProxy swallowOnce(String prefix) {
         return add(new Rule(prefix, Action.SWALLOW, null, 0, 1));
+    }
+
+    /** Greets the connections accepted from now on with {@code reply} instead of the server's greeting. */
+    public FaultySmtpProxy greetWith(String reply) {
+        this.greeting = reply;
+        return this;
     }
 
     /** Forgets every rule not yet spent: commands are forwarded again. */
@@ -214,6 +221,9 @@ public final class FaultySmtpProxy implements AutoCloseable {
         private final Object clientWrite = new Object();
         /** True between the server's 354 and the client's final "." line. */
         private volatile boolean data;
+        /** The greeting this connection gets instead of the server's, if any. */
+        private final String greetWith = greeting;
+        private boolean greeted;
 
         Connection(Socket client, Socket server) {
             this.client = client;
@@ -259,6 +269,12 @@ public final class FaultySmtpProxy implements AutoCloseable {
                 while ((line = readLine(in)) != null) {
                     String text = strip(line);
                     serverLines.add(text);
+                    if (!greeted && greetWith != null) {
+                        greeted = true;
+                        toClient((greetWith + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                        continue;
+                    }
+                    greeted = true;
                     if (text.startsWith("354")) {
                         data = true;
                     }

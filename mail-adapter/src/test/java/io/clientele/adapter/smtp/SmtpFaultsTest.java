@@ -251,6 +251,22 @@ class SmtpFaultsTest {
         assertThat(server.receivedRecipients()).isEmpty();
     }
 
+    @Test
+    void a_server_refusing_the_greeting_answers_every_mail_transient_without_sending() {
+        server.proxy.greetWith("554 5.7.1 Service unavailable; client host blocked");
+        List<RenderedMail> batch = TestMails.batch("blocked", 3);
+
+        List<SendResult> results;
+        try (SmtpMailSender sender = sender()) {
+            results = send(sender, batch);
+        }
+
+        assertThat(results).hasSize(3).allSatisfy(r -> assertThat(r)
+                .isEqualTo(new SendResult.TransientFailure(r.id(), "greeting refused: 554 5.7.1")));
+        assertThat(server.proxy.commandsStartingWith("MAIL")).isEmpty();
+        assertThat(server.proxy.connections()).isEqualTo(1);
+    }
+
     private SmtpMailSender sender() {
         return SmtpMailSender.create(server.config().build());
     }

@@ -12,6 +12,7 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeUtility;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.time.Clock;
@@ -141,6 +142,14 @@ class SmtpMessageFormatTest {
         assertThat(received.getHeader("List-Unsubscribe"))
                 .containsExactly("<https://book.example/unsubscribe?tenant=zen&token=abc>");
         assertThat(received.getHeader("List-Unsubscribe-Post")).containsExactly("List-Unsubscribe=One-Click");
+    }
+
+    @Test
+    void a_non_ascii_extra_header_value_is_rfc2047_encoded() throws Exception {
+        MimeMessage received = sendOne(TestMails.aMail("ana@clients.example").header("X-Studio", "Zoë Yoga").build());
+
+        assertThat(received.getHeader("X-Studio")[0]).startsWith("=?UTF-8?");
+        assertThat(MimeUtility.decodeText(received.getHeader("X-Studio")[0])).isEqualTo("Zoë Yoga");
     }
 
     @Test
