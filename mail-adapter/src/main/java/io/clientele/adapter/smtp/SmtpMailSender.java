@@ -27,8 +27,20 @@ import org.slf4j.LoggerFactory;
  * #checkHeaders}): recipient, subject, {@code From} display name and address, {@code Reply-To}, and
  * every extra header's name and value. A mail that breaks a rule is answered {@link
  * SendResult.PermanentFailure} with a reason naming the field and the rule ({@code "refused before
- * sending: subject line_break"}) and never reaches the server; the others are sent. A batch of
- * refused mails only opens no connection.
+ * sending: subject line_break"}) and never reaches the server; the others are sent. A batch whose
+ * every mail is refused opens no connection.
+ *
+ * <p><b>Messages.</b> Each mail goes out {@code multipart/alternative}, a {@code text/plain} then a
+ * {@code text/html} part, both UTF-8; the subject and the {@code From} display name RFC
+ * 2047-encoded when they are not ASCII; {@code From}, {@code Reply-To} and {@code To} with their
+ * domains in ASCII ({@code xn--}) form; {@code Date} from the clock the sender was made with, in
+ * its zone; a {@code Message-ID} of 128 random bits on the ASCII domain of the {@code From}
+ * address; the mail's extra headers ({@code List-Unsubscribe}, {@code List-Unsubscribe-Post});
+ * and the platform address ({@link SmtpConfig#platformAddress()}) as envelope sender ({@code MAIL
+ * FROM}, so bounces go to the platform). A studio address on a domain the platform may not send
+ * for ({@link SmtpConfig#senderDomains()}) is replaced in {@code From} by the platform address
+ * under the studio's display name, with {@code Reply-To} the studio's reply-to address or else its
+ * own. The client greets with {@code EHLO} and the platform address's domain.
  *
  * <p><b>Connections.</b> One connection carries the whole batch, one message after the other,
  * each to its one recipient; the sender reconnects after {@link
@@ -146,9 +158,9 @@ public final class SmtpMailSender implements MailSender, AutoCloseable {
 
     /**
      * Sends the batch as the class documentation describes and answers one result per mail, in
-     * the batch's order. Never
-     * throws for a message's or a connection's trouble; a {@code null} batch or mail is a
-     * programming error ({@link NullPointerException}).
+     * the batch's order. Never throws for a message's or a connection's trouble (an unexpected
+     * error of the mail library answers the mails it left unanswered transient failures); a {@code
+     * null} batch or mail is a programming error ({@link NullPointerException}).
      */
     @Override
     public List<SendResult> send(List<RenderedMail> batch) {
@@ -171,7 +183,13 @@ public final class SmtpMailSender implements MailSender, AutoCloseable {
         int connections = 0;
         if (!ready.isEmpty()) {
             Run run = new Run(ready, positions, answers);
-            run.send();
+            try {
+                run.send();
+            } catch (RuntimeException e) {
+                // whatever was answered stands; the rest was not sent as far as anyone knows
+                LOG.warn("smtp: batch aborted by an unexpected {}", e.getClass().getName());
+                run.failUnanswered("send failed (" + e.getClass().getSimpleName() + ")");
+            }
             connections = run.connections;
         }
         List<SendResult> results = List.of(answers);
@@ -293,6 +311,12 @@ public final class SmtpMailSender implements MailSender, AutoCloseable {
             try {
                 t.connect(config.host(), config.port(), config.username().orElse(null),
                         config.password().orElse(null));
+            } catch (RuntimeException e) {
+                LOG.warn("smtp: cannot connect ({}); {} mails will be retried", e.getClass().getSimpleName(),
+                        ready.size() - i);
+                failFrom(i, "cannot connect (" + e.getClass().getSimpleName() + ")");
+                closeQuietly(t);
+                return false;
             } catch (MessagingException e) {
                 SmtpFailure failure = SmtpFailure.ofConnect(e, t.getLastServerResponse());
                 if (failure.operatorNeeded()) {
@@ -319,6 +343,15 @@ public final class SmtpMailSender implements MailSender, AutoCloseable {
             }
             reconnected = true;
             return true;
+        }
+
+        /** Answers every mail not answered yet a transient failure for {@code reason}. */
+        void failUnanswered(String reason) {
+            for (int j = 0; j < ready.size(); j++) {
+                if (answers[positions[j]] == null) {
+                    answer(j, new SendResult.TransientFailure(ready.get(j).mail().id(), reason));
+                }
+            }
         }
 
         private void failFrom(int from, String reason) {
