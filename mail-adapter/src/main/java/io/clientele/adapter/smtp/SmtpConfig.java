@@ -47,16 +47,19 @@ import javax.net.ssl.SSLSocketFactory;
  *
  * <p><b>Rules</b> (each a {@link ValidationException} naming the setting and a snake_case rule; the
  * detail never repeats a value): {@code host} required, at most 253 characters of letters, digits,
- * {@code . - _ :} and brackets (rule {@code format}); {@code port} 1 to 65535 (rule {@code range});
- * {@code username} and {@code password} both or neither (rule {@code both_or_neither}, on the one
- * missing), the username one line without control characters; each timeout positive and at most
- * {@link #MAX_TIMEOUT} (rule {@code range}); {@code maxMessagesPerConnection} 1 to {@value
- * #MAX_MESSAGES_PER_CONNECTION}; {@code maxMessagesPerSecond} 0 to {@value #MAX_RATE}, finite;
- * {@code burst} 1 to {@value #MAX_BURST}; the platform address and name as {@link SenderIdentity}
- * checks an address and a display name; every sender domain a valid domain name (rule {@code
- * format}). The field of a refusal is the component's name ({@code port}, {@code connectTimeout},
- * ...) when built from values, or the key exactly as the host wrote it ({@code clientele.smtp.port},
- * {@code CLIENTELE_SMTP_PORT}) when read by {@link #fromProperties} or {@link #fromEnvironment}.
+ * {@code . - _ :} and brackets (rule {@code format}); {@code port} required, 1 to 65535 (rule
+ * {@code range}); {@code username} and {@code password} both or neither (rule {@code
+ * both_or_neither}, on the one missing), the username one line without control characters, the
+ * password not empty; each timeout positive and at most {@link #MAX_TIMEOUT} (rule {@code range});
+ * {@code maxMessagesPerConnection} 1 to {@value #MAX_MESSAGES_PER_CONNECTION}; {@code
+ * maxMessagesPerSecond} 0 to {@value #MAX_RATE}, finite; {@code burst} 1 to {@value #MAX_BURST};
+ * the platform address and name as {@link SenderIdentity} checks an address and a display name;
+ * every sender domain a valid domain name (rule {@code format}). In Properties and the
+ * environment, a number or duration that does not parse is rule {@code format}, an unknown {@code
+ * security} value rule {@code one_of}. The field of a refusal is the component's name ({@code
+ * port}, {@code connectTimeout}, ...) when built from values, or the key exactly as the host wrote
+ * it ({@code clientele.smtp.port}, {@code CLIENTELE_SMTP_PORT}) when read by {@link
+ * #fromProperties} or {@link #fromEnvironment}. A refused configuration is never half-built.
  *
  * <p>Server identity is always checked on TLS ({@code mail.smtp(s).ssl.checkserveridentity}); a
  * host whose server has a certificate from a private CA gives an {@link SSLSocketFactory} that
@@ -214,6 +217,9 @@ public record SmtpConfig(
         requireNonNull("security", security);
         username = requireNonNull("username", username).map(v -> username(v));
         password = requireNonNull("password", password);
+        if (password.isPresent() && password.get().isEmpty()) {
+            throw new ValidationException("password", "required", "an empty password cannot authenticate");
+        }
         if (username.isPresent() && password.isEmpty()) {
             throw new ValidationException("password", "both_or_neither", "a username needs a password");
         }

@@ -41,6 +41,8 @@ class SmtpConfigTest {
         assertThat(config.burst()).isEqualTo(1);
         assertThat(config.senderDomains()).isEmpty();
         assertThat(config.sslSocketFactory()).isEmpty();
+        assertThat(config.platformSender().address()).isEqualTo("bounces@platform.example");
+        assertThat(config.platformSender().displayName()).isEqualTo("Platform");
     }
 
     @Test
@@ -72,6 +74,7 @@ class SmtpConfigTest {
                 broken("password", "both_or_neither", b -> b.credentials("user", null)),
                 broken("username", "both_or_neither", b -> b.credentials(null, "secret")),
                 broken("username", "line_break", b -> b.credentials("us\ner", "secret")),
+                broken("password", "required", b -> b.credentials("user", "")),
                 broken("connectTimeout", "range", b -> b.connectTimeout(Duration.ZERO)),
                 broken("connectTimeout", "range", b -> b.connectTimeout(Duration.ofSeconds(-1))),
                 broken("connectTimeout", "range", b -> b.connectTimeout(Duration.ofMinutes(6))),
