@@ -18,15 +18,17 @@ import org.eclipse.angus.mail.util.MailConnectException;
 
 /**
  * What a failed attempt means, from the server's answer as Jakarta Mail reports it: permanent (a
- * 5xx reply at {@code MAIL}, {@code RCPT} or {@code DATA}) or transient (a 4xx reply, a lost
- * connection, anything else), the reason, and whether the connection can carry the next message.
+ * 5xx reply at {@code RCPT} or {@code DATA}: the recipient or this message is refused) or transient
+ * (a 4xx reply, a lost connection, a 5xx reply at {@code MAIL}, which refuses the platform's sender
+ * and says nothing against the recipient, anything else), the reason, and whether the connection
+ * can carry the next message.
  * A reason names the reply code, the enhanced status code (RFC 3463) when the server gave one, and
  * the command it answered ({@code "550 5.1.1 at RCPT"}), or the kind of trouble ({@code
  * "connection lost at DATA"}); never an address nor the server's free text, which often repeats
  * the address. A 421 reply (the server is closing the channel), an end of stream or an I/O error
  * leave the connection unusable. Immutable and thread-safe.
  *
- * @param permanent true for a 5xx reply: never worth retrying
+ * @param permanent true for a 5xx reply to the recipient or the message: never worth retrying
  * @param reason what happened, without personal data
  * @param connectionLost true when the connection cannot carry another message
  * @param operatorNeeded true when only the operator can fix it (credentials, TLS, STARTTLS)
@@ -66,6 +68,13 @@ record SmtpFailure(boolean permanent, String reason, boolean connectionLost, boo
             return lost("connection lost at " + r.stage());
         }
         String reason = r.describe();
+        if (r.code() >= 500 && r.code() <= 599 && r.stage().equals("MAIL")) {
+            // the server refuses the platform as a sender (not authenticated, sender address or
+            // domain not allowed): no recipient's address is at fault, so none may be flagged; the
+            // mail is retried with backoff until the operator fixes the account, and fails at the
+            // dispatcher's attempt bound
+            return new SmtpFailure(false, "sender refused: " + reason, false, true);
+        }
         if (r.code() >= 500 && r.code() <= 599) {
             return new SmtpFailure(true, reason, false, false);
         }

@@ -50,9 +50,11 @@ import org.slf4j.LoggerFactory;
  * across all calls ({@link SmtpConfig#maxMessagesPerSecond()}, a token bucket with {@link
  * SmtpConfig#burst()} tokens, per instance).
  *
- * <p><b>Answers, per message.</b> Accepted: {@link SendResult.Sent}. A 5xx reply at {@code MAIL},
- * {@code RCPT} or {@code DATA}: {@link SendResult.PermanentFailure}. A 4xx reply: {@link
- * SendResult.TransientFailure}. Either way the other mails of the batch still go, on the same
+ * <p><b>Answers, per message.</b> Accepted: {@link SendResult.Sent}. A 5xx reply at {@code RCPT}
+ * or {@code DATA}: {@link SendResult.PermanentFailure}. A 4xx reply, and a 5xx reply at {@code
+ * MAIL} (the server refuses the platform's sender, which says nothing against the recipient, so no
+ * address may be flagged; logged as an error, reason {@code "sender refused: 550 5.7.1 at MAIL"}):
+ * {@link SendResult.TransientFailure}. Either way the other mails of the batch still go, on the same
  * connection when the server left it usable (a {@code NOOP} checks it after a refusal). A reason
  * holds the reply code, the enhanced status code and the command ({@code "550 5.1.1 at RCPT"}),
  * never an address. {@code send} never throws for the trouble of a message or a connection.
@@ -275,7 +277,11 @@ public final class SmtpMailSender implements MailSender, AutoCloseable {
             } catch (MessagingException e) {
                 SmtpFailure failure = SmtpFailure.ofSend(e);
                 answer(i, failure.result(mail.mail().id()));
-                LOG.debug("smtp: message answered {}", failure.reason());
+                if (failure.operatorNeeded()) {
+                    LOG.error("smtp: {}; the mail will be retried", failure.reason());
+                } else {
+                    LOG.debug("smtp: message answered {}", failure.reason());
+                }
                 return failure.connectionLost() || !transport.isConnected() ? connectionLost(i) : true;
             } catch (RuntimeException e) {
                 // the transport's state is unknown: treat it as lost, the message as not sent

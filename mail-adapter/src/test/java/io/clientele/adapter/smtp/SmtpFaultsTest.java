@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * How the sender answers what goes wrong on the wire: scripted 4xx and 5xx replies, a cut
  * connection, a hanging server, a server that is down. Over all scenarios, no mail is lost: none
  * is reported sent without reaching GreenMail, none goes without a result; and exactly the scripted
- * 5xx answers are permanent failures.
+ * 5xx answers to a recipient or a message are permanent failures (a 5xx answer to {@code MAIL FROM}
+ * refuses the platform's sender, not the recipient, and is transient).
  */
 class SmtpFaultsTest {
 
@@ -126,6 +127,25 @@ class SmtpFaultsTest {
                 new SendResult.Sent(batch.get(4).id()));
         assertThat(server.receivedRecipients())
                 .containsExactly("ok-1@clients.example", "ok-2@clients.example", "ok-3@clients.example");
+        assertThat(server.proxy.connections()).isEqualTo(1);
+    }
+
+    @Test
+    void a_5xx_answer_to_mail_from_refuses_the_platforms_sender_so_it_is_transient_and_flags_no_recipient() {
+        // 5xx at MAIL says nothing against the recipient (sender not allowed, not authenticated):
+        // a permanent failure would flag a good client address as rejected
+        server.proxy.replyOnce("MAIL FROM", "550 5.7.1 Sender address rejected: not owned by user");
+        List<RenderedMail> batch = TestMails.batch("sender-refused", 2);
+
+        List<SendResult> results;
+        try (SmtpMailSender sender = sender()) {
+            results = send(sender, batch);
+        }
+
+        assertThat(results).containsExactly(
+                new SendResult.TransientFailure(batch.get(0).id(), "sender refused: 550 5.7.1 at MAIL"),
+                new SendResult.Sent(batch.get(1).id()));
+        assertThat(server.receivedRecipients()).containsExactly(batch.get(1).to());
         assertThat(server.proxy.connections()).isEqualTo(1);
     }
 
