@@ -1,0 +1,26 @@
+package com.example.studio;
+
+import io.clientele.Clientele;
+import io.clientele.adapter.smtp.MustacheMailComposer;
+import io.clientele.adapter.smtp.SmtpConfig;
+import io.clientele.adapter.smtp.SmtpMailSender;
+import java.nio.file.Path;
+import java.util.Map;
+
+public final class RealMail {
+
+    /**
+     * Sends Clientele's mails through the platform's SMTP server, configured from the environment
+     * (CLIENTELE_SMTP_HOST, CLIENTELE_SMTP_PORT, CLIENTELE_SMTP_USERNAME, ...), in the built-in
+     * templates of six languages, overridden by the platform's own files when it has a folder of them.
+     */
+    public static Clientele.Builder withRealMail(Clientele.Builder builder, Map<String, String> environment) {
+        SmtpMailSender sender = SmtpMailSender.create(SmtpConfig.fromEnvironment(environment));
+        MustacheMailComposer.Builder templates = MustacheMailComposer.builder();
+        String overrides = environment.get("STUDIO_MAIL_TEMPLATES");
+        if (overrides != null) {
+            templates.directory(Path.of(overrides));
+        }
+        return builder.mailSender(sender).mailComposer(templates.build());
+    }
+}
