@@ -1,0 +1,91 @@
+package io.clientele.adapter.jpa;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.Table;
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/** The audit trail's tables: {@code audit_entry} and {@code audit_change} (migration V1). */
+final class AuditTables {
+
+    static final List<Class<?>> ENTITIES = List.of(EntryRow.class, ChangeRow.class);
+
+    private AuditTables() {
+    }
+
+    /** One audit entry. */
+    @Entity(name = "AuditEntryRow")
+    @Table(name = "audit_entry")
+    @IdClass(TenantScopedKey.class)
+    static class EntryRow {
+        @Id
+        @Column(name = "tenant_id")
+        String tenantId;
+        @Id
+        UUID id;
+        @Column(name = "client_id")
+        UUID clientId;
+        String actor;
+        String action;
+        @Column(name = "occurred_at")
+        Instant occurredAt;
+
+        EntryRow() {
+        }
+    }
+
+    /** The key of one change of an entry: tenant, entry, position. */
+    static final class ChangeKey implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        String tenantId;
+        UUID entryId;
+        int position;
+
+        ChangeKey() {
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ChangeKey k && Objects.equals(tenantId, k.tenantId)
+                    && Objects.equals(entryId, k.entryId) && position == k.position;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(tenantId, entryId, position);
+        }
+    }
+
+    /** One field's change within an entry. */
+    @Entity(name = "AuditChangeRow")
+    @Table(name = "audit_change")
+    @IdClass(ChangeKey.class)
+    static class ChangeRow {
+        @Id
+        @Column(name = "tenant_id")
+        String tenantId;
+        @Id
+        @Column(name = "entry_id")
+        UUID entryId;
+        @Id
+        int position;
+        @Column(name = "client_id")
+        UUID clientId;
+        String field;
+        @Column(name = "before_value")
+        String before;
+        @Column(name = "after_value")
+        String after;
+        boolean personal;
+
+        ChangeRow() {
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package io.clientele.adapter.jpa;
+
+import io.clientele.Clientele;
+import io.clientele.audit.port.AuditLog;
+import io.clientele.common.EventPublisher;
+import jakarta.persistence.EntityManagerFactory;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import javax.sql.DataSource;
+import org.hibernate.jpa.HibernatePersistenceProvider;
+
+/**
+ * Clientele's ports on Jakarta Persistence, as {@code InMemoryAdapters} has them in memory: built
+ * from a {@link DataSource} in one call (no {@code persistence.xml}), installed into {@link
+ * Clientele#builder()} in one more.
+ *
+ * <pre>{@code
+ * ClienteleMigrations.migrate(dataSource);          // or apply the shipped SQL with your own tool
+ * JpaAdapters jpa = JpaAdapters.create(dataSource);
+ * Clientele clientele = jpa.installInto(Clientele.builder())
+ *         .eventPublisher(jpa.eventsAfterCommit(hostPublisher))
+ *         ...
+ *         .build();
+ * }</pre>
+ *
+ * <p>{@link #create(DataSource)} boots its own {@link EntityManagerFactory} on Hibernate ORM (7.x,
+ * or 6.6 for Spring Boot 3 hosts) with JDBC batching (batches of {@value #JDBC_BATCH_SIZE}, inserts
+ * and updates ordered), and runs units of work with the resource-local {@link
+ * JpaTransactionRunner}. A host that manages its own {@code EntityManagerFactory} adds {@link
+ * #entityClasses()} to its persistence unit and calls {@link #create(EntityManagerAccess)} with the
+ * way its code reaches the current entity manager (Spring: the shared {@code EntityManager}), and
+ * passes its own {@code TransactionRunner} to the builder.
+ *
+ * <p>Thread-safe; {@link #close()} closes the factory it created (not a host's).
+ */
+public final class JpaAdapters implements AutoCloseable {
+
+    /** The JDBC batch size of the factory {@link #create(DataSource)} builds. */
+    public static final int JDBC_BATCH_SIZE = 100;
+
+    private final EntityManagerAccess access;
+    private final JpaTransactionRunner transactions;
+    private final EntityManagerFactory ownFactory;
+    private final JpaAuditLog auditLog;
+
+    private JpaAdapters(EntityManagerAccess access, JpaTransactionRunner transactions, EntityManagerFactory own) {
+        this.access = access;
+        this.transactions = transactions;
+        this.ownFactory = own;
+        this.auditLog = new JpaAuditLog(access);
+    }
+
+    /**
+     * Adapters on their own entity manager factory over {@code dataSource}, with a {@link
+     * JpaTransactionRunner}. The tables must exist ({@link ClienteleMigrations#migrate}).
+     */
+    public static JpaAdapters create(DataSource dataSource) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        EntityManagerFactory factory = new HibernatePersistenceProvider().createContainerEntityManagerFactory(
+                new ClientelePersistenceUnit(dataSource, hibernateProperties()), Map.of());
+        JpaTransactionRunner runner = new JpaTransactionRunner(factory);
+        return new JpaAdapters(runner, runner, factory);
+    }
+
+    /**
+     * Adapters on a host's own persistence unit (which lists {@link #entityClasses()}): each port
+     * call uses {@code access.current()}, the entity manager of the host's transaction on the
+     * calling thread. The host passes its own {@code TransactionRunner} to the builder, and
+     * publishes events after its commit itself.
+     */
+    public static JpaAdapters create(EntityManagerAccess access) {
+        return new JpaAdapters(Objects.requireNonNull(access, "access"), null, null);
+    }
+
+    /**
+     * The entity classes of Clientele's tables, for a host that builds its own persistence unit
+     * (add them to it, or scan package {@code io.clientele.adapter.jpa}). No mapping file is
+     * needed: the mappings are annotations.
+     */
+    public static List<Class<?>> entityClasses() {
+        List<Class<?>> all = new ArrayList<>();
+        all.addAll(AuditTables.ENTITIES);
+        return Collections.unmodifiableList(all);
+    }
+
+    /**
+     * The Hibernate settings of {@link #create(DataSource)}: JDBC batching with ordered inserts and
+     * updates, versioned batches, no schema generation (the migrations own the schema), UTC times.
+     */
+    public static Properties hibernateProperties() {
+        Properties p = new Properties();
+        p.setProperty("hibernate.jdbc.batch_size", Integer.toString(JDBC_BATCH_SIZE));
+        p.setProperty("hibernate.order_inserts", "true");
+        p.setProperty("hibernate.order_updates", "true");
+        p.setProperty("hibernate.jdbc.batch_versioned_data", "true");
+        p.setProperty("hibernate.hbm2ddl.auto", "none");
+        p.setProperty("hibernate.jdbc.time_zone", "UTC");
+        p.setProperty("hibernate.query.fail_on_pagination_over_collection_fetch", "true");
+        return p;
+    }
+
+    /**
+     * Installs every JPA-backed port and the {@link JpaTransactionRunner} (when these adapters run
+     * their own units of work) into {@code builder}; the host still sets what only it has (tenant
+     * settings, mail, credentials, its event publisher through {@link #eventsAfterCommit}).
+     */
+    public Clientele.Builder installInto(Clientele.Builder builder) {
+        if (transactions != null) {
+            builder.transactionRunner(transactions);
+        }
+        return builder.auditLog(auditLog);
+    }
+
+    /**
+     * A publisher that hands {@code host} the events of a unit of work only once it has committed
+     * (never those of one rolled back). Only with {@link #create(DataSource)}: a host running its
+     * own transactions defers events with its own means (Spring: transactional event listeners).
+     */
+    public EventPublisher eventsAfterCommit(EventPublisher host) {
+        if (transactions == null) {
+            throw new IllegalStateException("the host runs the transactions: publish after its commit");
+        }
+        return transactions.eventsAfterCommit(host);
+    }
+
+    /** The runner of these adapters' units of work; only with {@link #create(DataSource)}. */
+    public JpaTransactionRunner transactions() {
+        if (transactions == null) {
+            throw new IllegalStateException("the host runs the transactions");
+        }
+        return transactions;
+    }
+
+    /** How the adapters reach the current entity manager. */
+    public EntityManagerAccess entityManagers() {
+        return access;
+    }
+
+    /** The audit trail ({@code audit_entry}, {@code audit_change}). */
+    public AuditLog auditLog() {
+        return auditLog;
+    }
+
+    /** Closes the entity manager factory {@link #create(DataSource)} built; a host's is left alone. */
+    @Override
+    public void close() {
+        if (ownFactory != null) {
+            ownFactory.close();
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package io.clientele.adapter.jpa;
+
+import io.clientele.adapter.jpa.AuditTables.ChangeRow;
+import io.clientele.adapter.jpa.AuditTables.EntryRow;
+import io.clientele.audit.model.AuditAction;
+import io.clientele.audit.model.AuditEntry;
+import io.clientele.audit.model.FieldChange;
+import io.clientele.audit.port.AuditLog;
+import io.clientele.common.ClientId;
+import io.clientele.common.ConflictException;
+import io.clientele.common.Cursor;
+import io.clientele.common.Page;
+import io.clientele.common.PageRequest;
+import io.clientele.common.TenantId;
+import io.clientele.common.ValidationException;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
+import jakarta.persistence.TypedQuery;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * {@link AuditLog} on tables {@code audit_entry} and {@code audit_change}: appends are batched
+ * inserts flushed at the call (a taken id is {@code DUPLICATE} there, and nothing of the call is
+ * kept once the unit rolls back); a page is two statements (the entries, then their changes); the
+ * erasure is one {@code UPDATE}. Thread-safe (state lives in the caller's unit of work).
+ */
+final class JpaAuditLog implements AuditLog {
+
+    private static final Map<String, String> CONSTRAINTS = Map.of("audit_entry_pk", "id");
+
+    private final EntityManagerAccess access;
+
+    JpaAuditLog(EntityManagerAccess access) {
+        this.access = access;
+    }
+
+    @Override
+    public void append(AuditEntry entry) {
+        appendAll(List.of(entry));
+    }
+
+    @Override
+    public void appendAll(List<AuditEntry> entries) {
+        Set<UUID> ids = new HashSet<>();
+        for (AuditEntry e : entries) {
+            if (!ids.add(e.id())) {
+                throw ConflictException.duplicate("id", "audit entries are append-only; an id appears twice");
+            }
+        }
+        EntityManager em = access.current();
+        List<Object> written = new ArrayList<>();
+        try {
+            for (AuditEntry e : entries) {
+                written.add(entryRow(e));
+                List<FieldChange> changes = e.changes();
+                for (int i = 0; i < changes.size(); i++) {
+                    written.add(changeRow(e, i, changes.get(i)));
+                }
+            }
+            written.forEach(em::persist);
+        } catch (PersistenceException e) {
+            throw SqlErrors.translate(e, CONSTRAINTS);
+        }
+        SqlErrors.flush(em, CONSTRAINTS);
+        // the rows are written: keep none of them managed (see listForClient)
+        written.forEach(em::detach);
+    }
+
+    @Override
+    public Page<AuditEntry> listForClient(TenantId tenant, ClientId client, PageRequest page) {
+        EntityManager em = access.current();
+        Optional<UUID> after = page.after().map(JpaAuditLog::decode);
+        // scalar rows, not entities: nothing of the trail stays managed in the unit of work, so the
+        // erasure's UPDATE can never leave a stale copy behind
+        TypedQuery<Object[]> entryQuery = em.createQuery("select e.id, e.actor, e.action, e.occurredAt"
+                        + " from AuditEntryRow e where e.tenantId = :tenant and e.clientId = :client"
+                        + (after.isPresent() ? " and e.id < :after" : "") + " order by e.id desc", Object[].class)
+                .setParameter("tenant", tenant.value())
+                .setParameter("client", client.value())
+                .setMaxResults(page.size() + 1);
+        after.ifPresent(a -> entryQuery.setParameter("after", a));
+        List<Object[]> rows = entryQuery.getResultList();
+        Map<UUID, List<FieldChange>> changes = new LinkedHashMap<>();
+        rows.forEach(r -> changes.put((UUID) r[0], new ArrayList<>()));
+        if (!rows.isEmpty()) {
+            em.createQuery("select c.entryId, c.field, c.before, c.after, c.personal from AuditChangeRow c"
+                            + " where c.tenantId = :tenant and c.entryId in :ids order by c.entryId, c.position",
+                            Object[].class)
+                    .setParameter("tenant", tenant.value())
+                    .setParameter("ids", changes.keySet())
+                    .getResultList()
+                    .forEach(c -> changes.get((UUID) c[0]).add(new FieldChange((String) c[1],
+                            Optional.ofNullable((String) c[2]), Optional.ofNullable((String) c[3]), (Boolean) c[4])));
+        }
+        List<AuditEntry> entries = rows.stream().map(r -> new AuditEntry((UUID) r[0], tenant, client,
+                (String) r[1], AuditAction.valueOf((String) r[2]), (Instant) r[3], changes.get((UUID) r[0])))
+                .toList();
+        return Page.fromLookahead(entries, page.size(), e -> Cursor.of(e.id().toString()));
+    }
+
+    @Override
+    public void erasePersonalValues(TenantId tenant, ClientId client) {
+        access.current().createNativeQuery("UPDATE audit_change SET"
+                        + " before_value = CASE WHEN before_value IS NULL THEN NULL ELSE :erased END,"
+                        + " after_value = CASE WHEN after_value IS NULL THEN NULL ELSE :erased END"
+                        + " WHERE tenant_id = :tenant AND client_id = :client AND personal")
+                .setParameter("erased", FieldChange.ERASED)
+                .setParameter("tenant", tenant.value())
+                .setParameter("client", client.value())
+                .executeUpdate();
+    }
+
+    private static EntryRow entryRow(AuditEntry e) {
+        EntryRow row = new EntryRow();
+        row.tenantId = e.tenantId().value();
+        row.id = e.id();
+        row.clientId = e.clientId().value();
+        row.actor = e.actor();
+        row.action = e.action().name();
+        row.occurredAt = e.occurredAt();
+        return row;
+    }
+
+    private static ChangeRow changeRow(AuditEntry e, int position, FieldChange change) {
+        ChangeRow row = new ChangeRow();
+        row.tenantId = e.tenantId().value();
+        row.entryId = e.id();
+        row.position = position;
+        row.clientId = e.clientId().value();
+        row.field = change.field();
+        row.before = change.before().orElse(null);
+        row.after = change.after().orElse(null);
+        row.personal = change.personal();
+        return row;
+    }
+
+    private static UUID decode(Cursor cursor) {
+        try {
+            return UUID.fromString(cursor.parts(1).get(0));
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException("cursor", "format", "not a cursor returned by Clientele");
+        }
+    }
+}
