@@ -5,6 +5,7 @@ import io.clientele.common.Text;
 import io.clientele.common.ValidationException;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The last line against header injection: what may go into a header of an outgoing mail, checked
@@ -13,8 +14,9 @@ import java.util.Set;
  * {@code line_break}), nor any other control character (C0, DEL, C1, the tab included) or a lone
  * surrogate (rule {@code forbidden_character}). A field name is RFC 5322 {@code ftext} (printable
  * ASCII but the colon; rule {@code field_name}) and not one the sender writes itself (rule {@code
- * reserved}). An address is one mailbox ({@link #mailbox}). Refusals name the field and the rule,
- * never the value. Stateless and thread-safe.
+ * reserved}). An address is one mailbox ({@link #mailbox}). Text a reader sees (the subject, a
+ * display name) must not hold an RFC 2047 encoded word ({@link #withoutEncodedWord}). Refusals
+ * name the field and the rule, never the value. Stateless and thread-safe.
  */
 final class HeaderText {
 
@@ -29,6 +31,12 @@ final class HeaderText {
     private static final Set<String> RESERVED = Set.of("from", "sender", "reply-to", "to", "cc", "bcc", "subject",
             "date", "message-id", "return-path", "received", "mime-version", "content-type",
             "content-transfer-encoding", "content-id", "content-disposition", "content-description");
+
+    /**
+     * An RFC 2047 encoded word ({@code =?charset?Q?text?=} or {@code ?B?}): what mail clients decode
+     * into other text, even inside a quoted display name where RFC 2047 forbids it.
+     */
+    private static final Pattern ENCODED_WORD = Pattern.compile("=\\?[^?\\s]+\\?[bBqQ]\\?[^?\\s]*\\?=");
 
     /** Characters that end or split a mailbox in a header: RFC 5322 specials other than '@' and '.'. */
     private static final String ADDRESS_SPECIALS = "\"(),:;<>[\\]";
@@ -56,6 +64,20 @@ final class HeaderText {
             } else if (Character.isSurrogate(c)) {
                 throw new ValidationException(field, "forbidden_character", "a lone surrogate cannot be encoded");
             }
+        }
+        return value;
+    }
+
+    /**
+     * Refuses {@code value} if it holds an RFC 2047 encoded word (rule {@code encoded_word}); returns
+     * it. An ASCII value goes out as it is, so an encoded word in it reaches the reader's client,
+     * which decodes it into text none of these checks saw (a line break, a bidi override, another
+     * name); the sender encodes non-ASCII text itself, so a caller never needs to.
+     */
+    static String withoutEncodedWord(String field, String value) {
+        if (ENCODED_WORD.matcher(value).find()) {
+            throw new ValidationException(field, "encoded_word",
+                    "text shaped like an RFC 2047 encoded word would reach the reader as other text");
         }
         return value;
     }

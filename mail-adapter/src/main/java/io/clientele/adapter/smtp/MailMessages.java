@@ -69,16 +69,18 @@ final class MailMessages {
     }
 
     /**
-     * Checks every header value of {@code mail} ({@link SmtpMailSender#checkHeaders}); the first
+     * Checks every header value of {@code mail} ({@link SmtpMailSender#checkHeaders}), and that the
+     * subject and the display name hold no RFC 2047 encoded word; the first
      * broken rule is a {@link ValidationException} naming the field ({@code to}, {@code subject},
      * {@code sender.displayName}, {@code sender.address}, {@code sender.replyTo}, {@code headers}
      * for a bad header name, {@code headers.<name>} for a bad value).
      */
     static void check(RenderedMail mail) {
         HeaderText.mailbox("to", mail.to());
-        HeaderText.check("subject", mail.subject());
+        HeaderText.withoutEncodedWord("subject", HeaderText.check("subject", mail.subject()));
         SenderIdentity sender = mail.sender();
-        HeaderText.check("sender.displayName", sender.displayName());
+        HeaderText.withoutEncodedWord("sender.displayName",
+                HeaderText.check("sender.displayName", sender.displayName()));
         HeaderText.mailbox("sender.address", sender.address());
         sender.replyTo().ifPresent(r -> HeaderText.mailbox("sender.replyTo", r));
         for (Map.Entry<String, String> h : new TreeMap<>(mail.headers()).entrySet()) {

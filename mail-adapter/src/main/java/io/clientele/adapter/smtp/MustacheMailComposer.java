@@ -160,16 +160,25 @@ public final class MustacheMailComposer implements MailComposer {
      * Renders the mail of outbox message {@code id}: the templates of the model's kind in the
      * language resolved as the class documents, for the letterhead's tenant; the mail carries that
      * tenant, the letterhead's sender identity, the model's recipient and subject, and for an
-     * invitation the RFC 8058 headers. Parses nothing; thread-safe.
+     * invitation the RFC 8058 headers, the unsubscribe link in its ASCII form (RFC 2369 lets the
+     * header hold no encoded word, so a non-ASCII path is percent-encoded). Parses nothing;
+     * thread-safe.
      *
-     * @throws ValidationException if an invitation has no unsubscribe link ({@code unsubscribeLink},
-     *     rule {@code required}) or one that is not an https URL (rule {@code format}): RFC 8058
-     *     wants https, and every invitation must let its client opt out
+     * @throws ValidationException if the action link is not an absolute https URL ({@code
+     *     actionLink}, rule {@code format}: escaping keeps a value inside its attribute, but only
+     *     the scheme check keeps a {@code javascript:} or {@code data:} link out of the button, and
+     *     a personal link must not travel in clear), or if an invitation has no unsubscribe link
+     *     ({@code unsubscribeLink}, rule {@code required}) or one that is not an absolute https URL
+     *     (rule {@code format}): RFC 8058 wants https, and every invitation must let its client opt
+     *     out. The detail never shows the link, which carries a raw token.
      */
     @Override
     public RenderedMail compose(UUID id, MailModel model) {
         Validate.notNull("id", id);
         Validate.notNull("model", model);
+        if (!isHttps(model.actionLink())) {
+            throw new ValidationException("actionLink", "format", "the personal link needs an absolute https URL");
+        }
         Letterhead letterhead = model.letterhead();
         boolean invitation = model.kind() == MailKind.INVITATION;
         Optional<URI> unsubscribe = invitation ? Optional.of(unsubscribeLink(model)) : Optional.empty();
@@ -179,7 +188,8 @@ public final class MustacheMailComposer implements MailComposer {
         String html = templates.html().execute(context);
         String text = templates.text().execute(context);
         Map<String, String> headers = unsubscribe
-                .map(link -> Map.of(LIST_UNSUBSCRIBE, "<" + link + ">", LIST_UNSUBSCRIBE_POST, ONE_CLICK))
+                .map(link -> Map.of(LIST_UNSUBSCRIBE, "<" + link.toASCIIString() + ">", LIST_UNSUBSCRIBE_POST,
+                        ONE_CLICK))
                 .orElse(Map.of());
         return new RenderedMail(id, letterhead.tenantId(), letterhead.sender(), model.recipient(), model.subject(),
                 text, html, headers);
@@ -208,11 +218,15 @@ public final class MustacheMailComposer implements MailComposer {
     private static URI unsubscribeLink(MailModel model) {
         URI link = model.unsubscribeLink().orElseThrow(() -> new ValidationException("unsubscribeLink", "required",
                 "an invitation carries the client's personal unsubscribe link"));
-        if (!"https".equalsIgnoreCase(link.getScheme()) || link.getHost() == null) {
+        if (!isHttps(link)) {
             throw new ValidationException("unsubscribeLink", "format",
                     "List-Unsubscribe needs an absolute https URL (RFC 8058)");
         }
         return link;
+    }
+
+    private static boolean isHttps(URI link) {
+        return "https".equalsIgnoreCase(link.getScheme()) && link.getHost() != null;
     }
 
     private static List<String> entries(Properties properties, String key) {

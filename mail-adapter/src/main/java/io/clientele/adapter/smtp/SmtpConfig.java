@@ -50,16 +50,19 @@ import javax.net.ssl.SSLSocketFactory;
  * {@code . - _ :} and brackets (rule {@code format}); {@code port} required, 1 to 65535 (rule
  * {@code range}); {@code username} and {@code password} both or neither (rule {@code
  * both_or_neither}, on the one missing), the username one line without control characters, the
- * password not empty; each timeout positive and at most {@link #MAX_TIMEOUT} (rule {@code range});
- * {@code maxMessagesPerConnection} 1 to {@value #MAX_MESSAGES_PER_CONNECTION}; {@code
- * maxMessagesPerSecond} 0 to {@value #MAX_RATE}, finite; {@code burst} 1 to {@value #MAX_BURST};
- * the platform address and name as {@link SenderIdentity} checks an address and a display name;
- * every sender domain a valid domain name (rule {@code format}). In Properties and the
- * environment, a number or duration that does not parse is rule {@code format}, an unknown {@code
- * security} value rule {@code one_of}. The field of a refusal is the component's name ({@code
- * port}, {@code connectTimeout}, ...) when built from values, or the key exactly as the host wrote
- * it ({@code clientele.smtp.port}, {@code CLIENTELE_SMTP_PORT}) when read by {@link
- * #fromProperties} or {@link #fromEnvironment}. A refused configuration is never half-built.
+ * password not empty; credentials only with {@link Security#STARTTLS_REQUIRED} or {@link
+ * Security#IMPLICIT_TLS}, unless the host is this machine ({@code localhost}, {@code 127.x.x.x},
+ * {@code ::1}; rule {@code credentials_in_clear} on {@code security}); each timeout positive and
+ * at most {@link #MAX_TIMEOUT} (rule {@code range}); {@code maxMessagesPerConnection} 1 to
+ * {@value #MAX_MESSAGES_PER_CONNECTION}; {@code maxMessagesPerSecond} 0 to {@value #MAX_RATE},
+ * finite; {@code burst} 1 to {@value #MAX_BURST}; the platform address and name as {@link
+ * SenderIdentity} checks an address and a display name; every sender domain a valid domain name
+ * (rule {@code format}). In Properties and the environment, a number or duration that does not
+ * parse is rule {@code format}, an unknown {@code security} value rule {@code one_of}. The field
+ * of a refusal is the component's name ({@code port}, {@code connectTimeout}, ...) when built from
+ * values, or the key exactly as the host wrote it ({@code clientele.smtp.port}, {@code
+ * CLIENTELE_SMTP_PORT}) when read by {@link #fromProperties} or {@link #fromEnvironment}. A
+ * refused configuration is never half-built.
  *
  * <p>Server identity is always checked on TLS ({@code mail.smtp(s).ssl.checkserveridentity}); a
  * host whose server has a certificate from a private CA gives an {@link SSLSocketFactory} that
@@ -129,6 +132,7 @@ public record SmtpConfig(
     public static final String ENVIRONMENT_PREFIX = "CLIENTELE_SMTP_";
 
     private static final Pattern DECIMAL = Pattern.compile("[0-9]{1,9}(\\.[0-9]{1,9})?");
+    private static final Pattern LOOPBACK_V4 = Pattern.compile("127(\\.(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])){3}");
 
     /**
      * How the connection to the server is secured. Each value's {@link #configValue()} is how
@@ -142,12 +146,16 @@ public record SmtpConfig(
         STARTTLS_REQUIRED("starttls-required"),
         /**
          * STARTTLS when the server offers it, plain otherwise. An attacker on the path can strip
-         * the offer, so credentials may go out in clear: only for servers that cannot do better.
+         * the offer, so mail may go out in clear: only for servers that cannot do better, and
+         * with credentials only for a server on this machine (rule {@code credentials_in_clear}).
          */
         STARTTLS_OPTIONAL("starttls-optional"),
         /** TLS from the first byte ({@code smtps}); port 465. */
         IMPLICIT_TLS("tls"),
-        /** No encryption at all: for local test servers only (GreenMail, MailHog, a local relay). */
+        /**
+         * No encryption at all: for local test servers and relays that take no login; with
+         * credentials only for a server on this machine (rule {@code credentials_in_clear}).
+         */
         NONE("none");
 
         private final String configValue;
@@ -159,6 +167,11 @@ public record SmtpConfig(
         /** How the setting spells this value: {@code starttls-required}, {@code starttls-optional}, {@code tls}, {@code none}. */
         public String configValue() {
             return configValue;
+        }
+
+        /** True when nothing, credentials included, can go out before the connection is encrypted. */
+        boolean alwaysEncrypted() {
+            return this == STARTTLS_REQUIRED || this == IMPLICIT_TLS;
         }
 
         /** The value spelled {@code value} (case-insensitive); rule {@code one_of} otherwise. */
@@ -225,6 +238,12 @@ public record SmtpConfig(
         }
         if (password.isPresent() && username.isEmpty()) {
             throw new ValidationException("username", "both_or_neither", "a password needs a username");
+        }
+        if (username.isPresent() && !security.alwaysEncrypted() && !isLoopback(host)) {
+            // with none nothing is encrypted, and with starttls-optional an attacker on the path strips
+            // the STARTTLS offer: either way the login would cross the network readable by anyone on it
+            throw new ValidationException("security", "credentials_in_clear",
+                    "credentials go to a server on another machine only over starttls-required or tls");
         }
         connectTimeout = timeout("connectTimeout", connectTimeout);
         readTimeout = timeout("readTimeout", readTimeout);
@@ -600,6 +619,20 @@ public record SmtpConfig(
             throw new ValidationException("username", "max_length", "at most " + MAX_USERNAME + " characters");
         }
         return value;
+    }
+
+    /**
+     * True for a host that names this machine without a DNS look-up: {@code localhost}, an IPv4
+     * address in 127.0.0.0/8, or the IPv6 loopback address, bracketed or not. A name that merely
+     * resolves to this machine does not count: a look-up here would trust whatever DNS answers.
+     */
+    private static boolean isLoopback(String host) {
+        String h = host.toLowerCase(Locale.ROOT);
+        if (h.length() > 2 && h.startsWith("[") && h.endsWith("]")) {
+            h = h.substring(1, h.length() - 1);
+        }
+        return h.equals("localhost") || LOOPBACK_V4.matcher(h).matches() || h.equals("::1")
+                || h.equals("0:0:0:0:0:0:0:1");
     }
 
     private static Duration timeout(String field, Duration value) {

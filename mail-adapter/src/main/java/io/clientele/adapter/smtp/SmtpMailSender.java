@@ -133,9 +133,11 @@ public final class SmtpMailSender implements MailSender, AutoCloseable {
      * ({@code headers.<name>}). A value holding CR, LF, VT, FF, NEL (U+0085), LINE SEPARATOR
      * (U+2028) or PARAGRAPH SEPARATOR (U+2029) is refused with rule {@code line_break}; any other
      * control character (the tab, DEL and C1 included) or a lone surrogate with rule {@code
-     * forbidden_character}. An address must be one mailbox: one {@code @} between a local part and
-     * a valid domain, without white space or any of {@code " ( ) , : ; < > [ \ ]} (rule {@code
-     * format}), with an ASCII local part (rule {@code ascii_local_part}: this sender does not use
+     * forbidden_character}. The subject and the display name must not hold an RFC 2047 encoded word
+     * ({@code =?UTF-8?Q?...?=}: a mail client would decode it into text these checks never saw;
+     * rule {@code encoded_word}). An address must be one mailbox: one {@code @} between a local
+     * part and a valid domain, without white space or any of {@code " ( ) , : ; < > [ \ ]} (rule
+     * {@code format}), with an ASCII local part (rule {@code ascii_local_part}: this sender does not use
      * SMTPUTF8). A header name must be printable ASCII without a colon, at most 76 characters (rule
      * {@code field_name}), and not one the sender writes itself ({@code From}, {@code To}, {@code
      * Subject}, {@code Date}, {@code Message-ID}, {@code Content-Type}, ...; rule {@code

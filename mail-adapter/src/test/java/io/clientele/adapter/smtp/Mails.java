@@ -115,6 +115,11 @@ final class Mails {
             return this;
         }
 
+        Builder action(URI value) {
+            action = value;
+            return this;
+        }
+
         Builder unsubscribe(Optional<URI> value) {
             unsubscribe = value;
             return this;
