@@ -7,20 +7,33 @@ import io.clientele.adapter.smtp.SmtpMailSender;
 import java.nio.file.Path;
 import java.util.Map;
 
-public final class RealMail {
+/**
+ * Sends Clientele's mails through the platform's SMTP server, configured from the environment
+ * (CLIENTELE_SMTP_HOST, CLIENTELE_SMTP_PORT, CLIENTELE_SMTP_USERNAME, ...), in the built-in
+ * templates of six languages, overridden by the platform's own files when it has a folder of them.
+ */
+public final class RealMail implements AutoCloseable {
 
-    /**
-     * Sends Clientele's mails through the platform's SMTP server, configured from the environment
-     * (CLIENTELE_SMTP_HOST, CLIENTELE_SMTP_PORT, CLIENTELE_SMTP_USERNAME, ...), in the built-in
-     * templates of six languages, overridden by the platform's own files when it has a folder of them.
-     */
-    public static Clientele.Builder withRealMail(Clientele.Builder builder, Map<String, String> environment) {
-        SmtpMailSender sender = SmtpMailSender.create(SmtpConfig.fromEnvironment(environment));
+    private final SmtpMailSender sender;
+    private final MustacheMailComposer composer;
+
+    public RealMail(Map<String, String> environment) {
+        sender = SmtpMailSender.create(SmtpConfig.fromEnvironment(environment));
         MustacheMailComposer.Builder templates = MustacheMailComposer.builder();
         String overrides = environment.get("STUDIO_MAIL_TEMPLATES");
         if (overrides != null) {
             templates.directory(Path.of(overrides));
         }
-        return builder.mailSender(sender).mailComposer(templates.build());
+        composer = templates.build();
+    }
+
+    public Clientele.Builder installInto(Clientele.Builder builder) {
+        return builder.mailSender(sender).mailComposer(composer);
+    }
+
+    /** When the host stops: the unsent mails of a batch in flight are retried later. */
+    @Override
+    public void close() {
+        sender.close();
     }
 }

@@ -74,16 +74,18 @@ class RealMailTest {
                 "CLIENTELE_SMTP_PLATFORM_NAME", "Studio platform",
                 "STUDIO_MAIL_TEMPLATES", templates.toString());
         InMemoryAdapters memory = InMemoryAdapters.create();
-        Clientele clientele = RealMail.withRealMail(memory.installInto(Clientele.builder()), environment)
-                .invitations(InvitationConfig.withLinks(URI.create("https://studio.example/activate"),
-                        URI.create("https://studio.example/reset-password"),
-                        URI.create("https://studio.example/unsubscribe")))
-                .build();
-        Client ana = clientele.clients().create(FRONT_DESK, STUDIO,
-                ClientDetails.named("Ana", "López").withEmail("ana@example.com"));
+        try (RealMail mail = new RealMail(environment)) {
+            Clientele clientele = mail.installInto(memory.installInto(Clientele.builder()))
+                    .invitations(InvitationConfig.withLinks(URI.create("https://studio.example/activate"),
+                            URI.create("https://studio.example/reset-password"),
+                            URI.create("https://studio.example/unsubscribe")))
+                    .build();
+            Client ana = clientele.clients().create(FRONT_DESK, STUDIO,
+                    ClientDetails.named("Ana", "López").withEmail("ana@example.com"));
 
-        clientele.invitations().invite(FRONT_DESK, STUDIO, ana.id());
-        assertThat(clientele.mailDispatcher().dispatchDue().sent()).isEqualTo(1);
+            clientele.invitations().invite(FRONT_DESK, STUDIO, ana.id());
+            assertThat(clientele.mailDispatcher().dispatchDue().sent()).isEqualTo(1);
+        }
 
         MimeMessage[] received = greenMail.getReceivedMessages();
         assertThat(received).hasSize(1);

@@ -132,6 +132,18 @@ class DefaultTemplatesTest {
         assertThat(without.htmlBody() + without.textBody()).doesNotContain("Welcome to the studio!");
     }
 
+    @ParameterizedTest(name = "password reset in {0}")
+    @MethodSource("languages")
+    void a_password_reset_is_written_by_its_template_alone_in_every_language(String language) {
+        // the reset templates say why the mail came themselves; the tenant's reset message (which
+        // the built-in message templates fill with the same sentence) would only repeat it
+        String message = "We received a request to set a new password for your online account.";
+        RenderedMail reset = compose(Mails.of(MailKind.PASSWORD_RESET).language(language).message(message).build());
+
+        assertThat(reset.textBody()).doesNotContain(message);
+        assertThat(reset.htmlBody()).doesNotContain(message);
+    }
+
     static Stream<String> languages() {
         return LANGUAGES.stream();
     }
