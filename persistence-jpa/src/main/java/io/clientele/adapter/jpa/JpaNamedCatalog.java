@@ -63,7 +63,9 @@ abstract class JpaNamedCatalog<I, E> {
         this.entity = entity;
         this.table = table;
         this.resource = resource;
-        this.constraints = Map.of(table + "_name_uq", "name", table + "_pk", "id");
+        // the key needs no entry: a unique violation SqlErrors does not recognise is DUPLICATE on id;
+        // and a name key that happens to spell "<table>_pk" cannot make a name clash look like one
+        this.constraints = Map.of(table + "_name_uq", "name");
         this.readColumns = readColumns;
         this.sqlColumns = sqlColumns;
         this.resultMapping = resultMapping;
