@@ -22,7 +22,7 @@ import java.util.UUID;
  * ({@code FOR UPDATE} on H2), a deleted group a tombstone until {@link #purge}. How each method
  * maps to SQL is {@link JpaNamedCatalog}'s. Thread-safe (state lives in the caller's unit of work).
  */
-final class JpaGroupRepository extends JpaNamedCatalog<GroupId, ClientGroup> implements GroupRepository {
+final class JpaGroupRepository extends JpaNamedCatalog<ClientGroup> implements GroupRepository {
 
     JpaGroupRepository(EntityManagerAccess access) {
         super(access, "CatalogGroupRow", "client_group", "group", "r.id, r.name, r.createdAt, r.version",

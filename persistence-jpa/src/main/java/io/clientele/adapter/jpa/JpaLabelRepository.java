@@ -21,7 +21,7 @@ import java.util.UUID;
  * ({@code FOR UPDATE} on H2), a deleted label a tombstone until {@link #purge}. How each method
  * maps to SQL is {@link JpaNamedCatalog}'s. Thread-safe (state lives in the caller's unit of work).
  */
-final class JpaLabelRepository extends JpaNamedCatalog<LabelId, Label> implements LabelRepository {
+final class JpaLabelRepository extends JpaNamedCatalog<Label> implements LabelRepository {
 
     JpaLabelRepository(EntityManagerAccess access) {
         super(access, "CatalogLabelRow", "label", "label", "r.id, r.name, r.version", "id, name, version",

@@ -32,10 +32,9 @@ import java.util.UUID;
  * delete that changes no row asks whether a live row is there, to tell a stale version from a row
  * that is not. Thread-safe: state lives in the caller's unit of work.
  *
- * @param <I> the domain id type
  * @param <E> the domain entry type
  */
-abstract class JpaNamedCatalog<I, E> {
+abstract class JpaNamedCatalog<E> {
 
     private final EntityManagerAccess access;
     private final SqlDialect.Detected dialect;
@@ -48,6 +47,7 @@ abstract class JpaNamedCatalog<I, E> {
     private final String resultMapping;
 
     /**
+     * @param access the entity manager of the caller's unit of work
      * @param entity the JPQL entity name of the rows
      * @param table the table
      * @param resource the domain's name of an entry, for stale-version conflicts
