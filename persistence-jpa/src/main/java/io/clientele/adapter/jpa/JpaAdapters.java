@@ -2,6 +2,9 @@ package io.clientele.adapter.jpa;
 
 import io.clientele.Clientele;
 import io.clientele.audit.port.AuditLog;
+import io.clientele.client.port.GroupRepository;
+import io.clientele.client.port.LabelRepository;
+import io.clientele.client.port.NoteRepository;
 import io.clientele.common.EventPublisher;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.ArrayList;
@@ -46,12 +49,18 @@ public final class JpaAdapters implements AutoCloseable {
     private final JpaTransactionRunner transactions;
     private final EntityManagerFactory ownFactory;
     private final JpaAuditLog auditLog;
+    private final JpaLabelRepository labelRepository;
+    private final JpaGroupRepository groupRepository;
+    private final JpaNoteRepository noteRepository;
 
     private JpaAdapters(EntityManagerAccess access, JpaTransactionRunner transactions, EntityManagerFactory own) {
         this.access = access;
         this.transactions = transactions;
         this.ownFactory = own;
         this.auditLog = new JpaAuditLog(access);
+        this.labelRepository = new JpaLabelRepository(access);
+        this.groupRepository = new JpaGroupRepository(access);
+        this.noteRepository = new JpaNoteRepository(access);
     }
 
     /**
@@ -84,6 +93,7 @@ public final class JpaAdapters implements AutoCloseable {
     public static List<Class<?>> entityClasses() {
         List<Class<?>> all = new ArrayList<>();
         all.addAll(AuditTables.ENTITIES);
+        all.addAll(CatalogTables.ENTITIES);
         return Collections.unmodifiableList(all);
     }
 
@@ -112,6 +122,9 @@ public final class JpaAdapters implements AutoCloseable {
         if (transactions != null) {
             builder.transactionRunner(transactions);
         }
+        builder.labelRepository(labelRepository);
+        builder.groupRepository(groupRepository);
+        builder.noteRepository(noteRepository);
         return builder.auditLog(auditLog);
     }
 
@@ -143,6 +156,27 @@ public final class JpaAdapters implements AutoCloseable {
     /** The audit trail ({@code audit_entry}, {@code audit_change}). */
     public AuditLog auditLog() {
         return auditLog;
+    }
+
+    /**
+     * The label catalog ({@code label}): names unique per tenant ignoring case among live labels,
+     * version-checked renames and deletes, a deleted label kept as a tombstone until purged.
+     */
+    public LabelRepository labelRepository() {
+        return labelRepository;
+    }
+
+    /**
+     * The client groups ({@code client_group}): named, unique and deleted like labels; membership
+     * lives with the clients.
+     */
+    public GroupRepository groupRepository() {
+        return groupRepository;
+    }
+
+    /** The staff notes on clients ({@code note}), listed per client newest first. */
+    public NoteRepository noteRepository() {
+        return noteRepository;
     }
 
     /** Closes the entity manager factory {@link #create(DataSource)} built; a host's is left alone. */

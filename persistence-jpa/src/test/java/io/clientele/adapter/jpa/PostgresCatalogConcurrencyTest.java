@@ -1,0 +1,28 @@
+package io.clientele.adapter.jpa;
+
+import io.clientele.client.port.GroupRepository;
+import io.clientele.client.port.LabelRepository;
+import io.clientele.testkit.LockProbe;
+import io.clientele.testkit.PortUnderTest;
+import io.clientele.testkit.contract.CatalogConcurrencyContract;
+
+/** The label and group catalogs' concurrency contract on PostgreSQL 17, with its real row locks. */
+class PostgresCatalogConcurrencyTest extends CatalogConcurrencyContract {
+
+    @Override
+    protected PortUnderTest<LabelRepository> createLabelRepository() {
+        JpaAdapters jpa = Databases.postgresAdapters();
+        return PortUnderTest.of(jpa.labelRepository(), jpa.transactions());
+    }
+
+    @Override
+    protected PortUnderTest<GroupRepository> createGroupRepository() {
+        JpaAdapters jpa = Databases.postgresAdapters();
+        return PortUnderTest.of(jpa.groupRepository(), jpa.transactions());
+    }
+
+    @Override
+    protected LockProbe lockProbe() {
+        return LockProbes.postgres();
+    }
+}
