@@ -6,18 +6,24 @@ import jakarta.persistence.PersistenceException;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Turns what the database refuses into the core's typed errors, at the port call that caused it:
  * adapters flush their writes before returning ({@link #flush}), so a unique key taken is a {@link
  * ConflictException} {@code DUPLICATE} naming the domain field, never a failed commit later. A
- * constraint is recognised by its name (PostgreSQL and H2 both put it in the message), so every
- * unique constraint of the migrations has a name. Stateless and thread-safe.
+ * constraint is recognised by its name as the database reports it ({@link #constraintName}), so every
+ * unique constraint of the migrations has a name; a violation whose constraint is not one the
+ * caller maps (a primary key) is {@code DUPLICATE} on {@code id}. Stateless and thread-safe.
  */
 final class SqlErrors {
 
     /** SQLSTATE of a unique violation, in PostgreSQL and H2 alike. */
     static final String UNIQUE_VIOLATION = "23505";
+
+    private static final Pattern H2_CONSTRAINT =
+            Pattern.compile("Unique index or primary key violation: \"PUBLIC\\.([A-Z0-9_]+?)_INDEX_[0-9A-F]+ ON ");
 
     private SqlErrors() {
     }
@@ -38,15 +44,46 @@ final class SqlErrors {
     static RuntimeException translate(RuntimeException e, Map<String, String> constraintFields) {
         SQLException sql = sqlException(e);
         if (sql != null && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
-            String message = String.valueOf(sql.getMessage()).toLowerCase(Locale.ROOT);
-            for (Map.Entry<String, String> c : constraintFields.entrySet()) {
-                if (message.contains(c.getKey())) {
-                    return ConflictException.duplicate(c.getValue(), c.getValue() + " is taken");
-                }
+            String constraint = constraintName(sql);
+            String field = constraint == null ? null : constraintFields.get(constraint);
+            if (field != null) {
+                return ConflictException.duplicate(field, field + " is taken");
             }
             return ConflictException.duplicate("id", "a row with this key exists");
         }
         return e;
+    }
+
+    /**
+     * The name of the violated constraint, lower case, from the database's own report, never from
+     * the message text around it (which quotes the row's values, and on PostgreSQL may be in the
+     * server's language): PostgreSQL's driver gives it as a field of the server's error ({@code
+     * PSQLException.getServerErrorMessage().getConstraint()}, read reflectively since the driver is
+     * the host's choice; a batch carries that error as its next exception); H2 names the index at
+     * the start of its message ({@code Unique index or primary key violation: "PUBLIC.<NAME>_INDEX_<n>
+     * ON ...}), before the values it lists. Null when neither says.
+     */
+    static String constraintName(SQLException sql) {
+        for (SQLException s = sql; s != null; s = s.getNextException()) {
+            String postgres = postgresConstraint(s);
+            if (postgres != null) {
+                return postgres.toLowerCase(Locale.ROOT);
+            }
+            Matcher h2 = H2_CONSTRAINT.matcher(String.valueOf(s.getMessage()));
+            if (h2.lookingAt()) {
+                return h2.group(1).toLowerCase(Locale.ROOT);
+            }
+        }
+        return null;
+    }
+
+    private static String postgresConstraint(SQLException s) {
+        try {
+            Object error = s.getClass().getMethod("getServerErrorMessage").invoke(s);
+            return error == null ? null : (String) error.getClass().getMethod("getConstraint").invoke(error);
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            return null;
+        }
     }
 
     private static SQLException sqlException(Throwable e) {
