@@ -3,6 +3,9 @@ package io.clientele.adapter.jpa;
 import io.clientele.Clientele;
 import io.clientele.audit.port.AuditLog;
 import io.clientele.common.EventPublisher;
+import io.clientele.consent.port.PreferenceRepository;
+import io.clientele.intake.port.IntakeFormRepository;
+import io.clientele.payment.port.PaymentMethodRepository;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -46,12 +49,18 @@ public final class JpaAdapters implements AutoCloseable {
     private final JpaTransactionRunner transactions;
     private final EntityManagerFactory ownFactory;
     private final JpaAuditLog auditLog;
+    private final JpaPreferenceRepository preferences;
+    private final JpaIntakeFormRepository intakeForms;
+    private final JpaPaymentMethodRepository paymentMethods;
 
     private JpaAdapters(EntityManagerAccess access, JpaTransactionRunner transactions, EntityManagerFactory own) {
         this.access = access;
         this.transactions = transactions;
         this.ownFactory = own;
         this.auditLog = new JpaAuditLog(access);
+        this.preferences = new JpaPreferenceRepository(access);
+        this.intakeForms = new JpaIntakeFormRepository(access);
+        this.paymentMethods = new JpaPaymentMethodRepository(access);
     }
 
     /**
@@ -84,6 +93,9 @@ public final class JpaAdapters implements AutoCloseable {
     public static List<Class<?>> entityClasses() {
         List<Class<?>> all = new ArrayList<>();
         all.addAll(AuditTables.ENTITIES);
+        all.addAll(PreferenceTables.ENTITIES);
+        all.addAll(IntakeTables.ENTITIES);
+        all.addAll(PaymentTables.ENTITIES);
         return Collections.unmodifiableList(all);
     }
 
@@ -112,6 +124,9 @@ public final class JpaAdapters implements AutoCloseable {
         if (transactions != null) {
             builder.transactionRunner(transactions);
         }
+        builder.preferenceRepository(preferences);
+        builder.intakeFormRepository(intakeForms);
+        builder.paymentMethodRepository(paymentMethods);
         return builder.auditLog(auditLog);
     }
 
@@ -143,6 +158,24 @@ public final class JpaAdapters implements AutoCloseable {
     /** The audit trail ({@code audit_entry}, {@code audit_change}). */
     public AuditLog auditLog() {
         return auditLog;
+    }
+
+    /**
+     * The tenants' marketing preferences ({@code preference}); {@code insertIfAbsent} is {@code
+     * INSERT ... ON CONFLICT DO NOTHING} on PostgreSQL and a {@code MERGE} on H2.
+     */
+    public PreferenceRepository preferences() {
+        return preferences;
+    }
+
+    /** The clients' intake form submissions ({@code intake_submission}, {@code intake_answer}). */
+    public IntakeFormRepository intakeForms() {
+        return intakeForms;
+    }
+
+    /** The clients' saved payment methods ({@code payment_method}). */
+    public PaymentMethodRepository paymentMethods() {
+        return paymentMethods;
     }
 
     /** Closes the entity manager factory {@link #create(DataSource)} built; a host's is left alone. */
