@@ -6,6 +6,9 @@ import io.clientele.client.port.GroupRepository;
 import io.clientele.client.port.LabelRepository;
 import io.clientele.client.port.NoteRepository;
 import io.clientele.common.EventPublisher;
+import io.clientele.consent.port.PreferenceRepository;
+import io.clientele.intake.port.IntakeFormRepository;
+import io.clientele.payment.port.PaymentMethodRepository;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -52,6 +55,9 @@ public final class JpaAdapters implements AutoCloseable {
     private final JpaLabelRepository labelRepository;
     private final JpaGroupRepository groupRepository;
     private final JpaNoteRepository noteRepository;
+    private final JpaPreferenceRepository preferences;
+    private final JpaIntakeFormRepository intakeForms;
+    private final JpaPaymentMethodRepository paymentMethods;
 
     private JpaAdapters(EntityManagerAccess access, JpaTransactionRunner transactions, EntityManagerFactory own) {
         this.access = access;
@@ -61,6 +67,9 @@ public final class JpaAdapters implements AutoCloseable {
         this.labelRepository = new JpaLabelRepository(access);
         this.groupRepository = new JpaGroupRepository(access);
         this.noteRepository = new JpaNoteRepository(access);
+        this.preferences = new JpaPreferenceRepository(access);
+        this.intakeForms = new JpaIntakeFormRepository(access);
+        this.paymentMethods = new JpaPaymentMethodRepository(access);
     }
 
     /**
@@ -94,6 +103,9 @@ public final class JpaAdapters implements AutoCloseable {
         List<Class<?>> all = new ArrayList<>();
         all.addAll(AuditTables.ENTITIES);
         all.addAll(CatalogTables.ENTITIES);
+        all.addAll(PreferenceTables.ENTITIES);
+        all.addAll(IntakeTables.ENTITIES);
+        all.addAll(PaymentTables.ENTITIES);
         return Collections.unmodifiableList(all);
     }
 
@@ -125,6 +137,9 @@ public final class JpaAdapters implements AutoCloseable {
         builder.labelRepository(labelRepository);
         builder.groupRepository(groupRepository);
         builder.noteRepository(noteRepository);
+        builder.preferenceRepository(preferences);
+        builder.intakeFormRepository(intakeForms);
+        builder.paymentMethodRepository(paymentMethods);
         return builder.auditLog(auditLog);
     }
 
@@ -177,6 +192,24 @@ public final class JpaAdapters implements AutoCloseable {
     /** The staff notes on clients ({@code note}), listed per client newest first. */
     public NoteRepository noteRepository() {
         return noteRepository;
+    }
+
+    /**
+     * The tenants' marketing preferences ({@code preference}); {@code insertIfAbsent} is {@code
+     * INSERT ... ON CONFLICT DO NOTHING} on PostgreSQL and a {@code MERGE} on H2.
+     */
+    public PreferenceRepository preferences() {
+        return preferences;
+    }
+
+    /** The clients' intake form submissions ({@code intake_submission}, {@code intake_answer}). */
+    public IntakeFormRepository intakeForms() {
+        return intakeForms;
+    }
+
+    /** The clients' saved payment methods ({@code payment_method}). */
+    public PaymentMethodRepository paymentMethods() {
+        return paymentMethods;
     }
 
     /** Closes the entity manager factory {@link #create(DataSource)} built; a host's is left alone. */

@@ -19,6 +19,8 @@ import javax.sql.DataSource;
 final class LockProbes {
 
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    /** How long an H2 statement runs before {@link #h2InsertsOfAKey()} takes it for one retrying on a key. */
+    private static final int H2_STATEMENT_RETRYING_MILLIS = 250;
 
     private LockProbes() {
     }
@@ -31,6 +33,22 @@ final class LockProbes {
     /** The probe on the test JVM's H2. */
     static LockProbe h2() {
         return probe(Databases.h2(), "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL");
+    }
+
+    /**
+     * The probe on the test JVM's H2 for a wait on another unit of work's uncommitted insert of a
+     * unique key. H2 does not queue such a waiter behind the inserting session (it shows no {@code
+     * BLOCKER_ID}): the waiter's statement meets the uncommitted key, fails inside H2 with a
+     * concurrent update and runs again, over and over, until the inserting unit ends or the lock
+     * timeout passes. So besides a blocked session, this probe counts a session other than its own
+     * whose one statement has run for longer than {@value #H2_STATEMENT_RETRYING_MILLIS} ms: while
+     * the holder of a contract's race sits between statements, only the waiter's statement,
+     * retrying against the holder's key, runs that long.
+     */
+    static LockProbe h2InsertsOfAKey() {
+        return probe(Databases.h2(), "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL"
+                + " OR (SESSION_ID <> SESSION_ID() AND EXECUTING_STATEMENT IS NOT NULL AND EXECUTING_STATEMENT_START"
+                + " < DATEADD(MILLISECOND, -" + H2_STATEMENT_RETRYING_MILLIS + ", CURRENT_TIMESTAMP))");
     }
 
     private static LockProbe probe(DataSource dataSource, String waitersQuery) {

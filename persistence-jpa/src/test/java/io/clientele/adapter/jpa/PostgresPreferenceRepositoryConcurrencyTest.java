@@ -1,0 +1,21 @@
+package io.clientele.adapter.jpa;
+
+import io.clientele.consent.port.PreferenceRepository;
+import io.clientele.testkit.LockProbe;
+import io.clientele.testkit.PortUnderTest;
+import io.clientele.testkit.contract.PreferenceRepositoryConcurrencyContract;
+
+/** The preference repository's concurrency contract on PostgreSQL 17, units of work on separate connections. */
+class PostgresPreferenceRepositoryConcurrencyTest extends PreferenceRepositoryConcurrencyContract {
+
+    @Override
+    protected PortUnderTest<PreferenceRepository> createAdapter() {
+        JpaAdapters jpa = Databases.postgresAdapters();
+        return PortUnderTest.of(jpa.preferences(), jpa.transactions());
+    }
+
+    @Override
+    protected LockProbe lockProbe() {
+        return LockProbes.postgres();
+    }
+}
