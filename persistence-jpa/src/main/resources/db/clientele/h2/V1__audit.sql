@@ -4,7 +4,7 @@ CREATE TABLE audit_entry (
     tenant_id   varchar(64)              NOT NULL,
     id          uuid                     NOT NULL,
     client_id   uuid                     NOT NULL,
-    actor       varchar(200)             NOT NULL,
+    actor       varchar                  NOT NULL,
     action      varchar(40)              NOT NULL,
     occurred_at timestamp with time zone NOT NULL,
     CONSTRAINT audit_entry_pk PRIMARY KEY (tenant_id, id)
