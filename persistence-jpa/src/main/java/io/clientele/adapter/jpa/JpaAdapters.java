@@ -3,6 +3,11 @@ package io.clientele.adapter.jpa;
 import io.clientele.Clientele;
 import io.clientele.audit.port.AuditLog;
 import io.clientele.common.EventPublisher;
+import io.clientele.credit.port.CreditRepository;
+import io.clientele.membership.port.IssuanceLog;
+import io.clientele.membership.port.MembershipRepository;
+import io.clientele.membership.port.MembershipTypeRepository;
+import io.clientele.order.port.OrderRepository;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -46,12 +51,22 @@ public final class JpaAdapters implements AutoCloseable {
     private final JpaTransactionRunner transactions;
     private final EntityManagerFactory ownFactory;
     private final JpaAuditLog auditLog;
+    private final JpaCreditRepository creditRepository;
+    private final JpaOrderRepository orderRepository;
+    private final JpaMembershipTypeRepository membershipTypeRepository;
+    private final JpaMembershipRepository membershipRepository;
+    private final JpaIssuanceLog issuanceLog;
 
     private JpaAdapters(EntityManagerAccess access, JpaTransactionRunner transactions, EntityManagerFactory own) {
         this.access = access;
         this.transactions = transactions;
         this.ownFactory = own;
         this.auditLog = new JpaAuditLog(access);
+        this.creditRepository = new JpaCreditRepository(access);
+        this.orderRepository = new JpaOrderRepository(access);
+        this.membershipTypeRepository = new JpaMembershipTypeRepository(access);
+        this.membershipRepository = new JpaMembershipRepository(access);
+        this.issuanceLog = new JpaIssuanceLog(access);
     }
 
     /**
@@ -84,6 +99,9 @@ public final class JpaAdapters implements AutoCloseable {
     public static List<Class<?>> entityClasses() {
         List<Class<?>> all = new ArrayList<>();
         all.addAll(AuditTables.ENTITIES);
+        all.addAll(CreditTables.ENTITIES);
+        all.addAll(OrderTables.ENTITIES);
+        all.addAll(MembershipTables.ENTITIES);
         return Collections.unmodifiableList(all);
     }
 
@@ -112,6 +130,11 @@ public final class JpaAdapters implements AutoCloseable {
         if (transactions != null) {
             builder.transactionRunner(transactions);
         }
+        builder.creditRepository(creditRepository);
+        builder.orderRepository(orderRepository);
+        builder.membershipTypeRepository(membershipTypeRepository);
+        builder.membershipRepository(membershipRepository);
+        builder.issuanceLog(issuanceLog);
         return builder.auditLog(auditLog);
     }
 
@@ -143,6 +166,31 @@ public final class JpaAdapters implements AutoCloseable {
     /** The audit trail ({@code audit_entry}, {@code audit_change}). */
     public AuditLog auditLog() {
         return auditLog;
+    }
+
+    /** The credit ledger ({@code credit}, {@code credit_change}, {@code credit_closed_source}). */
+    public CreditRepository creditRepository() {
+        return creditRepository;
+    }
+
+    /** The orders ({@code client_order}, {@code client_order_line}). */
+    public OrderRepository orderRepository() {
+        return orderRepository;
+    }
+
+    /** The membership catalog ({@code membership_type}). */
+    public MembershipTypeRepository membershipTypeRepository() {
+        return membershipTypeRepository;
+    }
+
+    /** The clients' memberships ({@code membership}). */
+    public MembershipRepository membershipRepository() {
+        return membershipRepository;
+    }
+
+    /** The periods whose recurring credits were issued ({@code membership_issuance}). */
+    public IssuanceLog issuanceLog() {
+        return issuanceLog;
     }
 
     /** Closes the entity manager factory {@link #create(DataSource)} built; a host's is left alone. */
