@@ -41,10 +41,13 @@ import java.util.UUID;
  * {@link CreditRepository} on tables {@code credit}, {@code credit_change} and {@code
  * credit_closed_source}. Inserts and ledger lines are batched inserts flushed at the call (a taken
  * id is {@code DUPLICATE} there); an update is one conditional {@code UPDATE ... WHERE version =
- * ?}; every listing is one statement on the index {@code (tenant_id, client_id, issued_at, id)},
- * the keyset pages with a row comparison; the expiry sweep reads through the partial index of the
- * redeemable credits and expires with one {@code UPDATE ... RETURNING}; closing a source is an
- * insert that ignores a taken key. Thread-safe (state lives in the caller's unit of work).
+ * ?}; each of a client's listings, pages, counts and its summary is one statement on the index
+ * {@code (tenant_id, client_id, issued_at, id)}, the keyset pages with a row comparison; the
+ * look-ups by booking and by source have indexes of their own; the expiry sweep reads through the
+ * partial index of the redeemable credits and expires with one {@code UPDATE ... RETURNING} (on
+ * H2 read through {@code FINAL TABLE}); closing a source is an insert that ignores a taken key
+ * ({@code ON CONFLICT DO NOTHING}; on H2 {@code MERGE ... KEY}), so closing it twice is harmless
+ * and never spoils the unit of work. Thread-safe (state lives in the caller's unit of work).
  */
 final class JpaCreditRepository implements CreditRepository {
 
