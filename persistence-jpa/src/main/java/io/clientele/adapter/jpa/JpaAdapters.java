@@ -9,6 +9,11 @@ import io.clientele.common.EventPublisher;
 import io.clientele.consent.port.PreferenceRepository;
 import io.clientele.intake.port.IntakeFormRepository;
 import io.clientele.payment.port.PaymentMethodRepository;
+import io.clientele.credit.port.CreditRepository;
+import io.clientele.membership.port.IssuanceLog;
+import io.clientele.membership.port.MembershipRepository;
+import io.clientele.membership.port.MembershipTypeRepository;
+import io.clientele.order.port.OrderRepository;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -58,6 +63,11 @@ public final class JpaAdapters implements AutoCloseable {
     private final JpaPreferenceRepository preferences;
     private final JpaIntakeFormRepository intakeForms;
     private final JpaPaymentMethodRepository paymentMethods;
+    private final JpaCreditRepository creditRepository;
+    private final JpaOrderRepository orderRepository;
+    private final JpaMembershipTypeRepository membershipTypeRepository;
+    private final JpaMembershipRepository membershipRepository;
+    private final JpaIssuanceLog issuanceLog;
 
     private JpaAdapters(EntityManagerAccess access, JpaTransactionRunner transactions, EntityManagerFactory own) {
         this.access = access;
@@ -70,6 +80,11 @@ public final class JpaAdapters implements AutoCloseable {
         this.preferences = new JpaPreferenceRepository(access);
         this.intakeForms = new JpaIntakeFormRepository(access);
         this.paymentMethods = new JpaPaymentMethodRepository(access);
+        this.creditRepository = new JpaCreditRepository(access);
+        this.orderRepository = new JpaOrderRepository(access);
+        this.membershipTypeRepository = new JpaMembershipTypeRepository(access);
+        this.membershipRepository = new JpaMembershipRepository(access);
+        this.issuanceLog = new JpaIssuanceLog(access);
     }
 
     /**
@@ -106,6 +121,9 @@ public final class JpaAdapters implements AutoCloseable {
         all.addAll(PreferenceTables.ENTITIES);
         all.addAll(IntakeTables.ENTITIES);
         all.addAll(PaymentTables.ENTITIES);
+        all.addAll(CreditTables.ENTITIES);
+        all.addAll(OrderTables.ENTITIES);
+        all.addAll(MembershipTables.ENTITIES);
         return Collections.unmodifiableList(all);
     }
 
@@ -140,6 +158,11 @@ public final class JpaAdapters implements AutoCloseable {
         builder.preferenceRepository(preferences);
         builder.intakeFormRepository(intakeForms);
         builder.paymentMethodRepository(paymentMethods);
+        builder.creditRepository(creditRepository);
+        builder.orderRepository(orderRepository);
+        builder.membershipTypeRepository(membershipTypeRepository);
+        builder.membershipRepository(membershipRepository);
+        builder.issuanceLog(issuanceLog);
         return builder.auditLog(auditLog);
     }
 
@@ -210,6 +233,31 @@ public final class JpaAdapters implements AutoCloseable {
     /** The clients' saved payment methods ({@code payment_method}). */
     public PaymentMethodRepository paymentMethods() {
         return paymentMethods;
+    }
+
+    /** The credit ledger ({@code credit}, {@code credit_change}, {@code credit_closed_source}). */
+    public CreditRepository creditRepository() {
+        return creditRepository;
+    }
+
+    /** The orders ({@code client_order}, {@code client_order_line}). */
+    public OrderRepository orderRepository() {
+        return orderRepository;
+    }
+
+    /** The membership catalog ({@code membership_type}). */
+    public MembershipTypeRepository membershipTypeRepository() {
+        return membershipTypeRepository;
+    }
+
+    /** The clients' memberships ({@code membership}). */
+    public MembershipRepository membershipRepository() {
+        return membershipRepository;
+    }
+
+    /** The periods whose recurring credits were issued ({@code membership_issuance}). */
+    public IssuanceLog issuanceLog() {
+        return issuanceLog;
     }
 
     /** Closes the entity manager factory {@link #create(DataSource)} built; a host's is left alone. */

@@ -1,0 +1,12 @@
+package io.clientele.adapter.jpa;
+
+/** The ledger's further promises on H2. */
+class H2LedgerQueriesTest extends SqlLedgerQueriesContract {
+
+    @Override
+    protected Ledger ledger() {
+        JpaAdapters jpa = Databases.h2Adapters();
+        return new Ledger(jpa.creditRepository(), jpa.orderRepository(), jpa.membershipRepository(),
+                jpa.membershipTypeRepository(), jpa.issuanceLog(), jpa.transactions());
+    }
+}
