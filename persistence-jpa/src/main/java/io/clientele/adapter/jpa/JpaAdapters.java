@@ -3,6 +3,10 @@ package io.clientele.adapter.jpa;
 import io.clientele.Clientele;
 import io.clientele.audit.port.AuditLog;
 import io.clientele.common.EventPublisher;
+import io.clientele.invitation.port.CampaignRepository;
+import io.clientele.invitation.port.PasswordHashStore;
+import io.clientele.invitation.port.TokenRepository;
+import io.clientele.mail.port.MailOutbox;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -46,12 +50,20 @@ public final class JpaAdapters implements AutoCloseable {
     private final JpaTransactionRunner transactions;
     private final EntityManagerFactory ownFactory;
     private final JpaAuditLog auditLog;
+    private final JpaMailOutbox mailOutbox;
+    private final JpaTokenRepository tokenRepository;
+    private final JpaCampaignRepository campaignRepository;
+    private final JpaPasswordHashStore passwordHashStore;
 
     private JpaAdapters(EntityManagerAccess access, JpaTransactionRunner transactions, EntityManagerFactory own) {
         this.access = access;
         this.transactions = transactions;
         this.ownFactory = own;
         this.auditLog = new JpaAuditLog(access);
+        this.mailOutbox = new JpaMailOutbox(access);
+        this.tokenRepository = new JpaTokenRepository(access);
+        this.campaignRepository = new JpaCampaignRepository(access);
+        this.passwordHashStore = new JpaPasswordHashStore(access);
     }
 
     /**
@@ -84,6 +96,8 @@ public final class JpaAdapters implements AutoCloseable {
     public static List<Class<?>> entityClasses() {
         List<Class<?>> all = new ArrayList<>();
         all.addAll(AuditTables.ENTITIES);
+        all.addAll(MailTables.ENTITIES);
+        all.addAll(InvitationTables.ENTITIES);
         return Collections.unmodifiableList(all);
     }
 
@@ -112,6 +126,9 @@ public final class JpaAdapters implements AutoCloseable {
         if (transactions != null) {
             builder.transactionRunner(transactions);
         }
+        builder.mailOutbox(mailOutbox);
+        builder.tokenRepository(tokenRepository);
+        builder.campaignRepository(campaignRepository);
         return builder.auditLog(auditLog);
     }
 
@@ -143,6 +160,34 @@ public final class JpaAdapters implements AutoCloseable {
     /** The audit trail ({@code audit_entry}, {@code audit_change}). */
     public AuditLog auditLog() {
         return auditLog;
+    }
+
+    /**
+     * The mail outbox ({@code outbox}): claims with {@code FOR UPDATE SKIP LOCKED}, so several
+     * instances dispatch from one database at once; marks apply only under the claim that holds
+     * the row.
+     */
+    public MailOutbox mailOutbox() {
+        return mailOutbox;
+    }
+
+    /** The tokens of personal links ({@code token}): only their SHA-256 hashes; single-use consume. */
+    public TokenRepository tokenRepository() {
+        return tokenRepository;
+    }
+
+    /** The campaigns ({@code campaign}, and {@code campaign_client} for explicit targets). */
+    public CampaignRepository campaignRepository() {
+        return campaignRepository;
+    }
+
+    /**
+     * The password hashes of the default credential store ({@code password_hash}). Not installed by
+     * {@link #installInto}, since the credential store is the host's choice: a host taking the
+     * default one passes {@code new HashingCredentialStore(jpa.passwordHashStore())} to the builder.
+     */
+    public PasswordHashStore passwordHashStore() {
+        return passwordHashStore;
     }
 
     /** Closes the entity manager factory {@link #create(DataSource)} built; a host's is left alone. */
