@@ -32,7 +32,8 @@ CREATE INDEX outbox_client_idx ON outbox (tenant_id, client_id, kind, created_at
 -- index, so resolved rows stay in it
 CREATE INDEX outbox_request_idx ON outbox (tenant_id, recipient, created_at);
 -- the claim: pending rows, oldest due first, across tenants; H2 has no partial index, so the status
--- leads and the claim reads the pending range only
+-- leads. The claim forces this index and walks it in its order (an ORDER BY would make H2 lock
+-- every due row), so its columns are the claim's order; do not change them without the claim
 CREATE INDEX outbox_due_idx ON outbox (status, next_attempt_at, id, tenant_id);
 
 -- only the SHA-256 hash of a token is stored, never the token

@@ -40,15 +40,16 @@ import java.util.UUID;
  * of work, so the bulk updates of the erasure and the marks never leave a stale copy behind.
  *
  * <p>The claim is a {@code SELECT ... FOR UPDATE SKIP LOCKED} in the caller's unit of work, then
- * the claim update of the rows it locked (one JDBC batch), which stamps the claim in {@code
- * claimed_by} and moves {@code next_attempt_at} to the end of the lease. On PostgreSQL the select
+ * the claim update of the rows it locked, by primary key (one statement per {@value
+ * ValuesList#MAX_ROWS} rows, as the marks below), which stamps the claim in {@code claimed_by} and
+ * moves {@code next_attempt_at} to the end of the lease. On PostgreSQL the select
  * takes the oldest due rows that no other claim holds, by {@code outbox_due_idx}. H2 2.3 accepts
- * {@code FOR UPDATE SKIP LOCKED} and re-checks the row's conditions once it holds its lock, but
- * with an {@code ORDER BY} it locks every row matching the condition before sorting and limiting
- * (a claim of 3 would hold all due rows); so on H2 a subquery picks the oldest due rows and the
- * outer select locks only those, skipping the ones another claim holds and re-checking that each
- * is still pending and due. A claim racing another on H2 may therefore answer fewer rows than are
- * due (never a row twice); the next call claims the rest.
+ * {@code FOR UPDATE SKIP LOCKED} too, and re-checks the row's condition once it holds its lock,
+ * but with an {@code ORDER BY} it locks every row the condition matches before it sorts and
+ * limits (a claim of 3 would hold every due row, and a claim racing it would get none); so on H2
+ * the select has no {@code ORDER BY} and forces {@code outbox_due_idx} ({@code USE INDEX}), whose
+ * order (status, due time, id, tenant) is the claim's: H2 walks it in order, skips the rows
+ * another claim holds and stops at the limit. The claimed rows are answered sorted all the same.
  *
  * <p>Marks are conditional updates on the claim: a single mark is one {@code UPDATE ... WHERE
  * tenant_id = ? AND id = ? AND claimed_by = ? AND status = 'PENDING'}; the batch mark is one
@@ -75,11 +76,16 @@ final class JpaMailOutbox implements MailOutbox {
     private static final String CLAIM_POSTGRESQL = "SELECT * FROM outbox"
             + " WHERE status = 'PENDING' AND next_attempt_at <= :now"
             + " ORDER BY next_attempt_at, id, tenant_id LIMIT :limit FOR UPDATE SKIP LOCKED";
-    // the subquery's order leads with the status it fixes, so that H2 walks outbox_due_idx in order
-    private static final String CLAIM_H2 = "SELECT * FROM outbox WHERE (tenant_id, id) IN ("
-            + "SELECT tenant_id, id FROM outbox WHERE status = 'PENDING' AND next_attempt_at <= :now"
-            + " ORDER BY status, next_attempt_at, id, tenant_id FETCH FIRST :limit ROWS ONLY)"
-            + " AND status = 'PENDING' AND next_attempt_at <= :now FOR UPDATE SKIP LOCKED";
+    // no ORDER BY: with one, H2 locks every row the condition matches before it sorts and limits;
+    // without one it walks the forced index in its order (status, due time, id, tenant) and stops
+    // at the limit, skipping the rows another claim holds
+    private static final String CLAIM_H2 = "SELECT * FROM outbox USE INDEX (outbox_due_idx)"
+            + " WHERE status = 'PENDING' AND next_attempt_at <= :now"
+            + " FETCH FIRST :limit ROWS ONLY FOR UPDATE SKIP LOCKED";
+
+    /** The claim update of the rows the claim's select locked, by primary key. */
+    private static final String CLAIM_SET = "claimed_by = :claim, next_attempt_at = :leaseEnd";
+    private static final String CLAIM_MATCH = "o.tenant_id = v.tenant_id AND o.id = v.id";
 
     /** What a batch mark does to a row, by the kind of mark in its {@code VALUES} row. */
     private static final String MARK_SET = "status = CASE v.kind WHEN 'RETRY' THEN 'PENDING' ELSE v.kind END,"
@@ -241,22 +247,36 @@ final class JpaMailOutbox implements MailOutbox {
             return List.of();
         }
         EntityManager em = access.current();
+        boolean postgresql = dialect.get() == SqlDialect.POSTGRESQL;
         @SuppressWarnings("unchecked")
-        List<OutboxRow> locked = em.createNativeQuery(
-                        dialect.get() == SqlDialect.POSTGRESQL ? CLAIM_POSTGRESQL : CLAIM_H2, OutboxRow.class)
+        List<OutboxRow> locked = em.createNativeQuery(postgresql ? CLAIM_POSTGRESQL : CLAIM_H2, OutboxRow.class)
                 .setParameter("now", now)
                 .setParameter("limit", limit)
                 .getResultList();
         List<OutboxRow> rows = new ArrayList<>(locked);
         rows.sort(DUE_ORDER);
         Instant leaseEnd = now.plus(lease);
+        List<OutboxMessage> claimed = new ArrayList<>(rows.size());
         for (OutboxRow row : rows) {
-            row.claimedBy = claim.value();
+            // detached first: the claim update below is a statement of its own, not a flush of these
+            em.detach(row);
             row.nextAttemptAt = leaseEnd;
+            claimed.add(message(row));
         }
-        // the claim update: the locked rows, by primary key, in one JDBC batch
-        em.flush();
-        return messages(em, rows);
+        for (List<OutboxRow> chunk : ValuesList.chunks(rows)) {
+            ValuesList keys = new ValuesList("k", "varchar", "uuid");
+            chunk.forEach(r -> keys.add(r.tenantId, r.id));
+            String sql = postgresql
+                    ? "UPDATE outbox o SET " + CLAIM_SET + " FROM (" + keys.sql() + ") AS v(tenant_id, id)"
+                            + " WHERE " + CLAIM_MATCH
+                    : "MERGE INTO outbox o USING (" + keys.sql() + ") AS v(tenant_id, id) ON " + CLAIM_MATCH
+                            + " WHEN MATCHED THEN UPDATE SET " + CLAIM_SET;
+            keys.bind(em.createNativeQuery(sql))
+                    .setParameter("claim", claim.value())
+                    .setParameter("leaseEnd", leaseEnd)
+                    .executeUpdate();
+        }
+        return claimed;
     }
 
     @Override
