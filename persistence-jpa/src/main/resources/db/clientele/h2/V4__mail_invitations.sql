@@ -36,7 +36,7 @@ CREATE INDEX outbox_request_idx ON outbox (tenant_id, recipient, created_at);
 -- every due row), so its columns are the claim's order; do not change them without the claim
 CREATE INDEX outbox_due_idx ON outbox (status, next_attempt_at, id, tenant_id);
 
--- only the SHA-256 hash of a token is stored, never the token
+-- only the SHA-256 hash of a token is stored (64 lower-case hex digits), never the token
 CREATE TABLE token (
     tenant_id  varchar(64)              NOT NULL,
     hash       varchar(64)              NOT NULL,

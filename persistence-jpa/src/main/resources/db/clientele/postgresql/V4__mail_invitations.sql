@@ -33,7 +33,7 @@ CREATE INDEX outbox_request_idx ON outbox (tenant_id, recipient, created_at) WHE
 -- claim per shard); sent, failed and cancelled rows leave the index
 CREATE INDEX outbox_due_idx ON outbox (next_attempt_at, id, tenant_id) WHERE status = 'PENDING';
 
--- only the SHA-256 hash of a token is stored, never the token
+-- only the SHA-256 hash of a token is stored (64 lower-case hex digits), never the token
 CREATE TABLE token (
     tenant_id  varchar(64)              NOT NULL,
     hash       varchar(64)              NOT NULL,

@@ -70,8 +70,10 @@ final class JpaMailOutbox implements MailOutbox {
             .<UUID>comparingLong(u -> u.getMostSignificantBits() ^ Long.MIN_VALUE)
             .thenComparingLong(u -> u.getLeastSignificantBits() ^ Long.MIN_VALUE);
     /** The claim's order: oldest due first, then by id (then tenant, since ids are unique per tenant). */
-    private static final Comparator<OutboxRow> DUE_ORDER = Comparator.<OutboxRow, Instant>comparing(r -> r.nextAttemptAt)
-            .thenComparing(r -> r.id, SQL_UUID_ORDER).thenComparing(r -> r.tenantId);
+    private static final Comparator<OutboxRow> DUE_ORDER = Comparator
+            .<OutboxRow, Instant>comparing(r -> r.nextAttemptAt)
+            .thenComparing(r -> r.id, SQL_UUID_ORDER)
+            .thenComparing(r -> r.tenantId);
 
     private static final String CLAIM_POSTGRESQL = "SELECT * FROM outbox"
             + " WHERE status = 'PENDING' AND next_attempt_at <= :now"
@@ -126,10 +128,10 @@ final class JpaMailOutbox implements MailOutbox {
     public void enqueueAll(List<OutboxMessage> messages) {
         // a key named twice is refused before anything is written: persisting one key twice in a
         // unit of work is an error of the persistence context, not of the database
-        Set<UUID> ids = new HashSet<>();
+        Set<List<Object>> keys = new HashSet<>();
         Set<List<Object>> campaignKeys = new HashSet<>();
         for (OutboxMessage m : messages) {
-            if (!ids.add(m.id())) {
+            if (!keys.add(List.of(m.tenantId(), m.id()))) {
                 throw ConflictException.duplicate("id", "an outbox message id appears twice");
             }
             if (m.campaignId().isPresent()

@@ -50,7 +50,8 @@ class PgConcurrentActivationTest {
             List<Race.Outcome<Boolean>> outcomes = Race.together(activations);
 
             long winners = outcomes.stream().filter(o -> o.get()).count();
-            System.out.println("RESULT name=pg-concurrent-activation attempts=" + outcomes.size() + " winners=" + winners);
+            System.out.println("RESULT name=pg-concurrent-activation attempts=" + outcomes.size()
+                    + " winners=" + winners);
             assertThat(outcomes).hasSize(ATTEMPTS);
             assertThat(winners).isEqualTo(1);
             assertThat(tx.inReadOnlyTransaction(() -> tokens.findByHash(tenant, token.hash())).orElseThrow().usedAt())
