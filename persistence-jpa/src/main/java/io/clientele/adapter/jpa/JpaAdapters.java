@@ -14,6 +14,10 @@ import io.clientele.membership.port.IssuanceLog;
 import io.clientele.membership.port.MembershipRepository;
 import io.clientele.membership.port.MembershipTypeRepository;
 import io.clientele.order.port.OrderRepository;
+import io.clientele.invitation.port.CampaignRepository;
+import io.clientele.invitation.port.PasswordHashStore;
+import io.clientele.invitation.port.TokenRepository;
+import io.clientele.mail.port.MailOutbox;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -68,6 +72,10 @@ public final class JpaAdapters implements AutoCloseable {
     private final JpaMembershipTypeRepository membershipTypeRepository;
     private final JpaMembershipRepository membershipRepository;
     private final JpaIssuanceLog issuanceLog;
+    private final JpaMailOutbox mailOutbox;
+    private final JpaTokenRepository tokenRepository;
+    private final JpaCampaignRepository campaignRepository;
+    private final JpaPasswordHashStore passwordHashStore;
 
     private JpaAdapters(EntityManagerAccess access, JpaTransactionRunner transactions, EntityManagerFactory own) {
         this.access = access;
@@ -85,6 +93,10 @@ public final class JpaAdapters implements AutoCloseable {
         this.membershipTypeRepository = new JpaMembershipTypeRepository(access);
         this.membershipRepository = new JpaMembershipRepository(access);
         this.issuanceLog = new JpaIssuanceLog(access);
+        this.mailOutbox = new JpaMailOutbox(access);
+        this.tokenRepository = new JpaTokenRepository(access);
+        this.campaignRepository = new JpaCampaignRepository(access);
+        this.passwordHashStore = new JpaPasswordHashStore(access);
     }
 
     /**
@@ -124,6 +136,8 @@ public final class JpaAdapters implements AutoCloseable {
         all.addAll(CreditTables.ENTITIES);
         all.addAll(OrderTables.ENTITIES);
         all.addAll(MembershipTables.ENTITIES);
+        all.addAll(MailTables.ENTITIES);
+        all.addAll(InvitationTables.ENTITIES);
         return Collections.unmodifiableList(all);
     }
 
@@ -163,6 +177,9 @@ public final class JpaAdapters implements AutoCloseable {
         builder.membershipTypeRepository(membershipTypeRepository);
         builder.membershipRepository(membershipRepository);
         builder.issuanceLog(issuanceLog);
+        builder.mailOutbox(mailOutbox);
+        builder.tokenRepository(tokenRepository);
+        builder.campaignRepository(campaignRepository);
         return builder.auditLog(auditLog);
     }
 
@@ -258,6 +275,34 @@ public final class JpaAdapters implements AutoCloseable {
     /** The periods whose recurring credits were issued ({@code membership_issuance}). */
     public IssuanceLog issuanceLog() {
         return issuanceLog;
+    }
+
+    /**
+     * The mail outbox ({@code outbox}): claims with {@code FOR UPDATE SKIP LOCKED}, so several
+     * instances dispatch from one database at once; marks apply only under the claim that holds
+     * the row.
+     */
+    public MailOutbox mailOutbox() {
+        return mailOutbox;
+    }
+
+    /** The tokens of personal links ({@code token}): only their SHA-256 hashes; single-use consume. */
+    public TokenRepository tokenRepository() {
+        return tokenRepository;
+    }
+
+    /** The campaigns ({@code campaign}, and {@code campaign_client} for explicit targets). */
+    public CampaignRepository campaignRepository() {
+        return campaignRepository;
+    }
+
+    /**
+     * The password hashes of the default credential store ({@code password_hash}). Not installed by
+     * {@link #installInto}, since the credential store is the host's choice: a host taking the
+     * default one passes {@code new HashingCredentialStore(jpa.passwordHashStore())} to the builder.
+     */
+    public PasswordHashStore passwordHashStore() {
+        return passwordHashStore;
     }
 
     /** Closes the entity manager factory {@link #create(DataSource)} built; a host's is left alone. */

@@ -1,0 +1,17 @@
+package io.clientele.adapter.jpa;
+
+import io.clientele.mail.port.MailOutbox;
+import io.clientele.testkit.PortUnderTest;
+import io.clientele.testkit.contract.MailOutboxContract;
+
+/** The mail outbox's contract on H2. */
+class H2MailOutboxContractTest extends MailOutboxContract {
+
+    @Override
+    protected PortUnderTest<MailOutbox> createAdapter() {
+        JpaAdapters jpa = Databases.h2Adapters();
+        // the contract spans tenants: it expects an empty outbox
+        Databases.truncate(jpa, "outbox");
+        return PortUnderTest.of(jpa.mailOutbox(), jpa.transactions());
+    }
+}
