@@ -14,7 +14,6 @@ import io.clientele.common.PageRequest;
 import io.clientele.common.TenantId;
 import io.clientele.common.ValidationException;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceException;
 import jakarta.persistence.TypedQuery;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,21 +56,15 @@ final class JpaAuditLog implements AuditLog {
         }
         EntityManager em = access.current();
         List<Object> written = new ArrayList<>();
-        try {
-            for (AuditEntry e : entries) {
-                written.add(entryRow(e));
-                List<FieldChange> changes = e.changes();
-                for (int i = 0; i < changes.size(); i++) {
-                    written.add(changeRow(e, i, changes.get(i)));
-                }
+        for (AuditEntry e : entries) {
+            written.add(entryRow(e));
+            List<FieldChange> changes = e.changes();
+            for (int i = 0; i < changes.size(); i++) {
+                written.add(changeRow(e, i, changes.get(i)));
             }
-            written.forEach(em::persist);
-        } catch (PersistenceException e) {
-            throw SqlErrors.translate(e, CONSTRAINTS);
         }
-        SqlErrors.flush(em, CONSTRAINTS);
-        // the rows are written: keep none of them managed (see listForClient)
-        written.forEach(em::detach);
+        // the rows are written and detached: none stays managed (see listForClient)
+        SqlErrors.insertAll(em, written, CONSTRAINTS);
     }
 
     @Override

@@ -9,7 +9,6 @@ import io.clientele.common.TenantId;
 import io.clientele.intake.model.IntakeSubmission;
 import io.clientele.intake.port.IntakeFormRepository;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceException;
 import jakarta.persistence.TypedQuery;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -50,13 +49,7 @@ final class JpaIntakeFormRepository implements IntakeFormRepository {
         for (Map.Entry<String, String> answer : submission.answers().entrySet()) {
             written.add(answerRow(submission, position++, answer.getKey(), answer.getValue()));
         }
-        try {
-            written.forEach(em::persist);
-        } catch (PersistenceException e) {
-            throw SqlErrors.translate(e, CONSTRAINTS);
-        }
-        SqlErrors.flush(em, CONSTRAINTS);
-        written.forEach(em::detach);
+        SqlErrors.insertAll(em, written, CONSTRAINTS);
     }
 
     @Override

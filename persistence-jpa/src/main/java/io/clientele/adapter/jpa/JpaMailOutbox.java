@@ -14,7 +14,6 @@ import io.clientele.mail.model.OutboxMessage;
 import io.clientele.mail.model.OutboxStatus;
 import io.clientele.mail.port.MailOutbox;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceException;
 import jakarta.persistence.Query;
 import java.time.Duration;
 import java.time.Instant;
@@ -140,18 +139,7 @@ final class JpaMailOutbox implements MailOutbox {
             }
         }
         EntityManager em = access.current();
-        List<OutboxRow> written = new ArrayList<>(messages.size());
-        try {
-            for (OutboxMessage m : messages) {
-                OutboxRow row = row(m);
-                em.persist(row);
-                written.add(row);
-            }
-        } catch (PersistenceException e) {
-            throw SqlErrors.translate(e, CONSTRAINTS);
-        }
-        SqlErrors.flush(em, CONSTRAINTS);
-        written.forEach(em::detach);
+        SqlErrors.insertAll(em, messages.stream().map(m -> row(m)).toList(), CONSTRAINTS);
     }
 
     @Override

@@ -9,7 +9,6 @@ import io.clientele.invitation.model.IssuedToken;
 import io.clientele.invitation.model.TokenPurpose;
 import io.clientele.invitation.port.TokenRepository;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -58,18 +57,7 @@ final class JpaTokenRepository implements TokenRepository {
             }
         }
         EntityManager em = access.current();
-        List<TokenRow> written = new ArrayList<>(tokens.size());
-        try {
-            for (IssuedToken t : tokens) {
-                TokenRow row = row(t);
-                em.persist(row);
-                written.add(row);
-            }
-        } catch (PersistenceException e) {
-            throw SqlErrors.translate(e, CONSTRAINTS);
-        }
-        SqlErrors.flush(em, CONSTRAINTS);
-        written.forEach(em::detach);
+        SqlErrors.insertAll(em, tokens.stream().map(t -> row(t)).toList(), CONSTRAINTS);
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.clientele.common.ConflictException;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -38,6 +39,22 @@ final class SqlErrors {
         } catch (PersistenceException e) {
             throw translate(e, constraintFields);
         }
+    }
+
+    /**
+     * Writes {@code rows} (entities, in order) as one JDBC batch flushed at the call, a unique
+     * violation of one of {@code constraintFields}' constraints turned into {@code DUPLICATE}, and
+     * then detaches them: nothing written stays managed, so a later bulk {@code UPDATE} of the same
+     * unit of work (a version check, a sweep, an erasure) can never leave a stale copy behind.
+     */
+    static void insertAll(EntityManager em, List<?> rows, Map<String, String> constraintFields) {
+        try {
+            rows.forEach(em::persist);
+        } catch (PersistenceException e) {
+            throw translate(e, constraintFields);
+        }
+        flush(em, constraintFields);
+        rows.forEach(em::detach);
     }
 
     /** The typed error for {@code e}, or {@code e} itself when it is not one the core names. */
