@@ -2,6 +2,7 @@ package io.clientele.adapter.jpa;
 
 import io.clientele.Clientele;
 import io.clientele.audit.port.AuditLog;
+import io.clientele.client.port.ClientRepository;
 import io.clientele.common.EventPublisher;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.ArrayList;
@@ -46,12 +47,14 @@ public final class JpaAdapters implements AutoCloseable {
     private final JpaTransactionRunner transactions;
     private final EntityManagerFactory ownFactory;
     private final JpaAuditLog auditLog;
+    private final JpaClientRepository clientRepository;
 
     private JpaAdapters(EntityManagerAccess access, JpaTransactionRunner transactions, EntityManagerFactory own) {
         this.access = access;
         this.transactions = transactions;
         this.ownFactory = own;
         this.auditLog = new JpaAuditLog(access);
+        this.clientRepository = new JpaClientRepository(access);
     }
 
     /**
@@ -84,6 +87,7 @@ public final class JpaAdapters implements AutoCloseable {
     public static List<Class<?>> entityClasses() {
         List<Class<?>> all = new ArrayList<>();
         all.addAll(AuditTables.ENTITIES);
+        all.addAll(ClientTables.ENTITIES);
         return Collections.unmodifiableList(all);
     }
 
@@ -112,6 +116,7 @@ public final class JpaAdapters implements AutoCloseable {
         if (transactions != null) {
             builder.transactionRunner(transactions);
         }
+        builder.clientRepository(clientRepository);
         return builder.auditLog(auditLog);
     }
 
@@ -143,6 +148,15 @@ public final class JpaAdapters implements AutoCloseable {
     /** The audit trail ({@code audit_entry}, {@code audit_change}). */
     public AuditLog auditLog() {
         return auditLog;
+    }
+
+    /**
+     * The clients ({@code client}, with {@code client_address}, {@code client_label}, {@code
+     * client_group} and {@code client_pass}); on PostgreSQL the client list's text search uses a
+     * trigram index ({@code pg_trgm}).
+     */
+    public ClientRepository clientRepository() {
+        return clientRepository;
     }
 
     /** Closes the entity manager factory {@link #create(DataSource)} built; a host's is left alone. */
