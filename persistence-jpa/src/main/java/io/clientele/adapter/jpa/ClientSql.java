@@ -7,6 +7,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -114,9 +115,11 @@ final class ClientSql {
     }
 
     private final SqlDialect dialect;
+    private final Map<String, String> readColumns;
 
     ClientSql(SqlDialect dialect) {
         this.dialect = dialect;
+        this.readColumns = readColumns(dialect);
     }
 
     /** The whole client {@code id}, if stored in the tenant. */
@@ -140,10 +143,8 @@ final class ClientSql {
     Statement byIdsMatching(TenantId tenant, Collection<UUID> ids, ClientQuery query) {
         Map<String, Object> p = parameters(tenant);
         p.put("ids", ids);
-        List<String> where = new ArrayList<>(List.of("c.tenant_id = :tenant", "c.id IN (:ids)"));
-        query.label().ifPresent(label -> where.add(held("client_label", "label_id", "label", label.value(), p)));
-        query.group().ifPresent(group -> where.add(held("client_group", "group_id", "group", group.value(), p)));
-        where.addAll(clientFilters(query, p));
+        List<String> where = new ArrayList<>(clientTable(query, p).conditions());
+        where.add("c.id IN (:ids)");
         return read(picked("client c", where, ""), WHOLE, false, p);
     }
 
@@ -194,7 +195,9 @@ final class ClientSql {
      */
     Statement lockWalk(TenantId tenant, ClientQuery query, Optional<UUID> after, int limit) {
         Map<String, Object> p = parameters(tenant);
-        Source source = source(query, p);
+        // H2 locks the rows of every table of a join, the label row a holder's change deletes
+        // among them (a deadlock): there the walk reads the client table, the label as a condition
+        Source source = dialect == SqlDialect.H2 ? clientTable(query, p) : source(query, p);
         List<String> where = new ArrayList<>(source.conditions());
         after.ifPresent(a -> {
             where.add(source.idColumn() + " > :after");
@@ -230,7 +233,8 @@ final class ClientSql {
     }
 
     private String forUpdate() {
-        // PostgreSQL would otherwise also lock the label or group rows a walk joins; H2 has no OF
+        // PostgreSQL would otherwise also lock the label or group rows a walk joins (H2 has no OF,
+        // and its walks join nothing)
         return dialect == SqlDialect.POSTGRESQL ? " FOR UPDATE OF c" : " FOR UPDATE";
     }
 
@@ -266,6 +270,16 @@ final class ClientSql {
         }
         where.addAll(clientFilters(query, p));
         return source;
+    }
+
+    /** The client table alone, a label or group filter as a condition on each client. */
+    private static Source clientTable(ClientQuery query, Map<String, Object> p) {
+        List<String> where = new ArrayList<>();
+        where.add("c.tenant_id = :tenant");
+        query.label().ifPresent(label -> where.add(held("client_label", "label_id", "label", label.value(), p)));
+        query.group().ifPresent(group -> where.add(held("client_group", "group_id", "group", group.value(), p)));
+        where.addAll(clientFilters(query, p));
+        return new Source("client c", "c.id", "c.sort_key", where);
     }
 
     /** The client holds {@code value} in {@code table} (by that table's primary key). */
@@ -375,7 +389,7 @@ final class ClientSql {
             }
         }
         List<String> columns = new ArrayList<>();
-        for (Map.Entry<String, String> column : readColumns().entrySet()) {
+        for (Map.Entry<String, String> column : readColumns.entrySet()) {
             String value = values.get(column.getKey());
             columns.add((value != null ? value : "CAST(NULL AS " + column.getValue() + ")") + " AS " + column.getKey());
         }
@@ -394,7 +408,7 @@ final class ClientSql {
     }
 
     /** The columns of a read row and their SQL types, in the order of the row. */
-    private Map<String, String> readColumns() {
+    private static Map<String, String> readColumns(SqlDialect dialect) {
         String binary = dialect == SqlDialect.H2 ? "varbinary" : "bytea";
         String instant = "timestamp with time zone";
         Map<String, String> c = new LinkedHashMap<>();
@@ -421,7 +435,7 @@ final class ClientSql {
         c.put("pass_number", "varchar");
         c.put("item_position", "integer");
         ADDRESS_COLUMNS.forEach(a -> c.put(a, "varchar"));
-        return c;
+        return Collections.unmodifiableMap(c);
     }
 
     private static List<String> prefixed(String prefix, List<String> columns) {

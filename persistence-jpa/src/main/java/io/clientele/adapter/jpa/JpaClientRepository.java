@@ -76,6 +76,11 @@ final class JpaClientRepository implements ClientRepository {
             "client_pass_number_uq", "passNumber",
             "client_pk", "id");
 
+    /** The statements of each database, built once. */
+    private static final Map<SqlDialect, ClientSql> STATEMENTS = Map.of(
+            SqlDialect.POSTGRESQL, new ClientSql(SqlDialect.POSTGRESQL),
+            SqlDialect.H2, new ClientSql(SqlDialect.H2));
+
     private final EntityManagerAccess access;
     private final SqlDialect.Detected dialect;
 
@@ -85,7 +90,7 @@ final class JpaClientRepository implements ClientRepository {
     }
 
     private ClientSql sql() {
-        return new ClientSql(dialect.get());
+        return STATEMENTS.get(dialect.get());
     }
 
     @SuppressWarnings("unchecked")
