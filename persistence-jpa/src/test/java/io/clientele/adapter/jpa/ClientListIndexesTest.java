@@ -144,7 +144,7 @@ class ClientListIndexesTest {
         assertThat(first).contains("client_status_list_idx").doesNotContain("Seq Scan");
         assertThat(deep).contains("client_status_list_idx").doesNotContain("Seq Scan")
                 .contains("ROW(sort_key, id) >");
-        print("status", first);
+        print("status", "client_status_list_idx", first);
     }
 
     @Test
@@ -155,7 +155,7 @@ class ClientListIndexesTest {
         assertThat(first).contains("client_label_list_idx").contains("client_pk").doesNotContain("Seq Scan");
         assertThat(deep).contains("client_label_list_idx").contains("ROW(sort_key, client_id) >")
                 .doesNotContain("Seq Scan");
-        print("label", first);
+        print("label", "client_label_list_idx", first);
     }
 
     @Test
@@ -166,7 +166,7 @@ class ClientListIndexesTest {
 
         assertThat(byName).contains("client_search_idx").doesNotContain("Seq Scan");
         assertThat(byPhone).contains("client_search_idx").doesNotContain("Seq Scan");
-        print("text", byName);
+        print("text", "client_search_idx", byName);
     }
 
     @Test
@@ -176,7 +176,10 @@ class ClientListIndexesTest {
         assertThat(walk).contains("client_label_holder_idx").doesNotContain("Seq Scan");
     }
 
-    private static void print(String what, String plan) {
-        System.out.println("EXPLAIN client list by " + what + " (" + CLIENTS + " clients):\n" + plan);
+    private static void print(String filter, String index, String plan) {
+        int seqScans = plan.split("Seq Scan", -1).length - 1;
+        System.out.println("EXPLAIN client list page by " + filter + " (" + CLIENTS + " clients):\n" + plan);
+        System.out.println("RESULT name=pg-client-list-explain filter=" + filter + " clients=" + CLIENTS + " index="
+                + index + " seq_scans=" + seqScans);
     }
 }
