@@ -5,6 +5,7 @@ import io.clientele.audit.port.AuditLog;
 import io.clientele.client.port.GroupRepository;
 import io.clientele.client.port.LabelRepository;
 import io.clientele.client.port.NoteRepository;
+import io.clientele.client.port.ClientRepository;
 import io.clientele.common.EventPublisher;
 import io.clientele.consent.port.PreferenceRepository;
 import io.clientele.intake.port.IntakeFormRepository;
@@ -76,6 +77,7 @@ public final class JpaAdapters implements AutoCloseable {
     private final JpaTokenRepository tokenRepository;
     private final JpaCampaignRepository campaignRepository;
     private final JpaPasswordHashStore passwordHashStore;
+    private final JpaClientRepository clientRepository;
 
     private JpaAdapters(EntityManagerAccess access, JpaTransactionRunner transactions, EntityManagerFactory own) {
         this.access = access;
@@ -97,6 +99,7 @@ public final class JpaAdapters implements AutoCloseable {
         this.tokenRepository = new JpaTokenRepository(access);
         this.campaignRepository = new JpaCampaignRepository(access);
         this.passwordHashStore = new JpaPasswordHashStore(access);
+        this.clientRepository = new JpaClientRepository(access);
     }
 
     /**
@@ -138,6 +141,7 @@ public final class JpaAdapters implements AutoCloseable {
         all.addAll(MembershipTables.ENTITIES);
         all.addAll(MailTables.ENTITIES);
         all.addAll(InvitationTables.ENTITIES);
+        all.addAll(ClientTables.ENTITIES);
         return Collections.unmodifiableList(all);
     }
 
@@ -180,6 +184,7 @@ public final class JpaAdapters implements AutoCloseable {
         builder.mailOutbox(mailOutbox);
         builder.tokenRepository(tokenRepository);
         builder.campaignRepository(campaignRepository);
+        builder.clientRepository(clientRepository);
         return builder.auditLog(auditLog);
     }
 
@@ -303,6 +308,15 @@ public final class JpaAdapters implements AutoCloseable {
      */
     public PasswordHashStore passwordHashStore() {
         return passwordHashStore;
+    }
+
+    /**
+     * The clients ({@code client}, with {@code client_address}, {@code client_label}, {@code
+     * client_in_group} and {@code client_pass}); on PostgreSQL the client list's text search uses a
+     * trigram index ({@code pg_trgm}).
+     */
+    public ClientRepository clientRepository() {
+        return clientRepository;
     }
 
     /** Closes the entity manager factory {@link #create(DataSource)} built; a host's is left alone. */
