@@ -7,6 +7,7 @@ import io.clientele.client.port.LabelRepository;
 import io.clientele.client.port.NoteRepository;
 import io.clientele.client.port.ClientRepository;
 import io.clientele.common.EventPublisher;
+import io.clientele.consent.port.ConsentLog;
 import io.clientele.consent.port.PreferenceRepository;
 import io.clientele.intake.port.IntakeFormRepository;
 import io.clientele.payment.port.PaymentMethodRepository;
@@ -61,6 +62,7 @@ public final class JpaAdapters implements AutoCloseable {
     private final EntityManagerAccess access;
     private final JpaTransactionRunner transactions;
     private final EntityManagerFactory ownFactory;
+    private final JpaConsentLog consentLog;
     private final JpaAuditLog auditLog;
     private final JpaLabelRepository labelRepository;
     private final JpaGroupRepository groupRepository;
@@ -88,6 +90,7 @@ public final class JpaAdapters implements AutoCloseable {
         this.groupRepository = new JpaGroupRepository(access);
         this.noteRepository = new JpaNoteRepository(access);
         this.preferences = new JpaPreferenceRepository(access);
+        this.consentLog = new JpaConsentLog(access, preferences);
         this.intakeForms = new JpaIntakeFormRepository(access);
         this.paymentMethods = new JpaPaymentMethodRepository(access);
         this.creditRepository = new JpaCreditRepository(access);
@@ -141,6 +144,7 @@ public final class JpaAdapters implements AutoCloseable {
         all.addAll(MembershipTables.ENTITIES);
         all.addAll(MailTables.ENTITIES);
         all.addAll(InvitationTables.ENTITIES);
+        all.addAll(ConsentTables.ENTITIES);
         all.addAll(ClientTables.ENTITIES);
         return Collections.unmodifiableList(all);
     }
@@ -174,6 +178,7 @@ public final class JpaAdapters implements AutoCloseable {
         builder.groupRepository(groupRepository);
         builder.noteRepository(noteRepository);
         builder.preferenceRepository(preferences);
+        builder.consentLog(consentLog);
         builder.intakeFormRepository(intakeForms);
         builder.paymentMethodRepository(paymentMethods);
         builder.creditRepository(creditRepository);
@@ -245,6 +250,14 @@ public final class JpaAdapters implements AutoCloseable {
      */
     public PreferenceRepository preferences() {
         return preferences;
+    }
+
+    /**
+     * The consent records ({@code consent}): append-only proof of each opt-in and opt-out; a
+     * preference's audience joins the {@code client} table to leave erased clients out.
+     */
+    public ConsentLog consentLog() {
+        return consentLog;
     }
 
     /** The clients' intake form submissions ({@code intake_submission}, {@code intake_answer}). */
