@@ -219,7 +219,7 @@ public final class JpaAdapters implements AutoCloseable {
     }
 
     /** The audit trail ({@code audit_entry}, {@code audit_change}). */
-    public AuditLog auditLog() {
+    public AuditLog audit() {
         return auditLog;
     }
 
@@ -227,7 +227,7 @@ public final class JpaAdapters implements AutoCloseable {
      * The label catalog ({@code label}): names unique per tenant ignoring case among live labels,
      * version-checked renames and deletes, a deleted label kept as a tombstone until purged.
      */
-    public LabelRepository labelRepository() {
+    public LabelRepository labels() {
         return labelRepository;
     }
 
@@ -235,12 +235,12 @@ public final class JpaAdapters implements AutoCloseable {
      * The client groups ({@code client_group}): named, unique and deleted like labels; membership
      * lives with the clients.
      */
-    public GroupRepository groupRepository() {
+    public GroupRepository groups() {
         return groupRepository;
     }
 
     /** The staff notes on clients ({@code note}), listed per client newest first. */
-    public NoteRepository noteRepository() {
+    public NoteRepository notes() {
         return noteRepository;
     }
 
@@ -256,7 +256,7 @@ public final class JpaAdapters implements AutoCloseable {
      * The consent records ({@code consent}): append-only proof of each opt-in and opt-out; a
      * preference's audience joins the {@code client} table to leave erased clients out.
      */
-    public ConsentLog consentLog() {
+    public ConsentLog consents() {
         return consentLog;
     }
 
@@ -271,22 +271,22 @@ public final class JpaAdapters implements AutoCloseable {
     }
 
     /** The credit ledger ({@code credit}, {@code credit_change}, {@code credit_closed_source}). */
-    public CreditRepository creditRepository() {
+    public CreditRepository credits() {
         return creditRepository;
     }
 
     /** The orders ({@code client_order}, {@code client_order_line}). */
-    public OrderRepository orderRepository() {
+    public OrderRepository orders() {
         return orderRepository;
     }
 
     /** The membership catalog ({@code membership_type}). */
-    public MembershipTypeRepository membershipTypeRepository() {
+    public MembershipTypeRepository membershipTypes() {
         return membershipTypeRepository;
     }
 
     /** The clients' memberships ({@code membership}). */
-    public MembershipRepository membershipRepository() {
+    public MembershipRepository memberships() {
         return membershipRepository;
     }
 
@@ -300,26 +300,26 @@ public final class JpaAdapters implements AutoCloseable {
      * instances dispatch from one database at once; marks apply only under the claim that holds
      * the row.
      */
-    public MailOutbox mailOutbox() {
+    public MailOutbox outbox() {
         return mailOutbox;
     }
 
     /** The tokens of personal links ({@code token}): only their SHA-256 hashes; single-use consume. */
-    public TokenRepository tokenRepository() {
+    public TokenRepository tokens() {
         return tokenRepository;
     }
 
     /** The campaigns ({@code campaign}, and {@code campaign_client} for explicit targets). */
-    public CampaignRepository campaignRepository() {
+    public CampaignRepository campaigns() {
         return campaignRepository;
     }
 
     /**
      * The password hashes of the default credential store ({@code password_hash}). Not installed by
      * {@link #installInto}, since the credential store is the host's choice: a host taking the
-     * default one passes {@code new HashingCredentialStore(jpa.passwordHashStore())} to the builder.
+     * default one passes {@code new HashingCredentialStore(jpa.passwordHashes())} to the builder.
      */
-    public PasswordHashStore passwordHashStore() {
+    public PasswordHashStore passwordHashes() {
         return passwordHashStore;
     }
 
@@ -328,7 +328,7 @@ public final class JpaAdapters implements AutoCloseable {
      * client_in_group} and {@code client_pass}); on PostgreSQL the client list's text search uses a
      * trigram index ({@code pg_trgm}).
      */
-    public ClientRepository clientRepository() {
+    public ClientRepository clients() {
         return clientRepository;
     }
 

@@ -63,9 +63,9 @@ abstract class CatalogAdaptersTest {
     @BeforeEach
     void setUp() {
         JpaAdapters jpa = adapters();
-        labels = jpa.labelRepository();
-        groups = jpa.groupRepository();
-        notes = jpa.noteRepository();
+        labels = jpa.labels();
+        groups = jpa.groups();
+        notes = jpa.notes();
         tx = jpa.transactions();
         fx = Fixtures.standard();
         tenant = fx.newTenant();

@@ -65,7 +65,7 @@ abstract class ClientRepositoryAdapterTests {
     @BeforeEach
     void setUpAdapter() {
         jpa = adapters();
-        clients = jpa.clientRepository();
+        clients = jpa.clients();
         tx = jpa.transactions();
     }
 

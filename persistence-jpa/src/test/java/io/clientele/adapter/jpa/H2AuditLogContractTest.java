@@ -10,6 +10,6 @@ class H2AuditLogContractTest extends AuditLogContract {
     @Override
     protected PortUnderTest<AuditLog> createAdapter() {
         JpaAdapters jpa = Databases.h2Adapters();
-        return PortUnderTest.of(jpa.auditLog(), jpa.transactions());
+        return PortUnderTest.of(jpa.audit(), jpa.transactions());
     }
 }

@@ -10,6 +10,6 @@ class H2CampaignRepositoryContractTest extends CampaignRepositoryContract {
     @Override
     protected PortUnderTest<CampaignRepository> createAdapter() {
         JpaAdapters jpa = Databases.h2Adapters();
-        return PortUnderTest.of(jpa.campaignRepository(), jpa.transactions());
+        return PortUnderTest.of(jpa.campaigns(), jpa.transactions());
     }
 }

@@ -12,13 +12,13 @@ class H2CatalogConcurrencyTest extends CatalogConcurrencyContract {
     @Override
     protected PortUnderTest<LabelRepository> createLabelRepository() {
         JpaAdapters jpa = Databases.h2Adapters();
-        return PortUnderTest.of(jpa.labelRepository(), jpa.transactions());
+        return PortUnderTest.of(jpa.labels(), jpa.transactions());
     }
 
     @Override
     protected PortUnderTest<GroupRepository> createGroupRepository() {
         JpaAdapters jpa = Databases.h2Adapters();
-        return PortUnderTest.of(jpa.groupRepository(), jpa.transactions());
+        return PortUnderTest.of(jpa.groups(), jpa.transactions());
     }
 
     @Override

@@ -11,7 +11,7 @@ class H2ClientRepositoryConcurrencyTest extends ClientRepositoryConcurrencyContr
     @Override
     protected PortUnderTest<ClientRepository> createAdapter() {
         JpaAdapters jpa = Databases.h2Adapters();
-        return PortUnderTest.of(jpa.clientRepository(), jpa.transactions());
+        return PortUnderTest.of(jpa.clients(), jpa.transactions());
     }
 
     @Override

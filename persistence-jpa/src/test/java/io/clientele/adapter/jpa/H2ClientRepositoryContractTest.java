@@ -10,6 +10,6 @@ class H2ClientRepositoryContractTest extends ClientRepositoryContract {
     @Override
     protected PortUnderTest<ClientRepository> createAdapter() {
         JpaAdapters jpa = Databases.h2Adapters();
-        return PortUnderTest.of(jpa.clientRepository(), jpa.transactions());
+        return PortUnderTest.of(jpa.clients(), jpa.transactions());
     }
 }

@@ -11,11 +11,11 @@ class H2ConsentLogContractTest extends ConsentLogContract {
     @Override
     protected PortUnderTest<ConsentLog> createAdapter() {
         JpaAdapters jpa = Databases.h2Adapters();
-        return PortUnderTest.of(jpa.consentLog(), jpa.transactions());
+        return PortUnderTest.of(jpa.consents(), jpa.transactions());
     }
 
     @Override
     protected ClientRepository joinedClients() {
-        return Databases.h2Adapters().clientRepository();
+        return Databases.h2Adapters().clients();
     }
 }

@@ -10,6 +10,6 @@ class H2GroupRepositoryContractTest extends GroupRepositoryContract {
     @Override
     protected PortUnderTest<GroupRepository> createAdapter() {
         JpaAdapters jpa = Databases.h2Adapters();
-        return PortUnderTest.of(jpa.groupRepository(), jpa.transactions());
+        return PortUnderTest.of(jpa.groups(), jpa.transactions());
     }
 }

@@ -10,6 +10,6 @@ class H2LabelRepositoryContractTest extends LabelRepositoryContract {
     @Override
     protected PortUnderTest<LabelRepository> createAdapter() {
         JpaAdapters jpa = Databases.h2Adapters();
-        return PortUnderTest.of(jpa.labelRepository(), jpa.transactions());
+        return PortUnderTest.of(jpa.labels(), jpa.transactions());
     }
 }

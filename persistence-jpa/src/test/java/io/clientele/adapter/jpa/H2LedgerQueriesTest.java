@@ -6,7 +6,7 @@ class H2LedgerQueriesTest extends SqlLedgerQueriesContract {
     @Override
     protected Ledger ledger() {
         JpaAdapters jpa = Databases.h2Adapters();
-        return new Ledger(jpa.creditRepository(), jpa.orderRepository(), jpa.membershipRepository(),
-                jpa.membershipTypeRepository(), jpa.issuanceLog(), jpa.transactions());
+        return new Ledger(jpa.credits(), jpa.orders(), jpa.memberships(),
+                jpa.membershipTypes(), jpa.issuanceLog(), jpa.transactions());
     }
 }

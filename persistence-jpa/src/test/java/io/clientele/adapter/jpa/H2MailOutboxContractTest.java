@@ -12,6 +12,6 @@ class H2MailOutboxContractTest extends MailOutboxContract {
         JpaAdapters jpa = Databases.h2Adapters();
         // the contract spans tenants: it expects an empty outbox
         Databases.truncate(jpa, "outbox");
-        return PortUnderTest.of(jpa.mailOutbox(), jpa.transactions());
+        return PortUnderTest.of(jpa.outbox(), jpa.transactions());
     }
 }

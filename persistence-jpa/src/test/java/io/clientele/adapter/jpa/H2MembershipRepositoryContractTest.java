@@ -12,6 +12,6 @@ class H2MembershipRepositoryContractTest extends MembershipRepositoryContract {
         JpaAdapters jpa = Databases.h2Adapters();
         // the due pages span tenants: the contract wants an empty store
         Databases.truncate(jpa, "membership");
-        return PortUnderTest.of(jpa.membershipRepository(), jpa.transactions());
+        return PortUnderTest.of(jpa.memberships(), jpa.transactions());
     }
 }

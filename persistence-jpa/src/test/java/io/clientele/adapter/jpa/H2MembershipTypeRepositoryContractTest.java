@@ -10,6 +10,6 @@ class H2MembershipTypeRepositoryContractTest extends MembershipTypeRepositoryCon
     @Override
     protected PortUnderTest<MembershipTypeRepository> createAdapter() {
         JpaAdapters jpa = Databases.h2Adapters();
-        return PortUnderTest.of(jpa.membershipTypeRepository(), jpa.transactions());
+        return PortUnderTest.of(jpa.membershipTypes(), jpa.transactions());
     }
 }

@@ -10,6 +10,6 @@ class H2NoteRepositoryContractTest extends NoteRepositoryContract {
     @Override
     protected PortUnderTest<NoteRepository> createAdapter() {
         JpaAdapters jpa = Databases.h2Adapters();
-        return PortUnderTest.of(jpa.noteRepository(), jpa.transactions());
+        return PortUnderTest.of(jpa.notes(), jpa.transactions());
     }
 }

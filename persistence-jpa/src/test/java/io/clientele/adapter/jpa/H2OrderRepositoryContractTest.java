@@ -10,6 +10,6 @@ class H2OrderRepositoryContractTest extends OrderRepositoryContract {
     @Override
     protected PortUnderTest<OrderRepository> createAdapter() {
         JpaAdapters jpa = Databases.h2Adapters();
-        return PortUnderTest.of(jpa.orderRepository(), jpa.transactions());
+        return PortUnderTest.of(jpa.orders(), jpa.transactions());
     }
 }

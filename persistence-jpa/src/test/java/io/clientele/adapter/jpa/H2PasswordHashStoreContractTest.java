@@ -10,6 +10,6 @@ class H2PasswordHashStoreContractTest extends PasswordHashStoreContract {
     @Override
     protected PortUnderTest<PasswordHashStore> createAdapter() {
         JpaAdapters jpa = Databases.h2Adapters();
-        return PortUnderTest.of(jpa.passwordHashStore(), jpa.transactions());
+        return PortUnderTest.of(jpa.passwordHashes(), jpa.transactions());
     }
 }

@@ -10,6 +10,6 @@ class H2TokenRepositoryConcurrencyContractTest extends TokenRepositoryConcurrenc
     @Override
     protected PortUnderTest<TokenRepository> createAdapter() {
         JpaAdapters jpa = Databases.h2Adapters();
-        return PortUnderTest.of(jpa.tokenRepository(), jpa.transactions());
+        return PortUnderTest.of(jpa.tokens(), jpa.transactions());
     }
 }

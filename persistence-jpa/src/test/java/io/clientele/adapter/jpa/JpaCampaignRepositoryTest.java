@@ -34,7 +34,7 @@ class JpaCampaignRepositoryTest {
     @MethodSource("databases")
     void a_campaign_of_every_target_kind_and_state_reads_back_as_it_was_stored(String database) {
         JpaAdapters jpa = database.equals("postgres") ? Databases.postgresAdapters() : Databases.h2Adapters();
-        CampaignRepository campaigns = jpa.campaignRepository();
+        CampaignRepository campaigns = jpa.campaigns();
         TransactionRunner tx = jpa.transactions();
         Fixtures fx = Fixtures.standard();
         TenantId tenant = fx.newTenant();

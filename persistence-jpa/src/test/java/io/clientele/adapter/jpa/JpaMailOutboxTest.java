@@ -51,7 +51,7 @@ class JpaMailOutboxTest {
     void a_claim_racing_another_takes_the_next_due_rows_without_waiting_and_never_the_same(String database)
             throws Exception {
         JpaAdapters jpa = adapters(database);
-        MailOutbox outbox = jpa.mailOutbox();
+        MailOutbox outbox = jpa.outbox();
         TransactionRunner tx = jpa.transactions();
         Fixtures fx = Fixtures.standard();
         TenantId tenant = fx.newTenant();
@@ -94,7 +94,7 @@ class JpaMailOutboxTest {
     @MethodSource("databases")
     void a_batch_mark_naming_a_row_twice_applies_its_first_mark_only(String database) {
         JpaAdapters jpa = adapters(database);
-        MailOutbox outbox = jpa.mailOutbox();
+        MailOutbox outbox = jpa.outbox();
         TransactionRunner tx = jpa.transactions();
         Fixtures fx = Fixtures.standard();
         TenantId tenant = fx.newTenant();
@@ -119,7 +119,7 @@ class JpaMailOutboxTest {
     @MethodSource("databases")
     void a_batch_mark_longer_than_one_statement_marks_every_row_of_the_claim(String database) {
         JpaAdapters jpa = adapters(database);
-        MailOutbox outbox = jpa.mailOutbox();
+        MailOutbox outbox = jpa.outbox();
         TransactionRunner tx = jpa.transactions();
         Fixtures fx = Fixtures.standard();
         TenantId tenant = fx.newTenant();
@@ -144,7 +144,7 @@ class JpaMailOutboxTest {
     @MethodSource("databases")
     void an_empty_address_names_none_of_the_requests_an_erasure_blanked(String database) {
         JpaAdapters jpa = adapters(database);
-        MailOutbox outbox = jpa.mailOutbox();
+        MailOutbox outbox = jpa.outbox();
         TransactionRunner tx = jpa.transactions();
         Fixtures fx = Fixtures.standard();
         TenantId tenant = fx.newTenant();

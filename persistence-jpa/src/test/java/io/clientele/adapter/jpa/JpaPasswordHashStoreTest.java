@@ -31,7 +31,7 @@ class JpaPasswordHashStoreTest {
     @MethodSource("databases")
     void two_first_saves_at_once_both_succeed_and_leave_one_of_the_hashes(String database) {
         JpaAdapters jpa = database.equals("postgres") ? Databases.postgresAdapters() : Databases.h2Adapters();
-        PasswordHashStore hashes = jpa.passwordHashStore();
+        PasswordHashStore hashes = jpa.passwordHashes();
         TransactionRunner tx = jpa.transactions();
         Fixtures fx = Fixtures.standard();
         TenantId tenant = fx.newTenant();

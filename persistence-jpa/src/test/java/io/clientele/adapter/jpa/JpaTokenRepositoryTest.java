@@ -35,7 +35,7 @@ class JpaTokenRepositoryTest {
     void a_cap_waiting_for_a_consume_never_revokes_the_link_just_used(String database) {
         JpaAdapters jpa = database.equals("postgres") ? Databases.postgresAdapters() : Databases.h2Adapters();
         LockProbe probe = database.equals("postgres") ? LockProbes.postgres() : LockProbes.h2();
-        TokenRepository tokens = jpa.tokenRepository();
+        TokenRepository tokens = jpa.tokens();
         TransactionRunner tx = jpa.transactions();
         Fixtures fx = Fixtures.standard();
         TenantId tenant = fx.newTenant();

@@ -35,7 +35,7 @@ class PgConcurrentActivationTest {
         config.setMaximumPoolSize(ATTEMPTS);
         config.setAutoCommit(false);
         try (HikariDataSource pool = new HikariDataSource(config); JpaAdapters jpa = JpaAdapters.create(pool)) {
-            TokenRepository tokens = jpa.tokenRepository();
+            TokenRepository tokens = jpa.tokens();
             TransactionRunner tx = jpa.transactions();
             Fixtures fx = Fixtures.standard();
             TenantId tenant = fx.newTenant();

@@ -41,7 +41,7 @@ class PgConcurrentDispatchTest {
         JpaAdapters jpa = Databases.postgresAdapters();
         // the claim spans tenants: the outbox must hold this test's rows only
         Databases.truncate(jpa, "outbox");
-        MailOutbox outbox = jpa.mailOutbox();
+        MailOutbox outbox = jpa.outbox();
         TransactionRunner tx = jpa.transactions();
         Fixtures fx = Fixtures.standard();
         List<TenantId> tenants = new ArrayList<>();

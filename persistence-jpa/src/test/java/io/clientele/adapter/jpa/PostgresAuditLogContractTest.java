@@ -10,6 +10,6 @@ class PostgresAuditLogContractTest extends AuditLogContract {
     @Override
     protected PortUnderTest<AuditLog> createAdapter() {
         JpaAdapters jpa = Databases.postgresAdapters();
-        return PortUnderTest.of(jpa.auditLog(), jpa.transactions());
+        return PortUnderTest.of(jpa.audit(), jpa.transactions());
     }
 }

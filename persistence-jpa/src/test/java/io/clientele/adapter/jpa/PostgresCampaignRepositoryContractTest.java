@@ -10,6 +10,6 @@ class PostgresCampaignRepositoryContractTest extends CampaignRepositoryContract 
     @Override
     protected PortUnderTest<CampaignRepository> createAdapter() {
         JpaAdapters jpa = Databases.postgresAdapters();
-        return PortUnderTest.of(jpa.campaignRepository(), jpa.transactions());
+        return PortUnderTest.of(jpa.campaigns(), jpa.transactions());
     }
 }

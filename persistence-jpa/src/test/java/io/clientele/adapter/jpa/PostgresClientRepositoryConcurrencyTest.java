@@ -11,7 +11,7 @@ class PostgresClientRepositoryConcurrencyTest extends ClientRepositoryConcurrenc
     @Override
     protected PortUnderTest<ClientRepository> createAdapter() {
         JpaAdapters jpa = Databases.postgresAdapters();
-        return PortUnderTest.of(jpa.clientRepository(), jpa.transactions());
+        return PortUnderTest.of(jpa.clients(), jpa.transactions());
     }
 
     @Override

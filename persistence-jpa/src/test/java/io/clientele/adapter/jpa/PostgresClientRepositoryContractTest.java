@@ -10,6 +10,6 @@ class PostgresClientRepositoryContractTest extends ClientRepositoryContract {
     @Override
     protected PortUnderTest<ClientRepository> createAdapter() {
         JpaAdapters jpa = Databases.postgresAdapters();
-        return PortUnderTest.of(jpa.clientRepository(), jpa.transactions());
+        return PortUnderTest.of(jpa.clients(), jpa.transactions());
     }
 }

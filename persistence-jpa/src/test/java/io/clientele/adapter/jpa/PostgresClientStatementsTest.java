@@ -62,7 +62,7 @@ class PostgresClientStatementsTest {
 
     @BeforeEach
     void setUp() {
-        clients = jpa.clientRepository();
+        clients = jpa.clients();
     }
 
     /** What {@code work} sent, one entry per statement or batch. */

@@ -11,11 +11,11 @@ class PostgresConsentLogContractTest extends ConsentLogContract {
     @Override
     protected PortUnderTest<ConsentLog> createAdapter() {
         JpaAdapters jpa = Databases.postgresAdapters();
-        return PortUnderTest.of(jpa.consentLog(), jpa.transactions());
+        return PortUnderTest.of(jpa.consents(), jpa.transactions());
     }
 
     @Override
     protected ClientRepository joinedClients() {
-        return Databases.postgresAdapters().clientRepository();
+        return Databases.postgresAdapters().clients();
     }
 }

@@ -12,6 +12,6 @@ class PostgresCreditRepositoryContractTest extends CreditRepositoryContract {
         JpaAdapters jpa = Databases.postgresAdapters();
         // the expiry sweep's selection spans tenants: the contract wants an empty store
         Databases.truncate(jpa, "credit_change", "credit", "credit_closed_source");
-        return PortUnderTest.of(jpa.creditRepository(), jpa.transactions());
+        return PortUnderTest.of(jpa.credits(), jpa.transactions());
     }
 }

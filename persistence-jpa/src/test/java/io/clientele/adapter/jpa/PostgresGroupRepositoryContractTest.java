@@ -10,6 +10,6 @@ class PostgresGroupRepositoryContractTest extends GroupRepositoryContract {
     @Override
     protected PortUnderTest<GroupRepository> createAdapter() {
         JpaAdapters jpa = Databases.postgresAdapters();
-        return PortUnderTest.of(jpa.groupRepository(), jpa.transactions());
+        return PortUnderTest.of(jpa.groups(), jpa.transactions());
     }
 }

@@ -10,6 +10,6 @@ class PostgresLabelRepositoryContractTest extends LabelRepositoryContract {
     @Override
     protected PortUnderTest<LabelRepository> createAdapter() {
         JpaAdapters jpa = Databases.postgresAdapters();
-        return PortUnderTest.of(jpa.labelRepository(), jpa.transactions());
+        return PortUnderTest.of(jpa.labels(), jpa.transactions());
     }
 }

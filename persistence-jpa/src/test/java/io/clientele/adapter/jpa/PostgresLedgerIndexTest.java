@@ -89,14 +89,14 @@ class PostgresLedgerIndexTest {
                 lines.add(SEED.issueLine(credit, "seed"));
             }
             recorded.transactions().run(() -> {
-                recorded.orderRepository().insert(SEED.order(TENANT, client));
-                recorded.orderRepository().insert(SEED.order(TENANT, client));
-                recorded.membershipRepository().insert(SEED.membership(client, type, LocalDate.of(2027, 1, 1)));
+                recorded.orders().insert(SEED.order(TENANT, client));
+                recorded.orders().insert(SEED.order(TENANT, client));
+                recorded.memberships().insert(SEED.membership(client, type, LocalDate.of(2027, 1, 1)));
             });
         }
         recorded.transactions().run(() -> {
-            recorded.creditRepository().insertAll(credits);
-            recorded.creditRepository().appendAll(lines);
+            recorded.credits().insertAll(credits);
+            recorded.credits().appendAll(lines);
         });
         try (Connection c = Databases.postgres().getConnection(); Statement s = c.createStatement()) {
             s.execute("ANALYZE credit, credit_change, client_order, client_order_line, membership");
@@ -161,7 +161,7 @@ class PostgresLedgerIndexTest {
 
     @Test
     void the_expiry_sweep_reads_the_partial_index_of_redeemable_credits_in_its_order_without_sorting() {
-        List<String> plans = plans(() -> recorded.creditRepository().dueForExpiry(fx.now(), 10), true);
+        List<String> plans = plans(() -> recorded.credits().dueForExpiry(fx.now(), 10), true);
 
         assertThat(plans).singleElement().satisfies(plan -> {
             assertThat(plan).contains("credit_due_idx");
@@ -173,9 +173,9 @@ class PostgresLedgerIndexTest {
     void a_credit_page_starts_at_its_position_in_the_client_index_without_sorting() {
         ClientId client = CLIENT_IDS.get(2);
         PageRequest second = PageRequest.after(recorded.transactions().inReadOnlyTransaction(() -> recorded
-                .creditRepository().pageForClient(tenant, client, PageRequest.first(3))).next().orElseThrow(), 3);
+                .credits().pageForClient(tenant, client, PageRequest.first(3))).next().orElseThrow(), 3);
 
-        List<String> plans = plans(() -> recorded.creditRepository().pageForClient(tenant, client,
+        List<String> plans = plans(() -> recorded.credits().pageForClient(tenant, client,
                 CreditState.REDEEMABLE, fx.now(), second), true);
 
         assertThat(plans).singleElement().satisfies(plan -> {
@@ -186,37 +186,37 @@ class PostgresLedgerIndexTest {
 
     @Test
     void the_profile_s_credit_summary_and_balances_read_the_client_index() {
-        assertThat(plans(() -> recorded.creditRepository().summaryForClient(tenant, CLIENT_IDS.get(3), fx.now(), 20)))
+        assertThat(plans(() -> recorded.credits().summaryForClient(tenant, CLIENT_IDS.get(3), fx.now(), 20)))
                 .singleElement().asString().contains("credit_client_idx");
-        assertThat(plans(() -> recorded.creditRepository().countByState(tenant, CLIENT_IDS.get(4), fx.now())))
+        assertThat(plans(() -> recorded.credits().countByState(tenant, CLIENT_IDS.get(4), fx.now())))
                 .singleElement().asString().contains("credit_client_idx");
-        assertThat(plans(() -> recorded.creditRepository().redeemable(tenant, CLIENT_IDS.get(5), fx.now(), 1)))
+        assertThat(plans(() -> recorded.credits().redeemable(tenant, CLIENT_IDS.get(5), fx.now(), 1)))
                 .singleElement().asString().contains("credit_client_idx");
     }
 
     @Test
     void the_look_ups_by_booking_by_source_and_of_a_client_s_ledger_read_their_indexes() {
-        assertThat(plans(() -> recorded.creditRepository().redeemedFor(tenant, "bk-2-3")))
+        assertThat(plans(() -> recorded.credits().redeemedFor(tenant, "bk-2-3")))
                 .singleElement().asString().contains("credit_booking_idx");
-        assertThat(plans(() -> recorded.creditRepository().fromSource(tenant,
+        assertThat(plans(() -> recorded.credits().fromSource(tenant,
                 CreditSource.order(new OrderId(fx.nextId())))))
                 .singleElement().asString().contains("credit_source_idx");
-        assertThat(plans(() -> recorded.creditRepository().changes(tenant, CLIENT_IDS.get(6))))
+        assertThat(plans(() -> recorded.credits().changes(tenant, CLIENT_IDS.get(6))))
                 .singleElement().asString().contains("credit_change_client_idx");
     }
 
     @Test
     void the_issuance_job_s_selection_reads_the_partial_indexes_of_both_branches_of_due() {
-        List<String> plans = plans(() -> recorded.membershipRepository().due(LocalDate.of(2026, 3, 2), 10));
+        List<String> plans = plans(() -> recorded.memberships().due(LocalDate.of(2026, 3, 2), 10));
 
         assertThat(plans).singleElement().asString().contains("membership_due_idx").contains("membership_over_idx");
     }
 
     @Test
     void a_lead_booker_s_orders_are_paged_through_their_index_then_their_lines_in_one_statement() {
-        List<String> page = plans(() -> recorded.orderRepository().listForLeadBooker(tenant, CLIENT_IDS.get(7),
+        List<String> page = plans(() -> recorded.orders().listForLeadBooker(tenant, CLIENT_IDS.get(7),
                 PageRequest.first(10)), true);
-        List<String> section = plans(() -> recorded.orderRepository().newestForLeadBooker(tenant, CLIENT_IDS.get(8),
+        List<String> section = plans(() -> recorded.orders().newestForLeadBooker(tenant, CLIENT_IDS.get(8),
                 10), true);
 
         for (List<String> plans : List.of(page, section)) {
@@ -228,7 +228,7 @@ class PostgresLedgerIndexTest {
 
     @Test
     void a_client_s_memberships_are_paged_through_their_index() {
-        assertThat(plans(() -> recorded.membershipRepository().pageForClient(tenant, CLIENT_IDS.get(9),
+        assertThat(plans(() -> recorded.memberships().pageForClient(tenant, CLIENT_IDS.get(9),
                 PageRequest.first(10)), true)).singleElement().asString().contains("membership_client_idx")
                 .doesNotContain("Sort");
     }

@@ -6,7 +6,7 @@ class PostgresLedgerQueriesTest extends SqlLedgerQueriesContract {
     @Override
     protected Ledger ledger() {
         JpaAdapters jpa = Databases.postgresAdapters();
-        return new Ledger(jpa.creditRepository(), jpa.orderRepository(), jpa.membershipRepository(),
-                jpa.membershipTypeRepository(), jpa.issuanceLog(), jpa.transactions());
+        return new Ledger(jpa.credits(), jpa.orders(), jpa.memberships(),
+                jpa.membershipTypes(), jpa.issuanceLog(), jpa.transactions());
     }
 }

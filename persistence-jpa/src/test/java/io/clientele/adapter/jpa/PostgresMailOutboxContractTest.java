@@ -12,6 +12,6 @@ class PostgresMailOutboxContractTest extends MailOutboxContract {
         JpaAdapters jpa = Databases.postgresAdapters();
         // the contract spans tenants: it expects an empty outbox
         Databases.truncate(jpa, "outbox");
-        return PortUnderTest.of(jpa.mailOutbox(), jpa.transactions());
+        return PortUnderTest.of(jpa.outbox(), jpa.transactions());
     }
 }

@@ -12,6 +12,6 @@ class PostgresMembershipRepositoryContractTest extends MembershipRepositoryContr
         JpaAdapters jpa = Databases.postgresAdapters();
         // the due pages span tenants: the contract wants an empty store
         Databases.truncate(jpa, "membership");
-        return PortUnderTest.of(jpa.membershipRepository(), jpa.transactions());
+        return PortUnderTest.of(jpa.memberships(), jpa.transactions());
     }
 }

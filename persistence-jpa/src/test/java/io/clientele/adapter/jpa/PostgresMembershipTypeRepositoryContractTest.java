@@ -10,6 +10,6 @@ class PostgresMembershipTypeRepositoryContractTest extends MembershipTypeReposit
     @Override
     protected PortUnderTest<MembershipTypeRepository> createAdapter() {
         JpaAdapters jpa = Databases.postgresAdapters();
-        return PortUnderTest.of(jpa.membershipTypeRepository(), jpa.transactions());
+        return PortUnderTest.of(jpa.membershipTypes(), jpa.transactions());
     }
 }

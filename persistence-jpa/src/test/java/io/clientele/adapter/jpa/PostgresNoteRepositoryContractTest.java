@@ -10,6 +10,6 @@ class PostgresNoteRepositoryContractTest extends NoteRepositoryContract {
     @Override
     protected PortUnderTest<NoteRepository> createAdapter() {
         JpaAdapters jpa = Databases.postgresAdapters();
-        return PortUnderTest.of(jpa.noteRepository(), jpa.transactions());
+        return PortUnderTest.of(jpa.notes(), jpa.transactions());
     }
 }

@@ -10,6 +10,6 @@ class PostgresOrderRepositoryContractTest extends OrderRepositoryContract {
     @Override
     protected PortUnderTest<OrderRepository> createAdapter() {
         JpaAdapters jpa = Databases.postgresAdapters();
-        return PortUnderTest.of(jpa.orderRepository(), jpa.transactions());
+        return PortUnderTest.of(jpa.orders(), jpa.transactions());
     }
 }

@@ -10,6 +10,6 @@ class PostgresPasswordHashStoreContractTest extends PasswordHashStoreContract {
     @Override
     protected PortUnderTest<PasswordHashStore> createAdapter() {
         JpaAdapters jpa = Databases.postgresAdapters();
-        return PortUnderTest.of(jpa.passwordHashStore(), jpa.transactions());
+        return PortUnderTest.of(jpa.passwordHashes(), jpa.transactions());
     }
 }

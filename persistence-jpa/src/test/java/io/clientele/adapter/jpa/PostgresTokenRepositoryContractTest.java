@@ -10,6 +10,6 @@ class PostgresTokenRepositoryContractTest extends TokenRepositoryContract {
     @Override
     protected PortUnderTest<TokenRepository> createAdapter() {
         JpaAdapters jpa = Databases.postgresAdapters();
-        return PortUnderTest.of(jpa.tokenRepository(), jpa.transactions());
+        return PortUnderTest.of(jpa.tokens(), jpa.transactions());
     }
 }
