@@ -1,6 +1,7 @@
 package io.clientele.adapter.jpa;
 
 import io.clientele.Clientele;
+import io.clientele.adapter.cache.CacheSpec;
 import io.clientele.audit.port.AuditLog;
 import io.clientele.client.port.GroupRepository;
 import io.clientele.client.port.LabelRepository;
@@ -21,6 +22,7 @@ import io.clientele.invitation.port.PasswordHashStore;
 import io.clientele.invitation.port.TokenRepository;
 import io.clientele.mail.port.MailOutbox;
 import jakarta.persistence.EntityManagerFactory;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -55,6 +57,15 @@ import org.hibernate.jpa.HibernatePersistenceProvider;
  * <p>Thread-safe; {@link #close()} closes the factory it created (not a host's).
  */
 public final class JpaAdapters implements AutoCloseable {
+
+    /**
+     * The caches {@link #installInto} turns on (the core's caching of tenant settings and of the
+     * label, membership-type and preference catalogs): {@value CacheSpec#DEFAULT_MAXIMUM_TENANTS}
+     * tenants, one minute. A write through this instance shows at once; one through another
+     * instance of the host within the minute. A host calls {@code caching(...)} after {@code
+     * installInto} to choose otherwise.
+     */
+    public static final CacheSpec CACHES = CacheSpec.defaults().withTimeToLive(Duration.ofMinutes(1));
 
     /** The JDBC batch size of the factory {@link #create(DataSource)} builds: a whole campaign chunk of 500 rows. */
     public static final int JDBC_BATCH_SIZE = 500;
@@ -166,14 +177,16 @@ public final class JpaAdapters implements AutoCloseable {
     }
 
     /**
-     * Installs every JPA-backed port and the {@link JpaTransactionRunner} (when these adapters run
-     * their own units of work) into {@code builder}; the host still sets what only it has (tenant
-     * settings, mail, credentials, its event publisher through {@link #eventsAfterCommit}).
+     * Installs every JPA-backed port, the {@link JpaTransactionRunner} (when these adapters run
+     * their own units of work) and the caches of {@link #CACHES} into {@code builder}; the host
+     * still sets what only it has (tenant settings, photo storage, mail, credentials through
+     * {@link #passwordHashes()}, its event publisher through {@link #eventsAfterCommit}).
      */
     public Clientele.Builder installInto(Clientele.Builder builder) {
         if (transactions != null) {
             builder.transactionRunner(transactions);
         }
+        builder.caching(CACHES);
         builder.labelRepository(labelRepository);
         builder.groupRepository(groupRepository);
         builder.noteRepository(noteRepository);
