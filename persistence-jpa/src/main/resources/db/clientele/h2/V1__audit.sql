@@ -1,4 +1,4 @@
--- Clientele: the audit trail. Every table has tenant_id, and every key and index leads with it.
+-- Clientele: the audit trail. Every table has tenant_id, and every key leads with it.
 
 CREATE TABLE audit_entry (
     tenant_id   varchar(64)              NOT NULL,

@@ -1,6 +1,6 @@
--- Clientele: the audit trail. Every table has tenant_id, and every key and index leads with it.
+-- Clientele: the audit trail. Every table has tenant_id, and every key leads with it.
+-- the client list's text search (V2) uses trigram indexes
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
-CREATE EXTENSION IF NOT EXISTS unaccent;
 
 CREATE TABLE audit_entry (
     tenant_id   varchar(64)              NOT NULL,

@@ -14,8 +14,8 @@ import org.flywaydb.core.api.output.MigrateResult;
  * database: {@value #POSTGRESQL_LOCATION} and {@value #H2_LOCATION} (plain SQL files named {@code
  * V<n>__<what>.sql}; a host with its own migration tool takes them from there). Flyway records what
  * it applied in its own table {@value #HISTORY_TABLE}, so it never touches a host's own Flyway
- * history. The PostgreSQL migrations create the extensions {@code pg_trgm} and {@code unaccent}
- * (the migrating role needs the right to, or a superuser creates them beforehand).
+ * history. The PostgreSQL migrations create the extension {@code pg_trgm} (the migrating role
+ * needs the right to, or a superuser creates it beforehand).
  *
  * <p>Stateless and thread-safe; migrating twice is harmless (the second run finds nothing to do).
  */
