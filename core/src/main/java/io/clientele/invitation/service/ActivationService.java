@@ -152,7 +152,9 @@ public final class ActivationService {
         Validate.notNull("tenantId", tenant);
         Validate.notNull("token", token);
         Validate.notNull("password", password);
-        Optional<IssuedToken> found = passwordLink(tenant, token);
+        // the link is read in a short read-only unit of work of its own: a SQL adapter's ports
+        // only work inside one, and no lock or connection is held while the password is hashed
+        Optional<IssuedToken> found = tx.inReadOnlyTransaction(() -> passwordLink(tenant, token));
         if (found.isEmpty()) {
             return new ActivationResult.Unknown();
         }

@@ -8,6 +8,7 @@ import io.clientele.client.model.Client;
 import io.clientele.client.service.ClientDetails;
 import io.clientele.common.TransactionRunner;
 import io.clientele.consent.model.MarketingPreference;
+import io.clientele.invitation.model.ActivationResult;
 import io.clientele.invitation.model.Campaign;
 import io.clientele.invitation.model.CampaignTarget;
 import io.clientele.invitation.model.InvitationMessage;
@@ -70,6 +71,23 @@ class ReadOnlyInvitationReadsTest {
         assertThat(inspection).isInstanceOf(TokenInspection.Valid.class);
         assertThat(tx.readWrite).as("read-write units").hasValue(0);
         assertThat(tx.readOnly).as("read-only units").hasValue(1);
+    }
+
+    /**
+     * Issue 10: {@code activate} read the link outside any unit of work, which the in-memory
+     * adapters allowed and the JPA adapters refuse (no entity manager is bound outside a unit), so
+     * no client could activate on a SQL store.
+     */
+    @Test
+    void activating_a_link_reads_it_in_a_read_only_unit_then_uses_it_in_one_read_write_unit() {
+        RawToken link = link(ana, TokenPurpose.ACTIVATION);
+        tx.reset();
+
+        ActivationResult result = services.activation().activate(TENANT, link.value(), "a good long password");
+
+        assertThat(result).isInstanceOf(ActivationResult.Activated.class);
+        assertThat(tx.readOnly).as("read-only units").hasValue(1);
+        assertThat(tx.readWrite).as("read-write units").hasValue(1);
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.clientele.invitation.service.InvitationConfig;
 import io.clientele.testkit.Fixtures;
 import io.clientele.testkit.MutableClock;
 import java.net.URI;
+import java.util.function.UnaryOperator;
 
 /**
  * A whole Clientele as a host wires it on the JPA adapters of one test database: every store in
@@ -31,14 +32,19 @@ final class JpaClientele {
     final Actor.Staff owner;
 
     private JpaClientele(JpaAdapters jpa) {
+        this(jpa, UnaryOperator.identity());
+    }
+
+    /** A Clientele on {@code jpa}, its invitation settings changed by {@code invitations}. */
+    JpaClientele(JpaAdapters jpa, UnaryOperator<InvitationConfig> invitations) {
         this.jpa = jpa;
         Clientele.Builder builder = jpa.installInto(host.installInto(Clientele.builder()));
         this.clientele = builder
                 .eventPublisher(jpa.eventsAfterCommit(host.events()))
                 .credentialStore(new HashingCredentialStore(jpa.passwordHashes(), CHEAP_ARGON2))
-                .invitations(InvitationConfig.withLinks(URI.create("https://studio.example/activate"),
+                .invitations(invitations.apply(InvitationConfig.withLinks(URI.create("https://studio.example/activate"),
                         URI.create("https://studio.example/reset-password"),
-                        URI.create("https://studio.example/unsubscribe")))
+                        URI.create("https://studio.example/unsubscribe"))))
                 .clock(clock)
                 .build();
         this.tenant = Fixtures.standard().newTenant();
@@ -48,6 +54,11 @@ final class JpaClientele {
     /** A Clientele on the test JVM's PostgreSQL. */
     static JpaClientele postgres() {
         return new JpaClientele(Databases.postgresAdapters());
+    }
+
+    /** A Clientele on the test JVM's PostgreSQL behind the counting data source of {@link CountedStatements}. */
+    static JpaClientele countedPostgres() {
+        return new JpaClientele(CountedStatements.postgresAdapters());
     }
 
     /** A Clientele on the test JVM's H2. */
