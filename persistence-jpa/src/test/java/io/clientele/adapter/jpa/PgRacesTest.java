@@ -182,6 +182,7 @@ class PgRacesTest {
     void a_section_written_while_the_client_is_erased_never_stays_attached_to_the_erased_client_on_postgresql() {
         long left = 0;
         int races = 0;
+        int committed = 0;
         List<String> failures = new ArrayList<>();
         for (int round = 0; round < ROUNDS; round++) {
             for (Section section : sections()) {
@@ -202,6 +203,9 @@ class PgRacesTest {
                 if (!eraseOutcome.returned()) {
                     failures.add(which + ": the erasure failed: " + eraseOutcome.thrown().orElseThrow());
                 }
+                if (writeOutcome.returned() && !section.refused().test(writeOutcome)) {
+                    committed++;
+                }
                 if (!writeOutcome.returned() && !section.refused().test(writeOutcome)) {
                     failures.add(which + ": the write failed other than refused: " + writeOutcome.thrown().orElseThrow());
                 }
@@ -217,7 +221,8 @@ class PgRacesTest {
             }
         }
         orphans = left;
-        System.out.println("pg-races: erasure sections=" + sections().size() + " rounds=" + ROUNDS + " races=" + races);
+        System.out.println("pg-races: erasure sections=" + sections().size() + " rounds=" + ROUNDS + " races=" + races
+                + " writes_committed=" + committed + " writes_refused=" + (races - committed));
         printResultOnceBothRan();
 
         assertThat(failures).isEmpty();
