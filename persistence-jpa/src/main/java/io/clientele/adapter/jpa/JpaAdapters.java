@@ -101,7 +101,7 @@ public final class JpaAdapters implements AutoCloseable {
         this.groupRepository = new JpaGroupRepository(access);
         this.noteRepository = new JpaNoteRepository(access);
         this.preferences = new JpaPreferenceRepository(access);
-        this.consentLog = new JpaConsentLog(access, preferences);
+        this.consentLog = new JpaConsentLog(access);
         this.intakeForms = new JpaIntakeFormRepository(access);
         this.paymentMethods = new JpaPaymentMethodRepository(access);
         this.creditRepository = new JpaCreditRepository(access);

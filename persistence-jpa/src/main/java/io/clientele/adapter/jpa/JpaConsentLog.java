@@ -1,6 +1,7 @@
 package io.clientele.adapter.jpa;
 
 import io.clientele.adapter.jpa.ConsentTables.ConsentRow;
+import io.clientele.adapter.jpa.PreferenceTables.PreferenceRow;
 import io.clientele.common.ClientId;
 import io.clientele.common.Cursor;
 import io.clientele.common.Page;
@@ -13,11 +14,10 @@ import io.clientele.consent.model.ConsentSource;
 import io.clientele.consent.model.PreferenceId;
 import io.clientele.consent.model.PreferenceState;
 import io.clientele.consent.port.ConsentLog;
-import io.clientele.consent.port.PreferenceRepository;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import jakarta.persistence.TypedQuery;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,11 +37,9 @@ final class JpaConsentLog implements ConsentLog {
     private static final Map<String, String> CONSTRAINTS = Map.of("consent_pk", "id");
 
     private final EntityManagerAccess access;
-    private final PreferenceRepository preferences;
 
-    JpaConsentLog(EntityManagerAccess access, PreferenceRepository preferences) {
+    JpaConsentLog(EntityManagerAccess access) {
         this.access = access;
-        this.preferences = preferences;
     }
 
     @Override
@@ -71,18 +69,32 @@ final class JpaConsentLog implements ConsentLog {
     }
 
     /**
-     * Two statements: the tenant's preferences by key (the preference repository's list), and the
-     * client's records on the client index, of which the latest per preference is kept.
+     * One statement: the tenant's preferences by key, each left-joined with the client's latest
+     * record for it (the record no later record of the same client and preference follows).
      */
     @Override
     public List<PreferenceState> currentStates(TenantId tenant, ClientId client) {
-        Map<PreferenceId, ConsentRecord> latest = new HashMap<>();
-        for (ConsentRecord r : history(tenant, client)) {
-            latest.merge(r.preferenceId(), r, (a, b) -> a.id().compareTo(b.id()) >= 0 ? a : b);
+        EntityManager em = access.current();
+        List<Object[]> rows = em.createQuery("select p, c from PreferenceRow p left join ConsentRow c"
+                        + " on c.tenantId = p.tenantId and c.preferenceId = p.id and c.clientId = :client"
+                        + " where p.tenantId = :tenant and (c.id is null or not exists (select 1 from ConsentRow n"
+                        + " where n.tenantId = c.tenantId and n.clientId = c.clientId and n.preferenceId = c.preferenceId"
+                        + " and n.id > c.id)) order by p.preferenceKey", Object[].class)
+                .setParameter("tenant", tenant.value())
+                .setParameter("client", client.value())
+                .getResultList();
+        List<PreferenceState> states = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            PreferenceRow preference = (PreferenceRow) row[0];
+            ConsentRow latest = (ConsentRow) row[1];
+            em.detach(preference);
+            if (latest != null) {
+                em.detach(latest);
+            }
+            states.add(new PreferenceState(JpaPreferenceRepository.toPreference(preference),
+                    Optional.ofNullable(latest).map(JpaConsentLog::record)));
         }
-        return preferences.list(tenant).stream()
-                .map(p -> new PreferenceState(p, Optional.ofNullable(latest.get(p.id()))))
-                .toList();
+        return states;
     }
 
     @Override

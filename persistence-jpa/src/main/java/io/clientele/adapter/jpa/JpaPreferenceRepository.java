@@ -212,7 +212,7 @@ final class JpaPreferenceRepository implements PreferenceRepository {
         return row;
     }
 
-    private static MarketingPreference toPreference(PreferenceRow row) {
+    static MarketingPreference toPreference(PreferenceRow row) {
         return new MarketingPreference(new PreferenceId(row.id), new TenantId(row.tenantId), row.preferenceKey,
                 row.name, row.wording, row.version, Channel.valueOf(row.channel));
     }
