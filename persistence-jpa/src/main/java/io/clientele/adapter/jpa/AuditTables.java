@@ -8,7 +8,6 @@ import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
 
 /** The audit trail's tables: {@code audit_entry} and {@code audit_change} (migration V1). */
@@ -41,26 +40,7 @@ final class AuditTables {
     }
 
     /** The key of one change of an entry: tenant, entry, position. */
-    static final class ChangeKey implements Serializable {
-        private static final long serialVersionUID = 1L;
-
-        String tenantId;
-        UUID entryId;
-        int position;
-
-        ChangeKey() {
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof ChangeKey k && Objects.equals(tenantId, k.tenantId)
-                    && Objects.equals(entryId, k.entryId) && position == k.position;
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(tenantId, entryId, position);
-        }
+    record ChangeKey(String tenantId, UUID entryId, int position) implements Serializable {
     }
 
     /** One field's change within an entry. */

@@ -11,7 +11,6 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -138,26 +137,7 @@ final class ClientTables {
     }
 
     /** The key of a client's address: tenant, client, address id. */
-    static final class AddressKey implements Serializable {
-        private static final long serialVersionUID = 1L;
-
-        String tenantId;
-        UUID clientId;
-        UUID id;
-
-        AddressKey() {
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof AddressKey k && Objects.equals(tenantId, k.tenantId)
-                    && Objects.equals(clientId, k.clientId) && Objects.equals(id, k.id);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(tenantId, clientId, id);
-        }
+    record AddressKey(String tenantId, UUID clientId, UUID id) implements Serializable {
     }
 
     /** One of a client's addresses, at its place in the client's list. */
@@ -187,26 +167,7 @@ final class ClientTables {
     }
 
     /** The key of a label held by a client: tenant, client, label. */
-    static final class LabelKey implements Serializable {
-        private static final long serialVersionUID = 1L;
-
-        String tenantId;
-        UUID clientId;
-        UUID labelId;
-
-        LabelKey() {
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof LabelKey k && Objects.equals(tenantId, k.tenantId)
-                    && Objects.equals(clientId, k.clientId) && Objects.equals(labelId, k.labelId);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(tenantId, clientId, labelId);
-        }
+    record LabelKey(String tenantId, UUID clientId, UUID labelId) implements Serializable {
     }
 
     /** A label a client holds, with the client's list sort key. */
@@ -231,26 +192,7 @@ final class ClientTables {
     }
 
     /** The key of a client's membership of a group: tenant, client, group. */
-    static final class GroupKey implements Serializable {
-        private static final long serialVersionUID = 1L;
-
-        String tenantId;
-        UUID clientId;
-        UUID groupId;
-
-        GroupKey() {
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof GroupKey k && Objects.equals(tenantId, k.tenantId)
-                    && Objects.equals(clientId, k.clientId) && Objects.equals(groupId, k.groupId);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(tenantId, clientId, groupId);
-        }
+    record GroupKey(String tenantId, UUID clientId, UUID groupId) implements Serializable {
     }
 
     /** A group a client is a member of, with the client's list sort key. */
@@ -275,26 +217,7 @@ final class ClientTables {
     }
 
     /** The key of a pass linked to a client: tenant, client, pass number. */
-    static final class PassKey implements Serializable {
-        private static final long serialVersionUID = 1L;
-
-        String tenantId;
-        UUID clientId;
-        String passNumber;
-
-        PassKey() {
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof PassKey k && Objects.equals(tenantId, k.tenantId)
-                    && Objects.equals(clientId, k.clientId) && Objects.equals(passNumber, k.passNumber);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(tenantId, clientId, passNumber);
-        }
+    record PassKey(String tenantId, UUID clientId, String passNumber) implements Serializable {
     }
 
     /** A pass linked to a client; the pass number is unique per tenant ({@code client_pass_number_uq}). */

@@ -11,7 +11,6 @@ import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -99,26 +98,7 @@ final class CreditTables {
     }
 
     /** The key of a closed source: tenant, kind, membership or order id (nil when none). */
-    static final class ClosedSourceKey implements Serializable {
-        private static final long serialVersionUID = 1L;
-
-        String tenantId;
-        String sourceKind;
-        UUID sourceId;
-
-        ClosedSourceKey() {
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof ClosedSourceKey k && Objects.equals(tenantId, k.tenantId)
-                    && Objects.equals(sourceKind, k.sourceKind) && Objects.equals(sourceId, k.sourceId);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(tenantId, sourceKind, sourceId);
-        }
+    record ClosedSourceKey(String tenantId, String sourceKind, UUID sourceId) implements Serializable {
     }
 
     /** A source closed to reinstatement. Written by native statements that ignore a taken key. */

@@ -8,7 +8,6 @@ import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -46,26 +45,7 @@ final class IntakeTables {
     }
 
     /** The key of one answer of a submission: tenant, submission, position in the form. */
-    static final class AnswerKey implements Serializable {
-        private static final long serialVersionUID = 1L;
-
-        String tenantId;
-        UUID submissionId;
-        int position;
-
-        AnswerKey() {
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof AnswerKey k && Objects.equals(tenantId, k.tenantId)
-                    && Objects.equals(submissionId, k.submissionId) && position == k.position;
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(tenantId, submissionId, position);
-        }
+    record AnswerKey(String tenantId, UUID submissionId, int position) implements Serializable {
     }
 
     /** One question of a submission and its answer (empty when unanswered). */

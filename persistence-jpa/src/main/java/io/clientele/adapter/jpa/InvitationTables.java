@@ -8,7 +8,6 @@ import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -24,24 +23,7 @@ final class InvitationTables {
     }
 
     /** The key of a token: tenant, then the token's SHA-256 hash. */
-    static final class TokenKey implements Serializable {
-        private static final long serialVersionUID = 1L;
-
-        String tenantId;
-        String hash;
-
-        TokenKey() {
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof TokenKey k && Objects.equals(tenantId, k.tenantId) && Objects.equals(hash, k.hash);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(tenantId, hash);
-        }
+    record TokenKey(String tenantId, String hash) implements Serializable {
     }
 
     /** One issued token, by its hash; live while neither used, revoked nor expired. */
@@ -125,26 +107,7 @@ final class InvitationTables {
     }
 
     /** The key of a client an explicit target lists: tenant, campaign, client. */
-    static final class CampaignClientKey implements Serializable {
-        private static final long serialVersionUID = 1L;
-
-        String tenantId;
-        UUID campaignId;
-        UUID clientId;
-
-        CampaignClientKey() {
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof CampaignClientKey k && Objects.equals(tenantId, k.tenantId)
-                    && Objects.equals(campaignId, k.campaignId) && Objects.equals(clientId, k.clientId);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(tenantId, campaignId, clientId);
-        }
+    record CampaignClientKey(String tenantId, UUID campaignId, UUID clientId) implements Serializable {
     }
 
     /** A client an explicit campaign target lists. */
@@ -167,25 +130,7 @@ final class InvitationTables {
     }
 
     /** The key of a client's password hash: tenant, client. */
-    static final class ClientKey implements Serializable {
-        private static final long serialVersionUID = 1L;
-
-        String tenantId;
-        UUID clientId;
-
-        ClientKey() {
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof ClientKey k && Objects.equals(tenantId, k.tenantId)
-                    && Objects.equals(clientId, k.clientId);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(tenantId, clientId);
-        }
+    record ClientKey(String tenantId, UUID clientId) implements Serializable {
     }
 
     /** A client's password hash, a PHC-format string. */

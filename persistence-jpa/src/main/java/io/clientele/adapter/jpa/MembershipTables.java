@@ -9,7 +9,6 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -91,26 +90,7 @@ final class MembershipTables {
     }
 
     /** The key of a claimed period: tenant, membership, period index. */
-    static final class IssuanceKey implements Serializable {
-        private static final long serialVersionUID = 1L;
-
-        String tenantId;
-        UUID membershipId;
-        long periodIndex;
-
-        IssuanceKey() {
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof IssuanceKey k && Objects.equals(tenantId, k.tenantId)
-                    && Objects.equals(membershipId, k.membershipId) && periodIndex == k.periodIndex;
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(tenantId, membershipId, periodIndex);
-        }
+    record IssuanceKey(String tenantId, UUID membershipId, long periodIndex) implements Serializable {
     }
 
     /** One period of a membership whose credits were issued. Written by native statements only. */

@@ -12,7 +12,6 @@ import java.io.Serializable;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
 
 /** The orders' tables: {@code client_order} and {@code client_order_line} (migration V5). */
@@ -66,26 +65,7 @@ final class OrderTables {
     }
 
     /** The key of an order line: tenant, order, position in the order. */
-    static final class LineKey implements Serializable {
-        private static final long serialVersionUID = 1L;
-
-        String tenantId;
-        UUID orderId;
-        int position;
-
-        LineKey() {
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof LineKey k && Objects.equals(tenantId, k.tenantId)
-                    && Objects.equals(orderId, k.orderId) && position == k.position;
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(tenantId, orderId, position);
-        }
+    record LineKey(String tenantId, UUID orderId, int position) implements Serializable {
     }
 
     /** One line of an order: a package purchase or a booking reference ({@code kind}). */
