@@ -152,7 +152,7 @@ public final class ActivationService {
         Validate.notNull("tenantId", tenant);
         Validate.notNull("token", token);
         Validate.notNull("password", password);
-        Optional<IssuedToken> found = passwordLink(tenant, token);
+        Optional<IssuedToken> found = tx.inReadOnlyTransaction(() -> passwordLink(tenant, token));
         if (found.isEmpty()) {
             return new ActivationResult.Unknown();
         }

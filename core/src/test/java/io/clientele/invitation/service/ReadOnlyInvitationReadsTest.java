@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -61,6 +62,7 @@ class ReadOnlyInvitationReadsTest {
     }
 
     @Test
+    @Tag("in-memory")
     void inspecting_a_link_opens_one_read_only_unit_and_no_read_write_one() {
         RawToken link = link(ana, TokenPurpose.ACTIVATION);
         tx.reset();
@@ -73,6 +75,7 @@ class ReadOnlyInvitationReadsTest {
     }
 
     @Test
+    @Tag("in-memory")
     void inspecting_an_unsubscribe_link_opens_only_a_read_only_unit() {
         RawToken link = link(ana, TokenPurpose.UNSUBSCRIBE);
         tx.reset();
@@ -85,6 +88,7 @@ class ReadOnlyInvitationReadsTest {
     }
 
     @Test
+    @Tag("in-memory")
     void a_campaign_preview_opens_only_read_only_units_one_per_page_and_one_for_the_target() {
         PreviewCounts counts = services.campaigns().preview(OWNER, TENANT, new CampaignTarget.AllClients());
 
@@ -107,6 +111,7 @@ class ReadOnlyInvitationReadsTest {
     }
 
     @Test
+    @Tag("in-memory")
     void invitation_previews_and_the_default_message_open_only_read_only_units() {
         InvitationPreview preview = services.invitations().preview(OWNER, TENANT, ana.id());
         InvitationPreview custom = services.invitations().preview(OWNER, TENANT, ana.id(),
@@ -123,6 +128,7 @@ class ReadOnlyInvitationReadsTest {
     }
 
     @Test
+    @Tag("in-memory")
     void an_invite_which_writes_still_runs_in_a_read_write_unit() {
         InviteOutcome outcome = services.invitations().invite(OWNER, TENANT, ana.id());
 
