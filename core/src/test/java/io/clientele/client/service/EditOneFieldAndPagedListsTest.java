@@ -113,7 +113,7 @@ class EditOneFieldAndPagedListsTest {
         }
 
         @Test
-        @Tag("in-memory")
+        @Tag("jpa-known-difference")
         void a_language_the_studio_no_longer_offers_is_kept_when_another_field_changes_but_not_newly_set() {
             t.memory.tenantSettings().put(TENANT, new TenantSettings(CountryCode.of("FR"),
                     List.of(LanguageTag.of("en")), LockPolicy.DEFAULT));
