@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Issue 7 point 14: every date, instant and period a caller passes is bounded to a documented
@@ -116,6 +117,7 @@ class DateBoundsTest {
     }
 
     @Test
+    @Tag("in-memory")
     void a_package_validity_at_the_extremes_of_a_period_is_refused_by_its_rules() {
         refused("lines[0].creditValidity", "range", packageValidFor(Period.ofYears(Integer.MAX_VALUE)));
         refused("lines[0].creditValidity", "range", packageValidFor(Period.ofMonths(Integer.MAX_VALUE)));

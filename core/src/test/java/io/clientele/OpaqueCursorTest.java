@@ -43,6 +43,7 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -173,6 +174,7 @@ class OpaqueCursorTest {
     // ---------------------------------------------------------------- keys
 
     @Test
+    @Tag("in-memory")
     void a_cursor_from_an_instance_with_another_key_is_refused() {
         Clientele first = instance(key((byte) 1));
         Clientele second = instance(key((byte) 2));
@@ -185,6 +187,7 @@ class OpaqueCursorTest {
     }
 
     @Test
+    @Tag("in-memory")
     void with_a_shared_key_another_instance_continues_the_list() {
         byte[] shared = key((byte) 42);
         List<Clientele> instances = List.of(instance(shared), instance(shared.clone()));

@@ -36,6 +36,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Regression for "an edit where two staff can collide silently overwrites the other's change": every
@@ -185,6 +186,7 @@ class StaleEditsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("collisions")
+    @Tag("in-memory")
     void an_edit_submitted_from_a_stale_screen_is_a_conflict_that_changes_nothing(Collision collision) {
         Fixture f = new Fixture();
         Screen screen = collision.open().apply(f);
@@ -200,6 +202,7 @@ class StaleEditsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("collisions")
+    @Tag("in-memory")
     void the_same_edit_at_the_current_version_goes_through(Collision collision) {
         Fixture f = new Fixture();
         Screen screen = collision.open().apply(f);

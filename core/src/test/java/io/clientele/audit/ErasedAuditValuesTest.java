@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Regression tests for issue 7, point 6: the masked values of an erased client's audit trail
@@ -56,6 +57,7 @@ class ErasedAuditValuesTest {
     }
 
     @Test
+    @Tag("in-memory")
     void masked_audit_values_do_not_survive_erasure_in_the_store() {
         Client zephyrine = zephyrine();
         assertThat(auditText()).as("the masks are there before erasure").contains(MASKS);
@@ -69,6 +71,7 @@ class ErasedAuditValuesTest {
     }
 
     @Test
+    @Tag("in-memory")
     void erasure_keeps_field_names_actions_actors_times_and_plain_values() {
         Client zephyrine = zephyrine();
         List<AuditEntry> before = trailOf(zephyrine.id());
@@ -126,6 +129,7 @@ class ErasedAuditValuesTest {
     }
 
     @Test
+    @Tag("in-memory")
     void another_clients_masked_values_stay() {
         Client other = t.create(ClientDetails.named("Zachary", "Quince").withEmail("zq@fernmail.example"));
         t.clientele.passes().link(OWNER, TENANT, other.id(), "ZQ-990042");
@@ -139,6 +143,7 @@ class ErasedAuditValuesTest {
     }
 
     @Test
+    @Tag("in-memory")
     void an_erasure_that_fails_after_the_redaction_leaves_the_trail_as_it_was() {
         Client zephyrine = zephyrine();
         // a host whose event bus refuses the erasure's event, which comes after the redaction

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Regression for "deleting a label or group writes to clients without their locks": an assignment
@@ -82,6 +83,7 @@ class CatalogDeletionRaceTest {
     }
 
     @Test
+    @Tag("in-memory")
     void a_label_deleted_while_being_assigned_no_longer_leaves_a_dangling_label_on_the_client() throws Exception {
         for (boolean assignFirst : List.of(true, false)) {
             Studio s = new Studio();
@@ -106,6 +108,7 @@ class CatalogDeletionRaceTest {
     }
 
     @Test
+    @Tag("in-memory")
     void unassigning_a_label_that_is_being_deleted_never_meets_a_dangling_label() throws Exception {
         for (boolean unassignFirst : List.of(true, false)) {
             Studio s = new Studio();
@@ -132,6 +135,7 @@ class CatalogDeletionRaceTest {
     }
 
     @Test
+    @Tag("in-memory")
     void a_group_deleted_while_a_client_joins_no_longer_leaves_a_dangling_group_on_the_client() throws Exception {
         for (boolean joinFirst : List.of(true, false)) {
             Studio s = new Studio();
@@ -155,6 +159,7 @@ class CatalogDeletionRaceTest {
     }
 
     @Test
+    @Tag("in-memory")
     void removing_a_member_from_a_group_that_is_being_deleted_never_meets_a_dangling_group() throws Exception {
         for (boolean removeFirst : List.of(true, false)) {
             Studio s = new Studio();
@@ -185,6 +190,7 @@ class CatalogDeletionRaceTest {
      * unit left it (no lost update).
      */
     @Test
+    @Tag("in-memory")
     void deleting_a_label_waits_for_a_unit_holding_a_labelled_client_and_keeps_that_units_change()
             throws Exception {
         Studio s = new Studio();

@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Many bookings redeem against one client's credits at the same moment: each credit pays for
@@ -37,6 +38,7 @@ class ConcurrentRedeemTest {
     private static final int CREDITS = 10;
 
     @Test
+    @Tag("in-memory")
     void twenty_simultaneous_redemptions_of_ten_credits_succeed_ten_times_and_never_spend_a_credit_twice()
             throws Exception {
         CreditKit kit = new CreditKit();
@@ -82,6 +84,7 @@ class ConcurrentRedeemTest {
     }
 
     @Test
+    @Tag("in-memory")
     void simultaneous_redemptions_through_serialized_units_of_work_also_spend_each_credit_once() throws Exception {
         CreditKit kit = new CreditKit();
         Client ana = kit.client("Ana");

@@ -1,5 +1,6 @@
 package io.clientele.credit;
 
+import org.junit.jupiter.api.Tag;
 import static io.clientele.credit.CreditKit.BOOKING_FLOW;
 import static io.clientele.testing.TestClientele.OWNER;
 import static io.clientele.testing.TestClientele.TENANT;
@@ -91,6 +92,7 @@ class CreditLedgerPropertiesTest {
     }
 
     @Property(tries = 400)
+    @Tag("in-memory")
     void every_sequence_keeps_the_ledger_consistent(@ForAll("sequences") List<Step> steps) {
         Model model = new Model();
         for (Step step : steps) {

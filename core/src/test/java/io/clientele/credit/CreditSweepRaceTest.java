@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Regression tests of issue 8, point 1, for the set-based expiry sweep: it reads the due credits
@@ -42,6 +43,7 @@ class CreditSweepRaceTest {
             CreditIssue.of(2, "trial").expiringAt(t.clock.instant().plus(Duration.ofDays(1))));
 
     @Test
+    @Tag("in-memory")
     void a_revocation_waiting_for_the_sweeps_lock_finds_the_credit_expired_and_changes_nothing()
             throws InterruptedException {
         t.clock.advance(Duration.ofDays(2));
@@ -61,6 +63,7 @@ class CreditSweepRaceTest {
     }
 
     @Test
+    @Tag("in-memory")
     void the_sweep_never_expires_a_credit_staff_revoked_while_it_waited_for_the_clients_lock()
             throws InterruptedException {
         t.clock.advance(Duration.ofDays(2));
@@ -79,6 +82,7 @@ class CreditSweepRaceTest {
     }
 
     @Test
+    @Tag("in-memory")
     void the_sweep_never_expires_a_credit_another_instance_redeemed_after_the_sweep_read_it() {
         Instant expiry = due.get(0).expiresAt().orElseThrow();
         t.clock.set(expiry.plusSeconds(1));

@@ -10,6 +10,7 @@ import io.clientele.client.model.Client;
 import io.clientele.common.PageRequest;
 import io.clientele.intake.model.IntakeSubmission;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** Intake forms are health data: erasing a client deletes every one of their submissions. */
 class IntakeErasureTest {
@@ -26,6 +27,7 @@ class IntakeErasureTest {
     }
 
     @Test
+    @Tag("in-memory")
     void erasing_a_client_through_the_facade_deletes_their_submissions_and_keeps_the_others() {
         record(ana, ANSWER);
         record(ana, "Nothing any more");

@@ -24,6 +24,7 @@ import io.clientele.invitation.service.CampaignProgressListener;
 import io.clientele.testing.TestClientele;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Regression tests of issue 7, point 22: an address the mail provider refused for good (a bounce)
@@ -109,6 +110,7 @@ class BouncedAddressTest {
     }
 
     @Test
+    @Tag("in-memory")
     void a_staff_password_reset_to_a_bounced_address_is_refused_saying_it_bounced() {
         Client ana = bounced();
         Client accepted = t.memory.clients().update(ana.accept(t.clock.instant()));

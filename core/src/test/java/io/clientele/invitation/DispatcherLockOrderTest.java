@@ -18,6 +18,7 @@ import io.clientele.testing.TestClientele;
 import java.time.Duration;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Regression for "the mail dispatcher and a campaign run can deadlock": the dispatcher recorded a
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.Test;
 class DispatcherLockOrderTest {
 
     @Test
+    @Tag("in-memory")
     void the_dispatcher_recording_a_batch_and_a_campaign_chunk_no_longer_deadlock() throws Exception {
         race(t -> !t.memory.mailSender().delivered().isEmpty());
     }
@@ -44,6 +46,7 @@ class DispatcherLockOrderTest {
      * client id) order too, so the chunk waits for its first client instead of holding it.
      */
     @Test
+    @Tag("in-memory")
     void the_dispatcher_preparing_a_batch_and_a_campaign_chunk_do_not_deadlock() throws Exception {
         race(t -> t.memory.mailSender().mails().isEmpty());
     }

@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** Regressions from the review of the invitation context, one test per finding. */
 class InvitationRegressionTest {
@@ -35,6 +36,7 @@ class InvitationRegressionTest {
     private final TestClientele t = new TestClientele();
 
     @Test
+    @Tag("in-memory")
     void a_campaign_backlog_older_than_the_cooldown_is_not_sent_twice_by_an_overlapping_campaign() {
         Client ana = t.ana();
         runCampaign(new CampaignTarget.AllClients());
@@ -48,6 +50,7 @@ class InvitationRegressionTest {
     }
 
     @Test
+    @Tag("in-memory")
     void unsubscribing_from_invitations_keeps_a_pending_password_reset() {
         Client ana = acceptedAna();
         t.clientele.activation().forgotPassword(TENANT, "ana.lopez@example.com");
@@ -74,6 +77,7 @@ class InvitationRegressionTest {
     }
 
     @Test
+    @Tag("in-memory")
     void erasure_blanks_the_providers_error_text_which_may_quote_the_address() {
         Client ana = t.ana();
         t.memory.mailSender().failNextPermanently(1);
@@ -90,6 +94,7 @@ class InvitationRegressionTest {
     }
 
     @Test
+    @Tag("in-memory")
     void staff_cannot_opt_a_client_back_in_to_invitations_after_an_unsubscribe() {
         Client ana = t.ana();
         t.clientele.invitations().invite(OWNER, TENANT, ana.id());

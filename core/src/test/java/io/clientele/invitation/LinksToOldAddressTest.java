@@ -36,6 +36,7 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -82,6 +83,7 @@ class LinksToOldAddressTest {
 
     @ParameterizedTest
     @EnumSource(Case.class)
+    @Tag("in-memory")
     void a_link_mailed_to_an_old_address_no_longer_opens_the_account(Case c) {
         Client ana = t.create(ClientDetails.named("Ana", "López").withEmail(MISTYPED));
         RenderedMail invitation = invite(ana);
@@ -128,6 +130,7 @@ class LinksToOldAddressTest {
     }
 
     @Test
+    @Tag("in-memory")
     void pending_invitation_and_reset_mails_are_cancelled_and_the_revocation_is_audited_with_counts_only() {
         Client ana = t.create(ClientDetails.named("Ana", "López").withEmail(MISTYPED));
         Client bo = t.create(ClientDetails.named("Bo", "Berg").withEmail("bo.berg@exmaple.com"));
@@ -165,6 +168,7 @@ class LinksToOldAddressTest {
     }
 
     @Test
+    @Tag("in-memory")
     void removing_the_address_revokes_the_links_too() {
         Client ana = t.create(ClientDetails.named("Ana", "López").withEmail(MISTYPED));
         String link = token(invite(ana), "activate");
@@ -193,6 +197,7 @@ class LinksToOldAddressTest {
 
     @ParameterizedTest
     @EnumSource(value = MailKind.class)
+    @Tag("in-memory")
     void a_mail_in_flight_when_the_address_changes_leaves_no_live_link(MailKind kind) {
         Client ana = t.create(ClientDetails.named("Ana", "López").withEmail(MISTYPED));
         if (kind == MailKind.PASSWORD_RESET) {
@@ -229,6 +234,7 @@ class LinksToOldAddressTest {
      * invitation already with the provider are revoked when its (cancelled) row is recorded.
      */
     @Test
+    @Tag("in-memory")
     void an_invitation_in_flight_when_the_client_unsubscribes_leaves_no_live_activation_link() {
         Client ana = t.create(ClientDetails.named("Ana", "López").withEmail(CORRECTED));
         RenderedMail earlier = invite(ana);
@@ -250,6 +256,7 @@ class LinksToOldAddressTest {
     }
 
     @Test
+    @Tag("in-memory")
     void a_hosts_email_change_participant_is_told_after_the_links_are_revoked_and_can_roll_the_edit_back() {
         List<String> told = new ArrayList<>();
         AtomicBoolean refuse = new AtomicBoolean();

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,6 +39,7 @@ class TokenAtRestTest {
     private final TestClientele t = new TestClientele();
 
     @Test
+    @Tag("in-memory")
     void no_store_and_no_log_line_holds_a_raw_token() {
         PrintStream originalErr = System.err;
         ByteArrayOutputStream log = new ByteArrayOutputStream();

@@ -15,6 +15,7 @@ import io.clientele.testing.LockStep;
 import io.clientele.testing.TestClientele;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Regression for "unsubscribing while the client is being erased stores personal data on the
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
 class UnsubscribeDuringErasureTest {
 
     @Test
+    @Tag("in-memory")
     void an_unsubscribe_that_waited_for_an_erasure_answers_unknown_and_stores_nothing_about_the_erased_client()
             throws Exception {
         TestClientele t = new TestClientele(MemoryTransactions.interleaved());

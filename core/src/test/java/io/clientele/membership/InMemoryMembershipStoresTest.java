@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** The in-memory membership stores behave like the database tables they stand for. */
 class InMemoryMembershipStoresTest {
@@ -68,6 +69,7 @@ class InMemoryMembershipStoresTest {
     }
 
     @Test
+    @Tag("in-memory")
     void an_update_from_an_old_version_is_stale_and_changes_nothing() {
         MembershipType monthly = kit.monthly("Monthly 8", 8);
         Membership m = kit.add(kit.client("Ana"), monthly, kit.today());
@@ -83,6 +85,7 @@ class InMemoryMembershipStoresTest {
     }
 
     @Test
+    @Tag("in-memory")
     void due_memberships_come_in_pages_across_tenants_without_repeats() {
         MembershipType mine = kit.monthly("Monthly 8", 8);
         MembershipType theirs = kit.type(OTHER_TENANT, "Theirs", mine.rule());

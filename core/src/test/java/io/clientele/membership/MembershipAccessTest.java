@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * For every membership use case: who may call it (a denial changes nothing), which input it
@@ -72,6 +73,7 @@ class MembershipAccessTest {
     }
 
     @Test
+    @Tag("in-memory")
     void every_change_needs_manage_memberships_and_a_denial_changes_nothing() {
         catalog.disableType(OWNER, TENANT, monthly.id());
         catalog.enableType(OWNER, TENANT, monthly.id());
@@ -94,6 +96,7 @@ class MembershipAccessTest {
     }
 
     @Test
+    @Tag("in-memory")
     void the_catalog_is_listed_to_staff_who_view_clients_or_manage_memberships() {
         assertThat(catalog.listTypes(VIEWER, TENANT)).containsExactly(monthly);
         assertThat(catalog.listTypes(Actor.Staff.of("desk-1", TENANT, Permission.MANAGE_MEMBERSHIPS), TENANT))
@@ -105,6 +108,7 @@ class MembershipAccessTest {
     }
 
     @Test
+    @Tag("in-memory")
     void a_clients_memberships_are_listed_to_viewers_and_to_the_client_themself_only() {
         Client bo = kit.client("Bo");
 
@@ -119,6 +123,7 @@ class MembershipAccessTest {
     }
 
     @Test
+    @Tag("in-memory")
     void another_tenants_types_clients_and_memberships_are_not_found_and_nothing_changes() {
         Map<String, ThrowingCallable> calls = new LinkedHashMap<>();
         calls.put("renameType", () -> catalog.renameType(OWNER, TENANT, otherType.id(),
@@ -143,6 +148,7 @@ class MembershipAccessTest {
     }
 
     @Test
+    @Tag("in-memory")
     void every_use_case_names_the_field_and_rule_it_refuses_and_changes_nothing() {
         Map<String, ThrowingCallable> calls = new LinkedHashMap<>();
         Map<String, String> expected = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package io.clientele.membership;
 
+import org.junit.jupiter.api.Tag;
 import static io.clientele.testing.TestClientele.OWNER;
 import static io.clientele.testing.TestClientele.TENANT;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,6 +65,7 @@ class MembershipPropertiesTest {
     }
 
     @Property(tries = 150)
+    @Tag("in-memory")
     void any_sequence_issues_once_each_period_whose_first_day_found_the_membership_active(
             @ForAll CreditPeriod period, @ForAll @IntRange(min = -40, max = 40) int startOffset,
             @ForAll("endOffsets") Optional<Integer> endOffset, @ForAll("steps") List<Step> steps) {

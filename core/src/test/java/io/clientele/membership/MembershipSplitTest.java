@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Issue 8 point 8: {@code MembershipService} did the catalog, a client's memberships, the issuance
@@ -59,6 +60,7 @@ class MembershipSplitTest {
     }
 
     @Test
+    @Tag("in-memory")
     void the_facade_offers_the_catalog_a_clients_memberships_and_the_job_as_one_service_each() {
         Client ana = t.ana();
 

@@ -39,6 +39,7 @@ import java.util.function.LongFunction;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The issuance job of issue 4: each period of each membership is issued exactly once, with the
@@ -63,6 +64,7 @@ class RecurringIssuanceTest {
     }
 
     @Test
+    @Tag("in-memory")
     void recurring_issuance_run_repeatedly_across_clock_jumps_issues_exactly_one_credit_set_per_period() {
         long seed = ThreadLocalRandom.current().nextLong();
         Random random = new Random(seed);
@@ -94,6 +96,7 @@ class RecurringIssuanceTest {
     }
 
     @Test
+    @Tag("in-memory")
     void two_job_runs_started_together_still_issue_once_per_period() throws Exception {
         MembershipType weekly = kit.type(TENANT, "Weekly", RecurringCreditRule.of(3, CreditPeriod.WEEKLY,
                 Period.ofDays(14)));
@@ -132,6 +135,7 @@ class RecurringIssuanceTest {
     }
 
     @Test
+    @Tag("in-memory")
     void a_job_that_did_not_run_for_months_issues_each_missed_period_once_with_its_own_expiry() {
         Membership m = kit.add(kit.client("Ana"), kit.monthly("Monthly 8", 8), day0);
 
@@ -154,6 +158,7 @@ class RecurringIssuanceTest {
     }
 
     @Test
+    @Tag("in-memory")
     void a_clock_moved_backwards_issues_nothing_new_and_nothing_twice() {
         Membership m = kit.add(kit.client("Ana"), kit.monthly("Monthly 8", 8), day0);
         kit.t.clock.advance(Duration.ofDays(40));
@@ -171,6 +176,7 @@ class RecurringIssuanceTest {
     }
 
     @Test
+    @Tag("in-memory")
     void periods_of_a_membership_starting_on_the_31st_follow_the_end_of_shorter_months() {
         Membership m = kit.add(kit.client("Ana"), kit.monthly("Monthly 8", 8), LocalDate.of(2026, 1, 31));
         kit.setDay(LocalDate.of(2026, 3, 31));
@@ -183,6 +189,7 @@ class RecurringIssuanceTest {
     }
 
     @Test
+    @Tag("in-memory")
     void a_failure_while_issuing_rolls_back_the_claims_and_credits_of_that_membership_only() {
         Membership failing = kit.add(kit.client("Ana"), kit.monthly("Monthly 8", 8), day0);
         Membership fine = kit.add(kit.client("Bo"), kit.monthly("Monthly 4", 4), day0);
@@ -204,6 +211,7 @@ class RecurringIssuanceTest {
     }
 
     @Test
+    @Tag("in-memory")
     void the_issuance_log_refuses_a_period_again_even_when_the_membership_was_rewound() {
         Membership m = kit.add(kit.client("Ana"), kit.monthly("Monthly 8", 8), day0);
         kit.t.clock.advance(Duration.ofDays(70));
@@ -221,6 +229,7 @@ class RecurringIssuanceTest {
     }
 
     @Test
+    @Tag("in-memory")
     void periods_starting_while_paused_issue_nothing_and_the_day_of_resuming_counts() {
         Membership m = kit.add(kit.client("Ana"), kit.monthly("Monthly 8", 8), day0);
         job.issueDueCredits();
@@ -241,6 +250,7 @@ class RecurringIssuanceTest {
     }
 
     @Test
+    @Tag("in-memory")
     void a_period_starting_after_the_day_of_resuming_is_the_first_one_issued() {
         Membership m = kit.add(kit.client("Ana"), kit.monthly("Monthly 8", 8), day0);
         kit.setDay(LocalDate.of(2026, 3, 10));
@@ -255,6 +265,7 @@ class RecurringIssuanceTest {
     }
 
     @Test
+    @Tag("in-memory")
     void pausing_first_issues_the_periods_that_started_while_active() {
         Membership m = kit.add(kit.client("Ana"), kit.monthly("Monthly 8", 8), day0);
         kit.setDay(LocalDate.of(2026, 4, 5));
@@ -269,6 +280,7 @@ class RecurringIssuanceTest {
     }
 
     @Test
+    @Tag("in-memory")
     void a_cancelled_membership_gets_the_periods_started_before_and_nothing_after() {
         Membership m = kit.add(kit.client("Ana"), kit.monthly("Monthly 8", 8), day0);
         kit.setDay(LocalDate.of(2026, 4, 11));
@@ -283,6 +295,7 @@ class RecurringIssuanceTest {
     }
 
     @Test
+    @Tag("in-memory")
     void the_job_issues_the_periods_up_to_the_end_date_then_ends_the_membership() {
         Client ana = kit.client("Ana");
         MembershipType monthly = kit.monthly("Monthly 8", 8);
@@ -301,6 +314,7 @@ class RecurringIssuanceTest {
     }
 
     @Test
+    @Tag("in-memory")
     void a_paused_membership_past_its_end_date_ends_without_credits() {
         Client ana = kit.client("Ana");
         Membership m = service.addMembership(OWNER, TENANT, ana.id(), kit.monthly("Monthly 8", 8).id(),
@@ -315,6 +329,7 @@ class RecurringIssuanceTest {
     }
 
     @Test
+    @Tag("in-memory")
     void disabling_a_type_does_not_stop_its_running_memberships() {
         MembershipType monthly = kit.monthly("Monthly 8", 8);
         Membership m = kit.add(kit.client("Ana"), monthly, day0);
@@ -326,6 +341,7 @@ class RecurringIssuanceTest {
     }
 
     @Test
+    @Tag("in-memory")
     void an_erased_clients_memberships_are_cancelled_and_issue_nothing_more() {
         Client ana = kit.client("Ana");
         Membership m = kit.add(ana, kit.monthly("Monthly 8", 8), day0);
@@ -342,6 +358,7 @@ class RecurringIssuanceTest {
     }
 
     @Test
+    @Tag("in-memory")
     void issued_credits_come_from_the_membership_and_are_issued_by_the_job() {
         Membership m = kit.add(kit.client("Ana"), kit.monthly("Monthly 8", 8), day0);
 

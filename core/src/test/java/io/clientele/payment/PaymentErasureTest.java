@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Erasure removes saved payment methods, detached at the gateway first; a gateway failure fails
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
 class PaymentErasureTest {
 
     @Test
+    @Tag("in-memory")
     void erasing_a_client_detaches_every_active_method_then_deletes_all_of_theirs() {
         List<Integer> storedWhileDetaching = new ArrayList<>();
         PaymentKit kit = new PaymentKit((k, recording) -> (tenant, ref) -> {
@@ -50,6 +52,7 @@ class PaymentErasureTest {
     }
 
     @Test
+    @Tag("in-memory")
     void a_gateway_failure_fails_the_erasure_and_rolls_it_back_so_it_can_be_retried() {
         PaymentKit kit = new PaymentKit();
         Client ana = kit.client("Ana");

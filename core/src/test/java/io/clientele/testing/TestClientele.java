@@ -39,6 +39,7 @@ import io.clientele.common.TenantId;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -47,6 +48,11 @@ import java.util.stream.Collectors;
 /**
  * A Clientele on in-memory adapters and a {@link MutableClock}, with two tenants and ready-made
  * actors. One per test.
+ *
+ * <p>When the system property {@value TestBackend#PROPERTY} names another backend than
+ * {@value TestBackend#MEMORY}, that {@link TestBackend} (found by {@link ServiceLoader}) replaces
+ * the stores and the transaction runner; {@link #memory} still holds the host-owned ports the tests
+ * read (mail sender, events, tenant settings, photos...).
  */
 public final class TestClientele {
 
@@ -86,8 +92,18 @@ public final class TestClientele {
     /** On the given in-memory units of work ({@link MemoryTransactions#interleaved()} for race tests). */
     public TestClientele(MemoryTransactions transactions) {
         this.memory = InMemoryAdapters.create(CHEAP_ARGON2, transactions);
-        this.clientele = memory.installInto(Clientele.builder()).clock(clock).ids(ids).invitations(INVITATIONS)
-                .pacer(clock::advance).build();
+        Clientele.Builder builder = memory.installInto(Clientele.builder());
+        String backend = System.getProperty(TestBackend.PROPERTY, TestBackend.MEMORY);
+        if (!backend.equals(TestBackend.MEMORY)) {
+            backend(backend).install(builder, memory, clock);
+        }
+        this.clientele = builder.clock(clock).ids(ids).invitations(INVITATIONS).pacer(clock::advance).build();
+    }
+
+    private static TestBackend backend(String name) {
+        return ServiceLoader.load(TestBackend.class).stream().map(ServiceLoader.Provider::get)
+                .filter(b -> b.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no TestBackend named " + name + " on the class path"));
     }
 
     /**

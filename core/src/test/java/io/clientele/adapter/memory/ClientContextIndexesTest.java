@@ -15,6 +15,7 @@ import io.clientele.common.PageRequest;
 import io.clientele.testing.TestClientele;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Pins "the in-memory adapters scan every row for a keyed look-up" for the client context's own
@@ -28,6 +29,7 @@ class ClientContextIndexesTest {
     private final TestClientele t = new TestClientele();
 
     @Test
+    @Tag("in-memory")
     void a_clients_notes_page_and_count_read_only_that_clients_notes() {
         Client ana = t.ana();
         Client bruno = t.create(ClientDetails.named("Bruno", "Martin"));
@@ -53,6 +55,7 @@ class ClientContextIndexesTest {
     }
 
     @Test
+    @Tag("in-memory")
     void a_note_index_entry_rolls_back_with_its_note() {
         Client ana = t.ana();
         Note kept = t.clientele.notes().add(OWNER, TENANT, ana.id(), "kept");
@@ -69,6 +72,7 @@ class ClientContextIndexesTest {
     }
 
     @Test
+    @Tag("in-memory")
     void a_walk_by_label_reads_the_holders_only_however_many_clients_the_tenant_has() {
         Label vip = t.clientele.labels().create(OWNER, TENANT, "VIP");
         Client ana = t.clientele.labels().assign(OWNER, TENANT, t.ana().id(), vip.id());
@@ -85,6 +89,7 @@ class ClientContextIndexesTest {
     }
 
     @Test
+    @Tag("in-memory")
     void a_label_taken_off_in_a_unit_that_rolls_back_is_held_again() {
         Label vip = t.clientele.labels().create(OWNER, TENANT, "VIP");
         Client ana = t.clientele.labels().assign(OWNER, TENANT, t.ana().id(), vip.id());
@@ -99,6 +104,7 @@ class ClientContextIndexesTest {
     }
 
     @Test
+    @Tag("in-memory")
     void a_rename_that_rolls_back_keeps_the_old_name_taken_and_the_old_place_in_the_catalog() {
         Label zulu = t.clientele.labels().create(OWNER, TENANT, "Zulu");
         t.clientele.labels().create(OWNER, TENANT, "Mike");

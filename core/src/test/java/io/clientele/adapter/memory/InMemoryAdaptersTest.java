@@ -31,6 +31,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 public class InMemoryAdaptersTest {
@@ -120,6 +121,7 @@ public class InMemoryAdaptersTest {
         }
 
         @Test
+        @Tag("in-memory")
         void of_eight_simultaneous_edits_through_the_service_exactly_one_is_saved_and_audited() throws Exception {
             Client ana = t.ana();
             long version = ana.version();

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Regression tests of issue 8 for the batch forms the mail dispatcher uses instead of one port call
@@ -38,6 +39,7 @@ class InMemoryBatchPortsTest {
     private final InMemoryClientRepository clients = t.memory.clients();
 
     @Test
+    @Tag("in-memory")
     void locking_many_clients_takes_their_locks_in_client_id_order_whatever_order_they_are_named_in() {
         List<Client> created = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
@@ -66,6 +68,7 @@ class InMemoryBatchPortsTest {
     }
 
     @Test
+    @Tag("in-memory")
     void updating_many_clients_stores_all_or_none_when_one_is_stale() {
         Client ana = t.create(ClientDetails.named("Ana", "One").withEmail("ana@example.com"));
         Client bea = t.create(ClientDetails.named("Bea", "Two").withEmail("bea@example.com"));
@@ -87,6 +90,7 @@ class InMemoryBatchPortsTest {
     }
 
     @Test
+    @Tag("in-memory")
     void updating_many_clients_puts_back_what_it_stored_when_a_later_one_breaks_a_uniqueness_rule() {
         Client ana = t.create(ClientDetails.named("Ana", "One").withEmail("ana@example.com"));
         Client bea = t.create(ClientDetails.named("Bea", "Two").withEmail("bea@example.com"));
@@ -104,6 +108,7 @@ class InMemoryBatchPortsTest {
     }
 
     @Test
+    @Tag("in-memory")
     void the_holders_of_many_addresses_are_found_in_one_call_in_the_tenant_only() {
         Client ana = t.create(ClientDetails.named("Ana", "One").withEmail("ana@example.com"));
         t.clientele.clients().create(TestClientele.OTHER_OWNER, OTHER_TENANT,

@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The two client reads a campaign's walk uses ({@code findMatching} in id order, {@code findAll}
@@ -37,6 +38,7 @@ class InMemoryClientWalkTest {
             .sorted(Comparator.comparing(ClientId::value)).toList();
 
     @Test
+    @Tag("in-memory")
     void find_matching_walks_the_tenants_clients_in_id_order_after_the_position() {
         List<ClientId> walked = new ArrayList<>();
         Optional<ClientId> position = Optional.empty();
@@ -56,6 +58,7 @@ class InMemoryClientWalkTest {
     }
 
     @Test
+    @Tag("in-memory")
     void find_matching_applies_every_filter_of_the_query() {
         Label vip = t.clientele.labels().create(OWNER, TENANT, "VIP");
         t.clientele.labels().assign(OWNER, TENANT, inIdOrder.get(1), vip.id());
@@ -76,6 +79,7 @@ class InMemoryClientWalkTest {
     }
 
     @Test
+    @Tag("in-memory")
     void find_matching_and_find_all_stay_in_their_tenant() {
         Client foreign = t.clientele.clients().create(OTHER_OWNER, OTHER_TENANT, ClientDetails.named("Ysolde", "Umber"));
 
@@ -88,6 +92,7 @@ class InMemoryClientWalkTest {
     }
 
     @Test
+    @Tag("in-memory")
     void find_all_returns_the_clients_that_exist_among_the_ids() {
         ClientId unknown = new ClientId(UUID.randomUUID());
 
@@ -97,6 +102,7 @@ class InMemoryClientWalkTest {
     }
 
     @Test
+    @Tag("in-memory")
     void a_client_whose_insert_rolled_back_is_not_walked() {
         assertThatThrownBy(() -> t.memory.transactions().run(() -> {
             t.create(ClientDetails.named("Ghost", "Walker"));

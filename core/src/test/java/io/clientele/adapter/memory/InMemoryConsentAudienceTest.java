@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The in-memory consent log's audience (issue 8, point 1): the query itself answers the latest
@@ -38,6 +39,7 @@ class InMemoryConsentAudienceTest {
     private final PreferenceId offers = new PreferenceId(UUID.randomUUID());
 
     @Test
+    @Tag("in-memory")
     void the_latest_decision_per_client_decides_and_erased_clients_are_left_out_by_the_query() {
         Client ada = client("Ada");
         Client bea = client("Bea");
@@ -61,6 +63,7 @@ class InMemoryConsentAudienceTest {
     }
 
     @Test
+    @Tag("in-memory")
     void a_page_is_full_whenever_enough_clients_follow_however_many_erased_ones_lie_between() {
         List<Client> clients = List.of(client("Ada"), client("Bea"), client("Cy"), client("Dee"), client("Eli"),
                 client("Flo"));
@@ -79,6 +82,7 @@ class InMemoryConsentAudienceTest {
     }
 
     @Test
+    @Tag("in-memory")
     void a_rolled_back_decision_leaves_the_audience_as_it_was() {
         Client ada = client("Ada");
         Client bea = client("Bea");

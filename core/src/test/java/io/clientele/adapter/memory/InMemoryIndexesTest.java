@@ -39,6 +39,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -70,6 +71,7 @@ class InMemoryIndexesTest {
     class Clients {
 
         @Test
+        @Tag("in-memory")
         void an_erased_clients_email_is_free_again_for_a_new_client() {
             Client ana = client("Ana");
 
@@ -81,6 +83,7 @@ class InMemoryIndexesTest {
         }
 
         @Test
+        @Tag("in-memory")
         void an_email_change_frees_the_old_address_and_takes_the_new_one() {
             Client ana = client("Ana");
             client("Bea");
@@ -96,6 +99,7 @@ class InMemoryIndexesTest {
         }
 
         @Test
+        @Tag("in-memory")
         void a_rolled_back_insert_and_email_change_leave_the_email_index_as_it_was() {
             Client ana = client("Ana");
 
@@ -114,6 +118,7 @@ class InMemoryIndexesTest {
         }
 
         @Test
+        @Tag("in-memory")
         void an_unlinked_pass_and_the_pass_of_an_erased_client_are_free_again() {
             Client ana = client("Ana");
             Client bea = client("Bea");
@@ -134,6 +139,7 @@ class InMemoryIndexesTest {
         }
 
         @Test
+        @Tag("in-memory")
         void find_all_for_update_locks_the_clients_in_id_order_whatever_order_they_are_asked_in() {
             List<ClientId> ids = IntStream.range(0, 6).mapToObj(i -> client("Client" + (char) ('a' + i)).id())
                     .toList();
@@ -154,6 +160,7 @@ class InMemoryIndexesTest {
         }
 
         @Test
+        @Tag("in-memory")
         void keyed_look_ups_and_a_chunk_of_the_walk_read_as_many_rows_in_a_big_tenant_as_in_a_small_one() {
             Map<String, Long> small = clientLookupCosts(20);
             Map<String, Long> big = clientLookupCosts(300);
@@ -306,6 +313,7 @@ class InMemoryIndexesTest {
     class Consents {
 
         @Test
+        @Tag("in-memory")
         void opted_out_reads_each_clients_latest_decision_and_forgets_a_rolled_back_one() {
             ClientId ana = client("Ana").id();
             ClientId bea = client("Bea").id();

@@ -35,6 +35,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 class MemoryTransactionsTest {
 
@@ -43,6 +44,7 @@ class MemoryTransactionsTest {
     private final Ids ids = new Ids(t.clock);
 
     @Test
+    @Tag("in-memory")
     void a_unit_of_work_that_throws_leaves_clients_notes_audit_and_events_as_they_were() {
         Client ana = t.ana();
         Note kept = t.clientele.notes().add(OWNER, TENANT, ana.id(), "kept");
@@ -70,6 +72,7 @@ class MemoryTransactionsTest {
     }
 
     @Test
+    @Tag("in-memory")
     void several_writes_to_one_key_roll_back_to_the_first_value() {
         Client ana = t.ana();
 

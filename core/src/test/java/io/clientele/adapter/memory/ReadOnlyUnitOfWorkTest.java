@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 class ReadOnlyUnitOfWorkTest {
 
@@ -18,6 +19,7 @@ class ReadOnlyUnitOfWorkTest {
     private final MemoryTransactions tx = t.memory.transactions();
 
     @Test
+    @Tag("in-memory")
     void a_write_in_a_read_only_unit_fails_and_leaves_the_store_as_it_was() {
         Client ana = t.ana();
         Map<String, List<String>> before = t.storedState();
@@ -40,6 +42,7 @@ class ReadOnlyUnitOfWorkTest {
     }
 
     @Test
+    @Tag("in-memory")
     void reads_run_in_a_read_only_unit_and_a_read_only_call_inside_a_writing_unit_joins_it() {
         Client ana = t.ana();
 

@@ -17,6 +17,7 @@ import io.clientele.common.NotFoundException;
 import io.clientele.common.Permission;
 import io.clientele.testing.TestClientele;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 class ClientGuardTest {
 
@@ -35,6 +36,7 @@ class ClientGuardTest {
     }
 
     @Test
+    @Tag("in-memory")
     void the_client_themself_may_read_but_not_through_a_staff_only_gate() {
         Client ana = t.ana();
         Actor self = new Actor.ClientSelf(ana.id());
@@ -53,6 +55,7 @@ class ClientGuardTest {
     }
 
     @Test
+    @Tag("in-memory")
     void a_write_to_an_erased_client_is_refused_with_the_callers_reason() {
         Client ana = t.ana();
         t.clientele.erasure().erase(OWNER, TENANT, ana.id());
@@ -64,6 +67,7 @@ class ClientGuardTest {
     }
 
     @Test
+    @Tag("in-memory")
     void a_locked_profile_needs_edit_locked_for_a_covered_field_group_only() {
         Client ana = t.ana();
         t.clientele.locks().lock(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()));

@@ -35,6 +35,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -89,6 +90,7 @@ class ClientListTest {
     // ---------------------------------------------------------------- happy path
 
     @Test
+    @Tag("in-memory")
     void list_shows_the_tenants_clients_as_summaries_sorted_by_last_then_first_name() {
         Client ana = t.ana();
         Client bruno = t.create(ClientDetails.named("Bruno", "Martin").withEmail("bruno@studio.fr"));
@@ -180,6 +182,7 @@ class ClientListTest {
     // ---------------------------------------------------------------- status, label, group
 
     @Test
+    @Tag("in-memory")
     void status_filter_keeps_the_clients_in_that_invitation_status() {
         t.ana();
         Client bruno = t.create(ClientDetails.named("Bruno", "Martin"));
@@ -226,6 +229,7 @@ class ClientListTest {
     }
 
     @Test
+    @Tag("in-memory")
     void filters_combine_with_and() {
         Client ana = t.ana();
         Client bruno = t.create(ClientDetails.named("Bruno", "Martin"));

@@ -42,6 +42,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -116,6 +117,7 @@ class ClientProfileServiceTest {
     }
 
     @Test
+    @Tag("in-memory")
     void create_writes_a_client_created_audit_entry_and_publishes_client_created() {
         t.clock.advance(java.time.Duration.ofMinutes(5));
         Instant now = t.clock.instant();
@@ -137,6 +139,7 @@ class ClientProfileServiceTest {
     }
 
     @Test
+    @Tag("in-memory")
     void creation_audit_entry_holds_masked_values_only() {
         t.create(ClientDetails.named("Ana", "López").withEmail("ana.lopez@example.com")
                 .withPhone("06 12 34 56 78").withBirthDate(LocalDate.of(1990, 5, 17)));
@@ -404,6 +407,7 @@ class ClientProfileServiceTest {
     }
 
     @Test
+    @Tag("in-memory")
     void staff_without_edit_locked_clients_may_still_create() {
         Client created = clients.create(MANAGER, TENANT, ClientDetails.named("Bruno", "Martin"));
 
@@ -415,6 +419,7 @@ class ClientProfileServiceTest {
     // ---------------------------------------------------------------- tenancy
 
     @Test
+    @Tag("in-memory")
     void a_client_created_in_another_tenant_is_invisible_to_this_tenant() {
         Client mine = t.ana();
 

@@ -32,6 +32,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -71,6 +72,7 @@ class EditOneFieldAndPagedListsTest {
         }
 
         @Test
+        @Tag("in-memory")
         void one_field_changed_from_the_stored_details_changes_only_that_field() {
             Client saved = t.clientele.clients().editDetails(OWNER, TENANT, ana.id(), ana.version(),
                     ClientDetails.from(ana).withPhone("06 98 76 54 32"));
@@ -99,6 +101,7 @@ class EditOneFieldAndPagedListsTest {
         }
 
         @Test
+        @Tag("in-memory")
         void saving_without_email_removes_the_address_from_the_client() {
             Client saved = t.clientele.clients().editDetails(OWNER, TENANT, ana.id(), ana.version(),
                     ClientDetails.from(ana).withoutEmail());
@@ -110,6 +113,7 @@ class EditOneFieldAndPagedListsTest {
         }
 
         @Test
+        @Tag("jpa-known-difference")
         void a_language_the_studio_no_longer_offers_is_kept_when_another_field_changes_but_not_newly_set() {
             t.memory.tenantSettings().put(TENANT, new TenantSettings(CountryCode.of("FR"),
                     List.of(LanguageTag.of("en")), LockPolicy.DEFAULT));

@@ -48,6 +48,7 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * After erasure, no in-memory store holds the person's name, email, phone, addresses or note texts
@@ -112,6 +113,7 @@ class ErasureScanTest {
     }
 
     @Test
+    @Tag("in-memory")
     void after_erasure_no_store_holds_any_personal_data_of_the_erased_client() {
         Client client = populate();
         List<Needle> needles = needleForms(needles());

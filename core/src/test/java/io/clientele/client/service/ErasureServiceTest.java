@@ -44,6 +44,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -103,6 +104,7 @@ class ErasureServiceTest {
     }
 
     @Test
+    @Tag("in-memory")
     void erasing_tells_the_booking_system_publishes_client_erased_and_writes_an_erased_audit_entry() {
         Full full = fullClient(t.clientele);
         ClientId id = full.client().id();

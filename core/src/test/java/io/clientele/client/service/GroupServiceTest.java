@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -159,6 +160,7 @@ class GroupServiceTest {
     class Members {
 
         @Test
+        @Tag("in-memory")
         void adding_a_member_puts_the_group_on_the_client_audits_the_group_name_and_publishes_an_update() {
             Client ana = t.ana();
             ClientGroup yoga = groups.create(OWNER, TENANT, "Yoga");
@@ -192,6 +194,7 @@ class GroupServiceTest {
         }
 
         @Test
+        @Tag("in-memory")
         void removing_a_member_takes_the_group_off_the_client_and_audits_the_group_name() {
             Client ana = t.ana();
             ClientGroup yoga = groups.create(OWNER, TENANT, "Yoga");
@@ -251,6 +254,7 @@ class GroupServiceTest {
         }
 
         @Test
+        @Tag("in-memory")
         void deleting_a_group_removes_every_member_with_an_audit_entry_each() {
             Client ana = t.ana();
             Client bea = t.create(ClientDetails.named("Bea", "Moreau"));

@@ -33,6 +33,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -176,6 +177,7 @@ class LabelServiceTest {
     class Assignment {
 
         @Test
+        @Tag("in-memory")
         void assigning_a_label_puts_it_on_the_client_and_audits_the_label_name() {
             Client ana = t.ana();
             Label vip = labels.create(OWNER, TENANT, "VIP");
@@ -205,6 +207,7 @@ class LabelServiceTest {
         }
 
         @Test
+        @Tag("in-memory")
         void assigning_an_assigned_label_changes_nothing() {
             Client ana = t.ana();
             Label vip = labels.create(OWNER, TENANT, "VIP");
@@ -219,6 +222,7 @@ class LabelServiceTest {
         }
 
         @Test
+        @Tag("in-memory")
         void unassigning_removes_the_label_and_audits_the_label_name() {
             Client ana = t.ana();
             Label vip = labels.create(OWNER, TENANT, "VIP");
@@ -260,6 +264,7 @@ class LabelServiceTest {
         }
 
         @Test
+        @Tag("in-memory")
         void deleting_a_label_unassigns_it_from_every_client_with_an_audit_entry_each() {
             Client ana = t.ana();
             Client bea = t.create(ClientDetails.named("Bea", "Moreau"));

@@ -35,6 +35,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Every editing use case on a locked profile, by staff with and without EDIT_LOCKED_CLIENTS. Under
@@ -210,12 +211,14 @@ class LockMatrixTest {
 
     @ParameterizedTest(name = "{0} by {1} -> {2}")
     @MethodSource("defaultPolicy")
+    @Tag("in-memory")
     void on_a_locked_profile_under_the_default_policy(Edit edit, Actor.Staff actor, Outcome expected) {
         check(edit, actor, expected);
     }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Edit.class)
+    @Tag("in-memory")
     void the_default_policy_covers_exactly_details_photo_and_addresses(Edit edit) {
         boolean covered = edit.scope != null && LockPolicy.DEFAULT.covers(edit.scope);
         Outcome expectedForManager = defaultPolicy()
@@ -240,6 +243,7 @@ class LockMatrixTest {
 
     @ParameterizedTest(name = "{0} by {1} -> {2}")
     @MethodSource("policyCoveringPasses")
+    @Tag("in-memory")
     void on_a_locked_profile_of_a_tenant_whose_lock_covers_passes(Edit edit, Actor.Staff actor, Outcome expected) {
         t.memory.tenantSettings().put(TENANT, settings(EnumSet.of(LockScope.PERSONAL_DETAILS, LockScope.PHOTO,
                 LockScope.ADDRESSES, LockScope.PASSES)));
@@ -258,6 +262,7 @@ class LockMatrixTest {
 
     @ParameterizedTest(name = "{0} by {1} -> {2}")
     @MethodSource("policyCoveringOnlyPhotos")
+    @Tag("in-memory")
     void on_a_locked_profile_of_a_tenant_whose_lock_covers_only_photos(Edit edit, Actor.Staff actor,
             Outcome expected) {
         t.memory.tenantSettings().put(TENANT, settings(EnumSet.of(LockScope.PHOTO)));
@@ -267,6 +272,7 @@ class LockMatrixTest {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Edit.class)
+    @Tag("in-memory")
     void once_unlocked_every_edit_is_open_to_staff_without_the_edit_locked_permission(Edit edit) {
         t.clientele.locks().unlock(OWNER, TENANT, profile.client(), t.clientVersion(profile.client()));
 

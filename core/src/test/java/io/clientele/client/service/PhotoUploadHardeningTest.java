@@ -46,6 +46,7 @@ import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -124,6 +125,7 @@ class PhotoUploadHardeningTest {
     }
 
     @Test
+    @Tag("in-memory")
     void a_refused_replacement_keeps_the_current_photo_and_its_bytes() {
         PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()),
                 stream(Images.png())).photo().orElseThrow();
@@ -245,6 +247,7 @@ class PhotoUploadHardeningTest {
     }
 
     @Test
+    @Tag("in-memory")
     void bytes_after_the_end_of_an_image_are_not_stored() {
         byte[] script = "<script>alert(document.cookie)</script>".getBytes(StandardCharsets.US_ASCII);
         for (byte[] image : List.of(Images.jpeg(), Images.png())) {
@@ -308,6 +311,7 @@ class PhotoUploadHardeningTest {
     }
 
     @Test
+    @Tag("in-memory")
     void a_png_and_a_webp_are_stored_turned_as_their_exif_orientation_says() {
         // orientation 6: a phone held upright, its picture to be turned a quarter clockwise
         for (byte[] upload : List.of(Images.pngWithMetadata(PERSON, 6), Images.webpWithMetadata())) {

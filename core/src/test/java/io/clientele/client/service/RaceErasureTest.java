@@ -52,6 +52,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Regression for "a note or intake answer written while the client is erased stays attached to the
@@ -190,6 +191,7 @@ class RaceErasureTest {
     }
 
     @Test
+    @Tag("in-memory")
     void a_section_written_while_the_client_is_erased_never_stays_attached_to_the_erased_client()
             throws InterruptedException {
         int orphans = 0;

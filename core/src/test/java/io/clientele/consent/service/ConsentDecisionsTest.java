@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 class ConsentDecisionsTest {
 
@@ -46,6 +47,7 @@ class ConsentDecisionsTest {
     private final Client ana = kit.client("Ana");
 
     @Test
+    @Tag("in-memory")
     void a_client_never_asked_is_opted_in_to_nothing() {
         List<PreferenceState> state = consent.currentState(OWNER, TENANT, ana.id());
 
@@ -57,6 +59,7 @@ class ConsentDecisionsTest {
     }
 
     @Test
+    @Tag("in-memory")
     void the_current_state_is_the_latest_record_of_each_preference() {
         MarketingPreference sms = kit.smsOffers();
         consent.optIn(MANAGER, TENANT, ana.id(), newsletter.id());
@@ -78,6 +81,7 @@ class ConsentDecisionsTest {
     }
 
     @Test
+    @Tag("in-memory")
     void a_staff_decision_records_actor_time_source_and_the_wording_shown() {
         ConsentRecord record = consent.optIn(MANAGER, TENANT, ana.id(), newsletter.id());
 
@@ -95,6 +99,7 @@ class ConsentDecisionsTest {
     }
 
     @Test
+    @Tag("in-memory")
     void records_are_appended_and_never_rewritten() {
         ConsentRecord in = consent.optIn(MANAGER, TENANT, ana.id(), newsletter.id());
         kit.later();
@@ -110,6 +115,7 @@ class ConsentDecisionsTest {
     }
 
     @Test
+    @Tag("in-memory")
     void a_self_service_decision_keeps_the_ip_address_and_user_agent() {
         ConsentRecord record = consent.recordSelfService(ConsentKit.self(ana), TENANT, ana.id(), newsletter.id(),
                 ConsentDecision.OPT_IN, new ConsentOrigin(IP, AGENT));
@@ -124,6 +130,7 @@ class ConsentDecisionsTest {
     }
 
     @Test
+    @Tag("in-memory")
     void each_decision_is_audited_and_published_without_personal_data() {
         Client bea = kit.t.create(ClientDetails.named("Beatriz", "Quintanilla").withEmail("bea.q@example.com"));
 
@@ -162,6 +169,7 @@ class ConsentDecisionsTest {
     }
 
     @Test
+    @Tag("in-memory")
     void an_import_keeps_the_time_of_the_original_decision() {
         Instant decidedAt = kit.t.clock.instant().minus(Duration.ofDays(400));
         Actor importer = new Actor.SystemActor("import");
@@ -181,6 +189,7 @@ class ConsentDecisionsTest {
     }
 
     @Test
+    @Tag("in-memory")
     void an_import_dated_in_the_future_is_refused() {
         Instant tomorrow = kit.t.clock.instant().plus(Duration.ofDays(1));
 
@@ -194,6 +203,7 @@ class ConsentDecisionsTest {
     }
 
     @Test
+    @Tag("in-memory")
     void an_import_older_than_the_latest_decision_does_not_override_it() {
         ConsentRecord current = consent.optOut(MANAGER, TENANT, ana.id(), newsletter.id());
 
@@ -205,6 +215,7 @@ class ConsentDecisionsTest {
     }
 
     @Test
+    @Tag("in-memory")
     void no_decision_is_recorded_for_an_erased_client() {
         kit.erase(ana);
         Actor.ClientSelf anaHerself = ConsentKit.self(ana);
@@ -250,6 +261,7 @@ class ConsentDecisionsTest {
     }
 
     @Test
+    @Tag("in-memory")
     void staff_can_opt_a_client_out_of_the_built_in_invitations_category() {
         MarketingPreference invitations = consent.preferences(OWNER, TENANT).stream()
                 .filter(p -> p.key().equals(MarketingPreference.INVITATIONS)).findFirst().orElseThrow();
@@ -262,6 +274,7 @@ class ConsentDecisionsTest {
     }
 
     @Test
+    @Tag("in-memory")
     void history_is_for_staff_who_manage_marketing_or_read_the_audit() {
         ConsentRecord in = consent.optIn(MANAGER, TENANT, ana.id(), newsletter.id());
         Actor auditor = Actor.Staff.of("auditor-1", TENANT, Permission.VIEW_AUDIT);

@@ -14,6 +14,7 @@ import io.clientele.consent.model.MarketingPreference;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** Erasure keeps the proof of consent but not the IP address and user agent. */
 class ConsentErasureTest {
@@ -28,6 +29,7 @@ class ConsentErasureTest {
     private final Client bo = kit.client("Bo");
 
     @Test
+    @Tag("in-memory")
     void erasing_a_client_through_the_facade_scrubs_ip_and_user_agent_but_keeps_the_records() {
         ConsentRecord in = selfService(ana, ConsentDecision.OPT_IN);
         kit.later();
@@ -48,6 +50,7 @@ class ConsentErasureTest {
     }
 
     @Test
+    @Tag("in-memory")
     void an_erased_client_leaves_the_audience_but_keeps_a_readable_history() {
         selfService(ana, ConsentDecision.OPT_IN);
         selfService(bo, ConsentDecision.OPT_IN);
@@ -61,6 +64,7 @@ class ConsentErasureTest {
     }
 
     @Test
+    @Tag("in-memory")
     void the_eraser_can_run_twice() {
         ConsentRecord in = selfService(ana, ConsentDecision.OPT_IN);
 

@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 class ConsentPreferencesTest {
 
@@ -101,6 +102,7 @@ class ConsentPreferencesTest {
     }
 
     @Test
+    @Tag("in-memory")
     void changing_the_wording_raises_the_version_and_earlier_records_keep_their_proof() {
         MarketingPreference v1 = kit.newsletter();
         Client ana = kit.client("Ana");

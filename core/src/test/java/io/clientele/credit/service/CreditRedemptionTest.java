@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** Paying for bookings with credits, and giving them back when a booking is cancelled. */
 class CreditRedemptionTest {
@@ -34,6 +35,7 @@ class CreditRedemptionTest {
     }
 
     @Test
+    @Tag("in-memory")
     void redemption_takes_the_soonest_expiry_first_credits_without_expiry_last_then_the_oldest_issued() {
         Credit noExpiryOld = kit.issue(ana, 1).get(0);
         kit.later(Duration.ofMinutes(1));
@@ -59,6 +61,7 @@ class CreditRedemptionTest {
     }
 
     @Test
+    @Tag("in-memory")
     void a_redeemed_credit_records_its_booking_who_redeemed_it_and_a_ledger_line() {
         Credit credit = kit.issue(ana, 1).get(0);
 
@@ -76,6 +79,7 @@ class CreditRedemptionTest {
     }
 
     @Test
+    @Tag("in-memory")
     void a_credit_past_its_expiry_is_never_redeemed_even_before_the_sweep() {
         Credit expiring = kit.issueExpiringIn(ana, 1, Duration.ofDays(1)).get(0);
         kit.later(Duration.ofDays(1));
@@ -92,6 +96,7 @@ class CreditRedemptionTest {
     }
 
     @Test
+    @Tag("in-memory")
     void a_credit_is_redeemable_until_the_instant_before_its_expiry() {
         kit.issueExpiringIn(ana, 1, Duration.ofDays(1));
         kit.later(Duration.ofDays(1).minusNanos(1));
@@ -100,6 +105,7 @@ class CreditRedemptionTest {
     }
 
     @Test
+    @Tag("in-memory")
     void without_credits_nothing_is_redeemed_and_nothing_changes() {
         Credit revoked = kit.issue(ana, 1).get(0);
         credits.revoke(OWNER, TENANT, revoked.id(), "mistake");
@@ -111,6 +117,7 @@ class CreditRedemptionTest {
     }
 
     @Test
+    @Tag("in-memory")
     void an_erased_client_cannot_redeem() {
         kit.issue(ana, 1);
         kit.erase(ana);
@@ -123,6 +130,7 @@ class CreditRedemptionTest {
     }
 
     @Test
+    @Tag("in-memory")
     void cancelling_a_booking_reinstates_every_credit_it_took() {
         List<Credit> issued = kit.issue(ana, 3);
         Credit first = redeemed(credits.redeem(BOOKING_FLOW, TENANT, ana.id(), "family-class"));
@@ -149,6 +157,7 @@ class CreditRedemptionTest {
     }
 
     @Test
+    @Tag("in-memory")
     void cancelling_a_booking_after_the_credit_expired_expires_it_instead() {
         kit.issueExpiringIn(ana, 1, Duration.ofDays(7));
         Credit paid = redeemed(credits.redeem(BOOKING_FLOW, TENANT, ana.id(), "late-class"));
@@ -166,6 +175,7 @@ class CreditRedemptionTest {
     }
 
     @Test
+    @Tag("in-memory")
     void cancelling_a_booking_twice_or_one_no_credit_paid_for_reinstates_nothing() {
         kit.issue(ana, 1);
         credits.redeem(BOOKING_FLOW, TENANT, ana.id(), "b-1");
@@ -178,6 +188,7 @@ class CreditRedemptionTest {
     }
 
     @Test
+    @Tag("in-memory")
     void a_redemption_that_loses_a_credit_to_a_concurrent_one_takes_the_next_candidate() {
         Credit soonest = kit.issueExpiringIn(ana, 1, Duration.ofDays(3)).get(0);
         Credit next = kit.issueExpiringIn(ana, 1, Duration.ofDays(5)).get(0);
@@ -202,6 +213,7 @@ class CreditRedemptionTest {
     }
 
     @Test
+    @Tag("in-memory")
     void a_redemption_that_keeps_losing_gives_up_after_bounded_attempts_and_changes_nothing() {
         kit.issue(ana, 2);
         var alwaysBeaten = new InterceptingCreditRepository(kit.t.memory.credits(), about -> {

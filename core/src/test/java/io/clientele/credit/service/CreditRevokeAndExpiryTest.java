@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** Revoking credits by hand, and the job that expires overdue ones. */
 class CreditRevokeAndExpiryTest {
@@ -32,6 +33,7 @@ class CreditRevokeAndExpiryTest {
     private final Client ana = kit.client("Ana");
 
     @Test
+    @Tag("in-memory")
     void staff_revoke_a_redeemable_credit_with_a_reason() {
         Credit credit = kit.issue(ana, 1).get(0);
         kit.later(Duration.ofMinutes(5));
@@ -51,6 +53,7 @@ class CreditRevokeAndExpiryTest {
     }
 
     @Test
+    @Tag("in-memory")
     void only_a_redeemable_credit_can_be_revoked() {
         List<Credit> issued = kit.issueExpiringIn(ana, 3, Duration.ofDays(1));
         credits.revoke(OWNER, TENANT, issued.get(0).id(), "first revoke");
@@ -72,6 +75,7 @@ class CreditRevokeAndExpiryTest {
     }
 
     @Test
+    @Tag("in-memory")
     void an_erased_clients_credits_cannot_be_revoked_but_stay_in_the_ledger() {
         Credit credit = kit.issue(ana, 1).get(0);
         kit.erase(ana);
@@ -92,6 +96,7 @@ class CreditRevokeAndExpiryTest {
     }
 
     @Test
+    @Tag("in-memory")
     void the_sweep_expires_redeemable_credits_past_their_expiry_and_nothing_else() {
         Credit dueSoon = kit.issueExpiringIn(ana, 1, Duration.ofDays(1)).get(0);
         Credit dueLater = kit.issueExpiringIn(ana, 1, Duration.ofDays(30)).get(0);
@@ -115,6 +120,7 @@ class CreditRevokeAndExpiryTest {
     }
 
     @Test
+    @Tag("in-memory")
     void the_sweep_is_idempotent() {
         kit.issueExpiringIn(ana, 3, Duration.ofDays(1));
         kit.later(Duration.ofDays(2));
@@ -127,6 +133,7 @@ class CreditRevokeAndExpiryTest {
     }
 
     @Test
+    @Tag("in-memory")
     void the_sweep_handles_at_most_its_limit_per_run() {
         kit.issueExpiringIn(ana, 5, Duration.ofDays(1));
         kit.later(Duration.ofDays(1));
@@ -137,6 +144,7 @@ class CreditRevokeAndExpiryTest {
     }
 
     @Test
+    @Tag("in-memory")
     void the_sweep_covers_every_tenant() {
         Client olga = kit.otherTenantClient();
         Credit ours = kit.issueExpiringIn(ana, 1, Duration.ofDays(1)).get(0);
@@ -149,6 +157,7 @@ class CreditRevokeAndExpiryTest {
     }
 
     @Test
+    @Tag("in-memory")
     void the_sweep_skips_a_credit_whose_expiry_staff_recorded_while_it_ran() {
         List<Credit> due = kit.issueExpiringIn(ana, 2, Duration.ofDays(1));
         kit.later(Duration.ofDays(1));

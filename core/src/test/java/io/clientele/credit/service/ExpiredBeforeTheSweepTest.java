@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Issue 7 point 17: a credit past its expiry is {@code EXPIRED} everywhere before the expiry sweep
@@ -48,6 +49,7 @@ class ExpiredBeforeTheSweepTest {
     private final Credit lasting = kit.issue(ana, 1).get(0);
 
     @Test
+    @Tag("in-memory")
     void a_credit_past_its_expiry_lists_and_counts_as_redeemable_no_more_before_the_sweep_has_run() {
         kit.later(Duration.ofDays(1));
 
@@ -67,6 +69,7 @@ class ExpiredBeforeTheSweepTest {
     }
 
     @Test
+    @Tag("in-memory")
     void one_second_before_its_expiry_a_credit_is_still_redeemable_everywhere() {
         kit.later(Duration.ofDays(1).minusSeconds(1));
 
@@ -78,6 +81,7 @@ class ExpiredBeforeTheSweepTest {
     }
 
     @Test
+    @Tag("in-memory")
     void the_ledger_shows_the_expiry_of_a_credit_the_sweep_has_not_recorded_yet() {
         kit.later(Duration.ofDays(2));
         Instant expiry = issuedAt.plus(Duration.ofDays(1));
@@ -104,6 +108,7 @@ class ExpiredBeforeTheSweepTest {
     }
 
     @Test
+    @Tag("in-memory")
     void the_export_shows_a_credit_past_its_expiry_as_expired_with_its_ledger_line() throws Exception {
         kit.later(Duration.ofDays(1));
 
@@ -119,6 +124,7 @@ class ExpiredBeforeTheSweepTest {
     }
 
     @Test
+    @Tag("in-memory")
     void revoking_a_credit_past_its_expiry_records_its_expiry_rather_than_a_revocation() {
         kit.later(Duration.ofDays(1));
         Credit target = expiring.get(0);
@@ -143,6 +149,7 @@ class ExpiredBeforeTheSweepTest {
     }
 
     @Test
+    @Tag("in-memory")
     void cancelling_an_order_after_its_credits_expired_keeps_them_as_expired() {
         // the order's credits expire first, so the redemption takes one of them
         CreditSource order = kit.order(ana, 3, Optional.of(issuedAt.plus(Duration.ofHours(12))));
@@ -164,6 +171,7 @@ class ExpiredBeforeTheSweepTest {
     }
 
     @Test
+    @Tag("in-memory")
     void a_redeemed_credit_given_back_after_its_expiry_is_still_expired_by_the_booking_cancellation() {
         CreditId redeemed = ((RedeemResult.Redeemed) credits.redeem(BOOKING_FLOW, TENANT, ana.id(), "booking-1"))
                 .credit().id();

@@ -30,6 +30,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -42,6 +43,7 @@ class ActivationServiceTest {
     private final ActivationService service = kit.service;
 
     @Test
+    @Tag("in-memory")
     void inspect_does_not_consume_the_link() {
         Client ana = kit.t.ana();
         RawToken link = kit.link(ana, TokenPurpose.ACTIVATION);
@@ -74,6 +76,7 @@ class ActivationServiceTest {
     }
 
     @Test
+    @Tag("in-memory")
     void inspect_with_another_tenants_id_answers_unknown_like_an_unknown_token() {
         Client ana = kit.accepted(kit.t.ana());
         RawToken used = kit.link(ana, TokenPurpose.PASSWORD_RESET);
@@ -98,6 +101,7 @@ class ActivationServiceTest {
     }
 
     @Test
+    @Tag("in-memory")
     void activate_with_another_tenants_id_answers_unknown_and_the_link_stays_usable_in_its_own_tenant() {
         Client ana = kit.invited(kit.t.ana());
         RawToken link = kit.link(ana, TokenPurpose.ACTIVATION);
@@ -122,6 +126,7 @@ class ActivationServiceTest {
     }
 
     @Test
+    @Tag("in-memory")
     void activate_with_another_tenants_id_answers_unknown_for_reset_expired_and_used_links_too() {
         Client ana = kit.accepted(kit.t.ana());
         RawToken reset = kit.link(ana, TokenPurpose.PASSWORD_RESET);
@@ -143,6 +148,7 @@ class ActivationServiceTest {
     }
 
     @Test
+    @Tag("in-memory")
     void each_tenants_links_work_in_that_tenant_only() {
         Client ana = kit.t.ana();
         Client fay = kit.t.clientele.clients().create(OTHER_OWNER, OTHER_TENANT,
@@ -161,6 +167,7 @@ class ActivationServiceTest {
     }
 
     @Test
+    @Tag("in-memory")
     void expiry_follows_the_injected_clock() {
         Client ana = kit.t.ana();
         RawToken link = kit.link(ana, TokenPurpose.ACTIVATION);
@@ -178,6 +185,7 @@ class ActivationServiceTest {
     }
 
     @Test
+    @Tag("in-memory")
     void a_password_reset_link_lives_one_hour() {
         Client ana = kit.accepted(kit.t.ana());
         RawToken reset = kit.link(ana, TokenPurpose.PASSWORD_RESET);
@@ -190,6 +198,7 @@ class ActivationServiceTest {
     }
 
     @Test
+    @Tag("in-memory")
     void resend_keeps_the_first_link_valid() {
         Client ana = kit.t.ana();
         RawToken first = kit.link(ana, TokenPurpose.ACTIVATION);
@@ -203,6 +212,7 @@ class ActivationServiceTest {
     }
 
     @Test
+    @Tag("in-memory")
     void activation_accepts_the_client_sets_the_password_audits_and_publishes() {
         Client ana = kit.invited(kit.t.ana());
         RawToken link = kit.link(ana, TokenPurpose.ACTIVATION);
@@ -223,6 +233,7 @@ class ActivationServiceTest {
     }
 
     @Test
+    @Tag("in-memory")
     void a_link_used_before_the_client_was_marked_invited_still_accepts_them() {
         Client ana = kit.t.ana();
         RawToken link = kit.link(ana, TokenPurpose.ACTIVATION);
@@ -236,6 +247,7 @@ class ActivationServiceTest {
     }
 
     @Test
+    @Tag("in-memory")
     void acceptance_revokes_every_other_activation_and_reset_link_but_not_unsubscribe_links() {
         Client ana = kit.t.ana();
         RawToken used = kit.link(ana, TokenPurpose.ACTIVATION);
@@ -259,6 +271,7 @@ class ActivationServiceTest {
     }
 
     @Test
+    @Tag("in-memory")
     void an_accepted_clients_activation_link_is_already_used_and_keeps_the_password() {
         Client ana = kit.accepted(kit.t.ana());
         RawToken late = kit.link(ana, TokenPurpose.ACTIVATION);
@@ -271,6 +284,7 @@ class ActivationServiceTest {
     }
 
     @Test
+    @Tag("in-memory")
     void an_erased_clients_link_is_unknown() {
         Client ana = kit.t.ana();
         RawToken link = kit.link(ana, TokenPurpose.ACTIVATION);
@@ -298,6 +312,7 @@ class ActivationServiceTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("passwords")
+    @Tag("in-memory")
     void passwords_follow_nist_lengths_counted_in_code_points(String name, String password, String refusedRule) {
         Client ana = kit.t.ana();
         RawToken link = kit.link(ana, TokenPurpose.ACTIVATION);
@@ -317,6 +332,7 @@ class ActivationServiceTest {
     }
 
     @Test
+    @Tag("in-memory")
     void a_refused_password_changes_nothing_and_leaves_the_link_usable() {
         Client ana = kit.t.ana();
         RawToken link = kit.link(ana, TokenPurpose.ACTIVATION);
@@ -334,6 +350,7 @@ class ActivationServiceTest {
     }
 
     @Test
+    @Tag("in-memory")
     void a_failing_credential_store_rolls_back_the_consumption_and_the_acceptance() {
         AtomicBoolean down = new AtomicBoolean(true);
         ActivationKit failing = new ActivationKit(store -> new CredentialStore() {

@@ -33,6 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -79,6 +80,7 @@ class CampaignPersonalDataTest {
 
     @ParameterizedTest
     @EnumSource(Target.class)
+    @Tag("in-memory")
     void a_campaign_position_is_the_id_of_the_last_client_of_each_chunk_in_id_order(Target kind) {
         Campaign campaign = campaigns.create(MANAGER, TENANT, target(kind));
         InviteKit.Recording listener = new InviteKit.Recording();
@@ -95,6 +97,7 @@ class CampaignPersonalDataTest {
 
     @ParameterizedTest
     @EnumSource(Target.class)
+    @Tag("in-memory")
     void a_stored_campaign_holds_no_name_in_clear_nor_encoded(Target kind) {
         Campaign campaign = campaigns.create(MANAGER, TENANT, target(kind));
         assertThatThrownBy(() -> campaigns.run(MANAGER, TENANT, campaign.id(), c -> {
@@ -116,6 +119,7 @@ class CampaignPersonalDataTest {
     }
 
     @Test
+    @Tag("in-memory")
     void a_client_renamed_during_a_run_is_neither_skipped_nor_met_again() {
         Campaign campaign = campaigns.create(MANAGER, TENANT, new CampaignTarget.AllClients());
         assertThatThrownBy(() -> campaigns.run(MANAGER, TENANT, campaign.id(), c -> {
@@ -138,6 +142,7 @@ class CampaignPersonalDataTest {
 
     @ParameterizedTest
     @EnumSource(Target.class)
+    @Tag("in-memory")
     void preview_counts_what_the_run_then_does_for_every_target(Target kind) {
         CampaignTarget target = target(kind);
         kit.erased(clients.get(1));
@@ -154,6 +159,7 @@ class CampaignPersonalDataTest {
     }
 
     @Test
+    @Tag("in-memory")
     void the_walk_reads_each_chunk_of_clients_in_one_call_and_never_one_by_one() {
         Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
         CampaignService service = countingClients(calls);
@@ -173,6 +179,7 @@ class CampaignPersonalDataTest {
     }
 
     @Test
+    @Tag("in-memory")
     void an_explicit_target_reads_each_chunk_of_clients_in_one_call() {
         Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
         CampaignService service = countingClients(calls);
@@ -190,6 +197,7 @@ class CampaignPersonalDataTest {
     // ---------------------------------------------------------------- erasure
 
     @Test
+    @Tag("in-memory")
     void erasure_drops_the_custom_message_of_a_campaign_aimed_at_the_client() {
         Client zephyrine = clients.get(0);
         InvitationMessage personal = new InvitationMessage("Zephyrine, your account is ready",
@@ -207,6 +215,7 @@ class CampaignPersonalDataTest {
     }
 
     @Test
+    @Tag("in-memory")
     void the_remaining_clients_of_a_running_campaign_then_get_the_tenants_template() {
         List<ClientId> inIdOrder = clients.stream().map(Client::id).sorted(Comparator.comparing(ClientId::value))
                 .toList();
@@ -231,6 +240,7 @@ class CampaignPersonalDataTest {
     }
 
     @Test
+    @Tag("in-memory")
     void erasure_keeps_the_custom_message_of_campaigns_not_aimed_at_the_client() {
         Client zephyrine = clients.get(0);
         InvitationMessage toEveryone = new InvitationMessage("Our new app", "Book your classes online.");
@@ -245,6 +255,7 @@ class CampaignPersonalDataTest {
     }
 
     @Test
+    @Tag("in-memory")
     void a_chunk_that_read_the_campaign_before_the_erasure_cannot_write_the_message_back() {
         Client zephyrine = clients.get(0);
         Campaign aimed = campaigns.create(MANAGER, TENANT, new CampaignTarget.Clients(Set.of(zephyrine.id())),

@@ -52,6 +52,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -128,6 +129,7 @@ class CampaignServiceTest {
 
         @ParameterizedTest
         @EnumSource(TargetKind.class)
+        @Tag("in-memory")
         void preview_counts_equal_the_outcome_counts_of_the_run(TargetKind kind) {
             Population p = new Population();
             CampaignTarget target = p.target(kind);
@@ -147,6 +149,7 @@ class CampaignServiceTest {
         }
 
         @Test
+        @Tag("in-memory")
         void a_campaign_to_all_clients_mails_exactly_the_eligible_ones() {
             Population p = new Population();
             Campaign created = campaigns.create(MANAGER, TENANT, new CampaignTarget.AllClients());
@@ -159,6 +162,7 @@ class CampaignServiceTest {
         }
 
         @Test
+        @Tag("in-memory")
         void a_chunk_larger_than_a_page_of_the_client_list_considers_every_client_once() {
             InviteKit big = new InviteKit(InvitationFixture.CONFIG);
             IntStream.range(0, 205).forEach(i -> big.added("Client" + (char) ('a' + i / 26) + (char) ('a' + i % 26)));
@@ -177,6 +181,7 @@ class CampaignServiceTest {
     class Progress {
 
         @Test
+        @Tag("in-memory")
         void the_listener_hears_after_every_chunk_and_last_of_the_completion() {
             new Population();
             Campaign created = campaigns.create(MANAGER, TENANT, new CampaignTarget.AllClients());
@@ -206,6 +211,7 @@ class CampaignServiceTest {
         }
 
         @Test
+        @Tag("in-memory")
         void each_enqueued_invitation_is_audited_and_published_with_the_campaign() {
             Client ana = kit.added("Ana");
             Campaign created = campaigns.create(MANAGER, TENANT, new CampaignTarget.AllClients());
@@ -245,6 +251,7 @@ class CampaignServiceTest {
         }
 
         @Test
+        @Tag("in-memory")
         void a_second_campaign_within_the_cooldown_enqueues_nothing() {
             threeClients(kit);
             runAll(kit);
@@ -259,6 +266,7 @@ class CampaignServiceTest {
         }
 
         @Test
+        @Tag("in-memory")
         void by_default_the_cooldown_lasts_24_hours() {
             threeClients(kit);
             runAll(kit);
@@ -276,6 +284,7 @@ class CampaignServiceTest {
         }
 
         @Test
+        @Tag("in-memory")
         void the_cooldown_is_configurable() {
             InviteKit hourly = new InviteKit(InvitationFixture.CONFIG.withResendCooldown(Duration.ofHours(1)));
             threeClients(hourly);
@@ -290,6 +299,7 @@ class CampaignServiceTest {
         }
 
         @Test
+        @Tag("in-memory")
         void an_individual_invite_puts_the_client_in_cooldown_for_campaigns() {
             threeClients(kit);
             kit.invitations.invite(OWNER, TENANT, clients.get(0).id());
@@ -302,6 +312,7 @@ class CampaignServiceTest {
         }
 
         @Test
+        @Tag("in-memory")
         void a_cancelled_invitation_does_not_count_for_the_cooldown() {
             threeClients(kit);
             runAll(kit);
@@ -337,6 +348,7 @@ class CampaignServiceTest {
         }
 
         @Test
+        @Tag("in-memory")
         void a_custom_text_goes_to_every_mail_of_the_campaign() {
             kit.added("Ana");
             kit.added("Bea");
@@ -352,6 +364,7 @@ class CampaignServiceTest {
         }
 
         @Test
+        @Tag("in-memory")
         void without_custom_text_each_client_gets_the_template_in_their_language() {
             InviteKit localized = new InviteKit(InvitationFixture.CONFIG, (tenant, kind, lang) -> new MessageTemplate(
                     "Subject in " + lang, "Message in " + lang));
@@ -373,6 +386,7 @@ class CampaignServiceTest {
         }
 
         @Test
+        @Tag("in-memory")
         void the_outbox_rows_hold_the_text_and_recipient_but_no_link_or_token() {
             Client ana = kit.added("Ana");
             Campaign created = campaigns.create(MANAGER, TENANT, new CampaignTarget.AllClients());
@@ -422,6 +436,7 @@ class CampaignServiceTest {
         }
 
         @Test
+        @Tag("in-memory")
         void an_unsubscribed_client_is_skipped_by_campaigns() {
             Client ana = kit.unsubscribed(kit.added("Ana"));
             Client bea = kit.added("Bea");
@@ -457,6 +472,7 @@ class CampaignServiceTest {
         }
 
         @Test
+        @Tag("in-memory")
         void explicit_clients_of_another_tenant_are_not_found() {
             Client ana = kit.added("Ana");
             Client foreign = kit.t.clientele.clients().create(OTHER_OWNER, OTHER_TENANT,
@@ -488,6 +504,7 @@ class CampaignServiceTest {
         }
 
         @Test
+        @Tag("in-memory")
         void a_campaign_only_reaches_clients_of_its_own_tenant() {
             Client ana = kit.added("Ana");
             kit.t.clientele.clients().create(OTHER_OWNER, OTHER_TENANT,
@@ -500,6 +517,7 @@ class CampaignServiceTest {
         }
 
         @Test
+        @Tag("in-memory")
         void explicit_clients_are_walked_in_id_order_in_chunks() {
             List<ClientId> ids = IntStream.range(0, 7).mapToObj(i -> kit.added("Client" + (char) ('a' + i)).id())
                     .toList();
@@ -544,6 +562,7 @@ class CampaignServiceTest {
         }
 
         @Test
+        @Tag("in-memory")
         void the_system_may_run_a_campaign_a_staff_member_created() {
             kit.added("Ana");
             Campaign created = campaigns.create(MANAGER, TENANT, new CampaignTarget.AllClients());

@@ -31,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Reliability test of issue 3: one link used by many callers at once (a double click, a retried
@@ -46,6 +47,7 @@ class ConcurrentActivationTest {
     private final ActivationKit kit = new ActivationKit(this::counting, this::racing);
 
     @Test
+    @Tag("in-memory")
     void fifty_simultaneous_activations_of_one_link_have_exactly_one_winner() throws Exception {
         Client ana = kit.invited(kit.t.ana());
         RawToken link = kit.link(ana, TokenPurpose.ACTIVATION);
@@ -65,6 +67,7 @@ class ConcurrentActivationTest {
 
     /** A reset link has no status to guard it: only the atomic consumption makes it single-use. */
     @Test
+    @Tag("in-memory")
     void fifty_simultaneous_resets_with_one_link_have_exactly_one_winner() throws Exception {
         Client ana = kit.accepted(kit.t.ana());
         passwordsSet.set(0);

@@ -36,6 +36,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Regression tests of issue 7, point 3: "forgot password" did more for a known address than for an
@@ -58,6 +59,7 @@ class ForgotPasswordSameWorkTest {
     }
 
     @Test
+    @Tag("in-memory")
     void forgot_password_does_the_same_work_for_known_and_unknown_addresses() {
         kit.accepted(kit.t.ana());
 
@@ -77,6 +79,7 @@ class ForgotPasswordSameWorkTest {
     }
 
     @Test
+    @Tag("in-memory")
     void a_second_request_within_the_interval_does_the_same_work_for_known_and_unknown_addresses() {
         kit.accepted(kit.t.ana());
         recorded.forgotPassword(TENANT, KNOWN);
@@ -90,6 +93,7 @@ class ForgotPasswordSameWorkTest {
     }
 
     @Test
+    @Tag("in-memory")
     void once_the_dispatcher_has_resolved_the_requests_a_new_one_does_the_same_work_for_both() {
         kit.accepted(kit.t.ana());
         recorded.forgotPassword(TENANT, KNOWN);
@@ -104,6 +108,7 @@ class ForgotPasswordSameWorkTest {
     }
 
     @Test
+    @Tag("in-memory")
     void a_request_becomes_the_clients_reset_mail_in_their_language_audited_and_published_when_dispatched() {
         kit.t.memory.tenantSettings().put(TENANT, new TenantSettings(CountryCode.of("FR"),
                 List.of(LanguageTag.of("en"), LanguageTag.of("fr")), LockPolicy.DEFAULT));
@@ -152,6 +157,7 @@ class ForgotPasswordSameWorkTest {
     }
 
     @Test
+    @Tag("in-memory")
     void erasure_leaves_no_request_holding_the_erased_address() {
         Client ana = kit.accepted(kit.t.ana());
         recorded.forgotPassword(TENANT, KNOWN);
@@ -178,6 +184,7 @@ class ForgotPasswordSameWorkTest {
     }
 
     @Test
+    @Tag("in-memory")
     void a_request_whose_address_changed_hands_before_dispatch_sends_nothing() {
         Client ana = kit.accepted(kit.t.ana());
         recorded.forgotPassword(TENANT, KNOWN);

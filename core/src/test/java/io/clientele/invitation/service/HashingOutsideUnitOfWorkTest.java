@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Regression tests of issue 7, point 20: Argon2id hashing (tens of milliseconds by design) ran
@@ -40,6 +41,7 @@ class HashingOutsideUnitOfWorkTest {
     private final ActivationKit kit = new ActivationKit(this::watching);
 
     @Test
+    @Tag("in-memory")
     void passwords_are_hashed_outside_the_unit_of_work() {
         Client ana = kit.invited(kit.t.ana());
         watched = kit.link(ana, TokenPurpose.ACTIVATION);
@@ -53,6 +55,7 @@ class HashingOutsideUnitOfWorkTest {
     }
 
     @Test
+    @Tag("in-memory")
     void a_password_reset_hashes_outside_the_unit_of_work_too() {
         Client ana = kit.accepted(kit.t.ana());
         calls.clear();
@@ -66,6 +69,7 @@ class HashingOutsideUnitOfWorkTest {
     }
 
     @Test
+    @Tag("in-memory")
     void a_bogus_token_costs_no_hash() {
         Client ana = kit.invited(kit.t.ana());
         RawToken used = kit.link(ana, TokenPurpose.ACTIVATION);
@@ -90,6 +94,7 @@ class HashingOutsideUnitOfWorkTest {
     }
 
     @Test
+    @Tag("in-memory")
     void a_refused_password_costs_no_hash_and_leaves_the_link_usable() {
         Client ana = kit.invited(kit.t.ana());
         RawToken link = kit.link(ana, TokenPurpose.ACTIVATION);
@@ -102,6 +107,7 @@ class HashingOutsideUnitOfWorkTest {
     }
 
     @Test
+    @Tag("in-memory")
     void hashing_that_fails_leaves_the_link_usable_and_the_client_unchanged() {
         Client ana = kit.invited(kit.t.ana());
         RawToken link = kit.link(ana, TokenPurpose.ACTIVATION);

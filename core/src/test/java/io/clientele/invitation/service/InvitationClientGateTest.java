@@ -27,6 +27,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Regression tests of issue 8, point 8 ("one shared guard"): inviting a client, previewing their
@@ -61,6 +62,7 @@ class InvitationClientGateTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("useCases")
+    @Tag("in-memory")
     void an_unknown_client_or_one_of_another_tenant_is_not_found_whoever_asks(String name, UseCase useCase) {
         Client ana = accepted(t.ana());
         Client foreign = accepted(t.clientele.clients().create(OTHER_OWNER, OTHER_TENANT,
@@ -79,6 +81,7 @@ class InvitationClientGateTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("useCases")
+    @Tag("in-memory")
     void staff_without_the_invite_permission_and_the_client_themself_are_denied(String name, UseCase useCase) {
         Client ana = accepted(t.ana());
 
@@ -94,6 +97,7 @@ class InvitationClientGateTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("useCases")
+    @Tag("in-memory")
     void only_the_uses_that_write_take_the_clients_row_lock(String name, UseCase useCase) {
         Client ana = accepted(t.ana());
         t.memory.transactions().onLockAcquired(key -> locks.add(key.toString()));
@@ -110,6 +114,7 @@ class InvitationClientGateTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("useCases")
+    @Tag("in-memory")
     void an_erased_client_is_skipped_by_an_invite_and_its_preview_and_refused_a_password_reset(String name,
             UseCase useCase) {
         Client ana = t.memory.clients().update(accepted(t.ana()).erase(t.clock.instant()));

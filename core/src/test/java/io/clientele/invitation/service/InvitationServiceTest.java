@@ -45,6 +45,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -93,6 +94,7 @@ class InvitationServiceTest {
 
         @ParameterizedTest
         @EnumSource(Situation.class)
+        @Tag("in-memory")
         void an_individual_invite_mails_added_and_invited_clients_and_skips_every_other_situation(Situation s) {
             Client client = s.make.apply(kit);
 
@@ -108,6 +110,7 @@ class InvitationServiceTest {
         }
 
         @Test
+        @Tag("in-memory")
         void an_invitation_goes_to_the_outbox_with_the_template_and_is_audited_and_published() {
             kit.t.clock.advance(Duration.ofHours(1));
             Client ana = kit.added("Ana");
@@ -132,6 +135,7 @@ class InvitationServiceTest {
         }
 
         @Test
+        @Tag("in-memory")
         void an_invite_does_not_change_the_invitation_status_until_the_mail_is_sent() {
             Client ana = kit.added("Ana");
 
@@ -142,6 +146,7 @@ class InvitationServiceTest {
         }
 
         @Test
+        @Tag("in-memory")
         void a_custom_text_replaces_the_template() {
             Client ana = kit.added("Ana");
             InvitationMessage custom = new InvitationMessage("Hi Ana!", "Book <b>online</b> now.");
@@ -155,6 +160,7 @@ class InvitationServiceTest {
         }
 
         @Test
+        @Tag("in-memory")
         void the_outbox_row_holds_the_text_but_no_link_or_token() {
             Client ana = kit.added("Ana");
 
@@ -168,6 +174,7 @@ class InvitationServiceTest {
         }
 
         @Test
+        @Tag("in-memory")
         void an_unsubscribed_client_is_refused_and_nothing_is_written() {
             Client ana = kit.unsubscribed(kit.added("Ana"));
             int auditBefore = kit.t.memory.audit().all(TENANT).size();
@@ -186,6 +193,7 @@ class InvitationServiceTest {
     class Resend {
 
         @Test
+        @Tag("in-memory")
         void an_individual_resend_is_not_held_back_by_the_campaign_cooldown() {
             Client ana = kit.added("Ana");
             invite(ana);
@@ -199,6 +207,7 @@ class InvitationServiceTest {
         }
 
         @Test
+        @Tag("in-memory")
         void a_second_invite_within_a_minute_is_taken_for_a_double_submit() {
             Client ana = kit.added("Ana");
             invite(ana);
@@ -211,6 +220,7 @@ class InvitationServiceTest {
         }
 
         @Test
+        @Tag("in-memory")
         void a_minute_after_an_invite_was_sent_the_next_one_is_sent() {
             Client ana = kit.added("Ana");
             invite(ana);
@@ -221,6 +231,7 @@ class InvitationServiceTest {
         }
 
         @Test
+        @Tag("in-memory")
         void while_an_invitation_waits_in_the_outbox_another_one_is_not_enqueued() {
             Client ana = kit.added("Ana");
             invite(ana);
@@ -231,6 +242,7 @@ class InvitationServiceTest {
         }
 
         @Test
+        @Tag("in-memory")
         void with_a_zero_cooldown_there_is_no_double_submit_guard_either() {
             InviteKit noCooldown = new InviteKit(InvitationFixture.CONFIG.withResendCooldown(Duration.ZERO));
             Client ana = noCooldown.added("Ana");
@@ -243,6 +255,7 @@ class InvitationServiceTest {
         }
 
         @Test
+        @Tag("in-memory")
         void an_accepted_client_is_never_invited_again() {
             Client ana = kit.added("Ana");
             invite(ana);
@@ -259,6 +272,7 @@ class InvitationServiceTest {
     class CreateAndInvite {
 
         @Test
+        @Tag("in-memory")
         void a_new_client_is_created_and_invited_in_one_step() {
             CreatedAndInvited result = invitations.createAndInvite(MANAGER, TENANT,
                     ClientDetails.named("Ana", "López").withEmail("ana@example.com"), Optional.empty());
@@ -274,6 +288,7 @@ class InvitationServiceTest {
         }
 
         @Test
+        @Tag("in-memory")
         void a_client_without_email_is_created_and_skipped() {
             CreatedAndInvited result = invitations.createAndInvite(MANAGER, TENANT, ClientDetails.named("Ana", "López"),
                     Optional.empty());
@@ -296,6 +311,7 @@ class InvitationServiceTest {
         }
 
         @Test
+        @Tag("in-memory")
         void a_duplicate_email_creates_nothing() {
             kit.t.create(ClientDetails.named("Ana", "López").withEmail("ana@example.com"));
 
@@ -386,6 +402,7 @@ class InvitationServiceTest {
         }
 
         @Test
+        @Tag("in-memory")
         void a_subject_or_message_that_is_too_long_or_blank_is_refused() {
             Client ana = kit.added("Ana");
 
@@ -410,6 +427,7 @@ class InvitationServiceTest {
         }
 
         @Test
+        @Tag("in-memory")
         void a_message_keeps_its_line_breaks_as_plain_text() {
             Client ana = kit.added("Ana");
 
@@ -452,6 +470,7 @@ class InvitationServiceTest {
 
         @ParameterizedTest
         @MethodSource("deniedActors")
+        @Tag("in-memory")
         void every_invitation_operation_needs_the_invite_permission(Actor actor) {
             Client ana = kit.added("Ana");
 

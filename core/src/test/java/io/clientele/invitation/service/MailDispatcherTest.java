@@ -51,6 +51,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 class MailDispatcherTest {
 
@@ -86,6 +87,7 @@ class MailDispatcherTest {
     private MailDispatcher dispatcher = dispatcher(sender, new SimpleMailComposer());
 
     @Test
+    @Tag("in-memory")
     void a_dispatcher_that_outlived_its_lease_does_not_overwrite_the_next_claimers_claim() {
         Client ana = t.ana();
         OutboxMessage row = enqueue(ana);
@@ -111,6 +113,7 @@ class MailDispatcherTest {
     }
 
     @Test
+    @Tag("in-memory")
     void a_dispatcher_whose_lease_ran_out_neither_marks_the_row_nor_its_client_and_reports_it_lost() {
         Client ana = t.ana();
         OutboxMessage row = enqueue(ana);
@@ -150,6 +153,7 @@ class MailDispatcherTest {
     // ---- sending --------------------------------------------------------------------------------
 
     @Test
+    @Tag("in-memory")
     void a_sent_invitation_moves_the_client_to_invited_audits_and_publishes_invitation_sent() {
         Client ana = t.ana();
         OutboxMessage row = enqueue(ana);
@@ -171,6 +175,7 @@ class MailDispatcherTest {
     }
 
     @Test
+    @Tag("in-memory")
     void a_resend_to_an_invited_client_keeps_them_invited_and_publishes_again() {
         Client ana = t.ana();
         enqueue(ana);
@@ -187,6 +192,7 @@ class MailDispatcherTest {
     }
 
     @Test
+    @Tag("in-memory")
     void tokens_are_generated_at_dispatch_and_only_their_hashes_are_stored() {
         Client ana = t.ana();
         enqueue(ana);
@@ -213,6 +219,7 @@ class MailDispatcherTest {
     }
 
     @Test
+    @Tag("in-memory")
     void links_carry_the_tenant_id_before_the_token() {
         Client ana = t.ana();
         Client foreign = t.clientele.clients().create(OTHER_OWNER, OTHER_TENANT,
@@ -245,6 +252,7 @@ class MailDispatcherTest {
     }
 
     @Test
+    @Tag("in-memory")
     void a_reset_link_carries_the_tenant_id_before_the_token() {
         Client ana = t.ana();
         t.memory.outbox().enqueue(OutboxMessage.pending(UUID.randomUUID(), TENANT, ana.id(), MailKind.PASSWORD_RESET,
@@ -257,6 +265,7 @@ class MailDispatcherTest {
     }
 
     @Test
+    @Tag("in-memory")
     void a_password_reset_mail_carries_a_one_hour_reset_link_and_no_unsubscribe_link() {
         Client ana = t.ana();
         OutboxMessage row = OutboxMessage.pending(UUID.randomUUID(), TENANT, ana.id(), MailKind.PASSWORD_RESET,
@@ -277,6 +286,7 @@ class MailDispatcherTest {
     }
 
     @Test
+    @Tag("in-memory")
     void one_sender_call_carries_a_whole_batch() {
         List<Client> clients = clients(100);
         clients.forEach(this::enqueue);
@@ -289,6 +299,7 @@ class MailDispatcherTest {
     }
 
     @Test
+    @Tag("in-memory")
     void dispatch_all_sends_batch_after_batch_until_none_is_due() {
         config = InvitationFixture.CONFIG.withDispatchBatchSize(40);
         dispatcher = dispatcher(sender, new SimpleMailComposer());
@@ -304,6 +315,7 @@ class MailDispatcherTest {
     // ---- failures ---------------------------------------------------------------------------------
 
     @Test
+    @Tag("in-memory")
     void transient_failures_are_retried_with_growing_capped_backoff_then_succeed() {
         config = InvitationFixture.CONFIG.withRetries(8, Duration.ofMinutes(1), Duration.ofMinutes(5));
         dispatcher = dispatcher(sender, new SimpleMailComposer());
@@ -347,6 +359,7 @@ class MailDispatcherTest {
     }
 
     @Test
+    @Tag("in-memory")
     void a_mail_fails_for_good_once_its_attempts_are_exhausted() {
         config = InvitationFixture.CONFIG.withRetries(3, Duration.ofMinutes(1), Duration.ofHours(1));
         dispatcher = dispatcher(sender, new SimpleMailComposer());
@@ -372,6 +385,7 @@ class MailDispatcherTest {
     }
 
     @Test
+    @Tag("in-memory")
     void a_permanent_failure_fails_the_row_and_flags_the_address() {
         Client ana = t.ana();
         OutboxMessage row = enqueue(ana);
@@ -396,6 +410,7 @@ class MailDispatcherTest {
     }
 
     @Test
+    @Tag("in-memory")
     void nothing_is_lost_when_the_sender_throws_mid_batch() {
         config = InvitationFixture.CONFIG.withDispatchBatchSize(4);
         dispatcher = dispatcher(sender, new SimpleMailComposer());
@@ -424,6 +439,7 @@ class MailDispatcherTest {
     }
 
     @Test
+    @Tag("in-memory")
     void mails_a_sender_delivered_before_throwing_are_sent_again_never_lost() {
         List<RenderedMail> reachedInbox = new ArrayList<>();
         AtomicInteger calls = new AtomicInteger();
@@ -448,6 +464,7 @@ class MailDispatcherTest {
     }
 
     @Test
+    @Tag("in-memory")
     void a_sender_that_answers_nothing_for_a_mail_has_it_retried() {
         MailSender forgetful = batch -> List.of(new SendResult.Sent(batch.get(0).id()));
         dispatcher = dispatcher(forgetful, new SimpleMailComposer());
@@ -457,6 +474,7 @@ class MailDispatcherTest {
     }
 
     @Test
+    @Tag("in-memory")
     void a_mail_that_cannot_be_composed_is_retried_and_leaves_no_token_behind() {
         AtomicInteger composeCalls = new AtomicInteger();
         MailComposer flaky = (id, model) -> {
@@ -479,6 +497,7 @@ class MailDispatcherTest {
     }
 
     @Test
+    @Tag("in-memory")
     void rows_claimed_by_a_dispatcher_that_crashed_are_sent_after_the_lease() {
         clients(3).forEach(this::enqueue);
         t.memory.outbox().claimDue(new OutboxClaim(t.ids.next()), t.clock.instant(), 100,
@@ -494,6 +513,7 @@ class MailDispatcherTest {
     }
 
     @Test
+    @Tag("in-memory")
     void dispatchers_running_at_once_send_every_mail_exactly_once() throws Exception {
         config = InvitationFixture.CONFIG.withDispatchBatchSize(7);
         MailDispatcher shared = dispatcher(sender, new SimpleMailComposer());
@@ -521,6 +541,7 @@ class MailDispatcherTest {
     }
 
     @Test
+    @Tag("in-memory")
     void an_interrupted_dispatcher_stops_before_claiming() {
         clients(2).forEach(this::enqueue);
         Thread.currentThread().interrupt();
@@ -542,6 +563,7 @@ class MailDispatcherTest {
     // ---- who gets no mail -------------------------------------------------------------------------
 
     @Test
+    @Tag("in-memory")
     void clients_who_can_no_longer_receive_the_mail_get_none_at_dispatch_time() {
         Client accepted = t.create(ClientDetails.named("Acc", "Epted").withEmail("accepted@example.com"));
         Client unsubscribed = t.create(ClientDetails.named("Un", "Subscribed").withEmail("unsub@example.com"));
@@ -578,6 +600,7 @@ class MailDispatcherTest {
     }
 
     @Test
+    @Tag("in-memory")
     void the_mail_goes_to_the_clients_current_address() {
         Client ana = t.ana();
         OutboxMessage row = enqueue(ana);
@@ -597,6 +620,7 @@ class MailDispatcherTest {
     // ---- rate limit -------------------------------------------------------------------------------
 
     @Test
+    @Tag("in-memory")
     void the_rate_limit_spaces_batches_so_no_second_starts_more_mails_than_allowed() {
         config = InvitationFixture.CONFIG.withMaxMessagesPerSecond(5);
         List<Instant> sendTimes = new ArrayList<>();
@@ -623,6 +647,7 @@ class MailDispatcherTest {
     }
 
     @Test
+    @Tag("in-memory")
     void a_rate_below_one_per_second_sends_one_mail_at_a_time() {
         config = InvitationFixture.CONFIG.withMaxMessagesPerSecond(0.5);
         List<Instant> sendTimes = new ArrayList<>();

@@ -35,6 +35,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 class PasswordResetTest {
 
@@ -45,6 +46,7 @@ class PasswordResetTest {
     private final ActivationService service = kit.service;
 
     @Test
+    @Tag("in-memory")
     void staff_request_queues_a_reset_mail_without_any_token() {
         Client ana = kit.accepted(kit.t.ana());
 
@@ -70,6 +72,7 @@ class PasswordResetTest {
     }
 
     @Test
+    @Tag("in-memory")
     void a_reset_link_sets_a_new_password_and_revokes_the_other_reset_links() {
         Client ana = kit.accepted(kit.t.ana());
         RawToken older = kit.link(ana, TokenPurpose.PASSWORD_RESET);
@@ -103,6 +106,7 @@ class PasswordResetTest {
     }
 
     @Test
+    @Tag("in-memory")
     void requesting_a_reset_needs_the_invite_permission_and_staff() {
         Client ana = kit.accepted(kit.t.ana());
 
@@ -115,6 +119,7 @@ class PasswordResetTest {
     }
 
     @Test
+    @Tag("in-memory")
     void a_client_of_another_tenant_is_not_found() {
         Client ana = kit.accepted(kit.t.ana());
 
@@ -124,6 +129,7 @@ class PasswordResetTest {
     }
 
     @Test
+    @Tag("in-memory")
     void only_clients_with_an_account_and_a_deliverable_address_can_be_sent_a_reset() {
         Client added = kit.t.ana();
         Client invited = kit.invited(kit.bo());
@@ -144,6 +150,7 @@ class PasswordResetTest {
     }
 
     @Test
+    @Tag("in-memory")
     void forgot_password_answers_the_same_for_known_and_unknown_addresses() {
         Client ana = kit.accepted(kit.t.ana());
 
@@ -162,6 +169,7 @@ class PasswordResetTest {
     }
 
     @Test
+    @Tag("in-memory")
     void forgot_password_matches_the_address_case_insensitively() {
         Client ana = kit.accepted(kit.t.ana());
 
@@ -173,6 +181,7 @@ class PasswordResetTest {
     }
 
     @Test
+    @Tag("in-memory")
     void forgot_password_sends_at_most_one_mail_per_client_every_five_minutes() {
         kit.accepted(kit.t.ana());
 
@@ -188,6 +197,7 @@ class PasswordResetTest {
     }
 
     @Test
+    @Tag("in-memory")
     void forgot_password_sends_nothing_to_unknown_erased_not_activated_or_bounced_addresses() {
         kit.t.ana();
         Client erased = kit.accepted(kit.bo());
@@ -220,6 +230,7 @@ class PasswordResetTest {
     }
 
     @Test
+    @Tag("in-memory")
     void a_staff_reset_is_not_held_back_by_the_forgot_password_interval() {
         Client ana = kit.accepted(kit.t.ana());
         forgotAndDispatch("ana.lopez@example.com");

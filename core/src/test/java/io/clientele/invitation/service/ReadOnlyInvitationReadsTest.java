@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -62,6 +63,7 @@ class ReadOnlyInvitationReadsTest {
     }
 
     @Test
+    @Tag("in-memory")
     void inspecting_a_link_opens_one_read_only_unit_and_no_read_write_one() {
         RawToken link = link(ana, TokenPurpose.ACTIVATION);
         tx.reset();
@@ -91,6 +93,7 @@ class ReadOnlyInvitationReadsTest {
     }
 
     @Test
+    @Tag("in-memory")
     void inspecting_an_unsubscribe_link_opens_only_a_read_only_unit() {
         RawToken link = link(ana, TokenPurpose.UNSUBSCRIBE);
         tx.reset();
@@ -103,6 +106,7 @@ class ReadOnlyInvitationReadsTest {
     }
 
     @Test
+    @Tag("in-memory")
     void a_campaign_preview_opens_only_read_only_units_one_per_page_and_one_for_the_target() {
         PreviewCounts counts = services.campaigns().preview(OWNER, TENANT, new CampaignTarget.AllClients());
 
@@ -125,6 +129,7 @@ class ReadOnlyInvitationReadsTest {
     }
 
     @Test
+    @Tag("in-memory")
     void invitation_previews_and_the_default_message_open_only_read_only_units() {
         InvitationPreview preview = services.invitations().preview(OWNER, TENANT, ana.id());
         InvitationPreview custom = services.invitations().preview(OWNER, TENANT, ana.id(),
@@ -141,6 +146,7 @@ class ReadOnlyInvitationReadsTest {
     }
 
     @Test
+    @Tag("in-memory")
     void an_invite_which_writes_still_runs_in_a_read_write_unit() {
         InviteOutcome outcome = services.invitations().invite(OWNER, TENANT, ana.id());
 

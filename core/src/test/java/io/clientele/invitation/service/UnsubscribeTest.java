@@ -21,6 +21,7 @@ import io.clientele.mail.model.OutboxStatus;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 class UnsubscribeTest {
 
@@ -32,6 +33,7 @@ class UnsubscribeTest {
     private final ActivationService service = kit.service;
 
     @Test
+    @Tag("in-memory")
     void unsubscribing_records_an_opt_out_with_its_proof() {
         Client ana = kit.t.ana();
         RawToken link = kit.link(ana, TokenPurpose.UNSUBSCRIBE);
@@ -52,6 +54,7 @@ class UnsubscribeTest {
     }
 
     @Test
+    @Tag("in-memory")
     void unsubscribing_cancels_the_pending_mails() {
         Client ana = kit.t.ana();
         OutboxMessage pending = OutboxMessage.pending(kit.t.ids.next(), TENANT, ana.id(), MailKind.INVITATION,
@@ -67,6 +70,7 @@ class UnsubscribeTest {
     }
 
     @Test
+    @Tag("in-memory")
     void a_link_used_with_another_tenants_id_is_unknown_and_changes_nothing() {
         Client ana = kit.t.ana();
         OutboxMessage pending = OutboxMessage.pending(kit.t.ids.next(), TENANT, ana.id(), MailKind.INVITATION,
@@ -92,6 +96,7 @@ class UnsubscribeTest {
     }
 
     @Test
+    @Tag("in-memory")
     void the_link_is_repeatable_and_records_the_opt_out_once() {
         Client ana = kit.t.ana();
         RawToken link = kit.link(ana, TokenPurpose.UNSUBSCRIBE);
@@ -130,6 +135,7 @@ class UnsubscribeTest {
     }
 
     @Test
+    @Tag("in-memory")
     void an_erased_clients_link_is_unknown() {
         Client ana = kit.t.ana();
         RawToken link = kit.link(ana, TokenPurpose.UNSUBSCRIBE);
@@ -140,6 +146,7 @@ class UnsubscribeTest {
     }
 
     @Test
+    @Tag("in-memory")
     void the_ip_address_must_be_an_ip_literal_and_the_user_agent_one_line() {
         Client ana = kit.t.ana();
         RawToken link = kit.link(ana, TokenPurpose.UNSUBSCRIBE);

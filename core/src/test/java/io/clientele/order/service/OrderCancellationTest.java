@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** Cancelling an order and what becomes of its package credits. */
 class OrderCancellationTest {
@@ -35,6 +36,7 @@ class OrderCancellationTest {
     private final Client ana = kit.client("Ana");
 
     @Test
+    @Tag("in-memory")
     void cancelling_revokes_the_unredeemed_package_credits_and_leaves_the_redeemed_ones() {
         Order order = kit.place(ana, tenClasses());
         List<Credit> granted = kit.credits(order);
@@ -65,6 +67,7 @@ class OrderCancellationTest {
     }
 
     @Test
+    @Tag("in-memory")
     void credits_already_expired_stay_expired_and_count_as_kept() {
         Order order = kit.place(ana, tenClasses());
         kit.t.clock.set(Instant.parse("2026-07-01T00:00:00Z"));
@@ -80,6 +83,7 @@ class OrderCancellationTest {
     }
 
     @Test
+    @Tag("in-memory")
     void cancelling_leaves_the_clients_other_credits_alone() {
         Order kept = kit.place(ana, fiveSaunas());
         Order order = kit.place(ana, tenClasses());
@@ -93,6 +97,7 @@ class OrderCancellationTest {
     }
 
     @Test
+    @Tag("in-memory")
     void an_order_of_booking_references_only_cancels_with_no_credits_to_revoke() {
         Order order = kit.place(ana, massage("bk-1"));
 
@@ -105,6 +110,7 @@ class OrderCancellationTest {
     }
 
     @Test
+    @Tag("in-memory")
     void cancelling_twice_is_a_conflict_and_changes_nothing_the_second_time() {
         Order order = kit.place(ana, tenClasses());
         orders.cancel(OWNER, TENANT, order.id(), "Refund");
@@ -117,6 +123,7 @@ class OrderCancellationTest {
     }
 
     @Test
+    @Tag("in-memory")
     void a_cancellation_needs_a_one_line_reason_and_a_bad_one_changes_nothing() {
         Order order = kit.place(ana, tenClasses());
         var before = kit.state();
@@ -133,6 +140,7 @@ class OrderCancellationTest {
     }
 
     @Test
+    @Tag("in-memory")
     void an_erased_clients_order_can_still_be_cancelled() {
         Order order = kit.place(ana, tenClasses());
         kit.t.clientele.erasure().erase(OWNER, TENANT, ana.id());

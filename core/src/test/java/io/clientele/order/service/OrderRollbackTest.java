@@ -20,6 +20,7 @@ import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** Placing and cancelling are single units of work: a failure part-way leaves nothing behind. */
 class OrderRollbackTest {
@@ -30,6 +31,7 @@ class OrderRollbackTest {
     private final OrderService service = kit.serviceOver(failing.repository());
 
     @Test
+    @Tag("in-memory")
     void a_failing_grant_after_the_order_insert_rolls_back_the_order_and_the_credits_granted_before_it() {
         var before = kit.state();
         failing.failInsertNumber(2);
@@ -47,6 +49,7 @@ class OrderRollbackTest {
     }
 
     @Test
+    @Tag("in-memory")
     void a_failing_revocation_rolls_back_the_cancellation_and_the_credits_revoked_before_it() {
         Order order = kit.place(ana, tenClasses());
         var before = kit.state();

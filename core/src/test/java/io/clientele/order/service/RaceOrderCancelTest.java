@@ -20,6 +20,7 @@ import java.time.Period;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Regression for "cancelling an order while one of its bookings is cancelled leaves the refunded
@@ -33,6 +34,7 @@ class RaceOrderCancelTest {
     private static final Actor.SystemActor BOOKING_FLOW = new Actor.SystemActor("booking-flow");
 
     @Test
+    @Tag("in-memory")
     void a_booking_cancelled_while_its_order_is_cancelled_never_gives_back_a_redeemable_credit()
             throws InterruptedException {
         long redeemableAfterCancel = 0;
