@@ -81,6 +81,7 @@ class ReadOnlyInvitationReadsTest {
      * no client could activate on a SQL store.
      */
     @Test
+    @Tag("in-memory")
     void activating_a_link_reads_it_in_a_read_only_unit_then_uses_it_in_one_read_write_unit() {
         RawToken link = link(ana, TokenPurpose.ACTIVATION);
         tx.reset();
