@@ -1,6 +1,5 @@
 package io.clientele.credit;
 
-import org.junit.jupiter.api.Tag;
 import static io.clientele.credit.CreditKit.BOOKING_FLOW;
 import static io.clientele.testing.TestClientele.OWNER;
 import static io.clientele.testing.TestClientele.TENANT;
@@ -38,6 +37,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tag;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AfterContainer;
 
