@@ -133,7 +133,20 @@ public final class Fixtures {
         return new ClientId(ids.next());
     }
 
-    /** A random lower-case hex string of {@code bytes} bytes, for hashes and provider references. */
+    /**
+     * A random payment provider reference, {@code pm_} and 16 lower-case letters: unique in
+     * practice, and never holding a run of digits (random hex can hold 13 or more digits in a row,
+     * which payment methods refuse as a possible card number).
+     */
+    public static String providerReference() {
+        StringBuilder ref = new StringBuilder("pm_");
+        for (int i = 0; i < 16; i++) {
+            ref.append((char) ('a' + RANDOM.nextInt(26)));
+        }
+        return ref.toString();
+    }
+
+    /** A random lower-case hex string of {@code bytes} bytes, for hashes. */
     public static String randomHex(int bytes) {
         byte[] buffer = new byte[bytes];
         RANDOM.nextBytes(buffer);

@@ -39,7 +39,7 @@ class JpaPaymentMethodRepositoryTest {
 
     private PaymentMethod insert(TestedDatabase db) {
         return db.adapters().transactions().inTransaction(() -> methods(db).insert(
-                fx.paymentMethod(tenant, ana, "pm_" + Fixtures.randomHex(8))));
+                fx.paymentMethod(tenant, ana, Fixtures.providerReference())));
     }
 
     private Page<PaymentMethod> page(TestedDatabase db, PageRequest request) {

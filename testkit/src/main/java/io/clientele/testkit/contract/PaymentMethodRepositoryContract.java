@@ -74,7 +74,7 @@ public abstract class PaymentMethodRepositoryContract {
     }
 
     private String ref() {
-        return "pm_" + Fixtures.randomHex(8);
+        return Fixtures.providerReference();
     }
 
     @Test

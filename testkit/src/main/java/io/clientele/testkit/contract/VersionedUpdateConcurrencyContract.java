@@ -148,7 +148,7 @@ public abstract class VersionedUpdateConcurrencyContract {
     void of_two_cancellations_of_one_payment_method_at_once_one_is_stored_and_the_other_is_stale() {
         PortUnderTest<PaymentMethodRepository> adapter = createPaymentMethodRepository();
         PaymentMethodRepository methods = adapter.port();
-        raceUpdates(adapter, () -> methods.insert(fx.paymentMethod(tenant, ana, "pm_" + Fixtures.randomHex(8))),
+        raceUpdates(adapter, () -> methods.insert(fx.paymentMethod(tenant, ana, Fixtures.providerReference())),
                 methods::update, m -> methods.find(tenant, m.id()),
                 m -> m.cancel(fx.now()),
                 m -> m.cancel(fx.now().plusSeconds(1)));
