@@ -114,8 +114,12 @@ class ConcurrentActivationTest {
 
     private CredentialStore counting(CredentialStore store) {
         return new CredentialStore() {
+            // every attempt waits here, after its look-up and before its unit of work, until all
+            // have looked the link up (or 10 s have passed): the widest race, with no unit of work
+            // open and no row lock held while waiting
             @Override
             public PreparedCredential prepare(Password password) {
+                awaitLookups();
                 return store.prepare(password);
             }
 
@@ -132,7 +136,19 @@ class ConcurrentActivationTest {
         };
     }
 
-    /** Holds every consumption back until all attempts have read the link (or 10 s have passed). */
+    /** Waits until every attempt has read the link, or 10 s have passed. */
+    private void awaitLookups() {
+        CountDownLatch latch = lookups.get();
+        if (latch != null) {
+            try {
+                latch.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Counts the attempts' look-ups of the link ({@link #awaitLookups} holds the consumptions back). */
     private TokenRepository racing(TokenRepository tokens) {
         return new TokenRepository() {
             @Override
@@ -168,14 +184,6 @@ class ConcurrentActivationTest {
 
             @Override
             public boolean consume(TenantId tenant, String hash, Instant now) {
-                CountDownLatch latch = lookups.get();
-                if (latch != null) {
-                    try {
-                        latch.await(10, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
                 return tokens.consume(tenant, hash, now);
             }
 
