@@ -7,6 +7,7 @@ import io.clientele.client.model.ClientQuery;
 import io.clientele.client.port.ClientRepository;
 import io.clientele.common.Actor;
 import io.clientele.common.ClientId;
+import io.clientele.common.ConfigurationException;
 import io.clientele.common.TenantId;
 import io.clientele.common.TransactionRunner;
 import java.time.Instant;
@@ -32,7 +33,17 @@ final class ChunkedRemoval {
     private final ChangeRecorder changes;
     private final int chunkSize;
 
-    ChunkedRemoval(ClientRepository clients, TransactionRunner tx, ChangeRecorder changes, int chunkSize) {
+    /**
+     * A removal of at most {@code chunkSize} clients per unit of work (1 to {@link
+     * ClientServices#MAX_CATALOG_CHUNK_SIZE}; else a {@link ConfigurationException} naming {@code
+     * owner}, the service that asked for it).
+     */
+    ChunkedRemoval(ClientRepository clients, TransactionRunner tx, ChangeRecorder changes, int chunkSize,
+            String owner) {
+        if (chunkSize < 1 || chunkSize > ClientServices.MAX_CATALOG_CHUNK_SIZE) {
+            throw new ConfigurationException(
+                    owner + " chunkSize must be 1 to " + ClientServices.MAX_CATALOG_CHUNK_SIZE);
+        }
         this.clients = clients;
         this.tx = tx;
         this.changes = changes;

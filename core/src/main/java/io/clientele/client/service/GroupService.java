@@ -88,10 +88,6 @@ public final class GroupService {
      * group off at most {@code chunkSize} clients per unit of work (1 to 10,000).
      */
     public GroupService(Ports ports, int chunkSize) {
-        if (chunkSize < 1 || chunkSize > ClientServices.MAX_CATALOG_CHUNK_SIZE) {
-            throw new ConfigurationException(
-                    "GroupService chunkSize must be 1 to " + ClientServices.MAX_CATALOG_CHUNK_SIZE);
-        }
         this.clients = ports.clients();
         this.groups = ports.groups();
         this.tx = ports.tx();
@@ -99,7 +95,7 @@ public final class GroupService {
         this.cursors = ports.cursors();
         this.guard = new ClientGuard(ports.clients(), ports.settings());
         this.changes = new ChangeRecorder(ports.clients(), ports.audit(), ports.events(), ports.clock(), ports.ids());
-        this.removal = new ChunkedRemoval(ports.clients(), tx, changes, chunkSize);
+        this.removal = new ChunkedRemoval(ports.clients(), tx, changes, chunkSize, "GroupService");
     }
 
     /** Creates a group. */

@@ -89,10 +89,6 @@ public final class LabelService {
      * label off at most {@code chunkSize} clients per unit of work (1 to 10,000).
      */
     public LabelService(Ports ports, int chunkSize) {
-        if (chunkSize < 1 || chunkSize > ClientServices.MAX_CATALOG_CHUNK_SIZE) {
-            throw new ConfigurationException(
-                    "LabelService chunkSize must be 1 to " + ClientServices.MAX_CATALOG_CHUNK_SIZE);
-        }
         this.clients = ports.clients();
         this.labels = ports.labels();
         this.tx = ports.tx();
@@ -100,7 +96,7 @@ public final class LabelService {
         this.cursors = ports.cursors();
         this.guard = new ClientGuard(ports.clients(), ports.settings());
         this.changes = new ChangeRecorder(ports.clients(), ports.audit(), ports.events(), ports.clock(), ports.ids());
-        this.removal = new ChunkedRemoval(ports.clients(), tx, changes, chunkSize);
+        this.removal = new ChunkedRemoval(ports.clients(), tx, changes, chunkSize, "LabelService");
     }
 
     /** Adds a label to the catalog. */

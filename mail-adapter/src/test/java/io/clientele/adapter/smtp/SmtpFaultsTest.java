@@ -13,10 +13,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * How the sender answers what goes wrong on the wire: scripted 4xx and 5xx replies, a cut
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * 5xx answers to a recipient or a message are permanent failures (a 5xx answer to {@code MAIL FROM}
  * refuses the platform's sender, not the recipient, and is transient).
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SmtpFaultsTest {
 
     private static final AtomicInteger LOST = new AtomicInteger();
@@ -43,8 +46,10 @@ class SmtpFaultsTest {
         server.close();
     }
 
-    @AfterAll
-    static void nothing_is_lost_and_only_scripted_5xx_answers_are_permanent() {
+    /** Runs after every scenario (the others keep the default order), so its report holds the line. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void nothing_is_lost_and_only_scripted_5xx_answers_are_permanent() {
         System.out.println("RESULT name=smtp-faults-unit lost=" + LOST.get() + " permanent=" + PERMANENT.get());
         assertThat(LOST.get()).isZero();
         assertThat(PERMANENT.get()).isEqualTo(SCRIPTED_5XX.get());

@@ -8,11 +8,9 @@ import io.clientele.audit.model.FieldChange;
 import io.clientele.audit.port.AuditLog;
 import io.clientele.common.ClientId;
 import io.clientele.common.ConflictException;
-import io.clientele.common.Cursor;
 import io.clientele.common.Page;
 import io.clientele.common.PageRequest;
 import io.clientele.common.TenantId;
-import io.clientele.common.ValidationException;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 import java.time.Instant;
@@ -70,7 +68,7 @@ final class JpaAuditLog implements AuditLog {
     @Override
     public Page<AuditEntry> listForClient(TenantId tenant, ClientId client, PageRequest page) {
         EntityManager em = access.current();
-        Optional<UUID> after = page.after().map(JpaAuditLog::decode);
+        Optional<UUID> after = IdPosition.after(page);
         // scalar rows, not entities: nothing of the trail stays managed in the unit of work, so the
         // erasure's UPDATE can never leave a stale copy behind
         TypedQuery<Object[]> entryQuery = em.createQuery("select e.id, e.actor, e.action, e.occurredAt"
@@ -96,7 +94,7 @@ final class JpaAuditLog implements AuditLog {
         List<AuditEntry> entries = rows.stream().map(r -> new AuditEntry((UUID) r[0], tenant, client,
                 (String) r[1], AuditAction.valueOf((String) r[2]), (Instant) r[3], changes.get((UUID) r[0])))
                 .toList();
-        return Page.fromLookahead(entries, page.size(), e -> Cursor.of(e.id().toString()));
+        return Page.fromLookahead(entries, page.size(), e -> IdPosition.cursor(e.id()));
     }
 
     @Override
@@ -133,13 +131,5 @@ final class JpaAuditLog implements AuditLog {
         row.after = change.after().orElse(null);
         row.personal = change.personal();
         return row;
-    }
-
-    private static UUID decode(Cursor cursor) {
-        try {
-            return UUID.fromString(cursor.parts(1).get(0));
-        } catch (IllegalArgumentException e) {
-            throw new ValidationException("cursor", "format", "not a cursor returned by Clientele");
-        }
     }
 }

@@ -3,11 +3,9 @@ package io.clientele.adapter.jpa;
 import io.clientele.adapter.jpa.ConsentTables.ConsentRow;
 import io.clientele.adapter.jpa.PreferenceTables.PreferenceRow;
 import io.clientele.common.ClientId;
-import io.clientele.common.Cursor;
 import io.clientele.common.Page;
 import io.clientele.common.PageRequest;
 import io.clientele.common.TenantId;
-import io.clientele.common.ValidationException;
 import io.clientele.consent.model.ConsentDecision;
 import io.clientele.consent.model.ConsentRecord;
 import io.clientele.consent.model.ConsentSource;
@@ -123,7 +121,7 @@ final class JpaConsentLog implements ConsentLog {
 
     @Override
     public Page<ClientId> audience(TenantId tenant, PreferenceId preferenceId, PageRequest page) {
-        Optional<UUID> after = page.after().map(JpaConsentLog::decode);
+        Optional<UUID> after = IdPosition.after(page);
         // the latest record per client is the one no later record of the same client and
         // preference follows; the client must be stored in the tenant and not erased
         TypedQuery<UUID> query = access.current().createQuery("select c.clientId from ConsentRow c"
@@ -140,7 +138,7 @@ final class JpaConsentLog implements ConsentLog {
                 .setMaxResults(page.size() + 1);
         after.ifPresent(a -> query.setParameter("after", a));
         List<ClientId> clients = query.getResultList().stream().map(ClientId::new).toList();
-        return Page.fromLookahead(clients, page.size(), c -> Cursor.of(c.value().toString()));
+        return Page.fromLookahead(clients, page.size(), c -> IdPosition.cursor(c.value()));
     }
 
     /** One statement: the latest record of each given client for the preference, on the client index. */
@@ -201,13 +199,5 @@ final class JpaConsentLog implements ConsentLog {
         row.ipAddress = r.ipAddress().orElse(null);
         row.userAgent = r.userAgent().orElse(null);
         return row;
-    }
-
-    private static UUID decode(Cursor cursor) {
-        try {
-            return UUID.fromString(cursor.parts(1).get(0));
-        } catch (IllegalArgumentException e) {
-            throw new ValidationException("cursor", "format", "not a cursor returned by Clientele");
-        }
     }
 }

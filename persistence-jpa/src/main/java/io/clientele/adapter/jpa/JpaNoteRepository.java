@@ -7,13 +7,11 @@ import io.clientele.client.model.NoteText;
 import io.clientele.client.port.NoteRepository;
 import io.clientele.common.ClientId;
 import io.clientele.common.ConflictException;
-import io.clientele.common.Cursor;
 import io.clientele.common.Page;
 import io.clientele.common.PageRequest;
 import io.clientele.common.Slice;
 import io.clientele.common.TenantId;
 import io.clientele.common.Validate;
-import io.clientele.common.ValidationException;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import jakarta.persistence.TypedQuery;
@@ -64,9 +62,9 @@ final class JpaNoteRepository implements NoteRepository {
 
     @Override
     public Page<Note> listForClient(TenantId tenant, ClientId client, PageRequest page) {
-        Optional<UUID> after = page.after().map(JpaNoteRepository::decode);
+        Optional<UUID> after = IdPosition.after(page);
         return Page.fromLookahead(newestFirst(tenant, client, after, page.size() + 1), page.size(),
-                n -> Cursor.of(n.id().toString()));
+                n -> IdPosition.cursor(n.id()));
     }
 
     /**
@@ -87,7 +85,7 @@ final class JpaNoteRepository implements NoteRepository {
                 .getResultList();
         List<Note> notes = rows.stream().map(row -> note(tenant, (Object[]) row)).toList();
         long total = rows.isEmpty() ? 0 : (Long) ((Object[]) rows.get(0))[8];
-        return new Slice<>(Page.fromLookahead(notes, limit, n -> Cursor.of(n.id().toString())), total);
+        return new Slice<>(Page.fromLookahead(notes, limit, n -> IdPosition.cursor(n.id())), total);
     }
 
     @Override
@@ -205,13 +203,5 @@ final class JpaNoteRepository implements NoteRepository {
     private static Note withVersion(Note n, long version) {
         return new Note(n.id(), n.tenantId(), n.clientId(), n.text(), n.author(), n.createdAt(), n.editedAt(),
                 n.editedBy(), version);
-    }
-
-    private static UUID decode(Cursor cursor) {
-        try {
-            return UUID.fromString(cursor.parts(1).get(0));
-        } catch (IllegalArgumentException e) {
-            throw new ValidationException("cursor", "format", "not a cursor returned by Clientele");
-        }
     }
 }
