@@ -64,7 +64,7 @@ final class JpaNoteRepository implements NoteRepository {
     public Page<Note> listForClient(TenantId tenant, ClientId client, PageRequest page) {
         Optional<UUID> after = IdPosition.after(page);
         return Page.fromLookahead(newestFirst(tenant, client, after, page.size() + 1), page.size(),
-                n -> IdPosition.cursor(n.id()));
+                n -> IdPosition.cursor(n.id().value()));
     }
 
     /**
@@ -85,7 +85,7 @@ final class JpaNoteRepository implements NoteRepository {
                 .getResultList();
         List<Note> notes = rows.stream().map(row -> note(tenant, (Object[]) row)).toList();
         long total = rows.isEmpty() ? 0 : (Long) ((Object[]) rows.get(0))[8];
-        return new Slice<>(Page.fromLookahead(notes, limit, n -> IdPosition.cursor(n.id())), total);
+        return new Slice<>(Page.fromLookahead(notes, limit, n -> IdPosition.cursor(n.id().value())), total);
     }
 
     @Override
