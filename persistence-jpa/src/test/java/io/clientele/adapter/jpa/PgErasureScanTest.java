@@ -74,7 +74,8 @@ class PgErasureScanTest {
     private final String lastName = "Quillfeather" + letters(8);
     private final String firstEmail = "zq." + hex(5) + "@quillmail.example";
     private final String email = "z.quill." + hex(5) + "@featherpost.example";
-    private final String phoneDigits = digits(8);
+    // a French mobile number is valid only in some ranges (06 12 ... is one): random digits after it
+    private final String phoneDigits = "12" + digits(6);
     private final String phoneTyped = "+33 6 " + phoneDigits.replaceAll("(\\d\\d)(?!$)", "$1 ");
     private final String phoneE164 = "+336" + phoneDigits;
     private final LocalDate birthDate = LocalDate.of(1931, 1, 1).plusDays(RANDOM.nextInt(20_000));
