@@ -1,6 +1,8 @@
--- Clientele: the audit trail. Every table has tenant_id, and every key leads with it.
--- the client list's text search (V2) uses trigram indexes
+-- Clientele: the audit trail. Every table has tenant_id, and every key and index leads with it.
+-- the client list's text search (V2) uses a trigram index
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
+-- btree_gin lets a GIN index lead with tenant_id (client_search_idx, V2)
+CREATE EXTENSION IF NOT EXISTS btree_gin;
 
 CREATE TABLE audit_entry (
     tenant_id   varchar(64)              NOT NULL,

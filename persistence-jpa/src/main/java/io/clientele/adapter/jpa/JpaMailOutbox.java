@@ -74,7 +74,7 @@ final class JpaMailOutbox implements MailOutbox {
             .thenComparing(r -> r.id, SQL_UUID_ORDER)
             .thenComparing(r -> r.tenantId);
 
-    private static final String CLAIM_POSTGRESQL = "SELECT * FROM outbox"
+    static final String CLAIM_POSTGRESQL = "SELECT * FROM outbox"
             + " WHERE status = 'PENDING' AND next_attempt_at <= :now"
             + " ORDER BY next_attempt_at, id, tenant_id LIMIT :limit FOR UPDATE SKIP LOCKED";
     // no ORDER BY: with one, H2 locks every row the condition matches before it sorts and limits;
