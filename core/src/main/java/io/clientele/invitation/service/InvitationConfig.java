@@ -2,17 +2,18 @@ package io.clientele.invitation.service;
 
 import io.clientele.client.model.EmailAddress;
 import io.clientele.common.ConfigurationException;
+import io.clientele.common.Links;
 import io.clientele.common.ValidationException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Locale;
 
 /**
  * How invitations, links and the mail dispatcher behave. Links are built from configured base
  * URLs, never from request headers: the tenant id and the token are appended as the {@code tenant}
  * and {@code token} query parameters ({@code base?tenant=<tenant id>&token=<token>}); the host's
  * page passes both to {@code ActivationService}.
- * {@link #withLinks} sets the three base URLs (https required) and these defaults: invitation links
+ * {@link #withLinks} sets the three base URLs (https required; http only on localhost, see {@link
+ * Links#isSecure}) and these defaults: invitation links
  * valid 14 days, password-reset links 1 hour, unsubscribe links 365 days; at most 5 live invitation
  * links per client (applied when a mail is sent: the oldest go, never the one just sent, and a
  * failed send revokes only its own links); a 24 hour resend cooldown; campaigns enqueue in chunks of 500 clients;
@@ -73,9 +74,9 @@ public record InvitationConfig(
     public static final Duration MAX_RETRY_BACKOFF = Duration.ofDays(30);
 
     public InvitationConfig {
-        requireHttps("activationBaseUrl", activationBaseUrl);
-        requireHttps("passwordResetBaseUrl", passwordResetBaseUrl);
-        requireHttps("unsubscribeBaseUrl", unsubscribeBaseUrl);
+        requireSecure("activationBaseUrl", activationBaseUrl);
+        requireSecure("passwordResetBaseUrl", passwordResetBaseUrl);
+        requireSecure("unsubscribeBaseUrl", unsubscribeBaseUrl);
         requirePositive("invitationLinkLifetime", invitationLinkLifetime, MAX_INVITATION_LINK_LIFETIME);
         requirePositive("passwordResetLinkLifetime", passwordResetLinkLifetime, MAX_PASSWORD_RESET_LINK_LIFETIME);
         requirePositive("unsubscribeLinkLifetime", unsubscribeLinkLifetime, MAX_UNSUBSCRIBE_LINK_LIFETIME);
@@ -109,7 +110,7 @@ public record InvitationConfig(
      * {@link ConfigurationException}: use {@link #withLinks(URI, URI, URI, EmailAddress)}.
      */
     public static InvitationConfig withLinks(URI activationBaseUrl, URI passwordResetBaseUrl, URI unsubscribeBaseUrl) {
-        requireHttps("activationBaseUrl", activationBaseUrl);
+        requireSecure("activationBaseUrl", activationBaseUrl);
         return withLinks(activationBaseUrl, passwordResetBaseUrl, unsubscribeBaseUrl,
                 defaultPlatformSender(activationBaseUrl));
     }
@@ -191,10 +192,10 @@ public record InvitationConfig(
         }
     }
 
-    private static void requireHttps(String name, URI uri) {
-        if (uri == null || uri.getScheme() == null || !uri.getScheme().toLowerCase(Locale.ROOT).equals("https")
-                || uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw new ConfigurationException(name + " must be an absolute https URL without query or fragment");
+    private static void requireSecure(String name, URI uri) {
+        if (!Links.isSecure(uri) || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new ConfigurationException(name + " must be an absolute https URL (or http on localhost)"
+                    + " without query or fragment");
         }
     }
 

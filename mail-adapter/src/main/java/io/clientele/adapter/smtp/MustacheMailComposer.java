@@ -1,6 +1,7 @@
 package io.clientele.adapter.smtp;
 
 import io.clientele.common.ConfigurationException;
+import io.clientele.common.Links;
 import io.clientele.common.TenantId;
 import io.clientele.common.Validate;
 import io.clientele.common.ValidationException;
@@ -164,6 +165,10 @@ public final class MustacheMailComposer implements MailComposer {
      * header hold no encoded word, so a non-ASCII path is percent-encoded). Parses nothing;
      * thread-safe.
      *
+     * <p>A link on the loopback interface may be http ({@link Links#isSecure}: local development
+     * and the demo); an invitation then carries its unsubscribe link in the body only, as RFC 8058
+     * headers need https.
+     *
      * @throws ValidationException if the action link is not an absolute https URL ({@code
      *     actionLink}, rule {@code format}: escaping keeps a value inside its attribute, but only
      *     the scheme check keeps a {@code javascript:} or {@code data:} link out of the button, and
@@ -176,8 +181,9 @@ public final class MustacheMailComposer implements MailComposer {
     public RenderedMail compose(UUID id, MailModel model) {
         Validate.notNull("id", id);
         Validate.notNull("model", model);
-        if (!isHttps(model.actionLink())) {
-            throw new ValidationException("actionLink", "format", "the personal link needs an absolute https URL");
+        if (!Links.isSecure(model.actionLink())) {
+            throw new ValidationException("actionLink", "format",
+                    "the personal link needs an absolute https URL (or http on localhost)");
         }
         Letterhead letterhead = model.letterhead();
         boolean invitation = model.kind() == MailKind.INVITATION;
@@ -187,7 +193,8 @@ public final class MustacheMailComposer implements MailComposer {
         TemplateContext context = TemplateContext.of(model, templates.language(), unsubscribe);
         String html = templates.html().execute(context);
         String text = templates.text().execute(context);
-        Map<String, String> headers = unsubscribe
+        // RFC 8058 wants https: a loopback http link (local development) is in the body only
+        Map<String, String> headers = unsubscribe.filter(Links::isHttps)
                 .map(link -> Map.of(LIST_UNSUBSCRIBE, "<" + link.toASCIIString() + ">", LIST_UNSUBSCRIBE_POST,
                         ONE_CLICK))
                 .orElse(Map.of());
@@ -218,15 +225,11 @@ public final class MustacheMailComposer implements MailComposer {
     private static URI unsubscribeLink(MailModel model) {
         URI link = model.unsubscribeLink().orElseThrow(() -> new ValidationException("unsubscribeLink", "required",
                 "an invitation carries the client's personal unsubscribe link"));
-        if (!isHttps(link)) {
+        if (!Links.isSecure(link)) {
             throw new ValidationException("unsubscribeLink", "format",
-                    "List-Unsubscribe needs an absolute https URL (RFC 8058)");
+                    "the unsubscribe link needs an absolute https URL (or http on localhost)");
         }
         return link;
-    }
-
-    private static boolean isHttps(URI link) {
-        return "https".equalsIgnoreCase(link.getScheme()) && link.getHost() != null;
     }
 
     private static List<String> entries(Properties properties, String key) {

@@ -82,4 +82,29 @@ class ComposerHeadersTest {
                     assertThat(e.getMessage()).doesNotContain("secret-token");
                 });
     }
+
+    @Test
+    void an_invitation_with_links_on_localhost_keeps_its_unsubscribe_link_in_the_body_but_writes_no_rfc_8058_header() {
+        URI unsubscribe = URI.create("http://localhost:8080/unsubscribe?tenant=studio-a&token=local-token");
+        MailModel model = Mails.invitation().action(URI.create("http://localhost:8080/activate?tenant=studio-a&token=t"))
+                .unsubscribe(Optional.of(unsubscribe)).build();
+
+        RenderedMail mail = COMPOSER.compose(UUID.randomUUID(), model);
+
+        assertThat(mail.headers()).as("RFC 8058 wants https").isEmpty();
+        assertThat(mail.textBody()).contains(unsubscribe.toString());
+    }
+
+    @Test
+    void a_personal_link_over_plain_http_off_this_machine_is_refused() {
+        MailModel model = Mails.invitation().action(URI.create("http://studio.example/activate?token=secret-token"))
+                .build();
+
+        assertThatThrownBy(() -> COMPOSER.compose(UUID.randomUUID(), model))
+                .isInstanceOfSatisfying(ValidationException.class, e -> {
+                    assertThat(e.field()).isEqualTo("actionLink");
+                    assertThat(e.rule()).isEqualTo("format");
+                    assertThat(e.getMessage()).doesNotContain("secret-token");
+                });
+    }
 }
