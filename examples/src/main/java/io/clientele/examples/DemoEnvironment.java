@@ -1,0 +1,183 @@
+package io.clientele.examples;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.clientele.Clientele;
+import io.clientele.adapter.credentials.HashingCredentialStore;
+import io.clientele.adapter.jpa.ClienteleMigrations;
+import io.clientele.adapter.jpa.JpaAdapters;
+import io.clientele.adapter.memory.InMemoryAdapters;
+import io.clientele.adapter.smtp.MustacheMailComposer;
+import io.clientele.adapter.smtp.SmtpConfig;
+import io.clientele.adapter.smtp.SmtpMailSender;
+import io.clientele.client.model.EmailAddress;
+import io.clientele.client.model.TenantSettings;
+import io.clientele.common.TenantId;
+import io.clientele.invitation.service.InvitationConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Objects;
+import java.util.stream.Stream;
+import org.h2.jdbcx.JdbcConnectionPool;
+
+/**
+ * Everything the demo runs on, embedded: an H2 file database in {@code <folder>/db} migrated with
+ * the shipped migrations and read through the JPA adapters, GreenMail (a real SMTP server) on a
+ * free loopback port reached through the SMTP adapter, the built-in Mustache templates, and the
+ * default Argon2id credential store on the JPA password hashes. What belongs to a host (tenant
+ * settings, photo storage, the booking system, the payment gateway, the tenant's messages, the
+ * events) comes from the in-memory adapters, as a host would plug in its own. The links in the
+ * mails point at {@code http://localhost:<webPort>/...}, where {@code --serve} answers.
+ *
+ * <p>Each {@link #start} begins with an empty database (the folder's {@code db} and {@code mails}
+ * are deleted first), so the demo plays the same day every time. Not thread-safe to start or close;
+ * the {@link #clientele} it wires is thread-safe. Close it to stop the mail server and the database.
+ */
+public final class DemoEnvironment implements AutoCloseable {
+
+    /** The studio the demo plays. */
+    public static final TenantId STUDIO = TenantId.of("studio-lumen");
+    /** The studio's name, as its clients read it. */
+    public static final String STUDIO_NAME = "Lumen Yoga & Spa";
+    /** The platform's sender address (the demo's mail server takes any). */
+    public static final String PLATFORM_SENDER = "no-reply@clientele-demo.example";
+
+    private final Path folder;
+    private final int webPort;
+    private final JdbcConnectionPool database;
+    private final JpaAdapters jpa;
+    private final GreenMail mailServer;
+    private final SmtpMailSender sender;
+    private final InMemoryAdapters host;
+    private final MailArchive mails;
+    private final Clientele clientele;
+
+    private DemoEnvironment(Path folder, int webPort) {
+        this.folder = folder;
+        this.webPort = webPort;
+        deleteRecursively(folder.resolve("db"));
+        deleteRecursively(folder.resolve("mails"));
+        this.database = JdbcConnectionPool.create("jdbc:h2:file:" + folder.resolve("db").resolve("clientele")
+                .toAbsolutePath() + ";LOCK_TIMEOUT=10000", "sa", "");
+        ClienteleMigrations.migrate(database);
+        this.jpa = JpaAdapters.create(database);
+        this.mailServer = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        mailServer.start();
+        this.sender = SmtpMailSender.create(SmtpConfig.builder()
+                .host("127.0.0.1")
+                .port(mailServer.getSmtp().getPort())
+                // the demo's server is in this JVM on the loopback interface; a real one takes the default
+                .security(SmtpConfig.Security.NONE)
+                .connectTimeout(Duration.ofSeconds(5))
+                .readTimeout(Duration.ofSeconds(10))
+                .writeTimeout(Duration.ofSeconds(10))
+                .platformSender(PLATFORM_SENDER, "Clientele demo")
+                .build());
+        this.host = InMemoryAdapters.create();
+        host.tenantSettings().put(STUDIO, TenantSettings.defaults().withStudioName(STUDIO_NAME)
+                .withTimeZone("Europe/Paris"));
+        this.mails = new MailArchive(mailServer, folder.resolve("mails"));
+        URI base = baseUrl();
+        this.clientele = jpa.installInto(host.installInto(Clientele.builder()))
+                .mailSender(sender)
+                .mailComposer(MustacheMailComposer.withDefaults())
+                .eventPublisher(jpa.eventsAfterCommit(host.events()))
+                .credentialStore(new HashingCredentialStore(jpa.passwordHashes()))
+                .invitations(InvitationConfig.withLinks(base.resolve("/activate"), base.resolve("/reset-password"),
+                        base.resolve("/unsubscribe"), EmailAddress.of(PLATFORM_SENDER)))
+                .build();
+    }
+
+    /**
+     * Starts the environment in {@code folder} (created if absent), with links to pages on
+     * {@code webPort} of this machine.
+     */
+    public static DemoEnvironment start(Path folder, int webPort) {
+        Objects.requireNonNull(folder, "folder");
+        if (webPort < 1 || webPort > 65_535) {
+            throw new IllegalArgumentException("webPort must be 1 to 65535, was " + webPort);
+        }
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the demo folder " + folder, e);
+        }
+        return new DemoEnvironment(folder, webPort);
+    }
+
+    /** A free port on the loopback interface, for a web server started right after. */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port on the loopback interface", e);
+        }
+    }
+
+    /** The Clientele wired on the embedded database and mail server. */
+    public Clientele clientele() {
+        return clientele;
+    }
+
+    /** The JPA adapters (for the database's own view, such as the unit of work runner). */
+    public JpaAdapters jpa() {
+        return jpa;
+    }
+
+    /** The host-owned ports: tenant settings, events, booking system, payment gateway. */
+    public InMemoryAdapters host() {
+        return host;
+    }
+
+    /** The mails the SMTP server received, saved as {@code .eml} and {@code .html}. */
+    public MailArchive mails() {
+        return mails;
+    }
+
+    /** The folder the demo writes to. */
+    public Path folder() {
+        return folder;
+    }
+
+    /** The port the links in the mails point at. */
+    public int webPort() {
+        return webPort;
+    }
+
+    /** {@code http://localhost:<webPort>}: the base of every link in the mails. */
+    public URI baseUrl() {
+        return URI.create("http://localhost:" + webPort);
+    }
+
+    /** Stops the mail server and closes the adapters and the database. */
+    @Override
+    public void close() {
+        try {
+            sender.close();
+            mailServer.stop();
+            jpa.close();
+        } finally {
+            database.dispose();
+        }
+    }
+
+    private static void deleteRecursively(Path path) {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot empty " + path, e);
+        }
+    }
+}
