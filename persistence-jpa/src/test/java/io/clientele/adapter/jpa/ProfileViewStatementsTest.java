@@ -105,6 +105,23 @@ class ProfileViewStatementsTest {
                 Sizes.oneOfEach());
     }
 
+    @Test
+    void each_section_is_one_statement_the_audit_trail_the_orders_and_the_intake_forms_included() {
+        JpaClientele t = JpaClientele.countedPostgres();
+        Client ana = populated(t, Sizes.full());
+
+        List<String> statements = CountedStatements.statements(
+                CountedStatements.of(() -> t.clientele.profiles().view(t.owner, t.tenant, ana.id())));
+
+        // each statement named by the first table it reads: the client (with its passes and
+        // addresses), then one per section
+        assertThat(bySection(statements)).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
+                Map.entry("client", 1), Map.entry("label", 1), Map.entry("client_group", 1), Map.entry("note", 1),
+                Map.entry("audit_entry", 1), Map.entry("membership", 1), Map.entry("client_order", 1),
+                Map.entry("intake_submission", 1), Map.entry("payment_method", 1), Map.entry("credit", 1),
+                Map.entry("preference", 1)));
+    }
+
     /**
      * A client created through the use cases with every section of the profile holding {@code
      * sizes}: labels, groups, passes and addresses through their use cases; notes, orders and extra
