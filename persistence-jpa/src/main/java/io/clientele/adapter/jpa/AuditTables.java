@@ -1,9 +1,11 @@
 package io.clientele.adapter.jpa;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.ColumnResult;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
+import jakarta.persistence.SqlResultSetMapping;
 import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.time.Instant;
@@ -15,6 +17,13 @@ final class AuditTables {
 
     static final List<Class<?>> ENTITIES = List.of(EntryRow.class, ChangeRow.class);
 
+    /**
+     * The result set mapping of a page of entries joined with their changes: the entry's {@code
+     * id}, {@code actor}, {@code action}, {@code occurred_at}, then one change's {@code field},
+     * {@code before_value}, {@code after_value}, {@code personal} (null for an entry without changes).
+     */
+    static final String PAGE_MAPPING = "AuditPageRow";
+
     private AuditTables() {
     }
 
@@ -22,6 +31,15 @@ final class AuditTables {
     @Entity(name = "AuditEntryRow")
     @Table(name = "audit_entry")
     @IdClass(TenantScopedKey.class)
+    @SqlResultSetMapping(name = PAGE_MAPPING, columns = {
+        @ColumnResult(name = "id", type = UUID.class),
+        @ColumnResult(name = "actor", type = String.class),
+        @ColumnResult(name = "action", type = String.class),
+        @ColumnResult(name = "occurred_at", type = Instant.class),
+        @ColumnResult(name = "field", type = String.class),
+        @ColumnResult(name = "before_value", type = String.class),
+        @ColumnResult(name = "after_value", type = String.class),
+        @ColumnResult(name = "personal", type = Boolean.class)})
     static class EntryRow {
         @Id
         @Column(name = "tenant_id")

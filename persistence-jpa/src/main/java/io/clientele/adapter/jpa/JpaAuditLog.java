@@ -12,9 +12,10 @@ import io.clientele.common.Page;
 import io.clientele.common.PageRequest;
 import io.clientele.common.TenantId;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.TypedQuery;
+import jakarta.persistence.Query;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +27,7 @@ import java.util.UUID;
 /**
  * {@link AuditLog} on tables {@code audit_entry} and {@code audit_change}: appends are batched
  * inserts flushed at the call (a taken id is {@code DUPLICATE} there, and nothing of the call is
- * kept once the unit rolls back); a page is two statements (the entries, then their changes); the
+ * kept once the unit rolls back); a page is one statement (the entries joined with their changes); the
  * erasure is one {@code UPDATE}. Thread-safe (state lives in the caller's unit of work).
  */
 final class JpaAuditLog implements AuditLog {
@@ -65,36 +66,42 @@ final class JpaAuditLog implements AuditLog {
         SqlErrors.insertAll(em, written, CONSTRAINTS);
     }
 
+    /**
+     * One statement: the page's entries (one more, to tell whether a next page exists) on index
+     * {@code audit_entry_client_idx}, as a derived table left-joined with their changes on the key
+     * of {@code audit_change}, so that the number of statements never grows with the trail.
+     */
     @Override
     public Page<AuditEntry> listForClient(TenantId tenant, ClientId client, PageRequest page) {
         EntityManager em = access.current();
         Optional<UUID> after = IdPosition.after(page);
         // scalar rows, not entities: nothing of the trail stays managed in the unit of work, so the
         // erasure's UPDATE can never leave a stale copy behind
-        TypedQuery<Object[]> entryQuery = em.createQuery("select e.id, e.actor, e.action, e.occurredAt"
-                        + " from AuditEntryRow e where e.tenantId = :tenant and e.clientId = :client"
-                        + (after.isPresent() ? " and e.id < :after" : "") + " order by e.id desc", Object[].class)
+        Query query = em.createNativeQuery("SELECT e.id, e.actor, e.action, e.occurred_at, c.field, c.before_value,"
+                        + " c.after_value, c.personal FROM (SELECT x.tenant_id, x.id, x.actor, x.action, x.occurred_at"
+                        + " FROM audit_entry x WHERE x.tenant_id = :tenant AND x.client_id = :client"
+                        + (after.isPresent() ? " AND x.id < :after" : "") + " ORDER BY x.id DESC LIMIT :limit) e"
+                        + " LEFT JOIN audit_change c ON c.tenant_id = e.tenant_id AND c.entry_id = e.id"
+                        + " ORDER BY e.id DESC, c.position", AuditTables.PAGE_MAPPING)
                 .setParameter("tenant", tenant.value())
                 .setParameter("client", client.value())
-                .setMaxResults(page.size() + 1);
-        after.ifPresent(a -> entryQuery.setParameter("after", a));
-        List<Object[]> rows = entryQuery.getResultList();
-        Map<UUID, List<FieldChange>> changes = new LinkedHashMap<>();
-        rows.forEach(r -> changes.put((UUID) r[0], new ArrayList<>()));
-        if (!rows.isEmpty()) {
-            em.createQuery("select c.entryId, c.field, c.before, c.after, c.personal from AuditChangeRow c"
-                            + " where c.tenantId = :tenant and c.entryId in :ids order by c.entryId, c.position",
-                            Object[].class)
-                    .setParameter("tenant", tenant.value())
-                    .setParameter("ids", changes.keySet())
-                    .getResultList()
-                    .forEach(c -> changes.get((UUID) c[0]).add(new FieldChange((String) c[1],
-                            Optional.ofNullable((String) c[2]), Optional.ofNullable((String) c[3]), (Boolean) c[4])));
+                .setParameter("limit", page.size() + 1);
+        after.ifPresent(a -> query.setParameter("after", a));
+        Map<UUID, Object[]> entries = new LinkedHashMap<>();
+        Map<UUID, List<FieldChange>> changes = new HashMap<>();
+        for (Object[] r : LedgerRows.nativeTuples(query)) {
+            UUID id = (UUID) r[0];
+            entries.putIfAbsent(id, r);
+            List<FieldChange> ofEntry = changes.computeIfAbsent(id, k -> new ArrayList<>());
+            if (r[4] != null) {
+                ofEntry.add(new FieldChange((String) r[4], Optional.ofNullable((String) r[5]),
+                        Optional.ofNullable((String) r[6]), (Boolean) r[7]));
+            }
         }
-        List<AuditEntry> entries = rows.stream().map(r -> new AuditEntry((UUID) r[0], tenant, client,
+        List<AuditEntry> list = entries.values().stream().map(r -> new AuditEntry((UUID) r[0], tenant, client,
                 (String) r[1], AuditAction.valueOf((String) r[2]), (Instant) r[3], changes.get((UUID) r[0])))
                 .toList();
-        return Page.fromLookahead(entries, page.size(), e -> IdPosition.cursor(e.id()));
+        return Page.fromLookahead(list, page.size(), e -> IdPosition.cursor(e.id()));
     }
 
     @Override

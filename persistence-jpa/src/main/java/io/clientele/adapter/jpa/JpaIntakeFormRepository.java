@@ -21,8 +21,9 @@ import java.util.UUID;
 /**
  * {@link IntakeFormRepository} on tables {@code intake_submission} and {@code intake_answer}: an
  * insert is one JDBC batch (the submission, then its answers by position) flushed at the call (a
- * taken id is {@code DUPLICATE} there); a list or a page is two statements (the submissions on
- * index {@code intake_submission_client_idx}, then their answers); the erasure is one {@code
+ * taken id is {@code DUPLICATE} there); a client's list is one statement (the submissions on index
+ * {@code intake_submission_client_idx} joined with their answers), a page two (the submissions,
+ * then their answers); the erasure is one {@code
  * DELETE} whose foreign key cascades to the answers. Nothing read or written stays managed.
  * Answers are health data: they appear in no message. Thread-safe (state lives in the caller's
  * unit of work).
@@ -52,25 +53,32 @@ final class JpaIntakeFormRepository implements IntakeFormRepository {
         SqlErrors.insertAll(em, written, CONSTRAINTS);
     }
 
+    /**
+     * One statement: the client's submissions on index {@code intake_submission_client_idx},
+     * left-joined with their answers on the key of {@code intake_answer}.
+     */
     @Override
     public List<IntakeSubmission> listForClient(TenantId tenant, ClientId client) {
         EntityManager em = access.current();
-        List<SubmissionRow> rows = detached(em, em.createQuery("select s from IntakeSubmissionRow s"
-                        + " where s.tenantId = :tenant and s.clientId = :client" + NEWEST_FIRST, SubmissionRow.class)
+        List<Object[]> rows = em.createQuery("select s, a from IntakeSubmissionRow s left join IntakeAnswerRow a"
+                        + " on a.tenantId = s.tenantId and a.submissionId = s.id"
+                        + " where s.tenantId = :tenant and s.clientId = :client" + NEWEST_FIRST + ", a.position",
+                        Object[].class)
                 .setParameter("tenant", tenant.value())
-                .setParameter("client", client.value()));
-        if (rows.isEmpty()) {
-            return List.of();
+                .setParameter("client", client.value())
+                .getResultList();
+        Map<UUID, SubmissionRow> submissions = new LinkedHashMap<>();
+        List<AnswerRow> answers = new ArrayList<>();
+        for (Object[] row : rows) {
+            SubmissionRow submission = (SubmissionRow) row[0];
+            submissions.putIfAbsent(submission.id, submission);
+            if (row[1] != null) {
+                answers.add((AnswerRow) row[1]);
+            }
         }
-        // the answers of every submission of the client, by a semi-join rather than a list of ids
-        // that grows with the client's history
-        List<AnswerRow> answers = detached(em, em.createQuery("select a from IntakeAnswerRow a"
-                        + " where a.tenantId = :tenant and a.submissionId in (select s.id from IntakeSubmissionRow s"
-                        + " where s.tenantId = :tenant and s.clientId = :client)"
-                        + " order by a.submissionId, a.position", AnswerRow.class)
-                .setParameter("tenant", tenant.value())
-                .setParameter("client", client.value()));
-        return assemble(rows, answers);
+        submissions.values().forEach(em::detach);
+        answers.forEach(em::detach);
+        return assemble(List.copyOf(submissions.values()), answers);
     }
 
     @Override

@@ -23,6 +23,7 @@ import io.clientele.order.model.OrderStatus;
 import io.clientele.order.port.OrderRepository;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -37,8 +38,9 @@ import java.util.UUID;
  * there); an update is one conditional {@code UPDATE ... WHERE version = ?} of the order's row (an
  * order's lines are written once: they never change but by {@link #eraseText}); a page is two
  * statements, the orders by a row comparison on the index {@code (tenant_id, lead_booker,
- * created_at, id)} (with the count as a scalar subquery for the profile's section), then their
- * lines by {@code IN}. Thread-safe (state lives in the caller's unit of work).
+ * created_at, id)}, then their lines by {@code IN}; the profile's section is one statement, that
+ * page with the count as a scalar subquery, joined with its lines. Thread-safe (state lives in the
+ * caller's unit of work).
  */
 final class JpaOrderRepository implements OrderRepository {
 
@@ -131,26 +133,43 @@ final class JpaOrderRepository implements OrderRepository {
         return Page.fromLookahead(orders(tenant, rows), page.size(), JpaOrderRepository::position);
     }
 
-    /** The page of {@link #listForLeadBooker} with the count as a scalar subquery, then the lines. */
+    /**
+     * One statement: the page of {@link #listForLeadBooker} with the count as a scalar subquery, as
+     * a derived table left-joined with the orders' lines on the key of {@code client_order_line}.
+     */
     @Override
     public Slice<Order> newestForLeadBooker(TenantId tenant, ClientId client, int limit) {
         EntityManager em = access.current();
-        List<Object[]> rows = nativeTuples(em.createNativeQuery("SELECT o.*, (SELECT count(*) FROM client_order n"
+        List<Object[]> rows = nativeTuples(em.createNativeQuery("SELECT o.*, l.position AS line_position,"
+                        + " l.kind AS line_kind, l.name AS line_name, l.credits AS line_credits,"
+                        + " l.credit_validity AS line_credit_validity, l.booking_ref AS line_booking_ref,"
+                        + " l.description AS line_description, l.price_currency AS line_price_currency,"
+                        + " l.price_amount AS line_price_amount"
+                        + " FROM (SELECT o.*, (SELECT count(*) FROM client_order n"
                         + " WHERE n.tenant_id = :tenant AND n.lead_booker = :client) AS order_count"
                         + " FROM client_order o WHERE o.tenant_id = :tenant AND o.lead_booker = :client"
-                        + NEWEST_FIRST + " LIMIT :limit", OrderTables.WITH_COUNT_MAPPING)
+                        + NEWEST_FIRST + " LIMIT :limit) o"
+                        + " LEFT JOIN client_order_line l ON l.tenant_id = o.tenant_id AND l.order_id = o.id"
+                        + NEWEST_FIRST + ", l.position", OrderTables.WITH_COUNT_AND_LINE_MAPPING)
                 .setParameter("tenant", tenant.value())
                 .setParameter("client", client.value())
                 .setParameter("limit", limit + 1));
-        List<OrderRow> orders = new ArrayList<>(rows.size());
+        Map<UUID, OrderRow> orders = new LinkedHashMap<>();
+        Map<UUID, List<OrderLine>> lines = new HashMap<>();
         long total = 0;
         for (Object[] row : rows) {
             OrderRow order = (OrderRow) row[0];
-            em.detach(order);
-            orders.add(order);
+            orders.putIfAbsent(order.id, order);
             total = ((Number) row[1]).longValue();
+            List<OrderLine> ofOrder = lines.computeIfAbsent(order.id, id -> new ArrayList<>());
+            if (row[2] != null) {
+                ofOrder.add(line((String) row[3], (String) row[4], (Integer) row[5], (String) row[6],
+                        (String) row[7], (String) row[8], Money.of((String) row[9], (BigDecimal) row[10])));
+            }
         }
-        return new Slice<>(Page.fromLookahead(orders(tenant, orders), limit, JpaOrderRepository::position), total);
+        orders.values().forEach(em::detach);
+        List<Order> page = orders.values().stream().map(r -> order(r, lines.get(r.id))).toList();
+        return new Slice<>(Page.fromLookahead(page, limit, JpaOrderRepository::position), total);
     }
 
     @Override
@@ -249,10 +268,15 @@ final class JpaOrderRepository implements OrderRepository {
     }
 
     private static OrderLine line(LineRow r) {
-        Money price = Money.of(r.priceCurrency, r.priceAmount);
-        return PACKAGE.equals(r.kind)
-                ? new OrderLine.PackagePurchase(r.name, r.credits, LedgerRows.period(r.creditValidity), price)
-                : new OrderLine.BookingReference(r.bookingRef, r.description, price);
+        return line(r.kind, r.name, r.credits, r.creditValidity, r.bookingRef, r.description,
+                Money.of(r.priceCurrency, r.priceAmount));
+    }
+
+    private static OrderLine line(String kind, String name, Integer credits, String creditValidity, String bookingRef,
+            String description, Money price) {
+        return PACKAGE.equals(kind)
+                ? new OrderLine.PackagePurchase(name, credits, LedgerRows.period(creditValidity), price)
+                : new OrderLine.BookingReference(bookingRef, description, price);
     }
 
     /** The keyset position of an order in its lead booker's list. */

@@ -19,8 +19,12 @@ final class OrderTables {
 
     static final List<Class<?>> ENTITIES = List.of(OrderRow.class, LineRow.class);
 
-    /** An order row with the number of orders of its lead booker beside it (the profile's section). */
-    static final String WITH_COUNT_MAPPING = "OrderWithCountRow";
+    /**
+     * An order row with the number of orders of its lead booker beside it ({@code order_count}) and
+     * one of its lines ({@code line_*} columns, null for an order without lines): the profile's
+     * section in one statement.
+     */
+    static final String WITH_COUNT_AND_LINE_MAPPING = "OrderWithCountAndLineRow";
 
     private OrderTables() {
     }
@@ -29,8 +33,18 @@ final class OrderTables {
     @Entity(name = "OrderRow")
     @Table(name = "client_order")
     @IdClass(TenantScopedKey.class)
-    @SqlResultSetMapping(name = WITH_COUNT_MAPPING, entities = @EntityResult(entityClass = OrderRow.class),
-            columns = @ColumnResult(name = "order_count", type = Long.class))
+    @SqlResultSetMapping(name = WITH_COUNT_AND_LINE_MAPPING, entities = @EntityResult(entityClass = OrderRow.class),
+            columns = {
+                @ColumnResult(name = "order_count", type = Long.class),
+                @ColumnResult(name = "line_position", type = Integer.class),
+                @ColumnResult(name = "line_kind", type = String.class),
+                @ColumnResult(name = "line_name", type = String.class),
+                @ColumnResult(name = "line_credits", type = Integer.class),
+                @ColumnResult(name = "line_credit_validity", type = String.class),
+                @ColumnResult(name = "line_booking_ref", type = String.class),
+                @ColumnResult(name = "line_description", type = String.class),
+                @ColumnResult(name = "line_price_currency", type = String.class),
+                @ColumnResult(name = "line_price_amount", type = BigDecimal.class)})
     static class OrderRow {
         @Id
         @Column(name = "tenant_id")
