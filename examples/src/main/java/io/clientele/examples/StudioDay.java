@@ -8,7 +8,6 @@ import io.clientele.client.model.ClientGroup;
 import io.clientele.client.model.ClientQuery;
 import io.clientele.client.model.ClientSummary;
 import io.clientele.client.model.GroupId;
-import io.clientele.client.model.InvitationStatus;
 import io.clientele.client.model.Label;
 import io.clientele.client.model.LabelId;
 import io.clientele.client.model.PersonalDetails;
