@@ -10,7 +10,10 @@ import io.clientele.adapter.memory.InMemoryAdapters;
 import io.clientele.adapter.smtp.MustacheMailComposer;
 import io.clientele.adapter.smtp.SmtpConfig;
 import io.clientele.adapter.smtp.SmtpMailSender;
+import io.clientele.client.model.CountryCode;
 import io.clientele.client.model.EmailAddress;
+import io.clientele.client.model.LanguageTag;
+import io.clientele.client.model.LockPolicy;
 import io.clientele.client.model.TenantSettings;
 import io.clientele.common.TenantId;
 import io.clientele.invitation.service.InvitationConfig;
@@ -22,7 +25,9 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
 import org.h2.jdbcx.JdbcConnectionPool;
@@ -33,7 +38,9 @@ import org.h2.jdbcx.JdbcConnectionPool;
  * free loopback port reached through the SMTP adapter, the built-in Mustache templates, and the
  * default Argon2id credential store on the JPA password hashes. What belongs to a host (tenant
  * settings, photo storage, the booking system, the payment gateway, the tenant's messages, the
- * events) comes from the in-memory adapters, as a host would plug in its own. The links in the
+ * events) comes from the in-memory adapters, as a host would plug in its own: the studio {@link
+ * #STUDIO_NAME} offers the six {@link #LANGUAGES} of the templates, numbers typed without a
+ * country code are French, and its calendar is Europe/Paris. The links in the
  * mails point at {@code http://localhost:<webPort>/...}, where {@code --serve} answers.
  *
  * <p>Each {@link #start} begins with an empty database (the folder's {@code db} and {@code mails}
@@ -46,6 +53,10 @@ public final class DemoEnvironment implements AutoCloseable {
     public static final TenantId STUDIO = TenantId.of("studio-lumen");
     /** The studio's name, as its clients read it. */
     public static final String STUDIO_NAME = "Lumen Yoga & Spa";
+    /** The languages the studio offers, its default first: those of the built-in templates. */
+    public static final List<String> LANGUAGES = List.of("en", "fr", "de", "es", "it", "nl");
+    /** How many clients one unit of work of a campaign takes (the library's default is 500). */
+    public static final int CAMPAIGN_CHUNK_SIZE = 8;
     /** The platform's sender address (the demo's mail server takes any). */
     public static final String PLATFORM_SENDER = "no-reply@clientele-demo.example";
 
@@ -81,8 +92,10 @@ public final class DemoEnvironment implements AutoCloseable {
                 .platformSender(PLATFORM_SENDER, "Clientele demo")
                 .build());
         this.host = InMemoryAdapters.create();
-        host.tenantSettings().put(STUDIO, TenantSettings.defaults().withStudioName(STUDIO_NAME)
-                .withTimeZone("Europe/Paris"));
+        // the studio offers the six languages of the templates, so every client reads the mails in their own
+        host.tenantSettings().put(STUDIO, new TenantSettings(CountryCode.of("FR"), LANGUAGES.stream()
+                .map(LanguageTag::of).toList(), LockPolicy.DEFAULT, ZoneId.of("Europe/Paris"))
+                .withStudioName(STUDIO_NAME));
         this.mails = new MailArchive(mailServer, folder.resolve("mails"));
         URI base = baseUrl();
         this.clientele = jpa.installInto(host.installInto(Clientele.builder()))
@@ -91,7 +104,9 @@ public final class DemoEnvironment implements AutoCloseable {
                 .eventPublisher(jpa.eventsAfterCommit(host.events()))
                 .credentialStore(new HashingCredentialStore(jpa.passwordHashes()))
                 .invitations(InvitationConfig.withLinks(base.resolve("/activate"), base.resolve("/reset-password"),
-                        base.resolve("/unsubscribe"), EmailAddress.of(PLATFORM_SENDER)))
+                        base.resolve("/unsubscribe"), EmailAddress.of(PLATFORM_SENDER))
+                        // small chunks, so the demo's few dozen clients move the progress bar several times
+                        .withCampaignChunkSize(CAMPAIGN_CHUNK_SIZE))
                 .build();
     }
 

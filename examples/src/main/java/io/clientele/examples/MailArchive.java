@@ -15,16 +15,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The mails the demo's SMTP server received, each saved as the client would get it: the raw
  * message as {@code NNN-<recipient>.eml} (opens in any mail program) and its HTML part as {@code
- * NNN-<recipient>.html} (opens in a browser), numbered in the order they arrived. Thread-safe.
+ * NNN-<recipient>.html} (opens in a browser), numbered in the order they were saved: each call of
+ * {@link #saveNew()} saves the mails not saved yet, told apart by their Message-ID. Thread-safe.
  */
 public final class MailArchive {
 
@@ -33,6 +36,8 @@ public final class MailArchive {
     private final GreenMail server;
     private final Path folder;
     private final List<SavedMail> saved = new ArrayList<>();
+    /** The Message-IDs of the mails saved: the server lists its mails mailbox by mailbox, not in arrival order. */
+    private final Set<String> savedIds = new HashSet<>();
 
     MailArchive(GreenMail server, Path folder) {
         this.server = server;
@@ -61,10 +66,18 @@ public final class MailArchive {
         List<SavedMail> fresh = new ArrayList<>();
         try {
             Files.createDirectories(folder);
-            for (int i = saved.size(); i < received.length; i++) {
-                SavedMail mail = save(i + 1, received[i]);
-                saved.add(mail);
-                fresh.add(mail);
+            for (MimeMessage message : received) {
+                // a new mail can be listed before older ones (its recipient's mailbox comes first), so
+                // what is new is told by the Message-ID every mail gets when it is sent, not by position
+                String id = message.getMessageID();
+                if (id == null) {
+                    throw new IllegalStateException("a received mail has no Message-ID");
+                }
+                if (savedIds.add(id)) {
+                    SavedMail mail = save(saved.size() + 1, message);
+                    saved.add(mail);
+                    fresh.add(mail);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the mails in " + folder, e);
