@@ -218,9 +218,14 @@ public final class DemoPages implements AutoCloseable {
             // the unread rest of a too large body must not be taken for the next request
             headers.set("Connection", "close");
         }
-        exchange.sendResponseHeaders(reply.status(), reply.body().length == 0 ? -1 : reply.body().length);
+        // a HEAD request is refused (405), and its answer has no body
+        boolean head = "HEAD".equalsIgnoreCase(exchange.getRequestMethod());
+        int length = head || reply.body().length == 0 ? -1 : reply.body().length;
+        exchange.sendResponseHeaders(reply.status(), length);
         try (OutputStream out = exchange.getResponseBody()) {
-            out.write(reply.body());
+            if (length > 0) {
+                out.write(reply.body());
+            }
         }
     }
 
