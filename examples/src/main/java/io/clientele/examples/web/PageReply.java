@@ -21,10 +21,12 @@ record PageReply(int status, String contentType, byte[] body, String policy, Map
     /**
      * A saved mail's policy: a mail styles itself inline (as mail clients require), so inline
      * style is allowed there and nothing else; {@code sandbox} gives the document an opaque origin
-     * and no script or form, while its links still open in the same tab.
+     * and no script or form, while its links still open, in a new tab (the mail's button asks
+     * for one) that is not sandboxed, as from a mail client.
      */
     static final String MAIL_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
-            + "form-action 'none'; frame-ancestors 'none'; base-uri 'none'; sandbox";
+            + "form-action 'none'; frame-ancestors 'none'; base-uri 'none'; "
+            + "sandbox allow-popups allow-popups-to-escape-sandbox";
 
     PageReply {
         headers = Map.copyOf(headers);
