@@ -24,6 +24,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Comparator;
@@ -70,7 +71,7 @@ public final class DemoEnvironment implements AutoCloseable {
     private final MailArchive mails;
     private final Clientele clientele;
 
-    private DemoEnvironment(Path folder, int webPort) {
+    private DemoEnvironment(Path folder, int webPort, Clock clock) {
         this.folder = folder;
         this.webPort = webPort;
         deleteRecursively(folder.resolve("db"));
@@ -99,6 +100,7 @@ public final class DemoEnvironment implements AutoCloseable {
         this.mails = new MailArchive(mailServer, folder.resolve("mails"));
         URI base = baseUrl();
         this.clientele = jpa.installInto(host.installInto(Clientele.builder()))
+                .clock(clock)
                 .mailSender(sender)
                 .mailComposer(MustacheMailComposer.withDefaults())
                 .eventPublisher(jpa.eventsAfterCommit(host.events()))
@@ -115,7 +117,16 @@ public final class DemoEnvironment implements AutoCloseable {
      * {@code webPort} of this machine.
      */
     public static DemoEnvironment start(Path folder, int webPort) {
+        return start(folder, webPort, Clock.systemUTC());
+    }
+
+    /**
+     * As {@link #start(Path, int)}, with Clientele on {@code clock} (tests move it to make links
+     * expire); {@link #start(Path, int)} uses the system's UTC clock.
+     */
+    public static DemoEnvironment start(Path folder, int webPort, Clock clock) {
         Objects.requireNonNull(folder, "folder");
+        Objects.requireNonNull(clock, "clock");
         if (webPort < 1 || webPort > 65_535) {
             throw new IllegalArgumentException("webPort must be 1 to 65535, was " + webPort);
         }
@@ -124,7 +135,7 @@ public final class DemoEnvironment implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the demo folder " + folder, e);
         }
-        return new DemoEnvironment(folder, webPort);
+        return new DemoEnvironment(folder, webPort, clock);
     }
 
     /** A free port on the loopback interface, for a web server started right after. */
