@@ -1,5 +1,6 @@
 package io.clientele.examples;
 
+import io.clientele.examples.web.DemoPages;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -33,11 +34,8 @@ public final class Demo {
     /** Exit code of a usage error. */
     public static final int USAGE = 2;
 
-    /**
-     * What {@code --serve} starts on the environment once the day is played: empty while the pages
-     * of {@code io.clientele.examples.web} are not wired in.
-     */
-    private static final Optional<Function<DemoEnvironment, PageServer>> PAGES = Optional.empty();
+    /** What {@code --serve} starts on the environment once the day is played: the pages behind the links. */
+    private static final Optional<Function<DemoEnvironment, PageServer>> PAGES = Optional.of(DemoPages::start);
 
     private static final String HELP = String.join(System.lineSeparator(),
             "usage: java -jar examples/target/clientele-demo.jar [--folder <dir>] [--port <n>] [--serve] [--help]",
@@ -184,19 +182,16 @@ public final class Demo {
         }
     }
 
-    /** Starts the pages, prints where they are, and waits until the process is stopped. */
+    /**
+     * Starts the pages, prints where they are, and waits until the process is stopped (Ctrl-C: a
+     * shutdown hook closes the pages and the environment) or the calling thread is interrupted
+     * (then this closes them itself, so a test can stop it).
+     */
     private static void serve(DemoEnvironment environment, Function<DemoEnvironment, PageServer> pages,
             StudioDay.Outcome outcome, PrintStream out) {
         PageServer server = pages.apply(environment);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                server.close();
-            } finally {
-                environment.close();
-                stopped.countDown();
-            }
-        }, "clientele-demo-shutdown"));
+        Thread hook = new Thread(() -> closeAll(server, environment), "clientele-demo-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
         URI base = server.baseUrl();
         out.println();
         out.println("Pages served at " + base + " (Ctrl-C to stop):");
@@ -205,9 +200,19 @@ public final class Demo {
         out.println("  " + outcome.pendingClient().details().name().fullName() + "'s activation link (not used yet)");
         out.println("    " + outcome.pendingActivation());
         try {
-            stopped.await();
+            new CountDownLatch(1).await();
         } catch (InterruptedException e) {
+            Runtime.getRuntime().removeShutdownHook(hook);
+            closeAll(server, environment);
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void closeAll(PageServer server, DemoEnvironment environment) {
+        try {
+            server.close();
+        } finally {
+            environment.close();
         }
     }
 }

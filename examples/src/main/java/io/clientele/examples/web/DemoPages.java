@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.clientele.examples.DemoEnvironment;
 import io.clientele.examples.MailArchive;
+import io.clientele.examples.PageServer;
 import io.clientele.invitation.model.TokenPurpose;
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe: requests are served by a small pool of daemon threads. {@link #close()} stops
  * the server; the environment stays open.
  */
-public final class DemoPages implements AutoCloseable {
+public final class DemoPages implements PageServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoPages.class);
     private static final Pattern MAIL_PATH = Pattern.compile("/mails/([1-9][0-9]{0,8})");
@@ -98,6 +99,7 @@ public final class DemoPages implements AutoCloseable {
     }
 
     /** {@code http://localhost:<port>}: where the pages answer, as the mails' links name it. */
+    @Override
     public URI baseUrl() {
         return baseUrl;
     }
