@@ -202,7 +202,6 @@ class StaleEditsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("collisions")
-    @Tag("in-memory")
     void the_same_edit_at_the_current_version_goes_through(Collision collision) {
         Fixture f = new Fixture();
         Screen screen = collision.open().apply(f);

@@ -48,7 +48,7 @@ public final class CreditKit {
     /** A reason that passes validation. */
     public static final String REASON = "goodwill after a cancelled class";
 
-    public final TestClientele t = new TestClientele();
+    public final TestClientele t = TestClientele.inMemory();
     public final CreditGrants grants;
     public final CreditService credits;
     private final Map<TenantId, MembershipType> membershipTypes = new HashMap<>();

@@ -50,7 +50,7 @@ import java.util.function.Predicate;
  */
 final class MembershipKit {
 
-    final TestClientele t = new TestClientele();
+    final TestClientele t = TestClientele.inMemory();
     final InMemoryMembershipTypeRepository types = new InMemoryMembershipTypeRepository(t.memory.transactions());
     final InMemoryMembershipRepository memberships = new InMemoryMembershipRepository(t.memory.transactions());
     final InMemoryIssuanceLog issuance = new InMemoryIssuanceLog(t.memory.transactions());

@@ -54,7 +54,6 @@ class AuditServiceTest {
     }
 
     @Test
-    @Tag("in-memory")
     void the_trail_of_a_client_is_listed_newest_first() {
         Client ana = anaWithFiveEntries();
         Client bea = t.create(ClientDetails.named("Bea", "Moreau"));
@@ -99,7 +98,6 @@ class AuditServiceTest {
     }
 
     @Test
-    @Tag("in-memory")
     void entries_appended_while_paging_do_not_shift_the_later_pages() {
         Client ana = anaWithFiveEntries();
         Page<AuditEntry> first = audit.list(MANAGER, TENANT, ana.id(), PageRequest.first(2));
@@ -115,7 +113,6 @@ class AuditServiceTest {
     }
 
     @Test
-    @Tag("in-memory")
     void a_cursor_not_made_by_clientele_is_refused() {
         Client ana = anaWithFiveEntries();
 
@@ -127,7 +124,6 @@ class AuditServiceTest {
     }
 
     @Test
-    @Tag("in-memory")
     void reading_the_trail_requires_the_view_audit_permission() {
         Client ana = anaWithFiveEntries();
 
@@ -142,7 +138,6 @@ class AuditServiceTest {
     }
 
     @Test
-    @Tag("in-memory")
     void the_trail_of_a_client_of_another_tenant_is_not_found() {
         Client ana = anaWithFiveEntries();
 
@@ -153,7 +148,6 @@ class AuditServiceTest {
     }
 
     @Test
-    @Tag("in-memory")
     void the_trail_of_an_erased_client_stays_listable() {
         Client ana = anaWithFiveEntries();
         t.clientele.erasure().erase(OWNER, TENANT, ana.id());
@@ -166,7 +160,6 @@ class AuditServiceTest {
     }
 
     @Test
-    @Tag("in-memory")
     void personal_data_is_recorded_masked() {
         Client ana = anaWithFiveEntries();
 

@@ -90,7 +90,6 @@ class ClientListTest {
     // ---------------------------------------------------------------- happy path
 
     @Test
-    @Tag("in-memory")
     void list_shows_the_tenants_clients_as_summaries_sorted_by_last_then_first_name() {
         Client ana = t.ana();
         Client bruno = t.create(ClientDetails.named("Bruno", "Martin").withEmail("bruno@studio.fr"));

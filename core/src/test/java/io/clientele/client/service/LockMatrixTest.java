@@ -218,7 +218,6 @@ class LockMatrixTest {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Edit.class)
-    @Tag("in-memory")
     void the_default_policy_covers_exactly_details_photo_and_addresses(Edit edit) {
         boolean covered = edit.scope != null && LockPolicy.DEFAULT.covers(edit.scope);
         Outcome expectedForManager = defaultPolicy()

@@ -158,7 +158,6 @@ class NoteServiceTest {
         }
 
         @Test
-        @Tag("in-memory")
         void notes_stay_open_on_a_locked_profile() {
             t.clientele.locks().lock(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()));
 
@@ -313,7 +312,6 @@ class NoteServiceTest {
     class Audit {
 
         @Test
-        @Tag("in-memory")
         void adding_a_note_is_audited_with_the_note_id_and_the_text_length_only() {
             Note note = notes.add(MANAGER, TENANT, ana.id(), SECRET);
 
@@ -328,7 +326,6 @@ class NoteServiceTest {
         }
 
         @Test
-        @Tag("in-memory")
         void editing_a_note_is_audited_without_either_text_in_clear() {
             Note note = notes.add(OWNER, TENANT, ana.id(), SECRET);
             t.clock.advance(Duration.ofMinutes(10));
@@ -343,7 +340,6 @@ class NoteServiceTest {
         }
 
         @Test
-        @Tag("in-memory")
         void an_edit_to_a_text_of_the_same_length_is_still_recorded_as_a_change() {
             Note note = notes.add(OWNER, TENANT, ana.id(), "aaaa");
 
@@ -356,7 +352,6 @@ class NoteServiceTest {
         }
 
         @Test
-        @Tag("in-memory")
         void deleting_a_note_is_audited_without_the_text_in_clear() {
             Note note = notes.add(OWNER, TENANT, ana.id(), SECRET);
 

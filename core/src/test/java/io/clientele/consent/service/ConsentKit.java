@@ -26,7 +26,7 @@ final class ConsentKit {
 
     static final String NEWSLETTER_WORDING = "Send me the studio's monthly newsletter by email.";
 
-    final TestClientele t = new TestClientele();
+    final TestClientele t = TestClientele.inMemory();
     final ConsentService consent;
 
     ConsentKit() {

@@ -31,7 +31,7 @@ import java.util.Map;
  */
 final class OrderKit {
 
-    final TestClientele t = new TestClientele();
+    final TestClientele t = TestClientele.inMemory();
     final InMemoryOrderRepository orders = new InMemoryOrderRepository(t.memory.transactions());
     final OrderService service = serviceOver(t.memory.credits());
 
