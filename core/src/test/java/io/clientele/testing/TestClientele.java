@@ -246,6 +246,11 @@ public final class TestClientele {
         });
     }
 
+    /** Every audit entry of {@code tenant}, in recorded order (ascending id), read from {@link #stores}. */
+    public List<AuditEntry> auditTrail(TenantId tenant) {
+        return read(s -> s.auditTrail(tenant));
+    }
+
     /** The audit entries of {@link #TENANT} with this action, in recorded order. */
     public List<AuditEntry> auditEntries(AuditAction action) {
         return auditEntries(TENANT, action);
@@ -253,7 +258,7 @@ public final class TestClientele {
 
     /** The audit entries of {@code tenant} with this action, in recorded order. */
     public List<AuditEntry> auditEntries(TenantId tenant, AuditAction action) {
-        return read(s -> s.auditTrail(tenant)).stream().filter(e -> e.action() == action).toList();
+        return auditTrail(tenant).stream().filter(e -> e.action() == action).toList();
     }
 
     /** The latest audit entry of {@link #TENANT} with this action; fails if there is none. */

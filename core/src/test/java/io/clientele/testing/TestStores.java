@@ -7,6 +7,7 @@ import io.clientele.client.port.ClientRepository;
 import io.clientele.client.port.GroupRepository;
 import io.clientele.client.port.LabelRepository;
 import io.clientele.client.port.NoteRepository;
+import io.clientele.common.EventPublisher;
 import io.clientele.common.TenantId;
 import io.clientele.common.TransactionRunner;
 import io.clientele.consent.port.ConsentLog;
@@ -36,6 +37,12 @@ public interface TestStores {
 
     /** The runner of the stores' units of work (the Clientele's own). */
     TransactionRunner transactions();
+
+    /**
+     * The event publisher the Clientele is wired with: the host's ({@code memory.events()}), on a
+     * SQL backend behind the wrapper that hands it a unit of work's events once it committed.
+     */
+    EventPublisher events();
 
     /** Every entry of the tenant's audit trail, in recorded order (ascending id); call inside a unit of work. */
     List<AuditEntry> auditTrail(TenantId tenant);
@@ -107,6 +114,11 @@ public interface TestStores {
             @Override
             public TransactionRunner transactions() {
                 return memory.transactions();
+            }
+
+            @Override
+            public EventPublisher events() {
+                return memory.events();
             }
 
             @Override

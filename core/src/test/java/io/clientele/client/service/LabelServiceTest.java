@@ -320,7 +320,7 @@ class LabelServiceTest {
 
             assertThat(t.clientele.clients().get(OTHER_OWNER, OTHER_TENANT, theirs.id()).labels())
                     .containsExactly(theirVip.id());
-            assertThat(t.memory.audit().all(OTHER_TENANT)).extracting(AuditEntry::action)
+            assertThat(t.auditTrail(OTHER_TENANT)).extracting(AuditEntry::action)
                     .doesNotContain(AuditAction.LABEL_UNASSIGNED);
         }
 

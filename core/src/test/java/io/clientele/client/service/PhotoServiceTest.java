@@ -262,7 +262,7 @@ class PhotoServiceTest {
         assertThat(t.memory.photos().size()).isZero();
         assertThat(t.reload(client.id()).version()).isEqualTo(client.version());
         assertThat(t.reload(client.id()).photo()).isEmpty();
-        assertThat(t.memory.audit().all(TENANT)).extracting(AuditEntry::action)
+        assertThat(t.auditTrail(TENANT)).extracting(AuditEntry::action)
                 .doesNotContain(AuditAction.PHOTO_UPLOADED, AuditAction.PHOTO_REPLACED);
         assertThat(t.storedState()).isEqualTo(before);
     }

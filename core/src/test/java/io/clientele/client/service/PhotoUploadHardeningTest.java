@@ -437,7 +437,7 @@ class PhotoUploadHardeningTest {
         assertThat(e.rule()).isEqualTo(rule);
         assertThat(t.memory.photos().size()).as("photos stored").isZero();
         assertThat(t.reload(ana.id())).isEqualTo(ana);
-        assertThat(t.memory.audit().all(TENANT)).extracting(AuditEntry::action)
+        assertThat(t.auditTrail(TENANT)).extracting(AuditEntry::action)
                 .doesNotContain(AuditAction.PHOTO_UPLOADED, AuditAction.PHOTO_REPLACED);
         assertThat(t.storedState()).isEqualTo(before);
     }

@@ -10,6 +10,7 @@ import io.clientele.client.port.GroupRepository;
 import io.clientele.client.port.LabelRepository;
 import io.clientele.client.port.NoteRepository;
 import io.clientele.common.ClientId;
+import io.clientele.common.EventPublisher;
 import io.clientele.common.Page;
 import io.clientele.common.PageRequest;
 import io.clientele.common.TenantId;
@@ -67,10 +68,11 @@ public final class PostgresTestBackend implements TestBackend {
         List<String> tables = tables(jpa);
         String truncate = tables.stream().collect(Collectors.joining(", ", "TRUNCATE ", ""));
         jpa.transactions().run(() -> jpa.entityManagers().current().createNativeQuery(truncate).executeUpdate());
+        EventPublisher events = jpa.eventsAfterCommit(host.events());
         jpa.installInto(builder)
-                .eventPublisher(jpa.eventsAfterCommit(host.events()))
+                .eventPublisher(events)
                 .credentialStore(new HashingCredentialStore(jpa.passwordHashes(), TestClientele.CHEAP_ARGON2));
-        return new Stores(jpa, tables);
+        return new Stores(jpa, events, tables);
     }
 
     /** Every table the migrations created (their history excepted), by name, found once. */
@@ -89,7 +91,7 @@ public final class PostgresTestBackend implements TestBackend {
      * The JPA adapters' stores; the audit trail of a tenant is read through {@link AuditLog#listForClient}
      * for each client the trail names, the state as every table's rows in their text form.
      */
-    private record Stores(JpaAdapters jpa, List<String> tables) implements TestStores {
+    private record Stores(JpaAdapters jpa, EventPublisher events, List<String> tables) implements TestStores {
 
         @Override
         public TransactionRunner transactions() {
