@@ -197,49 +197,55 @@ public final class TestClientele {
      * holds it): what a staff member's screen shows before an edit that takes an expected version.
      */
     public long clientVersion(ClientId id) {
-        return storedVersion(s -> tenant -> s.clients().find(tenant, id), Client::version);
+        return storedVersion(id, s -> tenant -> s.clients().find(tenant, id), Client::version);
     }
 
     /** The stored version of the label (a deleted one's tombstone too) in either tenant (0 when none). */
     public long labelVersion(LabelId id) {
-        return storedVersion(s -> tenant -> s.labels().find(tenant, id).or(() -> s.labels().findDeleted(tenant, id)),
+        return storedVersion(id, s -> tenant -> s.labels().find(tenant, id).or(() -> s.labels().findDeleted(tenant, id)),
                 Label::version);
     }
 
     /** The stored version of the group (a deleted one's tombstone too) in either tenant (0 when none). */
     public long groupVersion(GroupId id) {
-        return storedVersion(s -> tenant -> s.groups().find(tenant, id).or(() -> s.groups().findDeleted(tenant, id)),
+        return storedVersion(id, s -> tenant -> s.groups().find(tenant, id).or(() -> s.groups().findDeleted(tenant, id)),
                 ClientGroup::version);
     }
 
     /** The stored version of the note in either tenant (0 when none holds it). */
     public long noteVersion(NoteId id) {
-        return storedVersion(s -> tenant -> s.notes().find(tenant, id), Note::version);
+        return storedVersion(id, s -> tenant -> s.notes().find(tenant, id), Note::version);
     }
 
     /** The stored version of the membership in either tenant (0 when none holds it). */
     public long membershipVersion(MembershipId id) {
-        return storedVersion(s -> tenant -> s.memberships().find(tenant, id), Membership::version);
+        return storedVersion(id, s -> tenant -> s.memberships().find(tenant, id), Membership::version);
     }
 
     /** The stored version of the membership type in either tenant (0 when none holds it). */
     public long membershipTypeVersion(MembershipTypeId id) {
-        return storedVersion(s -> tenant -> s.membershipTypes().find(tenant, id), MembershipType::version);
+        return storedVersion(id, s -> tenant -> s.membershipTypes().find(tenant, id), MembershipType::version);
     }
 
     /** The stored version of the payment method in either tenant (0 when none holds it). */
     public long paymentMethodVersion(PaymentMethodId id) {
-        return storedVersion(s -> tenant -> s.paymentMethods().find(tenant, id), PaymentMethod::version);
+        return storedVersion(id, s -> tenant -> s.paymentMethods().find(tenant, id), PaymentMethod::version);
     }
 
     /** The stored wording version of the preference in either tenant (0 when none holds it). */
     public long preferenceVersion(PreferenceId id) {
-        return storedVersion(s -> tenant -> s.preferences().find(tenant, id), MarketingPreference::version);
+        return storedVersion(id, s -> tenant -> s.preferences().find(tenant, id), MarketingPreference::version);
     }
 
-    /** Looks in {@link #TENANT}, then {@link #OTHER_TENANT}, through the stores' find methods. */
-    private <T> long storedVersion(Function<TestStores, Function<TenantId, Optional<T>>> find,
+    /**
+     * Looks in {@link #TENANT}, then {@link #OTHER_TENANT}, through the stores' find methods; no id
+     * (a test of a command without one) is held by none.
+     */
+    private <T> long storedVersion(Object id, Function<TestStores, Function<TenantId, Optional<T>>> find,
             ToLongFunction<T> version) {
+        if (id == null) {
+            return 0L;
+        }
         return read(s -> {
             Function<TenantId, Optional<T>> in = find.apply(s);
             return in.apply(TENANT).or(() -> in.apply(OTHER_TENANT)).map(version::applyAsLong).orElse(0L);
