@@ -106,7 +106,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Tag;
 
 /**
  * Issue 7 point 2, "Staff belong to a tenant": the regression sweep. Another tenant is populated
@@ -148,7 +147,6 @@ class StaffTenantBindingTest {
     private final List<Scenario> scenarios = scenarios();
 
     @Test
-    @Tag("in-memory")
     void staff_naming_another_tenant_get_the_not_found_of_an_unknown_id_change_nothing_and_are_logged() {
         Map<String, List<String>> before = t.storedState();
         SoftAssertions softly = new SoftAssertions();
@@ -220,7 +218,6 @@ class StaffTenantBindingTest {
     }
 
     @Test
-    @Tag("in-memory")
     void the_same_calls_made_inside_the_other_tenant_find_everything_they_name() {
         // the control of the sweep: its not-found comes from the tenant binding, not from an id
         // that was never there or an argument the use case would refuse anyway
@@ -235,7 +232,6 @@ class StaffTenantBindingTest {
     }
 
     @Test
-    @Tag("in-memory")
     void every_use_case_taking_a_tenant_has_a_cross_tenant_scenario_or_a_stated_exclusion() {
         Set<String> useCases = useCasesTakingActorAndTenant();
         Set<String> covered = scenarios.stream().map(Scenario::name).map(n -> n.replaceFirst(" \\[.*]$", ""))
@@ -249,7 +245,6 @@ class StaffTenantBindingTest {
     }
 
     @Test
-    @Tag("in-memory")
     void issuing_package_credits_is_refused_alike_whatever_tenant_is_named_and_reads_nothing() {
         Map<String, List<String>> before = t.storedState();
         PrintStream originalErr = System.err;
@@ -277,7 +272,6 @@ class StaffTenantBindingTest {
     }
 
     @Test
-    @Tag("in-memory")
     void the_other_tenants_own_staff_are_refused_a_self_service_decision_whether_the_client_exists_or_not() {
         Map<String, List<String>> before = t.storedState();
 

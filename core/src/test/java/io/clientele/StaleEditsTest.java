@@ -36,7 +36,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Tag;
 
 /**
  * Regression for "an edit where two staff can collide silently overwrites the other's change": every
@@ -175,7 +174,7 @@ class StaleEditsTest {
                 new Collision("payment method cancellation vs a re-saved method",
                         f -> new Screen(f.card.version(),
                                 v -> f.c.paymentMethods().cancel(MANAGER, TENANT, f.card.id(), v)),
-                        f -> f.t.memory.transactions().run(() -> f.t.memory.paymentMethods().update(f.card))),
+                        f -> f.t.stores.transactions().run(() -> f.t.stores.paymentMethods().update(f.card))),
                 new Collision("preference rewording vs a rewording",
                         f -> new Screen(f.news.version(), v -> f.c.consent().changeWording(MANAGER, TENANT,
                                 f.news.id(), v, "Our news, twice a month.")),
@@ -186,7 +185,6 @@ class StaleEditsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("collisions")
-    @Tag("in-memory")
     void an_edit_submitted_from_a_stale_screen_is_a_conflict_that_changes_nothing(Collision collision) {
         Fixture f = new Fixture();
         Screen screen = collision.open().apply(f);
@@ -202,7 +200,6 @@ class StaleEditsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("collisions")
-    @Tag("in-memory")
     void the_same_edit_at_the_current_version_goes_through(Collision collision) {
         Fixture f = new Fixture();
         Screen screen = collision.open().apply(f);

@@ -45,7 +45,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -72,7 +71,6 @@ class ProfileSectionsAuditTest {
     class Credits {
 
         @Test
-        @Tag("in-memory")
         void issuing_credits_by_hand_appends_one_credits_issued_entry_with_count_source_and_expiry() {
             Instant expiry = t.clock.instant().plus(Duration.ofDays(30));
 
@@ -88,7 +86,6 @@ class ProfileSectionsAuditTest {
         }
 
         @Test
-        @Tag("in-memory")
         void credits_of_a_membership_name_it_as_their_source_and_credits_without_expiry_record_none() {
             MembershipType type = t.clientele.membershipTypes().createType(OWNER, TENANT, "Monthly",
                     RecurringCreditRule.of(4, CreditPeriod.MONTHLY, Period.ofMonths(1)));
@@ -104,7 +101,6 @@ class ProfileSectionsAuditTest {
         }
 
         @Test
-        @Tag("in-memory")
         void revoking_a_credit_appends_credit_revoked_with_its_states_and_not_the_reason() {
             Credit credit = issue(ana, 1, Optional.empty()).get(0);
 
@@ -121,7 +117,6 @@ class ProfileSectionsAuditTest {
         }
 
         @Test
-        @Tag("in-memory")
         void redeeming_a_credit_appends_credit_redeemed_by_the_booking_flow() {
             Credit credit = issue(ana, 1, Optional.empty()).get(0);
 
@@ -143,7 +138,6 @@ class ProfileSectionsAuditTest {
         }
 
         @Test
-        @Tag("in-memory")
         void cancelling_the_booking_appends_credit_reinstated_for_each_credit_it_took() {
             List<Credit> credits = issue(ana, 2, Optional.empty());
             t.clientele.credits().redeem(BOOKING_FLOW, TENANT, ana.id(), "BK-1001");
@@ -160,7 +154,6 @@ class ProfileSectionsAuditTest {
         }
 
         @Test
-        @Tag("in-memory")
         void a_credit_reinstated_after_its_expiry_is_audited_as_reinstated_into_expired() {
             Credit credit = issue(ana, 1, Optional.of(t.clock.instant().plus(Duration.ofDays(1)))).get(0);
             t.clientele.credits().redeem(BOOKING_FLOW, TENANT, ana.id(), "BK-1001");
@@ -176,7 +169,6 @@ class ProfileSectionsAuditTest {
         }
 
         @Test
-        @Tag("in-memory")
         void the_expiry_sweep_appends_credit_expired_by_the_job_for_each_credit_it_expires() {
             Credit soon = issue(ana, 1, Optional.of(t.clock.instant().plus(Duration.ofDays(1)))).get(0);
             Credit bobs = issue(bob, 1, Optional.of(t.clock.instant().plus(Duration.ofDays(1)))).get(0);
@@ -236,7 +228,6 @@ class ProfileSectionsAuditTest {
     class Orders {
 
         @Test
-        @Tag("in-memory")
         void placing_an_order_appends_order_placed_then_credits_issued_for_its_package() {
             List<AuditEntry> appended = appendedBy(() -> t.clientele.orders().place(MANAGER, TENANT, ana.id(),
                     List.of(tenClasses(), OrderLineInput.bookingReference("BK-77", "Private lesson", "EUR",
@@ -259,7 +250,6 @@ class ProfileSectionsAuditTest {
         }
 
         @Test
-        @Tag("in-memory")
         void an_order_without_package_appends_only_order_placed() {
             List<AuditEntry> appended = appendedBy(() -> t.clientele.orders().place(OWNER, TENANT, ana.id(),
                     List.of(OrderLineInput.bookingReference("BK-77", "Private lesson", "JPY",
@@ -272,7 +262,6 @@ class ProfileSectionsAuditTest {
         }
 
         @Test
-        @Tag("in-memory")
         void cancelling_an_order_appends_the_revocations_then_order_cancelled_with_the_counts() {
             Order order = t.clientele.orders().place(OWNER, TENANT, ana.id(), List.of(tenClasses()));
             RedeemResult.Redeemed used = (RedeemResult.Redeemed) t.clientele.credits().redeem(BOOKING_FLOW, TENANT,
@@ -339,7 +328,6 @@ class ProfileSectionsAuditTest {
         }
 
         @Test
-        @Tag("in-memory")
         void adding_a_membership_appends_membership_added_with_its_id_type_and_status() {
             List<AuditEntry> appended = appendedBy(() -> t.clientele.memberships().addMembership(MANAGER, TENANT,
                     ana.id(), monthly.id(), today.plusDays(1)));
@@ -354,7 +342,6 @@ class ProfileSectionsAuditTest {
         }
 
         @Test
-        @Tag("in-memory")
         void pausing_resuming_and_cancelling_each_append_their_entry_with_the_status_change() {
             Membership m = t.clientele.memberships().addMembership(OWNER, TENANT, ana.id(), monthly.id(),
                     today.plusDays(1));
@@ -384,7 +371,6 @@ class ProfileSectionsAuditTest {
         }
 
         @Test
-        @Tag("in-memory")
         void pausing_with_a_period_due_appends_its_credits_by_the_issuance_actor_then_the_pause() {
             Membership m = t.clientele.memberships().addMembership(OWNER, TENANT, ana.id(), monthly.id(), today);
 
@@ -401,7 +387,6 @@ class ProfileSectionsAuditTest {
         }
 
         @Test
-        @Tag("in-memory")
         void the_job_audits_the_credits_it_issues_and_the_memberships_it_ends() {
             Membership m = t.clientele.memberships().addMembership(OWNER, TENANT, ana.id(), monthly.id(), today,
                     today.plusDays(3));
@@ -420,7 +405,6 @@ class ProfileSectionsAuditTest {
         }
 
         @Test
-        @Tag("in-memory")
         void erasing_the_client_audits_the_cancellation_of_its_running_memberships() {
             Membership m = t.clientele.memberships().addMembership(OWNER, TENANT, ana.id(), monthly.id(),
                     today.plusDays(1));
@@ -470,16 +454,16 @@ class ProfileSectionsAuditTest {
     /** Runs the command and returns the audit entries of the tenant it appended, in order. */
     private List<AuditEntry> appendedBy(Runnable command) {
         Set<UUID> before = new HashSet<>();
-        t.memory.audit().all(TENANT).forEach(e -> before.add(e.id()));
+        t.auditTrail(TENANT).forEach(e -> before.add(e.id()));
         command.run();
-        return t.memory.audit().all(TENANT).stream().filter(e -> !before.contains(e.id())).toList();
+        return t.auditTrail(TENANT).stream().filter(e -> !before.contains(e.id())).toList();
     }
 
     /** The command fails with {@code type} and the tenant's audit trail is as it was. */
     private void assertNothingAppended(Runnable command, Class<? extends Throwable> type) {
-        List<AuditEntry> before = t.memory.audit().all(TENANT);
+        List<AuditEntry> before = t.auditTrail(TENANT);
         assertThatThrownBy(command::run).isInstanceOf(type);
-        assertThat(t.memory.audit().all(TENANT)).isEqualTo(before);
+        assertThat(t.auditTrail(TENANT)).isEqualTo(before);
     }
 
     private static void assertEntry(AuditEntry entry, AuditAction action, Client client, String actor) {

@@ -84,7 +84,6 @@ class ConcurrentRedeemTest {
     }
 
     @Test
-    @Tag("in-memory")
     void simultaneous_redemptions_through_serialized_units_of_work_also_spend_each_credit_once() throws Exception {
         CreditKit kit = new CreditKit();
         Client ana = kit.client("Ana");

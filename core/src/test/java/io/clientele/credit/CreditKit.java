@@ -37,9 +37,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * A {@link CreditService} and {@link CreditGrants} built on a {@link TestClientele}'s in-memory
- * adapters, clock and id generator (independent of the facade's wiring), with shortcuts to make
- * clients and give them credits. One per test.
+ * A {@link CreditService} and {@link CreditGrants} built on the stores of a {@link TestClientele}
+ * ({@link TestClientele#stores}: the in-memory adapters, or a test backend's), its clock and id
+ * generator (independent of the facade's wiring), with shortcuts to make clients and give them
+ * credits. One per test.
  */
 public final class CreditKit {
 
@@ -54,17 +55,17 @@ public final class CreditKit {
     private final Map<TenantId, MembershipType> membershipTypes = new HashMap<>();
 
     public CreditKit() {
-        grants = new CreditGrants(t.memory.credits(), t.memory.audit(), t.memory.events(), t.clock, t.ids);
-        credits = service(t.memory.transactions(), t.memory.credits());
+        grants = new CreditGrants(t.stores.credits(), t.stores.audit(), t.stores.events(), t.clock, t.ids);
+        credits = service(t.stores.transactions(), t.stores.credits());
     }
 
     /** Another service on the same clients and clock, with the given unit of work and credit store. */
     public CreditService service(TransactionRunner tx, CreditRepository repository) {
-        CreditGrants grantsOnRepository = new CreditGrants(repository, t.memory.audit(), t.memory.events(), t.clock,
+        CreditGrants grantsOnRepository = new CreditGrants(repository, t.stores.audit(), t.stores.events(), t.clock,
                 t.ids);
         return new CreditService(new CreditService.Ports(repository,
                 t.clientele.memberships().standings(), tx, t.clock, grantsOnRepository,
-                new ClientGuard(t.memory.clients(), t.memory.tenantSettings()), CursorSeal.withRandomKey()));
+                new ClientGuard(t.stores.clients(), t.memory.tenantSettings()), CursorSeal.withRandomKey()));
     }
 
     /** A client of {@link TestClientele#TENANT}. */
@@ -120,7 +121,7 @@ public final class CreditKit {
     /** Package credits granted by an order, as the order context does it; returns the order's source. */
     public CreditSource order(Client client, int count, Optional<Instant> expiresAt) {
         CreditSource source = CreditSource.order(new OrderId(t.ids.next()));
-        t.memory.transactions().run(() -> {
+        t.stores.transactions().run(() -> {
             if (expiresAt.isPresent()) {
                 grants.grant(ownerOf(client.tenantId()), client.tenantId(), client.id(), source, count,
                         expiresAt.get(), "order placed");
@@ -133,13 +134,13 @@ public final class CreditKit {
 
     /** The order is cancelled, as the order context does it: its redeemable credits are revoked. */
     public void cancelOrder(Client client, CreditSource source) {
-        t.memory.transactions().run(() -> grants.revokeFromSource(ownerOf(client.tenantId()), client.tenantId(), source,
+        t.stores.transactions().run(() -> grants.revokeFromSource(ownerOf(client.tenantId()), client.tenantId(), source,
                 "order cancelled"));
     }
 
     /** The stored credit. */
     public Credit reload(Credit credit) {
-        return t.memory.credits().find(credit.tenantId(), credit.id()).orElseThrow();
+        return t.read(s -> s.credits().find(credit.tenantId(), credit.id())).orElseThrow();
     }
 
     /** Erases the client through the facade. */
@@ -152,7 +153,7 @@ public final class CreditKit {
         t.clock.advance(by);
     }
 
-    /** Everything every in-memory store holds; equal before and after a command that changed nothing. */
+    /** Everything every store holds; equal before and after a command that changed nothing. */
     public Map<String, List<String>> stored() {
         return t.storedState();
     }

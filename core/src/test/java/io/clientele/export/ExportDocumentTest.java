@@ -46,7 +46,6 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Tag;
 
 /**
  * Regression test of issue 8, point 8: moving the JSON encoding out of the services (no service
@@ -70,7 +69,6 @@ class ExportDocumentTest {
     private final TestClientele t = new TestClientele();
 
     @Test
-    @Tag("in-memory")
     void the_export_document_is_unchanged_character_for_character() throws IOException {
         Client ana = richClient();
 
@@ -80,7 +78,6 @@ class ExportDocumentTest {
     }
 
     @Test
-    @Tag("in-memory")
     void an_erased_clients_export_is_unchanged_character_for_character() throws IOException {
         Client ana = richClient();
         t.clientele.erasure().erase(OWNER, TENANT, ana.id());

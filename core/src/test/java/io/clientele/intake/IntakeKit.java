@@ -31,7 +31,7 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
  */
 final class IntakeKit {
 
-    final TestClientele t = new TestClientele();
+    final TestClientele t = TestClientele.inMemory();
     final InMemoryIntakeFormRepository store = new InMemoryIntakeFormRepository(t.memory.transactions());
     final IntakeFormService intake;
     final Clientele clientele;

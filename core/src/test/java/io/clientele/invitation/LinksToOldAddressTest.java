@@ -168,7 +168,6 @@ class LinksToOldAddressTest {
     }
 
     @Test
-    @Tag("in-memory")
     void removing_the_address_revokes_the_links_too() {
         Client ana = t.create(ClientDetails.named("Ana", "López").withEmail(MISTYPED));
         String link = token(invite(ana), "activate");

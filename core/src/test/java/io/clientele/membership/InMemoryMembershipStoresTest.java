@@ -30,6 +30,7 @@ class InMemoryMembershipStoresTest {
     private final MembershipKit kit = new MembershipKit();
 
     @Test
+    @Tag("in-memory")
     void a_period_is_claimed_only_once_and_a_rolled_back_claim_does_not_count() {
         MembershipId membership = new MembershipId(UUID.randomUUID());
         assertThatThrownBy(() -> kit.t.memory.transactions().run(() -> {
@@ -45,6 +46,7 @@ class InMemoryMembershipStoresTest {
     }
 
     @Test
+    @Tag("in-memory")
     void of_eight_simultaneous_claims_of_one_period_exactly_one_wins() throws Exception {
         MembershipId membership = new MembershipId(UUID.randomUUID());
         ExecutorService pool = Executors.newFixedThreadPool(8);

@@ -12,7 +12,6 @@ import io.clientele.membership.service.IssuanceReport;
 import java.time.Duration;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Tag;
 
 /**
  * Issue 7 point 14: the issuance job reports what it did, so a run that failed on a membership is
@@ -24,7 +23,6 @@ class IssuanceReportTest {
     private final LocalDate today = kit.today();
 
     @Test
-    @Tag("in-memory")
     void a_run_that_fails_on_one_membership_reports_the_failure_and_the_next_run_catches_up() {
         MembershipType monthly = kit.monthly("Monthly 8", 8);
         Membership ana = kit.add(kit.client("Ana"), monthly, today);
@@ -48,7 +46,6 @@ class IssuanceReportTest {
     }
 
     @Test
-    @Tag("in-memory")
     void ending_a_membership_counts_as_handling_it_and_a_run_with_nothing_due_reports_nothing() {
         Membership ending = kit.service.addMembership(OWNER, TENANT, kit.client("Ana").id(),
                 kit.monthly("Monthly 2", 2).id(), today, today.plusDays(2));

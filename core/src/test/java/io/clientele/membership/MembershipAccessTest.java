@@ -32,7 +32,6 @@ import java.util.Map;
 import java.util.function.Function;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Tag;
 
 /**
  * For every membership use case: who may call it (a denial changes nothing), which input it
@@ -73,7 +72,6 @@ class MembershipAccessTest {
     }
 
     @Test
-    @Tag("in-memory")
     void every_change_needs_manage_memberships_and_a_denial_changes_nothing() {
         catalog.disableType(OWNER, TENANT, monthly.id());
         catalog.enableType(OWNER, TENANT, monthly.id());
@@ -96,7 +94,6 @@ class MembershipAccessTest {
     }
 
     @Test
-    @Tag("in-memory")
     void the_catalog_is_listed_to_staff_who_view_clients_or_manage_memberships() {
         assertThat(catalog.listTypes(VIEWER, TENANT)).containsExactly(monthly);
         assertThat(catalog.listTypes(Actor.Staff.of("desk-1", TENANT, Permission.MANAGE_MEMBERSHIPS), TENANT))
@@ -108,7 +105,6 @@ class MembershipAccessTest {
     }
 
     @Test
-    @Tag("in-memory")
     void a_clients_memberships_are_listed_to_viewers_and_to_the_client_themself_only() {
         Client bo = kit.client("Bo");
 
@@ -123,7 +119,6 @@ class MembershipAccessTest {
     }
 
     @Test
-    @Tag("in-memory")
     void another_tenants_types_clients_and_memberships_are_not_found_and_nothing_changes() {
         Map<String, ThrowingCallable> calls = new LinkedHashMap<>();
         calls.put("renameType", () -> catalog.renameType(OWNER, TENANT, otherType.id(),
@@ -148,7 +143,6 @@ class MembershipAccessTest {
     }
 
     @Test
-    @Tag("in-memory")
     void every_use_case_names_the_field_and_rule_it_refuses_and_changes_nothing() {
         Map<String, ThrowingCallable> calls = new LinkedHashMap<>();
         Map<String, String> expected = new LinkedHashMap<>();

@@ -23,7 +23,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Tag;
 
 /**
  * Issue 7 point 14: far-future end dates and huge periods were accepted, then failed later with a
@@ -58,7 +57,6 @@ class MembershipDateBoundsTest {
     }
 
     @Test
-    @Tag("in-memory")
     void a_far_future_end_date_is_refused_when_the_membership_is_added_not_in_every_run_of_the_job() {
         refused("endDate", "range", add(today, Optional.of(LocalDate.MAX)));
         refused("endDate", "range", add(today, Optional.of(LocalDate.of(9999, 12, 31))));
@@ -77,7 +75,6 @@ class MembershipDateBoundsTest {
     }
 
     @Test
-    @Tag("in-memory")
     void a_start_date_at_the_edge_of_the_calendar_is_out_of_range_not_a_crash() {
         refused("startDate", "range", add(LocalDate.MIN, Optional.empty()));
         refused("startDate", "range", add(LocalDate.MAX, Optional.empty()));

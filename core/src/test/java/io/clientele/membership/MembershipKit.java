@@ -3,10 +3,6 @@ package io.clientele.membership;
 import static io.clientele.testing.TestClientele.ownerOf;
 import static io.clientele.testing.TestClientele.TENANT;
 
-import io.clientele.adapter.memory.InMemoryIssuanceLog;
-import io.clientele.adapter.memory.InMemoryMembershipRepository;
-import io.clientele.adapter.memory.InMemoryMembershipTypeRepository;
-import io.clientele.adapter.memory.InspectableStore;
 import io.clientele.client.model.Client;
 import io.clientele.client.service.ClientDetails;
 import io.clientele.client.service.ClientGuard;
@@ -18,6 +14,9 @@ import io.clientele.common.TenantId;
 import io.clientele.credit.model.Credit;
 import io.clientele.credit.model.CreditSource;
 import io.clientele.credit.service.CreditGrants;
+import io.clientele.membership.port.IssuanceLog;
+import io.clientele.membership.port.MembershipRepository;
+import io.clientele.membership.port.MembershipTypeRepository;
 import io.clientele.membership.model.CreditPeriod;
 import io.clientele.membership.model.Membership;
 import io.clientele.membership.model.MembershipType;
@@ -32,7 +31,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,18 +40,18 @@ import java.util.function.Predicate;
 /**
  * The membership services ({@link MembershipTypeService} {@code catalog}, {@link MembershipService}
  * {@code service}, {@link MembershipIssuanceJob} {@code job}, {@link MembershipEraser} {@code
- * eraser}) on a {@link TestClientele}'s in-memory adapters, clock and ids, plus
- * the membership stores (not yet part of {@code InMemoryAdapters}), with shortcuts: types, clients,
- * a day-based clock, the credits of a membership, every store's contents. Published events go
+ * eraser}) on the stores of a {@link TestClientele} ({@link TestClientele#stores}: the in-memory
+ * adapters, or a test backend's), its clock and ids, with shortcuts: types, clients, a day-based
+ * clock, the credits of a membership, every store's contents. Published events go
  * through a publisher that can be told to fail, to show that a failed unit of work leaves nothing
  * behind. One per test.
  */
 final class MembershipKit {
 
     final TestClientele t = new TestClientele();
-    final InMemoryMembershipTypeRepository types = new InMemoryMembershipTypeRepository(t.memory.transactions());
-    final InMemoryMembershipRepository memberships = new InMemoryMembershipRepository(t.memory.transactions());
-    final InMemoryIssuanceLog issuance = new InMemoryIssuanceLog(t.memory.transactions());
+    final MembershipTypeRepository types = t.stores.membershipTypes();
+    final MembershipRepository memberships = t.stores.memberships();
+    final IssuanceLog issuance = t.stores.issuanceLog();
     /** While set, publishing an event it matches throws. */
     final AtomicReference<Predicate<DomainEvent>> failOn = new AtomicReference<>(e -> false);
     final MembershipTypeService catalog;
@@ -66,31 +64,29 @@ final class MembershipKit {
             if (failOn.get().test(event)) {
                 throw new IllegalStateException("event publisher down");
             }
-            t.memory.events().publish(event);
+            t.stores.events().publish(event);
         };
-        CreditGrants grants = new CreditGrants(t.memory.credits(), t.memory.audit(), events, t.clock, t.ids);
-        ClientGuard guard = new ClientGuard(t.memory.clients(), t.memory.tenantSettings());
-        catalog = new MembershipTypeService(new MembershipTypeService.Ports(types, events, t.memory.transactions(),
+        CreditGrants grants = new CreditGrants(t.stores.credits(), t.stores.audit(), events, t.clock, t.ids);
+        ClientGuard guard = new ClientGuard(t.stores.clients(), t.memory.tenantSettings());
+        catalog = new MembershipTypeService(new MembershipTypeService.Ports(types, events, t.stores.transactions(),
                 t.clock, t.ids));
         service = new MembershipService(new MembershipService.Ports(types, memberships, issuance, guard,
-                t.memory.tenantSettings(), grants, t.memory.audit(), events, t.memory.transactions(), t.clock, t.ids,
+                t.memory.tenantSettings(), grants, t.stores.audit(), events, t.stores.transactions(), t.clock, t.ids,
                 CursorSeal.withRandomKey()));
         job = new MembershipIssuanceJob(new MembershipIssuanceJob.Ports(memberships, issuance, guard,
-                t.memory.tenantSettings(), grants, t.memory.audit(), events, t.memory.transactions(), t.clock, t.ids));
-        eraser = new MembershipEraser(new MembershipEraser.Ports(memberships, t.memory.audit(), events, t.clock,
+                t.memory.tenantSettings(), grants, t.stores.audit(), events, t.stores.transactions(), t.clock, t.ids));
+        eraser = new MembershipEraser(new MembershipEraser.Ports(memberships, t.stores.audit(), events, t.clock,
                 t.ids));
     }
 
     /** The stored version of the membership (0 when there is none): what staff saw before a change. */
     long version(MembershipId membershipId) {
-        return memberships.contents().stream().map(Membership.class::cast).filter(m -> m.id().equals(membershipId))
-                .mapToLong(Membership::version).findFirst().orElse(0L);
+        return t.membershipVersion(membershipId);
     }
 
     /** The stored version of the membership type (0 when there is none). */
     long typeVersion(MembershipTypeId typeId) {
-        return types.contents().stream().map(MembershipType.class::cast).filter(m -> m.id().equals(typeId))
-                .mapToLong(MembershipType::version).findFirst().orElse(0L);
+        return t.membershipTypeVersion(typeId);
     }
 
     /** An enabled type in {@link TestClientele#TENANT}: {@code credits} every month, valid a month. */
@@ -136,29 +132,25 @@ final class MembershipKit {
 
     /** The membership as stored. */
     Membership reload(Membership membership) {
-        return memberships.find(membership.tenantId(), membership.id()).orElseThrow();
+        return t.read(s -> s.memberships().find(membership.tenantId(), membership.id())).orElseThrow();
     }
 
     /** Every credit the membership has issued. */
     List<Credit> credits(Membership membership) {
-        return t.memory.credits().fromSource(membership.tenantId(),
-                CreditSource.membership(membership.id()));
+        return t.read(s -> s.credits().fromSource(membership.tenantId(),
+                CreditSource.membership(membership.id())));
     }
 
     /** The periods claimed for the membership. */
     List<Long> claimed(Membership membership) {
-        return issuance.claimedPeriods(membership.tenantId(), membership.id());
+        return t.read(s -> s.issuanceLog().claimedPeriods(membership.tenantId(), membership.id()));
     }
 
     /**
-     * Everything every in-memory store holds (the membership stores included), each item as its
-     * string form: equal before and after a command means the command changed nothing.
+     * Everything every store holds (the membership stores included), each item as its string
+     * form: equal before and after a command means the command changed nothing.
      */
     Map<String, List<String>> storedState() {
-        Map<String, List<String>> state = new HashMap<>(t.storedState());
-        for (InspectableStore store : List.<InspectableStore>of(types, memberships, issuance)) {
-            state.put(store.storeName(), store.contents().stream().map(String::valueOf).sorted().toList());
-        }
-        return state;
+        return t.storedState();
     }
 }

@@ -25,7 +25,6 @@ import java.util.UUID;
 import java.util.function.Function;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Tag;
 
 /** Giving clients memberships, and their status transitions. */
 class MembershipLifecycleTest {
@@ -39,7 +38,6 @@ class MembershipLifecycleTest {
     private final LocalDate today = kit.today();
 
     @Test
-    @Tag("in-memory")
     void a_new_membership_is_active_from_its_start_date_with_the_terms_of_its_type() {
         Membership added = service.addMembership(OWNER, TENANT, ana.id(), monthly.id(), today.plusDays(3),
                 today.plusMonths(6));
@@ -59,7 +57,6 @@ class MembershipLifecycleTest {
     }
 
     @Test
-    @Tag("in-memory")
     void only_enabled_types_can_be_added_to_a_client() {
         catalog.disableType(OWNER, TENANT, monthly.id());
         var before = kit.storedState();
@@ -76,7 +73,6 @@ class MembershipLifecycleTest {
     }
 
     @Test
-    @Tag("in-memory")
     void the_start_date_is_at_most_a_year_before_or_after_today() {
         assertThat(kit.add(ana, monthly, today.minusYears(1)).startDate()).isEqualTo(today.minusYears(1));
         assertThat(kit.add(ana, monthly, today.plusYears(1)).startDate()).isEqualTo(today.plusYears(1));
@@ -86,7 +82,6 @@ class MembershipLifecycleTest {
     }
 
     @Test
-    @Tag("in-memory")
     void the_end_date_is_not_before_the_start_date() {
         assertRefused(() -> service.addMembership(OWNER, TENANT, ana.id(), monthly.id(), today, today.minusDays(1)),
                 "endDate", "range");
@@ -96,7 +91,6 @@ class MembershipLifecycleTest {
     }
 
     @Test
-    @Tag("in-memory")
     void an_erased_client_cannot_be_given_a_membership() {
         kit.t.clientele.erasure().erase(OWNER, TENANT, ana.id());
         var before = kit.storedState();
@@ -107,7 +101,6 @@ class MembershipLifecycleTest {
     }
 
     @Test
-    @Tag("in-memory")
     void an_active_membership_can_be_paused_resumed_and_cancelled() {
         Membership m = kit.add(ana, monthly, today);
 
@@ -129,7 +122,6 @@ class MembershipLifecycleTest {
     }
 
     @Test
-    @Tag("in-memory")
     void illegal_transitions_are_conflicts_that_change_nothing() {
         Membership active = kit.add(ana, monthly, today);
         Membership paused = service.pause(OWNER, TENANT, kit.add(ana, monthly, today).id(), 0L);
@@ -155,7 +147,6 @@ class MembershipLifecycleTest {
     }
 
     @Test
-    @Tag("in-memory")
     void a_clients_memberships_are_listed_newest_start_first_whatever_their_status() {
         Client bo = kit.client("Bo");
         Membership later = kit.add(ana, monthly, today.plusDays(10));

@@ -24,7 +24,6 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.Tag;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.IntRange;
 
@@ -65,7 +64,6 @@ class MembershipPropertiesTest {
     }
 
     @Property(tries = 150)
-    @Tag("in-memory")
     void any_sequence_issues_once_each_period_whose_first_day_found_the_membership_active(
             @ForAll CreditPeriod period, @ForAll @IntRange(min = -40, max = 40) int startOffset,
             @ForAll("endOffsets") Optional<Integer> endOffset, @ForAll("steps") List<Step> steps) {

@@ -32,7 +32,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Tag;
 
 /**
  * Issue 8 point 8: {@code MembershipService} did the catalog, a client's memberships, the issuance
@@ -60,7 +59,6 @@ class MembershipSplitTest {
     }
 
     @Test
-    @Tag("in-memory")
     void the_facade_offers_the_catalog_a_clients_memberships_and_the_job_as_one_service_each() {
         Client ana = t.ana();
 
@@ -101,7 +99,7 @@ class MembershipSplitTest {
     }
 
     private List<Credit> credits(Membership membership) {
-        return t.memory.credits().fromSource(TENANT, CreditSource.membership(membership.id()));
+        return t.read(s -> s.credits().fromSource(TENANT, CreditSource.membership(membership.id())));
     }
 
     private static Set<String> publicMethods(Class<?> type) {

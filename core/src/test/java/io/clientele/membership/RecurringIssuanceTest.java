@@ -39,7 +39,6 @@ import java.util.function.LongFunction;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Tag;
 
 /**
  * The issuance job of issue 4: each period of each membership is issued exactly once, with the
@@ -64,7 +63,6 @@ class RecurringIssuanceTest {
     }
 
     @Test
-    @Tag("in-memory")
     void recurring_issuance_run_repeatedly_across_clock_jumps_issues_exactly_one_credit_set_per_period() {
         long seed = ThreadLocalRandom.current().nextLong();
         Random random = new Random(seed);
@@ -96,7 +94,6 @@ class RecurringIssuanceTest {
     }
 
     @Test
-    @Tag("in-memory")
     void two_job_runs_started_together_still_issue_once_per_period() throws Exception {
         MembershipType weekly = kit.type(TENANT, "Weekly", RecurringCreditRule.of(3, CreditPeriod.WEEKLY,
                 Period.ofDays(14)));
@@ -135,7 +132,6 @@ class RecurringIssuanceTest {
     }
 
     @Test
-    @Tag("in-memory")
     void a_job_that_did_not_run_for_months_issues_each_missed_period_once_with_its_own_expiry() {
         Membership m = kit.add(kit.client("Ana"), kit.monthly("Monthly 8", 8), day0);
 
@@ -151,14 +147,14 @@ class RecurringIssuanceTest {
                 Map.entry(Optional.of(startOf(LocalDate.of(2026, 6, 2))), 8L),
                 Map.entry(Optional.of(startOf(LocalDate.of(2026, 7, 2))), 8L));
         // a late issue never extends validity: the past periods' credits cannot be redeemed
-        assertThat(kit.t.memory.credits().redeemable(TENANT, m.clientId(), kit.t.clock.instant(), 100))
+        assertThat(kit.t.<List<Credit>>read(
+                s -> s.credits().redeemable(TENANT, m.clientId(), kit.t.clock.instant(), 100)))
                 .hasSize(8);
         assertThat(kit.claimed(m)).containsExactly(0L, 1L, 2L, 3L);
         assertThat(job.issueDueCredits().credits()).isZero();
     }
 
     @Test
-    @Tag("in-memory")
     void a_clock_moved_backwards_issues_nothing_new_and_nothing_twice() {
         Membership m = kit.add(kit.client("Ana"), kit.monthly("Monthly 8", 8), day0);
         kit.t.clock.advance(Duration.ofDays(40));
@@ -176,7 +172,6 @@ class RecurringIssuanceTest {
     }
 
     @Test
-    @Tag("in-memory")
     void periods_of_a_membership_starting_on_the_31st_follow_the_end_of_shorter_months() {
         Membership m = kit.add(kit.client("Ana"), kit.monthly("Monthly 8", 8), LocalDate.of(2026, 1, 31));
         kit.setDay(LocalDate.of(2026, 3, 31));
@@ -189,7 +184,6 @@ class RecurringIssuanceTest {
     }
 
     @Test
-    @Tag("in-memory")
     void a_failure_while_issuing_rolls_back_the_claims_and_credits_of_that_membership_only() {
         Membership failing = kit.add(kit.client("Ana"), kit.monthly("Monthly 8", 8), day0);
         Membership fine = kit.add(kit.client("Bo"), kit.monthly("Monthly 4", 4), day0);
@@ -211,7 +205,6 @@ class RecurringIssuanceTest {
     }
 
     @Test
-    @Tag("in-memory")
     void the_issuance_log_refuses_a_period_again_even_when_the_membership_was_rewound() {
         Membership m = kit.add(kit.client("Ana"), kit.monthly("Monthly 8", 8), day0);
         kit.t.clock.advance(Duration.ofDays(70));
@@ -219,9 +212,9 @@ class RecurringIssuanceTest {
 
         // a stale copy of the membership written back (for example a restore) points at period 0 again
         Membership stored = kit.reload(m);
-        kit.memberships.update(new Membership(stored.id(), stored.tenantId(), stored.clientId(), stored.typeId(),
-                stored.rule(), stored.startDate(), stored.endDate(), stored.status(), 0, stored.createdAt(),
-                stored.changedBy(), stored.changedAt(), stored.version()));
+        kit.t.stores.transactions().run(() -> kit.memberships.update(new Membership(stored.id(), stored.tenantId(),
+                stored.clientId(), stored.typeId(), stored.rule(), stored.startDate(), stored.endDate(), stored.status(),
+                0, stored.createdAt(), stored.changedBy(), stored.changedAt(), stored.version())));
 
         assertThat(job.issueDueCredits().credits()).isZero();
         assertThat(kit.credits(m)).hasSize(24);
@@ -229,7 +222,6 @@ class RecurringIssuanceTest {
     }
 
     @Test
-    @Tag("in-memory")
     void periods_starting_while_paused_issue_nothing_and_the_day_of_resuming_counts() {
         Membership m = kit.add(kit.client("Ana"), kit.monthly("Monthly 8", 8), day0);
         job.issueDueCredits();
@@ -250,7 +242,6 @@ class RecurringIssuanceTest {
     }
 
     @Test
-    @Tag("in-memory")
     void a_period_starting_after_the_day_of_resuming_is_the_first_one_issued() {
         Membership m = kit.add(kit.client("Ana"), kit.monthly("Monthly 8", 8), day0);
         kit.setDay(LocalDate.of(2026, 3, 10));
@@ -265,7 +256,6 @@ class RecurringIssuanceTest {
     }
 
     @Test
-    @Tag("in-memory")
     void pausing_first_issues_the_periods_that_started_while_active() {
         Membership m = kit.add(kit.client("Ana"), kit.monthly("Monthly 8", 8), day0);
         kit.setDay(LocalDate.of(2026, 4, 5));
@@ -280,7 +270,6 @@ class RecurringIssuanceTest {
     }
 
     @Test
-    @Tag("in-memory")
     void a_cancelled_membership_gets_the_periods_started_before_and_nothing_after() {
         Membership m = kit.add(kit.client("Ana"), kit.monthly("Monthly 8", 8), day0);
         kit.setDay(LocalDate.of(2026, 4, 11));
@@ -295,7 +284,6 @@ class RecurringIssuanceTest {
     }
 
     @Test
-    @Tag("in-memory")
     void the_job_issues_the_periods_up_to_the_end_date_then_ends_the_membership() {
         Client ana = kit.client("Ana");
         MembershipType monthly = kit.monthly("Monthly 8", 8);
@@ -314,7 +302,6 @@ class RecurringIssuanceTest {
     }
 
     @Test
-    @Tag("in-memory")
     void a_paused_membership_past_its_end_date_ends_without_credits() {
         Client ana = kit.client("Ana");
         Membership m = service.addMembership(OWNER, TENANT, ana.id(), kit.monthly("Monthly 8", 8).id(),
@@ -329,7 +316,6 @@ class RecurringIssuanceTest {
     }
 
     @Test
-    @Tag("in-memory")
     void disabling_a_type_does_not_stop_its_running_memberships() {
         MembershipType monthly = kit.monthly("Monthly 8", 8);
         Membership m = kit.add(kit.client("Ana"), monthly, day0);
@@ -341,14 +327,13 @@ class RecurringIssuanceTest {
     }
 
     @Test
-    @Tag("in-memory")
     void an_erased_clients_memberships_are_cancelled_and_issue_nothing_more() {
         Client ana = kit.client("Ana");
         Membership m = kit.add(ana, kit.monthly("Monthly 8", 8), day0);
         job.issueDueCredits();
 
         kit.t.clientele.erasure().erase(OWNER, TENANT, ana.id());
-        kit.t.memory.transactions().run(() -> kit.eraser.erase(TENANT, ana.id()));
+        kit.t.stores.transactions().run(() -> kit.eraser.erase(TENANT, ana.id()));
         kit.t.clock.advance(Duration.ofDays(100));
 
         assertThat(job.issueDueCredits().credits()).isZero();
@@ -358,7 +343,6 @@ class RecurringIssuanceTest {
     }
 
     @Test
-    @Tag("in-memory")
     void issued_credits_come_from_the_membership_and_are_issued_by_the_job() {
         Membership m = kit.add(kit.client("Ana"), kit.monthly("Monthly 8", 8), day0);
 

@@ -38,7 +38,7 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
  */
 final class PaymentKit {
 
-    final TestClientele t = new TestClientele();
+    final TestClientele t = TestClientele.inMemory();
     final InMemoryPaymentMethodRepository store = new InMemoryPaymentMethodRepository(t.memory.transactions());
     final RecordingPaymentGateway gateway = new RecordingPaymentGateway();
     final PaymentMethodService payments;

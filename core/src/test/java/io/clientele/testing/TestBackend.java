@@ -31,7 +31,8 @@ public interface TestBackend {
      * @param builder a builder on which {@code host.installInto} was called
      * @param host the in-memory adapters of the test, for the host-owned ports
      * @param clock the test's clock
-     * @return {@code builder}
+     * @return the stores and the runner set on {@code builder}, which {@link TestClientele}'s
+     *     helpers read through
      */
-    Clientele.Builder install(Clientele.Builder builder, InMemoryAdapters host, MutableClock clock);
+    TestStores install(Clientele.Builder builder, InMemoryAdapters host, MutableClock clock);
 }

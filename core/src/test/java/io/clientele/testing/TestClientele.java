@@ -28,7 +28,8 @@ import io.clientele.mail.model.RenderedMail;
 import io.clientele.membership.model.Membership;
 import io.clientele.membership.model.MembershipType;
 import io.clientele.payment.model.PaymentMethod;
-import java.util.function.Predicate;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import io.clientele.client.service.ClientDetails;
 import io.clientele.common.Actor;
@@ -52,7 +53,9 @@ import java.util.stream.Collectors;
  * <p>When the system property {@value TestBackend#PROPERTY} names another backend than
  * {@value TestBackend#MEMORY}, that {@link TestBackend} (found by {@link ServiceLoader}) replaces
  * the stores and the transaction runner; {@link #memory} still holds the host-owned ports the tests
- * read (mail sender, events, tenant settings, photos...).
+ * read (mail sender, events, tenant settings, photos...), and {@link #stores} the stores the
+ * Clientele is wired on, which the helpers here ({@link #auditEntries}, the {@code *Version}
+ * helpers, {@link #storedState()}) read through, so tests using them run on every backend.
  */
 public final class TestClientele {
 
@@ -74,6 +77,11 @@ public final class TestClientele {
 
     public final MutableClock clock = MutableClock.standard();
     public final InMemoryAdapters memory;
+    /**
+     * The stores the Clientele is wired on ({@link #memory}'s, or the {@link TestBackend}'s): read
+     * them through {@link #read}, which every backend supports.
+     */
+    public final TestStores stores;
     public final Ids ids = new Ids(clock);
     public final Clientele clientele;
     /** Invitation settings with the studio's example links and the defaults. */
@@ -91,13 +99,24 @@ public final class TestClientele {
 
     /** On the given in-memory units of work ({@link MemoryTransactions#interleaved()} for race tests). */
     public TestClientele(MemoryTransactions transactions) {
+        this(transactions, System.getProperty(TestBackend.PROPERTY, TestBackend.MEMORY));
+    }
+
+    private TestClientele(MemoryTransactions transactions, String backend) {
         this.memory = InMemoryAdapters.create(CHEAP_ARGON2, transactions);
         Clientele.Builder builder = memory.installInto(Clientele.builder());
-        String backend = System.getProperty(TestBackend.PROPERTY, TestBackend.MEMORY);
-        if (!backend.equals(TestBackend.MEMORY)) {
-            backend(backend).install(builder, memory, clock);
-        }
+        this.stores = backend.equals(TestBackend.MEMORY) ? TestStores.of(memory)
+                : backend(backend).install(builder, memory, clock);
         this.clientele = builder.clock(clock).ids(ids).invitations(INVITATIONS).pacer(clock::advance).build();
+    }
+
+    /**
+     * On the in-memory adapters whatever {@value TestBackend#PROPERTY} says: for kits that wire
+     * services on {@link #memory}'s ports by hand, so the Clientele and the helpers read the same
+     * stores as those services.
+     */
+    public static TestClientele inMemory() {
+        return new TestClientele(new MemoryTransactions(), TestBackend.MEMORY);
     }
 
     private static TestBackend backend(String name) {
@@ -145,17 +164,26 @@ public final class TestClientele {
                 .withPhone("+33 6 12 34 56 78"));
     }
 
+    /**
+     * What {@code query} reads from {@link #stores}, inside one read-only unit of work of the
+     * Clientele's runner (a SQL backend's ports need one; the in-memory ones join it).
+     */
+    public <T> T read(Function<TestStores, T> query) {
+        return stores.transactions().inReadOnlyTransaction(() -> query.apply(stores));
+    }
+
     /** The stored client. */
     public Client reload(ClientId id) {
         return clientele.clients().get(OWNER, TENANT, id);
     }
 
     /**
-     * Everything every in-memory store holds, by store name, each item as its sorted string form:
-     * compare a value taken before a command with one taken after to show that it changed nothing.
+     * Everything every store holds, by store name, each item as its sorted string form (on a SQL
+     * backend: every table's rows): compare a value taken before a command with one taken after to
+     * show that it changed nothing.
      */
     public Map<String, List<String>> storedState() {
-        return storedState(memory);
+        return stores.storedState();
     }
 
     /** {@link #storedState()} for in-memory adapters wired outside a {@code TestClientele}. */
@@ -165,51 +193,68 @@ public final class TestClientele {
     }
 
     /**
-     * The stored version of the client, whichever tenant holds it (0 when none does): what a staff
-     * member's screen shows before an edit that takes an expected version.
+     * The stored version of the client in {@link #TENANT} or {@link #OTHER_TENANT} (0 when neither
+     * holds it): what a staff member's screen shows before an edit that takes an expected version.
      */
     public long clientVersion(ClientId id) {
-        return storedVersion(Client.class, c -> c.id().equals(id), Client::version);
+        return storedVersion(id, s -> tenant -> s.clients().find(tenant, id), Client::version);
     }
 
-    /** The stored version of the label, whichever tenant holds it (0 when none does). */
+    /** The stored version of the label (a deleted one's tombstone too) in either tenant (0 when none). */
     public long labelVersion(LabelId id) {
-        return storedVersion(Label.class, l -> l.id().equals(id), Label::version);
+        return storedVersion(id, s -> tenant -> s.labels().find(tenant, id).or(() -> s.labels().findDeleted(tenant, id)),
+                Label::version);
     }
 
-    /** The stored version of the group, whichever tenant holds it (0 when none does). */
+    /** The stored version of the group (a deleted one's tombstone too) in either tenant (0 when none). */
     public long groupVersion(GroupId id) {
-        return storedVersion(ClientGroup.class, g -> g.id().equals(id), ClientGroup::version);
+        return storedVersion(id, s -> tenant -> s.groups().find(tenant, id).or(() -> s.groups().findDeleted(tenant, id)),
+                ClientGroup::version);
     }
 
-    /** The stored version of the note, whichever tenant holds it (0 when none does). */
+    /** The stored version of the note in either tenant (0 when none holds it). */
     public long noteVersion(NoteId id) {
-        return storedVersion(Note.class, n -> n.id().equals(id), Note::version);
+        return storedVersion(id, s -> tenant -> s.notes().find(tenant, id), Note::version);
     }
 
-    /** The stored version of the membership, whichever tenant holds it (0 when none does). */
+    /** The stored version of the membership in either tenant (0 when none holds it). */
     public long membershipVersion(MembershipId id) {
-        return storedVersion(Membership.class, m -> m.id().equals(id), Membership::version);
+        return storedVersion(id, s -> tenant -> s.memberships().find(tenant, id), Membership::version);
     }
 
-    /** The stored version of the membership type, whichever tenant holds it (0 when none does). */
+    /** The stored version of the membership type in either tenant (0 when none holds it). */
     public long membershipTypeVersion(MembershipTypeId id) {
-        return storedVersion(MembershipType.class, m -> m.id().equals(id), MembershipType::version);
+        return storedVersion(id, s -> tenant -> s.membershipTypes().find(tenant, id), MembershipType::version);
     }
 
-    /** The stored version of the payment method, whichever tenant holds it (0 when none does). */
+    /** The stored version of the payment method in either tenant (0 when none holds it). */
     public long paymentMethodVersion(PaymentMethodId id) {
-        return storedVersion(PaymentMethod.class, m -> m.id().equals(id), PaymentMethod::version);
+        return storedVersion(id, s -> tenant -> s.paymentMethods().find(tenant, id), PaymentMethod::version);
     }
 
-    /** The stored wording version of the preference, whichever tenant holds it (0 when none does). */
+    /** The stored wording version of the preference in either tenant (0 when none holds it). */
     public long preferenceVersion(PreferenceId id) {
-        return storedVersion(MarketingPreference.class, p -> p.id().equals(id), MarketingPreference::version);
+        return storedVersion(id, s -> tenant -> s.preferences().find(tenant, id), MarketingPreference::version);
     }
 
-    private <T> long storedVersion(Class<T> type, Predicate<T> which, ToLongFunction<T> version) {
-        return memory.stores().stream().flatMap(s -> s.contents().stream()).filter(type::isInstance).map(type::cast)
-                .filter(which).mapToLong(version).findFirst().orElse(0L);
+    /**
+     * Looks in {@link #TENANT}, then {@link #OTHER_TENANT}, through the stores' find methods; no id
+     * (a test of a command without one) is held by none.
+     */
+    private <T> long storedVersion(Object id, Function<TestStores, Function<TenantId, Optional<T>>> find,
+            ToLongFunction<T> version) {
+        if (id == null) {
+            return 0L;
+        }
+        return read(s -> {
+            Function<TenantId, Optional<T>> in = find.apply(s);
+            return in.apply(TENANT).or(() -> in.apply(OTHER_TENANT)).map(version::applyAsLong).orElse(0L);
+        });
+    }
+
+    /** Every audit entry of {@code tenant}, in recorded order (ascending id), read from {@link #stores}. */
+    public List<AuditEntry> auditTrail(TenantId tenant) {
+        return read(s -> s.auditTrail(tenant));
     }
 
     /** The audit entries of {@link #TENANT} with this action, in recorded order. */
@@ -219,7 +264,7 @@ public final class TestClientele {
 
     /** The audit entries of {@code tenant} with this action, in recorded order. */
     public List<AuditEntry> auditEntries(TenantId tenant, AuditAction action) {
-        return memory.audit().all(tenant).stream().filter(e -> e.action() == action).toList();
+        return auditTrail(tenant).stream().filter(e -> e.action() == action).toList();
     }
 
     /** The latest audit entry of {@link #TENANT} with this action; fails if there is none. */

@@ -31,7 +31,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -72,7 +71,6 @@ class AddressServiceTest {
         }
 
         @Test
-        @Tag("in-memory")
         void editing_replaces_the_address_in_place_and_keeps_its_id() {
             Address first = lastAddress(addresses.add(OWNER, TENANT, ana.id(), LYON));
             Address second = lastAddress(addresses.add(OWNER, TENANT, ana.id(), BERLIN));
@@ -87,7 +85,6 @@ class AddressServiceTest {
         }
 
         @Test
-        @Tag("in-memory")
         void editing_with_the_same_values_changes_nothing() {
             Address first = lastAddress(addresses.add(OWNER, TENANT, ana.id(), LYON));
             Map<String, List<String>> before = t.storedState();
@@ -100,7 +97,6 @@ class AddressServiceTest {
         }
 
         @Test
-        @Tag("in-memory")
         void removing_deletes_only_that_address() {
             Address first = lastAddress(addresses.add(OWNER, TENANT, ana.id(), LYON));
             Address second = lastAddress(addresses.add(OWNER, TENANT, ana.id(), BERLIN));
@@ -112,7 +108,6 @@ class AddressServiceTest {
         }
 
         @Test
-        @Tag("in-memory")
         void an_unknown_address_id_is_not_found_on_edit_and_remove() {
             addresses.add(OWNER, TENANT, ana.id(), LYON);
             AddressId unknown = new AddressId(UUID.randomUUID());
@@ -161,7 +156,6 @@ class AddressServiceTest {
         }
 
         @Test
-        @Tag("in-memory")
         void an_address_can_be_added_again_after_one_of_ten_is_removed() {
             Address first = lastAddress(addresses.add(OWNER, TENANT, ana.id(), LYON));
             for (int i = 2; i <= 10; i++) {
@@ -313,7 +307,6 @@ class AddressServiceTest {
         }
 
         @Test
-        @Tag("in-memory")
         void a_locked_profile_takes_address_changes_only_from_staff_who_may_edit_locked_profiles() {
             Address added = lastAddress(addresses.add(OWNER, TENANT, ana.id(), LYON));
             t.clientele.locks().lock(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()));
@@ -360,7 +353,6 @@ class AddressServiceTest {
     class Audit {
 
         @Test
-        @Tag("in-memory")
         void adding_is_audited_with_the_country_in_clear_and_every_other_part_masked() {
             addresses.add(MANAGER, TENANT, ana.id(), LYON);
 
@@ -377,7 +369,6 @@ class AddressServiceTest {
         }
 
         @Test
-        @Tag("in-memory")
         void editing_is_audited_masked_with_both_countries_in_clear() {
             Address added = lastAddress(addresses.add(OWNER, TENANT, ana.id(), LYON));
 
@@ -391,7 +382,6 @@ class AddressServiceTest {
         }
 
         @Test
-        @Tag("in-memory")
         void an_edit_of_the_city_only_is_recorded_even_when_the_masks_are_equal() {
             Address added = lastAddress(addresses.add(OWNER, TENANT, ana.id(), LYON));
 
@@ -405,7 +395,6 @@ class AddressServiceTest {
         }
 
         @Test
-        @Tag("in-memory")
         void removing_is_audited_without_the_address_in_clear() {
             Address added = lastAddress(addresses.add(OWNER, TENANT, ana.id(), LYON));
 

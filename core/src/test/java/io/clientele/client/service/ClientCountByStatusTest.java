@@ -25,7 +25,6 @@ import io.clientele.common.ValidationException;
 import io.clientele.testing.TestClientele;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** {@link ClientProfileService#countByStatus}: counts per invitation status for status tabs. */
@@ -62,7 +61,6 @@ class ClientCountByStatusTest {
     }
 
     @Test
-    @Tag("in-memory")
     void counts_every_status_including_those_with_no_client() {
         StatusCounts counts = clients.countByStatus(VIEWER, TENANT, ClientQuery.all());
 
@@ -71,13 +69,11 @@ class ClientCountByStatusTest {
     }
 
     @Test
-    @Tag("in-memory")
     void a_tenant_without_clients_has_a_zero_for_every_status() {
         assertThat(clients.countByStatus(OTHER_OWNER, OTHER_TENANT, ClientQuery.all())).isEqualTo(counts(0, 0, 0));
     }
 
     @Test
-    @Tag("in-memory")
     void counts_apply_the_text_label_and_group_filters() {
         assertThat(clients.countByStatus(OWNER, TENANT, ClientQuery.all().withText("martin")))
                 .isEqualTo(counts(1, 1, 0));
@@ -92,7 +88,6 @@ class ClientCountByStatusTest {
     }
 
     @Test
-    @Tag("in-memory")
     void the_status_filter_is_ignored_so_the_counts_can_label_status_tabs() {
         ClientQuery martins = ClientQuery.all().withText("martin");
 
@@ -104,7 +99,6 @@ class ClientCountByStatusTest {
     }
 
     @Test
-    @Tag("in-memory")
     void each_count_equals_the_length_of_the_matching_list() {
         ClientQuery query = ClientQuery.all().withText("in");
         StatusCounts counts = clients.countByStatus(OWNER, TENANT, query);
@@ -116,7 +110,6 @@ class ClientCountByStatusTest {
     }
 
     @Test
-    @Tag("in-memory")
     void counts_follow_status_changes() {
         withStatus(t, bruno, InvitationStatus.ACCEPTED);
 
@@ -124,7 +117,6 @@ class ClientCountByStatusTest {
     }
 
     @Test
-    @Tag("in-memory")
     void erased_clients_are_counted_only_when_asked_for() {
         t.clientele.erasure().erase(OWNER, TENANT, chloe.id());
 
@@ -134,7 +126,6 @@ class ClientCountByStatusTest {
     }
 
     @Test
-    @Tag("in-memory")
     void counting_writes_nothing() {
         StoreSnapshot before = StoreSnapshot.of(t);
 
@@ -146,7 +137,6 @@ class ClientCountByStatusTest {
     // ---------------------------------------------------------------- validation failures
 
     @Test
-    @Tag("in-memory")
     void missing_query_actor_or_tenant_is_refused_naming_the_field() {
         StoreSnapshot before = StoreSnapshot.of(t);
 
@@ -169,7 +159,6 @@ class ClientCountByStatusTest {
     }
 
     @Test
-    @Tag("in-memory")
     void a_text_filter_of_one_character_is_refused() {
         assertThatThrownBy(() -> clients.countByStatus(OWNER, TENANT, ClientQuery.all().withText("m")))
                 .isInstanceOfSatisfying(ValidationException.class, e -> {
@@ -181,7 +170,6 @@ class ClientCountByStatusTest {
     // ---------------------------------------------------------------- permissions
 
     @Test
-    @Tag("in-memory")
     void counting_requires_view_clients_and_is_never_open_to_clients_themselves() {
         List<Actor> denied = List.of(NOBODY, staffWithout("no-view", Permission.VIEW_CLIENTS),
                 new Actor.ClientSelf(ana.id()));
@@ -197,7 +185,6 @@ class ClientCountByStatusTest {
     // ---------------------------------------------------------------- tenancy
 
     @Test
-    @Tag("in-memory")
     void another_tenant_counts_only_its_own_clients_even_with_this_tenants_label_or_group() {
         Client elsewhere = clients.create(OTHER_OWNER, OTHER_TENANT, ClientDetails.named("Bruno", "Martin"));
         withStatus(t, elsewhere, InvitationStatus.ACCEPTED);

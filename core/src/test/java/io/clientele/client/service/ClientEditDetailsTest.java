@@ -37,7 +37,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -64,7 +63,7 @@ class ClientEditDetailsTest {
     }
 
     private List<AuditEntry> auditOf(ClientId id) {
-        return t.memory.audit().all(TENANT).stream().filter(e -> e.clientId().equals(id)).toList();
+        return t.auditTrail(TENANT).stream().filter(e -> e.clientId().equals(id)).toList();
     }
 
     // ---------------------------------------------------------------- happy path
@@ -100,7 +99,6 @@ class ClientEditDetailsTest {
     }
 
     @Test
-    @Tag("in-memory")
     void edit_writes_a_details_changed_audit_entry_with_the_changed_fields_only_and_publishes_client_updated() {
         Instant now = t.clock.instant();
 
@@ -120,7 +118,6 @@ class ClientEditDetailsTest {
     }
 
     @Test
-    @Tag("in-memory")
     void details_changed_audit_entry_never_holds_the_clear_values() {
         clients.editDetails(OWNER, TENANT, ana.id(), 0, ClientDetails.named("Zoé", "Martin")
                 .withEmail("zoe.martin@example.org").withPhone("07 81 22 33 44")
@@ -140,7 +137,6 @@ class ClientEditDetailsTest {
     }
 
     @Test
-    @Tag("in-memory")
     void a_change_whose_masks_are_equal_is_still_recorded_as_a_change() {
         clients.editDetails(OWNER, TENANT, ana.id(), 0, ClientDetails.named("Ana", "Lópes")
                 .withEmail("ana.lopez@example.com").withPhone("06 12 34 56 78").withPreferredLanguage("fr"));
@@ -150,7 +146,6 @@ class ClientEditDetailsTest {
     }
 
     @Test
-    @Tag("in-memory")
     void removing_optional_fields_is_recorded_as_a_change_to_no_value() {
         Client edited = clients.editDetails(OWNER, TENANT, ana.id(), 0, ClientDetails.named("Ana", "López"));
 
@@ -315,7 +310,6 @@ class ClientEditDetailsTest {
     }
 
     @Test
-    @Tag("in-memory")
     void a_client_can_edit_their_own_details() {
         Actor self = new Actor.ClientSelf(ana.id());
 

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.clientele.client.model.Client;
+import io.clientele.client.port.ClientRepository;
 import io.clientele.client.model.ClientGroup;
 import io.clientele.client.model.ClientQuery;
 import io.clientele.client.model.ClientSummary;
@@ -35,7 +36,6 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -66,12 +66,15 @@ class ClientListTest {
 
     /** Sets a status the invitation context would set; there is no invitation use case yet. */
     static Client withStatus(TestClientele t, Client client, InvitationStatus status) {
-        Client current = t.memory.clients().find(client.tenantId(), client.id()).orElseThrow();
-        return switch (status) {
-            case ADDED -> current;
-            case INVITED -> t.memory.clients().update(current.markInvited(t.clock.instant()));
-            case ACCEPTED -> t.memory.clients().update(current.accept(t.clock.instant()));
-        };
+        ClientRepository stored = t.stores.clients();
+        return t.stores.transactions().inTransaction(() -> {
+            Client current = stored.findForUpdate(client.tenantId(), client.id()).orElseThrow();
+            return switch (status) {
+                case ADDED -> current;
+                case INVITED -> stored.update(current.markInvited(t.clock.instant()));
+                case ACCEPTED -> stored.update(current.accept(t.clock.instant()));
+            };
+        });
     }
 
     /** Every page of the list, walked with the given page size. */
@@ -90,7 +93,6 @@ class ClientListTest {
     // ---------------------------------------------------------------- happy path
 
     @Test
-    @Tag("in-memory")
     void list_shows_the_tenants_clients_as_summaries_sorted_by_last_then_first_name() {
         Client ana = t.ana();
         Client bruno = t.create(ClientDetails.named("Bruno", "Martin").withEmail("bruno@studio.fr"));
@@ -182,7 +184,6 @@ class ClientListTest {
     // ---------------------------------------------------------------- status, label, group
 
     @Test
-    @Tag("in-memory")
     void status_filter_keeps_the_clients_in_that_invitation_status() {
         t.ana();
         Client bruno = t.create(ClientDetails.named("Bruno", "Martin"));
@@ -229,7 +230,6 @@ class ClientListTest {
     }
 
     @Test
-    @Tag("in-memory")
     void filters_combine_with_and() {
         Client ana = t.ana();
         Client bruno = t.create(ClientDetails.named("Bruno", "Martin"));

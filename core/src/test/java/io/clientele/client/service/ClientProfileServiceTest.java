@@ -42,7 +42,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -117,14 +116,13 @@ class ClientProfileServiceTest {
     }
 
     @Test
-    @Tag("in-memory")
     void create_writes_a_client_created_audit_entry_and_publishes_client_created() {
         t.clock.advance(java.time.Duration.ofMinutes(5));
         Instant now = t.clock.instant();
 
         Client created = t.ana();
 
-        List<AuditEntry> audit = t.memory.audit().all(TENANT);
+        List<AuditEntry> audit = t.auditTrail(TENANT);
         assertThat(audit).hasSize(1);
         AuditEntry entry = audit.get(0);
         assertThat(entry.action()).isEqualTo(AuditAction.CLIENT_CREATED);
@@ -139,12 +137,11 @@ class ClientProfileServiceTest {
     }
 
     @Test
-    @Tag("in-memory")
     void creation_audit_entry_holds_masked_values_only() {
         t.create(ClientDetails.named("Ana", "López").withEmail("ana.lopez@example.com")
                 .withPhone("06 12 34 56 78").withBirthDate(LocalDate.of(1990, 5, 17)));
 
-        AuditEntry entry = t.memory.audit().all(TENANT).get(0);
+        AuditEntry entry = t.auditTrail(TENANT).get(0);
         assertThat(entry.changes()).contains(
                 new FieldChange("firstName", Optional.empty(), Optional.of("A***"), true),
                 new FieldChange("lastName", Optional.empty(), Optional.of("L***"), true),
@@ -407,19 +404,17 @@ class ClientProfileServiceTest {
     }
 
     @Test
-    @Tag("in-memory")
     void staff_without_edit_locked_clients_may_still_create() {
         Client created = clients.create(MANAGER, TENANT, ClientDetails.named("Bruno", "Martin"));
 
         assertThat(t.reload(created.id()).details().name().lastName()).isEqualTo("Martin");
-        assertThat(t.memory.audit().all(TENANT)).singleElement()
+        assertThat(t.auditTrail(TENANT)).singleElement()
                 .satisfies(entry -> assertThat(entry.actor()).isEqualTo("staff:manager-1"));
     }
 
     // ---------------------------------------------------------------- tenancy
 
     @Test
-    @Tag("in-memory")
     void a_client_created_in_another_tenant_is_invisible_to_this_tenant() {
         Client mine = t.ana();
 
@@ -430,8 +425,8 @@ class ClientProfileServiceTest {
         assertThat(clients.list(OTHER_OWNER, OTHER_TENANT, ClientQuery.all(), PageRequest.first()).items())
                 .extracting(ClientSummary::id).containsExactly(theirs.id());
         assertThatThrownBy(() -> clients.get(OWNER, TENANT, theirs.id())).isInstanceOf(NotFoundException.class);
-        assertThat(t.memory.audit().all(TENANT)).extracting(AuditEntry::clientId).containsExactly(mine.id());
-        assertThat(t.memory.audit().all(OTHER_TENANT)).extracting(AuditEntry::clientId)
+        assertThat(t.auditTrail(TENANT)).extracting(AuditEntry::clientId).containsExactly(mine.id());
+        assertThat(t.auditTrail(OTHER_TENANT)).extracting(AuditEntry::clientId)
                 .containsExactly(theirs.id());
     }
 }

@@ -72,7 +72,6 @@ class EditOneFieldAndPagedListsTest {
         }
 
         @Test
-        @Tag("in-memory")
         void one_field_changed_from_the_stored_details_changes_only_that_field() {
             Client saved = t.clientele.clients().editDetails(OWNER, TENANT, ana.id(), ana.version(),
                     ClientDetails.from(ana).withPhone("06 98 76 54 32"));
@@ -101,7 +100,6 @@ class EditOneFieldAndPagedListsTest {
         }
 
         @Test
-        @Tag("in-memory")
         void saving_without_email_removes_the_address_from_the_client() {
             Client saved = t.clientele.clients().editDetails(OWNER, TENANT, ana.id(), ana.version(),
                     ClientDetails.from(ana).withoutEmail());

@@ -11,7 +11,6 @@ import io.clientele.client.model.StatusCounts;
 import io.clientele.common.PageRequest;
 import io.clientele.testing.TestClientele;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Tag;
 
 /**
  * Regression test of issue 7, point 22: with erased clients included, the list's status counts
@@ -23,7 +22,6 @@ class ErasedClientsCountTest {
     private final ClientProfileService clients = t.clientele.clients();
 
     @Test
-    @Tag("in-memory")
     void erased_clients_count_as_erased_not_as_added() {
         Client ana = t.ana();
         Client bo = t.create(ClientDetails.named("Bo", "Berg").withEmail("bo.berg@example.com"));

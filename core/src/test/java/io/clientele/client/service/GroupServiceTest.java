@@ -35,7 +35,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -160,7 +159,6 @@ class GroupServiceTest {
     class Members {
 
         @Test
-        @Tag("in-memory")
         void adding_a_member_puts_the_group_on_the_client_audits_the_group_name_and_publishes_an_update() {
             Client ana = t.ana();
             ClientGroup yoga = groups.create(OWNER, TENANT, "Yoga");
@@ -194,7 +192,6 @@ class GroupServiceTest {
         }
 
         @Test
-        @Tag("in-memory")
         void removing_a_member_takes_the_group_off_the_client_and_audits_the_group_name() {
             Client ana = t.ana();
             ClientGroup yoga = groups.create(OWNER, TENANT, "Yoga");
@@ -254,7 +251,6 @@ class GroupServiceTest {
         }
 
         @Test
-        @Tag("in-memory")
         void deleting_a_group_removes_every_member_with_an_audit_entry_each() {
             Client ana = t.ana();
             Client bea = t.create(ClientDetails.named("Bea", "Moreau"));

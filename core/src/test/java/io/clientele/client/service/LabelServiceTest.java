@@ -33,7 +33,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -177,7 +176,6 @@ class LabelServiceTest {
     class Assignment {
 
         @Test
-        @Tag("in-memory")
         void assigning_a_label_puts_it_on_the_client_and_audits_the_label_name() {
             Client ana = t.ana();
             Label vip = labels.create(OWNER, TENANT, "VIP");
@@ -207,7 +205,6 @@ class LabelServiceTest {
         }
 
         @Test
-        @Tag("in-memory")
         void assigning_an_assigned_label_changes_nothing() {
             Client ana = t.ana();
             Label vip = labels.create(OWNER, TENANT, "VIP");
@@ -222,7 +219,6 @@ class LabelServiceTest {
         }
 
         @Test
-        @Tag("in-memory")
         void unassigning_removes_the_label_and_audits_the_label_name() {
             Client ana = t.ana();
             Label vip = labels.create(OWNER, TENANT, "VIP");
@@ -264,7 +260,6 @@ class LabelServiceTest {
         }
 
         @Test
-        @Tag("in-memory")
         void deleting_a_label_unassigns_it_from_every_client_with_an_audit_entry_each() {
             Client ana = t.ana();
             Client bea = t.create(ClientDetails.named("Bea", "Moreau"));
@@ -325,7 +320,7 @@ class LabelServiceTest {
 
             assertThat(t.clientele.clients().get(OTHER_OWNER, OTHER_TENANT, theirs.id()).labels())
                     .containsExactly(theirVip.id());
-            assertThat(t.memory.audit().all(OTHER_TENANT)).extracting(AuditEntry::action)
+            assertThat(t.auditTrail(OTHER_TENANT)).extracting(AuditEntry::action)
                     .doesNotContain(AuditAction.LABEL_UNASSIGNED);
         }
 

@@ -211,14 +211,12 @@ class LockMatrixTest {
 
     @ParameterizedTest(name = "{0} by {1} -> {2}")
     @MethodSource("defaultPolicy")
-    @Tag("in-memory")
     void on_a_locked_profile_under_the_default_policy(Edit edit, Actor.Staff actor, Outcome expected) {
         check(edit, actor, expected);
     }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Edit.class)
-    @Tag("in-memory")
     void the_default_policy_covers_exactly_details_photo_and_addresses(Edit edit) {
         boolean covered = edit.scope != null && LockPolicy.DEFAULT.covers(edit.scope);
         Outcome expectedForManager = defaultPolicy()
@@ -243,7 +241,8 @@ class LockMatrixTest {
 
     @ParameterizedTest(name = "{0} by {1} -> {2}")
     @MethodSource("policyCoveringPasses")
-    @Tag("in-memory")
+    // the host's settings change behind the Clientele, which the JPA wiring's settings cache keeps for its TTL
+    @Tag("jpa-known-difference")
     void on_a_locked_profile_of_a_tenant_whose_lock_covers_passes(Edit edit, Actor.Staff actor, Outcome expected) {
         t.memory.tenantSettings().put(TENANT, settings(EnumSet.of(LockScope.PERSONAL_DETAILS, LockScope.PHOTO,
                 LockScope.ADDRESSES, LockScope.PASSES)));
@@ -262,7 +261,8 @@ class LockMatrixTest {
 
     @ParameterizedTest(name = "{0} by {1} -> {2}")
     @MethodSource("policyCoveringOnlyPhotos")
-    @Tag("in-memory")
+    // the host's settings change behind the Clientele, which the JPA wiring's settings cache keeps for its TTL
+    @Tag("jpa-known-difference")
     void on_a_locked_profile_of_a_tenant_whose_lock_covers_only_photos(Edit edit, Actor.Staff actor,
             Outcome expected) {
         t.memory.tenantSettings().put(TENANT, settings(EnumSet.of(LockScope.PHOTO)));
@@ -272,7 +272,6 @@ class LockMatrixTest {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Edit.class)
-    @Tag("in-memory")
     void once_unlocked_every_edit_is_open_to_staff_without_the_edit_locked_permission(Edit edit) {
         t.clientele.locks().unlock(OWNER, TENANT, profile.client(), t.clientVersion(profile.client()));
 
@@ -281,7 +280,7 @@ class LockMatrixTest {
 
     private void check(Edit edit, Actor.Staff actor, Outcome expected) {
         Map<String, List<String>> before = t.storedState();
-        int auditBefore = t.memory.audit().all(TENANT).size();
+        int auditBefore = t.auditTrail(TENANT).size();
         boolean lockedBefore = t.reload(profile.client()).locked();
 
         if (expected == Outcome.DENIED) {
@@ -292,7 +291,7 @@ class LockMatrixTest {
             assertThat(t.memory.photos().size()).isEqualTo(1);
         } else {
             edit.perform(t, profile, actor);
-            List<AuditEntry> audit = t.memory.audit().all(TENANT);
+            List<AuditEntry> audit = t.auditTrail(TENANT);
             assertThat(audit).hasSize(auditBefore + 1);
             AuditEntry entry = audit.get(audit.size() - 1);
             assertThat(entry.action()).isEqualTo(edit.audited);

@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Tag;
 
 class LockServiceTest {
 
@@ -37,7 +36,6 @@ class LockServiceTest {
     private final LockService locks = t.clientele.locks();
 
     @Test
-    @Tag("in-memory")
     void locking_marks_the_profile_locked_and_audits_it() {
         Client ana = t.ana();
         t.clock.advance(Duration.ofMinutes(5));
@@ -59,7 +57,6 @@ class LockServiceTest {
     }
 
     @Test
-    @Tag("in-memory")
     void unlocking_clears_the_lock_and_audits_it() {
         Client ana = t.ana();
         locks.lock(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()));
@@ -85,7 +82,6 @@ class LockServiceTest {
     }
 
     @Test
-    @Tag("in-memory")
     void locking_a_locked_profile_changes_nothing_and_is_not_audited() {
         Client ana = t.ana();
         Client once = locks.lock(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()));

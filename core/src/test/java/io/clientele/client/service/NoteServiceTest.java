@@ -32,7 +32,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -158,7 +157,6 @@ class NoteServiceTest {
         }
 
         @Test
-        @Tag("in-memory")
         void notes_stay_open_on_a_locked_profile() {
             t.clientele.locks().lock(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()));
 
@@ -313,7 +311,6 @@ class NoteServiceTest {
     class Audit {
 
         @Test
-        @Tag("in-memory")
         void adding_a_note_is_audited_with_the_note_id_and_the_text_length_only() {
             Note note = notes.add(MANAGER, TENANT, ana.id(), SECRET);
 
@@ -328,7 +325,6 @@ class NoteServiceTest {
         }
 
         @Test
-        @Tag("in-memory")
         void editing_a_note_is_audited_without_either_text_in_clear() {
             Note note = notes.add(OWNER, TENANT, ana.id(), SECRET);
             t.clock.advance(Duration.ofMinutes(10));
@@ -343,7 +339,6 @@ class NoteServiceTest {
         }
 
         @Test
-        @Tag("in-memory")
         void an_edit_to_a_text_of_the_same_length_is_still_recorded_as_a_change() {
             Note note = notes.add(OWNER, TENANT, ana.id(), "aaaa");
 
@@ -356,7 +351,6 @@ class NoteServiceTest {
         }
 
         @Test
-        @Tag("in-memory")
         void deleting_a_note_is_audited_without_the_text_in_clear() {
             Note note = notes.add(OWNER, TENANT, ana.id(), SECRET);
 
@@ -371,13 +365,12 @@ class NoteServiceTest {
         }
 
         @Test
-        @Tag("in-memory")
         void no_audit_entry_anywhere_holds_the_note_text() {
             Note note = notes.add(OWNER, TENANT, ana.id(), SECRET);
             Note edited = notes.edit(OWNER, TENANT, note.id(), note.version(), SECRET + " (severe)");
             notes.delete(OWNER, TENANT, edited.id(), t.noteVersion(edited.id()));
 
-            assertThat(t.memory.audit().all(TENANT)).extracting(AuditEntry::action)
+            assertThat(t.auditTrail(TENANT)).extracting(AuditEntry::action)
                     .contains(AuditAction.NOTE_ADDED, AuditAction.NOTE_EDITED, AuditAction.NOTE_DELETED);
             assertThat(t.memory.audit().contents()).allSatisfy(
                     entry -> assertThat(entry.toString()).doesNotContain("lavender"));

@@ -27,7 +27,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -38,7 +37,6 @@ class PassServiceTest {
     private final PassService passes = t.clientele.passes();
 
     @Test
-    @Tag("in-memory")
     void linking_a_pass_puts_it_on_the_client_and_audits_it() {
         Client ana = t.ana();
 
@@ -84,7 +82,6 @@ class PassServiceTest {
     }
 
     @Test
-    @Tag("in-memory")
     void unlinking_removes_the_pass_and_audits_it() {
         Client ana = t.ana();
         passes.link(OWNER, TENANT, ana.id(), "CARD-1");
@@ -139,7 +136,6 @@ class PassServiceTest {
     }
 
     @Test
-    @Tag("in-memory")
     void relinking_a_pass_the_client_already_holds_changes_nothing() {
         Client ana = t.ana();
         Client once = passes.link(OWNER, TENANT, ana.id(), "CARD-7");

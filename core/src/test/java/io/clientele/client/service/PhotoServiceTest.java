@@ -34,7 +34,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -53,7 +52,6 @@ class PhotoServiceTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("acceptedImages")
-    @Tag("in-memory")
     void an_accepted_image_is_stored_re_encoded_and_can_be_loaded(String what, byte[] bytes, ImageType stored) {
         Client ana = t.ana();
 
@@ -85,7 +83,6 @@ class PhotoServiceTest {
     }
 
     @Test
-    @Tag("in-memory")
     void replacing_a_photo_deletes_the_old_bytes_and_audits_the_replacement() {
         Client ana = t.ana();
         PhotoRef first = photos.upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()),
@@ -108,7 +105,6 @@ class PhotoServiceTest {
     }
 
     @Test
-    @Tag("in-memory")
     void removing_a_photo_deletes_its_bytes_and_audits_the_removal() {
         Client ana = t.ana();
         PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()),
@@ -161,7 +157,6 @@ class PhotoServiceTest {
     }
 
     @Test
-    @Tag("in-memory")
     void a_refused_replacement_keeps_the_current_photo() {
         Client ana = t.ana();
         PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()),
@@ -267,7 +262,7 @@ class PhotoServiceTest {
         assertThat(t.memory.photos().size()).isZero();
         assertThat(t.reload(client.id()).version()).isEqualTo(client.version());
         assertThat(t.reload(client.id()).photo()).isEmpty();
-        assertThat(t.memory.audit().all(TENANT)).extracting(AuditEntry::action)
+        assertThat(t.auditTrail(TENANT)).extracting(AuditEntry::action)
                 .doesNotContain(AuditAction.PHOTO_UPLOADED, AuditAction.PHOTO_REPLACED);
         assertThat(t.storedState()).isEqualTo(before);
     }

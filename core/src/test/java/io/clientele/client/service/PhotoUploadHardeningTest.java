@@ -125,7 +125,6 @@ class PhotoUploadHardeningTest {
     }
 
     @Test
-    @Tag("in-memory")
     void a_refused_replacement_keeps_the_current_photo_and_its_bytes() {
         PhotoRef ref = photos.upload(OWNER, TENANT, ana.id(), t.clientVersion(ana.id()),
                 stream(Images.png())).photo().orElseThrow();
@@ -247,7 +246,6 @@ class PhotoUploadHardeningTest {
     }
 
     @Test
-    @Tag("in-memory")
     void bytes_after_the_end_of_an_image_are_not_stored() {
         byte[] script = "<script>alert(document.cookie)</script>".getBytes(StandardCharsets.US_ASCII);
         for (byte[] image : List.of(Images.jpeg(), Images.png())) {
@@ -311,7 +309,6 @@ class PhotoUploadHardeningTest {
     }
 
     @Test
-    @Tag("in-memory")
     void a_png_and_a_webp_are_stored_turned_as_their_exif_orientation_says() {
         // orientation 6: a phone held upright, its picture to be turned a quarter clockwise
         for (byte[] upload : List.of(Images.pngWithMetadata(PERSON, 6), Images.webpWithMetadata())) {
@@ -440,7 +437,7 @@ class PhotoUploadHardeningTest {
         assertThat(e.rule()).isEqualTo(rule);
         assertThat(t.memory.photos().size()).as("photos stored").isZero();
         assertThat(t.reload(ana.id())).isEqualTo(ana);
-        assertThat(t.memory.audit().all(TENANT)).extracting(AuditEntry::action)
+        assertThat(t.auditTrail(TENANT)).extracting(AuditEntry::action)
                 .doesNotContain(AuditAction.PHOTO_UPLOADED, AuditAction.PHOTO_REPLACED);
         assertThat(t.storedState()).isEqualTo(before);
     }

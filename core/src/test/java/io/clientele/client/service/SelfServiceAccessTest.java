@@ -70,12 +70,12 @@ class SelfServiceAccessTest {
     @MethodSource("staffTools")
     void a_client_cannot_use_staff_tools_on_their_own_profile(StaffTool tool) {
         Client before = t.reload(ana.id());
-        int auditBefore = t.memory.audit().all(TENANT).size();
+        int auditBefore = t.auditTrail(TENANT).size();
 
         assertThatThrownBy(() -> tool.call().accept(this)).isInstanceOf(AccessDeniedException.class);
 
         assertThat(t.reload(ana.id())).isEqualTo(before);
-        assertThat(t.memory.audit().all(TENANT)).hasSize(auditBefore);
+        assertThat(t.auditTrail(TENANT)).hasSize(auditBefore);
         assertThat(t.clientele.notes().list(OWNER, TENANT, ana.id(), PageRequest.first()).items())
                 .containsExactly(note);
     }

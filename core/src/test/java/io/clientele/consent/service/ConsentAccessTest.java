@@ -18,7 +18,6 @@ import io.clientele.consent.model.ConsentOrigin;
 import io.clientele.consent.model.MarketingPreference;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Tag;
 
 /** Who may do what in the consent context; a denial changes nothing. */
 class ConsentAccessTest {
@@ -48,7 +47,6 @@ class ConsentAccessTest {
     }
 
     @Test
-    @Tag("in-memory")
     void the_current_state_is_for_staff_who_view_clients_or_the_client_themself() {
         assertThat(consent.currentState(VIEWER, TENANT, ana.id())).hasSize(2);
         assertThat(consent.currentState(ConsentKit.self(ana), TENANT, ana.id())).hasSize(2);
@@ -68,7 +66,6 @@ class ConsentAccessTest {
     }
 
     @Test
-    @Tag("in-memory")
     void the_audience_needs_manage_marketing() {
         consent.optIn(OWNER, TENANT, ana.id(), newsletter.id());
 

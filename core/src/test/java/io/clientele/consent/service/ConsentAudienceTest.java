@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Tag;
 
 class ConsentAudienceTest {
 
@@ -33,7 +32,6 @@ class ConsentAudienceTest {
     private final MarketingPreference newsletter = kit.newsletter();
 
     @Test
-    @Tag("in-memory")
     void the_audience_lists_only_opted_in_clients_in_pages_of_two() {
         List<ClientId> optedIn = clients(5).stream().map(c -> optIn(c).id()).toList();
         Client neverAsked = kit.client("Never");
@@ -57,7 +55,6 @@ class ConsentAudienceTest {
     }
 
     @Test
-    @Tag("in-memory")
     void erased_clients_are_left_out_even_at_a_page_boundary() {
         List<Client> six = clients(6).stream().map(this::optIn).toList();
         kit.erase(six.get(2));
@@ -72,7 +69,6 @@ class ConsentAudienceTest {
     }
 
     @Test
-    @Tag("in-memory")
     void a_page_skips_a_run_of_erased_clients_and_stays_full() {
         List<Client> five = clients(5).stream().map(this::optIn).toList();
         kit.erase(five.get(0));

@@ -34,7 +34,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Tag;
+import java.util.Set;
+import io.clientele.common.ClientId;
 
 class ConsentDecisionsTest {
 
@@ -47,7 +48,6 @@ class ConsentDecisionsTest {
     private final Client ana = kit.client("Ana");
 
     @Test
-    @Tag("in-memory")
     void a_client_never_asked_is_opted_in_to_nothing() {
         List<PreferenceState> state = consent.currentState(OWNER, TENANT, ana.id());
 
@@ -59,7 +59,6 @@ class ConsentDecisionsTest {
     }
 
     @Test
-    @Tag("in-memory")
     void the_current_state_is_the_latest_record_of_each_preference() {
         MarketingPreference sms = kit.smsOffers();
         consent.optIn(MANAGER, TENANT, ana.id(), newsletter.id());
@@ -77,11 +76,11 @@ class ConsentDecisionsTest {
                         org.assertj.core.groups.Tuple.tuple("invitations", false, Optional.empty()),
                         org.assertj.core.groups.Tuple.tuple("newsletter", false, Optional.of(newsletterOut)),
                         org.assertj.core.groups.Tuple.tuple("sms-offers", true, Optional.of(smsIn)));
-        assertThat(kit.t.memory.consents().latest(TENANT, ana.id(), sms.id())).contains(smsIn);
+        assertThat(kit.t.<Optional<ConsentRecord>>read(s -> s.consents().latest(TENANT, ana.id(), sms.id())))
+                .contains(smsIn);
     }
 
     @Test
-    @Tag("in-memory")
     void a_staff_decision_records_actor_time_source_and_the_wording_shown() {
         ConsentRecord record = consent.optIn(MANAGER, TENANT, ana.id(), newsletter.id());
 
@@ -99,7 +98,6 @@ class ConsentDecisionsTest {
     }
 
     @Test
-    @Tag("in-memory")
     void records_are_appended_and_never_rewritten() {
         ConsentRecord in = consent.optIn(MANAGER, TENANT, ana.id(), newsletter.id());
         kit.later();
@@ -115,7 +113,6 @@ class ConsentDecisionsTest {
     }
 
     @Test
-    @Tag("in-memory")
     void a_self_service_decision_keeps_the_ip_address_and_user_agent() {
         ConsentRecord record = consent.recordSelfService(ConsentKit.self(ana), TENANT, ana.id(), newsletter.id(),
                 ConsentDecision.OPT_IN, new ConsentOrigin(IP, AGENT));
@@ -130,14 +127,13 @@ class ConsentDecisionsTest {
     }
 
     @Test
-    @Tag("in-memory")
     void each_decision_is_audited_and_published_without_personal_data() {
         Client bea = kit.t.create(ClientDetails.named("Beatriz", "Quintanilla").withEmail("bea.q@example.com"));
 
         ConsentRecord record = consent.recordSelfService(ConsentKit.self(bea), TENANT, bea.id(), newsletter.id(),
                 ConsentDecision.OPT_IN, new ConsentOrigin(IP, AGENT));
 
-        List<AuditEntry> entries = kit.t.memory.audit().all(TENANT).stream()
+        List<AuditEntry> entries = kit.t.auditTrail(TENANT).stream()
                 .filter(e -> e.action() == AuditAction.CONSENT_RECORDED).toList();
         assertThat(entries).singleElement().satisfies(entry -> {
             assertThat(entry.clientId()).isEqualTo(bea.id());
@@ -169,7 +165,6 @@ class ConsentDecisionsTest {
     }
 
     @Test
-    @Tag("in-memory")
     void an_import_keeps_the_time_of_the_original_decision() {
         Instant decidedAt = kit.t.clock.instant().minus(Duration.ofDays(400));
         Actor importer = new Actor.SystemActor("import");
@@ -185,11 +180,11 @@ class ConsentDecisionsTest {
         assertThat(record.wordingVersion()).isEqualTo(1);
         assertThat(record.wordingSha256()).isEqualTo(newsletter.wordingHash());
         assertThat(byStaff.actor()).isEqualTo("staff:manager-1");
-        assertThat(kit.t.memory.consents().latest(TENANT, ana.id(), newsletter.id())).contains(byStaff);
+        assertThat(kit.t.<Optional<ConsentRecord>>read(s -> s.consents().latest(TENANT, ana.id(), newsletter.id())))
+                .contains(byStaff);
     }
 
     @Test
-    @Tag("in-memory")
     void an_import_dated_in_the_future_is_refused() {
         Instant tomorrow = kit.t.clock.instant().plus(Duration.ofDays(1));
 
@@ -203,7 +198,6 @@ class ConsentDecisionsTest {
     }
 
     @Test
-    @Tag("in-memory")
     void an_import_older_than_the_latest_decision_does_not_override_it() {
         ConsentRecord current = consent.optOut(MANAGER, TENANT, ana.id(), newsletter.id());
 
@@ -215,7 +209,6 @@ class ConsentDecisionsTest {
     }
 
     @Test
-    @Tag("in-memory")
     void no_decision_is_recorded_for_an_erased_client() {
         kit.erase(ana);
         Actor.ClientSelf anaHerself = ConsentKit.self(ana);
@@ -257,24 +250,22 @@ class ConsentDecisionsTest {
             assertThatThrownBy(attempt::run).isInstanceOf(NotFoundException.class);
         }
         assertThat(kit.stored(ana.id())).isEmpty();
-        assertThat(kit.t.memory.consents().history(OTHER_TENANT, theirs.id())).isEmpty();
+        assertThat(kit.t.<List<ConsentRecord>>read(s -> s.consents().history(OTHER_TENANT, theirs.id()))).isEmpty();
     }
 
     @Test
-    @Tag("in-memory")
     void staff_can_opt_a_client_out_of_the_built_in_invitations_category() {
         MarketingPreference invitations = consent.preferences(OWNER, TENANT).stream()
                 .filter(p -> p.key().equals(MarketingPreference.INVITATIONS)).findFirst().orElseThrow();
 
         ConsentRecord out = consent.optOut(MANAGER, TENANT, ana.id(), invitations.id());
 
-        assertThat(kit.t.memory.consents().optedOut(TENANT, invitations.id(), java.util.Set.of(ana.id())))
+        assertThat(kit.t.<Set<ClientId>>read(s -> s.consents().optedOut(TENANT, invitations.id(), Set.of(ana.id()))))
                 .containsExactly(ana.id());
         assertThat(out.wordingSha256()).isEqualTo(invitations.wordingHash());
     }
 
     @Test
-    @Tag("in-memory")
     void history_is_for_staff_who_manage_marketing_or_read_the_audit() {
         ConsentRecord in = consent.optIn(MANAGER, TENANT, ana.id(), newsletter.id());
         Actor auditor = Actor.Staff.of("auditor-1", TENANT, Permission.VIEW_AUDIT);

@@ -50,7 +50,6 @@ class ConsentErasureTest {
     }
 
     @Test
-    @Tag("in-memory")
     void an_erased_client_leaves_the_audience_but_keeps_a_readable_history() {
         selfService(ana, ConsentDecision.OPT_IN);
         selfService(bo, ConsentDecision.OPT_IN);

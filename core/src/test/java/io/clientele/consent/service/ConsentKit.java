@@ -18,9 +18,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A {@link ConsentService} built from a {@link TestClientele}'s in-memory adapters, clock and id
- * generator (so the service under test is independent of the facade's wiring), with a few
- * shortcuts: a defined newsletter preference, clients by first name, erased clients. One per test.
+ * A {@link ConsentService} built from a {@link TestClientele}'s stores ({@link TestClientele#stores}:
+ * the in-memory adapters, or a test backend's), clock and id generator (so the service under test
+ * is independent of the facade's wiring), with a few shortcuts: a defined newsletter preference,
+ * clients by first name, erased clients. One per test.
  */
 final class ConsentKit {
 
@@ -30,10 +31,10 @@ final class ConsentKit {
     final ConsentService consent;
 
     ConsentKit() {
-        var m = t.memory;
-        consent = new ConsentService(new ConsentService.Ports(m.clients(), m.audit(), m.events(), m.transactions(),
-                t.clock, t.ids, m.preferences(), m.consents(), CursorSeal.withRandomKey(),
-                new ClientGuard(m.clients(), m.tenantSettings())));
+        var s = t.stores;
+        consent = new ConsentService(new ConsentService.Ports(s.clients(), s.audit(), s.events(), s.transactions(),
+                t.clock, t.ids, s.preferences(), s.consents(), CursorSeal.withRandomKey(),
+                new ClientGuard(s.clients(), t.memory.tenantSettings())));
     }
 
     /** Defines the tenant's "newsletter" preference. */
@@ -71,6 +72,6 @@ final class ConsentKit {
 
     /** Every stored record of the client, read from the store rather than through the service. */
     List<ConsentRecord> stored(ClientId client) {
-        return t.memory.consents().history(TENANT, client);
+        return t.read(s -> s.consents().history(TENANT, client));
     }
 }

@@ -28,7 +28,8 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Tag;
+import java.util.Optional;
+import java.util.List;
 
 class ConsentPreferencesTest {
 
@@ -42,7 +43,8 @@ class ConsentPreferencesTest {
         assertThat(newsletter.key()).isEqualTo("newsletter");
         assertThat(newsletter.version()).isEqualTo(1);
         assertThat(newsletter.wordingHash()).isEqualTo(sha256(ConsentKit.NEWSLETTER_WORDING));
-        assertThat(kit.t.memory.preferences().find(TENANT, newsletter.id())).contains(newsletter);
+        assertThat(kit.t.<Optional<MarketingPreference>>read(s -> s.preferences().find(TENANT, newsletter.id())))
+                .contains(newsletter);
         assertThat(kit.t.memory.events().events(ConsentEvents.PreferenceDefined.class))
                 .containsExactly(new ConsentEvents.PreferenceDefined(TENANT, newsletter.id(), kit.t.clock.instant()));
     }
@@ -75,7 +77,7 @@ class ConsentPreferencesTest {
                         assertThat(e.rule()).isEqualTo("reserved");
                     });
         }
-        assertThat(kit.t.memory.preferences().list(TENANT)).isEmpty();
+        assertThat(kit.t.<List<MarketingPreference>>read(s -> s.preferences().list(TENANT))).isEmpty();
     }
 
     @Test
@@ -90,19 +92,18 @@ class ConsentPreferencesTest {
         assertThat(invitations).isEqualTo(MarketingPreference.invitations(invitations.id(), TENANT));
         assertThat(invitations.channel()).isEqualTo(Channel.EMAIL);
         assertThat(second).isEqualTo(first).contains(newsletter);
-        assertThat(kit.t.memory.preferences().list(OTHER_TENANT)).isEmpty();
+        assertThat(kit.t.<List<MarketingPreference>>read(s -> s.preferences().list(OTHER_TENANT))).isEmpty();
     }
 
     @Test
     void an_invitations_category_created_by_the_invitation_context_is_reused() {
         MarketingPreference existing = MarketingPreference.invitations(new PreferenceId(UUID.randomUUID()), TENANT);
-        kit.t.memory.preferences().save(existing);
+        kit.t.stores.transactions().run(() -> kit.t.stores.preferences().save(existing));
 
         assertThat(consent.preferences(OWNER, TENANT)).containsExactly(existing);
     }
 
     @Test
-    @Tag("in-memory")
     void changing_the_wording_raises_the_version_and_earlier_records_keep_their_proof() {
         MarketingPreference v1 = kit.newsletter();
         Client ana = kit.client("Ana");
@@ -118,7 +119,7 @@ class ConsentPreferencesTest {
         assertThat(v2.id()).isEqualTo(v1.id());
         assertThat(v2.version()).isEqualTo(2);
         assertThat(v2.wordingHash()).isEqualTo(sha256("Send me the weekly newsletter.")).isNotEqualTo(v1.wordingHash());
-        assertThat(kit.t.memory.preferences().find(TENANT, v1.id())).contains(v2);
+        assertThat(kit.t.<Optional<MarketingPreference>>read(s -> s.preferences().find(TENANT, v1.id()))).contains(v2);
         assertThat(kit.stored(ana.id())).containsExactly(underV1, underV2);
         assertThat(underV1.wordingVersion()).isEqualTo(1);
         assertThat(underV1.wordingSha256()).isEqualTo(v1.wordingHash());
@@ -146,7 +147,7 @@ class ConsentPreferencesTest {
         assertThatThrownBy(() -> consent.changeWording(OWNER, TENANT, v1.id(),
                 kit.t.preferenceVersion(v1.id()), " \n "))
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("wording"));
-        assertThat(kit.t.memory.preferences().find(TENANT, v1.id())).contains(v1);
+        assertThat(kit.t.<Optional<MarketingPreference>>read(s -> s.preferences().find(TENANT, v1.id()))).contains(v1);
     }
 
     @Test
@@ -160,7 +161,8 @@ class ConsentPreferencesTest {
         assertThatThrownBy(() -> consent.changeWording(OWNER, TENANT, new PreferenceId(UUID.randomUUID()),
                 kit.t.preferenceVersion(new PreferenceId(UUID.randomUUID())), "Anything."))
                 .isInstanceOf(NotFoundException.class);
-        assertThat(kit.t.memory.preferences().find(OTHER_TENANT, theirs.id())).contains(theirs);
+        assertThat(kit.t.<Optional<MarketingPreference>>read(s -> s.preferences().find(OTHER_TENANT, theirs.id())))
+                .contains(theirs);
     }
 
     @Test
@@ -184,7 +186,8 @@ class ConsentPreferencesTest {
         assertThat(consent.preferences(marketer, TENANT)).contains(newsletter);
         assertThat(consent.definePreference(marketer, TENANT, "promos", "Promos", "Promos.", Channel.POST).version())
                 .isEqualTo(1);
-        assertThat(kit.t.memory.preferences().find(TENANT, newsletter.id())).contains(newsletter);
+        assertThat(kit.t.<Optional<MarketingPreference>>read(s -> s.preferences().find(TENANT, newsletter.id())))
+                .contains(newsletter);
     }
 
     private static String sha256(String text) {

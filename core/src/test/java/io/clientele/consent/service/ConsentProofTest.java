@@ -12,7 +12,6 @@ import io.clientele.consent.model.ConsentRecord;
 import io.clientele.consent.model.MarketingPreference;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -27,13 +26,11 @@ class ConsentProofTest {
     @ParameterizedTest
     @ValueSource(strings = {"203.0.113.7", "2001:db8::1", "::ffff:192.0.2.128",
             "ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255"})
-    @Tag("in-memory")
     void an_ip_literal_is_kept(String ip) {
         assertThat(decide(Optional.of(ip), Optional.empty()).ipAddress()).contains(ip);
     }
 
     @Test
-    @Tag("in-memory")
     void an_ipv6_address_is_kept_in_lower_case_without_surrounding_spaces() {
         assertThat(decide(Optional.of(" 2001:DB8::A "), Optional.empty()).ipAddress()).contains("2001:db8::a");
     }
@@ -55,7 +52,6 @@ class ConsentProofTest {
     }
 
     @Test
-    @Tag("in-memory")
     void a_user_agent_of_512_characters_is_kept_and_a_longer_one_refused() {
         String agent = "Mozilla/5.0 " + "x".repeat(500);
 
@@ -81,7 +77,6 @@ class ConsentProofTest {
     }
 
     @Test
-    @Tag("in-memory")
     void a_blank_user_agent_counts_as_none() {
         assertThat(decide(Optional.empty(), Optional.of("   ")).userAgent()).isEmpty();
     }

@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Tag;
 
 /** Who may do what with credits; a denial is typed, names the permission and changes nothing. */
 class CreditAccessTest {
@@ -50,7 +49,6 @@ class CreditAccessTest {
     }
 
     @Test
-    @Tag("in-memory")
     void issuing_credits_needs_issue_credits_and_is_for_staff_only() {
         deniedWithoutChange(Permission.ISSUE_CREDITS,
                 List.of(staffWithout("manager-2", Permission.ISSUE_CREDITS), VIEWER, NOBODY, anaHerself),
@@ -63,7 +61,6 @@ class CreditAccessTest {
     }
 
     @Test
-    @Tag("in-memory")
     void revoking_needs_revoke_credits_and_is_for_staff_only() {
         deniedWithoutChange(Permission.REVOKE_CREDITS,
                 List.of(staffWithout("manager-2", Permission.REVOKE_CREDITS), VIEWER, NOBODY, anaHerself),
@@ -74,7 +71,6 @@ class CreditAccessTest {
     }
 
     @Test
-    @Tag("in-memory")
     void redeeming_is_for_staff_who_edit_clients_or_the_hosts_booking_flow() {
         deniedWithoutChange(Permission.EDIT_CLIENTS,
                 List.of(staffWithout("manager-2", Permission.EDIT_CLIENTS), VIEWER, NOBODY, anaHerself),
@@ -86,7 +82,6 @@ class CreditAccessTest {
     }
 
     @Test
-    @Tag("in-memory")
     void cancelling_a_booking_is_for_staff_who_edit_clients_or_the_hosts_booking_flow() {
         credits.redeem(BOOKING_FLOW, TENANT, ana.id(), "b-1");
         credits.redeem(BOOKING_FLOW, TENANT, ana.id(), "b-2");
@@ -101,7 +96,6 @@ class CreditAccessTest {
     }
 
     @Test
-    @Tag("in-memory")
     void the_list_and_balances_need_view_clients_or_are_the_clients_own() {
         deniedWithoutChange(Permission.VIEW_CLIENTS, List.of(NOBODY, boHimself),
                 actor -> credits.list(actor, TENANT, ana.id(), PageRequest.first()).items());
@@ -114,7 +108,6 @@ class CreditAccessTest {
     }
 
     @Test
-    @Tag("in-memory")
     void the_ledger_needs_view_clients_and_is_for_staff_only() {
         deniedWithoutChange(Permission.VIEW_CLIENTS, List.of(NOBODY, anaHerself),
                 actor -> credits.ledger(actor, TENANT, ana.id()));

@@ -29,7 +29,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Tag;
 
 /** The profile's "+Issue" button: membership credits by hand, never package credits. */
 class CreditIssueTest {
@@ -39,7 +38,6 @@ class CreditIssueTest {
     private final Client ana = kit.client("Ana");
 
     @Test
-    @Tag("in-memory")
     void staff_issue_redeemable_membership_credits_with_an_expiry() {
         MembershipId membership = kit.activeMembership(ana).id();
         Instant expiry = kit.t.clock.instant().plus(Duration.ofDays(30));
@@ -69,7 +67,6 @@ class CreditIssueTest {
     }
 
     @Test
-    @Tag("in-memory")
     void credits_issued_without_expiry_have_none_and_belong_to_no_particular_membership() {
         List<Credit> issued = kit.issue(ana, 1);
 
@@ -78,7 +75,6 @@ class CreditIssueTest {
     }
 
     @Test
-    @Tag("in-memory")
     void one_to_a_hundred_credits_may_be_issued_at_once() {
         assertThat(kit.issue(ana, 1)).hasSize(1);
         assertThat(kit.issue(ana, 100)).hasSize(100);
@@ -86,7 +82,6 @@ class CreditIssueTest {
     }
 
     @Test
-    @Tag("in-memory")
     void package_credits_cannot_be_issued_by_hand() {
         var before = kit.stored();
 
@@ -104,7 +99,6 @@ class CreditIssueTest {
     }
 
     @Test
-    @Tag("in-memory")
     void the_only_package_credits_are_those_an_order_granted() {
         kit.issue(ana, 2);
         CreditSource order = kit.order(ana, 3, Optional.empty());
@@ -116,7 +110,6 @@ class CreditIssueTest {
     }
 
     @Test
-    @Tag("in-memory")
     void an_erased_client_gets_no_credits() {
         kit.erase(ana);
         var before = kit.stored();
@@ -140,7 +133,6 @@ class CreditIssueTest {
     }
 
     @Test
-    @Tag("in-memory")
     void each_issued_credit_has_one_ledger_line_even_when_issued_together() {
         kit.issue(ana, 2);
         List<CreditChange> ledger = credits.ledger(OWNER, TENANT, ana.id());

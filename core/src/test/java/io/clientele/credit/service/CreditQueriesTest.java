@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Tag;
 
 /** The credits section as the profile shows it: the list, the balances, the ledger. */
 class CreditQueriesTest {
@@ -29,7 +28,6 @@ class CreditQueriesTest {
     private final Client bo = kit.client("Bo");
 
     @Test
-    @Tag("in-memory")
     void a_client_without_credits_has_a_zero_balance_in_every_state() {
         assertThat(credits.balances(VIEWER, TENANT, ana.id())).containsExactly(
                 entry(CreditState.REDEEMABLE, 0L), entry(CreditState.REDEEMED, 0L),
@@ -39,7 +37,6 @@ class CreditQueriesTest {
     }
 
     @Test
-    @Tag("in-memory")
     void the_list_is_newest_first_and_filters_by_state_and_the_balances_count_each_state() {
         List<Credit> first = kit.issueExpiringIn(ana, 4, Duration.ofDays(1));
         kit.later(Duration.ofMinutes(1));
@@ -72,7 +69,6 @@ class CreditQueriesTest {
     }
 
     @Test
-    @Tag("in-memory")
     void the_ledger_lists_every_change_oldest_first_with_actor_and_reason() {
         Credit credit = kit.issue(ana, 1).get(0);
         kit.later(Duration.ofMinutes(1));
@@ -96,7 +92,6 @@ class CreditQueriesTest {
     }
 
     @Test
-    @Tag("in-memory")
     void a_client_sees_their_own_credits_and_balances() {
         kit.issue(ana, 2);
         Actor.ClientSelf self = new Actor.ClientSelf(ana.id());

@@ -35,7 +35,6 @@ class CreditRedemptionTest {
     }
 
     @Test
-    @Tag("in-memory")
     void redemption_takes_the_soonest_expiry_first_credits_without_expiry_last_then_the_oldest_issued() {
         Credit noExpiryOld = kit.issue(ana, 1).get(0);
         kit.later(Duration.ofMinutes(1));
@@ -61,7 +60,6 @@ class CreditRedemptionTest {
     }
 
     @Test
-    @Tag("in-memory")
     void a_redeemed_credit_records_its_booking_who_redeemed_it_and_a_ledger_line() {
         Credit credit = kit.issue(ana, 1).get(0);
 
@@ -79,7 +77,6 @@ class CreditRedemptionTest {
     }
 
     @Test
-    @Tag("in-memory")
     void a_credit_past_its_expiry_is_never_redeemed_even_before_the_sweep() {
         Credit expiring = kit.issueExpiringIn(ana, 1, Duration.ofDays(1)).get(0);
         kit.later(Duration.ofDays(1));
@@ -96,7 +93,6 @@ class CreditRedemptionTest {
     }
 
     @Test
-    @Tag("in-memory")
     void a_credit_is_redeemable_until_the_instant_before_its_expiry() {
         kit.issueExpiringIn(ana, 1, Duration.ofDays(1));
         kit.later(Duration.ofDays(1).minusNanos(1));
@@ -105,7 +101,6 @@ class CreditRedemptionTest {
     }
 
     @Test
-    @Tag("in-memory")
     void without_credits_nothing_is_redeemed_and_nothing_changes() {
         Credit revoked = kit.issue(ana, 1).get(0);
         credits.revoke(OWNER, TENANT, revoked.id(), "mistake");
@@ -117,7 +112,6 @@ class CreditRedemptionTest {
     }
 
     @Test
-    @Tag("in-memory")
     void an_erased_client_cannot_redeem() {
         kit.issue(ana, 1);
         kit.erase(ana);
@@ -130,7 +124,6 @@ class CreditRedemptionTest {
     }
 
     @Test
-    @Tag("in-memory")
     void cancelling_a_booking_reinstates_every_credit_it_took() {
         List<Credit> issued = kit.issue(ana, 3);
         Credit first = redeemed(credits.redeem(BOOKING_FLOW, TENANT, ana.id(), "family-class"));
@@ -157,7 +150,6 @@ class CreditRedemptionTest {
     }
 
     @Test
-    @Tag("in-memory")
     void cancelling_a_booking_after_the_credit_expired_expires_it_instead() {
         kit.issueExpiringIn(ana, 1, Duration.ofDays(7));
         Credit paid = redeemed(credits.redeem(BOOKING_FLOW, TENANT, ana.id(), "late-class"));
@@ -175,7 +167,6 @@ class CreditRedemptionTest {
     }
 
     @Test
-    @Tag("in-memory")
     void cancelling_a_booking_twice_or_one_no_credit_paid_for_reinstates_nothing() {
         kit.issue(ana, 1);
         credits.redeem(BOOKING_FLOW, TENANT, ana.id(), "b-1");

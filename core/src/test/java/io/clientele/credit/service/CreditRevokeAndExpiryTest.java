@@ -33,7 +33,6 @@ class CreditRevokeAndExpiryTest {
     private final Client ana = kit.client("Ana");
 
     @Test
-    @Tag("in-memory")
     void staff_revoke_a_redeemable_credit_with_a_reason() {
         Credit credit = kit.issue(ana, 1).get(0);
         kit.later(Duration.ofMinutes(5));
@@ -53,7 +52,6 @@ class CreditRevokeAndExpiryTest {
     }
 
     @Test
-    @Tag("in-memory")
     void only_a_redeemable_credit_can_be_revoked() {
         List<Credit> issued = kit.issueExpiringIn(ana, 3, Duration.ofDays(1));
         credits.revoke(OWNER, TENANT, issued.get(0).id(), "first revoke");
@@ -75,7 +73,6 @@ class CreditRevokeAndExpiryTest {
     }
 
     @Test
-    @Tag("in-memory")
     void an_erased_clients_credits_cannot_be_revoked_but_stay_in_the_ledger() {
         Credit credit = kit.issue(ana, 1).get(0);
         kit.erase(ana);
@@ -96,7 +93,6 @@ class CreditRevokeAndExpiryTest {
     }
 
     @Test
-    @Tag("in-memory")
     void the_sweep_expires_redeemable_credits_past_their_expiry_and_nothing_else() {
         Credit dueSoon = kit.issueExpiringIn(ana, 1, Duration.ofDays(1)).get(0);
         Credit dueLater = kit.issueExpiringIn(ana, 1, Duration.ofDays(30)).get(0);
@@ -120,7 +116,6 @@ class CreditRevokeAndExpiryTest {
     }
 
     @Test
-    @Tag("in-memory")
     void the_sweep_is_idempotent() {
         kit.issueExpiringIn(ana, 3, Duration.ofDays(1));
         kit.later(Duration.ofDays(2));
@@ -133,7 +128,6 @@ class CreditRevokeAndExpiryTest {
     }
 
     @Test
-    @Tag("in-memory")
     void the_sweep_handles_at_most_its_limit_per_run() {
         kit.issueExpiringIn(ana, 5, Duration.ofDays(1));
         kit.later(Duration.ofDays(1));
@@ -144,7 +138,6 @@ class CreditRevokeAndExpiryTest {
     }
 
     @Test
-    @Tag("in-memory")
     void the_sweep_covers_every_tenant() {
         Client olga = kit.otherTenantClient();
         Credit ours = kit.issueExpiringIn(ana, 1, Duration.ofDays(1)).get(0);

@@ -20,7 +20,6 @@ import io.clientele.credit.model.RedeemResult;
 import io.clientele.credit.service.CreditIssue;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Tag;
 
 /**
  * Another tenant's clients and credits answer as not found from every credit use case, never as
@@ -43,7 +42,6 @@ class CreditTenancyTest {
     }
 
     @Test
-    @Tag("in-memory")
     void another_tenants_client_is_not_found_by_any_client_use_case() {
         ClientId id = olga.id();
 
@@ -56,7 +54,6 @@ class CreditTenancyTest {
     }
 
     @Test
-    @Tag("in-memory")
     void an_unknown_client_is_not_found_either() {
         ClientId unknown = new ClientId(kit.unknownId().value());
 
@@ -67,7 +64,6 @@ class CreditTenancyTest {
     }
 
     @Test
-    @Tag("in-memory")
     void another_tenants_credit_cannot_be_revoked_and_is_not_found() {
         notFound("credit", () -> credits.revoke(OWNER, TENANT, olgasCredit.id(), REASON));
         notFound("credit", () -> credits.revoke(OWNER, TENANT, kit.unknownId(), REASON));
@@ -78,7 +74,6 @@ class CreditTenancyTest {
     }
 
     @Test
-    @Tag("in-memory")
     void cancelling_a_booking_reinstates_only_the_callers_tenants_credits() {
         Client ana = kit.client("Ana");
         kit.issue(ana, 1);
@@ -96,7 +91,6 @@ class CreditTenancyTest {
     }
 
     @Test
-    @Tag("in-memory")
     void a_tenants_list_never_shows_another_tenants_credits() {
         Client ana = kit.client("Ana");
 

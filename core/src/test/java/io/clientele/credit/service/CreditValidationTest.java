@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.util.Optional;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Tag;
 
 /** Bad input to a credit use case is refused with its field and rule, and changes nothing. */
 class CreditValidationTest {
@@ -47,7 +46,6 @@ class CreditValidationTest {
     }
 
     @Test
-    @Tag("in-memory")
     void issuing_takes_one_to_a_hundred_credits() {
         rejected("count", "range", issue(0, Optional.empty(), REASON));
         rejected("count", "range", issue(-1, Optional.empty(), REASON));
@@ -55,7 +53,6 @@ class CreditValidationTest {
     }
 
     @Test
-    @Tag("in-memory")
     void an_issued_credit_expires_in_the_future_or_never() {
         Instant now = kit.t.clock.instant();
         rejected("expiresAt", "in_future", issue(1, Optional.of(now), REASON));
@@ -68,7 +65,6 @@ class CreditValidationTest {
     }
 
     @Test
-    @Tag("in-memory")
     void issuing_needs_a_single_line_reason_of_at_most_200_characters() {
         rejected("reason", "required", issue(1, Optional.empty(), null));
         rejected("reason", "required", issue(1, Optional.empty(), " \u00A0 "));
@@ -88,7 +84,6 @@ class CreditValidationTest {
     }
 
     @Test
-    @Tag("in-memory")
     void revoking_needs_a_credit_id_and_a_reason() {
         rejected("creditId", "required", () -> credits.revoke(OWNER, TENANT, null, REASON));
         rejected("reason", "required", () -> credits.revoke(OWNER, TENANT, credit.id(), ""));
@@ -97,7 +92,6 @@ class CreditValidationTest {
     }
 
     @Test
-    @Tag("in-memory")
     void redeeming_needs_a_single_line_booking_reference_of_one_to_a_hundred_characters() {
         rejected("bookingRef", "required", () -> credits.redeem(BOOKING_FLOW, TENANT, ana.id(), null));
         rejected("bookingRef", "required", () -> credits.redeem(BOOKING_FLOW, TENANT, ana.id(), "   "));
@@ -110,7 +104,6 @@ class CreditValidationTest {
     }
 
     @Test
-    @Tag("in-memory")
     void cancelling_a_booking_needs_its_reference_and_a_reason() {
         credits.redeem(BOOKING_FLOW, TENANT, ana.id(), "b-1");
 
@@ -121,7 +114,6 @@ class CreditValidationTest {
     }
 
     @Test
-    @Tag("in-memory")
     void listing_and_reading_need_a_client_and_the_filter() {
         rejected("state", "required", () -> credits.list(OWNER, TENANT, ana.id(), null, PageRequest.first()));
         rejected("page", "required", () -> credits.list(OWNER, TENANT, ana.id(), null));
@@ -133,7 +125,6 @@ class CreditValidationTest {
     }
 
     @Test
-    @Tag("in-memory")
     void the_sweep_takes_a_limit_of_one_to_ten_thousand() {
         rejected("limit", "range", () -> credits.expireDue(0));
         rejected("limit", "range", () -> credits.expireDue(CreditService.MAX_SWEEP_BATCH + 1));

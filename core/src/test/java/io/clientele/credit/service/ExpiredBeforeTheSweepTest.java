@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Tag;
 
 /**
  * Issue 7 point 17: a credit past its expiry is {@code EXPIRED} everywhere before the expiry sweep
@@ -49,7 +48,6 @@ class ExpiredBeforeTheSweepTest {
     private final Credit lasting = kit.issue(ana, 1).get(0);
 
     @Test
-    @Tag("in-memory")
     void a_credit_past_its_expiry_lists_and_counts_as_redeemable_no_more_before_the_sweep_has_run() {
         kit.later(Duration.ofDays(1));
 
@@ -69,7 +67,6 @@ class ExpiredBeforeTheSweepTest {
     }
 
     @Test
-    @Tag("in-memory")
     void one_second_before_its_expiry_a_credit_is_still_redeemable_everywhere() {
         kit.later(Duration.ofDays(1).minusSeconds(1));
 
@@ -81,7 +78,6 @@ class ExpiredBeforeTheSweepTest {
     }
 
     @Test
-    @Tag("in-memory")
     void the_ledger_shows_the_expiry_of_a_credit_the_sweep_has_not_recorded_yet() {
         kit.later(Duration.ofDays(2));
         Instant expiry = issuedAt.plus(Duration.ofDays(1));
@@ -98,17 +94,18 @@ class ExpiredBeforeTheSweepTest {
         }).extracting(CreditChange::creditId)
                 .containsExactlyInAnyOrder(expiring.get(0).id(), expiring.get(1).id());
         assertThat(credits.ledger(OWNER, TENANT, ana.id())).as("the same on every read").isEqualTo(ledger);
-        assertThat(kit.t.memory.credits().changes(TENANT, ana.id())).as("nothing written").hasSize(3);
+        assertThat(kit.t.<List<CreditChange>>read(s -> s.credits().changes(TENANT, ana.id())))
+                .as("nothing written").hasSize(3);
 
         // once the sweep has recorded the expiries, the ledger shows the recorded lines instead
         assertThat(credits.expireDue(10)).isEqualTo(2);
         List<CreditChange> swept = credits.ledger(OWNER, TENANT, ana.id());
-        assertThat(swept).hasSize(5).isEqualTo(kit.t.memory.credits().changes(TENANT, ana.id()));
+        assertThat(swept).hasSize(5)
+                .isEqualTo(kit.t.<List<CreditChange>>read(s -> s.credits().changes(TENANT, ana.id())));
         assertThat(swept.subList(3, 5)).extracting(CreditChange::to).containsOnly(CreditState.EXPIRED);
     }
 
     @Test
-    @Tag("in-memory")
     void the_export_shows_a_credit_past_its_expiry_as_expired_with_its_ledger_line() throws Exception {
         kit.later(Duration.ofDays(1));
 
@@ -124,24 +121,23 @@ class ExpiredBeforeTheSweepTest {
     }
 
     @Test
-    @Tag("in-memory")
     void revoking_a_credit_past_its_expiry_records_its_expiry_rather_than_a_revocation() {
         kit.later(Duration.ofDays(1));
         Credit target = expiring.get(0);
-        List<AuditEntry> auditBefore = kit.t.memory.audit().all(TENANT);
+        List<AuditEntry> auditBefore = kit.t.auditTrail(TENANT);
 
         Credit result = credits.revoke(MANAGER, TENANT, target.id(), "issued to the wrong client");
 
         assertThat(result.state()).isEqualTo(CreditState.EXPIRED);
         assertThat(kit.reload(target)).isEqualTo(result);
-        CreditChange line = last(kit.t.memory.credits().changes(TENANT, ana.id()));
+        CreditChange line = last(kit.t.read(s -> s.credits().changes(TENANT, ana.id())));
         assertThat(line.creditId()).isEqualTo(target.id());
         assertThat(line.from()).contains(CreditState.REDEEMABLE);
         assertThat(line.to()).isEqualTo(CreditState.EXPIRED);
         assertThat(line.actor()).isEqualTo("staff:manager-1");
         assertThat(line.reason()).isEqualTo("expired");
-        List<AuditEntry> appended = kit.t.memory.audit().all(TENANT).subList(auditBefore.size(),
-                kit.t.memory.audit().all(TENANT).size());
+        List<AuditEntry> appended = kit.t.auditTrail(TENANT).subList(auditBefore.size(),
+                kit.t.auditTrail(TENANT).size());
         assertThat(appended).extracting(AuditEntry::action).containsExactly(AuditAction.CREDIT_EXPIRED);
         assertThat(kit.t.memory.events().events(CreditEvents.CreditChanged.class))
                 .singleElement().satisfies(e -> assertThat(e.to()).isEqualTo(CreditState.EXPIRED));
@@ -149,29 +145,28 @@ class ExpiredBeforeTheSweepTest {
     }
 
     @Test
-    @Tag("in-memory")
     void cancelling_an_order_after_its_credits_expired_keeps_them_as_expired() {
         // the order's credits expire first, so the redemption takes one of them
         CreditSource order = kit.order(ana, 3, Optional.of(issuedAt.plus(Duration.ofHours(12))));
         credits.redeem(BOOKING_FLOW, TENANT, ana.id(), "booking-1");
         kit.later(Duration.ofDays(1));
 
-        List<Credit> kept = kit.t.memory.transactions().inTransaction(() -> kit.grants.revokeFromSource(OWNER,
+        List<Credit> kept = kit.t.stores.transactions().inTransaction(() -> kit.grants.revokeFromSource(OWNER,
                 TENANT, order, "order cancelled"));
 
-        List<Credit> ofOrder = kit.t.memory.credits().fromSource(TENANT, order);
+        List<Credit> ofOrder = kit.t.read(s -> s.credits().fromSource(TENANT, order));
         assertThat(ofOrder).extracting(Credit::state).containsOnly(CreditState.EXPIRED, CreditState.REDEEMED);
         assertThat(ofOrder).filteredOn(c -> c.state() == CreditState.EXPIRED).hasSize(2);
         assertThat(kept).as("every credit of the order is kept, none revoked").hasSize(3)
                 .extracting(Credit::id).containsExactlyInAnyOrderElementsOf(ofOrder.stream().map(Credit::id).toList());
-        assertThat(kit.t.memory.credits().changes(TENANT, ana.id())).extracting(CreditChange::to)
+        assertThat(kit.t.<List<CreditChange>>read(s -> s.credits().changes(TENANT, ana.id())))
+                .extracting(CreditChange::to)
                 .doesNotContain(CreditState.REVOKED);
         assertThat(kit.t.auditEntries(AuditAction.CREDIT_EXPIRED)).hasSize(2);
         assertThat(kit.t.auditEntries(AuditAction.CREDIT_REVOKED)).isEmpty();
     }
 
     @Test
-    @Tag("in-memory")
     void a_redeemed_credit_given_back_after_its_expiry_is_still_expired_by_the_booking_cancellation() {
         CreditId redeemed = ((RedeemResult.Redeemed) credits.redeem(BOOKING_FLOW, TENANT, ana.id(), "booking-1"))
                 .credit().id();

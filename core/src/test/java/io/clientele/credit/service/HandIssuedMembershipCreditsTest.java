@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.UUID;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Tag;
 
 /**
  * Issue 7 point 16: {@code credits().issueMembershipCredits} with a membership id accepted any id
@@ -62,7 +61,6 @@ class HandIssuedMembershipCreditsTest {
     }
 
     @Test
-    @Tag("in-memory")
     void credits_for_an_active_membership_of_the_client_name_it_as_their_source() {
         Membership active = kit.activeMembership(ana);
 
@@ -74,13 +72,11 @@ class HandIssuedMembershipCreditsTest {
     }
 
     @Test
-    @Tag("in-memory")
     void a_random_membership_id_is_not_found() {
         notFound(new MembershipId(UUID.randomUUID()));
     }
 
     @Test
-    @Tag("in-memory")
     void another_clients_membership_is_not_found_as_if_it_did_not_exist() {
         Membership bobs = kit.activeMembership(kit.client("Bob"));
 
@@ -88,7 +84,6 @@ class HandIssuedMembershipCreditsTest {
     }
 
     @Test
-    @Tag("in-memory")
     void another_tenants_membership_is_not_found_as_if_it_did_not_exist() {
         Membership olgas = kit.activeMembership(kit.otherTenantClient());
 
@@ -98,7 +93,6 @@ class HandIssuedMembershipCreditsTest {
     }
 
     @Test
-    @Tag("in-memory")
     void a_paused_cancelled_or_ended_membership_of_the_client_takes_no_credits() {
         Membership paused = memberships.pause(OWNER, TENANT, kit.activeMembership(ana).id(), 0L);
         Membership cancelled = memberships.cancel(OWNER, TENANT, kit.activeMembership(ana).id(), 0L);
@@ -116,7 +110,6 @@ class HandIssuedMembershipCreditsTest {
     }
 
     @Test
-    @Tag("in-memory")
     void a_membership_resumed_takes_credits_again() {
         Membership paused = memberships.pause(OWNER, TENANT, kit.activeMembership(ana).id(), 0L);
         notActive(paused.id());

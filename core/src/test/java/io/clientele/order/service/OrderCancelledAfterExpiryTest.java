@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Tag;
 
 /**
  * Issue 7 point 17: cancelling an order after some of its package credits expired, before the
@@ -30,7 +29,6 @@ class OrderCancelledAfterExpiryTest {
     private final Client ana = kit.client("Ana");
 
     @Test
-    @Tag("in-memory")
     void cancelling_an_order_whose_package_expired_keeps_those_credits_as_expired_and_revokes_the_others() {
         // placed 2026-03-02T09:00Z in a UTC studio: "10 classes" expire three months later, "5 saunas" never
         Order order = kit.place(ana, tenClasses(), fiveSaunas());

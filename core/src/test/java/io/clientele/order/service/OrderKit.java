@@ -4,7 +4,6 @@ import static io.clientele.testing.TestClientele.ownerOf;
 import static io.clientele.testing.TestClientele.OTHER_OWNER;
 import static io.clientele.testing.TestClientele.OTHER_TENANT;
 
-import io.clientele.adapter.memory.InMemoryOrderRepository;
 import io.clientele.client.model.Client;
 import io.clientele.client.service.ClientDetails;
 import io.clientele.client.service.ClientGuard;
@@ -15,32 +14,32 @@ import io.clientele.credit.model.Credit;
 import io.clientele.credit.model.CreditSource;
 import io.clientele.credit.port.CreditRepository;
 import io.clientele.credit.service.CreditGrants;
+import io.clientele.order.port.OrderRepository;
 import io.clientele.order.model.Order;
 import io.clientele.testing.TestClientele;
 import java.math.BigDecimal;
 import java.time.Period;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * An {@link OrderService} on a {@link TestClientele}'s in-memory adapters, clock and id generator,
- * with its own {@link InMemoryOrderRepository} (the facade does not wire orders yet), and a few
- * ready-made order lines. One per test.
+ * An {@link OrderService} on the stores of a {@link TestClientele} ({@link TestClientele#stores}:
+ * the in-memory adapters, or a test backend's), its clock and id generator, and a few ready-made
+ * order lines. One per test.
  */
 final class OrderKit {
 
     final TestClientele t = new TestClientele();
-    final InMemoryOrderRepository orders = new InMemoryOrderRepository(t.memory.transactions());
-    final OrderService service = serviceOver(t.memory.credits());
+    final OrderRepository orders = t.stores.orders();
+    final OrderService service = serviceOver(t.stores.credits());
 
     /** An order service whose credit grants go through {@code credits}. */
     OrderService serviceOver(CreditRepository credits) {
-        CreditGrants grants = new CreditGrants(credits, t.memory.audit(), t.memory.events(), t.clock, t.ids);
-        ClientGuard guard = new ClientGuard(t.memory.clients(), t.memory.tenantSettings());
+        CreditGrants grants = new CreditGrants(credits, t.stores.audit(), t.stores.events(), t.clock, t.ids);
+        ClientGuard guard = new ClientGuard(t.stores.clients(), t.memory.tenantSettings());
         return new OrderService(new OrderService.Ports(guard, t.memory.tenantSettings(), orders, grants,
-                t.memory.audit(), t.memory.events(), t.memory.transactions(), t.clock, t.ids,
+                t.stores.audit(), t.stores.events(), t.stores.transactions(), t.clock, t.ids,
                 CursorSeal.withRandomKey()));
     }
 
@@ -85,12 +84,13 @@ final class OrderKit {
     }
 
     List<Credit> credits(TenantId tenant, Order order) {
-        return t.memory.credits().fromSource(tenant, CreditSource.order(order.id()));
+        return t.read(s -> s.credits().fromSource(tenant, CreditSource.order(order.id())));
     }
 
     /** Redeems the credit for a booking, as the credit context would, straight through the store. */
     Credit redeem(Credit credit, String booking) {
-        return t.memory.credits().update(credit.redeem(booking, "staff:front-desk", "booked", t.clock.instant()));
+        return t.stores.transactions().inTransaction(() -> t.stores.credits()
+                .update(credit.redeem(booking, "staff:front-desk", "booked", t.clock.instant())));
     }
 
     /** The client acting for themself. */
@@ -100,8 +100,6 @@ final class OrderKit {
 
     /** What every store holds, orders included: compare before and after a rejected command. */
     Map<String, List<String>> state() {
-        Map<String, List<String>> all = new HashMap<>(t.storedState());
-        all.put("orders", orders.contents().stream().map(String::valueOf).sorted().toList());
-        return all;
+        return t.storedState();
     }
 }

@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Tag;
 
 /** The profile's list of orders the client is lead booker of. */
 class OrderListingTest {
@@ -32,7 +31,6 @@ class OrderListingTest {
     private final Client bo = kit.client("Bo");
 
     @Test
-    @Tag("in-memory")
     void keyset_pages_list_the_lead_bookers_orders_newest_first_each_exactly_once() {
         List<Order> placed = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
@@ -57,7 +55,6 @@ class OrderListingTest {
     }
 
     @Test
-    @Tag("in-memory")
     void orders_placed_at_the_same_instant_page_by_id_without_loss_or_repeat() {
         List<Order> placed = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
@@ -79,7 +76,6 @@ class OrderListingTest {
     }
 
     @Test
-    @Tag("in-memory")
     void cancelled_orders_stay_in_the_list_with_their_status() {
         Order order = kit.place(ana, fiveSaunas());
         orders.cancel(OWNER, TENANT, order.id(), "Refund");
@@ -89,7 +85,6 @@ class OrderListingTest {
     }
 
     @Test
-    @Tag("in-memory")
     void a_client_without_orders_has_an_empty_last_page() {
         Page<Order> page = orders.listForClient(VIEWER, TENANT, ana.id(), PageRequest.first());
 
@@ -98,7 +93,6 @@ class OrderListingTest {
     }
 
     @Test
-    @Tag("in-memory")
     void the_list_survives_the_clients_erasure() {
         Order order = kit.place(ana, fiveSaunas());
         kit.t.clientele.erasure().erase(OWNER, TENANT, ana.id());
@@ -108,7 +102,6 @@ class OrderListingTest {
     }
 
     @Test
-    @Tag("in-memory")
     void a_cursor_clientele_did_not_make_is_a_validation_error() {
         kit.place(ana, fiveSaunas());
 

@@ -31,7 +31,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -44,7 +43,6 @@ class OrderPlacementTest {
     private final Client ana = kit.client("Ana");
 
     @Test
-    @Tag("in-memory")
     void placing_a_package_purchase_grants_exactly_its_package_credits_with_expiry_and_source() {
         Instant placedAt = kit.t.clock.instant();
 
@@ -61,18 +59,17 @@ class OrderPlacementTest {
             assertThat(credit.expiresAt()).contains(Instant.parse("2026-06-02T09:00:00Z"));
             assertThat(credit.changedBy()).isEqualTo(OWNER.describe());
         });
-        assertThat(kit.t.memory.credits().listForClient(TENANT, ana.id()))
+        assertThat(kit.t.<List<Credit>>read(s -> s.credits().listForClient(TENANT, ana.id())))
                 .as("nothing but the package's credits in the ledger").hasSize(10);
         assertThat(kit.t.memory.events().events(CreditEvents.CreditIssued.class))
                 .hasSize(10).allSatisfy(e -> assertThat(e.source()).isEqualTo(CreditSource.Kind.PACKAGE));
     }
 
     @Test
-    @Tag("in-memory")
     void the_order_is_stored_placed_with_its_lines_creator_and_time() {
         Order order = orders.place(MANAGER, TENANT, ana.id(), List.of(tenClasses(), massage("bk-1")));
 
-        assertThat(kit.orders.find(TENANT, order.id())).contains(order);
+        assertThat(kit.t.<Optional<Order>>read(s -> s.orders().find(TENANT, order.id()))).contains(order);
         assertThat(order.status()).isEqualTo(OrderStatus.PLACED);
         assertThat(order.leadBooker()).isEqualTo(ana.id());
         assertThat(order.createdBy()).isEqualTo(MANAGER.describe());
@@ -88,19 +85,17 @@ class OrderPlacementTest {
     }
 
     @Test
-    @Tag("in-memory")
     void a_booking_reference_line_grants_no_credit() {
         Order order = kit.place(ana, massage("bk-1"));
 
         assertThat(kit.credits(order)).isEmpty();
-        assertThat(kit.t.memory.credits().listForClient(TENANT, ana.id()))
+        assertThat(kit.t.<List<Credit>>read(s -> s.credits().listForClient(TENANT, ana.id())))
                 .isEmpty();
         assertThat(order.packageCredits()).isZero();
         assertThat(kit.t.memory.events().events(CreditEvents.CreditIssued.class)).isEmpty();
     }
 
     @Test
-    @Tag("in-memory")
     void package_credits_without_validity_never_expire() {
         Order order = kit.place(ana, fiveSaunas());
 
@@ -108,7 +103,6 @@ class OrderPlacementTest {
     }
 
     @Test
-    @Tag("in-memory")
     void every_package_line_grants_its_own_credits_with_its_own_expiry() {
         OrderLineInput twoWeeks = OrderLineInput.packagePurchase("Trial", 2, Period.ofDays(14), "EUR",
                 amount("0"));
@@ -126,7 +120,6 @@ class OrderPlacementTest {
     }
 
     @Test
-    @Tag("in-memory")
     void the_total_is_the_sum_of_the_line_prices() {
         Order order = kit.place(ana, tenClasses(), fiveSaunas(), massage("bk-1"), massage("bk-2"));
 
@@ -135,7 +128,6 @@ class OrderPlacementTest {
     }
 
     @Test
-    @Tag("in-memory")
     void lines_in_different_currencies_are_refused_and_nothing_changes() {
         var before = kit.state();
         OrderLineInput inFrancs = OrderLineInput.bookingReference("bk-9", "Massage", "CHF", amount("70"));
@@ -192,7 +184,6 @@ class OrderPlacementTest {
 
     @ParameterizedTest(name = "{1} {2}")
     @MethodSource("invalidLines")
-    @Tag("in-memory")
     void an_invalid_line_is_refused_naming_its_field_and_rule_and_nothing_changes(OrderLineInput bad,
             String field, String rule) {
         var before = kit.state();
@@ -209,7 +200,6 @@ class OrderPlacementTest {
     }
 
     @Test
-    @Tag("in-memory")
     void an_order_needs_one_to_fifty_lines() {
         var before = kit.state();
 
@@ -230,7 +220,6 @@ class OrderPlacementTest {
     }
 
     @Test
-    @Tag("in-memory")
     void an_erased_client_cannot_place_an_order() {
         kit.t.clientele.erasure().erase(OWNER, TENANT, ana.id());
         var before = kit.state();

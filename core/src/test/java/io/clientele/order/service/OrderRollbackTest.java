@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import java.util.Optional;
 
 /** Placing and cancelling are single units of work: a failure part-way leaves nothing behind. */
 class OrderRollbackTest {
@@ -41,7 +42,7 @@ class OrderRollbackTest {
 
         assertThat(failing.inserts.get()).as("the first line's credits were written before the failure")
                 .isEqualTo(2);
-        assertThat(kit.orders.contents()).isEmpty();
+        assertThat(kit.t.memory.orders().contents()).isEmpty();
         assertThat(kit.t.memory.credits().listForClient(TENANT, ana.id()))
                 .isEmpty();
         assertThat(kit.t.memory.credits().changes(TENANT, ana.id())).isEmpty();
@@ -59,7 +60,7 @@ class OrderRollbackTest {
                 .isInstanceOf(SimulatedOutage.class);
 
         assertThat(failing.updates.get()).as("three credits were revoked before the failure").isEqualTo(4);
-        assertThat(kit.orders.find(TENANT, order.id())).hasValueSatisfying(
+        assertThat(kit.t.<Optional<Order>>read(s -> s.orders().find(TENANT, order.id()))).hasValueSatisfying(
                 o -> assertThat(o.status()).isEqualTo(OrderStatus.PLACED));
         assertThat(kit.credits(order)).extracting(Credit::state).containsOnly(CreditState.REDEEMABLE);
         assertThat(kit.state()).isEqualTo(before);

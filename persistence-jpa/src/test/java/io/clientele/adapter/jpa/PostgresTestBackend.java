@@ -3,10 +3,41 @@ package io.clientele.adapter.jpa;
 import io.clientele.Clientele;
 import io.clientele.adapter.credentials.HashingCredentialStore;
 import io.clientele.adapter.memory.InMemoryAdapters;
+import io.clientele.audit.model.AuditEntry;
+import io.clientele.audit.port.AuditLog;
+import io.clientele.client.port.ClientRepository;
+import io.clientele.client.port.GroupRepository;
+import io.clientele.client.port.LabelRepository;
+import io.clientele.client.port.NoteRepository;
+import io.clientele.common.ClientId;
+import io.clientele.common.EventPublisher;
+import io.clientele.common.Page;
+import io.clientele.common.PageRequest;
+import io.clientele.common.TenantId;
+import io.clientele.common.TransactionRunner;
+import io.clientele.consent.port.ConsentLog;
+import io.clientele.consent.port.PreferenceRepository;
+import io.clientele.credit.port.CreditRepository;
+import io.clientele.intake.port.IntakeFormRepository;
+import io.clientele.invitation.port.CampaignRepository;
+import io.clientele.invitation.port.PasswordHashStore;
+import io.clientele.invitation.port.TokenRepository;
+import io.clientele.mail.port.MailOutbox;
+import io.clientele.membership.port.IssuanceLog;
+import io.clientele.membership.port.MembershipRepository;
+import io.clientele.membership.port.MembershipTypeRepository;
+import io.clientele.order.port.OrderRepository;
+import io.clientele.payment.port.PaymentMethodRepository;
 import io.clientele.testing.MutableClock;
 import io.clientele.testing.TestBackend;
 import io.clientele.testing.TestClientele;
+import io.clientele.testing.TestStores;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -15,11 +46,12 @@ import java.util.stream.Collectors;
  * store and the runner from {@link JpaAdapters}, events after commit to the host's publisher, the
  * default credential store on the JPA password hashes, the host-owned ports in memory. Core's tests
  * use the fixed tenants {@code studio-a} and {@code studio-b}, so each {@link #install} first empties
- * every Clientele table in one {@code TRUNCATE} (tests run one after another in one JVM).
+ * every Clientele table in one {@code TRUNCATE} (tests run one after another in one JVM). The
+ * {@link TestStores} it answers are the JPA adapters' own ports.
  */
 public final class PostgresTestBackend implements TestBackend {
 
-    private static String truncateAll;
+    private static List<String> tables;
 
     /** Found by {@link java.util.ServiceLoader}. */
     public PostgresTestBackend() {
@@ -31,24 +63,164 @@ public final class PostgresTestBackend implements TestBackend {
     }
 
     @Override
-    public Clientele.Builder install(Clientele.Builder builder, InMemoryAdapters host, MutableClock clock) {
+    public TestStores install(Clientele.Builder builder, InMemoryAdapters host, MutableClock clock) {
         JpaAdapters jpa = Databases.postgresAdapters();
-        String truncate = truncateAll(jpa);
+        List<String> tables = tables(jpa);
+        String truncate = tables.stream().collect(Collectors.joining(", ", "TRUNCATE ", ""));
         jpa.transactions().run(() -> jpa.entityManagers().current().createNativeQuery(truncate).executeUpdate());
-        return jpa.installInto(builder)
-                .eventPublisher(jpa.eventsAfterCommit(host.events()))
+        EventPublisher events = jpa.eventsAfterCommit(host.events());
+        jpa.installInto(builder)
+                .eventPublisher(events)
                 .credentialStore(new HashingCredentialStore(jpa.passwordHashes(), TestClientele.CHEAP_ARGON2));
+        return new Stores(jpa, events, tables);
     }
 
-    /** One statement over every table the migrations created (their history excepted), found once. */
-    private static synchronized String truncateAll(JpaAdapters jpa) {
-        if (truncateAll == null) {
-            List<?> tables = jpa.transactions().inReadOnlyTransaction(() -> jpa.entityManagers().current().createNativeQuery(
+    /** Every table the migrations created (their history excepted), by name, found once. */
+    private static synchronized List<String> tables(JpaAdapters jpa) {
+        if (tables == null) {
+            List<?> names = jpa.transactions().inReadOnlyTransaction(() -> jpa.entityManagers().current().createNativeQuery(
                     "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename <> ?1"
                             + " ORDER BY tablename")
                     .setParameter(1, ClienteleMigrations.HISTORY_TABLE).getResultList());
-            truncateAll = tables.stream().map(String::valueOf).collect(Collectors.joining(", ", "TRUNCATE ", ""));
+            tables = names.stream().map(String::valueOf).toList();
         }
-        return truncateAll;
+        return tables;
+    }
+
+    /**
+     * The JPA adapters' stores; the audit trail of a tenant is read through {@link AuditLog#listForClient}
+     * for each client the trail names, the state as every table's rows in their text form.
+     */
+    private record Stores(JpaAdapters jpa, EventPublisher events, List<String> tables) implements TestStores {
+
+        @Override
+        public TransactionRunner transactions() {
+            return jpa.transactions();
+        }
+
+        @Override
+        public List<AuditEntry> auditTrail(TenantId tenant) {
+            List<?> clients = jpa.entityManagers().current().createNativeQuery(
+                            "SELECT DISTINCT client_id FROM audit_entry WHERE tenant_id = ?1")
+                    .setParameter(1, tenant.value()).getResultList();
+            List<AuditEntry> trail = new ArrayList<>();
+            for (Object client : clients) {
+                PageRequest page = PageRequest.first(PageRequest.MAX_SIZE);
+                while (true) {
+                    Page<AuditEntry> entries = jpa.audit().listForClient(tenant, new ClientId((UUID) client), page);
+                    trail.addAll(entries.items());
+                    if (entries.next().isEmpty()) {
+                        break;
+                    }
+                    page = PageRequest.after(entries.next().get(), PageRequest.MAX_SIZE);
+                }
+            }
+            // the database's unsigned order of the ids, which the time-ordered ids share with Java's
+            trail.sort(Comparator.comparing(AuditEntry::id));
+            return trail;
+        }
+
+        @Override
+        public Map<String, List<String>> storedState() {
+            return jpa.transactions().inReadOnlyTransaction(() -> {
+                Map<String, List<String>> state = new TreeMap<>();
+                for (String table : tables) {
+                    List<?> rows = jpa.entityManagers().current()
+                            .createNativeQuery("SELECT CAST(t AS text) FROM " + table + " t ORDER BY 1").getResultList();
+                    state.put(table, rows.stream().map(String::valueOf).toList());
+                }
+                return state;
+            });
+        }
+
+        @Override
+        public AuditLog audit() {
+            return jpa.audit();
+        }
+
+        @Override
+        public ClientRepository clients() {
+            return jpa.clients();
+        }
+
+        @Override
+        public LabelRepository labels() {
+            return jpa.labels();
+        }
+
+        @Override
+        public GroupRepository groups() {
+            return jpa.groups();
+        }
+
+        @Override
+        public NoteRepository notes() {
+            return jpa.notes();
+        }
+
+        @Override
+        public PreferenceRepository preferences() {
+            return jpa.preferences();
+        }
+
+        @Override
+        public ConsentLog consents() {
+            return jpa.consents();
+        }
+
+        @Override
+        public IntakeFormRepository intakeForms() {
+            return jpa.intakeForms();
+        }
+
+        @Override
+        public PaymentMethodRepository paymentMethods() {
+            return jpa.paymentMethods();
+        }
+
+        @Override
+        public CreditRepository credits() {
+            return jpa.credits();
+        }
+
+        @Override
+        public OrderRepository orders() {
+            return jpa.orders();
+        }
+
+        @Override
+        public MembershipTypeRepository membershipTypes() {
+            return jpa.membershipTypes();
+        }
+
+        @Override
+        public MembershipRepository memberships() {
+            return jpa.memberships();
+        }
+
+        @Override
+        public IssuanceLog issuanceLog() {
+            return jpa.issuanceLog();
+        }
+
+        @Override
+        public MailOutbox outbox() {
+            return jpa.outbox();
+        }
+
+        @Override
+        public TokenRepository tokens() {
+            return jpa.tokens();
+        }
+
+        @Override
+        public CampaignRepository campaigns() {
+            return jpa.campaigns();
+        }
+
+        @Override
+        public PasswordHashStore passwordHashes() {
+            return jpa.passwordHashes();
+        }
     }
 }
