@@ -25,7 +25,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import jakarta.persistence.Query;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -148,7 +147,7 @@ final class JpaCreditRepository implements CreditRepository {
     public List<Credit> listForClient(TenantId tenant, ClientId client, CreditState state, Instant now) {
         Map<String, Object> parameters = ofClient(tenant, client);
         parameters.put("state", state.name());
-        parameters.put("now", micros(now));
+        parameters.put("now", SqlTimes.micros(now));
         return credits("SELECT c.* FROM credit c WHERE c.tenant_id = :tenant AND c.client_id = :client"
                 + " AND " + EFFECTIVE_STATE + " = :state" + NEWEST_FIRST, parameters);
     }
@@ -162,7 +161,7 @@ final class JpaCreditRepository implements CreditRepository {
     public Page<Credit> pageForClient(TenantId tenant, ClientId client, CreditState state, Instant now,
             PageRequest page) {
         return page(tenant, client, " AND " + EFFECTIVE_STATE + " = :state",
-                Map.of("state", state.name(), "now", micros(now)), page);
+                Map.of("state", state.name(), "now", SqlTimes.micros(now)), page);
     }
 
     @Override
@@ -172,7 +171,7 @@ final class JpaCreditRepository implements CreditRepository {
                         + " WHERE c.tenant_id = :tenant AND c.client_id = :client) s GROUP BY s.effective_state")
                 .setParameter("tenant", tenant.value())
                 .setParameter("client", client.value())
-                .setParameter("now", micros(now));
+                .setParameter("now", SqlTimes.micros(now));
         Map<CreditState, Long> counts = new EnumMap<>(CreditState.class);
         for (Object[] row : nativeTuples(query)) {
             counts.put(CreditState.valueOf((String) row[0]), ((Number) row[1]).longValue());
@@ -194,7 +193,7 @@ final class JpaCreditRepository implements CreditRepository {
                         + " WHERE s.row_index <= :limit ORDER BY s.row_index", CreditTables.SUMMARY_MAPPING)
                 .setParameter("tenant", tenant.value())
                 .setParameter("client", client.value())
-                .setParameter("now", micros(now))
+                .setParameter("now", SqlTimes.micros(now))
                 .setParameter("limit", limit);
         List<Object[]> rows = nativeTuples(query);
         Map<CreditState, Long> counts = new EnumMap<>(CreditState.class);
@@ -213,7 +212,7 @@ final class JpaCreditRepository implements CreditRepository {
     @Override
     public List<Credit> redeemable(TenantId tenant, ClientId client, Instant now, int limit) {
         Map<String, Object> parameters = ofClient(tenant, client);
-        parameters.put("now", micros(now));
+        parameters.put("now", SqlTimes.micros(now));
         parameters.put("limit", limit);
         return credits("SELECT c.* FROM credit c WHERE c.tenant_id = :tenant AND c.client_id = :client"
                 + " AND c.state = 'REDEEMABLE' AND (c.expires_at IS NULL OR c.expires_at > :now)"
@@ -248,7 +247,7 @@ final class JpaCreditRepository implements CreditRepository {
         EntityManager em = access.current();
         return detached(em, em.createQuery("select c from CreditRow c where c.state = 'REDEEMABLE'"
                         + " and c.expiresAt <= :now order by c.expiresAt, c.tenantId, c.id", CreditRow.class)
-                .setParameter("now", micros(now))
+                .setParameter("now", SqlTimes.micros(now))
                 .setMaxResults(limit)
                 .getResultList()).stream().map(JpaCreditRepository::credit).toList();
     }
@@ -267,7 +266,7 @@ final class JpaCreditRepository implements CreditRepository {
         };
         Map<String, Object> parameters = new HashMap<>();
         parameters.put("actor", actor);
-        parameters.put("now", micros(now));
+        parameters.put("now", SqlTimes.micros(now));
         parameters.put("tenant", tenant.value());
         parameters.put("ids", ids.stream().map(CreditId::value).distinct().toList());
         return nativeRows(access.current(), sql, CreditRow.class, parameters).stream()
@@ -426,15 +425,5 @@ final class JpaCreditRepository implements CreditRepository {
         return new CreditChange(r.id, TenantId.of(r.tenantId), new ClientId(r.clientId), new CreditId(r.creditId),
                 Optional.ofNullable(r.fromState).map(CreditState::valueOf), CreditState.valueOf(r.toState),
                 r.occurredAt, r.actor, r.reason);
-    }
-
-    /**
-     * {@code now} as the database compares it: {@code timestamp with time zone} keeps microseconds
-     * and the driver rounds a finer instant to the nearest one, which can carry an instant just
-     * before an expiry onto it; cut down instead, every comparison with a stored time (microseconds)
-     * answers as it does for the exact instant.
-     */
-    private static Instant micros(Instant now) {
-        return now.truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -201,7 +201,7 @@ final class JpaMailOutbox implements MailOutbox {
                         + " and o.clientId is null and o.recipient = :recipient and o.createdAt > :since", UUID.class)
                 .setParameter("tenant", tenant.value())
                 .setParameter("recipient", recipient)
-                .setParameter("since", since)
+                .setParameter("since", SqlTimes.micros(since))
                 .setMaxResults(1)
                 .getResultList()
                 .isEmpty();
@@ -240,7 +240,7 @@ final class JpaMailOutbox implements MailOutbox {
         boolean postgresql = dialect.get() == SqlDialect.POSTGRESQL;
         @SuppressWarnings("unchecked")
         List<OutboxRow> locked = em.createNativeQuery(postgresql ? CLAIM_POSTGRESQL : CLAIM_H2, OutboxRow.class)
-                .setParameter("now", now)
+                .setParameter("now", SqlTimes.micros(now))
                 .setParameter("limit", limit)
                 .getResultList();
         List<OutboxRow> rows = new ArrayList<>(locked);

@@ -74,7 +74,7 @@ final class JpaTokenRepository implements TokenRepository {
     public boolean consume(TenantId tenant, String hash, Instant now) {
         return access.current().createQuery("update TokenRow t set t.usedAt = :now"
                         + " where t.tenantId = :tenant and t.hash = :hash" + LIVE)
-                .setParameter("now", now)
+                .setParameter("now", SqlTimes.micros(now))
                 .setParameter("tenant", tenant.value())
                 .setParameter("hash", hash)
                 .executeUpdate() == 1;
@@ -89,7 +89,7 @@ final class JpaTokenRepository implements TokenRepository {
                 .setParameter("tenant", tenant.value())
                 .setParameter("client", client.value())
                 .setParameter("purpose", purpose.name())
-                .setParameter("now", now)
+                .setParameter("now", SqlTimes.micros(now))
                 .getResultList());
     }
 
@@ -114,7 +114,7 @@ final class JpaTokenRepository implements TokenRepository {
                             + " ON t.client_id = k.client_id WHERE t.tenant_id = :tenant AND t.purpose = :purpose"
                             + " AND t.hash <> k.kept AND t.used_at IS NULL AND t.revoked_at IS NULL"
                             + " AND t.expires_at > :now) ranked WHERE n >= :max)"))
-                    .setParameter("now", now)
+                    .setParameter("now", SqlTimes.micros(now))
                     .setParameter("tenant", tenant.value())
                     .setParameter("purpose", purpose.name())
                     .setParameter("max", max)
@@ -134,7 +134,7 @@ final class JpaTokenRepository implements TokenRepository {
         for (List<String> chunk : ValuesList.chunks(List.copyOf(new LinkedHashSet<>(hashes)))) {
             revoked += access.current().createQuery("update TokenRow t set t.revokedAt = :now"
                             + " where t.tenantId = :tenant and t.hash in :hashes" + LIVE)
-                    .setParameter("now", now)
+                    .setParameter("now", SqlTimes.micros(now))
                     .setParameter("tenant", tenant.value())
                     .setParameter("hashes", chunk)
                     .executeUpdate();
@@ -154,7 +154,7 @@ final class JpaTokenRepository implements TokenRepository {
         }
         return access.current().createQuery("update TokenRow t set t.revokedAt = :now where t.tenantId = :tenant"
                         + " and t.clientId = :client and t.purpose in :purposes" + LIVE)
-                .setParameter("now", now)
+                .setParameter("now", SqlTimes.micros(now))
                 .setParameter("tenant", tenant.value())
                 .setParameter("client", client.value())
                 .setParameter("purposes", purposes.stream().map(TokenPurpose::name).toList())
