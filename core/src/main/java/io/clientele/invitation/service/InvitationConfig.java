@@ -159,6 +159,17 @@ public record InvitationConfig(
                 retryBackoffMax, maxMessagesPerSecond, platformSender);
     }
 
+    /**
+     * With another dispatch lease: how long a claimed mail stays with its dispatcher before another
+     * may claim it (after a crash, the rows of the crashed dispatcher are due again once it runs out).
+     */
+    public InvitationConfig withDispatchLease(Duration value) {
+        return new InvitationConfig(activationBaseUrl, passwordResetBaseUrl, unsubscribeBaseUrl,
+                invitationLinkLifetime, passwordResetLinkLifetime, unsubscribeLinkLifetime, maxLiveInvitationLinks,
+                resendCooldown, campaignChunkSize, dispatchBatchSize, value, maxSendAttempts, retryBackoffBase,
+                retryBackoffMax, maxMessagesPerSecond, platformSender);
+    }
+
     /** With another send rate limit (messages per second, 0 for none). */
     public InvitationConfig withMaxMessagesPerSecond(double value) {
         return new InvitationConfig(activationBaseUrl, passwordResetBaseUrl, unsubscribeBaseUrl,
