@@ -97,8 +97,8 @@ public final class CrashResumeChild {
 
     /** The invitation settings of every instance: small chunks and batches, a rate limit, a short lease. */
     static InvitationConfig settings(InvitationConfig defaults) {
-        return Fixtures.withDispatchLease(defaults.withCampaignChunkSize(CHUNK).withDispatchBatchSize(BATCH)
-                .withMaxMessagesPerSecond(MAILS_PER_SECOND), LEASE);
+        return defaults.withCampaignChunkSize(CHUNK).withDispatchBatchSize(BATCH)
+                .withMaxMessagesPerSecond(MAILS_PER_SECOND).withDispatchLease(LEASE);
     }
 
     private static long pending(HikariDataSource pool, TenantId tenant) throws SQLException {

@@ -6,13 +6,11 @@ import io.clientele.benchmarks.stack.JpaStudio;
 import io.clientele.client.model.Client;
 import io.clientele.client.service.ClientDetails;
 import io.clientele.common.TenantId;
-import io.clientele.invitation.service.InvitationConfig;
 import jakarta.mail.Address;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -50,15 +48,5 @@ final class Fixtures {
         } catch (MessagingException e) {
             throw new IllegalStateException("a received mail has no readable recipient", e);
         }
-    }
-
-    /** {@code config} with another dispatch lease (InvitationConfig has no wither for it). */
-    static InvitationConfig withDispatchLease(InvitationConfig config, Duration lease) {
-        return new InvitationConfig(config.activationBaseUrl(), config.passwordResetBaseUrl(),
-                config.unsubscribeBaseUrl(), config.invitationLinkLifetime(), config.passwordResetLinkLifetime(),
-                config.unsubscribeLinkLifetime(), config.maxLiveInvitationLinks(), config.resendCooldown(),
-                config.campaignChunkSize(), config.dispatchBatchSize(), lease, config.maxSendAttempts(),
-                config.retryBackoffBase(), config.retryBackoffMax(), config.maxMessagesPerSecond(),
-                config.platformSender());
     }
 }

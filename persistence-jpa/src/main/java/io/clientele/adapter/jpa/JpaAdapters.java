@@ -118,10 +118,14 @@ public final class JpaAdapters implements AutoCloseable {
 
     /**
      * Adapters on their own entity manager factory over {@code dataSource}, with a {@link
-     * JpaTransactionRunner}. The tables must exist ({@link ClienteleMigrations#migrate}).
+     * JpaTransactionRunner}. The tables must exist ({@link ClienteleMigrations#migrate}). On
+     * PostgreSQL, give the data source the driver property {@code logServerErrorDetail=false}: with
+     * the driver's default, a failed statement's values (addresses, mail bodies) reach the logs;
+     * this method warns once when it finds the default.
      */
     public static JpaAdapters create(DataSource dataSource) {
         Objects.requireNonNull(dataSource, "dataSource");
+        ErrorDetailCheck.warnIfValuesReachLogs(dataSource);
         EntityManagerFactory factory = new HibernatePersistenceProvider().createContainerEntityManagerFactory(
                 new ClientelePersistenceUnit(dataSource, hibernateProperties()), Map.of());
         JpaTransactionRunner runner = new JpaTransactionRunner(factory);
