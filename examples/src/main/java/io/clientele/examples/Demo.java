@@ -21,8 +21,9 @@ import java.util.function.Function;
  *
  * <p>The links in the mails point at {@code http://localhost:<port>}: by default port {@value
  * #DEFAULT_PORT}, or a free port when that one is taken. Exit codes: 0 when the day was played, 1
- * when it failed, 2 for a usage error (an unknown option, a missing or bad value, or {@code
- * --serve} while no pages are wired). Stateless; {@link #run} may be called from several threads,
+ * when it failed, 2 for a usage error (an unknown option, a missing or bad value, {@code --serve}
+ * while no pages are wired or with its port taken, or a folder whose {@code db} or {@code mails}
+ * the demo did not create: see {@link DemoEnvironment}), found before the day is played. Stateless; {@link #run} may be called from several threads,
  * each with its own folder.
  */
 public final class Demo {
@@ -39,8 +40,9 @@ public final class Demo {
 
     private static final String HELP = String.join(System.lineSeparator(),
             "usage: java -jar examples/target/clientele-demo.jar [--folder <dir>] [--port <n>] [--serve] [--help]",
-            "  --folder <dir>  where the H2 database and the mails (.eml, .html) go; emptied first",
-            "                  (default: " + DEFAULT_FOLDER + " under the working directory)",
+            "  --folder <dir>  where the H2 database (<dir>/db) and the mails (<dir>/mails) go; both are",
+            "                  emptied first when an earlier run created them, and a folder whose db or",
+            "                  mails the demo did not create is refused (default: " + DEFAULT_FOLDER + ")",
             "  --port <n>      the web port the mails' links point at (default: " + DEFAULT_PORT
                     + ", or a free port when it is taken)",
             "  --serve         after the day, serve the pages the links open until Ctrl-C",
@@ -105,25 +107,44 @@ public final class Demo {
         // Hibernate logs through JBoss Logging: route it to SLF4J, which simplelogger.properties keeps to warnings
         System.setProperty("org.jboss.logging.provider", "slf4j");
         int port = options.port().orElseGet(() -> isFree(DEFAULT_PORT) ? DEFAULT_PORT : DemoEnvironment.freePort());
+        if (options.serve() && !isFree(port)) {
+            // said before the day is played, not after it: the pages could not answer the links
+            err.println("clientele-demo: --serve: port " + port + " is taken; choose another with --port");
+            return USAGE;
+        }
         long started = System.nanoTime();
-        DemoEnvironment environment = DemoEnvironment.start(options.folder(), port);
+        DemoEnvironment environment;
+        try {
+            environment = DemoEnvironment.start(options.folder(), port);
+        } catch (DemoEnvironment.ForeignFolderException e) {
+            err.println("clientele-demo: --folder: " + e.getMessage());
+            return USAGE;
+        }
+        // set once the pages run: from then on the shutdown hook or the interrupt closes the environment
         boolean serving = false;
         try {
+            Path folder = options.folder().toAbsolutePath().normalize();
             out.println("Clientele demo: a day at " + DemoEnvironment.STUDIO_NAME + ", on embedded defaults");
-            out.println("  folder   " + options.folder().toAbsolutePath().normalize() + " (emptied first)");
-            out.println("  database H2 file database in " + options.folder().resolve("db").toAbsolutePath().normalize()
+            out.println("  folder   " + folder + " (its " + String.join(" and ", DemoEnvironment.EMPTIED)
+                    + " folders are emptied first; nothing else in it is touched)");
+            out.println("  database H2 file database in " + folder.resolve("db")
                     + ", migrated with the shipped migrations, through the JPA adapter");
             out.println("  mail     GreenMail SMTP server in this process, through the SMTP adapter; mails saved in "
                     + environment.mails().folder().toAbsolutePath().normalize());
             out.println("  links    " + environment.baseUrl() + (options.port().isEmpty() && port != DEFAULT_PORT
-                    ? " (port " + DEFAULT_PORT + " is taken)" : ""));
+                    ? " (port " + DEFAULT_PORT + " is taken)" : "")
+                    + (options.serve() ? "" : " (run with --serve to open them)"));
             StudioDay.Outcome outcome = StudioDay.play(environment, out);
             out.println();
-            out.printf(Locale.ROOT, "The day took %.1f s. Exit code 0.%n", (System.nanoTime() - started) / 1e9);
-            if (options.serve()) {
-                serving = true;
-                serve(environment, pages.orElseThrow(), outcome, out);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            if (!options.serve()) {
+                out.printf(Locale.ROOT, "The day took %.1f s. Exit code 0.%n", seconds);
+                return 0;
             }
+            out.printf(Locale.ROOT, "The day took %.1f s.%n", seconds);
+            PageServer server = pages.orElseThrow().apply(environment);
+            serving = true;
+            serve(server, environment, outcome, out);
             return 0;
         } catch (RuntimeException e) {
             err.println("clientele-demo: the day failed: " + e);
@@ -183,13 +204,12 @@ public final class Demo {
     }
 
     /**
-     * Starts the pages, prints where they are, and waits until the process is stopped (Ctrl-C: a
+     * Prints where the started pages are, and waits until the process is stopped (Ctrl-C: a
      * shutdown hook closes the pages and the environment) or the calling thread is interrupted
      * (then this closes them itself, so a test can stop it).
      */
-    private static void serve(DemoEnvironment environment, Function<DemoEnvironment, PageServer> pages,
-            StudioDay.Outcome outcome, PrintStream out) {
-        PageServer server = pages.apply(environment);
+    private static void serve(PageServer server, DemoEnvironment environment, StudioDay.Outcome outcome,
+            PrintStream out) {
         Thread hook = new Thread(() -> closeAll(server, environment), "clientele-demo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         URI base = server.baseUrl();

@@ -22,7 +22,9 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,9 +46,14 @@ import org.h2.jdbcx.JdbcConnectionPool;
  * country code are French, and its calendar is Europe/Paris. The links in the
  * mails point at {@code http://localhost:<webPort>/...}, where {@code --serve} answers.
  *
- * <p>Each {@link #start} begins with an empty database (the folder's {@code db} and {@code mails}
- * are deleted first), so the demo plays the same day every time. Not thread-safe to start or close;
- * the {@link #clientele} it wires is thread-safe. Close it to stop the mail server and the database.
+ * <p>Each {@link #start} begins with an empty database, so the demo plays the same day every
+ * time: the folder's {@code db} and {@code mails} are deleted first, but only when the folder holds
+ * the {@value #MARKER} file an earlier start wrote there. A folder without it whose {@code db} or
+ * {@code mails} is not empty was not made by the demo, and {@link #start} refuses it ({@link
+ * ForeignFolderException}) and deletes nothing. On POSIX file systems the folders the demo creates
+ * are {@code rwx------} and its files {@code rw-------} (the database and the mails hold live
+ * tokens). Not thread-safe to start or close; the {@link #clientele} it wires is thread-safe. Close
+ * it to stop the mail server and the database; closing twice does nothing more.
  */
 public final class DemoEnvironment implements AutoCloseable {
 
@@ -60,6 +67,23 @@ public final class DemoEnvironment implements AutoCloseable {
     public static final int CAMPAIGN_CHUNK_SIZE = 8;
     /** The platform's sender address (the demo's mail server takes any). */
     public static final String PLATFORM_SENDER = "no-reply@clientele-demo.example";
+    /** The file that marks a folder as the demo's own, so that its {@code db} and {@code mails} may be emptied. */
+    public static final String MARKER = ".clientele-demo";
+    /** The folders of the demo's folder that a start empties. */
+    public static final List<String> EMPTIED = List.of("db", "mails");
+
+    /**
+     * The folder given to {@link #start} holds a non-empty {@code db} or {@code mails} that the
+     * demo did not create (no {@value #MARKER} file): nothing was deleted or written.
+     */
+    public static final class ForeignFolderException extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        ForeignFolderException(String message) {
+            super(message);
+        }
+    }
 
     private final Path folder;
     private final int webPort;
@@ -70,15 +94,23 @@ public final class DemoEnvironment implements AutoCloseable {
     private final InMemoryAdapters host;
     private final MailArchive mails;
     private final Clientele clientele;
+    private boolean closed;
 
     private DemoEnvironment(Path folder, int webPort, Clock clock) {
         this.folder = folder;
         this.webPort = webPort;
-        deleteRecursively(folder.resolve("db"));
-        deleteRecursively(folder.resolve("mails"));
+        try {
+            for (String emptied : EMPTIED) {
+                deleteRecursively(folder.resolve(emptied));
+            }
+            OwnerOnly.createFolder(folder.resolve("db"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot empty the demo folder " + folder, e);
+        }
         this.database = JdbcConnectionPool.create("jdbc:h2:file:" + folder.resolve("db").resolve("clientele")
                 .toAbsolutePath() + ";LOCK_TIMEOUT=10000", "sa", "");
         ClienteleMigrations.migrate(database);
+        restrictDatabaseFiles();
         this.jpa = JpaAdapters.create(database);
         this.mailServer = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         mailServer.start();
@@ -131,11 +163,51 @@ public final class DemoEnvironment implements AutoCloseable {
             throw new IllegalArgumentException("webPort must be 1 to 65535, was " + webPort);
         }
         try {
-            Files.createDirectories(folder);
+            claim(folder);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the demo folder " + folder, e);
         }
         return new DemoEnvironment(folder, webPort, clock);
+    }
+
+    /**
+     * Makes {@code folder} the demo's: creates it owner-only when absent, refuses it when its
+     * {@code db} or {@code mails} holds something while it has no {@value #MARKER}, and writes the
+     * marker otherwise. Checked before anything is written, so a refused folder is left as it was.
+     */
+    private static void claim(Path folder) throws IOException {
+        Path marker = folder.resolve(MARKER);
+        if (Files.isRegularFile(marker)) {
+            return;
+        }
+        for (String emptied : EMPTIED) {
+            Path inside = folder.resolve(emptied);
+            if (Files.exists(inside, LinkOption.NOFOLLOW_LINKS) && !isEmptyFolder(inside)) {
+                throw new ForeignFolderException(folder.toAbsolutePath().normalize() + " holds a non-empty "
+                        + emptied + " that the demo did not create (no " + MARKER + " file): the demo would"
+                        + " delete it, so it stops here; choose another folder with --folder");
+            }
+        }
+        OwnerOnly.createFolder(folder);
+        OwnerOnly.write(marker, ("This folder was created by the Clientele demo: each run deletes and recreates"
+                + " its db and mails folders." + System.lineSeparator()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static boolean isEmptyFolder(Path path) throws IOException {
+        if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try (Stream<Path> entries = Files.list(path)) {
+            return entries.findAny().isEmpty();
+        }
+    }
+
+    private void restrictDatabaseFiles() {
+        try {
+            OwnerOnly.restrictContents(folder.resolve("db"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot restrict the database files to their owner", e);
+        }
     }
 
     /** A free port on the loopback interface, for a web server started right after. */
@@ -182,28 +254,36 @@ public final class DemoEnvironment implements AutoCloseable {
         return URI.create("http://localhost:" + webPort);
     }
 
-    /** Stops the mail server and closes the adapters and the database. */
+    /**
+     * Stops the mail server and closes the adapters and the database; a second call (a shutdown
+     * hook after a failure, say) does nothing.
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             sender.close();
             mailServer.stop();
             jpa.close();
         } finally {
             database.dispose();
+            // files H2 wrote after the migrations (its trace file) are owner-only too
+            restrictDatabaseFiles();
         }
     }
 
-    private static void deleteRecursively(Path path) {
-        if (!Files.exists(path)) {
+    private static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
+        // a symbolic link is deleted itself, never followed: Files.walk does not follow links
         try (Stream<Path> walk = Files.walk(path)) {
             for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(p);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot empty " + path, e);
         }
     }
 }

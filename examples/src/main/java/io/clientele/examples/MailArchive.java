@@ -65,7 +65,7 @@ public final class MailArchive {
         MimeMessage[] received = server.getReceivedMessages();
         List<SavedMail> fresh = new ArrayList<>();
         try {
-            Files.createDirectories(folder);
+            OwnerOnly.createFolder(folder);
             for (MimeMessage message : received) {
                 // a new mail can be listed before older ones (its recipient's mailbox comes first), so
                 // what is new is told by the Message-ID every mail gets when it is sent, not by position
@@ -107,7 +107,7 @@ public final class MailArchive {
         String to = ((InternetAddress) message.getRecipients(Message.RecipientType.TO)[0]).getAddress();
         String name = String.format(Locale.ROOT, "%03d-%s", number, to.replaceAll("[^A-Za-z0-9.@_-]", "_"));
         Path eml = folder.resolve(name + ".eml");
-        try (OutputStream out = Files.newOutputStream(eml)) {
+        try (OutputStream out = OwnerOnly.newFile(eml)) {
             message.writeTo(out);
         }
         String text = "";
@@ -125,7 +125,7 @@ public final class MailArchive {
             text = String.valueOf(message.getContent());
         }
         Path htmlFile = folder.resolve(name + ".html");
-        Files.writeString(htmlFile, html, StandardCharsets.UTF_8);
+        OwnerOnly.write(htmlFile, html.getBytes(StandardCharsets.UTF_8));
         return new SavedMail(number, to, message.getSubject(), text, html, eml, htmlFile);
     }
 }

@@ -62,6 +62,7 @@ import java.time.Period;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -113,7 +114,8 @@ public final class StudioDay {
             "Erase a client",
             "The mails, saved");
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    /** Every time the day prints is the studio's local time, named by its zone's abbreviation (CET, CEST). */
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss zzz", Locale.ROOT);
     private static final String FIRST_PASSWORD = "sun salutation at seven";
     private static final String NEW_PASSWORD = "evening stretch and tea";
 
@@ -367,7 +369,7 @@ public final class StudioDay {
         SavedMail mail = environment.mails().to(ANA.address()).get(0);
         URI link = mail.link("/activate").orElseThrow();
         String token = query(link, "token");
-        out.println("  mail #" + mail.number() + " to " + mail.to() + ": \"" + mail.subject() + "\"");
+        out.println("  the mail to " + mail.to() + " (" + mail.eml().getFileName() + "): \"" + mail.subject() + "\"");
         out.println("  link " + shortened(link));
         TextTable table = TextTable.of("action", "answer");
         TokenInspection inspection = clientele.activation().inspect(studio, token);
@@ -396,7 +398,7 @@ public final class StudioDay {
         SavedMail mail = mails.get(mails.size() - 1);
         URI link = mail.link("/reset-password").orElseThrow();
         String token = query(link, "token");
-        out.println("  mail #" + mail.number() + " to " + mail.to() + ": \"" + mail.subject() + "\"");
+        out.println("  the mail to " + mail.to() + " (" + mail.eml().getFileName() + "): \"" + mail.subject() + "\"");
         out.println("  link " + shortened(link));
         TextTable table = TextTable.of("action", "answer");
         table.row("inspect the link", describe(clientele.activation().inspect(studio, token)));
@@ -432,7 +434,7 @@ public final class StudioDay {
         Membership membership = clientele.memberships().addMembership(owner, studio, ana.id(), type.id(), start);
         TextTable.of("membership", "rule", "start", "status")
                 .row(type.name().value(), type.rule().creditsPerPeriod() + " credits " + type.rule().period()
-                        + ", valid " + type.rule().validity().map(Period::toString).orElse("forever"),
+                        + ", each valid " + type.rule().validity().map(StudioDay::period).orElse("forever"),
                         membership.startDate(), membership.status())
                 .print(out);
         IssuanceReport report = clientele.membershipIssuance().issueDueCredits();
@@ -490,7 +492,11 @@ public final class StudioDay {
         clientele.consent().optIn(owner, studio, ana.id(), news.id());
         clientele.consent().optOut(owner, studio, ana.id(), news.id());
         TextTable table = TextTable.of("recorded", "preference", "decision", "source", "by", "wording");
-        for (ConsentRecord r : clientele.consent().history(owner, studio, ana.id(), PageRequest.first()).items()) {
+        // the history comes newest first; the step tells it in the order it happened
+        List<ConsentRecord> oldestFirst = new ArrayList<>(clientele.consent().history(owner, studio, ana.id(),
+                PageRequest.first()).items());
+        Collections.reverse(oldestFirst);
+        for (ConsentRecord r : oldestFirst) {
             if (r.preferenceId().equals(news.id())) {
                 table.row(time(r.recordedAt()), news.key(), r.decision(), r.source(), r.actor(),
                         "v" + r.wordingVersion() + " sha256 " + r.wordingSha256().substring(0, 12) + "…");
@@ -509,6 +515,7 @@ public final class StudioDay {
         clientele.paymentMethods().add(owner, studio, ana.id(), PaymentMethodInput.card("Visa", "4242",
                 YearMonth.now(zone).plusYears(3), "pm_demo_ana"));
         ProfileView p = clientele.profiles().view(owner, studio, ana.id());
+        int auditEntries = clientele.audit().list(owner, studio, ana.id(), PageRequest.first(200)).items().size();
         PersonalDetails d = p.details();
         TextTable table = TextTable.of("section", "content");
         table.row("name", d.name().fullName());
@@ -526,7 +533,7 @@ public final class StudioDay {
                 .collect(Collectors.joining(", "))));
         table.row("notes", section(p.notes(), s -> s.total() + ": " + s.items().stream()
                 .map(n -> "\"" + n.text().value() + "\"").collect(Collectors.joining(", "))));
-        table.row("audit", section(p.audit(), a -> a.items().size() + " newest entries"));
+        table.row("audit", section(p.audit(), a -> a.items().size() + " newest of " + auditEntries + " entries"));
         table.row("memberships", section(p.memberships(), m -> m.stream().map(x -> x.status() + " since "
                 + x.startDate()).collect(Collectors.joining(", "))));
         table.row("orders", section(p.orders(), o -> o.total() + ": " + o.items().stream()
@@ -548,7 +555,7 @@ public final class StudioDay {
         List<AuditEntry> oldestFirst = new ArrayList<>(entries);
         Collections.reverse(oldestFirst);
         for (AuditEntry e : oldestFirst) {
-            table.row(time(e.occurredAt()), e.actor(), e.action(), e.changes().stream().map(StudioDay::changeText)
+            table.row(time(e.occurredAt()), e.actor(), e.action(), e.changes().stream().map(this::changeText)
                     .collect(Collectors.joining("; ")));
         }
         table.print(out);
@@ -577,6 +584,8 @@ public final class StudioDay {
         table.row("export before", before.length() + " characters", holds(before, values));
         table.row("export after", after.length() + " characters", holds(after, values));
         table.print(out);
+        out.println("  the mails already sent to " + name + " (and their saved copies in " + environment.mails().folder()
+                .getFileName() + "/) are outside Clientele: erasure cannot reach a mailbox");
     }
 
     private int savedMails() {
@@ -676,8 +685,33 @@ public final class StudioDay {
         return state.preference().key() + ": " + state.latest().map(r -> r.decision().toString()).orElse("no decision");
     }
 
-    private static String changeText(FieldChange change) {
-        return change.field() + " " + change.before().orElse("-") + " → " + change.after().orElse("-");
+    private String changeText(FieldChange change) {
+        return change.field() + " " + change.before().map(this::value).orElse("-") + " → "
+                + change.after().map(this::value).orElse("-");
+    }
+
+    /** A value of the audit trail as the day prints it: an instant in the studio's time, like every other time. */
+    private String value(String recorded) {
+        try {
+            return time(Instant.parse(recorded));
+        } catch (DateTimeParseException e) {
+            return recorded;
+        }
+    }
+
+    /** A period in words: {@code P3M} is "3 months". */
+    static String period(Period period) {
+        List<String> parts = new ArrayList<>();
+        unit(parts, period.getYears(), "year");
+        unit(parts, period.getMonths(), "month");
+        unit(parts, period.getDays(), "day");
+        return parts.isEmpty() ? "0 days" : String.join(" ", parts);
+    }
+
+    private static void unit(List<String> parts, int count, String unit) {
+        if (count != 0) {
+            parts.add(count + " " + unit + (Math.abs(count) == 1 ? "" : "s"));
+        }
     }
 
     private static <T> String section(Section<T> section, Function<T, String> text) {

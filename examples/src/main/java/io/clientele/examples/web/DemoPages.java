@@ -16,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -43,22 +44,40 @@ import org.slf4j.LoggerFactory;
  *       /mails/<n>} as its client sees it.
  * </ul>
  *
- * <p>Every answer carries {@code Content-Security-Policy} (no script at all; see {@link
- * PageReply}), {@code X-Content-Type-Options: nosniff}, {@code Referrer-Policy: no-referrer} (the
- * token is in the URL), {@code Cache-Control: no-store} and {@code X-Frame-Options: DENY}. Forms
+ * <p>A request whose {@code Host} is not {@code localhost:<port>} or {@code 127.0.0.1:<port>} is
+ * refused (421) before anything else is read: a page of another site whose name was made to
+ * resolve to 127.0.0.1 (DNS rebinding) cannot read the mails or use a link. Every answer of these
+ * pages carries {@code Content-Security-Policy} (no script at all; see {@link PageReply}), {@code
+ * X-Content-Type-Options: nosniff}, {@code Referrer-Policy: same-origin} (the token in the URL
+ * never leaves the site, while the browser's own POSTs carry their real {@code Origin}), {@code
+ * Cache-Control: no-store} and {@code X-Frame-Options: DENY}; a request the JDK's server cannot
+ * parse at all (such as a malformed escape in the URI) gets the JDK's own 400 without them. Forms
  * carry a CSRF token bound to their link and are refused (403) from another origin ({@link
- * FormGuard}); POST bodies are limited to {@value PageRequest#MAX_BODY_BYTES} bytes (413); only GET
- * and POST are served (405). Pages are in the client's language, or the browser's when the link
- * names no client.
+ * FormGuard}); POST bodies are limited to {@value PageRequest#MAX_BODY_BYTES} bytes (413); GET,
+ * HEAD (as GET, without the body) and POST are served, any other method, lower-case ones included
+ * (methods are case-sensitive), is refused (405). Pages are in the client's language, or the
+ * browser's when the link names no client.
  *
- * <p>Thread-safe: requests are served by a small pool of daemon threads. {@link #close()} stops
- * the server; the environment stays open.
+ * <p>A request must arrive whole within {@value #MAX_REQUEST_SECONDS} seconds and its answer be
+ * sent within {@value #MAX_RESPONSE_SECONDS} (the JDK server's {@code sun.net.httpserver.maxReqTime}
+ * and {@code maxRspTime}, set when the first server of the JVM starts unless already set): a client
+ * that sends its headers slowly, or never finishes them, holds a thread that long at most.
+ *
+ * <p>Thread-safe: requests are served by a pool of {@value #THREADS} daemon threads. {@link
+ * #close()} stops the server; the environment stays open.
  */
 public final class DemoPages implements PageServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoPages.class);
     private static final Pattern MAIL_PATH = Pattern.compile("/mails/([1-9][0-9]{0,8})");
-    private static final int THREADS = 4;
+    /** The threads serving requests. */
+    static final int THREADS = 8;
+    /** How long a request may take to arrive, in seconds, before its connection is closed. */
+    static final int MAX_REQUEST_SECONDS = 10;
+    /** How long an answer may take to be sent, in seconds, before its connection is closed. */
+    static final int MAX_RESPONSE_SECONDS = 30;
+    private static final String MAX_REQUEST_TIME = "sun.net.httpserver.maxReqTime";
+    private static final String MAX_RESPONSE_TIME = "sun.net.httpserver.maxRspTime";
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -66,6 +85,7 @@ public final class DemoPages implements PageServer {
     private final LinkPages links;
     private final MailArchive mails;
     private final byte[] stylesheet;
+    private final Set<String> hosts;
 
     private DemoPages(DemoEnvironment env) throws IOException {
         this.baseUrl = env.baseUrl();
@@ -73,6 +93,8 @@ public final class DemoPages implements PageServer {
         FormGuard guard = new FormGuard(Set.of(baseUrl, URI.create("http://127.0.0.1:" + env.webPort())));
         this.links = new LinkPages(env.clientele(), env.host().tenantSettings(), guard);
         this.stylesheet = resource("style.css");
+        this.hosts = Set.of("localhost:" + env.webPort(), "127.0.0.1:" + env.webPort());
+        limitRequestTimes();
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), env.webPort()), 0);
         AtomicInteger count = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(THREADS, r -> {
@@ -98,6 +120,26 @@ public final class DemoPages implements PageServer {
         }
     }
 
+    /**
+     * Sets the JDK server's request and response time limits unless the JVM was started with its
+     * own. The JDK reads them once, when its first server is created, so they are set before.
+     */
+    private static void limitRequestTimes() {
+        synchronized (DemoPages.class) {
+            if (System.getProperty(MAX_REQUEST_TIME) == null) {
+                System.setProperty(MAX_REQUEST_TIME, Integer.toString(MAX_REQUEST_SECONDS));
+            }
+            if (System.getProperty(MAX_RESPONSE_TIME) == null) {
+                System.setProperty(MAX_RESPONSE_TIME, Integer.toString(MAX_RESPONSE_SECONDS));
+            }
+        }
+    }
+
+    /** The address the server is bound to: the loopback interface only. */
+    InetSocketAddress address() {
+        return server.getAddress();
+    }
+
     /** {@code http://localhost:<port>}: where the pages answer, as the mails' links name it. */
     @Override
     public URI baseUrl() {
@@ -114,7 +156,7 @@ public final class DemoPages implements PageServer {
     private void serve(HttpExchange exchange) throws IOException {
         PageReply reply;
         try {
-            reply = route(exchange);
+            reply = knownHost(exchange) ? route(exchange) : problem(exchange, 421);
         } catch (PageRequest.Refusal e) {
             reply = problem(exchange, e.status());
         } catch (RuntimeException e) {
@@ -124,6 +166,15 @@ public final class DemoPages implements PageServer {
             reply = problem(exchange, 500);
         }
         send(exchange, reply);
+    }
+
+    /**
+     * True when the request names this server as the links do: a browser sends the host name it
+     * resolved, so a rebinding site's name, or none, is refused before any page is read.
+     */
+    private boolean knownHost(HttpExchange exchange) {
+        List<String> sent = exchange.getRequestHeaders().get("Host");
+        return sent != null && sent.size() == 1 && hosts.contains(sent.get(0).trim().toLowerCase(Locale.ROOT));
     }
 
     private PageReply route(HttpExchange exchange) {
@@ -140,16 +191,16 @@ public final class DemoPages implements PageServer {
             case "/unsubscribe":
                 return forms(request, () -> links.unsubscribeForm(request), () -> links.unsubscribe(request));
             case "/style.css":
-                return "GET".equals(method)
+                return isGet(method)
                         ? new PageReply(200, "text/css; charset=utf-8", stylesheet, PageReply.PAGE_POLICY, Map.of())
-                        : notAllowed(request, "GET");
+                        : notAllowed(request, "GET, HEAD");
             case "/mails":
-                return "GET".equals(method) ? mailList(request) : notAllowed(request, "GET");
+                return isGet(method) ? mailList(request) : notAllowed(request, "GET, HEAD");
             default:
                 Matcher m = MAIL_PATH.matcher(path);
                 if (m.matches()) {
-                    return "GET".equals(method) ? mail(request, Integer.parseInt(m.group(1)))
-                            : notAllowed(request, "GET");
+                    return isGet(method) ? mail(request, Integer.parseInt(m.group(1)))
+                            : notAllowed(request, "GET, HEAD");
                 }
                 PageTexts t = LinkPages.browserTexts(request);
                 return LinkPages.message(404, t, Optional.empty(), t.text("notfound.title"), t.text("notfound.text"));
@@ -159,10 +210,15 @@ public final class DemoPages implements PageServer {
     private static PageReply forms(PageRequest request, Supplier<PageReply> get,
             Supplier<PageReply> post) {
         return switch (request.method()) {
-            case "GET" -> get.get();
+            case "GET", "HEAD" -> get.get();
             case "POST" -> post.get();
-            default -> notAllowed(request, "GET, POST");
+            default -> notAllowed(request, "GET, HEAD, POST");
         };
+    }
+
+    /** GET, or HEAD, which RFC 9110 answers as GET without the body. Methods are case-sensitive. */
+    private static boolean isGet(String method) {
+        return "GET".equals(method) || "HEAD".equals(method);
     }
 
     private static PageReply notAllowed(PageRequest request, String allowed) {
@@ -212,7 +268,7 @@ public final class DemoPages implements PageServer {
         headers.set("Content-Type", reply.contentType());
         headers.set("Content-Security-Policy", reply.policy());
         headers.set("X-Content-Type-Options", "nosniff");
-        headers.set("Referrer-Policy", "no-referrer");
+        headers.set("Referrer-Policy", "same-origin");
         headers.set("Cache-Control", "no-store");
         headers.set("X-Frame-Options", "DENY");
         reply.headers().forEach(headers::set);
@@ -220,8 +276,8 @@ public final class DemoPages implements PageServer {
             // the unread rest of a too large body must not be taken for the next request
             headers.set("Connection", "close");
         }
-        // a HEAD request is refused (405), and its answer has no body
-        boolean head = "HEAD".equalsIgnoreCase(exchange.getRequestMethod());
+        // a HEAD request is answered as GET, headers only
+        boolean head = "HEAD".equals(exchange.getRequestMethod());
         int length = head || reply.body().length == 0 ? -1 : reply.body().length;
         exchange.sendResponseHeaders(reply.status(), length);
         try (OutputStream out = exchange.getResponseBody()) {

@@ -19,9 +19,9 @@ import javax.crypto.spec.SecretKeySpec;
  * this server, of the form's purpose and of the link (tenant and token) it belongs to: no state is
  * kept, and a token is worth nothing for another link or another form. On a POST the browser's
  * own signals are checked too: {@code Sec-Fetch-Site} must be {@code same-origin} when sent, and
- * {@code Origin} must be one of the server's origins when sent, except the {@code null} a browser
- * sends because the pages ask for {@code Referrer-Policy: no-referrer}, which is accepted only
- * with {@code Sec-Fetch-Site: same-origin}. Thread-safe.
+ * {@code Origin} must be one of the server's origins when sent ({@code null} is not: the pages
+ * ask for {@code Referrer-Policy: same-origin}, under which a browser sends its real origin on its
+ * own POSTs). Thread-safe.
  */
 final class FormGuard {
 
@@ -71,10 +71,6 @@ final class FormGuard {
         if (origin.isEmpty()) {
             return true;
         }
-        String value = origin.get().trim().toLowerCase(Locale.ROOT);
-        if ("null".equals(value)) {
-            return fetchSite.isPresent();
-        }
-        return origins.contains(value);
+        return origins.contains(origin.get().trim().toLowerCase(Locale.ROOT));
     }
 }

@@ -8,7 +8,9 @@ import io.clientele.common.Actor;
 import io.clientele.common.ClientId;
 import io.clientele.common.TenantId;
 import io.clientele.common.ValidationException;
+import io.clientele.consent.model.ConsentDecision;
 import io.clientele.consent.model.ConsentOrigin;
+import io.clientele.consent.model.MarketingPreference;
 import io.clientele.invitation.model.ActivationResult;
 import io.clientele.invitation.model.TokenInspection;
 import io.clientele.invitation.model.TokenPurpose;
@@ -21,8 +23,8 @@ import java.util.Optional;
 
 /**
  * The pages of the personal links: activation and password reset (a form on GET, the link used on
- * POST only), unsubscribe (a confirmation on GET, RFC 8058 one-click or the confirmation's form on
- * POST), and what an expired (410), used (410) or unknown (404) link shows. A page about a live
+ * POST only), unsubscribe (a confirmation on GET, or the news that the client already is; RFC 8058
+ * one-click or the confirmation's form on POST), and what an expired (410), used (410) or unknown (404) link shows. A page about a live
  * or expired link is in its client's language and names the studio; the others follow the
  * browser. Thread-safe: it keeps no state between requests.
  */
@@ -109,7 +111,10 @@ final class LinkPages {
         return result instanceof ActivationResult.AlreadyUsed ? used(request) : unknown(request);
     }
 
-    /** GET {@code /unsubscribe}: asks for confirmation (link scanners follow links); records nothing. */
+    /**
+     * GET {@code /unsubscribe}: asks for confirmation (link scanners follow links), or says the
+     * client is already unsubscribed (no second confirmation); records nothing.
+     */
     PageReply unsubscribeForm(PageRequest request) {
         Optional<Link> link = link(request);
         if (link.isEmpty()) {
@@ -121,6 +126,10 @@ final class LinkPages {
         }
         Person person = person(client.tenantId(), client.clientId());
         PageTexts t = person.texts();
+        if (unsubscribed(client)) {
+            return message(200, t, Optional.of(person.studio()), t.text("unsubscribed.already.title"),
+                    t.text("unsubscribed.already.text", person.studio(), person.firstName()));
+        }
         String content = Html.paragraph(t.text("unsubscribe.text", person.studio(), person.firstName()))
                 + "<form method=\"post\" action=\"/unsubscribe?" + Html.escape(link.get().query()) + "\">\n"
                 + hidden(CSRF_FIELD, guard.token("unsubscribe", link.get().tenant().value(), link.get().token()))
@@ -153,6 +162,15 @@ final class LinkPages {
         Person person = person(done.tenantId(), done.clientId());
         return message(200, person.texts(), Optional.of(person.studio()), person.texts().text("unsubscribed.title"),
                 person.texts().text("unsubscribed.text", person.studio(), person.firstName()));
+    }
+
+    /** True when the client's latest decision on the invitations category is an opt-out. */
+    private boolean unsubscribed(UnsubscribeResult.Unsubscribed client) {
+        // the link authenticated the client: the page reads their consent as the client themself
+        return clientele.consent().currentState(new Actor.ClientSelf(client.clientId()), client.tenantId(),
+                client.clientId()).stream()
+                .filter(state -> MarketingPreference.INVITATIONS.equals(state.preference().key()))
+                .anyMatch(state -> state.latest().map(r -> r.decision() == ConsentDecision.OPT_OUT).orElse(false));
     }
 
     /** The page of a link that is unknown (404), used (410) or expired (410), or of another purpose (404). */

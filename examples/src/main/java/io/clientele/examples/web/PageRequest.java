@@ -52,9 +52,9 @@ final class PageRequest {
         }
     }
 
-    /** The method, upper case. */
+    /** The method as sent: methods are case-sensitive, so {@code get} is not {@code GET}. */
     String method() {
-        return exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+        return exchange.getRequestMethod();
     }
 
     /** The query parameter, if present (the first one when repeated). */
