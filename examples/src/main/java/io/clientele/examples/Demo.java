@@ -142,7 +142,14 @@ public final class Demo {
                 return 0;
             }
             out.printf(Locale.ROOT, "The day took %.1f s.%n", seconds);
-            PageServer server = pages.orElseThrow().apply(environment);
+            PageServer server;
+            try {
+                server = pages.orElseThrow().apply(environment);
+            } catch (RuntimeException e) {
+                err.println("clientele-demo: the day was played, but the pages could not start: " + e);
+                e.printStackTrace(err);
+                return 1;
+            }
             serving = true;
             serve(server, environment, outcome, out);
             return 0;

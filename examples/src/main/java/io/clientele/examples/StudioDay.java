@@ -584,8 +584,9 @@ public final class StudioDay {
         table.row("export before", before.length() + " characters", holds(before, values));
         table.row("export after", after.length() + " characters", holds(after, values));
         table.print(out);
-        out.println("  the mails already sent to " + name + " (and their saved copies in " + environment.mails().folder()
-                .getFileName() + "/) are outside Clientele: erasure cannot reach a mailbox");
+        // the demo's /mails page still shows them: a mailbox is not the studio's to erase
+        out.println("  the mails already sent to " + name + " are outside Clientele: they stay in his mailbox, and the"
+                + " demo's saved copies in " + environment.mails().folder().getFileName() + "/ remain");
     }
 
     private int savedMails() {

@@ -2,13 +2,20 @@ package io.clientele.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.clientele.audit.model.AuditEntry;
 import io.clientele.client.model.ClientQuery;
 import io.clientele.client.model.InvitationStatus;
 import io.clientele.client.model.StatusCounts;
 import io.clientele.common.Actor;
+import io.clientele.common.ClientId;
 import io.clientele.common.PageRequest;
+import io.clientele.consent.model.ConsentDecision;
+import io.clientele.consent.model.ConsentRecord;
+import io.clientele.credit.model.Credit;
+import io.clientele.credit.model.CreditState;
 import io.clientele.examples.MailArchive.SavedMail;
 import io.clientele.invitation.model.TokenInspection;
+import io.clientele.order.model.Order;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -17,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -167,5 +175,112 @@ class DemoDayTest {
                 .isInstanceOf(TokenInspection.Valid.class);
         assertThat(printed).as("the day prints no raw token").doesNotContain(StudioDay.query(
                 outcome.pendingActivation(), "token"));
+    }
+
+    @Test
+    void the_membership_step_prints_the_rule_readably_and_every_credit_the_issuance_job_gave() {
+        var ana = outcome.activated().id();
+        List<Credit> fromJob = credits(ana).stream().filter(c -> c.reason().startsWith("membership period")).toList();
+        String step = step(11);
+        assertThat(step).contains("Flow monthly", "4 credits MONTHLY, each valid 3 months")
+                .contains("issuance job: " + fromJob.size() + " credits for 1 membership(s), 0 failures")
+                .doesNotContain("P3M");
+        for (Credit credit : fromJob) {
+            String id = credit.id().toString();
+            assertThat(step).containsPattern(id.substring(id.length() - 8) + " +membership +REDEEMABLE .* CES?T .* CES?T");
+        }
+    }
+
+    @Test
+    void the_credit_steps_print_the_balances_the_api_holds() {
+        var ana = outcome.activated().id();
+        var clientele = environment.clientele();
+        Order order = clientele.orders().listForClient(owner, DemoEnvironment.STUDIO, ana, PageRequest.first()).items()
+                .get(0);
+        List<Credit> all = credits(ana);
+        List<Credit> beforeOrder = all.stream().filter(c -> c.source().orderId().isEmpty()).toList();
+        long fromOrder = all.size() - beforeOrder.size();
+        List<Credit> revoked = all.stream().filter(c -> c.state() == CreditState.REVOKED).toList();
+        assertThat(revoked).hasSize(1);
+        String revokedId = revoked.get(0).id().toString();
+
+        assertThat(step(12)).contains("+Issue: 2 credits, reason \"Class cancelled by the studio\"",
+                "revoke: credit " + revokedId.substring(revokedId.length() - 8) + " is REVOKED",
+                "balances: " + balances(beforeOrder));
+        assertThat(step(13)).contains("order " + order.status() + ": " + fromOrder + " credits issued from its package",
+                "balances: " + balances(all));
+        assertThat(fromOrder).isEqualTo(10);
+        assertThat(clientele.credits().balances(owner, DemoEnvironment.STUDIO, ana).get(CreditState.REDEEMABLE))
+                .isEqualTo(all.stream().filter(c -> c.state() == CreditState.REDEEMABLE).count());
+        assertThat(step(15)).containsPattern("credits +" + Pattern.quote(balances(all)));
+    }
+
+    @Test
+    void the_consent_step_prints_both_records_oldest_first_as_the_api_holds_them() {
+        var ana = outcome.activated().id();
+        List<ConsentRecord> newsletter = environment.clientele().consent().history(owner, DemoEnvironment.STUDIO, ana,
+                PageRequest.first()).items().stream().filter(r -> r.actor().toString().equals("staff:lea.owner"))
+                .toList();
+        assertThat(newsletter).extracting(ConsentRecord::decision)
+                .containsExactly(ConsentDecision.OPT_OUT, ConsentDecision.OPT_IN);
+        String step = step(14);
+        int optIn = step.indexOf("newsletter  OPT_IN ");
+        int optOut = step.indexOf("newsletter  OPT_OUT ");
+        assertThat(optIn).as("an OPT_IN row").isPositive();
+        assertThat(optOut).as("the OPT_OUT row after the OPT_IN row").isGreaterThan(optIn);
+        assertThat(step(15)).containsPattern("marketing +invitations: no decision, newsletter: OPT_OUT");
+    }
+
+    @Test
+    void the_profile_and_audit_steps_count_the_entries_the_api_holds() {
+        var ana = outcome.activated().id();
+        List<AuditEntry> entries = environment.clientele().audit().list(owner, DemoEnvironment.STUDIO, ana,
+                PageRequest.first(200)).items();
+        int shown = environment.clientele().profiles().view(owner, DemoEnvironment.STUDIO, ana).audit().content()
+                .orElseThrow().items().size();
+        assertThat(shown).isLessThan(entries.size());
+        assertThat(step(15)).containsPattern("audit +" + shown + " newest of " + entries.size() + " entries");
+        String step = step(16);
+        assertThat(step).contains(entries.size() + " entries, oldest first");
+        assertThat(step.lines().filter(l -> l.matches("  \\d{4}-\\d{2}-\\d{2} .*"))).hasSize(entries.size());
+        assertThat(step).as("every time in the studio's zone, none as a raw instant")
+                .doesNotContainPattern("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}");
+    }
+
+    @Test
+    void the_erasure_step_says_that_mails_already_sent_are_beyond_clientele() {
+        assertThat(step(17)).contains("the mails already sent to Jonas Becker",
+                "are outside Clientele", "saved copies");
+    }
+
+    @Test
+    void the_activation_step_names_the_mail_by_its_saved_file_not_by_a_number_like_a_clients() {
+        SavedMail mail = environment.mails().to("ana.lopez@example.net").get(0);
+        assertThat(step(8)).contains("the mail to ana.lopez@example.net (" + mail.eml().getFileName() + ")")
+                .doesNotContain("mail #");
+    }
+
+    /** The text printed under step {@code n}'s heading, up to the next heading. */
+    private static String step(int n) {
+        String heading = n + ". " + StudioDay.STEPS.get(n - 1) + "\n";
+        int from = printed.indexOf(heading);
+        assertThat(from).as("step %s printed", n).isNotNegative();
+        int to = n < StudioDay.STEPS.size() ? printed.indexOf("\n" + (n + 1) + ". " + StudioDay.STEPS.get(n), from)
+                : printed.length();
+        return printed.substring(from, to);
+    }
+
+    private List<Credit> credits(ClientId client) {
+        return environment.clientele().credits().list(owner, DemoEnvironment.STUDIO, client, PageRequest.first(200))
+                .items();
+    }
+
+    /** The balances of {@code credits} as the day prints them, counted by the test. */
+    private static String balances(List<Credit> credits) {
+        Map<CreditState, Long> count = credits.stream().collect(Collectors.groupingBy(Credit::state,
+                Collectors.counting()));
+        return "redeemable " + count.getOrDefault(CreditState.REDEEMABLE, 0L) + ", redeemed "
+                + count.getOrDefault(CreditState.REDEEMED, 0L) + ", revoked " + count.getOrDefault(CreditState.REVOKED, 0L)
+                + ", expired " + count.getOrDefault(CreditState.EXPIRED, 0L);
     }
 }

@@ -53,6 +53,7 @@ class DemoServeTest {
         try {
             assertThat(serving.await(3, TimeUnit.MINUTES)).as("the day was played and the pages started").isTrue();
             String printed = buffer.toString(StandardCharsets.UTF_8);
+            assertThat(printed).contains("The day took").doesNotContain("Exit code", "run with --serve");
             Matcher link = ACTIVATION.matcher(printed.substring(printed.indexOf("Pages served at")));
             assertThat(link.find()).as("an activation link printed after the pages' address").isTrue();
 

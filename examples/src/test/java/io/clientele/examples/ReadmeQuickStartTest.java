@@ -39,4 +39,18 @@ class ReadmeQuickStartTest {
         assertThat(blocks.get(1)).containsExactly("shell", ciCommand);
         assertThat(blocks.get(2)[0]).as("the third block, the demo's output").isEqualTo("text");
     }
+
+    @Test
+    void quick_start_says_the_test_command_needs_debians_chromium_right_by_it() throws IOException {
+        String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
+        String quickStart = readme.substring(readme.indexOf("## Quick start\n"));
+        Matcher m = BLOCK.matcher(quickStart);
+        assertThat(m.find()).isTrue();
+        int afterDemo = m.end();
+        assertThat(m.find()).isTrue();
+        // the prose between the demo's block and the end of the test command's block, and the paragraph after it
+        int afterTests = m.end();
+        String around = quickStart.substring(afterDemo, quickStart.indexOf("\n\n", afterTests + 2));
+        assertThat(around).contains("`chromium`", "/usr/bin/chromium", ".ci/run", "-Dclientele.chromium=");
+    }
 }

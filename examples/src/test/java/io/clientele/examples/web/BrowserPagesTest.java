@@ -12,12 +12,16 @@ import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.Response;
 import io.clientele.client.model.InvitationStatus;
 import io.clientele.examples.web.PagesFixture.Invited;
+import io.clientele.invitation.model.ActivationResult;
 import io.clientele.invitation.model.CampaignTarget;
 import io.clientele.invitation.model.InviteOutcome;
 import io.clientele.invitation.model.PreviewCounts;
 import io.clientele.invitation.model.SkipReason;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,11 +41,13 @@ import org.junit.jupiter.api.io.TempDir;
  * The pages in a real Chromium (Debian's {@code chromium} package, driven by Playwright without
  * any browser download): the activation and unsubscribe journeys from the mails GreenMail
  * received, and screenshots of every page and of the invitation mail in the six languages under
- * {@code <build folder>/screenshots}. A browser that cannot start fails the class; it never skips.
+ * {@code <build folder>/screenshots}. The browser is {@code /usr/bin/chromium} unless the system
+ * property {@code clientele.chromium} names another. A browser that cannot start fails the class;
+ * it never skips.
  */
 class BrowserPagesTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMIUM = Path.of(System.getProperty("clientele.chromium", "/usr/bin/chromium"));
     /** Keeps the browser off the network: every host name but the loopback's fails to resolve. */
     private static final List<String> FLAGS = List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
             "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -55,6 +62,12 @@ class BrowserPagesTest {
     private static Playwright playwright;
     private static Browser browser;
     private static final List<Path> TAKEN = new ArrayList<>();
+    /** Every screenshot the class must leave: each page, and the invitation mail and its page in the six languages. */
+    private static final List<String> EXPECTED = Stream.concat(Stream.of("mail-list", "activation-form",
+            "activation-password-refused", "activation-done", "link-used", "unsubscribe-confirm", "unsubscribe-done",
+            "unsubscribe-already", "link-unknown", "link-expired", "reset-form", "reset-done", "form-refused"),
+            PagesFixture.LANGUAGES.stream().flatMap(l -> Stream.of("mail-invitation-" + l, "activation-form-" + l)))
+            .toList();
 
     @BeforeAll
     static void start() {
@@ -134,11 +147,56 @@ class BrowserPagesTest {
             page.click("#submit");
             assertThat(page.locator("h1").textContent()).isEqualTo("Vous êtes désabonné(e)");
             screenshot(page, "unsubscribe-done");
+            page.navigate(fixture.onPages(yann.unsubscribe()).toString());
+            assertThat(page.locator("h1").textContent()).isEqualTo("Vous êtes déjà désabonné(e)");
+            assertThat(page.locator("form").count()).isZero();
+            screenshot(page, "unsubscribe-already");
         }
         assertThat(preview(yann).unsubscribed()).isEqualTo(1);
         assertThat(preview(yann).willSend()).isZero();
         assertThat(fixture.clientele().invitations().invite(owner(STUDIO), STUDIO, yann.id()))
                 .isEqualTo(new InviteOutcome.Skipped(yann.id(), SkipReason.UNSUBSCRIBED));
+    }
+
+    @Test
+    void a_client_sets_a_new_password_from_the_reset_mail() throws IOException {
+        Invited wim = fixture.invite("Wim", Optional.of("nl"));
+        String token = URLDecoder.decode(wim.activation().getRawQuery().replaceFirst(".*token=", ""),
+                StandardCharsets.UTF_8);
+        assertThat(fixture.clientele().activation().activate(STUDIO, token, "first password of wim"))
+                .isInstanceOf(ActivationResult.Activated.class);
+        fixture.clientele().activation().requestPasswordReset(owner(STUDIO), STUDIO, wim.id());
+        fixture.clientele().mailDispatcher().dispatchAll();
+        URI reset = fixture.env.mails().to(wim.email()).get(1).link("/reset-password").orElseThrow();
+        try (Page page = browser.newPage()) {
+            page.navigate(fixture.onPages(reset).toString());
+            assertThat(page.locator("h1").textContent()).isEqualTo("Kies een nieuw wachtwoord");
+            screenshot(page, "reset-form");
+            page.fill("#password", "a new password for wim");
+            page.fill("#confirm", "a new password for wim");
+            page.click("#submit");
+            assertThat(page.locator("h1").textContent()).isEqualTo("Je wachtwoord is gewijzigd");
+            screenshot(page, "reset-done");
+        }
+    }
+
+    @Test
+    void a_form_whose_csrf_token_was_tampered_with_shows_the_refused_page_and_uses_nothing() throws IOException {
+        Invited ula = fixture.invite("Ula", Optional.empty());
+        try (Page page = browser.newPage()) {
+            page.navigate(fixture.onPages(ula.activation()).toString());
+            // the page runs no script; the test changes the hidden field through the browser's debugging protocol
+            page.locator("input[name=csrf]").evaluate("field => field.value = 'forged'");
+            page.fill("#password", "a long enough password");
+            page.fill("#confirm", "a long enough password");
+            Response refused = page.waitForResponse(r -> "POST".equals(r.request().method()),
+                    () -> page.click("#submit"));
+            assertThat(refused.status()).isEqualTo(403);
+            page.waitForLoadState();
+            assertThat(page.locator("h1").textContent()).isEqualTo("This form cannot be accepted");
+            screenshot(page, "form-refused");
+        }
+        assertThat(status(ula)).isEqualTo(InvitationStatus.INVITED);
     }
 
     @Test
@@ -180,8 +238,11 @@ class BrowserPagesTest {
     }
 
     @AfterAll
-    static void every_screenshot_is_a_png() throws IOException {
-        for (Path file : TAKEN) {
+    static void every_expected_screenshot_was_taken_and_is_a_png() throws IOException {
+        assertThat(TAKEN).extracting(p -> p.getFileName().toString().replaceFirst("\\.png$", ""))
+                .containsExactlyInAnyOrderElementsOf(EXPECTED);
+        for (String name : EXPECTED) {
+            Path file = SCREENSHOTS.resolve(name + ".png");
             assertThat(file).exists();
             assertThat(Files.size(file)).as(file.toString()).isGreaterThan(PNG_SIGNATURE.length);
             try (InputStream in = Files.newInputStream(file)) {

@@ -3,6 +3,7 @@ package io.clientele.examples.web;
 import static io.clientele.examples.web.PagesFixture.STUDIO;
 import static io.clientele.examples.web.PagesFixture.owner;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.clientele.client.model.InvitationStatus;
 import io.clientele.common.ClientId;
@@ -12,6 +13,11 @@ import io.clientele.invitation.model.CampaignTarget;
 import io.clientele.invitation.model.PreviewCounts;
 import io.clientele.invitation.model.TokenInspection;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -21,11 +27,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -81,6 +90,103 @@ class DemoPagesTest {
     }
 
     @Test
+    void refusals_and_errors_carry_the_security_headers_too() throws Exception {
+        Invited bo = fixture.invite("Bo", Optional.empty());
+        URI link = fixture.onPages(bo.activation());
+        Map<Integer, HttpResponse<String>> answers = new LinkedHashMap<>();
+        answers.put(403, post(link, form("forged", "a long enough password"), sameOrigin()));
+        answers.put(405, http.send(HttpRequest.newBuilder(link).method("PUT", HttpRequest.BodyPublishers.noBody())
+                .build(), HttpResponse.BodyHandlers.ofString()));
+        answers.put(413, post(link, form(csrf(link), "a".repeat(PageRequest.MAX_BODY_BYTES)), sameOrigin()));
+        answers.put(415, http.send(HttpRequest.newBuilder(link).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString()));
+        answers.put(422, post(link, form(csrf(link), "short"), sameOrigin()));
+        answers.put(200, http.send(HttpRequest.newBuilder(link).method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .build(), HttpResponse.BodyHandlers.ofString()));
+        answers.forEach((status, response) -> {
+            assertThat(response.statusCode()).isEqualTo(status);
+            assertThat(response.headers().firstValue("Content-Security-Policy")).as("status %s", status)
+                    .contains(PAGE_POLICY);
+            assertSecurityHeaders(response);
+        });
+        String misdirected = raw("GET /mails HTTP/1.1\r\nHost: attacker.example:" + port()
+                + "\r\nConnection: close\r\n\r\n");
+        assertThat(misdirected).startsWith("HTTP/1.1 421 ").containsIgnoringCase("Content-Security-Policy: " + PAGE_POLICY)
+                .containsIgnoringCase("X-Content-Type-Options: nosniff")
+                .containsIgnoringCase("Referrer-Policy: same-origin")
+                .containsIgnoringCase("Cache-Control: no-store").containsIgnoringCase("X-Frame-Options: DENY");
+        assertThat(inspect(bo)).isInstanceOf(TokenInspection.Valid.class);
+    }
+
+    @Test
+    void a_request_naming_another_host_is_refused_before_any_page_dns_rebinding() throws Exception {
+        Invited cy = fixture.invite("Cy", Optional.empty());
+        URI unsubscribe = cy.unsubscribe();
+        String oneClick = "List-Unsubscribe=One-Click";
+        for (String host : new String[] {"attacker.example:" + port(), "attacker.example", "localhost",
+                "localhost:" + (port() + 1), "127.0.0.2:" + port()}) {
+            String mails = raw("GET /mails HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n");
+            assertThat(mails).as(host).startsWith("HTTP/1.1 421 ").doesNotContain(cy.email());
+            String post = raw("POST /unsubscribe?" + unsubscribe.getRawQuery() + " HTTP/1.1\r\nHost: " + host
+                    + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: "
+                    + oneClick.length() + "\r\nConnection: close\r\n\r\n" + oneClick);
+            assertThat(post).as(host).startsWith("HTTP/1.1 421 ");
+        }
+        assertThat(raw("GET /mails HTTP/1.0\r\n\r\n")).as("no Host at all").startsWith("HTTP/1.1 421 ");
+        assertThat(preview(cy.id()).unsubscribed()).isZero();
+        // the two names the links and the printed address use are served, in any case
+        for (String host : new String[] {"localhost:" + port(), "127.0.0.1:" + port(), "LocalHost:" + port()}) {
+            assertThat(raw("GET /mails HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n"))
+                    .as(host).startsWith("HTTP/1.1 200 ").contains(cy.email());
+        }
+    }
+
+    @Test
+    void half_sent_requests_do_not_starve_the_server() throws Exception {
+        List<Socket> slow = new ArrayList<>();
+        try {
+            // more half-sent requests than the server has threads: each holds one until its time is up
+            for (int i = 0; i < DemoPages.THREADS + 2; i++) {
+                Socket socket = new Socket(InetAddress.getLoopbackAddress(), port());
+                socket.getOutputStream().write(("GET /mails HTTP/1.1\r\nHost: localhost:" + port() + "\r\nX-a: ")
+                        .getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                slow.add(socket);
+            }
+            // the server cuts each one once its time is up (a read then ends), which frees its thread
+            for (Socket socket : slow) {
+                socket.setSoTimeout((DemoPages.MAX_REQUEST_SECONDS + 15) * 1000);
+                assertThat(catchThrowable(() -> assertThat(socket.getInputStream().read()).isEqualTo(-1)))
+                        .as("the server closed a half-sent request (a reset counts too)")
+                        .satisfiesAnyOf(t -> assertThat(t).isNull(), t -> assertThat(t).isInstanceOf(SocketException.class));
+            }
+            HttpResponse<String> answer = http.sendAsync(HttpRequest.newBuilder(base("/mails")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).get(10, TimeUnit.SECONDS);
+            assertThat(answer.statusCode()).isEqualTo(200);
+        } finally {
+            for (Socket socket : slow) {
+                socket.close();
+            }
+        }
+    }
+
+    @Test
+    void the_server_listens_on_the_loopback_interface_only() throws Exception {
+        assertThat(fixture.pages.address().getAddress().isLoopbackAddress()).isTrue();
+        for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            for (InetAddress address : Collections.list(nic.getInetAddresses())) {
+                if (address.isLoopbackAddress() || address.isLinkLocalAddress() || !nic.isUp()) {
+                    continue;
+                }
+                try (Socket probe = new Socket()) {
+                    assertThat(catchThrowable(() -> probe.connect(new InetSocketAddress(address, port()), 2000)))
+                            .as("connect to %s", address).isNotNull();
+                }
+            }
+        }
+    }
+
+    @Test
     void the_activation_page_greets_the_client_and_uses_nothing_however_often_it_is_opened() throws Exception {
         Invited ana = fixture.invite("Anaïs", Optional.empty());
         for (int i = 0; i < 3; i++) {
@@ -116,7 +222,8 @@ class DemoPagesTest {
 
         HttpResponse<String> again = get(link, Map.of());
         assertThat(again.statusCode()).isEqualTo(410);
-        assertThat(again.body()).contains("<h1>This link was already used</h1>", "ask the studio to send you a new link");
+        assertThat(again.body()).contains("<h1>This link was already used</h1>", "ask the studio to send you a new link",
+                "An activation or password link works only once.").doesNotContain("Each link in our mails");
         HttpResponse<String> replay = post(link, form(token, "another good password"), sameOrigin());
         assertThat(replay.statusCode()).isEqualTo(410);
     }
@@ -171,27 +278,47 @@ class DemoPagesTest {
         assertThat(post(link, body, Map.of("Origin", fixture.pages.baseUrl().toString(), "Sec-Fetch-Site",
                 "same-site")).statusCode()).isEqualTo(403);
         assertThat(post(link, body, Map.of("Origin", "null")).statusCode()).isEqualTo(403);
+        // an opaque origin is no origin of this server, whatever Sec-Fetch-Site says
+        assertThat(post(link, body, Map.of("Origin", "null", "Sec-Fetch-Site", "same-origin")).statusCode())
+                .isEqualTo(403);
         assertThat(inspect(finn)).isInstanceOf(TokenInspection.Valid.class);
         assertThat(status(finn)).isEqualTo(InvitationStatus.INVITED);
-        // what a browser sends under Referrer-Policy: no-referrer is accepted
-        assertThat(post(link, body, Map.of("Origin", "null", "Sec-Fetch-Site", "same-origin")).statusCode())
+        // what a browser sends under Referrer-Policy: same-origin, from a browser without Fetch Metadata too
+        assertThat(post(link, body, Map.of("Origin", fixture.pages.baseUrl().toString())).statusCode())
                 .isEqualTo(200);
     }
 
     @Test
-    void methods_other_than_get_and_post_are_refused() throws Exception {
+    void methods_other_than_get_head_and_post_are_refused_lower_case_ones_included() throws Exception {
         Invited gus = fixture.invite("Gus", Optional.empty());
         URI link = fixture.onPages(gus.activation());
-        for (String method : new String[] {"PUT", "DELETE", "PATCH", "HEAD"}) {
+        for (String method : new String[] {"PUT", "DELETE", "PATCH", "get", "post", "Head"}) {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(link)
                     .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as(method).isEqualTo(405);
-            assertThat(response.headers().firstValue("Allow")).contains("GET, POST");
+            assertThat(response.headers().firstValue("Allow")).contains("GET, HEAD, POST");
         }
         HttpResponse<String> postMails = post(base("/mails"), Map.of(), sameOrigin());
         assertThat(postMails.statusCode()).isEqualTo(405);
-        assertThat(postMails.headers().firstValue("Allow")).contains("GET");
+        assertThat(postMails.headers().firstValue("Allow")).contains("GET, HEAD");
         assertThat(inspect(gus)).isInstanceOf(TokenInspection.Valid.class);
+    }
+
+    @Test
+    void head_is_answered_as_get_without_the_body_and_uses_nothing() throws Exception {
+        Invited hana = fixture.invite("Hana", Optional.empty());
+        for (URI uri : new URI[] {fixture.onPages(hana.activation()), fixture.onPages(hana.unsubscribe()),
+                base("/mails"), base("/style.css"), base("/activate?tenant=studio-lumen&token=nope")}) {
+            HttpResponse<String> get = get(uri, Map.of());
+            HttpResponse<String> head = http.send(HttpRequest.newBuilder(uri)
+                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(head.statusCode()).as(uri.getPath()).isEqualTo(get.statusCode());
+            assertThat(head.headers().firstValue("Content-Type")).isEqualTo(get.headers().firstValue("Content-Type"));
+            assertThat(head.body()).as(uri.getPath()).isEmpty();
+            assertSecurityHeaders(head);
+        }
+        assertThat(inspect(hana)).isInstanceOf(TokenInspection.Valid.class);
+        assertThat(preview(hana.id()).unsubscribed()).isZero();
     }
 
     @Test
@@ -317,6 +444,19 @@ class DemoPagesTest {
     }
 
     @Test
+    void the_unsubscribe_link_of_a_client_already_unsubscribed_says_so_and_asks_nothing() throws Exception {
+        Invited omar = fixture.invite("Omar", Optional.empty());
+        URI link = fixture.onPages(omar.unsubscribe());
+        assertThat(post(link, Map.of("List-Unsubscribe", "One-Click"), Map.of()).statusCode()).isEqualTo(200);
+        HttpResponse<String> again = get(link, Map.of());
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(again.body()).contains("<h1>You are already unsubscribed</h1>",
+                "Omar, Lumen Yoga &amp; Spa already sends you no invitation mails").doesNotContain("<form",
+                "name=\"csrf\"");
+        assertThat(preview(omar.id()).unsubscribed()).isEqualTo(1);
+    }
+
+    @Test
     void an_rfc_8058_one_click_post_unsubscribes_without_a_csrf_token() throws Exception {
         Invited olga = fixture.invite("Olga", Optional.empty());
         HttpResponse<String> done = post(fixture.onPages(olga.unsubscribe()), Map.of("List-Unsubscribe", "One-Click"),
@@ -351,9 +491,23 @@ class DemoPagesTest {
 
     private static void assertSecurityHeaders(HttpResponse<String> response) {
         assertThat(response.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
-        assertThat(response.headers().firstValue("Referrer-Policy")).contains("no-referrer");
+        assertThat(response.headers().firstValue("Referrer-Policy")).contains("same-origin");
         assertThat(response.headers().firstValue("Cache-Control")).contains("no-store");
         assertThat(response.headers().firstValue("X-Frame-Options")).contains("DENY");
+    }
+
+    private static int port() {
+        return fixture.pages.baseUrl().getPort();
+    }
+
+    /** Sends {@code request} as it is on a new connection, and answers all the server sent back until it closed. */
+    private static String raw(String request) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     private static URI base(String pathAndQuery) {
