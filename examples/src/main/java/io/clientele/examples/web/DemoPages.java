@@ -276,8 +276,9 @@ public final class DemoPages implements PageServer {
             // the unread rest of a too large body must not be taken for the next request
             headers.set("Connection", "close");
         }
-        // a HEAD request is answered as GET, headers only
-        boolean head = "HEAD".equals(exchange.getRequestMethod());
+        // a HEAD request is answered as GET, headers only; the JDK server and clients take a "Head" for
+        // a HEAD too (they ignore case there), so its refusal carries no body either
+        boolean head = "HEAD".equalsIgnoreCase(exchange.getRequestMethod());
         int length = head || reply.body().length == 0 ? -1 : reply.body().length;
         exchange.sendResponseHeaders(reply.status(), length);
         try (OutputStream out = exchange.getResponseBody()) {

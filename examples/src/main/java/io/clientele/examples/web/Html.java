@@ -43,7 +43,7 @@ final class Html {
         return "<!DOCTYPE html>\n<html lang=\"" + escape(texts.language()) + "\">\n<head>\n"
                 + "<meta charset=\"utf-8\">\n"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                + "<meta name=\"referrer\" content=\"no-referrer\">\n"
+                + "<meta name=\"referrer\" content=\"same-origin\">\n"
                 + "<title>" + escape(title) + "</title>\n"
                 + "<link rel=\"stylesheet\" href=\"/style.css\">\n"
                 + "</head>\n<body>\n<main" + (wide ? " class=\"wide\"" : "") + ">\n"

@@ -193,8 +193,9 @@ class DemoPagesTest {
             HttpResponse<String> page = get(fixture.onPages(ana.activation()), Map.of());
             assertThat(page.statusCode()).isEqualTo(200);
             assertThat(page.body()).contains("<h1>Activate your account</h1>", "Hello Anaïs,",
-                    "Lumen Yoga &amp; Spa opened an online account for you.", "name=\"password\"")
-                    .doesNotContain("<script");
+                    "Lumen Yoga &amp; Spa opened an online account for you.", "name=\"password\"",
+                    "<meta name=\"referrer\" content=\"same-origin\">")
+                    .doesNotContain("<script", "no-referrer");
         }
         assertThat(inspect(ana)).isInstanceOf(TokenInspection.Valid.class);
         assertThat(status(ana)).isEqualTo(InvitationStatus.INVITED);
