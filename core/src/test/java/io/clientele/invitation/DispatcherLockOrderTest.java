@@ -17,8 +17,8 @@ import io.clientele.testing.LockStep;
 import io.clientele.testing.TestClientele;
 import java.time.Duration;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /**
  * Regression for "the mail dispatcher and a campaign run can deadlock": the dispatcher recorded a

@@ -28,7 +28,8 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Tag;
+import io.clientele.consent.model.ConsentRecord;
+import java.util.List;
 
 /** Regressions from the review of the invitation context, one test per finding. */
 class InvitationRegressionTest {
@@ -36,7 +37,6 @@ class InvitationRegressionTest {
     private final TestClientele t = new TestClientele();
 
     @Test
-    @Tag("in-memory")
     void a_campaign_backlog_older_than_the_cooldown_is_not_sent_twice_by_an_overlapping_campaign() {
         Client ana = t.ana();
         runCampaign(new CampaignTarget.AllClients());
@@ -46,11 +46,10 @@ class InvitationRegressionTest {
         t.clientele.mailDispatcher().dispatchAll();
 
         assertThat(t.memory.mailSender().delivered()).hasSize(1);
-        assertThat(t.memory.outbox().listForClient(TENANT, ana.id())).hasSize(1);
+        assertThat(t.<List<OutboxMessage>>read(s -> s.outbox().listForClient(TENANT, ana.id()))).hasSize(1);
     }
 
     @Test
-    @Tag("in-memory")
     void unsubscribing_from_invitations_keeps_a_pending_password_reset() {
         Client ana = acceptedAna();
         t.clientele.activation().forgotPassword(TENANT, "ana.lopez@example.com");
@@ -58,7 +57,8 @@ class InvitationRegressionTest {
         t.clientele.activation().unsubscribe(TENANT, link("unsubscribe"));
         t.clientele.mailDispatcher().dispatchAll();
 
-        assertThat(t.memory.outbox().listForClient(TENANT, ana.id())).filteredOn(m -> m.kind() == MailKind.PASSWORD_RESET)
+        assertThat(t.<List<OutboxMessage>>read(
+                s -> s.outbox().listForClient(TENANT, ana.id()))).filteredOn(m -> m.kind() == MailKind.PASSWORD_RESET)
                 .extracting(OutboxMessage::status).containsExactly(OutboxStatus.SENT);
     }
 
@@ -77,30 +77,30 @@ class InvitationRegressionTest {
     }
 
     @Test
-    @Tag("in-memory")
     void erasure_blanks_the_providers_error_text_which_may_quote_the_address() {
         Client ana = t.ana();
         t.memory.mailSender().failNextPermanently(1);
         t.clientele.invitations().invite(OWNER, TENANT, ana.id());
         t.clientele.mailDispatcher().dispatchAll();
-        assertThat(t.memory.outbox().listForClient(TENANT, ana.id()).get(0).lastError()).isPresent();
+        assertThat(t.<List<OutboxMessage>>read(
+                s -> s.outbox().listForClient(TENANT, ana.id())).get(0).lastError()).isPresent();
 
         t.clientele.erasure().erase(OWNER, TENANT, ana.id());
 
-        assertThat(t.memory.outbox().listForClient(TENANT, ana.id())).allSatisfy(m -> {
+        assertThat(t.<List<OutboxMessage>>read(s -> s.outbox().listForClient(TENANT, ana.id()))).allSatisfy(m -> {
             assertThat(m.lastError()).isEmpty();
             assertThat(m.recipient()).isEmpty();
         });
     }
 
     @Test
-    @Tag("in-memory")
     void staff_cannot_opt_a_client_back_in_to_invitations_after_an_unsubscribe() {
         Client ana = t.ana();
         t.clientele.invitations().invite(OWNER, TENANT, ana.id());
         t.clientele.mailDispatcher().dispatchAll();
         t.clientele.activation().unsubscribe(TENANT, link("unsubscribe"));
-        MarketingPreference invitations = t.memory.preferences().findByKey(TENANT, MarketingPreference.INVITATIONS)
+        MarketingPreference invitations = t.read(
+                s -> s.preferences().findByKey(TENANT, MarketingPreference.INVITATIONS))
                 .orElseThrow();
 
         assertThatThrownBy(() -> t.clientele.consent().optIn(OWNER, TENANT, ana.id(), invitations.id()))
@@ -129,7 +129,7 @@ class InvitationRegressionTest {
                 .isInstanceOf(ActivationResult.Unknown.class);
         assertThat(t.clientele.activation().unsubscribe(OTHER_TENANT, unsubscribe))
                 .isInstanceOf(UnsubscribeResult.Unknown.class);
-        assertThat(t.memory.consents().history(TENANT, ana.id())).isEmpty();
+        assertThat(t.<List<ConsentRecord>>read(s -> s.consents().history(TENANT, ana.id()))).isEmpty();
 
         // the studio's own page passes the link's tenant and token through: the link still works
         assertThat(t.clientele.activation().activate(linkTenant, token, "long enough password"))
@@ -145,7 +145,7 @@ class InvitationRegressionTest {
 
         assertThat(t.clientele.activation().inspectUnsubscribe(TENANT, token)).hasToString(
                 "Unsubscribed[tenantId=" + TENANT + ", clientId=" + ana.id() + "]");
-        assertThat(t.memory.consents().history(TENANT, ana.id())).isEmpty();
+        assertThat(t.<List<ConsentRecord>>read(s -> s.consents().history(TENANT, ana.id()))).isEmpty();
         assertThat(t.clientele.activation().inspectUnsubscribe(TENANT, "not-a-token")).hasToString("Unknown[]");
     }
 

@@ -36,7 +36,6 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -83,7 +82,6 @@ class LinksToOldAddressTest {
 
     @ParameterizedTest
     @EnumSource(Case.class)
-    @Tag("in-memory")
     void a_link_mailed_to_an_old_address_no_longer_opens_the_account(Case c) {
         Client ana = t.create(ClientDetails.named("Ana", "López").withEmail(MISTYPED));
         RenderedMail invitation = invite(ana);
@@ -102,12 +100,12 @@ class LinksToOldAddressTest {
         assertThat(t.clientele.activation().inspect(TENANT, link)).isInstanceOf(TokenInspection.AlreadyUsed.class);
         assertThat(t.clientele.activation().activate(TENANT, link, "the taker's password"))
                 .isInstanceOf(ActivationResult.AlreadyUsed.class);
-        assertThat(t.memory.credentials().verify(TENANT, ana.id(), "the taker's password")).isFalse();
+        assertThat(t.verifiesPassword(TENANT, ana.id(), "the taker's password")).isFalse();
         assertThat(t.clientele.activation().inspectUnsubscribe(TENANT, token(invitation, "unsubscribe")))
                 .isInstanceOf(UnsubscribeResult.Unknown.class);
         assertThat(t.reload(ana.id()).invitationStatus()).isEqualTo(before.invitationStatus());
         if (c.link == TokenPurpose.PASSWORD_RESET) {
-            assertThat(t.memory.credentials().verify(TENANT, ana.id(), FIRST_PASSWORD)).isTrue();
+            assertThat(t.verifiesPassword(TENANT, ana.id(), FIRST_PASSWORD)).isTrue();
         }
         assertThat(liveTokens(ana)).isEmpty();
         AuditEntry revoked = t.lastAudit(AuditAction.LINKS_REVOKED);
@@ -130,7 +128,6 @@ class LinksToOldAddressTest {
     }
 
     @Test
-    @Tag("in-memory")
     void pending_invitation_and_reset_mails_are_cancelled_and_the_revocation_is_audited_with_counts_only() {
         Client ana = t.create(ClientDetails.named("Ana", "López").withEmail(MISTYPED));
         Client bo = t.create(ClientDetails.named("Bo", "Berg").withEmail("bo.berg@exmaple.com"));
@@ -143,7 +140,7 @@ class LinksToOldAddressTest {
         t.clientele.clients().editDetails(OWNER, TENANT, bo.id(), t.reload(bo.id()).version(),
                 ClientDetails.named("Bo", "Berg").withEmail("bo.berg@example.com"));
 
-        assertThat(t.memory.outbox().all()).filteredOn(m -> m.status() == OutboxStatus.PENDING).isEmpty();
+        assertThat(t.allOutboxMessages()).filteredOn(m -> m.status() == OutboxStatus.PENDING).isEmpty();
         assertThat(rows(ana, MailKind.INVITATION)).singleElement().satisfies(m -> {
             assertThat(m.status()).isEqualTo(OutboxStatus.CANCELLED);
             assertThat(m.recipient()).isEmpty();
@@ -196,7 +193,6 @@ class LinksToOldAddressTest {
 
     @ParameterizedTest
     @EnumSource(value = MailKind.class)
-    @Tag("in-memory")
     void a_mail_in_flight_when_the_address_changes_leaves_no_live_link(MailKind kind) {
         Client ana = t.create(ClientDetails.named("Ana", "López").withEmail(MISTYPED));
         if (kind == MailKind.PASSWORD_RESET) {
@@ -233,7 +229,6 @@ class LinksToOldAddressTest {
      * invitation already with the provider are revoked when its (cancelled) row is recorded.
      */
     @Test
-    @Tag("in-memory")
     void an_invitation_in_flight_when_the_client_unsubscribes_leaves_no_live_activation_link() {
         Client ana = t.create(ClientDetails.named("Ana", "López").withEmail(CORRECTED));
         RenderedMail earlier = invite(ana);
@@ -255,11 +250,10 @@ class LinksToOldAddressTest {
     }
 
     @Test
-    @Tag("in-memory")
     void a_hosts_email_change_participant_is_told_after_the_links_are_revoked_and_can_roll_the_edit_back() {
         List<String> told = new ArrayList<>();
         AtomicBoolean refuse = new AtomicBoolean();
-        Clientele withHost = t.memory.installInto(Clientele.builder()).clock(t.clock).ids(t.ids)
+        Clientele withHost = t.builder().clock(t.clock).ids(t.ids)
                 .invitations(INVITATIONS).pacer(t.clock::advance)
                 .emailChangeParticipant((actor, before, after) -> {
                     told.add(actor.describe() + " " + before.details().email().orElseThrow() + " -> "
@@ -307,7 +301,7 @@ class LinksToOldAddressTest {
 
     /** A facade on the same stores whose mail sender is {@code sender}. */
     private Clientele withSender(MailSender sender) {
-        return t.memory.installInto(Clientele.builder()).mailSender(sender).clock(t.clock).ids(t.ids)
+        return t.builder().mailSender(sender).clock(t.clock).ids(t.ids)
                 .invitations(INVITATIONS).pacer(t.clock::advance).build();
     }
 
@@ -317,11 +311,12 @@ class LinksToOldAddressTest {
     }
 
     private List<OutboxMessage> rows(Client client, MailKind kind) {
-        return t.memory.outbox().listForClient(TENANT, client.id()).stream().filter(m -> m.kind() == kind).toList();
+        return t.read(
+                s -> s.outbox().listForClient(TENANT, client.id())).stream().filter(m -> m.kind() == kind).toList();
     }
 
     private List<IssuedToken> liveTokens(Client client) {
-        return t.memory.tokens().contents().stream().map(IssuedToken.class::cast)
+        return t.allIssuedTokens().stream()
                 .filter(k -> k.clientId().equals(client.id()) && k.isLive(t.clock.instant())).toList();
     }
 

@@ -14,8 +14,10 @@ import io.clientele.invitation.model.UnsubscribeResult;
 import io.clientele.testing.LockStep;
 import io.clientele.testing.TestClientele;
 import java.util.Optional;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import io.clientele.consent.model.ConsentRecord;
+import java.util.List;
 
 /**
  * Regression for "unsubscribing while the client is being erased stores personal data on the
@@ -49,7 +51,8 @@ class UnsubscribeDuringErasureTest {
         assertThat(outcomes.second().result()).as("the unsubscribe that waited for it")
                 .isInstanceOf(UnsubscribeResult.Unknown.class);
         assertThat(t.reload(ana.id()).erased()).isTrue();
-        assertThat(t.memory.consents().history(TENANT, ana.id())).as("consent records of the erased client")
+        assertThat(t.<List<ConsentRecord>>read(
+                s -> s.consents().history(TENANT, ana.id()))).as("consent records of the erased client")
                 .isEmpty();
         assertThat(t.auditEntries(AuditAction.CONSENT_RECORDED)).isEmpty();
         assertThat(t.memory.events().events(InvitationEvents.UnsubscribedFromInvitations.class)).isEmpty();

@@ -3,6 +3,7 @@ package io.clientele.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clientele.Clientele;
+import io.clientele.adapter.credentials.HashingCredentialStore;
 import io.clientele.adapter.credentials.HashingCredentialStore.Argon2Parameters;
 import io.clientele.client.model.Address;
 import io.clientele.common.MembershipId;
@@ -24,11 +25,15 @@ import io.clientele.client.model.LabelId;
 import io.clientele.client.model.Note;
 import io.clientele.client.model.NoteId;
 import io.clientele.consent.model.MarketingPreference;
+import io.clientele.invitation.model.Campaign;
+import io.clientele.invitation.model.IssuedToken;
+import io.clientele.mail.model.OutboxMessage;
 import io.clientele.mail.model.RenderedMail;
 import io.clientele.membership.model.Membership;
 import io.clientele.membership.model.MembershipType;
 import io.clientele.payment.model.PaymentMethod;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import io.clientele.client.service.ClientDetails;
@@ -37,6 +42,7 @@ import io.clientele.common.ClientId;
 import io.clientele.common.Ids;
 import io.clientele.common.Permission;
 import io.clientele.common.TenantId;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +51,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * A Clientele on in-memory adapters and a {@link MutableClock}, with two tenants and ready-made
@@ -170,6 +177,74 @@ public final class TestClientele {
      */
     public <T> T read(Function<TestStores, T> query) {
         return stores.transactions().inReadOnlyTransaction(() -> query.apply(stores));
+    }
+
+    /**
+     * What {@code change} does to {@link #stores}, inside one unit of work of the Clientele's runner:
+     * a test's direct write to a store (a state the services reach otherwise), committed as a
+     * use case's would be.
+     */
+    public <T> T write(Function<TestStores, T> change) {
+        return stores.transactions().inTransaction(() -> change.apply(stores));
+    }
+
+    /** {@link #write} for a change that answers nothing. */
+    public void change(Consumer<TestStores> change) {
+        stores.transactions().run(() -> change.accept(stores));
+    }
+
+    /**
+     * True when {@code password} is the client's password, checked as the Clientele's default
+     * credential store checks a login: Argon2id on {@link #CHEAP_ARGON2} over {@link #stores}'
+     * password hashes, in a read-only unit of work.
+     */
+    public boolean verifiesPassword(TenantId tenant, ClientId client, String password) {
+        return read(s -> new HashingCredentialStore(s.passwordHashes(), CHEAP_ARGON2).verify(tenant, client, password));
+    }
+
+    /** Every outbox row of {@code tenant}, oldest first, read from {@link #stores}. */
+    public List<OutboxMessage> outboxMessages(TenantId tenant) {
+        return read(s -> s.outboxMessages(tenant));
+    }
+
+    /** Every stored token of {@code tenant} (live or not), by hash, read from {@link #stores}. */
+    public List<IssuedToken> issuedTokens(TenantId tenant) {
+        return read(s -> s.issuedTokens(tenant));
+    }
+
+    /** Every stored campaign of {@code tenant}, by id, read from {@link #stores}. */
+    public List<Campaign> storedCampaigns(TenantId tenant) {
+        return read(s -> s.storedCampaigns(tenant));
+    }
+
+    /**
+     * Every outbox row of {@link #TENANT} and {@link #OTHER_TENANT} (the whole outbox of a test
+     * that acts in no other tenant), oldest first (by creation time, then id).
+     */
+    public List<OutboxMessage> allOutboxMessages() {
+        return read(s -> Stream.concat(s.outboxMessages(TENANT).stream(), s.outboxMessages(OTHER_TENANT).stream())
+                .sorted(Comparator.comparing(OutboxMessage::createdAt).thenComparing(OutboxMessage::id)).toList());
+    }
+
+    /** Every stored token of {@link #TENANT}, then of {@link #OTHER_TENANT}, each by hash. */
+    public List<IssuedToken> allIssuedTokens() {
+        return read(s -> Stream.concat(s.issuedTokens(TENANT).stream(), s.issuedTokens(OTHER_TENANT).stream())
+                .toList());
+    }
+
+    /** Every stored campaign of {@link #TENANT}, then of {@link #OTHER_TENANT}, each by id. */
+    public List<Campaign> allStoredCampaigns() {
+        return read(s -> Stream.concat(s.storedCampaigns(TENANT).stream(), s.storedCampaigns(OTHER_TENANT).stream())
+                .toList());
+    }
+
+    /**
+     * A builder wired as {@link #clientele} is (the host's in-memory ports, {@link #stores} and
+     * their runner), without clock, ids or invitation settings: for a second facade on the same
+     * stores with some port replaced.
+     */
+    public Clientele.Builder builder() {
+        return stores.installInto(memory.installInto(Clientele.builder()));
     }
 
     /** The stored client. */

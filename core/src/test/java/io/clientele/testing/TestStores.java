@@ -1,5 +1,6 @@
 package io.clientele.testing;
 
+import io.clientele.Clientele;
 import io.clientele.adapter.memory.InMemoryAdapters;
 import io.clientele.audit.model.AuditEntry;
 import io.clientele.audit.port.AuditLog;
@@ -23,6 +24,10 @@ import io.clientele.membership.port.MembershipRepository;
 import io.clientele.membership.port.MembershipTypeRepository;
 import io.clientele.order.port.OrderRepository;
 import io.clientele.payment.port.PaymentMethodRepository;
+import io.clientele.invitation.model.Campaign;
+import io.clientele.invitation.model.IssuedToken;
+import io.clientele.mail.model.OutboxMessage;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -34,6 +39,13 @@ import java.util.Map;
  * without the caching decorators the Clientele may put in front of them. Thread-safe as the ports are.
  */
 public interface TestStores {
+
+    /**
+     * Sets these stores, their runner and what wraps the host's ports (events after commit, the
+     * credential store on these password hashes) on {@code builder}, on which the host's in-memory
+     * wiring was installed: a second facade on the same stores (with, say, another mail sender).
+     */
+    Clientele.Builder installInto(Clientele.Builder builder);
 
     /** The runner of the stores' units of work (the Clientele's own). */
     TransactionRunner transactions();
@@ -53,6 +65,18 @@ public interface TestStores {
      * stored. Runs its own read-only unit of work.
      */
     Map<String, List<String>> storedState();
+
+    /**
+     * Every outbox row of the tenant, client-bound and not, oldest first (by creation time, then
+     * id), read through {@link MailOutbox}'s reads; call inside a unit of work.
+     */
+    List<OutboxMessage> outboxMessages(TenantId tenant);
+
+    /** Every stored token of the tenant (live, consumed or revoked), by hash; call inside a unit of work. */
+    List<IssuedToken> issuedTokens(TenantId tenant);
+
+    /** Every stored campaign of the tenant, by id; call inside a unit of work. */
+    List<Campaign> storedCampaigns(TenantId tenant);
 
     /** The audit log. */
     AuditLog audit();
@@ -112,6 +136,11 @@ public interface TestStores {
     static TestStores of(InMemoryAdapters memory) {
         return new TestStores() {
             @Override
+            public Clientele.Builder installInto(Clientele.Builder builder) {
+                return memory.installInto(builder);
+            }
+
+            @Override
             public TransactionRunner transactions() {
                 return memory.transactions();
             }
@@ -129,6 +158,25 @@ public interface TestStores {
             @Override
             public Map<String, List<String>> storedState() {
                 return TestClientele.storedState(memory);
+            }
+
+            @Override
+            public List<OutboxMessage> outboxMessages(TenantId tenant) {
+                return memory.outbox().all().stream().filter(m -> m.tenantId().equals(tenant)).toList();
+            }
+
+            @Override
+            public List<IssuedToken> issuedTokens(TenantId tenant) {
+                return memory.tokens().contents().stream().map(IssuedToken.class::cast)
+                        .filter(token -> token.tenantId().equals(tenant))
+                        .sorted(Comparator.comparing(IssuedToken::hash)).toList();
+            }
+
+            @Override
+            public List<Campaign> storedCampaigns(TenantId tenant) {
+                return memory.campaigns().contents().stream().map(Campaign.class::cast)
+                        .filter(campaign -> campaign.tenantId().equals(tenant))
+                        .sorted(Comparator.comparing((Campaign c) -> c.id().value())).toList();
             }
 
             @Override

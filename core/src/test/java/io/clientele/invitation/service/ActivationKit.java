@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clientele.adapter.credentials.HashingCredentialStore;
 import io.clientele.adapter.credentials.HashingCredentialStore.Argon2Parameters;
-import io.clientele.adapter.memory.InMemoryPasswordHashStore;
 import io.clientele.adapter.memory.RecordingMailSender;
 import io.clientele.adapter.memory.SimpleMailComposer;
 import io.clientele.client.model.Client;
 import io.clientele.client.service.ClientDetails;
+import io.clientele.common.ClientId;
+import io.clientele.common.TenantId;
 import io.clientele.consent.model.MarketingPreference;
 import io.clientele.invitation.model.ActivationResult;
 import io.clientele.invitation.model.InvitationMessage;
@@ -17,6 +18,7 @@ import io.clientele.invitation.model.IssuedToken;
 import io.clientele.invitation.model.RawToken;
 import io.clientele.invitation.model.TokenPurpose;
 import io.clientele.invitation.port.CredentialStore;
+import io.clientele.invitation.port.PasswordHashStore;
 import io.clientele.invitation.port.TokenRepository;
 import io.clientele.mail.model.MessageTemplate;
 import io.clientele.mail.port.MessageTemplates;
@@ -40,7 +42,8 @@ final class ActivationKit {
     static final String FIRST_PASSWORD = "correct horse battery";
 
     final TestClientele t = new TestClientele();
-    final InMemoryPasswordHashStore hashes = new InMemoryPasswordHashStore(t.memory.transactions());
+    /** The password hashes of the stores the test's Clientele is wired on. */
+    final PasswordHashStore hashes = t.stores.passwordHashes();
     final HashingCredentialStore credentials = new HashingCredentialStore(hashes, CHEAP_HASHING);
     /** The context's ports, as the services below are built on them. */
     final InvitationServices.Ports ports;
@@ -85,19 +88,30 @@ final class ActivationKit {
                 ? Optional.of(MarketingPreference.INVITATIONS)
                 : Optional.empty();
         RawToken token = issuer.newToken();
-        ports.tokens().insert(issuer.stored(token, client.tenantId(), client.id(), purpose, category,
-                t.clock.instant()));
+        IssuedToken stored = issuer.stored(token, client.tenantId(), client.id(), purpose, category,
+                t.clock.instant());
+        t.change(s -> ports.tokens().insert(stored));
         return token;
     }
 
     /** The stored form of a link. */
     IssuedToken stored(RawToken token) {
-        return t.memory.tokens().findByHash(TENANT, token.hash()).orElseThrow();
+        return t.read(s -> s.tokens().findByHash(TENANT, token.hash())).orElseThrow();
     }
 
     /** The client after the dispatcher sent an invitation. */
     Client invited(Client client) {
-        return t.memory.clients().update(client.markInvited(t.clock.instant()));
+        return t.write(s -> s.clients().update(client.markInvited(t.clock.instant())));
+    }
+
+    /** True when {@code password} is the client's stored password, checked in a read-only unit of work. */
+    boolean verifies(ClientId client, String password) {
+        return t.read(s -> credentials.verify(TENANT, client, password));
+    }
+
+    /** The client's stored password hash, read in a unit of work. */
+    Optional<String> storedHash(TenantId tenant, ClientId client) {
+        return t.read(s -> hashes.find(tenant, client));
     }
 
     /** The client after they activated their account with {@link #FIRST_PASSWORD}. */

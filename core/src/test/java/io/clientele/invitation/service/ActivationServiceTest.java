@@ -30,7 +30,6 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -43,7 +42,6 @@ class ActivationServiceTest {
     private final ActivationService service = kit.service;
 
     @Test
-    @Tag("in-memory")
     void inspect_does_not_consume_the_link() {
         Client ana = kit.t.ana();
         RawToken link = kit.link(ana, TokenPurpose.ACTIVATION);
@@ -76,7 +74,6 @@ class ActivationServiceTest {
     }
 
     @Test
-    @Tag("in-memory")
     void inspect_with_another_tenants_id_answers_unknown_like_an_unknown_token() {
         Client ana = kit.accepted(kit.t.ana());
         RawToken used = kit.link(ana, TokenPurpose.PASSWORD_RESET);
@@ -101,11 +98,10 @@ class ActivationServiceTest {
     }
 
     @Test
-    @Tag("in-memory")
     void activate_with_another_tenants_id_answers_unknown_and_the_link_stays_usable_in_its_own_tenant() {
         Client ana = kit.invited(kit.t.ana());
         RawToken link = kit.link(ana, TokenPurpose.ACTIVATION);
-        int auditBefore = kit.t.memory.audit().all(TENANT).size();
+        int auditBefore = kit.t.auditTrail(TENANT).size();
 
         assertThat(service.activate(OTHER_TENANT, link.value(), "a good password"))
                 .isEqualTo(service.activate(OTHER_TENANT, UNKNOWN_TOKEN, "a good password"))
@@ -114,26 +110,25 @@ class ActivationServiceTest {
         assertThat(kit.stored(link).usedAt()).isEmpty();
         assertThat(kit.stored(link).revokedAt()).isEmpty();
         assertThat(kit.t.reload(ana.id()).invitationStatus()).isEqualTo(InvitationStatus.INVITED);
-        assertThat(kit.hashes.find(TENANT, ana.id())).isEmpty();
-        assertThat(kit.hashes.find(OTHER_TENANT, ana.id())).isEmpty();
-        assertThat(kit.t.memory.audit().all(TENANT)).hasSize(auditBefore);
-        assertThat(kit.t.memory.audit().all(OTHER_TENANT)).isEmpty();
+        assertThat(kit.storedHash(TENANT, ana.id())).isEmpty();
+        assertThat(kit.storedHash(OTHER_TENANT, ana.id())).isEmpty();
+        assertThat(kit.t.auditTrail(TENANT)).hasSize(auditBefore);
+        assertThat(kit.t.auditTrail(OTHER_TENANT)).isEmpty();
         assertThat(kit.t.memory.events().events(InvitationEvents.InvitationAccepted.class)).isEmpty();
         assertThat(service.inspect(TENANT, link.value())).isInstanceOf(TokenInspection.Valid.class);
         assertThat(service.activate(TENANT, link.value(), "a good password"))
                 .isEqualTo(new ActivationResult.Activated(TENANT, ana.id(), TokenPurpose.ACTIVATION));
-        assertThat(kit.credentials.verify(TENANT, ana.id(), "a good password")).isTrue();
+        assertThat(kit.verifies(ana.id(), "a good password")).isTrue();
     }
 
     @Test
-    @Tag("in-memory")
     void activate_with_another_tenants_id_answers_unknown_for_reset_expired_and_used_links_too() {
         Client ana = kit.accepted(kit.t.ana());
         RawToken reset = kit.link(ana, TokenPurpose.PASSWORD_RESET);
 
         assertThat(service.activate(OTHER_TENANT, reset.value(), "a good password"))
                 .isInstanceOf(ActivationResult.Unknown.class);
-        assertThat(kit.credentials.verify(TENANT, ana.id(), ActivationKit.FIRST_PASSWORD)).isTrue();
+        assertThat(kit.verifies(ana.id(), ActivationKit.FIRST_PASSWORD)).isTrue();
         assertThat(service.activate(TENANT, reset.value(), "a good password"))
                 .isInstanceOf(ActivationResult.Activated.class);
         assertThat(service.activate(OTHER_TENANT, reset.value(), "a good password"))
@@ -148,7 +143,6 @@ class ActivationServiceTest {
     }
 
     @Test
-    @Tag("in-memory")
     void each_tenants_links_work_in_that_tenant_only() {
         Client ana = kit.t.ana();
         Client fay = kit.t.clientele.clients().create(OTHER_OWNER, OTHER_TENANT,
@@ -167,7 +161,6 @@ class ActivationServiceTest {
     }
 
     @Test
-    @Tag("in-memory")
     void expiry_follows_the_injected_clock() {
         Client ana = kit.t.ana();
         RawToken link = kit.link(ana, TokenPurpose.ACTIVATION);
@@ -185,7 +178,6 @@ class ActivationServiceTest {
     }
 
     @Test
-    @Tag("in-memory")
     void a_password_reset_link_lives_one_hour() {
         Client ana = kit.accepted(kit.t.ana());
         RawToken reset = kit.link(ana, TokenPurpose.PASSWORD_RESET);
@@ -198,7 +190,6 @@ class ActivationServiceTest {
     }
 
     @Test
-    @Tag("in-memory")
     void resend_keeps_the_first_link_valid() {
         Client ana = kit.t.ana();
         RawToken first = kit.link(ana, TokenPurpose.ACTIVATION);
@@ -212,7 +203,6 @@ class ActivationServiceTest {
     }
 
     @Test
-    @Tag("in-memory")
     void activation_accepts_the_client_sets_the_password_audits_and_publishes() {
         Client ana = kit.invited(kit.t.ana());
         RawToken link = kit.link(ana, TokenPurpose.ACTIVATION);
@@ -221,7 +211,7 @@ class ActivationServiceTest {
 
         assertThat(result).isEqualTo(new ActivationResult.Activated(TENANT, ana.id(), TokenPurpose.ACTIVATION));
         assertThat(kit.t.reload(ana.id()).invitationStatus()).isEqualTo(InvitationStatus.ACCEPTED);
-        assertThat(kit.credentials.verify(TENANT, ana.id(), "my new password")).isTrue();
+        assertThat(kit.verifies(ana.id(), "my new password")).isTrue();
         assertThat(kit.stored(link).usedAt()).contains(kit.t.clock.instant());
         AuditEntry accepted = lastAudit(AuditAction.INVITATION_ACCEPTED);
         assertThat(accepted.actor()).isEqualTo("client:" + ana.id().value());
@@ -233,7 +223,6 @@ class ActivationServiceTest {
     }
 
     @Test
-    @Tag("in-memory")
     void a_link_used_before_the_client_was_marked_invited_still_accepts_them() {
         Client ana = kit.t.ana();
         RawToken link = kit.link(ana, TokenPurpose.ACTIVATION);
@@ -247,7 +236,6 @@ class ActivationServiceTest {
     }
 
     @Test
-    @Tag("in-memory")
     void acceptance_revokes_every_other_activation_and_reset_link_but_not_unsubscribe_links() {
         Client ana = kit.t.ana();
         RawToken used = kit.link(ana, TokenPurpose.ACTIVATION);
@@ -271,7 +259,6 @@ class ActivationServiceTest {
     }
 
     @Test
-    @Tag("in-memory")
     void an_accepted_clients_activation_link_is_already_used_and_keeps_the_password() {
         Client ana = kit.accepted(kit.t.ana());
         RawToken late = kit.link(ana, TokenPurpose.ACTIVATION);
@@ -279,21 +266,20 @@ class ActivationServiceTest {
         assertThat(service.activate(TENANT, late.value(), "someone else's password"))
                 .isInstanceOf(ActivationResult.AlreadyUsed.class);
 
-        assertThat(kit.credentials.verify(TENANT, ana.id(), ActivationKit.FIRST_PASSWORD)).isTrue();
-        assertThat(kit.credentials.verify(TENANT, ana.id(), "someone else's password")).isFalse();
+        assertThat(kit.verifies(ana.id(), ActivationKit.FIRST_PASSWORD)).isTrue();
+        assertThat(kit.verifies(ana.id(), "someone else's password")).isFalse();
     }
 
     @Test
-    @Tag("in-memory")
     void an_erased_clients_link_is_unknown() {
         Client ana = kit.t.ana();
         RawToken link = kit.link(ana, TokenPurpose.ACTIVATION);
-        kit.t.memory.clients().update(ana.erase(kit.t.clock.instant()));
+        kit.t.write(s -> s.clients().update(ana.erase(kit.t.clock.instant())));
 
         assertThat(service.activate(TENANT, link.value(), "my new password"))
                 .isInstanceOf(ActivationResult.Unknown.class);
 
-        assertThat(kit.hashes.find(TENANT, ana.id())).isEmpty();
+        assertThat(kit.storedHash(TENANT, ana.id())).isEmpty();
         assertThat(kit.t.memory.events().events(InvitationEvents.InvitationAccepted.class)).isEmpty();
     }
 
@@ -312,14 +298,13 @@ class ActivationServiceTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("passwords")
-    @Tag("in-memory")
     void passwords_follow_nist_lengths_counted_in_code_points(String name, String password, String refusedRule) {
         Client ana = kit.t.ana();
         RawToken link = kit.link(ana, TokenPurpose.ACTIVATION);
 
         if (refusedRule == null) {
             assertThat(service.activate(TENANT, link.value(), password)).isInstanceOf(ActivationResult.Activated.class);
-            assertThat(kit.credentials.verify(TENANT, ana.id(), password)).isTrue();
+            assertThat(kit.verifies(ana.id(), password)).isTrue();
         } else {
             assertThatThrownBy(() -> service.activate(TENANT, link.value(), password))
                     .isInstanceOfSatisfying(ValidationException.class, e -> {
@@ -332,25 +317,23 @@ class ActivationServiceTest {
     }
 
     @Test
-    @Tag("in-memory")
     void a_refused_password_changes_nothing_and_leaves_the_link_usable() {
         Client ana = kit.t.ana();
         RawToken link = kit.link(ana, TokenPurpose.ACTIVATION);
-        int auditBefore = kit.t.memory.audit().all(TENANT).size();
+        int auditBefore = kit.t.auditTrail(TENANT).size();
 
         assertThatThrownBy(() -> service.activate(TENANT, link.value(), "short"))
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("password"));
 
         assertThat(kit.stored(link).usedAt()).isEmpty();
         assertThat(kit.t.reload(ana.id()).invitationStatus()).isEqualTo(InvitationStatus.ADDED);
-        assertThat(kit.hashes.find(TENANT, ana.id())).isEmpty();
-        assertThat(kit.t.memory.audit().all(TENANT)).hasSize(auditBefore);
+        assertThat(kit.storedHash(TENANT, ana.id())).isEmpty();
+        assertThat(kit.t.auditTrail(TENANT)).hasSize(auditBefore);
         assertThat(service.activate(TENANT, link.value(), "long enough now"))
                 .isInstanceOf(ActivationResult.Activated.class);
     }
 
     @Test
-    @Tag("in-memory")
     void a_failing_credential_store_rolls_back_the_consumption_and_the_acceptance() {
         AtomicBoolean down = new AtomicBoolean(true);
         ActivationKit failing = new ActivationKit(store -> new CredentialStore() {
@@ -382,18 +365,18 @@ class ActivationServiceTest {
         assertThat(failing.service.inspect(TENANT, link.value())).isInstanceOf(TokenInspection.Valid.class);
         assertThat(failing.service.inspect(TENANT, other.value())).isInstanceOf(TokenInspection.Valid.class);
         assertThat(failing.t.reload(ana.id()).invitationStatus()).isEqualTo(InvitationStatus.ADDED);
-        assertThat(failing.t.memory.audit().all(TENANT))
+        assertThat(failing.t.auditTrail(TENANT))
                 .noneMatch(e -> e.action() == AuditAction.INVITATION_ACCEPTED);
         assertThat(failing.t.memory.events().events(InvitationEvents.InvitationAccepted.class)).isEmpty();
 
         down.set(false);
         assertThat(failing.service.activate(TENANT, link.value(), "my new password"))
                 .isInstanceOf(ActivationResult.Activated.class);
-        assertThat(failing.credentials.verify(TENANT, ana.id(), "my new password")).isTrue();
+        assertThat(failing.verifies(ana.id(), "my new password")).isTrue();
     }
 
     private AuditEntry lastAudit(AuditAction action) {
-        List<AuditEntry> entries = kit.t.memory.audit().all(TENANT).stream().filter(e -> e.action() == action)
+        List<AuditEntry> entries = kit.t.auditTrail(TENANT).stream().filter(e -> e.action() == action)
                 .toList();
         assertThat(entries).isNotEmpty();
         return entries.get(entries.size() - 1);

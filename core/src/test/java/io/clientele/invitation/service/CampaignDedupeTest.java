@@ -24,7 +24,6 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Tag;
 
 /**
  * A campaign never sends a client two invitations: not when it is run again, not when it is
@@ -76,7 +75,6 @@ class CampaignDedupeTest {
     }
 
     @Test
-    @Tag("in-memory")
     void running_a_completed_campaign_again_enqueues_nothing_and_tells_no_listener() {
         added("Client", 7);
         Campaign campaign = create(new CampaignTarget.AllClients());
@@ -92,7 +90,6 @@ class CampaignDedupeTest {
     }
 
     @Test
-    @Tag("in-memory")
     void a_campaign_interrupted_after_its_first_chunk_resumes_after_the_last_committed_position() {
         List<Client> clients = added("Client", 10);
         Campaign campaign = create(new CampaignTarget.AllClients());
@@ -117,7 +114,6 @@ class CampaignDedupeTest {
     }
 
     @Test
-    @Tag("in-memory")
     void a_chunk_that_fails_midway_leaves_nothing_and_the_resumed_run_mails_each_client_once() {
         AtomicInteger templateCalls = new AtomicInteger();
         InviteKit failing = new InviteKit(InvitationFixture.CONFIG.withCampaignChunkSize(CHUNK),
@@ -146,7 +142,6 @@ class CampaignDedupeTest {
     }
 
     @Test
-    @Tag("in-memory")
     void a_client_seen_again_by_the_same_campaign_is_skipped_as_already_in_it() {
         // the campaign's position set back (its row restored from an older backup): the run meets
         // the clients of its first chunk a second time
@@ -155,9 +150,10 @@ class CampaignDedupeTest {
         assertThatThrownBy(() -> campaigns.run(MANAGER, TENANT, campaign.id(), interruptAfterFirstChunk()))
                 .isInstanceOf(Interrupted.class);
         Campaign interrupted = campaigns.get(MANAGER, TENANT, campaign.id());
-        kit.t.memory.campaigns().update(new Campaign(interrupted.id(), interrupted.tenantId(), interrupted.target(),
+        kit.t.write(
+                s -> s.campaigns().update(new Campaign(interrupted.id(), interrupted.tenantId(), interrupted.target(),
                 interrupted.customMessage(), interrupted.createdBy(), interrupted.createdAt(),
-                new CampaignState.Running(interrupted.progress(), Optional.empty()), interrupted.version()));
+                new CampaignState.Running(interrupted.progress(), Optional.empty()), interrupted.version())));
 
         Campaign done = run(campaign);
 
@@ -166,7 +162,6 @@ class CampaignDedupeTest {
     }
 
     @Test
-    @Tag("in-memory")
     void an_invited_then_an_added_campaign_back_to_back_mail_each_client_once() {
         List<Client> invited = new ArrayList<>();
         IntStream.range(0, 4).forEach(i -> invited.add(kit.invitedLongAgo("Invited" + (char) ('a' + i))));
@@ -187,7 +182,6 @@ class CampaignDedupeTest {
     }
 
     @Test
-    @Tag("in-memory")
     void campaign_dedupe_across_reruns_resumes_and_overlapping_campaigns() {
         // a population covering every outcome, in a tenant where clients are ADDED and INVITED
         List<Client> eligible = new ArrayList<>();
@@ -227,7 +221,6 @@ class CampaignDedupeTest {
     }
 
     @Test
-    @Tag("in-memory")
     void an_individual_invite_shortly_after_a_campaign_mail_is_a_double_submit() {
         Client ana = kit.added("Ana");
         run(create(new CampaignTarget.AllClients()));

@@ -33,7 +33,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -80,7 +79,6 @@ class CampaignPersonalDataTest {
 
     @ParameterizedTest
     @EnumSource(Target.class)
-    @Tag("in-memory")
     void a_campaign_position_is_the_id_of_the_last_client_of_each_chunk_in_id_order(Target kind) {
         Campaign campaign = campaigns.create(MANAGER, TENANT, target(kind));
         InviteKit.Recording listener = new InviteKit.Recording();
@@ -97,7 +95,6 @@ class CampaignPersonalDataTest {
 
     @ParameterizedTest
     @EnumSource(Target.class)
-    @Tag("in-memory")
     void a_stored_campaign_holds_no_name_in_clear_nor_encoded(Target kind) {
         Campaign campaign = campaigns.create(MANAGER, TENANT, target(kind));
         assertThatThrownBy(() -> campaigns.run(MANAGER, TENANT, campaign.id(), c -> {
@@ -105,7 +102,7 @@ class CampaignPersonalDataTest {
         })).isInstanceOf(IllegalStateException.class);
         assertThat(campaigns.get(MANAGER, TENANT, campaign.id()).position()).isPresent();
 
-        String stored = kit.t.memory.campaigns().contents().toString();
+        String stored = kit.t.allStoredCampaigns().toString();
         for (String name : FIRST_NAMES) {
             String folded = Text.fold(name);
             assertThat(stored.toLowerCase(Locale.ROOT)).doesNotContain(folded).doesNotContain("tester");
@@ -119,7 +116,6 @@ class CampaignPersonalDataTest {
     }
 
     @Test
-    @Tag("in-memory")
     void a_client_renamed_during_a_run_is_neither_skipped_nor_met_again() {
         Campaign campaign = campaigns.create(MANAGER, TENANT, new CampaignTarget.AllClients());
         assertThatThrownBy(() -> campaigns.run(MANAGER, TENANT, campaign.id(), c -> {
@@ -142,7 +138,6 @@ class CampaignPersonalDataTest {
 
     @ParameterizedTest
     @EnumSource(Target.class)
-    @Tag("in-memory")
     void preview_counts_what_the_run_then_does_for_every_target(Target kind) {
         CampaignTarget target = target(kind);
         kit.erased(clients.get(1));
@@ -159,7 +154,6 @@ class CampaignPersonalDataTest {
     }
 
     @Test
-    @Tag("in-memory")
     void the_walk_reads_each_chunk_of_clients_in_one_call_and_never_one_by_one() {
         Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
         CampaignService service = countingClients(calls);
@@ -179,7 +173,6 @@ class CampaignPersonalDataTest {
     }
 
     @Test
-    @Tag("in-memory")
     void an_explicit_target_reads_each_chunk_of_clients_in_one_call() {
         Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
         CampaignService service = countingClients(calls);
@@ -197,7 +190,6 @@ class CampaignPersonalDataTest {
     // ---------------------------------------------------------------- erasure
 
     @Test
-    @Tag("in-memory")
     void erasure_drops_the_custom_message_of_a_campaign_aimed_at_the_client() {
         Client zephyrine = clients.get(0);
         InvitationMessage personal = new InvitationMessage("Zephyrine, your account is ready",
@@ -210,12 +202,11 @@ class CampaignPersonalDataTest {
         Campaign after = campaigns.get(MANAGER, TENANT, aimed.id());
         assertThat(after.customMessage()).isEmpty();
         assertThat(after.version()).isGreaterThan(aimed.version());
-        assertThat(kit.t.memory.campaigns().contents().toString().toLowerCase(Locale.ROOT))
+        assertThat(kit.t.allStoredCampaigns().toString().toLowerCase(Locale.ROOT))
                 .doesNotContain("zephyrine");
     }
 
     @Test
-    @Tag("in-memory")
     void the_remaining_clients_of_a_running_campaign_then_get_the_tenants_template() {
         List<ClientId> inIdOrder = clients.stream().map(Client::id).sorted(Comparator.comparing(ClientId::value))
                 .toList();
@@ -240,7 +231,6 @@ class CampaignPersonalDataTest {
     }
 
     @Test
-    @Tag("in-memory")
     void erasure_keeps_the_custom_message_of_campaigns_not_aimed_at_the_client() {
         Client zephyrine = clients.get(0);
         InvitationMessage toEveryone = new InvitationMessage("Our new app", "Book your classes online.");
@@ -255,7 +245,6 @@ class CampaignPersonalDataTest {
     }
 
     @Test
-    @Tag("in-memory")
     void a_chunk_that_read_the_campaign_before_the_erasure_cannot_write_the_message_back() {
         Client zephyrine = clients.get(0);
         Campaign aimed = campaigns.create(MANAGER, TENANT, new CampaignTarget.Clients(Set.of(zephyrine.id())),
@@ -263,7 +252,7 @@ class CampaignPersonalDataTest {
 
         kit.erased(zephyrine);
 
-        assertThatThrownBy(() -> kit.t.memory.campaigns().update(aimed.start()))
+        assertThatThrownBy(() -> kit.t.write(s -> s.campaigns().update(aimed.start())))
                 .isInstanceOfSatisfying(ConflictException.class,
                         e -> assertThat(e.reason()).isEqualTo(ConflictException.Reason.STALE_VERSION));
         assertThat(campaigns.get(MANAGER, TENANT, aimed.id()).customMessage()).isEmpty();

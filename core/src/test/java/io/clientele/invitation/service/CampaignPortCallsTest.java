@@ -20,7 +20,6 @@ import io.clientele.mail.port.MessageTemplates;
 import io.clientele.mail.port.MailOutbox;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Tag;
 
 /**
  * Pins the defect "a campaign run makes about ten port calls per client": every port the campaign
@@ -61,7 +60,6 @@ class CampaignPortCallsTest {
         "AuditLog.append", "EventPublisher.publish"};
 
     @Test
-    @Tag("in-memory")
     void campaign_port_calls_per_chunk_do_not_grow_with_the_chunk_size() {
         Costs small = costsPerChunk(10);
         Costs large = costsPerChunk(500);
@@ -77,7 +75,6 @@ class CampaignPortCallsTest {
     }
 
     @Test
-    @Tag("in-memory")
     void a_campaign_and_its_preview_never_call_a_port_once_per_client() {
         Measured run = measure(40, 10);
 

@@ -52,7 +52,6 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -129,7 +128,6 @@ class CampaignServiceTest {
 
         @ParameterizedTest
         @EnumSource(TargetKind.class)
-        @Tag("in-memory")
         void preview_counts_equal_the_outcome_counts_of_the_run(TargetKind kind) {
             Population p = new Population();
             CampaignTarget target = p.target(kind);
@@ -149,7 +147,6 @@ class CampaignServiceTest {
         }
 
         @Test
-        @Tag("in-memory")
         void a_campaign_to_all_clients_mails_exactly_the_eligible_ones() {
             Population p = new Population();
             Campaign created = campaigns.create(MANAGER, TENANT, new CampaignTarget.AllClients());
@@ -162,7 +159,6 @@ class CampaignServiceTest {
         }
 
         @Test
-        @Tag("in-memory")
         void a_chunk_larger_than_a_page_of_the_client_list_considers_every_client_once() {
             InviteKit big = new InviteKit(InvitationFixture.CONFIG);
             IntStream.range(0, 205).forEach(i -> big.added("Client" + (char) ('a' + i / 26) + (char) ('a' + i % 26)));
@@ -181,7 +177,6 @@ class CampaignServiceTest {
     class Progress {
 
         @Test
-        @Tag("in-memory")
         void the_listener_hears_after_every_chunk_and_last_of_the_completion() {
             new Population();
             Campaign created = campaigns.create(MANAGER, TENANT, new CampaignTarget.AllClients());
@@ -211,7 +206,6 @@ class CampaignServiceTest {
         }
 
         @Test
-        @Tag("in-memory")
         void each_enqueued_invitation_is_audited_and_published_with_the_campaign() {
             Client ana = kit.added("Ana");
             Campaign created = campaigns.create(MANAGER, TENANT, new CampaignTarget.AllClients());
@@ -221,7 +215,7 @@ class CampaignServiceTest {
             assertThat(kit.t.memory.events().events(InvitationEvents.InvitationEnqueued.class))
                     .containsExactly(new InvitationEvents.InvitationEnqueued(TENANT, ana.id(),
                             Optional.of(created.id()), kit.t.clock.instant()));
-            assertThat(kit.t.memory.audit().all(TENANT))
+            assertThat(kit.t.auditTrail(TENANT))
                     .filteredOn(e -> e.action() == AuditAction.INVITATION_ENQUEUED)
                     .singleElement()
                     .satisfies(e -> {
@@ -251,7 +245,6 @@ class CampaignServiceTest {
         }
 
         @Test
-        @Tag("in-memory")
         void a_second_campaign_within_the_cooldown_enqueues_nothing() {
             threeClients(kit);
             runAll(kit);
@@ -266,7 +259,6 @@ class CampaignServiceTest {
         }
 
         @Test
-        @Tag("in-memory")
         void by_default_the_cooldown_lasts_24_hours() {
             threeClients(kit);
             runAll(kit);
@@ -284,7 +276,6 @@ class CampaignServiceTest {
         }
 
         @Test
-        @Tag("in-memory")
         void the_cooldown_is_configurable() {
             InviteKit hourly = new InviteKit(InvitationFixture.CONFIG.withResendCooldown(Duration.ofHours(1)));
             threeClients(hourly);
@@ -299,7 +290,6 @@ class CampaignServiceTest {
         }
 
         @Test
-        @Tag("in-memory")
         void an_individual_invite_puts_the_client_in_cooldown_for_campaigns() {
             threeClients(kit);
             kit.invitations.invite(OWNER, TENANT, clients.get(0).id());
@@ -312,11 +302,10 @@ class CampaignServiceTest {
         }
 
         @Test
-        @Tag("in-memory")
         void a_cancelled_invitation_does_not_count_for_the_cooldown() {
             threeClients(kit);
             runAll(kit);
-            clients.forEach(c -> kit.t.memory.outbox().cancelPending(TENANT, c.id(), MailKind.INVITATION));
+            clients.forEach(c -> kit.t.write(s -> s.outbox().cancelPending(TENANT, c.id(), MailKind.INVITATION)));
 
             Campaign again = runAll(kit);
 
@@ -348,7 +337,6 @@ class CampaignServiceTest {
         }
 
         @Test
-        @Tag("in-memory")
         void a_custom_text_goes_to_every_mail_of_the_campaign() {
             kit.added("Ana");
             kit.added("Bea");
@@ -364,7 +352,6 @@ class CampaignServiceTest {
         }
 
         @Test
-        @Tag("in-memory")
         void without_custom_text_each_client_gets_the_template_in_their_language() {
             InviteKit localized = new InviteKit(InvitationFixture.CONFIG, (tenant, kind, lang) -> new MessageTemplate(
                     "Subject in " + lang, "Message in " + lang));
@@ -386,7 +373,6 @@ class CampaignServiceTest {
         }
 
         @Test
-        @Tag("in-memory")
         void the_outbox_rows_hold_the_text_and_recipient_but_no_link_or_token() {
             Client ana = kit.added("Ana");
             Campaign created = campaigns.create(MANAGER, TENANT, new CampaignTarget.AllClients());
@@ -399,7 +385,7 @@ class CampaignServiceTest {
             assertThat(row.recipient()).isEqualTo(InviteKit.emailOf("Ana"));
             assertThat(row.status()).isEqualTo(OutboxStatus.PENDING);
             assertThat(row.toString()).doesNotContain("https://", "token", "studio.example");
-            assertThat(kit.t.memory.tokens().contents()).isEmpty();
+            assertThat(kit.t.allIssuedTokens()).isEmpty();
         }
 
         @ParameterizedTest
@@ -414,7 +400,7 @@ class CampaignServiceTest {
 
             assertThat(refused.field()).isEqualTo("subject");
             assertThat(refused.rule()).isEqualTo("line_break");
-            assertThat(kit.t.memory.campaigns().contents()).isEmpty();
+            assertThat(kit.t.allStoredCampaigns()).isEmpty();
             assertThat(kit.invitationRows()).isEmpty();
         }
 
@@ -432,11 +418,10 @@ class CampaignServiceTest {
                         assertThat(e.field()).isEqualTo("subject");
                         assertThat(e.rule()).isEqualTo("required");
                     });
-            assertThat(kit.t.memory.campaigns().contents()).isEmpty();
+            assertThat(kit.t.allStoredCampaigns()).isEmpty();
         }
 
         @Test
-        @Tag("in-memory")
         void an_unsubscribed_client_is_skipped_by_campaigns() {
             Client ana = kit.unsubscribed(kit.added("Ana"));
             Client bea = kit.added("Bea");
@@ -468,11 +453,10 @@ class CampaignServiceTest {
                 assertThatThrownBy(() -> campaigns.create(OWNER, TENANT, target))
                         .isInstanceOf(NotFoundException.class);
             }
-            assertThat(kit.t.memory.campaigns().contents()).isEmpty();
+            assertThat(kit.t.allStoredCampaigns()).isEmpty();
         }
 
         @Test
-        @Tag("in-memory")
         void explicit_clients_of_another_tenant_are_not_found() {
             Client ana = kit.added("Ana");
             Client foreign = kit.t.clientele.clients().create(OTHER_OWNER, OTHER_TENANT,
@@ -485,7 +469,7 @@ class CampaignServiceTest {
             assertThat(notFound.resource()).isEqualTo("client");
             assertThat(notFound.id()).isEqualTo(foreign.id().toString());
             assertThatThrownBy(() -> campaigns.preview(OWNER, TENANT, target)).isInstanceOf(NotFoundException.class);
-            assertThat(kit.t.memory.campaigns().contents()).isEmpty();
+            assertThat(kit.t.allStoredCampaigns()).isEmpty();
         }
 
         @Test
@@ -504,7 +488,6 @@ class CampaignServiceTest {
         }
 
         @Test
-        @Tag("in-memory")
         void a_campaign_only_reaches_clients_of_its_own_tenant() {
             Client ana = kit.added("Ana");
             kit.t.clientele.clients().create(OTHER_OWNER, OTHER_TENANT,
@@ -517,7 +500,6 @@ class CampaignServiceTest {
         }
 
         @Test
-        @Tag("in-memory")
         void explicit_clients_are_walked_in_id_order_in_chunks() {
             List<ClientId> ids = IntStream.range(0, 7).mapToObj(i -> kit.added("Client" + (char) ('a' + i)).id())
                     .toList();
@@ -556,13 +538,12 @@ class CampaignServiceTest {
                     .isInstanceOf(AccessDeniedException.class);
             assertThatThrownBy(() -> campaigns.get(actor, TENANT, created.id()))
                     .isInstanceOf(AccessDeniedException.class);
-            assertThat(kit.t.memory.campaigns().contents()).hasSize(1);
+            assertThat(kit.t.allStoredCampaigns()).hasSize(1);
             assertThat(campaigns.get(OWNER, TENANT, created.id())).isEqualTo(created);
             assertThat(kit.invitationRows()).isEmpty();
         }
 
         @Test
-        @Tag("in-memory")
         void the_system_may_run_a_campaign_a_staff_member_created() {
             kit.added("Ana");
             Campaign created = campaigns.create(MANAGER, TENANT, new CampaignTarget.AllClients());

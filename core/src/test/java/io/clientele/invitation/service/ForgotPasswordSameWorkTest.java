@@ -23,7 +23,6 @@ import io.clientele.mail.model.OutboxMessage;
 import io.clientele.mail.model.OutboxStatus;
 import io.clientele.mail.model.RenderedMail;
 import io.clientele.mail.port.MailOutbox;
-import io.clientele.testing.TestClientele;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -36,7 +35,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Tag;
 
 /**
  * Regression tests of issue 7, point 3: "forgot password" did more for a known address than for an
@@ -59,7 +57,6 @@ class ForgotPasswordSameWorkTest {
     }
 
     @Test
-    @Tag("in-memory")
     void forgot_password_does_the_same_work_for_known_and_unknown_addresses() {
         kit.accepted(kit.t.ana());
 
@@ -79,7 +76,6 @@ class ForgotPasswordSameWorkTest {
     }
 
     @Test
-    @Tag("in-memory")
     void a_second_request_within_the_interval_does_the_same_work_for_known_and_unknown_addresses() {
         kit.accepted(kit.t.ana());
         recorded.forgotPassword(TENANT, KNOWN);
@@ -93,7 +89,6 @@ class ForgotPasswordSameWorkTest {
     }
 
     @Test
-    @Tag("in-memory")
     void once_the_dispatcher_has_resolved_the_requests_a_new_one_does_the_same_work_for_both() {
         kit.accepted(kit.t.ana());
         recorded.forgotPassword(TENANT, KNOWN);
@@ -108,14 +103,13 @@ class ForgotPasswordSameWorkTest {
     }
 
     @Test
-    @Tag("in-memory")
     void a_request_becomes_the_clients_reset_mail_in_their_language_audited_and_published_when_dispatched() {
         kit.t.memory.tenantSettings().put(TENANT, new TenantSettings(CountryCode.of("FR"),
                 List.of(LanguageTag.of("en"), LanguageTag.of("fr")), LockPolicy.DEFAULT));
         Client ana = kit.accepted(kit.t.create(ClientDetails.named("Ana", "López").withEmail(KNOWN)
                 .withPreferredLanguage("fr")));
         recorded.forgotPassword(TENANT, "Ana.Lopez@Example.com");
-        OutboxMessage request = kit.t.memory.outbox().all().get(0);
+        OutboxMessage request = kit.t.allOutboxMessages().get(0);
         assertThat(request.isUnresolvedRequest()).isTrue();
         assertThat(request.recipient()).isEqualTo(KNOWN);
         assertThat(request.language()).as("the tenant's until resolved").isEqualTo("en");
@@ -123,7 +117,7 @@ class ForgotPasswordSameWorkTest {
         DispatchReport report = kit.dispatcher.dispatchAll();
 
         assertThat(report.sent()).isEqualTo(1);
-        OutboxMessage sent = kit.t.memory.outbox().find(TENANT, request.id()).orElseThrow();
+        OutboxMessage sent = kit.t.read(s -> s.outbox().find(TENANT, request.id())).orElseThrow();
         assertThat(sent.clientId()).contains(ana.id());
         assertThat(sent.language()).isEqualTo("fr");
         assertThat(sent.subject()).isEqualTo(ActivationKit.RESET_TEXT.subject());
@@ -147,44 +141,42 @@ class ForgotPasswordSameWorkTest {
         DispatchReport report = kit.dispatcher.dispatchAll();
 
         assertThat(report).isEqualTo(new DispatchReport(1, 0, 0, 0, 1));
-        assertThat(kit.t.memory.outbox().all()).singleElement().satisfies(m -> {
+        assertThat(kit.t.allOutboxMessages()).singleElement().satisfies(m -> {
             assertThat(m.status()).isEqualTo(OutboxStatus.CANCELLED);
             assertThat(m.recipient()).isEmpty();
         });
         assertThat(kit.sender.mails()).isEmpty();
-        assertThat(kit.t.memory.tokens().contents()).isEmpty();
+        assertThat(kit.t.allIssuedTokens()).isEmpty();
         assertThat(kit.t.memory.events().events()).isEmpty();
     }
 
     @Test
-    @Tag("in-memory")
     void erasure_leaves_no_request_holding_the_erased_address() {
         Client ana = kit.accepted(kit.t.ana());
         recorded.forgotPassword(TENANT, KNOWN);
         // an earlier request whose preparation kept failing until the dispatcher gave up
         kit.t.clock.advance(Duration.ofMinutes(10));
         recorded.forgotPassword(TENANT, KNOWN);
-        OutboxMessage givenUp = kit.t.memory.outbox().all().get(1);
+        OutboxMessage givenUp = kit.t.allOutboxMessages().get(1);
         OutboxClaim claim = new OutboxClaim(kit.t.ids.next());
-        kit.t.memory.outbox().claimDue(claim, kit.t.clock.instant(), 2, Duration.ofMinutes(5));
-        assertThat(kit.t.memory.outbox().markFailed(TENANT, givenUp.id(), claim,
-                "gave up after 8 attempts; last: " + KNOWN)).isTrue();
+        kit.t.write(s -> s.outbox().claimDue(claim, kit.t.clock.instant(), 2, Duration.ofMinutes(5)));
+        assertThat(kit.t.<Boolean>write(s -> s.outbox().markFailed(TENANT, givenUp.id(), claim,
+                "gave up after 8 attempts; last: " + KNOWN))).isTrue();
         recorded.forgotPassword(TENANT, UNKNOWN);
 
         kit.t.clientele.erasure().erase(OWNER, TENANT, ana.id());
 
-        assertThat(kit.t.memory.outbox().all()).extracting(OutboxMessage::recipient)
+        assertThat(kit.t.allOutboxMessages()).extracting(OutboxMessage::recipient)
                 .containsExactlyInAnyOrder("", "", UNKNOWN);
-        assertThat(kit.t.memory.outbox().all()).filteredOn(m -> m.recipient().isEmpty())
+        assertThat(kit.t.allOutboxMessages()).filteredOn(m -> m.recipient().isEmpty())
                 .extracting(OutboxMessage::status)
                 .containsExactlyInAnyOrder(OutboxStatus.CANCELLED, OutboxStatus.FAILED);
-        TestClientele.storedState(kit.t.memory).forEach((store, items) ->
+        kit.t.storedState().forEach((store, items) ->
                 assertThat(items).as(store).noneMatch(item -> item.contains(KNOWN)));
         assertThat(kit.dispatcher.dispatchAll().sent()).isZero();
     }
 
     @Test
-    @Tag("in-memory")
     void a_request_whose_address_changed_hands_before_dispatch_sends_nothing() {
         Client ana = kit.accepted(kit.t.ana());
         recorded.forgotPassword(TENANT, KNOWN);
@@ -194,20 +186,20 @@ class ForgotPasswordSameWorkTest {
         assertThat(kit.dispatcher.dispatchAll().cancelled()).isEqualTo(1);
 
         assertThat(kit.sender.mails()).isEmpty();
-        assertThat(kit.t.memory.outbox().listForClient(TENANT, ana.id()))
+        assertThat(kit.t.<List<OutboxMessage>>read(s -> s.outbox().listForClient(TENANT, ana.id())))
                 .noneMatch(m -> m.kind() == MailKind.PASSWORD_RESET);
     }
 
     // ---- measuring --------------------------------------------------------------------------------
 
     private Work measure(String address) {
-        Map<String, List<String>> before = TestClientele.storedState(kit.t.memory);
+        Map<String, List<String>> before = kit.t.storedState();
         int eventsBefore = kit.t.memory.events().events().size();
         calls.clear();
 
         recorded.forgotPassword(TENANT, address);
 
-        Map<String, List<String>> after = TestClientele.storedState(kit.t.memory);
+        Map<String, List<String>> after = kit.t.storedState();
         Map<String, Integer> writes = new TreeMap<>();
         after.forEach((store, items) -> {
             int changed = changedItems(before.getOrDefault(store, List.of()), items);

@@ -21,8 +21,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /**
  * Regression tests of issue 7, point 20: Argon2id hashing (tens of milliseconds by design) ran
@@ -50,7 +50,7 @@ class HashingOutsideUnitOfWorkTest {
                 .isInstanceOf(ActivationResult.Activated.class);
 
         assertThat(calls).containsExactly(new Call("prepare", false, false), new Call("setPassword", true, true));
-        assertThat(kit.credentials.verify(TENANT, ana.id(), "a fine new password")).isTrue();
+        assertThat(kit.verifies(ana.id(), "a fine new password")).isTrue();
         assertThat(kit.t.reload(ana.id()).invitationStatus()).isEqualTo(InvitationStatus.ACCEPTED);
     }
 
@@ -65,19 +65,18 @@ class HashingOutsideUnitOfWorkTest {
                 .isInstanceOf(ActivationResult.Activated.class);
 
         assertThat(calls).containsExactly(new Call("prepare", false, false), new Call("setPassword", true, true));
-        assertThat(kit.credentials.verify(TENANT, ana.id(), "another new password")).isTrue();
+        assertThat(kit.verifies(ana.id(), "another new password")).isTrue();
     }
 
     @Test
-    @Tag("in-memory")
     void a_bogus_token_costs_no_hash() {
         Client ana = kit.invited(kit.t.ana());
         RawToken used = kit.link(ana, TokenPurpose.ACTIVATION);
         RawToken revoked = kit.link(ana, TokenPurpose.ACTIVATION);
         RawToken expiring = kit.link(ana, TokenPurpose.PASSWORD_RESET);
         RawToken unsubscribe = kit.link(ana, TokenPurpose.UNSUBSCRIBE);
-        kit.t.memory.tokens().consume(TENANT, used.hash(), kit.t.clock.instant());
-        kit.t.memory.tokens().revoke(TENANT, revoked.hash(), kit.t.clock.instant());
+        kit.t.write(s -> s.tokens().consume(TENANT, used.hash(), kit.t.clock.instant()));
+        kit.t.change(s -> s.tokens().revoke(TENANT, revoked.hash(), kit.t.clock.instant()));
         kit.t.clock.advance(Duration.ofHours(2));
 
         List<String> bogus = List.of("not-a-token", "A".repeat(43), used.value(), revoked.value(), expiring.value(),
@@ -94,7 +93,6 @@ class HashingOutsideUnitOfWorkTest {
     }
 
     @Test
-    @Tag("in-memory")
     void a_refused_password_costs_no_hash_and_leaves_the_link_usable() {
         Client ana = kit.invited(kit.t.ana());
         RawToken link = kit.link(ana, TokenPurpose.ACTIVATION);
@@ -107,7 +105,6 @@ class HashingOutsideUnitOfWorkTest {
     }
 
     @Test
-    @Tag("in-memory")
     void hashing_that_fails_leaves_the_link_usable_and_the_client_unchanged() {
         Client ana = kit.invited(kit.t.ana());
         RawToken link = kit.link(ana, TokenPurpose.ACTIVATION);

@@ -24,10 +24,10 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Tag;
 
 /**
  * Regression tests of issue 8, point 8 ("one shared guard"): inviting a client, previewing their
@@ -62,7 +62,6 @@ class InvitationClientGateTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("useCases")
-    @Tag("in-memory")
     void an_unknown_client_or_one_of_another_tenant_is_not_found_whoever_asks(String name, UseCase useCase) {
         Client ana = accepted(t.ana());
         Client foreign = accepted(t.clientele.clients().create(OTHER_OWNER, OTHER_TENANT,
@@ -76,12 +75,11 @@ class InvitationClientGateTest {
                 .isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> useCase.call(services, OTHER_OWNER, TENANT, ana.id()))
                 .as("staff of another tenant naming this one").isInstanceOf(NotFoundException.class);
-        assertThat(t.memory.outbox().all()).isEmpty();
+        assertThat(t.allOutboxMessages()).isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("useCases")
-    @Tag("in-memory")
     void staff_without_the_invite_permission_and_the_client_themself_are_denied(String name, UseCase useCase) {
         Client ana = accepted(t.ana());
 
@@ -92,7 +90,7 @@ class InvitationClientGateTest {
                 .isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> useCase.call(services, new Actor.ClientSelf(ana.id()), TENANT, ana.id()))
                 .isInstanceOf(AccessDeniedException.class);
-        assertThat(t.memory.outbox().all()).isEmpty();
+        assertThat(t.allOutboxMessages()).isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -114,10 +112,9 @@ class InvitationClientGateTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("useCases")
-    @Tag("in-memory")
     void an_erased_client_is_skipped_by_an_invite_and_its_preview_and_refused_a_password_reset(String name,
             UseCase useCase) {
-        Client ana = t.memory.clients().update(accepted(t.ana()).erase(t.clock.instant()));
+        Client ana = t.write(s -> s.clients().update(accepted(t.ana()).erase(t.clock.instant())));
 
         if (name.equals("requestPasswordReset")) {
             assertThatThrownBy(() -> useCase.call(services, OWNER, TENANT, ana.id()))
@@ -128,11 +125,11 @@ class InvitationClientGateTest {
             assertThat(answer).isIn(new InviteOutcome.Skipped(ana.id(), SkipReason.ERASED),
                     new InvitationPreview.Skipped(ana.id(), SkipReason.ERASED));
         }
-        assertThat(t.memory.outbox().all()).isEmpty();
+        assertThat(t.allOutboxMessages()).isEmpty();
     }
 
     /** The client, with an activated account (a reset needs one; an invite skips it as accepted). */
     private Client accepted(Client client) {
-        return t.memory.clients().update(client.accept(t.clock.instant()));
+        return t.write(s -> s.clients().update(client.accept(t.clock.instant())));
     }
 }

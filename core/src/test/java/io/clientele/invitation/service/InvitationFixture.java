@@ -19,10 +19,11 @@ import io.clientele.mail.port.MessageTemplates;
 import io.clientele.testing.TestClientele;
 
 /**
- * Builds the invitation context's {@link InvitationServices.Ports} on a {@link TestClientele}'s
- * in-memory adapters and clock, so that tests build the services exactly as a host's wiring does
- * ({@code new InvitationServices(ports, profiles)}), with some ports replaced or wrapped (counted,
- * recorded, intercepted).
+ * Builds the invitation context's {@link InvitationServices.Ports} on the stores and runner a
+ * {@link TestClientele}'s Clientele is wired on ({@link TestClientele#stores}: the in-memory
+ * adapters, or the backend's), its host-owned ports and its clock, so that tests build the services
+ * exactly as a host's wiring does ({@code new InvitationServices(ports, profiles)}), with some ports
+ * replaced or wrapped (counted, recorded, intercepted).
  */
 final class InvitationFixture {
 
@@ -61,7 +62,7 @@ final class InvitationFixture {
     static InvitationServices.Ports ports(TestClientele t, InvitationConfig config, CredentialStore credentials,
             MessageTemplates templates, MailSender sender, MailComposer composer, Pacer pacer,
             PortWrapper wrapper) {
-        var m = t.memory;
+        var m = t.stores;
         return new InvitationServices.Ports(
                 wrapper.wrap(ClientRepository.class, m.clients()),
                 wrapper.wrap(GroupRepository.class, m.groups()),
@@ -69,7 +70,7 @@ final class InvitationFixture {
                 wrapper.wrap(AuditLog.class, m.audit()),
                 wrapper.wrap(EventPublisher.class, m.events()),
                 wrapper.wrap(TransactionRunner.class, m.transactions()),
-                wrapper.wrap(TenantSettingsProvider.class, m.tenantSettings()),
+                wrapper.wrap(TenantSettingsProvider.class, t.memory.tenantSettings()),
                 t.clock,
                 t.ids,
                 wrapper.wrap(MailOutbox.class, m.outbox()),

@@ -15,6 +15,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.clientele.audit.model.AuditAction;
 import io.clientele.audit.model.AuditEntry;
 import io.clientele.client.model.Client;
+import io.clientele.client.model.ClientSummary;
 import io.clientele.client.model.ClientQuery;
 import io.clientele.client.model.EmailAddress;
 import io.clientele.client.model.InvitationStatus;
@@ -45,13 +46,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import io.clientele.common.Page;
 
 class InvitationServiceTest {
 
@@ -63,7 +64,7 @@ class InvitationServiceTest {
     }
 
     private long clientsInTenant() {
-        return kit.t.memory.clients().search(TENANT, ClientQuery.all().includingErased(), PageRequest.first(200))
+        return kit.t.read(s -> s.clients().search(TENANT, ClientQuery.all().includingErased(), PageRequest.first(200)))
                 .items().size();
     }
 
@@ -94,7 +95,6 @@ class InvitationServiceTest {
 
         @ParameterizedTest
         @EnumSource(Situation.class)
-        @Tag("in-memory")
         void an_individual_invite_mails_added_and_invited_clients_and_skips_every_other_situation(Situation s) {
             Client client = s.make.apply(kit);
 
@@ -110,7 +110,6 @@ class InvitationServiceTest {
         }
 
         @Test
-        @Tag("in-memory")
         void an_invitation_goes_to_the_outbox_with_the_template_and_is_audited_and_published() {
             kit.t.clock.advance(Duration.ofHours(1));
             Client ana = kit.added("Ana");
@@ -127,7 +126,7 @@ class InvitationServiceTest {
                 assertThat(m.status()).isEqualTo(OutboxStatus.PENDING);
                 assertThat(m.createdAt()).isEqualTo(kit.t.clock.instant());
             });
-            assertThat(kit.t.memory.audit().all(TENANT)).filteredOn(e -> e.action() == AuditAction.INVITATION_ENQUEUED)
+            assertThat(kit.t.auditTrail(TENANT)).filteredOn(e -> e.action() == AuditAction.INVITATION_ENQUEUED)
                     .extracting(AuditEntry::clientId, AuditEntry::actor)
                     .containsExactly(tuple(ana.id(), MANAGER.describe()));
             assertThat(kit.t.memory.events().events(InvitationEvents.InvitationEnqueued.class)).containsExactly(
@@ -135,7 +134,6 @@ class InvitationServiceTest {
         }
 
         @Test
-        @Tag("in-memory")
         void an_invite_does_not_change_the_invitation_status_until_the_mail_is_sent() {
             Client ana = kit.added("Ana");
 
@@ -146,7 +144,6 @@ class InvitationServiceTest {
         }
 
         @Test
-        @Tag("in-memory")
         void a_custom_text_replaces_the_template() {
             Client ana = kit.added("Ana");
             InvitationMessage custom = new InvitationMessage("Hi Ana!", "Book <b>online</b> now.");
@@ -160,7 +157,6 @@ class InvitationServiceTest {
         }
 
         @Test
-        @Tag("in-memory")
         void the_outbox_row_holds_the_text_but_no_link_or_token() {
             Client ana = kit.added("Ana");
 
@@ -170,21 +166,20 @@ class InvitationServiceTest {
             assertThat(row.toString()).doesNotContain("https://", "token", "studio.example");
             assertThat(List.of(row.subject(), row.message())).containsExactly(InviteKit.TEMPLATE.subject(),
                     InviteKit.TEMPLATE.message());
-            assertThat(kit.t.memory.tokens().contents()).isEmpty();
+            assertThat(kit.t.allIssuedTokens()).isEmpty();
         }
 
         @Test
-        @Tag("in-memory")
         void an_unsubscribed_client_is_refused_and_nothing_is_written() {
             Client ana = kit.unsubscribed(kit.added("Ana"));
-            int auditBefore = kit.t.memory.audit().all(TENANT).size();
+            int auditBefore = kit.t.auditTrail(TENANT).size();
 
             InviteOutcome outcome = invitations.invite(OWNER, TENANT, ana.id(),
                     new InvitationMessage("Please come back", "We miss you."));
 
             assertThat(outcome).isEqualTo(new InviteOutcome.Skipped(ana.id(), SkipReason.UNSUBSCRIBED));
-            assertThat(kit.t.memory.outbox().all()).isEmpty();
-            assertThat(kit.t.memory.audit().all(TENANT)).hasSize(auditBefore);
+            assertThat(kit.t.allOutboxMessages()).isEmpty();
+            assertThat(kit.t.auditTrail(TENANT)).hasSize(auditBefore);
             assertThat(kit.t.memory.events().events(InvitationEvents.InvitationEnqueued.class)).isEmpty();
         }
     }
@@ -193,7 +188,6 @@ class InvitationServiceTest {
     class Resend {
 
         @Test
-        @Tag("in-memory")
         void an_individual_resend_is_not_held_back_by_the_campaign_cooldown() {
             Client ana = kit.added("Ana");
             invite(ana);
@@ -207,7 +201,6 @@ class InvitationServiceTest {
         }
 
         @Test
-        @Tag("in-memory")
         void a_second_invite_within_a_minute_is_taken_for_a_double_submit() {
             Client ana = kit.added("Ana");
             invite(ana);
@@ -220,7 +213,6 @@ class InvitationServiceTest {
         }
 
         @Test
-        @Tag("in-memory")
         void a_minute_after_an_invite_was_sent_the_next_one_is_sent() {
             Client ana = kit.added("Ana");
             invite(ana);
@@ -231,7 +223,6 @@ class InvitationServiceTest {
         }
 
         @Test
-        @Tag("in-memory")
         void while_an_invitation_waits_in_the_outbox_another_one_is_not_enqueued() {
             Client ana = kit.added("Ana");
             invite(ana);
@@ -242,7 +233,6 @@ class InvitationServiceTest {
         }
 
         @Test
-        @Tag("in-memory")
         void with_a_zero_cooldown_there_is_no_double_submit_guard_either() {
             InviteKit noCooldown = new InviteKit(InvitationFixture.CONFIG.withResendCooldown(Duration.ZERO));
             Client ana = noCooldown.added("Ana");
@@ -255,7 +245,6 @@ class InvitationServiceTest {
         }
 
         @Test
-        @Tag("in-memory")
         void an_accepted_client_is_never_invited_again() {
             Client ana = kit.added("Ana");
             invite(ana);
@@ -272,7 +261,6 @@ class InvitationServiceTest {
     class CreateAndInvite {
 
         @Test
-        @Tag("in-memory")
         void a_new_client_is_created_and_invited_in_one_step() {
             CreatedAndInvited result = invitations.createAndInvite(MANAGER, TENANT,
                     ClientDetails.named("Ana", "López").withEmail("ana@example.com"), Optional.empty());
@@ -283,19 +271,18 @@ class InvitationServiceTest {
             assertThat(result.outcome()).isEqualTo(new InviteOutcome.Enqueued(stored.id()));
             assertThat(kit.rowsFor(stored.id())).singleElement()
                     .satisfies(m -> assertThat(m.recipient()).isEqualTo("ana@example.com"));
-            assertThat(kit.t.memory.audit().all(TENANT)).extracting(AuditEntry::action)
+            assertThat(kit.t.auditTrail(TENANT)).extracting(AuditEntry::action)
                     .containsExactly(AuditAction.CLIENT_CREATED, AuditAction.INVITATION_ENQUEUED);
         }
 
         @Test
-        @Tag("in-memory")
         void a_client_without_email_is_created_and_skipped() {
             CreatedAndInvited result = invitations.createAndInvite(MANAGER, TENANT, ClientDetails.named("Ana", "López"),
                     Optional.empty());
 
             assertThat(result.outcome()).isEqualTo(new InviteOutcome.Skipped(result.client().id(), SkipReason.NO_EMAIL));
             assertThat(clientsInTenant()).isEqualTo(1);
-            assertThat(kit.t.memory.outbox().all()).isEmpty();
+            assertThat(kit.t.allOutboxMessages()).isEmpty();
         }
 
         @Test
@@ -306,12 +293,11 @@ class InvitationServiceTest {
 
             assertThat(refused.field()).isEqualTo("email");
             assertThat(clientsInTenant()).isZero();
-            assertThat(kit.t.memory.outbox().all()).isEmpty();
-            assertThat(kit.t.memory.audit().all(TENANT)).isEmpty();
+            assertThat(kit.t.allOutboxMessages()).isEmpty();
+            assertThat(kit.t.auditTrail(TENANT)).isEmpty();
         }
 
         @Test
-        @Tag("in-memory")
         void a_duplicate_email_creates_nothing() {
             kit.t.create(ClientDetails.named("Ana", "López").withEmail("ana@example.com"));
 
@@ -320,7 +306,7 @@ class InvitationServiceTest {
                     .isInstanceOf(ConflictException.class);
 
             assertThat(clientsInTenant()).isEqualTo(1);
-            assertThat(kit.t.memory.outbox().all()).isEmpty();
+            assertThat(kit.t.allOutboxMessages()).isEmpty();
         }
 
         @Test
@@ -333,13 +319,14 @@ class InvitationServiceTest {
                     ClientDetails.named("Ana", "López").withEmail("ana@example.com"), Optional.empty()))
                     .hasMessage("template store unavailable");
 
-            assertThat(broken.t.memory.clients().search(TENANT, ClientQuery.all().includingErased(),
-                    PageRequest.first()).items()).isEmpty();
-            assertThat(broken.t.memory.clients().findIdByEmail(TENANT,
-                    EmailAddress.of("ana@example.com"))).isEmpty();
-            assertThat(broken.t.memory.audit().all(TENANT)).isEmpty();
+            assertThat(broken.t.<Page<ClientSummary>>read(
+                    s -> s.clients().search(TENANT, ClientQuery.all().includingErased(),
+                    PageRequest.first())).items()).isEmpty();
+            assertThat(broken.t.<Optional<ClientId>>read(s -> s.clients().findIdByEmail(TENANT,
+                    EmailAddress.of("ana@example.com")))).isEmpty();
+            assertThat(broken.t.auditTrail(TENANT)).isEmpty();
             assertThat(broken.t.memory.events().events()).isEmpty();
-            assertThat(broken.t.memory.outbox().all()).isEmpty();
+            assertThat(broken.t.allOutboxMessages()).isEmpty();
         }
 
         @Test
@@ -354,7 +341,7 @@ class InvitationServiceTest {
                     .isInstanceOf(AccessDeniedException.class);
 
             assertThat(clientsInTenant()).isZero();
-            assertThat(kit.t.memory.outbox().all()).isEmpty();
+            assertThat(kit.t.allOutboxMessages()).isEmpty();
         }
     }
 
@@ -398,11 +385,10 @@ class InvitationServiceTest {
 
             assertThat(refused.field()).isEqualTo("subject");
             assertThat(refused.rule()).isEqualTo("line_break");
-            assertThat(kit.t.memory.outbox().all()).isEmpty();
+            assertThat(kit.t.allOutboxMessages()).isEmpty();
         }
 
         @Test
-        @Tag("in-memory")
         void a_subject_or_message_that_is_too_long_or_blank_is_refused() {
             Client ana = kit.added("Ana");
 
@@ -422,12 +408,11 @@ class InvitationServiceTest {
             assertThatThrownBy(() -> invitations.invite(MANAGER, TENANT, ana.id(), 
                     new InvitationMessage("\u00A0 ", "Hi")))
                     .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.rule()).isEqualTo("required"));
-            assertThat(kit.t.memory.outbox().all()).isEmpty();
+            assertThat(kit.t.allOutboxMessages()).isEmpty();
             assertThat(clientsInTenant()).isEqualTo(1);
         }
 
         @Test
-        @Tag("in-memory")
         void a_message_keeps_its_line_breaks_as_plain_text() {
             Client ana = kit.added("Ana");
 
@@ -449,7 +434,7 @@ class InvitationServiceTest {
             assertThatThrownBy(() -> invitations.invite(OWNER, TENANT, foreign.id()))
                     .isInstanceOf(NotFoundException.class);
             assertThatThrownBy(() -> invitations.invite(OWNER, TENANT, new ClientId(UUID.randomUUID()))).isInstanceOf(NotFoundException.class);
-            assertThat(kit.t.memory.outbox().all()).isEmpty();
+            assertThat(kit.t.allOutboxMessages()).isEmpty();
         }
 
         @Test
@@ -458,8 +443,8 @@ class InvitationServiceTest {
                     ClientDetails.named("Zoe", "Other").withEmail("zoe@example.com"), Optional.empty());
 
             assertThat(result.client().tenantId()).isEqualTo(OTHER_TENANT);
-            assertThat(kit.t.memory.clients().find(TENANT, result.client().id())).isEmpty();
-            assertThat(kit.t.memory.outbox().all()).singleElement()
+            assertThat(kit.t.<Optional<Client>>read(s -> s.clients().find(TENANT, result.client().id()))).isEmpty();
+            assertThat(kit.t.allOutboxMessages()).singleElement()
                     .satisfies(m -> assertThat(m.tenantId()).isEqualTo(OTHER_TENANT));
         }
 
@@ -470,7 +455,6 @@ class InvitationServiceTest {
 
         @ParameterizedTest
         @MethodSource("deniedActors")
-        @Tag("in-memory")
         void every_invitation_operation_needs_the_invite_permission(Actor actor) {
             Client ana = kit.added("Ana");
 
@@ -481,7 +465,7 @@ class InvitationServiceTest {
                     .isInstanceOf(AccessDeniedException.class);
             assertThatThrownBy(() -> invitations.defaultMessage(actor, TENANT, "en"))
                     .isInstanceOf(AccessDeniedException.class);
-            assertThat(kit.t.memory.outbox().all()).isEmpty();
+            assertThat(kit.t.allOutboxMessages()).isEmpty();
             assertThat(clientsInTenant()).isEqualTo(1);
         }
 
@@ -496,7 +480,7 @@ class InvitationServiceTest {
                     .isInstanceOf(AccessDeniedException.class);
             assertThatThrownBy(() -> invitations.createAndInvite(self, TENANT, ClientDetails.named("Bea", "Lopez"),
                     Optional.empty())).isInstanceOf(AccessDeniedException.class);
-            assertThat(kit.t.memory.outbox().all()).isEmpty();
+            assertThat(kit.t.allOutboxMessages()).isEmpty();
         }
     }
 }

@@ -105,8 +105,8 @@ final class InviteKit {
 
     /** Unsubscribed from invitations through the link of an earlier mail. */
     Client unsubscribed(Client client) {
-        support.recordUnsubscribe(new Actor.ClientSelf(client.id()), client.tenantId(), client.id(),
-                ConsentSource.UNSUBSCRIBE_LINK, Optional.empty(), Optional.empty());
+        t.change(s -> support.recordUnsubscribe(new Actor.ClientSelf(client.id()), client.tenantId(), client.id(),
+                ConsentSource.UNSUBSCRIBE_LINK, Optional.empty(), Optional.empty()));
         return reload(client.id());
     }
 
@@ -144,11 +144,11 @@ final class InviteKit {
     }
 
     Client change(ClientId id, UnaryOperator<Client> change) {
-        return t.memory.clients().update(change.apply(reload(id)));
+        return t.write(s -> s.clients().update(change.apply(reload(id))));
     }
 
     Client reload(ClientId id) {
-        return t.memory.clients().find(TENANT, id).orElseThrow();
+        return t.read(s -> s.clients().find(TENANT, id)).orElseThrow();
     }
 
     /**
@@ -157,20 +157,23 @@ final class InviteKit {
      */
     void dispatchAll() {
         OutboxClaim claim = new OutboxClaim(t.ids.next());
-        for (OutboxMessage m : t.memory.outbox().claimDue(claim, t.clock.instant(), Integer.MAX_VALUE,
-                Duration.ofMinutes(5))) {
-            t.memory.outbox().markSent(m.tenantId(), m.id(), claim, t.clock.instant());
-            Client c = t.memory.clients().find(m.tenantId(), m.clientId().orElseThrow()).orElseThrow();
-            if (!c.erased() && c.invitationStatus() != InvitationStatus.ACCEPTED) {
-                t.memory.clients().update(c.markInvited(t.clock.instant()));
+        t.write(s -> {
+            for (OutboxMessage m : s.outbox().claimDue(claim, t.clock.instant(), Integer.MAX_VALUE,
+                    Duration.ofMinutes(5))) {
+                s.outbox().markSent(m.tenantId(), m.id(), claim, t.clock.instant());
+                Client c = s.clients().find(m.tenantId(), m.clientId().orElseThrow()).orElseThrow();
+                if (!c.erased() && c.invitationStatus() != InvitationStatus.ACCEPTED) {
+                    s.clients().update(c.markInvited(t.clock.instant()));
+                }
             }
-        }
+            return null;
+        });
     }
 
     // ---- outbox ----
 
     List<OutboxMessage> invitationRows() {
-        return t.memory.outbox().all().stream().filter(m -> m.kind() == MailKind.INVITATION).toList();
+        return t.allOutboxMessages().stream().filter(m -> m.kind() == MailKind.INVITATION).toList();
     }
 
     List<OutboxMessage> rowsFor(ClientId client) {

@@ -51,7 +51,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Tag;
 
 class MailDispatcherTest {
 
@@ -87,7 +86,6 @@ class MailDispatcherTest {
     private MailDispatcher dispatcher = dispatcher(sender, new SimpleMailComposer());
 
     @Test
-    @Tag("in-memory")
     void a_dispatcher_that_outlived_its_lease_does_not_overwrite_the_next_claimers_claim() {
         Client ana = t.ana();
         OutboxMessage row = enqueue(ana);
@@ -95,7 +93,7 @@ class MailDispatcherTest {
         MailSender slowAndFailing = batch -> {
             // while this send hangs, the lease runs out and another dispatcher claims the row
             t.clock.advance(InvitationFixture.CONFIG.dispatchLease().plusSeconds(1));
-            reclaimed.addAll(t.memory.transactions().inTransaction(() -> t.memory.outbox().claimDue(
+            reclaimed.addAll(t.stores.transactions().inTransaction(() -> t.stores.outbox().claimDue(
                     new OutboxClaim(t.ids.next()), t.clock.instant(), 10, InvitationFixture.CONFIG.dispatchLease())));
             return batch.stream().<SendResult>map(m -> new SendResult.TransientFailure(m.id(), "timeout")).toList();
         };
@@ -113,7 +111,6 @@ class MailDispatcherTest {
     }
 
     @Test
-    @Tag("in-memory")
     void a_dispatcher_whose_lease_ran_out_neither_marks_the_row_nor_its_client_and_reports_it_lost() {
         Client ana = t.ana();
         OutboxMessage row = enqueue(ana);
@@ -144,8 +141,8 @@ class MailDispatcherTest {
         // both mails went out (at-least-once), and both links work: the late mail's too
         assertThat(sender.deliveredTo("ana.lopez@example.com")).hasSize(2);
         for (RenderedMail mail : sender.delivered()) {
-            IssuedToken link = t.memory.tokens().findByHash(TENANT, new RawToken(token(ACTIVATION_LINK,
-                    mail.textBody())).hash()).orElseThrow();
+            IssuedToken link = t.read(s -> s.tokens().findByHash(TENANT, new RawToken(token(ACTIVATION_LINK,
+                    mail.textBody())).hash())).orElseThrow();
             assertThat(link.isLive(t.clock.instant())).isTrue();
         }
     }
@@ -153,7 +150,6 @@ class MailDispatcherTest {
     // ---- sending --------------------------------------------------------------------------------
 
     @Test
-    @Tag("in-memory")
     void a_sent_invitation_moves_the_client_to_invited_audits_and_publishes_invitation_sent() {
         Client ana = t.ana();
         OutboxMessage row = enqueue(ana);
@@ -175,7 +171,6 @@ class MailDispatcherTest {
     }
 
     @Test
-    @Tag("in-memory")
     void a_resend_to_an_invited_client_keeps_them_invited_and_publishes_again() {
         Client ana = t.ana();
         enqueue(ana);
@@ -192,11 +187,10 @@ class MailDispatcherTest {
     }
 
     @Test
-    @Tag("in-memory")
     void tokens_are_generated_at_dispatch_and_only_their_hashes_are_stored() {
         Client ana = t.ana();
         enqueue(ana);
-        assertThat(t.memory.tokens().contents()).as("no token before dispatch").isEmpty();
+        assertThat(t.allIssuedTokens()).as("no token before dispatch").isEmpty();
 
         dispatcher.dispatchDue();
 
@@ -204,22 +198,18 @@ class MailDispatcherTest {
         String activation = token(ACTIVATION_LINK, mail.textBody());
         String unsubscribe = token(UNSUBSCRIBE_LINK, mail.textBody());
         assertThat(mail.htmlBody()).contains(activation, unsubscribe);
-        IssuedToken stored = t.memory.tokens().findByHash(TENANT, new RawToken(activation).hash()).orElseThrow();
+        IssuedToken stored = t.read(s -> s.tokens().findByHash(TENANT, new RawToken(activation).hash())).orElseThrow();
         assertThat(stored.purpose()).isEqualTo(TokenPurpose.ACTIVATION);
         assertThat(stored.clientId()).isEqualTo(ana.id());
         assertThat(stored.expiresAt()).isEqualTo(t.clock.instant().plus(Duration.ofDays(14)));
-        IssuedToken optOut = t.memory.tokens().findByHash(TENANT, new RawToken(unsubscribe).hash()).orElseThrow();
+        IssuedToken optOut = t.read(s -> s.tokens().findByHash(TENANT, new RawToken(unsubscribe).hash())).orElseThrow();
         assertThat(optOut.purpose()).isEqualTo(TokenPurpose.UNSUBSCRIBE);
         assertThat(optOut.category()).contains(MarketingPreference.INVITATIONS);
-        for (var store : t.memory.stores()) {
-            for (Object item : store.contents()) {
-                assertThat(item.toString()).as(store.storeName()).doesNotContain(activation, unsubscribe);
-            }
-        }
+        t.storedState().forEach((store, items) -> items.forEach(item -> assertThat(item).as(store)
+                .doesNotContain(activation, unsubscribe)));
     }
 
     @Test
-    @Tag("in-memory")
     void links_carry_the_tenant_id_before_the_token() {
         Client ana = t.ana();
         Client foreign = t.clientele.clients().create(OTHER_OWNER, OTHER_TENANT,
@@ -246,17 +236,20 @@ class MailDispatcherTest {
                 Pattern.compile("https://studio\\.example/activate\\?tenant=studio-b&token=([A-Za-z0-9_-]{43})");
         String foreignToken = token(studioB, foreignMail.textBody());
         assertThat(foreignMail.textBody()).doesNotContain("tenant=studio-a");
-        assertThat(t.memory.tokens().findByHash(OTHER_TENANT, new RawToken(foreignToken).hash())).isPresent();
-        assertThat(t.memory.tokens().findByHash(TENANT, new RawToken(foreignToken).hash())).isEmpty();
-        assertThat(t.memory.tokens().findByHash(OTHER_TENANT, new RawToken(activation).hash())).isEmpty();
+        assertThat(t.<Optional<IssuedToken>>read(
+                s -> s.tokens().findByHash(OTHER_TENANT, new RawToken(foreignToken).hash()))).isPresent();
+        assertThat(t.<Optional<IssuedToken>>read(
+                s -> s.tokens().findByHash(TENANT, new RawToken(foreignToken).hash()))).isEmpty();
+        assertThat(t.<Optional<IssuedToken>>read(
+                s -> s.tokens().findByHash(OTHER_TENANT, new RawToken(activation).hash()))).isEmpty();
     }
 
     @Test
-    @Tag("in-memory")
     void a_reset_link_carries_the_tenant_id_before_the_token() {
         Client ana = t.ana();
-        t.memory.outbox().enqueue(OutboxMessage.pending(UUID.randomUUID(), TENANT, ana.id(), MailKind.PASSWORD_RESET,
-                Optional.empty(), "ana.lopez@example.com", "en", "New password", "", t.clock.instant()));
+        t.change(s -> s.outbox().enqueue(OutboxMessage.pending(UUID.randomUUID(), TENANT, ana.id(),
+                MailKind.PASSWORD_RESET, Optional.empty(), "ana.lopez@example.com", "en", "New password", "",
+                t.clock.instant())));
 
         assertThat(dispatcher.dispatchDue().sent()).isEqualTo(1);
 
@@ -265,18 +258,17 @@ class MailDispatcherTest {
     }
 
     @Test
-    @Tag("in-memory")
     void a_password_reset_mail_carries_a_one_hour_reset_link_and_no_unsubscribe_link() {
         Client ana = t.ana();
         OutboxMessage row = OutboxMessage.pending(UUID.randomUUID(), TENANT, ana.id(), MailKind.PASSWORD_RESET,
                 Optional.empty(), "ana.lopez@example.com", "fr", "Nouveau mot de passe", "", t.clock.instant());
-        t.memory.outbox().enqueue(row);
+        t.change(s -> s.outbox().enqueue(row));
 
         assertThat(dispatcher.dispatchDue().sent()).isEqualTo(1);
 
         RenderedMail mail = sender.delivered().get(0);
         String reset = token(RESET_LINK, mail.textBody());
-        IssuedToken stored = t.memory.tokens().findByHash(TENANT, new RawToken(reset).hash()).orElseThrow();
+        IssuedToken stored = t.read(s -> s.tokens().findByHash(TENANT, new RawToken(reset).hash())).orElseThrow();
         assertThat(stored.purpose()).isEqualTo(TokenPurpose.PASSWORD_RESET);
         assertThat(stored.expiresAt()).isEqualTo(t.clock.instant().plus(Duration.ofHours(1)));
         assertThat(mail.textBody()).contains("Bonjour Ana,", "moins d'un jour").doesNotContain("unsubscribe");
@@ -286,7 +278,6 @@ class MailDispatcherTest {
     }
 
     @Test
-    @Tag("in-memory")
     void one_sender_call_carries_a_whole_batch() {
         List<Client> clients = clients(100);
         clients.forEach(this::enqueue);
@@ -299,7 +290,6 @@ class MailDispatcherTest {
     }
 
     @Test
-    @Tag("in-memory")
     void dispatch_all_sends_batch_after_batch_until_none_is_due() {
         config = InvitationFixture.CONFIG.withDispatchBatchSize(40);
         dispatcher = dispatcher(sender, new SimpleMailComposer());
@@ -315,7 +305,6 @@ class MailDispatcherTest {
     // ---- failures ---------------------------------------------------------------------------------
 
     @Test
-    @Tag("in-memory")
     void transient_failures_are_retried_with_growing_capped_backoff_then_succeed() {
         config = InvitationFixture.CONFIG.withRetries(8, Duration.ofMinutes(1), Duration.ofMinutes(5));
         dispatcher = dispatcher(sender, new SimpleMailComposer());
@@ -341,9 +330,11 @@ class MailDispatcherTest {
         assertThat(outboxRow(row).status()).isEqualTo(OutboxStatus.SENT);
         assertThat(t.reload(ana.id()).invitationStatus()).isEqualTo(InvitationStatus.INVITED);
         assertThat(sender.mails()).hasSize(6);
-        assertThat(t.memory.tokens().live(TENANT, ana.id(), TokenPurpose.ACTIVATION, t.clock.instant()))
+        assertThat(t.<List<IssuedToken>>read(
+                s -> s.tokens().live(TENANT, ana.id(), TokenPurpose.ACTIVATION, t.clock.instant())))
                 .as("failed attempts' links are revoked, so they do not eat the live-links budget").hasSize(1);
-        assertThat(t.memory.tokens().live(TENANT, ana.id(), TokenPurpose.UNSUBSCRIBE, t.clock.instant()))
+        assertThat(t.<List<IssuedToken>>read(
+                s -> s.tokens().live(TENANT, ana.id(), TokenPurpose.UNSUBSCRIBE, t.clock.instant())))
                 .hasSize(1);
     }
 
@@ -359,7 +350,6 @@ class MailDispatcherTest {
     }
 
     @Test
-    @Tag("in-memory")
     void a_mail_fails_for_good_once_its_attempts_are_exhausted() {
         config = InvitationFixture.CONFIG.withRetries(3, Duration.ofMinutes(1), Duration.ofHours(1));
         dispatcher = dispatcher(sender, new SimpleMailComposer());
@@ -381,11 +371,11 @@ class MailDispatcherTest {
         assertThat(sender.mails()).hasSize(3);
         assertThat(t.reload(ana.id()).invitationStatus()).isEqualTo(InvitationStatus.ADDED);
         assertThat(t.reload(ana.id()).emailRejectedAt()).isEmpty();
-        assertThat(t.memory.tokens().live(TENANT, ana.id(), TokenPurpose.ACTIVATION, t.clock.instant())).isEmpty();
+        assertThat(t.<List<IssuedToken>>read(
+                s -> s.tokens().live(TENANT, ana.id(), TokenPurpose.ACTIVATION, t.clock.instant()))).isEmpty();
     }
 
     @Test
-    @Tag("in-memory")
     void a_permanent_failure_fails_the_row_and_flags_the_address() {
         Client ana = t.ana();
         OutboxMessage row = enqueue(ana);
@@ -402,7 +392,8 @@ class MailDispatcherTest {
         assertThat(audit(ana, AuditAction.EMAIL_REJECTED)).hasSize(1);
         assertThat(t.memory.events().events(InvitationEvents.EmailRejected.class))
                 .containsExactly(new InvitationEvents.EmailRejected(TENANT, ana.id(), t.clock.instant()));
-        assertThat(t.memory.tokens().live(TENANT, ana.id(), TokenPurpose.ACTIVATION, t.clock.instant())).isEmpty();
+        assertThat(t.<List<IssuedToken>>read(
+                s -> s.tokens().live(TENANT, ana.id(), TokenPurpose.ACTIVATION, t.clock.instant()))).isEmpty();
 
         t.clock.advance(Duration.ofMinutes(10));
         assertThat(dispatcher.dispatchAll().claimed()).as("nothing retried").isZero();
@@ -410,7 +401,6 @@ class MailDispatcherTest {
     }
 
     @Test
-    @Tag("in-memory")
     void nothing_is_lost_when_the_sender_throws_mid_batch() {
         config = InvitationFixture.CONFIG.withDispatchBatchSize(4);
         dispatcher = dispatcher(sender, new SimpleMailComposer());
@@ -425,7 +415,7 @@ class MailDispatcherTest {
         t.clock.advance(Duration.ofMinutes(1));
         dispatcher.dispatchAll();
 
-        assertThat(t.memory.outbox().all()).extracting(OutboxMessage::status).hasSize(10)
+        assertThat(t.allOutboxMessages()).extracting(OutboxMessage::status).hasSize(10)
                 .containsOnly(OutboxStatus.SENT);
         for (Client client : clients) {
             assertThat(sender.deliveredTo(client.details().email().orElseThrow().value())).hasSizeGreaterThanOrEqualTo(1);
@@ -433,13 +423,13 @@ class MailDispatcherTest {
         }
         for (RenderedMail mail : thrown) {
             String activation = token(ACTIVATION_LINK, mail.textBody());
-            IssuedToken token = t.memory.tokens().findByHash(TENANT, new RawToken(activation).hash()).orElseThrow();
+            IssuedToken token = t.read(
+                    s -> s.tokens().findByHash(TENANT, new RawToken(activation).hash())).orElseThrow();
             assertThat(token.revokedAt()).as("the failed attempt's link is revoked").isPresent();
         }
     }
 
     @Test
-    @Tag("in-memory")
     void mails_a_sender_delivered_before_throwing_are_sent_again_never_lost() {
         List<RenderedMail> reachedInbox = new ArrayList<>();
         AtomicInteger calls = new AtomicInteger();
@@ -460,11 +450,10 @@ class MailDispatcherTest {
 
         assertThat(reachedInbox).hasSize(2);
         assertThat(sender.delivered()).hasSize(5);
-        assertThat(t.memory.outbox().all()).extracting(OutboxMessage::status).containsOnly(OutboxStatus.SENT);
+        assertThat(t.allOutboxMessages()).extracting(OutboxMessage::status).containsOnly(OutboxStatus.SENT);
     }
 
     @Test
-    @Tag("in-memory")
     void a_sender_that_answers_nothing_for_a_mail_has_it_retried() {
         MailSender forgetful = batch -> List.of(new SendResult.Sent(batch.get(0).id()));
         dispatcher = dispatcher(forgetful, new SimpleMailComposer());
@@ -474,7 +463,6 @@ class MailDispatcherTest {
     }
 
     @Test
-    @Tag("in-memory")
     void a_mail_that_cannot_be_composed_is_retried_and_leaves_no_token_behind() {
         AtomicInteger composeCalls = new AtomicInteger();
         MailComposer flaky = (id, model) -> {
@@ -488,7 +476,7 @@ class MailDispatcherTest {
         OutboxMessage row = enqueue(ana);
 
         assertThat(dispatcher.dispatchDue()).isEqualTo(new DispatchReport(1, 0, 1, 0, 0));
-        assertThat(t.memory.tokens().contents()).as("issuing rolled back with the failed preparation").isEmpty();
+        assertThat(t.allIssuedTokens()).as("issuing rolled back with the failed preparation").isEmpty();
         assertThat(sender.calls()).isZero();
         assertThat(outboxRow(row).lastError()).hasValueSatisfying(e -> assertThat(e).contains("IllegalStateException"));
 
@@ -497,11 +485,10 @@ class MailDispatcherTest {
     }
 
     @Test
-    @Tag("in-memory")
     void rows_claimed_by_a_dispatcher_that_crashed_are_sent_after_the_lease() {
         clients(3).forEach(this::enqueue);
-        t.memory.outbox().claimDue(new OutboxClaim(t.ids.next()), t.clock.instant(), 100,
-                InvitationFixture.CONFIG.dispatchLease());
+        t.write(s -> s.outbox().claimDue(new OutboxClaim(t.ids.next()), t.clock.instant(), 100,
+                InvitationFixture.CONFIG.dispatchLease()));
 
         assertThat(dispatcher.dispatchAll().claimed()).as("still leased to the crashed dispatcher").isZero();
         t.clock.advance(InvitationFixture.CONFIG.dispatchLease());
@@ -509,11 +496,10 @@ class MailDispatcherTest {
 
         assertThat(report.sent()).isEqualTo(3);
         assertThat(sender.delivered()).hasSize(3);
-        assertThat(t.memory.outbox().all()).extracting(OutboxMessage::status).containsOnly(OutboxStatus.SENT);
+        assertThat(t.allOutboxMessages()).extracting(OutboxMessage::status).containsOnly(OutboxStatus.SENT);
     }
 
     @Test
-    @Tag("in-memory")
     void dispatchers_running_at_once_send_every_mail_exactly_once() throws Exception {
         config = InvitationFixture.CONFIG.withDispatchBatchSize(7);
         MailDispatcher shared = dispatcher(sender, new SimpleMailComposer());
@@ -541,7 +527,6 @@ class MailDispatcherTest {
     }
 
     @Test
-    @Tag("in-memory")
     void an_interrupted_dispatcher_stops_before_claiming() {
         clients(2).forEach(this::enqueue);
         Thread.currentThread().interrupt();
@@ -563,7 +548,6 @@ class MailDispatcherTest {
     // ---- who gets no mail -------------------------------------------------------------------------
 
     @Test
-    @Tag("in-memory")
     void clients_who_can_no_longer_receive_the_mail_get_none_at_dispatch_time() {
         Client accepted = t.create(ClientDetails.named("Acc", "Epted").withEmail("accepted@example.com"));
         Client unsubscribed = t.create(ClientDetails.named("Un", "Subscribed").withEmail("unsub@example.com"));
@@ -572,15 +556,15 @@ class MailDispatcherTest {
         Client ana = t.ana();
         List.of(accepted, unsubscribed, erased, rejected, ana).forEach(this::enqueue);
         Instant now = t.clock.instant();
-        t.memory.clients().update(t.reload(accepted.id()).accept(now));
-        t.memory.transactions().inTransaction(() -> {
+        t.write(s -> s.clients().update(t.reload(accepted.id()).accept(now)));
+        t.stores.transactions().inTransaction(() -> {
             support.recordUnsubscribe(OWNER, TENANT, unsubscribed.id(), ConsentSource.UNSUBSCRIBE_LINK,
                     Optional.empty(), Optional.empty());
             return null;
         });
-        t.memory.clients().update(t.reload(rejected.id()).withEmailRejected(now));
+        t.write(s -> s.clients().update(t.reload(rejected.id()).withEmailRejected(now)));
         // erased after the mail was enqueued, as if the erasure raced with the dispatcher's claim
-        t.memory.clients().update(t.reload(erased.id()).erase(now));
+        t.write(s -> s.clients().update(t.reload(erased.id()).erase(now)));
 
         DispatchReport report = dispatcher.dispatchAll();
 
@@ -591,7 +575,7 @@ class MailDispatcherTest {
         assertThat(rowOf(rejected).lastError()).contains("client has no deliverable email address");
         assertThat(rowOf(erased).status()).isEqualTo(OutboxStatus.CANCELLED);
         for (Client skipped : List.of(accepted, unsubscribed, erased, rejected)) {
-            assertThat(t.memory.tokens().contents()).as("no token for a client who gets no mail")
+            assertThat(t.allIssuedTokens()).as("no token for a client who gets no mail")
                     .noneMatch(o -> ((IssuedToken) o).clientId().equals(skipped.id()));
         }
         assertThat(t.reload(accepted.id()).invitationStatus()).isEqualTo(InvitationStatus.ACCEPTED);
@@ -600,16 +584,15 @@ class MailDispatcherTest {
     }
 
     @Test
-    @Tag("in-memory")
     void the_mail_goes_to_the_clients_current_address() {
         Client ana = t.ana();
         OutboxMessage row = enqueue(ana);
         // changed straight in the store (a host's import, say), so the pending row still holds the old
         // address; an edit through the profile service would have cancelled it
         PersonalDetails d = t.reload(ana.id()).details();
-        t.memory.clients().update(t.reload(ana.id()).withDetails(new PersonalDetails(d.name(),
+        t.write(s -> s.clients().update(t.reload(ana.id()).withDetails(new PersonalDetails(d.name(),
                 Optional.of(EmailAddress.of("ana@new.example")), d.phone(), d.birthDate(), d.preferredLanguage()),
-                t.clock.instant()));
+                t.clock.instant())));
 
         dispatcher.dispatchDue();
 
@@ -620,7 +603,6 @@ class MailDispatcherTest {
     // ---- rate limit -------------------------------------------------------------------------------
 
     @Test
-    @Tag("in-memory")
     void the_rate_limit_spaces_batches_so_no_second_starts_more_mails_than_allowed() {
         config = InvitationFixture.CONFIG.withMaxMessagesPerSecond(5);
         List<Instant> sendTimes = new ArrayList<>();
@@ -647,7 +629,6 @@ class MailDispatcherTest {
     }
 
     @Test
-    @Tag("in-memory")
     void a_rate_below_one_per_second_sends_one_mail_at_a_time() {
         config = InvitationFixture.CONFIG.withMaxMessagesPerSecond(0.5);
         List<Instant> sendTimes = new ArrayList<>();
@@ -687,7 +668,7 @@ class MailDispatcherTest {
     }
 
     private OutboxMessage enqueue(Client client) {
-        return t.memory.transactions().inTransaction(
+        return t.stores.transactions().inTransaction(
                 () -> support.enqueueInvitation(OWNER, client, Optional.empty(), Optional.empty()));
     }
 
@@ -711,15 +692,15 @@ class MailDispatcherTest {
     }
 
     private OutboxMessage outboxRow(OutboxMessage row) {
-        return t.memory.outbox().find(TENANT, row.id()).orElseThrow();
+        return t.read(s -> s.outbox().find(TENANT, row.id())).orElseThrow();
     }
 
     private OutboxMessage rowOf(Client client) {
-        return t.memory.outbox().listForClient(TENANT, client.id()).get(0);
+        return t.read(s -> s.outbox().listForClient(TENANT, client.id())).get(0);
     }
 
     private List<AuditEntry> audit(Client client, AuditAction action) {
-        return t.memory.audit().all(TENANT).stream()
+        return t.auditTrail(TENANT).stream()
                 .filter(e -> e.clientId().equals(client.id()) && e.action() == action).toList();
     }
 

@@ -20,7 +20,6 @@ import io.clientele.common.Permission;
 import io.clientele.common.ValidationException;
 import io.clientele.invitation.model.ActivationResult;
 import io.clientele.invitation.model.InvitationEvents;
-import io.clientele.invitation.model.IssuedToken;
 import io.clientele.invitation.model.RawToken;
 import io.clientele.invitation.model.TokenInspection;
 import io.clientele.invitation.model.TokenPurpose;
@@ -35,7 +34,6 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Tag;
 
 class PasswordResetTest {
 
@@ -46,7 +44,6 @@ class PasswordResetTest {
     private final ActivationService service = kit.service;
 
     @Test
-    @Tag("in-memory")
     void staff_request_queues_a_reset_mail_without_any_token() {
         Client ana = kit.accepted(kit.t.ana());
 
@@ -62,7 +59,7 @@ class PasswordResetTest {
         assertThat(mail.campaignId()).isEmpty();
         assertThat(List.of(mail.recipient(), mail.subject(), mail.message()))
                 .noneMatch(text -> TOKEN_LIKE.matcher(text).find());
-        assertThat(kit.t.memory.tokens().contents()).map(IssuedToken.class::cast)
+        assertThat(kit.t.allIssuedTokens())
                 .noneMatch(t -> t.purpose() == TokenPurpose.PASSWORD_RESET);
         AuditEntry requested = lastAudit(AuditAction.PASSWORD_RESET_REQUESTED);
         assertThat(requested.actor()).isEqualTo("staff:manager-1");
@@ -72,7 +69,6 @@ class PasswordResetTest {
     }
 
     @Test
-    @Tag("in-memory")
     void a_reset_link_sets_a_new_password_and_revokes_the_other_reset_links() {
         Client ana = kit.accepted(kit.t.ana());
         RawToken older = kit.link(ana, TokenPurpose.PASSWORD_RESET);
@@ -83,8 +79,8 @@ class PasswordResetTest {
         ActivationResult result = service.activate(TENANT, reset.value(), "a brand new secret");
 
         assertThat(result).isEqualTo(new ActivationResult.Activated(TENANT, ana.id(), TokenPurpose.PASSWORD_RESET));
-        assertThat(kit.credentials.verify(TENANT, ana.id(), "a brand new secret")).isTrue();
-        assertThat(kit.credentials.verify(TENANT, ana.id(), ActivationKit.FIRST_PASSWORD)).isFalse();
+        assertThat(kit.verifies(ana.id(), "a brand new secret")).isTrue();
+        assertThat(kit.verifies(ana.id(), ActivationKit.FIRST_PASSWORD)).isFalse();
         assertThat(service.inspect(TENANT, reset.value())).isInstanceOf(TokenInspection.AlreadyUsed.class);
         assertThat(service.inspect(TENANT, older.value())).isInstanceOf(TokenInspection.AlreadyUsed.class);
         assertThat(kit.stored(unsubscribe).revokedAt()).isEmpty();
@@ -101,12 +97,11 @@ class PasswordResetTest {
         assertThat(service.activate(TENANT, reset.value(), "a brand new secret"))
                 .isInstanceOf(ActivationResult.Unknown.class);
 
-        assertThat(kit.hashes.find(TENANT, ana.id())).isEmpty();
+        assertThat(kit.storedHash(TENANT, ana.id())).isEmpty();
         assertThat(kit.t.reload(ana.id()).invitationStatus()).isEqualTo(ana.invitationStatus());
     }
 
     @Test
-    @Tag("in-memory")
     void requesting_a_reset_needs_the_invite_permission_and_staff() {
         Client ana = kit.accepted(kit.t.ana());
 
@@ -119,7 +114,6 @@ class PasswordResetTest {
     }
 
     @Test
-    @Tag("in-memory")
     void a_client_of_another_tenant_is_not_found() {
         Client ana = kit.accepted(kit.t.ana());
 
@@ -129,7 +123,6 @@ class PasswordResetTest {
     }
 
     @Test
-    @Tag("in-memory")
     void only_clients_with_an_account_and_a_deliverable_address_can_be_sent_a_reset() {
         Client added = kit.t.ana();
         Client invited = kit.invited(kit.bo());
@@ -139,18 +132,17 @@ class PasswordResetTest {
         assertIllegalState(() -> service.requestPasswordReset(MANAGER, TENANT, noEmail.id()));
 
         Client rejected = kit.accepted(added);
-        kit.t.memory.clients().update(rejected.withEmailRejected(kit.t.clock.instant()));
+        kit.t.write(s -> s.clients().update(rejected.withEmailRejected(kit.t.clock.instant())));
         assertIllegalState(() -> service.requestPasswordReset(MANAGER, TENANT, rejected.id()));
 
         Client erased = kit.accepted(invited);
-        kit.t.memory.clients().update(erased.erase(kit.t.clock.instant()));
+        kit.t.write(s -> s.clients().update(erased.erase(kit.t.clock.instant())));
         assertIllegalState(() -> service.requestPasswordReset(MANAGER, TENANT, erased.id()));
 
-        assertThat(kit.t.memory.outbox().all()).isEmpty();
+        assertThat(kit.t.allOutboxMessages()).isEmpty();
     }
 
     @Test
-    @Tag("in-memory")
     void forgot_password_answers_the_same_for_known_and_unknown_addresses() {
         Client ana = kit.accepted(kit.t.ana());
 
@@ -169,7 +161,6 @@ class PasswordResetTest {
     }
 
     @Test
-    @Tag("in-memory")
     void forgot_password_matches_the_address_case_insensitively() {
         Client ana = kit.accepted(kit.t.ana());
 
@@ -181,7 +172,6 @@ class PasswordResetTest {
     }
 
     @Test
-    @Tag("in-memory")
     void forgot_password_sends_at_most_one_mail_per_client_every_five_minutes() {
         kit.accepted(kit.t.ana());
 
@@ -197,14 +187,13 @@ class PasswordResetTest {
     }
 
     @Test
-    @Tag("in-memory")
     void forgot_password_sends_nothing_to_unknown_erased_not_activated_or_bounced_addresses() {
         kit.t.ana();
         Client erased = kit.accepted(kit.bo());
-        kit.t.memory.clients().update(erased.erase(kit.t.clock.instant()));
+        kit.t.write(s -> s.clients().update(erased.erase(kit.t.clock.instant())));
         Client bounced = kit.accepted(kit.t.create(ClientDetails.named("Di", "Bounce").withEmail("di@example.com")));
-        kit.t.memory.clients().update(bounced.withEmailRejected(kit.t.clock.instant()));
-        int auditBefore = kit.t.memory.audit().all(TENANT).size();
+        kit.t.write(s -> s.clients().update(bounced.withEmailRejected(kit.t.clock.instant())));
+        int auditBefore = kit.t.auditTrail(TENANT).size();
 
         List.of("ana.lopez@example.com", "bo.berg@example.com", "di@example.com", "nobody@example.com")
                 .forEach(address -> service.forgotPassword(TENANT, address));
@@ -212,14 +201,14 @@ class PasswordResetTest {
 
         assertThat(report).isEqualTo(new DispatchReport(4, 0, 0, 0, 4));
         assertThat(kit.sender.mails()).isEmpty();
-        assertThat(kit.t.memory.outbox().all()).hasSize(4).allSatisfy(m -> {
+        assertThat(kit.t.allOutboxMessages()).hasSize(4).allSatisfy(m -> {
             assertThat(m.status()).isEqualTo(OutboxStatus.CANCELLED);
             assertThat(m.recipient()).as("the address typed is not kept").isEmpty();
             assertThat(m.clientId()).isEmpty();
         });
-        assertThat(kit.t.memory.tokens().contents()).map(IssuedToken.class::cast)
+        assertThat(kit.t.allIssuedTokens())
                 .noneMatch(t -> t.purpose() == TokenPurpose.PASSWORD_RESET);
-        assertThat(kit.t.memory.audit().all(TENANT)).hasSize(auditBefore);
+        assertThat(kit.t.auditTrail(TENANT)).hasSize(auditBefore);
         assertThat(kit.t.memory.events().events(InvitationEvents.PasswordResetRequested.class)).isEmpty();
     }
 
@@ -230,7 +219,6 @@ class PasswordResetTest {
     }
 
     @Test
-    @Tag("in-memory")
     void a_staff_reset_is_not_held_back_by_the_forgot_password_interval() {
         Client ana = kit.accepted(kit.t.ana());
         forgotAndDispatch("ana.lopez@example.com");
@@ -247,12 +235,12 @@ class PasswordResetTest {
     }
 
     private List<OutboxMessage> resetMails(Client client) {
-        return kit.t.memory.outbox().listForClient(client.tenantId(), client.id()).stream()
+        return kit.t.read(s -> s.outbox().listForClient(client.tenantId(), client.id())).stream()
                 .filter(m -> m.kind() == MailKind.PASSWORD_RESET).toList();
     }
 
     private AuditEntry lastAudit(AuditAction action) {
-        List<AuditEntry> entries = kit.t.memory.audit().all(TENANT).stream().filter(e -> e.action() == action)
+        List<AuditEntry> entries = kit.t.auditTrail(TENANT).stream().filter(e -> e.action() == action)
                 .toList();
         assertThat(entries).isNotEmpty();
         return entries.get(entries.size() - 1);

@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,7 +39,7 @@ class ReadOnlyInvitationReadsTest {
     private static final int CLIENTS = 5;
 
     private final TestClientele t = new TestClientele();
-    private final CountingTransactions tx = new CountingTransactions(t.memory.transactions());
+    private final CountingTransactions tx = new CountingTransactions(t.stores.transactions());
     private final InvitationServices.Ports ports = InvitationFixture.ports(t,
             InvitationFixture.CONFIG.withCampaignChunkSize(2), InviteKit.noCredentials(), InviteKit.TEMPLATES,
             t.memory.mailSender(), t.memory.composer(), t.clock::advance, new InvitationFixture.PortWrapper() {
@@ -63,7 +62,6 @@ class ReadOnlyInvitationReadsTest {
     }
 
     @Test
-    @Tag("in-memory")
     void inspecting_a_link_opens_one_read_only_unit_and_no_read_write_one() {
         RawToken link = link(ana, TokenPurpose.ACTIVATION);
         tx.reset();
@@ -81,7 +79,6 @@ class ReadOnlyInvitationReadsTest {
      * no client could activate on a SQL store.
      */
     @Test
-    @Tag("in-memory")
     void activating_a_link_reads_it_in_a_read_only_unit_then_uses_it_in_one_read_write_unit() {
         RawToken link = link(ana, TokenPurpose.ACTIVATION);
         tx.reset();
@@ -94,7 +91,6 @@ class ReadOnlyInvitationReadsTest {
     }
 
     @Test
-    @Tag("in-memory")
     void inspecting_an_unsubscribe_link_opens_only_a_read_only_unit() {
         RawToken link = link(ana, TokenPurpose.UNSUBSCRIBE);
         tx.reset();
@@ -107,7 +103,6 @@ class ReadOnlyInvitationReadsTest {
     }
 
     @Test
-    @Tag("in-memory")
     void a_campaign_preview_opens_only_read_only_units_one_per_page_and_one_for_the_target() {
         PreviewCounts counts = services.campaigns().preview(OWNER, TENANT, new CampaignTarget.AllClients());
 
@@ -130,7 +125,6 @@ class ReadOnlyInvitationReadsTest {
     }
 
     @Test
-    @Tag("in-memory")
     void invitation_previews_and_the_default_message_open_only_read_only_units() {
         InvitationPreview preview = services.invitations().preview(OWNER, TENANT, ana.id());
         InvitationPreview custom = services.invitations().preview(OWNER, TENANT, ana.id(),
@@ -147,7 +141,6 @@ class ReadOnlyInvitationReadsTest {
     }
 
     @Test
-    @Tag("in-memory")
     void an_invite_which_writes_still_runs_in_a_read_write_unit() {
         InviteOutcome outcome = services.invitations().invite(OWNER, TENANT, ana.id());
 
@@ -162,8 +155,8 @@ class ReadOnlyInvitationReadsTest {
         Optional<String> category = purpose == TokenPurpose.UNSUBSCRIBE
                 ? Optional.of(MarketingPreference.INVITATIONS)
                 : Optional.empty();
-        t.memory.tokens().insert(issuer.stored(token, client.tenantId(), client.id(), purpose, category,
-                t.clock.instant()));
+        t.change(s -> s.tokens().insert(issuer.stored(token, client.tenantId(), client.id(), purpose, category,
+                t.clock.instant())));
         return token;
     }
 

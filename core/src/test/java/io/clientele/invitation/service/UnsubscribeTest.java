@@ -21,7 +21,7 @@ import io.clientele.mail.model.OutboxStatus;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Tag;
+import java.util.List;
 
 class UnsubscribeTest {
 
@@ -33,7 +33,6 @@ class UnsubscribeTest {
     private final ActivationService service = kit.service;
 
     @Test
-    @Tag("in-memory")
     void unsubscribing_records_an_opt_out_with_its_proof() {
         Client ana = kit.t.ana();
         RawToken link = kit.link(ana, TokenPurpose.UNSUBSCRIBE);
@@ -41,7 +40,8 @@ class UnsubscribeTest {
         UnsubscribeResult result = service.unsubscribe(TENANT, link.value(), ORIGIN);
 
         assertThat(result).isEqualTo(new UnsubscribeResult.Unsubscribed(TENANT, ana.id()));
-        assertThat(kit.t.memory.consents().history(TENANT, ana.id())).singleElement().satisfies(record -> {
+        assertThat(kit.t.<List<ConsentRecord>>read(
+                s -> s.consents().history(TENANT, ana.id()))).singleElement().satisfies(record -> {
             assertThat(record.decision()).isEqualTo(ConsentDecision.OPT_OUT);
             assertThat(record.source()).isEqualTo(ConsentSource.UNSUBSCRIBE_LINK);
             assertThat(record.actor()).isEqualTo("client:" + ana.id().value());
@@ -49,45 +49,43 @@ class UnsubscribeTest {
             assertThat(record.userAgent()).isEqualTo(AGENT);
             assertThat(record.recordedAt()).isEqualTo(kit.t.clock.instant());
         });
-        assertThat(kit.support.unsubscribedFromInvitations(TENANT, ana.id())).isTrue();
+        assertThat(kit.t.<Boolean>read(s -> kit.support.unsubscribedFromInvitations(TENANT, ana.id()))).isTrue();
         assertThat(kit.t.memory.events().events(InvitationEvents.UnsubscribedFromInvitations.class)).hasSize(1);
     }
 
     @Test
-    @Tag("in-memory")
     void unsubscribing_cancels_the_pending_mails() {
         Client ana = kit.t.ana();
         OutboxMessage pending = OutboxMessage.pending(kit.t.ids.next(), TENANT, ana.id(), MailKind.INVITATION,
                 Optional.empty(), "ana.lopez@example.com", "en", "Join us online", "Activate your account.",
                 kit.t.clock.instant());
-        kit.t.memory.outbox().enqueue(pending);
+        kit.t.change(s -> s.outbox().enqueue(pending));
         RawToken link = kit.link(ana, TokenPurpose.UNSUBSCRIBE);
 
         service.unsubscribe(TENANT, link.value());
 
-        assertThat(kit.t.memory.outbox().find(TENANT, pending.id())).get()
+        assertThat(kit.t.<Optional<OutboxMessage>>read(s -> s.outbox().find(TENANT, pending.id()))).get()
                 .extracting(OutboxMessage::status).isEqualTo(OutboxStatus.CANCELLED);
     }
 
     @Test
-    @Tag("in-memory")
     void a_link_used_with_another_tenants_id_is_unknown_and_changes_nothing() {
         Client ana = kit.t.ana();
         OutboxMessage pending = OutboxMessage.pending(kit.t.ids.next(), TENANT, ana.id(), MailKind.INVITATION,
                 Optional.empty(), "ana.lopez@example.com", "en", "Join us online", "Activate your account.",
                 kit.t.clock.instant());
-        kit.t.memory.outbox().enqueue(pending);
+        kit.t.change(s -> s.outbox().enqueue(pending));
         RawToken link = kit.link(ana, TokenPurpose.UNSUBSCRIBE);
 
         assertThat(service.unsubscribe(OTHER_TENANT, link.value(), ORIGIN))
                 .isEqualTo(service.unsubscribe(OTHER_TENANT, "A".repeat(43), ORIGIN))
                 .isInstanceOf(UnsubscribeResult.Unknown.class);
 
-        assertThat(kit.t.memory.consents().history(TENANT, ana.id())).isEmpty();
-        assertThat(kit.t.memory.consents().history(OTHER_TENANT, ana.id())).isEmpty();
-        assertThat(kit.support.unsubscribedFromInvitations(TENANT, ana.id())).isFalse();
+        assertThat(kit.t.<List<ConsentRecord>>read(s -> s.consents().history(TENANT, ana.id()))).isEmpty();
+        assertThat(kit.t.<List<ConsentRecord>>read(s -> s.consents().history(OTHER_TENANT, ana.id()))).isEmpty();
+        assertThat(kit.t.<Boolean>read(s -> kit.support.unsubscribedFromInvitations(TENANT, ana.id()))).isFalse();
         assertThat(kit.t.memory.events().events(InvitationEvents.UnsubscribedFromInvitations.class)).isEmpty();
-        assertThat(kit.t.memory.outbox().find(TENANT, pending.id())).get()
+        assertThat(kit.t.<Optional<OutboxMessage>>read(s -> s.outbox().find(TENANT, pending.id()))).get()
                 .extracting(OutboxMessage::status).isEqualTo(OutboxStatus.PENDING);
         assertThat(service.unsubscribe(TENANT, link.value(), ORIGIN))
                 .isEqualTo(new UnsubscribeResult.Unsubscribed(TENANT, ana.id()));
@@ -96,7 +94,6 @@ class UnsubscribeTest {
     }
 
     @Test
-    @Tag("in-memory")
     void the_link_is_repeatable_and_records_the_opt_out_once() {
         Client ana = kit.t.ana();
         RawToken link = kit.link(ana, TokenPurpose.UNSUBSCRIBE);
@@ -107,7 +104,7 @@ class UnsubscribeTest {
 
         assertThat(first).isEqualTo(new UnsubscribeResult.Unsubscribed(TENANT, ana.id()));
         assertThat(second).isEqualTo(first);
-        assertThat(kit.t.memory.consents().history(TENANT, ana.id())).hasSize(1);
+        assertThat(kit.t.<List<ConsentRecord>>read(s -> s.consents().history(TENANT, ana.id()))).hasSize(1);
         assertThat(kit.stored(link).usedAt()).isEmpty();
     }
 
@@ -116,7 +113,7 @@ class UnsubscribeTest {
         Client ana = kit.t.ana();
         RawToken activation = kit.link(ana, TokenPurpose.ACTIVATION);
         RawToken revoked = kit.link(ana, TokenPurpose.UNSUBSCRIBE);
-        kit.t.memory.tokens().revoke(TENANT, revoked.hash(), kit.t.clock.instant());
+        kit.t.change(s -> s.tokens().revoke(TENANT, revoked.hash(), kit.t.clock.instant()));
         RawToken expiring = kit.link(ana, TokenPurpose.UNSUBSCRIBE);
 
         assertThat(service.unsubscribe(TENANT, activation.value(), ORIGIN))
@@ -130,23 +127,21 @@ class UnsubscribeTest {
         assertThat(service.unsubscribe(TENANT, expiring.value(), ORIGIN))
                 .isInstanceOf(UnsubscribeResult.Unknown.class);
 
-        assertThat(kit.t.memory.consents().history(TENANT, ana.id())).isEmpty();
+        assertThat(kit.t.<List<ConsentRecord>>read(s -> s.consents().history(TENANT, ana.id()))).isEmpty();
         assertThat(kit.stored(activation).usedAt()).isEmpty();
     }
 
     @Test
-    @Tag("in-memory")
     void an_erased_clients_link_is_unknown() {
         Client ana = kit.t.ana();
         RawToken link = kit.link(ana, TokenPurpose.UNSUBSCRIBE);
-        kit.t.memory.clients().update(ana.erase(kit.t.clock.instant()));
+        kit.t.write(s -> s.clients().update(ana.erase(kit.t.clock.instant())));
 
         assertThat(service.unsubscribe(TENANT, link.value(), ORIGIN)).isInstanceOf(UnsubscribeResult.Unknown.class);
-        assertThat(kit.t.memory.consents().history(TENANT, ana.id())).isEmpty();
+        assertThat(kit.t.<List<ConsentRecord>>read(s -> s.consents().history(TENANT, ana.id()))).isEmpty();
     }
 
     @Test
-    @Tag("in-memory")
     void the_ip_address_must_be_an_ip_literal_and_the_user_agent_one_line() {
         Client ana = kit.t.ana();
         RawToken link = kit.link(ana, TokenPurpose.UNSUBSCRIBE);
@@ -156,12 +151,12 @@ class UnsubscribeTest {
         assertRefused("ipAddress", () -> new ConsentOrigin(Optional.of("1".repeat(46)), AGENT));
         assertRefused("userAgent", () -> new ConsentOrigin(IP, Optional.of("Mozilla\r\nX-Evil: 1")));
         assertRefused("userAgent", () -> new ConsentOrigin(IP, Optional.of("a".repeat(513))));
-        assertThat(kit.t.memory.consents().history(TENANT, ana.id())).isEmpty();
+        assertThat(kit.t.<List<ConsentRecord>>read(s -> s.consents().history(TENANT, ana.id()))).isEmpty();
 
         assertThat(service.unsubscribe(TENANT, link.value(),
                 new ConsentOrigin(Optional.of("2001:DB8::7"), Optional.of("a".repeat(512)))))
                 .isInstanceOf(UnsubscribeResult.Unsubscribed.class);
-        assertThat(kit.t.memory.consents().history(TENANT, ana.id())).singleElement()
+        assertThat(kit.t.<List<ConsentRecord>>read(s -> s.consents().history(TENANT, ana.id()))).singleElement()
                 .extracting(ConsentRecord::ipAddress).isEqualTo(Optional.of("2001:db8::7"));
     }
 

@@ -19,9 +19,13 @@ import io.clientele.consent.port.ConsentLog;
 import io.clientele.consent.port.PreferenceRepository;
 import io.clientele.credit.port.CreditRepository;
 import io.clientele.intake.port.IntakeFormRepository;
+import io.clientele.common.CampaignId;
+import io.clientele.invitation.model.Campaign;
+import io.clientele.invitation.model.IssuedToken;
 import io.clientele.invitation.port.CampaignRepository;
 import io.clientele.invitation.port.PasswordHashStore;
 import io.clientele.invitation.port.TokenRepository;
+import io.clientele.mail.model.OutboxMessage;
 import io.clientele.mail.port.MailOutbox;
 import io.clientele.membership.port.IssuanceLog;
 import io.clientele.membership.port.MembershipRepository;
@@ -36,6 +40,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -68,11 +73,9 @@ public final class PostgresTestBackend implements TestBackend {
         List<String> tables = tables(jpa);
         String truncate = tables.stream().collect(Collectors.joining(", ", "TRUNCATE ", ""));
         jpa.transactions().run(() -> jpa.entityManagers().current().createNativeQuery(truncate).executeUpdate());
-        EventPublisher events = jpa.eventsAfterCommit(host.events());
-        jpa.installInto(builder)
-                .eventPublisher(events)
-                .credentialStore(new HashingCredentialStore(jpa.passwordHashes(), TestClientele.CHEAP_ARGON2));
-        return new Stores(jpa, events, tables);
+        Stores stores = new Stores(jpa, jpa.eventsAfterCommit(host.events()), tables);
+        stores.installInto(builder);
+        return stores;
     }
 
     /** Every table the migrations created (their history excepted), by name, found once. */
@@ -89,9 +92,19 @@ public final class PostgresTestBackend implements TestBackend {
 
     /**
      * The JPA adapters' stores; the audit trail of a tenant is read through {@link AuditLog#listForClient}
-     * for each client the trail names, the state as every table's rows in their text form.
+     * for each client the trail names, the state as every table's rows in their text form. The
+     * listings no port offers (a tenant's outbox rows, tokens, campaigns) select the keys of the
+     * tenant's rows, then read the rows through the port's own look-ups, so the tests see what
+     * the adapter maps.
      */
     private record Stores(JpaAdapters jpa, EventPublisher events, List<String> tables) implements TestStores {
+
+        @Override
+        public Clientele.Builder installInto(Clientele.Builder builder) {
+            return jpa.installInto(builder)
+                    .eventPublisher(events)
+                    .credentialStore(new HashingCredentialStore(jpa.passwordHashes(), TestClientele.CHEAP_ARGON2));
+        }
 
         @Override
         public TransactionRunner transactions() {
@@ -118,6 +131,32 @@ public final class PostgresTestBackend implements TestBackend {
             // the database's unsigned order of the ids, which the time-ordered ids share with Java's
             trail.sort(Comparator.comparing(AuditEntry::id));
             return trail;
+        }
+
+        @Override
+        public List<OutboxMessage> outboxMessages(TenantId tenant) {
+            List<UUID> ids = keys("SELECT id FROM outbox WHERE tenant_id = ?1", tenant).stream()
+                    .map(UUID.class::cast).toList();
+            return jpa.outbox().findAll(tenant, ids).stream()
+                    .sorted(Comparator.comparing(OutboxMessage::createdAt).thenComparing(OutboxMessage::id)).toList();
+        }
+
+        @Override
+        public List<IssuedToken> issuedTokens(TenantId tenant) {
+            return keys("SELECT hash FROM token WHERE tenant_id = ?1 ORDER BY hash", tenant).stream()
+                    .map(hash -> jpa.tokens().findByHash(tenant, (String) hash)).flatMap(Optional::stream).toList();
+        }
+
+        @Override
+        public List<Campaign> storedCampaigns(TenantId tenant) {
+            return keys("SELECT id FROM campaign WHERE tenant_id = ?1 ORDER BY id", tenant).stream()
+                    .map(id -> jpa.campaigns().find(tenant, new CampaignId((UUID) id))).flatMap(Optional::stream)
+                    .toList();
+        }
+
+        private List<?> keys(String select, TenantId tenant) {
+            return jpa.entityManagers().current().createNativeQuery(select).setParameter(1, tenant.value())
+                    .getResultList();
         }
 
         @Override
