@@ -91,6 +91,9 @@ final class PerformanceChart {
                 "ratio (1.0 = as fast as the baseline)", data, PlotOrientation.HORIZONTAL, false, false, false);
         CategoryPlot plot = chart.getCategoryPlot();
         plot.addRangeMarker(new ValueMarker(1.0));
+        // the line at 1.0 stays in sight however far below it the bars end
+        double highest = ratios.values().stream().mapToDouble(Double::doubleValue).max().orElse(1.0);
+        plot.getRangeAxis().setRange(0.0, Math.max(1.1, highest * 1.1));
         return chart;
     }
 }
