@@ -123,7 +123,7 @@ final class ClientSearchBenchmark implements Benchmark {
     private static List<Double> pages(ClientProfileService list, ClientQuery query, int depth, Progress progress) {
         List<Optional<Cursor>> cursors = cursors(list, query, depth);
         if (cursors.size() < CURSORS && depth > 1) {
-            progress.note("depth %d is past the last page: measured at the last %d pages", depth, cursors.size());
+            progress.note("depth %d: %d pages to the end of the list, measured on those", depth, cursors.size());
         }
         List<Double> samples = PgBench.samples();
         for (int call = -WARM_CALLS; call < SAMPLES; call++) {
@@ -185,7 +185,7 @@ final class ClientSearchBenchmark implements Benchmark {
         for (int call = -WARM_CALLS; call < SAMPLES; call++) {
             int k = (int) (Math.floorMod(call, 1_000_003) * 7919L % clients);
             String text = switch (Math.floorMod(call, 4)) {
-                case 0 -> BulkClients.surname(k).substring(0, 4);
+                case 0 -> BulkClients.surname(k).substring(0, Math.min(4, BulkClients.surname(k).length()));
                 case 1 -> BulkClients.firstName(k);
                 case 2 -> BulkClients.lastName(k);
                 default -> "c" + k + "@";
