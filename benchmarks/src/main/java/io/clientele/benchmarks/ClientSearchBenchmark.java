@@ -50,6 +50,9 @@ final class ClientSearchBenchmark implements Benchmark {
     static final int WARM_CALLS = 20;
     static final double TARGET_PAGE_MS = 10.0;
     static final double TARGET_SEARCH_MS = 50.0;
+    /** What the searches look for, in the order they take turns. */
+    static final List<String> SEARCH_KINDS = List.of("a surname's start", "a first name", "a whole last name",
+            "an address's start");
 
     @Override
     public String name() {
@@ -97,7 +100,7 @@ final class ClientSearchBenchmark implements Benchmark {
                     }
                 }
             }
-            List<Double> searches = searches(list, clients);
+            List<Double> searches = searches(list, clients, progress);
             progress.note("text search: %s", PgBench.describe(searches));
             progress.note("worst page: %s", worst);
             PgBench.exec(pool, "TRUNCATE client_label, label, client CASCADE");
@@ -180,11 +183,13 @@ final class ClientSearchBenchmark implements Benchmark {
     }
 
     /** First pages of text searches: a surname's start, a first name, a whole last name, an address's start. */
-    private static List<Double> searches(ClientProfileService list, int clients) {
+    private static List<Double> searches(ClientProfileService list, int clients, Progress progress) {
         List<Double> samples = PgBench.samples();
+        Map<String, List<Double>> byKind = new LinkedHashMap<>();
         for (int call = -WARM_CALLS; call < SAMPLES; call++) {
             int k = (int) (Math.floorMod(call, 1_000_003) * 7919L % clients);
-            String text = switch (Math.floorMod(call, 4)) {
+            int kind = Math.floorMod(call, 4);
+            String text = switch (kind) {
                 case 0 -> BulkClients.surname(k).substring(0, Math.min(4, BulkClients.surname(k).length()));
                 case 1 -> BulkClients.firstName(k);
                 case 2 -> BulkClients.lastName(k);
@@ -199,8 +204,10 @@ final class ClientSearchBenchmark implements Benchmark {
             }
             if (call >= 0) {
                 samples.add(ms);
+                byKind.computeIfAbsent(SEARCH_KINDS.get(kind), k -> PgBench.samples()).add(ms);
             }
         }
+        byKind.forEach((kind, times) -> progress.note("text search by %s: %s", kind, PgBench.describe(times)));
         return samples;
     }
 }

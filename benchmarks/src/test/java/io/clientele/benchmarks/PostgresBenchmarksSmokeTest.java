@@ -73,6 +73,7 @@ class PostgresBenchmarksSmokeTest {
                 + "p50_page_ms=\\d+\\.\\d p99_page_ms=\\d+\\.\\d p50_search_ms=\\d+\\.\\d p99_search_ms=\\d+\\.\\d");
         assertThat(err()).contains("status page 1: p50").contains("status page 100: p50")
                 .contains("label page 10000: p50").contains("text search: p50")
+                .contains("text search by a whole last name: p50").contains("text search by an address's start: p50")
                 .contains("depth 10000: 1 pages to the end of the list, measured on those");
     }
 
