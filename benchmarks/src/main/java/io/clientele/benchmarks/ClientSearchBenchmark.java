@@ -204,7 +204,7 @@ final class ClientSearchBenchmark implements Benchmark {
             }
             if (call >= 0) {
                 samples.add(ms);
-                byKind.computeIfAbsent(SEARCH_KINDS.get(kind), k -> PgBench.samples()).add(ms);
+                byKind.computeIfAbsent(SEARCH_KINDS.get(kind), name -> PgBench.samples()).add(ms);
             }
         }
         byKind.forEach((kind, times) -> progress.note("text search by %s: %s", kind, PgBench.describe(times)));
