@@ -1,6 +1,7 @@
 package io.clientele.benchmarks;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -9,12 +10,15 @@ import java.util.stream.Collectors;
 
 /**
  * The command line of {@code clientele-benchmarks.jar}: {@code java -jar
- * benchmarks/target/clientele-benchmarks.jar [--sizes N,M,...] [--warmup N] <name>...|all}, or
- * {@code --help}. Runs the named benchmarks in the order of {@code --help} (each once, whatever
+ * benchmarks/target/clientele-benchmarks.jar [--sizes N,M,...] [--warmup N] [--clients N] [--chart FILE]
+ * <name>...|all}, or {@code --help}. Runs the named benchmarks in the order of {@code --help} (each once, whatever
  * the names repeat), printing one {@code RESULT} line per benchmark on stdout as soon as it
  * finishes, and progress on stderr.
  *
- * <p>Defaults: sizes 10000 and 100000, a warm-up round at the smallest size.
+ * <p>Defaults: sizes 10000 and 100000, a warm-up round at the smallest size; each PostgreSQL and
+ * SMTP benchmark at its own headline count unless {@code --clients} sets it; when a benchmark drew
+ * figures, the chart goes to {@code performance.png} in the working directory unless {@code --chart}
+ * names another file.
  * Exit codes: 0 when every benchmark ran, 1 when one failed (its work did not happen as it should,
  * or it threw; the benchmarks after it do not run), 2 for a command line it cannot follow (an
  * unknown benchmark or option, bad sizes), with the reason and the usage on stderr. Targets are
@@ -23,7 +27,12 @@ import java.util.stream.Collectors;
 public final class BenchmarkMain {
 
     /** Every benchmark, in the order {@code all} runs them. */
-    static final List<Benchmark> BENCHMARKS = List.of(new CoreCampaignBenchmark(), new CoreDispatchBenchmark());
+    static final List<Benchmark> BENCHMARKS = List.of(new CoreCampaignBenchmark(), new CoreDispatchBenchmark(),
+            new InviteEnqueueBenchmark(), new InviteDispatchBenchmark(), new ClientSearchBenchmark(),
+            new InviteMemoryBenchmark(), new ProfileViewBenchmark());
+
+    /** Where the chart goes unless {@code --chart} says otherwise (relative to the working directory). */
+    static final Path DEFAULT_CHART = Path.of("performance.png");
 
     static final int OK = 0;
     static final int FAILED = 1;
@@ -54,8 +63,9 @@ public final class BenchmarkMain {
             out.flush();
             return OK;
         }
+        Figures figures = new Figures();
         for (Benchmark benchmark : command.selected()) {
-            Progress progress = new Progress(err, benchmark.name());
+            Progress progress = new Progress(err, benchmark.name(), figures);
             progress.note("sizes %s, warm-up %d", command.plan().sizes(), command.plan().warmup());
             Result result;
             try {
@@ -71,6 +81,11 @@ public final class BenchmarkMain {
             out.println(result.line());
             out.flush();
         }
+        if (!figures.isEmpty()) {
+            PerformanceChart.write(figures, command.chart());
+            err.println("chart: " + command.chart().toAbsolutePath());
+            err.flush();
+        }
         return OK;
     }
 
@@ -81,7 +96,8 @@ public final class BenchmarkMain {
         text.append("       java -jar benchmarks/target/clientele-benchmarks.jar --help\n\n");
         text.append("Build the jar (it holds the core and its dependencies) from the checkout's root with\n");
         text.append("  mvn -B -ntp package -DskipTests -pl benchmarks -am\n\n");
-        text.append("Benchmarks (in-memory adapters, fixed clock, cheap Argon2id parameters):\n");
+        text.append("Benchmarks (core-*: in-memory adapters; the others: embedded PostgreSQL 17 and GreenMail;\n");
+        text.append("fixed clock, cheap Argon2id parameters):\n");
         for (Benchmark benchmark : benchmarks) {
             text.append(String.format("  %-15s %s\n", benchmark.name(), benchmark.description()));
             text.append(String.format("  %-15s target: %s\n", "", benchmark.targets()));
@@ -93,6 +109,11 @@ public final class BenchmarkMain {
         text.append("                   scaling = cost per item at the largest / at the smallest\n");
         text.append("  --warmup N       items in the discarded warm-up round run first (default: the smallest\n");
         text.append("                   size; 0 skips it)\n");
+        text.append("  --clients N      the headline count of the PostgreSQL and SMTP benchmarks (default: each\n");
+        text.append("                   its own, see above); invite-enqueue's scaling series is 10000, N and\n");
+        text.append("                   1000000 unless --sizes names other sizes\n");
+        text.append("  --chart FILE     where the PNG chart of the scaling series and the ratios goes (default\n");
+        text.append("                   performance.png; drawn when a PostgreSQL or SMTP benchmark ran)\n");
         text.append("  --help           this text\n");
         text.append("\nOutput: one line per benchmark on stdout, for example\n");
         text.append("  RESULT name=core-campaign clients=100000 create_us=<us per client> campaign_us=<us per client> "
@@ -111,30 +132,41 @@ public final class BenchmarkMain {
      * A parsed command line: {@code --help}, or the benchmarks to run (at least one, each once, in
      * the order of the list) and the plan.
      */
-    record Command(boolean help, List<Benchmark> selected, Plan plan) {
+    record Command(boolean help, List<Benchmark> selected, Plan plan, Path chart) {
 
         static Command parse(String[] args, List<Benchmark> benchmarks) {
             List<Integer> sizes = Plan.DEFAULT_SIZES;
             Integer warmup = null;
+            int clients = 0;
+            Path chart = DEFAULT_CHART;
             Set<String> names = new LinkedHashSet<>();
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
                 if (arg.equals("--help") || arg.equals("-h")) {
-                    return new Command(true, List.of(), Plan.defaults());
-                } else if (arg.equals("--sizes") || arg.equals("--warmup")) {
+                    return new Command(true, List.of(), Plan.defaults(), DEFAULT_CHART);
+                } else if (arg.equals("--sizes") || arg.equals("--warmup") || arg.equals("--clients")
+                        || arg.equals("--chart")) {
                     if (i + 1 == args.length) {
                         throw new UsageException(arg + " needs a value");
                     }
                     String value = args[++i];
                     if (arg.equals("--sizes")) {
                         sizes = sizes(value);
-                    } else {
+                    } else if (arg.equals("--warmup")) {
                         warmup = count("--warmup", value);
+                    } else if (arg.equals("--clients")) {
+                        clients = positive("--clients", value);
+                    } else {
+                        chart = Path.of(value);
                     }
                 } else if (arg.startsWith("--sizes=")) {
                     sizes = sizes(arg.substring("--sizes=".length()));
                 } else if (arg.startsWith("--warmup=")) {
                     warmup = count("--warmup", arg.substring("--warmup=".length()));
+                } else if (arg.startsWith("--clients=")) {
+                    clients = positive("--clients", arg.substring("--clients=".length()));
+                } else if (arg.startsWith("--chart=")) {
+                    chart = Path.of(arg.substring("--chart=".length()));
                 } else if (arg.startsWith("-")) {
                     throw new UsageException("unknown option " + arg);
                 } else {
@@ -157,7 +189,15 @@ public final class BenchmarkMain {
                 }
             }
             int warm = warmup != null ? warmup : sizes.get(0);
-            return new Command(false, List.copyOf(selected), new Plan(sizes, warm));
+            return new Command(false, List.copyOf(selected), new Plan(sizes, warm, clients), chart);
+        }
+
+        private static int positive(String option, String value) {
+            int n = count(option, value);
+            if (n < 1) {
+                throw new UsageException(option + " must be at least 1");
+            }
+            return n;
         }
 
         private static List<Integer> sizes(String value) {

@@ -14,11 +14,23 @@ final class Progress {
 
     private final PrintStream out;
     private final String prefix;
+    private final Figures figures;
 
-    /** Progress lines to {@code out}, each starting with {@code label} and a colon. */
+    /** Progress lines to {@code out}, each starting with {@code label} and a colon; figures kept apart. */
     Progress(PrintStream out, String label) {
+        this(out, label, new Figures());
+    }
+
+    /** Progress lines to {@code out}, each starting with {@code label}; figures for the chart go to {@code figures}. */
+    Progress(PrintStream out, String label, Figures figures) {
         this.out = out;
         this.prefix = label + ": ";
+        this.figures = figures;
+    }
+
+    /** Where the benchmark puts its scaling series and ratios for the run's chart. */
+    Figures figures() {
+        return figures;
     }
 
     /** Prints one line. */

@@ -46,6 +46,16 @@ record Result(String name, List<String> fields) {
         return append(key, String.format(Locale.ROOT, "%.2f", ratio));
     }
 
+    /** This result with {@code key=<milliseconds, one decimal>} appended. */
+    Result withMillis(String key, double millis) {
+        return append(key, String.format(Locale.ROOT, "%.1f", millis));
+    }
+
+    /** This result with {@code key=true} or {@code key=false} appended. */
+    Result with(String key, boolean value) {
+        return append(key, Boolean.toString(value));
+    }
+
     private Result append(String key, String value) {
         if (!KEY.matcher(key).matches()) {
             throw new IllegalArgumentException("result keys are snake_case: " + key);

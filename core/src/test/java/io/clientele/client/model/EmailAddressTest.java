@@ -130,6 +130,26 @@ class EmailAddressTest {
         assertThat(EmailAddress.of(raw.toUpperCase(Locale.ROOT))).isEqualTo(email);
     }
 
+    @Example
+    void every_printable_ascii_character_in_a_local_part_is_accepted_exactly_when_rfc_5322_atext_allows_it() {
+        String atext = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#$%&'*+/=?^_`{|}~-";
+        for (char c = 0x21; c < 0x7f; c++) {
+            String raw = "a" + c + "b@studio.example";
+            if (c == '@' || c == '.') {
+                // '@' splits the address; '.' between atext is a dot-atom, tested apart
+                continue;
+            }
+            if (atext.indexOf(c) >= 0) {
+                assertThat(EmailAddress.of(raw).localPart()).as(raw).isEqualTo(("a" + c + "b").toLowerCase(Locale.ROOT));
+            } else {
+                assertRefused(() -> EmailAddress.of(raw), "email", "format");
+            }
+        }
+        assertThat(EmailAddress.of("a.b@studio.example").localPart()).isEqualTo("a.b");
+        assertRefused(() -> EmailAddress.of("a..b@studio.example"), "email", "format");
+        assertRefused(() -> EmailAddress.of(".ab@studio.example"), "email", "format");
+    }
+
     private static void assertWellFormed(EmailAddress email) {
         String value = email.value();
         assertThat(value).isEqualTo(value.toLowerCase(Locale.ROOT)).isEqualTo(value.strip());

@@ -1,0 +1,253 @@
+package io.clientele.benchmarks;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.clientele.adapter.smtp.MustacheMailComposer;
+import io.clientele.benchmarks.stack.JpaStudio;
+import io.clientele.benchmarks.stack.PostgresStack;
+import io.clientele.invitation.model.Campaign;
+import io.clientele.invitation.model.CampaignTarget;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import javax.sql.DataSource;
+
+/**
+ * {@code invite-enqueue}: a campaign over every client of a studio, created and run to completion
+ * through the JPA adapter on embedded PostgreSQL 17 (chunks of 500: read, lock, check eligibility,
+ * write outbox rows and audit entries, advance the campaign), timed per client. The clients are
+ * loaded beforehand with {@link BulkClients} (COPY; not timed).
+ *
+ * <p>At the headline count N ({@code --clients}, default 100,000) two rounds of each path run in
+ * turn (ours, limit, hand-written, ours, limit, hand-written), each on an emptied outbox, and the
+ * faster round of each counts:
+ * <ul>
+ *   <li>the <b>limit</b>: the same N outbox rows (same columns, same subject and message) written
+ *       with plain JDBC batch inserts ({@code reWriteBatchedInserts}), 500 per batch and commit;
+ *   <li>the <b>hand-written</b> host: one Hibernate {@code persist} and commit per client of a tiny
+ *       entity in a persistence unit of its own ({@link HandWrittenHost}), over the first
+ *       {@value #HAND_WRITTEN_CAP} clients at most (a commit per row costs the same at any size, and
+ *       100,000 of them would take minutes), compared per client.
+ * </ul>
+ * The ratios are throughputs: {@code ratio} = limit's µs per client / ours (0.5: ours writes at half
+ * the limit's speed; target >= 0.5), {@code ratio_handwritten} = hand-written µs per client / ours
+ * (above 1: ours is faster). The scaling series runs ours once more at 10,000 and 1,000,000 clients
+ * (or at {@code --sizes}), {@code scaling} = µs per client at the largest / at the smallest (target
+ * <= 1.3). Prints {@code RESULT name=invite-enqueue clients=<N> us_per_client=<..> ratio=<..>
+ * ratio_handwritten=<..> scaling=<..>}. Stateless.
+ */
+final class InviteEnqueueBenchmark implements Benchmark {
+
+    static final String NAME = "invite-enqueue";
+    static final int DEFAULT_CLIENTS = 100_000;
+    static final List<Integer> DEFAULT_SERIES = List.of(10_000, 1_000_000);
+    static final int HAND_WRITTEN_CAP = 20_000;
+    static final int LIMIT_BATCH = 500;
+    static final double TARGET_RATIO = 0.5;
+    static final double TARGET_SCALING = 1.3;
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "campaign over N clients (default 100000) through the JPA adapter, vs JDBC batches and persist+commit";
+    }
+
+    @Override
+    public String targets() {
+        return "ratio (throughput vs JDBC batch inserts) >= 0.5, scaling 10k..1M <= 1.3";
+    }
+
+    @Override
+    public Result run(Plan plan, Progress progress) {
+        int headline = plan.clientsOr(DEFAULT_CLIENTS);
+        TreeSet<Integer> sizes = new TreeSet<>(plan.defaultSizes() ? DEFAULT_SERIES : plan.sizes());
+        sizes.add(headline);
+        PostgresStack stack = PostgresStack.shared();
+        HikariDataSource pool = stack.pool(4);
+        try (HandWrittenHost hand = new HandWrittenHost(pool)) {
+            if (plan.warmup() > 0) {
+                progress.note("warm-up round at %d clients (every path once)", plan.warmup());
+                load(pool, plan.warmup());
+                headlineRounds(pool, hand, plan.warmup(), 1, progress);
+            }
+            List<Round> series = new ArrayList<>();
+            Headline measured = null;
+            for (int size : sizes) {
+                load(pool, size);
+                if (size == headline) {
+                    measured = headlineRounds(pool, hand, size, 2, progress);
+                    series.add(measured.ours());
+                } else {
+                    clear(pool);
+                    System.gc();
+                    Round ours = ours(pool, size);
+                    series.add(ours);
+                    progress.note("%d clients: ours %.1f us per client", size, ours.microsPerItem());
+                }
+                progress.figures().point("invite-enqueue (ours)", size, series.get(series.size() - 1).microsPerItem());
+            }
+            PgBench.exec(pool, "TRUNCATE client_label, label, client CASCADE");
+            clear(pool);
+            double ratio = measured.limit().microsPerItem() / measured.ours().microsPerItem();
+            double ratioHand = measured.hand().microsPerItem() / measured.ours().microsPerItem();
+            double scaling = Round.scaling(series);
+            progress.figures().point("invite-enqueue limit (JDBC batches)", headline,
+                    measured.limit().microsPerItem());
+            progress.figures().point("invite-enqueue hand-written (persist+commit)", measured.hand().items(),
+                    measured.hand().microsPerItem());
+            progress.figures().ratio("invite-enqueue / limit", ratio);
+            progress.figures().ratio("invite-enqueue / hand-written", ratioHand);
+            progress.note("target ratio >= %.1f: %s; target scaling <= %.1f: %s", TARGET_RATIO,
+                    ratio >= TARGET_RATIO ? "met" : "missed", TARGET_SCALING, scaling <= TARGET_SCALING ? "met" : "missed");
+            return Result.named(NAME)
+                    .with("clients", headline)
+                    .withMicros("us_per_client", measured.ours().microsPerItem())
+                    .withRatio("ratio", ratio)
+                    .withRatio("ratio_handwritten", ratioHand)
+                    .withRatio("scaling", scaling);
+        } finally {
+            pool.close();
+        }
+    }
+
+    /** The best round of each path at the headline count. */
+    private record Headline(Round ours, Round limit, Round hand) {
+    }
+
+    private static Headline headlineRounds(DataSource pool, HandWrittenHost hand, int size, int repetitions,
+            Progress progress) {
+        Round ours = null;
+        Round limit = null;
+        Round handWritten = null;
+        for (int rep = 0; rep < repetitions; rep++) {
+            clear(pool);
+            System.gc();
+            Round o = ours(pool, size);
+            Template template = template(pool);
+            clear(pool);
+            System.gc();
+            Round l = limit(pool, size, template);
+            clear(pool);
+            System.gc();
+            Round h = handWritten(pool, hand, Math.min(size, HAND_WRITTEN_CAP), template);
+            progress.note("%d clients, round %d: ours %.1f, limit %.1f, hand-written %.1f us per client (%d clients)",
+                    size, rep + 1, o.microsPerItem(), l.microsPerItem(), h.microsPerItem(), h.items());
+            ours = faster(ours, o);
+            limit = faster(limit, l);
+            handWritten = faster(handWritten, h);
+        }
+        return new Headline(ours, limit, handWritten);
+    }
+
+    private static Round faster(Round best, Round next) {
+        return best == null || next.microsPerItem() < best.microsPerItem() ? next : best;
+    }
+
+    private static void load(DataSource pool, int size) {
+        PgBench.exec(pool, "TRUNCATE client_label, label, client CASCADE");
+        clear(pool);
+        new BulkClients(PgBench.TENANT, PgBench.CREATED).load(pool, size, 0, Optional.empty(), 1);
+    }
+
+    private static void clear(DataSource pool) {
+        PgBench.clearInvitations(pool);
+        // no VACUUM ANALYZE here: statistics of emptied tables tell the planner they stay empty, and
+        // the foreign-key checks of audit_change, planned once per connection, then scan audit_entry
+        // for every row of the round (each chunk slower than the last)
+        HandWrittenHost.clear(pool);
+    }
+
+    /** Ours: a campaign over every client, created and run through Clientele on a fresh JPA studio. */
+    static Round ours(DataSource pool, int size) {
+        try (JpaStudio studio = JpaStudio.on(pool, PgBench.NO_SEND, MustacheMailComposer.withDefaults(),
+                PgBench.CLOCK, UnaryOperator.identity())) {
+            Round.Timed<Campaign> run = Round.time(size, () -> {
+                Campaign campaign = studio.clientele().campaigns().create(PgBench.OWNER, PgBench.TENANT,
+                        new CampaignTarget.AllClients());
+                return studio.clientele().campaigns().run(PgBench.OWNER, PgBench.TENANT, campaign.id(), c -> {
+                });
+            });
+            long rows = PgBench.count(pool, "SELECT count(*) FROM outbox");
+            if (run.value().progress().enqueued() != size || rows != size) {
+                throw new BenchmarkFailure("the campaign over " + size + " clients enqueued "
+                        + run.value().progress().enqueued() + " mails and the outbox holds " + rows);
+            }
+            return run.round();
+        }
+    }
+
+    /** The language, subject and message our campaign wrote, for the baselines to write the same. */
+    private record Template(String language, String subject, String message, UUID campaign) {
+    }
+
+    private static Template template(DataSource pool) {
+        try (Connection c = pool.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT language, subject, message, campaign_id FROM outbox LIMIT 1"); ResultSet r = s.executeQuery()) {
+            r.next();
+            Template t = new Template(r.getString(1), r.getString(2), r.getString(3), r.getObject(4, UUID.class));
+            c.commit();
+            return t;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read an outbox row", e);
+        }
+    }
+
+    /** The limit: the same outbox rows, JDBC batch inserts of {@value #LIMIT_BATCH} rows, a commit each. */
+    private static Round limit(DataSource pool, int size, Template template) {
+        BulkClients clients = new BulkClients(PgBench.TENANT, PgBench.CREATED);
+        Timestamp now = Timestamp.from(PgBench.CLOCK.instant());
+        Round round;
+        try (Connection c = pool.getConnection(); PreparedStatement s = c.prepareStatement("INSERT INTO outbox"
+                + " (tenant_id, id, client_id, kind, campaign_id, recipient, language, subject, message, status,"
+                + " attempts, created_at, next_attempt_at) VALUES (?, ?, ?, 'INVITATION', ?, ?, ?, ?, ?, 'PENDING', 0,"
+                + " ?, ?)")) {
+            long start = System.nanoTime();
+            for (int i = 0; i < size; i++) {
+                s.setString(1, PgBench.TENANT.value());
+                s.setObject(2, UUID.randomUUID());
+                s.setObject(3, clients.id(i));
+                s.setObject(4, template.campaign());
+                s.setString(5, BulkClients.email(i));
+                s.setString(6, template.language());
+                s.setString(7, template.subject());
+                s.setString(8, template.message());
+                s.setTimestamp(9, now);
+                s.setTimestamp(10, now);
+                s.addBatch();
+                if ((i + 1) % LIMIT_BATCH == 0 || i + 1 == size) {
+                    s.executeBatch();
+                    c.commit();
+                }
+            }
+            round = new Round(size, System.nanoTime() - start);
+        } catch (SQLException e) {
+            throw new IllegalStateException("the limit's inserts failed", e);
+        }
+        long rows = PgBench.count(pool, "SELECT count(*) FROM outbox");
+        if (rows != size) {
+            throw new BenchmarkFailure("the limit wrote " + rows + " outbox rows for " + size + " clients");
+        }
+        return round;
+    }
+
+    private static Round handWritten(DataSource pool, HandWrittenHost hand, int size, Template template) {
+        Round.Timed<Integer> run = Round.time(size, () -> hand.invite(PgBench.TENANT.value(), size,
+                template.subject(), template.message(), PgBench.CLOCK.instant()));
+        long rows = PgBench.count(pool, "SELECT count(*) FROM bench_hand_invite");
+        if (run.value() != size || rows != size) {
+            throw new BenchmarkFailure("the hand-written host wrote " + rows + " rows for " + size + " clients");
+        }
+        return run.round();
+    }
+}
