@@ -32,7 +32,9 @@ import java.util.UUID;
  * sort_key, client_id)} for the list), joined to the client by its key; otherwise the client table's
  * key or its list indexes serve. The text filter is a {@code LIKE} on the folded {@code search_text}
  * and on the phone number's digits (the trigram index on PostgreSQL, a scan of the tenant's rows on
- * H2, which has no such index).
+ * H2, which has no such index). A page with a text filter on PostgreSQL walks a window of the list
+ * and, when that holds no page of matches, sorts the trigram index's matches (see {@code
+ * matchesFirst}), so that its cost follows the number of matches rather than their place in the list.
  */
 final class ClientSql {
 
@@ -92,11 +94,11 @@ final class ClientSql {
     private static final int MIN_PHONE_DIGITS = 3;
 
     /**
-     * The most trigram matches a PostgreSQL text search sorts itself ({@link #matchesFirst}): about
-     * 50 ms of heap reads on the benchmark's machine, and above a common surname's share of a
-     * million clients (one in a hundred). More matches than this are met early enough in the list.
+     * The most list rows a PostgreSQL text search's page walks before it sorts the trigram index's
+     * matches instead ({@link #matchesFirst}): a few milliseconds of reads, in which a term matching
+     * one client in sixty (a common first name's share) fills a page of 51.
      */
-    static final int FEW_MATCHES = 12_000;
+    static final int WALK_WINDOW = 3_000;
 
     /** The letters or digits in a row {@code pg_trgm} needs to extract a trigram from a {@code LIKE} term. */
     private static final int TRIGRAM = 3;
@@ -126,17 +128,17 @@ final class ClientSql {
 
     private final SqlDialect dialect;
     private final Map<String, String> readColumns;
-    private final int fewMatches;
+    private final int walkWindow;
 
     ClientSql(SqlDialect dialect) {
-        this(dialect, FEW_MATCHES);
+        this(dialect, WALK_WINDOW);
     }
 
-    /** Statements whose text search sorts up to {@code fewMatches} matches itself (tests lower it to reach the walk). */
-    ClientSql(SqlDialect dialect, int fewMatches) {
+    /** Statements whose text search walks up to {@code walkWindow} list rows (tests change it to reach either branch). */
+    ClientSql(SqlDialect dialect, int walkWindow) {
         this.dialect = dialect;
         this.readColumns = readColumns(dialect);
-        this.fewMatches = fewMatches;
+        this.walkWindow = walkWindow;
     }
 
     /** The whole client {@code id}, if stored in the tenant. */
@@ -192,43 +194,48 @@ final class ClientSql {
             p.put("afterId", a.id().value());
         });
         p.put("limit", limit);
-        String order = " ORDER BY " + source.sortColumn() + ", " + source.idColumn() + " LIMIT :limit";
-        boolean matchesFirst = dialect == SqlDialect.POSTGRESQL && query.text().filter(ClientSql::trigramsServe)
-                .isPresent();
-        return read(matchesFirst ? matchesFirst(source, where, order, p) : picked(source.from(), where, order),
-                SUMMARY, true, p);
+        Optional<String> text = query.text().filter(t -> dialect == SqlDialect.POSTGRESQL && trigramsServe(t));
+        String picked = text.isPresent() ? matchesFirst(source, where, textFilter(text.get(), p), p)
+                : picked(source.from(), where, " ORDER BY " + source.sortColumn() + ", " + source.idColumn()
+                        + " LIMIT :limit");
+        return read(picked, SUMMARY, true, p);
     }
 
     /**
-     * The choice of a text search's page on PostgreSQL: the trigram index's matches first, sorted,
-     * when they are few; the list walk when they are many. Left alone, the planner walks the list
-     * index in list order for {@code ORDER BY sort_key, id LIMIT n}, counting on the matches to be
-     * spread evenly along it; the matches of a surname's start sit together in that order (the list
-     * is sorted by name), so the walk read most of the list before its first match (1.6 s at a
-     * million clients). Here the matches (the keyset condition included) are a {@code MATERIALIZED}
-     * CTE, planned for all of them (from {@code client_search_idx} when few) but read only as far as
-     * its readers ask: the verdict reads at most {@value #FEW_MATCHES} + 1 of them (by default). Up to
-     * that many, the page is their first rows in list order (a top-N sort of their keys, then the
-     * page's client rows by the primary key); beyond, the matches are many enough to be met early in
-     * the list, and the page is the list walk (whose {@code One-Time Filter} keeps the branch not
-     * taken from running). A page's cost is then bounded by {@value #FEW_MATCHES} matches plus the
-     * walk, whatever their place in the list.
+     * The choice of a text search's page on PostgreSQL: the first rows of the list walk when they
+     * hold a page of matches, else the trigram index's matches, sorted. Left alone, the planner
+     * walks the list index in list order for {@code ORDER BY sort_key, id LIMIT n}, counting on the
+     * matches to be spread evenly along it; the matches of a surname's start sit together in that
+     * order (the list is sorted by name), so the walk read most of the list before its first match
+     * (1.6 s at a million clients). Here the walk reads at most {@value #WALK_WINDOW} list rows
+     * (by default; {@code walked}): a term matching more than about one client in sixty fills the
+     * page within them, and a list that ends within them is read whole. Otherwise the page is the
+     * first of all matches in list order: the {@code MATERIALIZED} CTE {@code hits} (from {@code
+     * client_search_idx} when the matches are few), a top-N sort of their keys. Both branches
+     * carry the keyset condition; the {@code One-Time Filter} of the verdict keeps the branch not
+     * taken from running, and the page's client rows are then read by the primary key. A page costs
+     * at most the window plus the number of matches, whatever their place in the list.
      */
-    private String matchesFirst(Source source, List<String> where, String order, Map<String, Object> p) {
-        p.put("probe", fewMatches + 1);
-        List<String> many = new ArrayList<>(where);
-        many.add("NOT (SELECT few FROM verdict)");
-        return "WITH hits AS MATERIALIZED (SELECT " + source.sortColumn() + " AS hit_key, " + source.idColumn()
-                + " AS hit_id FROM " + source.from() + " WHERE " + String.join(" AND ", where) + "),"
-                + " verdict AS (SELECT count(*) < :probe AS few FROM (SELECT 1 FROM hits LIMIT :probe) v)"
-                + " (SELECT c.* FROM (SELECT hit_key, hit_id FROM hits WHERE (SELECT few FROM verdict)"
-                + " ORDER BY hit_key, hit_id LIMIT :limit) h"
+    private String matchesFirst(Source source, List<String> where, String text, Map<String, Object> p) {
+        p.put("window", walkWindow);
+        List<String> list = new ArrayList<>(where);
+        list.remove(text);
+        String key = source.sortColumn() + " AS hit_key, " + source.idColumn() + " AS hit_id";
+        String order = " ORDER BY hit_key, hit_id LIMIT :limit";
+        return "WITH walked AS MATERIALIZED (SELECT " + key + ", " + text + " AS hit FROM " + source.from()
+                + " WHERE " + String.join(" AND ", list) + " ORDER BY " + source.sortColumn() + ", "
+                + source.idColumn() + " LIMIT :window),"
+                + " verdict AS (SELECT count(*) FILTER (WHERE hit) >= :limit OR count(*) < :window AS enough"
+                + " FROM walked),"
+                + " hits AS MATERIALIZED (SELECT " + key + " FROM " + source.from() + " WHERE "
+                + String.join(" AND ", where) + "),"
+                + " chosen AS ((SELECT hit_key, hit_id FROM walked WHERE hit AND (SELECT enough FROM verdict)" + order
+                + ") UNION ALL (SELECT hit_key, hit_id FROM hits WHERE NOT (SELECT enough FROM verdict)" + order + "))"
                 // each of the page's clients by the primary key: OFFSET 0 keeps the planner from
                 // turning this into a join that may scan the tenant's clients to hash them
-                + " CROSS JOIN LATERAL (SELECT c.tenant_id, c.id, c.sort_key, "
+                + " SELECT c.* FROM chosen h CROSS JOIN LATERAL (SELECT c.tenant_id, c.id, c.sort_key, "
                 + String.join(", ", prefixed("c.", CLIENT_COLUMNS))
-                + " FROM client c WHERE c.tenant_id = :tenant AND c.id = h.hit_id OFFSET 0) c)"
-                + " UNION ALL (" + picked(source.from(), many, order) + ")";
+                + " FROM client c WHERE c.tenant_id = :tenant AND c.id = h.hit_id OFFSET 0) c";
     }
 
     /**
