@@ -32,7 +32,9 @@ import java.util.UUID;
  * sort_key, client_id)} for the list), joined to the client by its key; otherwise the client table's
  * key or its list indexes serve. The text filter is a {@code LIKE} on the folded {@code search_text}
  * and on the phone number's digits (the trigram index on PostgreSQL, a scan of the tenant's rows on
- * H2, which has no such index).
+ * H2, which has no such index). A page with a text filter on PostgreSQL walks a window of the list
+ * and, when that holds no page of matches, sorts the trigram index's matches (see {@code
+ * matchesFirst}), so that its cost follows the number of matches rather than their place in the list.
  */
 final class ClientSql {
 
@@ -91,6 +93,16 @@ final class ClientSql {
     /** The shortest digit run the text filter also looks for in phone numbers (as the in-memory adapter). */
     private static final int MIN_PHONE_DIGITS = 3;
 
+    /**
+     * The most list rows a PostgreSQL text search's page walks before it sorts the trigram index's
+     * matches instead ({@link #matchesFirst}): a few milliseconds of reads, in which a term matching
+     * one client in sixty (a common first name's share) fills a page of 51.
+     */
+    static final int WALK_WINDOW = 3_000;
+
+    /** The letters or digits in a row {@code pg_trgm} needs to extract a trigram from a {@code LIKE} term. */
+    private static final int TRIGRAM = 3;
+
     /** A native statement and its named parameters. */
     record Statement(String sql, Map<String, Object> parameters) {
 
@@ -116,10 +128,17 @@ final class ClientSql {
 
     private final SqlDialect dialect;
     private final Map<String, String> readColumns;
+    private final int walkWindow;
 
     ClientSql(SqlDialect dialect) {
+        this(dialect, WALK_WINDOW);
+    }
+
+    /** Statements whose text search walks up to {@code walkWindow} list rows (tests change it to reach either branch). */
+    ClientSql(SqlDialect dialect, int walkWindow) {
         this.dialect = dialect;
         this.readColumns = readColumns(dialect);
+        this.walkWindow = walkWindow;
     }
 
     /** The whole client {@code id}, if stored in the tenant. */
@@ -175,8 +194,72 @@ final class ClientSql {
             p.put("afterId", a.id().value());
         });
         p.put("limit", limit);
-        return read(picked(source.from(), where, " ORDER BY " + source.sortColumn() + ", " + source.idColumn()
-                + " LIMIT :limit"), SUMMARY, true, p);
+        Optional<String> text = query.text().filter(t -> dialect == SqlDialect.POSTGRESQL && trigramsServe(t));
+        String picked = text.isPresent() ? matchesFirst(source, where, textFilter(text.get(), p), p)
+                : picked(source.from(), where, " ORDER BY " + source.sortColumn() + ", " + source.idColumn()
+                        + " LIMIT :limit");
+        return read(picked, SUMMARY, true, p);
+    }
+
+    /**
+     * The choice of a text search's page on PostgreSQL: the first rows of the list walk when they
+     * hold a page of matches, else the trigram index's matches, sorted. Left alone, the planner
+     * walks the list index in list order for {@code ORDER BY sort_key, id LIMIT n}, counting on the
+     * matches to be spread evenly along it; the matches of a surname's start sit together in that
+     * order (the list is sorted by name), so the walk read most of the list before its first match
+     * (1.6 s at a million clients). Here the walk reads at most {@value #WALK_WINDOW} list rows
+     * (by default; {@code walked}): a term matching more than about one client in sixty fills the
+     * page within them, and a list that ends within them is read whole. Otherwise the page is the
+     * first of all matches in list order: the {@code MATERIALIZED} CTE {@code hits} (from {@code
+     * client_search_idx} when the matches are few), a top-N sort of their keys. Both branches
+     * carry the keyset condition; the {@code One-Time Filter} of the verdict keeps the branch not
+     * taken from running, and the page's client rows are then read by the primary key. A page costs
+     * at most the window plus the number of matches, whatever their place in the list.
+     */
+    private String matchesFirst(Source source, List<String> where, String text, Map<String, Object> p) {
+        p.put("window", walkWindow);
+        List<String> list = new ArrayList<>(where);
+        list.remove(text);
+        String key = source.sortColumn() + " AS hit_key, " + source.idColumn() + " AS hit_id";
+        String order = " ORDER BY hit_key, hit_id LIMIT :limit";
+        return "WITH walked AS MATERIALIZED (SELECT " + key + ", " + text + " AS hit FROM " + source.from()
+                + " WHERE " + String.join(" AND ", list) + " ORDER BY " + source.sortColumn() + ", "
+                + source.idColumn() + " LIMIT :window),"
+                + " verdict AS (SELECT count(*) FILTER (WHERE hit) >= :limit OR count(*) < :window AS enough"
+                + " FROM walked),"
+                + " hits AS MATERIALIZED (SELECT " + key + " FROM " + source.from() + " WHERE "
+                + String.join(" AND ", where) + "),"
+                + " chosen AS ((SELECT hit_key, hit_id FROM walked WHERE hit AND (SELECT enough FROM verdict)" + order
+                + ") UNION ALL (SELECT hit_key, hit_id FROM hits WHERE NOT (SELECT enough FROM verdict)" + order + "))"
+                // each of the page's clients by the primary key: OFFSET 0 keeps the planner from
+                // turning this into a join that may scan the tenant's clients to hash them
+                + " SELECT c.* FROM chosen h CROSS JOIN LATERAL (SELECT c.tenant_id, c.id, c.sort_key, "
+                + String.join(", ", prefixed("c.", CLIENT_COLUMNS))
+                + " FROM client c WHERE c.tenant_id = :tenant AND c.id = h.hit_id OFFSET 0) c";
+    }
+
+    /**
+     * Whether the trigram index can serve the text filter for {@code text}: each term it looks for
+     * (the text, the phone digits) holds a run of at least three letters or digits, of which {@code
+     * pg_trgm} extracts a trigram. A shorter term gives the index nothing to look up (it would read
+     * all of it), so such a search keeps the list walk.
+     */
+    static boolean trigramsServe(String text) {
+        Map<String, String> terms = likeTerms(text);
+        return !terms.isEmpty() && terms.values().stream().allMatch(ClientSql::hasTrigram);
+    }
+
+    private static boolean hasTrigram(String term) {
+        int run = 0;
+        for (int i = 0; i < term.length(); ) {
+            int cp = term.codePointAt(i);
+            run = Character.isLetterOrDigit(cp) ? run + 1 : 0;
+            if (run >= TRIGRAM) {
+                return true;
+            }
+            i += Character.charCount(cp);
+        }
+        return false;
     }
 
     /** Locks the clients among {@code ids} stored in the tenant, in id order; answers their ids. */
@@ -315,25 +398,35 @@ final class ClientSql {
      * and email out (their trigrams, of two-digit words, would only slow the index scan down).
      */
     private static String textFilter(String text, Map<String, Object> p) {
-        String digits = text.replaceAll("[^0-9]", "");
         List<String> alternatives = new ArrayList<>();
-        if (digits.isEmpty() || !text.contains(" ")) {
-            alternatives.add("c.search_text LIKE :text");
-            p.put("text", "%" + escapeLike(text) + "%");
-        }
-        if (digits.length() >= MIN_PHONE_DIGITS) {
-            alternatives.add("c.phone LIKE :digits");
-            p.put("digits", "%" + digits + "%");
-            if (digits.startsWith("0")) {
-                alternatives.add("c.phone LIKE :national");
-                p.put("national", "%" + digits.substring(1) + "%");
-            }
-        }
+        likeTerms(text).forEach((parameter, term) -> {
+            alternatives.add((parameter.equals("text") ? "c.search_text" : "c.phone") + " LIKE :" + parameter);
+            p.put(parameter, "%" + escapeLike(term) + "%");
+        });
         if (alternatives.isEmpty()) {
             // digits and a space, but too few digits for a phone number: nothing can match
             return "1 = 0";
         }
         return "(" + String.join(" OR ", alternatives) + ")";
+    }
+
+    /**
+     * The terms the text filter looks for, by parameter name: {@code text} within the search text,
+     * {@code digits} and {@code national} (without the trunk {@code 0}) within the phone number.
+     */
+    private static Map<String, String> likeTerms(String text) {
+        String digits = text.replaceAll("[^0-9]", "");
+        Map<String, String> terms = new LinkedHashMap<>();
+        if (digits.isEmpty() || !text.contains(" ")) {
+            terms.put("text", text);
+        }
+        if (digits.length() >= MIN_PHONE_DIGITS) {
+            terms.put("digits", digits);
+            if (digits.startsWith("0")) {
+                terms.put("national", digits.substring(1));
+            }
+        }
+        return terms;
     }
 
     /** {@code text} as a literal within a {@code LIKE} pattern (backslash, the default escape of both databases). */
