@@ -1,6 +1,6 @@
 package io.clientele.reliability;
 
-import java.io.PrintWriter;
+import io.clientele.benchmarks.stack.DelegatingDataSource;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -9,10 +9,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.Locale;
-import java.util.Objects;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 
@@ -24,9 +21,8 @@ import org.postgresql.PGConnection;
  * statement go on, to fail as a real outage makes it fail. Everything else passes through.
  * Thread-safe.
  */
-final class BackendTerminator implements DataSource {
+final class BackendTerminator extends DelegatingDataSource {
 
-    private final DataSource pool;
     private final String jdbcUrl;
     private final String user;
     private String fragment;
@@ -34,7 +30,7 @@ final class BackendTerminator implements DataSource {
     private int terminated;
 
     BackendTerminator(DataSource pool, String jdbcUrl, String user) {
-        this.pool = Objects.requireNonNull(pool, "pool");
+        super(pool);
         this.jdbcUrl = jdbcUrl;
         this.user = user;
     }
@@ -56,16 +52,7 @@ final class BackendTerminator implements DataSource {
     }
 
     @Override
-    public Connection getConnection() throws SQLException {
-        return watch(pool.getConnection());
-    }
-
-    @Override
-    public Connection getConnection(String username, String password) throws SQLException {
-        return watch(pool.getConnection(username, password));
-    }
-
-    private Connection watch(Connection connection) {
+    protected Connection wrap(Connection connection) {
         InvocationHandler handler = (proxy, method, args) -> {
             if (method.getName().startsWith("prepare") && args != null && args.length > 0
                     && args[0] instanceof String sql && due(sql)) {
@@ -104,40 +91,5 @@ final class BackendTerminator implements DataSource {
         synchronized (this) {
             terminated++;
         }
-    }
-
-    @Override
-    public PrintWriter getLogWriter() throws SQLException {
-        return pool.getLogWriter();
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) throws SQLException {
-        pool.setLogWriter(out);
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-        pool.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() throws SQLException {
-        return pool.getLoginTimeout();
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        return pool.getParentLogger();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> type) throws SQLException {
-        return pool.unwrap(type);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> type) throws SQLException {
-        return pool.isWrapperFor(type);
     }
 }
