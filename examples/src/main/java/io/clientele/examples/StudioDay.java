@@ -114,8 +114,11 @@ public final class StudioDay {
             "Erase a client",
             "The mails, saved");
 
-    /** Every time the day prints is the studio's local time, named by its zone's abbreviation (CET, CEST). */
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss zzz", Locale.ROOT);
+    /**
+     * Every time the day prints is the studio's local time with its UTC offset ({@code +01:00}):
+     * zone abbreviations differ between JDKs (CET on 17, GMT+01:00 on 25), offsets do not.
+     */
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx", Locale.ROOT);
     private static final String FIRST_PASSWORD = "sun salutation at seven";
     private static final String NEW_PASSWORD = "evening stretch and tea";
 

@@ -187,7 +187,7 @@ class DemoDayTest {
                 .doesNotContain("P3M");
         for (Credit credit : fromJob) {
             String id = credit.id().toString();
-            assertThat(step).containsPattern(id.substring(id.length() - 8) + " +membership +REDEEMABLE .* CES?T .* CES?T");
+            assertThat(step).containsPattern(id.substring(id.length() - 8) + " +membership +REDEEMABLE .* [+-]\\d{2}:\\d{2} .* [+-]\\d{2}:\\d{2}");
         }
     }
 
