@@ -20,6 +20,7 @@ import io.clientele.invitation.model.CampaignTarget;
 import io.clientele.invitation.service.DispatchReport;
 import io.clientele.mail.model.RenderedMail;
 import io.clientele.mail.port.MailSender;
+import io.clientele.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -49,7 +50,7 @@ class DbFaultsTest {
     void a_dropped_connection_rolls_back_its_unit_of_work_and_the_next_run_resumes_without_losing_a_mail() {
         PostgresStack postgres = PostgresStack.shared();
         postgres.truncateAll();
-        SteppingClock clock = new SteppingClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
         List<Set<String>> batches = new CopyOnWriteArrayList<>();
         try (HikariDataSource pool = postgres.pool(4);
                 ScriptedSmtpServer server = ScriptedSmtpServer.start();

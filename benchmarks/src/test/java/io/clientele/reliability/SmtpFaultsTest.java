@@ -19,6 +19,7 @@ import io.clientele.invitation.model.Campaign;
 import io.clientele.invitation.model.CampaignTarget;
 import io.clientele.invitation.service.CampaignProgressListener;
 import io.clientele.invitation.service.DispatchReport;
+import io.clientele.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -44,7 +45,7 @@ class SmtpFaultsTest {
     void no_mail_is_lost_when_the_server_stops_mid_batch_hangs_up_with_421_and_refuses_some_recipients() {
         PostgresStack postgres = PostgresStack.shared();
         postgres.truncateAll();
-        SteppingClock clock = new SteppingClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
         try (HikariDataSource pool = postgres.pool(4);
                 ScriptedSmtpServer server = ScriptedSmtpServer.start();
                 SmtpMailSender sender = SmtpMailSender.create(SmtpStack.configFor(server.port()).build(), clock);
@@ -108,7 +109,7 @@ class SmtpFaultsTest {
     void a_recipient_the_server_always_defers_is_tried_max_attempts_times_then_given_up_and_not_flagged() {
         PostgresStack postgres = PostgresStack.shared();
         postgres.truncateAll();
-        SteppingClock clock = new SteppingClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
         try (HikariDataSource pool = postgres.pool(2);
                 ScriptedSmtpServer server = ScriptedSmtpServer.start();
                 SmtpMailSender sender = SmtpMailSender.create(SmtpStack.configFor(server.port()).build(), clock);

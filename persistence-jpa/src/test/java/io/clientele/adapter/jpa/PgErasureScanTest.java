@@ -22,8 +22,8 @@ import io.clientele.mail.model.RenderedMail;
 import io.clientele.order.model.Order;
 import io.clientele.order.service.OrderLineInput;
 import io.clientele.payment.model.PaymentMethodInput;
+import io.clientele.testing.EncodedForms;
 import java.math.BigDecimal;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -34,8 +34,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -240,11 +238,11 @@ class PgErasureScanTest {
                 }
             }
             for (String variant : new LinkedHashSet<>(List.of(value, Text.fold(value)))) {
-                base64(variant).forEach(b -> add(forms, new Needle(value, "base64", b, true)));
+                EncodedForms.base64(variant).forEach(b -> add(forms, new Needle(value, "base64", b, true)));
                 add(forms, new Needle(value, "hex", HexFormat.of().formatHex(variant.getBytes(StandardCharsets.UTF_8)),
                         true));
             }
-            urlEncoded(value).forEach(u -> add(forms, new Needle(value, "url-encoded", u, true)));
+            EncodedForms.urlEncoded(value).forEach(u -> add(forms, new Needle(value, "url-encoded", u, true)));
         }
         for (String value : List.of(home.postalCode(), work.postalCode(), birthDate.toString())) {
             add(forms, new Needle(value, "clear", value, false));
@@ -321,36 +319,6 @@ class PgErasureScanTest {
             return List.of(new String(bytes, StandardCharsets.UTF_8), HexFormat.of().formatHex(bytes));
         }
         return List.of(rs.getString(1));
-    }
-
-    /**
-     * The base64 text any encoding of the value's UTF-8 bytes contains wherever it sits in the
-     * encoded data (as core's erasure scan looks for it): one fragment per byte alignment, standard
-     * and URL-safe, without the characters that depend on the neighbouring bytes.
-     */
-    private static List<String> base64(String value) {
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        Set<String> forms = new LinkedHashSet<>();
-        for (int offset = 0; offset < 3; offset++) {
-            byte[] shifted = new byte[offset + bytes.length];
-            System.arraycopy(bytes, 0, shifted, offset, bytes.length);
-            int from = offset == 0 ? 0 : offset + 1;
-            int to = shifted.length / 3 * 4;
-            if (to - from < 6) {
-                continue;
-            }
-            forms.add(Base64.getEncoder().encodeToString(shifted).substring(from, to));
-            forms.add(Base64.getUrlEncoder().encodeToString(shifted).substring(from, to));
-        }
-        return List.copyOf(forms);
-    }
-
-    /** The value URL-encoded as a query parameter and as a path segment, when that differs from it. */
-    private static List<String> urlEncoded(String value) {
-        String form = URLEncoder.encode(value, StandardCharsets.UTF_8);
-        Set<String> forms = new LinkedHashSet<>(Arrays.asList(form, form.replace("+", "%20")));
-        forms.remove(value);
-        return List.copyOf(forms);
     }
 
     private static String letters(int count) {
