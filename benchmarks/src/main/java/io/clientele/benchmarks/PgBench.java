@@ -74,10 +74,45 @@ final class PgBench {
         }
     }
 
+    /** How many outbox rows the benchmarks' studio has (the seeded history is another studio's). */
+    static long outboxRows(DataSource database) {
+        return count(database, "SELECT count(*) FROM outbox WHERE tenant_id = '" + TENANT.value() + "'");
+    }
+
     /** Empties what an invitation round writes (outbox, tokens, campaigns, audit), keeping the clients. */
     static void clearInvitations(DataSource database) {
         exec(database, "TRUNCATE outbox, token, campaign_client, campaign, audit_change, audit_entry");
         exec(database, "UPDATE client SET invitation_status = 'ADDED' WHERE invitation_status <> 'ADDED'");
+        seedHistory(database);
+    }
+
+    /** The other studio whose history {@link #seedHistory} writes. */
+    static final String HISTORY_TENANT = "history-studio";
+    /** How many sent invitations, with their audit entries, that history holds. */
+    static final int HISTORY_ROWS = 20_000;
+
+    /**
+     * Writes another studio's history ({@value #HISTORY_ROWS} sent invitations, their audit entries
+     * and changes) into the emptied tables and analyses them, so that every round starts on tables
+     * whose statistics look like a database in use. Without it, tables analysed as empty make
+     * PostgreSQL plan the foreign-key check of every {@code audit_change} row and the campaign's
+     * outbox lookups as sequential scans (plans a connection keeps until autovacuum analyses the
+     * tables again, up to a minute later), and a round's cost per client grows with its size.
+     */
+    static void seedHistory(DataSource database) {
+        exec(database, "INSERT INTO audit_entry (tenant_id, id, client_id, actor, action, occurred_at)"
+                + " SELECT '" + HISTORY_TENANT + "', gen_random_uuid(), gen_random_uuid(), 'staff:history',"
+                + " 'INVITATION_ENQUEUED', timestamptz '2025-01-01 09:00:00+00' + g * interval '1 second'"
+                + " FROM generate_series(1, " + HISTORY_ROWS + ") g;"
+                + "INSERT INTO audit_change (tenant_id, entry_id, position, client_id, field, before_value,"
+                + " after_value, personal) SELECT tenant_id, id, 0, client_id, 'campaign', NULL, 'history', false"
+                + " FROM audit_entry WHERE tenant_id = '" + HISTORY_TENANT + "';"
+                + "INSERT INTO outbox (tenant_id, id, client_id, kind, campaign_id, recipient, language, subject,"
+                + " message, status, attempts, created_at, next_attempt_at, sent_at)"
+                + " SELECT tenant_id, gen_random_uuid(), client_id, 'INVITATION', NULL, 'client' || id || '@example.org',"
+                + " 'en', 'Your account', 'Welcome', 'SENT', 1, occurred_at, occurred_at, occurred_at"
+                + " FROM audit_entry WHERE tenant_id = '" + HISTORY_TENANT + "';"
+                + "ANALYZE audit_entry, audit_change, outbox, token, campaign, campaign_client");
     }
 
     /** The {@code p}-th percentile (0 to 100, nearest rank) of {@code millis}. */
