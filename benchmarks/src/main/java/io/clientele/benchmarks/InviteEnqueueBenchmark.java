@@ -205,7 +205,8 @@ final class InviteEnqueueBenchmark implements Benchmark {
 
     private static Template template(DataSource pool) {
         try (Connection c = pool.getConnection(); PreparedStatement s = c.prepareStatement(
-                "SELECT language, subject, message, campaign_id FROM outbox WHERE tenant_id = ? LIMIT 1")) {
+                "SELECT language, subject, message, campaign_id FROM outbox WHERE tenant_id = ?"
+                        + " AND status = 'PENDING' LIMIT 1")) {
             s.setString(1, PgBench.TENANT.value());
             try (ResultSet r = s.executeQuery()) {
                 r.next();
