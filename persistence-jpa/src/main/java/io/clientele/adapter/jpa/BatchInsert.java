@@ -87,14 +87,21 @@ final class BatchInsert {
             throw new IllegalArgumentException("a row of " + width + " cells, not " + cells.length);
         }
         for (int i = 0; i < cells.length; i++) {
-            Object cell = cells[i];
-            if (cell == null) {
-                statement.setNull(i + 1, types[i]);
-            } else if (cell instanceof Instant instant) {
-                statement.setObject(i + 1, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
-            } else {
-                statement.setObject(i + 1, cell);
-            }
+            set(statement, i + 1, cells[i], types[i]);
+        }
+    }
+
+    /**
+     * Binds {@code value} as the drivers of PostgreSQL and H2 both take it: an {@link Instant} as an
+     * {@link OffsetDateTime} in UTC, a null as {@code sqlType}, anything else as it is.
+     */
+    static void set(PreparedStatement statement, int index, Object value, int sqlType) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, sqlType);
+        } else if (value instanceof Instant instant) {
+            statement.setObject(index, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+        } else {
+            statement.setObject(index, value);
         }
     }
 }

@@ -18,6 +18,7 @@ import jakarta.persistence.Query;
 import java.time.Duration;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -165,15 +166,9 @@ final class JpaMailOutbox implements MailOutbox {
     @Override
     public Set<ClientId> heldByCampaign(TenantId tenant, CampaignId campaign, Set<ClientId> clients) {
         Set<ClientId> held = new HashSet<>();
-        for (List<UUID> chunk : ValuesList.chunks(clientIds(clients))) {
-            access.current().createQuery("select o.clientId from OutboxRow o where o.tenantId = :tenant"
-                            + " and o.campaignId = :campaign and o.clientId in :clients", UUID.class)
-                    .setParameter("tenant", tenant.value())
-                    .setParameter("campaign", campaign.value())
-                    .setParameter("clients", chunk)
-                    .getResultList()
-                    .forEach(id -> held.add(new ClientId(id)));
-        }
+        ClientSetQuery.run(access.current(), "SELECT o.client_id FROM outbox o WHERE o.tenant_id = ?"
+                + " AND o.campaign_id = ? AND o.client_id IN ({clients})", List.of(tenant.value(), campaign.value()),
+                clientIds(clients), List.of(), row -> held.add(new ClientId(row.getObject(1, UUID.class))));
         return held;
     }
 
@@ -194,20 +189,12 @@ final class JpaMailOutbox implements MailOutbox {
     @Override
     public Map<ClientId, MailActivity> activity(TenantId tenant, MailKind kind, Set<ClientId> clients) {
         Map<ClientId, MailActivity> activity = new HashMap<>();
-        for (List<UUID> chunk : ValuesList.chunks(clientIds(clients))) {
-            access.current().createQuery("select o.clientId, max(o.createdAt),"
-                            + " sum(case when o.status = :pending then 1 else 0 end) from OutboxRow o"
-                            + " where o.tenantId = :tenant and o.kind = :kind and o.clientId in :clients"
-                            + " and o.status <> :cancelled group by o.clientId", Object[].class)
-                    .setParameter("pending", PENDING)
-                    .setParameter("tenant", tenant.value())
-                    .setParameter("kind", kind.name())
-                    .setParameter("clients", chunk)
-                    .setParameter("cancelled", CANCELLED)
-                    .getResultList()
-                    .forEach(r -> activity.put(new ClientId((UUID) r[0]),
-                            new MailActivity((Instant) r[1], ((Number) r[2]).longValue() > 0)));
-        }
+        ClientSetQuery.run(access.current(), "SELECT o.client_id, max(o.created_at),"
+                + " sum(CASE WHEN o.status = ? THEN 1 ELSE 0 END) FROM outbox o WHERE o.tenant_id = ? AND o.kind = ?"
+                + " AND o.client_id IN ({clients}) AND o.status <> ? GROUP BY o.client_id",
+                List.of(PENDING, tenant.value(), kind.name()), clientIds(clients), List.of(CANCELLED),
+                row -> activity.put(new ClientId(row.getObject(1, UUID.class)),
+                        new MailActivity(row.getObject(2, OffsetDateTime.class).toInstant(), row.getLong(3) > 0)));
         return activity;
     }
 
