@@ -10,7 +10,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,11 +27,14 @@ import javax.sql.DataSource;
  * loaded beforehand with {@link BulkClients} (COPY; not timed).
  *
  * <p>At the headline count N ({@code --clients}, default 100,000) two rounds of each path run in
- * turn (ours, limit, hand-written, ours, limit, hand-written), each on an emptied outbox, and the
- * faster round of each counts:
+ * turn (ours, limit, limit on the outbox alone, hand-written, twice), each on emptied tables holding
+ * another studio's history ({@link PgBench#seedHistory}), and the faster round of each counts:
  * <ul>
- *   <li>the <b>limit</b>: the same N outbox rows (same columns, same subject and message) written
- *       with plain JDBC batch inserts ({@code reWriteBatchedInserts}), 500 per batch and commit;
+ *   <li>the <b>limit</b>: the same rows our campaign writes per client (design section 9: "raw JDBC
+ *       batch inserts of the same rows"): its outbox row (same columns, same subject and message),
+ *       its audit entry and the entry's change naming the campaign, written with plain JDBC batch
+ *       inserts ({@code reWriteBatchedInserts}), 500 clients' rows per batch and commit; and, for
+ *       comparison, the outbox rows alone ({@code ratio_outbox_only});
  *   <li>the <b>hand-written</b> host: one Hibernate {@code persist} and commit per client of a tiny
  *       entity in a persistence unit of its own ({@link HandWrittenHost}), over the first
  *       {@value #HAND_WRITTEN_CAP} clients at most (a commit per row costs the same at any size, and
@@ -38,10 +42,10 @@ import javax.sql.DataSource;
  * </ul>
  * The ratios are throughputs: {@code ratio} = limit's µs per client / ours (0.5: ours writes at half
  * the limit's speed; target >= 0.5), {@code ratio_handwritten} = hand-written µs per client / ours
- * (above 1: ours is faster). The scaling series runs ours once more at 10,000 and 1,000,000 clients
+ * (above 1: ours is faster), {@code ratio_outbox_only} = the outbox-only limit's / ours. The scaling series runs ours once more at 10,000 and 1,000,000 clients
  * (or at {@code --sizes}), {@code scaling} = µs per client at the largest / at the smallest (target
  * <= 1.3). Prints {@code RESULT name=invite-enqueue clients=<N> us_per_client=<..> ratio=<..>
- * ratio_handwritten=<..> scaling=<..>}. Stateless.
+ * ratio_handwritten=<..> scaling=<..> ratio_outbox_only=<..>}. Stateless.
  */
 final class InviteEnqueueBenchmark implements Benchmark {
 
@@ -100,10 +104,13 @@ final class InviteEnqueueBenchmark implements Benchmark {
             PgBench.exec(pool, "TRUNCATE client_label, label, client CASCADE");
             clear(pool);
             double ratio = measured.limit().microsPerItem() / measured.ours().microsPerItem();
+            double ratioOutbox = measured.outboxOnly().microsPerItem() / measured.ours().microsPerItem();
             double ratioHand = measured.hand().microsPerItem() / measured.ours().microsPerItem();
             double scaling = Round.scaling(series);
             progress.figures().point("invite-enqueue limit (JDBC batches)", headline,
                     measured.limit().microsPerItem());
+            progress.figures().point("invite-enqueue limit, outbox rows only", headline,
+                    measured.outboxOnly().microsPerItem());
             progress.figures().point("invite-enqueue hand-written (persist+commit)", measured.hand().items(),
                     measured.hand().microsPerItem());
             progress.figures().ratio("invite-enqueue / limit", ratio);
@@ -115,14 +122,15 @@ final class InviteEnqueueBenchmark implements Benchmark {
                     .withMicros("us_per_client", measured.ours().microsPerItem())
                     .withRatio("ratio", ratio)
                     .withRatio("ratio_handwritten", ratioHand)
-                    .withRatio("scaling", scaling);
+                    .withRatio("scaling", scaling)
+                    .withRatio("ratio_outbox_only", ratioOutbox);
         } finally {
             pool.close();
         }
     }
 
     /** The best round of each path at the headline count. */
-    private record Headline(Round ours, Round limit, Round hand) {
+    private record Headline(Round ours, Round limit, Round hand, Round outboxOnly) {
     }
 
     private static Headline headlineRounds(DataSource pool, HandWrittenHost hand, int size, int repetitions,
@@ -130,6 +138,7 @@ final class InviteEnqueueBenchmark implements Benchmark {
         Round ours = null;
         Round limit = null;
         Round handWritten = null;
+        Round outboxOnly = null;
         for (int rep = 0; rep < repetitions; rep++) {
             clear(pool);
             System.gc();
@@ -137,17 +146,22 @@ final class InviteEnqueueBenchmark implements Benchmark {
             Template template = template(pool);
             clear(pool);
             System.gc();
-            Round l = limit(pool, size, template);
+            Round l = limit(pool, size, template, false);
+            clear(pool);
+            System.gc();
+            Round b = limit(pool, size, template, true);
             clear(pool);
             System.gc();
             Round h = handWritten(pool, hand, Math.min(size, HAND_WRITTEN_CAP), template);
-            progress.note("%d clients, round %d: ours %.1f, limit %.1f, hand-written %.1f us per client (%d clients)",
-                    size, rep + 1, o.microsPerItem(), l.microsPerItem(), h.microsPerItem(), h.items());
+            progress.note("%d clients, round %d: ours %.1f, limit %.1f (outbox rows only %.1f), hand-written %.1f"
+                    + " us per client (%d clients)", size, rep + 1, o.microsPerItem(), l.microsPerItem(),
+                    b.microsPerItem(), h.microsPerItem(), h.items());
             ours = faster(ours, o);
             limit = faster(limit, l);
+            outboxOnly = faster(outboxOnly, b);
             handWritten = faster(handWritten, h);
         }
-        return new Headline(ours, limit, handWritten);
+        return new Headline(ours, limit, handWritten, outboxOnly);
     }
 
     private static Round faster(Round best, Round next) {
@@ -161,10 +175,8 @@ final class InviteEnqueueBenchmark implements Benchmark {
     }
 
     private static void clear(DataSource pool) {
+        // emptied, then holding another studio's history, analysed (see PgBench.seedHistory)
         PgBench.clearInvitations(pool);
-        // no VACUUM ANALYZE here: statistics of emptied tables tell the planner they stay empty, and
-        // the foreign-key checks of audit_change, planned once per connection, then scan audit_entry
-        // for every row of the round (each chunk slower than the last)
         HandWrittenHost.clear(pool);
     }
 
@@ -178,7 +190,7 @@ final class InviteEnqueueBenchmark implements Benchmark {
                 return studio.clientele().campaigns().run(PgBench.OWNER, PgBench.TENANT, campaign.id(), c -> {
                 });
             });
-            long rows = PgBench.count(pool, "SELECT count(*) FROM outbox");
+            long rows = PgBench.outboxRows(pool);
             if (run.value().progress().enqueued() != size || rows != size) {
                 throw new BenchmarkFailure("the campaign over " + size + " clients enqueued "
                         + run.value().progress().enqueued() + " mails and the outbox holds " + rows);
@@ -193,40 +205,76 @@ final class InviteEnqueueBenchmark implements Benchmark {
 
     private static Template template(DataSource pool) {
         try (Connection c = pool.getConnection(); PreparedStatement s = c.prepareStatement(
-                "SELECT language, subject, message, campaign_id FROM outbox LIMIT 1"); ResultSet r = s.executeQuery()) {
-            r.next();
-            Template t = new Template(r.getString(1), r.getString(2), r.getString(3), r.getObject(4, UUID.class));
-            c.commit();
-            return t;
+                "SELECT language, subject, message, campaign_id FROM outbox WHERE tenant_id = ?"
+                        + " AND status = 'PENDING' LIMIT 1")) {
+            s.setString(1, PgBench.TENANT.value());
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                Template t = new Template(r.getString(1), r.getString(2), r.getString(3),
+                        r.getObject(4, UUID.class));
+                c.commit();
+                return t;
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("could not read an outbox row", e);
         }
     }
 
-    /** The limit: the same outbox rows, JDBC batch inserts of {@value #LIMIT_BATCH} rows, a commit each. */
-    private static Round limit(DataSource pool, int size, Template template) {
+    /**
+     * The limit: the same rows our campaign writes for each client (its outbox row, its audit entry
+     * and the entry's change naming the campaign), JDBC batch inserts of {@value #LIMIT_BATCH}
+     * clients' rows, a commit each. With {@code outboxOnly}, only the outbox rows.
+     */
+    private static Round limit(DataSource pool, int size, Template template, boolean outboxOnly) {
         BulkClients clients = new BulkClients(PgBench.TENANT, PgBench.CREATED);
-        Timestamp now = Timestamp.from(PgBench.CLOCK.instant());
+        OffsetDateTime now = OffsetDateTime.ofInstant(PgBench.CLOCK.instant(), ZoneOffset.UTC);
+        String tenant = PgBench.TENANT.value();
+        String actor = PgBench.OWNER.describe();
+        String campaign = template.campaign().toString();
         Round round;
-        try (Connection c = pool.getConnection(); PreparedStatement s = c.prepareStatement("INSERT INTO outbox"
-                + " (tenant_id, id, client_id, kind, campaign_id, recipient, language, subject, message, status,"
-                + " attempts, created_at, next_attempt_at) VALUES (?, ?, ?, 'INVITATION', ?, ?, ?, ?, ?, 'PENDING', 0,"
-                + " ?, ?)")) {
+        try (Connection c = pool.getConnection();
+                PreparedStatement outbox = c.prepareStatement("INSERT INTO outbox (tenant_id, id, client_id, kind,"
+                        + " campaign_id, recipient, language, subject, message, status, attempts, created_at,"
+                        + " next_attempt_at) VALUES (?, ?, ?, 'INVITATION', ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)");
+                PreparedStatement entry = c.prepareStatement("INSERT INTO audit_entry (tenant_id, id, client_id,"
+                        + " actor, action, occurred_at) VALUES (?, ?, ?, ?, 'INVITATION_ENQUEUED', ?)");
+                PreparedStatement change = c.prepareStatement("INSERT INTO audit_change (tenant_id, entry_id,"
+                        + " position, client_id, field, before_value, after_value, personal)"
+                        + " VALUES (?, ?, 0, ?, 'campaign', NULL, ?, false)")) {
             long start = System.nanoTime();
             for (int i = 0; i < size; i++) {
-                s.setString(1, PgBench.TENANT.value());
-                s.setObject(2, UUID.randomUUID());
-                s.setObject(3, clients.id(i));
-                s.setObject(4, template.campaign());
-                s.setString(5, BulkClients.email(i));
-                s.setString(6, template.language());
-                s.setString(7, template.subject());
-                s.setString(8, template.message());
-                s.setTimestamp(9, now);
-                s.setTimestamp(10, now);
-                s.addBatch();
+                UUID client = clients.id(i);
+                outbox.setString(1, tenant);
+                outbox.setObject(2, UUID.randomUUID());
+                outbox.setObject(3, client);
+                outbox.setObject(4, template.campaign());
+                outbox.setString(5, BulkClients.email(i));
+                outbox.setString(6, template.language());
+                outbox.setString(7, template.subject());
+                outbox.setString(8, template.message());
+                outbox.setObject(9, now);
+                outbox.setObject(10, now);
+                outbox.addBatch();
+                if (!outboxOnly) {
+                    UUID id = UUID.randomUUID();
+                    entry.setString(1, tenant);
+                    entry.setObject(2, id);
+                    entry.setObject(3, client);
+                    entry.setString(4, actor);
+                    entry.setObject(5, now);
+                    entry.addBatch();
+                    change.setString(1, tenant);
+                    change.setObject(2, id);
+                    change.setObject(3, client);
+                    change.setString(4, campaign);
+                    change.addBatch();
+                }
                 if ((i + 1) % LIMIT_BATCH == 0 || i + 1 == size) {
-                    s.executeBatch();
+                    outbox.executeBatch();
+                    if (!outboxOnly) {
+                        entry.executeBatch();
+                        change.executeBatch();
+                    }
                     c.commit();
                 }
             }
@@ -234,7 +282,7 @@ final class InviteEnqueueBenchmark implements Benchmark {
         } catch (SQLException e) {
             throw new IllegalStateException("the limit's inserts failed", e);
         }
-        long rows = PgBench.count(pool, "SELECT count(*) FROM outbox");
+        long rows = PgBench.outboxRows(pool);
         if (rows != size) {
             throw new BenchmarkFailure("the limit wrote " + rows + " outbox rows for " + size + " clients");
         }

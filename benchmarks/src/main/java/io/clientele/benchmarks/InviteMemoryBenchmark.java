@@ -60,7 +60,7 @@ final class InviteMemoryBenchmark implements Benchmark {
             Child child = runChild(stack);
             progress.note("child exited with %d after %.1f s: enqueued %d, heap peak %d MiB", child.exitCode(),
                     PgBench.millisSince(start) / 1000, child.enqueued(), child.heapPeakMb());
-            long rows = PgBench.count(pool, "SELECT count(*) FROM outbox");
+            long rows = PgBench.outboxRows(pool);
             boolean completed = child.exitCode() == 0 && child.enqueued() == clients && rows == clients;
             PgBench.exec(pool, "TRUNCATE client CASCADE");
             PgBench.clearInvitations(pool);

@@ -45,8 +45,8 @@ class PostgresBenchmarksSmokeTest {
                 "invite-enqueue");
 
         assertThat(line).matches("RESULT name=invite-enqueue clients=300 us_per_client=\\d+\\.\\d ratio=\\d+\\.\\d\\d "
-                + "ratio_handwritten=\\d+\\.\\d\\d scaling=\\d+\\.\\d\\d");
-        assertThat(err()).contains("invite-enqueue: 300 clients, round 1: ours ")
+                + "ratio_handwritten=\\d+\\.\\d\\d scaling=\\d+\\.\\d\\d ratio_outbox_only=\\d+\\.\\d\\d");
+        assertThat(err()).contains("invite-enqueue: 300 clients, round 1: ours ").contains("(outbox rows only ")
                 .contains("invite-enqueue: 300 clients, round 2: ours ").contains("invite-enqueue: 100 clients: ours ")
                 .contains("invite-enqueue: 500 clients: ours ").contains("chart: " + chart.toAbsolutePath());
         byte[] png = Files.readAllBytes(chart);

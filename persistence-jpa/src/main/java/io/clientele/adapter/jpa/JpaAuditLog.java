@@ -1,7 +1,5 @@
 package io.clientele.adapter.jpa;
 
-import io.clientele.adapter.jpa.AuditTables.ChangeRow;
-import io.clientele.adapter.jpa.AuditTables.EntryRow;
 import io.clientele.audit.model.AuditAction;
 import io.clientele.audit.model.AuditEntry;
 import io.clientele.audit.model.FieldChange;
@@ -13,6 +11,7 @@ import io.clientele.common.PageRequest;
 import io.clientele.common.TenantId;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,6 +32,17 @@ import java.util.UUID;
 final class JpaAuditLog implements AuditLog {
 
     private static final Map<String, String> CONSTRAINTS = Map.of("audit_entry_pk", "id");
+    /** Appends are plain JDBC batches: a campaign chunk writes an entry and a change per client. */
+    private static final BatchInsert ENTRIES = new BatchInsert("audit_entry",
+            new BatchInsert.Column("tenant_id", Types.VARCHAR), new BatchInsert.Column("id", Types.OTHER),
+            new BatchInsert.Column("client_id", Types.OTHER), new BatchInsert.Column("actor", Types.VARCHAR),
+            new BatchInsert.Column("action", Types.VARCHAR),
+            new BatchInsert.Column("occurred_at", Types.TIMESTAMP_WITH_TIMEZONE));
+    private static final BatchInsert CHANGES = new BatchInsert("audit_change",
+            new BatchInsert.Column("tenant_id", Types.VARCHAR), new BatchInsert.Column("entry_id", Types.OTHER),
+            new BatchInsert.Column("position", Types.INTEGER), new BatchInsert.Column("client_id", Types.OTHER),
+            new BatchInsert.Column("field", Types.VARCHAR), new BatchInsert.Column("before_value", Types.VARCHAR),
+            new BatchInsert.Column("after_value", Types.VARCHAR), new BatchInsert.Column("personal", Types.BOOLEAN));
 
     private final EntityManagerAccess access;
 
@@ -54,16 +64,18 @@ final class JpaAuditLog implements AuditLog {
             }
         }
         EntityManager em = access.current();
-        List<Object> written = new ArrayList<>();
+        List<Object[]> changes = new ArrayList<>();
         for (AuditEntry e : entries) {
-            written.add(entryRow(e));
-            List<FieldChange> changes = e.changes();
-            for (int i = 0; i < changes.size(); i++) {
-                written.add(changeRow(e, i, changes.get(i)));
+            for (int i = 0; i < e.changes().size(); i++) {
+                FieldChange change = e.changes().get(i);
+                changes.add(new Object[] {e.tenantId().value(), e.id(), i, e.clientId().value(), change.field(),
+                    change.before().orElse(null), change.after().orElse(null), change.personal()});
             }
         }
-        // the rows are written and detached: none stays managed (see listForClient)
-        SqlErrors.insertAll(em, written, CONSTRAINTS);
+        // the entries first: each change's foreign key names its entry
+        ENTRIES.insert(em, entries, e -> new Object[] {e.tenantId().value(), e.id(), e.clientId().value(),
+            e.actor(), e.action().name(), e.occurredAt()}, CONSTRAINTS);
+        CHANGES.insert(em, changes, cells -> cells, CONSTRAINTS);
     }
 
     /**
@@ -114,29 +126,5 @@ final class JpaAuditLog implements AuditLog {
                 .setParameter("tenant", tenant.value())
                 .setParameter("client", client.value())
                 .executeUpdate();
-    }
-
-    private static EntryRow entryRow(AuditEntry e) {
-        EntryRow row = new EntryRow();
-        row.tenantId = e.tenantId().value();
-        row.id = e.id();
-        row.clientId = e.clientId().value();
-        row.actor = e.actor();
-        row.action = e.action().name();
-        row.occurredAt = e.occurredAt();
-        return row;
-    }
-
-    private static ChangeRow changeRow(AuditEntry e, int position, FieldChange change) {
-        ChangeRow row = new ChangeRow();
-        row.tenantId = e.tenantId().value();
-        row.entryId = e.id();
-        row.position = position;
-        row.clientId = e.clientId().value();
-        row.field = change.field();
-        row.before = change.before().orElse(null);
-        row.after = change.after().orElse(null);
-        row.personal = change.personal();
-        return row;
     }
 }

@@ -16,7 +16,9 @@ import io.clientele.mail.port.MailOutbox;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import java.time.Duration;
+import java.sql.Types;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -62,6 +64,18 @@ final class JpaMailOutbox implements MailOutbox {
 
     private static final Map<String, String> CONSTRAINTS =
             Map.of("outbox_pk", "id", "outbox_campaign_client_uq", "campaignId");
+    /** New rows: plain JDBC batches (a campaign chunk writes hundreds). */
+    private static final BatchInsert INSERT = new BatchInsert("outbox",
+            new BatchInsert.Column("tenant_id", Types.VARCHAR), new BatchInsert.Column("id", Types.OTHER),
+            new BatchInsert.Column("client_id", Types.OTHER), new BatchInsert.Column("kind", Types.VARCHAR),
+            new BatchInsert.Column("campaign_id", Types.OTHER), new BatchInsert.Column("recipient", Types.VARCHAR),
+            new BatchInsert.Column("language", Types.VARCHAR), new BatchInsert.Column("subject", Types.VARCHAR),
+            new BatchInsert.Column("message", Types.VARCHAR), new BatchInsert.Column("status", Types.VARCHAR),
+            new BatchInsert.Column("attempts", Types.INTEGER),
+            new BatchInsert.Column("created_at", Types.TIMESTAMP_WITH_TIMEZONE),
+            new BatchInsert.Column("next_attempt_at", Types.TIMESTAMP_WITH_TIMEZONE),
+            new BatchInsert.Column("sent_at", Types.TIMESTAMP_WITH_TIMEZONE),
+            new BatchInsert.Column("last_error", Types.VARCHAR));
     private static final String PENDING = OutboxStatus.PENDING.name();
     private static final String CANCELLED = OutboxStatus.CANCELLED.name();
     /** The SQL order of UUIDs (unsigned), as PostgreSQL and H2 compare them. */
@@ -138,22 +152,23 @@ final class JpaMailOutbox implements MailOutbox {
                 throw ConflictException.duplicate("campaignId", "the campaign has a second mail for a client");
             }
         }
-        EntityManager em = access.current();
-        SqlErrors.insertAll(em, messages.stream().map(m -> row(m)).toList(), CONSTRAINTS);
+        INSERT.insert(access.current(), messages, JpaMailOutbox::cells, CONSTRAINTS);
+    }
+
+    /** A message's cells in the order of {@link #INSERT}'s columns. */
+    private static Object[] cells(OutboxMessage m) {
+        return new Object[] {m.tenantId().value(), m.id(), m.clientId().map(ClientId::value).orElse(null),
+            m.kind().name(), m.campaignId().map(CampaignId::value).orElse(null), m.recipient(), m.language(),
+            m.subject(), m.message(), m.status().name(), m.attempts(), m.createdAt(), m.nextAttemptAt(),
+            m.sentAt().orElse(null), m.lastError().orElse(null)};
     }
 
     @Override
     public Set<ClientId> heldByCampaign(TenantId tenant, CampaignId campaign, Set<ClientId> clients) {
         Set<ClientId> held = new HashSet<>();
-        for (List<UUID> chunk : ValuesList.chunks(clientIds(clients))) {
-            access.current().createQuery("select o.clientId from OutboxRow o where o.tenantId = :tenant"
-                            + " and o.campaignId = :campaign and o.clientId in :clients", UUID.class)
-                    .setParameter("tenant", tenant.value())
-                    .setParameter("campaign", campaign.value())
-                    .setParameter("clients", chunk)
-                    .getResultList()
-                    .forEach(id -> held.add(new ClientId(id)));
-        }
+        ClientSetQuery.run(access.current(), "SELECT o.client_id FROM outbox o WHERE o.tenant_id = ?"
+                + " AND o.campaign_id = ? AND o.client_id IN ({clients})", List.of(tenant.value(), campaign.value()),
+                clientIds(clients), List.of(), row -> held.add(new ClientId(row.getObject(1, UUID.class))));
         return held;
     }
 
@@ -174,20 +189,12 @@ final class JpaMailOutbox implements MailOutbox {
     @Override
     public Map<ClientId, MailActivity> activity(TenantId tenant, MailKind kind, Set<ClientId> clients) {
         Map<ClientId, MailActivity> activity = new HashMap<>();
-        for (List<UUID> chunk : ValuesList.chunks(clientIds(clients))) {
-            access.current().createQuery("select o.clientId, max(o.createdAt),"
-                            + " sum(case when o.status = :pending then 1 else 0 end) from OutboxRow o"
-                            + " where o.tenantId = :tenant and o.kind = :kind and o.clientId in :clients"
-                            + " and o.status <> :cancelled group by o.clientId", Object[].class)
-                    .setParameter("pending", PENDING)
-                    .setParameter("tenant", tenant.value())
-                    .setParameter("kind", kind.name())
-                    .setParameter("clients", chunk)
-                    .setParameter("cancelled", CANCELLED)
-                    .getResultList()
-                    .forEach(r -> activity.put(new ClientId((UUID) r[0]),
-                            new MailActivity((Instant) r[1], ((Number) r[2]).longValue() > 0)));
-        }
+        ClientSetQuery.run(access.current(), "SELECT o.client_id, max(o.created_at),"
+                + " sum(CASE WHEN o.status = ? THEN 1 ELSE 0 END) FROM outbox o WHERE o.tenant_id = ? AND o.kind = ?"
+                + " AND o.client_id IN ({clients}) AND o.status <> ? GROUP BY o.client_id",
+                List.of(PENDING, tenant.value(), kind.name()), clientIds(clients), List.of(CANCELLED),
+                row -> activity.put(new ClientId(row.getObject(1, UUID.class)),
+                        new MailActivity(row.getObject(2, OffsetDateTime.class).toInstant(), row.getLong(3) > 0)));
         return activity;
     }
 
@@ -445,25 +452,5 @@ final class JpaMailOutbox implements MailOutbox {
                 MailKind.valueOf(r.kind), Optional.ofNullable(r.campaignId).map(CampaignId::new), r.recipient,
                 r.language, r.subject, r.message, OutboxStatus.valueOf(r.status), r.attempts, r.createdAt,
                 r.nextAttemptAt, Optional.ofNullable(r.sentAt), Optional.ofNullable(r.lastError));
-    }
-
-    private static OutboxRow row(OutboxMessage m) {
-        OutboxRow row = new OutboxRow();
-        row.tenantId = m.tenantId().value();
-        row.id = m.id();
-        row.clientId = m.clientId().map(ClientId::value).orElse(null);
-        row.kind = m.kind().name();
-        row.campaignId = m.campaignId().map(CampaignId::value).orElse(null);
-        row.recipient = m.recipient();
-        row.language = m.language();
-        row.subject = m.subject();
-        row.message = m.message();
-        row.status = m.status().name();
-        row.attempts = m.attempts();
-        row.createdAt = m.createdAt();
-        row.nextAttemptAt = m.nextAttemptAt();
-        row.sentAt = m.sentAt().orElse(null);
-        row.lastError = m.lastError().orElse(null);
-        return row;
     }
 }
