@@ -52,8 +52,8 @@ import org.slf4j.LoggerFactory;
  * are stable, so renaming clients during a run neither skips nor repeats anyone; clients added
  * during a run are reached when their id sorts after the position (UUIDv7 ids are time-ordered, so
  * clients created during the run usually are). Each chunk is one short unit of work that reads
- * its clients as whole rows in one call, takes their locks in one call (in client id order, the
- * lock order), then writes the chunk's outbox rows and the campaign's counters and position
+ * its clients as whole rows in one call, each locked as it is read (in client id order, the lock
+ * order), then writes the chunk's outbox rows and the campaign's counters and position
  * together, so a run that fails or is interrupted leaves exactly the committed chunks behind and
  * the next run resumes after them.
  *
@@ -128,7 +128,7 @@ public final class CampaignService {
             CampaignProgress before = tally;
             Optional<ClientId> from = position;
             Tallied chunk = tx.inReadOnlyTransaction(() -> {
-                Chunk walked = walk(tenant, target, from);
+                Chunk walked = walk(tenant, target, from, false);
                 return new Tallied(tally(before, walked.entries(), outcomes(tenant, walked.entries(),
                         Optional.empty())), walked);
             });
@@ -230,18 +230,10 @@ public final class CampaignService {
             return current;
         }
         Campaign running = current.state() instanceof CampaignState.Created ? current.start() : current;
-        Chunk chunk = walk(tenant, running.target(), running.position());
-        // every client's lock first, in the lock order of ClientRepository.findForUpdate (the
-        // repository takes them in id order), and each client as it is once locked (the walk read
-        // it without a lock)
-        List<ClientId> present = chunk.entries().stream().filter(e -> e.client().isPresent()).map(Entry::id)
-                .toList();
-        Map<ClientId, Client> locked = present.isEmpty() ? Map.of()
-                : clients.findAllForUpdate(tenant, present).stream()
-                        .collect(Collectors.toMap(Client::id, Function.identity()));
-        List<Entry> entries = chunk.entries().stream()
-                .map(e -> e.client().isEmpty() ? e : new Entry(e.id(), Optional.ofNullable(locked.get(e.id()))))
-                .toList();
+        // the chunk's clients locked as the walk reads them, in id order (the lock order of
+        // ClientRepository.findForUpdate), each as it is once locked
+        Chunk chunk = walk(tenant, running.target(), running.position(), true);
+        List<Entry> entries = chunk.entries();
         Map<ClientId, InviteOutcome> outcomes = outcomes(tenant, entries, Optional.of(campaignId));
         List<Client> toEnqueue = entries.stream()
                 .filter(e -> outcomes.get(e.id()) instanceof InviteOutcome.Enqueued)
@@ -347,30 +339,38 @@ public final class CampaignService {
 
     /**
      * The next chunk of the target after the client id {@code position}, at most {@code
-     * campaignChunkSize} clients, read as whole rows in one repository call.
+     * campaignChunkSize} clients, read as whole rows in one repository call; with {@code lock}, each
+     * locked as it is read, in id order ({@link ClientRepository#findMatchingForUpdate}, {@link
+     * ClientRepository#findAllForUpdate}), so a run reads its clients once.
      */
-    private Chunk walk(TenantId tenant, CampaignTarget target, Optional<ClientId> position) {
+    private Chunk walk(TenantId tenant, CampaignTarget target, Optional<ClientId> position, boolean lock) {
         int size = config.campaignChunkSize();
         if (target instanceof CampaignTarget.Clients explicit) {
-            return walkExplicit(tenant, explicit, position, size);
+            return walkExplicit(tenant, explicit, position, size, lock);
         }
         ClientQuery query = queryOf(target);
         // one more than the chunk, to know whether another chunk follows
-        List<Client> rows = position.isPresent()
-                ? clients.findMatching(tenant, query, position.get(), size + 1)
-                : clients.findMatching(tenant, query, size + 1);
+        List<Client> rows;
+        if (lock) {
+            rows = position.isPresent() ? clients.findMatchingForUpdate(tenant, query, position.get(), size + 1)
+                    : clients.findMatchingForUpdate(tenant, query, size + 1);
+        } else {
+            rows = position.isPresent() ? clients.findMatching(tenant, query, position.get(), size + 1)
+                    : clients.findMatching(tenant, query, size + 1);
+        }
         List<Entry> entries = rows.stream().limit(size).map(c -> new Entry(c.id(), Optional.of(c))).toList();
         return new Chunk(entries, rows.size() <= size);
     }
 
-    private Chunk walkExplicit(TenantId tenant, CampaignTarget.Clients target, Optional<ClientId> position, int size) {
+    private Chunk walkExplicit(TenantId tenant, CampaignTarget.Clients target, Optional<ClientId> position, int size,
+            boolean lock) {
         List<ClientId> remaining = target.clientIds().stream()
                 .filter(id -> position.map(p -> ClientLookups.ID_ORDER.compare(id, p) > 0).orElse(true))
                 .sorted(ClientLookups.ID_ORDER)
                 .toList();
         List<ClientId> chunk = remaining.subList(0, Math.min(size, remaining.size()));
-        Map<ClientId, Client> found = clients.findAll(tenant, chunk).stream()
-                .collect(Collectors.toMap(Client::id, Function.identity()));
+        Map<ClientId, Client> found = (lock ? clients.findAllForUpdate(tenant, chunk) : clients.findAll(tenant, chunk))
+                .stream().collect(Collectors.toMap(Client::id, Function.identity()));
         List<Entry> entries = chunk.stream().map(id -> new Entry(id, Optional.ofNullable(found.get(id)))).toList();
         return new Chunk(entries, remaining.size() <= size);
     }

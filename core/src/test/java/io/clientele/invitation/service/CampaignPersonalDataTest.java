@@ -166,10 +166,10 @@ class CampaignPersonalDataTest {
         Campaign campaign = service.create(MANAGER, TENANT, new CampaignTarget.Group(group.id()));
         service.run(MANAGER, TENANT, campaign.id(), c -> { });
 
-        assertThat(calls).as("run").doesNotContainKey("find");
-        assertThat(calls.get("findMatching")).as("run: one read per chunk").hasValue(3);
+        assertThat(calls).as("run").doesNotContainKey("find").doesNotContainKey("findMatching")
+                .doesNotContainKey("findAllForUpdate");
         assertThat(calls).as("run: no lock one by one").doesNotContainKey("findForUpdate");
-        assertThat(calls.get("findAllForUpdate")).as("run: the chunk's locks in one call").hasValue(3);
+        assertThat(calls.get("findMatchingForUpdate")).as("run: one locked read per chunk").hasValue(3);
     }
 
     @Test
@@ -182,8 +182,8 @@ class CampaignPersonalDataTest {
         calls.clear();
         service.run(MANAGER, TENANT, campaign.id(), c -> { });
 
-        assertThat(calls).doesNotContainKey("find");
-        assertThat(calls.get("findAll")).as("one read per chunk").hasValue(3);
+        assertThat(calls).doesNotContainKey("find").doesNotContainKey("findAll");
+        assertThat(calls.get("findAllForUpdate")).as("one locked read per chunk").hasValue(3);
         assertThat(kit.rowsPerClient()).hasSize(clients.size());
     }
 

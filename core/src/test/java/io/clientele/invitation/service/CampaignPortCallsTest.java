@@ -33,8 +33,7 @@ class CampaignPortCallsTest {
     private static final Map<String, Long> RUN_CHUNK = Map.ofEntries(
             Map.entry("TransactionRunner.inTransaction", 1L),
             Map.entry("CampaignRepository.find", 1L),
-            Map.entry("ClientRepository.findMatching", 1L),
-            Map.entry("ClientRepository.findAllForUpdate", 1L),
+            Map.entry("ClientRepository.findMatchingForUpdate", 1L),
             Map.entry("MailOutbox.heldByCampaign", 1L),
             Map.entry("PreferenceRepository.findByKey", 1L),
             Map.entry("ConsentLog.optedOut", 1L),

@@ -93,9 +93,8 @@ final class JpaClientRepository implements ClientRepository {
         return STATEMENTS.get(dialect.get());
     }
 
-    @SuppressWarnings("unchecked")
     private static List<Object[]> rows(EntityManager em, ClientSql.Statement statement, String mapping) {
-        return statement.query(em, mapping).getResultList();
+        return NativeRows.list(em, statement.sql(), statement.parameters(), mapping);
     }
 
     private List<Client> read(TenantId tenant, ClientSql.Statement statement) {
