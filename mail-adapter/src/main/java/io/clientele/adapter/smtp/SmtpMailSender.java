@@ -8,11 +8,14 @@ import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.angus.mail.smtp.SMTPMessage;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
@@ -42,12 +45,23 @@ import org.slf4j.LoggerFactory;
  * under the studio's display name, with {@code Reply-To} the studio's reply-to address or else its
  * own. The client greets with {@code EHLO} and the platform address's domain.
  *
- * <p><b>Connections.</b> One connection carries the whole batch, one message after the other,
- * each to its one recipient; the sender reconnects after {@link
- * SmtpConfig#maxMessagesPerConnection()} messages, and before waiting more than 30 seconds for the
- * rate limit (servers drop idle connections). Each {@code send} call uses its own connections, so
- * concurrent calls do not share a session: the sender is thread-safe and its rate limit holds
- * across all calls ({@link SmtpConfig#maxMessagesPerSecond()}, a token bucket with {@link
+ * <p><b>Connections.</b> A batch goes out on one connection, one message after the other, each to
+ * its one recipient, and the sender keeps that connection open for the next call: a dispatcher's
+ * batches, one after the other, share one connection and pay for its greeting once. A call takes
+ * the idle connection used last, or opens one when none is idle, holds it alone until it returns,
+ * then puts it back; concurrent calls therefore never share a connection (each opens its own when
+ * the idle ones are taken), and at most {@value #MAX_IDLE_CONNECTIONS} idle connections are kept
+ * (beyond that, the one idle longest is closed). A connection carries at most {@link
+ * SmtpConfig#maxMessagesPerConnection()} messages, counted across calls; then the sender closes it
+ * and opens a fresh one. A connection unused for longer than {@link SmtpConfig#idleTimeout()} (by
+ * the clock the sender was made with) is closed rather than used again, and a batch closes its
+ * connection before a rate-limit wait longer than that (servers drop idle clients); an idle
+ * timeout of 0 keeps no connection beyond its call. Before an idle connection carries a message, a
+ * {@code NOOP} checks that the server still holds it: one the server has closed meanwhile (it
+ * restarted, or timed the connection out) is dropped and replaced by a fresh connection, without
+ * costing a mail or the batch's one reconnect (below). Expired idle connections are closed by the
+ * next call, and all idle ones by {@link #close()}. The sender is thread-safe and its rate limit
+ * holds across all calls ({@link SmtpConfig#maxMessagesPerSecond()}, a token bucket with {@link
  * SmtpConfig#burst()} tokens, per instance).
  *
  * <p><b>Answers, per message.</b> Accepted: {@link SendResult.Sent}. A 5xx reply at {@code RCPT}
@@ -78,27 +92,36 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Logs (SLF4J, logger {@code io.clientele.adapter.smtp.SmtpMailSender}) counts, reply codes
  * and exception types only: never an address, a subject, a body or a link. {@link #close()} stops
- * the sender: batches in flight answer their unsent messages transient failures, and later calls
- * answer every message so without connecting.
+ * the sender and closes its idle connections: batches in flight answer their unsent messages
+ * transient failures and close their connections, and later calls answer every message so without
+ * connecting.
  */
 public final class SmtpMailSender implements MailSender, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SmtpMailSender.class);
 
-    /** The longest the sender keeps a connection idle while it waits for the rate limit. */
-    static final long MAX_IDLE_NANOS = TimeUnit.SECONDS.toNanos(30);
+    /**
+     * The most idle connections a sender keeps: enough for a few dispatching threads to find one
+     * each, few enough that a burst of concurrent calls does not leave the server holding many.
+     */
+    static final int MAX_IDLE_CONNECTIONS = 4;
 
     private final SmtpConfig config;
+    private final Clock clock;
     private final Session session;
     private final String protocol;
     private final MailMessages messages;
     private final TokenBucket bucket;
+    private final long idleTimeoutNanos;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Open connections no call holds, the one put back last at the end; guarded by itself. */
+    private final Deque<Idle> idle = new ArrayDeque<>();
 
     SmtpMailSender(SmtpConfig config, Clock clock, TokenBucket bucket) {
         this.config = Objects.requireNonNull(config, "config");
-        Objects.requireNonNull(clock, "clock");
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.bucket = Objects.requireNonNull(bucket, "bucket");
+        this.idleTimeoutNanos = config.idleTimeout().toNanos();
         this.protocol = config.security() == SmtpConfig.Security.IMPLICIT_TLS ? "smtps" : "smtp";
         this.session = Session.getInstance(sessionProperties(config, protocol));
         this.messages = new MailMessages(session, config, clock);
@@ -114,7 +137,8 @@ public final class SmtpMailSender implements MailSender, AutoCloseable {
 
     /**
      * A sender for {@code config} that dates its mails by {@code clock} (the {@code Date} header is
-     * written in the clock's zone), with the rate limit of {@code config}.
+     * written in the clock's zone) and times its idle connections by it, with the rate limit of
+     * {@code config}.
      */
     public static SmtpMailSender create(SmtpConfig config, Clock clock) {
         return new SmtpMailSender(config, clock, TokenBucket.of(Objects.requireNonNull(config, "config")));
@@ -184,9 +208,9 @@ public final class SmtpMailSender implements MailSender, AutoCloseable {
                 refused++;
             }
         }
-        int connections = 0;
+        Run run = null;
         if (!ready.isEmpty()) {
-            Run run = new Run(ready, positions, answers);
+            run = new Run(ready, positions, answers);
             try {
                 run.send();
             } catch (RuntimeException e) {
@@ -194,21 +218,87 @@ public final class SmtpMailSender implements MailSender, AutoCloseable {
                 LOG.warn("smtp: batch aborted by an unexpected {}", e.getClass().getName());
                 run.failUnanswered("send failed (" + e.getClass().getSimpleName() + ")");
             }
-            connections = run.connections;
         }
         List<SendResult> results = List.of(answers);
-        log(batch.size(), refused, connections, results);
+        log(batch.size(), refused, run, results);
         return results;
     }
 
     /**
-     * Stops the sender: a batch in flight answers its unsent messages transient failures after the
-     * message it is sending, and later calls answer every message so without connecting.
-     * Idempotent.
+     * Stops the sender and closes its idle connections ({@code QUIT}): a batch in flight answers
+     * its unsent messages transient failures after the message it is sending and closes its
+     * connection, and later calls answer every message so without connecting. Idempotent.
      */
     @Override
     public void close() {
         closed.set(true);
+        List<Idle> open;
+        synchronized (idle) {
+            open = List.copyOf(idle);
+            idle.clear();
+        }
+        open.forEach(i -> closeQuietly(i.transport()));
+    }
+
+    /** An open connection no call holds: how many messages it has carried, and since when it is idle. */
+    private record Idle(SMTPTransport transport, int carried, Instant since) {
+    }
+
+    /** True when a connection idle since {@code since} has been so longer than the idle timeout. */
+    private boolean expired(Instant since, Instant now) {
+        return Duration.between(since, now).compareTo(config.idleTimeout()) > 0;
+    }
+
+    /**
+     * The idle connection put back last, taken out of the idle set; null when none is idle. Idle
+     * connections found expired are closed (all of them: the ones put back earlier expired first).
+     */
+    private Idle takeIdle() {
+        Instant now = clock.instant();
+        List<Idle> stale = new ArrayList<>();
+        Idle taken = null;
+        synchronized (idle) {
+            while (taken == null && !idle.isEmpty()) {
+                Idle last = idle.pollLast();
+                if (expired(last.since(), now)) {
+                    stale.add(last);
+                    stale.addAll(idle);
+                    idle.clear();
+                } else {
+                    taken = last;
+                }
+            }
+        }
+        // QUIT outside the lock: a slow server must not hold up the other calls
+        stale.forEach(i -> closeQuietly(i.transport()));
+        return taken;
+    }
+
+    /**
+     * Keeps a connection a call is done with for the next call, or closes it: when it has carried
+     * its share of messages, when connections are not kept, or when the sender is closed. The
+     * idle set keeps its bound by closing the connection idle longest, and drops expired ones.
+     */
+    private void putBack(SMTPTransport transport, int carried) {
+        if (carried >= config.maxMessagesPerConnection() || config.idleTimeout().isZero()) {
+            closeQuietly(transport);
+            return;
+        }
+        Instant now = clock.instant();
+        List<SMTPTransport> toClose = new ArrayList<>();
+        synchronized (idle) {
+            // checked under the lock close() empties the set with, so no connection outlives close()
+            if (closed.get()) {
+                toClose.add(transport);
+            } else {
+                while (!idle.isEmpty() && (idle.size() >= MAX_IDLE_CONNECTIONS
+                        || expired(idle.peekFirst().since(), now))) {
+                    toClose.add(idle.pollFirst().transport());
+                }
+                idle.addLast(new Idle(transport, carried, now));
+            }
+        }
+        toClose.forEach(SmtpMailSender::closeQuietly);
     }
 
     /**
@@ -222,7 +312,11 @@ public final class SmtpMailSender implements MailSender, AutoCloseable {
         private SMTPTransport transport;
         private int onConnection;
         private boolean reconnected;
+        /** Connections this batch opened. */
         int connections;
+        /** Idle connections this batch used again, and ones it found closed by the server. */
+        int reused;
+        int stale;
 
         Run(List<MailMessages.Prepared> ready, int[] positions, SendResult[] answers) {
             this.ready = ready;
@@ -235,14 +329,22 @@ public final class SmtpMailSender implements MailSender, AutoCloseable {
         }
 
         void send() {
+            boolean done = false;
             try {
-                for (int i = 0; i < ready.size(); i++) {
-                    if (!sendOne(i)) {
-                        return;
-                    }
+                int i = 0;
+                // sendOne answers mail i, and false when it has answered the rest of the batch too
+                while (i < ready.size() && sendOne(i)) {
+                    i++;
                 }
+                done = true;
             } finally {
-                disconnect();
+                if (done && transport != null) {
+                    putBack(transport, onConnection);
+                    transport = null;
+                } else {
+                    // an unexpected error leaves the connection's state unknown: it is not used again
+                    disconnect();
+                }
             }
         }
 
@@ -293,10 +395,10 @@ public final class SmtpMailSender implements MailSender, AutoCloseable {
             }
         }
 
-        /** Waits for the rate limit; closes the connection first if the wait is long. */
+        /** Waits for the rate limit; closes the connection first if the wait is longer than the idle timeout. */
         private boolean awaitToken() {
             long wait = bucket.reserve();
-            if (wait > MAX_IDLE_NANOS) {
+            if (wait > idleTimeoutNanos) {
                 disconnect();
             }
             try {
@@ -308,7 +410,26 @@ public final class SmtpMailSender implements MailSender, AutoCloseable {
             }
         }
 
+        /**
+         * Takes an idle connection the server still holds (a {@code NOOP} answered 250), or else
+         * opens one; answers the rest of the batch transient failures when none can be opened.
+         */
         private boolean connect(int i) {
+            for (Idle found = takeIdle(); found != null; found = takeIdle()) {
+                // isConnected() sends NOOP and closes the connection unless the server answers 250
+                if (found.transport().isConnected()) {
+                    transport = found.transport();
+                    onConnection = found.carried();
+                    reused++;
+                    return true;
+                }
+                stale++;
+                closeQuietly(found.transport());
+            }
+            return open(i);
+        }
+
+        private boolean open(int i) {
             SMTPTransport t;
             try {
                 t = (SMTPTransport) session.getTransport(protocol);
@@ -385,7 +506,7 @@ public final class SmtpMailSender implements MailSender, AutoCloseable {
         }
     }
 
-    private static void log(int mails, int refused, int connections, List<SendResult> results) {
+    private static void log(int mails, int refused, Run run, List<SendResult> results) {
         int sent = 0;
         int permanent = 0;
         int transientFailures = 0;
@@ -398,12 +519,16 @@ public final class SmtpMailSender implements MailSender, AutoCloseable {
                 transientFailures++;
             }
         }
+        int opened = run == null ? 0 : run.connections;
+        int reused = run == null ? 0 : run.reused;
+        int stale = run == null ? 0 : run.stale;
         if (sent == mails) {
-            LOG.debug("smtp: batch of {} mails sent on {} connection(s)", mails, connections);
+            LOG.debug("smtp: batch of {} mails sent; {} connection(s) opened, {} reused, {} found closed by the"
+                    + " server", mails, opened, reused, stale);
         } else {
             LOG.info("smtp: batch of {} mails: {} sent, {} transient failures, {} permanent failures ({} refused"
-                    + " before sending), {} connection(s)", mails, sent, transientFailures, permanent, refused,
-                    connections);
+                    + " before sending); {} connection(s) opened, {} reused, {} found closed by the server", mails,
+                    sent, transientFailures, permanent, refused, opened, reused, stale);
         }
     }
 

@@ -74,7 +74,7 @@ class SmtpConnectionsTest {
     }
 
     @Test
-    void concurrent_batches_each_use_their_own_connection_and_every_mail_arrives() throws Exception {
+    void concurrent_batches_all_arrive_and_open_at_most_one_connection_each() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         List<Future<List<SendResult>>> futures = new ArrayList<>();
         try (SmtpMailSender sender = SmtpMailSender.create(server.config().build())) {
@@ -90,7 +90,8 @@ class SmtpConnectionsTest {
         }
 
         assertThat(server.receivedRecipients()).hasSize(40).doesNotHaveDuplicates();
-        assertThat(server.proxy.connections()).isEqualTo(4);
+        // a batch that starts after another has ended takes that one's connection (SmtpConnectionReuseTest)
+        assertThat(server.proxy.connections()).isBetween(1, 4);
     }
 
     @Test
