@@ -16,6 +16,10 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.angus.mail.smtp.SMTPMessage;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
@@ -53,10 +57,15 @@ import org.slf4j.LoggerFactory;
  * the idle ones are taken), and at most {@value #MAX_IDLE_CONNECTIONS} idle connections are kept
  * (beyond that, the one idle longest is closed). A connection carries at most {@link
  * SmtpConfig#maxMessagesPerConnection()} messages, counted across calls; then the sender closes it
- * and opens a fresh one. A connection unused for longer than {@link SmtpConfig#idleTimeout()} (by
+ * and opens a fresh one. A call that ends on a connection that has carried its share (with the
+ * default settings, every full batch of the dispatcher: 100 mails) closes it and has its
+ * replacement opened in the background, on the sender's one daemon thread ({@code
+ * clientele-smtp-spare}, started when first needed), so that the next call finds it open rather
+ * than wait for a greeting, TLS and login; a spare that cannot be opened is forgotten (logged at
+ * debug level), and the next call connects itself. A connection unused for longer than {@link SmtpConfig#idleTimeout()} (by
  * the clock the sender was made with) is closed rather than used again, and a batch closes its
  * connection before a rate-limit wait longer than that (servers drop idle clients); an idle
- * timeout of 0 keeps no connection beyond its call. Before an idle connection carries a message, a
+ * timeout of 0 keeps no connection beyond its call (and opens no spare). Before an idle connection carries a message, a
  * {@code NOOP} checks that the server still holds it: one the server has closed meanwhile (it
  * restarted, or timed the connection out) is dropped and replaced by a fresh connection, without
  * costing a mail or the batch's one reconnect (below). Expired idle connections are closed by the
@@ -92,9 +101,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Logs (SLF4J, logger {@code io.clientele.adapter.smtp.SmtpMailSender}) counts, reply codes
  * and exception types only: never an address, a subject, a body or a link. {@link #close()} stops
- * the sender and closes its idle connections: batches in flight answer their unsent messages
- * transient failures and close their connections, and later calls answer every message so without
- * connecting.
+ * the sender, its spare thread and its idle connections: batches in flight answer their unsent
+ * messages transient failures and close their connections, and later calls answer every message so
+ * without connecting.
  */
 public final class SmtpMailSender implements MailSender, AutoCloseable {
 
@@ -116,8 +125,20 @@ public final class SmtpMailSender implements MailSender, AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Open connections no call holds, the one put back last at the end; guarded by itself. */
     private final Deque<Idle> idle = new ArrayDeque<>();
+    /** Runs the opening of spare connections; the sender's own thread unless a test gives one. */
+    private final Executor spareOpener;
+    /** True while a spare connection is being opened: one at a time is enough. */
+    private final AtomicBoolean openingSpare = new AtomicBoolean();
+    /** The thread that opens spare connections, once started; guarded by {@link #idle}. */
+    private ExecutorService spareThread;
 
     SmtpMailSender(SmtpConfig config, Clock clock, TokenBucket bucket) {
+        this(config, clock, bucket, null);
+    }
+
+    /** A sender whose spare connections {@code spareOpener} opens; null for the sender's own thread. */
+    SmtpMailSender(SmtpConfig config, Clock clock, TokenBucket bucket, Executor spareOpener) {
+        this.spareOpener = spareOpener != null ? spareOpener : this::onSpareThread;
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.bucket = Objects.requireNonNull(bucket, "bucket");
@@ -236,8 +257,68 @@ public final class SmtpMailSender implements MailSender, AutoCloseable {
         synchronized (idle) {
             open = List.copyOf(idle);
             idle.clear();
+            if (spareThread != null) {
+                // a spare being opened now finds the sender closed and closes it again
+                spareThread.shutdown();
+            }
         }
         open.forEach(i -> closeQuietly(i.transport()));
+    }
+
+    /** Runs {@code task} on the sender's spare thread, started on first use. */
+    private void onSpareThread(Runnable task) {
+        ExecutorService thread;
+        synchronized (idle) {
+            if (spareThread == null) {
+                spareThread = Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(r, "clientele-smtp-spare");
+                    t.setDaemon(true);
+                    return t;
+                });
+            }
+            thread = spareThread;
+        }
+        thread.execute(task);
+    }
+
+    /**
+     * Has a fresh connection opened in the background and put among the idle ones, in place of one
+     * just closed for its message count; does nothing while another spare is being opened.
+     */
+    private void openSpare() {
+        if (closed.get() || config.idleTimeout().isZero() || !openingSpare.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            spareOpener.execute(() -> {
+                try {
+                    if (!closed.get()) {
+                        SMTPTransport spare = (SMTPTransport) session.getTransport(protocol);
+                        try {
+                            login(spare);
+                        } catch (MessagingException | RuntimeException e) {
+                            closeQuietly(spare);
+                            throw e;
+                        }
+                        putBack(spare, 0);
+                    }
+                } catch (MessagingException | RuntimeException e) {
+                    // the next call connects itself, and reports the trouble for its mails
+                    LOG.debug("smtp: a spare connection could not be opened ({})", e.getClass().getSimpleName());
+                } finally {
+                    openingSpare.set(false);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // closed meanwhile
+            openingSpare.set(false);
+        }
+    }
+
+    /** Connects {@code transport} to the server: greeting, STARTTLS as configured, login. */
+    private void login(SMTPTransport transport) throws MessagingException {
+        transport.connect(config.host(), config.port(), config.username().orElse(null),
+                config.password().orElse(null));
     }
 
     /** An open connection no call holds: how many messages it has carried, and since when it is idle. */
@@ -281,6 +362,10 @@ public final class SmtpMailSender implements MailSender, AutoCloseable {
      */
     private void putBack(SMTPTransport transport, int carried) {
         if (carried >= config.maxMessagesPerConnection() || config.idleTimeout().isZero()) {
+            if (carried >= config.maxMessagesPerConnection()) {
+                // first, so that the spare's greeting overlaps this one's QUIT
+                openSpare();
+            }
             closeQuietly(transport);
             return;
         }
@@ -438,8 +523,7 @@ public final class SmtpMailSender implements MailSender, AutoCloseable {
                 return false;
             }
             try {
-                t.connect(config.host(), config.port(), config.username().orElse(null),
-                        config.password().orElse(null));
+                login(t);
             } catch (RuntimeException e) {
                 LOG.warn("smtp: cannot connect ({}); {} mails will be retried", e.getClass().getSimpleName(),
                         ready.size() - i);

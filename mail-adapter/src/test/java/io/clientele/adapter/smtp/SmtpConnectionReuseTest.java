@@ -6,8 +6,10 @@ import io.clientele.mail.model.RenderedMail;
 import io.clientele.mail.model.SendResult;
 import io.clientele.testkit.MutableClock;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -44,6 +46,15 @@ class SmtpConnectionReuseTest {
         return SmtpMailSender.create(config.build(), clock);
     }
 
+    /**
+     * A sender whose spare connections are never opened (their openings wait in a queue no one
+     * runs), for tests that count the connections calls open themselves.
+     */
+    private SmtpMailSender withoutSpares(SmtpConfig.Builder config) {
+        Queue<Runnable> neverRun = new ArrayDeque<>();
+        return new SmtpMailSender(config.build(), clock, unlimited(), neverRun::add);
+    }
+
     @Test
     void consecutive_calls_share_one_connection_and_its_greeting_checked_by_a_noop_before_each_reuse() {
         try (SmtpMailSender sender = sender(server.config())) {
@@ -67,7 +78,7 @@ class SmtpConnectionReuseTest {
 
     @Test
     void the_messages_per_connection_count_across_calls_then_a_fresh_connection_carries_the_rest() {
-        try (SmtpMailSender sender = sender(server.config().maxMessagesPerConnection(10))) {
+        try (SmtpMailSender sender = withoutSpares(server.config().maxMessagesPerConnection(10))) {
             sender.send(TestMails.batch("first", 6));
             List<SendResult> second = sender.send(TestMails.batch("second", 6));
 
@@ -86,7 +97,7 @@ class SmtpConnectionReuseTest {
 
     @Test
     void a_connection_that_has_carried_its_share_at_the_end_of_a_call_is_closed_rather_than_kept() {
-        try (SmtpMailSender sender = sender(server.config().maxMessagesPerConnection(5))) {
+        try (SmtpMailSender sender = withoutSpares(server.config().maxMessagesPerConnection(5))) {
             sender.send(TestMails.batch("exact", 5));
 
             assertThat(server.proxy.commandsStartingWith("QUIT")).hasSize(1);
@@ -264,6 +275,73 @@ class SmtpConnectionReuseTest {
         assertThat(server.proxy.connections() - afterPatient).isEqualTo(3);
         patient.close();
         hasty.close();
+    }
+
+    @Test
+    void a_call_that_fills_its_connection_has_the_replacement_opened_in_the_background_for_the_next_call() {
+        Queue<Runnable> background = new ArrayDeque<>();
+        SmtpMailSender sender = new SmtpMailSender(server.config().maxMessagesPerConnection(3).build(), clock,
+                unlimited(), background::add);
+
+        sender.send(TestMails.batch("full", 3));
+        assertThat(server.proxy.commandsStartingWith("QUIT")).hasSize(1);
+        assertThat(background).hasSize(1);
+        assertThat(server.proxy.connections()).isEqualTo(1);
+
+        background.poll().run();
+        assertThat(server.proxy.connections()).isEqualTo(2);
+        List<SendResult> next = sender.send(TestMails.batch("next", 2));
+
+        // the spare was open before the call came: the call checked it, and opened nothing
+        assertThat(next).allMatch(r -> r instanceof SendResult.Sent);
+        assertThat(server.proxy.connections()).isEqualTo(2);
+        assertThat(server.proxy.commandsStartingWith("EHLO")).hasSize(2);
+        assertThat(server.proxy.commandsStartingWith("NOOP")).hasSize(1);
+        assertThat(background).isEmpty();
+        sender.close();
+        assertThat(server.receivedRecipients()).hasSize(5);
+    }
+
+    @Test
+    void no_spare_is_opened_once_the_sender_is_closed_nor_when_connections_are_not_kept() {
+        Queue<Runnable> background = new ArrayDeque<>();
+        SmtpMailSender closing = new SmtpMailSender(server.config().maxMessagesPerConnection(2).build(), clock,
+                unlimited(), background::add);
+        SmtpMailSender keepsNone = new SmtpMailSender(server.config().maxMessagesPerConnection(2)
+                .idleTimeout(Duration.ZERO).build(), clock, unlimited(), background::add);
+
+        closing.send(TestMails.batch("closing", 2));
+        keepsNone.send(TestMails.batch("keeps-none", 2));
+        closing.close();
+        background.forEach(Runnable::run);
+
+        assertThat(server.proxy.connections()).isEqualTo(2);
+        keepsNone.close();
+    }
+
+    @Test
+    void a_spare_that_cannot_be_opened_is_forgotten_and_the_next_call_connects_itself() {
+        Queue<Runnable> background = new ArrayDeque<>();
+        SmtpMailSender sender = new SmtpMailSender(server.config().maxMessagesPerConnection(2).build(), clock,
+                unlimited(), background::add);
+        sender.send(TestMails.batch("first", 2));
+
+        server.proxy.greetWith("554 5.7.1 Service unavailable");
+        background.poll().run();
+        List<RenderedMail> next = TestMails.batch("next", 1);
+        List<SendResult> results = sender.send(next);
+
+        assertThat(results).containsExactly(new SendResult.TransientFailure(next.get(0).id(),
+                "greeting refused: 554 5.7.1"));
+        assertThat(server.proxy.connections()).isEqualTo(3);
+        sender.close();
+    }
+
+    /** A bucket that never makes anyone wait. */
+    private static TokenBucket unlimited() {
+        return new TokenBucket(0, 1, System::nanoTime, n -> {
+            throw new AssertionError("an unlimited bucket never waits");
+        });
     }
 
     /** A sleeper that, instead of sleeping, waits until every party of {@code barrier} waits too. */

@@ -6,8 +6,10 @@ import io.clientele.mail.model.RenderedMail;
 import io.clientele.mail.model.SendResult;
 import io.clientele.testkit.MutableClock;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -36,7 +38,11 @@ class SmtpConnectionsTest {
         List<RenderedMail> batch = TestMails.batch("hundred", 100);
 
         List<SendResult> results;
-        try (SmtpMailSender sender = SmtpMailSender.create(server.config().build())) {
+        // the spare this full connection asks for would be the next call's: it is never opened here
+        Queue<Runnable> spares = new ArrayDeque<>();
+        TokenBucket unlimited = TokenBucket.of(server.config().build());
+        try (SmtpMailSender sender = new SmtpMailSender(server.config().build(), MutableClock.standard(), unlimited,
+                spares::add)) {
             results = sender.send(batch);
         }
 
