@@ -62,16 +62,17 @@ import org.slf4j.LoggerFactory;
  * replacement opened in the background, on the sender's one daemon thread ({@code
  * clientele-smtp-spare}, started when first needed), so that the next call finds it open rather
  * than wait for a greeting, TLS and login; a spare that cannot be opened is forgotten (logged at
- * debug level), and the next call connects itself. A connection unused for longer than {@link SmtpConfig#idleTimeout()} (by
- * the clock the sender was made with) is closed rather than used again, and a batch closes its
- * connection before a rate-limit wait longer than that (servers drop idle clients); an idle
- * timeout of 0 keeps no connection beyond its call (and opens no spare). Before an idle connection carries a message, a
- * {@code NOOP} checks that the server still holds it: one the server has closed meanwhile (it
- * restarted, or timed the connection out) is dropped and replaced by a fresh connection, without
- * costing a mail or the batch's one reconnect (below). Expired idle connections are closed by the
- * next call, and all idle ones by {@link #close()}. The sender is thread-safe and its rate limit
- * holds across all calls ({@link SmtpConfig#maxMessagesPerSecond()}, a token bucket with {@link
- * SmtpConfig#burst()} tokens, per instance).
+ * debug level), and the next call connects itself. A connection unused for longer than {@link
+ * SmtpConfig#idleTimeout()} (by the clock the sender was made with) is closed rather than used
+ * again, and a batch closes its connection before a rate-limit wait longer than that (servers drop
+ * idle clients); an idle timeout of 0 keeps no connection beyond its call (and opens no spare).
+ * Before an idle connection carries a message, a {@code NOOP} checks that the server still holds
+ * it: one the server has closed meanwhile (it restarted, or timed the connection out) is dropped
+ * and replaced by a fresh connection, without costing a mail or the batch's one reconnect (below).
+ * Expired idle connections are closed by the next call, and all idle ones by {@link #close()}. The
+ * sender is thread-safe and its rate limit holds across all calls ({@link
+ * SmtpConfig#maxMessagesPerSecond()}, a token bucket with {@link SmtpConfig#burst()} tokens, per
+ * instance).
  *
  * <p><b>Answers, per message.</b> Accepted: {@link SendResult.Sent}. A 5xx reply at {@code RCPT}
  * or {@code DATA}: {@link SendResult.PermanentFailure}. A 4xx reply, and a 5xx reply at {@code
