@@ -18,8 +18,10 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.angus.mail.smtp.SMTPMessage;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
@@ -50,27 +52,28 @@ import org.slf4j.LoggerFactory;
  * own. The client greets with {@code EHLO} and the platform address's domain.
  *
  * <p><b>Connections.</b> A batch goes out on one connection, one message after the other, each to
- * its one recipient, and the sender keeps that connection open for the next call: a dispatcher's
- * batches, one after the other, share one connection and pay for its greeting once. A call takes
- * the idle connection used last, or opens one when none is idle, holds it alone until it returns,
- * then puts it back; concurrent calls therefore never share a connection (each opens its own when
- * the idle ones are taken), and at most {@value #MAX_IDLE_CONNECTIONS} idle connections are kept
- * (beyond that, the one idle longest is closed). A connection carries at most {@link
+ * its one recipient, and the sender keeps that connection open for the next call, so that
+ * consecutive calls (a dispatcher's batches) pay for a greeting once per {@link
+ * SmtpConfig#maxMessagesPerConnection()} messages rather than once per call. A call takes the idle
+ * connection used last, or opens one when none is idle, holds it alone until it returns, then puts
+ * it back; concurrent calls therefore never share a connection (each opens its own when the idle
+ * ones are taken), and at most {@value #MAX_IDLE_CONNECTIONS} idle connections are kept (beyond
+ * that, the one idle longest is closed). A connection carries at most {@link
  * SmtpConfig#maxMessagesPerConnection()} messages, counted across calls; then the sender closes it
  * and opens a fresh one. A call that ends on a connection that has carried its share (with the
  * default settings, every full batch of the dispatcher: 100 mails) closes it and has its
  * replacement opened in the background, on the sender's one daemon thread ({@code
- * clientele-smtp-spare}, started when first needed), so that the next call finds it open rather
- * than wait for a greeting, TLS and login; a spare that cannot be opened is forgotten (logged at
- * debug level), and the next call connects itself. A connection unused for longer than {@link
- * SmtpConfig#idleTimeout()} (by the clock the sender was made with) is closed rather than used
- * again, and a batch closes its connection before a rate-limit wait longer than that (servers drop
- * idle clients); an idle timeout of 0 keeps no connection beyond its call (and opens no spare).
- * Before an idle connection carries a message, a {@code NOOP} checks that the server still holds
- * it: one the server has closed meanwhile (it restarted, or timed the connection out) is dropped
- * and replaced by a fresh connection, without costing a mail or the batch's one reconnect (below).
- * Expired idle connections are closed by the next call, and all idle ones by {@link #close()}. The
- * sender is thread-safe and its rate limit holds across all calls ({@link
+ * clientele-smtp-spare}, started when needed, ended after a minute without work), so that the next
+ * call finds it open rather than wait for a greeting, TLS and login; a spare that cannot be opened
+ * is forgotten (logged at debug level), and the next call connects itself. A connection unused for
+ * longer than {@link SmtpConfig#idleTimeout()} (by the clock the sender was made with) is closed
+ * rather than used again, and a batch closes its connection before a rate-limit wait longer than
+ * that (servers drop idle clients); an idle timeout of 0 keeps no connection beyond its call (and
+ * opens no spare). Before an idle connection carries a message, a {@code NOOP} checks that the
+ * server still holds it: one the server has closed meanwhile (it restarted, or timed the connection
+ * out) is dropped and replaced by a fresh connection, without costing a mail or the batch's one
+ * reconnect (below). Expired idle connections are closed by the next call, and all idle ones by
+ * {@link #close()}. The sender is thread-safe and its rate limit holds across all calls ({@link
  * SmtpConfig#maxMessagesPerSecond()}, a token bucket with {@link SmtpConfig#burst()} tokens, per
  * instance).
  *
@@ -271,11 +274,15 @@ public final class SmtpMailSender implements MailSender, AutoCloseable {
         ExecutorService thread;
         synchronized (idle) {
             if (spareThread == null) {
-                spareThread = Executors.newSingleThreadExecutor(r -> {
-                    Thread t = new Thread(r, "clientele-smtp-spare");
-                    t.setDaemon(true);
-                    return t;
-                });
+                // the thread ends after a minute without work, so a sender never closed keeps none
+                ThreadPoolExecutor single = new ThreadPoolExecutor(1, 1, 1, TimeUnit.MINUTES,
+                        new LinkedBlockingQueue<>(), r -> {
+                            Thread t = new Thread(r, "clientele-smtp-spare");
+                            t.setDaemon(true);
+                            return t;
+                        });
+                single.allowCoreThreadTimeOut(true);
+                spareThread = single;
             }
             thread = spareThread;
         }
