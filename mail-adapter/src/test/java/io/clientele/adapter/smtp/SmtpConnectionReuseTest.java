@@ -213,7 +213,8 @@ class SmtpConnectionReuseTest {
     }
 
     @Test
-    void at_most_four_idle_connections_are_kept_and_the_one_idle_longest_is_closed_first() throws Exception {
+    void at_most_four_connections_are_kept_idle_the_fifth_put_back_is_closed_and_close_ends_the_rest()
+            throws Exception {
         int calls = SmtpMailSender.MAX_IDLE_CONNECTIONS + 1;
         CyclicBarrier allWaiting = new CyclicBarrier(calls);
         AtomicLong nanos = new AtomicLong();
