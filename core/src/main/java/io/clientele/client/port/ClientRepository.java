@@ -124,6 +124,21 @@ public interface ClientRepository {
     List<Client> updateAll(List<Client> clients);
 
     /**
+     * Stores the invitation state of clients changed in nothing else since they were read: their
+     * invitation status, when their address was rejected, and their update time, as {@link
+     * #updateAll} stores them: all or none ({@code STALE_VERSION} if any stored version differs
+     * from the client's), versions raised by one, answered in the given order. Nothing else of a
+     * client is written, so a caller passes only clients whose other fields it has not changed
+     * (the mail dispatcher records a batch's results with it: {@link Client#markInvited} and
+     * {@link Client#withEmailRejected}). The default is {@link #updateAll}; SQL: one {@code SELECT
+     * id, version ... FOR UPDATE} of the clients, then one {@code UPDATE ... FROM (VALUES ...)} of
+     * those three columns and the version, instead of the whole rows and their collections.
+     */
+    default List<Client> updateInvitationStates(List<Client> clients) {
+        return updateAll(clients);
+    }
+
+    /**
      * The non-erased client holding this email, if any. SQL: one {@code SELECT id} served by the
      * unique index on {@code (tenant_id, email) WHERE erased_at IS NULL} that enforces the rule.
      */

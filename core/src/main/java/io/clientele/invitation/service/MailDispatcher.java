@@ -699,7 +699,8 @@ public final class MailDispatcher {
             tokens.capLive(tenant, TokenPurpose.ACTIVATION, justSent, config.maxLiveInvitationLinks(), now);
         }
         if (!changed.isEmpty()) {
-            clients.updateAll(List.copyOf(changed.values()));
+            // only their invitation state changed here: the set-based write of just that
+            clients.updateInvitationStates(List.copyOf(changed.values()));
         }
         return outcomes;
     }

@@ -29,7 +29,8 @@ import javax.net.ssl.SSLSocketFactory;
  * <p><b>Defaults</b> (from {@link #builder()}, {@link #fromProperties} and {@link #fromEnvironment}):
  * {@link Security#STARTTLS_REQUIRED} (secure by default: nothing, credentials included, is sent
  * before the connection is encrypted); no credentials; connect timeout 10 s, read and write
- * timeouts 30 s; {@value #DEFAULT_MAX_MESSAGES_PER_CONNECTION} messages per connection; no rate
+ * timeouts 30 s; {@value #DEFAULT_MAX_MESSAGES_PER_CONNECTION} messages per connection; idle
+ * connections kept 30 s ({@link #DEFAULT_IDLE_TIMEOUT}); no rate
  * limit ({@code maxMessagesPerSecond} 0) and a burst equal to the rate (at least 1); any domain may
  * be sent {@code From} ({@code senderDomains} empty). Host, port, platform address and platform
  * name have no default.
@@ -53,7 +54,8 @@ import javax.net.ssl.SSLSocketFactory;
  * password not empty; credentials only with {@link Security#STARTTLS_REQUIRED} or {@link
  * Security#IMPLICIT_TLS}, unless the host is this machine ({@code localhost}, {@code 127.x.x.x},
  * {@code ::1}; rule {@code credentials_in_clear} on {@code security}); each timeout positive and
- * at most {@link #MAX_TIMEOUT} (rule {@code range}); {@code maxMessagesPerConnection} 1 to
+ * at most {@link #MAX_TIMEOUT} (rule {@code range}); {@code idleTimeout} 0 to {@link
+ * #MAX_TIMEOUT} (rule {@code range}); {@code maxMessagesPerConnection} 1 to
  * {@value #MAX_MESSAGES_PER_CONNECTION}; {@code maxMessagesPerSecond} 0 to {@value #MAX_RATE},
  * finite; {@code burst} 1 to {@value #MAX_BURST}; the platform address and name as {@link
  * SenderIdentity} checks an address and a display name; every sender domain a valid domain name
@@ -78,7 +80,10 @@ import javax.net.ssl.SSLSocketFactory;
  * @param readTimeout how long to wait for each answer of the server
  * @param writeTimeout how long a write to the server may block
  * @param maxMessagesPerConnection how many messages one connection carries before the sender
- *     reconnects
+ *     reconnects, counted across {@code send} calls
+ * @param idleTimeout how long the sender keeps an open connection unused, between {@code send}
+ *     calls or while it waits for the rate limit, before it closes it; 0 closes every connection at
+ *     the end of its call
  * @param maxMessagesPerSecond the rate limit of this sender instance, 0 for none
  * @param burst how many messages may go out at once before the rate applies (the token bucket's
  *     capacity)
@@ -98,6 +103,7 @@ public record SmtpConfig(
         Duration readTimeout,
         Duration writeTimeout,
         int maxMessagesPerConnection,
+        Duration idleTimeout,
         double maxMessagesPerSecond,
         int burst,
         String platformAddress,
@@ -111,6 +117,11 @@ public record SmtpConfig(
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
     /** The default write timeout: 30 seconds. */
     public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * The default time an unused connection is kept open: 30 seconds, well within the few minutes
+     * servers give an idle client (RFC 5321 suggests 5) before they close the connection.
+     */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
     /** The longest timeout of any kind: 5 minutes (a typo of minutes for seconds is caught). */
     public static final Duration MAX_TIMEOUT = Duration.ofMinutes(5);
     /** The default number of messages one connection carries. */
@@ -201,6 +212,7 @@ public record SmtpConfig(
         READ_TIMEOUT("readTimeout", "read-timeout"),
         WRITE_TIMEOUT("writeTimeout", "write-timeout"),
         MAX_MESSAGES_PER_CONNECTION("maxMessagesPerConnection", "max-messages-per-connection"),
+        IDLE_TIMEOUT("idleTimeout", "idle-timeout"),
         RATE("maxMessagesPerSecond", "rate-per-second"),
         BURST("burst", "rate-burst"),
         PLATFORM_ADDRESS("platformAddress", "platform-address"),
@@ -250,6 +262,10 @@ public record SmtpConfig(
         writeTimeout = timeout("writeTimeout", writeTimeout);
         maxMessagesPerConnection = requireRange("maxMessagesPerConnection", maxMessagesPerConnection, 1,
                 MAX_MESSAGES_PER_CONNECTION);
+        requireNonNull("idleTimeout", idleTimeout);
+        if (idleTimeout.isNegative() || idleTimeout.compareTo(MAX_TIMEOUT) > 0) {
+            throw new ValidationException("idleTimeout", "range", "between 0 and " + MAX_TIMEOUT);
+        }
         if (!(maxMessagesPerSecond >= 0 && maxMessagesPerSecond <= MAX_RATE)) {
             throw new ValidationException("maxMessagesPerSecond", "range",
                     "between 0 (no limit) and " + (long) MAX_RATE);
@@ -277,6 +293,7 @@ public record SmtpConfig(
                 .readTimeout(readTimeout)
                 .writeTimeout(writeTimeout)
                 .maxMessagesPerConnection(maxMessagesPerConnection)
+                .idleTimeout(idleTimeout)
                 .maxMessagesPerSecond(maxMessagesPerSecond)
                 .burst(burst)
                 .platformSender(platformAddress, platformName)
@@ -292,8 +309,9 @@ public record SmtpConfig(
      * The configuration the {@code clientele.smtp.*} keys of {@code properties} describe: {@code
      * host}, {@code port}, {@code security} ({@code starttls-required}, {@code starttls-optional},
      * {@code tls} or {@code none}, case-insensitive), {@code username}, {@code password}, {@code
-     * connect-timeout}, {@code read-timeout}, {@code write-timeout} (ISO-8601 such as {@code PT10S},
-     * or a number of milliseconds), {@code max-messages-per-connection}, {@code rate-per-second} (a
+     * connect-timeout}, {@code read-timeout}, {@code write-timeout}, {@code idle-timeout} (ISO-8601
+     * such as {@code PT10S}, or a number of milliseconds), {@code max-messages-per-connection},
+     * {@code rate-per-second} (a
      * decimal number, 0 for no limit), {@code rate-burst}, {@code platform-address}, {@code
      * platform-name}, {@code sender-domains} (comma separated). Values are trimmed; a blank value is
      * absent (the default applies). Other keys are ignored, except an unknown {@code
@@ -345,6 +363,7 @@ public record SmtpConfig(
                 + ", username=" + username.orElse("(none)") + ", password=" + (password.isPresent() ? "***" : "(none)")
                 + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout
                 + ", writeTimeout=" + writeTimeout + ", maxMessagesPerConnection=" + maxMessagesPerConnection
+                + ", idleTimeout=" + idleTimeout
                 + ", maxMessagesPerSecond=" + maxMessagesPerSecond + ", burst=" + burst
                 + ", platformAddress=" + platformAddress + ", platformName=" + platformName
                 + ", senderDomains=" + senderDomains
@@ -365,6 +384,7 @@ public record SmtpConfig(
         private Duration readTimeout = DEFAULT_READ_TIMEOUT;
         private Duration writeTimeout = DEFAULT_WRITE_TIMEOUT;
         private int maxMessagesPerConnection = DEFAULT_MAX_MESSAGES_PER_CONNECTION;
+        private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
         private double maxMessagesPerSecond;
         private Integer burst;
         private String platformAddress;
@@ -418,9 +438,22 @@ public record SmtpConfig(
             return this;
         }
 
-        /** How many messages one connection carries before the sender reconnects; default 100. */
+        /**
+         * How many messages one connection carries, across {@code send} calls, before the sender
+         * reconnects; default 100.
+         */
         public Builder maxMessagesPerConnection(int value) {
             this.maxMessagesPerConnection = value;
+            return this;
+        }
+
+        /**
+         * How long an open connection may stay unused (between {@code send} calls, or while a
+         * batch waits for the rate limit) before the sender closes it rather than use it again;
+         * default 30 s, at most 5 minutes; 0 keeps no connection beyond its call.
+         */
+        public Builder idleTimeout(Duration value) {
+            this.idleTimeout = value;
             return this;
         }
 
@@ -467,8 +500,8 @@ public record SmtpConfig(
                 throw new ValidationException("port", "required", "the mail server's port is required");
             }
             return new SmtpConfig(host, port, security, username, password, connectTimeout, readTimeout,
-                    writeTimeout, maxMessagesPerConnection, maxMessagesPerSecond, b, platformAddress, platformName,
-                    senderDomains, sslSocketFactory);
+                    writeTimeout, maxMessagesPerConnection, idleTimeout, maxMessagesPerSecond, b, platformAddress,
+                    platformName, senderDomains, sslSocketFactory);
         }
     }
 
@@ -523,6 +556,7 @@ public record SmtpConfig(
             case READ_TIMEOUT -> b.readTimeout(duration(name, value));
             case WRITE_TIMEOUT -> b.writeTimeout(duration(name, value));
             case MAX_MESSAGES_PER_CONNECTION -> b.maxMessagesPerConnection(integer(name, value));
+            case IDLE_TIMEOUT -> b.idleTimeout(duration(name, value));
             case RATE -> b.maxMessagesPerSecond(decimal(name, value));
             case BURST -> b.burst(integer(name, value));
             case SENDER_DOMAINS -> {

@@ -8,10 +8,19 @@ import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.angus.mail.smtp.SMTPMessage;
@@ -42,13 +51,31 @@ import org.slf4j.LoggerFactory;
  * under the studio's display name, with {@code Reply-To} the studio's reply-to address or else its
  * own. The client greets with {@code EHLO} and the platform address's domain.
  *
- * <p><b>Connections.</b> One connection carries the whole batch, one message after the other,
- * each to its one recipient; the sender reconnects after {@link
- * SmtpConfig#maxMessagesPerConnection()} messages, and before waiting more than 30 seconds for the
- * rate limit (servers drop idle connections). Each {@code send} call uses its own connections, so
- * concurrent calls do not share a session: the sender is thread-safe and its rate limit holds
- * across all calls ({@link SmtpConfig#maxMessagesPerSecond()}, a token bucket with {@link
- * SmtpConfig#burst()} tokens, per instance).
+ * <p><b>Connections.</b> A batch goes out on one connection, one message after the other, each to
+ * its one recipient, and the sender keeps that connection open for the next call, so that
+ * consecutive calls (a dispatcher's batches) pay for a greeting once per {@link
+ * SmtpConfig#maxMessagesPerConnection()} messages rather than once per call. A call takes the idle
+ * connection used last, or opens one when none is idle, holds it alone until it returns, then puts
+ * it back; concurrent calls therefore never share a connection (each opens its own when the idle
+ * ones are taken), and at most {@value #MAX_IDLE_CONNECTIONS} idle connections are kept (beyond
+ * that, the one idle longest is closed). A connection carries at most {@link
+ * SmtpConfig#maxMessagesPerConnection()} messages, counted across calls; then the sender closes it
+ * and opens a fresh one. A call that ends on a connection that has carried its share (with the
+ * default settings, every full batch of the dispatcher: 100 mails) closes it and has its
+ * replacement opened in the background, on the sender's one daemon thread ({@code
+ * clientele-smtp-spare}, started when needed, ended after a minute without work), so that the next
+ * call finds it open rather than wait for a greeting, TLS and login; a spare that cannot be opened
+ * is forgotten (logged at debug level), and the next call connects itself. A connection unused for
+ * longer than {@link SmtpConfig#idleTimeout()} (by the clock the sender was made with) is closed
+ * rather than used again, and a batch closes its connection before a rate-limit wait longer than
+ * that (servers drop idle clients); an idle timeout of 0 keeps no connection beyond its call (and
+ * opens no spare). Before an idle connection carries a message, a {@code NOOP} checks that the
+ * server still holds it: one the server has closed meanwhile (it restarted, or timed the connection
+ * out) is dropped and replaced by a fresh connection, without costing a mail or the batch's one
+ * reconnect (below). Expired idle connections are closed by the next call, and all idle ones by
+ * {@link #close()}. The sender is thread-safe and its rate limit holds across all calls ({@link
+ * SmtpConfig#maxMessagesPerSecond()}, a token bucket with {@link SmtpConfig#burst()} tokens, per
+ * instance).
  *
  * <p><b>Answers, per message.</b> Accepted: {@link SendResult.Sent}. A 5xx reply at {@code RCPT}
  * or {@code DATA}: {@link SendResult.PermanentFailure}. A 4xx reply, and a 5xx reply at {@code
@@ -78,27 +105,48 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Logs (SLF4J, logger {@code io.clientele.adapter.smtp.SmtpMailSender}) counts, reply codes
  * and exception types only: never an address, a subject, a body or a link. {@link #close()} stops
- * the sender: batches in flight answer their unsent messages transient failures, and later calls
- * answer every message so without connecting.
+ * the sender, its spare thread and its idle connections: batches in flight answer their unsent
+ * messages transient failures and close their connections, and later calls answer every message so
+ * without connecting.
  */
 public final class SmtpMailSender implements MailSender, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SmtpMailSender.class);
 
-    /** The longest the sender keeps a connection idle while it waits for the rate limit. */
-    static final long MAX_IDLE_NANOS = TimeUnit.SECONDS.toNanos(30);
+    /**
+     * The most idle connections a sender keeps: enough for a few dispatching threads to find one
+     * each, few enough that a burst of concurrent calls does not leave the server holding many.
+     */
+    static final int MAX_IDLE_CONNECTIONS = 4;
 
     private final SmtpConfig config;
+    private final Clock clock;
     private final Session session;
     private final String protocol;
     private final MailMessages messages;
     private final TokenBucket bucket;
+    private final long idleTimeoutNanos;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Open connections no call holds, the one put back last at the end; guarded by itself. */
+    private final Deque<Idle> idle = new ArrayDeque<>();
+    /** Runs the opening of spare connections; the sender's own thread unless a test gives one. */
+    private final Executor spareOpener;
+    /** True while a spare connection is being opened: one at a time is enough. */
+    private final AtomicBoolean openingSpare = new AtomicBoolean();
+    /** The thread that opens spare connections, once started; guarded by {@link #idle}. */
+    private ExecutorService spareThread;
 
     SmtpMailSender(SmtpConfig config, Clock clock, TokenBucket bucket) {
+        this(config, clock, bucket, null);
+    }
+
+    /** A sender whose spare connections {@code spareOpener} opens; null for the sender's own thread. */
+    SmtpMailSender(SmtpConfig config, Clock clock, TokenBucket bucket, Executor spareOpener) {
+        this.spareOpener = spareOpener != null ? spareOpener : this::onSpareThread;
         this.config = Objects.requireNonNull(config, "config");
-        Objects.requireNonNull(clock, "clock");
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.bucket = Objects.requireNonNull(bucket, "bucket");
+        this.idleTimeoutNanos = config.idleTimeout().toNanos();
         this.protocol = config.security() == SmtpConfig.Security.IMPLICIT_TLS ? "smtps" : "smtp";
         this.session = Session.getInstance(sessionProperties(config, protocol));
         this.messages = new MailMessages(session, config, clock);
@@ -114,7 +162,8 @@ public final class SmtpMailSender implements MailSender, AutoCloseable {
 
     /**
      * A sender for {@code config} that dates its mails by {@code clock} (the {@code Date} header is
-     * written in the clock's zone), with the rate limit of {@code config}.
+     * written in the clock's zone) and times its idle connections by it, with the rate limit of
+     * {@code config}.
      */
     public static SmtpMailSender create(SmtpConfig config, Clock clock) {
         return new SmtpMailSender(config, clock, TokenBucket.of(Objects.requireNonNull(config, "config")));
@@ -184,9 +233,9 @@ public final class SmtpMailSender implements MailSender, AutoCloseable {
                 refused++;
             }
         }
-        int connections = 0;
+        Run run = null;
         if (!ready.isEmpty()) {
-            Run run = new Run(ready, positions, answers);
+            run = new Run(ready, positions, answers);
             try {
                 run.send();
             } catch (RuntimeException e) {
@@ -194,21 +243,155 @@ public final class SmtpMailSender implements MailSender, AutoCloseable {
                 LOG.warn("smtp: batch aborted by an unexpected {}", e.getClass().getName());
                 run.failUnanswered("send failed (" + e.getClass().getSimpleName() + ")");
             }
-            connections = run.connections;
         }
         List<SendResult> results = List.of(answers);
-        log(batch.size(), refused, connections, results);
+        log(batch.size(), refused, run, results);
         return results;
     }
 
     /**
-     * Stops the sender: a batch in flight answers its unsent messages transient failures after the
-     * message it is sending, and later calls answer every message so without connecting.
-     * Idempotent.
+     * Stops the sender and closes its idle connections ({@code QUIT}): a batch in flight answers
+     * its unsent messages transient failures after the message it is sending and closes its
+     * connection, and later calls answer every message so without connecting. Idempotent.
      */
     @Override
     public void close() {
         closed.set(true);
+        List<Idle> open;
+        synchronized (idle) {
+            open = List.copyOf(idle);
+            idle.clear();
+            if (spareThread != null) {
+                // a spare being opened now finds the sender closed and closes it again
+                spareThread.shutdown();
+            }
+        }
+        open.forEach(i -> closeQuietly(i.transport()));
+    }
+
+    /** Runs {@code task} on the sender's spare thread, started on first use. */
+    private void onSpareThread(Runnable task) {
+        ExecutorService thread;
+        synchronized (idle) {
+            if (spareThread == null) {
+                // the thread ends after a minute without work, so a sender never closed keeps none
+                ThreadPoolExecutor single = new ThreadPoolExecutor(1, 1, 1, TimeUnit.MINUTES,
+                        new LinkedBlockingQueue<>(), r -> {
+                            Thread t = new Thread(r, "clientele-smtp-spare");
+                            t.setDaemon(true);
+                            return t;
+                        });
+                single.allowCoreThreadTimeOut(true);
+                spareThread = single;
+            }
+            thread = spareThread;
+        }
+        thread.execute(task);
+    }
+
+    /**
+     * Has a fresh connection opened in the background and put among the idle ones, in place of one
+     * just closed for its message count; does nothing while another spare is being opened.
+     */
+    private void openSpare() {
+        if (closed.get() || config.idleTimeout().isZero() || !openingSpare.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            spareOpener.execute(() -> {
+                try {
+                    if (!closed.get()) {
+                        SMTPTransport spare = (SMTPTransport) session.getTransport(protocol);
+                        try {
+                            login(spare);
+                        } catch (MessagingException | RuntimeException e) {
+                            closeQuietly(spare);
+                            throw e;
+                        }
+                        putBack(spare, 0);
+                    }
+                } catch (MessagingException | RuntimeException e) {
+                    // the next call connects itself, and reports the trouble for its mails
+                    LOG.debug("smtp: a spare connection could not be opened ({})", e.getClass().getSimpleName());
+                } finally {
+                    openingSpare.set(false);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // closed meanwhile
+            openingSpare.set(false);
+        }
+    }
+
+    /** Connects {@code transport} to the server: greeting, STARTTLS as configured, login. */
+    private void login(SMTPTransport transport) throws MessagingException {
+        transport.connect(config.host(), config.port(), config.username().orElse(null),
+                config.password().orElse(null));
+    }
+
+    /** An open connection no call holds: how many messages it has carried, and since when it is idle. */
+    private record Idle(SMTPTransport transport, int carried, Instant since) {
+    }
+
+    /** True when a connection idle since {@code since} has been so longer than the idle timeout. */
+    private boolean expired(Instant since, Instant now) {
+        return Duration.between(since, now).compareTo(config.idleTimeout()) > 0;
+    }
+
+    /**
+     * The idle connection put back last, taken out of the idle set; null when none is idle. Idle
+     * connections found expired are closed (all of them: the ones put back earlier expired first).
+     */
+    private Idle takeIdle() {
+        Instant now = clock.instant();
+        List<Idle> stale = new ArrayList<>();
+        Idle taken = null;
+        synchronized (idle) {
+            while (taken == null && !idle.isEmpty()) {
+                Idle last = idle.pollLast();
+                if (expired(last.since(), now)) {
+                    stale.add(last);
+                    stale.addAll(idle);
+                    idle.clear();
+                } else {
+                    taken = last;
+                }
+            }
+        }
+        // QUIT outside the lock: a slow server must not hold up the other calls
+        stale.forEach(i -> closeQuietly(i.transport()));
+        return taken;
+    }
+
+    /**
+     * Keeps a connection a call is done with for the next call, or closes it: when it has carried
+     * its share of messages, when connections are not kept, or when the sender is closed. The
+     * idle set keeps its bound by closing the connection idle longest, and drops expired ones.
+     */
+    private void putBack(SMTPTransport transport, int carried) {
+        if (carried >= config.maxMessagesPerConnection() || config.idleTimeout().isZero()) {
+            if (carried >= config.maxMessagesPerConnection()) {
+                // first, so that the spare's greeting overlaps this one's QUIT
+                openSpare();
+            }
+            closeQuietly(transport);
+            return;
+        }
+        Instant now = clock.instant();
+        List<SMTPTransport> toClose = new ArrayList<>();
+        synchronized (idle) {
+            // checked under the lock close() empties the set with, so no connection outlives close()
+            if (closed.get()) {
+                toClose.add(transport);
+            } else {
+                while (!idle.isEmpty() && (idle.size() >= MAX_IDLE_CONNECTIONS
+                        || expired(idle.peekFirst().since(), now))) {
+                    toClose.add(idle.pollFirst().transport());
+                }
+                idle.addLast(new Idle(transport, carried, now));
+            }
+        }
+        toClose.forEach(SmtpMailSender::closeQuietly);
     }
 
     /**
@@ -222,7 +405,11 @@ public final class SmtpMailSender implements MailSender, AutoCloseable {
         private SMTPTransport transport;
         private int onConnection;
         private boolean reconnected;
+        /** Connections this batch opened. */
         int connections;
+        /** Idle connections this batch used again, and ones it found closed by the server. */
+        int reused;
+        int stale;
 
         Run(List<MailMessages.Prepared> ready, int[] positions, SendResult[] answers) {
             this.ready = ready;
@@ -235,14 +422,22 @@ public final class SmtpMailSender implements MailSender, AutoCloseable {
         }
 
         void send() {
+            boolean done = false;
             try {
-                for (int i = 0; i < ready.size(); i++) {
-                    if (!sendOne(i)) {
-                        return;
-                    }
+                int i = 0;
+                // sendOne answers mail i, and false when it has answered the rest of the batch too
+                while (i < ready.size() && sendOne(i)) {
+                    i++;
                 }
+                done = true;
             } finally {
-                disconnect();
+                if (done && transport != null) {
+                    putBack(transport, onConnection);
+                    transport = null;
+                } else {
+                    // an unexpected error leaves the connection's state unknown: it is not used again
+                    disconnect();
+                }
             }
         }
 
@@ -293,10 +488,10 @@ public final class SmtpMailSender implements MailSender, AutoCloseable {
             }
         }
 
-        /** Waits for the rate limit; closes the connection first if the wait is long. */
+        /** Waits for the rate limit; closes the connection first if the wait is longer than the idle timeout. */
         private boolean awaitToken() {
             long wait = bucket.reserve();
-            if (wait > MAX_IDLE_NANOS) {
+            if (wait > idleTimeoutNanos) {
                 disconnect();
             }
             try {
@@ -308,7 +503,26 @@ public final class SmtpMailSender implements MailSender, AutoCloseable {
             }
         }
 
+        /**
+         * Takes an idle connection the server still holds (a {@code NOOP} answered 250), or else
+         * opens one; answers the rest of the batch transient failures when none can be opened.
+         */
         private boolean connect(int i) {
+            for (Idle found = takeIdle(); found != null; found = takeIdle()) {
+                // isConnected() sends NOOP and closes the connection unless the server answers 250
+                if (found.transport().isConnected()) {
+                    transport = found.transport();
+                    onConnection = found.carried();
+                    reused++;
+                    return true;
+                }
+                stale++;
+                closeQuietly(found.transport());
+            }
+            return open(i);
+        }
+
+        private boolean open(int i) {
             SMTPTransport t;
             try {
                 t = (SMTPTransport) session.getTransport(protocol);
@@ -317,8 +531,7 @@ public final class SmtpMailSender implements MailSender, AutoCloseable {
                 return false;
             }
             try {
-                t.connect(config.host(), config.port(), config.username().orElse(null),
-                        config.password().orElse(null));
+                login(t);
             } catch (RuntimeException e) {
                 LOG.warn("smtp: cannot connect ({}); {} mails will be retried", e.getClass().getSimpleName(),
                         ready.size() - i);
@@ -385,7 +598,7 @@ public final class SmtpMailSender implements MailSender, AutoCloseable {
         }
     }
 
-    private static void log(int mails, int refused, int connections, List<SendResult> results) {
+    private static void log(int mails, int refused, Run run, List<SendResult> results) {
         int sent = 0;
         int permanent = 0;
         int transientFailures = 0;
@@ -398,12 +611,16 @@ public final class SmtpMailSender implements MailSender, AutoCloseable {
                 transientFailures++;
             }
         }
+        int opened = run == null ? 0 : run.connections;
+        int reused = run == null ? 0 : run.reused;
+        int stale = run == null ? 0 : run.stale;
         if (sent == mails) {
-            LOG.debug("smtp: batch of {} mails sent on {} connection(s)", mails, connections);
+            LOG.debug("smtp: batch of {} mails sent; {} connection(s) opened, {} reused, {} found closed by the"
+                    + " server", mails, opened, reused, stale);
         } else {
             LOG.info("smtp: batch of {} mails: {} sent, {} transient failures, {} permanent failures ({} refused"
-                    + " before sending), {} connection(s)", mails, sent, transientFailures, permanent, refused,
-                    connections);
+                    + " before sending); {} connection(s) opened, {} reused, {} found closed by the server", mails,
+                    sent, transientFailures, permanent, refused, opened, reused, stale);
         }
     }
 

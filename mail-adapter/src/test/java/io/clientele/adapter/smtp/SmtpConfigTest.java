@@ -37,6 +37,7 @@ class SmtpConfigTest {
         assertThat(config.readTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.writeTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.maxMessagesPerConnection()).isEqualTo(100);
+        assertThat(config.idleTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.maxMessagesPerSecond()).isZero();
         assertThat(config.burst()).isEqualTo(1);
         assertThat(config.senderDomains()).isEmpty();
@@ -84,6 +85,9 @@ class SmtpConfigTest {
                 broken("writeTimeout", "required", b -> b.writeTimeout(null)),
                 broken("maxMessagesPerConnection", "range", b -> b.maxMessagesPerConnection(0)),
                 broken("maxMessagesPerConnection", "range", b -> b.maxMessagesPerConnection(10_001)),
+                broken("idleTimeout", "range", b -> b.idleTimeout(Duration.ofMillis(-1))),
+                broken("idleTimeout", "range", b -> b.idleTimeout(Duration.ofMinutes(5).plusMillis(1))),
+                broken("idleTimeout", "required", b -> b.idleTimeout(null)),
                 broken("maxMessagesPerSecond", "range", b -> b.maxMessagesPerSecond(-1)),
                 broken("maxMessagesPerSecond", "range", b -> b.maxMessagesPerSecond(Double.NaN)),
                 broken("maxMessagesPerSecond", "range", b -> b.maxMessagesPerSecond(Double.POSITIVE_INFINITY)),
@@ -127,6 +131,7 @@ class SmtpConfigTest {
         p.setProperty("clientele.smtp.read-timeout", "2500");
         p.setProperty("clientele.smtp.write-timeout", "PT1M");
         p.setProperty("clientele.smtp.max-messages-per-connection", "50");
+        p.setProperty("clientele.smtp.idle-timeout", "PT2M");
         p.setProperty("clientele.smtp.rate-per-second", "0.5");
         p.setProperty("clientele.smtp.rate-burst", "4");
         p.setProperty("clientele.smtp.platform-address", "bounces@platform.example");
@@ -140,7 +145,7 @@ class SmtpConfigTest {
                 .host("smtp.provider.example").port(465).security(SmtpConfig.Security.IMPLICIT_TLS)
                 .credentials("apikey", "s3cret")
                 .connectTimeout(Duration.ofSeconds(5)).readTimeout(Duration.ofMillis(2500))
-                .writeTimeout(Duration.ofMinutes(1)).maxMessagesPerConnection(50)
+                .writeTimeout(Duration.ofMinutes(1)).maxMessagesPerConnection(50).idleTimeout(Duration.ofMinutes(2))
                 .maxMessagesPerSecond(0.5).burst(4)
                 .platformSender("bounces@platform.example", "Platform")
                 .senderDomains(Set.of("platform.example", "studio-zen.example")).build());
@@ -173,6 +178,8 @@ class SmtpConfigTest {
                 Arguments.of("write-timeout", "PT-1S", "write-timeout", "range"),
                 Arguments.of("max-messages-per-connection", "0", "max-messages-per-connection", "range"),
                 Arguments.of("max-messages-per-connection", "ten", "max-messages-per-connection", "format"),
+                Arguments.of("idle-timeout", "30s", "idle-timeout", "format"),
+                Arguments.of("idle-timeout", "PT6M", "idle-timeout", "range"),
                 Arguments.of("rate-per-second", "-1", "rate-per-second", "format"),
                 Arguments.of("rate-per-second", "NaN", "rate-per-second", "format"),
                 Arguments.of("rate-per-second", "1e3", "rate-per-second", "format"),
@@ -242,6 +249,7 @@ class SmtpConfigTest {
         env.put("CLIENTELE_SMTP_SECURITY", "starttls-optional");
         env.put("CLIENTELE_SMTP_CONNECT_TIMEOUT", "PT3S");
         env.put("CLIENTELE_SMTP_MAX_MESSAGES_PER_CONNECTION", "20");
+        env.put("CLIENTELE_SMTP_IDLE_TIMEOUT", "0");
         env.put("CLIENTELE_SMTP_RATE_PER_SECOND", "14");
         env.put("CLIENTELE_SMTP_SENDER_DOMAINS", "platform.example");
         env.put("PATH", "/usr/bin");
@@ -253,6 +261,7 @@ class SmtpConfigTest {
         assertThat(config.security()).isEqualTo(SmtpConfig.Security.STARTTLS_OPTIONAL);
         assertThat(config.connectTimeout()).isEqualTo(Duration.ofSeconds(3));
         assertThat(config.maxMessagesPerConnection()).isEqualTo(20);
+        assertThat(config.idleTimeout()).isZero();
         assertThat(config.maxMessagesPerSecond()).isEqualTo(14);
         assertThat(config.burst()).isEqualTo(14);
         assertThat(config.senderDomains()).containsExactly("platform.example");
@@ -269,7 +278,7 @@ class SmtpConfigTest {
     @Test
     void to_builder_keeps_every_value_and_adds_a_socket_factory_for_a_private_ca() {
         SmtpConfig config = minimal().credentials("apikey", "secret").maxMessagesPerSecond(3).burst(7)
-                .senderDomains(Set.of("platform.example")).build();
+                .idleTimeout(Duration.ofSeconds(45)).senderDomains(Set.of("platform.example")).build();
         SSLSocketFactory factory = (SSLSocketFactory) SSLSocketFactory.getDefault();
 
         assertThat(config.toBuilder().build()).isEqualTo(config);
@@ -323,8 +332,8 @@ class SmtpConfigTest {
     @Test
     void optional_components_must_not_be_null() {
         assertRefused(() -> new SmtpConfig("h.example", 25, SmtpConfig.Security.NONE, null, Optional.empty(),
-                Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), 1, 0, 1, "a@p.example", "P",
-                Set.of(), Optional.empty()), "username", "required");
+                Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), 1, Duration.ZERO, 0, 1,
+                "a@p.example", "P", Set.of(), Optional.empty()), "username", "required");
     }
 
     private static Properties required() {

@@ -6,8 +6,10 @@ import io.clientele.mail.model.RenderedMail;
 import io.clientele.mail.model.SendResult;
 import io.clientele.testkit.MutableClock;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -36,7 +38,11 @@ class SmtpConnectionsTest {
         List<RenderedMail> batch = TestMails.batch("hundred", 100);
 
         List<SendResult> results;
-        try (SmtpMailSender sender = SmtpMailSender.create(server.config().build())) {
+        // the spare this full connection asks for would be the next call's: it is never opened here
+        Queue<Runnable> spares = new ArrayDeque<>();
+        TokenBucket unlimited = TokenBucket.of(server.config().build());
+        try (SmtpMailSender sender = new SmtpMailSender(server.config().build(), MutableClock.standard(), unlimited,
+                spares::add)) {
             results = sender.send(batch);
         }
 
@@ -74,7 +80,7 @@ class SmtpConnectionsTest {
     }
 
     @Test
-    void concurrent_batches_each_use_their_own_connection_and_every_mail_arrives() throws Exception {
+    void concurrent_batches_all_arrive_and_open_at_most_one_connection_each() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         List<Future<List<SendResult>>> futures = new ArrayList<>();
         try (SmtpMailSender sender = SmtpMailSender.create(server.config().build())) {
@@ -90,7 +96,8 @@ class SmtpConnectionsTest {
         }
 
         assertThat(server.receivedRecipients()).hasSize(40).doesNotHaveDuplicates();
-        assertThat(server.proxy.connections()).isEqualTo(4);
+        // a batch that starts after another has ended takes that one's connection (SmtpConnectionReuseTest)
+        assertThat(server.proxy.connections()).isBetween(1, 4);
     }
 
     @Test

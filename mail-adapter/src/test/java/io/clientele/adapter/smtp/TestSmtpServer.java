@@ -24,12 +24,14 @@ final class TestSmtpServer implements AutoCloseable {
     static final String PLATFORM_ADDRESS = "bounces@platform.example";
     static final String PLATFORM_NAME = "Clientele Platform";
 
-    final GreenMail greenMail;
     final FaultySmtpProxy proxy;
+    private final GreenMailConfiguration configuration;
+    private volatile GreenMail greenMail;
 
-    private TestSmtpServer(GreenMail greenMail, FaultySmtpProxy proxy) {
+    private TestSmtpServer(GreenMail greenMail, FaultySmtpProxy proxy, GreenMailConfiguration configuration) {
         this.greenMail = greenMail;
         this.proxy = proxy;
+        this.configuration = configuration;
     }
 
     /** Plain SMTP, no users. */
@@ -39,15 +41,36 @@ final class TestSmtpServer implements AutoCloseable {
 
     /** Plain SMTP with {@code configuration} (users, for authentication). */
     static TestSmtpServer start(GreenMailConfiguration configuration) {
-        GreenMail greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        greenMail.withConfiguration(configuration);
-        greenMail.start();
+        GreenMail greenMail = greenMail(0, configuration);
         try {
-            return new TestSmtpServer(greenMail, FaultySmtpProxy.start("127.0.0.1", greenMail.getSmtp().getPort()));
+            return new TestSmtpServer(greenMail, FaultySmtpProxy.start("127.0.0.1", greenMail.getSmtp().getPort()),
+                    configuration);
         } catch (IOException e) {
             greenMail.stop();
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static GreenMail greenMail(int port, GreenMailConfiguration configuration) {
+        GreenMail greenMail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        greenMail.withConfiguration(configuration);
+        greenMail.start();
+        return greenMail;
+    }
+
+    /**
+     * Stops GreenMail, which drops every connection (the proxy then closes the client's side), and
+     * starts a new one on the same port with no messages, as a mail server restarting does.
+     */
+    void restartServer() {
+        int port = greenMail.getSmtp().getPort();
+        greenMail.stop();
+        greenMail = greenMail(port, configuration);
+    }
+
+    /** The GreenMail running now (a new one after {@link #restartServer()}). */
+    GreenMail greenMail() {
+        return greenMail;
     }
 
     /**

@@ -41,6 +41,8 @@ final class ClientTables {
     static final String READ_MAPPING = "ClientReadRow";
     /** The result set mapping of a column {@code id} of client ids. */
     static final String ID_MAPPING = "ClientIdRow";
+    /** The result set mapping of {@code id} and {@code version} (the version check of a set-based update). */
+    static final String VERSION_MAPPING = "ClientVersionRow";
     /** The result set mapping of {@code email} and {@code id} (the email look-ups). */
     static final String EMAIL_MAPPING = "ClientEmailRow";
     /** The result set mapping of the counts per status: {@code erased}, {@code status}, {@code n}. */
@@ -82,6 +84,9 @@ final class ClientTables {
         @ColumnResult(name = "region", type = String.class),
         @ColumnResult(name = "country", type = String.class)})
     @SqlResultSetMapping(name = ID_MAPPING, columns = @ColumnResult(name = "id", type = UUID.class))
+    @SqlResultSetMapping(name = VERSION_MAPPING, columns = {
+        @ColumnResult(name = "id", type = UUID.class),
+        @ColumnResult(name = "version", type = Long.class)})
     @SqlResultSetMapping(name = EMAIL_MAPPING, columns = {
         @ColumnResult(name = "email", type = String.class),
         @ColumnResult(name = "id", type = UUID.class)})

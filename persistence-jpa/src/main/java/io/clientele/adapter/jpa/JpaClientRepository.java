@@ -25,6 +25,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -62,6 +63,9 @@ import java.util.function.Function;
  *       then those added. The version is checked under the row lock the update takes anyway, rather
  *       than by a JPA {@code @Version}, which would leave the version as it was for a client whose
  *       row did not change but whose collections did.
+ *   <li>{@link #updateInvitationStates} (the mail dispatcher's results) is two statements per
+ *       tenant whatever the batch: the versions read under the rows' locks, then one update of the
+ *       invitation status, rejection time, update time and version of every client.
  *   <li>The unique constraints ({@code client_email_uq} on the email of clients not erased, {@code
  *       client_pass_number_uq} on pass numbers, {@code client_pk}) answer {@link ConflictException}
  *       {@code DUPLICATE} at the call.
@@ -80,6 +84,13 @@ final class JpaClientRepository implements ClientRepository {
     private static final Map<SqlDialect, ClientSql> STATEMENTS = Map.of(
             SqlDialect.POSTGRESQL, new ClientSql(SqlDialect.POSTGRESQL),
             SqlDialect.H2, new ClientSql(SqlDialect.H2));
+
+    /** What {@link #updateInvitationStates} writes, from its {@code VALUES} rows. */
+    private static final String STATE_VALUES = "v(id, status, rejected, rejected_at, updated_at)";
+    private static final String STATE_SET = "invitation_status = v.status,"
+            + " email_rejected_at = CASE v.rejected WHEN 'Y' THEN v.rejected_at ELSE NULL END,"
+            + " updated_at = v.updated_at, version = c.version + 1";
+    private static final String STATE_MATCH = "c.tenant_id = :tenant AND c.id = v.id";
 
     private final EntityManagerAccess access;
     private final SqlDialect.Detected dialect;
@@ -263,6 +274,68 @@ final class JpaClientRepository implements ClientRepository {
         loaded.detach(em);
         added.forEach(em::detach);
         return clients.stream().map(c -> c.withVersion(c.version() + 1)).toList();
+    }
+
+    /**
+     * The versions are read under the rows' locks first, for the whole batch, so a stale batch writes
+     * nothing; then one statement per {@value ValuesList#MAX_ROWS} clients of a tenant writes the
+     * three columns and the version (PostgreSQL's {@code UPDATE ... FROM (VALUES ...)}, H2's {@code
+     * MERGE ... USING (VALUES ...)}). Neither the other columns, which keep their values, nor the
+     * collection tables are read or written.
+     */
+    @Override
+    public List<Client> updateInvitationStates(List<Client> clients) {
+        if (clients.isEmpty()) {
+            return List.of();
+        }
+        Set<TenantScopedKey> keys = new HashSet<>();
+        for (Client client : clients) {
+            if (!keys.add(key(client))) {
+                throw ConflictException.staleVersion("client", client.id());
+            }
+        }
+        EntityManager em = access.current();
+        Map<TenantId, List<Client>> byTenant = new TreeMap<>(Comparator.comparing(TenantId::value));
+        clients.forEach(c -> byTenant.computeIfAbsent(c.tenantId(), t -> new ArrayList<>()).add(c));
+        byTenant.forEach((tenant, batch) -> checkVersions(em, tenant, batch));
+        boolean postgresql = dialect.get() == SqlDialect.POSTGRESQL;
+        byTenant.forEach((tenant, batch) -> {
+            for (List<Client> chunk : ValuesList.chunks(batch)) {
+                ValuesList values = new ValuesList("s", "uuid", "varchar", "varchar", "timestamp with time zone",
+                        "timestamp with time zone");
+                // a cell is never null: whether the address is rejected is a column of its own
+                chunk.forEach(c -> values.add(c.id().value(), c.invitationStatus().name(),
+                        c.emailRejectedAt().isPresent() ? "Y" : "N", c.emailRejectedAt().orElse(Instant.EPOCH),
+                        c.updatedAt()));
+                String sql = postgresql
+                        ? "UPDATE client c SET " + STATE_SET + " FROM (" + values.sql() + ") AS " + STATE_VALUES
+                                + " WHERE " + STATE_MATCH
+                        : "MERGE INTO client c USING (" + values.sql() + ") AS " + STATE_VALUES + " ON " + STATE_MATCH
+                                + " WHEN MATCHED THEN UPDATE SET " + STATE_SET;
+                values.bind(em.createNativeQuery(sql)).setParameter("tenant", tenant.value()).executeUpdate();
+            }
+        });
+        return clients.stream().map(c -> c.withVersion(c.version() + 1)).toList();
+    }
+
+    /** Locks one tenant's clients of a batch in id order and checks their versions; STALE_VERSION otherwise. */
+    private static void checkVersions(EntityManager em, TenantId tenant, List<Client> batch) {
+        Map<UUID, Long> stored = new HashMap<>();
+        for (List<Client> chunk : ValuesList.chunks(batch)) {
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = em.createNativeQuery("SELECT id, version FROM client WHERE tenant_id = :tenant"
+                            + " AND id IN (:ids) ORDER BY id FOR UPDATE", ClientTables.VERSION_MAPPING)
+                    .setParameter("tenant", tenant.value())
+                    .setParameter("ids", chunk.stream().map(c -> c.id().value()).toList())
+                    .getResultList();
+            rows.forEach(r -> stored.put((UUID) r[0], ((Number) r[1]).longValue()));
+        }
+        for (Client client : batch) {
+            Long version = stored.get(client.id().value());
+            if (version == null || version != client.version()) {
+                throw ConflictException.staleVersion("client", client.id());
+            }
+        }
     }
 
     /** Locks and loads the client rows of one tenant's part of a batch, in id order (the lock order). */

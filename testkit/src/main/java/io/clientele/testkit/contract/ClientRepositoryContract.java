@@ -227,6 +227,47 @@ public abstract class ClientRepositoryContract {
     }
 
     @Test
+    void invitation_states_are_stored_as_update_all_stores_them_and_the_rest_of_each_client_is_kept() {
+        Client ana = insert(fx.aClient(tenant).named("Ana", "Lopez").withEmail("ana@example.com")
+                .withPhone("+41791234567").withPass("PASS-1").build());
+        Client bea = insert(fx.aClient(tenant).named("Bea", "Lopez").withEmail("bea@example.com").invited().build());
+        Client cy = insert(fx.aClient(otherTenant).named("Cy", "Lopez").withEmail("cy@example.com").build());
+        Client beaNow = update(bea.withLocked(true, fx.now()));
+        fx.advance(Duration.ofMinutes(5));
+
+        List<Client> stored = tx.inTransaction(() -> clients.updateInvitationStates(List.of(
+                ana.markInvited(fx.now()), beaNow.withEmailRejected(fx.now()), cy.markInvited(fx.now()))));
+
+        assertThat(stored).extracting(Client::id).containsExactly(ana.id(), bea.id(), cy.id());
+        assertThat(stored).extracting(Client::version).containsExactly(1L, 2L, 1L);
+        assertThat(find(tenant, ana.id())).contains(stored.get(0));
+        assertThat(find(tenant, bea.id())).contains(stored.get(1));
+        assertThat(find(otherTenant, cy.id())).contains(stored.get(2));
+        assertThat(stored.get(0).invitationStatus()).isEqualTo(InvitationStatus.INVITED);
+        assertThat(stored.get(0).passes()).containsExactlyElementsOf(ana.passes());
+        assertThat(stored.get(1).emailRejectedAt()).contains(fx.now());
+        assertThat(stored.get(1).locked()).isTrue();
+        assertThat(tx.inTransaction(() -> clients.updateInvitationStates(List.of()))).isEmpty();
+    }
+
+    @Test
+    void invitation_states_are_stored_for_none_when_one_client_is_stale_or_unknown() {
+        Client ana = insert(fx.aClient(tenant).named("Ana", "Lopez").build());
+        Client bea = insert(fx.aClient(tenant).named("Bea", "Lopez").build());
+        Client beaNow = update(bea.withLocked(true, fx.now()));
+        Client ghost = fx.aClient(tenant).named("Gus", "Lopez").build();
+
+        stale(() -> tx.inTransaction(() -> clients.updateInvitationStates(List.of(ana.markInvited(fx.now()),
+                bea.markInvited(fx.now())))));
+        stale(() -> tx.inTransaction(() -> clients.updateInvitationStates(List.of(ana.markInvited(fx.now()),
+                ghost.markInvited(fx.now())))));
+
+        assertThat(find(tenant, ana.id())).contains(ana);
+        assertThat(find(tenant, bea.id())).contains(beaNow);
+        assertThat(find(tenant, ghost.id())).isEmpty();
+    }
+
+    @Test
     void updating_many_clients_stores_none_when_one_of_them_takes_another_clients_address() {
         Client ana = insert(fx.aClient(tenant).named("Ana", "Lopez").withEmail("ana@example.com").build());
         Client bea = insert(fx.aClient(tenant).named("Bea", "Lopez").withEmail("bea@example.com").build());
