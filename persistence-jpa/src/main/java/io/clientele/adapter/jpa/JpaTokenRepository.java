@@ -9,6 +9,7 @@ import io.clientele.invitation.model.IssuedToken;
 import io.clientele.invitation.model.TokenPurpose;
 import io.clientele.invitation.port.TokenRepository;
 import jakarta.persistence.EntityManager;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -34,6 +35,15 @@ import java.util.Set;
 final class JpaTokenRepository implements TokenRepository {
 
     private static final Map<String, String> CONSTRAINTS = Map.of("token_pk", "hash");
+    /** New links: plain JDBC batches (a dispatch batch issues one per mail). */
+    private static final BatchInsert INSERT = new BatchInsert("token",
+            new BatchInsert.Column("tenant_id", Types.VARCHAR), new BatchInsert.Column("hash", Types.VARCHAR),
+            new BatchInsert.Column("client_id", Types.OTHER), new BatchInsert.Column("purpose", Types.VARCHAR),
+            new BatchInsert.Column("category", Types.VARCHAR),
+            new BatchInsert.Column("issued_at", Types.TIMESTAMP_WITH_TIMEZONE),
+            new BatchInsert.Column("expires_at", Types.TIMESTAMP_WITH_TIMEZONE),
+            new BatchInsert.Column("used_at", Types.TIMESTAMP_WITH_TIMEZONE),
+            new BatchInsert.Column("revoked_at", Types.TIMESTAMP_WITH_TIMEZONE));
     private static final String LIVE = " and t.usedAt is null and t.revokedAt is null and t.expiresAt > :now";
 
     private final EntityManagerAccess access;
@@ -56,8 +66,9 @@ final class JpaTokenRepository implements TokenRepository {
                 throw ConflictException.duplicate("hash", "a token hash appears twice");
             }
         }
-        EntityManager em = access.current();
-        SqlErrors.insertAll(em, tokens.stream().map(t -> row(t)).toList(), CONSTRAINTS);
+        INSERT.insert(access.current(), tokens, t -> new Object[] {t.tenantId().value(), t.hash(),
+            t.clientId().value(), t.purpose().name(), t.category().orElse(null), t.issuedAt(), t.expiresAt(),
+            t.usedAt().orElse(null), t.revokedAt().orElse(null)}, CONSTRAINTS);
     }
 
     @Override
@@ -171,19 +182,5 @@ final class JpaTokenRepository implements TokenRepository {
             em.detach(row);
         }
         return tokens;
-    }
-
-    private static TokenRow row(IssuedToken t) {
-        TokenRow row = new TokenRow();
-        row.tenantId = t.tenantId().value();
-        row.hash = t.hash();
-        row.clientId = t.clientId().value();
-        row.purpose = t.purpose().name();
-        row.category = t.category().orElse(null);
-        row.issuedAt = t.issuedAt();
-        row.expiresAt = t.expiresAt();
-        row.usedAt = t.usedAt().orElse(null);
-        row.revokedAt = t.revokedAt().orElse(null);
-        return row;
     }
 }
