@@ -83,7 +83,7 @@ import javax.net.ssl.SSLSocketFactory;
  *     reconnects, counted across {@code send} calls
  * @param idleTimeout how long the sender keeps an open connection unused, between {@code send}
  *     calls or while it waits for the rate limit, before it closes it; 0 closes every connection at
- *     the end of its call
+ *     the end of its call (and, within a call, before a rate-limit wait longer than 30 s)
  * @param maxMessagesPerSecond the rate limit of this sender instance, 0 for none
  * @param burst how many messages may go out at once before the rate applies (the token bucket's
  *     capacity)

@@ -68,8 +68,9 @@ import org.slf4j.LoggerFactory;
  * is forgotten (logged at debug level), and the next call connects itself. A connection unused for
  * longer than {@link SmtpConfig#idleTimeout()} (by the clock the sender was made with) is closed
  * rather than used again, and a batch closes its connection before a rate-limit wait longer than
- * that (servers drop idle clients); an idle timeout of 0 keeps no connection beyond its call (and
- * opens no spare). Before an idle connection carries a message, a {@code NOOP} checks that the
+ * that (servers drop idle clients; with an idle timeout of 0, longer than 30 s); an idle timeout
+ * of 0 keeps no connection beyond its call (and opens no spare). When a {@code NOOP} finds an
+ * idle connection dropped, the other idle ones, put back earlier, are closed unchecked. Before an idle connection carries a message, a {@code NOOP} checks that the
  * server still holds it: one the server has closed meanwhile (it restarted, or timed the connection
  * out) is dropped and replaced by a fresh connection, without costing a mail or the batch's one
  * reconnect (below). Expired idle connections are closed by the next call, and all idle ones by
@@ -125,7 +126,14 @@ public final class SmtpMailSender implements MailSender, AutoCloseable {
     private final String protocol;
     private final MailMessages messages;
     private final TokenBucket bucket;
-    private final long idleTimeoutNanos;
+    private final long rateWaitLimitNanos;
+    /** When the last call ended (the sender's clock), or null before the first; guarded by {@link #idle}. */
+    private Instant lastCallEnd;
+    /**
+     * Whether the call under way came within the idle timeout of the one before: only then is a
+     * spare worth opening, since a sender called seldom would let it expire unused.
+     */
+    private volatile boolean callsComeOften;
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Open connections no call holds, the one put back last at the end; guarded by itself. */
     private final Deque<Idle> idle = new ArrayDeque<>();
@@ -146,7 +154,10 @@ public final class SmtpMailSender implements MailSender, AutoCloseable {
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.bucket = Objects.requireNonNull(bucket, "bucket");
-        this.idleTimeoutNanos = config.idleTimeout().toNanos();
+        // within a call, a rate-limit wait keeps the connection as long as an idle one may stay; with
+        // no connection kept between calls (0), still as long as the default, not one per mail
+        this.rateWaitLimitNanos = (config.idleTimeout().isZero() ? SmtpConfig.DEFAULT_IDLE_TIMEOUT
+                : config.idleTimeout()).toNanos();
         this.protocol = config.security() == SmtpConfig.Security.IMPLICIT_TLS ? "smtps" : "smtp";
         this.session = Session.getInstance(sessionProperties(config, protocol));
         this.messages = new MailMessages(session, config, clock);
@@ -234,6 +245,10 @@ public final class SmtpMailSender implements MailSender, AutoCloseable {
             }
         }
         Run run = null;
+        Instant start = clock.instant();
+        synchronized (idle) {
+            callsComeOften = lastCallEnd != null && !expired(lastCallEnd, start);
+        }
         if (!ready.isEmpty()) {
             run = new Run(ready, positions, answers);
             try {
@@ -243,6 +258,9 @@ public final class SmtpMailSender implements MailSender, AutoCloseable {
                 LOG.warn("smtp: batch aborted by an unexpected {}", e.getClass().getName());
                 run.failUnanswered("send failed (" + e.getClass().getSimpleName() + ")");
             }
+        }
+        synchronized (idle) {
+            lastCallEnd = clock.instant();
         }
         List<SendResult> results = List.of(answers);
         log(batch.size(), refused, run, results);
@@ -291,10 +309,12 @@ public final class SmtpMailSender implements MailSender, AutoCloseable {
 
     /**
      * Has a fresh connection opened in the background and put among the idle ones, in place of one
-     * just closed for its message count; does nothing while another spare is being opened.
+     * just closed for its message count; does nothing while another spare is being opened, nor when
+     * this call did not come within the idle timeout of the one before (no sign that another follows).
      */
     private void openSpare() {
-        if (closed.get() || config.idleTimeout().isZero() || !openingSpare.compareAndSet(false, true)) {
+        if (closed.get() || config.idleTimeout().isZero() || !callsComeOften
+                || !openingSpare.compareAndSet(false, true)) {
             return;
         }
         try {
@@ -363,6 +383,17 @@ public final class SmtpMailSender implements MailSender, AutoCloseable {
         return taken;
     }
 
+    /** Closes every idle connection (outside the lock); answers how many there were. */
+    private int dropIdle() {
+        List<Idle> dropped;
+        synchronized (idle) {
+            dropped = List.copyOf(idle);
+            idle.clear();
+        }
+        dropped.forEach(i -> closeQuietly(i.transport()));
+        return dropped.size();
+    }
+
     /**
      * Keeps a connection a call is done with for the next call, or closes it: when it has carried
      * its share of messages, when connections are not kept, or when the sender is closed. The
@@ -380,7 +411,8 @@ public final class SmtpMailSender implements MailSender, AutoCloseable {
         Instant now = clock.instant();
         List<SMTPTransport> toClose = new ArrayList<>();
         synchronized (idle) {
-            // checked under the lock close() empties the set with, so no connection outlives close()
+            // checked under the lock close() empties the set with: a connection put back after close()
+            // (a call in flight, or a spare whose login ends later) is closed here, never kept
             if (closed.get()) {
                 toClose.add(transport);
             } else {
@@ -488,10 +520,13 @@ public final class SmtpMailSender implements MailSender, AutoCloseable {
             }
         }
 
-        /** Waits for the rate limit; closes the connection first if the wait is longer than the idle timeout. */
+        /**
+         * Waits for the rate limit; closes the connection first if the wait is longer than the idle
+         * timeout (or, when the idle timeout is 0, than its default of 30 s).
+         */
         private boolean awaitToken() {
             long wait = bucket.reserve();
-            if (wait > idleTimeoutNanos) {
+            if (wait > rateWaitLimitNanos) {
                 disconnect();
             }
             try {
@@ -518,6 +553,9 @@ public final class SmtpMailSender implements MailSender, AutoCloseable {
                 }
                 stale++;
                 closeQuietly(found.transport());
+                // the others were put back earlier: when the last one is gone (a restart, a NAT that
+                // dropped the flow), they most likely are too, and each NOOP could wait a read timeout
+                dropIdle();
             }
             return open(i);
         }

@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -173,6 +174,52 @@ class SmtpConnectionReuseTest {
     }
 
     @Test
+    void when_the_last_idle_connection_is_found_dropped_the_older_ones_are_closed_without_a_noop_each()
+            throws Exception {
+        // two calls at once leave two idle connections (as in the test below); the later call
+        // alone waits for nobody
+        CyclicBarrier bothWaiting = new CyclicBarrier(2);
+        AtomicBoolean meeting = new AtomicBoolean(true);
+        TokenBucket.Sleeper meet = meetAt(bothWaiting);
+        AtomicLong nanos = new AtomicLong();
+        TokenBucket bucket = new TokenBucket(1_000, 1, nanos::get, n -> {
+            if (meeting.get()) {
+                meet.sleep(n);
+            }
+        });
+        bucket.reserve();
+        SmtpMailSender sender = new SmtpMailSender(server.config().readTimeout(Duration.ofMillis(500)).build(), clock,
+                bucket);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<List<SendResult>>> calls = new ArrayList<>();
+            for (String name : List.of("left", "right")) {
+                List<RenderedMail> batch = TestMails.batch(name, 2);
+                calls.add(threads.submit(() -> sender.send(batch)));
+            }
+            for (Future<List<SendResult>> call : calls) {
+                assertThat(call.get(30, TimeUnit.SECONDS)).allMatch(r -> r instanceof SendResult.Sent);
+            }
+            assertThat(server.proxy.connections()).isEqualTo(2);
+            int noopsBefore = server.proxy.commandsStartingWith("NOOP").size();
+
+            // the last one put back has been dropped silently (a NAT forgot it): its NOOP gets no answer
+            server.proxy.swallowOnce("NOOP");
+            meeting.set(false);
+            List<SendResult> after = threads.submit(() -> sender.send(TestMails.batch("after", 1)))
+                    .get(30, TimeUnit.SECONDS);
+
+            assertThat(after).allMatch(r -> r instanceof SendResult.Sent);
+            // one NOOP, unanswered within the read timeout; the other was closed unchecked; one fresh connection
+            assertThat(server.proxy.commandsStartingWith("NOOP").size() - noopsBefore).isEqualTo(1);
+            assertThat(server.proxy.connections()).isEqualTo(3);
+        } finally {
+            threads.shutdownNow();
+            sender.close();
+        }
+    }
+
+    @Test
     void concurrent_calls_never_share_a_connection_and_both_connections_are_kept_for_later_calls()
             throws Exception {
         // both calls wait for the rate limit before each message; the barrier holds each wait until
@@ -284,7 +331,9 @@ class SmtpConnectionReuseTest {
         SmtpMailSender sender = new SmtpMailSender(server.config().maxMessagesPerConnection(3).build(), clock,
                 unlimited(), background::add);
 
-        sender.send(TestMails.batch("full", 3));
+        sender.send(TestMails.batch("first", 1));
+        assertThat(background).as("a call that does not fill its connection").isEmpty();
+        sender.send(TestMails.batch("full", 2));
         assertThat(server.proxy.commandsStartingWith("QUIT")).hasSize(1);
         assertThat(background).hasSize(1);
         assertThat(server.proxy.connections()).isEqualTo(1);
@@ -297,10 +346,46 @@ class SmtpConnectionReuseTest {
         assertThat(next).allMatch(r -> r instanceof SendResult.Sent);
         assertThat(server.proxy.connections()).isEqualTo(2);
         assertThat(server.proxy.commandsStartingWith("EHLO")).hasSize(2);
-        assertThat(server.proxy.commandsStartingWith("NOOP")).hasSize(1);
+        assertThat(server.proxy.commandsStartingWith("NOOP")).hasSize(2);
         assertThat(background).isEmpty();
         sender.close();
         assertThat(server.receivedRecipients()).hasSize(5);
+    }
+
+    @Test
+    void a_call_that_fills_its_connection_opens_no_spare_when_it_came_long_after_the_call_before() {
+        Queue<Runnable> background = new ArrayDeque<>();
+        SmtpMailSender sender = new SmtpMailSender(server.config().maxMessagesPerConnection(2).build(), clock,
+                unlimited(), background::add);
+
+        sender.send(TestMails.batch("first", 1));
+        clock.advance(SmtpConfig.DEFAULT_IDLE_TIMEOUT.plusSeconds(1));
+        List<SendResult> late = sender.send(TestMails.batch("late", 2));
+
+        assertThat(late).allMatch(r -> r instanceof SendResult.Sent);
+        assertThat(background).as("no sign that another call follows soon").isEmpty();
+        assertThat(server.proxy.connections()).isEqualTo(2);
+        sender.close();
+    }
+
+    @Test
+    void with_an_idle_timeout_of_zero_a_call_keeps_its_connection_through_rate_limit_waits_of_up_to_thirty_seconds() {
+        List<Long> waits = new ArrayList<>();
+        SmtpMailSender every20s = new SmtpMailSender(server.config().idleTimeout(Duration.ZERO).build(), clock,
+                steppingBucket(1 / 20d, waits));
+        SmtpMailSender every40s = new SmtpMailSender(server.config().idleTimeout(Duration.ZERO).build(), clock,
+                steppingBucket(1 / 40d, waits));
+
+        List<SendResult> kept = every20s.send(TestMails.batch("kept", 3));
+        int afterKept = server.proxy.connections();
+        List<SendResult> reopened = every40s.send(TestMails.batch("reopened", 3));
+
+        assertThat(kept).allMatch(r -> r instanceof SendResult.Sent);
+        assertThat(reopened).allMatch(r -> r instanceof SendResult.Sent);
+        assertThat(afterKept).isEqualTo(1);
+        assertThat(server.proxy.connections() - afterKept).isEqualTo(3);
+        every20s.close();
+        every40s.close();
     }
 
     @Test
@@ -325,7 +410,9 @@ class SmtpConnectionReuseTest {
         Queue<Runnable> background = new ArrayDeque<>();
         SmtpMailSender sender = new SmtpMailSender(server.config().maxMessagesPerConnection(2).build(), clock,
                 unlimited(), background::add);
-        sender.send(TestMails.batch("first", 2));
+        sender.send(TestMails.batch("first", 1));
+        // a second call soon after: it fills the connection, and a spare is asked for
+        sender.send(TestMails.batch("second", 1));
 
         server.proxy.greetWith("554 5.7.1 Service unavailable");
         background.poll().run();
