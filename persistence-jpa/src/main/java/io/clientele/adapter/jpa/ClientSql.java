@@ -277,6 +277,20 @@ final class ClientSql {
      * checks those.
      */
     Statement lockWalk(TenantId tenant, ClientQuery query, Optional<UUID> after, int limit) {
+        return walkIds(tenant, query, after, limit, forUpdate());
+    }
+
+    /**
+     * The ids of up to {@code limit} clients matching {@code query} after the id {@code after}, in id
+     * order, without a lock: on H2, whose {@code ORDER BY ... LIMIT ... FOR UPDATE} locks every row
+     * the condition matches (not only those it returns), the locked walk reads them so and then
+     * locks them by id ({@link #lockIds}).
+     */
+    Statement walkIds(TenantId tenant, ClientQuery query, Optional<UUID> after, int limit) {
+        return walkIds(tenant, query, after, limit, "");
+    }
+
+    private Statement walkIds(TenantId tenant, ClientQuery query, Optional<UUID> after, int limit, String lock) {
         Map<String, Object> p = parameters(tenant);
         // H2 locks the rows of every table of a join, the label row a holder's change deletes
         // among them (a deadlock): there the walk reads the client table, the label as a condition
@@ -288,7 +302,7 @@ final class ClientSql {
         });
         p.put("limit", limit);
         return new Statement("SELECT c.id AS id FROM " + source.from() + " WHERE " + String.join(" AND ", where)
-                + " ORDER BY " + source.idColumn() + " LIMIT :limit" + forUpdate(), p);
+                + " ORDER BY " + source.idColumn() + " LIMIT :limit" + lock, p);
     }
 
     /** How many clients match {@code query}, per erased flag and status (one {@code GROUP BY}). */

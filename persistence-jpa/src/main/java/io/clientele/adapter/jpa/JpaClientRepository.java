@@ -52,7 +52,9 @@ import java.util.function.Function;
  *   <li>Locks ({@link #findForUpdate}, {@link #findAllForUpdate}, {@link #findMatchingForUpdate})
  *       are one {@code SELECT ... FOR UPDATE} for all the clients, in id order, then one read of
  *       them: that second statement sees what the unit of work that held a lock committed, its
- *       collection rows included, which the locking statement's own snapshot does not.
+ *       collection rows included, which the locking statement's own snapshot does not. On H2, a
+ *       locked walk reads its ids first and then locks them by id, since H2's {@code ORDER BY ...
+ *       LIMIT ... FOR UPDATE} locks every row the condition matches.
  *   <li>Writes are batched: an insert persists the client row, then its collection rows (a JDBC
  *       batch each); {@link #updateAll} (and {@link #update}, a batch of one) first locks and reads
  *       the client rows of the whole batch in one {@code SELECT ... FOR UPDATE} in (tenant, id)
@@ -105,7 +107,7 @@ final class JpaClientRepository implements ClientRepository {
     }
 
     private static List<Object[]> rows(EntityManager em, ClientSql.Statement statement, String mapping) {
-        return NativeRows.list(em, statement.sql(), statement.parameters(), mapping);
+        return PlainJdbc.list(em, statement.sql(), statement.parameters(), mapping);
     }
 
     private List<Client> read(TenantId tenant, ClientSql.Statement statement) {
@@ -168,17 +170,24 @@ final class JpaClientRepository implements ClientRepository {
         ClientSql sql = sql();
         List<Client> found = new ArrayList<>();
         Optional<UUID> position = after;
+        // H2 would lock every matching row with the walk's ORDER BY ... LIMIT ... FOR UPDATE: there
+        // the walk reads the ids, then locks them by id
+        boolean h2 = dialect.get() == SqlDialect.H2;
         while (found.size() < limit) {
             int wanted = limit - found.size();
-            List<UUID> locked = ids(sql.lockWalk(tenant, query, position, wanted));
-            if (locked.isEmpty()) {
+            List<UUID> walked = ids(h2 ? sql.walkIds(tenant, query, position, wanted)
+                    : sql.lockWalk(tenant, query, position, wanted));
+            if (walked.isEmpty()) {
                 break;
             }
-            found.addAll(read(tenant, sql.byIdsMatching(tenant, locked, query)));
-            if (locked.size() < wanted) {
+            List<UUID> locked = h2 ? ids(sql.lockIds(tenant, walked)) : walked;
+            if (!locked.isEmpty()) {
+                found.addAll(read(tenant, sql.byIdsMatching(tenant, locked, query)));
+            }
+            if (walked.size() < wanted) {
                 break;
             }
-            position = Optional.of(locked.get(locked.size() - 1));
+            position = Optional.of(walked.get(walked.size() - 1));
         }
         return found;
     }

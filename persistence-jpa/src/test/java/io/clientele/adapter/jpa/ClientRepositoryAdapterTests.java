@@ -36,6 +36,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -308,5 +313,50 @@ abstract class ClientRepositoryAdapterTests {
         assertThat(run.holder().returned()).isTrue();
         assertThat(run.waiter().get()).as("the two holders left, in id order").extracting(Client::id)
                 .containsExactly(holders.get(1).id(), holders.get(2).id());
+    }
+
+    @Test
+    void a_locked_walk_leaves_the_clients_after_its_limit_unlocked() throws Exception {
+        List<Client> four = new ArrayList<>();
+        for (String name : List.of("Ana", "Ben", "Cy", "Dee")) {
+            four.add(insert(fx.aClient(tenant).named(name, "Walker").build()));
+        }
+        four.sort(Comparator.comparing(c -> c.id().value()));
+        CountDownLatch walked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<List<Client>> walk = threads.submit(() -> tx.inTransaction(() -> {
+                List<Client> locked = clients.findMatchingForUpdate(tenant, ClientQuery.all(), 2);
+                walked.countDown();
+                awaitQuietly(release);
+                return locked;
+            }));
+            assertThat(walked.await(30, TimeUnit.SECONDS)).isTrue();
+
+            // another unit locks the two clients after the walk's: it must not wait for the walk
+            Future<List<Client>> rest = threads.submit(() -> tx.inTransaction(
+                    () -> clients.findAllForUpdate(tenant, List.of(four.get(2).id(), four.get(3).id()))));
+
+            assertThat(rest.get(10, TimeUnit.SECONDS)).extracting(Client::id)
+                    .containsExactly(four.get(2).id(), four.get(3).id());
+            release.countDown();
+            assertThat(walk.get(30, TimeUnit.SECONDS)).extracting(Client::id)
+                    .containsExactly(four.get(0).id(), four.get(1).id());
+        } finally {
+            release.countDown();
+            threads.shutdownNow();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            if (!latch.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("never released");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 }
