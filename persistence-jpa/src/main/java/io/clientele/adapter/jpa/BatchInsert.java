@@ -16,7 +16,7 @@ import org.hibernate.Session;
 
 /**
  * The {@code INSERT} of one table's append-only rows written by the hundred (outbox messages, audit
- * entries and their changes), as plain JDBC batches of {@value #BATCH} rows on the unit of work's
+ * entries and their changes, issued links), as plain JDBC batches of {@value #BATCH} rows on the unit of work's
  * own connection ({@code Session.doWork}). Hibernate's {@code persist}, flush and detach of each
  * row cost the campaign more than the statements themselves (a chunk of 500 clients persisted 1,500
  * entities); these rows are never read back as managed entities, so nothing is lost. Pending

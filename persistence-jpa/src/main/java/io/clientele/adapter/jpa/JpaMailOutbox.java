@@ -15,8 +15,8 @@ import io.clientele.mail.model.OutboxStatus;
 import io.clientele.mail.port.MailOutbox;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
-import java.time.Duration;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -34,7 +34,8 @@ import java.util.UUID;
 
 /**
  * {@link MailOutbox} on table {@code outbox}. Enqueues are batched inserts flushed at the call, so
- * the unique key {@code outbox_campaign_client_uq} (tenant, campaign, client) refuses a second
+ * the unique key {@code outbox_campaign_client_uq} (tenant, campaign, client; on PostgreSQL a
+ * partial unique index over the rows that have a campaign, migration V8) refuses a second
  * message of a campaign for a client with {@code DUPLICATE} there. Look-ups are one query each
  * (lists of ids or clients in pieces of {@value ValuesList#MAX_ROWS}), served by the primary key,
  * {@code outbox_client_idx} and {@code outbox_request_idx}; nothing read stays managed in the unit
@@ -166,9 +167,12 @@ final class JpaMailOutbox implements MailOutbox {
     @Override
     public Set<ClientId> heldByCampaign(TenantId tenant, CampaignId campaign, Set<ClientId> clients) {
         Set<ClientId> held = new HashSet<>();
-        ClientSetQuery.run(access.current(), "SELECT o.client_id FROM outbox o WHERE o.tenant_id = ?"
-                + " AND o.campaign_id = ? AND o.client_id IN ({clients})", List.of(tenant.value(), campaign.value()),
-                clientIds(clients), List.of(), row -> held.add(new ClientId(row.getObject(1, UUID.class))));
+        for (List<UUID> chunk : ValuesList.chunks(clientIds(clients))) {
+            PlainJdbc.query(access.current(), "SELECT o.client_id FROM outbox o WHERE o.tenant_id = :tenant"
+                    + " AND o.campaign_id = :campaign AND o.client_id IN (:clients)", Map.of("tenant", tenant.value(),
+                    "campaign", campaign.value(), "clients", chunk), CONSTRAINTS,
+                    row -> held.add(new ClientId(row.getObject(1, UUID.class))));
+        }
         return held;
     }
 
@@ -189,12 +193,15 @@ final class JpaMailOutbox implements MailOutbox {
     @Override
     public Map<ClientId, MailActivity> activity(TenantId tenant, MailKind kind, Set<ClientId> clients) {
         Map<ClientId, MailActivity> activity = new HashMap<>();
-        ClientSetQuery.run(access.current(), "SELECT o.client_id, max(o.created_at),"
-                + " sum(CASE WHEN o.status = ? THEN 1 ELSE 0 END) FROM outbox o WHERE o.tenant_id = ? AND o.kind = ?"
-                + " AND o.client_id IN ({clients}) AND o.status <> ? GROUP BY o.client_id",
-                List.of(PENDING, tenant.value(), kind.name()), clientIds(clients), List.of(CANCELLED),
-                row -> activity.put(new ClientId(row.getObject(1, UUID.class)),
-                        new MailActivity(row.getObject(2, OffsetDateTime.class).toInstant(), row.getLong(3) > 0)));
+        for (List<UUID> chunk : ValuesList.chunks(clientIds(clients))) {
+            PlainJdbc.query(access.current(), "SELECT o.client_id, max(o.created_at),"
+                    + " sum(CASE WHEN o.status = :pending THEN 1 ELSE 0 END) FROM outbox o WHERE o.tenant_id = :tenant"
+                    + " AND o.kind = :kind AND o.client_id IN (:clients) AND o.status <> :cancelled"
+                    + " GROUP BY o.client_id", Map.of("pending", PENDING, "tenant", tenant.value(), "kind", kind.name(),
+                    "clients", chunk, "cancelled", CANCELLED), CONSTRAINTS,
+                    row -> activity.put(new ClientId(row.getObject(1, UUID.class)),
+                            new MailActivity(row.getObject(2, OffsetDateTime.class).toInstant(), row.getLong(3) > 0)));
+        }
         return activity;
     }
 

@@ -19,57 +19,85 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.hibernate.Session;
 
 /**
- * A native statement with named parameters ({@code :name}) run as plain JDBC on the unit of work's
- * connection ({@code Session.doWork}), its rows read as one of the client table's result set
- * mappings ({@link ClientTables}) describes them: the same {@code Object[]} rows a native query of
- * the persistence unit gives, without its per-row work. Client reads are the adapters' busiest
- * statements (a campaign chunk reads 500 whole clients, and Hibernate's handling of such a result
- * cost more than the database's); profile views and list pages read through it too.
+ * Native statements with named parameters ({@code :name}) run as plain JDBC on the unit of work's
+ * own connection ({@code Session.doWork}): the adapters' busiest reads, whose rows Hibernate's
+ * native queries handled at a cost above the database's own work. Whole clients, list pages and
+ * id lists ({@link #list}, rows as one of the client table's result set mappings in {@link
+ * ClientTables} describes them, the same {@code Object[]} a native query of the persistence unit
+ * gives), and a campaign chunk's outbox look-ups for its clients ({@link #query}). The inserts of
+ * {@link BatchInsert} go the same way.
  *
- * <p>Pending changes of the unit are flushed first, as Hibernate does before a native query. A named parameter becomes one JDBC marker, a collection one marker per element. Statements
- * come from {@link ClientSql}, whose text has no string literal or cast holding a colon. Stateless
- * and thread-safe (the column lists of the mappings are kept once read).
+ * <p>As Hibernate does before a native query, pending changes of the unit are flushed first, so a
+ * read sees them; a unique violation among them, or any refusal of the statement, is translated
+ * as {@link SqlErrors#translate} does. A named parameter becomes one JDBC marker, a collection one
+ * marker per element (callers keep lists to {@value ValuesList#MAX_ROWS} elements). The text must
+ * hold no string literal, quoted name, comment or JDBC marker of its own ({@link #positional}
+ * refuses them), so that no colon or question mark is misread. Stateless and thread-safe (the
+ * column lists of the mappings are kept once read).
+ *
+ * <p>These statements bypass what Hibernate applies to its own: a {@code StatementInspector},
+ * statistics, the slow-query log and a query timeout ({@code jakarta.persistence.query.timeout});
+ * the README says so.
  */
-final class NativeRows {
+final class PlainJdbc {
+
+    /** What is done with each row of a result. */
+    @FunctionalInterface
+    interface Rows {
+        /** Called once per row, {@code row} positioned on it. */
+        void row(ResultSet row) throws SQLException;
+    }
 
     private static final Map<String, ColumnResult[]> MAPPINGS = new ConcurrentHashMap<>();
 
-    private NativeRows() {
+    private PlainJdbc() {
     }
 
     /** The rows of {@code sql} with {@code parameters}, each read as the columns of {@code mapping}. */
     static List<Object[]> list(EntityManager em, String sql, Map<String, Object> parameters, String mapping) {
-        ColumnResult[] columns = MAPPINGS.computeIfAbsent(mapping, NativeRows::columnsOf);
+        ColumnResult[] columns = MAPPINGS.computeIfAbsent(mapping, PlainJdbc::columnsOf);
+        List<Object[]> rows = new ArrayList<>();
+        int[] at = new int[columns.length];
+        query(em, sql, parameters, Map.of(), result -> {
+            if (rows.isEmpty()) {
+                for (int c = 0; c < columns.length; c++) {
+                    at[c] = result.findColumn(columns[c].name());
+                }
+            }
+            Object[] row = new Object[columns.length];
+            for (int c = 0; c < columns.length; c++) {
+                row[c] = read(result, at[c], columns[c].type());
+            }
+            rows.add(row);
+        });
+        return rows;
+    }
+
+    /**
+     * Runs {@code sql} with {@code parameters}, each row given to {@code rows}; a unique violation of
+     * one of {@code constraintFields}' constraints (in the flushed changes) is {@code DUPLICATE}.
+     */
+    static void query(EntityManager em, String sql, Map<String, Object> parameters,
+            Map<String, String> constraintFields, Rows rows) {
         List<Object> values = new ArrayList<>();
         String jdbc = positional(sql, parameters, values);
-        List<Object[]> rows = new ArrayList<>();
+        SqlErrors.flush(em, constraintFields);
         try {
-            // as a native query of the persistence unit would: pending changes first, so the read sees them
-            em.flush();
             em.unwrap(Session.class).doWork(connection -> {
                 try (PreparedStatement statement = connection.prepareStatement(jdbc)) {
                     for (int i = 0; i < values.size(); i++) {
                         BatchInsert.set(statement, i + 1, values.get(i), Types.VARCHAR);
                     }
                     try (ResultSet result = statement.executeQuery()) {
-                        int[] at = new int[columns.length];
-                        for (int c = 0; c < columns.length; c++) {
-                            at[c] = result.findColumn(columns[c].name());
-                        }
                         while (result.next()) {
-                            Object[] row = new Object[columns.length];
-                            for (int c = 0; c < columns.length; c++) {
-                                row[c] = read(result, at[c], columns[c].type());
-                            }
-                            rows.add(row);
+                            rows.row(result);
                         }
                     }
                 }
             });
         } catch (PersistenceException e) {
-            throw SqlErrors.translate(e, Map.of());
+            throw SqlErrors.translate(e, constraintFields);
         }
-        return rows;
     }
 
     private static Object read(ResultSet result, int column, Class<?> type) throws SQLException {
@@ -86,8 +114,18 @@ final class NativeRows {
         return result.getObject(column, type);
     }
 
-    /** {@code sql} with each {@code :name} replaced by JDBC markers, the values added to {@code values} in order. */
+    /**
+     * {@code sql} with each {@code :name} replaced by JDBC markers (a collection's by one per
+     * element), the values added to {@code values} in order. Refuses a text holding a quote, a
+     * comment or a {@code ?}, where a colon or a marker could be misread, a parameter without a
+     * value, and an empty list.
+     */
     static String positional(String sql, Map<String, Object> parameters, List<Object> values) {
+        for (String refused : new String[] {"'", "\"", "--", "/*", "?"}) {
+            if (sql.contains(refused)) {
+                throw new IllegalArgumentException("a native statement with named parameters holds " + refused);
+            }
+        }
         StringBuilder jdbc = new StringBuilder(sql.length());
         int i = 0;
         while (i < sql.length()) {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -55,8 +56,8 @@ class PostgresOutboxLookupPlansTest {
             s.execute("ANALYZE outbox");
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO outbox (tenant_id, id, client_id, kind,"
                     + " campaign_id, recipient, language, subject, message, status, attempts, created_at,"
-                    + " next_attempt_at) VALUES (?, ?, ?, 'INVITATION', ?, 'client@example.com', 'en', 'Hello',"
-                    + " 'Welcome', 'PENDING', 0, now(), now())")) {
+                    + " next_attempt_at, sent_at) VALUES (?, ?, ?, 'INVITATION', ?, 'client@example.com', 'en', 'Hello',"
+                    + " 'Welcome', 'SENT', 1, now(), now(), now())")) {
                 for (int i = 0; i < ROWS; i++) {
                     UUID client = UUID.randomUUID();
                     CLIENTS.add(client);
@@ -68,6 +69,15 @@ class PostgresOutboxLookupPlansTest {
                 }
                 insert.executeBatch();
             }
+        }
+    }
+
+    /** Sent rows that no claim would take, removed all the same: the database is the test JVM's. */
+    @AfterAll
+    static void removeTheRows() throws SQLException {
+        try (Connection c = Databases.postgres().getConnection(); Statement s = c.createStatement()) {
+            c.setAutoCommit(true);
+            s.execute("DELETE FROM outbox WHERE tenant_id LIKE '" + TENANT + "%'");
         }
     }
 
