@@ -181,10 +181,15 @@ class ContractsCatchBrokenAdaptersTest {
         @Override
         protected PortUnderTest<CreditRepository> createCreditRepository() {
             CreditRepository credits = new InMemoryCreditRepository(tx);
+            // the read of the stored version and the write are one step, so the last writer always
+            // wins: were they two, the other update could land between them and make this one stale
+            Object oneAtATime = new Object();
             return PortUnderTest.of(replacing(CreditRepository.class, credits, "update", args -> {
                 Credit credit = (Credit) args[0];
-                long stored = credits.find(credit.tenantId(), credit.id()).orElseThrow().version();
-                return credits.update(credit.withVersion(stored));
+                synchronized (oneAtATime) {
+                    long stored = credits.find(credit.tenantId(), credit.id()).orElseThrow().version();
+                    return credits.update(credit.withVersion(stored));
+                }
             }), tx);
         }
     }
