@@ -240,21 +240,29 @@ final class JpaClientRepository implements ClientRepository {
         return updateAll(List.of(client)).get(0);
     }
 
+    /**
+     * A batch's clients per tenant, tenants in the lock order; a client named twice is {@code
+     * STALE_VERSION}, since its second change is made on a version the first one raised.
+     */
+    private static Map<TenantId, List<Client>> byTenantOnce(List<Client> clients) {
+        Set<TenantScopedKey> keys = new HashSet<>();
+        Map<TenantId, List<Client>> byTenant = new TreeMap<>(Comparator.comparing(TenantId::value));
+        for (Client client : clients) {
+            if (!keys.add(key(client))) {
+                throw ConflictException.staleVersion("client", client.id());
+            }
+            byTenant.computeIfAbsent(client.tenantId(), t -> new ArrayList<>()).add(client);
+        }
+        return byTenant;
+    }
+
     @Override
     public List<Client> updateAll(List<Client> clients) {
         if (clients.isEmpty()) {
             return List.of();
         }
-        Set<TenantScopedKey> keys = new HashSet<>();
-        for (Client client : clients) {
-            if (!keys.add(key(client))) {
-                // the second change of one client in a batch is made on a version the first one raised
-                throw ConflictException.staleVersion("client", client.id());
-            }
-        }
+        Map<TenantId, List<Client>> byTenant = byTenantOnce(clients);
         EntityManager em = access.current();
-        Map<TenantId, List<Client>> byTenant = new TreeMap<>(Comparator.comparing(TenantId::value));
-        clients.forEach(c -> byTenant.computeIfAbsent(c.tenantId(), t -> new ArrayList<>()).add(c));
 
         Map<TenantScopedKey, ClientRow> stored = new HashMap<>();
         byTenant.forEach((tenant, batch) -> lockRows(em, tenant, batch).forEach(r -> stored.put(key(r), r)));
@@ -297,15 +305,8 @@ final class JpaClientRepository implements ClientRepository {
         if (clients.isEmpty()) {
             return List.of();
         }
-        Set<TenantScopedKey> keys = new HashSet<>();
-        for (Client client : clients) {
-            if (!keys.add(key(client))) {
-                throw ConflictException.staleVersion("client", client.id());
-            }
-        }
+        Map<TenantId, List<Client>> byTenant = byTenantOnce(clients);
         EntityManager em = access.current();
-        Map<TenantId, List<Client>> byTenant = new TreeMap<>(Comparator.comparing(TenantId::value));
-        clients.forEach(c -> byTenant.computeIfAbsent(c.tenantId(), t -> new ArrayList<>()).add(c));
         byTenant.forEach((tenant, batch) -> checkVersions(em, tenant, batch));
         boolean postgresql = dialect.get() == SqlDialect.POSTGRESQL;
         byTenant.forEach((tenant, batch) -> {
