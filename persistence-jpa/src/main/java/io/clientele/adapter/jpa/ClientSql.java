@@ -110,9 +110,12 @@ final class ClientSql {
             parameters = Map.copyOf(parameters);
         }
 
-        /** The statement as a query of {@code em} whose rows are mapped by {@code mapping}. */
-        Query query(EntityManager em, String mapping) {
-            return bind(em.createNativeQuery(sql, mapping));
+        /**
+         * The statement's rows, run as plain JDBC in {@code em}'s unit of work ({@link PlainJdbc}),
+         * each read as the columns of the client table's result set mapping {@code mapping}.
+         */
+        List<Object[]> rows(EntityManager em, String mapping) {
+            return PlainJdbc.list(em, sql, parameters, mapping);
         }
 
         /** Binds the parameters to {@code query} (made from {@link #sql()}, or a statement that embeds it). */

@@ -106,17 +106,12 @@ final class JpaClientRepository implements ClientRepository {
         return STATEMENTS.get(dialect.get());
     }
 
-    private static List<Object[]> rows(EntityManager em, ClientSql.Statement statement, String mapping) {
-        return PlainJdbc.list(em, statement.sql(), statement.parameters(), mapping);
-    }
-
     private List<Client> read(TenantId tenant, ClientSql.Statement statement) {
-        return ClientRows.clients(tenant, rows(access.current(), statement, ClientTables.READ_MAPPING));
+        return ClientRows.clients(tenant, statement.rows(access.current(), ClientTables.READ_MAPPING));
     }
 
-    @SuppressWarnings("unchecked")
     private List<UUID> ids(ClientSql.Statement statement) {
-        return statement.query(access.current(), ClientTables.ID_MAPPING).getResultList();
+        return statement.rows(access.current(), ClientTables.ID_MAPPING).stream().map(r -> (UUID) r[0]).toList();
     }
 
     @Override
@@ -472,9 +467,8 @@ final class JpaClientRepository implements ClientRepository {
         }
         Map<String, EmailAddress> asked = new HashMap<>();
         emails.forEach(e -> asked.put(e.value(), e));
-        @SuppressWarnings("unchecked")
         List<Object[]> rows = sql().idsByEmail(tenant, List.copyOf(asked.keySet()))
-                .query(access.current(), ClientTables.EMAIL_MAPPING).getResultList();
+                .rows(access.current(), ClientTables.EMAIL_MAPPING);
         Map<EmailAddress, ClientId> holders = new HashMap<>();
         rows.forEach(r -> holders.put(asked.get((String) r[0]), new ClientId((UUID) r[1])));
         return holders;
@@ -494,8 +488,8 @@ final class JpaClientRepository implements ClientRepository {
     @Override
     public Page<ClientSummary> search(TenantId tenant, ClientQuery query, PageRequest page) {
         Optional<ClientSummary.Position> after = page.after().map(ClientSummary.Position::of);
-        List<ClientSummary> rows = ClientRows.summaries(rows(access.current(),
-                sql().page(tenant, query, after, page.size() + 1), ClientTables.READ_MAPPING));
+        List<ClientSummary> rows = ClientRows.summaries(sql().page(tenant, query, after, page.size() + 1)
+                .rows(access.current(), ClientTables.READ_MAPPING));
         return Page.fromLookahead(rows, page.size(), ClientSummary::cursor);
     }
 
@@ -505,9 +499,7 @@ final class JpaClientRepository implements ClientRepository {
         long invited = 0;
         long accepted = 0;
         long erased = 0;
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = sql().countByStatus(tenant, query).query(access.current(), ClientTables.COUNT_MAPPING)
-                .getResultList();
+        List<Object[]> rows = sql().countByStatus(tenant, query).rows(access.current(), ClientTables.COUNT_MAPPING);
         for (Object[] r : rows) {
             long n = (Long) r[2];
             if ((Boolean) r[0]) {

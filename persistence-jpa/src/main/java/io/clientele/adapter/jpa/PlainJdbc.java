@@ -21,11 +21,11 @@ import org.hibernate.Session;
 /**
  * Native statements with named parameters ({@code :name}) run as plain JDBC on the unit of work's
  * own connection ({@code Session.doWork}): the adapters' busiest reads, whose rows Hibernate's
- * native queries handled at a cost above the database's own work. Whole clients, list pages and
- * id lists ({@link #list}, rows as one of the client table's result set mappings in {@link
- * ClientTables} describes them, the same {@code Object[]} a native query of the persistence unit
- * gives), and a campaign chunk's outbox look-ups for its clients ({@link #query}). The inserts of
- * {@link BatchInsert} go the same way.
+ * native queries handled at a cost above the database's own work. Every statement of {@link
+ * ClientSql} (whole clients, list pages, locks, id and email look-ups, counts: {@link #list}, rows
+ * as one of the client table's result set mappings in {@link ClientTables} describes them, the same
+ * {@code Object[]} a native query of the persistence unit gives), and a campaign chunk's outbox
+ * look-ups for its clients ({@link #query}). The inserts of {@link BatchInsert} go the same way.
  *
  * <p>As Hibernate does before a native query, pending changes of the unit are flushed first, so a
  * read sees them; a unique violation among them, or any refusal of the statement, is translated

@@ -249,10 +249,7 @@ class ClientListIndexesTest {
         while (true) {
             ClientSql.Statement statement = sql.page(TENANT, ClientQuery.all().withText(text), after, PAGE);
             List<ClientSummary> page = jpa.transactions().inReadOnlyTransaction(() -> {
-                @SuppressWarnings("unchecked")
-                List<Object[]> rows = statement.query(jpa.entityManagers().current(), ClientTables.READ_MAPPING)
-                        .getResultList();
-                return ClientRows.summaries(rows);
+                return ClientRows.summaries(statement.rows(jpa.entityManagers().current(), ClientTables.READ_MAPPING));
             });
             page.forEach(row -> names.add(row.name().lastName().toLowerCase(Locale.ROOT)));
             if (page.size() < PAGE) {
