@@ -57,6 +57,10 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -108,6 +112,10 @@ import org.slf4j.LoggerFactory;
  * InvitationConfig#withLinks}) batches hold 100 mails, leases last 5 minutes, 8 attempts are made
  * with backoff from 1 minute to 6 hours, and there is no rate limit.
  *
+ * <p>{@link #dispatchAll()} pipelines its batches: while one is sent, the database work of the
+ * batches before and after it runs on a second thread the call starts and ends, so the sending
+ * does not wait for the database (see the method).
+ *
  * <p>Logs counts only, never an address, a token or a mail body. Thread-safe: several threads
  * (and host instances) may dispatch at once; the outbox's claiming keeps them from sending a row
  * twice within its lease.
@@ -119,6 +127,9 @@ public final class MailDispatcher {
 
     /** The most batches one {@link #dispatchAll()} call runs, so a call always ends. */
     public static final int MAX_BATCHES_PER_RUN = 1_000;
+
+    /** The name of the thread {@link #dispatchAll()} runs the units of work of its pipeline on. */
+    public static final String DB_THREAD = "clientele-dispatch-db";
 
     private static final Logger LOG = LoggerFactory.getLogger(MailDispatcher.class);
 
@@ -173,32 +184,50 @@ public final class MailDispatcher {
                 return DispatchReport.EMPTY;
             }
         }
-        OutboxClaim claim = new OutboxClaim(ids.next());
-        List<OutboxMessage> claimed = tx.inTransaction(
-                () -> outbox.claimDue(claim, clock.instant(), batchLimit(), config.dispatchLease()));
-        if (claimed.isEmpty()) {
-            return DispatchReport.EMPTY;
-        }
-        Tally tally = new Tally(claimed.size());
-        Prepared prepared = prepare(claim, claimed);
-        prepared.outcomes.forEach(tally::add);
-        List<Attempt> attempts = new ArrayList<>(prepared.broken);
-        attempts.addAll(send(prepared.ready));
-        record(claim, attempts, tally);
-        DispatchReport report = tally.report();
-        LOG.info("mail dispatch batch: claimed={} sent={} retried={} failed={} cancelled={} lost={}",
-                report.claimed(), report.sent(), report.retried(), report.failed(), report.cancelled(),
-                report.lost());
-        return report;
+        Batch batch = claimAndPrepare();
+        return batch == null ? DispatchReport.EMPTY : record(batch, sendBatch(batch));
     }
 
     /**
      * Dispatches batches until none is due, at most {@value #MAX_BATCHES_PER_RUN} of them, or until
      * the thread is interrupted; answers the sum of their reports.
+     *
+     * <p>When the first batch is full and there is no rate limit, the batches are pipelined: while
+     * one batch is being sent (on the calling thread), the previous one's results are recorded and
+     * the next one is claimed and prepared on a second thread, {@code clientele-dispatch-db}, which
+     * this call starts and ends. Every unit of work still runs whole on one thread, one at a time,
+     * on one connection; what a host's transaction manager and listeners see is the same, except
+     * that the units of work (and events published after their commit) of all batches but the
+     * first run on that thread. Each batch is exactly what {@link #dispatchDue()} would send: a
+     * batch is claimed and checked at most one batch's sending before its own sending starts,
+     * which is the delay its last mail has anyway. An interrupt stops the claiming: the batch
+     * already claimed is still sent, and every batch sent is recorded before the call returns. A
+     * failure to claim (the database is down) ends the call with that exception, after the batches
+     * already sent are recorded. With a rate limit the batches run one after the other (the rate
+     * wait, not the database, sets the pace then), as they do when the first batch is not full.
      */
     public DispatchReport dispatchAll() {
+        if (rateLimited()) {
+            return oneAfterTheOther(0);
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            return DispatchReport.EMPTY;
+        }
+        Batch first = claimAndPrepare();
+        if (first == null) {
+            return DispatchReport.EMPTY;
+        }
+        if (!first.full()) {
+            // nothing suggests more is due: no second thread for one small batch
+            return record(first, sendBatch(first)).plus(oneAfterTheOther(1));
+        }
+        return pipelined(first);
+    }
+
+    /** Batches one after the other, on the calling thread, after {@code done} batches already dispatched. */
+    private DispatchReport oneAfterTheOther(int done) {
         DispatchReport total = DispatchReport.EMPTY;
-        for (int i = 0; i < MAX_BATCHES_PER_RUN && !Thread.currentThread().isInterrupted(); i++) {
+        for (int i = done; i < MAX_BATCHES_PER_RUN && !Thread.currentThread().isInterrupted(); i++) {
             DispatchReport batch = dispatchDue();
             total = total.plus(batch);
             if (batch.claimed() == 0) {
@@ -206,6 +235,138 @@ public final class MailDispatcher {
             }
         }
         return total;
+    }
+
+    /**
+     * The pipeline of {@link #dispatchAll()}: the calling thread sends; a single-threaded executor
+     * runs the units of work in the order they were handed to it (claim and prepare batch n+1 while
+     * batch n is sent, then record batch n), so at most one of this call's units of work is open at
+     * a time. Every batch sent is recorded before this returns, whatever ends the run.
+     */
+    private DispatchReport pipelined(Batch first) {
+        ExecutorService db = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, DB_THREAD);
+            thread.setDaemon(true);
+            return thread;
+        });
+        List<Future<DispatchReport>> recordings = new ArrayList<>();
+        Throwable failure = null;
+        try {
+            Batch batch = first;
+            int claimed = 1;
+            while (batch != null) {
+                Future<Batch> next = null;
+                if (claimed < MAX_BATCHES_PER_RUN && !Thread.currentThread().isInterrupted()) {
+                    next = db.submit(this::claimAndPrepare);
+                    claimed++;
+                }
+                Batch sending = batch;
+                List<Attempt> attempts = sendBatch(sending);
+                recordings.add(db.submit(() -> record(sending, attempts)));
+                // a batch claimed is sent, even when an interrupt came meanwhile
+                batch = next == null ? null : awaitUninterruptibly(next);
+            }
+        } catch (RuntimeException | Error e) {
+            failure = e;
+        }
+        DispatchReport total = DispatchReport.EMPTY;
+        try {
+            for (Future<DispatchReport> recording : recordings) {
+                try {
+                    total = total.plus(awaitUninterruptibly(recording));
+                } catch (RuntimeException | Error e) {
+                    if (failure == null) {
+                        failure = e;
+                    } else {
+                        failure.addSuppressed(e);
+                    }
+                }
+            }
+        } finally {
+            db.shutdown();
+        }
+        if (failure instanceof RuntimeException e) {
+            throw e;
+        }
+        if (failure instanceof Error e) {
+            throw e;
+        }
+        return total;
+    }
+
+    /**
+     * The task's result, waited for through interrupts (the thread's interrupt status is set again
+     * afterwards); the task's own exception is rethrown as it was.
+     */
+    private static <T> T awaitUninterruptibly(Future<T> task) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return task.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    if (cause instanceof Error err) {
+                        throw err;
+                    }
+                    throw new IllegalStateException("a dispatch unit of work failed", cause);
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * A claimed batch after its preparing unit of work: the claim, what was claimed, the tally of
+     * the rows settled so far, and what is ready to send. Handed between the dispatching thread and
+     * the pipeline's thread through the executor (which orders the hand-overs).
+     */
+    private record Batch(OutboxClaim claim, int size, int limit, Tally tally, Prepared prepared) {
+
+        /** True when the claim took as many rows as it asked for: more are likely due. */
+        boolean full() {
+            return size >= limit;
+        }
+    }
+
+    /** Claims a batch of due rows and prepares it (two units of work); null when none is due. */
+    private Batch claimAndPrepare() {
+        OutboxClaim claim = new OutboxClaim(ids.next());
+        int limit = batchLimit();
+        List<OutboxMessage> claimed = tx.inTransaction(
+                () -> outbox.claimDue(claim, clock.instant(), limit, config.dispatchLease()));
+        if (claimed.isEmpty()) {
+            return null;
+        }
+        Tally tally = new Tally(claimed.size());
+        Prepared prepared = prepare(claim, claimed);
+        prepared.outcomes.forEach(tally::add);
+        return new Batch(claim, claimed.size(), limit, tally, prepared);
+    }
+
+    /** Sends the batch's ready mails; answers them with the rows whose preparation failed. */
+    private List<Attempt> sendBatch(Batch batch) {
+        List<Attempt> attempts = new ArrayList<>(batch.prepared().broken);
+        attempts.addAll(send(batch.prepared().ready));
+        return attempts;
+    }
+
+    /** Records the batch's results (one unit of work) and answers its report. */
+    private DispatchReport record(Batch batch, List<Attempt> attempts) {
+        record(batch.claim(), attempts, batch.tally());
+        DispatchReport report = batch.tally().report();
+        LOG.info("mail dispatch batch: claimed={} sent={} retried={} failed={} cancelled={} lost={}",
+                report.claimed(), report.sent(), report.retried(), report.failed(), report.cancelled(),
+                report.lost());
+        return report;
     }
 
     // ---- preparing: one unit of work per batch ----------------------------------------------
@@ -229,7 +390,8 @@ public final class MailDispatcher {
     /**
      * What preparing a batch gave: mails ready to send, rows to retry without sending (preparing
      * them failed), and what became of the rows settled without sending. Filled in the preparing
-     * unit of work, with the writes it makes at its end; confined to the dispatching thread.
+     * unit of work, with the writes it makes at its end; used by one thread at a time (handed over
+     * through the pipeline's executor, see {@link #pipelined}).
      */
     private static final class Prepared {
         private final List<Ready> ready = new ArrayList<>();
@@ -835,7 +997,7 @@ public final class MailDispatcher {
     /** What became of one claimed row. */
     private enum Outcome { SENT, RETRIED, FAILED, CANCELLED, LOST, NONE }
 
-    /** Counts outcomes of one batch; confined to the dispatching thread. */
+    /** Counts outcomes of one batch; used by one thread at a time, like {@link Prepared}. */
     private static final class Tally {
         private final int claimed;
         private int sent;

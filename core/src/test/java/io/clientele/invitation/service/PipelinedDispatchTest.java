@@ -1,0 +1,273 @@
+package io.clientele.invitation.service;
+
+import static io.clientele.testing.TestClientele.TENANT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.clientele.adapter.memory.InMemoryMessageTemplates;
+import io.clientele.adapter.memory.SimpleMailComposer;
+import io.clientele.client.model.Client;
+import io.clientele.client.model.InvitationStatus;
+import io.clientele.client.service.ClientDetails;
+import io.clientele.common.TransactionRunner;
+import io.clientele.mail.model.OutboxMessage;
+import io.clientele.mail.model.OutboxStatus;
+import io.clientele.mail.model.RenderedMail;
+import io.clientele.mail.model.SendResult;
+import io.clientele.mail.port.MailOutbox;
+import io.clientele.mail.port.MailSender;
+import io.clientele.testing.TestClientele;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link MailDispatcher#dispatchAll()}'s pipeline: the next batch is claimed and prepared while one
+ * is sent, on the dispatcher's second thread; every batch sent is recorded before the call returns;
+ * an interrupt, a failing claim, a rate limit and a small first batch each behave as documented.
+ */
+class PipelinedDispatchTest {
+
+    private final TestClientele t = new TestClientele();
+    private final InMemoryMessageTemplates templates = new InMemoryMessageTemplates(t.memory.tenantSettings());
+    /** Every {@code claimDue} call: the thread it ran on. */
+    private final List<String> claimThreads = new CopyOnWriteArrayList<>();
+    /** Every unit of work: the thread it ran on. */
+    private final Set<String> unitThreads = ConcurrentHashMap.newKeySet();
+    /** One latch per claim, by call number, counted down when the claim is made. */
+    private final Map<Integer, CountDownLatch> claimsMade = new ConcurrentHashMap<>();
+    /** Claims to fail, by call number (1 = the first claim). */
+    private final Map<Integer, RuntimeException> failingClaims = new ConcurrentHashMap<>();
+
+    @AfterEach
+    void clearInterrupt() {
+        // a test that interrupts the test thread must not leave it so for the next one
+        Thread.interrupted();
+    }
+
+    @Test
+    void the_next_batch_is_claimed_while_one_is_sent_and_every_batch_is_recorded_before_the_call_returns() {
+        List<Client> clients = clients(30);
+        List<Integer> claimsSeenBySends = new CopyOnWriteArrayList<>();
+        List<String> sendThreads = new CopyOnWriteArrayList<>();
+        MailSender sender = batch -> {
+            sendThreads.add(Thread.currentThread().getName());
+            int sends = claimsSeenBySends.size() + 1;
+            if (sends < 3) {
+                // without a pipeline the next claim only comes after this send returns: this waits in vain
+                awaitClaim(sends + 1);
+            }
+            claimsSeenBySends.add(claimThreads.size());
+            return sent(batch);
+        };
+        MailDispatcher dispatcher = dispatcher(InvitationFixture.CONFIG.withDispatchBatchSize(10), sender);
+
+        DispatchReport report = dispatcher.dispatchAll();
+
+        assertThat(report).isEqualTo(new DispatchReport(30, 30, 0, 0, 0));
+        // sends 1 and 2 each saw the next batch claimed (send 3 races the claim that finds nothing)
+        assertThat(claimsSeenBySends).hasSize(3);
+        assertThat(claimsSeenBySends.subList(0, 2)).containsExactly(2, 3);
+        assertThat(sendThreads).containsOnly(Thread.currentThread().getName());
+        assertThat(claimThreads).hasSize(4);
+        assertThat(claimThreads.get(0)).isEqualTo(Thread.currentThread().getName());
+        assertThat(claimThreads.subList(1, 4)).containsOnly(MailDispatcher.DB_THREAD);
+        // recorded before the call returned: rows sent, clients invited
+        assertThat(t.allOutboxMessages()).extracting(OutboxMessage::status).containsOnly(OutboxStatus.SENT);
+        assertThat(clients).allSatisfy(c -> assertThat(t.reload(c.id()).invitationStatus())
+                .isEqualTo(InvitationStatus.INVITED));
+        // the call ends its thread (which exits once told to)
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().equals(MailDispatcher.DB_THREAD)) {
+                join(thread);
+            }
+        }
+        assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+                .doesNotContain(MailDispatcher.DB_THREAD);
+    }
+
+    @Test
+    void an_interrupt_stops_the_claiming_but_the_batch_already_claimed_is_sent_and_recorded() {
+        clients(50);
+        List<Integer> batchSizes = new CopyOnWriteArrayList<>();
+        MailSender sender = batch -> {
+            if (batchSizes.isEmpty()) {
+                Thread.currentThread().interrupt();
+            }
+            batchSizes.add(batch.size());
+            return sent(batch);
+        };
+        MailDispatcher dispatcher = dispatcher(InvitationFixture.CONFIG.withDispatchBatchSize(10), sender);
+
+        DispatchReport report = dispatcher.dispatchAll();
+
+        assertThat(Thread.interrupted()).as("the interrupt is kept for the caller").isTrue();
+        // batch 2 was claimed while batch 1 was sent; no batch after it
+        assertThat(report).isEqualTo(new DispatchReport(20, 20, 0, 0, 0));
+        assertThat(batchSizes).containsExactly(10, 10);
+        assertThat(t.allOutboxMessages()).extracting(OutboxMessage::status)
+                .filteredOn(s -> s == OutboxStatus.SENT).hasSize(20);
+        // nothing is left claimed: the other 30 are due now, not after a lease
+        assertThat(dispatcher(InvitationFixture.CONFIG.withDispatchBatchSize(100), this::sent).dispatchDue())
+                .isEqualTo(new DispatchReport(30, 30, 0, 0, 0));
+    }
+
+    @Test
+    void a_failing_claim_ends_the_call_with_its_exception_after_the_batches_sent_are_recorded() {
+        List<Client> clients = clients(30);
+        IllegalStateException down = new IllegalStateException("database down");
+        failingClaims.put(3, down);
+        MailDispatcher dispatcher = dispatcher(InvitationFixture.CONFIG.withDispatchBatchSize(10), this::sent);
+
+        assertThatThrownBy(dispatcher::dispatchAll).isSameAs(down);
+
+        // batches 1 and 2 went out and were recorded; batch 3 was never claimed
+        assertThat(t.allOutboxMessages()).extracting(OutboxMessage::status)
+                .filteredOn(s -> s == OutboxStatus.SENT).hasSize(20);
+        assertThat(clients).filteredOn(c -> t.reload(c.id()).invitationStatus() == InvitationStatus.INVITED)
+                .hasSize(20);
+        assertThat(dispatcher.dispatchAll()).isEqualTo(new DispatchReport(10, 10, 0, 0, 0));
+    }
+
+    @Test
+    void with_a_rate_limit_the_batches_run_one_after_the_other_on_the_calling_thread() {
+        clients(30);
+        List<Integer> claimsSeenBySends = new CopyOnWriteArrayList<>();
+        MailSender sender = batch -> {
+            claimsSeenBySends.add(claimThreads.size());
+            return sent(batch);
+        };
+        MailDispatcher dispatcher = dispatcher(
+                InvitationFixture.CONFIG.withDispatchBatchSize(10).withMaxMessagesPerSecond(10), sender);
+
+        assertThat(dispatcher.dispatchAll()).isEqualTo(new DispatchReport(30, 30, 0, 0, 0));
+
+        assertThat(claimsSeenBySends).containsExactly(1, 2, 3);
+        assertThat(unitThreads).containsOnly(Thread.currentThread().getName());
+    }
+
+    @Test
+    void a_first_batch_that_is_not_full_runs_on_the_calling_thread_alone() {
+        clients(7);
+        MailDispatcher dispatcher = dispatcher(InvitationFixture.CONFIG.withDispatchBatchSize(10), this::sent);
+
+        assertThat(dispatcher.dispatchAll()).isEqualTo(new DispatchReport(7, 7, 0, 0, 0));
+
+        assertThat(unitThreads).containsOnly(Thread.currentThread().getName());
+        assertThat(claimThreads).hasSize(2);
+    }
+
+    @Test
+    void a_pipelined_call_claims_at_most_max_batches_per_run_batches() {
+        int batches = MailDispatcher.MAX_BATCHES_PER_RUN;
+        clients(batches + 3);
+        AtomicInteger sends = new AtomicInteger();
+        MailDispatcher dispatcher = dispatcher(InvitationFixture.CONFIG.withDispatchBatchSize(1), batch -> {
+            sends.incrementAndGet();
+            return sent(batch);
+        });
+
+        assertThat(dispatcher.dispatchAll().sent()).isEqualTo(batches);
+
+        assertThat(claimThreads).hasSize(batches);
+        assertThat(sends).hasValue(batches);
+        assertThat(dispatcher.dispatchAll().sent()).isEqualTo(3);
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------
+
+    private List<SendResult> sent(List<RenderedMail> batch) {
+        return batch.stream().<SendResult>map(m -> new SendResult.Sent(m.id())).toList();
+    }
+
+    /**
+     * A dispatcher on the test's adapters whose outbox records each claim's thread (and fails the
+     * claims {@link #failingClaims} names), and whose transaction runner records each unit's thread.
+     */
+    private MailDispatcher dispatcher(InvitationConfig config, MailSender sender) {
+        InvitationFixture.PortWrapper observe = new InvitationFixture.PortWrapper() {
+            @Override
+            public <P> P wrap(Class<P> port, P adapter) {
+                if (port == MailOutbox.class) {
+                    return observing(port, adapter, "claimDue", () -> {
+                        claimThreads.add(Thread.currentThread().getName());
+                        claimMade(claimThreads.size()).countDown();
+                        RuntimeException failure = failingClaims.get(claimThreads.size());
+                        if (failure != null) {
+                            throw failure;
+                        }
+                    });
+                }
+                if (port == TransactionRunner.class) {
+                    return observing(port, adapter, "inTransaction",
+                            () -> unitThreads.add(Thread.currentThread().getName()));
+                }
+                return adapter;
+            }
+        };
+        InvitationServices.Ports ports = InvitationFixture.ports(t, config, InviteKit.noCredentials(), templates,
+                sender, new SimpleMailComposer(), d -> t.clock.advance(d), observe);
+        return InvitationFixture.services(t, ports).dispatcher();
+    }
+
+    /** {@code adapter}, with {@code before} run ahead of every call of the method named {@code method}. */
+    private static <P> P observing(Class<P> port, P adapter, String method, Runnable before) {
+        Object proxy = Proxy.newProxyInstance(port.getClassLoader(), new Class<?>[] {port}, (p, m, args) -> {
+            if (m.getName().equals(method)) {
+                before.run();
+            }
+            try {
+                return m.invoke(adapter, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        });
+        return port.cast(proxy);
+    }
+
+    private List<Client> clients(int count) {
+        InvitationSupport support = new InvitationSupport(InvitationFixture.ports(t, InvitationFixture.CONFIG,
+                InviteKit.noCredentials(), templates));
+        List<Client> created = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            Client client = t.create(ClientDetails.named("Client", "N" + Integer.toString(i, 26).chars()
+                    .mapToObj(c -> String.valueOf((char) ('a' + Character.digit(c, 26)))).reduce("", String::concat)).withEmail("client" + i + "@example.com"));
+            t.stores.transactions().inTransaction(() -> support.enqueueInvitation(TestClientele.OWNER, client,
+                    Optional.empty(), Optional.empty()));
+            created.add(client);
+        }
+        return created;
+    }
+
+    /** Waits (at most 10 s) until claim number {@code n} (1 = the first) has been made. */
+    private void awaitClaim(int n) {
+        try {
+            claimMade(n).await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private CountDownLatch claimMade(int n) {
+        return claimsMade.computeIfAbsent(n, k -> new CountDownLatch(1));
+    }
+
+    private static void join(Thread thread) {
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
