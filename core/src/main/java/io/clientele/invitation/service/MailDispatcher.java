@@ -61,6 +61,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -114,7 +116,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #dispatchAll()} pipelines its batches: while one is sent, the database work of the
  * batches before and after it runs on a second thread the call starts and ends, so the sending
- * does not wait for the database (see the method).
+ * does not wait for the database (see the method for what runs on that thread, and when the
+ * pipeline stays off).
  *
  * <p>Logs counts only, never an address, a token or a mail body. Thread-safe: several threads
  * (and host instances) may dispatch at once; the outbox's claiming keeps them from sending a row
@@ -190,21 +193,31 @@ public final class MailDispatcher {
 
     /**
      * Dispatches batches until none is due, at most {@value #MAX_BATCHES_PER_RUN} of them, or until
-     * the thread is interrupted; answers the sum of their reports.
+     * the thread is interrupted; answers the sum of their reports. Must not be called inside a unit
+     * of work (the call would wait on its own locks: see below).
      *
      * <p>When the first batch is full and there is no rate limit, the batches are pipelined: while
      * one batch is being sent (on the calling thread), the previous one's results are recorded and
-     * the next one is claimed and prepared on a second thread, {@code clientele-dispatch-db}, which
-     * this call starts and ends. Every unit of work still runs whole on one thread, one at a time,
-     * on one connection; what a host's transaction manager and listeners see is the same, except
-     * that the units of work (and events published after their commit) of all batches but the
-     * first run on that thread. Each batch is exactly what {@link #dispatchDue()} would send: a
-     * batch is claimed and checked at most one batch's sending before its own sending starts,
-     * which is the delay its last mail has anyway. An interrupt stops the claiming: the batch
-     * already claimed is still sent, and every batch sent is recorded before the call returns. A
-     * failure to claim (the database is down) ends the call with that exception, after the batches
-     * already sent are recorded. With a rate limit the batches run one after the other (the rate
-     * wait, not the database, sets the pace then), as they do when the first batch is not full.
+     * the next one is claimed and prepared on a second thread, {@value #DB_THREAD}, which this call
+     * starts and ends. Every unit of work still runs whole on one thread, one at a time; the units
+     * of work of every batch but the first, the ports they call (outbox, clients, tokens, audit,
+     * templates, settings, composer) and the events published after their commits run on that
+     * thread, so host context kept in thread-locals (a logging MDC, a security context, a tenant
+     * routing data source) is not there: a host that needs it calls {@link #dispatchDue()} in a loop
+     * instead. Each batch is exactly what {@link #dispatchDue()} would send, but claimed and checked
+     * up to one batch's sending earlier, so its rows must stay leased for two batches' sending:
+     * the pipeline starts after the first batch has been sent, and runs only while a batch's
+     * sending takes less than a quarter of the dispatch lease (a slow or rate-limited sender turns
+     * it off: the next batch is then claimed after the last one is recorded). An interrupt stops
+     * the claiming: a batch already claimed still goes to the sender, with the interrupt set (a
+     * sender that stops on an interrupt answers its mails transient failures), and every batch sent
+     * is recorded before the call returns. A failure to claim (the database is down) ends the call
+     * with that exception, after the batches already sent are recorded; an {@link Error} while
+     * sending leaves a batch claimed ahead to come back after its lease, as a crash would. No wait
+     * for the second thread lasts longer than the dispatch lease: a call made inside a unit of work
+     * (whose locks the second thread waits for) fails then with an {@link IllegalStateException}.
+     * With a rate limit the batches run one after the other on the calling thread (the rate wait,
+     * not the database, sets the pace then), as they do when the first batch is not full.
      */
     public DispatchReport dispatchAll() {
         if (rateLimited()) {
@@ -241,7 +254,9 @@ public final class MailDispatcher {
      * The pipeline of {@link #dispatchAll()}: the calling thread sends; a single-threaded executor
      * runs the units of work in the order they were handed to it (claim and prepare batch n+1 while
      * batch n is sent, then record batch n), so at most one of this call's units of work is open at
-     * a time. Every batch sent is recorded before this returns, whatever ends the run.
+     * a time. The next batch is claimed ahead only while the last sending took less than a quarter
+     * of the lease; otherwise after the last batch is recorded. Every batch sent is recorded, and
+     * every unit of work handed over has ended, before this returns, whatever ends the run.
      */
     private DispatchReport pipelined(Batch first) {
         ExecutorService db = Executors.newSingleThreadExecutor(runnable -> {
@@ -249,37 +264,50 @@ public final class MailDispatcher {
             thread.setDaemon(true);
             return thread;
         });
+        Duration quarterLease = config.dispatchLease().dividedBy(4);
         List<Future<DispatchReport>> recordings = new ArrayList<>();
+        Future<Batch> next = null;
         Throwable failure = null;
         try {
             Batch batch = first;
             int claimed = 1;
+            boolean ahead = false;
             while (batch != null) {
-                Future<Batch> next = null;
-                if (claimed < MAX_BATCHES_PER_RUN && !Thread.currentThread().isInterrupted()) {
+                next = null;
+                if (ahead && mayClaim(claimed)) {
                     next = db.submit(this::claimAndPrepare);
                     claimed++;
                 }
+                Instant start = clock.instant();
                 Batch sending = batch;
                 List<Attempt> attempts = sendBatch(sending);
+                ahead = Duration.between(start, clock.instant()).compareTo(quarterLease) < 0;
                 recordings.add(db.submit(() -> record(sending, attempts)));
+                if (next == null && mayClaim(claimed)) {
+                    // the first batch, or after a slow sending: claimed after the last batch is recorded
+                    next = db.submit(this::claimAndPrepare);
+                    claimed++;
+                }
                 // a batch claimed is sent, even when an interrupt came meanwhile
-                batch = next == null ? null : awaitUninterruptibly(next);
+                Future<Batch> claim = next;
+                next = null;
+                batch = claim == null ? null : await(claim);
             }
         } catch (RuntimeException | Error e) {
             failure = e;
         }
         DispatchReport total = DispatchReport.EMPTY;
         try {
+            Future<Batch> stranded = next;
+            if (stranded != null) {
+                // claimed ahead of a sending that failed: its rows come back after the lease
+                failure = collect(failure, () -> await(stranded));
+            }
             for (Future<DispatchReport> recording : recordings) {
-                try {
-                    total = total.plus(awaitUninterruptibly(recording));
-                } catch (RuntimeException | Error e) {
-                    if (failure == null) {
-                        failure = e;
-                    } else {
-                        failure.addSuppressed(e);
-                    }
+                DispatchReport[] report = new DispatchReport[1];
+                failure = collect(failure, () -> report[0] = await(recording));
+                if (report[0] != null) {
+                    total = total.plus(report[0]);
                 }
             }
         } finally {
@@ -294,16 +322,52 @@ public final class MailDispatcher {
         return total;
     }
 
+    /** True when the pipeline may claim another batch: the run's bound not reached, no interrupt. */
+    private static boolean mayClaim(int claimed) {
+        return claimed < MAX_BATCHES_PER_RUN && !Thread.currentThread().isInterrupted();
+    }
+
+    /** Runs {@code step}; answers the first failure of the run so far, later ones added as suppressed. */
+    private static Throwable collect(Throwable failure, Runnable step) {
+        try {
+            step.run();
+            return failure;
+        } catch (RuntimeException | Error e) {
+            if (failure == null) {
+                return e;
+            }
+            if (e != failure) {
+                failure.addSuppressed(e);
+            }
+            return failure;
+        }
+    }
+
+    /**
+     * A unit of work's result from the pipeline's thread, waited for through interrupts and for at
+     * most the dispatch lease (a call inside a unit of work would otherwise wait for good on its own
+     * locks).
+     */
+    private <T> T await(Future<T> task) {
+        try {
+            return awaitUninterruptibly(task, config.dispatchLease());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("mail dispatch: a unit of work on " + DB_THREAD + " made no progress"
+                    + " within the dispatch lease; dispatchAll() must not be called inside a unit of work", e);
+        }
+    }
+
     /**
      * The task's result, waited for through interrupts (the thread's interrupt status is set again
-     * afterwards); the task's own exception is rethrown as it was.
+     * afterwards) and for at most {@code limit}; the task's own exception is rethrown as it was.
      */
-    private static <T> T awaitUninterruptibly(Future<T> task) {
+    private static <T> T awaitUninterruptibly(Future<T> task, Duration limit) throws TimeoutException {
         boolean interrupted = false;
+        long deadline = System.nanoTime() + limit.toNanos();
         try {
             while (true) {
                 try {
-                    return task.get();
+                    return task.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 } catch (InterruptedException e) {
                     interrupted = true;
                 } catch (ExecutionException e) {

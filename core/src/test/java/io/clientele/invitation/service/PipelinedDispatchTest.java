@@ -10,6 +10,7 @@ import io.clientele.client.model.Client;
 import io.clientele.client.model.InvitationStatus;
 import io.clientele.client.service.ClientDetails;
 import io.clientele.common.TransactionRunner;
+import io.clientele.invitation.model.InvitationEvents;
 import io.clientele.mail.model.OutboxMessage;
 import io.clientele.mail.model.OutboxStatus;
 import io.clientele.mail.model.RenderedMail;
@@ -19,6 +20,7 @@ import io.clientele.mail.port.MailSender;
 import io.clientele.testing.TestClientele;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,13 +60,13 @@ class PipelinedDispatchTest {
 
     @Test
     void the_next_batch_is_claimed_while_one_is_sent_and_every_batch_is_recorded_before_the_call_returns() {
-        List<Client> clients = clients(30);
+        List<Client> clients = clients(40);
         List<Integer> claimsSeenBySends = new CopyOnWriteArrayList<>();
         List<String> sendThreads = new CopyOnWriteArrayList<>();
         MailSender sender = batch -> {
             sendThreads.add(Thread.currentThread().getName());
             int sends = claimsSeenBySends.size() + 1;
-            if (sends < 3) {
+            if (sends == 2 || sends == 3) {
                 // without a pipeline the next claim only comes after this send returns: this waits in vain
                 awaitClaim(sends + 1);
             }
@@ -75,26 +77,42 @@ class PipelinedDispatchTest {
 
         DispatchReport report = dispatcher.dispatchAll();
 
-        assertThat(report).isEqualTo(new DispatchReport(30, 30, 0, 0, 0));
-        // sends 1 and 2 each saw the next batch claimed (send 3 races the claim that finds nothing)
-        assertThat(claimsSeenBySends).hasSize(3);
-        assertThat(claimsSeenBySends.subList(0, 2)).containsExactly(2, 3);
+        assertThat(report).isEqualTo(new DispatchReport(40, 40, 0, 0, 0));
+        // the first batch goes alone (its sending time decides on the pipeline); sends 2 and 3 each
+        // saw the next batch claimed (send 4 races the claim that finds nothing)
+        assertThat(claimsSeenBySends).hasSize(4);
+        assertThat(claimsSeenBySends.subList(0, 3)).containsExactly(1, 3, 4);
         assertThat(sendThreads).containsOnly(Thread.currentThread().getName());
-        assertThat(claimThreads).hasSize(4);
+        assertThat(claimThreads).hasSize(5);
         assertThat(claimThreads.get(0)).isEqualTo(Thread.currentThread().getName());
-        assertThat(claimThreads.subList(1, 4)).containsOnly(MailDispatcher.DB_THREAD);
-        // recorded before the call returned: rows sent, clients invited
+        assertThat(claimThreads.subList(1, 5)).containsOnly(MailDispatcher.DB_THREAD);
+        // recorded before the call returned: rows sent, clients invited, one event each
         assertThat(t.allOutboxMessages()).extracting(OutboxMessage::status).containsOnly(OutboxStatus.SENT);
         assertThat(clients).allSatisfy(c -> assertThat(t.reload(c.id()).invitationStatus())
                 .isEqualTo(InvitationStatus.INVITED));
+        assertThat(t.memory.events().events(InvitationEvents.InvitationSent.class)).hasSize(40);
         // the call ends its thread (which exits once told to)
-        for (Thread thread : Thread.getAllStackTraces().keySet()) {
-            if (thread.getName().equals(MailDispatcher.DB_THREAD)) {
-                join(thread);
-            }
-        }
+        joinDbThread();
         assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
                 .doesNotContain(MailDispatcher.DB_THREAD);
+    }
+
+    @Test
+    void a_slow_sending_turns_the_pipeline_off() {
+        clients(30);
+        List<Integer> claimsSeenBySends = new CopyOnWriteArrayList<>();
+        MailSender slow = batch -> {
+            claimsSeenBySends.add(claimThreads.size());
+            // a quarter of the lease per batch: a batch claimed ahead could outlive its lease
+            t.clock.advance(InvitationFixture.CONFIG.dispatchLease().dividedBy(4));
+            return sent(batch);
+        };
+        MailDispatcher dispatcher = dispatcher(InvitationFixture.CONFIG.withDispatchBatchSize(10), slow);
+
+        assertThat(dispatcher.dispatchAll()).isEqualTo(new DispatchReport(30, 30, 0, 0, 0));
+
+        // each batch claimed only after the one before was sent
+        assertThat(claimsSeenBySends).containsExactly(1, 2, 3);
     }
 
     @Test
@@ -102,10 +120,10 @@ class PipelinedDispatchTest {
         clients(50);
         List<Integer> batchSizes = new CopyOnWriteArrayList<>();
         MailSender sender = batch -> {
-            if (batchSizes.isEmpty()) {
+            batchSizes.add(batch.size());
+            if (batchSizes.size() == 2) {
                 Thread.currentThread().interrupt();
             }
-            batchSizes.add(batch.size());
             return sent(batch);
         };
         MailDispatcher dispatcher = dispatcher(InvitationFixture.CONFIG.withDispatchBatchSize(10), sender);
@@ -113,14 +131,50 @@ class PipelinedDispatchTest {
         DispatchReport report = dispatcher.dispatchAll();
 
         assertThat(Thread.interrupted()).as("the interrupt is kept for the caller").isTrue();
-        // batch 2 was claimed while batch 1 was sent; no batch after it
-        assertThat(report).isEqualTo(new DispatchReport(20, 20, 0, 0, 0));
-        assertThat(batchSizes).containsExactly(10, 10);
+        // batch 3 was claimed while batch 2 was sent; no batch after it
+        assertThat(report).isEqualTo(new DispatchReport(30, 30, 0, 0, 0));
+        assertThat(batchSizes).containsExactly(10, 10, 10);
         assertThat(t.allOutboxMessages()).extracting(OutboxMessage::status)
-                .filteredOn(s -> s == OutboxStatus.SENT).hasSize(20);
-        // nothing is left claimed: the other 30 are due now, not after a lease
+                .filteredOn(s -> s == OutboxStatus.SENT).hasSize(30);
+        // nothing is left claimed: the other 20 are due now, not after a lease
         assertThat(dispatcher(InvitationFixture.CONFIG.withDispatchBatchSize(100), this::sent).dispatchDue())
-                .isEqualTo(new DispatchReport(30, 30, 0, 0, 0));
+                .isEqualTo(new DispatchReport(20, 20, 0, 0, 0));
+    }
+
+    @Test
+    void an_error_while_sending_ends_the_call_and_leaves_the_batches_in_flight_to_their_lease() {
+        clients(40);
+        AtomicInteger sends = new AtomicInteger();
+        SenderBroke broke = new SenderBroke();
+        MailDispatcher dispatcher = dispatcher(InvitationFixture.CONFIG.withDispatchBatchSize(10), batch -> {
+            if (sends.incrementAndGet() == 2) {
+                throw broke;
+            }
+            return sent(batch);
+        });
+
+        assertThatThrownBy(dispatcher::dispatchAll).isSameAs(broke);
+
+        joinDbThread();
+        assertThat(t.allOutboxMessages()).extracting(OutboxMessage::status)
+                .filteredOn(s -> s == OutboxStatus.SENT).hasSize(10);
+        // batch 2 (being sent) and batch 3 (claimed ahead) stay leased; batch 4 is due
+        MailDispatcher next = dispatcher(InvitationFixture.CONFIG.withDispatchBatchSize(100), this::sent);
+        assertThat(next.dispatchDue()).isEqualTo(new DispatchReport(10, 10, 0, 0, 0));
+        t.clock.advance(InvitationFixture.CONFIG.dispatchLease().plusSeconds(1));
+        assertThat(next.dispatchDue()).isEqualTo(new DispatchReport(20, 20, 0, 0, 0));
+    }
+
+    @Test
+    void a_call_inside_a_unit_of_work_fails_after_the_lease_instead_of_waiting_for_good() {
+        clients(20);
+        MailDispatcher dispatcher = dispatcher(
+                InvitationFixture.CONFIG.withDispatchBatchSize(10).withDispatchLease(Duration.ofSeconds(1)), this::sent);
+
+        assertThatThrownBy(() -> t.stores.transactions().inTransaction(dispatcher::dispatchAll))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("must not be called inside a unit of work");
+        joinDbThread();
     }
 
     @Test
@@ -263,11 +317,21 @@ class PipelinedDispatchTest {
         return claimsMade.computeIfAbsent(n, k -> new CountDownLatch(1));
     }
 
-    private static void join(Thread thread) {
-        try {
-            thread.join(TimeUnit.SECONDS.toMillis(10));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /** Waits (at most 10 s) for the pipeline's thread to end, if one is running. */
+    private static void joinDbThread() {
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().equals(MailDispatcher.DB_THREAD)) {
+                try {
+                    thread.join(TimeUnit.SECONDS.toMillis(10));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
+    }
+
+    /** An {@link Error} a sender throws. */
+    private static final class SenderBroke extends Error {
+        private static final long serialVersionUID = 1L;
     }
 }
