@@ -273,7 +273,6 @@ public final class MailDispatcher {
             int claimed = 1;
             boolean ahead = false;
             while (batch != null) {
-                next = null;
                 if (ahead && mayClaim(claimed)) {
                     next = db.submit(this::claimAndPrepare);
                     claimed++;
@@ -298,16 +297,19 @@ public final class MailDispatcher {
         }
         DispatchReport total = DispatchReport.EMPTY;
         try {
-            Future<Batch> stranded = next;
-            if (stranded != null) {
+            if (next != null) {
                 // claimed ahead of a sending that failed: its rows come back after the lease
-                failure = collect(failure, () -> await(stranded));
+                try {
+                    await(next);
+                } catch (RuntimeException | Error e) {
+                    failure = firstOf(failure, e);
+                }
             }
             for (Future<DispatchReport> recording : recordings) {
-                DispatchReport[] report = new DispatchReport[1];
-                failure = collect(failure, () -> report[0] = await(recording));
-                if (report[0] != null) {
-                    total = total.plus(report[0]);
+                try {
+                    total = total.plus(await(recording));
+                } catch (RuntimeException | Error e) {
+                    failure = firstOf(failure, e);
                 }
             }
         } finally {
@@ -327,20 +329,15 @@ public final class MailDispatcher {
         return claimed < MAX_BATCHES_PER_RUN && !Thread.currentThread().isInterrupted();
     }
 
-    /** Runs {@code step}; answers the first failure of the run so far, later ones added as suppressed. */
-    private static Throwable collect(Throwable failure, Runnable step) {
-        try {
-            step.run();
-            return failure;
-        } catch (RuntimeException | Error e) {
-            if (failure == null) {
-                return e;
-            }
-            if (e != failure) {
-                failure.addSuppressed(e);
-            }
-            return failure;
+    /** The run's first failure, {@code later} added to it as suppressed (or the first itself, if none yet). */
+    private static Throwable firstOf(Throwable first, Throwable later) {
+        if (first == null) {
+            return later;
         }
+        if (later != first) {
+            first.addSuppressed(later);
+        }
+        return first;
     }
 
     /**
@@ -389,15 +386,15 @@ public final class MailDispatcher {
     }
 
     /**
-     * A claimed batch after its preparing unit of work: the claim, what was claimed, the tally of
-     * the rows settled so far, and what is ready to send. Handed between the dispatching thread and
+     * A claimed batch after its preparing unit of work: the claim, how many rows it asked for, the
+     * tally of the rows claimed and settled so far, and what is ready to send. Handed between the dispatching thread and
      * the pipeline's thread through the executor (which orders the hand-overs).
      */
-    private record Batch(OutboxClaim claim, int size, int limit, Tally tally, Prepared prepared) {
+    private record Batch(OutboxClaim claim, int limit, Tally tally, Prepared prepared) {
 
         /** True when the claim took as many rows as it asked for: more are likely due. */
         boolean full() {
-            return size >= limit;
+            return tally.claimed >= limit;
         }
     }
 
@@ -413,7 +410,7 @@ public final class MailDispatcher {
         Tally tally = new Tally(claimed.size());
         Prepared prepared = prepare(claim, claimed);
         prepared.outcomes.forEach(tally::add);
-        return new Batch(claim, claimed.size(), limit, tally, prepared);
+        return new Batch(claim, limit, tally, prepared);
     }
 
     /** Sends the batch's ready mails; answers them with the rows whose preparation failed. */
