@@ -70,6 +70,10 @@ public final class BenchmarkMain {
             Result result;
             try {
                 result = benchmark.run(command.plan(), progress);
+            } catch (UsageException e) {
+                err.println("error: " + e.getMessage());
+                err.flush();
+                return USAGE;
             } catch (BenchmarkFailure e) {
                 progress.note("failed: %s", e.getMessage());
                 return FAILED;

@@ -7,6 +7,7 @@ import io.clientele.adapter.smtp.SmtpMailSender;
 import io.clientele.benchmarks.stack.JpaStudio;
 import io.clientele.benchmarks.stack.PostgresStack;
 import io.clientele.benchmarks.stack.SmtpStack;
+import io.clientele.common.ClientId;
 import io.clientele.invitation.model.Campaign;
 import io.clientele.invitation.model.CampaignTarget;
 import io.clientele.invitation.service.DispatchReport;
@@ -21,33 +22,48 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.Properties;
 import java.util.function.UnaryOperator;
 
 /**
- * {@code invite-dispatch}: N invitation mails (default 20,000; {@code --clients}) enqueued by a
- * campaign on PostgreSQL (not timed), then dispatched through the JPA outbox and the SMTP adapter to
- * GreenMail by {@code dispatchAll()} until none is due: claim a batch of 100, issue the links,
- * compose with Mustache, send on one connection, mark sent, with the next batch's database work
- * done while one is sent. Timed per mail. A {@link CountingProxy} in front of GreenMail
- * counts the SMTP connections of every path.
+ * {@code invite-dispatch}: N invitation mails (default 20,000; {@code --clients}) dispatched
+ * through the JPA outbox on PostgreSQL and the SMTP adapter to GreenMail by {@code dispatchAll()}:
+ * claim a batch of 100, issue the links, compose with Mustache, send on one connection, mark sent,
+ * with the next batch's database work done while one is sent. Timed per mail. A {@link
+ * CountingProxy} in front of GreenMail counts the SMTP connections of every path.
  *
- * <p>Two rounds of each path in turn (ours, limit, hand-written, twice), the faster of each
- * counting: the <b>limit</b>, a raw Angus loop sending N equal messages (the subject, text and HTML
- * of one of ours, each to its own recipient) on one connection; the <b>hand-written</b> host,
- * {@code Transport.send} per message (a connection each), over the first {@value #HAND_WRITTEN_CAP}
- * mails at most (its cost per mail does not depend on how many), compared per mail. The ratios are
- * throughputs: {@code ratio} = limit's µs per mail / ours (target >= 0.8), {@code
- * ratio_handwritten} = hand-written's / ours. {@code connections_per_100} = our SMTP connections per
- * 100 mails (target <= 2). Prints {@code RESULT name=invite-dispatch mails=<N> us_per_mail=<..>
- * ratio=<..> ratio_handwritten=<..> connections_per_100=<..>}. Stateless.
+ * <p><b>Paired rounds.</b> N clients are loaded once; the mails go out in {@value #PAIRS} pairs of
+ * N/{@value #PAIRS}. Before each pair a campaign over that pair's slice of the clients enqueues
+ * their invitations (not timed). Each pair times ours (dispatching the slice) and the <b>limit</b>
+ * (a raw Angus loop sending as many equal messages, the subject, text and HTML of one of ours, each
+ * to its own recipient, on one connection) back to back, in alternating order, then the
+ * <b>hand-written</b> host ({@code Transport.send} per message, a connection each) over a tenth
+ * of the pair's mails, at most {@value #HAND_WRITTEN_PER_PAIR} (its cost per mail does not depend on
+ * how many). A pair's
+ * ratio compares rounds a few seconds apart, so a slow spell of a shared machine falls on both
+ * sides of it, or spoils one pair of the {@value #PAIRS}; {@code ratio} is the median of the pairs'
+ * ratios. The ratios are throughputs: {@code ratio} = limit's µs per mail / ours (target >= 0.8),
+ * {@code ratio_handwritten} = hand-written's / ours (median over the pairs likewise). {@code
+ * us_per_mail} is ours over all N mails, {@code connections_per_100} our SMTP connections per 100
+ * mails (target <= 2). Prints {@code RESULT name=invite-dispatch mails=<N> us_per_mail=<..>
+ * ratio=<..> ratio_handwritten=<..> connections_per_100=<..> ratio_min=<..> ratio_max=<..>}, the
+ * last two the lowest and highest pair's. Stateless.
  */
 final class InviteDispatchBenchmark implements Benchmark {
 
     static final String NAME = "invite-dispatch";
     static final int DEFAULT_MAILS = 20_000;
-    static final int HAND_WRITTEN_CAP = 2_000;
+    /** How many pairs of rounds the mails are spread over. */
+    static final int PAIRS = 10;
+    /** The hand-written host's mails in each pair: a tenth of the pair's, at most this many. */
+    static final int HAND_WRITTEN_PER_PAIR = 200;
     static final double TARGET_RATIO = 0.8;
     static final double TARGET_CONNECTIONS = 2.0;
 
@@ -69,6 +85,10 @@ final class InviteDispatchBenchmark implements Benchmark {
     @Override
     public Result run(Plan plan, Progress progress) {
         int mails = plan.clientsOr(DEFAULT_MAILS);
+        if (mails < PAIRS) {
+            throw new UsageException(NAME + " spreads its mails over " + PAIRS + " pairs of rounds: --clients must be at least "
+                    + PAIRS + ", was " + mails);
+        }
         PostgresStack stack = PostgresStack.shared();
         HikariDataSource pool = stack.pool(4);
         try (SmtpStack smtp = SmtpStack.start(); CountingProxy proxy = CountingProxy.to(smtp.port());
@@ -76,83 +96,149 @@ final class InviteDispatchBenchmark implements Benchmark {
                 JpaStudio studio = JpaStudio.on(pool, sender, MustacheMailComposer.withDefaults(), PgBench.CLOCK,
                         UnaryOperator.identity())) {
             Session session = Session.getInstance(smtpProperties(proxy.port()));
+            Paths paths = new Paths(studio, smtp, proxy, session);
             if (plan.warmup() > 0) {
                 int warm = Math.min(plan.warmup(), mails);
-                progress.note("warm-up round at %d mails (every path once)", warm);
+                progress.note("warm-up pair at %d mails (every path once)", warm);
                 load(pool, warm);
-                rounds(pool, studio, smtp, proxy, session, warm, 1, progress);
+                paths.pair(0, warm, true);
             }
             load(pool, mails);
-            Best best = rounds(pool, studio, smtp, proxy, session, mails, 2, progress);
+            List<Pair> pairs = new ArrayList<>();
+            for (int p = 0; p < PAIRS; p++) {
+                int from = (int) ((long) mails * p / PAIRS);
+                int to = (int) ((long) mails * (p + 1) / PAIRS);
+                Pair pair = paths.pair(from, to - from, p % 2 == 0);
+                progress.note("pair %d of %d, %d mails: ours %.1f us per mail (%d connections), limit %.1f, ratio %.2f; "
+                        + "hand-written %.1f over %d mails", p + 1, PAIRS, to - from, pair.ours().microsPerItem(),
+                        pair.connections(), pair.limit().microsPerItem(), pair.ratio(), pair.hand().microsPerItem(),
+                        pair.hand().items());
+                pairs.add(pair);
+            }
             PgBench.exec(pool, "TRUNCATE client CASCADE");
             PgBench.clearInvitations(pool);
-            double ratio = best.limit().microsPerItem() / best.ours().microsPerItem();
-            double ratioHand = best.hand().microsPerItem() / best.ours().microsPerItem();
-            double perHundred = best.connections() * 100.0 / mails;
+            long oursNanos = pairs.stream().mapToLong(p -> p.ours().nanos()).sum();
+            double oursMicros = new Round(mails, oursNanos).microsPerItem();
+            double ratio = median(pairs.stream().mapToDouble(Pair::ratio).toArray());
+            double ratioHand = median(pairs.stream().mapToDouble(Pair::ratioHand).toArray());
+            double perHundred = pairs.stream().mapToInt(Pair::connections).sum() * 100.0 / mails;
+            double lowest = pairs.stream().mapToDouble(Pair::ratio).min().orElseThrow();
+            double highest = pairs.stream().mapToDouble(Pair::ratio).max().orElseThrow();
             progress.figures().ratio("invite-dispatch / limit", ratio);
             progress.figures().ratio("invite-dispatch / hand-written", ratioHand);
-            progress.note("target ratio >= %.1f: %s; target <= %.0f connections per 100 mails: %s", TARGET_RATIO,
+            progress.note("ratio: median of %d pairs' %.2f (lowest pair %.2f, highest %.2f); target ratio >= %.1f: %s; "
+                    + "target <= %.0f connections per 100 mails: %s", PAIRS, ratio, lowest, highest, TARGET_RATIO,
                     ratio >= TARGET_RATIO ? "met" : "missed", TARGET_CONNECTIONS,
                     perHundred <= TARGET_CONNECTIONS ? "met" : "missed");
             return Result.named(NAME)
                     .with("mails", mails)
-                    .withMicros("us_per_mail", best.ours().microsPerItem())
+                    .withMicros("us_per_mail", oursMicros)
                     .withRatio("ratio", ratio)
                     .withRatio("ratio_handwritten", ratioHand)
-                    .withRatio("connections_per_100", perHundred);
+                    .withRatio("connections_per_100", perHundred)
+                    .withRatio("ratio_min", lowest)
+                    .withRatio("ratio_max", highest);
         } finally {
             pool.close();
         }
     }
 
-    /** The best round of each path, and the SMTP connections of our best round. */
-    private record Best(Round ours, int connections, Round limit, Round hand) {
+    /**
+     * One pair of rounds: ours and the limit over the same number of mails, back to back, and the
+     * hand-written host over a tenth of them (at most {@value #HAND_WRITTEN_PER_PAIR}), with our SMTP
+     * connections.
+     */
+    record Pair(Round ours, int connections, Round limit, Round hand) {
+
+        /** Throughput of ours over the limit's. */
+        double ratio() {
+            return limit.microsPerItem() / ours.microsPerItem();
+        }
+
+        /** Throughput of ours over the hand-written host's. */
+        double ratioHand() {
+            return hand.microsPerItem() / ours.microsPerItem();
+        }
+    }
+
+    /** The median of {@code values} (the mean of the middle two for an even count); at least one value. */
+    static double median(double[] values) {
+        if (values.length == 0) {
+            throw new IllegalArgumentException("the median of no values");
+        }
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int mid = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 
     /** A mail as GreenMail received it, for the baselines to send equal ones. */
     private record Sample(String from, String subject, String text, String html) {
     }
 
-    private static Best rounds(HikariDataSource pool, JpaStudio studio, SmtpStack smtp, CountingProxy proxy,
-            Session session, int mails, int repetitions, Progress progress) {
-        Round ours = null;
-        int connections = 0;
-        Round limit = null;
-        Round hand = null;
-        for (int rep = 0; rep < repetitions; rep++) {
-            PgBench.clearInvitations(pool);
-            enqueue(studio, mails);
+    /** The three paths over one studio, SMTP server and session; keeps the sample of our mails. */
+    private static final class Paths {
+
+        private final JpaStudio studio;
+        private final SmtpStack smtp;
+        private final CountingProxy proxy;
+        private final Session session;
+        private Sample sample;
+
+        Paths(JpaStudio studio, SmtpStack smtp, CountingProxy proxy, Session session) {
+            this.studio = studio;
+            this.smtp = smtp;
+            this.proxy = proxy;
+            this.session = session;
+        }
+
+        /**
+         * Enqueues clients {@code from} to {@code from + count - 1} by a campaign (not timed), then
+         * times ours and the limit over them, ours first or second, then the hand-written host.
+         */
+        Pair pair(int from, int count, boolean oursFirst) {
+            enqueue(studio, from, count);
+            if (sample == null && !oursFirst) {
+                throw new IllegalStateException("the first pair sends ours first: the limit sends copies of our mail");
+            }
+            Round ours;
+            int connections;
+            Round limit;
+            if (oursFirst) {
+                ours = timeOurs(count);
+                connections = proxy.connections();
+                limit = timeLimit(from, count);
+            } else {
+                limit = timeLimit(from, count);
+                ours = timeOurs(count);
+                connections = proxy.connections();
+            }
+            int handMails = Math.max(1, Math.min(count / 10, HAND_WRITTEN_PER_PAIR));
             purge(smtp);
-            System.gc();
             proxy.reset();
-            Round o = ours(studio, mails);
-            int c = proxy.connections();
-            Sample sample = sample(smtp, mails);
-            purge(smtp);
-            System.gc();
-            proxy.reset();
-            Round l = limit(session, sample, mails);
-            int limitConnections = proxy.connections();
-            received(smtp, mails, "the limit");
-            purge(smtp);
-            System.gc();
-            int handMails = Math.min(mails, HAND_WRITTEN_CAP);
-            proxy.reset();
-            Round h = handWritten(session, sample, handMails);
-            int handConnections = proxy.connections();
+            Round hand = handWritten(session, sample, from, handMails);
             received(smtp, handMails, "the hand-written host");
             purge(smtp);
-            progress.note("%d mails, round %d: ours %.1f us per mail (%d connections), limit %.1f (%d), "
-                    + "hand-written %.1f (%d, over %d mails)", mails, rep + 1, o.microsPerItem(), c,
-                    l.microsPerItem(), limitConnections, h.microsPerItem(), handConnections, handMails);
-            if (ours == null || o.microsPerItem() < ours.microsPerItem()) {
-                ours = o;
-                connections = c;
-            }
-            limit = limit == null || l.microsPerItem() < limit.microsPerItem() ? l : limit;
-            hand = hand == null || h.microsPerItem() < hand.microsPerItem() ? h : hand;
+            return new Pair(ours, connections, limit, hand);
         }
-        return new Best(ours, connections, limit, hand);
+
+        private Round timeOurs(int count) {
+            purge(smtp);
+            System.gc();
+            proxy.reset();
+            Round round = ours(studio, count);
+            sample = sample(smtp, count);
+            return round;
+        }
+
+        private Round timeLimit(int from, int count) {
+            purge(smtp);
+            System.gc();
+            proxy.reset();
+            Round round = limit(session, sample, from, count);
+            received(smtp, count, "the limit");
+            return round;
+        }
     }
 
     /** Empties GreenMail's mailboxes between rounds. */
@@ -170,14 +256,25 @@ final class InviteDispatchBenchmark implements Benchmark {
         new BulkClients(PgBench.TENANT, PgBench.CREATED).load(pool, mails, 0, Optional.empty(), 1);
     }
 
-    /** A campaign over every client, so the outbox holds one pending invitation per client (not timed). */
-    private static void enqueue(JpaStudio studio, int mails) {
-        Campaign campaign = studio.clientele().campaigns().create(PgBench.OWNER, PgBench.TENANT,
-                new CampaignTarget.AllClients());
-        Campaign done = studio.clientele().campaigns().run(PgBench.OWNER, PgBench.TENANT, campaign.id(), c -> {
-        });
-        if (done.progress().enqueued() != mails) {
-            throw new BenchmarkFailure("the campaign enqueued " + done.progress().enqueued() + " of " + mails);
+    /**
+     * Campaigns over clients {@code from} to {@code from + count - 1} (as many as an explicit
+     * target may list each), so the outbox holds one pending invitation for each of them (not
+     * timed).
+     */
+    private static void enqueue(JpaStudio studio, int from, int count) {
+        BulkClients ids = new BulkClients(PgBench.TENANT, PgBench.CREATED);
+        for (int start = from; start < from + count; start += CampaignTarget.Clients.MAX_CLIENTS) {
+            int end = Math.min(from + count, start + CampaignTarget.Clients.MAX_CLIENTS);
+            Set<ClientId> slice = IntStream.range(start, end)
+                    .mapToObj(i -> new ClientId(ids.id(i)))
+                    .collect(Collectors.toSet());
+            Campaign campaign = studio.clientele().campaigns().create(PgBench.OWNER, PgBench.TENANT,
+                    new CampaignTarget.Clients(slice));
+            Campaign done = studio.clientele().campaigns().run(PgBench.OWNER, PgBench.TENANT, campaign.id(), c -> {
+            });
+            if (done.progress().enqueued() != end - start) {
+                throw new BenchmarkFailure("a campaign enqueued " + done.progress().enqueued() + " of " + (end - start));
+            }
         }
     }
 
@@ -259,11 +356,11 @@ final class InviteDispatchBenchmark implements Benchmark {
     }
 
     /** The limit: one connection, N messages, one after the other. */
-    private static Round limit(Session session, Sample sample, int mails) {
+    private static Round limit(Session session, Sample sample, int from, int mails) {
         try (Transport transport = session.getTransport("smtp")) {
             long start = System.nanoTime();
             transport.connect();
-            for (int i = 0; i < mails; i++) {
+            for (int i = from; i < from + mails; i++) {
                 MimeMessage message = message(session, sample, i);
                 transport.sendMessage(message, new Address[] {new InternetAddress(BulkClients.email(i))});
             }
@@ -274,10 +371,10 @@ final class InviteDispatchBenchmark implements Benchmark {
     }
 
     /** The hand-written host: {@code Transport.send} per message, which connects each time. */
-    private static Round handWritten(Session session, Sample sample, int mails) {
+    private static Round handWritten(Session session, Sample sample, int from, int mails) {
         try {
             long start = System.nanoTime();
-            for (int i = 0; i < mails; i++) {
+            for (int i = from; i < from + mails; i++) {
                 Transport.send(message(session, sample, i));
             }
             return new Round(mails, System.nanoTime() - start);

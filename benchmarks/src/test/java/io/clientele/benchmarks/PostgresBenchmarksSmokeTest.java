@@ -54,15 +54,31 @@ class PostgresBenchmarksSmokeTest {
     }
 
     @Test
-    void invite_dispatch_delivers_every_mail_on_one_smtp_connection_per_batch_of_100() {
-        String line = run("--clients", "200", "--warmup", "20", "--chart", folder.resolve("c.png").toString(),
+    void invite_dispatch_delivers_every_mail_on_one_smtp_connection_per_batch_of_100_in_ten_pairs() {
+        String line = run("--clients", "1000", "--warmup", "20", "--chart", folder.resolve("c.png").toString(),
                 "invite-dispatch");
 
-        // 200 mails in two dispatch batches, each batch one connection
-        assertThat(line).matches("RESULT name=invite-dispatch mails=200 us_per_mail=\\d+\\.\\d ratio=\\d+\\.\\d\\d "
-                + "ratio_handwritten=\\d+\\.\\d\\d connections_per_100=1\\.00");
-        assertThat(err()).contains("invite-dispatch: 200 mails, round 2: ours ")
-                .contains("hand-written").contains("(200, over 200 mails)");
+        // 1,000 mails in ten pairs of one dispatch batch of 100, each batch one connection
+        assertThat(line).matches("RESULT name=invite-dispatch mails=1000 us_per_mail=\\d+\\.\\d ratio=\\d+\\.\\d\\d "
+                + "ratio_handwritten=\\d+\\.\\d\\d connections_per_100=1\\.00 ratio_min=\\d+\\.\\d\\d "
+                + "ratio_max=\\d+\\.\\d\\d");
+        assertThat(err()).contains("warm-up pair at 20 mails")
+                .contains("invite-dispatch: pair 1 of 10, 100 mails: ours ")
+                .contains("invite-dispatch: pair 10 of 10, 100 mails: ours ")
+                .contains("(1 connections), limit").contains("hand-written").contains("over 10 mails")
+                .contains("ratio: median of 10 pairs' ");
+    }
+
+    @Test
+    void invite_dispatch_refuses_fewer_mails_than_pairs_with_the_usage_exit_code() {
+        int code = BenchmarkMain.run(new String[] {"--clients", "9", "invite-dispatch"},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                BenchmarkMain.BENCHMARKS);
+
+        assertThat(code).isEqualTo(2);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(err()).contains("error: invite-dispatch spreads its mails over 10 pairs of rounds: "
+                + "--clients must be at least 10, was 9");
     }
 
     @Test
