@@ -4,6 +4,7 @@ import com.icegreen.greenmail.store.FolderException;
 import com.zaxxer.hikari.HikariDataSource;
 import io.clientele.adapter.smtp.MustacheMailComposer;
 import io.clientele.adapter.smtp.SmtpMailSender;
+import io.clientele.benchmarks.stack.CountingProxy;
 import io.clientele.benchmarks.stack.JpaStudio;
 import io.clientele.benchmarks.stack.PostgresStack;
 import io.clientele.benchmarks.stack.SmtpStack;
@@ -26,11 +27,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import java.util.Properties;
-import java.util.function.UnaryOperator;
 
 /**
  * {@code invite-dispatch}: N invitation mails (default 20,000; {@code --clients}) dispatched
@@ -39,22 +41,24 @@ import java.util.function.UnaryOperator;
  * with the next batch's database work done while one is sent. Timed per mail. A {@link
  * CountingProxy} in front of GreenMail counts the SMTP connections of every path.
  *
- * <p><b>Paired rounds.</b> N clients are loaded once; the mails go out in {@value #PAIRS} pairs of
- * N/{@value #PAIRS}. Before each pair a campaign over that pair's slice of the clients enqueues
- * their invitations (not timed). Each pair times ours (dispatching the slice) and the <b>limit</b>
- * (a raw Angus loop sending as many equal messages, the subject, text and HTML of one of ours, each
- * to its own recipient, on one connection) back to back, in alternating order, then the
- * <b>hand-written</b> host ({@code Transport.send} per message, a connection each) over a tenth
- * of the pair's mails, at most {@value #HAND_WRITTEN_PER_PAIR} (its cost per mail does not depend on
- * how many). A pair's
- * ratio compares rounds a few seconds apart, so a slow spell of a shared machine falls on both
- * sides of it, or spoils one pair of the {@value #PAIRS}; {@code ratio} is the median of the pairs'
- * ratios. The ratios are throughputs: {@code ratio} = limit's µs per mail / ours (target >= 0.8),
- * {@code ratio_handwritten} = hand-written's / ours (median over the pairs likewise). {@code
- * us_per_mail} is ours over all N mails, {@code connections_per_100} our SMTP connections per 100
- * mails (target <= 2). Prints {@code RESULT name=invite-dispatch mails=<N> us_per_mail=<..>
- * ratio=<..> ratio_handwritten=<..> connections_per_100=<..> ratio_min=<..> ratio_max=<..>}, the
- * last two the lowest and highest pair's. Stateless.
+ * <p><b>Paired rounds.</b> 2N clients are loaded once; ours sends N mails in {@value #PAIRS}
+ * pairs of N/{@value #PAIRS}. Each pair times, back to back, ours (dispatching a slice of the
+ * clients), the <b>limit</b> (a raw Angus loop sending as many equal messages, the subject, text
+ * and HTML of one of ours, each to its own recipient, on one connection) and ours with its batches
+ * one after the other ({@code dispatchDue()} in a loop, the code before the pipeline) over the next
+ * slice; in this order or the reverse from one pair to the next, the limit always between. Each
+ * dispatch round's invitations are enqueued by a campaign just before it (not timed). Then the
+ * <b>hand-written</b> host ({@code Transport.send} per message, a connection each) over a tenth of
+ * the pair's mails, at most {@value #HAND_WRITTEN_PER_PAIR} (its cost per mail does not depend on
+ * how many). A pair's ratio compares rounds seconds apart, so a slow spell of a shared machine
+ * falls on both sides of it or spoils one pair of the {@value #PAIRS}; each ratio reported is the
+ * median of the pairs'. The ratios are throughputs: {@code ratio} = limit's µs per mail / ours
+ * (target >= 0.8), {@code ratio_handwritten} = hand-written's / ours, {@code ratio_sequential} =
+ * limit's / ours with batches one after the other. {@code us_per_mail} is ours over all N mails,
+ * {@code connections_per_100} our SMTP connections per 100 mails (target <= 2). Prints {@code
+ * RESULT name=invite-dispatch mails=<N> us_per_mail=<..> ratio=<..> ratio_handwritten=<..>
+ * connections_per_100=<..> ratio_min=<..> ratio_max=<..> ratio_sequential=<..>}, {@code ratio_min}
+ * and {@code ratio_max} the lowest and highest pair's {@code ratio}. Stateless.
  */
 final class InviteDispatchBenchmark implements Benchmark {
 
@@ -100,32 +104,38 @@ final class InviteDispatchBenchmark implements Benchmark {
             if (plan.warmup() > 0) {
                 int warm = Math.min(plan.warmup(), mails);
                 progress.note("warm-up pair at %d mails (every path once)", warm);
-                load(pool, warm);
+                load(pool, 2 * warm);
                 paths.pair(0, warm, true);
             }
-            load(pool, mails);
+            load(pool, 2 * mails);
             List<Pair> pairs = new ArrayList<>();
             for (int p = 0; p < PAIRS; p++) {
                 int from = (int) ((long) mails * p / PAIRS);
                 int to = (int) ((long) mails * (p + 1) / PAIRS);
-                Pair pair = paths.pair(from, to - from, p % 2 == 0);
+                Pair pair = paths.pair(2 * from, to - from, p % 2 == 0);
                 progress.note("pair %d of %d, %d mails: ours %.1f us per mail (%d connections), limit %.1f, ratio %.2f; "
-                        + "hand-written %.1f over %d mails", p + 1, PAIRS, to - from, pair.ours().microsPerItem(),
-                        pair.connections(), pair.limit().microsPerItem(), pair.ratio(), pair.hand().microsPerItem(),
-                        pair.hand().items());
+                        + "batches one after the other %.1f, ratio %.2f; hand-written %.1f over %d mails", p + 1, PAIRS,
+                        to - from, pair.ours().microsPerItem(), pair.connections(), pair.limit().microsPerItem(),
+                        pair.ratio(), pair.sequential().microsPerItem(), pair.ratioSequential(),
+                        pair.hand().microsPerItem(), pair.hand().items());
                 pairs.add(pair);
             }
             PgBench.exec(pool, "TRUNCATE client CASCADE");
             PgBench.clearInvitations(pool);
             long oursNanos = pairs.stream().mapToLong(p -> p.ours().nanos()).sum();
             double oursMicros = new Round(mails, oursNanos).microsPerItem();
+            long sequentialNanos = pairs.stream().mapToLong(p -> p.sequential().nanos()).sum();
             double ratio = median(pairs.stream().mapToDouble(Pair::ratio).toArray());
+            double ratioSequential = median(pairs.stream().mapToDouble(Pair::ratioSequential).toArray());
             double ratioHand = median(pairs.stream().mapToDouble(Pair::ratioHand).toArray());
             double perHundred = pairs.stream().mapToInt(Pair::connections).sum() * 100.0 / mails;
             double lowest = pairs.stream().mapToDouble(Pair::ratio).min().orElseThrow();
             double highest = pairs.stream().mapToDouble(Pair::ratio).max().orElseThrow();
             progress.figures().ratio("invite-dispatch / limit", ratio);
             progress.figures().ratio("invite-dispatch / hand-written", ratioHand);
+            progress.figures().ratio("invite-dispatch unpipelined / limit", ratioSequential);
+            progress.note("batches one after the other (dispatchDue() in a loop): %.1f us per mail, ratio %.2f (median "
+                    + "of the pairs')", new Round(mails, sequentialNanos).microsPerItem(), ratioSequential);
             progress.note("ratio: median of %d pairs' %.2f (lowest pair %.2f, highest %.2f); target ratio >= %.1f: %s; "
                     + "target <= %.0f connections per 100 mails: %s", PAIRS, ratio, lowest, highest, TARGET_RATIO,
                     ratio >= TARGET_RATIO ? "met" : "missed", TARGET_CONNECTIONS,
@@ -137,22 +147,28 @@ final class InviteDispatchBenchmark implements Benchmark {
                     .withRatio("ratio_handwritten", ratioHand)
                     .withRatio("connections_per_100", perHundred)
                     .withRatio("ratio_min", lowest)
-                    .withRatio("ratio_max", highest);
+                    .withRatio("ratio_max", highest)
+                    .withRatio("ratio_sequential", ratioSequential);
         } finally {
             pool.close();
         }
     }
 
     /**
-     * One pair of rounds: ours and the limit over the same number of mails, back to back, and the
-     * hand-written host over a tenth of them (at most {@value #HAND_WRITTEN_PER_PAIR}), with our SMTP
-     * connections.
+     * One pair of rounds: ours and the limit over the same number of mails, back to back, ours with
+     * its batches one after the other over as many more, and the hand-written host over a tenth of
+     * them (at most {@value #HAND_WRITTEN_PER_PAIR}); with our SMTP connections.
      */
-    record Pair(Round ours, int connections, Round limit, Round hand) {
+    record Pair(Round ours, int connections, Round sequential, Round limit, Round hand) {
 
         /** Throughput of ours over the limit's. */
         double ratio() {
             return limit.microsPerItem() / ours.microsPerItem();
+        }
+
+        /** Throughput of ours with batches one after the other over the limit's. */
+        double ratioSequential() {
+            return limit.microsPerItem() / sequential.microsPerItem();
         }
 
         /** Throughput of ours over the hand-written host's. */
@@ -193,24 +209,29 @@ final class InviteDispatchBenchmark implements Benchmark {
         }
 
         /**
-         * Enqueues clients {@code from} to {@code from + count - 1} by a campaign (not timed), then
-         * times ours and the limit over them, ours first or second, then the hand-written host.
+         * Times ours over clients {@code from} to {@code from + count - 1} ({@code dispatchAll()}), the
+         * limit over as many, and ours with batches one after the other ({@code dispatchDue()} in a
+         * loop) over the {@code count} clients after those, in this order or the reverse (the limit
+         * always between); then the hand-written host. Each dispatch round's invitations are
+         * enqueued by a campaign just before it (not timed).
          */
         Pair pair(int from, int count, boolean oursFirst) {
-            enqueue(studio, from, count);
             if (sample == null && !oursFirst) {
                 throw new IllegalStateException("the first pair sends ours first: the limit sends copies of our mail");
             }
             Round ours;
             int connections;
+            Round sequential;
             Round limit;
             if (oursFirst) {
-                ours = timeOurs(count);
+                ours = timeOurs(from, count, () -> studio.clientele().mailDispatcher().dispatchAll());
                 connections = proxy.connections();
                 limit = timeLimit(from, count);
+                sequential = timeOurs(from + count, count, () -> studio.clientele().mailDispatcher().dispatchDue());
             } else {
+                sequential = timeOurs(from + count, count, () -> studio.clientele().mailDispatcher().dispatchDue());
                 limit = timeLimit(from, count);
-                ours = timeOurs(count);
+                ours = timeOurs(from, count, () -> studio.clientele().mailDispatcher().dispatchAll());
                 connections = proxy.connections();
             }
             int handMails = Math.max(1, Math.min(count / 10, HAND_WRITTEN_PER_PAIR));
@@ -219,14 +240,15 @@ final class InviteDispatchBenchmark implements Benchmark {
             Round hand = handWritten(session, sample, from, handMails);
             received(smtp, handMails, "the hand-written host");
             purge(smtp);
-            return new Pair(ours, connections, limit, hand);
+            return new Pair(ours, connections, sequential, limit, hand);
         }
 
-        private Round timeOurs(int count) {
+        private Round timeOurs(int from, int count, Supplier<DispatchReport> dispatch) {
+            enqueue(studio, from, count);
             purge(smtp);
             System.gc();
             proxy.reset();
-            Round round = ours(studio, count);
+            Round round = ours(count, dispatch);
             sample = sample(smtp, count);
             return round;
         }
@@ -280,13 +302,13 @@ final class InviteDispatchBenchmark implements Benchmark {
 
     /**
      * Ours: the dispatcher's {@code dispatchAll()} (batches pipelined: the next batch's database work
-     * while one is sent), called until a call finds nothing due.
+     * while one is sent) or {@code dispatchDue()} (one batch), called until a call finds nothing due.
      */
-    private static Round ours(JpaStudio studio, int mails) {
+    private static Round ours(int mails, Supplier<DispatchReport> dispatch) {
         Round.Timed<DispatchReport> run = Round.time(mails, () -> {
             DispatchReport total = DispatchReport.EMPTY;
             while (true) {
-                DispatchReport call = studio.clientele().mailDispatcher().dispatchAll();
+                DispatchReport call = dispatch.get();
                 if (call.claimed() == 0) {
                     return total;
                 }

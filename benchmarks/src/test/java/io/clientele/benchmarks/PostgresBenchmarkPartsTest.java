@@ -1,9 +1,11 @@
 package io.clientele.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.clientele.adapter.smtp.MustacheMailComposer;
+import io.clientele.benchmarks.stack.CountingProxy;
 import io.clientele.benchmarks.stack.JpaStudio;
 import io.clientele.benchmarks.stack.PostgresStack;
 import io.clientele.client.service.ClientDetails;
@@ -23,6 +25,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -114,31 +117,51 @@ class PostgresBenchmarkPartsTest {
 
     @Test
     void the_counting_proxy_counts_each_connection_and_carries_the_bytes_both_ways() throws IOException {
-        try (ServerSocket echo = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            Thread server = new Thread(() -> {
-                for (int i = 0; i < 2; i++) {
-                    try (Socket s = echo.accept(); InputStream in = s.getInputStream();
-                            OutputStream o = s.getOutputStream()) {
-                        o.write(in.readNBytes(5));
-                        o.flush();
-                    } catch (IOException e) {
-                        return;
-                    }
-                }
-            });
-            server.start();
-            try (CountingProxy proxy = CountingProxy.to(echo.getLocalPort())) {
-                for (String word : List.of("hello", "world")) {
-                    try (Socket client = new Socket(InetAddress.getLoopbackAddress(), proxy.port())) {
-                        client.getOutputStream().write(word.getBytes(StandardCharsets.US_ASCII));
-                        assertThat(new String(client.getInputStream().readNBytes(5), StandardCharsets.US_ASCII))
-                                .isEqualTo(word);
-                    }
-                }
-                assertThat(proxy.connections()).isEqualTo(2);
-                proxy.reset();
-                assertThat(proxy.connections()).isZero();
+        try (ServerSocket echo = echo(2); CountingProxy proxy = CountingProxy.to(echo.getLocalPort())) {
+            for (String word : List.of("hello", "world")) {
+                assertThat(roundTrip(proxy, word)).isEqualTo(word);
             }
+            assertThat(proxy.connections()).isEqualTo(2);
+            proxy.reset();
+            assertThat(proxy.connections()).isZero();
+        }
+    }
+
+    @Test
+    void the_counting_proxy_with_an_answer_delay_holds_the_servers_answer_back_that_long() throws IOException {
+        try (ServerSocket echo = echo(1);
+                CountingProxy proxy = CountingProxy.to(echo.getLocalPort(), Duration.ofMillis(300))) {
+            long start = System.nanoTime();
+
+            assertThat(roundTrip(proxy, "hello")).isEqualTo("hello");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+        }
+        assertThatThrownBy(() -> CountingProxy.to(1, Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("answerDelay must not be negative");
+    }
+
+    /** A server that echoes the first five bytes of each of its first {@code connections} connections. */
+    private static ServerSocket echo(int connections) throws IOException {
+        ServerSocket echo = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread server = new Thread(() -> {
+            for (int i = 0; i < connections; i++) {
+                try (Socket s = echo.accept(); InputStream in = s.getInputStream(); OutputStream o = s.getOutputStream()) {
+                    o.write(in.readNBytes(5));
+                    o.flush();
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        });
+        server.start();
+        return echo;
+    }
+
+    /** Sends five-letter {@code word} on a new connection through {@code proxy}; answers what came back. */
+    private static String roundTrip(CountingProxy proxy, String word) throws IOException {
+        try (Socket client = new Socket(InetAddress.getLoopbackAddress(), proxy.port())) {
+            client.getOutputStream().write(word.getBytes(StandardCharsets.US_ASCII));
+            return new String(client.getInputStream().readNBytes(5), StandardCharsets.US_ASCII);
         }
     }
 

@@ -61,11 +61,13 @@ class PostgresBenchmarksSmokeTest {
         // 1,000 mails in ten pairs of one dispatch batch of 100, each batch one connection
         assertThat(line).matches("RESULT name=invite-dispatch mails=1000 us_per_mail=\\d+\\.\\d ratio=\\d+\\.\\d\\d "
                 + "ratio_handwritten=\\d+\\.\\d\\d connections_per_100=1\\.00 ratio_min=\\d+\\.\\d\\d "
-                + "ratio_max=\\d+\\.\\d\\d");
+                + "ratio_max=\\d+\\.\\d\\d ratio_sequential=\\d+\\.\\d\\d");
         assertThat(err()).contains("warm-up pair at 20 mails")
                 .contains("invite-dispatch: pair 1 of 10, 100 mails: ours ")
                 .contains("invite-dispatch: pair 10 of 10, 100 mails: ours ")
-                .contains("(1 connections), limit").contains("hand-written").contains("over 10 mails")
+                .contains("(1 connections), limit").contains("batches one after the other")
+                .contains("hand-written").contains("over 10 mails")
+                .contains("batches one after the other (dispatchDue() in a loop): ")
                 .contains("ratio: median of 10 pairs' ");
     }
 

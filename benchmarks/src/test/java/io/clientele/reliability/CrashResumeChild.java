@@ -6,12 +6,14 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.clientele.Clientele;
 import io.clientele.adapter.smtp.MustacheMailComposer;
 import io.clientele.adapter.smtp.SmtpMailSender;
+import io.clientele.benchmarks.stack.DelegatingDataSource;
 import io.clientele.benchmarks.stack.JpaStudio;
 import io.clientele.benchmarks.stack.PostgresStack;
 import io.clientele.benchmarks.stack.SmtpStack;
 import io.clientele.common.CampaignId;
 import io.clientele.common.TenantId;
 import io.clientele.invitation.service.InvitationConfig;
+import io.clientele.invitation.service.MailDispatcher;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,6 +21,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -28,9 +31,15 @@ import java.util.concurrent.atomic.AtomicReference;
  * scheduled jobs do after a restart, nothing more: {@code campaigns().run} resumes after the last
  * committed chunk, and the dispatcher takes up rows whose lease has run out.
  *
- * <p>Arguments: the JDBC URL, the SMTP port on 127.0.0.1, the tenant, the campaign id. Exits with 0
- * once done, 1 if the campaign failed. Its database connections carry the application name {@link
- * #APPLICATION_NAME}, so the test can wait until a killed instance's sessions are gone.
+ * <p>Two modes. {@link Mode#PACED}: a rate limit of {@value #MAILS_PER_SECOND} mails a second, so
+ * {@code dispatchAll()} sends its batches one after the other. {@link Mode#PIPELINED}: no rate limit
+ * (the test puts a slow server in front of it instead), so {@code dispatchAll()} claims and records
+ * batches on its second thread while one is sent; the instance prints {@link #PIPELINED} when that
+ * thread first takes a database connection.
+ *
+ * <p>Arguments: the JDBC URL, the SMTP port on 127.0.0.1, the tenant, the campaign id, the mode.
+ * Exits with 0 once done, 1 if the campaign failed. Its database connections carry the application
+ * name {@link #APPLICATION_NAME}, so the test can wait until a killed instance's sessions are gone.
  */
 public final class CrashResumeChild {
 
@@ -38,10 +47,20 @@ public final class CrashResumeChild {
     public static final String APPLICATION_NAME = "clientele-crash-resume-child";
     /** Printed when the work is done. */
     public static final String DONE = "crash-resume-child: done";
+    /** Printed when the dispatcher's second thread first works on the database (pipelined batches). */
+    public static final String PIPELINED = "crash-resume-child: batches pipelined";
+
+    /** How an instance's dispatcher sends. */
+    public enum Mode {
+        /** With a rate limit: batches one after the other. */
+        PACED,
+        /** Without one: the next batch claimed and the last one recorded while one is sent. */
+        PIPELINED
+    }
 
     /** Chunks of 10 clients: a kill finds the campaign between or inside one of many short units of work. */
     static final int CHUNK = 10;
-    /** Batches of 8 mails, at most 30 mails a second: a kill finds mails in flight. */
+    /** Batches of 8 mails (paced: at most 30 mails a second): a kill finds mails in flight. */
     static final int BATCH = 8;
     static final double MAILS_PER_SECOND = 30;
     /**
@@ -59,12 +78,23 @@ public final class CrashResumeChild {
         int smtpPort = Integer.parseInt(args[1]);
         TenantId tenant = TenantId.of(args[2]);
         CampaignId campaign = new CampaignId(UUID.fromString(args[3]));
+        Mode mode = Mode.valueOf(args[4]);
         int exit = 0;
         String url = jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + "ApplicationName=" + APPLICATION_NAME;
+        AtomicBoolean pipelined = new AtomicBoolean();
         try (HikariDataSource pool = PostgresStack.pool(url, "postgres", 4);
                 SmtpMailSender sender = SmtpMailSender.create(SmtpStack.configFor(smtpPort).build());
-                JpaStudio studio = JpaStudio.on(pool, sender, MustacheMailComposer.withDefaults(), Clock.systemUTC(),
-                        CrashResumeChild::settings)) {
+                JpaStudio studio = JpaStudio.on(new DelegatingDataSource(pool) {
+                    @Override
+                    protected Connection wrap(Connection real) {
+                        if (Thread.currentThread().getName().equals(MailDispatcher.DB_THREAD)
+                                && pipelined.compareAndSet(false, true)) {
+                            System.out.println(PIPELINED);
+                        }
+                        return real;
+                    }
+                }, sender, MustacheMailComposer.withDefaults(), Clock.systemUTC(),
+                        mode == Mode.PACED ? CrashResumeChild::settings : CrashResumeChild::pipelinedSettings)) {
             Clientele clientele = studio.clientele();
             AtomicReference<RuntimeException> failure = new AtomicReference<>();
             Thread campaignRun = new Thread(() -> {
@@ -95,10 +125,15 @@ public final class CrashResumeChild {
         System.exit(exit);
     }
 
-    /** The invitation settings of every instance: small chunks and batches, a rate limit, a short lease. */
+    /** The invitation settings of a paced instance: small chunks and batches, a rate limit, a short lease. */
     static InvitationConfig settings(InvitationConfig defaults) {
-        return defaults.withCampaignChunkSize(CHUNK).withDispatchBatchSize(BATCH)
-                .withMaxMessagesPerSecond(MAILS_PER_SECOND).withDispatchLease(LEASE);
+        return pipelinedSettings(defaults).withMaxMessagesPerSecond(MAILS_PER_SECOND);
+    }
+
+    /** The invitation settings of a pipelined instance: those of a paced one without the rate limit. */
+    static InvitationConfig pipelinedSettings(InvitationConfig defaults) {
+        return defaults.withCampaignChunkSize(CHUNK).withDispatchBatchSize(BATCH).withMaxMessagesPerSecond(0)
+                .withDispatchLease(LEASE);
     }
 
     private static long pending(HikariDataSource pool, TenantId tenant) throws SQLException {

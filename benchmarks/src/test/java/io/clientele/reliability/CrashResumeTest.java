@@ -7,6 +7,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.clientele.Clientele;
 import io.clientele.adapter.smtp.MustacheMailComposer;
 import io.clientele.adapter.smtp.SmtpMailSender;
+import io.clientele.benchmarks.stack.CountingProxy;
 import io.clientele.benchmarks.stack.JpaStudio;
 import io.clientele.benchmarks.stack.PostgresStack;
 import io.clientele.benchmarks.stack.SmtpStack;
@@ -16,6 +17,7 @@ import io.clientele.common.TenantId;
 import io.clientele.invitation.model.Campaign;
 import io.clientele.invitation.model.CampaignStatus;
 import io.clientele.invitation.model.CampaignTarget;
+import io.clientele.reliability.CrashResumeChild.Mode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -26,12 +28,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,6 +45,13 @@ import org.junit.jupiter.api.io.TempDir;
  * SIGKILL at random points, some while the campaign enqueues, some while only mails go out; a new
  * instance resumes each time. At the end every client has a mail and is {@code INVITED}, and a
  * client has a second mail only when its row was in flight at a kill.
+ *
+ * <p>Every other instance, and the last, runs {@link CrashResumeChild.Mode#PIPELINED}: no rate
+ * limit, so its {@code dispatchAll()} claims the next batch and records the last one on its second
+ * thread while one is sent, and a kill can land with two batches claimed. Those instances reach the
+ * SMTP server through a proxy that holds each answer back {@value #ANSWER_DELAY_MS} ms, so they
+ * send slowly enough for the kills to land mid-run. The others run {@link
+ * CrashResumeChild.Mode#PACED}, with a rate limit: batches one after the other.
  *
  * <p>"In flight" is read from the database once a killed instance's sessions are gone (so its last
  * transaction has either committed or rolled back): the rows claimed by a dispatcher and not marked
@@ -54,6 +65,8 @@ class CrashResumeTest {
     /** The last kills wait for the campaign to be complete, so some land while only mails go out. */
     private static final int DISPATCH_ONLY_KILLS = 3;
     private static final String DOMAIN = "crash.example";
+    /** How long the slow proxy holds back each answer of the SMTP server to a pipelined instance. */
+    private static final long ANSWER_DELAY_MS = 5;
 
     @TempDir
     Path logs;
@@ -67,6 +80,7 @@ class CrashResumeTest {
         PostgresStack postgres = PostgresStack.shared();
         TenantId tenant = TenantId.of("crash-" + UUID.randomUUID().toString().substring(0, 8));
         try (SmtpStack smtp = SmtpStack.start();
+                CountingProxy slow = CountingProxy.to(smtp.port(), Duration.ofMillis(ANSWER_DELAY_MS));
                 HikariDataSource pool = postgres.pool(4);
                 SmtpMailSender sender = SmtpMailSender.create(smtp.config().build());
                 JpaStudio studio = JpaStudio.on(pool, sender, MustacheMailComposer.withDefaults(), Clock.systemUTC(),
@@ -76,16 +90,20 @@ class CrashResumeTest {
             List<Client> clients = Fixtures.createClients(clientele, tenant, CLIENTS, DOMAIN);
             Campaign campaign = clientele.campaigns().create(JpaStudio.owner(tenant), tenant,
                     new CampaignTarget.AllClients());
-            List<String> childArgs = List.of(postgres.jdbcUrl(), String.valueOf(smtp.port()), tenant.value(),
-                    campaign.id().value().toString());
+            Function<Mode, List<String>> childArgs = mode -> List.of(postgres.jdbcUrl(),
+                    String.valueOf(mode == Mode.PACED ? smtp.port() : slow.port()), tenant.value(),
+                    campaign.id().value().toString(), mode.name());
 
             Set<List<UUID>> inFlight = new HashSet<>();
             Map<UUID, Integer> inFlightByClient = new HashMap<>();
             int enqueueKills = 0;
             int dispatchKills = 0;
+            int pipelinedKills = 0;
+            List<Path> pipelinedLogs = new ArrayList<>();
             for (int kill = 0; kill < KILLS; kill++) {
                 Path log = logs.resolve("child-" + kill + ".log");
-                Process child = launch(childArgs, log);
+                Mode mode = kill % 2 == 0 ? Mode.PACED : Mode.PIPELINED;
+                Process child = launch(childArgs.apply(mode), log);
                 BooleanSupplier due = killPoint(kill, random, outbox, tenant, smtp);
                 // a killed instance leaves the SMTP server's handler threads to fail on the reset
                 // connection: expected here, so those threads' exceptions do not fail the waits
@@ -113,16 +131,28 @@ class CrashResumeTest {
                         fresh++;
                     }
                 }
-                System.out.printf("crash-resume: kill %d while %s: outbox_rows=%d mails_at_server=%d in_flight=%d%n",
-                        kill + 1, enqueuing ? "enqueuing" : "dispatching", rows,
+                boolean pipelining = mode == Mode.PIPELINED && printed(log, CrashResumeChild.PIPELINED);
+                if (pipelining) {
+                    pipelinedKills++;
+                }
+                if (mode == Mode.PIPELINED) {
+                    pipelinedLogs.add(log);
+                }
+                System.out.printf("crash-resume: kill %d of a %s instance while %s%s: outbox_rows=%d "
+                        + "mails_at_server=%d in_flight=%d%n", kill + 1, mode.name().toLowerCase(Locale.ROOT),
+                        enqueuing ? "enqueuing" : "dispatching", pipelining ? " (batches pipelined)" : "", rows,
                         smtp.server().getReceivedMessages().length, fresh);
             }
 
             Path lastLog = logs.resolve("child-last.log");
-            Process last = launch(childArgs, lastLog);
+            Process last = launch(childArgs.apply(Mode.PIPELINED), lastLog);
+            pipelinedLogs.add(lastLog);
             assertThat(last.waitFor(5, TimeUnit.MINUTES)).as("the last instance ends (seed %d)", seed).isTrue();
             assertThat(last.exitValue()).as("the last instance completes (seed %d)\n%s", seed, tail(lastLog))
                     .isZero();
+            // the pipelined mode did pipeline: its dispatcher's second thread worked on the database
+            assertThat(pipelinedLogs).as("pipelined instances whose batches were pipelined (seed %d)", seed)
+                    .anyMatch(log -> printed(log, CrashResumeChild.PIPELINED));
 
             Campaign done = clientele.campaigns().get(JpaStudio.owner(tenant), tenant, campaign.id());
             assertThat(done.status()).isEqualTo(CampaignStatus.COMPLETED);
@@ -152,8 +182,8 @@ class CrashResumeTest {
             int kills = enqueueKills + dispatchKills;
             System.out.printf("RESULT name=crash-resume kills=%d clients=%d lost=%d duplicates=%d in_flight=%d%n",
                     kills, CLIENTS, lost, duplicates, inFlight.size());
-            System.out.printf("crash-resume: %d kills while enqueuing, %d while dispatching (seed %d)%n",
-                    enqueueKills, dispatchKills, seed);
+            System.out.printf("crash-resume: %d kills while enqueuing, %d while dispatching, %d of an instance "
+                    + "whose batches were pipelined (seed %d)%n", enqueueKills, dispatchKills, pipelinedKills, seed);
             assertThat(lost).isZero();
             assertThat(duplicates).isLessThanOrEqualTo(inFlight.size());
             assertThat(kills).isGreaterThanOrEqualTo(10);
@@ -201,6 +231,15 @@ class CrashResumeTest {
             return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         } catch (IOException e) {
             throw new UncheckedIOException("could not start an instance", e);
+        }
+    }
+
+    /** True when an instance printed {@code line}. */
+    private static boolean printed(Path log, String line) {
+        try {
+            return Files.readAllLines(log).contains(line);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read an instance's output", e);
         }
     }
 
