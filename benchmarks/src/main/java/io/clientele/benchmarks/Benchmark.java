@@ -18,6 +18,13 @@ interface Benchmark {
     String targets();
 
     /**
+     * Refuses a plan this benchmark cannot run with, by a {@link UsageException} naming the option
+     * and the rule, before any benchmark of the command line runs. The default accepts every plan.
+     */
+    default void check(Plan plan) {
+    }
+
+    /**
      * Runs the warm-up round and the measured rounds; fails with {@link BenchmarkFailure} when the
      * work did not happen as it should (a benchmark of work not done would be worthless).
      */

@@ -70,10 +70,6 @@ public final class BenchmarkMain {
             Result result;
             try {
                 result = benchmark.run(command.plan(), progress);
-            } catch (UsageException e) {
-                err.println("error: " + e.getMessage());
-                err.flush();
-                return USAGE;
             } catch (BenchmarkFailure e) {
                 progress.note("failed: %s", e.getMessage());
                 return FAILED;
@@ -193,7 +189,9 @@ public final class BenchmarkMain {
                 }
             }
             int warm = warmup != null ? warmup : sizes.get(0);
-            return new Command(false, List.copyOf(selected), new Plan(sizes, warm, clients), chart);
+            Plan plan = new Plan(sizes, warm, clients);
+            selected.forEach(benchmark -> benchmark.check(plan));
+            return new Command(false, List.copyOf(selected), plan, chart);
         }
 
         private static int positive(String option, String value) {

@@ -1,6 +1,5 @@
 package io.clientele.benchmarks;
 
-import com.icegreen.greenmail.store.FolderException;
 import com.zaxxer.hikari.HikariDataSource;
 import io.clientele.adapter.smtp.MustacheMailComposer;
 import io.clientele.adapter.smtp.SmtpMailSender;
@@ -29,7 +28,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -38,27 +39,30 @@ import java.util.stream.IntStream;
  * {@code invite-dispatch}: N invitation mails (default 20,000; {@code --clients}) dispatched
  * through the JPA outbox on PostgreSQL and the SMTP adapter to GreenMail by {@code dispatchAll()}:
  * claim a batch of 100, issue the links, compose with Mustache, send on one connection, mark sent,
- * with the next batch's database work done while one is sent. Timed per mail. A {@link
- * CountingProxy} in front of GreenMail counts the SMTP connections of every path.
+ * with the next batch's database work done while one is sent. Timed per mail.
  *
- * <p><b>Paired rounds.</b> 2N clients are loaded once; ours sends N mails in {@value #PAIRS}
- * pairs of N/{@value #PAIRS}. Each pair times, back to back, ours (dispatching a slice of the
- * clients), the <b>limit</b> (a raw Angus loop sending as many equal messages, the subject, text
- * and HTML of one of ours, each to its own recipient, on one connection) and ours with its batches
- * one after the other ({@code dispatchDue()} in a loop, the code before the pipeline) over the next
- * slice; in this order or the reverse from one pair to the next, the limit always between. Each
- * dispatch round's invitations are enqueued by a campaign just before it (not timed). Then the
+ * <p><b>Paired rounds.</b> After the warm-up, 2N clients are loaded; ours sends N mails in {@value
+ * #PAIRS} pairs of N/{@value #PAIRS}. Each pair times, back to back, ours (dispatching a slice of
+ * the clients), the <b>limit</b> (a raw Angus loop sending as many equal messages, the subject,
+ * text and HTML of one of ours, each to its own recipient, on one connection) and ours with its
+ * batches one after the other ({@code dispatchDue()} in a loop, the code before the pipeline) over
+ * the next slice; in this order or the reverse from one pair to the next, the limit always between.
+ * Each dispatch round's invitations are enqueued by a campaign just before it (not timed). Then the
  * <b>hand-written</b> host ({@code Transport.send} per message, a connection each) over a tenth of
  * the pair's mails, at most {@value #HAND_WRITTEN_PER_PAIR} (its cost per mail does not depend on
- * how many). A pair's ratio compares rounds seconds apart, so a slow spell of a shared machine
- * falls on both sides of it or spoils one pair of the {@value #PAIRS}; each ratio reported is the
- * median of the pairs'. The ratios are throughputs: {@code ratio} = limit's µs per mail / ours
- * (target >= 0.8), {@code ratio_handwritten} = hand-written's / ours, {@code ratio_sequential} =
- * limit's / ours with batches one after the other. {@code us_per_mail} is ours over all N mails,
- * {@code connections_per_100} our SMTP connections per 100 mails (target <= 2). Prints {@code
- * RESULT name=invite-dispatch mails=<N> us_per_mail=<..> ratio=<..> ratio_handwritten=<..>
- * connections_per_100=<..> ratio_min=<..> ratio_max=<..> ratio_sequential=<..>}, {@code ratio_min}
- * and {@code ratio_max} the lowest and highest pair's {@code ratio}. Stateless.
+ * how many). Every round starts on an emptied SMTP server ({@link SmtpStack#clear()}).
+ *
+ * <p>A pair's ratio compares rounds seconds apart, so a slow spell of a shared machine falls on
+ * both sides of it or spoils one pair of the {@value #PAIRS}; each ratio reported is the median of
+ * the pairs'. The ratios are throughputs: {@code ratio} = limit's µs per mail / ours (target >=
+ * 0.8), {@code ratio_handwritten} = hand-written's / ours, {@code ratio_sequential} = limit's /
+ * ours with batches one after the other. {@code us_per_mail} and {@code limit_us_per_mail} are
+ * over all N mails; {@code ratio_min} and {@code ratio_max} the lowest and highest pair's {@code
+ * ratio}. Ours and the baselines each reach GreenMail through a {@link CountingProxy} of their own;
+ * {@code connections_per_100} is the SMTP connections of both our paths per 100 of their mails
+ * (target <= 2). Prints {@code RESULT name=invite-dispatch mails=<N> us_per_mail=<..> ratio=<..>
+ * ratio_handwritten=<..> connections_per_100=<..> limit_us_per_mail=<..> ratio_min=<..>
+ * ratio_max=<..> ratio_sequential=<..>}. Stateless.
  */
 final class InviteDispatchBenchmark implements Benchmark {
 
@@ -66,6 +70,8 @@ final class InviteDispatchBenchmark implements Benchmark {
     static final int DEFAULT_MAILS = 20_000;
     /** How many pairs of rounds the mails are spread over. */
     static final int PAIRS = 10;
+    /** The most mails: twice as many clients are loaded. */
+    static final int MAX_MAILS = Integer.MAX_VALUE / 2;
     /** The hand-written host's mails in each pair: a tenth of the pair's, at most this many. */
     static final int HAND_WRITTEN_PER_PAIR = 200;
     static final double TARGET_RATIO = 0.8;
@@ -87,20 +93,26 @@ final class InviteDispatchBenchmark implements Benchmark {
     }
 
     @Override
-    public Result run(Plan plan, Progress progress) {
+    public void check(Plan plan) {
         int mails = plan.clientsOr(DEFAULT_MAILS);
-        if (mails < PAIRS) {
-            throw new UsageException(NAME + " spreads its mails over " + PAIRS + " pairs of rounds: --clients must be at least "
-                    + PAIRS + ", was " + mails);
+        if (mails < PAIRS || mails > MAX_MAILS) {
+            throw new UsageException(NAME + " spreads its mails over " + PAIRS + " pairs of rounds and loads twice as "
+                    + "many clients: --clients must be from " + PAIRS + " to " + MAX_MAILS + ", was " + mails);
         }
+    }
+
+    @Override
+    public Result run(Plan plan, Progress progress) {
+        check(plan);
+        int mails = plan.clientsOr(DEFAULT_MAILS);
         PostgresStack stack = PostgresStack.shared();
         HikariDataSource pool = stack.pool(4);
-        try (SmtpStack smtp = SmtpStack.start(); CountingProxy proxy = CountingProxy.to(smtp.port());
-                SmtpMailSender sender = SmtpMailSender.create(SmtpStack.configFor(proxy.port()).build());
+        try (SmtpStack smtp = SmtpStack.start(); CountingProxy oursProxy = CountingProxy.to(smtp.port());
+                CountingProxy baselineProxy = CountingProxy.to(smtp.port());
+                SmtpMailSender sender = SmtpMailSender.create(SmtpStack.configFor(oursProxy.port()).build());
                 JpaStudio studio = JpaStudio.on(pool, sender, MustacheMailComposer.withDefaults(), PgBench.CLOCK,
                         UnaryOperator.identity())) {
-            Session session = Session.getInstance(smtpProperties(proxy.port()));
-            Paths paths = new Paths(studio, smtp, proxy, session);
+            Paths paths = new Paths(studio, smtp, Session.getInstance(smtpProperties(baselineProxy.port())));
             if (plan.warmup() > 0) {
                 int warm = Math.min(plan.warmup(), mails);
                 progress.note("warm-up pair at %d mails (every path once)", warm);
@@ -108,36 +120,39 @@ final class InviteDispatchBenchmark implements Benchmark {
                 paths.pair(0, warm, true);
             }
             load(pool, 2 * mails);
+            oursProxy.reset();
             List<Pair> pairs = new ArrayList<>();
             for (int p = 0; p < PAIRS; p++) {
                 int from = (int) ((long) mails * p / PAIRS);
                 int to = (int) ((long) mails * (p + 1) / PAIRS);
                 Pair pair = paths.pair(2 * from, to - from, p % 2 == 0);
-                progress.note("pair %d of %d, %d mails: ours %.1f us per mail (%d connections), limit %.1f, ratio %.2f; "
-                        + "batches one after the other %.1f, ratio %.2f; hand-written %.1f over %d mails", p + 1, PAIRS,
-                        to - from, pair.ours().microsPerItem(), pair.connections(), pair.limit().microsPerItem(),
-                        pair.ratio(), pair.sequential().microsPerItem(), pair.ratioSequential(),
-                        pair.hand().microsPerItem(), pair.hand().items());
+                progress.note("pair %d of %d, %d mails: ours %.1f us per mail, limit %.1f, ratio %.2f; batches one after "
+                        + "the other %.1f, ratio %.2f; hand-written %.1f over %d mails", p + 1, PAIRS, to - from,
+                        pair.ours().microsPerItem(), pair.limit().microsPerItem(), pair.ratio(),
+                        pair.sequential().microsPerItem(), pair.ratioSequential(), pair.hand().microsPerItem(),
+                        pair.hand().items());
                 pairs.add(pair);
             }
+            int connections = oursProxy.connections();
             PgBench.exec(pool, "TRUNCATE client CASCADE");
             PgBench.clearInvitations(pool);
-            long oursNanos = pairs.stream().mapToLong(p -> p.ours().nanos()).sum();
-            double oursMicros = new Round(mails, oursNanos).microsPerItem();
-            long sequentialNanos = pairs.stream().mapToLong(p -> p.sequential().nanos()).sum();
-            double ratio = median(pairs.stream().mapToDouble(Pair::ratio).toArray());
-            double ratioSequential = median(pairs.stream().mapToDouble(Pair::ratioSequential).toArray());
-            double ratioHand = median(pairs.stream().mapToDouble(Pair::ratioHand).toArray());
-            double perHundred = pairs.stream().mapToInt(Pair::connections).sum() * 100.0 / mails;
+            double oursMicros = total(pairs, Pair::ours, mails);
+            double limitMicros = total(pairs, Pair::limit, mails);
+            double ratio = median(pairs, Pair::ratio);
+            double ratioHand = median(pairs, Pair::ratioHand);
+            double ratioSequential = median(pairs, Pair::ratioSequential);
+            double perHundred = connections * 100.0 / (2.0 * mails);
             double lowest = pairs.stream().mapToDouble(Pair::ratio).min().orElseThrow();
             double highest = pairs.stream().mapToDouble(Pair::ratio).max().orElseThrow();
             progress.figures().ratio("invite-dispatch / limit", ratio);
             progress.figures().ratio("invite-dispatch / hand-written", ratioHand);
             progress.figures().ratio("invite-dispatch unpipelined / limit", ratioSequential);
-            progress.note("batches one after the other (dispatchDue() in a loop): %.1f us per mail, ratio %.2f (median "
-                    + "of the pairs')", new Round(mails, sequentialNanos).microsPerItem(), ratioSequential);
-            progress.note("ratio: median of %d pairs' %.2f (lowest pair %.2f, highest %.2f); target ratio >= %.1f: %s; "
-                    + "target <= %.0f connections per 100 mails: %s", PAIRS, ratio, lowest, highest, TARGET_RATIO,
+            progress.note("over all pairs: ours %.1f us per mail, limit %.1f (their ratio %.2f), batches one after the "
+                    + "other %.1f; %d SMTP connections for our %d mails", oursMicros, limitMicros, limitMicros / oursMicros,
+                    total(pairs, Pair::sequential, mails), connections, 2 * mails);
+            progress.note("ratio: median of %d pairs' %.2f (lowest pair %.2f, highest %.2f); batches one after the other "
+                    + "(dispatchDue() in a loop): ratio %.2f; target ratio >= %.1f: %s; target <= %.0f connections per "
+                    + "100 mails: %s", PAIRS, ratio, lowest, highest, ratioSequential, TARGET_RATIO,
                     ratio >= TARGET_RATIO ? "met" : "missed", TARGET_CONNECTIONS,
                     perHundred <= TARGET_CONNECTIONS ? "met" : "missed");
             return Result.named(NAME)
@@ -146,6 +161,7 @@ final class InviteDispatchBenchmark implements Benchmark {
                     .withRatio("ratio", ratio)
                     .withRatio("ratio_handwritten", ratioHand)
                     .withRatio("connections_per_100", perHundred)
+                    .withMicros("limit_us_per_mail", limitMicros)
                     .withRatio("ratio_min", lowest)
                     .withRatio("ratio_max", highest)
                     .withRatio("ratio_sequential", ratioSequential);
@@ -157,9 +173,9 @@ final class InviteDispatchBenchmark implements Benchmark {
     /**
      * One pair of rounds: ours and the limit over the same number of mails, back to back, ours with
      * its batches one after the other over as many more, and the hand-written host over a tenth of
-     * them (at most {@value #HAND_WRITTEN_PER_PAIR}); with our SMTP connections.
+     * them (at most {@value #HAND_WRITTEN_PER_PAIR}).
      */
-    record Pair(Round ours, int connections, Round sequential, Round limit, Round hand) {
+    record Pair(Round ours, Round sequential, Round limit, Round hand) {
 
         /** Throughput of ours over the limit's. */
         double ratio() {
@@ -177,6 +193,16 @@ final class InviteDispatchBenchmark implements Benchmark {
         }
     }
 
+    /** The median of a ratio over the pairs. */
+    private static double median(List<Pair> pairs, ToDoubleFunction<Pair> ratio) {
+        return median(pairs.stream().mapToDouble(ratio).toArray());
+    }
+
+    /** µs per mail of one path over all pairs' {@code mails}. */
+    private static double total(List<Pair> pairs, Function<Pair, Round> path, int mails) {
+        return new Round(mails, pairs.stream().mapToLong(p -> path.apply(p).nanos()).sum()).microsPerItem();
+    }
+
     /** The median of {@code values} (the mean of the middle two for an even count); at least one value. */
     static double median(double[] values) {
         if (values.length == 0) {
@@ -192,19 +218,17 @@ final class InviteDispatchBenchmark implements Benchmark {
     private record Sample(String from, String subject, String text, String html) {
     }
 
-    /** The three paths over one studio, SMTP server and session; keeps the sample of our mails. */
+    /** The paths over one studio, SMTP server and baseline session; keeps the sample of our mails. */
     private static final class Paths {
 
         private final JpaStudio studio;
         private final SmtpStack smtp;
-        private final CountingProxy proxy;
         private final Session session;
         private Sample sample;
 
-        Paths(JpaStudio studio, SmtpStack smtp, CountingProxy proxy, Session session) {
+        Paths(JpaStudio studio, SmtpStack smtp, Session session) {
             this.studio = studio;
             this.smtp = smtp;
-            this.proxy = proxy;
             this.session = session;
         }
 
@@ -219,56 +243,43 @@ final class InviteDispatchBenchmark implements Benchmark {
             if (sample == null && !oursFirst) {
                 throw new IllegalStateException("the first pair sends ours first: the limit sends copies of our mail");
             }
+            Supplier<DispatchReport> pipelined = () -> studio.clientele().mailDispatcher().dispatchAll();
+            Supplier<DispatchReport> sequential = () -> studio.clientele().mailDispatcher().dispatchDue();
             Round ours;
-            int connections;
-            Round sequential;
+            Round oneByOne;
             Round limit;
             if (oursFirst) {
-                ours = timeOurs(from, count, () -> studio.clientele().mailDispatcher().dispatchAll());
-                connections = proxy.connections();
+                ours = timeOurs(from, count, pipelined);
                 limit = timeLimit(from, count);
-                sequential = timeOurs(from + count, count, () -> studio.clientele().mailDispatcher().dispatchDue());
+                oneByOne = timeOurs(from + count, count, sequential);
             } else {
-                sequential = timeOurs(from + count, count, () -> studio.clientele().mailDispatcher().dispatchDue());
+                oneByOne = timeOurs(from + count, count, sequential);
                 limit = timeLimit(from, count);
-                ours = timeOurs(from, count, () -> studio.clientele().mailDispatcher().dispatchAll());
-                connections = proxy.connections();
+                ours = timeOurs(from, count, pipelined);
             }
             int handMails = Math.max(1, Math.min(count / 10, HAND_WRITTEN_PER_PAIR));
-            purge(smtp);
-            proxy.reset();
+            smtp.clear();
             Round hand = handWritten(session, sample, from, handMails);
             received(smtp, handMails, "the hand-written host");
-            purge(smtp);
-            return new Pair(ours, connections, sequential, limit, hand);
+            smtp.clear();
+            return new Pair(ours, oneByOne, limit, hand);
         }
 
         private Round timeOurs(int from, int count, Supplier<DispatchReport> dispatch) {
             enqueue(studio, from, count);
-            purge(smtp);
+            smtp.clear();
             System.gc();
-            proxy.reset();
             Round round = ours(count, dispatch);
             sample = sample(smtp, count);
             return round;
         }
 
         private Round timeLimit(int from, int count) {
-            purge(smtp);
+            smtp.clear();
             System.gc();
-            proxy.reset();
             Round round = limit(session, sample, from, count);
             received(smtp, count, "the limit");
             return round;
-        }
-    }
-
-    /** Empties GreenMail's mailboxes between rounds. */
-    private static void purge(SmtpStack smtp) {
-        try {
-            smtp.server().purgeEmailFromAllMailboxes();
-        } catch (FolderException e) {
-            throw new IllegalStateException("could not empty the SMTP server's mailboxes", e);
         }
     }
 

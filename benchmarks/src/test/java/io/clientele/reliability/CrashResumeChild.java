@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -35,7 +36,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code dispatchAll()} sends its batches one after the other. {@link Mode#PIPELINED}: no rate limit
  * (the test puts a slow server in front of it instead), so {@code dispatchAll()} claims and records
  * batches on its second thread while one is sent; the instance prints {@link #PIPELINED} when that
- * thread first takes a database connection.
+ * thread first takes a database connection while a batch is being sent.
  *
  * <p>Arguments: the JDBC URL, the SMTP port on 127.0.0.1, the tenant, the campaign id, the mode.
  * Exits with 0 once done, 1 if the campaign failed. Its database connections carry the application
@@ -47,7 +48,10 @@ public final class CrashResumeChild {
     public static final String APPLICATION_NAME = "clientele-crash-resume-child";
     /** Printed when the work is done. */
     public static final String DONE = "crash-resume-child: done";
-    /** Printed when the dispatcher's second thread first works on the database (pipelined batches). */
+    /**
+     * Printed when the dispatcher's second thread first takes a database connection while a batch is
+     * being sent (pipelined batches).
+     */
     public static final String PIPELINED = "crash-resume-child: batches pipelined";
 
     /** How an instance's dispatcher sends. */
@@ -82,18 +86,27 @@ public final class CrashResumeChild {
         int exit = 0;
         String url = jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + "ApplicationName=" + APPLICATION_NAME;
         AtomicBoolean pipelined = new AtomicBoolean();
+        AtomicInteger sending = new AtomicInteger();
         try (HikariDataSource pool = PostgresStack.pool(url, "postgres", 4);
-                SmtpMailSender sender = SmtpMailSender.create(SmtpStack.configFor(smtpPort).build());
+                SmtpMailSender smtp = SmtpMailSender.create(SmtpStack.configFor(smtpPort).build());
                 JpaStudio studio = JpaStudio.on(new DelegatingDataSource(pool) {
                     @Override
                     protected Connection wrap(Connection real) {
-                        if (Thread.currentThread().getName().equals(MailDispatcher.DB_THREAD)
+                        // the second thread at the database while a batch is being sent: pipelined
+                        if (Thread.currentThread().getName().equals(MailDispatcher.DB_THREAD) && sending.get() > 0
                                 && pipelined.compareAndSet(false, true)) {
                             System.out.println(PIPELINED);
                         }
                         return real;
                     }
-                }, sender, MustacheMailComposer.withDefaults(), Clock.systemUTC(),
+                }, batch -> {
+                    sending.incrementAndGet();
+                    try {
+                        return smtp.send(batch);
+                    } finally {
+                        sending.decrementAndGet();
+                    }
+                }, MustacheMailComposer.withDefaults(), Clock.systemUTC(),
                         mode == Mode.PACED ? CrashResumeChild::settings : CrashResumeChild::pipelinedSettings)) {
             Clientele clientele = studio.clientele();
             AtomicReference<RuntimeException> failure = new AtomicReference<>();

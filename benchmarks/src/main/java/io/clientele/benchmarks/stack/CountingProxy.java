@@ -14,9 +14,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A TCP proxy on a free loopback port in front of a server (the SMTP server of {@code
  * invite-dispatch}) that counts the connections made through it: the benchmark's way to count SMTP
  * connections whatever the client. Each accepted connection is piped both ways by two daemon
- * threads, byte for byte; optionally each piece of the server's answers is held back for a fixed
- * delay, a slow server or network in a test (none by default). Thread-safe; close it to stop
- * accepting (open pipes end with their connections).
+ * threads, byte for byte; optionally each piece of the server's answers (each read from its
+ * socket, so an answer that arrives in two pieces waits twice) is held back for a fixed delay, a
+ * slow server or network in a test (none by default). When either side closes, both are closed, and
+ * an answer still held back is dropped. Thread-safe; close it to stop accepting (open pipes end
+ * with their connections).
  */
 public final class CountingProxy implements AutoCloseable {
 

@@ -1,9 +1,13 @@
 package io.clientele.benchmarks.stack;
 
+import com.icegreen.greenmail.store.FolderException;
+import com.icegreen.greenmail.user.GreenMailUser;
+import com.icegreen.greenmail.user.UserManager;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.clientele.adapter.smtp.SmtpConfig;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * GreenMail, a real SMTP server, on a free loopback port of this JVM, and the SMTP adapter's
@@ -35,6 +39,24 @@ public final class SmtpStack implements AutoCloseable {
     /** The server itself: received messages, purging. */
     public GreenMail server() {
         return server;
+    }
+
+    /**
+     * Empties the server: its mails and its mailboxes. GreenMail makes a mailbox for each new
+     * recipient and finds a recipient's mailbox by walking a list of all of them, so its cost per
+     * mail grows with the recipients it has seen; a benchmark clears it between rounds, so that
+     * every round meets the same server. Not while mails are being delivered.
+     */
+    public void clear() {
+        try {
+            server.purgeEmailFromAllMailboxes();
+        } catch (FolderException e) {
+            throw new IllegalStateException("could not empty the SMTP server's mailboxes", e);
+        }
+        UserManager users = server.getUserManager();
+        for (GreenMailUser user : List.copyOf(users.listUser())) {
+            users.deleteUser(user);
+        }
     }
 
     /**
