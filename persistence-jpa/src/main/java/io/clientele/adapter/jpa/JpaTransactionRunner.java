@@ -26,6 +26,10 @@ import org.slf4j.LoggerFactory;
  * back publishes none. The transaction isolation is the database's default (READ COMMITTED on
  * PostgreSQL): the adapters take row locks and version checks where the ports say so.
  *
+ * <p>Resource-local only: an entity manager that refuses {@link EntityManager#getTransaction()}
+ * (a JTA one) makes each call fail with the provider's {@link IllegalStateException}, after
+ * closing it and with nothing left bound to the thread.
+ *
  * <p>Thread-safe: units of work of different threads are independent.
  */
 public final class JpaTransactionRunner implements io.clientele.common.TransactionRunner, EntityManagerAccess {
@@ -113,9 +117,16 @@ public final class JpaTransactionRunner implements io.clientele.common.Transacti
             return work.get();
         }
         EntityManager em = factory.createEntityManager();
+        EntityTransaction tx;
+        try {
+            // a JTA entity manager refuses: nothing is bound to the thread yet, and it is closed
+            tx = em.getTransaction();
+        } catch (RuntimeException | Error e) {
+            closeQuietly(em, e);
+            throw e;
+        }
         Unit unit = new Unit(em, readOnly);
         current.set(unit);
-        EntityTransaction tx = em.getTransaction();
         T result;
         try {
             tx.begin();
@@ -138,6 +149,14 @@ public final class JpaTransactionRunner implements io.clientele.common.Transacti
             unit.publisher.publishAll(List.copyOf(unit.events));
         }
         return result;
+    }
+
+    private static void closeQuietly(EntityManager em, Throwable cause) {
+        try {
+            em.close();
+        } catch (RuntimeException close) {
+            cause.addSuppressed(close);
+        }
     }
 
     private static void rollbackQuietly(EntityTransaction tx, Throwable cause) {
