@@ -111,7 +111,8 @@ public final class BenchmarkMain {
         text.append("                   size; 0 skips it)\n");
         text.append("  --clients N      the headline count of the PostgreSQL and SMTP benchmarks (default: each\n");
         text.append("                   its own, see above); invite-enqueue's scaling series is 10000, N and\n");
-        text.append("                   1000000 unless --sizes names other sizes\n");
+        text.append("                   1000000 unless --sizes names other sizes; invite-dispatch takes 10\n");
+        text.append("                   to 1073741823 (ten pairs of rounds, twice as many clients loaded)\n");
         text.append("  --chart FILE     where the PNG chart of the scaling series and the ratios goes (default\n");
         text.append("                   performance.png; drawn when a PostgreSQL or SMTP benchmark ran)\n");
         text.append("  --help           this text\n");
