@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Resource-local only: an entity manager that refuses {@link EntityManager#getTransaction()}
  * (a JTA one) makes each call fail with the provider's {@link IllegalStateException}, after
- * closing it and with nothing left bound to the thread.
+ * closing it and with nothing left bound to the thread. A failure to close the entity manager
+ * never hides the work's outcome: after a rollback it is added to the work's exception as
+ * suppressed; after a commit it is logged, and the result and events stand.
  *
  * <p>Thread-safe: units of work of different threads are independent.
  */
@@ -139,11 +141,17 @@ public final class JpaTransactionRunner implements io.clientele.common.Transacti
             tx.commit();
         } catch (RuntimeException | Error e) {
             rollbackQuietly(tx, e);
-            throw e;
-        } finally {
             current.remove();
-            // a pool (HikariCP and the like) resets the connection's read-only flag when it is returned
+            closeQuietly(em, e);
+            throw e;
+        }
+        current.remove();
+        // a pool (HikariCP and the like) resets the connection's read-only flag when it is returned
+        try {
             em.close();
+        } catch (RuntimeException e) {
+            // committed: the work's result and events stand
+            LOG.warn("closing the entity manager after a commit failed ({})", e.getClass().getSimpleName());
         }
         if (!unit.events.isEmpty()) {
             unit.publisher.publishAll(List.copyOf(unit.events));
