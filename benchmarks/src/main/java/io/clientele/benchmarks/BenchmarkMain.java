@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
  * names another file.
  * Exit codes: 0 when every benchmark ran, 1 when one failed (its work did not happen as it should,
  * or it threw; the benchmarks after it do not run), 2 for a command line it cannot follow (an
- * unknown benchmark or option, bad sizes), with the reason and the usage on stderr. Targets are
+ * unknown benchmark or option, bad sizes, a {@code --clients} a selected benchmark cannot take;
+ * found before any benchmark runs), with the reason and the usage on stderr. Targets are
  * reported on stderr, never by the exit code: a slow build still prints its figures.
  */
 public final class BenchmarkMain {
@@ -111,8 +112,8 @@ public final class BenchmarkMain {
         text.append("                   size; 0 skips it)\n");
         text.append("  --clients N      the headline count of the PostgreSQL and SMTP benchmarks (default: each\n");
         text.append("                   its own, see above); invite-enqueue's scaling series is 10000, N and\n");
-        text.append("                   1000000 unless --sizes names other sizes; invite-dispatch takes 10\n");
-        text.append("                   to 1073741823 (ten pairs of rounds, twice as many clients loaded)\n");
+        text.append("                   1000000 unless --sizes names other sizes; invite-dispatch takes at\n");
+        text.append("                   least 10 (ten pairs of rounds; it loads twice as many clients)\n");
         text.append("  --chart FILE     where the PNG chart of the scaling series and the ratios goes (default\n");
         text.append("                   performance.png; drawn when a PostgreSQL or SMTP benchmark ran)\n");
         text.append("  --help           this text\n");
