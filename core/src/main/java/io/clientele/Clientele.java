@@ -82,6 +82,7 @@ import io.clientele.membership.service.MembershipTypeService;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * The facade a host application holds: built once with {@link #builder()}, it wires the ports
@@ -187,7 +188,7 @@ public final class Clientele {
                 b.groupRepository, b.labelRepository, b.auditLog, b.eventPublisher, b.transactionRunner,
                 b.tenantSettings, b.clock, ids, b.mailOutbox, b.mailSender, b.mailComposer, b.tokenRepository,
                 b.credentialStore, b.campaignRepository, b.messageTemplates, b.preferenceRepository, b.consentLog,
-                b.invitationConfig, b.pacer), clientServices.profiles());
+                b.invitationConfig, b.pacer, b.dispatchThreads), clientServices.profiles());
     }
 
     /** The invitation context's eraser, looked up when an erasure runs; keeps the client as it was. */
@@ -377,6 +378,7 @@ public final class Clientele {
         private PreferenceRepository preferenceRepository;
         private ConsentLog consentLog;
         private Pacer pacer = Pacer.sleeping();
+        private ThreadFactory dispatchThreads = MailDispatcher.defaultThreads();
         private CreditRepository creditRepository;
         private OrderRepository orderRepository;
         private IntakeFormRepository intakeFormRepository;
@@ -656,6 +658,19 @@ public final class Clientele {
             return this;
         }
 
+        /**
+         * Makes the second thread of {@link MailDispatcher#dispatchAll()}, which claims, prepares
+         * and records batches while one is sent; default {@link MailDispatcher#defaultThreads()}
+         * (a daemon thread named {@value MailDispatcher#DB_THREAD}). It is asked once per call, on
+         * the calling thread, so a factory can copy the caller's thread-locals (a logging MDC, a
+         * security context, a tenant routing key) into the thread it makes. A factory that throws or
+         * answers null makes that call run its batches one after the other on the calling thread.
+         */
+        public Builder dispatchThreads(ThreadFactory value) {
+            this.dispatchThreads = value;
+            return this;
+        }
+
         /** Required: stores the credit ledger. */
         public Builder creditRepository(CreditRepository value) {
             this.creditRepository = value;
@@ -733,6 +748,7 @@ public final class Clientele {
             require(missing, preferenceRepository, "preferenceRepository");
             require(missing, consentLog, "consentLog");
             require(missing, pacer, "pacer");
+            require(missing, dispatchThreads, "dispatchThreads");
             require(missing, creditRepository, "creditRepository");
             require(missing, orderRepository, "orderRepository");
             require(missing, intakeFormRepository, "intakeFormRepository");

@@ -22,6 +22,7 @@ import io.clientele.mail.port.MailOutbox;
 import io.clientele.mail.port.MailSender;
 import io.clientele.mail.port.MessageTemplates;
 import java.time.Clock;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * Wires the invitation context's use cases from its ports: each service is built from the one
@@ -40,7 +41,9 @@ public final class InvitationServices {
     /**
      * Every port and setting the invitation context needs; none may be null (a {@link
      * ConfigurationException} names the missing one). {@code pacer} is how the dispatcher waits for
-     * its rate limit ({@link Pacer#sleeping()} in production).
+     * its rate limit ({@link Pacer#sleeping()} in production); {@code dispatchThreads} makes the
+     * second thread of {@link MailDispatcher#dispatchAll()} ({@link MailDispatcher#defaultThreads()}
+     * when left out).
      */
     public record Ports(
             ClientRepository clients,
@@ -62,7 +65,8 @@ public final class InvitationServices {
             PreferenceRepository preferences,
             ConsentLog consents,
             InvitationConfig config,
-            Pacer pacer) {
+            Pacer pacer,
+            ThreadFactory dispatchThreads) {
 
         public Ports {
             ConfigurationException.requirePort("InvitationServices.Ports", "clients", clients);
@@ -85,6 +89,24 @@ public final class InvitationServices {
             ConfigurationException.requirePort("InvitationServices.Ports", "consents", consents);
             ConfigurationException.requirePort("InvitationServices.Ports", "config", config);
             ConfigurationException.requirePort("InvitationServices.Ports", "pacer", pacer);
+            ConfigurationException.requirePort("InvitationServices.Ports", "dispatchThreads", dispatchThreads);
+        }
+
+        /** The ports with the dispatcher's default thread factory ({@link MailDispatcher#defaultThreads()}). */
+        public Ports(ClientRepository clients, GroupRepository groups, LabelRepository labels, AuditLog audit,
+                EventPublisher events, TransactionRunner tx, TenantSettingsProvider settings, Clock clock, Ids ids,
+                MailOutbox outbox, MailSender sender, MailComposer composer, TokenRepository tokens,
+                CredentialStore credentials, CampaignRepository campaigns, MessageTemplates templates,
+                PreferenceRepository preferences, ConsentLog consents, InvitationConfig config, Pacer pacer) {
+            this(clients, groups, labels, audit, events, tx, settings, clock, ids, outbox, sender, composer, tokens,
+                    credentials, campaigns, templates, preferences, consents, config, pacer,
+                    MailDispatcher.defaultThreads());
+        }
+
+        /** These ports with {@code value} as the dispatcher's thread factory. */
+        public Ports withDispatchThreads(ThreadFactory value) {
+            return new Ports(clients, groups, labels, audit, events, tx, settings, clock, ids, outbox, sender, composer,
+                    tokens, credentials, campaigns, templates, preferences, consents, config, pacer, value);
         }
     }
 

@@ -59,8 +59,10 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
@@ -131,7 +133,10 @@ public final class MailDispatcher {
     /** The most batches one {@link #dispatchAll()} call runs, so a call always ends. */
     public static final int MAX_BATCHES_PER_RUN = 1_000;
 
-    /** The name of the thread {@link #dispatchAll()} runs the units of work of its pipeline on. */
+    /**
+     * The name of the thread {@link #dispatchAll()} runs the units of work of its pipeline on, when
+     * made by {@link #defaultThreads()}.
+     */
     public static final String DB_THREAD = "clientele-dispatch-db";
 
     private static final Logger LOG = LoggerFactory.getLogger(MailDispatcher.class);
@@ -149,6 +154,7 @@ public final class MailDispatcher {
     private final InvitationConfig config;
     private final MailSender sender;
     private final Pacer pacer;
+    private final ThreadFactory threads;
     private final InvitationSupport support;
     private final TokenIssuer issuer;
     private final MailRendering rendering;
@@ -172,9 +178,22 @@ public final class MailDispatcher {
         this.config = ports.config();
         this.sender = ports.sender();
         this.pacer = ports.pacer();
+        this.threads = ports.dispatchThreads();
         this.support = new InvitationSupport(ports);
         this.issuer = new TokenIssuer(ports);
         this.rendering = new MailRendering(ports);
+    }
+
+    /**
+     * The default maker of {@link #dispatchAll()}'s second thread: a daemon thread named {@value
+     * #DB_THREAD}. Stateless and thread-safe.
+     */
+    public static ThreadFactory defaultThreads() {
+        return runnable -> {
+            Thread thread = new Thread(runnable, DB_THREAD);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     /** Claims one batch of due mails and sends it; answers what happened to the claimed rows. */
@@ -198,13 +217,18 @@ public final class MailDispatcher {
      *
      * <p>When the first batch is full and there is no rate limit, the batches are pipelined: while
      * one batch is being sent (on the calling thread), the previous one's results are recorded and
-     * the next one is claimed and prepared on a second thread, {@value #DB_THREAD}, which this call
-     * starts and ends. Every unit of work still runs whole on one thread, one at a time; the units
-     * of work of every batch but the first, the ports they call (outbox, clients, tokens, audit,
-     * templates, settings, composer) and the events published after their commits run on that
-     * thread, so host context kept in thread-locals (a logging MDC, a security context, a tenant
-     * routing data source) is not there: a host that needs it calls {@link #dispatchDue()} in a loop
-     * instead. Each batch is exactly what {@link #dispatchDue()} would send, but claimed and checked
+     * the next one is claimed and prepared on a second thread, which this call starts and ends.
+     * Every unit of work still runs whole on one thread, one at a time; the units of work of every
+     * batch but the first, the ports they call (outbox, clients, tokens, audit, templates,
+     * settings, composer) and the events published after their commits run on that thread. The
+     * thread comes from the {@link ThreadFactory} given to {@code Clientele.Builder.dispatchThreads}
+     * (by default {@link #defaultThreads()}: a daemon thread named {@value #DB_THREAD}), asked once
+     * per call, on the calling thread, before the first batch is sent: a factory that copies the
+     * caller's thread-locals into the thread it makes (a logging MDC, a security context, a tenant
+     * routing key) gives the pipeline the caller's context. Without such a factory that context is
+     * not there; a host that needs it and writes no factory calls {@link #dispatchDue()} in a loop.
+     * A factory that throws or answers no thread makes the call run its batches one after the
+     * other on the calling thread, with a warning in the log. Each batch is exactly what {@link #dispatchDue()} would send, but claimed and checked
      * up to one batch's sending earlier, so its rows must stay leased for two batches' sending:
      * the pipeline starts after the first batch has been sent, and runs only while a batch's
      * sending takes less than a quarter of the dispatch lease (a slow or rate-limited sender turns
@@ -234,7 +258,31 @@ public final class MailDispatcher {
             // nothing suggests more is due: no second thread for one small batch
             return record(first, sendBatch(first)).plus(oneAfterTheOther(1));
         }
-        return pipelined(first);
+        ExecutorService db = startSecondThread();
+        if (db == null) {
+            return record(first, sendBatch(first)).plus(oneAfterTheOther(1));
+        }
+        return pipelined(first, db);
+    }
+
+    /**
+     * The pipeline's executor with its one thread already made (so that a batch is never sent
+     * without a thread to record it), or null when the thread factory threw or made no thread.
+     */
+    private ExecutorService startSecondThread() {
+        ThreadPoolExecutor db = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+                threads);
+        try {
+            if (db.prestartCoreThread()) {
+                return db;
+            }
+            LOG.warn("the dispatch thread factory made no thread: batches one after the other");
+        } catch (RuntimeException e) {
+            LOG.warn("the dispatch thread factory failed ({}): batches one after the other",
+                    e.getClass().getSimpleName());
+        }
+        db.shutdownNow();
+        return null;
     }
 
     /** Batches one after the other, on the calling thread, after {@code done} batches already dispatched. */
@@ -258,12 +306,7 @@ public final class MailDispatcher {
      * of the lease; otherwise after the last batch is recorded. Every batch sent is recorded, and
      * every unit of work handed over has ended, before this returns, whatever ends the run.
      */
-    private DispatchReport pipelined(Batch first) {
-        ExecutorService db = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, DB_THREAD);
-            thread.setDaemon(true);
-            return thread;
-        });
+    private DispatchReport pipelined(Batch first, ExecutorService db) {
         Duration quarterLease = config.dispatchLease().dividedBy(4);
         List<Future<DispatchReport>> recordings = new ArrayList<>();
         Future<Batch> next = null;

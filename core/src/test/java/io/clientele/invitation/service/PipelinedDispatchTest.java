@@ -29,10 +29,13 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@link MailDispatcher#dispatchAll()}'s pipeline: the next batch is claimed and prepared while one
@@ -239,6 +242,60 @@ class PipelinedDispatchTest {
         assertThat(dispatcher.dispatchAll().sent()).isEqualTo(3);
     }
 
+    @Test
+    void a_host_thread_factory_makes_the_second_thread_on_the_calling_thread_and_can_hand_it_the_callers_context() {
+        clients(30);
+        ThreadLocal<String> requestId = new ThreadLocal<>();
+        List<String> factoryCalledOn = new CopyOnWriteArrayList<>();
+        // a host's factory that copies a thread-local of the caller (as one would a logging MDC)
+        ThreadFactory copying = runnable -> {
+            factoryCalledOn.add(Thread.currentThread().getName());
+            String caller = requestId.get();
+            Thread thread = new Thread(() -> {
+                requestId.set(caller);
+                runnable.run();
+            }, "host-dispatch");
+            thread.setDaemon(true);
+            return thread;
+        };
+        List<String> contextAtClaims = new CopyOnWriteArrayList<>();
+        MailDispatcher dispatcher = dispatcher(InvitationFixture.CONFIG.withDispatchBatchSize(10), this::sent,
+                copying, () -> contextAtClaims.add(String.valueOf(requestId.get())));
+        requestId.set("request-42");
+        try {
+            assertThat(dispatcher.dispatchAll()).isEqualTo(new DispatchReport(30, 30, 0, 0, 0));
+        } finally {
+            requestId.remove();
+        }
+
+        assertThat(factoryCalledOn).containsExactly(Thread.currentThread().getName());
+        assertThat(claimThreads.get(0)).isEqualTo(Thread.currentThread().getName());
+        assertThat(claimThreads.subList(1, claimThreads.size())).isNotEmpty().containsOnly("host-dispatch");
+        assertThat(contextAtClaims).containsOnly("request-42");
+    }
+
+    @ParameterizedTest(name = "the factory throws: {0}")
+    @ValueSource(booleans = {false, true})
+    void a_thread_factory_that_throws_or_makes_no_thread_leaves_the_batches_one_after_the_other_on_the_calling_thread(
+            boolean throwing) {
+        String caller = Thread.currentThread().getName();
+        ThreadFactory failing = runnable -> {
+            if (throwing) {
+                throw new IllegalStateException("the host's pool is shut down");
+            }
+            return null;
+        };
+        clients(30);
+
+        DispatchReport report = dispatcher(InvitationFixture.CONFIG.withDispatchBatchSize(10), this::sent, failing,
+                () -> { }).dispatchAll();
+
+        assertThat(report).isEqualTo(new DispatchReport(30, 30, 0, 0, 0));
+        assertThat(claimThreads).hasSize(4).containsOnly(caller);
+        assertThat(unitThreads).containsOnly(caller);
+        assertThat(t.allOutboxMessages()).extracting(OutboxMessage::status).containsOnly(OutboxStatus.SENT);
+    }
+
     // ---- helpers --------------------------------------------------------------------------------
 
     private List<SendResult> sent(List<RenderedMail> batch) {
@@ -250,11 +307,18 @@ class PipelinedDispatchTest {
      * claims {@link #failingClaims} names), and whose transaction runner records each unit's thread.
      */
     private MailDispatcher dispatcher(InvitationConfig config, MailSender sender) {
+        return dispatcher(config, sender, MailDispatcher.defaultThreads(), () -> { });
+    }
+
+    /** As above, with {@code threads} making the second thread and {@code atClaim} run at each claim. */
+    private MailDispatcher dispatcher(InvitationConfig config, MailSender sender, ThreadFactory threads,
+            Runnable atClaim) {
         InvitationFixture.PortWrapper observe = new InvitationFixture.PortWrapper() {
             @Override
             public <P> P wrap(Class<P> port, P adapter) {
                 if (port == MailOutbox.class) {
                     return observing(port, adapter, "claimDue", () -> {
+                        atClaim.run();
                         claimThreads.add(Thread.currentThread().getName());
                         claimMade(claimThreads.size()).countDown();
                         RuntimeException failure = failingClaims.get(claimThreads.size());
@@ -271,7 +335,7 @@ class PipelinedDispatchTest {
             }
         };
         InvitationServices.Ports ports = InvitationFixture.ports(t, config, InviteKit.noCredentials(), templates,
-                sender, new SimpleMailComposer(), d -> t.clock.advance(d), observe);
+                sender, new SimpleMailComposer(), d -> t.clock.advance(d), observe).withDispatchThreads(threads);
         return InvitationFixture.services(t, ports).dispatcher();
     }
 
