@@ -661,10 +661,12 @@ public final class Clientele {
         /**
          * Makes the second thread of {@link MailDispatcher#dispatchAll()}, which claims, prepares
          * and records batches while one is sent; default {@link MailDispatcher#defaultThreads()}
-         * (a daemon thread named {@value MailDispatcher#DB_THREAD}). It is asked once per call, on
-         * the calling thread, so a factory can copy the caller's thread-locals (a logging MDC, a
-         * security context, a tenant routing key) into the thread it makes. A factory that throws or
-         * answers null makes that call run its batches one after the other on the calling thread.
+         * (a daemon thread named {@value MailDispatcher#DB_THREAD}). It is asked once per pipelined
+         * call, on the calling thread, so a factory can copy the caller's thread-locals (a logging
+         * MDC, a security context, a tenant routing key) into the thread it makes. A factory that
+         * throws, answers null, or makes a thread that does not run its task within a quarter of the
+         * dispatch lease (at most 5 s) makes that call run its batches one after the other on the
+         * calling thread.
          */
         public Builder dispatchThreads(ThreadFactory value) {
             this.dispatchThreads = value;

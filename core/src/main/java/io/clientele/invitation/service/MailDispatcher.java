@@ -133,6 +133,9 @@ public final class MailDispatcher {
     /** The most batches one {@link #dispatchAll()} call runs, so a call always ends. */
     public static final int MAX_BATCHES_PER_RUN = 1_000;
 
+    /** The longest a new dispatch thread may take to run its first task before a call gives up on it. */
+    private static final Duration THREAD_START_LIMIT = Duration.ofSeconds(5);
+
     /**
      * The name of the thread {@link #dispatchAll()} runs the units of work of its pipeline on, when
      * made by {@link #defaultThreads()}.
@@ -223,12 +226,14 @@ public final class MailDispatcher {
      * settings, composer) and the events published after their commits run on that thread. The
      * thread comes from the {@link ThreadFactory} given to {@code Clientele.Builder.dispatchThreads}
      * (by default {@link #defaultThreads()}: a daemon thread named {@value #DB_THREAD}), asked once
-     * per call, on the calling thread, before the first batch is sent: a factory that copies the
-     * caller's thread-locals into the thread it makes (a logging MDC, a security context, a tenant
-     * routing key) gives the pipeline the caller's context. Without such a factory that context is
-     * not there; a host that needs it and writes no factory calls {@link #dispatchDue()} in a loop.
-     * A factory that throws or answers no thread makes the call run its batches one after the
-     * other on the calling thread, with a warning in the log. Each batch is exactly what {@link #dispatchDue()} would send, but claimed and checked
+     * per pipelined call, on the calling thread, before the first batch is sent: a factory that
+     * copies the caller's thread-locals into the thread it makes (a logging MDC, a security
+     * context, a tenant routing key) gives the pipeline the caller's context. Without such a
+     * factory that context is not there; a host that needs it and writes no factory calls {@link
+     * #dispatchDue()} in a loop. A factory that throws (or whose thread cannot start), answers no
+     * thread, or makes one that does not run its task within a quarter of the lease (at most 5 s)
+     * makes the call run its batches one after the other on the calling thread, with a warning in
+     * the log. Each batch is exactly what {@link #dispatchDue()} would send, but claimed and checked
      * up to one batch's sending earlier, so its rows must stay leased for two batches' sending:
      * the pipeline starts after the first batch has been sent, and runs only while a batch's
      * sending takes less than a quarter of the dispatch lease (a slow or rate-limited sender turns
@@ -266,23 +271,35 @@ public final class MailDispatcher {
     }
 
     /**
-     * The pipeline's executor with its one thread already made (so that a batch is never sent
-     * without a thread to record it), or null when the thread factory threw or made no thread.
+     * The pipeline's executor with its one thread made and seen running a task (so that a batch is
+     * never sent without a thread to record it), or null when the thread factory threw, made no
+     * thread, or made one that did not run its task within {@link #threadStartLimit()}.
      */
     private ExecutorService startSecondThread() {
         ThreadPoolExecutor db = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
                 threads);
         try {
-            if (db.prestartCoreThread()) {
+            if (!db.prestartCoreThread()) {
+                LOG.warn("the dispatch thread factory made no thread: batches one after the other");
+            } else {
+                awaitUninterruptibly(db.submit(() -> { }), threadStartLimit());
                 return db;
             }
-            LOG.warn("the dispatch thread factory made no thread: batches one after the other");
-        } catch (RuntimeException e) {
-            LOG.warn("the dispatch thread factory failed ({}): batches one after the other",
-                    e.getClass().getSimpleName());
+        } catch (TimeoutException e) {
+            LOG.warn("the dispatch thread made by the thread factory did not run within {}: "
+                    + "batches one after the other", threadStartLimit());
+        } catch (RuntimeException | OutOfMemoryError e) {
+            // OutOfMemoryError: "unable to create native thread", from Thread.start
+            LOG.warn("the dispatch thread factory failed ({}): batches one after the other", e.getClass().getName());
         }
         db.shutdownNow();
         return null;
+    }
+
+    /** How long a new dispatch thread may take to run its first task: a quarter of the lease, at most 5 s. */
+    private Duration threadStartLimit() {
+        Duration quarter = config.dispatchLease().dividedBy(4);
+        return quarter.compareTo(THREAD_START_LIMIT) < 0 ? quarter : THREAD_START_LIMIT;
     }
 
     /** Batches one after the other, on the calling thread, after {@code done} batches already dispatched. */
@@ -392,7 +409,7 @@ public final class MailDispatcher {
         try {
             return awaitUninterruptibly(task, config.dispatchLease());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("mail dispatch: a unit of work on " + DB_THREAD + " made no progress"
+            throw new IllegalStateException("mail dispatch: a unit of work on the dispatch thread made no progress"
                     + " within the dispatch lease; dispatchAll() must not be called inside a unit of work", e);
         }
     }

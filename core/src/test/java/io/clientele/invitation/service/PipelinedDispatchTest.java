@@ -35,7 +35,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * {@link MailDispatcher#dispatchAll()}'s pipeline: the next batch is claimed and prepared while one
@@ -272,23 +272,49 @@ class PipelinedDispatchTest {
         assertThat(claimThreads.get(0)).isEqualTo(Thread.currentThread().getName());
         assertThat(claimThreads.subList(1, claimThreads.size())).isNotEmpty().containsOnly("host-dispatch");
         assertThat(contextAtClaims).containsOnly("request-42");
+        // the call ends the host's thread too
+        joinThreads("host-dispatch");
+        assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName).doesNotContain("host-dispatch");
     }
 
-    @ParameterizedTest(name = "the factory throws: {0}")
-    @ValueSource(booleans = {false, true})
-    void a_thread_factory_that_throws_or_makes_no_thread_leaves_the_batches_one_after_the_other_on_the_calling_thread(
-            boolean throwing) {
-        String caller = Thread.currentThread().getName();
-        ThreadFactory failing = runnable -> {
-            if (throwing) {
-                throw new IllegalStateException("the host's pool is shut down");
-            }
-            return null;
-        };
-        clients(30);
+    /** Ways a host's thread factory can fail to give the pipeline a working thread. */
+    enum BrokenFactory {
+        /** Answers no thread. */
+        NULL(runnable -> null),
+        /** Throws. */
+        THROWS(runnable -> {
+            throw new IllegalStateException("the host's pool is shut down");
+        }),
+        /** Answers a thread already started (and done). */
+        STARTED(runnable -> {
+            Thread thread = new Thread(() -> { });
+            thread.start();
+            return thread;
+        }),
+        /** Answers a thread that never runs the runnable it was given. */
+        NEVER_RUNS(runnable -> {
+            Thread thread = new Thread(() -> { });
+            thread.setDaemon(true);
+            return thread;
+        });
 
-        DispatchReport report = dispatcher(InvitationFixture.CONFIG.withDispatchBatchSize(10), this::sent, failing,
-                () -> { }).dispatchAll();
+        final ThreadFactory factory;
+
+        BrokenFactory(ThreadFactory factory) {
+            this.factory = factory;
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(BrokenFactory.class)
+    void a_thread_factory_that_gives_no_working_thread_leaves_the_batches_one_after_the_other_on_the_calling_thread(
+            BrokenFactory broken) {
+        String caller = Thread.currentThread().getName();
+        clients(30);
+        // a short lease: a thread that never runs is given up on after a quarter of it
+        InvitationConfig config = InvitationFixture.CONFIG.withDispatchBatchSize(10).withDispatchLease(Duration.ofSeconds(2));
+
+        DispatchReport report = dispatcher(config, this::sent, broken.factory, () -> { }).dispatchAll();
 
         assertThat(report).isEqualTo(new DispatchReport(30, 30, 0, 0, 0));
         assertThat(claimThreads).hasSize(4).containsOnly(caller);
@@ -383,8 +409,13 @@ class PipelinedDispatchTest {
 
     /** Waits (at most 10 s) for the pipeline's thread to end, if one is running. */
     private static void joinDbThread() {
+        joinThreads(MailDispatcher.DB_THREAD);
+    }
+
+    /** Waits (at most 10 s each) for the threads named {@code name} to end. */
+    private static void joinThreads(String name) {
         for (Thread thread : Thread.getAllStackTraces().keySet()) {
-            if (thread.getName().equals(MailDispatcher.DB_THREAD)) {
+            if (thread.getName().equals(name)) {
                 try {
                     thread.join(TimeUnit.SECONDS.toMillis(10));
                 } catch (InterruptedException e) {
