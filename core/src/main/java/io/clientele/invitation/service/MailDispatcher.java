@@ -259,11 +259,8 @@ public final class MailDispatcher {
         if (first == null) {
             return DispatchReport.EMPTY;
         }
-        if (!first.full()) {
-            // nothing suggests more is due: no second thread for one small batch
-            return record(first, sendBatch(first)).plus(oneAfterTheOther(1));
-        }
-        ExecutorService db = startSecondThread();
+        // a small first batch suggests nothing more is due: no second thread for it
+        ExecutorService db = first.full() ? startSecondThread() : null;
         if (db == null) {
             return record(first, sendBatch(first)).plus(oneAfterTheOther(1));
         }
@@ -447,8 +444,9 @@ public final class MailDispatcher {
 
     /**
      * A claimed batch after its preparing unit of work: the claim, how many rows it asked for, the
-     * tally of the rows claimed and settled so far, and what is ready to send. Handed between the dispatching thread and
-     * the pipeline's thread through the executor (which orders the hand-overs).
+     * tally of the rows claimed and settled so far, and what is ready to send. Handed between the
+     * dispatching thread and the pipeline's thread through the executor (which orders the
+     * hand-overs).
      */
     private record Batch(OutboxClaim claim, int limit, Tally tally, Prepared prepared) {
 

@@ -95,9 +95,7 @@ class PipelinedDispatchTest {
                 .isEqualTo(InvitationStatus.INVITED));
         assertThat(t.memory.events().events(InvitationEvents.InvitationSent.class)).hasSize(40);
         // the call ends its thread (which exits once told to)
-        joinDbThread();
-        assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
-                .doesNotContain(MailDispatcher.DB_THREAD);
+        assertEnded(MailDispatcher.DB_THREAD);
     }
 
     @Test
@@ -158,7 +156,7 @@ class PipelinedDispatchTest {
 
         assertThatThrownBy(dispatcher::dispatchAll).isSameAs(broke);
 
-        joinDbThread();
+        joinThreads(MailDispatcher.DB_THREAD);
         assertThat(t.allOutboxMessages()).extracting(OutboxMessage::status)
                 .filteredOn(s -> s == OutboxStatus.SENT).hasSize(10);
         // batch 2 (being sent) and batch 3 (claimed ahead) stay leased; batch 4 is due
@@ -177,7 +175,7 @@ class PipelinedDispatchTest {
         assertThatThrownBy(() -> t.stores.transactions().inTransaction(dispatcher::dispatchAll))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("must not be called inside a unit of work");
-        joinDbThread();
+        joinThreads(MailDispatcher.DB_THREAD);
     }
 
     @Test
@@ -273,8 +271,7 @@ class PipelinedDispatchTest {
         assertThat(claimThreads.subList(1, claimThreads.size())).isNotEmpty().containsOnly("host-dispatch");
         assertThat(contextAtClaims).containsOnly("request-42");
         // the call ends the host's thread too
-        joinThreads("host-dispatch");
-        assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName).doesNotContain("host-dispatch");
+        assertEnded("host-dispatch");
     }
 
     /** Ways a host's thread factory can fail to give the pipeline a working thread. */
@@ -407,9 +404,10 @@ class PipelinedDispatchTest {
         return claimsMade.computeIfAbsent(n, k -> new CountDownLatch(1));
     }
 
-    /** Waits (at most 10 s) for the pipeline's thread to end, if one is running. */
-    private static void joinDbThread() {
-        joinThreads(MailDispatcher.DB_THREAD);
+    /** Waits (at most 10 s each) for the threads named {@code name} to end, and checks none is left. */
+    private static void assertEnded(String name) {
+        joinThreads(name);
+        assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName).doesNotContain(name);
     }
 
     /** Waits (at most 10 s each) for the threads named {@code name} to end. */
